@@ -1,0 +1,12 @@
+// Core compiles without DOM or Node typings; both hosts provide Web Crypto on globalThis.
+declare const crypto: { randomUUID(): string };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
