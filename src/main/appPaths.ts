@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Where the app's own files are. The build puts main code in out/main, so the project root is two
+ * levels up; a packaged app overrides resources through CAIRN_RESOURCES or the Electron shell.
+ */
+export function appRoot(fromDir: string): string {
+  return path.resolve(fromDir, '..', '..');
+}
+
+export function resourcesDir(root: string): string {
+  return process.env.CAIRN_RESOURCES ?? path.join(root, 'resources');
+}
+
+export function rendererDir(root: string): string {
+  return path.join(root, 'out', 'renderer');
+}
+
+export function defaultWorkspaceDir(): string {
+  return process.env.CAIRN_WORKSPACE ?? path.join(os.homedir(), '.cairn', 'workspace');
+}
+
+export function currentUser(): string {
+  try {
+    return os.userInfo().username || 'annotator';
+  } catch {
+    return 'annotator';
+  }
+}
+
+export function assertBuilt(dir: string): void {
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${dir}/index.html is missing): run \`npm run build\` first`);
+  }
+}

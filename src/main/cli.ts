@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { appRoot, assertBuilt, currentUser, defaultWorkspaceDir, rendererDir, resourcesDir } from './appPaths';
+import { createAppServices } from './services/appServices';
+import { startWebHost } from './webhost/server';
+
+const HELP = `cairn — label and review 3D scenes
+
+Usage:
+  cairn serve [--port N] [--workspace DIR] [--no-open]
+      Start the web host on 127.0.0.1 and print the URL to open (it carries a per-launch token).
+      --port N         port to listen on (default: a free port)
+      --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
+                       or $CAIRN_WORKSPACE)
+      --no-open        do not open a browser
+  cairn --help         this text
+  cairn --version      the version
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const root = appRoot(__dirname);
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (command !== 'serve') {
+    process.stderr.write(`cairn: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+
+  let values: { port?: string; workspace?: string; 'no-open'?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { port: { type: 'string' }, workspace: { type: 'string' }, 'no-open': { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`cairn serve: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`cairn serve: --port must be an integer from 0 to 65535, got "${values.port}"\n`);
+    return 2;
+  }
+
+  const renderer = rendererDir(root);
+  assertBuilt(renderer);
+  const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir());
+  const services = createAppServices({
+    workspaceDir,
+    resourcesDir: resourcesDir(root),
+    shell: 'web',
+    user: currentUser(),
+    version,
+  });
+  const host = await startWebHost({ services, rendererDir: renderer, port });
+  process.stderr.write(`Cairn ${version} web host, workspace ${workspaceDir}; open:\n`);
+  process.stdout.write(`${host.url}\n`);
+  if (!values['no-open']) openBrowser(host.url);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  services.close();
+  return 0;
+}
+
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => process.stderr.write(`(could not open a browser; open the URL above yourself)\n`));
+    child.unref();
+  } catch {
+    process.stderr.write(`(could not open a browser; open the URL above yourself)\n`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`cairn: ${(e as Error).message}\n`);
+    process.exit(1);
+  },
+);

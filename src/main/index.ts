@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { app, BrowserWindow, ipcMain, protocol, shell, type WebFrameMain } from 'electron';
+import { appRoot, currentUser, rendererDir, resourcesDir } from './appPaths';
+import { createDispatcher, serializeError } from './host/dispatcher';
+import { fileResponse } from './host/fileResponse';
+import { createAppServices, type AppServices } from './services/appServices';
+
+/**
+ * The Electron shell: windows, protocols and IPC wiring only. Everything the app does lives in
+ * services, which the web host (`cairn serve`) runs unchanged.
+ */
+
+const APP_ORIGIN = 'cairn-app://app';
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: cairn-data:",
+  "connect-src 'self' cairn-data:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'cairn-app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: 'cairn-data', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
+]);
+
+const root = appRoot(__dirname);
+let services: AppServices | null = null;
+
+function isTrustedSender(frame: WebFrameMain | null): boolean {
+  return !!frame && new URL(frame.url).origin === APP_ORIGIN;
+}
+
+async function toResponse(file: string | null, request: Request, extra: Record<string, string> = {}): Promise<Response> {
+  if (!file) return new Response('not found', { status: 404 });
+  const out = await fileResponse(file, request.headers.get('range'), request.method);
+  const body = out.body ? (Readable.toWeb(out.body) as unknown as ReadableStream) : null;
+  return new Response(body, { status: out.status, headers: { ...out.headers, ...extra } });
+}
+
+function registerProtocols(s: AppServices): void {
+  const rendererRoot = path.resolve(rendererDir(root));
+  protocol.handle('cairn-app', (request) => {
+    const { pathname } = new URL(request.url);
+    const file = path.resolve(rendererRoot, pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1)));
+    const inside = file.startsWith(rendererRoot + path.sep);
+    return toResponse(inside ? file : null, request, file.endsWith('.html') ? { 'Content-Security-Policy': CSP } : {});
+  });
+  protocol.handle('cairn-data', (request) => {
+    const url = new URL(request.url);
+    return toResponse(s.stores.resolve(url.hostname, decodeURIComponent(url.pathname.slice(1))), request);
+  });
+}
+
+function registerIpc(s: AppServices): void {
+  const dispatch = createDispatcher(s.handlers);
+  ipcMain.handle('cairn:call', async (event, name: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'unauthorized', message: 'untrusted sender' } };
+    try {
+      return { ok: true, result: await dispatch(name, input, { transport: 'ipc' }) };
+    } catch (e) {
+      return { ok: false, error: serializeError(e) };
+    }
+  });
+  s.events.subscribe((name, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send('cairn:event', name, payload);
+  });
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    title: 'Cairn',
+    backgroundColor: '#0f1115',
+    webPreferences: {
+      preload: path.join(__dirname, '..', 'preload', 'index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(() => {
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  services = createAppServices({
+    workspaceDir: process.env.CAIRN_WORKSPACE ?? path.join(app.getPath('userData'), 'workspace'),
+    resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : resourcesDir(root),
+    shell: 'electron',
+    user: currentUser(),
+    version,
+  });
+  registerProtocols(services);
+  registerIpc(services);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}, (e: unknown) => {
+  console.error(`Cairn could not start: ${(e as Error).message}`);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  services?.close();
+  services = null;
+});

@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import { createDispatcher } from '../host/dispatcher';
+import { fileResponse } from '../host/fileResponse';
+import type { AppServices } from '../services/appServices';
+import { cookieName, isLoopbackHost, newToken, readCookie, tokensEqual } from './token';
+import { attachWsClient } from './wsTransport';
+
+export interface WebHostOptions {
+  readonly services: AppServices;
+  /** The built renderer (index.html and assets). */
+  readonly rendererDir: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly token?: string;
+}
+
+export interface WebHost {
+  /** Open this: it carries the token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const MAX_WS_MESSAGE = 32 * 1024 * 1024;
+
+/** The web host: the renderer, the contract over WebSocket and store files over HTTP, on 127.0.0.1 only. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? newToken();
+  const dispatch = createDispatcher(options.services.handlers);
+  const rendererRoot = path.resolve(options.rendererDir);
+  let port = 0;
+
+  const authorized = (req: IncomingMessage, url: URL) =>
+    tokensEqual(token, readCookie(req, cookieName(port))) || tokensEqual(token, url.searchParams.get('token'));
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error(`web host: ${req.method} ${req.url}: ${(e as Error).stack ?? e}`);
+      if (!res.headersSent) send(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackHost(req.headers.host, port)) return send(res, 421, 'wrong host');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!authorized(req, url)) {
+      return send(res, 401, 'Cairn: this address needs the token printed by `cairn serve`; open the full URL it printed.');
+    }
+    if (url.searchParams.has('token')) {
+      // Trade the token in the address bar for a cookie, so it does not linger in history or logs.
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        'Set-Cookie': `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search,
+        'Referrer-Policy': 'no-referrer',
+      });
+      res.end();
+      return;
+    }
+    const pathname = decodeURIComponent(url.pathname);
+    if (pathname.startsWith('/data/')) {
+      const [, , storeId = '', ...rest] = pathname.split('/');
+      const file = options.services.stores.resolve(storeId, rest.join('/'));
+      if (!file) return send(res, 404, 'not found');
+      return pipeFile(req, res, file);
+    }
+    const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
+    const file = path.resolve(rendererRoot, relative);
+    if (!file.startsWith(rendererRoot + path.sep)) return send(res, 404, 'not found');
+    return pipeFile(req, res, file, file.endsWith('.html') ? htmlHeaders(port) : {});
+  }
+
+  async function pipeFile(req: IncomingMessage, res: ServerResponse, file: string, extra: Record<string, string> = {}) {
+    const out = await fileResponse(file, req.headers.range, req.method);
+    if (out.status === 404) return send(res, 404, 'not found');
+    res.writeHead(out.status, { ...out.headers, ...extra, 'X-Content-Type-Options': 'nosniff' });
+    if (!out.body) return void res.end();
+    out.body.on('error', () => res.destroy());
+    out.body.pipe(res);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const origin = req.headers.origin;
+    const originOk = !origin || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
+    if (url.pathname !== '/ws' || !isLoopbackHost(req.headers.host, port) || !originOk || !authorized(req, url)) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attachWsClient(ws, dispatch, options.services.events));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function htmlHeaders(port: number): Record<string, string> {
+  return {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+      "worker-src 'self' blob:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  };
+}
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end(text + '\n');
+}

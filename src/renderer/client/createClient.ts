@@ -1,0 +1,31 @@
+import type { CairnBridge, CairnClient } from '../../shared/client';
+import { parseCallOutput, parseEventPayload, type EventName } from '../../shared/contract';
+import { createWsBridge } from './wsClient';
+
+declare global {
+  interface Window {
+    cairn?: CairnBridge;
+  }
+}
+
+/** The renderer's only way to the host: Electron's preload bridge when present, else the web host. */
+export function createClient(): CairnClient {
+  const bridge = window.cairn ?? createWsBridge(window.location.origin);
+  return {
+    async call(name, input) {
+      return parseCallOutput(name, await bridge.call(name, input));
+    },
+    on(name, listener) {
+      return bridge.on(name, (payload) => {
+        try {
+          listener(parseEventPayload(name as EventName, payload) as Parameters<typeof listener>[0]);
+        } catch (e) {
+          console.error((e as Error).message);
+        }
+      });
+    },
+    dataUrl(storeId, path) {
+      return bridge.dataBaseUrl + encodeURIComponent(storeId) + '/' + path.split('/').map(encodeURIComponent).join('/');
+    },
+  };
+}

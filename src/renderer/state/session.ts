@@ -1,0 +1,86 @@
+import { Editor } from '../../core/editor/editor';
+import type { Operation } from '../../core/editor/changes';
+import { newId } from '../../core/model/ids';
+import type { CairnClient } from '../../shared/client';
+import { useView } from './viewStore';
+
+/**
+ * One open scene: the editor (outside React, like tldraw's) and the queue that writes each of its
+ * operations to the host in order. A rejected write reloads the saved state and says so.
+ */
+export class Session {
+  readonly clientId = newId();
+  readonly editor: Editor;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly disposers: Array<() => void> = [];
+
+  constructor(
+    readonly client: CairnClient,
+    readonly sceneId: string,
+    author: string,
+    initial: Parameters<Editor['reset']>[0],
+  ) {
+    this.editor = new Editor({ sceneId, author, initial });
+    this.disposers.push(
+      this.editor.subscribe(() => {
+        const { selectedId, revision } = useView.getState();
+        const stillThere = selectedId === null || this.editor.get(selectedId) !== undefined;
+        useView.getState().set({ revision: revision + 1, selectedId: stillThere ? selectedId : null });
+      }),
+      this.editor.onOperation((op) => this.persist(op)),
+      client.on('annotations.applied', ({ clientId, op }) => {
+        if (clientId !== this.clientId && op.sceneId === this.sceneId) this.editor.applyRemote(op.changes);
+      }),
+    );
+  }
+
+  /** Resolves once every operation issued so far has been written (or rejected). */
+  flushed(): Promise<void> {
+    return this.queue;
+  }
+
+  dispose(): void {
+    for (const d of this.disposers) d();
+  }
+
+  private persist(op: Operation): void {
+    const bump = (delta: Partial<{ pending: number; saved: number }>, error: string | null) => {
+      const s = useView.getState().save;
+      useView.getState().set({
+        save: { pending: s.pending + (delta.pending ?? 0), saved: s.saved + (delta.saved ?? 0), error },
+      });
+    };
+    bump({ pending: 1 }, useView.getState().save.error);
+    this.queue = this.queue.then(async () => {
+      try {
+        await this.client.call('annotations.apply', { clientId: this.clientId, op });
+        bump({ pending: -1, saved: 1 }, null);
+      } catch (e) {
+        const message = (e as Error).message;
+        bump({ pending: -1 }, message);
+        await this.reload(`Your change "${op.label}" was not saved: ${message}. Showing the saved state.`);
+      }
+    });
+  }
+
+  private async reload(notice: string): Promise<void> {
+    try {
+      const records = await this.client.call('annotations.list', { sceneId: this.sceneId });
+      this.editor.reset(records);
+      useView.getState().set({ notice });
+    } catch (e) {
+      useView.getState().set({ notice: `${notice} (reload failed: ${(e as Error).message})` });
+    }
+  }
+}
+
+let current: Session | null = null;
+
+export function setSession(session: Session | null): void {
+  current?.dispose();
+  current = session;
+}
+
+export function getSession(): Session | null {
+  return current;
+}

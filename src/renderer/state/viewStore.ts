@@ -1,0 +1,65 @@
+import { create } from 'zustand';
+import type { CallOutput } from '../../shared/contract';
+
+export type Tool = 'select' | 'draw' | 'fit';
+export type GizmoMode = 'translate' | 'rotate' | 'scale';
+export type ColorMode = 'height' | 'intensity';
+
+export interface FrameCloud {
+  readonly frameId: string;
+  /** Interleaved x, y, z, intensity in the LiDAR frame. */
+  readonly points: Float32Array;
+  readonly count: number;
+  readonly sensorId: string;
+  readonly zRange: readonly [number, number];
+  readonly groundZ: number;
+}
+
+export interface SaveState {
+  readonly pending: number;
+  readonly saved: number;
+  readonly error: string | null;
+}
+
+interface ViewState {
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  info: CallOutput<'app.info'> | null;
+  ontology: CallOutput<'ontology.get'> | null;
+  scene: CallOutput<'scene.open'> | null;
+  frameIndex: number;
+  cloud: FrameCloud | null;
+  cloudError: string | null;
+  tool: Tool;
+  gizmoMode: GizmoMode;
+  colorMode: ColorMode;
+  pointSize: number;
+  activeClassId: string;
+  selectedId: string | null;
+  /** Bumped on every editor change so views re-read the editor. */
+  revision: number;
+  save: SaveState;
+  notice: string | null;
+  set(patch: Partial<Omit<ViewState, 'set'>>): void;
+}
+
+export const useView = create<ViewState>((set) => ({
+  status: 'loading',
+  error: null,
+  info: null,
+  ontology: null,
+  scene: null,
+  frameIndex: 0,
+  cloud: null,
+  cloudError: null,
+  tool: 'select',
+  gizmoMode: 'translate',
+  colorMode: 'height',
+  pointSize: 2,
+  activeClassId: 'car',
+  selectedId: null,
+  revision: 0,
+  save: { pending: 0, saved: 0, error: null },
+  notice: null,
+  set: (patch) => set(patch),
+}));

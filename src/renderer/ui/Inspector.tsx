@@ -1,0 +1,127 @@
+import { countPointsInCuboid } from '../../core/assist';
+import { quatFromYaw, yawOf } from '../../core/geometry/quaternion';
+import type { CuboidPatch } from '../../core/editor/editor';
+import type { CuboidAnnotation } from '../../core/model/annotation';
+import { getSession } from '../state/session';
+import { useView } from '../state/viewStore';
+
+interface Field {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: string;
+  read(r: CuboidAnnotation): number;
+  write(r: CuboidAnnotation, v: number): CuboidPatch;
+}
+
+const vecField = (id: string, label: string, key: 'center' | 'size', axis: 0 | 1 | 2): Field => ({
+  id,
+  label,
+  unit: 'm',
+  read: (r) => r.cuboid[key][axis],
+  write: (r, v) => {
+    const next = [...r.cuboid[key]] as [number, number, number];
+    next[axis] = v;
+    return { cuboid: { [key]: next } };
+  },
+});
+
+const FIELDS: Field[] = [
+  vecField('cx', 'x', 'center', 0),
+  vecField('cy', 'y', 'center', 1),
+  vecField('cz', 'z', 'center', 2),
+  vecField('length', 'length', 'size', 0),
+  vecField('width', 'width', 'size', 1),
+  vecField('height', 'height', 'size', 2),
+  {
+    id: 'yaw',
+    label: 'yaw',
+    unit: '°',
+    read: (r) => (yawOf(r.cuboid.rotation) * 180) / Math.PI,
+    write: (_r, v) => ({ cuboid: { rotation: quatFromYaw((v * Math.PI) / 180) } }),
+  },
+];
+
+/** Numeric editing of the selected box. Each committed field is one undoable edit. */
+export function Inspector() {
+  const selectedId = useView((s) => s.selectedId);
+  const ontology = useView((s) => s.ontology);
+  const cloud = useView((s) => s.cloud);
+  useView((s) => s.revision);
+  const set = useView((s) => s.set);
+  const editor = getSession()?.editor;
+  const record = selectedId && editor ? editor.get(selectedId) : undefined;
+  if (!editor || !record) {
+    return (
+      <aside className="panel inspector" data-testid="inspector">
+        <h2>Inspector</h2>
+        <p className="hint">Select a box to edit its class, position, size and heading.</p>
+      </aside>
+    );
+  }
+  const commit = (field: Field, raw: string) => {
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value)) {
+      set({ notice: `${field.label}: "${raw}" is not a number` });
+      return;
+    }
+    if (Math.abs(value - field.read(record)) < 1e-9) return;
+    try {
+      editor.updateCuboid(record.objectId, field.write(record, value), `set ${field.label}`);
+      set({ notice: null });
+    } catch (e) {
+      set({ notice: (e as Error).message });
+    }
+  };
+  const inside = cloud && cloud.frameId === record.frameId ? countPointsInCuboid(cloud.points, 4, record.cuboid) : null;
+  return (
+    <aside className="panel inspector" data-testid="inspector">
+      <h2>Inspector</h2>
+      <label className="row">
+        <span>class</span>
+        <select
+          data-testid="inspector-class"
+          value={record.classId}
+          onChange={(e) => editor.updateCuboid(record.objectId, { classId: e.target.value }, 'change class')}
+        >
+          {ontology?.classes.map((c) => (
+            <option key={c.classId} value={c.classId}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {FIELDS.map((f) => {
+        const value = f.read(record);
+        return (
+          <label className="row" key={f.id}>
+            <span>{f.label}</span>
+            <input
+              key={`${record.objectId}-${f.id}-${value}`}
+              data-testid={`inspector-${f.id}`}
+              type="text"
+              inputMode="decimal"
+              defaultValue={value.toFixed(f.unit === '°' ? 1 : 2)}
+              onBlur={(e) => commit(f, e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') commit(f, e.currentTarget.value);
+                if (e.key === 'Escape') e.currentTarget.value = value.toFixed(2);
+              }}
+            />
+            <span className="unit">{f.unit}</span>
+          </label>
+        );
+      })}
+      <dl className="facts">
+        <dt>points inside</dt>
+        <dd data-testid="inspector-points">{inside ?? '—'}</dd>
+        <dt>frame</dt>
+        <dd>{record.cuboid.frame}</dd>
+        <dt>author</dt>
+        <dd>{record.author}</dd>
+      </dl>
+      <button className="danger" data-testid="inspector-delete" onClick={() => editor.deleteObjects([record.objectId])}>
+        Delete box <kbd>Del</kbd>
+      </button>
+    </aside>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import type { CairnClient } from '../../shared/client';
+import { showFrame } from '../state/loadScene';
+import { getSession } from '../state/session';
+import { useView } from '../state/viewStore';
+
+/** Keyboard shortcuts for the whole window; ignored while typing in a field. */
+export function useShortcuts(client: CairnClient): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+      const editor = getSession()?.editor;
+      const view = useView.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) editor?.redo();
+        else editor?.undo();
+        return;
+      }
+      if (mod && key === 'y') {
+        e.preventDefault();
+        editor?.redo();
+        return;
+      }
+      if (mod || e.altKey) return;
+      switch (key) {
+        case 'v': view.set({ tool: 'select' }); break;
+        case 'b': view.set({ tool: 'draw' }); break;
+        case 'f': view.set({ tool: 'fit' }); break;
+        case 'w': view.set({ gizmoMode: 'translate' }); break;
+        case 'e': view.set({ gizmoMode: 'rotate' }); break;
+        case 'r': view.set({ gizmoMode: 'scale' }); break;
+        case 'escape': view.set({ selectedId: null, tool: 'select' }); break;
+        case 'delete':
+        case 'backspace':
+          if (view.selectedId && editor?.get(view.selectedId)) editor.deleteObjects([view.selectedId]);
+          break;
+        case ',': void showFrame(client, Math.max(0, view.frameIndex - 1)); break;
+        case '.': {
+          const last = (view.scene?.manifest.frames.length ?? 1) - 1;
+          void showFrame(client, Math.min(last, view.frameIndex + 1));
+          break;
+        }
+        default: return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [client]);
+}

@@ -1,0 +1,86 @@
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useState } from 'react';
+import * as THREE from 'three';
+import { getSession } from '../state/session';
+import { useView } from '../state/viewStore';
+import { CuboidGizmo } from './CuboidGizmo';
+import { CuboidView } from './CuboidView';
+import { InteractionController } from './InteractionController';
+import { PointCloudLayer } from './PointCloudLayer';
+
+function PointCloud() {
+  const cloud = useView((s) => s.cloud);
+  const colorMode = useView((s) => s.colorMode);
+  const pointSize = useView((s) => s.pointSize);
+  const { gl } = useThree();
+  const layer = useMemo(() => new PointCloudLayer(), []);
+  useEffect(() => () => layer.dispose(), [layer]);
+  useEffect(() => {
+    if (cloud) layer.setPoints(cloud.points, cloud.zRange);
+  }, [cloud, layer]);
+  useEffect(() => layer.setStyle(colorMode, pointSize, gl.getPixelRatio()), [colorMode, pointSize, gl, layer]);
+  return <primitive object={layer} visible={!!cloud} />;
+}
+
+function Annotations() {
+  const cloud = useView((s) => s.cloud);
+  const ontology = useView((s) => s.ontology);
+  const selectedId = useView((s) => s.selectedId);
+  const gizmoMode = useView((s) => s.gizmoMode);
+  const tool = useView((s) => s.tool);
+  useView((s) => s.revision);
+  const [selectedGroup, setSelectedGroup] = useState<THREE.Group | null>(null);
+  const editor = getSession()?.editor;
+  if (!editor || !cloud) return null;
+  const colorOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
+  const records = editor.inFrame(cloud.frameId);
+  const select = (id: string) => useView.getState().set({ selectedId: id });
+  return (
+    <>
+      {records.map((r) => (
+        <CuboidView
+          key={r.objectId}
+          annotation={r}
+          color={colorOf(r.classId)}
+          selected={r.objectId === selectedId}
+          onSelect={tool === 'select' ? select : undefined}
+          groupRef={r.objectId === selectedId ? setSelectedGroup : undefined}
+        />
+      ))}
+      {selectedId && selectedGroup && records.some((r) => r.objectId === selectedId) && tool === 'select' && (
+        <CuboidGizmo object={selectedGroup} objectId={selectedId} mode={gizmoMode} />
+      )}
+    </>
+  );
+}
+
+export function Viewport() {
+  const tool = useView((s) => s.tool);
+  // Left-drag draws in the draw tool; orbiting moves to the right button there.
+  const mouseButtons = {
+    LEFT: tool === 'draw' ? undefined : THREE.MOUSE.ROTATE,
+    MIDDLE: THREE.MOUSE.DOLLY,
+    RIGHT: tool === 'draw' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
+  } as unknown as { LEFT: THREE.MOUSE; MIDDLE: THREE.MOUSE; RIGHT: THREE.MOUSE };
+  return (
+    <div className={`viewport tool-${tool}`} data-testid="viewport">
+      <Canvas
+        data-testid="viewport-canvas"
+        gl={{ antialias: true, preserveDrawingBuffer: true }}
+        dpr={[1, 2]}
+        camera={{ position: [-18, -16, 16], up: [0, 0, 1], fov: 55, near: 0.1, far: 3000 }}
+        onPointerMissed={(e) => {
+          if (e.type === 'click' && useView.getState().tool === 'select') useView.getState().set({ selectedId: null });
+        }}
+      >
+        <color attach="background" args={['#0d1017']} />
+        <OrbitControls makeDefault target={[14, 0, -1.8]} mouseButtons={mouseButtons} enableDamping={false} />
+        <PointCloud />
+        <Annotations />
+        <InteractionController />
+        <axesHelper args={[2]} />
+      </Canvas>
+    </div>
+  );
+}

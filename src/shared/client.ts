@@ -1,0 +1,23 @@
+import type { CallInput, CallName, CallOutput, EventName, EventPayload } from './contract';
+
+/** What the renderer sees of the host, whichever transport carries it. */
+export interface CairnClient {
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+  /** A URL the renderer can fetch (with range requests) for a file in a store. */
+  dataUrl(storeId: string, path: string): string;
+}
+
+/** The shape a transport exposes on `window.cairn` (Electron preload). */
+export interface CairnBridge {
+  call(name: string, input: unknown): Promise<unknown>;
+  on(name: string, listener: (payload: unknown) => void): () => void;
+  dataBaseUrl: string;
+}
+
+/** Wire messages of the WebSocket transport. */
+export type WireRequest = { id: number; call: string; input: unknown };
+export type WireResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number | null; ok: false; error: { code: string; message: string } };
+export type WireEvent = { event: string; payload: unknown };

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { sceneManifestSchema } from '../core/scene/manifest';
+import { cuboidAnnotationSchema, ontologySchema, operationSchema } from './schemas';
+
+/**
+ * Every call and event between the UI and the host. Both transports (Electron IPC and the web
+ * host's WebSocket) carry exactly these; inputs are validated on the host, outputs on the client.
+ */
+
+const empty = z.object({}).strict();
+const sceneRef = z.object({ sceneId: z.uuid() }).strict();
+
+export const calls = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      user: z.string(),
+      workspaceDir: z.string(),
+      shell: z.enum(['electron', 'web']),
+      defaultSceneId: z.uuid(),
+    }),
+  },
+  'ontology.get': { input: empty, output: ontologySchema },
+  'scene.list': {
+    input: empty,
+    output: z.array(z.object({ sceneId: z.uuid(), name: z.string(), frameCount: z.number().int() })),
+  },
+  'scene.open': {
+    input: sceneRef,
+    output: z.object({
+      /** Names the store that holds the scene's files; resolve paths with the client's dataUrl. */
+      storeId: z.string(),
+      manifest: sceneManifestSchema,
+    }),
+  },
+  'annotations.list': { input: sceneRef, output: z.array(cuboidAnnotationSchema) },
+  'annotations.apply': {
+    input: z.object({ clientId: z.string().min(1).max(64), op: operationSchema }).strict(),
+    output: z.object({ seq: z.number().int(), duplicate: z.boolean() }),
+  },
+} as const;
+
+export const events = {
+  /** An operation was committed to the workspace (by any client); others apply it as remote. */
+  'annotations.applied': z.object({ clientId: z.string(), seq: z.number().int(), op: operationSchema }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+export const callNames = Object.keys(calls) as CallName[];
+
+export type ErrorCode = 'invalid-input' | 'unknown-call' | 'not-found' | 'conflict' | 'internal' | 'unauthorized';
+
+/** An error that crosses the boundary: a stable code and a message meant for the user. */
+export class ContractError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Validates a call's input; a failure becomes an 'invalid-input' error naming the call and the fields. */
+export function parseCallInput<K extends CallName>(name: K, input: unknown): z.output<Calls[K]['input']> {
+  const result = calls[name].input.safeParse(input ?? {});
+  if (!result.success) throw new ContractError('invalid-input', describeIssues(`${name}: invalid input`, result.error));
+  return result.data as z.output<Calls[K]['input']>;
+}
+
+export function parseCallOutput<K extends CallName>(name: K, output: unknown): CallOutput<K> {
+  const result = calls[name].output.safeParse(output);
+  if (!result.success) throw new ContractError('internal', describeIssues(`${name}: host returned an invalid result`, result.error));
+  return result.data as CallOutput<K>;
+}
+
+export function parseEventPayload<K extends EventName>(name: K, payload: unknown): EventPayload<K> {
+  const result = events[name].safeParse(payload);
+  if (!result.success) throw new ContractError('invalid-input', describeIssues(`event ${name}: invalid payload`, result.error));
+  return result.data as EventPayload<K>;
+}
+
+function describeIssues(prefix: string, error: z.ZodError): string {
+  const parts = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  return `${prefix}: ${parts.join('; ')}`;
+}
