@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnnotationChange, Operation } from '../../../core/editor/changes';
+import { Editor } from '../../../core/editor/editor';
+import { quatFromYaw } from '../../../core/geometry/quaternion';
+import { canonicalJson, type CuboidAnnotation } from '../../../core/model/annotation';
+import { ConflictError, InvalidOperationError, type AnnotationRepository } from './annotationRepository';
+import { Workspace } from './workspace';
+
+const SCENE = '11111111-1111-4111-8111-111111111111';
+const OTHER_SCENE = '22222222-2222-4222-8222-222222222222';
+
+let dir: string;
+let ws: Workspace;
+let repo: AnnotationRepository;
+let opCounter = 0;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cairn-repo-'));
+  ws = Workspace.open(dir);
+  repo = ws.annotations;
+});
+afterEach(() => {
+  ws.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function rec(objectId: string, over: Partial<CuboidAnnotation> = {}): CuboidAnnotation {
+  return {
+    objectId,
+    sceneId: SCENE,
+    frameId: 'frame-0',
+    classId: 'car',
+    cuboid: { frame: 'lidar', center: [1, 2, 0.8], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(0.3) },
+    attributes: { occluded: false },
+    author: 'ann',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    ...over,
+  };
+}
+
+function op(changes: AnnotationChange[], over: Partial<Operation> = {}): Operation {
+  return {
+    opId: `op-${++opCounter}-${randomUUID()}`,
+    sceneId: SCENE,
+    author: 'ann',
+    at: 1_700_000_000_000 + opCounter,
+    label: 'test',
+    changes,
+    ...over,
+  };
+}
+
+const create = (r: CuboidAnnotation) => op([{ objectId: r.objectId, before: null, after: r }], { sceneId: r.sceneId });
+const update = (before: CuboidAnnotation, after: CuboidAnnotation) => op([{ objectId: before.objectId, before, after }]);
+const remove = (r: CuboidAnnotation) => op([{ objectId: r.objectId, before: r, after: null }]);
+
+function snapshot(): { objects: string; log: string; head: number } {
+  return {
+    objects: canonicalJson([...repo.listScene(SCENE), ...repo.listScene(OTHER_SCENE)]),
+    log: canonicalJson(repo.operationsSince(0, 100_000)),
+    head: repo.headSeq(),
+  };
+}
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the call to throw');
+}
+
+describe('AnnotationRepository: writing through operations', () => {
+  it('creates, updates and deletes, and the log records each operation in order', () => {
+    const a = rec('a');
+    const b = rec('b', { frameId: 'frame-1', classId: 'pedestrian' });
+    expect(repo.apply(create(a))).toEqual({ seq: 1, duplicate: false });
+    expect(repo.apply(create(b))).toEqual({ seq: 2, duplicate: false });
+    expect(repo.listScene(SCENE)).toEqual([a, b]);
+    expect(repo.listFrame(SCENE, 'frame-1')).toEqual([b]);
+
+    const a2 = rec('a', { cuboid: { ...a.cuboid, center: [5, 6, 0.9] }, attributes: { occluded: true, note: 'x' }, updatedAt: a.updatedAt + 5 });
+    expect(repo.apply(update(a, a2)).seq).toBe(3);
+    expect(repo.get('a')).toEqual(a2);
+
+    expect(repo.apply(remove(b)).seq).toBe(4);
+    expect(repo.get('b')).toBeNull();
+    expect(repo.listScene(SCENE)).toEqual([a2]);
+
+    const log = repo.operationsSince(0);
+    expect(log.map((o) => o.seq)).toEqual([1, 2, 3, 4]);
+    expect(log[2].changes).toEqual([{ objectId: 'a', before: a, after: a2 }]);
+    expect(repo.operationsSince(2, 1).map((o) => o.seq)).toEqual([3]);
+    expect(repo.headSeq()).toBe(4);
+    expect(canonicalJson(repo.rebuildFromLog(SCENE))).toBe(canonicalJson(repo.listScene(SCENE)));
+  });
+
+  it('stores the cuboid and metadata in typed columns as well as the record', () => {
+    const a = rec('a', { cuboid: { frame: 'ego', center: [1.5, -2.25, 0.75], size: [4, 2, 1.5], rotation: [0, 0, 0.6, 0.8] } });
+    repo.apply(create(a));
+    const db = (repo as unknown as { db: import('better-sqlite3').Database }).db;
+    const row = db.prepare('SELECT * FROM objects WHERE object_id = ?').get('a') as Record<string, unknown>;
+    expect(row).toMatchObject({
+      scene_id: SCENE, frame_id: 'frame-0', class_id: 'car', cuboid_frame: 'ego',
+      cx: 1.5, cy: -2.25, cz: 0.75, sl: 4, sw: 2, sh: 1.5, qx: 0, qy: 0, qz: 0.6, qw: 0.8,
+      author: 'ann', created_at: a.createdAt, updated_at: a.updatedAt,
+    });
+    expect(JSON.parse(row.attributes as string)).toEqual({ occluded: false });
+    expect(JSON.parse(row.record as string)).toEqual(a);
+  });
+
+  it('keeps scenes apart', () => {
+    const a = rec('a');
+    const o = rec('o', { sceneId: OTHER_SCENE });
+    repo.apply(create(a));
+    repo.apply(create(o));
+    expect(repo.listScene(SCENE)).toEqual([a]);
+    expect(repo.listScene(OTHER_SCENE)).toEqual([o]);
+    expect(repo.rebuildFromLog(OTHER_SCENE)).toEqual([o]);
+  });
+
+  it('applies a multi-change operation atomically, including several changes to one object', () => {
+    const a = rec('a');
+    const a2 = rec('a', { classId: 'truck' });
+    const b = rec('b');
+    repo.apply(op([
+      { objectId: 'a', before: null, after: a },
+      { objectId: 'b', before: null, after: b },
+      { objectId: 'a', before: a, after: a2 },
+    ]));
+    expect(repo.listScene(SCENE)).toEqual([a2, b]);
+    expect(repo.rebuildFromLog(SCENE)).toEqual([a2, b]);
+  });
+});
+
+describe('AnnotationRepository: conflicts', () => {
+  it('rejects a stale before, names the object and the differing fields, and writes nothing', () => {
+    const a = rec('a');
+    const a2 = rec('a', { classId: 'truck', updatedAt: a.updatedAt + 1 });
+    repo.apply(create(a));
+    repo.apply(update(a, a2));
+    const before = snapshot();
+
+    const stale = update(a, rec('a', { classId: 'bus' }));
+    const err = thrown(() => repo.apply(stale));
+    expect(err).toBeInstanceOf(ConflictError);
+    const c = err as ConflictError;
+    expect(c.objectId).toBe('a');
+    expect(c.opId).toBe(stale.opId);
+    expect(c.fields).toEqual(['classId', 'updatedAt']);
+    expect(c.actual).toEqual(a2);
+    expect(c.message).toContain('object a');
+    expect(c.message).toContain('classId, updatedAt');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('rejects creating an object that exists and deleting or updating one that does not', () => {
+    const a = rec('a');
+    repo.apply(create(a));
+    const before = snapshot();
+
+    const dup = thrown(() => repo.apply(create(rec('a', { classId: 'bus' }))));
+    expect(dup).toBeInstanceOf(ConflictError);
+    expect(dup.message).toContain('expects it not to exist');
+
+    const ghost = rec('ghost');
+    const del = thrown(() => repo.apply(remove(ghost)));
+    expect(del).toBeInstanceOf(ConflictError);
+    expect(del.message).toContain('expects it to exist');
+    expect(thrown(() => repo.apply(update(ghost, rec('ghost', { classId: 'bus' }))))).toBeInstanceOf(ConflictError);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('a conflict on a later change leaves the earlier changes of the same operation unwritten', () => {
+    const a = rec('a');
+    repo.apply(create(a));
+    const before = snapshot();
+    const err = thrown(() =>
+      repo.apply(op([
+        { objectId: 'b', before: null, after: rec('b') },
+        { objectId: 'a', before: a, after: rec('a', { classId: 'bus' }) },
+        { objectId: 'c', before: rec('c'), after: null },
+      ])),
+    );
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError).objectId).toBe('c');
+    expect(repo.get('b')).toBeNull();
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('compares before canonically: key order does not matter', () => {
+    const a = rec('a');
+    repo.apply(create(a));
+    const reordered = JSON.parse(
+      '{"updatedAt":1700000000000,"createdAt":1700000000000,"author":"ann","attributes":{"occluded":false},' +
+        `"cuboid":{"rotation":${JSON.stringify(a.cuboid.rotation)},"size":[4.5,1.9,1.6],"center":[1,2,0.8],"frame":"lidar"},` +
+        `"classId":"car","frameId":"frame-0","sceneId":"${SCENE}","objectId":"a"}`,
+    ) as CuboidAnnotation;
+    expect(repo.apply(update(reordered, rec('a', { classId: 'van' }))).duplicate).toBe(false);
+    expect(repo.get('a')?.classId).toBe('van');
+  });
+});
+
+describe('AnnotationRepository: idempotent retries', () => {
+  it('re-applying a stored opId returns the original seq, duplicate = true, and writes nothing', () => {
+    const a = rec('a');
+    const first = create(a);
+    expect(repo.apply(first)).toEqual({ seq: 1, duplicate: false });
+    const a2 = rec('a', { classId: 'truck' });
+    repo.apply(update(a, a2));
+    const before = snapshot();
+    // The retry's before (null) is stale by now; it is still recognised as the stored op.
+    expect(repo.apply(first)).toEqual({ seq: 1, duplicate: true });
+    expect(repo.apply(structuredClone(first))).toEqual({ seq: 1, duplicate: true });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses a reused opId with different content', () => {
+    const a = rec('a');
+    const first = create(a);
+    repo.apply(first);
+    const before = snapshot();
+    const err = thrown(() => repo.apply({ ...first, label: 'something else' }));
+    expect(err).toBeInstanceOf(InvalidOperationError);
+    expect(err.message).toContain(first.opId);
+    expect(err.message).toContain('different content');
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('AnnotationRepository: malformed operations', () => {
+  const a = rec('a');
+  const bad: Array<[string, () => Operation, string]> = [
+    ['NaN centre', () => create(rec('n', { cuboid: { ...a.cuboid, center: [Number.NaN, 0, 0] } })), 'cuboid.center must be 3 finite numbers'],
+    ['infinite size', () => create(rec('n', { cuboid: { ...a.cuboid, size: [Infinity, 1, 1] } })), 'cuboid.size must be 3 finite numbers'],
+    ['tiny size', () => create(rec('n', { cuboid: { ...a.cuboid, size: [0, 1, 1] } })), 'at least 0.01 m'],
+    ['non-unit quaternion', () => create(rec('n', { cuboid: { ...a.cuboid, rotation: [0, 0, 0, 2] } })), 'unit quaternion'],
+    ['short centre', () => create(rec('n', { cuboid: { ...a.cuboid, center: [1, 2] as unknown as [number, number, number] } })), 'cuboid.center'],
+    ['record of another scene', () => op([{ objectId: 'n', before: null, after: rec('n', { sceneId: OTHER_SCENE }) }]), `expected the operation's ${SCENE}`],
+    ['objectId mismatch', () => op([{ objectId: 'n', before: null, after: rec('m') }]), "expected the change's n"],
+    ['empty frameId', () => create(rec('n', { frameId: '' })), 'frameId must be a non-empty string'],
+    ['bad attribute', () => create(rec('n', { attributes: { x: { nested: 1 } as unknown as string } })), 'attribute "x"'],
+    ['unknown record field', () => create({ ...rec('n'), extra: 1 } as unknown as CuboidAnnotation), 'unknown field "extra"'],
+    ['NaN at', () => op([{ objectId: 'n', before: null, after: rec('n') }], { at: Number.NaN }), 'at must be a finite number'],
+    ['empty opId', () => op([{ objectId: 'n', before: null, after: rec('n') }], { opId: '' }), 'opId must be a non-empty string'],
+    ['no changes', () => op([]), 'changes must not be empty'],
+    ['neither before nor after', () => op([{ objectId: 'n', before: null, after: null }]), 'neither before nor after'],
+    ['bad before', () => op([{ objectId: 'a', before: rec('a', { createdAt: Number.NaN }), after: null }]), 'before record createdAt'],
+  ];
+
+  it.each(bad)('%s: clear error, nothing written', (_name, make, message) => {
+    repo.apply(create(a));
+    const before = snapshot();
+    const badOp = make();
+    const err = thrown(() => repo.apply(badOp));
+    expect(err).toBeInstanceOf(InvalidOperationError);
+    expect(err.message).toContain(message);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('an invalid record later in an operation leaves the valid earlier change unwritten', () => {
+    const err = thrown(() =>
+      repo.apply(op([
+        { objectId: 'ok', before: null, after: rec('ok') },
+        { objectId: 'n', before: null, after: rec('n', { updatedAt: Infinity }) },
+      ])),
+    );
+    expect(err).toBeInstanceOf(InvalidOperationError);
+    expect(err.message).toContain('change 1 (object n)');
+    expect(repo.get('ok')).toBeNull();
+    expect(repo.headSeq()).toBe(0);
+  });
+
+  it('rejects bad paging arguments', () => {
+    expect(() => repo.operationsSince(-1)).toThrow(RangeError);
+    expect(() => repo.operationsSince(0, 0)).toThrow(RangeError);
+  });
+});
+
+describe('AnnotationRepository: the table equals the replayed log', () => {
+  /** Small deterministic PRNG (mulberry32) so a failure reproduces. */
+  function rng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it.each([1, 2, 3])('after 200 editor operations with undo and redo (seed %i)', (seed) => {
+    const random = rng(seed);
+    let clock = 1_700_000_000_000;
+    const editor = new Editor({ sceneId: SCENE, author: 'ann', now: () => ++clock, newId: randomUUID });
+    const applied: Operation[] = [];
+    const results: number[] = [];
+    editor.onOperation((o) => {
+      applied.push(o);
+      const r = repo.apply(o);
+      expect(r.duplicate).toBe(false);
+      results.push(r.seq);
+    });
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const frames = ['f0', 'f1', 'f2'];
+    const labels = { undo: 0, redo: 0 };
+
+    while (applied.length < 200) {
+      const objects = editor.all();
+      const r = random();
+      if (objects.length === 0 || r < 0.2) {
+        editor.createCuboid({
+          frameId: pick(frames),
+          classId: pick(['car', 'truck', 'pedestrian']),
+          cuboid: { frame: 'lidar', center: [random() * 50, random() * 50 - 25, 0.8], size: [4, 2, 1.5], rotation: quatFromYaw(random() * 6) },
+          attributes: random() < 0.5 ? { occluded: random() < 0.5 } : {},
+        });
+      } else if (r < 0.45) {
+        const o = pick(objects);
+        editor.updateCuboid(o.objectId, { cuboid: { center: [o.cuboid.center[0] + random(), o.cuboid.center[1], 0.8], rotation: quatFromYaw(random() * 6) } });
+      } else if (r < 0.55) {
+        const o = pick(objects);
+        editor.beginGesture('drag');
+        for (let i = 0; i < 3; i++) editor.updateCuboid(o.objectId, { cuboid: { center: [random() * 10, random() * 10, 0.8] } });
+        editor.endGesture();
+      } else if (r < 0.62) {
+        const ids = objects.filter(() => random() < 0.3).map((o) => o.objectId);
+        editor.deleteObjects(ids.length > 0 ? ids : [pick(objects).objectId]);
+      } else if (r < 0.67) {
+        editor.updateCuboid(pick(objects).objectId, { classId: pick(['car', 'bus']), attributes: { parked: random() < 0.5, lane: Math.floor(random() * 3) } });
+      } else if (r < 0.87) {
+        if (editor.undo()) labels.undo++;
+      } else {
+        if (editor.redo()) labels.redo++;
+      }
+    }
+
+    // The sequence really exercised inverse operations.
+    expect(labels.undo).toBeGreaterThan(10);
+    expect(labels.redo).toBeGreaterThan(3);
+    expect(applied.some((o) => o.changes.some((c) => c.before === null && c.after !== null))).toBe(true);
+    expect(applied.some((o) => o.changes.some((c) => c.after === null))).toBe(true);
+    expect(results).toEqual(applied.map((_, i) => i + 1));
+
+    const table = repo.listScene(SCENE);
+    const expected = editor.all().sort((x, y) => (x.objectId < y.objectId ? -1 : 1));
+    expect(canonicalJson(table)).toBe(canonicalJson(expected));
+    expect(canonicalJson(repo.rebuildFromLog(SCENE))).toBe(canonicalJson(table));
+    expect(canonicalJson(repo.operationsSince(0, 10_000).map(({ seq: _seq, ...o }) => o))).toBe(canonicalJson(applied));
+  });
+});
+
+describe('AnnotationRepository: lifecycle', () => {
+  it('refuses calls after close', () => {
+    ws.close();
+    expect(() => repo.listScene(SCENE)).toThrow('closed');
+    expect(() => repo.apply(create(rec('a')))).toThrow('closed');
+  });
+});
