@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatcher } from '../main/host/dispatcher';
+import { ContractError, parseCallInput } from './contract';
+import type { Handlers } from './handlers';
+
+const sceneId = '6f1c2b9e-3d4a-4e5f-8a6b-7c8d9e0f1a2b';
+const objectId = '0b7d1c3e-5f6a-4b8c-9d0e-1f2a3b4c5d6e';
+const record = {
+  objectId,
+  sceneId,
+  frameId: objectId,
+  classId: 'car',
+  cuboid: { frame: 'lidar_top', center: [1, 2, 3], size: [4, 2, 1.5], rotation: [0, 0, 0, 1] },
+  attributes: {},
+  author: 'a',
+  createdAt: 1,
+  updatedAt: 1,
+};
+
+function errorOf(fn: () => unknown): ContractError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ContractError);
+    return e as ContractError;
+  }
+  throw new Error('expected a ContractError');
+}
+
+describe('contract validation', () => {
+  it('accepts a well-formed operation', () => {
+    const op = { opId: objectId, sceneId, author: 'a', at: 5, label: 'create', changes: [{ objectId, before: null, after: record }] };
+    expect(parseCallInput('annotations.apply', { clientId: 'c1', op }).op.changes).toHaveLength(1);
+  });
+
+  it('names the call and the bad field', () => {
+    const bad = { ...record, cuboid: { ...record.cuboid, center: [1, 'x', 3] } };
+    const op = { opId: objectId, sceneId, author: 'a', at: 5, label: 'x', changes: [{ objectId, before: null, after: bad }] };
+    const e = errorOf(() => parseCallInput('annotations.apply', { clientId: 'c1', op }));
+    expect(e.code).toBe('invalid-input');
+    expect(e.message).toContain('annotations.apply');
+    expect(e.message).toContain('op.changes.0.after.cuboid.center.1');
+  });
+
+  it('rejects non-finite numbers, bad UUIDs, unknown keys and non-objects', () => {
+    const nan = { ...record, cuboid: { ...record.cuboid, size: [Number.NaN, 1, 1] } };
+    expect(errorOf(() => parseCallInput('annotations.apply', { clientId: 'c', op: { opId: objectId, sceneId, author: 'a', at: 1, label: 'l', changes: [{ objectId, before: null, after: nan }] } })).code).toBe('invalid-input');
+    expect(errorOf(() => parseCallInput('annotations.list', { sceneId: 'not-a-uuid' })).message).toContain('sceneId');
+    expect(errorOf(() => parseCallInput('app.info', { extra: 1 })).code).toBe('invalid-input');
+    expect(errorOf(() => parseCallInput('annotations.list', 'string payload')).code).toBe('invalid-input');
+    expect(errorOf(() => parseCallInput('annotations.apply', { clientId: 'c', op: { opId: objectId, sceneId, author: 'a', at: 1, label: 'l', changes: [] } })).code).toBe('invalid-input');
+  });
+});
+
+describe('dispatcher', () => {
+  const handlers = {
+    'app.info': async () => {
+      throw new Error('disk on fire');
+    },
+    'annotations.list': async () => [],
+  } as unknown as Handlers;
+  const dispatch = createDispatcher(handlers, () => undefined);
+
+  it('refuses unknown calls with a clear error', async () => {
+    await expect(dispatch('files.delete', {}, { transport: 'test' })).rejects.toMatchObject({ code: 'unknown-call' });
+    await expect(dispatch(42, {}, { transport: 'test' })).rejects.toMatchObject({ code: 'unknown-call' });
+    await expect(dispatch('__proto__', {}, { transport: 'test' })).rejects.toMatchObject({ code: 'unknown-call' });
+  });
+
+  it('validates before calling the handler and wraps handler failures', async () => {
+    await expect(dispatch('annotations.list', { sceneId: 7 }, { transport: 'test' })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(dispatch('annotations.list', { sceneId }, { transport: 'test' })).resolves.toEqual([]);
+    const e = await dispatch('app.info', {}, { transport: 'test' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ContractError);
+    expect((e as ContractError).code).toBe('internal');
+    expect((e as ContractError).message).toBe('app.info failed: disk on fire');
+  });
+});
