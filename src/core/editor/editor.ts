@@ -1,6 +1,6 @@
 import type { Cuboid } from '../geometry/cuboid';
 import { validateCuboid } from '../geometry/cuboid';
-import type { AttributeValue, CuboidAnnotation } from '../model/annotation';
+import { sameAnnotation, type AttributeValue, type CuboidAnnotation } from '../model/annotation';
 import { newId } from '../model/ids';
 import { invertChanges, squashChanges, type AnnotationChange, type Operation } from './changes';
 
@@ -141,15 +141,19 @@ export class Editor {
       classId: patch.classId ?? before.classId,
       attributes: patch.attributes ? { ...patch.attributes } : before.attributes,
       cuboid,
-      updatedAt: this.now(),
+      updatedAt: before.updatedAt,
     };
-    this.commit(label, [{ objectId, before, after }]);
-    return after;
+    if (sameAnnotation(before, after)) return before;
+    const stamped = { ...after, updatedAt: this.now() };
+    this.commit(label, [{ objectId, before, after: stamped }]);
+    return stamped;
   }
 
   deleteObjects(objectIds: readonly string[]): void {
-    const changes = objectIds.map((id) => ({ objectId: id, before: this.require(id), after: null }));
-    this.commit(objectIds.length === 1 ? 'delete object' : `delete ${objectIds.length} objects`, changes);
+    const ids = [...new Set(objectIds)];
+    if (ids.length === 0) return;
+    const changes = ids.map((id) => ({ objectId: id, before: this.require(id), after: null }));
+    this.commit(ids.length === 1 ? 'delete object' : `delete ${ids.length} objects`, changes);
   }
 
   /**
@@ -167,6 +171,7 @@ export class Editor {
     this.gesture = null;
     const squashed = squashChanges(g.changes);
     if (squashed.length === 0) return;
+    this.redoStack.length = 0;
     this.pushUndo({ label: g.label, changes: squashed });
     this.emitOperation(g.label, squashed);
   }
@@ -230,10 +235,10 @@ export class Editor {
 
   private commit(label: string, changes: AnnotationChange[]): void {
     this.applyToState(changes);
-    this.redoStack.length = 0;
     if (this.gesture) {
       this.gesture.changes.push(...changes);
     } else {
+      this.redoStack.length = 0;
       this.pushUndo({ label, changes });
       this.emitOperation(label, changes);
     }

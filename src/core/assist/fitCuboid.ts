@@ -1,0 +1,115 @@
+import { MIN_CUBOID_EDGE, type Cuboid } from '../geometry/cuboid';
+import { quatFromYaw } from '../geometry/quaternion';
+import type { Vec3 } from '../geometry/vec3';
+import { clusterFrom, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './cluster';
+import { groundHeightAt } from './ground';
+import { minAreaRectangle } from './minAreaRectangle';
+import { cropSquare, pointCountOf, type PointArray } from './points';
+
+export interface FitOptions {
+  /** No edge of the fitted box is shorter than this. Default 0.2 m. */
+  readonly minSize?: number;
+  /** Added around the points on every side but the bottom. Default 0. */
+  readonly padding?: number;
+}
+
+/**
+ * An upright (yaw-only) cuboid around the given points: footprint from their minimum-area
+ * rectangle, top at the highest point, bottom at `groundZ` (or at the lowest point when groundZ
+ * is null or lies above it). Edges shorter than `minSize` are grown about the footprint centre;
+ * a box grown in height keeps standing on its bottom. Throws when no index names a finite point.
+ */
+export function fitCuboidToPoints(
+  points: PointArray,
+  stride: number,
+  indices: ArrayLike<number>,
+  frame: string,
+  groundZ: number | null,
+  options: FitOptions = {},
+): Cuboid {
+  const n = pointCountOf(points, stride);
+  const minSize = Math.max(options.minSize ?? 0.2, MIN_CUBOID_EDGE);
+  const pad = options.padding ?? 0;
+  const xy = new Float64Array(2 * indices.length);
+  let m = 0;
+  let minZ = Infinity;
+  let maxZ = -Infinity;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    if (!(i >= 0 && i < n)) throw new Error(`point index ${i} is outside the ${n} points`);
+    const o = i * stride;
+    const x = points[o];
+    const y = points[o + 1];
+    const z = points[o + 2];
+    if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
+    xy[2 * m] = x;
+    xy[2 * m + 1] = y;
+    m++;
+    if (z < minZ) minZ = z;
+    if (z > maxZ) maxZ = z;
+  }
+  if (m === 0) throw new Error('cannot fit a cuboid to no points');
+  const rect = minAreaRectangle(xy.subarray(0, 2 * m));
+  const bottom = groundZ !== null && Number.isFinite(groundZ) ? Math.min(groundZ, minZ) : minZ;
+  const length = Math.max(rect.length + 2 * pad, minSize);
+  const width = Math.max(rect.width + 2 * pad, minSize);
+  const height = Math.max(maxZ + pad - bottom, minSize);
+  return {
+    frame,
+    center: [rect.center[0], rect.center[1], bottom + height / 2],
+    size: [length, width, height],
+    rotation: quatFromYaw(rect.yaw),
+  };
+}
+
+export interface CuboidAtPointOptions extends ClusterOptions, FitOptions {
+  /** A cluster with fewer points gives null. Default 3. */
+  readonly minClusterPoints?: number;
+}
+
+export interface CuboidFit {
+  readonly cuboid: Cuboid;
+  /** Points in the cluster the box was fitted to. */
+  readonly pointCount: number;
+  readonly indices: Uint32Array;
+  /** Ground height used for the bottom, null when no ground was found (bottom = lowest point). */
+  readonly groundZ: number | null;
+  /** Growth stopped at maxPoints / maxExtent: the click was probably on a wall or building. */
+  readonly truncated: boolean;
+}
+
+/**
+ * One-click fit: ground plane around the click, cluster grown from the nearest point, upright
+ * box around the cluster. Null when the click is not within `maxSeedDistance` of a point, when
+ * the nearest point is ground (a click on the road makes no box), or when the cluster has fewer
+ * than `minClusterPoints` points. A truncated cluster still gives a box; check `truncated`.
+ */
+export function fitCuboidAtPoint(
+  points: PointArray,
+  stride: number,
+  seed: Vec3,
+  frame: string,
+  options: CuboidAtPointOptions = {},
+): CuboidFit | null {
+  // One pass over the frame; ground, clustering and fitting then work on the neighbourhood only.
+  const extent = options.maxExtent ?? DEFAULT_CLUSTER_OPTIONS.maxExtent;
+  const groundRadius = options.groundRadius ?? DEFAULT_CLUSTER_OPTIONS.groundRadius;
+  const near = cropSquare(points, stride, seed, Math.max(extent, groundRadius));
+  const cluster = clusterFrom(near.points, 3, seed, options);
+  if (cluster.status !== 'ok' || cluster.indices.length < (options.minClusterPoints ?? 3)) return null;
+  const { ground } = cluster;
+  let groundZ: number | null = null;
+  if (ground) {
+    let sx = 0;
+    let sy = 0;
+    for (let k = 0; k < cluster.indices.length; k++) {
+      sx += near.points[cluster.indices[k] * 3];
+      sy += near.points[cluster.indices[k] * 3 + 1];
+    }
+    groundZ = groundHeightAt(ground, sx / cluster.indices.length, sy / cluster.indices.length);
+  }
+  const cuboid = fitCuboidToPoints(near.points, 3, cluster.indices, frame, groundZ, options);
+  const indices = new Uint32Array(cluster.indices.length);
+  for (let k = 0; k < indices.length; k++) indices[k] = near.sourceIndices[cluster.indices[k]];
+  return { cuboid, pointCount: indices.length, indices, groundZ, truncated: cluster.truncated };
+}

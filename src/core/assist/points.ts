@@ -1,0 +1,60 @@
+/**
+ * Point buffers as the assists take them: interleaved x, y, z (then any extra channels, such as
+ * intensity) with a fixed stride, in the sensor frame, metres.
+ */
+export type PointArray = Float32Array | Float64Array;
+
+/** Number of whole points in the buffer; throws on a stride that cannot hold x, y, z. */
+export function pointCountOf(points: PointArray, stride: number): number {
+  if (!Number.isInteger(stride) || stride < 3) {
+    throw new Error(`point stride must be an integer of at least 3 (x, y, z), got ${stride}`);
+  }
+  return Math.floor(points.length / stride);
+}
+
+export interface CroppedPoints {
+  /** The kept points, x, y, z only (stride 3), coordinates unchanged (same array type as the source). */
+  readonly points: PointArray;
+  /** For each kept point, its index in the source buffer. */
+  readonly sourceIndices: Uint32Array;
+}
+
+/**
+ * The points whose x and y lie within `halfSize` of `center` (a vertical square prism), copied
+ * compactly. One pass over the frame; later steps then only touch the neighbourhood.
+ */
+export function cropSquare(
+  points: PointArray,
+  stride: number,
+  center: readonly [number, number, ...number[]],
+  halfSize: number,
+): CroppedPoints {
+  const n = pointCountOf(points, stride);
+  const cx = center[0];
+  const cy = center[1];
+  const double = points instanceof Float64Array;
+  const make = (size: number): PointArray => (double ? new Float64Array(size) : new Float32Array(size));
+  let cap = 4096;
+  let out = make(3 * cap);
+  let src = new Uint32Array(cap);
+  let m = 0;
+  for (let i = 0, o = 0; i < n; i++, o += stride) {
+    if (!(Math.abs(points[o] - cx) <= halfSize)) continue;
+    if (!(Math.abs(points[o + 1] - cy) <= halfSize)) continue;
+    if (m === cap) {
+      cap *= 2;
+      const grownOut = make(3 * cap);
+      grownOut.set(out);
+      out = grownOut;
+      const grownSrc = new Uint32Array(cap);
+      grownSrc.set(src);
+      src = grownSrc;
+    }
+    out[3 * m] = points[o];
+    out[3 * m + 1] = points[o + 1];
+    out[3 * m + 2] = points[o + 2];
+    src[m] = i;
+    m++;
+  }
+  return { points: out.slice(0, 3 * m), sourceIndices: src.slice(0, m) };
+}
