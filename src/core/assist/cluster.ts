@@ -24,6 +24,12 @@ export interface ClusterOptions {
   readonly maxExtent?: number;
   /** The click must land within this distance (3D) of a point. Default 1 m. */
   readonly maxSeedDistance?: number;
+  /**
+   * How much a vertical gap counts against `neighbourDistance` (1 = plain Euclidean). A spinning
+   * LiDAR sees a car's roof and its side as bands a beam apart; one object stands on one
+   * footprint, so vertical gaps count less than horizontal ones. Default 0.3.
+   */
+  readonly verticalWeight?: number;
 }
 
 export type ClusterStatus = 'ok' | 'no-point-near-seed' | 'seed-on-ground';
@@ -47,6 +53,7 @@ export const DEFAULT_CLUSTER_OPTIONS = {
   maxPoints: 30_000,
   maxExtent: 12,
   maxSeedDistance: 1,
+  verticalWeight: 0.1,
 } as const;
 
 /**
@@ -60,9 +67,10 @@ export function clusterFrom(points: PointArray, stride: number, seed: Vec3, opti
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...stripUndefined(options) };
   const d = o.neighbourDistance;
   const extent = o.maxExtent;
-  if (!(d > 0) || !(extent > 0) || !(o.maxPoints >= 1)) {
-    throw new Error('cluster neighbourDistance, maxExtent and maxPoints must be positive');
+  if (!(d > 0) || !(extent > 0) || !(o.maxPoints >= 1) || !(o.verticalWeight > 0)) {
+    throw new Error('cluster neighbourDistance, maxExtent, maxPoints and verticalWeight must be positive');
   }
+  const vw = o.verticalWeight;
   const [sx, sy, sz] = seed;
   if (!Number.isFinite(sx) || !Number.isFinite(sy) || !Number.isFinite(sz)) throw new Error('cluster seed must be finite');
 
@@ -108,7 +116,7 @@ export function clusterFrom(points: PointArray, stride: number, seed: Vec3, opti
     candidates[m] = i;
     xyz[3 * m] = dx;
     xyz[3 * m + 1] = dy;
-    xyz[3 * m + 2] = dz;
+    xyz[3 * m + 2] = dz * vw; // the grid and the distance test work in weighted space
     m++;
   }
   if (nearest < 0) return empty('no-point-near-seed', -1, ground);

@@ -23,3 +23,4 @@ export {
   type FitOptions,
 } from './fitCuboid';
 export { countPointsInCuboid } from './countPoints';
+export { suggestFitOptions } from './fitOptions';

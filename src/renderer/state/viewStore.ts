@@ -4,6 +4,7 @@ import type { CallOutput } from '../../shared/contract';
 export type Tool = 'select' | 'draw' | 'fit';
 export type GizmoMode = 'translate' | 'rotate' | 'scale';
 export type ColorMode = 'height' | 'intensity';
+export type CameraPresetName = 'perspective' | 'top';
 
 export interface FrameCloud {
   readonly frameId: string;
@@ -40,6 +41,8 @@ interface ViewState {
   revision: number;
   save: SaveState;
   notice: string | null;
+  /** A new object each time the user asks for a camera preset, so asking twice re-applies it. */
+  cameraRequest: { preset: CameraPresetName };
   set(patch: Partial<Omit<ViewState, 'set'>>): void;
 }
 
@@ -61,5 +64,6 @@ export const useView = create<ViewState>((set) => ({
   revision: 0,
   save: { pending: 0, saved: 0, error: null },
   notice: null,
+  cameraRequest: { preset: 'perspective' },
   set: (patch) => set(patch),
 }));

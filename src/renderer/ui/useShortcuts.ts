@@ -33,6 +33,8 @@ export function useShortcuts(client: CairnClient): void {
         case 'w': view.set({ gizmoMode: 'translate' }); break;
         case 'e': view.set({ gizmoMode: 'rotate' }); break;
         case 'r': view.set({ gizmoMode: 'scale' }); break;
+        case 't': view.set({ cameraRequest: { preset: 'top' } }); break;
+        case 'p': view.set({ cameraRequest: { preset: 'perspective' } }); break;
         case 'escape': view.set({ selectedId: null, tool: 'select' }); break;
         case 'delete':
         case 'backspace':

@@ -2,7 +2,7 @@ import { Line } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { useEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
-import { estimateGroundHeight, fitCuboidAtPoint } from '../../core/assist';
+import { estimateGroundHeight, fitCuboidAtPoint, suggestFitOptions } from '../../core/assist';
 import { quatFromYaw } from '../../core/geometry/quaternion';
 import { getSession } from '../state/session';
 import { useView, type FrameCloud } from '../state/viewStore';
@@ -123,7 +123,8 @@ function fitAt(cloud: FrameCloud, camera: THREE.Camera, ndc: { x: number; y: num
     view.set({ notice: 'No LiDAR point under the cursor: click on a point of the object.' });
     return;
   }
-  const fit = fitCuboidAtPoint(cloud.points, 4, seed, cloud.sensorId);
+  const cls = view.ontology?.classes.find((c) => c.classId === view.activeClassId);
+  const fit = fitCuboidAtPoint(cloud.points, 4, seed, cloud.sensorId, suggestFitOptions(seed, cls?.defaultSize ?? [4.5, 1.9, 1.6]));
   if (!fit) {
     view.set({ notice: 'That point is on the ground or on nothing box-shaped: click a point of an object.' });
     return;

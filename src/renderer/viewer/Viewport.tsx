@@ -1,9 +1,10 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
+import { CameraPresets, CAMERA_PRESETS } from './CameraPresets';
 import { CuboidGizmo } from './CuboidGizmo';
 import { CuboidView } from './CuboidView';
 import { InteractionController } from './InteractionController';
@@ -57,6 +58,8 @@ function Annotations() {
 
 export function Viewport() {
   const tool = useView((s) => s.tool);
+  // The click that ends a create tool's gesture must not also deselect what that tool just made.
+  const toolAtPointerDown = useRef(tool);
   // Left-drag draws in the draw tool; orbiting moves to the right button there.
   const mouseButtons = {
     LEFT: tool === 'draw' ? undefined : THREE.MOUSE.ROTATE,
@@ -64,23 +67,40 @@ export function Viewport() {
     RIGHT: tool === 'draw' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
   } as unknown as { LEFT: THREE.MOUSE; MIDDLE: THREE.MOUSE; RIGHT: THREE.MOUSE };
   return (
-    <div className={`viewport tool-${tool}`} data-testid="viewport">
+    <div
+      className={`viewport tool-${tool}`}
+      data-testid="viewport"
+      onPointerDownCapture={() => {
+        toolAtPointerDown.current = useView.getState().tool;
+      }}
+    >
       <Canvas
         data-testid="viewport-canvas"
         gl={{ antialias: true, preserveDrawingBuffer: true }}
         dpr={[1, 2]}
-        camera={{ position: [-18, -16, 16], up: [0, 0, 1], fov: 55, near: 0.1, far: 3000 }}
+        camera={{ position: [...CAMERA_PRESETS.perspective.position], up: [0, 0, 1], fov: 55, near: 0.1, far: 3000 }}
         onPointerMissed={(e) => {
-          if (e.type === 'click' && useView.getState().tool === 'select') useView.getState().set({ selectedId: null });
+          if (e.type === 'click' && toolAtPointerDown.current === 'select' && useView.getState().tool === 'select') {
+            useView.getState().set({ selectedId: null });
+          }
         }}
       >
         <color attach="background" args={['#0d1017']} />
-        <OrbitControls makeDefault target={[14, 0, -1.8]} mouseButtons={mouseButtons} enableDamping={false} />
+        <OrbitControls makeDefault target={[...CAMERA_PRESETS.perspective.target]} mouseButtons={mouseButtons} enableDamping={false} />
+        <CameraPresets />
         <PointCloud />
         <Annotations />
         <InteractionController />
         <axesHelper args={[2]} />
       </Canvas>
+      <div className="view-presets">
+        <button data-testid="view-perspective" title="Perspective view (P)" onClick={() => useView.getState().set({ cameraRequest: { preset: 'perspective' } })}>
+          3D
+        </button>
+        <button data-testid="view-top" title="Top view (T)" onClick={() => useView.getState().set({ cameraRequest: { preset: 'top' } })}>
+          Top
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startCairn, type RunningCairn } from './support/cairnServer';
+
+// Must match CAMERA_PRESETS.top and the canvas camera's fov in the renderer.
+const TOP_CAMERA = { position: [9.999, 0, 70], fovDeg: 55 };
+
+interface GroundTruth {
+  frameId: string;
+  classId: string;
+  cuboid: { center: [number, number, number]; size: [number, number, number]; rotation: [number, number, number, number] };
+}
+
+let server: RunningCairn;
+let workspace: string;
+
+test.beforeAll(async () => {
+  workspace = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-fit-'));
+  server = await startCairn(workspace);
+});
+
+test.afterAll(async () => {
+  await server.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+test('one click on a car in the top view fits a box to it', async ({ page }) => {
+  const scene = JSON.parse(readFileSync(path.join(__dirname, '..', 'resources', 'sample', 'scene.json'), 'utf8')) as {
+    frames: Array<{ frameId: string }>;
+    groundTruth: GroundTruth[];
+  };
+  // A parked car 13.5 m ahead on the right, clear of other objects.
+  const car = scene.groundTruth.find(
+    (g) => g.frameId === scene.frames[0].frameId && g.classId === 'car' && Math.abs(g.cuboid.center[0] - 13.5) < 0.5 && g.cuboid.center[1] < 0,
+  );
+  if (!car) throw new Error('the sample scene no longer has the parked car this test clicks');
+
+  await page.goto(server.url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('point-count')).toContainText('points');
+  await page.getByTestId('view-top').click();
+  await page.getByTestId('tool-fit').click();
+
+  // Project the middle of the car's roof through the top camera, independently of the app.
+  const box = (await page.getByTestId('viewport').boundingBox())!;
+  const [cx, cy, cz] = car.cuboid.center;
+  const roof = cz + car.cuboid.size[2] / 2 - 0.05;
+  const depth = TOP_CAMERA.position[2] - roof;
+  const t = Math.tan((TOP_CAMERA.fovDeg * Math.PI) / 360);
+  const ndcX = -(cy - TOP_CAMERA.position[1]) / (depth * t * (box.width / box.height));
+  const ndcY = (cx - TOP_CAMERA.position[0]) / (depth * t);
+  await page.waitForTimeout(500);
+  await page.mouse.click(box.x + ((ndcX + 1) / 2) * box.width, box.y + ((1 - ndcY) / 2) * box.height);
+
+  await expect(page.getByTestId('object-count')).toHaveText('1');
+  await expect(page.getByTestId('notice')).toContainText('Fitted a box');
+  await page.screenshot({ path: path.join(__dirname, 'artifacts', '10-fit-top-view.png') });
+  const x = Number(await page.getByTestId('inspector-cx').inputValue());
+  const y = Number(await page.getByTestId('inspector-cy').inputValue());
+  const length = Number(await page.getByTestId('inspector-length').inputValue());
+  const width = Number(await page.getByTestId('inspector-width').inputValue());
+  const yaw = Number(await page.getByTestId('inspector-yaw').inputValue());
+  // The scan sees the car from one side, so the fitted box is allowed to be a little short.
+  expect(Math.abs(x - cx)).toBeLessThan(0.6);
+  expect(Math.abs(y - cy)).toBeLessThan(0.4);
+  expect(length).toBeGreaterThan(car.cuboid.size[0] - 1.0);
+  expect(length).toBeLessThan(car.cuboid.size[0] + 0.3);
+  expect(width).toBeGreaterThan(car.cuboid.size[1] - 0.6);
+  expect(width).toBeLessThan(car.cuboid.size[1] + 0.3);
+  const yawError = Math.abs(((yaw - (2 * Math.atan2(car.cuboid.rotation[2], car.cuboid.rotation[3]) * 180) / Math.PI + 90) % 180 + 180) % 180 - 90);
+  expect(yawError).toBeLessThan(6);
+  expect(Number(await page.getByTestId('inspector-points').textContent())).toBeGreaterThan(50);
+});
