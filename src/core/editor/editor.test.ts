@@ -245,9 +245,13 @@ describe('Editor: gestures', () => {
       last = editor.updateCuboid('a', { cuboid: { center: [k, 0, 0.8] } });
     }
     expect(operations).toHaveLength(nOps); // nothing persisted mid-drag
-    expect(events).toHaveLength(nEvents + 5); // but the view follows every step
+    // The view follows every step (plus one event when the gesture starts: undo is then unavailable).
+    expect(events).toHaveLength(nEvents + 6);
     expect(editor.canUndo).toBe(false);
     editor.endGesture();
+    // Ending tells the view too, so an undo button enabled by the drag is drawn enabled.
+    expect(events).toHaveLength(nEvents + 7);
+    expect(editor.canUndo).toBe(true);
     expect(operations).toHaveLength(nOps + 1);
     const op = operations.at(-1)!;
     expect(op.label).toBe('drag');

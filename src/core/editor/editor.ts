@@ -163,6 +163,7 @@ export class Editor {
   beginGesture(label: string): void {
     if (this.gesture) this.endGesture();
     this.gesture = { label, changes: [] };
+    this.notify('user', []); // undo / redo availability changed
   }
 
   endGesture(): void {
@@ -170,10 +171,12 @@ export class Editor {
     if (!g) return;
     this.gesture = null;
     const squashed = squashChanges(g.changes);
-    if (squashed.length === 0) return;
-    this.redoStack.length = 0;
-    this.pushUndo({ label: g.label, changes: squashed });
-    this.emitOperation(g.label, squashed);
+    if (squashed.length > 0) {
+      this.redoStack.length = 0;
+      this.pushUndo({ label: g.label, changes: squashed });
+      this.emitOperation(g.label, squashed);
+    }
+    this.notify('user', []); // undo / redo availability changed
   }
 
   /** Abandons the current gesture and restores the state it started from. */
