@@ -22,7 +22,7 @@ export function StatusBar() {
       {notice && (
         <span className="notice" data-testid="notice">
           {notice}
-          <button className="link" onClick={() => set({ notice: null })} aria-label="Dismiss">
+          <button className="link" data-testid="notice-dismiss" onClick={() => set({ notice: null })} aria-label="Dismiss">
             ×
           </button>
         </span>
