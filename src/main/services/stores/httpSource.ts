@@ -1,0 +1,62 @@
+import type { ByteSource } from '../../../core/io/byteSource';
+
+export interface HttpSourceOptions {
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Per request. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A file behind HTTP(S) read with range requests. A server that ignores Range (answers 200 with
+ * the whole body) is refused rather than silently downloaded whole.
+ */
+export function httpSource(url: string, options: HttpSourceOptions = {}): ByteSource {
+  const name = redact(url);
+  let size: Promise<number> | null = null;
+  const timeout = options.timeoutMs ?? 30_000;
+
+  async function request(init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, { ...init, headers: { ...options.headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(timeout) });
+    } catch (e) {
+      throw new Error(`${name}: request failed: ${(e as Error).message}`);
+    }
+  }
+
+  return {
+    name,
+    size() {
+      size ??= (async () => {
+        const res = await request({ method: 'HEAD' });
+        if (!res.ok) throw new Error(`${name}: HEAD answered ${res.status} ${res.statusText}`);
+        const length = Number(res.headers.get('content-length'));
+        if (!Number.isSafeInteger(length) || length < 0) throw new Error(`${name}: the server did not say how large the file is`);
+        return length;
+      })();
+      return size;
+    },
+    async read(offset, length) {
+      if (length === 0) return new Uint8Array(0);
+      const res = await request({ headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
+      if (res.status === 416) return new Uint8Array(0);
+      if (res.status !== 206) {
+        await res.body?.cancel();
+        throw new Error(`${name}: expected a partial response (206) to a range request, got ${res.status}; the server must support HTTP range requests`);
+      }
+      return new Uint8Array(await res.arrayBuffer());
+    },
+  };
+}
+
+/** URLs may carry credentials or signed query strings; error messages must not. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
