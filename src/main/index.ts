@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { app, BrowserWindow, ipcMain, protocol, shell, type WebFrameMain } from 'electron';
 import { appRoot, currentUser, rendererDir, resourcesDir } from './appPaths';
 import { createDispatcher, serializeError } from './host/dispatcher';
-import { fileResponse } from './host/fileResponse';
+import { fileResponse, type FileResponse } from './services/stores/fileResponse';
 import { createAppServices, type AppServices } from './services/appServices';
 
 /**
@@ -39,7 +39,10 @@ function isTrustedSender(frame: WebFrameMain | null): boolean {
 
 async function toResponse(file: string | null, request: Request, extra: Record<string, string> = {}): Promise<Response> {
   if (!file) return new Response('not found', { status: 404 });
-  const out = await fileResponse(file, request.headers.get('range'), request.method);
+  return asWebResponse(await fileResponse(file, request.headers.get('range'), request.method), extra);
+}
+
+function asWebResponse(out: FileResponse, extra: Record<string, string> = {}): Response {
   const body = out.body ? (Readable.toWeb(out.body) as unknown as ReadableStream) : null;
   return new Response(body, { status: out.status, headers: { ...out.headers, ...extra } });
 }
@@ -54,7 +57,7 @@ function registerProtocols(s: AppServices): void {
   });
   protocol.handle('cairn-data', (request) => {
     const url = new URL(request.url);
-    return toResponse(s.stores.resolve(url.hostname, decodeURIComponent(url.pathname.slice(1))), request);
+    return s.stores.serve(url.hostname, decodeURIComponent(url.pathname.slice(1)), request.headers.get('range'), request.method).then((out) => asWebResponse(out));
   });
 }
 

@@ -5,7 +5,8 @@ import type { Handlers } from '../../shared/handlers';
 import { EventBus } from './eventBus';
 import { loadOntology } from './ontology/ontologyService';
 import { SceneService } from './scene/sceneService';
-import { StoreRegistry } from './scene/storeRegistry';
+import { LocalStore } from './stores/localStore';
+import { StoreRegistry } from './stores/storeRegistry';
 import { ConflictError } from './workspace/annotationRepository';
 import { Workspace } from './workspace/workspace';
 
@@ -33,7 +34,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const workspace = Workspace.open(options.workspaceDir);
   try {
     const stores = new StoreRegistry();
-    stores.register(SAMPLE_STORE_ID, path.join(options.resourcesDir, 'sample'));
+    stores.register(new LocalStore(SAMPLE_STORE_ID, path.join(options.resourcesDir, 'sample')));
     const scenes = new SceneService(stores);
     const sample = scenes.addStoreScene(SAMPLE_STORE_ID);
     const ontology: Ontology = loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json'));

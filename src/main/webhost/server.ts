@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createDispatcher } from '../host/dispatcher';
-import { fileResponse } from '../host/fileResponse';
+import type { FileResponse } from '../services/stores/fileResponse';
+import { fileResponse } from '../services/stores/fileResponse';
 import type { AppServices } from '../services/appServices';
 import { cookieName, isLoopbackHost, newToken, readCookie, tokensEqual } from './token';
 import { attachWsClient } from './wsTransport';
@@ -67,18 +68,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const pathname = decodeURIComponent(url.pathname);
     if (pathname.startsWith('/data/')) {
       const [, , storeId = '', ...rest] = pathname.split('/');
-      const file = options.services.stores.resolve(storeId, rest.join('/'));
-      if (!file) return send(res, 404, 'not found');
-      return pipeFile(req, res, file);
+      const out = await options.services.stores.serve(storeId, rest.join('/'), req.headers.range, req.method ?? 'GET');
+      return pipe(res, out);
     }
     const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
     const file = path.resolve(rendererRoot, relative);
     if (!file.startsWith(rendererRoot + path.sep)) return send(res, 404, 'not found');
-    return pipeFile(req, res, file, file.endsWith('.html') ? htmlHeaders(port) : {});
+    const out = await fileResponse(file, req.headers.range, req.method);
+    return pipe(res, out, file.endsWith('.html') ? htmlHeaders(port) : {});
   }
 
-  async function pipeFile(req: IncomingMessage, res: ServerResponse, file: string, extra: Record<string, string> = {}) {
-    const out = await fileResponse(file, req.headers.range, req.method);
+  function pipe(res: ServerResponse, out: FileResponse, extra: Record<string, string> = {}) {
     if (out.status === 404) return send(res, 404, 'not found');
     res.writeHead(out.status, { ...out.headers, ...extra, 'X-Content-Type-Options': 'nosniff' });
     if (!out.body) return void res.end();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
 import { ContractError } from '../../../shared/contract';
-import type { StoreRegistry } from './storeRegistry';
+import { LocalStore } from '../stores/localStore';
+import type { StoreRegistry } from '../stores/storeRegistry';
 
 interface OpenScene {
   readonly storeId: string;
@@ -17,15 +17,16 @@ export class SceneService {
 
   /** Reads `scene.json` at the root of a store and makes its scene available. */
   addStoreScene(storeId: string, manifestPath = 'scene.json'): SceneManifest {
-    const file = this.stores.resolve(storeId, manifestPath);
-    if (!file) throw new Error(`store ${storeId}: manifest path ${manifestPath} is outside the store`);
+    const store = this.stores.get(storeId);
+    const file = store instanceof LocalStore ? store.resolve(manifestPath) : null;
+    if (!file) throw new Error(`store ${storeId}: no local manifest at ${manifestPath}`);
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
       throw new Error(`${file}: cannot read scene manifest: ${(e as Error).message}`);
     }
-    const manifest = parseSceneManifest(json, path.basename(file) === 'scene.json' ? file : manifestPath);
+    const manifest = parseSceneManifest(json, file);
     this.scenes.set(manifest.sceneId, { storeId, manifest });
     return manifest;
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileResponse } from '../../host/fileResponse';
+import { fileResponse } from './fileResponse';
 import { fileSource } from './fileSource';
 import { httpSource } from './httpSource';
 

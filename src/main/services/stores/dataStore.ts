@@ -1,0 +1,24 @@
+import type { ByteSource } from '../../../core/io/byteSource';
+import type { FileResponse } from './fileResponse';
+
+/**
+ * A place scene data lives: a local folder, an HTTP(S) server, an S3-compatible bucket. The
+ * renderer reaches its files only through the host (by store id and relative path), so
+ * credentials and real locations never leave the host.
+ */
+export interface DataStore {
+  readonly id: string;
+  readonly kind: 'local' | 'http' | 's3';
+  /** For people: a folder path or a URL without credentials. */
+  readonly label: string;
+  /** An HTTP-style answer (200 / 206 / 404 / 416) for a file in the store. */
+  serve(relativePath: string, range: string | null | undefined, method: string): Promise<FileResponse>;
+  /** Random access to a file in the store, or null when the path is not inside it. */
+  source(relativePath: string): ByteSource | null;
+}
+
+/** A store-relative path that cannot climb out of its store. */
+export function isSafeRelativePath(p: string): boolean {
+  if (!p || p.includes('\0') || p.includes('\\') || p.startsWith('/')) return false;
+  return !p.split('/').some((seg) => seg === '..' || seg === '.');
+}
