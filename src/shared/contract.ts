@@ -8,6 +8,36 @@ import { cuboidAnnotationSchema, ontologySchema, operationSchema } from './schem
  */
 
 const empty = z.object({}).strict();
+
+const bounds = z.object({
+  min: z.tuple([z.number(), z.number(), z.number()]).readonly(),
+  max: z.tuple([z.number(), z.number(), z.number()]).readonly(),
+});
+
+/** A point cloud the host can stream as a Potree 2.0 octree (ready) or is building one for. */
+const pointCloudInfoSchema = z.object({
+  cloudId: z.string(),
+  name: z.string(),
+  /** Where it came from: a file path, a folder or a URL (credentials removed). */
+  source: z.string(),
+  status: z.enum(['ready', 'building', 'failed']),
+  /** Resolve `metadata.json`, `hierarchy.bin`, `octree.bin` with the client's dataUrl. */
+  storeId: z.string().optional(),
+  points: z.number().int().nonnegative().optional(),
+  bounds: bounds.optional(),
+  /** CRS as WKT or EPSG where the source said. */
+  projection: z.string().optional(),
+  jobId: z.uuid().optional(),
+  error: z.string().optional(),
+});
+
+const jobProgressSchema = z.object({
+  jobId: z.uuid(),
+  label: z.string(),
+  phase: z.string(),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+});
 const sceneRef = z.object({ sceneId: z.uuid() }).strict();
 
 export const calls = {
@@ -39,11 +69,28 @@ export const calls = {
     input: z.object({ clientId: z.string().min(1).max(64), op: operationSchema }).strict(),
     output: z.object({ seq: z.number().int(), duplicate: z.boolean() }),
   },
+  'pointcloud.open': {
+    input: z.object({ location: z.string().min(1).max(4096) }).strict(),
+    output: pointCloudInfoSchema,
+  },
+  'pointcloud.list': { input: empty, output: z.array(pointCloudInfoSchema) },
+  'jobs.cancel': {
+    input: z.object({ jobId: z.uuid() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
 } as const;
 
 export const events = {
   /** An operation was committed to the workspace (by any client); others apply it as remote. */
   'annotations.applied': z.object({ clientId: z.string(), seq: z.number().int(), op: operationSchema }),
+  /** A long job advanced; sent at least once a second while it runs. */
+  'job.progress': jobProgressSchema,
+  'job.finished': z.object({
+    jobId: z.uuid(),
+    status: z.enum(['done', 'failed', 'cancelled']),
+    message: z.string(),
+    cloudId: z.string().optional(),
+  }),
 } as const;
 
 export type Calls = typeof calls;

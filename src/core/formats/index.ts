@@ -7,3 +7,4 @@ export { openKittiBin, type KittiBinOptions } from './kitti/openKittiBin';
 export { openPotree2 } from './potree/openPotree2';
 export type { LazDecoder, LazChunkReader, LazDecoderProvider } from './laz/lazDecoder';
 export { parseKittiBin, KITTI_BIN_STRIDE, type XyziCloud } from './kittiBin';
+export { summarizePotreeMetadata, type PotreeSummary } from './potree/potreeMetadata';

@@ -3,6 +3,8 @@ import type { Ontology } from '../../core/model/ontology';
 import { ContractError } from '../../shared/contract';
 import type { Handlers } from '../../shared/handlers';
 import { EventBus } from './eventBus';
+import { JobRunner } from './jobs/jobRunner';
+import { PointCloudService, type OctreeBuilds } from './pointclouds/pointCloudService';
 import { loadOntology } from './ontology/ontologyService';
 import { SceneService } from './scene/sceneService';
 import { LocalStore } from './stores/localStore';
@@ -17,6 +19,8 @@ export interface AppServicesOptions {
   readonly shell: 'electron' | 'web';
   readonly user: string;
   readonly version: string;
+  /** Builds octrees for raw point cloud files; absent where the native builder is not available. */
+  readonly octreeBuilds?: (jobs: JobRunner, events: EventBus) => OctreeBuilds;
 }
 
 export interface AppServices {
@@ -24,6 +28,7 @@ export interface AppServices {
   readonly events: EventBus;
   readonly stores: StoreRegistry;
   readonly workspace: Workspace;
+  readonly jobs: JobRunner;
   close(): void;
 }
 
@@ -39,6 +44,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const sample = scenes.addStoreScene(SAMPLE_STORE_ID);
     const ontology: Ontology = loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json'));
     const events = new EventBus();
+    const jobs = new JobRunner(events);
+    const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null);
 
     const handlers: Handlers = {
       'app.info': async () => ({
@@ -70,9 +77,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!result.duplicate) events.emit('annotations.applied', { clientId, seq: result.seq, op });
         return result;
       },
+      'pointcloud.open': async ({ location }) => clouds.open(location),
+      'pointcloud.list': async () => clouds.list(),
+      'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     };
 
-    return { handlers, events, stores, workspace, close: () => workspace.close() };
+    return { handlers, events, stores, workspace, jobs, close: () => workspace.close() };
   } catch (e) {
     workspace.close();
     throw e;

@@ -1,0 +1,118 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '../stores/localStore';
+import { StoreRegistry } from '../stores/storeRegistry';
+import { PointCloudService } from './pointCloudService';
+
+let dir: string;
+let octree: string;
+let server: Server;
+let base: string;
+
+/** A one-node Potree 2.0 octree of four points (position int32 × 0.01, intensity uint16). */
+function writeOctree(into: string): void {
+  mkdirSync(into, { recursive: true });
+  const points = [
+    [100, 200, 300, 10],
+    [150, 250, 350, 20],
+    [400, 100, 50, 30],
+    [0, 0, 0, 40],
+  ];
+  const octreeBin = Buffer.alloc(points.length * 14);
+  points.forEach(([x, y, z, i], k) => {
+    octreeBin.writeInt32LE(x, k * 14);
+    octreeBin.writeInt32LE(y, k * 14 + 4);
+    octreeBin.writeInt32LE(z, k * 14 + 8);
+    octreeBin.writeUInt16LE(i, k * 14 + 12);
+  });
+  const hierarchy = Buffer.alloc(22);
+  hierarchy.writeUInt8(1, 0); // leaf
+  hierarchy.writeUInt8(0, 1);
+  hierarchy.writeUInt32LE(points.length, 2);
+  hierarchy.writeBigInt64LE(0n, 6);
+  hierarchy.writeBigInt64LE(BigInt(octreeBin.length), 14);
+  writeFileSync(path.join(into, 'octree.bin'), octreeBin);
+  writeFileSync(path.join(into, 'hierarchy.bin'), hierarchy);
+  writeFileSync(
+    path.join(into, 'metadata.json'),
+    JSON.stringify({
+      version: '2.0',
+      name: 'four',
+      points: 4,
+      projection: 'EPSG:32633',
+      hierarchy: { firstChunkSize: 22, stepSize: 4, depth: 0 },
+      offset: [1000, 2000, 0],
+      scale: [0.01, 0.01, 0.01],
+      spacing: 0.05,
+      boundingBox: { min: [1000, 2000, 0], max: [1004, 2004, 4] },
+      tightBoundingBox: { min: [1000, 2000, 0], max: [1004, 2002.5, 3.5] },
+      encoding: 'DEFAULT',
+      attributes: [
+        { name: 'position', size: 12, numElements: 3, elementSize: 4, type: 'int32' },
+        { name: 'intensity', size: 2, numElements: 1, elementSize: 2, type: 'uint16' },
+      ],
+    }),
+  );
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-clouds-'));
+  octree = path.join(dir, 'four');
+  writeOctree(octree);
+  writeFileSync(path.join(dir, 'scan.las'), 'not really a scan');
+  mkdirSync(path.join(dir, 'empty'));
+  const served = new LocalStore('served', dir);
+  server = createServer(async (req, res) => {
+    const out = await served.serve(decodeURIComponent(new URL(req.url!, 'http://x').pathname.slice(1)), req.headers.range, req.method ?? 'GET');
+    res.writeHead(out.status, out.headers);
+    if (out.body) out.body.pipe(res);
+    else res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('PointCloudService', () => {
+  it('opens a local octree folder (or its metadata.json) and serves its files through a store', async () => {
+    const stores = new StoreRegistry();
+    const clouds = new PointCloudService(stores, null);
+    const info = await clouds.open(octree);
+    expect(info).toMatchObject({ status: 'ready', name: 'four', points: 4, projection: 'EPSG:32633', bounds: { max: [1004, 2002.5, 3.5] } });
+    expect(await clouds.open(path.join(octree, 'metadata.json'))).toMatchObject({ cloudId: info.cloudId });
+    const out = await stores.serve(info.storeId!, 'octree.bin', 'bytes=14-27', 'GET');
+    expect(out.status).toBe(206);
+    expect(clouds.list()).toHaveLength(1);
+  });
+
+  it('opens an octree behind HTTP, proxying range requests', async () => {
+    const stores = new StoreRegistry();
+    const clouds = new PointCloudService(stores, null);
+    const info = await clouds.open(`${base}/four/metadata.json`);
+    expect(info).toMatchObject({ status: 'ready', points: 4 });
+    const out = await stores.serve(info.storeId!, 'octree.bin', 'bytes=14-27', 'GET');
+    expect(out.status).toBe(206);
+    expect(out.headers['Content-Range']).toBe('bytes 14-27/56');
+    const chunks: Buffer[] = [];
+    for await (const c of out.body!) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).readInt32LE(0)).toBe(150);
+    expect((await stores.serve(info.storeId!, '../scan.las', null, 'GET')).status).toBe(404);
+  });
+
+  it('says clearly what is wrong with a location', async () => {
+    const clouds = new PointCloudService(new StoreRegistry(), null);
+    await expect(clouds.open(path.join(dir, 'missing.laz'))).rejects.toThrow('missing.laz: no such file or folder');
+    await expect(clouds.open(path.join(dir, 'empty'))).rejects.toThrow('not a Potree 2.0 octree');
+    await expect(clouds.open('ftp://example.com/x')).rejects.toThrow('unsupported location');
+    await expect(clouds.open(`${base}/nothing/`)).rejects.toThrow('404');
+    await expect(clouds.open(path.join(dir, 'scan.las'))).rejects.toThrow('not available');
+  });
+});

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { summarizePotreeMetadata } from '../../../core/formats';
+import type { ByteSource } from '../../../core/io/byteSource';
+import { ContractError, type CallOutput } from '../../../shared/contract';
+import type { DataStore } from '../stores/dataStore';
+import { HttpStore } from '../stores/httpStore';
+import { LocalStore } from '../stores/localStore';
+import type { StoreRegistry } from '../stores/storeRegistry';
+
+export type PointCloudInfo = CallOutput<'pointcloud.open'>;
+
+/** Builds an octree for a raw file and reports where it landed; supplied by the LOD layer. */
+export interface OctreeBuilds {
+  /** Starts (or joins) the build of `file`; resolves the info of a cloud that is building or ready. */
+  buildFor(file: string, cloudId: string, onReady: (outDir: string) => Promise<void>, onFailed: (message: string) => void): { jobId: string } | { readyDir: string };
+}
+
+const MAX_METADATA_BYTES = 16 << 20;
+
+/**
+ * Point clouds opened in this session, by id. A Potree 2.0 octree (a folder, or a URL) streams at
+ * once; a raw scan (LAS, LAZ, PCD, PLY, bin) is built into the workspace's cache first.
+ */
+export class PointCloudService {
+  private readonly clouds = new Map<string, PointCloudInfo>();
+
+  constructor(
+    private readonly stores: StoreRegistry,
+    private readonly builds: OctreeBuilds | null,
+  ) {}
+
+  list(): PointCloudInfo[] {
+    return [...this.clouds.values()];
+  }
+
+  get(cloudId: string): PointCloudInfo | undefined {
+    return this.clouds.get(cloudId);
+  }
+
+  async open(location: string): Promise<PointCloudInfo> {
+    const trimmed = location.trim();
+    if (/^https?:\/\//i.test(trimmed)) return this.openUrl(trimmed);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+      throw new ContractError('invalid-input', `${trimmed}: unsupported location (use a local path or an http(s) URL)`);
+    }
+    return this.openPath(path.resolve(trimmed));
+  }
+
+  private async openUrl(url: string): Promise<PointCloudInfo> {
+    const u = new URL(url);
+    if (u.pathname.endsWith('/metadata.json')) u.pathname = u.pathname.slice(0, -'metadata.json'.length);
+    else if (!u.pathname.endsWith('/')) u.pathname += '/';
+    const cloudId = idFor(u.toString());
+    const store = new HttpStore(cloudId, u.toString());
+    return this.registerOctree(cloudId, store, store.label);
+  }
+
+  private async openPath(p: string): Promise<PointCloudInfo> {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new ContractError('not-found', `${p}: no such file or folder`);
+    }
+    const dir = stat.isDirectory() ? p : path.basename(p) === 'metadata.json' ? path.dirname(p) : null;
+    if (dir) {
+      if (!existsSync(path.join(dir, 'metadata.json'))) {
+        throw new ContractError('invalid-input', `${dir}: not a Potree 2.0 octree (no metadata.json); open a point cloud file or an octree folder`);
+      }
+      const cloudId = idFor(dir);
+      return this.registerOctree(cloudId, new LocalStore(cloudId, dir), dir);
+    }
+    if (!this.builds) throw new ContractError('internal', `${p}: building octrees is not available in this host`);
+    const cloudId = idFor(`${p}:${stat.size}:${stat.mtimeMs}`);
+    const existing = this.clouds.get(cloudId);
+    if (existing && existing.status !== 'failed') return existing;
+    const name = path.basename(p);
+    const started = this.builds.buildFor(
+      p,
+      cloudId,
+      async (outDir) => {
+        await this.registerOctree(cloudId, new LocalStore(cloudId, outDir), p, name);
+      },
+      (message) => this.clouds.set(cloudId, { cloudId, name, source: p, status: 'failed', error: message }),
+    );
+    if ('readyDir' in started) return this.registerOctree(cloudId, new LocalStore(cloudId, started.readyDir), p, name);
+    const info: PointCloudInfo = { cloudId, name, source: p, status: 'building', jobId: started.jobId };
+    this.clouds.set(cloudId, info);
+    return info;
+  }
+
+  private async registerOctree(cloudId: string, store: DataStore, source: string, name?: string): Promise<PointCloudInfo> {
+    const metadata = store.source('metadata.json');
+    if (!metadata) throw new ContractError('invalid-input', `${source}: no metadata.json`);
+    const text = await readText(metadata);
+    let summary;
+    try {
+      summary = summarizePotreeMetadata(text, `${source}/metadata.json`);
+    } catch (e) {
+      throw new ContractError('invalid-input', (e as Error).message);
+    }
+    this.stores.register(store);
+    const info: PointCloudInfo = {
+      cloudId,
+      name: name ?? (summary.name || path.basename(source.replace(/\/+$/, ''))),
+      source,
+      status: 'ready',
+      storeId: store.id,
+      points: summary.points,
+      bounds: summary.bounds,
+      projection: summary.projection || undefined,
+    };
+    this.clouds.set(cloudId, info);
+    return info;
+  }
+}
+
+async function readText(source: ByteSource): Promise<string> {
+  let size: number;
+  try {
+    size = await source.size();
+  } catch (e) {
+    throw new ContractError('not-found', `${source.name}: ${(e as Error).message}`);
+  }
+  if (size > MAX_METADATA_BYTES) throw new ContractError('invalid-input', `${source.name}: ${size} bytes is too large for a metadata file`);
+  return new TextDecoder().decode(await source.read(0, size));
+}
+
+function idFor(key: string): string {
+  return `cloud-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
