@@ -1,20 +1,27 @@
 import { useEffect } from 'react';
 import type { CairnClient } from '../shared/client';
+import { watchJobs } from './state/clouds';
 import { openDefaultScene } from './state/loadScene';
 import { useView } from './state/viewStore';
+import { CloudToolbar } from './ui/CloudToolbar';
 import { Inspector } from './ui/Inspector';
 import { ObjectList } from './ui/ObjectList';
+import { OpenCloudDialog } from './ui/OpenCloudDialog';
 import { StatusBar } from './ui/StatusBar';
 import { Toolbar } from './ui/Toolbar';
 import { useShortcuts } from './ui/useShortcuts';
+import { CloudViewport } from './viewer/CloudViewport';
 import { Viewport } from './viewer/Viewport';
 
 export function App({ client }: { client: CairnClient }) {
   const status = useView((s) => s.status);
   const error = useView((s) => s.error);
+  const openCloud = useView((s) => s.openCloud);
+  const showOpenDialog = useView((s) => s.showOpenDialog);
   useShortcuts(client);
   useEffect(() => {
     void openDefaultScene(client);
+    return watchJobs(client);
   }, [client]);
 
   if (status === 'error') {
@@ -25,6 +32,16 @@ export function App({ client }: { client: CairnClient }) {
       </div>
     );
   }
+  if (openCloud) {
+    return (
+      <div className="app cloud-mode" data-testid="app" data-status={status}>
+        <CloudToolbar />
+        <CloudViewport client={client} cloud={openCloud} />
+        <StatusBar />
+        {showOpenDialog && <OpenCloudDialog client={client} />}
+      </div>
+    );
+  }
   return (
     <div className="app" data-testid="app" data-status={status}>
       <Toolbar client={client} />
@@ -32,6 +49,7 @@ export function App({ client }: { client: CairnClient }) {
       {status === 'ready' ? <Viewport /> : <div className="viewport loading">Opening scene…</div>}
       <Inspector />
       <StatusBar />
+      {showOpenDialog && <OpenCloudDialog client={client} />}
     </div>
   );
 }

@@ -5,6 +5,21 @@ export type Tool = 'select' | 'draw' | 'fit';
 export type GizmoMode = 'translate' | 'rotate' | 'scale';
 export type ColorMode = 'height' | 'intensity';
 export type CameraPresetName = 'perspective' | 'top';
+export type CloudColorMode = 'rgb' | 'intensity' | 'elevation' | 'classification' | 'return';
+export type PointCloudInfo = CallOutput<'pointcloud.open'>;
+
+export interface JobState {
+  readonly label: string;
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface CloudStats {
+  readonly visiblePoints: number;
+  readonly visibleNodes: number;
+  readonly loadedPoints: number;
+}
 
 export interface FrameCloud {
   readonly frameId: string;
@@ -43,6 +58,14 @@ interface ViewState {
   notice: string | null;
   /** A new object each time the user asks for a camera preset, so asking twice re-applies it. */
   cameraRequest: { preset: CameraPresetName };
+  /** The streamed point cloud on screen instead of the scene, when one is open. */
+  openCloud: PointCloudInfo | null;
+  cloudColor: CloudColorMode;
+  pointBudget: number;
+  edl: boolean;
+  cloudStats: CloudStats | null;
+  showOpenDialog: boolean;
+  jobs: Readonly<Record<string, JobState>>;
   set(patch: Partial<Omit<ViewState, 'set'>>): void;
 }
 
@@ -65,5 +88,12 @@ export const useView = create<ViewState>((set) => ({
   save: { pending: 0, saved: 0, error: null },
   notice: null,
   cameraRequest: { preset: 'perspective' },
+  openCloud: null,
+  cloudColor: 'elevation',
+  pointBudget: 2_000_000,
+  edl: true,
+  cloudStats: null,
+  showOpenDialog: false,
+  jobs: {},
   set: (patch) => set(patch),
 }));

@@ -1,4 +1,7 @@
+import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
+
+const getClient = () => getSession()?.client;
 
 export function StatusBar() {
   const save = useView((s) => s.save);
@@ -7,13 +10,33 @@ export function StatusBar() {
   const info = useView((s) => s.info);
   const notice = useView((s) => s.notice);
   const set = useView((s) => s.set);
+  const jobs = useView((s) => s.jobs);
+  const stats = useView((s) => s.cloudStats);
+  const openCloud = useView((s) => s.openCloud);
+  const budget = useView((s) => s.pointBudget);
   const saveText = save.error ? `Not saved: ${save.error}` : save.pending > 0 ? 'Saving…' : save.saved > 0 ? 'All changes saved' : 'Saved';
   return (
     <footer className="statusbar">
       <span data-testid="save-status" className={save.error ? 'error' : save.pending ? 'pending' : 'ok'} data-pending={save.pending}>
         {saveText}
       </span>
-      <span data-testid="point-count">{cloud ? `${cloud.count.toLocaleString('en-US')} points` : cloudError ? '' : 'loading points…'}</span>
+      {openCloud ? (
+        <span data-testid="cloud-stats" data-visible={stats?.visiblePoints ?? 0}>
+          {stats
+            ? `${stats.visiblePoints.toLocaleString('en-US')} of ${(openCloud.points ?? 0).toLocaleString('en-US')} points shown (budget ${(budget / 1e6).toLocaleString('en-US')}M) · ${stats.visibleNodes} nodes`
+            : 'streaming…'}
+        </span>
+      ) : (
+        <span data-testid="point-count">{cloud ? `${cloud.count.toLocaleString('en-US')} points` : cloudError ? '' : 'loading points…'}</span>
+      )}
+      {Object.entries(jobs).map(([jobId, j]) => (
+        <span className="job" key={jobId} data-testid="job">
+          {j.label}: {j.phase} <progress max={j.total || 1} value={j.done} /> {j.total ? `${Math.floor((100 * j.done) / j.total)}%` : ''}
+          <button className="link" data-testid="job-cancel" onClick={() => void getClient()?.call('jobs.cancel', { jobId })}>
+            Cancel
+          </button>
+        </span>
+      ))}
       {cloudError && (
         <span className="error" data-testid="cloud-error">
           {cloudError}

@@ -32,6 +32,9 @@ export function Toolbar({ client }: { client: CairnClient }) {
   return (
     <header className="toolbar">
       <span className="brand">Cairn</span>
+      <button data-testid="open-cloud" title="Open a point cloud of any size" onClick={() => set({ showOpenDialog: true })}>
+        Open cloud…
+      </button>
       <div className="group" role="group" aria-label="Tools">
         {TOOLS.map((t) => (
           <button key={t.id} data-testid={`tool-${t.id}`} className={tool === t.id ? 'active' : ''} title={t.title} onClick={() => set({ tool: t.id })}>

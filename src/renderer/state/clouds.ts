@@ -1,0 +1,47 @@
+import type { CairnClient } from '../../shared/client';
+import { useView } from './viewStore';
+
+let waitingFor: string | null = null;
+
+/** Opens a point cloud by path or URL: at once if it is an octree, after its build otherwise. */
+export async function openCloudLocation(client: CairnClient, location: string): Promise<void> {
+  const view = useView.getState();
+  try {
+    const info = await client.call('pointcloud.open', { location });
+    if (info.status === 'ready') {
+      waitingFor = null;
+      view.set({ openCloud: info, showOpenDialog: false, notice: null, cloudStats: null });
+    } else if (info.status === 'building') {
+      waitingFor = info.cloudId;
+      view.set({ showOpenDialog: false, notice: `Building a level-of-detail octree for ${info.name}; it opens when ready.` });
+    } else {
+      view.set({ notice: info.error ?? `${info.name} could not be opened` });
+    }
+  } catch (e) {
+    view.set({ notice: (e as Error).message });
+  }
+}
+
+/** Follows long jobs: their progress for the status bar, and opening a cloud whose build finished. */
+export function watchJobs(client: CairnClient): () => void {
+  const offProgress = client.on('job.progress', (p) => {
+    const { jobs } = useView.getState();
+    useView.getState().set({ jobs: { ...jobs, [p.jobId]: { label: p.label, phase: p.phase, done: p.done, total: p.total } } });
+  });
+  const offFinished = client.on('job.finished', (f) => {
+    const rest = { ...useView.getState().jobs };
+    delete rest[f.jobId];
+    useView.getState().set({ jobs: rest, notice: f.status === 'done' ? null : f.message });
+    if (f.status === 'done' && f.cloudId && f.cloudId === waitingFor) {
+      waitingFor = null;
+      void client.call('pointcloud.list', {}).then((clouds) => {
+        const ready = clouds.find((c) => c.cloudId === f.cloudId && c.status === 'ready');
+        if (ready) useView.getState().set({ openCloud: ready, cloudStats: null });
+      });
+    }
+  });
+  return () => {
+    offProgress();
+    offFinished();
+  };
+}

@@ -1,0 +1,55 @@
+import { useView, type CloudColorMode } from '../state/viewStore';
+
+const BUDGETS = [500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000];
+
+/** Controls for a streamed point cloud: colour, point size, point budget, eye-dome lighting. */
+export function CloudToolbar() {
+  const cloud = useView((s) => s.openCloud);
+  const color = useView((s) => s.cloudColor);
+  const pointSize = useView((s) => s.pointSize);
+  const budget = useView((s) => s.pointBudget);
+  const edl = useView((s) => s.edl);
+  const set = useView((s) => s.set);
+  return (
+    <header className="toolbar">
+      <span className="brand">Cairn</span>
+      <button data-testid="back-to-scene" onClick={() => set({ openCloud: null, cloudStats: null })}>
+        ◀ Scene
+      </button>
+      <button data-testid="open-cloud" onClick={() => set({ showOpenDialog: true })}>
+        Open…
+      </button>
+      <span className="cloud-name" data-testid="cloud-name" title={cloud?.source}>
+        {cloud?.name}
+      </span>
+      <label className="field">
+        Colour
+        <select data-testid="cloud-color" value={color} onChange={(e) => set({ cloudColor: e.target.value as CloudColorMode })}>
+          <option value="rgb">RGB</option>
+          <option value="intensity">Intensity</option>
+          <option value="elevation">Elevation</option>
+          <option value="classification">Classification</option>
+          <option value="return">Return number</option>
+        </select>
+      </label>
+      <label className="field">
+        Point size
+        <input data-testid="point-size" type="range" min={0.5} max={4} step={0.25} value={pointSize} onChange={(e) => set({ pointSize: Number(e.target.value) })} />
+      </label>
+      <label className="field">
+        Budget
+        <select data-testid="point-budget" value={budget} onChange={(e) => set({ pointBudget: Number(e.target.value) })}>
+          {BUDGETS.map((b) => (
+            <option key={b} value={b}>
+              {b / 1e6}M points
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <input data-testid="edl" type="checkbox" checked={edl} onChange={(e) => set({ edl: e.target.checked })} />
+        Eye-dome lighting
+      </label>
+    </header>
+  );
+}

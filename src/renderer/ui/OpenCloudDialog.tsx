@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { CairnClient } from '../../shared/client';
+import { openCloudLocation } from '../state/clouds';
+import { useView, type PointCloudInfo } from '../state/viewStore';
+
+/** Open a point cloud of any size: a scan file, a Potree 2.0 folder, or an octree URL. */
+export function OpenCloudDialog({ client }: { client: CairnClient }) {
+  const set = useView((s) => s.set);
+  const [location, setLocation] = useState('');
+  const [recent, setRecent] = useState<PointCloudInfo[]>([]);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void client.call('pointcloud.list', {}).then(setRecent, () => setRecent([]));
+  }, [client]);
+  const submit = async () => {
+    if (!location.trim()) return;
+    setBusy(true);
+    await openCloudLocation(client, location);
+    setBusy(false);
+  };
+  return (
+    <div className="dialog-backdrop" onClick={() => set({ showOpenDialog: false })}>
+      <div className="dialog" role="dialog" aria-label="Open point cloud" data-testid="open-dialog" onClick={(e) => e.stopPropagation()}>
+        <h2>Open point cloud</h2>
+        <p className="hint">
+          A scan on this machine (LAS, LAZ, COPC, PCD, PLY, KITTI .bin), a Potree 2.0 octree folder, or an http(s) URL of an
+          octree's <code>metadata.json</code>. Scans are converted once into the workspace cache.
+        </p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <input
+            data-testid="open-location"
+            autoFocus
+            value={location}
+            placeholder="/data/site/scan.laz   or   https://host/octree/metadata.json"
+            onChange={(e) => setLocation(e.target.value)}
+          />
+          <button type="submit" data-testid="open-submit" disabled={busy || !location.trim()}>
+            {busy ? 'Opening…' : 'Open'}
+          </button>
+        </form>
+        {recent.length > 0 && (
+          <>
+            <h3>This session</h3>
+            <ul className="recent">
+              {recent.map((c) => (
+                <li key={c.cloudId}>
+                  <button data-testid="recent-cloud" disabled={c.status !== 'ready'} onClick={() => set({ openCloud: c, showOpenDialog: false, cloudStats: null })}>
+                    {c.name} <span className="hint">{c.status === 'ready' ? `${(c.points ?? 0).toLocaleString('en-US')} points` : c.status}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

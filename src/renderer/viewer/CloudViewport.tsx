@@ -1,0 +1,97 @@
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import type { CairnClient } from '../../shared/client';
+import { useView, type PointCloudInfo } from '../state/viewStore';
+import { PotreeCloudLayer } from './PotreeCloudLayer';
+
+function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointCloudInfo }) {
+  const budget = useView((s) => s.pointBudget);
+  const color = useView((s) => s.cloudColor);
+  const pointSize = useView((s) => s.pointSize);
+  const edl = useView((s) => s.edl);
+  const { camera, scene, controls } = useThree();
+  // One layer per mounted cloud; budget and EDL changes are applied to it below, not by remaking it.
+  const layer = useMemo(() => new PotreeCloudLayer({ pointBudget: useView.getState().pointBudget, edl: useView.getState().edl }), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    const bounds = cloud.bounds!;
+    layer
+      .load(client.dataUrl(cloud.storeId!, ''), bounds)
+      .then(() => {
+        if (cancelled) return;
+        layer.setStyle(useView.getState().cloudColor, useView.getState().pointSize);
+        frameBounds(camera, controls as unknown as OrbitLike | null, bounds, layer.origin);
+      })
+      .catch((e: unknown) => useView.getState().set({ notice: `${cloud.name}: cannot stream the octree: ${(e as Error).message}` }));
+    return () => {
+      cancelled = true;
+      layer.dispose();
+    };
+  }, [client, cloud, layer, camera, controls]);
+
+  useEffect(() => layer.setBudget(budget), [layer, budget]);
+  useEffect(() => layer.setStyle(color, pointSize), [layer, color, pointSize]);
+  useEffect(() => layer.setEdl(edl), [layer, edl]);
+
+  let lastStats = 0;
+  // Priority 1 takes over rendering from R3F: potree-core updates visibility, then draws.
+  useFrame((state) => {
+    const stats = layer.render(state.scene, state.camera, state.gl);
+    const now = performance.now();
+    if (now - lastStats > 250) {
+      lastStats = now;
+      useView.getState().set({ cloudStats: stats });
+    }
+  }, 1);
+
+  useEffect(() => {
+    scene.add(layer);
+    return () => void scene.remove(layer);
+  }, [scene, layer]);
+  return null;
+}
+
+interface OrbitLike {
+  target: THREE.Vector3;
+  update(): void;
+}
+
+/** Puts the whole cloud in view, looking down at it from the south-west. */
+function frameBounds(camera: THREE.Camera, controls: OrbitLike | null, bounds: NonNullable<PointCloudInfo['bounds']>, origin: THREE.Vector3) {
+  const size = new THREE.Vector3(bounds.max[0] - bounds.min[0], bounds.max[1] - bounds.min[1], bounds.max[2] - bounds.min[2]);
+  const radius = Math.max(size.length() / 2, 1);
+  const centre = new THREE.Vector3((bounds.min[0] + bounds.max[0]) / 2, (bounds.min[1] + bounds.max[1]) / 2, (bounds.min[2] + bounds.max[2]) / 2).sub(origin);
+  camera.position.copy(centre).add(new THREE.Vector3(-0.9, -1.2, 1.0).normalize().multiplyScalar(radius * 2.2));
+  if (camera instanceof THREE.PerspectiveCamera) {
+    camera.near = Math.max(radius / 5000, 0.01);
+    camera.far = radius * 50;
+    camera.updateProjectionMatrix();
+  }
+  if (controls) {
+    controls.target.copy(centre);
+    controls.update();
+  } else {
+    camera.lookAt(centre);
+  }
+}
+
+/** The 3D view of one streamed point cloud, any size, within the point budget. */
+export function CloudViewport({ client, cloud }: { client: CairnClient; cloud: PointCloudInfo }) {
+  return (
+    <div className="viewport" data-testid="cloud-viewport">
+      <Canvas
+        data-testid="viewport-canvas"
+        gl={{ antialias: false, preserveDrawingBuffer: true }}
+        dpr={[1, 2]}
+        camera={{ position: [-30, -40, 30], up: [0, 0, 1], fov: 55, near: 0.1, far: 5000 }}
+      >
+        <color attach="background" args={['#0d1017']} />
+        <OrbitControls makeDefault enableDamping={false} />
+        <StreamedCloud key={cloud.cloudId} client={client} cloud={cloud} />
+      </Canvas>
+    </div>
+  );
+}
