@@ -62,7 +62,7 @@ interface ViewState {
   openCloud: PointCloudInfo | null;
   cloudColor: CloudColorMode;
   pointBudget: number;
-  edl: boolean;
+  cloudPointSize: number;
   cloudStats: CloudStats | null;
   showOpenDialog: boolean;
   jobs: Readonly<Record<string, JobState>>;
@@ -91,7 +91,7 @@ export const useView = create<ViewState>((set) => ({
   openCloud: null,
   cloudColor: 'elevation',
   pointBudget: 2_000_000,
-  edl: true,
+  cloudPointSize: 2,
   cloudStats: null,
   showOpenDialog: false,
   jobs: {},

@@ -6,9 +6,8 @@ const BUDGETS = [500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000];
 export function CloudToolbar() {
   const cloud = useView((s) => s.openCloud);
   const color = useView((s) => s.cloudColor);
-  const pointSize = useView((s) => s.pointSize);
+  const pointSize = useView((s) => s.cloudPointSize);
   const budget = useView((s) => s.pointBudget);
-  const edl = useView((s) => s.edl);
   const set = useView((s) => s.set);
   return (
     <header className="toolbar">
@@ -34,7 +33,7 @@ export function CloudToolbar() {
       </label>
       <label className="field">
         Point size
-        <input data-testid="point-size" type="range" min={0.5} max={4} step={0.25} value={pointSize} onChange={(e) => set({ pointSize: Number(e.target.value) })} />
+        <input data-testid="point-size" type="range" min={1} max={6} step={0.5} value={pointSize} onChange={(e) => set({ cloudPointSize: Number(e.target.value) })} />
       </label>
       <label className="field">
         Budget
@@ -45,10 +44,6 @@ export function CloudToolbar() {
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <input data-testid="edl" type="checkbox" checked={edl} onChange={(e) => set({ edl: e.target.checked })} />
-        Eye-dome lighting
       </label>
     </header>
   );

@@ -1,6 +1,6 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import type { CairnClient } from '../../shared/client';
 import { useView, type PointCloudInfo } from '../state/viewStore';
@@ -9,48 +9,49 @@ import { PotreeCloudLayer } from './PotreeCloudLayer';
 function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointCloudInfo }) {
   const budget = useView((s) => s.pointBudget);
   const color = useView((s) => s.cloudColor);
-  const pointSize = useView((s) => s.pointSize);
-  const edl = useView((s) => s.edl);
-  const { camera, scene, controls } = useThree();
-  // One layer per mounted cloud; budget and EDL changes are applied to it below, not by remaking it.
-  const layer = useMemo(() => new PotreeCloudLayer({ pointBudget: useView.getState().pointBudget, edl: useView.getState().edl }), []);
+  const pointSize = useView((s) => s.cloudPointSize);
+  const { camera, scene, controls, gl } = useThree();
+  const layerRef = useRef<PotreeCloudLayer | null>(null);
 
+  // One layer per mounted cloud, made and disposed by this effect so a remount (StrictMode, a
+  // new cloud) never leaves a second copy streaming.
   useEffect(() => {
-    let cancelled = false;
+    const view = useView.getState();
+    const layer = new PotreeCloudLayer({ pointBudget: view.pointBudget });
+    layerRef.current = layer;
+    scene.add(layer);
     const bounds = cloud.bounds!;
     layer
       .load(client.dataUrl(cloud.storeId!, ''), bounds)
-      .then(() => {
-        if (cancelled) return;
-        layer.setStyle(useView.getState().cloudColor, useView.getState().pointSize);
+      .then((loaded) => {
+        if (!loaded) return;
+        const now = useView.getState();
+        layer.setStyle(now.cloudColor, now.cloudPointSize, gl.getPixelRatio());
         frameBounds(camera, controls as unknown as OrbitLike | null, bounds, layer.origin);
       })
       .catch((e: unknown) => useView.getState().set({ notice: `${cloud.name}: cannot stream the octree: ${(e as Error).message}` }));
     return () => {
-      cancelled = true;
+      layerRef.current = null;
+      scene.remove(layer);
       layer.dispose();
     };
-  }, [client, cloud, layer, camera, controls]);
+  }, [client, cloud, camera, controls, scene, gl]);
 
-  useEffect(() => layer.setBudget(budget), [layer, budget]);
-  useEffect(() => layer.setStyle(color, pointSize), [layer, color, pointSize]);
-  useEffect(() => layer.setEdl(edl), [layer, edl]);
+  useEffect(() => layerRef.current?.setBudget(budget), [budget]);
+  useEffect(() => layerRef.current?.setStyle(color, pointSize, gl.getPixelRatio()), [color, pointSize, gl]);
 
-  let lastStats = 0;
-  // Priority 1 takes over rendering from R3F: potree-core updates visibility, then draws.
+  const lastStats = useRef(0);
+  // Before R3F draws the frame: potree-core picks and loads the nodes inside the budget.
   useFrame((state) => {
-    const stats = layer.render(state.scene, state.camera, state.gl);
+    const layer = layerRef.current;
+    if (!layer) return;
+    const stats = layer.update(state.camera, state.gl);
     const now = performance.now();
-    if (now - lastStats > 250) {
-      lastStats = now;
+    if (now - lastStats.current > 250) {
+      lastStats.current = now;
       useView.getState().set({ cloudStats: stats });
     }
-  }, 1);
-
-  useEffect(() => {
-    scene.add(layer);
-    return () => void scene.remove(layer);
-  }, [scene, layer]);
+  });
   return null;
 }
 

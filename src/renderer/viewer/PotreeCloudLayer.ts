@@ -1,15 +1,8 @@
-import { PointColorType, PointShape, PointSizeType, Potree, PotreeRenderer, type PointCloudOctree } from 'potree-core';
+import { Potree, type PointCloudOctree } from 'potree-core';
 import * as THREE from 'three';
+import { adoptNode, createPotreeNodeMaterial, setNodeMaterialMode } from './potreeNodeMaterial';
 
-export type CloudColorMode = 'rgb' | 'intensity' | 'elevation' | 'classification' | 'return';
-
-const COLOR_TYPES: Record<CloudColorMode, PointColorType> = {
-  rgb: PointColorType.RGB,
-  intensity: PointColorType.INTENSITY_GRADIENT,
-  elevation: PointColorType.ELEVATION,
-  classification: PointColorType.CLASSIFICATION,
-  return: PointColorType.RETURN_NUMBER,
-};
+import type { CloudColorMode } from '../state/viewStore';
 
 export interface CloudStats {
   readonly visiblePoints: number;
@@ -26,56 +19,60 @@ export interface CloudStats {
  */
 export class PotreeCloudLayer extends THREE.Group {
   readonly potree = new Potree();
-  private readonly renderer: PotreeRenderer;
+  private readonly material = createPotreeNodeMaterial();
   private cloud: PointCloudOctree | null = null;
   /** World coordinates of this layer's origin, so a point's true position is local + origin. */
   readonly origin = new THREE.Vector3();
 
-  constructor(options: { pointBudget: number; edl: boolean }) {
+  constructor(options: { pointBudget: number }) {
     super();
     this.name = 'potree-cloud';
     this.potree.pointBudget = options.pointBudget;
     // potree-core defaults to 3 nodes in flight, which starves a fast local link; the host
     // serves from disk, so more parallel range requests fill the budget sooner.
     this.potree.maxNumNodesLoading = 8;
-    this.renderer = new PotreeRenderer({ edl: { enabled: options.edl, pointCloudLayer: 1 } });
   }
 
-  async load(baseUrl: string, bounds: { min: readonly number[]; max: readonly number[] }): Promise<PointCloudOctree> {
+  private disposed = false;
+
+  /** Resolves null when the layer was disposed while the metadata was loading. */
+  async load(baseUrl: string, bounds: { min: readonly number[]; max: readonly number[] }): Promise<PointCloudOctree | null> {
     const requests = {
       fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
       getUrl: async (file: string) => (/^[a-z]+:/i.test(file) ? file : `${baseUrl}${file}`),
     };
     const cloud = await this.potree.loadPointCloud('metadata.json', requests);
+    if (this.disposed) {
+      cloud.dispose();
+      return null;
+    }
     this.origin.set((bounds.min[0] + bounds.max[0]) / 2, (bounds.min[1] + bounds.max[1]) / 2, (bounds.min[2] + bounds.max[2]) / 2);
-    cloud.position.sub(this.origin);
-    cloud.material.shape = PointShape.CIRCLE;
-    cloud.material.pointSizeType = PointSizeType.ADAPTIVE;
-    cloud.material.elevationRange = [bounds.min[2], bounds.max[2]];
+    // potree-core draws points relative to the octree's offset; move them to our local origin.
+    cloud.position.copy(cloud.pcoGeometry.offset).sub(this.origin);
+    // Colour ramps see positions after the rebase, so ranges are in the local frame.
+    this.material.uniforms.uElevation.value.set(bounds.min[2] - this.origin.z, bounds.max[2] - this.origin.z);
+    const intensity = cloud.pcoGeometry.pointAttributes?.attributes.find((a) => a.name === 'intensity') as { range?: unknown } | undefined;
+    const range = intensity?.range as [number, number] | undefined;
+    if (range && typeof range[0] === 'number') this.material.uniforms.uIntensity.value.set(range[0], range[1]);
     this.cloud = cloud;
     this.add(cloud);
     return cloud;
   }
 
-  setStyle(mode: CloudColorMode, pointSize: number): void {
-    if (!this.cloud) return;
-    this.cloud.material.pointColorType = COLOR_TYPES[mode];
-    this.cloud.material.size = pointSize;
+  setStyle(mode: CloudColorMode, pointSize: number, pixelRatio: number): void {
+    setNodeMaterialMode(this.material, mode);
+    this.material.uniforms.uPointSize.value = pointSize * pixelRatio;
   }
 
   setBudget(points: number): void {
     this.potree.pointBudget = points;
   }
 
-  setEdl(enabled: boolean): void {
-    this.renderer.setEDL({ enabled, pointCloudLayer: 1 });
-  }
-
-  /** Picks this frame's nodes, then draws the whole scene (with eye-dome lighting when on). */
-  render(scene: THREE.Scene, camera: THREE.Camera, gl: THREE.WebGLRenderer): CloudStats {
+  /** Picks this frame's nodes within the budget (loading what is missing); the scene draws them. */
+  update(camera: THREE.Camera, gl: THREE.WebGLRenderer): CloudStats {
     const clouds = this.cloud ? [this.cloud] : [];
     const result = this.potree.updatePointClouds(clouds, camera, gl);
-    this.renderer.render({ renderer: gl, scene, camera, pointClouds: clouds });
+    for (const node of this.cloud?.visibleNodes ?? []) adoptNode(node.sceneNode as THREE.Points, this.material);
     return {
       visiblePoints: result.numVisiblePoints,
       visibleNodes: result.visibleNodes.length,
@@ -84,7 +81,8 @@ export class PotreeCloudLayer extends THREE.Group {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cloud?.dispose();
-    this.renderer.dispose();
+    this.material.dispose();
   }
 }

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { DataStore } from './dataStore';
 import { isSafeRelativePath } from './dataStore';
-import { fileResponse } from './fileResponse';
+import { fileResponse, type FileResponse } from './fileResponse';
 import { fileSource } from './fileSource';
 
 /** A folder on this machine. Symbolic links that lead outside the folder are refused. */
@@ -33,9 +33,9 @@ export class LocalStore implements DataStore {
     return real.startsWith(this.root + path.sep) ? real : null;
   }
 
-  async serve(relativePath: string, range: string | null | undefined, method: string) {
+  async serve(relativePath: string, range: string | null | undefined, method: string): Promise<FileResponse> {
     const file = this.resolve(relativePath);
-    return file ? fileResponse(file, range, method) : { status: 404, headers: {} };
+    return file ? fileResponse(file, range, method) : ({ status: 404, headers: {} } satisfies FileResponse);
   }
 
   source(relativePath: string) {
