@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot, assertBuilt, currentUser, defaultWorkspaceDir, rendererDir, resourcesDir } from './appPaths';
+import { CONVERT_HELP, runConvert } from './convertCommand';
+import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 import { createAppServices } from './services/appServices';
 import { startWebHost } from './webhost/server';
 
@@ -15,7 +17,7 @@ Usage:
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
       --no-open        do not open a browser
-  cairn --help         this text
+${CONVERT_HELP}  cairn --help         this text
   cairn --version      the version
 `;
 
@@ -31,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
+  if (command === 'convert') return runConvert(rest);
   if (command !== 'serve') {
     process.stderr.write(`cairn: unknown command "${command}"\n\n${HELP}`);
     return 2;
@@ -62,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
     shell: 'web',
     user: currentUser(),
     version,
+    octreeBuilds: (jobs) =>
+      createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
   });
   const host = await startWebHost({ services, rendererDir: renderer, port });
   process.stderr.write(`Cairn ${version} web host, workspace ${workspaceDir}; open:\n`);

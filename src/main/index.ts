@@ -6,6 +6,7 @@ import { appRoot, currentUser, rendererDir, resourcesDir } from './appPaths';
 import { createDispatcher, serializeError } from './host/dispatcher';
 import { fileResponse, type FileResponse } from './services/stores/fileResponse';
 import { createAppServices, type AppServices } from './services/appServices';
+import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 
 /**
  * The Electron shell: windows, protocols and IPC wiring only. Everything the app does lives in
@@ -106,12 +107,15 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.whenReady().then(() => {
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const workspaceDir = process.env.CAIRN_WORKSPACE ?? path.join(app.getPath('userData'), 'workspace');
   services = createAppServices({
-    workspaceDir: process.env.CAIRN_WORKSPACE ?? path.join(app.getPath('userData'), 'workspace'),
+    workspaceDir,
     resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : resourcesDir(root),
     shell: 'electron',
     user: currentUser(),
     version,
+    octreeBuilds: (jobs) =>
+      createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
   });
   registerProtocols(services);
   registerIpc(services);

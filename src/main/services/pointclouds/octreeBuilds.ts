@@ -1,0 +1,81 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ConvertWorkerData, ConvertWorkerMessage } from '../../workers/convertWorker';
+import type { JobRunner } from '../jobs/jobRunner';
+import type { OctreeBuilds } from './pointCloudService';
+
+export interface OctreeBuildsOptions {
+  /** Octrees go to `<cacheDir>/<cloudId>/`; a `.complete` marker says one finished. */
+  readonly cacheDir: string;
+  readonly jobs: JobRunner;
+  /** The built worker script (out/main/convertWorker.js), or the TypeScript source in tests. */
+  readonly workerFile: string;
+  readonly workerExecArgv?: readonly string[];
+  readonly memoryMb?: number;
+}
+
+const COMPLETE = '.complete';
+const CANCEL_GRACE_MS = 2000;
+
+/** Builds octrees for raw scans as cancellable jobs, each in a worker thread, into the workspace cache. */
+export function createOctreeBuilds(options: OctreeBuildsOptions): OctreeBuilds {
+  const inflight = new Map<string, string>();
+  return {
+    buildFor(file, cloudId, onReady, onFailed) {
+      const dir = path.join(options.cacheDir, cloudId);
+      if (existsSync(path.join(dir, COMPLETE)) && existsSync(path.join(dir, 'metadata.json'))) return { readyDir: dir };
+      const running = inflight.get(cloudId);
+      if (running) return { jobId: running };
+      const name = path.basename(file);
+      const jobId = options.jobs.start(`Octree for ${name}`, async (ctx) => {
+        try {
+          await fs.rm(dir, { recursive: true, force: true });
+          await fs.mkdir(dir, { recursive: true });
+          const result = await runWorker(options, { inputs: [file], outDir: dir, options: { memoryMb: options.memoryMb, tmpDir: dir, name } }, ctx);
+          await fs.writeFile(path.join(dir, COMPLETE), `${new Date().toISOString()}\n`);
+          await onReady(dir);
+          return { message: `${name}: ${result.points.toLocaleString('en-US')} points in ${result.seconds.toFixed(1)} s`, cloudId };
+        } catch (e) {
+          await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+          onFailed(ctx.signal.aborted ? `${name}: cancelled` : (e as Error).message);
+          throw e;
+        } finally {
+          inflight.delete(cloudId);
+        }
+      });
+      inflight.set(cloudId, jobId);
+      return { jobId };
+    },
+  };
+}
+
+function runWorker(
+  options: OctreeBuildsOptions,
+  data: ConvertWorkerData,
+  ctx: { signal: AbortSignal; progress(phase: string, done: number, total: number): void },
+): Promise<{ points: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(options.workerFile, { workerData: data, execArgv: [...(options.workerExecArgv ?? [])] });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      ctx.signal.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const onAbort = () => {
+      worker.postMessage({ type: 'cancel' });
+      // A worker stuck in a long native call still stops: terminate it after a grace period.
+      setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS).unref();
+    };
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: ConvertWorkerMessage) => {
+      if (m.type === 'progress') ctx.progress(m.phase, m.done, m.total);
+      else if (m.type === 'done') finish(() => resolve({ points: m.points, seconds: m.seconds }));
+      else finish(() => reject(new Error(m.message)));
+    });
+    worker.on('error', (e) => finish(() => reject(new Error(`the octree build crashed: ${e.message}`))));
+    worker.on('exit', (code) => finish(() => reject(new Error(ctx.signal.aborted ? 'cancelled' : `the octree build stopped (exit ${code})`))));
+  });
+}

@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { convertScans, type ConvertOptions } from '../services/pointclouds/convertScan';
+
+/**
+ * Builds one octree off the host's main thread. A decoder failing hard on corrupt data takes
+ * down this worker, not the host; the job reports it as a failed build.
+ */
+export interface ConvertWorkerData {
+  readonly inputs: readonly string[];
+  readonly outDir: string;
+  readonly options: ConvertOptions;
+}
+
+export type ConvertWorkerMessage =
+  | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
+  | { readonly type: 'done'; readonly points: number; readonly nodes: number; readonly seconds: number }
+  | { readonly type: 'error'; readonly message: string };
+
+const port = parentPort;
+if (!port) throw new Error('convertWorker runs as a worker thread');
+const { inputs, outDir, options } = workerData as ConvertWorkerData;
+const controller = new AbortController();
+port.on('message', (m: { type?: string }) => {
+  if (m?.type === 'cancel') controller.abort();
+});
+const post = (m: ConvertWorkerMessage) => port.postMessage(m);
+convertScans(inputs, outDir, options, {
+  signal: controller.signal,
+  progress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
+}).then(
+  (r) => post({ type: 'done', points: r.points, nodes: r.nodes, seconds: r.seconds }),
+  (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+);
