@@ -95,8 +95,8 @@ export function writeLas(f: LasFixture): Uint8Array {
   const coords = (k: 'x' | 'y' | 'z') => f.points.map((p) => p[k]);
   (['x', 'y', 'z'] as const).forEach((k, i) => {
     const c = coords(k);
-    v.setFloat64(179 + 16 * i, c.length ? Math.max(...c) : 0, true);
-    v.setFloat64(187 + 16 * i, c.length ? Math.min(...c) : 0, true);
+    v.setFloat64(179 + 16 * i, c.length ? c.reduce((a, b) => Math.max(a, b)) : 0, true);
+    v.setFloat64(187 + 16 * i, c.length ? c.reduce((a, b) => Math.min(a, b)) : 0, true);
   });
   if (minor >= 4) v.setBigUint64(247, BigInt(f.points.length), true);
 
