@@ -3,22 +3,30 @@ import { useView } from './viewStore';
 
 let waitingFor: string | null = null;
 
-/** Opens a point cloud by path or URL: at once if it is an octree, after its build otherwise. */
-export async function openCloudLocation(client: CairnClient, location: string): Promise<void> {
+/**
+ * Opens a point cloud by path or URL: at once if it is an octree, after its build otherwise.
+ * Resolves the problem to show, or null when the cloud opened or its build started.
+ */
+export async function openCloudLocation(client: CairnClient, location: string): Promise<string | null> {
   const view = useView.getState();
   try {
     const info = await client.call('pointcloud.open', { location });
     if (info.status === 'ready') {
       waitingFor = null;
       view.set({ openCloud: info, showOpenDialog: false, notice: null, cloudStats: null });
-    } else if (info.status === 'building') {
+      return null;
+    }
+    if (info.status === 'building') {
       waitingFor = info.cloudId;
       view.set({ showOpenDialog: false, notice: `Building a level-of-detail octree for ${info.name}; it opens when ready.` });
-    } else {
-      view.set({ notice: info.error ?? `${info.name} could not be opened` });
+      return null;
     }
+    const problem = info.error ?? `${info.name} could not be opened`;
+    view.set({ notice: problem });
+    return problem;
   } catch (e) {
     view.set({ notice: (e as Error).message });
+    return (e as Error).message;
   }
 }
 

@@ -9,18 +9,28 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
   const [location, setLocation] = useState('');
   const [recent, setRecent] = useState<PointCloudInfo[]>([]);
   const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     void client.call('pointcloud.list', {}).then(setRecent, () => setRecent([]));
   }, [client]);
   const submit = async () => {
     if (!location.trim()) return;
     setBusy(true);
-    await openCloudLocation(client, location);
+    setProblem(await openCloudLocation(client, location));
     setBusy(false);
   };
   return (
     <div className="dialog-backdrop" onClick={() => set({ showOpenDialog: false })}>
-      <div className="dialog" role="dialog" aria-label="Open point cloud" data-testid="open-dialog" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-label="Open point cloud"
+        data-testid="open-dialog"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') set({ showOpenDialog: false });
+        }}
+      >
         <h2>Open point cloud</h2>
         <p className="hint">
           A scan on this machine (LAS, LAZ, COPC, PCD, PLY, KITTI .bin), a Potree 2.0 octree folder, or an http(s) URL of an
@@ -43,6 +53,11 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
             {busy ? 'Opening…' : 'Open'}
           </button>
         </form>
+        {problem && (
+          <p className="error" data-testid="open-error">
+            {problem}
+          </p>
+        )}
         {recent.length > 0 && (
           <>
             <h3>This session</h3>

@@ -68,7 +68,8 @@ const fragmentShader = /* glsl */ `
  * computed from the node's own attributes (potree-core's Potree 2 shader path colours by RGB only).
  */
 export function createPotreeNodeMaterial(): THREE.ShaderMaterial {
-  const classColours = Array.from({ length: 32 }, (_, i) => new THREE.Color(CLASS_COLOURS[i] ?? '#9e9e9e'));
+  // The shader writes its colour as is (no output conversion), so keep the sRGB numbers as given.
+  const classColours = Array.from({ length: 32 }, (_, i) => new THREE.Color().setStyle(CLASS_COLOURS[i] ?? '#9e9e9e', THREE.LinearSRGBColorSpace));
   return new THREE.ShaderMaterial({
     glslVersion: THREE.GLSL3,
     vertexShader,

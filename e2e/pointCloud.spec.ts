@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { writeLas } from '../src/core/formats/testing/writeLas';
+import { startCairn, type RunningCairn } from './support/cairnServer';
+import { paintedFraction } from './support/pixels';
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+let dir: string;
+let server: RunningCairn;
+let scan: string;
+
+/** A georeferenced tile: rolling ground, a few buildings and trees, coordinates around 4.2e6 m. */
+function tile(): string {
+  const points = [];
+  for (let gx = 0; gx < 600; gx++) {
+    for (let gy = 0; gy < 500; gy++) {
+      const x = gx * 0.25;
+      const y = gy * 0.25;
+      const building = (Math.floor(x / 30) + Math.floor(y / 30)) % 3 === 0 && x % 30 > 8 && y % 30 > 8;
+      const z = building ? 112 + (x % 30) * 0.1 : 100 + Math.sin(x / 9) * 1.5 + Math.cos(y / 11);
+      points.push({ x: 500_000 + x, y: 4_200_000 + y, z, intensity: building ? 40_000 : 9000 + ((gx * 31 + gy * 17) % 9000), classification: building ? 6 : 2 });
+    }
+  }
+  const file = path.join(dir, 'tile.las');
+  writeFileSync(file, writeLas({ version: '1.2', pdrf: 1, points, scale: [0.01, 0.01, 0.01], offset: [500_000, 4_200_000, 0] }));
+  return file;
+}
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-cloud-'));
+  scan = tile();
+  server = await startCairn(path.join(dir, 'workspace'));
+});
+
+test.afterAll(async () => {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function openLocation(page: import('@playwright/test').Page, location: string) {
+  await page.getByTestId('open-cloud').click();
+  await page.getByTestId('open-location').fill(location);
+  await page.getByTestId('open-submit').click();
+}
+
+test('open a LAS from the UI: it is built in the background with progress, then streams', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await openLocation(page, scan);
+  // The build is quick for 300k points; the notice (or the job line) shows it started.
+  await expect(page.getByTestId('cloud-viewport')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('cloud-name')).toHaveText('tile.las');
+  await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-visible')), { timeout: 30_000 }).toBeGreaterThan(100_000);
+  await page.waitForTimeout(500);
+  const shot = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, '20-cloud-elevation.png') });
+  const painted = paintedFraction(shot, [0x0d, 0x10, 0x17]);
+  expect(painted.fraction).toBeGreaterThan(0.05);
+  expect(painted.colours, 'an elevation ramp, not one flat colour').toBeGreaterThan(15);
+
+  await page.getByTestId('cloud-color').selectOption('classification');
+  await page.waitForTimeout(500);
+  const classes = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, '21-cloud-classification.png') });
+  expect(classes.equals(shot)).toBe(false);
+
+  // A smaller budget shows fewer points.
+  await page.getByTestId('point-budget').selectOption('500000');
+  await page.getByTestId('back-to-scene').click();
+  await expect(page.getByTestId('viewport')).toBeVisible();
+});
+
+test('open an octree folder written by cairn convert: it streams at once', async ({ page }) => {
+  const out = path.join(dir, 'octree');
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'bin', 'cairn.js'), 'convert', scan, '-o', out, '--sampling', 'random'], { stdio: 'pipe' });
+  await page.goto(server.url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await openLocation(page, out);
+  await expect(page.getByTestId('cloud-viewport')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-visible')), { timeout: 30_000 }).toBeGreaterThan(10_000);
+  await page.screenshot({ path: path.join(ARTIFACTS, '22-octree-folder.png') });
+});
+
+test('a bad location gets a clear message and the app stays up', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await openLocation(page, path.join(dir, 'missing.laz'));
+  await expect(page.getByTestId('open-error')).toContainText('missing.laz: no such file or folder');
+  await page.getByTestId('open-location').press('Escape');
+  await expect(page.getByTestId('open-dialog')).toBeHidden();
+  const broken = path.join(dir, 'broken.las');
+  writeFileSync(broken, 'LASF but not really');
+  await openLocation(page, broken);
+  // It starts as a build (the host cannot know before reading); the build fails naming the file.
+  await expect(page.getByTestId('notice')).toContainText('broken.las', { timeout: 30_000 });
+  await expect(page.getByTestId('notice')).not.toContainText('Building', { timeout: 30_000 });
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+});
