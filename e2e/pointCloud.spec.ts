@@ -65,6 +65,12 @@ test('open a LAS from the UI: it is built in the background with progress, then 
   const classes = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, '21-cloud-classification.png') });
   expect(classes.equals(shot)).toBe(false);
 
+  // Eye-dome lighting is on by default; turning it off changes the shading.
+  await page.getByTestId('edl').uncheck();
+  await page.waitForTimeout(500);
+  const flat = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, '23-cloud-no-edl.png') });
+  expect(flat.equals(classes)).toBe(false);
+
   // A smaller budget shows fewer points.
   await page.getByTestId('point-budget').selectOption('500000');
   await page.getByTestId('back-to-scene').click();

@@ -63,6 +63,7 @@ interface ViewState {
   cloudColor: CloudColorMode;
   pointBudget: number;
   cloudPointSize: number;
+  edl: boolean;
   cloudStats: CloudStats | null;
   showOpenDialog: boolean;
   jobs: Readonly<Record<string, JobState>>;
@@ -92,6 +93,7 @@ export const useView = create<ViewState>((set) => ({
   cloudColor: 'elevation',
   pointBudget: 2_000_000,
   cloudPointSize: 2,
+  edl: true,
   cloudStats: null,
   showOpenDialog: false,
   jobs: {},

@@ -8,6 +8,7 @@ export function CloudToolbar() {
   const color = useView((s) => s.cloudColor);
   const pointSize = useView((s) => s.cloudPointSize);
   const budget = useView((s) => s.pointBudget);
+  const edl = useView((s) => s.edl);
   const set = useView((s) => s.set);
   return (
     <header className="toolbar">
@@ -44,6 +45,10 @@ export function CloudToolbar() {
             </option>
           ))}
         </select>
+      </label>
+      <label className="field">
+        <input data-testid="edl" type="checkbox" checked={edl} onChange={(e) => set({ edl: e.target.checked })} />
+        Eye-dome lighting
       </label>
     </header>
   );

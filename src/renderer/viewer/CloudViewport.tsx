@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import * as THREE from 'three';
 import type { CairnClient } from '../../shared/client';
 import { useView, type PointCloudInfo } from '../state/viewStore';
+import { EdlPass } from './EdlPass';
 import { PotreeCloudLayer } from './PotreeCloudLayer';
 
 function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointCloudInfo }) {
@@ -39,6 +40,18 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
 
   useEffect(() => layerRef.current?.setBudget(budget), [budget]);
   useEffect(() => layerRef.current?.setStyle(color, pointSize, gl.getPixelRatio()), [color, pointSize, gl]);
+
+  const edl = useView((s) => s.edl);
+  const edlPass = useRef<EdlPass | null>(null);
+  useEffect(() => () => edlPass.current?.dispose(), []);
+
+  // With eye-dome lighting on, this frame callback (priority 1) draws the frame itself.
+  useFrame((state) => {
+    if (!edl || !(state.camera instanceof THREE.PerspectiveCamera)) return state.gl.render(state.scene, state.camera);
+    edlPass.current ??= new EdlPass();
+    const background = state.scene.background instanceof THREE.Color ? state.scene.background : new THREE.Color(0, 0, 0);
+    edlPass.current.render(state.gl, state.scene, state.camera, background);
+  }, 1);
 
   const lastStats = useRef(0);
   // Before R3F draws the frame: potree-core picks and loads the nodes inside the budget.

@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { ContractError, type CallOutput } from '../../../shared/contract';
 import type { DataStore } from '../stores/dataStore';
 import { HttpStore } from '../stores/httpStore';
 import { LocalStore } from '../stores/localStore';
+import { parseS3Location, s3ClientFor, s3OptionsFromEnv, S3Store, type S3ConnectionOptions } from '../stores/s3Store';
 import type { StoreRegistry } from '../stores/storeRegistry';
 
 export type PointCloudInfo = CallOutput<'pointcloud.open'>;
@@ -17,18 +19,25 @@ export interface OctreeBuilds {
   buildFor(file: string, cloudId: string, onReady: (outDir: string) => Promise<void>, onFailed: (message: string) => void): { jobId: string } | { readyDir: string };
 }
 
+export interface PointCloudServiceOptions {
+  /** How s3:// locations are reached; by default from the environment (see s3OptionsFromEnv). */
+  readonly s3?: S3ConnectionOptions;
+}
+
 const MAX_METADATA_BYTES = 16 << 20;
 
 /**
- * Point clouds opened in this session, by id. A Potree 2.0 octree (a folder, or a URL) streams at
- * once; a raw scan (LAS, LAZ, PCD, PLY, bin) is built into the workspace's cache first.
+ * Point clouds opened in this session, by id. A Potree 2.0 octree (a folder, an http(s) URL or an
+ * s3:// location) streams at once; a raw scan (LAS, LAZ, PCD, PLY, bin) is built into the workspace's cache first.
  */
 export class PointCloudService {
   private readonly clouds = new Map<string, PointCloudInfo>();
+  private s3: { options: S3ConnectionOptions; client: S3Client } | null = null;
 
   constructor(
     private readonly stores: StoreRegistry,
     private readonly builds: OctreeBuilds | null,
+    private readonly options: PointCloudServiceOptions = {},
   ) {}
 
   list(): PointCloudInfo[] {
@@ -42,8 +51,9 @@ export class PointCloudService {
   async open(location: string): Promise<PointCloudInfo> {
     const trimmed = location.trim();
     if (/^https?:\/\//i.test(trimmed)) return this.openUrl(trimmed);
+    if (/^s3:\/\//i.test(trimmed)) return this.openS3(trimmed);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
-      throw new ContractError('invalid-input', `${trimmed}: unsupported location (use a local path or an http(s) URL)`);
+      throw new ContractError('invalid-input', `${trimmed}: unsupported location (use a local path, an http(s) URL or an s3:// URL)`);
     }
     return this.openPath(path.resolve(trimmed));
   }
@@ -55,6 +65,35 @@ export class PointCloudService {
     const cloudId = idFor(u.toString());
     const store = new HttpStore(cloudId, u.toString());
     return this.registerOctree(cloudId, store, store.label);
+  }
+
+  /** `s3://bucket/path/to/octree/` or `.../metadata.json`, through the host's S3 settings. */
+  private async openS3(location: string): Promise<PointCloudInfo> {
+    let bucket: string;
+    let key: string;
+    try {
+      ({ bucket, key } = parseS3Location(location));
+    } catch (e) {
+      throw new ContractError('invalid-input', (e as Error).message);
+    }
+    const prefix = key === 'metadata.json' ? '' : key.endsWith('/metadata.json') ? key.slice(0, -'metadata.json'.length) : key === '' || key.endsWith('/') ? key : key + '/';
+    const s3 = this.s3Connection();
+    const cloudId = idFor(`${s3.options.endpoint ?? 'aws'}|s3://${bucket}/${prefix}`);
+    const store = new S3Store(cloudId, { bucket, prefix, client: s3.client, credentials: s3.options.credentials });
+    return this.registerOctree(cloudId, store, store.label);
+  }
+
+  /** One client for every s3:// cloud, made on first use from the options (or the environment). */
+  private s3Connection(): { options: S3ConnectionOptions; client: S3Client } {
+    if (!this.s3) {
+      try {
+        const options = this.options.s3 ?? s3OptionsFromEnv();
+        this.s3 = { options, client: s3ClientFor(options) };
+      } catch (e) {
+        throw new ContractError('invalid-input', `S3 settings: ${(e as Error).message}`);
+      }
+    }
+    return this.s3;
   }
 
   private async openPath(p: string): Promise<PointCloudInfo> {
@@ -97,7 +136,7 @@ export class PointCloudService {
     const text = await readText(metadata);
     let summary;
     try {
-      summary = summarizePotreeMetadata(text, `${source}/metadata.json`);
+      summary = summarizePotreeMetadata(text, `${source.replace(/\/+$/, '')}/metadata.json`);
     } catch (e) {
       throw new ContractError('invalid-input', (e as Error).message);
     }
@@ -122,7 +161,8 @@ async function readText(source: ByteSource): Promise<string> {
   try {
     size = await source.size();
   } catch (e) {
-    throw new ContractError('not-found', `${source.name}: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    throw new ContractError('not-found', message.startsWith(`${source.name}:`) ? message : `${source.name}: ${message}`);
   }
   if (size > MAX_METADATA_BYTES) throw new ContractError('invalid-input', `${source.name}: ${size} bytes is too large for a metadata file`);
   return new TextDecoder().decode(await source.read(0, size));
