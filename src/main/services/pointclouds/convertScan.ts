@@ -1,4 +1,5 @@
 import { openPointCloud } from '../../../core/formats';
+import { isLasRecordReader } from '../../../core/formats/las/openLas';
 import type { PointCloudReader, StandardAttribute } from '../../../core/pointcloud/pointBatch';
 import { LodBuilder, type BuildResult, type LodAttribute } from '../lod/lodBuilder';
 import { fileSource } from '../stores/fileSource';
@@ -20,6 +21,8 @@ export interface ConvertHooks {
 
 const CARRIED: readonly LodAttribute[] = ['intensity', 'returnNumber', 'numberOfReturns', 'classification', 'pointSourceId', 'gpsTime', 'rgb'];
 const BATCH = 200_000;
+/** Raw LAS/LAZ records per add (about 10 MB of PDRF 3). */
+const LAS_BATCH = 300_000;
 
 /**
  * Streams scans through the native builder into one Potree 2.0 octree. Memory stays bounded by
@@ -35,15 +38,17 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
     const total = readers.reduce((n, r) => n + r.header.pointCount, 0);
     const present = new Set<StandardAttribute>(readers.flatMap((r) => r.header.attributes));
     const attributes = options.attributes ?? CARRIED.filter((a) => present.has(a as StandardAttribute));
-    const scales = readers.map((r) => r.header.scale?.[0]).filter((s): s is number => s !== undefined && s > 0);
+    const scale = commonScale(readers);
+    const bounds = unionBounds(readers);
     const builder = LodBuilder.create({
       outDir,
       tmpDir: options.tmpDir,
       name: options.name,
       attributes,
       // Keep the sources' quantisation when they agree (lossless for LAS); else millimetres.
-      scale: scales.length === readers.length && scales.every((s) => s === scales[0]) ? scales[0] : 0.001,
-      bounds: unionBounds(readers),
+      scale,
+      offset: lasAlignedOffset(readers, scale, bounds),
+      bounds,
       sampling: options.sampling ?? 'poisson',
       memoryBytes: (options.memoryMb ?? 2048) * 1024 * 1024,
       threads: options.threads,
@@ -53,7 +58,18 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
     try {
       let done = 0;
       for (let i = 0; i < readers.length; i++) {
-        for await (const batch of readers[i].batches(BATCH)) {
+        const reader = readers[i];
+        // LAS and LAZ: raw records go to the builder, which converts them on its own thread.
+        if (isLasRecordReader(reader) && builder.canAddLas(reader.lasFormat)) {
+          for await (const { count, records } of reader.lasRecords(LAS_BATCH)) {
+            if (hooks.signal?.aborted) throw new Error('cancelled');
+            await builder.addLas(records, reader.lasFormat, count);
+            done += count;
+            hooks.progress?.('read', done, total);
+          }
+          continue;
+        }
+        for await (const batch of reader.batches(BATCH)) {
           if (hooks.signal?.aborted) throw new Error('cancelled');
           await builder.add(batch);
           done += batch.count;
@@ -71,6 +87,35 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
   } finally {
     await Promise.all(sources.map((s) => s.close().catch(() => undefined)));
   }
+}
+
+/** The inputs' scale when they all state the same one (per axis when they agree on each), else 1 mm. */
+function commonScale(readers: readonly PointCloudReader[]): number | [number, number, number] {
+  const scales = readers.map((r) => r.header.scale);
+  const first = scales[0];
+  if (first && first.every((s) => s > 0) && scales.every((s) => s && s.every((v, a) => v === first[a]))) {
+    return first[0] === first[1] && first[1] === first[2] ? first[0] : [first[0], first[1], first[2]];
+  }
+  const xs = scales.map((s) => s?.[0]).filter((s): s is number => s !== undefined && s > 0);
+  return xs.length === readers.length && xs.every((s) => s === xs[0]) ? xs[0] : 0.001;
+}
+
+/**
+ * The build's offset: near the bounds' minimum (as the LOD builder's default) but a whole number
+ * of steps from the first LAS input's own offset, so its records keep their integers (shifted).
+ */
+function lasAlignedOffset(
+  readers: readonly PointCloudReader[],
+  scale: number | readonly [number, number, number],
+  bounds: ReturnType<typeof unionBounds>,
+): [number, number, number] | undefined {
+  const las = readers.find(isLasRecordReader);
+  if (!las) return undefined;
+  const s = typeof scale === 'number' ? [scale, scale, scale] : scale;
+  const o = las.lasFormat.offset;
+  if (!s.every((v, a) => v === las.lasFormat.scale[a])) return undefined;
+  if (!bounds) return [o[0], o[1], o[2]];
+  return [0, 1, 2].map((a) => o[a] + Math.round((bounds.min[a] - o[a]) / s[a]) * s[a]) as [number, number, number];
 }
 
 function unionBounds(readers: readonly PointCloudReader[]) {

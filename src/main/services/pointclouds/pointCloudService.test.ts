@@ -112,6 +112,7 @@ describe('PointCloudService', () => {
     await expect(clouds.open(path.join(dir, 'missing.laz'))).rejects.toThrow('missing.laz: no such file or folder');
     await expect(clouds.open(path.join(dir, 'empty'))).rejects.toThrow('not a Potree 2.0 octree');
     await expect(clouds.open('ftp://example.com/x')).rejects.toThrow('unsupported location');
+    await expect(clouds.open('s3://Not_A Bucket/x/')).rejects.toThrow('s3://Not_A Bucket/x/: "Not_A Bucket" is not a valid bucket name');
     await expect(clouds.open(`${base}/nothing/`)).rejects.toThrow('404');
     await expect(clouds.open(path.join(dir, 'scan.las'))).rejects.toThrow('not available');
   });

@@ -28,7 +28,8 @@ const MAX_METADATA_BYTES = 16 << 20;
 
 /**
  * Point clouds opened in this session, by id. A Potree 2.0 octree (a folder, an http(s) URL or an
- * s3:// location) streams at once; a raw scan (LAS, LAZ, PCD, PLY, bin) is built into the workspace's cache first.
+ * s3:// location) streams at once; a raw scan (LAS, LAZ, PCD, PLY, bin) is built into the
+ * workspace's cache first.
  */
 export class PointCloudService {
   private readonly clouds = new Map<string, PointCloudInfo>();

@@ -80,8 +80,8 @@ function checkedEndpoint(endpoint: string): string {
   } catch {
     throw new Error(`S3 endpoint "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:9000)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`S3 endpoint ${url.origin}: only http and https endpoints are supported`);
-  if (url.username || url.password) throw new Error(`S3 endpoint ${url.origin}: put credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, not in the URL`);
+  if (url.username || url.password) throw new Error(`S3 endpoint ${url.protocol}//${url.host}: put credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, not in the URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`S3 endpoint ${url.protocol}//${url.host}: only http and https endpoints are supported`);
   return url.toString().replace(/\/$/, '');
 }
 
@@ -173,6 +173,12 @@ export class S3Store implements DataStore {
   private async get(key: string, range: string | undefined): Promise<FileResponse> {
     const res: GetObjectCommandOutput = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: range } : {}) }));
     const body = res.Body as Readable | undefined;
+    const total = /\/(\d+)$/.exec(res.ContentRange ?? '');
+    if (range && total && Number(total[1]) === 0) {
+      // Some S3-compatible servers answer a range of an empty object with 206; S3 answers 416.
+      body?.destroy();
+      return unsatisfiable(key, 0);
+    }
     const headers = baseHeaders(key, res);
     if (res.ContentLength !== undefined) headers['Content-Length'] = String(res.ContentLength);
     if (res.ContentRange) headers['Content-Range'] = res.ContentRange;
@@ -228,5 +234,5 @@ function unsatisfiable(key: string, size: number): FileResponse {
 function errorResponse(failure: S3ObjectError): FileResponse {
   if (failure.problem === 'not-found') return { status: 404, headers: {} };
   const status = failure.problem === 'access-denied' ? 403 : 502;
-  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: Readable.from([failure.message]) };
+  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: Readable.from([Buffer.from(failure.message)]) };
 }
