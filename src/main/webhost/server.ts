@@ -82,8 +82,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (out.status === 404) return send(res, 404, 'not found');
     res.writeHead(out.status, { ...out.headers, ...extra, 'X-Content-Type-Options': 'nosniff' });
     if (!out.body) return void res.end();
-    out.body.on('error', () => res.destroy());
-    out.body.pipe(res);
+    const body = out.body;
+    body.on('error', () => res.destroy());
+    // A client that goes away (a node the renderer no longer wants) releases the file or remote stream.
+    res.on('close', () => body.destroy());
+    body.pipe(res);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
