@@ -78,6 +78,31 @@ test('one click on a car in the top view fits a box to it', async ({ page }) => 
   expect(Number(await page.getByTestId('inspector-points').textContent())).toBeGreaterThan(50);
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
 
+  // The box shows in the front camera (selected: white edges), and picking it there selects it.
+  const overlay = page.getByTestId('camera-overlay-cam_front');
+  const white = await overlay.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240 && d[i + 3] > 200) {
+        n++;
+        sx += (i / 4) % c.width;
+        sy += Math.floor(i / 4 / c.width);
+      }
+    }
+    return { n, u: sx / Math.max(n, 1), v: sy / Math.max(n, 1), w: c.width, h: c.height };
+  });
+  expect(white.n, 'white edge pixels of the selected box in cam_front').toBeGreaterThan(200);
+  // The car is ahead and to the right: its box must land in the right half of the image.
+  expect(white.u).toBeGreaterThan(white.w / 2);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('inspector-cx')).toHaveCount(0);
+  const ob = (await overlay.boundingBox())!;
+  await overlay.click({ position: { x: (white.u / white.w) * ob.width, y: (white.v / white.h) * ob.height } });
+  await expect(page.getByTestId('inspector-cx')).toHaveValue(x.toFixed(2));
+
   // Drag the gizmo's y arrow (pointing left on screen in the top view): one drag, one undo step.
   const z = Number(await page.getByTestId('inspector-cz').inputValue());
   const centre = toScreen(x, y, z);

@@ -3,6 +3,7 @@ import type { CairnClient } from '../shared/client';
 import { watchJobs } from './state/clouds';
 import { openDefaultScene } from './state/loadScene';
 import { useView } from './state/viewStore';
+import { CameraPanels } from './ui/CameraPanels';
 import { CloudToolbar } from './ui/CloudToolbar';
 import { Inspector } from './ui/Inspector';
 import { ObjectList } from './ui/ObjectList';
@@ -47,6 +48,7 @@ export function App({ client }: { client: CairnClient }) {
       <Toolbar client={client} />
       <ObjectList />
       {status === 'ready' ? <Viewport /> : <div className="viewport loading">Opening scene…</div>}
+      {status === 'ready' && <CameraPanels client={client} />}
       <Inspector />
       <StatusBar />
       {showOpenDialog && <OpenCloudDialog client={client} />}

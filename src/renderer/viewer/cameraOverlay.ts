@@ -1,0 +1,96 @@
+import { cameraModelFromIntrinsics, composeTransforms, inverseTransform, projectCuboid, projectPoints, type CameraModel, type RigidTransform } from '../../core/camera';
+import type { CuboidAnnotation } from '../../core/model/annotation';
+import type { SceneManifest } from '../../core/scene/manifest';
+
+export interface CameraView {
+  readonly sensorId: string;
+  readonly width: number;
+  readonly height: number;
+  readonly model: CameraModel;
+  /** Maps points of the LiDAR frame into this camera's optical frame. */
+  readonly cameraFromLidar: RigidTransform;
+}
+
+/** The cameras of a scene with their models and the transform from a LiDAR sensor's frame. */
+export function cameraViews(manifest: SceneManifest, lidarId: string): CameraView[] {
+  const lidar = manifest.sensors.find((s) => s.sensorId === lidarId);
+  if (!lidar) return [];
+  return manifest.sensors.flatMap((s) =>
+    s.kind === 'camera'
+      ? [
+          {
+            sensorId: s.sensorId,
+            width: s.intrinsics.width,
+            height: s.intrinsics.height,
+            model: cameraModelFromIntrinsics(s.intrinsics),
+            cameraFromLidar: composeTransforms(inverseTransform(s.egoFromSensor), lidar.egoFromSensor),
+          },
+        ]
+      : [],
+  );
+}
+
+/** Near red, far blue: the depth ramp annotation tools use for projected LiDAR. */
+function depthColour(depth: number): string {
+  const t = Math.min(1, Math.max(0, (depth - 2) / 48));
+  const hue = Math.round(t * 240);
+  return `hsl(${hue} 95% 55%)`;
+}
+
+export interface DrawnBox {
+  readonly objectId: string;
+  /** Pixel bounding box of the projected edges, for picking. */
+  readonly minU: number;
+  readonly minV: number;
+  readonly maxU: number;
+  readonly maxV: number;
+}
+
+/**
+ * Draws a frame's LiDAR points (by depth) and every cuboid (as its 12 clipped, distorted edges)
+ * over a camera image, in image pixels. Returns the boxes' pixel extents for picking.
+ */
+export function drawOverlay(
+  ctx: CanvasRenderingContext2D,
+  view: CameraView,
+  points: Float32Array | null,
+  cuboids: readonly CuboidAnnotation[],
+  colourOf: (classId: string) => string,
+  selectedId: string | null,
+): DrawnBox[] {
+  ctx.clearRect(0, 0, view.width, view.height);
+  if (points) {
+    // Translucent, so the image stays readable under a dense sweep.
+    ctx.globalAlpha = 0.55;
+    const uvd = projectPoints(points, 4, view.cameraFromLidar, view.model, view.width, view.height);
+    for (let i = 0; i < uvd.length; i += 3) {
+      ctx.fillStyle = depthColour(uvd[i + 2]);
+      ctx.fillRect(uvd[i] - 1, uvd[i + 1] - 1, 2, 2);
+    }
+    ctx.globalAlpha = 1;
+  }
+  const drawn: DrawnBox[] = [];
+  for (const c of cuboids) {
+    const selected = c.objectId === selectedId;
+    ctx.strokeStyle = selected ? '#ffffff' : colourOf(c.classId);
+    ctx.lineWidth = selected ? 3 : 1.6;
+    let minU = Infinity;
+    let minV = Infinity;
+    let maxU = -Infinity;
+    let maxV = -Infinity;
+    for (const { uv } of projectCuboid(c.cuboid, view.cameraFromLidar, view.model)) {
+      ctx.beginPath();
+      for (let i = 0; i < uv.length; i += 2) {
+        if (i === 0) ctx.moveTo(uv[i], uv[i + 1]);
+        else ctx.lineTo(uv[i], uv[i + 1]);
+        minU = Math.min(minU, uv[i]);
+        maxU = Math.max(maxU, uv[i]);
+        minV = Math.min(minV, uv[i + 1]);
+        maxV = Math.max(maxV, uv[i + 1]);
+      }
+      ctx.stroke();
+    }
+    if (maxU > 0 && minU < view.width && maxV > 0 && minV < view.height) drawn.push({ objectId: c.objectId, minU, minV, maxU, maxV });
+  }
+  return drawn;
+}
