@@ -54,6 +54,7 @@ test('open a LAS from the UI: it is built in the background with progress, then 
   await expect(page.getByTestId('cloud-viewport')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('cloud-name')).toHaveText('tile.las');
   await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-visible')), { timeout: 30_000 }).toBeGreaterThan(100_000);
+  await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-drawn')), { timeout: 30_000 }).toBeGreaterThan(100_000);
   await page.waitForTimeout(500);
   const shot = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, '20-cloud-elevation.png') });
   const painted = paintedFraction(shot, [0x0d, 0x10, 0x17]);

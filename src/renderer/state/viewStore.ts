@@ -15,11 +15,9 @@ export interface JobState {
   readonly total: number;
 }
 
-export interface CloudStats {
-  readonly visiblePoints: number;
-  readonly visibleNodes: number;
-  readonly loadedPoints: number;
-}
+import type { CloudStats } from '../viewer/PotreeCloudLayer';
+
+export type { CloudStats };
 
 export interface FrameCloud {
   readonly frameId: string;

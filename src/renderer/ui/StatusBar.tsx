@@ -21,9 +21,15 @@ export function StatusBar() {
         {saveText}
       </span>
       {openCloud ? (
-        <span data-testid="cloud-stats" data-visible={stats?.visiblePoints ?? 0}>
+        <span
+          data-testid="cloud-stats"
+          data-visible={stats?.visiblePoints ?? 0}
+          data-drawn={stats?.drawnPoints ?? 0}
+          data-loaded={stats?.loadedPoints ?? 0}
+          data-geometry-bytes={stats?.geometryBytes ?? 0}
+        >
           {stats
-            ? `${stats.visiblePoints.toLocaleString('en-US')} of ${(openCloud.points ?? 0).toLocaleString('en-US')} points shown (budget ${(budget / 1e6).toLocaleString('en-US')}M) · ${stats.visibleNodes} nodes`
+            ? `${stats.drawnPoints.toLocaleString('en-US')} of ${(openCloud.points ?? 0).toLocaleString('en-US')} points drawn (budget ${(budget / 1e6).toLocaleString('en-US')}M) · ${stats.visibleNodes} nodes · ${(stats.geometryBytes / 2 ** 20).toFixed(0)} MiB held`
             : 'streaming…'}
         </span>
       ) : (

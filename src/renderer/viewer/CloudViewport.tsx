@@ -11,7 +11,7 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
   const budget = useView((s) => s.pointBudget);
   const color = useView((s) => s.cloudColor);
   const pointSize = useView((s) => s.cloudPointSize);
-  const { camera, scene, controls, gl } = useThree();
+  const { camera, scene, gl, get } = useThree();
   const layerRef = useRef<PotreeCloudLayer | null>(null);
 
   // One layer per mounted cloud, made and disposed by this effect so a remount (StrictMode, a
@@ -28,7 +28,7 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
         if (!loaded) return;
         const now = useView.getState();
         layer.setStyle(now.cloudColor, now.cloudPointSize, gl.getPixelRatio());
-        frameBounds(camera, controls as unknown as OrbitLike | null, bounds, layer.origin);
+        frameBounds(camera, get().controls as unknown as OrbitLike | null, bounds, layer.origin);
       })
       .catch((e: unknown) => useView.getState().set({ notice: `${cloud.name}: cannot stream the octree: ${(e as Error).message}` }));
     return () => {
@@ -36,7 +36,8 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
       scene.remove(layer);
       layer.dispose();
     };
-  }, [client, cloud, camera, controls, scene, gl]);
+    // The controls arrive after the first render; depending on them would load the cloud twice.
+  }, [client, cloud, camera, scene, gl, get]);
 
   useEffect(() => layerRef.current?.setBudget(budget), [budget]);
   useEffect(() => layerRef.current?.setStyle(color, pointSize, gl.getPixelRatio()), [color, pointSize, gl]);
@@ -54,11 +55,16 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
   }, 1);
 
   const lastStats = useRef(0);
+  const firstPoints = useRef(false);
   // Before R3F draws the frame: potree-core picks and loads the nodes inside the budget.
   useFrame((state) => {
     const layer = layerRef.current;
     if (!layer) return;
     const stats = layer.update(state.camera, state.gl);
+    if (!firstPoints.current && stats.drawnPoints > 0) {
+      firstPoints.current = true;
+      performance.mark('cairn:cloud-first-points');
+    }
     const now = performance.now();
     if (now - lastStats.current > 250) {
       lastStats.current = now;

@@ -5,10 +5,19 @@ import { adoptNode, createPotreeNodeMaterial, setNodeMaterialMode } from './potr
 import type { CloudColorMode } from '../state/viewStore';
 
 export interface CloudStats {
+  /** Points in the nodes selected within the budget (loaded or still on their way). */
   readonly visiblePoints: number;
+  /** Points actually drawn this frame. */
+  readonly drawnPoints: number;
   readonly visibleNodes: number;
+  /** Points held in memory (drawn or cached for a return visit). */
   readonly loadedPoints: number;
+  /** Bytes of node geometry held, the same again on the GPU. */
+  readonly geometryBytes: number;
 }
+
+/** Memory holds at most this many times the budget: room for a look back without reloading. */
+const CACHE_FACTOR = 1.5;
 
 /**
  * A streamed Potree 2.0 octree, as a plain three.js object: potree-core picks the nodes inside
@@ -27,7 +36,7 @@ export class PotreeCloudLayer extends THREE.Group {
   constructor(options: { pointBudget: number }) {
     super();
     this.name = 'potree-cloud';
-    this.potree.pointBudget = options.pointBudget;
+    this.setBudget(options.pointBudget);
     // potree-core defaults to 3 nodes in flight, which starves a fast local link; the host
     // serves from disk, so more parallel range requests fill the budget sooner.
     this.potree.maxNumNodesLoading = 8;
@@ -46,6 +55,8 @@ export class PotreeCloudLayer extends THREE.Group {
       cloud.dispose();
       return null;
     }
+    // The geometry's own cap (default 3 nodes in flight, decode included) is what limits streaming.
+    cloud.pcoGeometry.maxNumNodesLoading = 8;
     this.origin.set((bounds.min[0] + bounds.max[0]) / 2, (bounds.min[1] + bounds.max[1]) / 2, (bounds.min[2] + bounds.max[2]) / 2);
     // potree-core draws points relative to the octree's offset; move them to our local origin.
     cloud.position.copy(cloud.pcoGeometry.offset).sub(this.origin);
@@ -66,18 +77,36 @@ export class PotreeCloudLayer extends THREE.Group {
 
   setBudget(points: number): void {
     this.potree.pointBudget = points;
+    // potree-core frees least-recently-used nodes above twice the LRU's budget.
+    this.potree.lru.pointBudget = (points * CACHE_FACTOR) / 2;
   }
 
   /** Picks this frame's nodes within the budget (loading what is missing); the scene draws them. */
   update(camera: THREE.Camera, gl: THREE.WebGLRenderer): CloudStats {
     const clouds = this.cloud ? [this.cloud] : [];
     const result = this.potree.updatePointClouds(clouds, camera, gl);
-    for (const node of this.cloud?.visibleNodes ?? []) adoptNode(node.sceneNode as THREE.Points, this.material);
+    let drawnPoints = 0;
+    for (const node of this.cloud?.visibleNodes ?? []) {
+      adoptNode(node.sceneNode as THREE.Points, this.material);
+      drawnPoints += node.numPoints;
+    }
     return {
       visiblePoints: result.numVisiblePoints,
+      drawnPoints,
       visibleNodes: result.visibleNodes.length,
       loadedPoints: this.potree.lru.numPoints,
+      geometryBytes: this.geometryBytes(),
     };
+  }
+
+  private geometryBytes(): number {
+    let bytes = 0;
+    for (let item = this.potree.lru.first; item; item = item.next) {
+      const geometry = (item.node as unknown as { geometry?: THREE.BufferGeometry }).geometry;
+      if (!geometry) continue;
+      for (const a of Object.values(geometry.attributes)) bytes += (a as THREE.BufferAttribute).array.byteLength;
+    }
+    return bytes;
   }
 
   dispose(): void {
