@@ -7,6 +7,7 @@
         "src/builder.cc",
         "src/chunker.cc",
         "src/indexer.cc",
+        "src/lasConvert.cc",
         "src/potreeWriter.cc",
         "src/spillFile.cc"
       ],

@@ -1,10 +1,13 @@
 // N-API bindings for the LOD builder. Only this file touches V8 values, and only on the JS thread.
 #include <napi.h>
 
+#include <cmath>
+#include <cstring>
 #include <memory>
 #include <thread>
 
 #include "builder.h"
+#include "lasConvert.h"
 
 namespace {
 
@@ -131,8 +134,9 @@ class LodBuilderWrap : public Napi::ObjectWrap<LodBuilderWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "LodBuilder",
-                       {InstanceMethod("add", &LodBuilderWrap::Add), InstanceMethod("finish", &LodBuilderWrap::Finish),
-                        InstanceMethod("cancel", &LodBuilderWrap::Cancel)});
+                       {InstanceMethod("add", &LodBuilderWrap::Add), InstanceMethod("addLas", &LodBuilderWrap::AddLas),
+                        InstanceMethod("convertLas", &LodBuilderWrap::ConvertLas),
+                        InstanceMethod("finish", &LodBuilderWrap::Finish), InstanceMethod("cancel", &LodBuilderWrap::Cancel)});
   }
 
   explicit LodBuilderWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<LodBuilderWrap>(info) {
@@ -155,6 +159,8 @@ class LodBuilderWrap : public Napi::ObjectWrap<LodBuilderWrap> {
       throw Napi::TypeError::New(env, "option 'sampling' must be 'poisson' or 'random'");
     }
     opt.memoryBytes = static_cast<uint64_t>(getNumber(o, "memoryBytes", false, 1024.0 * 1024 * 1024));
+    const double inMemory = getNumber(o, "inMemoryBytes", false, -1);
+    if (inMemory >= 0) opt.inMemoryBytes = static_cast<uint64_t>(inMemory);
     const double threads = getNumber(o, "threads", false, std::thread::hardware_concurrency());
     opt.threads = static_cast<unsigned>(threads < 1 ? 1 : threads);
     opt.hierarchyStepSize = static_cast<int>(getNumber(o, "hierarchyStepSize", false, 4));
@@ -181,17 +187,83 @@ class LodBuilderWrap : public Napi::ObjectWrap<LodBuilderWrap> {
   }
 
  private:
-  Napi::Value Add(const Napi::CallbackInfo& info) {
+  Napi::Value Add(const Napi::CallbackInfo& info) { return Enqueue(info, false); }
+  Napi::Value AddLas(const Napi::CallbackInfo& info) { return Enqueue(info, true); }
+
+  // addLas(records, format) / convertLas(records, format): format = { pointFormat, recordLength,
+  // shift: [x, y, z] } (whole quantisation steps added to the LAS integers).
+  std::shared_ptr<const cairn::LasConverter> converter(const Napi::Value& v) {
+    Napi::Env env = v.Env();
+    if (!v.IsObject()) throw Napi::TypeError::New(env, "the LAS format must be an object");
+    const Napi::Object o = v.As<Napi::Object>();
+    cairn::LasFormat f;
+    f.pointFormat = static_cast<int>(getNumber(o, "pointFormat", true));
+    f.recordLength = static_cast<size_t>(getNumber(o, "recordLength", true));
+    double shift[3];
+    getVec3(o, "shift", shift);
+    for (int a = 0; a < 3; ++a) {
+      if (!(std::fabs(shift[a]) < 4.5e15) || shift[a] != std::floor(shift[a])) {
+        throw Napi::TypeError::New(env, "the LAS shift must be whole numbers");
+      }
+      f.shift[a] = static_cast<int64_t>(shift[a]);
+    }
+    try {
+      return std::make_shared<cairn::LasConverter>(f, core_->attributes(), core_->recordSize());
+    } catch (const std::exception& e) {
+      throw makeError(env, e.what(), "LOD_BUILD_FAILED");
+    }
+  }
+
+  Napi::Value ConvertLas(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsTypedArray()) throw Napi::TypeError::New(env, "convertLas() needs a Buffer or Uint8Array of LAS records");
+    auto conv = converter(info[1]);
+    const Napi::TypedArray ta = info[0].As<Napi::TypedArray>();
+    const uint8_t* data = static_cast<const uint8_t*>(ta.ArrayBuffer().Data()) + ta.ByteOffset();
+    if (ta.ByteLength() % conv->recordLength() != 0) throw makeError(env, "the LAS records are not whole", "LOD_BUILD_FAILED");
+    const size_t n = ta.ByteLength() / conv->recordLength();
+    Napi::Buffer<uint8_t> out = Napi::Buffer<uint8_t>::New(env, n * core_->recordSize());
+    try {
+      conv->convert(data, n, out.Data());
+    } catch (const std::exception& e) {
+      throw makeError(env, e.what(), "LOD_BUILD_FAILED");
+    }
+    return out;
+  }
+
+  Napi::Value Enqueue(const Napi::CallbackInfo& info, bool las) {
     Napi::Env env = info.Env();
     auto deferred = Napi::Promise::Deferred::New(env);
     if (!info[0].IsTypedArray()) {
       deferred.Reject(Napi::TypeError::New(env, "add() needs a Buffer or Uint8Array of records").Value());
       return deferred.Promise();
     }
+    std::shared_ptr<const cairn::LasConverter> conv;
+    if (las) {
+      try {
+        conv = converter(info[1]);
+      } catch (const Napi::Error& e) {
+        deferred.Reject(e.Value());
+        return deferred.Promise();
+      }
+    }
     const Napi::TypedArray ta = info[0].As<Napi::TypedArray>();
     const uint8_t* data = static_cast<const uint8_t*>(ta.ArrayBuffer().Data()) + ta.ByteOffset();
-    std::vector<uint8_t> copy(data, data + ta.ByteLength());
     try {
+      cairn::Buf copy;
+      if (conv) {
+        // Converting here costs about what a copy would, and the LAS bytes need no copy.
+        if (ta.ByteLength() % conv->recordLength() != 0) {
+          throw std::runtime_error("a batch of " + std::to_string(ta.ByteLength()) + " bytes is not a whole number of " +
+                                   std::to_string(conv->recordLength()) + "-byte LAS records");
+        }
+        const size_t n = ta.ByteLength() / conv->recordLength();
+        copy = cairn::Buf(n * core_->recordSize());
+        conv->convert(data, n, copy.data());
+      } else {
+        copy = cairn::Buf(ta.ByteLength());
+        if (copy.size() > 0) std::memcpy(copy.data(), data, copy.size());
+      }
       core_->add(std::move(copy));
     } catch (const CancelledError& e) {
       deferred.Reject(makeError(env, e.what(), "CANCELLED").Value());
@@ -212,6 +284,13 @@ class LodBuilderWrap : public Napi::ObjectWrap<LodBuilderWrap> {
 
   Napi::Value Finish(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
+    try {
+      core_->beginFinish();
+    } catch (const std::exception& e) {
+      auto d = Napi::Promise::Deferred::New(env);
+      d.Reject(makeError(env, e.what(), "LOD_BUILD_FAILED").Value());
+      return d.Promise();
+    }
     auto* ctx = new FinishContext{Napi::Promise::Deferred::New(env)};
     Napi::Promise promise = ctx->deferred.Promise();
     Napi::Function cb = info[0].IsFunction() ? info[0].As<Napi::Function>()

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <limits>
 #include <memory>
+#include <type_traits>
 
 #include "chunker.h"
 #include "indexer.h"
@@ -36,25 +37,28 @@ int typeCode(const std::string& t) {
   return -1;
 }
 
+// Min and max of one element over n records (NaN is skipped, as the comparisons skip it).
 template <typename T>
-double load(const uint8_t* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return static_cast<double>(v);
-}
-
-double readValue(const uint8_t* p, int type) {
-  switch (type) {
-    case I8: return load<int8_t>(p);
-    case U8: return load<uint8_t>(p);
-    case I16: return load<int16_t>(p);
-    case U16: return load<uint16_t>(p);
-    case I32: return load<int32_t>(p);
-    case U32: return load<uint32_t>(p);
-    case I64: return load<int64_t>(p);
-    case U64: return load<uint64_t>(p);
-    case F32: return load<float>(p);
-    default: return load<double>(p);
+void rangeOf(const uint8_t* p, size_t n, size_t R, double& mn, double& mx) {
+  if (n == 0) return;
+  if constexpr (std::is_integral_v<T>) {
+    T lo = std::numeric_limits<T>::max(), hi = std::numeric_limits<T>::lowest();
+    for (size_t i = 0; i < n; ++i) {
+      T v;
+      std::memcpy(&v, p + i * R, sizeof(T));
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+    if (static_cast<double>(lo) < mn) mn = static_cast<double>(lo);
+    if (static_cast<double>(hi) > mx) mx = static_cast<double>(hi);
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      T t;
+      std::memcpy(&t, p + i * R, sizeof(T));
+      const double v = static_cast<double>(t);
+      if (v < mn) mn = v;
+      if (v > mx) mx = v;
+    }
   }
 }
 
@@ -163,6 +167,9 @@ Builder::Builder(BuilderOptions options) : opt_(std::move(options)) {
     throw;
   }
   queueLimit_ = static_cast<size_t>(std::min<uint64_t>(std::max<uint64_t>(opt_.memoryBytes / 8, 1u << 20), 256u << 20));
+  // Records held in memory instead of spilled: finish() then needs them once more as chunks
+  // (freed as they fill) and the indexing scratch (half the cap), so 0.4 of the cap at most.
+  holdLimit_ = static_cast<size_t>(std::min<uint64_t>(opt_.inMemoryBytes, opt_.memoryBytes / 5 * 2));
   spillThread_ = std::thread([this] { spillLoop(); });
 }
 
@@ -177,7 +184,7 @@ void Builder::throwIfFailed() {
   if (!error_.empty()) throw std::runtime_error(error_);
 }
 
-void Builder::add(std::vector<uint8_t>&& batch) {
+void Builder::add(Buf&& batch) {
   if (batch.size() % opt_.recordSize != 0) {
     throw std::runtime_error("a batch of " + std::to_string(batch.size()) + " bytes is not a whole number of " +
                              std::to_string(opt_.recordSize) + "-byte records");
@@ -206,13 +213,33 @@ void Builder::waitForRoom() {
   throwIfFailed();
 }
 
+void Builder::beginFinish() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (finishing_) throw std::runtime_error("finish() called twice");
+    finishing_ = true;
+    closed_ = true;
+    begun_ = true;
+  }
+  queueCv_.notify_all();
+}
+
 void Builder::cancel() {
+  bool idle;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     control_.cancelled.store(true);
+    idle = !finishing_;
   }
   queueCv_.notify_all();
   roomCv_.notify_all();
+  // Before finish() (which cleans up after itself), the temporary files go now: a process that
+  // exits after a failed read never runs the destructor.
+  if (idle) {
+    if (spillThread_.joinable()) spillThread_.join();
+    if (!workDir_.empty()) removeTree(workDir_);
+    workDir_.clear();
+  }
 }
 
 void Builder::updateStats(const uint8_t* data, size_t n) {
@@ -232,22 +259,28 @@ void Builder::updateStats(const uint8_t* data, size_t n) {
     qmax_[a] = hi[a];
   }
   for (const auto& e : elements_) {
-    double mn = opt_.attributes[e.attribute].min[e.element];
-    double mx = opt_.attributes[e.attribute].max[e.element];
-    for (size_t i = 0; i < n; ++i) {
-      const double v = readValue(data + i * R + e.offset, e.type);
-      if (v < mn) mn = v;
-      if (v > mx) mx = v;
+    double& mn = opt_.attributes[e.attribute].min[e.element];
+    double& mx = opt_.attributes[e.attribute].max[e.element];
+    const uint8_t* p = data + e.offset;
+    switch (e.type) {
+      case I8: rangeOf<int8_t>(p, n, R, mn, mx); break;
+      case U8: rangeOf<uint8_t>(p, n, R, mn, mx); break;
+      case I16: rangeOf<int16_t>(p, n, R, mn, mx); break;
+      case U16: rangeOf<uint16_t>(p, n, R, mn, mx); break;
+      case I32: rangeOf<int32_t>(p, n, R, mn, mx); break;
+      case U32: rangeOf<uint32_t>(p, n, R, mn, mx); break;
+      case I64: rangeOf<int64_t>(p, n, R, mn, mx); break;
+      case U64: rangeOf<uint64_t>(p, n, R, mn, mx); break;
+      case F32: rangeOf<float>(p, n, R, mn, mx); break;
+      default: rangeOf<double>(p, n, R, mn, mx); break;
     }
-    opt_.attributes[e.attribute].min[e.element] = mn;
-    opt_.attributes[e.attribute].max[e.element] = mx;
   }
 }
 
 void Builder::spillLoop() {
   try {
     for (;;) {
-      std::vector<uint8_t> batch;
+      Buf batch;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         queueCv_.wait(lock, [this] { return !queue_.empty() || closed_ || control_.cancelled.load(); });
@@ -256,14 +289,29 @@ void Builder::spillLoop() {
         batch = std::move(queue_.front());
         queue_.pop_front();
       }
+      const size_t inBytes = batch.size();
       const size_t n = batch.size() / opt_.recordSize;
       updateStats(batch.data(), n);
-      spill_.writeAll(batch.data(), batch.size());
+      if (!spilled_ && heldBytes_ + batch.size() <= holdLimit_) {
+        heldBytes_ += batch.size();
+        held_.push_back(std::move(batch));
+      } else {
+        if (!spilled_) {
+          for (auto& b : held_) {
+            spill_.writeAll(b.data(), b.size());
+            b.reset();
+          }
+          held_.clear();
+          heldBytes_ = 0;
+          spilled_ = true;
+        }
+        spill_.writeAll(batch.data(), batch.size());
+      }
       spilledRecords_ += n;
       progress_.done.store(spilledRecords_);
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        queuedBytes_ -= batch.size();
+        queuedBytes_ -= inBytes;
       }
       roomCv_.notify_all();
     }
@@ -283,17 +331,11 @@ void Builder::removeOutputs() {
 
 BuildResult Builder::finish(const ProgressFn& progressFn) {
   const auto t0 = std::chrono::steady_clock::now();
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (finishing_) throw std::runtime_error("finish() called twice");
-    finishing_ = true;
-    closed_ = true;
-  }
-  queueCv_.notify_all();
+  if (!begun_) beginFinish();
   Ticker ticker(progressFn, progress_);
   try {
     auto tp = std::chrono::steady_clock::now();
-    spillThread_.join();
+    if (spillThread_.joinable()) spillThread_.join();
     trace("spill drain", tp);
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -356,7 +398,17 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
       cp.control = &control_;
       cp.progress = &progress_;
       progress_.start(Phase::Distribute, 2 * n);
-      std::vector<ChunkSpec> chunks = makeChunks(cp, ChunkSpec{1, n, spillPath_});
+      const bool inMemory = !spilled_;
+      std::vector<ChunkSpec> chunks;
+      if (inMemory) {
+        spill_.close();
+        removeFile(spillPath_);
+        chunks = makeChunksInMemory(cp, std::move(held_), n, 1, T);
+        held_.clear();
+        heldBytes_ = 0;
+      } else {
+        chunks = makeChunks(cp, ChunkSpec{1, n, spillPath_, nullptr});
+      }
       progress_.done.store(progress_.total.load());
       trace("distribute", tp);
       std::sort(chunks.begin(), chunks.end(), [](const ChunkSpec& a, const ChunkSpec& b) { return a.count > b.count; });
@@ -364,8 +416,11 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
       result.maxChunkPoints = K;
 
       progress_.start(Phase::Index, n);
+      // Chunk roots: in memory when the build is, else in a file until the levels above need them.
       const std::string rootsPath = workDir_ + "/roots.bin";
-      File rootsFile(rootsPath, O_WRONLY | O_CREAT | O_TRUNC);
+      File rootsFile;
+      if (!inMemory) rootsFile.open(rootsPath, O_WRONLY | O_CREAT | O_TRUNC);
+      std::vector<uint8_t> rootsMem;
       std::mutex rootsMutex;
       std::vector<ChunkRoot> roots;
       uint64_t rootsCount = 0;
@@ -375,9 +430,14 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
       parallelFor(chunks.size(), workers, control_, [&](size_t i, unsigned slot) {
         std::vector<uint8_t> rootRecords;
         ChunkRoot root = indexers[slot]->indexChunk(chunks[i], rootRecords);
+        chunks[i].mem.reset();
         {
           std::lock_guard<std::mutex> lock(rootsMutex);
-          rootsFile.writeAll(rootRecords.data(), rootRecords.size());
+          if (inMemory) {
+            rootsMem.insert(rootsMem.end(), rootRecords.begin(), rootRecords.end());
+          } else {
+            rootsFile.writeAll(rootRecords.data(), rootRecords.size());
+          }
           root.first = rootsCount;
           rootsCount += root.count;
           roots.push_back(root);
@@ -385,14 +445,20 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
         progress_.done.fetch_add(chunks[i].count);
       });
       indexers.clear();
-      rootsFile.close();
+      chunks.clear();
+      if (!inMemory) rootsFile.close();
       trace("index", tp);
-      if (std::getenv("CAIRN_LOD_TRACE")) std::fprintf(stderr, "[cairn-lod] %zu chunks, K %llu, %llu root points\n", chunks.size(), (unsigned long long)K, (unsigned long long)rootsCount);
+      if (std::getenv("CAIRN_LOD_TRACE")) std::fprintf(stderr, "[cairn-lod] %s, %zu chunks, K %llu, %llu root points\n", inMemory ? "in memory" : "spilled", roots.size(), (unsigned long long)K, (unsigned long long)rootsCount);
 
       progress_.start(Phase::Write, 3);
       {
-        std::vector<uint8_t> records = readWholeFile(rootsPath, rootsCount * R);
-        removeFile(rootsPath);
+        std::vector<uint8_t> records;
+        if (inMemory) {
+          records.swap(rootsMem);
+        } else {
+          records = readWholeFile(rootsPath, rootsCount * R);
+          removeFile(rootsPath);
+        }
         Indexer upper(ictx);
         upper.indexUpper(records, roots);
       }
@@ -453,7 +519,7 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
   } catch (...) {
     ticker.stop();
     removeOutputs();
-    removeTree(workDir_);
+    if (!workDir_.empty()) removeTree(workDir_);
     workDir_.clear();
     throw;
   }

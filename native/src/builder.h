@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -26,6 +27,8 @@ struct BuilderOptions {
   double offset[3] = {0, 0, 0};
   Sampling sampling = Sampling::Poisson;
   uint64_t memoryBytes = 1ull << 30;
+  // Records kept in memory instead of spilled (capped at 0.4 x memoryBytes).
+  uint64_t inMemoryBytes = UINT64_MAX;
   unsigned threads = 1;
   int hierarchyStepSize = 4;
   uint32_t maxLeafPoints = 10000;
@@ -59,12 +62,16 @@ class Builder {
 
   // Takes a batch of whole records. Throws after cancel(), after finish(), or once the spill
   // thread has failed.
-  void add(std::vector<uint8_t>&& batch);
+  void add(Buf&& batch);
+  const std::vector<AttributeInfo>& attributes() const { return opt_.attributes; }
   // More than the in-flight budget is queued: the caller should waitForRoom() before adding more.
   bool overBudget();
   void waitForRoom();
   void cancel();
-  // Blocking; run it off the JS thread. Throws CancelledError or std::runtime_error.
+  // Ends the adding, on the thread that adds and cancels, before finish() runs on another one
+  // (cancel() then leaves the cleanup to finish()). Throws if called twice.
+  void beginFinish();
+  // Blocking; run it off the JS thread (after beginFinish(), or it calls it itself). Throws CancelledError or std::runtime_error.
   BuildResult finish(const ProgressFn& progress);
   size_t recordSize() const { return opt_.recordSize; }
 
@@ -84,17 +91,23 @@ class Builder {
   std::mutex mutex_;
   std::condition_variable queueCv_;
   std::condition_variable roomCv_;
-  std::deque<std::vector<uint8_t>> queue_;
+  std::deque<Buf> queue_;
   size_t queuedBytes_ = 0;
   size_t queueLimit_ = 0;
   bool closed_ = false;
   bool finishing_ = false;
+  bool begun_ = false;  // beginFinish() ran (set and read by the adding thread, then finish())
   std::string error_;
   uint64_t addedRecords_ = 0;
   std::thread spillThread_;
 
-  // Written only by the spill thread (read after it is joined).
+  // Written only by the spill thread (read after it is joined). Records stay in memory (held_)
+  // while they fit in holdLimit_; past that, everything goes to the spill file.
   uint64_t spilledRecords_ = 0;
+  std::vector<Buf> held_;
+  size_t heldBytes_ = 0;
+  size_t holdLimit_ = 0;
+  bool spilled_ = false;
   int32_t qmin_[3];
   int32_t qmax_[3];
   struct ElementStat {

@@ -3,17 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "common.h"
+#include "spillFile.h"
 
 namespace cairn {
 
 struct ChunkSpec {
   uint64_t id = 1;     // node id (see common.h)
-  uint64_t count = 0;  // records in the file
-  std::string path;
+  uint64_t count = 0;  // records in the file (or in mem)
+  std::string path;    // empty when the chunk is held in memory
+  std::shared_ptr<Buf> mem;
 };
 
 struct ChunkerParams {
@@ -32,5 +35,11 @@ struct ChunkerParams {
 // maxChunkPoints points, splitting again where a grid cell is still too dense, down to the
 // deepest level. Split source files are deleted.
 std::vector<ChunkSpec> makeChunks(const ChunkerParams& params, const ChunkSpec& source);
+
+// The same with everything in memory: `blocks` (whole records, `count` in all, inside node
+// `rootId`) are freed as they are distributed into one buffer per chunk. Counting and
+// distribution run on `threads` threads; the records keep their input order within each chunk.
+std::vector<ChunkSpec> makeChunksInMemory(const ChunkerParams& params, std::vector<Buf>&& blocks, uint64_t count,
+                                          uint64_t rootId, unsigned threads);
 
 }  // namespace cairn

@@ -120,20 +120,34 @@ void Sampler::sample(const uint32_t* cand, size_t n, uint64_t node, const uint8_
   if (mode_ == Sampling::Poisson) {
     next_.clear();
     pos_.clear();
+    if (occ_.empty()) occ_.assign(kOccDim * kOccDim * kOccDim / 8 + 16, 0);
     for (size_t i = 0; i < n; ++i) {
       double r[3];
       int c[3];
       locate(recs + static_cast<size_t>(cand[i]) * R, r, c);
+      // Occupancy bits say which of the 27 neighbouring cells hold accepted points; only those
+      // are looked up (any conflict rejects, so the order of the checks does not matter).
+      const int x = c[0] + 1, y = c[1] + 1, z = c[2] + 1;
       bool reject = false;
-      for (int k = 0; k < 27 && !reject; ++k) {
-        const int32_t slot = find(packCell(c[0] + kOffsets.d[k][0] + 1, c[1] + kOffsets.d[k][1] + 1, c[2] + kOffsets.d[k][2] + 1));
-        if (slot < 0) continue;
-        for (int32_t a = slots_[slot].val; a >= 0; a = next_[a]) {
-          const double* p = &pos_[3 * static_cast<size_t>(a)];
-          const double dx = p[0] - r[0], dy = p[1] - r[1], dz = p[2] - r[2];
-          if (dx * dx + dy * dy + dz * dz < s2) {
-            reject = true;
-            break;
+      for (int dx = -1; dx <= 1 && !reject; ++dx) {
+        for (int dy = -1; dy <= 1 && !reject; ++dy) {
+          const uint32_t base = (static_cast<uint32_t>(x + dx) * kOccDim + static_cast<uint32_t>(y + dy)) * kOccDim + static_cast<uint32_t>(z - 1);
+          uint64_t w;
+          std::memcpy(&w, occ_.data() + (base >> 3), 8);
+          uint32_t bits = static_cast<uint32_t>(w >> (base & 7)) & 7u;
+          while (bits != 0 && !reject) {
+            const int dz = __builtin_ctz(bits) - 1;
+            bits &= bits - 1;
+            const int32_t slot = find(packCell(x + dx, y + dy, z + dz));
+            if (slot < 0) continue;
+            for (int32_t a = slots_[slot].val; a >= 0; a = next_[a]) {
+              const double* p = &pos_[3 * static_cast<size_t>(a)];
+              const double ddx = p[0] - r[0], ddy = p[1] - r[1], ddz = p[2] - r[2];
+              if (ddx * ddx + ddy * ddy + ddz * ddz < s2) {
+                reject = true;
+                break;
+              }
+            }
           }
         }
       }
@@ -142,9 +156,18 @@ void Sampler::sample(const uint32_t* cand, size_t n, uint64_t node, const uint8_
       const int32_t a = static_cast<int32_t>(next_.size());
       pos_.insert(pos_.end(), r, r + 3);
       bool inserted;
-      const int32_t slot = insert(packCell(c[0] + 1, c[1] + 1, c[2] + 1), inserted);
+      const int32_t slot = insert(packCell(x, y, z), inserted);
       next_.push_back(inserted ? -1 : slots_[slot].val);
       slots_[slot].val = a;
+      if (inserted) {
+        const uint32_t bit = (static_cast<uint32_t>(x) * kOccDim + static_cast<uint32_t>(y)) * kOccDim + static_cast<uint32_t>(z);
+        occ_[bit >> 3] |= static_cast<uint8_t>(1u << (bit & 7));
+      }
+    }
+    for (const uint32_t slot : usedSlots_) {
+      const uint32_t k = slots_[slot].key;
+      const uint32_t bit = ((k & 0xff) * kOccDim + ((k >> 8) & 0xff)) * kOccDim + (k >> 16);
+      occ_[bit >> 3] = 0;
     }
   } else {
     for (size_t i = 0; i < n; ++i) {
@@ -211,6 +234,16 @@ void Indexer::sampleNode(int32_t ni, const uint8_t* recs) {
     ends[o] = cand_.size();
   }
   sampler_.sample(cand_.data(), cand_.size(), nodes_[ni].id, recs, ctx_.recordSize, accepted_);
+  // A child with nodes below it keeps at least one point: an empty node cannot be written, and
+  // its descendants need it in the hierarchy. Taking a point back from the parent keeps both
+  // samplings' guarantees (fewer points in the parent, none added).
+  for (int o = 0, start = 0; o < 8; start = static_cast<int>(ends[o]), ++o) {
+    const int32_t c = nodes_[ni].child[o];
+    if (c < 0 || (nodes_[c].leaf && !nodes_[c].hasChildren) || ends[o] == static_cast<size_t>(start)) continue;
+    bool any = false;
+    for (size_t i = static_cast<size_t>(start); i < ends[o] && !any; ++i) any = accepted_[i] == 0;
+    if (!any) accepted_[static_cast<size_t>(start)] = 0;
+  }
   auto& own = nodes_[ni].pts;
   own.clear();
   size_t start = 0;
@@ -261,30 +294,65 @@ void Indexer::writeNodes(const std::vector<int32_t>& which, const uint8_t* recs)
   ctx_.sink->addAll(outs);
 }
 
+// LSD radix sort on the keys, 8 bits a pass, skipping the bytes all keys share (a chunk's keys
+// share their leading bits). Stable, so equal keys keep their input order as before.
+void Indexer::sortKeys() {
+  const size_t n = keys_.size();
+  if (n < 2048) {
+    std::stable_sort(keys_.begin(), keys_.end(), [](const KeyIdx& a, const KeyIdx& b) { return a.key < b.key; });
+    return;
+  }
+  uint64_t orBits = 0, andBits = ~uint64_t(0);
+  for (const KeyIdx& k : keys_) {
+    orBits |= k.key;
+    andBits &= k.key;
+  }
+  const uint64_t varying = orBits ^ andBits;
+  keysTmp_.resize(n);
+  KeyIdx* src = keys_.data();
+  KeyIdx* dst = keysTmp_.data();
+  for (int shift = 0; shift < 64; shift += 8) {
+    if (((varying >> shift) & 0xff) == 0) continue;
+    size_t count[257] = {0};
+    for (size_t i = 0; i < n; ++i) ++count[((src[i].key >> shift) & 0xff) + 1];
+    for (int b = 0; b < 256; ++b) count[b + 1] += count[b];
+    for (size_t i = 0; i < n; ++i) dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != keys_.data()) keys_.swap(keysTmp_);
+}
+
 ChunkRoot Indexer::indexChunk(const ChunkSpec& chunk, std::vector<uint8_t>& rootRecords) {
   const size_t R = ctx_.recordSize;
-  std::vector<uint8_t> recs = readWholeFile(chunk.path, chunk.count * R);
-  removeFile(chunk.path);
+  Buf recs;
+  if (chunk.mem) {
+    recs = std::move(*chunk.mem);
+    if (recs.size() != chunk.count * R) throw std::runtime_error("internal error: chunk " + nodeName(chunk.id) + " has a wrong size");
+  } else {
+    recs = readWholeFileBuf(chunk.path, chunk.count * R);
+    removeFile(chunk.path);
+  }
   ctx_.control->check();
   const size_t n = chunk.count;
   if (n > UINT32_MAX) throw std::runtime_error("chunk " + nodeName(chunk.id) + " holds more than 2^32 points");
   keys_.resize(n);
   for (size_t i = 0; i < n; ++i) keys_[i] = {mortonKey(*ctx_.cube, recs.data() + i * R), static_cast<uint32_t>(i)};
-  std::sort(keys_.begin(), keys_.end(), [](const KeyIdx& a, const KeyIdx& b) { return a.key < b.key; });
+  sortKeys();
   ctx_.control->check();
   // Records in Morton order: the sampler then reads neighbouring memory for neighbouring points.
   {
-    std::vector<uint8_t> sorted(recs.size());
+    Buf sorted = std::move(scratch_);
+    if (sorted.size() < recs.size()) sorted = Buf(recs.size());
     for (size_t i = 0; i < n; ++i) {
       std::memcpy(sorted.data() + i * R, recs.data() + static_cast<size_t>(keys_[i].idx) * R, R);
       keys_[i].idx = static_cast<uint32_t>(i);
     }
-    recs.swap(sorted);
+    scratch_ = std::move(recs);
+    recs = std::move(sorted);
   }
   nodes_.clear();
   build(chunk.id, 0, n);
   keys_.clear();
-  keys_.shrink_to_fit();
   sampleTree(0, recs.data());
 
   std::vector<int32_t> below;
@@ -301,6 +369,7 @@ ChunkRoot Indexer::indexChunk(const ChunkSpec& chunk, std::vector<uint8_t>& root
     std::memcpy(rootRecords.data() + i * R, recs.data() + static_cast<size_t>(nodes_[0].pts[i]) * R, R);
   }
   nodes_.clear();
+  if (recs.size() > scratch_.size()) scratch_ = std::move(recs);
   return root;
 }
 

@@ -54,6 +54,9 @@ class Sampler {
   std::vector<uint32_t> usedSlots_;
   std::vector<int32_t> next_;
   std::vector<double> pos_;
+  // Poisson: one bit per cell of the node's grid (cells 0..128, plus a border on each side).
+  static constexpr uint32_t kOccDim = 131;
+  std::vector<uint8_t> occ_;
   uint32_t mask_ = 0;
   int bits_ = 0;
 };
@@ -80,6 +83,7 @@ class Indexer {
     uint64_t key;
     uint32_t idx;
   };
+  void sortKeys();
   int32_t build(uint64_t id, size_t lo, size_t hi);
   void sampleTree(int32_t ni, const uint8_t* recs);
   void sampleNode(int32_t ni, const uint8_t* recs);
@@ -89,9 +93,11 @@ class Indexer {
   Sampler sampler_;
   std::vector<TNode> nodes_;
   std::vector<KeyIdx> keys_;
+  std::vector<KeyIdx> keysTmp_;
   std::vector<uint32_t> cand_;
   std::vector<uint8_t> accepted_;
   std::vector<uint8_t> gather_;
+  Buf scratch_;  // the previous chunk's buffer, reused for the next one's Morton-ordered copy
 };
 
 }  // namespace cairn

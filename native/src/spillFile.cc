@@ -2,14 +2,37 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <stdexcept>
 
 namespace cairn {
+
+namespace {
+constexpr size_t kMapThreshold = size_t(1) << 20;
+}
+
+uint8_t* bufAlloc(size_t bytes) {
+  if (bytes == 0) return nullptr;
+  if (bytes < kMapThreshold) return new uint8_t[bytes];
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  return static_cast<uint8_t*>(p);
+}
+
+void BufFree::operator()(uint8_t* p) const {
+  if (p == nullptr) return;
+  if (n < kMapThreshold) {
+    delete[] p;
+  } else {
+    ::munmap(p, n);
+  }
+}
 
 std::string ioError(const char* what, const std::string& path, int err) {
   return std::string(what) + " " + path + ": " + std::strerror(err);
@@ -131,6 +154,17 @@ void appendToFile(const std::string& path, const void* data, size_t n) {
 std::vector<uint8_t> readWholeFile(const std::string& path, uint64_t expectedBytes) {
   File f(path, O_RDONLY);
   std::vector<uint8_t> data(expectedBytes);
+  const size_t got = f.readFull(data.data(), data.size());
+  if (got != expectedBytes) {
+    throw std::runtime_error("temporary file " + path + " is truncated: expected " + std::to_string(expectedBytes) +
+                             " bytes, found " + std::to_string(got));
+  }
+  return data;
+}
+
+Buf readWholeFileBuf(const std::string& path, uint64_t expectedBytes) {
+  File f(path, O_RDONLY);
+  Buf data(expectedBytes);
   const size_t got = f.readFull(data.data(), data.size());
   if (got != expectedBytes) {
     throw std::runtime_error("temporary file " + path + " is truncated: expected " + std::to_string(expectedBytes) +

@@ -3,10 +3,35 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cairn {
+
+// A byte buffer whose contents start uninitialised (no page is touched until written). Large
+// buffers are mapped directly, so freeing one gives its memory back to the system at once
+// (glibc's malloc would keep it once its mmap threshold has grown).
+struct BufFree {
+  size_t n = 0;
+  void operator()(uint8_t* p) const;
+};
+uint8_t* bufAlloc(size_t bytes);
+
+struct Buf {
+  std::unique_ptr<uint8_t[], BufFree> p;
+  size_t n = 0;
+  Buf() = default;
+  explicit Buf(size_t bytes) : p(bufAlloc(bytes), BufFree{bytes}), n(bytes) {}
+  uint8_t* data() { return p.get(); }
+  const uint8_t* data() const { return p.get(); }
+  size_t size() const { return n; }
+  bool empty() const { return n == 0; }
+  void reset() {
+    p.reset();
+    n = 0;
+  }
+};
 
 std::string ioError(const char* what, const std::string& path, int err);
 
@@ -53,6 +78,7 @@ class AppendWriter {
 // Opens, appends and closes: per-chunk files, of which there may be more than open-file limits allow.
 void appendToFile(const std::string& path, const void* data, size_t n);
 std::vector<uint8_t> readWholeFile(const std::string& path, uint64_t expectedBytes);
+Buf readWholeFileBuf(const std::string& path, uint64_t expectedBytes);
 void makeDirs(const std::string& path);
 void removeTree(const std::string& path);
 void removeFile(const std::string& path);

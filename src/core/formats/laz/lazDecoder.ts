@@ -15,6 +15,11 @@ export interface LazDecoder {
    * `recordLength` includes extra bytes. Rejects on input the decoder cannot handle.
    */
   openChunk(chunk: Uint8Array, pointFormat: number, recordLength: number): Promise<LazChunkReader>;
+  /**
+   * Optional: decodes a whole chunk of `pointCount` points at once, off the calling thread. Readers
+   * then keep a few chunks in flight, so decoders backed by worker threads decode in parallel.
+   */
+  decodeChunk?(chunk: Uint8Array, pointFormat: number, recordLength: number, pointCount: number): Promise<Uint8Array>;
 }
 
 /** How readers get a decoder: a ready one, or a factory run once, on the first LAZ file. */

@@ -42,28 +42,40 @@ export function lazPerfDecoder(factory: () => Promise<LazPerfModule>): LazDecode
         if (module === pending) module = null;
       };
       let blob = 0;
-      let point = 0;
+      let points = 0;
+      let pointsCapacity = 0;
       let decoder: LazPerfChunkDecoder;
       try {
         blob = m._malloc(Math.max(1, chunk.byteLength));
-        point = m._malloc(recordLength);
         m.HEAPU8.set(chunk, blob);
         decoder = new m.ChunkDecoder();
         decoder.open(pointFormat, recordLength, blob);
       } catch (err) {
+        if (blob) m._free(blob);
         poison();
         throw err;
       }
+      // Points are decoded into a WASM buffer of up to READ_BLOCK records, then copied out at once.
+      const READ_BLOCK = 4096;
       let closed = false;
       const reader: LazChunkReader = {
         read(count) {
           if (closed) throw new Error('chunk reader is closed');
           const out = new Uint8Array(count * recordLength);
           try {
-            for (let i = 0; i < count; i++) {
-              decoder.getPoint(point);
+            const block = Math.min(count, READ_BLOCK);
+            if (block > pointsCapacity) {
+              if (points) m._free(points);
+              points = 0;
+              points = m._malloc(Math.max(1, block * recordLength));
+              pointsCapacity = block;
+            }
+            for (let done = 0; done < count; ) {
+              const k = Math.min(block, count - done);
+              for (let i = 0, p = points; i < k; i++, p += recordLength) decoder.getPoint(p);
               // HEAPU8 is re-read each time: memory growth replaces the buffer.
-              out.set(m.HEAPU8.subarray(point, point + recordLength), i * recordLength);
+              out.set(m.HEAPU8.subarray(points, points + k * recordLength), done * recordLength);
+              done += k;
             }
           } catch (err) {
             poison();
@@ -78,7 +90,7 @@ export function lazPerfDecoder(factory: () => Promise<LazPerfModule>): LazDecode
           try {
             decoder.delete();
             m._free(blob);
-            m._free(point);
+            if (points) m._free(points);
           } catch {
             poison();
           }

@@ -1,18 +1,21 @@
 /**
  * Builds a Potree 2.0 octree from point batches with the native out-of-core builder. This side
  * quantises positions and packs each point into a record laid out as Potree 2.0 DEFAULT stores
- * it in octree.bin; the native side spills, chunks, indexes and writes.
+ * it in octree.bin (or, for raw LAS/LAZ records, addLas() lets the native side convert them);
+ * the native side holds or spills, chunks, indexes and writes.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { LasRecordFormat } from '../../../core/formats/las/openLas';
 import type { PointBatch } from '../../../core/pointcloud/pointBatch';
 import {
   loadNativeAddon,
   type LodProgress,
   type NativeAttribute,
   type NativeAttributeType,
+  type NativeLasFormat,
   type NativeLodBuilder,
 } from './nativeAddon';
 
@@ -81,6 +84,7 @@ const optionsSchema = z.object({
   bounds: z.object({ min: vec3, max: vec3 }).nullable().optional(),
   sampling: z.enum(['poisson', 'random']).optional(),
   memoryBytes: z.number().int().min(16 * 1024 * 1024).optional(),
+  inMemoryBytes: z.number().int().min(0).optional(),
   threads: z.number().int().min(1).max(256).optional(),
   hierarchyStepSize: z.number().int().min(1).max(16).optional(),
   maxLeafPoints: z.number().int().min(16).optional(),
@@ -103,6 +107,11 @@ export interface LodBuilderOptions {
   readonly sampling?: 'poisson' | 'random';
   /** Memory cap for the native side (default 1 GiB, at least 16 MiB). */
   readonly memoryBytes?: number;
+  /**
+   * Advanced: records kept in memory instead of spilled to tmpDir (default, and at most, 0.4 ×
+   * memoryBytes). An input that fits is chunked in memory; a larger one is spilled whole.
+   */
+  readonly inMemoryBytes?: number;
   /** Indexing threads (default: available parallelism). */
   readonly threads?: number;
   /** Advanced: levels per hierarchy chunk (default 4). */
@@ -179,6 +188,52 @@ export class LodBuilder {
     await this.ensureNative().add(records);
   }
 
+  /**
+   * Whether raw LAS records in this format can go straight to addLas(): the same scale on every
+   * axis and an offset a whole number of steps from the build's (then the records are exactly
+   * what add() makes of the decoded points). Fixes the build's offset to the file's if unset.
+   */
+  canAddLas(format: LasRecordFormat): boolean {
+    return this.lasFormat(format) !== null;
+  }
+
+  /**
+   * Adds `count` raw LAS records (format from canAddLas); the conversion to records runs on the
+   * builder's thread, so the caller can read the next batch meanwhile.
+   */
+  async addLas(records: Uint8Array, format: LasRecordFormat, count = records.byteLength / format.recordLength): Promise<void> {
+    this.assertOpen('addLas');
+    if (count === 0) return;
+    const native = this.lasFormat(format);
+    if (!native) throw new Error('LodBuilder.addLas(): the LAS scale or offset does not match the build; use add()');
+    const bytes = count * format.recordLength;
+    if (records.byteLength < bytes) throw new Error(`LAS batch has ${count} points but only ${records.byteLength} bytes`);
+    await this.ensureNative().addLas(records.byteLength === bytes ? records : records.subarray(0, bytes), native);
+  }
+
+  /** The records addLas() makes of raw LAS records (exposed for tests). */
+  packLas(records: Uint8Array, format: LasRecordFormat): Buffer {
+    const native = this.lasFormat(format);
+    if (!native) throw new Error('LodBuilder.packLas(): the LAS scale or offset does not match the build');
+    return this.ensureNative().convertLas(records, native);
+  }
+
+  private lasFormat(format: LasRecordFormat): NativeLasFormat | null {
+    for (let a = 0; a < 3; a++) if (format.scale[a] !== this.scale[a]) return null;
+    if (!this.offset) {
+      if (this.native) return null;
+      this.offset = [format.offset[0], format.offset[1], format.offset[2]];
+    }
+    const shift: [number, number, number] = [0, 0, 0];
+    for (let a = 0; a < 3; a++) {
+      const steps = (format.offset[a] - this.offset[a]) / this.scale[a];
+      const whole = Math.round(steps);
+      if (!(Math.abs(steps - whole) <= 1e-6) || Math.abs(whole) > 2 ** 32) return null;
+      shift[a] = whole;
+    }
+    return { pointFormat: format.pointFormat, recordLength: format.recordLength, shift };
+  }
+
   async finish(onProgress?: (p: LodProgress) => void): Promise<BuildResult> {
     this.assertOpen('finish');
     this.finished = true;
@@ -245,6 +300,7 @@ export class LodBuilder {
       offset: this.offset ?? [0, 0, 0],
       sampling: o.sampling ?? 'poisson',
       memoryBytes: o.memoryBytes ?? 1024 * 1024 * 1024,
+      ...(o.inMemoryBytes !== undefined && { inMemoryBytes: o.inMemoryBytes }),
       threads: o.threads ?? os.availableParallelism(),
       hierarchyStepSize: o.hierarchyStepSize ?? 4,
       maxLeafPoints: o.maxLeafPoints ?? 10000,

@@ -39,6 +39,8 @@ export interface NativeLodBuilderOptions {
   readonly offset: readonly [number, number, number];
   readonly sampling?: 'poisson' | 'random';
   readonly memoryBytes?: number;
+  /** Records held in memory rather than spilled to tmpDir (default, and at most, 0.4 × memoryBytes). */
+  readonly inMemoryBytes?: number;
   readonly threads?: number;
   /** Levels per hierarchy.bin chunk (Potree's stepSize). */
   readonly hierarchyStepSize?: number;
@@ -69,9 +71,20 @@ export interface NativeBuildResult {
   readonly max: [number, number, number];
 }
 
+/** Raw LAS records: their format and the whole quantisation steps added to their x, y, z. */
+export interface NativeLasFormat {
+  readonly pointFormat: number;
+  readonly recordLength: number;
+  readonly shift: readonly [number, number, number];
+}
+
 export interface NativeLodBuilder {
   /** Copies the records and returns; the promise settles late when too much is in flight. */
   add(records: Uint8Array): Promise<void>;
+  /** As add(), for raw LAS records, converted to records on the builder's own thread. */
+  addLas(records: Uint8Array, format: NativeLasFormat): Promise<void>;
+  /** The records addLas() makes of raw LAS records, synchronously (tests). */
+  convertLas(records: Uint8Array, format: NativeLasFormat): Buffer;
   finish(onProgress?: (p: LodProgress) => void): Promise<NativeBuildResult>;
   cancel(): void;
 }

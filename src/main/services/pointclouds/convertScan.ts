@@ -1,6 +1,8 @@
-import { openPointCloud } from '../../../core/formats';
+import os from 'node:os';
+import { openPointCloud, type LazDecoder } from '../../../core/formats';
 import { isLasRecordReader } from '../../../core/formats/las/openLas';
 import type { PointCloudReader, StandardAttribute } from '../../../core/pointcloud/pointBatch';
+import { createLazWorkerDecoder, type LazWorkerDecoder } from '../lod/lazWorkerDecoder';
 import { LodBuilder, type BuildResult, type LodAttribute } from '../lod/lodBuilder';
 import { fileSource } from '../stores/fileSource';
 
@@ -23,6 +25,7 @@ const CARRIED: readonly LodAttribute[] = ['intensity', 'returnNumber', 'numberOf
 const BATCH = 200_000;
 /** Raw LAS/LAZ records per add (about 10 MB of PDRF 3). */
 const LAS_BATCH = 300_000;
+const LAZ_WORKERS_MIN = 2_000_000;
 
 /**
  * Streams scans through the native builder into one Potree 2.0 octree. Memory stays bounded by
@@ -32,9 +35,18 @@ const LAS_BATCH = 300_000;
 export async function convertScans(inputs: readonly string[], outDir: string, options: ConvertOptions = {}, hooks: ConvertHooks = {}): Promise<BuildResult> {
   if (inputs.length === 0) throw new Error('no input files');
   const sources = inputs.map((file) => fileSource(file));
+  // Large LAZ / COPC inputs are decompressed on worker threads; below LAZ_WORKERS_MIN points,
+  // starting them (a WASM module each) costs more than it saves.
+  const workers: { laz: LazWorkerDecoder | null; use: boolean } = { laz: null, use: false };
+  const laz = async (): Promise<LazDecoder> => {
+    if (workers.use) return (workers.laz ??= createLazWorkerDecoder(options.threads ?? os.availableParallelism()));
+    return (await import('../../../core/formats/laz/lazPerfDecoder')).defaultLazDecoder();
+  };
   try {
     const readers: PointCloudReader[] = [];
-    for (let i = 0; i < inputs.length; i++) readers.push(await openPointCloud(sources[i], { fileName: inputs[i] }));
+    for (let i = 0; i < inputs.length; i++) readers.push(await openPointCloud(sources[i], { fileName: inputs[i], laz }));
+    const compressed = readers.filter((r) => r.header.format === 'laz' || r.header.format === 'copc');
+    workers.use = compressed.reduce((n, r) => n + r.header.pointCount, 0) >= LAZ_WORKERS_MIN;
     const total = readers.reduce((n, r) => n + r.header.pointCount, 0);
     const present = new Set<StandardAttribute>(readers.flatMap((r) => r.header.attributes));
     const attributes = options.attributes ?? CARRIED.filter((a) => present.has(a as StandardAttribute));
@@ -85,6 +97,7 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
       hooks.signal?.removeEventListener('abort', onAbort);
     }
   } finally {
+    await workers.laz?.close();
     await Promise.all(sources.map((s) => s.close().catch(() => undefined)));
   }
 }
@@ -101,8 +114,10 @@ function commonScale(readers: readonly PointCloudReader[]): number | [number, nu
 }
 
 /**
- * The build's offset: near the bounds' minimum (as the LOD builder's default) but a whole number
- * of steps from the first LAS input's own offset, so its records keep their integers (shifted).
+ * The build's offset for LAS/LAZ inputs: a whole number of steps from the first one's own offset,
+ * so their records keep their integers (shifted, or not at all when every input shares the
+ * offset, as a single file does: its integers then fit whatever its extent). Several offsets:
+ * the step nearest the middle of the bounds, which leaves the most room on both sides.
  */
 function lasAlignedOffset(
   readers: readonly PointCloudReader[],
@@ -114,8 +129,9 @@ function lasAlignedOffset(
   const s = typeof scale === 'number' ? [scale, scale, scale] : scale;
   const o = las.lasFormat.offset;
   if (!s.every((v, a) => v === las.lasFormat.scale[a])) return undefined;
-  if (!bounds) return [o[0], o[1], o[2]];
-  return [0, 1, 2].map((a) => o[a] + Math.round((bounds.min[a] - o[a]) / s[a]) * s[a]) as [number, number, number];
+  const shared = readers.every((r) => isLasRecordReader(r) && r.lasFormat.offset.every((v, a) => v === o[a]));
+  if (shared || !bounds) return [o[0], o[1], o[2]];
+  return [0, 1, 2].map((a) => o[a] + Math.round(((bounds.min[a] + bounds.max[a]) / 2 - o[a]) / s[a]) * s[a]) as [number, number, number];
 }
 
 function unionBounds(readers: readonly PointCloudReader[]) {
