@@ -43,7 +43,8 @@ function __cairnBenchInit(arg) {
         if (camera && camera.isCamera) bench.camera = camera;
         var r = render.apply(this, arguments);
         bench.renders++;
-        if (bench.onFrame) bench.onFrame(this.info.render.points);
+        // Only scene renders count: eye-dome lighting adds a full-screen quad pass with no points.
+        if (bench.onFrame && scene && scene.isScene) bench.onFrame(this.info.render.points);
         return r;
       };
     }
