@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { CairnClient } from '../../shared/client';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
-import { cameraViews, drawOverlay, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
+import { cameraViews, drawCuboids, drawPoints, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 
 function CameraPanel({ client, view }: { client: CairnClient; view: CameraView }) {
   const scene = useView((s) => s.scene);
@@ -11,10 +11,18 @@ function CameraPanel({ client, view }: { client: CairnClient; view: CameraView }
   const selectedId = useView((s) => s.selectedId);
   const ontology = useView((s) => s.ontology);
   useView((s) => s.revision);
+  const pointsCanvas = useRef<HTMLCanvasElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const boxes = useRef<DrawnBox[]>([]);
   const frame = scene?.manifest.frames[frameIndex];
   const image = frame?.images[view.sensorId];
+
+  // Points change with the frame only; boxes with every edit, so they live on their own layer
+  // and a gizmo drag never re-projects the sweep.
+  useEffect(() => {
+    const ctx = pointsCanvas.current?.getContext('2d');
+    if (ctx) drawPoints(ctx, view, cloud && frame && cloud.frameId === frame.frameId ? cloud.points : null);
+  }, [view, cloud, frame]);
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
@@ -22,8 +30,7 @@ function CameraPanel({ client, view }: { client: CairnClient; view: CameraView }
     if (!ctx || !frame) return;
     const cuboids = editor ? editor.inFrame(frame.frameId) : [];
     const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
-    const points = cloud && cloud.frameId === frame.frameId ? cloud.points : null;
-    boxes.current = drawOverlay(ctx, view, points, cuboids, colourOf, selectedId);
+    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId);
   });
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
@@ -42,6 +49,7 @@ function CameraPanel({ client, view }: { client: CairnClient; view: CameraView }
     <figure className="camera-panel" data-testid={`camera-${view.sensorId}`}>
       <div className="camera-frame" style={{ aspectRatio: `${view.width} / ${view.height}` }}>
         <img src={client.dataUrl(scene.storeId, image.path)} alt={view.sensorId} draggable={false} />
+        <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
         <canvas ref={canvas} width={view.width} height={view.height} onClick={pick} data-testid={`camera-overlay-${view.sensorId}`} />
       </div>
       <figcaption>{view.sensorId}</figcaption>

@@ -46,18 +46,8 @@ export interface DrawnBox {
   readonly maxV: number;
 }
 
-/**
- * Draws a frame's LiDAR points (by depth) and every cuboid (as its 12 clipped, distorted edges)
- * over a camera image, in image pixels. Returns the boxes' pixel extents for picking.
- */
-export function drawOverlay(
-  ctx: CanvasRenderingContext2D,
-  view: CameraView,
-  points: Float32Array | null,
-  cuboids: readonly CuboidAnnotation[],
-  colourOf: (classId: string) => string,
-  selectedId: string | null,
-): DrawnBox[] {
+/** Draws a frame's LiDAR points over a camera image, coloured by depth, in image pixels. */
+export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, points: Float32Array | null): void {
   ctx.clearRect(0, 0, view.width, view.height);
   if (points) {
     // Translucent, so the image stays readable under a dense sweep.
@@ -69,6 +59,20 @@ export function drawOverlay(
     }
     ctx.globalAlpha = 1;
   }
+}
+
+/**
+ * Draws every cuboid as its 12 edges, clipped at the near plane and distorted like the lens.
+ * Returns the boxes' pixel extents for picking.
+ */
+export function drawCuboids(
+  ctx: CanvasRenderingContext2D,
+  view: CameraView,
+  cuboids: readonly CuboidAnnotation[],
+  colourOf: (classId: string) => string,
+  selectedId: string | null,
+): DrawnBox[] {
+  ctx.clearRect(0, 0, view.width, view.height);
   const drawn: DrawnBox[] = [];
   for (const c of cuboids) {
     const selected = c.objectId === selectedId;
