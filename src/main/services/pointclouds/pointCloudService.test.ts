@@ -7,62 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../stores/localStore';
 import { StoreRegistry } from '../stores/storeRegistry';
 import { PointCloudService } from './pointCloudService';
+import { writeFourPointOctree } from '../../testing/potreeFixture';
 
 let dir: string;
 let octree: string;
 let server: Server;
 let base: string;
 
-/** A one-node Potree 2.0 octree of four points (position int32 × 0.01, intensity uint16). */
-function writeOctree(into: string): void {
-  mkdirSync(into, { recursive: true });
-  const points = [
-    [100, 200, 300, 10],
-    [150, 250, 350, 20],
-    [400, 100, 50, 30],
-    [0, 0, 0, 40],
-  ];
-  const octreeBin = Buffer.alloc(points.length * 14);
-  points.forEach(([x, y, z, i], k) => {
-    octreeBin.writeInt32LE(x, k * 14);
-    octreeBin.writeInt32LE(y, k * 14 + 4);
-    octreeBin.writeInt32LE(z, k * 14 + 8);
-    octreeBin.writeUInt16LE(i, k * 14 + 12);
-  });
-  const hierarchy = Buffer.alloc(22);
-  hierarchy.writeUInt8(1, 0); // leaf
-  hierarchy.writeUInt8(0, 1);
-  hierarchy.writeUInt32LE(points.length, 2);
-  hierarchy.writeBigInt64LE(0n, 6);
-  hierarchy.writeBigInt64LE(BigInt(octreeBin.length), 14);
-  writeFileSync(path.join(into, 'octree.bin'), octreeBin);
-  writeFileSync(path.join(into, 'hierarchy.bin'), hierarchy);
-  writeFileSync(
-    path.join(into, 'metadata.json'),
-    JSON.stringify({
-      version: '2.0',
-      name: 'four',
-      points: 4,
-      projection: 'EPSG:32633',
-      hierarchy: { firstChunkSize: 22, stepSize: 4, depth: 0 },
-      offset: [1000, 2000, 0],
-      scale: [0.01, 0.01, 0.01],
-      spacing: 0.05,
-      boundingBox: { min: [1000, 2000, 0], max: [1004, 2004, 4] },
-      tightBoundingBox: { min: [1000, 2000, 0], max: [1004, 2002.5, 3.5] },
-      encoding: 'DEFAULT',
-      attributes: [
-        { name: 'position', size: 12, numElements: 3, elementSize: 4, type: 'int32' },
-        { name: 'intensity', size: 2, numElements: 1, elementSize: 2, type: 'uint16' },
-      ],
-    }),
-  );
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-clouds-'));
   octree = path.join(dir, 'four');
-  writeOctree(octree);
+  writeFourPointOctree(octree);
   writeFileSync(path.join(dir, 'scan.las'), 'not really a scan');
   mkdirSync(path.join(dir, 'empty'));
   const served = new LocalStore('served', dir);

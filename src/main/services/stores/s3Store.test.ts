@@ -11,6 +11,7 @@ import { PointCloudService } from '../pointclouds/pointCloudService';
 import { describeS3Failure, redactorFor } from './s3Source';
 import { parseS3Location, s3ClientFor, s3OptionsFromEnv, S3Store, type S3ConnectionOptions } from './s3Store';
 import { StoreRegistry } from './storeRegistry';
+import { fourPointOctree } from '../../testing/potreeFixture';
 
 /** s3rver ships no types; this is the part of it the tests use. */
 interface S3rverServer {
@@ -32,47 +33,6 @@ let endpoint: string;
 let connection: S3ConnectionOptions;
 let client: S3Client;
 let deadEndpoint: string;
-
-/** A one-node Potree 2.0 octree of four points (position int32 × 0.01, intensity uint16), as files. */
-function octreeFiles(): Record<string, Buffer> {
-  const points = [
-    [100, 200, 300, 10],
-    [150, 250, 350, 20],
-    [400, 100, 50, 30],
-    [0, 0, 0, 40],
-  ];
-  const octreeBin = Buffer.alloc(points.length * 14);
-  points.forEach(([x, y, z, i], k) => {
-    octreeBin.writeInt32LE(x, k * 14);
-    octreeBin.writeInt32LE(y, k * 14 + 4);
-    octreeBin.writeInt32LE(z, k * 14 + 8);
-    octreeBin.writeUInt16LE(i, k * 14 + 12);
-  });
-  const hierarchy = Buffer.alloc(22);
-  hierarchy.writeUInt8(1, 0); // leaf
-  hierarchy.writeUInt8(0, 1);
-  hierarchy.writeUInt32LE(points.length, 2);
-  hierarchy.writeBigInt64LE(0n, 6);
-  hierarchy.writeBigInt64LE(BigInt(octreeBin.length), 14);
-  const metadata = {
-    version: '2.0',
-    name: 'four',
-    points: 4,
-    projection: 'EPSG:32633',
-    hierarchy: { firstChunkSize: 22, stepSize: 4, depth: 0 },
-    offset: [1000, 2000, 0],
-    scale: [0.01, 0.01, 0.01],
-    spacing: 0.05,
-    boundingBox: { min: [1000, 2000, 0], max: [1004, 2004, 4] },
-    tightBoundingBox: { min: [1000, 2000, 0], max: [1004, 2002.5, 3.5] },
-    encoding: 'DEFAULT',
-    attributes: [
-      { name: 'position', size: 12, numElements: 3, elementSize: 4, type: 'int32' },
-      { name: 'intensity', size: 2, numElements: 1, elementSize: 2, type: 'uint16' },
-    ],
-  };
-  return { 'octree.bin': octreeBin, 'hierarchy.bin': hierarchy, 'metadata.json': Buffer.from(JSON.stringify(metadata)) };
-}
 
 async function put(key: string, body: Uint8Array, contentType?: string): Promise<void> {
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ...(contentType ? { ContentType: contentType } : {}) }));
@@ -96,7 +56,7 @@ beforeAll(async () => {
   connection = { endpoint, region: 'eu-central-1', credentials: CREDENTIALS };
   client = s3ClientFor(connection);
   await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  for (const [name, bytes] of Object.entries(octreeFiles())) await put(`scenes/four/${name}`, bytes, name === 'metadata.json' ? 'text/html' : undefined);
+  for (const [name, bytes] of Object.entries(fourPointOctree())) await put(`scenes/four/${name}`, bytes, name === 'metadata.json' ? 'text/html' : undefined);
   await put('blobs/blob.bin', blob);
   await put('blobs/big.bin', big);
   await put('blobs/empty.bin', new Uint8Array(0));
