@@ -44,7 +44,9 @@ function electronBinary() {
   });
   const binary = r.stdout?.trim();
   if (r.status === 0 && binary && existsSync(binary)) return { binary };
-  const why = (r.stderr || r.error?.message || 'unknown error').trim().split('\n').filter(Boolean).pop();
+  const lines = (r.stderr || r.error?.message || 'unknown error').split('\n').map((l) => l.trim()).filter(Boolean);
+  // The useful line is the error itself, not the stack under it or Node's version footer.
+  const why = lines.find((l) => /error|ENOTFOUND|EAI_AGAIN|ECONN/i.test(l) && !l.startsWith('at ')) ?? lines[0];
   return { reason: `the Electron binary could not be installed (${why})` };
 }
 
