@@ -40,7 +40,7 @@ function __cairnBenchInit(arg) {
       // Each frame's drawn points: read right after the app's render call.
       var render = o.render;
       o.render = function (scene, camera) {
-        if (camera && camera.isCamera) bench.camera = camera;
+        if (scene && scene.isScene && camera && camera.isCamera) bench.camera = camera;
         var r = render.apply(this, arguments);
         bench.renders++;
         // Only scene renders count: eye-dome lighting adds a full-screen quad pass with no points.
