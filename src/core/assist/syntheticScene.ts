@@ -1,22 +1,13 @@
 import type { Cuboid } from '../geometry/cuboid';
 import { quatFromYaw } from '../geometry/quaternion';
+import { seededRandom } from '../random/seededRandom';
+
+export { seededRandom };
 
 /**
  * Seeded synthetic LiDAR-like scenes for tests and benchmarks of the assists: noisy ground
  * (optionally sloped), a car-sized box, a pedestrian cylinder 2 m from it, a long wall, clutter.
  */
-
-/** mulberry32: small, fast, deterministic. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const SceneLabel = { Ground: 0, Car: 1, Pedestrian: 2, Wall: 3, Clutter: 4 } as const;
 export type SceneLabel = (typeof SceneLabel)[keyof typeof SceneLabel];

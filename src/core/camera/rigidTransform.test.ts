@@ -15,18 +15,9 @@ import {
   transformToMat4,
   type RigidTransform,
 } from './rigidTransform';
+import { seededRandom } from '../random/seededRandom';
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function randomQuat(r: () => number): Quat {
   const q = [r() - 0.5, r() - 0.5, r() - 0.5, r() - 0.5];

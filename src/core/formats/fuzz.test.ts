@@ -7,21 +7,14 @@ import { openPotree2 } from './potree/openPotree2';
 import { writeLas } from './testing/writeLas';
 import { packRgbFloat, writePcd, type PcdFixtureField } from './testing/writePcd';
 import { writeKittiBin, writePly } from './testing/writePly';
+import { seededRandom } from '../random/seededRandom';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data');
 const CUTS = 20;
 const FLIPS = 50;
 const CASE_MS = 5000;
 
-/** Deterministic PRNG (mulberry32), so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** Opens and reads everything; resolves with 'ok' or the error, or rejects when it takes too long. */
 async function attempt(run: () => Promise<unknown>): Promise<unknown> {

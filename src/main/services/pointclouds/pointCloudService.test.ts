@@ -1,6 +1,4 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +6,11 @@ import { LocalStore } from '../stores/localStore';
 import { StoreRegistry } from '../stores/storeRegistry';
 import { PointCloudService } from './pointCloudService';
 import { writeFourPointOctree } from '../../testing/potreeFixture';
+import { startLoopbackServer, type LoopbackServer } from '../../testing/loopbackServer';
 
 let dir: string;
 let octree: string;
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 
 beforeAll(async () => {
@@ -21,18 +20,14 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'scan.las'), 'not really a scan');
   mkdirSync(path.join(dir, 'empty'));
   const served = new LocalStore('served', dir);
-  server = createServer(async (req, res) => {
-    const out = await served.serve(decodeURIComponent(new URL(req.url!, 'http://x').pathname.slice(1)), req.headers.range, req.method ?? 'GET');
-    res.writeHead(out.status, out.headers);
-    if (out.body) out.body.pipe(res);
-    else res.end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startLoopbackServer((req) =>
+    served.serve(decodeURIComponent(new URL(req.url!, 'http://x').pathname.slice(1)), req.headers.range, req.method ?? 'GET'),
+  );
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

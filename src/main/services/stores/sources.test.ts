@@ -1,17 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileResponse } from './fileResponse';
 import { fileSource } from './fileSource';
 import { httpSource } from './httpSource';
+import { startLoopbackServer, type LoopbackServer } from '../../testing/loopbackServer';
 
 const bytes = new Uint8Array(100_000).map((_, i) => (i * 7919) & 0xff);
 let dir: string;
 let file: string;
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 
 beforeAll(async () => {
@@ -20,23 +19,19 @@ beforeAll(async () => {
   writeFileSync(file, bytes);
   // A real HTTP server on 127.0.0.1: /ranged honours Range (the host's own file responder),
   // /plain ignores it as some static servers do.
-  server = createServer(async (req, res) => {
+  server = await startLoopbackServer(async (req, res) => {
     if (req.url === '/plain') {
       res.writeHead(200, { 'Content-Length': String(bytes.length) });
       return void res.end(Buffer.from(bytes));
     }
     if (req.url === '/missing') return void res.writeHead(404).end();
-    const out = await fileResponse(file, req.headers.range, req.method);
-    res.writeHead(out.status, out.headers);
-    if (out.body) out.body.pipe(res);
-    else res.end();
+    return fileResponse(file, req.headers.range, req.method);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -9,6 +9,7 @@ import { quatFromYaw } from '../../../core/geometry/quaternion';
 import { canonicalJson, type CuboidAnnotation } from '../../../core/model/annotation';
 import { ConflictError, InvalidOperationError, type AnnotationRepository } from './annotationRepository';
 import { Workspace } from './workspace';
+import { seededRandom } from '../../../core/random/seededRandom';
 
 const SCENE = '11111111-1111-4111-8111-111111111111';
 const OTHER_SCENE = '22222222-2222-4222-8222-222222222222';
@@ -284,17 +285,7 @@ describe('AnnotationRepository: malformed operations', () => {
 });
 
 describe('AnnotationRepository: the table equals the replayed log', () => {
-  /** Small deterministic PRNG (mulberry32) so a failure reproduces. */
-  function rng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const rng = seededRandom;
 
   it.each([1, 2, 3])('after 200 editor operations with undo and redo (seed %i)', (seed) => {
     const random = rng(seed);

@@ -1,16 +1,8 @@
 /** Deterministic synthetic clouds for LOD tests and benchmarks. */
 import type { PointBatch } from '../../../../core/pointcloud/pointBatch';
+import { seededRandom } from '../../../../core/random/seededRandom';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 /**
  * A 2.5D terrain over [0, size]² (z within a few metres), like a LiDAR tile. Points are
