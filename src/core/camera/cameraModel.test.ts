@@ -134,14 +134,14 @@ describe('the sample scene cameras', () => {
   });
 
   it.each(cameras.map((c) => [c.sensorId, c] as const))('%s: distortion is large enough for the round trip to mean something', (_id, cam) => {
-    const model = cameraModelFromIntrinsics(cam.intrinsics);
-    const undistorted = { ...model, distortion: undefined };
+    const model = cameraModelFromIntrinsics(cam.intrinsics) as PinholeModel;
+    const undistorted: PinholeModel = { ...model, distortion: undefined };
     const ray = unprojectPixel(model, 0, 0)!;
     const [u, v] = project(undistorted, ray);
     // The corner ray lands tens of pixels away without distortion.
     expect(Math.hypot(u, v)).toBeGreaterThan(10);
     // And the image corners lie well inside the model's valid radius.
-    const d = cam.intrinsics.distortion!;
+    const d = model.distortion!;
     const maxR2 = brownConradyMaxR2(d);
     expect(maxR2).toBeGreaterThan(((ray[0] / ray[2]) ** 2 + (ray[1] / ray[2]) ** 2) * 2);
   });

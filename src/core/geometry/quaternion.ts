@@ -51,3 +51,22 @@ export function rotateVec3(q: Quat, v: Vec3): Vec3 {
 export function quatConjugate(q: Quat): Quat {
   return [-q[0], -q[1], -q[2], q[3]];
 }
+
+/** Shortest-arc spherical interpolation from a (t = 0) to b (t = 1). */
+export function quatSlerp(a: Quat, b: Quat, t: number): Quat {
+  let [bx, by, bz, bw] = b;
+  let cos = a[0] * bx + a[1] * by + a[2] * bz + a[3] * bw;
+  if (cos < 0) {
+    // q and −q are the same rotation; flipping b takes the short way round.
+    [bx, by, bz, bw] = [-bx, -by, -bz, -bw];
+    cos = -cos;
+  }
+  if (cos > 0.9995) {
+    return quatNormalize([a[0] + (bx - a[0]) * t, a[1] + (by - a[1]) * t, a[2] + (bz - a[2]) * t, a[3] + (bw - a[3]) * t]);
+  }
+  const theta = Math.acos(Math.min(1, cos));
+  const sin = Math.sin(theta);
+  const wa = Math.sin((1 - t) * theta) / sin;
+  const wb = Math.sin(t * theta) / sin;
+  return [a[0] * wa + bx * wb, a[1] * wa + by * wb, a[2] * wa + bz * wb, a[3] * wa + bw * wb];
+}

@@ -1,21 +1,27 @@
 import { z } from 'zod';
 
 /**
- * Cairn's scene manifest, version 1: what a store must hold for Cairn to open a sequence without
- * code. Paths are relative to the store root, so one manifest works from a folder, HTTP or S3.
+ * Cairn's scene manifest, version 1: what a store must hold for Cairn to open a sequence (or a
+ * reconstruction) without code. Paths are relative to the store root, so one manifest works from a
+ * folder, HTTP or S3. The published JSON Schema (resources/schema/) is generated from this file and
+ * docs/scene-manifest.md documents it; a test keeps the three in step.
  */
 
-const vec3 = z.tuple([z.number(), z.number(), z.number()]);
-const quat = z.tuple([z.number(), z.number(), z.number(), z.number()]);
-const relativePath = z
+const vec3 = z.tuple([z.number(), z.number(), z.number()]).readonly();
+const quat = z.tuple([z.number(), z.number(), z.number(), z.number()]).readonly().describe('unit quaternion (x, y, z, w)');
+
+export const relativePathSchema = z
   .string()
   .min(1)
   .max(1024)
   .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..') && !p.includes('\\'), {
     message: 'must be a relative path inside the store (no leading "/", no "..", no backslashes)',
-  });
+  })
+  .describe('a path relative to the store root, "/"-separated, without ".."');
 
-export const rigidTransformSchema = z.object({ translation: vec3, rotation: quat });
+export const rigidTransformSchema = z
+  .object({ translation: vec3.describe('metres'), rotation: quat })
+  .describe('a rigid transform named by its spaces, e.g. egoFromSensor maps sensor coordinates to ego coordinates');
 
 const brownConrady = z.object({
   model: z.literal('brown-conrady'),
@@ -26,16 +32,27 @@ const brownConrady = z.object({
   k3: z.number(),
 });
 
-export const cameraIntrinsicsSchema = z.object({
-  model: z.literal('pinhole'),
+const kannalaBrandt = z.object({
+  model: z.literal('kannala-brandt'),
+  k1: z.number(),
+  k2: z.number(),
+  k3: z.number(),
+  k4: z.number(),
+});
+
+const intrinsicsBase = {
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   fx: z.number().positive(),
   fy: z.number().positive(),
-  cx: z.number(),
+  cx: z.number().describe('principal point, pixels, with integer values at pixel centres (OpenCV)'),
   cy: z.number(),
-  distortion: brownConrady.optional(),
-});
+};
+
+export const cameraIntrinsicsSchema = z.discriminatedUnion('model', [
+  z.object({ model: z.literal('pinhole'), ...intrinsicsBase, distortion: brownConrady.optional() }),
+  z.object({ model: z.literal('fisheye'), ...intrinsicsBase, distortion: kannalaBrandt }),
+]);
 
 const lidarSensor = z.object({
   sensorId: z.string().min(1),
@@ -47,39 +64,94 @@ const lidarSensor = z.object({
 const cameraSensor = z.object({
   sensorId: z.string().min(1),
   kind: z.literal('camera'),
-  opticalConvention: z.literal('opencv'),
+  opticalConvention: z.literal('opencv').describe('x right, y down, z forward'),
   egoFromSensor: rigidTransformSchema,
   intrinsics: cameraIntrinsicsSchema,
 });
 
+export const sensorSchema = z.discriminatedUnion('kind', [lidarSensor, cameraSensor]);
+
+export const POINT_CLOUD_ENCODINGS = [
+  'kitti-bin-xyzi',
+  'nuscenes-bin-xyzir',
+  'pcd',
+  'ply',
+  'las',
+  'laz',
+] as const;
+
+/** Where a sensor's capture differs in time from its frame, its own timestamp and ego pose. */
+const captureTiming = {
+  timestamp: z.number().optional().describe('seconds; the frame timestamp when absent'),
+  worldFromEgo: rigidTransformSchema.optional().describe("ego pose at this capture; the frame's when absent"),
+};
+
 export const pointCloudRefSchema = z.object({
-  path: relativePath,
-  encoding: z.literal('kitti-bin-xyzi'),
+  path: relativePathSchema,
+  encoding: z.enum(POINT_CLOUD_ENCODINGS),
   pointCount: z.number().int().nonnegative(),
   bounds: z.object({ min: vec3, max: vec3 }).optional(),
   intensityRange: z.tuple([z.number(), z.number()]).optional(),
+  ...captureTiming,
 });
 
 export const imageRefSchema = z.object({
-  path: relativePath,
+  path: relativePathSchema,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  ...captureTiming,
 });
 
 export const frameSchema = z.object({
   frameId: z.uuid(),
   index: z.number().int().nonnegative(),
-  timestamp: z.number(),
+  timestamp: z.number().describe('seconds'),
   worldFromEgo: rigidTransformSchema,
+  /** The dataset's own name for the frame (a file stem, a sample token). */
+  sourceId: z.string().optional(),
+  /** nuScenes distinguishes annotated key frames from the sweeps between them. */
+  keyFrame: z.boolean().optional(),
   pointClouds: z.record(z.string(), pointCloudRefSchema),
   images: z.record(z.string(), imageRefSchema).default({}),
 });
+
+const attributeValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const groundTruthCuboidSchema = z.object({
   objectId: z.uuid(),
   frameId: z.uuid(),
   classId: z.string().min(1),
-  cuboid: z.object({ frame: z.string().min(1), center: vec3, size: vec3, rotation: quat }),
+  /** One physical object across frames (a KITTI tracking id, a nuScenes instance). */
+  trackId: z.string().min(1).optional(),
+  /** The dataset's own class name where it differs from classId. */
+  sourceClass: z.string().optional(),
+  attributes: z.record(z.string(), attributeValue).optional(),
+  cuboid: z.object({
+    frame: z.string().min(1).describe('"ego", "world" or a sensorId'),
+    center: vec3,
+    size: vec3.describe('length (x), width (y), height (z), metres'),
+    rotation: quat,
+  }),
+});
+
+/** A scene-graph edge: subject –predicate→ object, between tracks or per-frame objects. */
+export const relationSchema = z.object({
+  relationId: z.uuid(),
+  subject: z.string().min(1).describe('a trackId or an objectId'),
+  predicate: z.string().min(1),
+  object: z.string().min(1).describe('a trackId or an objectId'),
+  /** Inclusive frame index ranges in which the relation holds; always when absent. */
+  frameIntervals: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
+  attributes: z.record(z.string(), attributeValue).optional(),
+});
+
+/** A structure-from-motion result kept in its own format and read by Cairn's reader. */
+export const reconstructionSchema = z.object({
+  format: z.literal('colmap'),
+  /** Folder holding cameras, images and points3D (.bin or .txt), and rigs/frames for COLMAP ≥ 3.12. */
+  model: relativePathSchema,
+  /** Folder holding the images named in the model. */
+  images: relativePathSchema.optional(),
 });
 
 export const sceneManifestSchema = z.object({
@@ -88,31 +160,110 @@ export const sceneManifestSchema = z.object({
   sceneId: z.uuid(),
   name: z.string().min(1),
   description: z.string().optional(),
-  sensors: z.array(z.discriminatedUnion('kind', [lidarSensor, cameraSensor])).min(1),
-  frames: z.array(frameSchema).min(1),
+  /** Where the store holding the files is, when it is not the manifest's own folder. */
+  dataRoot: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('an absolute folder, an http(s):// URL or an s3://bucket/prefix URL; the folder holding the manifest when absent'),
+  sensors: z.array(sensorSchema).default([]),
+  /** Static named transforms beyond the sensors' egoFromSensor (e.g. an IMU); parent ← child. */
+  transforms: z
+    .array(z.object({ parent: z.string().min(1), child: z.string().min(1), parentFromChild: rigidTransformSchema }))
+    .default([]),
+  frames: z.array(frameSchema).default([]),
   groundTruth: z.array(groundTruthCuboidSchema).default([]),
+  relations: z.array(relationSchema).default([]),
+  reconstruction: reconstructionSchema.optional(),
 });
 
 export type SceneManifest = z.infer<typeof sceneManifestSchema>;
+export type SceneManifestInput = z.input<typeof sceneManifestSchema>;
 export type SceneFrame = z.infer<typeof frameSchema>;
+export type SceneSensor = z.infer<typeof sensorSchema>;
 export type CameraIntrinsics = z.infer<typeof cameraIntrinsicsSchema>;
+export type PointCloudRef = z.infer<typeof pointCloudRefSchema>;
+export type GroundTruthCuboid = z.infer<typeof groundTruthCuboidSchema>;
+export type SceneRelation = z.infer<typeof relationSchema>;
+export type PointCloudEncoding = (typeof POINT_CLOUD_ENCODINGS)[number];
+
+/** A folder of scenes: what `cairn import` writes next to the scene manifests. */
+export const datasetManifestSchema = z.object({
+  format: z.literal('cairn.dataset'),
+  version: z.literal(1),
+  name: z.string().min(1),
+  scenes: z.array(z.object({ name: z.string().min(1), manifest: relativePathSchema })).min(1),
+});
+
+export type DatasetManifest = z.infer<typeof datasetManifestSchema>;
+
+function describeProblems(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 8)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
 
 /** Parses and cross-checks a manifest; the error names the source and every problem found. */
 export function parseSceneManifest(json: unknown, source: string): SceneManifest {
   const result = sceneManifestSchema.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`${source}: not a valid Cairn scene manifest: ${problems.slice(0, 8).join('; ')}`);
-  }
+  if (!result.success) throw new Error(`${source}: not a valid Cairn scene manifest: ${describeProblems(result.error)}`);
   const manifest = result.data;
-  const sensorIds = new Set(manifest.sensors.map((s) => s.sensorId));
+  const problems = crossCheckManifest(manifest);
+  if (problems.length) throw new Error(`${source}: ${problems.slice(0, 8).join('; ')}`);
+  return manifest;
+}
+
+export function parseDatasetManifest(json: unknown, source: string): DatasetManifest {
+  const result = datasetManifestSchema.safeParse(json);
+  if (!result.success) throw new Error(`${source}: not a valid Cairn dataset manifest: ${describeProblems(result.error)}`);
+  return result.data;
+}
+
+/** What the schema alone cannot say: ids that must exist, be unique, and numbers that must be finite. */
+export function crossCheckManifest(manifest: SceneManifest): string[] {
+  const problems: string[] = [];
+  if (manifest.frames.length === 0 && !manifest.reconstruction) problems.push('a scene needs at least one frame or a reconstruction');
+  const sensorIds = new Set<string>();
+  for (const sensor of manifest.sensors) {
+    if (sensorIds.has(sensor.sensorId)) problems.push(`sensor id "${sensor.sensorId}" appears twice`);
+    sensorIds.add(sensor.sensorId);
+    if (!finiteTransform(sensor.egoFromSensor)) problems.push(`sensor "${sensor.sensorId}": egoFromSensor is not a finite rigid transform`);
+  }
   const frameIds = new Set<string>();
-  for (const frame of manifest.frames) {
-    if (frameIds.has(frame.frameId)) throw new Error(`${source}: frame id ${frame.frameId} appears twice`);
+  manifest.frames.forEach((frame, position) => {
+    if (frame.index !== position) problems.push(`frame ${position} has index ${frame.index}: frames must be listed in index order from 0`);
+    if (frameIds.has(frame.frameId)) problems.push(`frame id ${frame.frameId} appears twice`);
     frameIds.add(frame.frameId);
+    if (!Number.isFinite(frame.timestamp)) problems.push(`frame ${frame.index}: timestamp is not a number`);
+    if (!finiteTransform(frame.worldFromEgo)) problems.push(`frame ${frame.index}: worldFromEgo is not a finite rigid transform`);
     for (const id of [...Object.keys(frame.pointClouds), ...Object.keys(frame.images)]) {
-      if (!sensorIds.has(id)) throw new Error(`${source}: frame ${frame.index} refers to unknown sensor "${id}"`);
+      if (!sensorIds.has(id)) problems.push(`frame ${frame.index} refers to unknown sensor "${id}"`);
+    }
+  });
+  const objectIds = new Set<string>();
+  const trackIds = new Set<string>();
+  for (const box of manifest.groundTruth) {
+    if (!frameIds.has(box.frameId)) problems.push(`ground truth ${box.objectId} refers to unknown frame ${box.frameId}`);
+    const key = `${box.objectId}@${box.frameId}`;
+    if (objectIds.has(key)) problems.push(`ground truth object ${box.objectId} appears twice in frame ${box.frameId}`);
+    objectIds.add(key);
+    objectIds.add(box.objectId);
+    if (box.trackId) trackIds.add(box.trackId);
+  }
+  for (const relation of manifest.relations) {
+    for (const end of [relation.subject, relation.object]) {
+      if (!objectIds.has(end) && !trackIds.has(end)) problems.push(`relation ${relation.relationId} refers to unknown object or track "${end}"`);
+    }
+    for (const [from, to] of relation.frameIntervals ?? []) {
+      if (to < from) problems.push(`relation ${relation.relationId}: frame interval [${from}, ${to}] is reversed`);
     }
   }
-  return manifest;
+  return problems;
+}
+
+function finiteTransform(t: { translation: readonly number[]; rotation: readonly number[] }): boolean {
+  if (![...t.translation, ...t.rotation].every(Number.isFinite)) return false;
+  const n = Math.hypot(...t.rotation);
+  return Math.abs(n - 1) < 1e-3;
 }

@@ -1,0 +1,22 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { datasetManifestJsonSchema, sceneManifestJsonSchema } from '../../src/core/scene/manifestJsonSchema';
+
+/** Regenerates resources/schema/*.schema.json from the zod schemas (`npm run schema`). */
+export const SCHEMA_FILES = {
+  'cairn-scene-v1.schema.json': sceneManifestJsonSchema,
+  'cairn-dataset-v1.schema.json': datasetManifestJsonSchema,
+} as const;
+
+export function schemaText(make: () => Record<string, unknown>): string {
+  return `${JSON.stringify(make(), null, 2)}\n`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  const dir = path.resolve(__dirname, '../../resources/schema');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, make] of Object.entries(SCHEMA_FILES)) {
+    writeFileSync(path.join(dir, name), schemaText(make));
+    process.stdout.write(`wrote resources/schema/${name}\n`);
+  }
+}
