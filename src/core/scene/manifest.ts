@@ -80,10 +80,15 @@ export const POINT_CLOUD_ENCODINGS = [
   'laz',
 ] as const;
 
-/** Where a sensor's capture differs in time from its frame, its own timestamp and ego pose. */
-const captureTiming = {
+/**
+ * Where a capture differs from its frame or sensor: its own timestamp and ego pose (cameras firing
+ * as a LiDAR sweeps past), or its own extrinsics (KITTI object frames come from different drives,
+ * each with its calibration file).
+ */
+const captureOverrides = {
   timestamp: z.number().optional().describe('seconds; the frame timestamp when absent'),
   worldFromEgo: rigidTransformSchema.optional().describe("ego pose at this capture; the frame's when absent"),
+  egoFromSensor: rigidTransformSchema.optional().describe("extrinsics for this capture; the sensor's when absent"),
 };
 
 export const pointCloudRefSchema = z.object({
@@ -92,14 +97,15 @@ export const pointCloudRefSchema = z.object({
   pointCount: z.number().int().nonnegative(),
   bounds: z.object({ min: vec3, max: vec3 }).optional(),
   intensityRange: z.tuple([z.number(), z.number()]).optional(),
-  ...captureTiming,
+  ...captureOverrides,
 });
 
 export const imageRefSchema = z.object({
   path: relativePathSchema,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  ...captureTiming,
+  ...captureOverrides,
+  intrinsics: cameraIntrinsicsSchema.optional().describe("intrinsics for this capture; the sensor's when absent"),
 });
 
 export const frameSchema = z.object({
@@ -239,6 +245,10 @@ export function crossCheckManifest(manifest: SceneManifest): string[] {
     if (!finiteTransform(frame.worldFromEgo)) problems.push(`frame ${frame.index}: worldFromEgo is not a finite rigid transform`);
     for (const id of [...Object.keys(frame.pointClouds), ...Object.keys(frame.images)]) {
       if (!sensorIds.has(id)) problems.push(`frame ${frame.index} refers to unknown sensor "${id}"`);
+    }
+    for (const [id, ref] of [...Object.entries(frame.pointClouds), ...Object.entries(frame.images)]) {
+      if (ref.worldFromEgo && !finiteTransform(ref.worldFromEgo)) problems.push(`frame ${frame.index} ${id}: worldFromEgo is not a finite rigid transform`);
+      if (ref.egoFromSensor && !finiteTransform(ref.egoFromSensor)) problems.push(`frame ${frame.index} ${id}: egoFromSensor is not a finite rigid transform`);
     }
   });
   const objectIds = new Set<string>();
