@@ -11,8 +11,10 @@ import { startWebHost } from './webhost/server';
 const HELP = `cairn — label and review 3D scenes
 
 Usage:
-  cairn serve [--port N] [--workspace DIR] [--no-open]
+  cairn serve [--port N] [--workspace DIR] [--open LOCATION] [--no-open]
       Start the web host on 127.0.0.1 and print the URL to open (it carries a per-launch token).
+      --open LOCATION  open this scene first: a scene.json, a dataset.json (from cairn import) or
+                       a folder holding one; a path, an http(s) URL or an s3:// URL
       --port N         port to listen on (default: a free port)
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
@@ -39,11 +41,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let values: { port?: string; workspace?: string; 'no-open'?: boolean };
+  let values: { port?: string; workspace?: string; open?: string; 'no-open'?: boolean };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { port: { type: 'string' }, workspace: { type: 'string' }, 'no-open': { type: 'boolean' } },
+      options: { port: { type: 'string' }, workspace: { type: 'string' }, open: { type: 'string' }, 'no-open': { type: 'boolean' } },
       strict: true,
     }));
   } catch (e) {
@@ -68,6 +70,17 @@ export async function main(argv: string[]): Promise<number> {
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
   });
+  if (values.open) {
+    try {
+      const opened = await services.openAtStart(values.open);
+      process.stderr.write(`opened ${opened.scenes.map((s) => `"${s.name}" (${s.frameCount} frames)`).join(', ')}\n`);
+      for (const problem of opened.problems) process.stderr.write(`  not opened: ${problem}\n`);
+    } catch (e) {
+      services.close();
+      process.stderr.write(`cairn serve: --open ${values.open}: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
   const host = await startWebHost({ services, rendererDir: renderer, port });
   process.stderr.write(`Cairn ${version} web host, workspace ${workspaceDir}; open:\n`);
   process.stdout.write(`${host.url}\n`);

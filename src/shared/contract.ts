@@ -40,6 +40,17 @@ const jobProgressSchema = z.object({
 });
 const sceneRef = z.object({ sceneId: z.uuid() }).strict();
 
+const sceneSummarySchema = z.object({
+  sceneId: z.uuid(),
+  name: z.string(),
+  frameCount: z.number().int(),
+  kind: z.enum(['sequence', 'reconstruction']),
+  /** Where its manifest was read from (a path or a URL without credentials). */
+  source: z.string(),
+});
+
+const location = z.object({ location: z.string().min(1).max(4096) }).strict();
+
 export const calls = {
   'app.info': {
     input: empty,
@@ -52,9 +63,18 @@ export const calls = {
     }),
   },
   'ontology.get': { input: empty, output: ontologySchema },
-  'scene.list': {
-    input: empty,
-    output: z.array(z.object({ sceneId: z.uuid(), name: z.string(), frameCount: z.number().int() })),
+  'scene.list': { input: empty, output: z.array(sceneSummarySchema) },
+  /**
+   * Opens whatever a location names: a scene manifest, a dataset of scenes, or a folder holding
+   * one (then `scenes`), else a point cloud or an octree (then `cloud`). A dataset opens every
+   * scene it can and lists the others in `problems`.
+   */
+  'location.open': {
+    input: location,
+    output: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('scenes'), scenes: z.array(sceneSummarySchema).min(1), problems: z.array(z.string()) }),
+      z.object({ kind: z.literal('cloud'), cloud: pointCloudInfoSchema }),
+    ]),
   },
   'scene.open': {
     input: sceneRef,
@@ -70,7 +90,7 @@ export const calls = {
     output: z.object({ seq: z.number().int(), duplicate: z.boolean() }),
   },
   'pointcloud.open': {
-    input: z.object({ location: z.string().min(1).max(4096) }).strict(),
+    input: location,
     output: pointCloudInfoSchema,
   },
   'pointcloud.list': { input: empty, output: z.array(pointCloudInfoSchema) },

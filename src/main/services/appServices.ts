@@ -6,7 +6,8 @@ import { EventBus } from './eventBus';
 import { JobRunner } from './jobs/jobRunner';
 import { PointCloudService, type OctreeBuilds } from './pointclouds/pointCloudService';
 import { loadOntology } from './ontology/ontologyService';
-import { SceneService } from './scene/sceneService';
+import { SceneService, type OpenLocationResult } from './scene/sceneService';
+import { StoreFactory } from './stores/storeFactory';
 import { LocalStore } from './stores/localStore';
 import { StoreRegistry } from './stores/storeRegistry';
 import { ConflictError } from './workspace/annotationRepository';
@@ -29,6 +30,7 @@ export interface AppServices {
   readonly stores: StoreRegistry;
   readonly workspace: Workspace;
   readonly jobs: JobRunner;
+  openAtStart(location: string): Promise<OpenLocationResult>;
   close(): void;
 }
 
@@ -39,9 +41,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const workspace = Workspace.open(options.workspaceDir);
   try {
     const stores = new StoreRegistry();
-    stores.register(new LocalStore(SAMPLE_STORE_ID, path.join(options.resourcesDir, 'sample')));
-    const scenes = new SceneService(stores);
-    const sample = scenes.addStoreScene(SAMPLE_STORE_ID);
+    const sampleStore = new LocalStore(SAMPLE_STORE_ID, path.join(options.resourcesDir, 'sample'));
+    stores.register(sampleStore);
+    const factory = new StoreFactory();
+    const scenes = new SceneService(stores, factory);
+    const sample = scenes.addLocalScene(sampleStore);
+    let defaultSceneId = sample.sceneId;
     const ontology: Ontology = loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json'));
     const events = new EventBus();
     const jobs = new JobRunner(events);
@@ -53,10 +58,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         user: options.user,
         workspaceDir: workspace.dir,
         shell: options.shell,
-        defaultSceneId: sample.sceneId,
+        defaultSceneId,
       }),
       'ontology.get': async () => ontology,
       'scene.list': async () => scenes.list(),
+      'location.open': async ({ location }) => {
+        if (await scenes.isSceneLocation(location)) return { kind: 'scenes' as const, ...(await scenes.openLocation(location)) };
+        return { kind: 'cloud' as const, cloud: await clouds.open(location) };
+      },
       'scene.open': async ({ sceneId }) => {
         const { storeId, manifest } = scenes.open(sceneId);
         return { storeId, manifest };
@@ -82,7 +91,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     };
 
-    return { handlers, events, stores, workspace, jobs, close: () => workspace.close() };
+    /** Opens a location at start-up (`cairn serve --open`); its first scene becomes the default. */
+    const openAtStart = async (location: string) => {
+      const opened = await scenes.openLocation(location);
+      defaultSceneId = opened.scenes[0].sceneId;
+      return opened;
+    };
+
+    return { handlers, events, stores, workspace, jobs, openAtStart, close: () => workspace.close() };
   } catch (e) {
     workspace.close();
     throw e;

@@ -1,14 +1,12 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { summarizePotreeMetadata } from '../../../core/formats';
 import type { ByteSource } from '../../../core/io/byteSource';
 import { ContractError, type CallOutput } from '../../../shared/contract';
 import type { DataStore } from '../stores/dataStore';
-import { HttpStore } from '../stores/httpStore';
 import { LocalStore } from '../stores/localStore';
-import { parseS3Location, s3ClientFor, s3OptionsFromEnv, S3Store, type S3ConnectionOptions } from '../stores/s3Store';
+import { parseS3Location, type S3ConnectionOptions } from '../stores/s3Store';
+import { storeIdFor, StoreFactory } from '../stores/storeFactory';
 import type { StoreRegistry } from '../stores/storeRegistry';
 
 export type PointCloudInfo = CallOutput<'pointcloud.open'>;
@@ -33,13 +31,15 @@ const MAX_METADATA_BYTES = 16 << 20;
  */
 export class PointCloudService {
   private readonly clouds = new Map<string, PointCloudInfo>();
-  private s3: { options: S3ConnectionOptions; client: S3Client } | null = null;
+  private readonly factory: StoreFactory;
 
   constructor(
     private readonly stores: StoreRegistry,
     private readonly builds: OctreeBuilds | null,
-    private readonly options: PointCloudServiceOptions = {},
-  ) {}
+    options: PointCloudServiceOptions = {},
+  ) {
+    this.factory = new StoreFactory(options.s3);
+  }
 
   list(): PointCloudInfo[] {
     return [...this.clouds.values()];
@@ -62,39 +62,20 @@ export class PointCloudService {
   private async openUrl(url: string): Promise<PointCloudInfo> {
     const u = new URL(url);
     if (u.pathname.endsWith('/metadata.json')) u.pathname = u.pathname.slice(0, -'metadata.json'.length);
-    else if (!u.pathname.endsWith('/')) u.pathname += '/';
-    const cloudId = idFor(u.toString());
-    const store = new HttpStore(cloudId, u.toString());
-    return this.registerOctree(cloudId, store, store.label);
+    const store = this.factory.folder(u.toString(), 'cloud');
+    return this.registerOctree(store.id, store, store.label);
   }
 
   /** `s3://bucket/path/to/octree/` or `.../metadata.json`, through the host's S3 settings. */
   private async openS3(location: string): Promise<PointCloudInfo> {
-    let bucket: string;
-    let key: string;
+    let store: DataStore;
     try {
-      ({ bucket, key } = parseS3Location(location));
+      parseS3Location(location);
+      store = this.factory.folder(location.replace(/(^|\/)metadata\.json$/, '$1'), 'cloud');
     } catch (e) {
       throw new ContractError('invalid-input', (e as Error).message);
     }
-    const prefix = key === 'metadata.json' ? '' : key.endsWith('/metadata.json') ? key.slice(0, -'metadata.json'.length) : key === '' || key.endsWith('/') ? key : key + '/';
-    const s3 = this.s3Connection();
-    const cloudId = idFor(`${s3.options.endpoint ?? 'aws'}|s3://${bucket}/${prefix}`);
-    const store = new S3Store(cloudId, { bucket, prefix, client: s3.client, credentials: s3.options.credentials });
-    return this.registerOctree(cloudId, store, store.label);
-  }
-
-  /** One client for every s3:// cloud, made on first use from the options (or the environment). */
-  private s3Connection(): { options: S3ConnectionOptions; client: S3Client } {
-    if (!this.s3) {
-      try {
-        const options = this.options.s3 ?? s3OptionsFromEnv();
-        this.s3 = { options, client: s3ClientFor(options) };
-      } catch (e) {
-        throw new ContractError('invalid-input', `S3 settings: ${(e as Error).message}`);
-      }
-    }
-    return this.s3;
+    return this.registerOctree(store.id, store, store.label);
   }
 
   private async openPath(p: string): Promise<PointCloudInfo> {
@@ -170,5 +151,5 @@ async function readText(source: ByteSource): Promise<string> {
 }
 
 function idFor(key: string): string {
-  return `cloud-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return storeIdFor('cloud', key);
 }

@@ -1,25 +1,53 @@
 import { readFileSync } from 'node:fs';
-import { parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
+import { parseDatasetManifest, parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
+import type { ByteSource } from '../../../core/io/byteSource';
 import { ContractError } from '../../../shared/contract';
-import { LocalStore } from '../stores/localStore';
+import type { DataStore } from '../stores/dataStore';
+import type { LocalStore } from '../stores/localStore';
+import type { StoreFactory } from '../stores/storeFactory';
 import type { StoreRegistry } from '../stores/storeRegistry';
 
 interface OpenScene {
   readonly storeId: string;
   readonly manifest: SceneManifest;
+  /** Where the manifest was read from, for people. */
+  readonly source: string;
 }
 
-/** Scenes the host knows, each read from a manifest in a registered store. */
+export interface SceneSummary {
+  readonly sceneId: string;
+  readonly name: string;
+  readonly frameCount: number;
+  readonly kind: 'sequence' | 'reconstruction';
+  readonly source: string;
+}
+
+export interface OpenLocationResult {
+  readonly scenes: SceneSummary[];
+  /** Scenes of a dataset that could not be opened, each naming its file and the problem. */
+  readonly problems: string[];
+}
+
+const MAX_MANIFEST_BYTES = 256 << 20;
+const MANIFEST_NAMES = ['dataset.json', 'scene.json'] as const;
+
+/**
+ * Scenes the host knows, each read from a manifest (`scene.json`) or a dataset of them
+ * (`dataset.json`) in a folder, on an HTTP server or in a bucket. A manifest's files are served
+ * from its `dataRoot` when it names one, else from the manifest's own folder.
+ */
 export class SceneService {
   private readonly scenes = new Map<string, OpenScene>();
 
-  constructor(private readonly stores: StoreRegistry) {}
+  constructor(
+    private readonly stores: StoreRegistry,
+    private readonly factory: StoreFactory,
+  ) {}
 
-  /** Reads `scene.json` at the root of a store and makes its scene available. */
-  addStoreScene(storeId: string, manifestPath = 'scene.json'): SceneManifest {
-    const store = this.stores.get(storeId);
-    const file = store instanceof LocalStore ? store.resolve(manifestPath) : null;
-    if (!file) throw new Error(`store ${storeId}: no local manifest at ${manifestPath}`);
+  /** Reads the scene manifest at `manifestPath` in a local store (the embedded sample) at start-up. */
+  addLocalScene(store: LocalStore, manifestPath = 'scene.json'): SceneManifest {
+    const file = store.resolve(manifestPath);
+    if (!file) throw new Error(`store ${store.id}: no manifest at ${manifestPath}`);
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(file, 'utf8'));
@@ -27,16 +55,55 @@ export class SceneService {
       throw new Error(`${file}: cannot read scene manifest: ${(e as Error).message}`);
     }
     const manifest = parseSceneManifest(json, file);
-    this.scenes.set(manifest.sceneId, { storeId, manifest });
+    this.register(manifest, store, file);
     return manifest;
   }
 
-  list(): Array<{ sceneId: string; name: string; frameCount: number }> {
-    return [...this.scenes.values()].map(({ manifest }) => ({
-      sceneId: manifest.sceneId,
-      name: manifest.name,
-      frameCount: manifest.frames.length,
-    }));
+  /** True when a location names a scene or dataset manifest, or a folder holding one. */
+  async isSceneLocation(location: string): Promise<boolean> {
+    try {
+      return (await this.findManifest(location)) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Opens a scene manifest, a dataset manifest, or a folder holding either. A dataset opens every
+   * scene it can and lists the ones it cannot; a single broken manifest is an error naming it.
+   */
+  async openLocation(location: string): Promise<OpenLocationResult> {
+    const found = await this.findManifest(location.trim());
+    if (!found) throw new ContractError('not-found', `${location}: no scene.json or dataset.json there`);
+    const { folder, name, store } = found;
+    const label = this.factory.join(folder, name);
+    const json = await readJson(store.source(name)!, label);
+    return isDataset(json) ? this.openDataset(json, folder, label) : { scenes: [await this.openManifest(label, json)], problems: [] };
+  }
+
+  private async openDataset(json: unknown, folder: string, label: string): Promise<OpenLocationResult> {
+    let dataset;
+    try {
+      dataset = parseDatasetManifest(json, label);
+    } catch (e) {
+      throw new ContractError('invalid-input', (e as Error).message);
+    }
+    const scenes: SceneSummary[] = [];
+    const problems: string[] = [];
+    for (const entry of dataset.scenes) {
+      const manifestLocation = this.factory.join(folder, entry.manifest);
+      try {
+        scenes.push(await this.openManifest(manifestLocation));
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+    }
+    if (scenes.length === 0) throw new ContractError('invalid-input', `${label}: no scene could be opened: ${problems.join('; ')}`);
+    return { scenes, problems };
+  }
+
+  list(): SceneSummary[] {
+    return [...this.scenes.values()].map(summaryOf);
   }
 
   open(sceneId: string): OpenScene {
@@ -47,5 +114,93 @@ export class SceneService {
 
   has(sceneId: string): boolean {
     return this.scenes.has(sceneId);
+  }
+
+  private async openManifest(location: string, json?: unknown): Promise<SceneSummary> {
+    const { folder, name } = this.factory.split(location);
+    const manifestStore = this.storeFor(folder);
+    const source = manifestStore.source(name);
+    if (!source) throw new ContractError('invalid-input', `${location}: not a file inside its folder`);
+    let manifest: SceneManifest;
+    try {
+      manifest = parseSceneManifest(json ?? (await readJson(source, location)), location);
+    } catch (e) {
+      throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
+    }
+    const dataStore = manifest.dataRoot ? this.storeFor(manifest.dataRoot) : manifestStore;
+    return summaryOf(this.register(manifest, dataStore, location));
+  }
+
+  private register(manifest: SceneManifest, store: DataStore, source: string): OpenScene {
+    if (!this.stores.has(store.id)) this.stores.register(store);
+    const scene = { storeId: store.id, manifest, source };
+    this.scenes.set(manifest.sceneId, scene);
+    return scene;
+  }
+
+  private storeFor(folder: string): DataStore {
+    let store: DataStore;
+    try {
+      store = this.factory.folder(folder, 'scene');
+    } catch (e) {
+      const message = (e as Error).message;
+      throw new ContractError('invalid-input', message.startsWith(folder) ? message : `${folder}: ${message}`);
+    }
+    return this.stores.get(store.id) ?? store;
+  }
+
+  /** The manifest a location names: the file itself, or dataset.json / scene.json in the folder. */
+  private async findManifest(location: string): Promise<{ folder: string; name: string; store: DataStore } | null> {
+    if (/\.json$/i.test(location)) {
+      const { folder, name } = this.factory.split(location);
+      const store = this.storeFor(folder);
+      return (await exists(store.source(name))) ? { folder, name, store } : null;
+    }
+    const folder = location;
+    const store = this.storeFor(folder);
+    for (const name of MANIFEST_NAMES) {
+      if (await exists(store.source(name))) return { folder, name, store };
+    }
+    return null;
+  }
+}
+
+function summaryOf({ manifest, source }: OpenScene): SceneSummary {
+  return {
+    sceneId: manifest.sceneId,
+    name: manifest.name,
+    frameCount: manifest.frames.length,
+    kind: manifest.frames.length === 0 && manifest.reconstruction ? 'reconstruction' : 'sequence',
+    source,
+  };
+}
+
+function isDataset(json: unknown): boolean {
+  return !!json && typeof json === 'object' && (json as { format?: unknown }).format === 'cairn.dataset';
+}
+
+async function exists(source: ByteSource | null): Promise<boolean> {
+  if (!source) return false;
+  try {
+    await source.size();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readJson(source: ByteSource, label: string): Promise<unknown> {
+  let size: number;
+  try {
+    size = await source.size();
+  } catch (e) {
+    throw new ContractError('not-found', `${label}: cannot read: ${(e as Error).message}`);
+  }
+  if (size > MAX_MANIFEST_BYTES) throw new ContractError('invalid-input', `${label}: ${size} bytes is too large for a manifest`);
+  const text = new TextDecoder().decode(await source.read(0, size));
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ContractError('invalid-input', `${label}: not JSON: ${(e as Error).message}`);
   }
 }

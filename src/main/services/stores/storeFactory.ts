@@ -1,0 +1,87 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { DataStore } from './dataStore';
+import { HttpStore } from './httpStore';
+import { LocalStore } from './localStore';
+import { parseS3Location, s3ClientFor, s3OptionsFromEnv, S3Store, type S3ConnectionOptions } from './s3Store';
+
+export type LocationKind = 'local' | 'http' | 's3';
+
+/** What a user typed to name a folder or file: a local path, an http(s) URL or an s3:// URL. */
+export function locationKind(location: string): LocationKind {
+  if (/^https?:\/\//i.test(location)) return 'http';
+  if (/^s3:\/\//i.test(location)) return 's3';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    throw new Error(`${location}: unsupported location (use a local path, an http(s) URL or an s3:// URL)`);
+  }
+  return 'local';
+}
+
+/** A store's id from what it points at: the same folder opened twice is the same store. */
+export function storeIdFor(prefix: string, key: string): string {
+  return `${prefix}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Makes stores for folders named by location, and splits a file location into its folder and
+ * name. One S3 client serves every s3:// location, made on first use from the host's settings.
+ */
+export class StoreFactory {
+  private s3: { options: S3ConnectionOptions; client: S3Client } | null = null;
+
+  constructor(private readonly s3Options?: S3ConnectionOptions) {}
+
+  /** The folder part and the last name of a location (`…/scene.json` → `…/`, `scene.json`). */
+  split(location: string): { folder: string; name: string } {
+    const kind = locationKind(location);
+    if (kind === 'local') {
+      const p = path.resolve(location);
+      return { folder: path.dirname(p), name: path.basename(p) };
+    }
+    const slash = location.lastIndexOf('/');
+    return { folder: location.slice(0, slash + 1), name: location.slice(slash + 1) };
+  }
+
+  /** A location inside a folder location. */
+  join(folder: string, relative: string): string {
+    if (locationKind(folder) === 'local') return path.resolve(folder, relative);
+    return (folder.endsWith('/') ? folder : folder + '/') + relative;
+  }
+
+  /** A store rooted at a folder location; `idPrefix` says what it serves (scene, cloud). */
+  folder(location: string, idPrefix: string): DataStore {
+    const kind = locationKind(location);
+    if (kind === 'local') {
+      const dir = path.resolve(location);
+      return new LocalStore(storeIdFor(idPrefix, dir), dir);
+    }
+    if (kind === 'http') {
+      const u = new URL(location);
+      if (!u.pathname.endsWith('/')) u.pathname += '/';
+      return new HttpStore(storeIdFor(idPrefix, u.toString()), u.toString());
+    }
+    const { bucket, key } = parseS3Location(location);
+    const prefix = key === '' || key.endsWith('/') ? key : key + '/';
+    const s3 = this.s3Connection();
+    return new S3Store(storeIdFor(idPrefix, `${s3.options.endpoint ?? 'aws'}|s3://${bucket}/${prefix}`), {
+      bucket,
+      prefix,
+      client: s3.client,
+      credentials: s3.options.credentials,
+    });
+  }
+
+  s3Connection(): { options: S3ConnectionOptions; client: S3Client } {
+    if (!this.s3) {
+      let options: S3ConnectionOptions;
+      try {
+        options = this.s3Options ?? s3OptionsFromEnv();
+      } catch (e) {
+        throw new Error(`S3 settings: ${(e as Error).message}`);
+      }
+      this.s3 = { options, client: s3ClientFor(options) };
+    }
+    return this.s3;
+  }
+}
