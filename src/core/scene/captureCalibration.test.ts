@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyTransform, composeTransforms, inverseTransform, type RigidTransform } from '../camera/rigidTransform';
 import { quatFromYaw } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
-import { frameCameraCaptures } from './captureCalibration';
+import { frameCameraCaptures, lidarFromNamedFrame } from './captureCalibration';
 import { parseSceneManifest } from './manifest';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -64,5 +64,19 @@ describe('frameCameraCaptures', () => {
     const [capture] = frameCameraCaptures(m, m.frames[0], 'lidar');
     close(applyTransform(capture.cameraFromLidar, p), applyTransform(composeTransforms(inverseTransform(own), egoFromLidar), p));
     expect(capture.intrinsics.fx).toBe(721.5);
+  });
+});
+
+describe('lidarFromNamedFrame', () => {
+  it('places world-, ego- and camera-frame cuboids in the LiDAR frame through the capture poses', () => {
+    const m = scene({});
+    const frame = m.frames[0];
+    const worldFromLidar = composeTransforms(frame.worldFromEgo, egoFromLidar);
+    const p: Vec3 = [4, 1, -0.5];
+    const inWorld = applyTransform(worldFromLidar, p);
+    close(applyTransform(lidarFromNamedFrame(m, frame, 'lidar', 'world')!, inWorld), p);
+    close(applyTransform(lidarFromNamedFrame(m, frame, 'lidar', 'ego')!, applyTransform(egoFromLidar, p)), p);
+    close(applyTransform(lidarFromNamedFrame(m, frame, 'lidar', 'cam')!, applyTransform(inverseTransform(egoFromCam), applyTransform(egoFromLidar, p))), p);
+    expect(lidarFromNamedFrame(m, frame, 'lidar', 'radar')).toBeNull();
   });
 });

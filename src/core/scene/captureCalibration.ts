@@ -1,4 +1,4 @@
-import { composeTransforms, inverseTransform, type RigidTransform } from '../camera/rigidTransform';
+import { composeTransforms, IDENTITY_TRANSFORM, inverseTransform, type RigidTransform } from '../camera/rigidTransform';
 import type { CameraIntrinsics, SceneFrame, SceneManifest, SceneSensor } from './manifest';
 
 export interface CameraCapture {
@@ -43,4 +43,32 @@ export function frameCameraCaptures(manifest: Pick<SceneManifest, 'sensors'>, fr
     });
   }
   return captures;
+}
+
+/** worldFromSensor for one capture of a frame: its own ego pose and extrinsics where it has them. */
+export function worldFromLidarCapture(manifest: Pick<SceneManifest, 'sensors'>, frame: SceneFrame, lidarId: string): RigidTransform | null {
+  const ref = frame.pointClouds[lidarId];
+  const sensor = sensorById(manifest, lidarId);
+  if (!ref || !sensor) return null;
+  return composeTransforms(ref.worldFromEgo ?? frame.worldFromEgo, ref.egoFromSensor ?? sensor.egoFromSensor);
+}
+
+/**
+ * lidarFromX for a frame: how a cuboid stated in frame `name` ("ego", "world", the LiDAR itself or
+ * another sensor) is placed in the LiDAR frame that the 3D view and the camera panels draw in.
+ */
+export function lidarFromNamedFrame(manifest: Pick<SceneManifest, 'sensors'>, frame: SceneFrame, lidarId: string, name: string): RigidTransform | null {
+  if (name === lidarId) return IDENTITY_TRANSFORM;
+  const worldFromLidar = worldFromLidarCapture(manifest, frame, lidarId);
+  if (!worldFromLidar) return null;
+  const lidarFromWorld = inverseTransform(worldFromLidar);
+  const lidarRef = frame.pointClouds[lidarId];
+  const worldFromEgo = lidarRef?.worldFromEgo ?? frame.worldFromEgo;
+  if (name === 'world') return lidarFromWorld;
+  if (name === 'ego') return composeTransforms(lidarFromWorld, worldFromEgo);
+  const other = sensorById(manifest, name);
+  if (!other) return null;
+  const capture = frame.pointClouds[name] ?? frame.images[name];
+  const egoFromOther = capture?.egoFromSensor ?? other.egoFromSensor;
+  return composeTransforms(lidarFromWorld, composeTransforms(worldFromEgo, egoFromOther));
 }
