@@ -5,10 +5,12 @@ import { openDefaultScene } from './state/loadScene';
 import { useView } from './state/viewStore';
 import { CameraPanels } from './ui/CameraPanels';
 import { CloudToolbar } from './ui/CloudToolbar';
+import { GraphPanel } from './ui/GraphPanel';
 import { Inspector } from './ui/Inspector';
 import { ObjectList } from './ui/ObjectList';
 import { OpenCloudDialog } from './ui/OpenCloudDialog';
 import { StatusBar } from './ui/StatusBar';
+import { Timeline } from './ui/Timeline';
 import { Toolbar } from './ui/Toolbar';
 import { useShortcuts } from './ui/useShortcuts';
 import { CloudViewport } from './viewer/CloudViewport';
@@ -48,8 +50,10 @@ export function App({ client }: { client: CairnClient }) {
       <Toolbar client={client} />
       <ObjectList />
       {status === 'ready' ? <Viewport /> : <div className="viewport loading">Opening scene…</div>}
-      {status === 'ready' && <CameraPanels client={client} />}
+      {status === 'ready' && <CameraPanels />}
       <Inspector />
+      {status === 'ready' && <Timeline client={client} />}
+      {status === 'ready' && <GraphPanel />}
       <StatusBar />
       {showOpenDialog && <OpenCloudDialog client={client} />}
     </div>

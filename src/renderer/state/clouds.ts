@@ -1,16 +1,24 @@
 import type { CairnClient } from '../../shared/client';
+import { openScene } from './loadScene';
 import { useView } from './viewStore';
 
 let waitingFor: string | null = null;
 
 /**
- * Opens a point cloud by path or URL: at once if it is an octree, after its build otherwise.
- * Resolves the problem to show, or null when the cloud opened or its build started.
+ * Opens what a path or URL names: a scene or dataset (its first scene is shown), or a point cloud
+ * (at once if it is an octree, after its build otherwise). Resolves the problem to show, or null.
  */
-export async function openCloudLocation(client: CairnClient, location: string): Promise<string | null> {
+export async function openLocation(client: CairnClient, location: string): Promise<string | null> {
   const view = useView.getState();
   try {
-    const info = await client.call('pointcloud.open', { location });
+    const opened = await client.call('location.open', { location });
+    if (opened.kind === 'scenes') {
+      await openScene(client, opened.scenes[0].sceneId);
+      const notice = opened.problems.length ? `Some scenes could not be opened: ${opened.problems.join('; ')}` : null;
+      view.set({ showOpenDialog: false, notice });
+      return null;
+    }
+    const info = opened.cloud;
     if (info.status === 'ready') {
       waitingFor = null;
       view.set({ openCloud: info, showOpenDialog: false, notice: null, cloudStats: null });

@@ -29,6 +29,14 @@ export interface FrameCloud {
   readonly groundZ: number;
 }
 
+/** The merged cloud: sweeps of the frames up to the current one, in its LiDAR frame. */
+export interface MergedCloud {
+  readonly frameId: string;
+  readonly points: Float32Array;
+  readonly count: number;
+  readonly frames: number;
+}
+
 export interface SaveState {
   readonly pending: number;
   readonly saved: number;
@@ -44,6 +52,16 @@ interface ViewState {
   frameIndex: number;
   cloud: FrameCloud | null;
   cloudError: string | null;
+  /** The frame's camera images, decoded; a string is the reason one could not be shown. */
+  frameImages: ReadonlyMap<string, ImageBitmap | string>;
+  /** Milliseconds from asking for the last frame to its first paint. */
+  frameLatencyMs: number | null;
+  playing: boolean;
+  /** Frames accumulated into the merged cloud; 1 shows the current sweep alone. */
+  mergeFrames: number;
+  mergedCloud: MergedCloud | null;
+  showGroundTruth: boolean;
+  scenes: CallOutput<'scene.list'>;
   tool: Tool;
   gizmoMode: GizmoMode;
   colorMode: ColorMode;
@@ -77,6 +95,13 @@ export const useView = create<ViewState>((set) => ({
   frameIndex: 0,
   cloud: null,
   cloudError: null,
+  frameImages: new Map(),
+  frameLatencyMs: null,
+  playing: false,
+  mergeFrames: 1,
+  mergedCloud: null,
+  showGroundTruth: true,
+  scenes: [],
   tool: 'select',
   gizmoMode: 'translate',
   colorMode: 'height',

@@ -1,21 +1,32 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { CairnClient } from '../../shared/client';
 import { getSession } from '../state/session';
+import { groundTruthInFrame } from '../state/loadScene';
 import { useView } from '../state/viewStore';
-import { cameraViews, drawCuboids, drawPoints, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
+import { drawCuboids, drawPoints, frameCameraViews, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 
-function CameraPanel({ client, view }: { client: CairnClient; view: CameraView }) {
+function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   const cloud = useView((s) => s.cloud);
+  const image = useView((s) => s.frameImages.get(view.sensorId));
   const selectedId = useView((s) => s.selectedId);
   const ontology = useView((s) => s.ontology);
+  const showGroundTruth = useView((s) => s.showGroundTruth);
   useView((s) => s.revision);
+  const imageCanvas = useRef<HTMLCanvasElement>(null);
   const pointsCanvas = useRef<HTMLCanvasElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const boxes = useRef<DrawnBox[]>([]);
   const frame = scene?.manifest.frames[frameIndex];
-  const image = frame?.images[view.sensorId];
+
+  // The image is a decoded bitmap from the prefetch cache: drawing it costs no fetch or decode.
+  useEffect(() => {
+    const ctx = imageCanvas.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#111827';
+    ctx.fillRect(0, 0, view.width, view.height);
+    if (image && typeof image !== 'string' && image.width > 0) ctx.drawImage(image, 0, 0, view.width, view.height);
+  }, [image, view]);
 
   // Points change with the frame only; boxes with every edit, so they live on their own layer
   // and a gizmo drag never re-projects the sweep.
@@ -30,7 +41,7 @@ function CameraPanel({ client, view }: { client: CairnClient; view: CameraView }
     if (!ctx || !frame) return;
     const cuboids = editor ? editor.inFrame(frame.frameId) : [];
     const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
-    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId);
+    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame() : []);
   });
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
@@ -40,33 +51,43 @@ function CameraPanel({ client, view }: { client: CairnClient; view: CameraView }
     // Smallest box under the cursor: the nearer of two overlapping objects is usually the smaller on screen.
     const hit = boxes.current
       .filter((b) => u >= b.minU && u <= b.maxU && v >= b.minV && v <= b.maxV)
-      .sort((a, b) => (a.maxU - a.minU) * (a.maxV - a.minV) - (b.maxU - b.minU) * (b.maxV - b.minV))[0];
+      .sort((a, b) => Number(a.groundTruth) - Number(b.groundTruth) || (a.maxU - a.minU) * (a.maxV - a.minV) - (b.maxU - b.minU) * (b.maxV - b.minV))[0];
     useView.getState().set({ selectedId: hit?.objectId ?? null, tool: 'select' });
   };
 
-  if (!scene || !image) return null;
+  if (!scene || !frame?.images[view.sensorId]) return null;
   return (
-    <figure className="camera-panel" data-testid={`camera-${view.sensorId}`}>
+    <figure className="camera-panel" data-testid={`camera-${view.sensorId}`} data-image={image === undefined ? 'loading' : typeof image === 'string' ? 'failed' : 'shown'}>
       <div className="camera-frame" style={{ aspectRatio: `${view.width} / ${view.height}` }}>
-        <img src={client.dataUrl(scene.storeId, image.path)} alt={view.sensorId} draggable={false} />
+        <canvas ref={imageCanvas} width={view.width} height={view.height} className="image-layer" />
         <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
         <canvas ref={canvas} width={view.width} height={view.height} onClick={pick} data-testid={`camera-overlay-${view.sensorId}`} />
       </div>
-      <figcaption>{view.sensorId}</figcaption>
+      <figcaption>
+        {view.sensorId}
+        {typeof image === 'string' && (
+          <span className="error" data-testid={`camera-error-${view.sensorId}`}>
+            {' '}
+            — {image}
+          </span>
+        )}
+      </figcaption>
     </figure>
   );
 }
 
 /** Every camera of the frame, with the frame's LiDAR and boxes projected into it. */
-export function CameraPanels({ client }: { client: CairnClient }) {
+export function CameraPanels() {
   const scene = useView((s) => s.scene);
+  const frameIndex = useView((s) => s.frameIndex);
   const sensorId = useView((s) => s.cloud?.sensorId);
-  const views = useMemo(() => (scene && sensorId ? cameraViews(scene.manifest, sensorId) : []), [scene, sensorId]);
+  const frame = scene?.manifest.frames[frameIndex];
+  const views = useMemo(() => (scene && frame && sensorId ? frameCameraViews(scene.manifest, frame, sensorId) : []), [scene, frame, sensorId]);
   if (views.length === 0) return null;
   return (
     <section className="camera-panels" data-testid="camera-panels">
       {views.map((v) => (
-        <CameraPanel key={v.sensorId} client={client} view={v} />
+        <CameraPanel key={v.sensorId} view={v} />
       ))}
     </section>
   );

@@ -1,3 +1,4 @@
+import { groundTruthInFrame } from '../state/loadScene';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
 
@@ -8,7 +9,9 @@ export function ObjectList() {
   useView((s) => s.revision);
   const set = useView((s) => s.set);
   const editor = getSession()?.editor;
+  const showGroundTruth = useView((s) => s.showGroundTruth);
   const records = editor && cloud ? editor.inFrame(cloud.frameId).sort((a, b) => a.createdAt - b.createdAt) : [];
+  const groundTruth = cloud && showGroundTruth ? groundTruthInFrame() : [];
   const classOf = (id: string) => ontology?.classes.find((c) => c.classId === id);
   return (
     <aside className="panel object-list" data-testid="object-list">
@@ -35,6 +38,33 @@ export function ObjectList() {
           );
         })}
       </ul>
+      {groundTruth.length > 0 && (
+        <>
+          <h3>
+            Ground truth <span className="count" data-testid="ground-truth-count">{groundTruth.length}</span>
+          </h3>
+          <ul className="gt">
+            {groundTruth.map((g) => {
+              const cls = classOf(g.classId);
+              return (
+                <li key={g.objectId}>
+                  <button
+                    data-testid="ground-truth-row"
+                    data-object-id={g.objectId}
+                    className={g.objectId === selectedId ? 'selected' : ''}
+                    title={`${g.sourceClass ?? cls?.name ?? g.classId}${g.trackId ? ` · track ${g.trackId}` : ''} (read-only)`}
+                    onClick={() => set({ selectedId: g.objectId, tool: 'select' })}
+                  >
+                    <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
+                    <span className="name">{g.sourceClass ?? cls?.name ?? g.classId}</span>
+                    <span className="id">{g.trackId ? g.trackId.slice(-6) : ''}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
     </aside>
   );
 }

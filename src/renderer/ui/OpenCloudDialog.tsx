@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { CairnClient } from '../../shared/client';
-import { openCloudLocation } from '../state/clouds';
+import { openLocation } from '../state/clouds';
 import { useView, type PointCloudInfo } from '../state/viewStore';
 
-/** Open a point cloud of any size: a scan file, a Potree 2.0 folder, or an octree URL. */
+/** Open a scene or dataset (manifest or imported folder), or a point cloud of any size. */
 export function OpenCloudDialog({ client }: { client: CairnClient }) {
   const set = useView((s) => s.set);
   const [location, setLocation] = useState('');
@@ -16,7 +16,7 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
   const submit = async () => {
     if (!location.trim()) return;
     setBusy(true);
-    setProblem(await openCloudLocation(client, location));
+    setProblem(await openLocation(client, location));
     setBusy(false);
   };
   return (
@@ -24,17 +24,18 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
       <div
         className="dialog"
         role="dialog"
-        aria-label="Open point cloud"
+        aria-label="Open"
         data-testid="open-dialog"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
           if (e.key === 'Escape') set({ showOpenDialog: false });
         }}
       >
-        <h2>Open point cloud</h2>
+        <h2>Open</h2>
         <p className="hint">
-          A scan on this machine (LAS, LAZ, COPC, PCD, PLY, KITTI .bin), a Potree 2.0 octree folder, or an http(s) URL of an
-          octree's <code>metadata.json</code>. Scans are converted once into the workspace cache.
+          A scene: a <code>scene.json</code>, a <code>dataset.json</code> written by <code>cairn import</code>, or a folder holding one.
+          Or a point cloud: a scan (LAS, LAZ, COPC, PCD, PLY, KITTI .bin, converted once into the workspace cache), a Potree 2.0
+          octree folder, or an http(s) / s3:// URL of either.
         </p>
         <form
           onSubmit={(e) => {
@@ -46,7 +47,7 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
             data-testid="open-location"
             autoFocus
             value={location}
-            placeholder="/data/site/scan.laz   or   https://host/octree/metadata.json"
+            placeholder="/data/kitti-imported   or   /data/site/scan.laz   or   https://host/octree/metadata.json"
             onChange={(e) => setLocation(e.target.value)}
           />
           <button type="submit" data-testid="open-submit" disabled={busy || !location.trim()}>

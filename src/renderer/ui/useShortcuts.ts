@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { CairnClient } from '../../shared/client';
 import { showFrame } from '../state/loadScene';
+import { stop, togglePlay } from '../state/playback';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
 
@@ -14,6 +15,7 @@ export function useShortcuts(client: CairnClient): void {
       const view = useView.getState();
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      const lastFrame = Math.max(0, (view.scene?.manifest.frames.length ?? 1) - 1);
       if (mod && key === 'z') {
         e.preventDefault();
         if (e.shiftKey) editor?.redo();
@@ -40,12 +42,19 @@ export function useShortcuts(client: CairnClient): void {
         case 'backspace':
           if (view.selectedId && editor?.get(view.selectedId)) editor.deleteObjects([view.selectedId]);
           break;
-        case ',': void showFrame(client, Math.max(0, view.frameIndex - 1)); break;
-        case '.': {
-          const last = (view.scene?.manifest.frames.length ?? 1) - 1;
-          void showFrame(client, Math.min(last, view.frameIndex + 1));
+        case ',':
+        case 'arrowleft':
+          stop();
+          void showFrame(client, Math.max(0, view.frameIndex - 1));
           break;
-        }
+        case '.':
+        case 'arrowright':
+          stop();
+          void showFrame(client, Math.min(lastFrame, view.frameIndex + 1));
+          break;
+        case 'home': stop(); void showFrame(client, 0); break;
+        case 'end': stop(); void showFrame(client, lastFrame); break;
+        case ' ': togglePlay(client); break;
         default: return;
       }
       e.preventDefault();

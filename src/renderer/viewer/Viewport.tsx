@@ -7,21 +7,27 @@ import { useView } from '../state/viewStore';
 import { CameraPresets, CAMERA_PRESETS } from './CameraPresets';
 import { CuboidGizmo } from './CuboidGizmo';
 import { CuboidView } from './CuboidView';
+import { GroundTruthLayer } from './GroundTruthLayer';
 import { InteractionController } from './InteractionController';
 import { PointCloudLayer } from './PointCloudLayer';
+import { SceneGraphLayer } from './SceneGraphLayer';
 
 function PointCloud() {
-  const cloud = useView((s) => s.cloud);
+  const frameCloud = useView((s) => s.cloud);
+  const merged = useView((s) => s.mergedCloud);
+  const useMerged = merged && frameCloud && merged.frameId === frameCloud.frameId;
+  const points = useMerged ? merged.points : frameCloud?.points;
+  const zRange = frameCloud?.zRange;
   const colorMode = useView((s) => s.colorMode);
   const pointSize = useView((s) => s.pointSize);
   const { gl } = useThree();
   const layer = useMemo(() => new PointCloudLayer(), []);
   useEffect(() => () => layer.dispose(), [layer]);
   useEffect(() => {
-    if (cloud) layer.setPoints(cloud.points, cloud.zRange);
-  }, [cloud, layer]);
+    if (points && zRange) layer.setPoints(points, zRange);
+  }, [points, zRange, layer]);
   useEffect(() => layer.setStyle(colorMode, pointSize, gl.getPixelRatio()), [colorMode, pointSize, gl, layer]);
-  return <primitive object={layer} visible={!!cloud} />;
+  return <primitive object={layer} visible={!!points} />;
 }
 
 function Annotations() {
@@ -90,6 +96,8 @@ export function Viewport() {
         <CameraPresets />
         <PointCloud />
         <Annotations />
+        <GroundTruthLayer />
+        <SceneGraphLayer />
         <InteractionController />
         <axesHelper args={[2]} />
       </Canvas>

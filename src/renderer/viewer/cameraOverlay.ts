@@ -1,6 +1,7 @@
-import { cameraModelFromIntrinsics, composeTransforms, inverseTransform, projectCuboid, projectPoints, type CameraModel, type RigidTransform } from '../../core/camera';
+import { cameraModelFromIntrinsics, projectCuboid, projectPoints, type CameraModel, type RigidTransform } from '../../core/camera';
+import { frameCameraCaptures } from '../../core/scene/captureCalibration';
 import type { CuboidAnnotation } from '../../core/model/annotation';
-import type { SceneManifest } from '../../core/scene/manifest';
+import type { SceneFrame, SceneManifest } from '../../core/scene/manifest';
 
 export interface CameraView {
   readonly sensorId: string;
@@ -11,23 +12,16 @@ export interface CameraView {
   readonly cameraFromLidar: RigidTransform;
 }
 
-/** The cameras of a scene with their models and the transform from a LiDAR sensor's frame. */
-export function cameraViews(manifest: SceneManifest, lidarId: string): CameraView[] {
-  const lidar = manifest.sensors.find((s) => s.sensorId === lidarId);
-  if (!lidar) return [];
-  return manifest.sensors.flatMap((s) =>
-    s.kind === 'camera'
-      ? [
-          {
-            sensorId: s.sensorId,
-            width: s.intrinsics.width,
-            height: s.intrinsics.height,
-            model: cameraModelFromIntrinsics(s.intrinsics),
-            cameraFromLidar: composeTransforms(inverseTransform(s.egoFromSensor), lidar.egoFromSensor),
-          },
-        ]
-      : [],
-  );
+/** Every camera image of a frame, with its model and the transform from the frame's LiDAR. */
+export function frameCameraViews(manifest: SceneManifest, frame: SceneFrame, lidarId: string): CameraView[] {
+  return frameCameraCaptures(manifest, frame, lidarId).flatMap((c) => {
+    try {
+      return [{ sensorId: c.sensorId, width: c.width, height: c.height, model: cameraModelFromIntrinsics(c.intrinsics), cameraFromLidar: c.cameraFromLidar }];
+    } catch {
+      // A camera whose intrinsics cannot project is left out; the manifest check names it.
+      return [];
+    }
+  });
 }
 
 /** Near red, far blue: the depth ramp annotation tools use for projected LiDAR. */
@@ -37,8 +31,13 @@ function depthColour(depth: number): string {
   return `hsl(${hue} 95% 55%)`;
 }
 
+/** What the overlay needs of a box: annotations and ground truth alike. */
+export type OverlayCuboid = Pick<CuboidAnnotation, 'objectId' | 'classId' | 'cuboid'>;
+
 export interface DrawnBox {
   readonly objectId: string;
+  /** Read-only reference boxes are picked only where no editable box is under the cursor. */
+  readonly groundTruth: boolean;
   /** Pixel bounding box of the projected edges, for picking. */
   readonly minU: number;
   readonly minV: number;
@@ -68,16 +67,20 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
 export function drawCuboids(
   ctx: CanvasRenderingContext2D,
   view: CameraView,
-  cuboids: readonly CuboidAnnotation[],
+  cuboids: readonly OverlayCuboid[],
   colourOf: (classId: string) => string,
   selectedId: string | null,
+  groundTruth: readonly OverlayCuboid[] = [],
 ): DrawnBox[] {
   ctx.clearRect(0, 0, view.width, view.height);
   const drawn: DrawnBox[] = [];
-  for (const c of cuboids) {
+  const all = [...groundTruth.map((c) => ({ c, gt: true })), ...cuboids.map((c) => ({ c, gt: false }))];
+  for (const { c, gt } of all) {
     const selected = c.objectId === selectedId;
     ctx.strokeStyle = selected ? '#ffffff' : colourOf(c.classId);
-    ctx.lineWidth = selected ? 3 : 1.6;
+    ctx.lineWidth = selected ? 3 : gt ? 1.2 : 1.6;
+    // Ground truth is dashed so it never passes for an editable box.
+    ctx.setLineDash(gt ? [6, 4] : []);
     let minU = Infinity;
     let minV = Infinity;
     let maxU = -Infinity;
@@ -94,7 +97,8 @@ export function drawCuboids(
       }
       ctx.stroke();
     }
-    if (maxU > 0 && minU < view.width && maxV > 0 && minV < view.height) drawn.push({ objectId: c.objectId, minU, minV, maxU, maxV });
+    if (maxU > 0 && minU < view.width && maxV > 0 && minV < view.height) drawn.push({ objectId: c.objectId, groundTruth: gt, minU, minV, maxU, maxV });
   }
+  ctx.setLineDash([]);
   return drawn;
 }

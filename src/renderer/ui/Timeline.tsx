@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import type { CairnClient } from '../../shared/client';
+import { frameCacheStats, setMergeFrames, showFrame } from '../state/loadScene';
+import { stop, togglePlay } from '../state/playback';
+import { useView } from '../state/viewStore';
+
+const MERGE_CHOICES = [1, 3, 5, 10, 20];
+
+function formatSeconds(s: number): string {
+  return `${s.toFixed(s < 100 ? 2 : 1)} s`;
+}
+
+/** Frame-by-frame review: step, play at the recorded rate, scrub, and merge sweeps. */
+export function Timeline({ client }: { client: CairnClient }) {
+  const scene = useView((s) => s.scene);
+  const frameIndex = useView((s) => s.frameIndex);
+  const playing = useView((s) => s.playing);
+  const latency = useView((s) => s.frameLatencyMs);
+  const mergeFrames = useView((s) => s.mergeFrames);
+  const merged = useView((s) => s.mergedCloud);
+  const showGroundTruth = useView((s) => s.showGroundTruth);
+  const [scrub, setScrub] = useState<number | null>(null);
+  const [cached, setCached] = useState({ frames: 0, bytes: 0 });
+  useEffect(() => setCached(frameCacheStats()), [frameIndex, latency]);
+  const frames = scene?.manifest.frames ?? [];
+  if (frames.length === 0) return null;
+  const frame = frames[frameIndex];
+  const t0 = frames[0].timestamp;
+  const shown = scrub ?? frameIndex;
+  const hasGroundTruth = (scene?.manifest.groundTruth.length ?? 0) > 0;
+  return (
+    <footer
+      className="timeline"
+      data-testid="timeline"
+      data-frame-index={frameIndex}
+      data-frame-latency-ms={latency === null ? '' : latency.toFixed(1)}
+      data-cached-frames={cached.frames}
+      data-cached-bytes={cached.bytes}
+    >
+      <button data-testid="timeline-play" onClick={() => togglePlay(client)} title="Play at the recorded rate (Space)">
+        {playing ? '❚❚' : '▶'}
+      </button>
+      <button data-testid="timeline-first" disabled={frameIndex === 0} onClick={() => (stop(), void showFrame(client, 0))} title="First frame (Home)">
+        ⏮
+      </button>
+      <input
+        data-testid="timeline-scrub"
+        type="range"
+        min={0}
+        max={frames.length - 1}
+        step={1}
+        value={shown}
+        aria-label="Frame"
+        onChange={(e) => {
+          const i = Number(e.target.value);
+          setScrub(i);
+          stop();
+          void showFrame(client, i).then(() => setScrub(null));
+        }}
+      />
+      <button data-testid="timeline-last" disabled={frameIndex === frames.length - 1} onClick={() => (stop(), void showFrame(client, frames.length - 1))} title="Last frame (End)">
+        ⏭
+      </button>
+      <span className="time" data-testid="timeline-time" title={frame?.sourceId ? `source frame ${frame.sourceId}` : undefined}>
+        {frame ? formatSeconds(frame.timestamp - t0) : ''}
+        {frame?.keyFrame === false ? ' · sweep' : frame?.keyFrame ? ' · key frame' : ''}
+      </span>
+      <label className="field" title="Accumulate the sweeps of earlier frames through their ego poses">
+        Merge
+        <select data-testid="merge-frames" value={mergeFrames} onChange={(e) => void setMergeFrames(client, Number(e.target.value))}>
+          {MERGE_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n === 1 ? 'off' : `${n} frames`}
+            </option>
+          ))}
+        </select>
+      </label>
+      {merged && mergeFrames > 1 && (
+        <span className="hint" data-testid="merged-count">
+          {merged.count.toLocaleString('en-US')} points from {merged.frames} frames
+        </span>
+      )}
+      {hasGroundTruth && (
+        <label className="field">
+          <input data-testid="toggle-ground-truth" type="checkbox" checked={showGroundTruth} onChange={(e) => useView.getState().set({ showGroundTruth: e.target.checked })} />
+          Ground truth
+        </label>
+      )}
+      <span className="hint latency" title="Time from asking for the frame to its first paint; prefetched frames held">
+        {latency === null ? '' : `${latency.toFixed(0)} ms`} · {cached.frames} cached
+      </span>
+    </footer>
+  );
+}
