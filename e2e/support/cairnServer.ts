@@ -11,11 +11,14 @@ export interface RunningCairn {
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** Starts `cairn serve` on a free port, as a user would, and reads the URL it prints. */
-export async function startCairn(workspaceDir: string): Promise<RunningCairn> {
+/**
+ * Starts `cairn serve` on a free port, as a user would, and reads the URL it prints. `open` is
+ * passed as `--open` (a scene, a dataset or a folder holding one).
+ */
+export async function startCairn(workspaceDir: string, options: { open?: string } = {}): Promise<RunningCairn> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, 'bin', 'cairn.js'), 'serve', '--port', '0', '--workspace', workspaceDir, '--no-open'],
+    [path.join(root, 'bin', 'cairn.js'), 'serve', '--port', '0', '--workspace', workspaceDir, '--no-open', ...(options.open ? ['--open', options.open] : [])],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let errText = '';
