@@ -62,6 +62,7 @@ export async function showFrame(client: CairnClient, index: number): Promise<voi
   if (!frame) return;
   const request = ++frameRequest;
   const started = performance.now();
+  const fromCache = cache.get(index) !== undefined;
   cache.focus(index);
   const loaded = await cache.load(index);
   if (request !== frameRequest) return;
@@ -73,9 +74,10 @@ export async function showFrame(client: CairnClient, index: number): Promise<voi
     cloudError: loaded.cloudError,
     frameImages: loaded.images,
     mergedCloud: merged,
+    frameFromCache: fromCache,
   });
   requestAnimationFrame(() => {
-    if (request === frameRequest) useView.getState().set({ frameLatencyMs: performance.now() - started });
+    if (request === frameRequest) useView.getState().set({ frameLatencyMs: performance.now() - started, frameLatencyOf: index });
   });
 }
 

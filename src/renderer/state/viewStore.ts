@@ -56,6 +56,10 @@ interface ViewState {
   frameImages: ReadonlyMap<string, ImageBitmap | string>;
   /** Milliseconds from asking for the last frame to its first paint. */
   frameLatencyMs: number | null;
+  /** The frame frameLatencyMs was measured for. */
+  frameLatencyOf: number | null;
+  /** Whether the last frame shown came decoded from the prefetch cache. */
+  frameFromCache: boolean;
   playing: boolean;
   /** Frames accumulated into the merged cloud; 1 shows the current sweep alone. */
   mergeFrames: number;
@@ -97,6 +101,8 @@ export const useView = create<ViewState>((set) => ({
   cloudError: null,
   frameImages: new Map(),
   frameLatencyMs: null,
+  frameLatencyOf: null,
+  frameFromCache: false,
   playing: false,
   mergeFrames: 1,
   mergedCloud: null,

@@ -16,6 +16,8 @@ export function Timeline({ client }: { client: CairnClient }) {
   const frameIndex = useView((s) => s.frameIndex);
   const playing = useView((s) => s.playing);
   const latency = useView((s) => s.frameLatencyMs);
+  const fromCache = useView((s) => s.frameFromCache);
+  const latencyOf = useView((s) => s.frameLatencyOf);
   const mergeFrames = useView((s) => s.mergeFrames);
   const merged = useView((s) => s.mergedCloud);
   const showGroundTruth = useView((s) => s.showGroundTruth);
@@ -34,6 +36,8 @@ export function Timeline({ client }: { client: CairnClient }) {
       data-testid="timeline"
       data-frame-index={frameIndex}
       data-frame-latency-ms={latency === null ? '' : latency.toFixed(1)}
+      data-frame-latency-of={latencyOf ?? ''}
+      data-frame-from-cache={fromCache ? 'true' : 'false'}
       data-cached-frames={cached.frames}
       data-cached-bytes={cached.bytes}
     >
@@ -41,7 +45,7 @@ export function Timeline({ client }: { client: CairnClient }) {
         {playing ? '❚❚' : '▶'}
       </button>
       <button data-testid="timeline-first" disabled={frameIndex === 0} onClick={() => (stop(), void showFrame(client, 0))} title="First frame (Home)">
-        ⏮
+        |◀
       </button>
       <input
         data-testid="timeline-scrub"
@@ -59,7 +63,7 @@ export function Timeline({ client }: { client: CairnClient }) {
         }}
       />
       <button data-testid="timeline-last" disabled={frameIndex === frames.length - 1} onClick={() => (stop(), void showFrame(client, frames.length - 1))} title="Last frame (End)">
-        ⏭
+        ▶|
       </button>
       <span className="time" data-testid="timeline-time" title={frame?.sourceId ? `source frame ${frame.sourceId}` : undefined}>
         {frame ? formatSeconds(frame.timestamp - t0) : ''}

@@ -18,6 +18,7 @@ export type CameraPreset = keyof typeof CAMERA_PRESETS;
 export function CameraPresets() {
   const request = useView((s) => s.cameraRequest);
   const camera = useThree((s) => s.camera);
+  const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as unknown as { target: THREE.Vector3; update(): void } | null;
   useEffect(() => {
     const preset = CAMERA_PRESETS[request.preset];
@@ -29,6 +30,7 @@ export function CameraPresets() {
     } else {
       camera.lookAt(...preset.target);
     }
-  }, [request, camera, controls]);
+    invalidate();
+  }, [request, camera, controls, invalidate]);
   return null;
 }
