@@ -5,12 +5,20 @@ import { stop, togglePlay } from '../state/playback';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
 
+/** Fields that take typed keys; a slider or a checkbox with focus still lets shortcuts through. */
+function isTextEntry(el: HTMLElement): boolean {
+  if (el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable) return true;
+  if (el.tagName !== 'INPUT') return false;
+  const type = (el as HTMLInputElement).type;
+  return type !== 'range' && type !== 'checkbox' && type !== 'radio' && type !== 'button';
+}
+
 /** Keyboard shortcuts for the whole window; ignored while typing in a field. */
 export function useShortcuts(client: CairnClient): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+      if (target && isTextEntry(target)) return;
       const editor = getSession()?.editor;
       const view = useView.getState();
       const mod = e.ctrlKey || e.metaKey;
