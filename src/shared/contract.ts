@@ -29,6 +29,8 @@ const pointCloudInfoSchema = z.object({
   projection: z.string().optional(),
   jobId: z.uuid().optional(),
   error: z.string().optional(),
+  /** While building: a coarse octree of the same scan streams from storeId until the full one is ready. */
+  preview: z.boolean().optional(),
 });
 
 const jobProgressSchema = z.object({
@@ -103,6 +105,8 @@ export const calls = {
 export const events = {
   /** An operation was committed to the workspace (by any client); others apply it as remote. */
   'annotations.applied': z.object({ clientId: z.string(), seq: z.number().int(), op: operationSchema }),
+  /** A cloud changed outside a call: a preview of a building scan can be streamed. */
+  'pointcloud.changed': pointCloudInfoSchema,
   /** A long job advanced; sent at least once a second while it runs. */
   'job.progress': jobProgressSchema,
   'job.finished': z.object({

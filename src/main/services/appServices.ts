@@ -50,7 +50,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const ontology: Ontology = loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json'));
     const events = new EventBus();
     const jobs = new JobRunner(events);
-    const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null);
+    const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null, {
+      onChange: (cloud) => events.emit('pointcloud.changed', cloud),
+    });
 
     const handlers: Handlers = {
       'app.info': async () => ({

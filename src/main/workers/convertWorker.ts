@@ -13,6 +13,7 @@ export interface ConvertWorkerData {
 
 export type ConvertWorkerMessage =
   | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
+  | { readonly type: 'preview'; readonly outDir: string; readonly points: number }
   | { readonly type: 'done'; readonly points: number; readonly nodes: number; readonly seconds: number }
   | { readonly type: 'error'; readonly message: string };
 
@@ -27,6 +28,7 @@ const post = (m: ConvertWorkerMessage) => port.postMessage(m);
 convertScans(inputs, outDir, options, {
   signal: controller.signal,
   progress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
+  onPreview: (dir, points) => post({ type: 'preview', outDir: dir, points }),
 }).then(
   (r) => post({ type: 'done', points: r.points, nodes: r.nodes, seconds: r.seconds }),
   (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),

@@ -26,7 +26,11 @@ export async function openLocation(client: CairnClient, location: string): Promi
     }
     if (info.status === 'building') {
       waitingFor = info.cloudId;
-      view.set({ showOpenDialog: false, notice: `Building a level-of-detail octree for ${info.name}; it opens when ready.` });
+      if (info.preview && info.storeId) {
+        view.set({ openCloud: info, showOpenDialog: false, cloudStats: null, notice: `Showing a preview of ${info.name} while its full octree builds.` });
+      } else {
+        view.set({ showOpenDialog: false, notice: `Building a level-of-detail octree for ${info.name}; it opens when ready.` });
+      }
       return null;
     }
     const problem = info.error ?? `${info.name} could not be opened`;
@@ -44,6 +48,14 @@ export function watchJobs(client: CairnClient): () => void {
     const { jobs } = useView.getState();
     useView.getState().set({ jobs: { ...jobs, [p.jobId]: { label: p.label, phase: p.phase, done: p.done, total: p.total } } });
   });
+  const offChanged = client.on('pointcloud.changed', (cloud) => {
+    if (cloud.cloudId !== waitingFor || !cloud.preview || !cloud.storeId) return;
+    useView.getState().set({
+      openCloud: cloud,
+      cloudStats: null,
+      notice: `Showing a preview of ${(cloud.points ?? 0).toLocaleString('en-US')} points of ${cloud.name} while its full octree builds.`,
+    });
+  });
   const offFinished = client.on('job.finished', (f) => {
     const rest = { ...useView.getState().jobs };
     delete rest[f.jobId];
@@ -52,12 +64,13 @@ export function watchJobs(client: CairnClient): () => void {
       waitingFor = null;
       void client.call('pointcloud.list', {}).then((clouds) => {
         const ready = clouds.find((c) => c.cloudId === f.cloudId && c.status === 'ready');
-        if (ready) useView.getState().set({ openCloud: ready, cloudStats: null });
+        if (ready) useView.getState().set({ openCloud: ready, cloudStats: null, notice: null });
       });
     }
   });
   return () => {
     offProgress();
+    offChanged();
     offFinished();
   };
 }

@@ -7,6 +7,9 @@ import { useView, type PointCloudInfo } from '../state/viewStore';
 import { EdlPass } from './EdlPass';
 import { PotreeCloudLayer } from './PotreeCloudLayer';
 
+/** The cloud the camera was last framed on. */
+let framedCloudId: string | null = null;
+
 function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointCloudInfo }) {
   const budget = useView((s) => s.pointBudget);
   const color = useView((s) => s.cloudColor);
@@ -28,7 +31,9 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
         if (!loaded) return;
         const now = useView.getState();
         layer.setStyle(now.cloudColor, now.cloudPointSize, gl.getPixelRatio());
-        frameBounds(camera, get().controls as unknown as OrbitLike | null, bounds, layer.origin);
+        // The full octree replacing its preview keeps the user's view.
+        if (framedCloudId !== cloud.cloudId) frameBounds(camera, get().controls as unknown as OrbitLike | null, bounds, layer.origin);
+        framedCloudId = cloud.cloudId;
       })
       .catch((e: unknown) => useView.getState().set({ notice: `${cloud.name}: cannot stream the octree: ${(e as Error).message}` }));
     return () => {
@@ -110,7 +115,7 @@ export function CloudViewport({ client, cloud }: { client: CairnClient; cloud: P
       >
         <color attach="background" args={['#0d1017']} />
         <OrbitControls makeDefault enableDamping={false} />
-        <StreamedCloud key={cloud.cloudId} client={client} cloud={cloud} />
+        <StreamedCloud key={cloud.storeId} client={client} cloud={cloud} />
       </Canvas>
     </div>
   );

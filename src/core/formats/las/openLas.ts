@@ -38,6 +38,23 @@ export interface LasRecordReader extends PointCloudReader {
   readonly lasFormat: LasRecordFormat;
   /** The raw records in file order, `batchSize` at a time (the last batch may be smaller). */
   lasRecords(batchSize?: number): AsyncIterable<LasRecordBatch>;
+  /**
+   * About `maxPoints` records spread over the whole file, read without reading the rest: evenly
+   * spaced runs of records (LAS) or evenly spaced chunks (LAZ). What a quick preview is built from.
+   */
+  sampleRecords(maxPoints: number): AsyncIterable<LasRecordBatch>;
+}
+
+/** Runs a preview reads from an uncompressed file: enough to spread over the area a scan covers. */
+const SAMPLE_RUNS = 512;
+
+/** Evenly spaced items of a list, at most `count` of them, first and last included. */
+function evenlySpaced<T>(items: readonly T[], count: number): T[] {
+  if (count >= items.length) return [...items];
+  if (count <= 1) return items.slice(0, Math.max(0, count));
+  const out: T[] = [];
+  for (let i = 0; i < count; i++) out.push(items[Math.round((i * (items.length - 1)) / (count - 1))]);
+  return out;
 }
 
 export function isLasRecordReader(reader: PointCloudReader): reader is LasRecordReader {
@@ -113,10 +130,29 @@ function openLasBody(source: ByteSource, layout: LasLayout): LasRecordReader {
       yield { count, records: await records };
     }
   }
+  async function* sampleRecords(maxPoints: number): AsyncIterable<LasRecordBatch> {
+    const total = header.pointCount;
+    if (total === 0 || maxPoints <= 0) return;
+    if (maxPoints >= total) {
+      yield* lasRecords();
+      return;
+    }
+    const runs = Math.min(SAMPLE_RUNS, maxPoints);
+    const perRun = Math.max(1, Math.floor(maxPoints / runs));
+    const starts = evenlySpaced(
+      Array.from({ length: runs }, (_, i) => Math.floor((i * (total - perRun)) / Math.max(1, runs - 1))),
+      runs,
+    );
+    for (const first of starts) {
+      const offset = header.pointDataOffset + first * header.recordLength;
+      yield { count: perRun, records: await readExact(source, offset, perRun * header.recordLength, `points ${first}..${first + perRun - 1}`) };
+    }
+  }
   return {
     header: cloudHeader,
     lasFormat: lasFormatOf(header),
     lasRecords,
+    sampleRecords,
     async *batches(batchSize?: number): AsyncIterable<PointBatch> {
       for await (const { count, records } of lasRecords(batchSize)) {
         const out = new BatchColumns(count, cloudHeader.attributes, cloudHeader.extraAttributes);
@@ -135,6 +171,11 @@ async function openLazBody(source: ByteSource, layout: LasLayout, options: LasOp
     header: cloudHeader,
     lasFormat: lasFormatOf(header),
     lasRecords: (batchSize?: number) => lazRecordBatches(source, layout, chunks, options.laz, checkBatchSize(batchSize)),
+    sampleRecords: (maxPoints: number) => {
+      const perChunk = chunks.length ? Math.max(1, chunks[0].pointCount) : 1;
+      const picked = evenlySpaced(chunks, Math.max(1, Math.ceil(maxPoints / perChunk)));
+      return lazRecordBatches(source, layout, picked, options.laz, checkBatchSize(undefined));
+    },
     batches: (batchSize?: number) => lazBatches(source, layout, chunks, options.laz, checkBatchSize(batchSize)),
   };
 }

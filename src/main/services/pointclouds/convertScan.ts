@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { openPointCloud, type LazDecoder } from '../../../core/formats';
-import { isLasRecordReader } from '../../../core/formats/las/openLas';
+import { isLasRecordReader, type LasRecordReader } from '../../../core/formats/las/openLas';
 import type { PointCloudReader, StandardAttribute } from '../../../core/pointcloud/pointBatch';
 import { createLazWorkerDecoder, type LazWorkerDecoder } from '../lod/lazWorkerDecoder';
 import { LodBuilder, type BuildResult, type LodAttribute } from '../lod/lodBuilder';
@@ -14,11 +14,19 @@ export interface ConvertOptions {
   readonly threads?: number;
   readonly tmpDir?: string;
   readonly name?: string;
+  /**
+   * Before the full build, a quick octree from about `maxPoints` points spread over the inputs
+   * (read without reading the rest), so a viewer can stream something within seconds while the
+   * full build runs. Only for LAS / LAZ inputs of at least `minInputPoints` points in all.
+   */
+  readonly preview?: { readonly outDir: string; readonly maxPoints: number; readonly minInputPoints: number };
 }
 
 export interface ConvertHooks {
   readonly signal?: AbortSignal;
   progress?(phase: string, done: number, total: number): void;
+  /** The preview octree is complete in options.preview.outDir. */
+  onPreview?(outDir: string, points: number): void;
 }
 
 const CARRIED: readonly LodAttribute[] = ['intensity', 'returnNumber', 'numberOfReturns', 'classification', 'pointSourceId', 'gpsTime', 'rgb'];
@@ -52,8 +60,7 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
     const attributes = options.attributes ?? CARRIED.filter((a) => present.has(a as StandardAttribute));
     const scale = commonScale(readers);
     const bounds = unionBounds(readers);
-    const builder = LodBuilder.create({
-      outDir,
+    const layout = {
       tmpDir: options.tmpDir,
       name: options.name,
       attributes,
@@ -62,9 +69,14 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
       offset: lasAlignedOffset(readers, scale, bounds),
       bounds,
       sampling: options.sampling ?? 'poisson',
-      memoryBytes: (options.memoryMb ?? 2048) * 1024 * 1024,
       threads: options.threads,
-    });
+    } as const;
+    const preview = options.preview;
+    if (preview && total >= preview.minInputPoints && readers.every(isLasRecordReader)) {
+      const points = await buildPreview(readers, total, preview, layout, hooks);
+      if (points > 0) hooks.onPreview?.(preview.outDir, points);
+    }
+    const builder = LodBuilder.create({ ...layout, outDir, memoryBytes: (options.memoryMb ?? 2048) * 1024 * 1024 });
     const onAbort = () => builder.cancel();
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -99,6 +111,44 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
   } finally {
     await workers.laz?.close();
     await Promise.all(sources.map((s) => s.close().catch(() => undefined)));
+  }
+}
+
+const PREVIEW_MEMORY_BYTES = 256 * 1024 * 1024;
+
+/** The preview octree: each input's share of maxPoints, sampled across it, through the same builder. */
+async function buildPreview(
+  readers: readonly LasRecordReader[],
+  total: number,
+  preview: NonNullable<ConvertOptions['preview']>,
+  layout: Omit<Parameters<typeof LodBuilder.create>[0], 'outDir' | 'memoryBytes'>,
+  hooks: ConvertHooks,
+): Promise<number> {
+  const builder = LodBuilder.create({ ...layout, tmpDir: preview.outDir, outDir: preview.outDir, memoryBytes: PREVIEW_MEMORY_BYTES });
+  const onAbort = () => builder.cancel();
+  hooks.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let added = 0;
+    for (const reader of readers) {
+      if (!builder.canAddLas(reader.lasFormat)) {
+        builder.cancel();
+        return 0;
+      }
+      const share = Math.max(1, Math.round((preview.maxPoints * reader.header.pointCount) / total));
+      for await (const { count, records } of reader.sampleRecords(share)) {
+        if (hooks.signal?.aborted) throw new Error('cancelled');
+        await builder.addLas(records, reader.lasFormat, count);
+        added += count;
+        hooks.progress?.('preview', added, preview.maxPoints);
+      }
+    }
+    const result = await builder.finish();
+    return result.points;
+  } catch (e) {
+    builder.cancel();
+    throw e;
+  } finally {
+    hooks.signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -13,17 +13,23 @@ export interface OctreeBuildsOptions {
   readonly workerFile: string;
   readonly workerExecArgv?: readonly string[];
   readonly memoryMb?: number;
+  /** A preview octree of about this many points comes first for scans of at least previewMinPoints. */
+  readonly previewPoints?: number;
+  readonly previewMinPoints?: number;
 }
 
 const COMPLETE = '.complete';
+const PREVIEW_POINTS = 1_000_000;
+const PREVIEW_MIN_POINTS = 5_000_000;
 const CANCEL_GRACE_MS = 2000;
 
 /** Builds octrees for raw scans as cancellable jobs, each in a worker thread, into the workspace cache. */
 export function createOctreeBuilds(options: OctreeBuildsOptions): OctreeBuilds {
   const inflight = new Map<string, string>();
   return {
-    buildFor(file, cloudId, onReady, onFailed) {
+    buildFor(file, cloudId, onReady, onFailed, onPreview) {
       const dir = path.join(options.cacheDir, cloudId);
+      const previewDir = path.join(options.cacheDir, `${cloudId}.preview`);
       if (existsSync(path.join(dir, COMPLETE)) && existsSync(path.join(dir, 'metadata.json'))) return { readyDir: dir };
       const running = inflight.get(cloudId);
       if (running) return { jobId: running };
@@ -31,13 +37,23 @@ export function createOctreeBuilds(options: OctreeBuildsOptions): OctreeBuilds {
       const jobId = options.jobs.start(`Octree for ${name}`, async (ctx) => {
         try {
           await fs.rm(dir, { recursive: true, force: true });
+          await fs.rm(previewDir, { recursive: true, force: true });
           await fs.mkdir(dir, { recursive: true });
-          const result = await runWorker(options, { inputs: [file], outDir: dir, options: { memoryMb: options.memoryMb, tmpDir: dir, name } }, ctx);
+          await fs.mkdir(previewDir, { recursive: true });
+          const preview = { outDir: previewDir, maxPoints: options.previewPoints ?? PREVIEW_POINTS, minInputPoints: options.previewMinPoints ?? PREVIEW_MIN_POINTS };
+          const result = await runWorker(
+            options,
+            { inputs: [file], outDir: dir, options: { memoryMb: options.memoryMb, tmpDir: dir, name, preview } },
+            ctx,
+            (previewOut) => onPreview?.(previewOut),
+          );
           await fs.writeFile(path.join(dir, COMPLETE), `${new Date().toISOString()}\n`);
           await onReady(dir);
+          await fs.rm(previewDir, { recursive: true, force: true });
           return { message: `${name}: ${result.points.toLocaleString('en-US')} points in ${result.seconds.toFixed(1)} s`, cloudId };
         } catch (e) {
           await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+          await fs.rm(previewDir, { recursive: true, force: true }).catch(() => undefined);
           onFailed(ctx.signal.aborted ? `${name}: cancelled` : (e as Error).message);
           throw e;
         } finally {
@@ -54,6 +70,7 @@ function runWorker(
   options: OctreeBuildsOptions,
   data: ConvertWorkerData,
   ctx: { signal: AbortSignal; progress(phase: string, done: number, total: number): void },
+  onPreview: (outDir: string) => void,
 ): Promise<{ points: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(options.workerFile, { workerData: data, execArgv: [...(options.workerExecArgv ?? [])] });
@@ -72,6 +89,7 @@ function runWorker(
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: ConvertWorkerMessage) => {
       if (m.type === 'progress') ctx.progress(m.phase, m.done, m.total);
+      else if (m.type === 'preview') onPreview(m.outDir);
       else if (m.type === 'done') finish(() => resolve({ points: m.points, seconds: m.seconds }));
       else finish(() => reject(new Error(m.message)));
     });

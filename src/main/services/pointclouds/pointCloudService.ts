@@ -14,12 +14,21 @@ export type PointCloudInfo = CallOutput<'pointcloud.open'>;
 /** Builds an octree for a raw file and reports where it landed; supplied by the LOD layer. */
 export interface OctreeBuilds {
   /** Starts (or joins) the build of `file`; resolves the info of a cloud that is building or ready. */
-  buildFor(file: string, cloudId: string, onReady: (outDir: string) => Promise<void>, onFailed: (message: string) => void): { jobId: string } | { readyDir: string };
+  buildFor(
+    file: string,
+    cloudId: string,
+    onReady: (outDir: string) => Promise<void>,
+    onFailed: (message: string) => void,
+    /** A coarse preview octree exists while the full build goes on. */
+    onPreview?: (outDir: string) => void,
+  ): { jobId: string } | { readyDir: string };
 }
 
 export interface PointCloudServiceOptions {
   /** How s3:// locations are reached; by default from the environment (see s3OptionsFromEnv). */
   readonly s3?: S3ConnectionOptions;
+  /** Told when a cloud's state changes outside a call (a preview became streamable). */
+  readonly onChange?: (cloud: PointCloudInfo) => void;
 }
 
 const MAX_METADATA_BYTES = 16 << 20;
@@ -36,7 +45,7 @@ export class PointCloudService {
   constructor(
     private readonly stores: StoreRegistry,
     private readonly builds: OctreeBuilds | null,
-    options: PointCloudServiceOptions = {},
+    private readonly options: PointCloudServiceOptions = {},
   ) {
     this.factory = new StoreFactory(options.s3);
   }
@@ -105,6 +114,7 @@ export class PointCloudService {
         await this.registerOctree(cloudId, new LocalStore(cloudId, outDir), p, name);
       },
       (message) => this.clouds.set(cloudId, { cloudId, name, source: p, status: 'failed', error: message }),
+      (previewDir) => void this.registerPreview(cloudId, previewDir, p, name),
     );
     if ('readyDir' in started) return this.registerOctree(cloudId, new LocalStore(cloudId, started.readyDir), p, name);
     const info: PointCloudInfo = { cloudId, name, source: p, status: 'building', jobId: started.jobId };
@@ -112,7 +122,23 @@ export class PointCloudService {
     return info;
   }
 
-  private async registerOctree(cloudId: string, store: DataStore, source: string, name?: string): Promise<PointCloudInfo> {
+  /** The preview streams under its own store id, so the full octree later replaces it cleanly. */
+  private async registerPreview(cloudId: string, dir: string, source: string, name: string): Promise<void> {
+    const current = this.clouds.get(cloudId);
+    if (!current || current.status !== 'building') return;
+    try {
+      const info = await this.registerOctree(cloudId, new LocalStore(`${cloudId}-preview`, dir), source, name, false);
+      // The full build may have finished while the preview was being read.
+      if (this.clouds.get(cloudId)?.status !== 'building') return;
+      const preview: PointCloudInfo = { ...info, status: 'building', jobId: current.jobId, preview: true };
+      this.clouds.set(cloudId, preview);
+      this.options.onChange?.(preview);
+    } catch {
+      // A preview that cannot be read is no loss: the full octree still comes.
+    }
+  }
+
+  private async registerOctree(cloudId: string, store: DataStore, source: string, name?: string, record = true): Promise<PointCloudInfo> {
     const metadata = store.source('metadata.json');
     if (!metadata) throw new ContractError('invalid-input', `${source}: no metadata.json`);
     const text = await readText(metadata);
@@ -133,7 +159,7 @@ export class PointCloudService {
       bounds: summary.bounds,
       projection: summary.projection || undefined,
     };
-    this.clouds.set(cloudId, info);
+    if (record) this.clouds.set(cloudId, info);
     return info;
   }
 }
