@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureModel } from '../core/importers/colmap/testing/colmapFixture';
 import { writeColmapBinary, writeColmapText } from '../core/importers/colmap/testing/writeColmapModel';
-import { binLabel, barChart } from './reportCommandHtml';
 import { runReport, type ReportDocument } from './reportCommand';
 
 const REAL = path.resolve(__dirname, '../../../shared/data/colmap/test_colmap/sparse/0');
@@ -118,18 +117,6 @@ describe('cairn report', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/not a COLMAP sparse model.*found: none of them/);
     expect(await readdir(tmp)).not.toContain('out');
-  });
-
-  it('labels histogram bins by what they hold', () => {
-    expect(binLabel({ from: 3, to: 4, count: 0 }, true)).toBe('3');
-    expect(binLabel({ from: 10, to: 15, count: 0 }, true)).toBe('10–14');
-    expect(binLabel({ from: 50, to: null, count: 0 }, true)).toBe('≥50');
-    expect(binLabel({ from: 0.25, to: 0.5, count: 0 }, false)).toBe('0.25–0.5');
-    const svg = barChart({ quantity: 'q', unit: 'px', bins: [{ from: 0, to: 1, count: 2 }, { from: 1, to: null, count: 4 }], outside: 3 }, 'T', false);
-    // The tallest bar fills the plot; the other is in proportion.
-    expect(svg).toContain('height="160.0"');
-    expect(svg).toContain('height="80.0"');
-    expect(svg).toContain('3 not binned');
   });
 
   describe.skipIf(!existsSync(REAL))('on the real model in shared/data', () => {

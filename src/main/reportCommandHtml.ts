@@ -1,4 +1,4 @@
-import type { Histogram, HistogramBin } from '../core/importers/colmap';
+import { barChart, escapeHtml as esc } from '../core/importers/colmap/histogramChart';
 import type { ReportDocument } from './reportCommand';
 
 /**
@@ -67,46 +67,6 @@ ${images}
 `;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const int = (n: number) => n.toLocaleString('en-US');
 const fixed = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
 const px = (n: number | null) => (n === null || !Number.isFinite(n) ? '—' : `${n.toFixed(3)} px`);
-
-/** "3" for a one-value integer bin, "8–9" for a range, "≥ 50" for the open last bin. */
-export function binLabel(bin: HistogramBin, integer: boolean): string {
-  if (bin.to === null) return `≥${bin.from}`;
-  if (integer) return bin.to === bin.from + 1 ? `${bin.from}` : `${bin.from}–${bin.to - 1}`;
-  return `${bin.from}–${bin.to}`;
-}
-
-/** A bar per bin, its count above it and its label below; heights are linear in the count. */
-export function barChart(h: Histogram, title: string, integer: boolean): string {
-  const barW = 50;
-  const gap = 6;
-  const plotH = 160;
-  const top = 20;
-  const left = 10;
-  const width = left * 2 + h.bins.length * (barW + gap);
-  const height = top + plotH + 40;
-  const max = Math.max(1, ...h.bins.map((b) => b.count));
-  const bars = h.bins
-    .map((b, i) => {
-      const x = left + i * (barW + gap);
-      const bh = (b.count / max) * plotH;
-      const y = top + plotH - bh;
-      return (
-        `<rect class="bar" x="${x}" y="${y.toFixed(1)}" width="${barW}" height="${bh.toFixed(1)}"><title>${esc(binLabel(b, integer))}: ${b.count}</title></rect>` +
-        `<text x="${x + barW / 2}" y="${(y - 4).toFixed(1)}" text-anchor="middle">${b.count}</text>` +
-        `<text x="${x + barW / 2}" y="${top + plotH + 16}" text-anchor="middle">${esc(binLabel(b, integer))}</text>`
-      );
-    })
-    .join('\n');
-  const outside = h.outside > 0 ? `<p>${int(h.outside)} not binned (no projectable observation).</p>` : '';
-  return `<figure>
-<figcaption>${esc(title)}</figcaption>
-<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}">
-<line x1="${left}" y1="${top + plotH}" x2="${width - left}" y2="${top + plotH}" stroke="#888"/>
-${bars}
-</svg>
-${outside}</figure>`;
-}

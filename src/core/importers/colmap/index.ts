@@ -33,3 +33,5 @@ export {
   type ReconstructionStats,
   type ReconstructionSummary,
 } from './reconstructionStats';
+export { barChart, binLabel, escapeHtml, REPORT_CHART_LAYOUT, type BarChartLayout } from './histogramChart';
+export { importColmap } from './colmapImport';

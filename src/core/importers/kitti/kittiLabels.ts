@@ -29,32 +29,39 @@ export function parseKittiLabels(text: string, source: string): KittiLabel[] {
   const labels: KittiLabel[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
-    if (!line) return;
-    const f = line.split(/\s+/);
-    if (f.length !== 15 && f.length !== 16) {
-      throw new Error(`${source} line ${i + 1}: expected 15 fields (16 with a score), found ${f.length}`);
-    }
-    const n = f.slice(1).map((v, k) => {
-      const x = Number(v);
-      if (!Number.isFinite(x)) throw new Error(`${source} line ${i + 1}: field ${k + 2} "${v}" is not a number`);
-      return x;
-    });
-    labels.push({
-      type: f[0],
-      truncated: n[0],
-      occluded: n[1],
-      alpha: n[2],
-      bbox: [n[3], n[4], n[5], n[6]],
-      height: n[7],
-      width: n[8],
-      length: n[9],
-      bottomInRect0: [n[10], n[11], n[12]],
-      rotationY: n[13],
-      score: f.length === 16 ? n[14] : undefined,
-      line: i + 1,
-    });
+    if (line) labels.push(kittiLabelFromFields(line.split(/\s+/), `${source} line ${i + 1}`, i + 1));
   });
   return labels;
+}
+
+/**
+ * One label from its whitespace-separated fields (type first), for callers that read other
+ * layouts around the same 15 fields (KITTI tracking puts frame and track id in front).
+ * `where` starts error messages; `fieldOffset` is added to the field numbers they give.
+ */
+export function kittiLabelFromFields(f: readonly string[], where: string, line: number, fieldOffset = 0): KittiLabel {
+  if (f.length !== 15 && f.length !== 16) {
+    throw new Error(`${where}: expected ${15 + fieldOffset} fields (${16 + fieldOffset} with a score), found ${f.length + fieldOffset}`);
+  }
+  const n = f.slice(1).map((v, k) => {
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new Error(`${where}: field ${k + 2 + fieldOffset} "${v}" is not a number`);
+    return x;
+  });
+  return {
+    type: f[0],
+    truncated: n[0],
+    occluded: n[1],
+    alpha: n[2],
+    bbox: [n[3], n[4], n[5], n[6]],
+    height: n[7],
+    width: n[8],
+    length: n[9],
+    bottomInRect0: [n[10], n[11], n[12]],
+    rotationY: n[13],
+    score: f.length === 16 ? n[14] : undefined,
+    line,
+  };
 }
 
 /** The transform that takes rectified camera 0 coordinates (where labels live) to the Velodyne's. */

@@ -1,0 +1,42 @@
+import type { RigidTransform } from '../../camera';
+import type { ImportReportBuilder } from '../importReport';
+import type { GroundTruthInput } from '../manifestParts';
+import { KITTI_CLASS_MAP, kittiLabelToCuboid, type KittiLabel } from './kittiLabels';
+import { VELODYNE } from './kittiSensors';
+
+export const DONT_CARE = 'DontCare';
+
+/**
+ * A KITTI label as a ground-truth cuboid in the Velodyne frame. What Cairn's cuboid cannot hold
+ * (the observation angle, the 2D box, truncation and occlusion levels) is kept as attributes;
+ * a type without an exact class is counted in the report and keeps its name in sourceClass.
+ */
+export function kittiGroundTruth(
+  label: KittiLabel,
+  veloFromRect0: RigidTransform,
+  ids: { objectId: string; frameId: string; trackId?: string },
+  report: ImportReportBuilder,
+): GroundTruthInput {
+  const mapped = KITTI_CLASS_MAP[label.type] ?? { classId: 'other', note: `${label.type} (not a KITTI class) imported as other` };
+  if (mapped.note) report.notConverted(`KITTI class ${label.type}`, 1, `${mapped.note}; sourceClass keeps "${label.type}"`);
+  const cuboid = kittiLabelToCuboid(label, veloFromRect0, VELODYNE);
+  const [left, top, right, bottom] = label.bbox;
+  return {
+    objectId: ids.objectId,
+    frameId: ids.frameId,
+    classId: mapped.classId,
+    ...(ids.trackId ? { trackId: ids.trackId } : {}),
+    sourceClass: label.type,
+    attributes: {
+      truncated: label.truncated,
+      occluded: label.occluded,
+      alpha: label.alpha,
+      bbox_left: left,
+      bbox_top: top,
+      bbox_right: right,
+      bbox_bottom: bottom,
+      ...(label.score !== undefined ? { score: label.score } : {}),
+    },
+    cuboid: { frame: cuboid.frame, center: cuboid.center, size: cuboid.size, rotation: cuboid.rotation },
+  };
+}

@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatasetRootError } from '../../core/importers/datasetFiles';
+import { IMPORT_FORMATS } from './importFormats';
+import { summarizeImport, writeImport } from './writeImport';
+
+export const IMPORT_HELP = `  cairn import <${IMPORT_FORMATS.map((f) => f.name).join('|')}> <path> -o <dir>
+      Write Cairn scene manifests for a dataset: <dir>/dataset.json, <dir>/<scene>/scene.json
+      (pointing at the dataset where it lies) and <dir>/import-report.json (problems, and what
+      the format holds that Cairn does not). Exit status 0 when anything was imported, even
+      with warnings; 1 when nothing could be.
+${IMPORT_FORMATS.map((f) => `      ${f.name.padEnd(15)} ${f.layout}`).join('\n')}
+`;
+
+/** `cairn import`: returns the exit status. */
+export async function runImport(args: string[], err: { write(text: string): unknown } = process.stderr): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } }, strict: true });
+  } catch (e) {
+    err.write(`cairn import: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const usage = (message: string) => {
+    err.write(`cairn import: ${message}\n\nUsage:\n${IMPORT_HELP}`);
+    return 2;
+  };
+  const [formatName, input, ...extra] = positionals;
+  if (!formatName) return usage('name the format and the dataset path');
+  const format = IMPORT_FORMATS.find((f) => f.name === formatName);
+  if (!format) return usage(`unknown format "${formatName}"; one of ${IMPORT_FORMATS.map((f) => f.name).join(', ')}`);
+  if (!input) return usage('give the dataset path');
+  if (extra.length) return usage(`one dataset path at a time (also got ${extra.join(' ')})`);
+  if (!values.output) return usage('give the output folder with -o <dir>');
+
+  const root = path.resolve(input);
+  const outDir = path.resolve(values.output);
+  try {
+    if (!(await fs.stat(root)).isDirectory()) throw new Error('not a folder');
+  } catch (e) {
+    err.write(`cairn import: ${root}: cannot read the dataset folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    return 1;
+  }
+  try {
+    const result = await format.run(root);
+    const written = await writeImport(result, root, outDir);
+    err.write(summarizeImport(result.report, outDir));
+    if (result.scenes.length === 0) {
+      err.write(`cairn import: nothing could be imported from ${root}; see ${written.report}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    err.write(`cairn import: ${e instanceof DatasetRootError ? e.message : `${root}: ${(e as Error).message}`}\n`);
+    return 1;
+  }
+}
