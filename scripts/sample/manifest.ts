@@ -5,6 +5,7 @@
 import type { Quat, Vec3 } from './geometry';
 import type { Intrinsics } from './camera';
 import type { ClassId } from './materials';
+import type { RelationJson } from './relations';
 
 export interface TransformJson {
   translation: Vec3;
@@ -69,6 +70,7 @@ export interface SceneJson {
   sensors: SensorJson[];
   frames: FrameJson[];
   groundTruth: GroundTruthJson[];
+  relations: RelationJson[];
 }
 
 export function roundTo(v: number, digits: number): number {

@@ -21,6 +21,7 @@ import {
 import { encodePng } from './png';
 import { Rng } from './prng';
 import { RayScene } from './raycast';
+import { sampleRelations } from './relations';
 import { actorPoseAt, buildStreet, primitivesAt, streetFromEgoAt, WORLD_FROM_STREET } from './street';
 
 export const LIDAR_ID = 'lidar_top';
@@ -103,6 +104,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
   const frames: FrameJson[] = [];
   const groundTruth: GroundTruthJson[] = [];
   const pointCounts: number[] = [];
+  const inGroundTruth = new Set<string>();
 
   for (let f = 0; f < frameCount; f++) {
     const t = f / FRAME_RATE;
@@ -163,6 +165,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
       const centreInStreet: Vec3 = [pose.x, pose.y, actor.size[2] / 2];
       const center = transformPoint(lidarFromStreet, centreInStreet);
       if (Math.hypot(center[0], center[1], center[2]) > GROUND_TRUTH_RANGE) continue;
+      inGroundTruth.add(`${actor.name}@${f}`);
       const rotation = quatMultiply(lidarFromStreet.rotation, quatFromYaw(pose.yaw));
       groundTruth.push({
         objectId: objectIds.get(actor.name) ?? '',
@@ -172,6 +175,14 @@ export function generateSample(options: SampleOptions): SampleSummary {
       });
     }
   }
+
+  const relations = sampleRelations(
+    street.actors,
+    frames.map((_, f) => f / FRAME_RATE),
+    (name, f) => inGroundTruth.has(`${name}@${f}`),
+    (name) => objectIds.get(name) ?? '',
+    (key) => new Rng(seed, `relation:${key}`).uuid(),
+  );
 
   const manifest: SceneJson = {
     format: 'cairn.scene',
@@ -183,6 +194,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
     sensors,
     frames,
     groundTruth,
+    relations,
   };
   write('scene.json', formatManifest(manifest));
   return { files, pointCounts, groundTruthCount: groundTruth.length };

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { CairnClient } from '../shared/client';
 import { watchJobs } from './state/clouds';
 import { openDefaultScene } from './state/loadScene';
+import { isReconstructionScene, ReconstructionView } from './reconstruction/ReconstructionView';
 import { useView } from './state/viewStore';
 import { CameraPanels } from './ui/CameraPanels';
 import { CloudToolbar } from './ui/CloudToolbar';
@@ -21,6 +22,7 @@ export function App({ client }: { client: CairnClient }) {
   const error = useView((s) => s.error);
   const openCloud = useView((s) => s.openCloud);
   const showOpenDialog = useView((s) => s.showOpenDialog);
+  const scene = useView((s) => s.scene);
   useShortcuts(client);
   useEffect(() => {
     void openDefaultScene(client);
@@ -45,6 +47,10 @@ export function App({ client }: { client: CairnClient }) {
       </div>
     );
   }
+
+  // A reconstruction to review (a COLMAP model, no frames) has its own layout.
+  if (status === 'ready' && isReconstructionScene(scene?.manifest)) return <ReconstructionView client={client} />;
+
   return (
     <div className="app" data-testid="app" data-status={status}>
       <Toolbar client={client} />

@@ -12,6 +12,19 @@ export function pickPoint(
   viewport: { width: number; height: number },
   radiusPx = 6,
 ): [number, number, number] | null {
+  const i = pickPointIndex(points, stride, camera, ndc, viewport, radiusPx);
+  return i < 0 ? null : [points[i * stride], points[i * stride + 1], points[i * stride + 2]];
+}
+
+/** As pickPoint, but which point: its index (element offset ÷ stride), or −1 when none is near. */
+export function pickPointIndex(
+  points: Float32Array,
+  stride: number,
+  camera: THREE.Camera,
+  ndc: { x: number; y: number },
+  viewport: { width: number; height: number },
+  radiusPx = 6,
+): number {
   const m = new THREE.Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse).elements;
   const rx = (radiusPx * 2) / viewport.width;
   const ry = (radiusPx * 2) / viewport.height;
@@ -33,7 +46,7 @@ export function pickPoint(
       best = i;
     }
   }
-  return best < 0 ? null : [points[best], points[best + 1], points[best + 2]];
+  return best < 0 ? -1 : best / stride;
 }
 
 /** Where a view ray meets the horizontal plane z = height, or null when it points away. */

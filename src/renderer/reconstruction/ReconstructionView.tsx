@@ -1,0 +1,131 @@
+import { useEffect } from 'react';
+import type { SceneManifest } from '../../core/scene/manifest';
+import type { CairnClient } from '../../shared/client';
+import { openScene } from '../state/loadScene';
+import { useView } from '../state/viewStore';
+import { OpenCloudDialog } from '../ui/OpenCloudDialog';
+import { ImagePanel } from './ImagePanel';
+import { ImageTable } from './ImageTable';
+import { PointPanel } from './PointPanel';
+import './reconstruction.css';
+import { loadReconstruction, modelLabel, useReconstruction } from './reconstructionStore';
+import { ReconstructionViewport } from './ReconstructionViewport';
+import { SummaryPanel } from './SummaryPanel';
+
+/** True for a scene that is a reconstruction to review rather than a sequence of frames. */
+export function isReconstructionScene(manifest: SceneManifest | undefined): boolean {
+  return !!manifest?.reconstruction && manifest.frames.length === 0;
+}
+
+const size = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+function Loading() {
+  const progress = useReconstruction((s) => s.progress);
+  return (
+    <div className="recon-loading" data-testid="reconstruction-progress">
+      {progress ? (
+        <>
+          <span>
+            Reading {progress.file} ({size(progress.received)}
+            {progress.total ? ` of ${size(progress.total)}` : ''})…
+          </span>
+          <progress max={progress.total ?? 1} value={progress.total ? progress.received : undefined} />
+        </>
+      ) : (
+        <span>Parsing the model and computing its statistics…</span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The review of a COLMAP reconstruction: the sparse points and camera frustums in 3D, the
+ * summary and histograms, per-image figures, the selected image with its observations and the
+ * selected point's track. Shown instead of the frame-review layout for a scene that has a
+ * reconstruction and no frames.
+ */
+export function ReconstructionView({ client }: { client: CairnClient }) {
+  const scene = useView((s) => s.scene);
+  const scenes = useView((s) => s.scenes);
+  const showOpenDialog = useView((s) => s.showOpenDialog);
+  const notice = useView((s) => s.notice);
+  const setView = useView((s) => s.set);
+  const status = useReconstruction((s) => s.status);
+  const error = useReconstruction((s) => s.error);
+  const session = useReconstruction((s) => s.session);
+
+  useEffect(() => {
+    if (scene) void loadReconstruction(client, scene.storeId, scene.manifest);
+  }, [client, scene]);
+
+  const reconstruction = scene?.manifest.reconstruction;
+  if (!scene || !reconstruction) return null;
+  const manifest = scene.manifest;
+  const picturesFolder = reconstruction.images ?? null;
+  const label = modelLabel(manifest);
+  const data = status === 'ready' ? session?.data : null;
+  return (
+    <div className="recon-app" data-testid="app" data-status="ready" data-mode="reconstruction">
+      <header className="toolbar">
+        <span className="brand">Cairn</span>
+        <button data-testid="open-cloud" title="Open a scene, a dataset or a point cloud of any size" onClick={() => setView({ showOpenDialog: true })}>
+          Open…
+        </button>
+        {scenes.length > 1 && (
+          <select
+            className="scene-select"
+            data-testid="scene-select"
+            value={manifest.sceneId}
+            title="Scenes opened in this session"
+            onChange={(e) => void openScene(client, e.target.value).catch((err: Error) => setView({ notice: err.message }))}
+          >
+            {scenes.map((s) => (
+              <option key={s.sceneId} value={s.sceneId}>
+                {s.name} ({s.kind === 'reconstruction' ? 'reconstruction' : `${s.frameCount} frames`})
+              </option>
+            ))}
+          </select>
+        )}
+        <span className="recon-title" data-testid="recon-title" title={label}>
+          {manifest.name}
+        </span>
+        {data && (
+          <span className="hint">
+            COLMAP {data.format} model{data.hasRigs ? ' with rigs' : ''} · {label}
+          </span>
+        )}
+      </header>
+      {status === 'error' ? (
+        <div className="recon-error" data-testid="reconstruction-error">
+          <h1>Cairn could not read this reconstruction</h1>
+          <p>{error}</p>
+        </div>
+      ) : !data ? (
+        <Loading />
+      ) : (
+        <>
+          <ReconstructionViewport client={client} storeId={scene.storeId} picturesFolder={picturesFolder} data={data} />
+          <aside className="recon-side">
+            <SummaryPanel data={data} />
+            <ImageTable data={data} />
+          </aside>
+          <div className="recon-detail">
+            <ImagePanel client={client} storeId={scene.storeId} picturesFolder={picturesFolder} data={data} />
+            <PointPanel data={data} />
+          </div>
+        </>
+      )}
+      <footer className="statusbar">
+        {notice && (
+          <span className="notice" data-testid="notice">
+            {notice}
+            <button className="link" data-testid="notice-dismiss" onClick={() => setView({ notice: null })} aria-label="Dismiss">
+              ×
+            </button>
+          </span>
+        )}
+      </footer>
+      {showOpenDialog && <OpenCloudDialog client={client} />}
+    </div>
+  );
+}
