@@ -3,7 +3,7 @@ import path from 'node:path';
 import { summarizePotreeMetadata } from '../../../core/formats';
 import type { ByteSource } from '../../../core/io/byteSource';
 import { ContractError, type CallOutput } from '../../../shared/contract';
-import type { DataStore } from '../stores/dataStore';
+import { releaseSource, type DataStore } from '../stores/dataStore';
 import { LocalStore } from '../stores/localStore';
 import { parseS3Location, type S3ConnectionOptions } from '../stores/s3Store';
 import { storeIdFor, StoreFactory } from '../stores/storeFactory';
@@ -141,7 +141,7 @@ export class PointCloudService {
   private async registerOctree(cloudId: string, store: DataStore, source: string, name?: string, record = true): Promise<PointCloudInfo> {
     const metadata = store.source('metadata.json');
     if (!metadata) throw new ContractError('invalid-input', `${source}: no metadata.json`);
-    const text = await readText(metadata);
+    const text = await readText(metadata).finally(() => releaseSource(metadata));
     let summary;
     try {
       summary = summarizePotreeMetadata(text, `${source.replace(/\/+$/, '')}/metadata.json`);

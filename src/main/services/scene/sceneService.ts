@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDatasetManifest, parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
 import type { ByteSource } from '../../../core/io/byteSource';
 import { ContractError } from '../../../shared/contract';
-import type { DataStore } from '../stores/dataStore';
+import { releaseSource, type DataStore } from '../stores/dataStore';
 import type { LocalStore } from '../stores/localStore';
 import type { StoreFactory } from '../stores/storeFactory';
 import type { StoreRegistry } from '../stores/storeRegistry';
@@ -186,10 +186,20 @@ async function exists(source: ByteSource | null): Promise<boolean> {
     return true;
   } catch {
     return false;
+  } finally {
+    await releaseSource(source);
   }
 }
 
 async function readJson(source: ByteSource, label: string): Promise<unknown> {
+  try {
+    return await readJsonFrom(source, label);
+  } finally {
+    await releaseSource(source);
+  }
+}
+
+async function readJsonFrom(source: ByteSource, label: string): Promise<unknown> {
   let size: number;
   try {
     size = await source.size();

@@ -22,3 +22,9 @@ export function isSafeRelativePath(p: string): boolean {
   if (!p || p.includes('\0') || p.includes('\\') || p.startsWith('/')) return false;
   return !p.split('/').some((seg) => seg === '..' || seg === '.');
 }
+
+/** Releases what a store's source holds (a local file's handle); sources without one need nothing. */
+export async function releaseSource(source: ByteSource): Promise<void> {
+  const closable = source as ByteSource & { close?: () => Promise<void> };
+  await closable.close?.().catch(() => undefined);
+}
