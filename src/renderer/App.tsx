@@ -57,9 +57,11 @@ export function App({ client }: { client: CairnClient }) {
       <ObjectList />
       {status === 'ready' ? <Viewport /> : <div className="viewport loading">Opening scene…</div>}
       {status === 'ready' && <CameraPanels />}
-      <Inspector />
+      <div className="side-column">
+        <Inspector />
+        {status === 'ready' && <GraphPanel />}
+      </div>
       {status === 'ready' && <Timeline client={client} />}
-      {status === 'ready' && <GraphPanel />}
       <StatusBar />
       {showOpenDialog && <OpenCloudDialog client={client} />}
     </div>

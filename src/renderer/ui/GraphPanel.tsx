@@ -36,6 +36,8 @@ export function GraphPanel() {
     useGraph.getState().set({ focusRequest: { nodeId } });
   };
   const dangling = graph.dangling.length;
+  // A scene without relations has no graph to show: the panel gives its room back.
+  if (relations.length === 0) return null;
 
   return (
     <aside className="panel graph-panel" data-testid="graph-panel" data-frame={graph.frameIndex} data-edge-count={graph.edges.length} data-selected-id={selectedId ?? ''}>
@@ -49,7 +51,7 @@ export function GraphPanel() {
       {graph.edges.length > 0 ? (
         <GraphDiagram graph={graph} colours={colours} selectedId={selectedId} classColour={classColour} nodeLabel={nodeLabel} onSelect={select} />
       ) : (
-        <p className="hint">{relations.length ? 'No relation holds in this frame.' : 'This scene has no relations.'}</p>
+        <p className="hint">No relation holds in this frame.</p>
       )}
       <p
         className={`dangling${dangling ? ' some' : ''}`}

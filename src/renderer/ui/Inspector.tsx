@@ -1,7 +1,9 @@
+import { Fragment } from 'react';
 import { countPointsInCuboid } from '../../core/assist';
 import { quatFromYaw, yawOf } from '../../core/geometry/quaternion';
 import type { CuboidPatch } from '../../core/editor/editor';
 import type { CuboidAnnotation } from '../../core/model/annotation';
+import { groundTruthInFrame } from '../state/loadScene';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
 
@@ -50,6 +52,8 @@ export function Inspector() {
   const set = useView((s) => s.set);
   const editor = getSession()?.editor;
   const record = selectedId && editor ? editor.get(selectedId) : undefined;
+  const groundTruth = !record && selectedId ? groundTruthInFrame().find((g) => g.objectId === selectedId) : undefined;
+  if (groundTruth) return <GroundTruthFacts box={groundTruth} className={ontology?.classes.find((c) => c.classId === groundTruth.classId)?.name} />;
   if (!editor || !record) {
     return (
       <aside className="panel inspector" data-testid="inspector">
@@ -122,6 +126,50 @@ export function Inspector() {
       <button className="danger" data-testid="inspector-delete" onClick={() => editor.deleteObjects([record.objectId])}>
         Delete box <kbd>Del</kbd>
       </button>
+    </aside>
+  );
+}
+
+/** A ground-truth box: what the dataset says about it, read-only. */
+function GroundTruthFacts({ box, className }: { box: ReturnType<typeof groundTruthInFrame>[number]; className?: string }) {
+  const cloud = useView((s) => s.cloud);
+  const { center, size, rotation } = box.cuboid;
+  const inside = cloud ? countPointsInCuboid(cloud.points, 4, box.cuboid) : null;
+  const yaw = (yawOf(rotation) * 180) / Math.PI;
+  return (
+    <aside className="panel inspector" data-testid="inspector" data-ground-truth="true">
+      <h2>Ground truth</h2>
+      <p className="hint">From the dataset; read-only.</p>
+      <dl className="facts" data-testid="ground-truth-facts">
+        <dt>class</dt>
+        <dd>{className ?? box.classId}</dd>
+        {box.sourceClass && (
+          <>
+            <dt>dataset class</dt>
+            <dd>{box.sourceClass}</dd>
+          </>
+        )}
+        {box.trackId && (
+          <>
+            <dt>track</dt>
+            <dd title={box.trackId}>{box.trackId}</dd>
+          </>
+        )}
+        <dt>centre</dt>
+        <dd>{center.map((v) => v.toFixed(2)).join(', ')} m</dd>
+        <dt>size</dt>
+        <dd>{size.map((v) => v.toFixed(2)).join(' × ')} m</dd>
+        <dt>yaw</dt>
+        <dd>{yaw.toFixed(1)}°</dd>
+        <dt>points inside</dt>
+        <dd data-testid="ground-truth-points">{inside ?? '—'}</dd>
+        {Object.entries(box.attributes).map(([k, v]) => (
+          <Fragment key={k}>
+            <dt>{k}</dt>
+            <dd>{String(v)}</dd>
+          </Fragment>
+        ))}
+      </dl>
     </aside>
   );
 }

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useView } from '../state/viewStore';
@@ -20,6 +21,9 @@ export function GroundTruthLayer() {
   const ontology = useView((s) => s.ontology);
   const selectedId = useView((s) => s.selectedId);
   const boxes = useMemo(() => (show && cloud ? groundTruthInFrame() : []), [show, cloud]);
+  const invalidate = useThree((s) => s.invalidate);
+  // The view draws on demand, and unmounting boxes alone does not ask for a frame.
+  useEffect(() => invalidate(), [boxes, selectedId, invalidate]);
   const materials = useMemo(() => new Map<string, THREE.LineDashedMaterial>(), []);
   const materialFor = (color: string) => {
     let m = materials.get(color);
