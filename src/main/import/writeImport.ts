@@ -42,11 +42,15 @@ export async function writeImport(result: DatasetImport, dataRoot: string, outDi
 export function summarizeImport(report: ImportReport, outDir: string): string {
   const errors = report.problems.filter((p) => p.severity === 'error');
   const warnings = report.problems.filter((p) => p.severity === 'warning');
-  const lines = [
-    `${count(report.scenes.length, 'scene')}, ${count(report.frames, 'frame')}, ${count(report.groundTruth, 'ground-truth box', 'ground-truth boxes')} → ${outDir}`,
-    ...report.scenes.slice(0, 10).map((s) => `  ${s.name}: ${count(s.frames, 'frame')}, ${count(s.groundTruth, 'box', 'boxes')}`),
-    ...(report.scenes.length > 10 ? [`  … and ${report.scenes.length - 10} more scenes`] : []),
-  ];
+  // A reconstruction has no frames or boxes to count; its figures are in `cairn report`.
+  const reconstructions = report.frames === 0 && report.groundTruth === 0 && report.scenes.length > 0;
+  const lines = reconstructions
+    ? [`${count(report.scenes.length, 'reconstruction')} → ${outDir}`, ...report.scenes.slice(0, 10).map((s) => `  ${s.name}`)]
+    : [
+        `${count(report.scenes.length, 'scene')}, ${count(report.frames, 'frame')}, ${count(report.groundTruth, 'ground-truth box', 'ground-truth boxes')} → ${outDir}`,
+        ...report.scenes.slice(0, 10).map((s) => `  ${s.name}: ${count(s.frames, 'frame')}, ${count(s.groundTruth, 'box', 'boxes')}`),
+      ];
+  if (report.scenes.length > 10) lines.push(`  … and ${report.scenes.length - 10} more scenes`);
   const omitted = report.problemsOmitted ? ` (+${report.problemsOmitted} not listed)` : '';
   if (errors.length || warnings.length) lines.push(`${count(errors.length, 'error')}, ${count(warnings.length, 'warning')}${omitted}; see import-report.json`);
   for (const p of [...errors, ...warnings].slice(0, 8)) lines.push(`  ${p.severity}: ${p.file}: ${p.problem}`);
