@@ -160,6 +160,15 @@ export const reconstructionSchema = z.object({
   images: relativePathSchema.optional(),
 });
 
+/** Labels kept in ASAM OpenLABEL 1.0: its cuboids join the ground truth and its relations the scene graph. */
+export const openLabelRefSchema = z.object({
+  path: relativePathSchema,
+  /** Cairn frame ("world", "ego", a sensor id) for an OpenLABEL coordinate system, where the guess is wrong. */
+  frameNames: z.record(z.string(), z.string().min(1)).optional(),
+  /** Cairn class for an OpenLABEL type, where lower-casing the type is not it. */
+  classMap: z.record(z.string(), z.string().min(1)).optional(),
+});
+
 export const sceneManifestSchema = z.object({
   format: z.literal('cairn.scene'),
   version: z.literal(1),
@@ -180,6 +189,8 @@ export const sceneManifestSchema = z.object({
   frames: z.array(frameSchema).default([]),
   groundTruth: z.array(groundTruthCuboidSchema).default([]),
   relations: z.array(relationSchema).default([]),
+  /** OpenLABEL frame number i is this scene's frame index i. */
+  openLabel: openLabelRefSchema.optional(),
   reconstruction: reconstructionSchema.optional(),
 });
 

@@ -14,3 +14,4 @@ export {
 export { frameNodes, type FrameNodes, type NodeCuboid, type NodeManifest } from './frameNodes';
 export { relationArrow, surfaceDistance, type Arrow } from './relationArrow';
 export { inIntervals, runsOf, type FrameInterval } from './frameIntervals';
+export { mergeOpenLabel, type MergedOpenLabel } from './mergeOpenLabel';

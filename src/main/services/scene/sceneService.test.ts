@@ -7,6 +7,8 @@ import { startLoopbackServer, type LoopbackServer } from '../../testing/loopback
 import { LocalStore } from '../stores/localStore';
 import { StoreFactory } from '../stores/storeFactory';
 import { StoreRegistry } from '../stores/storeRegistry';
+import { readOpenLabel } from '../../../core/scenegraph';
+import { openLabelExample } from '../../../core/scenegraph/testing/openLabelExample';
 import { SceneService } from './sceneService';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -95,6 +97,29 @@ describe('SceneService.openLocation', () => {
     const { storeId } = scenes.open(id(3));
     const bytes = await stores.get(storeId)!.source('velodyne/000000.bin')!.read(0, 4);
     expect(new Float32Array(bytes.slice().buffer)[0]).toBe(1);
+  });
+
+  it('joins an OpenLABEL file named by the manifest: its cuboids as ground truth, its relations as the scene graph', async () => {
+    const dir = path.join(root, 'with-openlabel');
+    mkdirSync(path.join(dir, 'labels'), { recursive: true });
+    const base = manifest(id(4), 'openlabel');
+    const frames = [0, 1, 2].map((i) => ({ ...base.frames![0], frameId: id(400 + i), index: i, timestamp: i * 0.1 }));
+    writeFileSync(path.join(dir, 'scene.json'), JSON.stringify({ ...base, frames, openLabel: { path: 'labels/openlabel.json', frameNames: { velodyne: 'lidar' } } }));
+    writeFileSync(path.join(dir, 'labels', 'openlabel.json'), JSON.stringify(openLabelExample()));
+    const { scenes } = service();
+    const result = await scenes.openLocation(dir);
+    const m = scenes.open(id(4)).manifest;
+    const doc = readOpenLabel(openLabelExample(), 'x', { idNamespace: id(4), frameNames: { velodyne: 'lidar' } });
+    const inScene = doc.cuboids.filter((c) => c.frameIndex < 3);
+    expect(m.groundTruth).toHaveLength(inScene.length);
+    expect(m.groundTruth.filter((g) => g.cuboid.frame === 'lidar').length).toBeGreaterThan(0);
+    expect(m.relations).toHaveLength(doc.relations.length);
+    // Frame 3 of the document has no frame here; the action has no place in Cairn: both said.
+    expect(result.problems.join('\n')).toMatch(/openlabel\.json: \d+ cuboid\(s\) in frames this scene does not have \(it has 3\)/);
+    expect(result.problems.join('\n')).toMatch(/not converted: .*action/);
+
+    writeFileSync(path.join(dir, 'labels', 'openlabel.json'), '{"openlabel": {"objects": {"0": {"type": 5}}}}');
+    await expect(service().scenes.openLocation(dir)).rejects.toThrow(/labels\/openlabel\.json/);
   });
 
   it('says what is wrong with a location that holds no scene, or a broken manifest', async () => {

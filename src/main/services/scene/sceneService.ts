@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseDatasetManifest, parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
+import { crossCheckManifest, parseDatasetManifest, parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
+import { mergeOpenLabel, readOpenLabel } from '../../../core/scenegraph';
 import type { ByteSource } from '../../../core/io/byteSource';
 import { ContractError } from '../../../shared/contract';
 import { releaseSource, type DataStore } from '../stores/dataStore';
@@ -78,7 +79,9 @@ export class SceneService {
     const { folder, name, store } = found;
     const label = this.factory.join(folder, name);
     const json = await readJson(store.source(name)!, label);
-    return isDataset(json) ? this.openDataset(json, folder, label) : { scenes: [await this.openManifest(label, json)], problems: [] };
+    if (isDataset(json)) return this.openDataset(json, folder, label);
+    const problems: string[] = [];
+    return { scenes: [await this.openManifest(label, json, problems)], problems };
   }
 
   private async openDataset(json: unknown, folder: string, label: string): Promise<OpenLocationResult> {
@@ -93,7 +96,7 @@ export class SceneService {
     for (const entry of dataset.scenes) {
       const manifestLocation = this.factory.join(folder, entry.manifest);
       try {
-        scenes.push(await this.openManifest(manifestLocation));
+        scenes.push(await this.openManifest(manifestLocation, undefined, problems));
       } catch (e) {
         problems.push((e as Error).message);
       }
@@ -116,7 +119,7 @@ export class SceneService {
     return this.scenes.has(sceneId);
   }
 
-  private async openManifest(location: string, json?: unknown): Promise<SceneSummary> {
+  private async openManifest(location: string, json?: unknown, problems: string[] = []): Promise<SceneSummary> {
     const { folder, name } = this.factory.split(location);
     const manifestStore = this.storeFor(folder);
     const source = manifestStore.source(name);
@@ -128,7 +131,26 @@ export class SceneService {
       throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
     }
     const dataStore = manifest.dataRoot ? this.storeFor(manifest.dataRoot) : manifestStore;
+    if (manifest.openLabel) manifest = await this.withOpenLabel(manifest, dataStore, problems);
     return summaryOf(this.register(manifest, dataStore, location));
+  }
+
+  /** The manifest with its OpenLABEL file's boxes and relations joined in; a bad file is an error naming it. */
+  private async withOpenLabel(manifest: SceneManifest, store: DataStore, problems: string[]): Promise<SceneManifest> {
+    const ref = manifest.openLabel!;
+    const label = `${store.label.replace(/\/+$/, '')}/${ref.path}`;
+    const source = store.source(ref.path);
+    if (!source) throw new ContractError('invalid-input', `${label}: not a file inside the store`);
+    try {
+      const doc = readOpenLabel(await readJson(source, label), label, { idNamespace: manifest.sceneId, frameNames: ref.frameNames, classMap: ref.classMap });
+      const merged = mergeOpenLabel(manifest, doc, label);
+      const crossProblems = crossCheckManifest(merged.manifest);
+      if (crossProblems.length) throw new Error(`${label}: ${crossProblems.slice(0, 5).join('; ')}`);
+      problems.push(...merged.problems);
+      return merged.manifest;
+    } catch (e) {
+      throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
+    }
   }
 
   private register(manifest: SceneManifest, store: DataStore, source: string): OpenScene {
