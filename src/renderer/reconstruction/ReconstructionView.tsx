@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import type { SceneManifest } from '../../core/scene/manifest';
 import type { CairnClient } from '../../shared/client';
-import { openScene } from '../state/loadScene';
 import { useView } from '../state/viewStore';
 import { OpenCloudDialog } from '../ui/OpenCloudDialog';
+import { SceneSwitcher } from '../ui/SceneSwitcher';
 import { ImagePanel } from './ImagePanel';
 import { ImageTable } from './ImageTable';
 import { PointPanel } from './PointPanel';
@@ -46,7 +46,6 @@ function Loading() {
  */
 export function ReconstructionView({ client }: { client: CairnClient }) {
   const scene = useView((s) => s.scene);
-  const scenes = useView((s) => s.scenes);
   const showOpenDialog = useView((s) => s.showOpenDialog);
   const notice = useView((s) => s.notice);
   const setView = useView((s) => s.set);
@@ -68,24 +67,7 @@ export function ReconstructionView({ client }: { client: CairnClient }) {
     <div className="recon-app" data-testid="app" data-status="ready" data-mode="reconstruction">
       <header className="toolbar">
         <span className="brand">Cairn</span>
-        <button data-testid="open-cloud" title="Open a scene, a dataset or a point cloud of any size" onClick={() => setView({ showOpenDialog: true })}>
-          Open…
-        </button>
-        {scenes.length > 1 && (
-          <select
-            className="scene-select"
-            data-testid="scene-select"
-            value={manifest.sceneId}
-            title="Scenes opened in this session"
-            onChange={(e) => void openScene(client, e.target.value).catch((err: Error) => setView({ notice: err.message }))}
-          >
-            {scenes.map((s) => (
-              <option key={s.sceneId} value={s.sceneId}>
-                {s.name} ({s.kind === 'reconstruction' ? 'reconstruction' : `${s.frameCount} frames`})
-              </option>
-            ))}
-          </select>
-        )}
+        <SceneSwitcher client={client} />
         <span className="recon-title" data-testid="recon-title" title={label}>
           {manifest.name}
         </span>

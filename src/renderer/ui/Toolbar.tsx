@@ -1,7 +1,8 @@
 import type { CairnClient } from '../../shared/client';
-import { openScene, showFrame } from '../state/loadScene';
+import { showFrame } from '../state/loadScene';
 import { getSession } from '../state/session';
 import { useView, type ColorMode, type GizmoMode, type Tool } from '../state/viewStore';
+import { SceneSwitcher } from './SceneSwitcher';
 
 const TOOLS: Array<{ id: Tool; label: string; key: string; title: string }> = [
   { id: 'select', label: 'Select', key: 'V', title: 'Select and edit boxes (V)' },
@@ -24,7 +25,6 @@ export function Toolbar({ client }: { client: CairnClient }) {
   const ontology = useView((s) => s.ontology);
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
-  const scenes = useView((s) => s.scenes);
   useView((s) => s.revision);
   const set = useView((s) => s.set);
   const editor = getSession()?.editor;
@@ -33,24 +33,7 @@ export function Toolbar({ client }: { client: CairnClient }) {
   return (
     <header className="toolbar">
       <span className="brand">Cairn</span>
-      <button data-testid="open-cloud" title="Open a scene, a dataset or a point cloud of any size" onClick={() => set({ showOpenDialog: true })}>
-        Open…
-      </button>
-      {scenes.length > 1 && (
-        <select
-          className="scene-select"
-          data-testid="scene-select"
-          value={scene?.manifest.sceneId}
-          title="Scenes opened in this session"
-          onChange={(e) => void openScene(client, e.target.value).catch((err: Error) => set({ notice: err.message }))}
-        >
-          {scenes.map((s) => (
-            <option key={s.sceneId} value={s.sceneId}>
-              {s.name} ({s.kind === 'reconstruction' ? 'reconstruction' : `${s.frameCount} frames`})
-            </option>
-          ))}
-        </select>
-      )}
+      <SceneSwitcher client={client} />
       <div className="group" role="group" aria-label="Tools">
         {TOOLS.map((t) => (
           <button key={t.id} data-testid={`tool-${t.id}`} className={tool === t.id ? 'active' : ''} title={t.title} onClick={() => set({ tool: t.id })}>

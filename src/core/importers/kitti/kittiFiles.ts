@@ -1,5 +1,5 @@
 import { parseKittiCalib, type KittiObjectCalib } from '../../camera';
-import { readImageSize, type DatasetFiles } from '../datasetFiles';
+import { baseName, DatasetRootError, joinPath, listRoot, readImageSize, type DatasetFiles } from '../datasetFiles';
 import type { ImportReportBuilder } from '../importReport';
 import { problemText } from '../manifestParts';
 
@@ -55,4 +55,27 @@ export async function readKittiImage(files: DatasetFiles, path: string, report: 
     return null;
   }
   return size;
+}
+
+/** A KITTI split folder: `dir` relative to the dataset root ("" when the root is the split). */
+export interface KittiSplit {
+  readonly dir: string;
+  readonly name: string;
+}
+
+const SPLITS = ['training', 'testing'];
+
+/**
+ * The splits a KITTI dataset root holds: the root itself when it has velodyne/, else each of
+ * training/ and testing/ that does. None is a DatasetRootError naming the layout expected.
+ */
+export async function findKittiSplits(files: DatasetFiles, what: string): Promise<KittiSplit[]> {
+  const top = await listRoot(files);
+  if (top.includes('velodyne')) return [{ dir: '', name: baseName(files.root) }];
+  const splits: KittiSplit[] = [];
+  for (const s of SPLITS) if (top.includes(s) && (await files.list(joinPath(s, 'velodyne'))).length > 0) splits.push({ dir: s, name: s });
+  if (splits.length === 0) {
+    throw new DatasetRootError(files.root, `not a ${what} dataset: no velodyne/ folder here, and no training/ or testing/ folder holding one`);
+  }
+  return splits;
 }

@@ -1,21 +1,14 @@
 import { IDENTITY_TRANSFORM, type KittiObjectCalib, type RigidTransform } from '../../camera';
 import { IMPORT_NAMESPACE, uuidFromName } from '../../model/uuidFromName';
-import { baseName, DatasetRootError, joinPath, listRoot, type DatasetFiles } from '../datasetFiles';
+import { baseName, DatasetRootError, joinPath, type DatasetFiles } from '../datasetFiles';
 import { ImportReportBuilder, type DatasetImport, type ImportedScene } from '../importReport';
 import { folderName, problemText, sameValues, type CameraSensorInput, type FrameInput, type GroundTruthInput, type ImageRefInput, type SensorInput } from '../manifestParts';
 import { KITTI_COLOUR_CAMERAS, KITTI_GRAY_FOLDERS, kittiCameraCalibration, VELODYNE, type CameraCalibration } from './kittiSensors';
-import { imagesByStem, kittiScanPointCount, readKittiCalib, readKittiImage, stemsWith } from './kittiFiles';
+import { findKittiSplits, imagesByStem, kittiScanPointCount, readKittiCalib, readKittiImage, stemsWith, type KittiSplit } from './kittiFiles';
 import { DONT_CARE, kittiGroundTruth } from './kittiGroundTruth';
 import { kittiLabelFromFields, veloFromRect0 } from './kittiLabels';
 
-const SPLITS = ['training', 'testing'];
 const FRAME_PERIOD_S = 0.1;
-
-interface Split {
-  /** Folder of the split relative to the root ("" when the root is the split). */
-  readonly dir: string;
-  readonly name: string;
-}
 
 interface CameraCapture {
   readonly path: string;
@@ -33,15 +26,7 @@ interface CameraCapture {
  */
 export async function importKittiObject(files: DatasetFiles): Promise<DatasetImport> {
   const report = new ImportReportBuilder('kitti', files.root);
-  const top = await listRoot(files);
-  const splits: Split[] = [];
-  if (top.includes('velodyne')) splits.push({ dir: '', name: baseName(files.root) });
-  else {
-    for (const s of SPLITS) if (top.includes(s) && (await files.list(joinPath(s, 'velodyne'))).length > 0) splits.push({ dir: s, name: s });
-  }
-  if (splits.length === 0) {
-    throw new DatasetRootError(files.root, 'not a KITTI object dataset: no velodyne/ folder here, and no training/ or testing/ folder holding one');
-  }
+  const splits = await findKittiSplits(files, 'KITTI object');
   const scenes: ImportedScene[] = [];
   const taken = new Set<string>();
   for (const split of splits) {
@@ -54,7 +39,7 @@ export async function importKittiObject(files: DatasetFiles): Promise<DatasetImp
   return { name: `KITTI object ${baseName(files.root)}`, scenes, report: report.finish(scenes) };
 }
 
-async function importSplit(files: DatasetFiles, split: Split, sceneName: string, report: ImportReportBuilder): Promise<ImportedScene | null> {
+async function importSplit(files: DatasetFiles, split: KittiSplit, sceneName: string, report: ImportReportBuilder): Promise<ImportedScene | null> {
   const at = (...parts: string[]) => joinPath(split.dir, ...parts);
   const entries = await files.list(split.dir);
   const veloNames = await files.list(at('velodyne'));
@@ -156,7 +141,7 @@ async function importSplit(files: DatasetFiles, split: Split, sceneName: string,
 /** The sample's colour images with the calibration that holds for each. */
 async function readCaptures(
   files: DatasetFiles,
-  split: Split,
+  split: KittiSplit,
   stem: string,
   calib: KittiObjectCalib,
   cameraImages: Map<string, Map<string, string>>,

@@ -1,22 +1,16 @@
 import { IDENTITY_TRANSFORM, inverseTransform, transformFromMat3x4, type KittiObjectCalib, type RigidTransform } from '../../camera';
 import { IMPORT_NAMESPACE, uuidFromName } from '../../model/uuidFromName';
-import { baseName, DatasetRootError, joinPath, listRoot, type DatasetFiles } from '../datasetFiles';
+import { baseName, DatasetRootError, joinPath, type DatasetFiles } from '../datasetFiles';
 import { ImportReportBuilder, type DatasetImport, type ImportedScene } from '../importReport';
 import { folderName, problemText, sameValues, type FrameInput, type GroundTruthInput, type ImageRefInput, type SensorInput } from '../manifestParts';
 import { KITTI_COLOUR_CAMERAS, KITTI_GRAY_FOLDERS, kittiCameraCalibration, VELODYNE } from './kittiSensors';
-import { imagesByStem, kittiScanPointCount, readKittiCalib, readKittiImage, stemsWith } from './kittiFiles';
+import { findKittiSplits, imagesByStem, kittiScanPointCount, readKittiCalib, readKittiImage, stemsWith, type KittiSplit } from './kittiFiles';
 import { DONT_CARE, kittiGroundTruth } from './kittiGroundTruth';
 import { veloFromRect0 } from './kittiLabels';
 import { parseKittiTrackingLine } from './kittiTrackingLabels';
 import { oxtsLocalPoses, parseOxtsLine, type OxtsPacket } from './oxtsPoses';
 
-const SPLITS = ['training', 'testing'];
 const FRAME_PERIOD_S = 0.1;
-
-interface Split {
-  readonly dir: string;
-  readonly name: string;
-}
 
 /** What a sequence's calibration gives: each part may be missing, and the import degrades without it. */
 interface SequenceCalibration {
@@ -34,15 +28,7 @@ interface SequenceCalibration {
  */
 export async function importKittiTracking(files: DatasetFiles): Promise<DatasetImport> {
   const report = new ImportReportBuilder('kitti-tracking', files.root);
-  const top = await listRoot(files);
-  const splits: Split[] = [];
-  if (top.includes('velodyne')) splits.push({ dir: '', name: baseName(files.root) });
-  else {
-    for (const s of SPLITS) if (top.includes(s) && (await files.list(joinPath(s, 'velodyne'))).length > 0) splits.push({ dir: s, name: s });
-  }
-  if (splits.length === 0) {
-    throw new DatasetRootError(files.root, 'not a KITTI tracking dataset: no velodyne/ folder here, and no training/ or testing/ folder holding one');
-  }
+  const splits = await findKittiSplits(files, 'KITTI tracking');
   const scenes: ImportedScene[] = [];
   const taken = new Set<string>();
   for (const split of splits) {
@@ -64,7 +50,7 @@ export async function importKittiTracking(files: DatasetFiles): Promise<DatasetI
   return { name: `KITTI tracking ${baseName(files.root)}`, scenes, report: report.finish(scenes) };
 }
 
-async function importSequence(files: DatasetFiles, split: Split, seq: string, name: string, report: ImportReportBuilder): Promise<ImportedScene | null> {
+async function importSequence(files: DatasetFiles, split: KittiSplit, seq: string, name: string, report: ImportReportBuilder): Promise<ImportedScene | null> {
   const at = (...parts: string[]) => joinPath(split.dir, ...parts);
   // Frames are what any sensor recorded, so a scan missing beside its images is reported, not unnoticed.
   const stemSet = new Set(stemsWith(await files.list(at('velodyne', seq)), '.bin'));
@@ -182,7 +168,7 @@ function readPoses(text: string | null, path: string, stems: readonly string[], 
 
 async function addCameras(
   files: DatasetFiles,
-  split: Split,
+  split: KittiSplit,
   seq: string,
   calib: KittiObjectCalib,
   egoFromVelo: RigidTransform,
