@@ -65,6 +65,14 @@ async function main() {
       return { frame, heap: heap.usedSize, gpu, cached, cachedFrames };
     };
     const samples = [await sampleMemory(0)];
+    // Where a step's time goes: the renderer's main thread (sampled by the CPU profiler) against
+    // the wait for the first paint (on SwiftShader, mostly rasterising in the GPU process).
+    const PROFILE_INTERVAL_US = 500;
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_INTERVAL_US });
+    await cdp.send('Profiler.start');
+    let profiledSteps = 0;
+    let profileBusyMs = 0;
     const latencies: number[] = [];
     let hits = 0;
     await page.getByTestId('viewport').hover();
@@ -74,12 +82,21 @@ async function main() {
       await page.waitForFunction((want) => document.querySelector('[data-testid=timeline]')?.getAttribute('data-frame-latency-of') === String(want), i, { timeout: 30_000 });
       latencies.push(Number(await timeline.getAttribute('data-frame-latency-ms')));
       if ((await timeline.getAttribute('data-frame-from-cache')) === 'true') hits++;
-      if (i % sampleEvery === 0 || i === frames - 1) samples.push(await sampleMemory(i));
+      if (i % sampleEvery === 0 || i === frames - 1) {
+        if (profiledSteps === 0) {
+          const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Array<{ callFrame: { functionName: string }; hitCount: number }> } };
+          const busy = profile.nodes.filter((n) => n.callFrame.functionName !== '(idle)').reduce((a, n) => a + n.hitCount, 0);
+          profileBusyMs = (busy * PROFILE_INTERVAL_US) / 1000;
+          profiledSteps = i;
+        }
+        samples.push(await sampleMemory(i));
+      }
       const rest = period - (Date.now() - asked);
       if (rest > 0) await page.waitForTimeout(rest);
     }
     const within = latencies.filter((l) => l <= 50).length;
-    const afterWarmup = samples.filter((s) => s.frame >= Math.min(100, frames / 4));
+    // After warm-up, and before the last frames, where the window ahead runs out of sequence.
+    const afterWarmup = samples.filter((s) => s.frame >= Math.min(100, frames / 4) && s.frame < frames - 8);
     const spread = (key: 'heap' | 'gpu' | 'cached') => {
       const values = afterWarmup.map((s) => s[key]);
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -87,6 +104,7 @@ async function main() {
     };
     console.log(`timeline stepping: ${frames} frames × (${points.toLocaleString('en-US')} points + 2 images ${imageWidth}×${imageHeight}), one step per ${period} ms, Chromium ${browser.version()}`);
     console.log(`  step latency (key → first paint): p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p90 ${quantile(latencies, 0.9).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+    console.log(`  renderer main thread busy (CPU profile of the first ${profiledSteps} steps, prefetch and GC included): ${(profileBusyMs / Math.max(1, profiledSteps)).toFixed(1)} ms per step`);
     console.log(`  ≤ 50 ms: ${within} of ${latencies.length} steps (${((100 * within) / latencies.length).toFixed(1)} %); from the prefetch cache: ${hits} (${((100 * hits) / latencies.length).toFixed(1)} %)`);
     console.log('  frame   JS heap + ArrayBuffers MiB   WebGL buffers MiB   prefetch cache MiB (frames)');
     for (const s of samples) console.log(`  ${String(s.frame).padStart(5)}   ${mib(s.heap).padStart(26)}   ${mib(s.gpu).padStart(17)}   ${mib(s.cached).padStart(18)} (${s.cachedFrames})`);
