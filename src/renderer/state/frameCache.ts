@@ -48,6 +48,8 @@ export class FrameCache {
     private readonly storeId: string,
     private readonly frames: readonly SceneFrame[],
     private options: FrameCacheOptions = DEFAULT_OPTIONS,
+    /** Told whenever the frames held change (a prefetch landed, the window moved). */
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   /** Widens or narrows the window (a merged cloud needs the frames behind). */
@@ -71,6 +73,7 @@ export class FrameCache {
         closeImages(frame);
       } else {
         this.ready.set(index, frame);
+        this.onChange();
       }
       return frame;
     });
@@ -82,12 +85,15 @@ export class FrameCache {
   focus(index: number): void {
     if (index !== this.centre) this.direction = index > this.centre ? 1 : -1;
     this.centre = index;
+    let dropped = false;
     for (const [i, frame] of this.ready) {
       if (!this.inWindow(i)) {
         closeImages(frame);
         this.ready.delete(i);
+        dropped = true;
       }
     }
+    if (dropped) this.onChange();
     const wanted: number[] = [];
     const ahead = this.direction === 1 ? this.options.ahead : this.options.behind;
     const behind = this.direction === 1 ? this.options.behind : this.options.ahead;

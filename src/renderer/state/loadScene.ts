@@ -26,7 +26,10 @@ export async function openScene(client: CairnClient, sceneId: string): Promise<v
   const [scene, scenes] = await Promise.all([client.call('scene.open', { sceneId }), client.call('scene.list', {})]);
   const records = await client.call('annotations.list', { sceneId: scene.manifest.sceneId });
   cache?.dispose();
-  cache = new FrameCache(client, scene.storeId, scene.manifest.frames, cacheWindow(view.mergeFrames));
+  const next = new FrameCache(client, scene.storeId, scene.manifest.frames, cacheWindow(view.mergeFrames), () => {
+    if (cache === next) useView.getState().set({ frameCache: { frames: next.heldFrames(), bytes: next.heldBytes() } });
+  });
+  cache = next;
   setSession(new Session(client, scene.manifest.sceneId, view.info?.user ?? 'unknown', records));
   frameRequest++;
   view.set({
@@ -136,7 +139,3 @@ export function currentEditor() {
   return getSession()?.editor ?? null;
 }
 
-/** Decoded frames held by the prefetch cache, for the status bar and the benchmark. */
-export function frameCacheStats(): { frames: number; bytes: number } {
-  return cache ? { frames: cache.heldFrames(), bytes: cache.heldBytes() } : { frames: 0, bytes: 0 };
-}

@@ -61,6 +61,8 @@ interface ViewState {
   /** Whether the last frame shown came decoded from the prefetch cache. */
   frameFromCache: boolean;
   playing: boolean;
+  /** What the prefetch cache holds: decoded frames and their bytes. */
+  frameCache: { readonly frames: number; readonly bytes: number };
   /** Frames accumulated into the merged cloud; 1 shows the current sweep alone. */
   mergeFrames: number;
   mergedCloud: MergedCloud | null;
@@ -104,6 +106,7 @@ export const useView = create<ViewState>((set) => ({
   frameLatencyOf: null,
   frameFromCache: false,
   playing: false,
+  frameCache: { frames: 0, bytes: 0 },
   mergeFrames: 1,
   mergedCloud: null,
   showGroundTruth: true,

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CairnClient } from '../../shared/client';
-import { frameCacheStats, setMergeFrames, showFrame } from '../state/loadScene';
+import { setMergeFrames, showFrame } from '../state/loadScene';
 import { stop, togglePlay } from '../state/playback';
 import { useView } from '../state/viewStore';
 
@@ -22,8 +22,7 @@ export function Timeline({ client }: { client: CairnClient }) {
   const merged = useView((s) => s.mergedCloud);
   const showGroundTruth = useView((s) => s.showGroundTruth);
   const [scrub, setScrub] = useState<number | null>(null);
-  const [cached, setCached] = useState({ frames: 0, bytes: 0 });
-  useEffect(() => setCached(frameCacheStats()), [frameIndex, latency]);
+  const cached = useView((s) => s.frameCache);
   const frames = scene?.manifest.frames ?? [];
   if (frames.length === 0) return null;
   const frame = frames[frameIndex];
