@@ -34,7 +34,7 @@ interface Props {
   data: ReconstructionData;
 }
 
-/** The reconstruction in 3D: framed on its points at open, "up" taken from its cameras. */
+/** The reconstruction in 3D: cameras and points framed at open, "up" taken from its cameras. */
 export function ReconstructionViewport({ client, storeId, picturesFolder, data }: Props) {
   const colorBy = useReconstruction((s) => s.colorBy);
   const drawn = useReconstruction((s) => s.drawn);
@@ -43,7 +43,9 @@ export function ReconstructionViewport({ client, storeId, picturesFolder, data }
   const cameraCentres = useMemo(() => apexes(data.frustums), [data]);
   const bridge = useRef<ViewBridge>({ camera: null, size: { width: 1, height: 1 }, controls: null }).current;
   const down = useRef<{ x: number; y: number } | null>(null);
-  const eye = useMemo(() => eyeFor(data, 'points'), [data]);
+  // Opens on everything, as a reviewer first wants the shape of the capture (where the cameras
+  // stood around what); "Frame points" closes in.
+  const eye = useMemo(() => eyeFor(data, 'all'), [data]);
   const { radius, wholeRadius } = data.framing;
 
   const pick = (e: React.MouseEvent<HTMLDivElement>) => {
