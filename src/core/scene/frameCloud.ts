@@ -56,7 +56,7 @@ function decodeNuScenesBin(bytes: Uint8Array, ref: PointCloudRef): XyziCloud {
     throw new Error(`${ref.path}: ${bytes.byteLength} bytes is not a whole number of 20-byte points (truncated after point ${whole}, at byte ${whole * NUSCENES_STRIDE_BYTES})`);
   }
   const count = bytes.byteLength / NUSCENES_STRIDE_BYTES;
-  if (count !== ref.pointCount) throw new Error(`${ref.path}: holds ${count} points but the scene manifest says ${ref.pointCount}`);
+  if (ref.pointCount !== undefined && count !== ref.pointCount) throw new Error(`${ref.path}: holds ${count} points but the scene manifest says ${ref.pointCount}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const points = new Float32Array(count * 4);
   const scale = ref.intensityRange ? Math.max(1, ref.intensityRange[1]) : 255;

@@ -94,7 +94,8 @@ const captureOverrides = {
 export const pointCloudRefSchema = z.object({
   path: relativePathSchema,
   encoding: z.enum(POINT_CLOUD_ENCODINGS),
-  pointCount: z.number().int().nonnegative(),
+  /** Checked against the file when given; absent where the writer of the manifest did not have the file. */
+  pointCount: z.number().int().nonnegative().optional(),
   bounds: z.object({ min: vec3, max: vec3 }).optional(),
   intensityRange: z.tuple([z.number(), z.number()]).optional(),
   ...captureOverrides,

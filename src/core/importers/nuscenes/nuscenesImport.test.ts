@@ -171,10 +171,10 @@ describe('nuScenes import: bad input is reported, the rest imports', () => {
     });
     expect(result.report.problems).toEqual([
       { file: expect.stringMatching(/^samples\/CAM_BACK\/.*\.png$/), severity: 'warning', problem: 'missing file; size taken from sample_data' },
-      { file: fixture.lidar[1].file, severity: 'warning', problem: 'missing file; the frame is written with 0 points and will show as missing' },
+      { file: fixture.lidar[1].file, severity: 'warning', problem: 'missing file; the frame is written without a point count and shows the file as missing until it arrives' },
     ]);
     expect(m.frames).toHaveLength(5);
-    expect(m.frames[1].pointClouds.lidar_top.pointCount).toBe(0);
+    expect(m.frames[1].pointClouds.lidar_top.pointCount).toBeUndefined();
     expect(m.frames[0].images.cam_back).toMatchObject({ width: 800, height: 450 });
   });
 
@@ -224,7 +224,8 @@ describe.skipIf(!existsSync(path.join(LYFT, 'scene.json')))('nuScenes import: th
     expect(lyft.scenes.map((s) => s.name)).toEqual(['host-a101-lidar0-1240710366399037786-1240710391298976894']);
     expect(m.frames).toHaveLength(1);
     expect(m.frames[0].timestamp).toBeCloseTo(1556675185.903083, 6);
-    expect(m.frames[0]).toMatchObject({ keyFrame: true, pointClouds: { lidar_top: { path: 'lidar/host-a101_lidar1_1240710385903083166.bin', encoding: 'nuscenes-bin-xyzir', pointCount: 0 } } });
+    expect(m.frames[0]).toMatchObject({ keyFrame: true, pointClouds: { lidar_top: { path: 'lidar/host-a101_lidar1_1240710385903083166.bin', encoding: 'nuscenes-bin-xyzir' } } });
+    expect(m.frames[0].pointClouds.lidar_top.pointCount).toBeUndefined();
     expect(m.sensors.map((s) => s.sensorId)).toEqual(['lidar_top', 'cam_back', 'cam_back_left', 'cam_back_right', 'cam_front', 'cam_front_left', 'cam_front_right', 'cam_front_zoomed']);
     expect(Object.values(m.frames[0].images).every((i) => i.width === 1920 && i.height === 1080)).toBe(true);
     const zoomed = m.sensors.find((s) => s.sensorId === 'cam_front_zoomed')!;

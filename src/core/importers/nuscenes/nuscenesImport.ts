@@ -293,11 +293,12 @@ class SceneImporter {
     return size;
   }
 
-  private async pointCount(path: string): Promise<number> {
+  /** Points in a sweep from its size; undefined (no count in the manifest) when the file is not there. */
+  private async pointCount(path: string): Promise<number | undefined> {
     const size = await this.files.size(path);
     if (size === null) {
-      this.report.warning(path, 'missing file; the frame is written with 0 points and will show as missing');
-      return 0;
+      this.report.warning(path, 'missing file; the frame is written without a point count and shows the file as missing until it arrives');
+      return undefined;
     }
     if (size % BYTES_PER_POINT !== 0) {
       this.report.error(path, `${size} bytes is not a whole number of 20-byte points (float32 x, y, z, intensity, ring): the sweep is truncated and will not load`);
