@@ -191,6 +191,8 @@ export interface PageSnapshot {
   lruNodes: number | null;
   nodeGeometryBytes: number | null;
   nodesLoading: number | null;
+  /** Octree hierarchy nodes potree-core has discovered (they are never dropped). */
+  hierarchyNodes: number | null;
   gpuBufferBytes: number;
   gpuBuffers: number;
   /** renderer.info of the last frame (points: drawn in it) and the render calls so far. */

@@ -62,6 +62,7 @@ interface Sample {
   drawn: number | null;
   loadedPoints: number | null;
   lruNodes: number | null;
+  hierarchyNodes: number | null;
   nodeGeometryBytes: number | null;
   gpuBufferBytes: number | null;
   geometries: number | null;
@@ -240,6 +241,7 @@ async function main() {
               drawn: snap.three?.points ?? null,
               loadedPoints: snap.loadedPoints,
               lruNodes: snap.lruNodes,
+              hierarchyNodes: snap.hierarchyNodes,
               nodeGeometryBytes: snap.nodeGeometryBytes,
               gpuBufferBytes: snap.gpuBufferBytes,
               geometries: snap.three?.geometries ?? null,
@@ -311,6 +313,7 @@ async function main() {
     ['points selected (data-visible)', (x) => x.visible, (v) => int(v)],
     ['points loaded (LRU)', (x) => x.loadedPoints, (v) => int(v)],
     ['nodes loaded (LRU)', (x) => x.lruNodes, (v) => int(v)],
+    ['hierarchy nodes known', (x) => x.hierarchyNodes, (v) => int(v)],
     ['node geometry, MiB', (x) => x.nodeGeometryBytes, (v) => mib(v)],
     ['live WebGL buffers, MiB', (x) => x.gpuBufferBytes, (v) => mib(v)],
     ['three.js geometries', (x) => x.geometries, (v) => int(v)],

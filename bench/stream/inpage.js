@@ -157,7 +157,7 @@ function __cairnBenchInit(arg) {
   bench.snapshot = function () {
     var el = document.querySelector('[data-testid="cloud-stats"]');
     var layer = findLayer();
-    var loadedPoints = null, lruNodes = null, nodeGeometryBytes = null, nodesLoading = null;
+    var loadedPoints = null, lruNodes = null, nodeGeometryBytes = null, nodesLoading = null, hierarchyNodes = null;
     if (layer) {
       var lru = layer.potree && layer.potree.lru;
       if (lru) {
@@ -175,6 +175,17 @@ function __cairnBenchInit(arg) {
       }
       var pco = layer.cloud && layer.cloud.pcoGeometry;
       nodesLoading = pco ? pco.numNodesLoading : null;
+      // Hierarchy nodes potree-core knows of (loaded or not): they stay once discovered.
+      if (pco && pco.root) {
+        hierarchyNodes = 0;
+        var stack = [pco.root];
+        while (stack.length) {
+          var node = stack.pop();
+          hierarchyNodes++;
+          var children = node.children || [];
+          for (var c = 0; c < children.length; c++) if (children[c]) stack.push(children[c]);
+        }
+      }
     }
     var three = null;
     for (var i = 0; i < bench.renderers.length; i++) {
@@ -190,6 +201,7 @@ function __cairnBenchInit(arg) {
       lruNodes: lruNodes,
       nodeGeometryBytes: nodeGeometryBytes,
       nodesLoading: nodesLoading,
+      hierarchyNodes: hierarchyNodes,
       gpuBufferBytes: bench.gpuBufferBytes,
       gpuBuffers: bench.gpuBuffers,
       three: three,
