@@ -1,8 +1,7 @@
 import { Copc, type Hierarchy } from 'copc';
 import { FormatError, type ByteSource } from '../../io/byteSource';
-import type { PointCloudReader } from '../../pointcloud/pointBatch';
 import { asFormatError, checkBatchSize, readExact } from '../binary';
-import { readLasLayout, lazBatches, type LasOptions } from '../las/openLas';
+import { lasFormatOf, lazBatches, lazRecordBatches, readLasLayout, type LasOptions, type LasRecordReader } from '../las/openLas';
 import type { LazChunk } from '../laz/lazChunks';
 
 /** A page costs at least one 32-byte entry, so this many pages would be a larger file than any COPC. */
@@ -11,9 +10,10 @@ const MAX_PAGES = 1_000_000;
 /**
  * COPC: copc.js reads the info VLR and the hierarchy pages; each node's points are one LAZ chunk,
  * decoded through the same LazDecoder and record decoder as plain LAZ. Points come node by node
- * (coarse to fine, in hierarchy order), not in file order.
+ * (coarse to fine, in hierarchy order), not in file order. The raw records go to the LOD builder
+ * as LAZ's do, and a preview sample is the file's own coarse levels: whole nodes, shallowest first.
  */
-export async function openCopc(source: ByteSource, options: LasOptions = {}): Promise<PointCloudReader> {
+export async function openCopc(source: ByteSource, options: LasOptions = {}): Promise<LasRecordReader> {
   const file = source.name;
   const layout = await readLasLayout(source, 'copc');
   const { header } = layout;
@@ -33,6 +33,7 @@ export async function openCopc(source: ByteSource, options: LasOptions = {}): Pr
   }
 
   const chunks: LazChunk[] = [];
+  const depths: number[] = [];
   const pending: Hierarchy.Page[] = [copc.info.rootHierarchyPage];
   const seen = new Set<number>();
   let points = 0;
@@ -58,6 +59,7 @@ export async function openCopc(source: ByteSource, options: LasOptions = {}): Pr
       points += pointCount;
       if (points > header.pointCount) throw new FormatError(file, page.pageOffset, `COPC nodes hold more points than the header's ${header.pointCount}`);
       chunks.push({ offset, byteLength, pointCount });
+      depths.push(Number(key.split('-')[0]) || 0);
     }
     for (const sub of Object.values(subtree.pages)) if (sub) pending.push(sub);
   }
@@ -65,6 +67,22 @@ export async function openCopc(source: ByteSource, options: LasOptions = {}): Pr
 
   return {
     header: layout.cloudHeader,
+    lasFormat: lasFormatOf(header),
+    lasRecords: (batchSize?: number) => lazRecordBatches(source, layout, chunks, options.laz, checkBatchSize(batchSize)),
+    sampleRecords: (maxPoints: number) => lazRecordBatches(source, layout, shallowestChunks(chunks, depths, maxPoints), options.laz, checkBatchSize(undefined)),
     batches: (batchSize?: number) => lazBatches(source, layout, chunks, options.laz, checkBatchSize(batchSize)),
   };
+}
+
+/** Whole nodes from the root down, level by level, until about maxPoints (at least the root). */
+function shallowestChunks(chunks: readonly LazChunk[], depths: readonly number[], maxPoints: number): LazChunk[] {
+  const order = chunks.map((_, i) => i).sort((a, b) => depths[a] - depths[b]);
+  const picked: LazChunk[] = [];
+  let points = 0;
+  for (const i of order) {
+    if (picked.length > 0 && points + chunks[i].pointCount > maxPoints) break;
+    picked.push(chunks[i]);
+    points += chunks[i].pointCount;
+  }
+  return picked;
 }

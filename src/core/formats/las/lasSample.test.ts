@@ -48,3 +48,23 @@ describe('sampleRecords: a preview read of a LAS / LAZ file', () => {
     expect(n).toBeLessThan(reader.header.pointCount);
   });
 });
+
+describe('sampleRecords of a COPC file: its own coarse levels', () => {
+  const file = path.join(SHARED, 'lone-star.copc.laz');
+  it.skipIf(!existsSync(file))('takes whole nodes from the root down, and reads every record through lasRecords', async () => {
+    const { openCopc } = await import('../copc/openCopc');
+    const reader = await openCopc(memorySource('lone-star.copc.laz', new Uint8Array(readFileSync(file))));
+    const total = reader.header.pointCount;
+    let sampled = 0;
+    for await (const { count } of reader.sampleRecords(Math.floor(total / 2))) sampled += count;
+    // Whole nodes (the root holds about a tenth of this file), never past the budget once the root is in.
+    expect(sampled).toBeGreaterThan(total / 20);
+    expect(sampled).toBeLessThanOrEqual(total / 2);
+    let all = 0;
+    for await (const { count, records } of reader.lasRecords()) {
+      all += count;
+      expect(records.byteLength).toBe(count * reader.lasFormat.recordLength);
+    }
+    expect(all).toBe(total);
+  });
+});

@@ -62,7 +62,7 @@ export function isLasRecordReader(reader: PointCloudReader): reader is LasRecord
   return typeof r.lasRecords === 'function' && r.lasFormat !== undefined;
 }
 
-function lasFormatOf(header: LasHeader): LasRecordFormat {
+export function lasFormatOf(header: LasHeader): LasRecordFormat {
   return {
     pointFormat: header.pointFormat,
     recordLength: header.recordLength,
