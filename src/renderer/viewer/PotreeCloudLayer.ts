@@ -18,6 +18,11 @@ export interface CloudStats {
 
 /** Memory holds at most this many times the budget: room for a look back without reloading. */
 const CACHE_FACTOR = 1.5;
+/** Visibility passes per frame (2 nodes promoted each) and the time they may take. */
+const MAX_PASSES_PER_FRAME = 16;
+const PROMOTION_MS = 8;
+/** A visibility pass runs between frames when the last one is older than this. */
+const BETWEEN_FRAMES_MS = 50;
 
 /**
  * A streamed Potree 2.0 octree, as a plain three.js object: potree-core picks the nodes inside
@@ -40,9 +45,14 @@ export class PotreeCloudLayer extends THREE.Group {
     // potree-core defaults to 3 nodes in flight, which starves a fast local link; the host
     // serves from disk, so more parallel range requests fill the budget sooner.
     this.potree.maxNumNodesLoading = 8;
+    this.timer = setInterval(this.pickBetweenFrames, BETWEEN_FRAMES_MS / 2);
   }
 
   private disposed = false;
+  private view: { camera: THREE.Camera; gl: THREE.WebGLRenderer } | null = null;
+  private pickedAt = 0;
+  private backlog = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   /** Resolves null when the layer was disposed while the metadata was loading. */
   async load(baseUrl: string, bounds: { min: readonly number[]; max: readonly number[] }): Promise<PointCloudOctree | null> {
@@ -83,13 +93,10 @@ export class PotreeCloudLayer extends THREE.Group {
 
   /** Picks this frame's nodes within the budget (loading what is missing); the scene draws them. */
   update(camera: THREE.Camera, gl: THREE.WebGLRenderer): CloudStats {
-    const clouds = this.cloud ? [this.cloud] : [];
-    const result = this.potree.updatePointClouds(clouds, camera, gl);
+    this.view = { camera, gl };
+    const result = this.pick(camera, gl);
     let drawnPoints = 0;
-    for (const node of this.cloud?.visibleNodes ?? []) {
-      adoptNode(node.sceneNode as THREE.Points, this.material);
-      drawnPoints += node.numPoints;
-    }
+    for (const node of this.cloud?.visibleNodes ?? []) drawnPoints += node.numPoints;
     return {
       visiblePoints: result.numVisiblePoints,
       drawnPoints,
@@ -98,6 +105,33 @@ export class PotreeCloudLayer extends THREE.Group {
       geometryBytes: this.geometryBytes(),
     };
   }
+
+  private pick(camera: THREE.Camera, gl: THREE.WebGLRenderer) {
+    this.pickedAt = performance.now();
+    const clouds = this.cloud ? [this.cloud] : [];
+    let result = this.potree.updatePointClouds(clouds, camera, gl);
+    // potree-core makes at most 2 loaded nodes drawable per pass, so filling a view of 60 nodes
+    // takes 30 frames (10 s at 3 fps on a software GL). Further passes in the same frame promote
+    // the rest of what has arrived; the time cap keeps one frame from stalling on a large backlog.
+    for (let pass = 1; result.exceededMaxLoadsToGPU && pass < MAX_PASSES_PER_FRAME && performance.now() - this.pickedAt < PROMOTION_MS; pass++) {
+      result = this.potree.updatePointClouds(clouds, camera, gl);
+    }
+    this.backlog = result.exceededMaxLoadsToGPU;
+    for (const node of this.cloud?.visibleNodes ?? []) adoptNode(node.sceneNode as THREE.Points, this.material);
+    return result;
+  }
+
+  /**
+   * Loads start only from a visibility pass, and a child only once its parent is drawable, so
+   * with slow frames (a large view on a software GL) each octree level waits a frame. Between
+   * frames, while nodes are arriving, this pass promotes them and starts their children.
+   */
+  private pickBetweenFrames = (): void => {
+    if (!this.view || !this.cloud) return;
+    if (performance.now() - this.pickedAt < BETWEEN_FRAMES_MS) return;
+    if (this.cloud.pcoGeometry.numNodesLoading === 0 && !this.backlog) return;
+    this.pick(this.view.camera, this.view.gl);
+  };
 
   private geometryBytes(): number {
     let bytes = 0;
@@ -111,6 +145,8 @@ export class PotreeCloudLayer extends THREE.Group {
 
   dispose(): void {
     this.disposed = true;
+    clearInterval(this.timer);
+    this.view = null;
     this.cloud?.dispose();
     this.material.dispose();
   }
