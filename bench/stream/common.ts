@@ -191,7 +191,7 @@ export interface PageSnapshot {
   lruNodes: number | null;
   nodeGeometryBytes: number | null;
   nodesLoading: number | null;
-  /** Octree hierarchy nodes potree-core has discovered (they are never dropped). */
+  /** Octree hierarchy nodes potree-core knows of (read and not yet folded back by the layer). */
   hierarchyNodes: number | null;
   gpuBufferBytes: number;
   gpuBuffers: number;

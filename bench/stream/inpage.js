@@ -175,7 +175,7 @@ function __cairnBenchInit(arg) {
       }
       var pco = layer.cloud && layer.cloud.pcoGeometry;
       nodesLoading = pco ? pco.numNodesLoading : null;
-      // Hierarchy nodes potree-core knows of (loaded or not): they stay once discovered.
+      // Hierarchy nodes potree-core knows of (loaded or not); the layer folds idle chunks back.
       if (pco && pco.root) {
         hierarchyNodes = 0;
         var stack = [pco.root];

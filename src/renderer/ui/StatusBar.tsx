@@ -27,6 +27,7 @@ export function StatusBar() {
           data-drawn={stats?.drawnPoints ?? 0}
           data-loaded={stats?.loadedPoints ?? 0}
           data-geometry-bytes={stats?.geometryBytes ?? 0}
+          data-hierarchy-nodes={stats?.hierarchyNodes ?? 0}
         >
           {stats
             ? `${stats.drawnPoints.toLocaleString('en-US')} of ${(openCloud.points ?? 0).toLocaleString('en-US')} points drawn (budget ${(budget / 1e6).toLocaleString('en-US')}M) · ${stats.visibleNodes} nodes · ${(stats.geometryBytes / 2 ** 20).toFixed(0)} MiB held`

@@ -1,5 +1,6 @@
 import { Potree, type PointCloudOctree } from 'potree-core';
 import * as THREE from 'three';
+import { pruneIdleHierarchy, type HierarchyNode } from './hierarchyPruning';
 import { adoptNode, createPotreeNodeMaterial, setNodeMaterialMode } from './potreeNodeMaterial';
 
 import type { CloudColorMode } from '../state/viewStore';
@@ -14,6 +15,8 @@ export interface CloudStats {
   readonly loadedPoints: number;
   /** Bytes of node geometry held, the same again on the GPU. */
   readonly geometryBytes: number;
+  /** Octree hierarchy nodes known (read from hierarchy.bin and not pruned since). */
+  readonly hierarchyNodes: number;
 }
 
 /** Memory holds at most this many times the budget: room for a look back without reloading. */
@@ -23,6 +26,9 @@ const MAX_PASSES_PER_FRAME = 16;
 const PROMOTION_MS = 8;
 /** A visibility pass runs between frames when the last one is older than this. */
 const BETWEEN_FRAMES_MS = 50;
+/** How often the hierarchy is swept, and how long a chunk stays unused before it is folded back. */
+const PRUNE_EVERY_MS = 1000;
+const HIERARCHY_IDLE_MS = 5000;
 
 /**
  * A streamed Potree 2.0 octree, as a plain three.js object: potree-core picks the nodes inside
@@ -52,6 +58,9 @@ export class PotreeCloudLayer extends THREE.Group {
   private view: { camera: THREE.Camera; gl: THREE.WebGLRenderer } | null = null;
   private pickedAt = 0;
   private backlog = false;
+  private prunedAt = 0;
+  private hierarchyNodes = 0;
+  private readonly idleSince = new WeakMap<HierarchyNode, number>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   /** Resolves null when the layer was disposed while the metadata was loading. */
@@ -95,6 +104,7 @@ export class PotreeCloudLayer extends THREE.Group {
   update(camera: THREE.Camera, gl: THREE.WebGLRenderer): CloudStats {
     this.view = { camera, gl };
     const result = this.pick(camera, gl);
+    this.pruneHierarchy();
     let drawnPoints = 0;
     for (const node of this.cloud?.visibleNodes ?? []) drawnPoints += node.numPoints;
     return {
@@ -103,7 +113,17 @@ export class PotreeCloudLayer extends THREE.Group {
       visibleNodes: result.visibleNodes.length,
       loadedPoints: this.potree.lru.numPoints,
       geometryBytes: this.geometryBytes(),
+      hierarchyNodes: this.hierarchyNodes,
     };
+  }
+
+  /** Keeps the known hierarchy near what is loaded, so the heap stays flat over a long flight. */
+  private pruneHierarchy(): void {
+    const root = this.cloud?.pcoGeometry.root;
+    const now = performance.now();
+    if (!root || now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    this.hierarchyNodes = pruneIdleHierarchy(root as unknown as HierarchyNode, now, HIERARCHY_IDLE_MS, this.idleSince).known;
   }
 
   private pick(camera: THREE.Camera, gl: THREE.WebGLRenderer) {
