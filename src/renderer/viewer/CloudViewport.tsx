@@ -16,6 +16,9 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
   const pointSize = useView((s) => s.cloudPointSize);
   const { camera, scene, gl, get } = useThree();
   const layerRef = useRef<PotreeCloudLayer | null>(null);
+  const edl = useView((s) => s.edl);
+  const edlPass = useRef<EdlPass | null>(null);
+  useEffect(() => () => edlPass.current?.dispose(), []);
 
   // One layer per mounted cloud, made and disposed by this effect so a remount (StrictMode, a
   // new cloud) never leaves a second copy streaming.
@@ -24,6 +27,10 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
     const layer = new PotreeCloudLayer({ pointBudget: view.pointBudget });
     layerRef.current = layer;
     scene.add(layer);
+    // Compile the point shader (and the lighting pass) while the metadata and root node load.
+    const probe = layer.shaderProbe();
+    const compiling = useView.getState().edl && camera instanceof THREE.PerspectiveCamera ? (edlPass.current ??= new EdlPass()).compile(gl, probe.scene, camera) : gl.compileAsync(probe.scene, camera);
+    void compiling.catch(() => undefined).finally(() => probe.dispose());
     const bounds = cloud.bounds!;
     layer
       .load(client.dataUrl(cloud.storeId!, ''), bounds)
@@ -47,9 +54,6 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
   useEffect(() => layerRef.current?.setBudget(budget), [budget]);
   useEffect(() => layerRef.current?.setStyle(color, pointSize, gl.getPixelRatio()), [color, pointSize, gl]);
 
-  const edl = useView((s) => s.edl);
-  const edlPass = useRef<EdlPass | null>(null);
-  useEffect(() => () => edlPass.current?.dispose(), []);
 
   // With eye-dome lighting on, this frame callback (priority 1) draws the frame itself.
   useFrame((state) => {

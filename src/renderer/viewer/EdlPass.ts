@@ -87,21 +87,14 @@ export class EdlPass {
 
   /** `background` is the sRGB clear colour: the target holds linear values, the canvas sRGB. */
   render(gl: THREE.WebGLRenderer, scene: THREE.Scene, camera: THREE.PerspectiveCamera, background: THREE.Color): void {
-    gl.getDrawingBufferSize(this.size);
-    if (!this.target || this.target.width !== this.size.x || this.target.height !== this.size.y) {
-      this.target?.dispose();
-      this.target = new THREE.WebGLRenderTarget(this.size.x, this.size.y, {
-        depthTexture: new THREE.DepthTexture(this.size.x, this.size.y, THREE.FloatType),
-        samples: 0,
-      });
-    }
-    gl.setRenderTarget(this.target);
+    const target = this.targetFor(gl);
+    gl.setRenderTarget(target);
     gl.clear();
     gl.render(scene, camera);
     gl.setRenderTarget(null);
     const u = this.material.uniforms;
-    u.tColor.value = this.target.texture;
-    u.tDepth.value = this.target.depthTexture;
+    u.tColor.value = target.texture;
+    u.tDepth.value = target.depthTexture;
     u.uTexel.value.set(1 / this.size.x, 1 / this.size.y);
     u.uNear.value = camera.near;
     u.uFar.value = camera.far;
@@ -110,6 +103,31 @@ export class EdlPass {
     const srgb = background.clone().convertLinearToSRGB();
     u.uBackground.value.set(srgb.r, srgb.g, srgb.b);
     gl.render(this.quad, this.quadCamera);
+  }
+
+  /**
+   * Compiles the programs `scene` and the lighting pass will draw with, as they will be drawn
+   * (into the off-screen target: three keys programs by the target's colour space and tone
+   * mapping), so the first frame with points does not wait for a software shader compiler.
+   */
+  compile(gl: THREE.WebGLRenderer, scene: THREE.Object3D, camera: THREE.Camera): Promise<unknown> {
+    const previous = gl.getRenderTarget();
+    gl.setRenderTarget(this.targetFor(gl));
+    const points = gl.compileAsync(scene, camera);
+    gl.setRenderTarget(previous);
+    return Promise.all([points, gl.compileAsync(this.quad, this.quadCamera)]);
+  }
+
+  private targetFor(gl: THREE.WebGLRenderer): THREE.WebGLRenderTarget {
+    gl.getDrawingBufferSize(this.size);
+    if (!this.target || this.target.width !== this.size.x || this.target.height !== this.size.y) {
+      this.target?.dispose();
+      this.target = new THREE.WebGLRenderTarget(this.size.x, this.size.y, {
+        depthTexture: new THREE.DepthTexture(this.size.x, this.size.y, THREE.FloatType),
+        samples: 0,
+      });
+    }
+    return this.target;
   }
 
   dispose(): void {

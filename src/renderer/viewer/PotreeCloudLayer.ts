@@ -76,6 +76,7 @@ export class PotreeCloudLayer extends THREE.Group {
     }
     // The geometry's own cap (default 3 nodes in flight, decode included) is what limits streaming.
     cloud.pcoGeometry.maxNumNodesLoading = 8;
+    startDecoder(cloud);
     this.origin.set((bounds.min[0] + bounds.max[0]) / 2, (bounds.min[1] + bounds.max[1]) / 2, (bounds.min[2] + bounds.max[2]) / 2);
     // potree-core draws points relative to the octree's offset; move them to our local origin.
     cloud.position.copy(cloud.pcoGeometry.offset).sub(this.origin);
@@ -153,6 +154,14 @@ export class PotreeCloudLayer extends THREE.Group {
     this.pick(this.view.camera, this.view.gl);
   };
 
+  /** One point drawn with the node material, so its shader can be compiled before nodes arrive. */
+  shaderProbe(): { readonly scene: THREE.Scene; dispose(): void } {
+    const scene = new THREE.Scene();
+    const geometry = new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute([0, 0, 0], 3));
+    scene.add(new THREE.Points(geometry, this.material));
+    return { scene, dispose: () => geometry.dispose() };
+  }
+
   private geometryBytes(): number {
     let bytes = 0;
     for (let item = this.potree.lru.first; item; item = item.next) {
@@ -170,4 +179,21 @@ export class PotreeCloudLayer extends THREE.Group {
     this.cloud?.dispose();
     this.material.dispose();
   }
+}
+
+interface DecoderPool {
+  getWorker(type: string): Worker;
+  returnWorker(type: string, worker: Worker): void;
+}
+
+/**
+ * potree-core starts its decoder worker when the first node's bytes arrive; starting it while
+ * the root node is still on the wire takes the worker's start-up off the time to first frame.
+ */
+function startDecoder(cloud: PointCloudOctree): void {
+  const loader = cloud.pcoGeometry.loader as unknown as { workerPool?: DecoderPool; metadata?: { encoding?: string } };
+  const pool = loader.workerPool;
+  if (!pool) return;
+  const type = loader.metadata?.encoding === 'BROTLI' ? 'DECODER_WORKER_BROTLI' : 'DECODER_WORKER';
+  pool.returnWorker(type, pool.getWorker(type));
 }
