@@ -2,7 +2,7 @@
  * Memory while flying through a streamed octree: is it flat?
  *
  *   npx tsx bench/stream/flythrough.bench.ts [--octree /tmp/cairn-bench/100M-octree]
- *        [--duration 60] [--warmup 15] [--settle 20] [--mode path|input] [--near 0.15]
+ *        [--duration 60] [--warmup 15] [--settle 20] [--mode path|input] [--near 0.15] [--gc-every 5]
  *        [--budget 2000000 (one of the app's Budget menu values)]
  *        [--geometry-max-loading N] [--width 1280] [--height 720] [--dpr 1]
  *        [--cli bin/cairn.js] [--json out.json] [--csv out.csv]
@@ -27,7 +27,8 @@
  *   - RSS of Chromium's renderer and GPU processes and of the host, from /proc.
  * After --warmup s, each series gets min / max / mean and whether it stays within ±10 % of its
  * mean (the target: flat memory while streaming). A forced GC (CDP HeapProfiler.collectGarbage)
- * at the end of the warm-up and at the end gives the live JS heap then, as a leak check.
+ * at the end of the warm-up and at the end gives the live JS heap then, as a leak check, and one
+ * every --gc-every s after the warm-up gives the live heap as a series (0 turns it off).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -63,6 +64,8 @@ interface Sample {
   loadedPoints: number | null;
   lruNodes: number | null;
   hierarchyNodes: number | null;
+  /** JS heap after a forced GC, on the samples every --gc-every s. */
+  liveHeap?: number | null;
   nodeGeometryBytes: number | null;
   gpuBufferBytes: number | null;
   geometries: number | null;
@@ -177,6 +180,9 @@ async function main() {
   if (mode !== 'path' && mode !== 'input') throw new Error(`--mode path|input, not "${mode}"`);
   const near = numArg('near', 0.15);
   const budget = numArg('budget', 2_000_000);
+  // The sampled heap saw-tooths with garbage between collections; a forced GC every few seconds
+  // shows what is live, which is what would grow if something leaked.
+  const gcEvery = numArg('gc-every', 5);
 
   let env: BenchEnv | null = null;
   const samples: Sample[] = [];
@@ -253,6 +259,7 @@ async function main() {
             });
             if (snap.three) lastRenders = { n: snap.three.renders, t: snap.t };
             if (gcAtWarmup === null && s >= warmup) gcAtWarmup = await within(liveHeapAfterGc(cdp), 10_000, 'a forced GC');
+            else if (gcEvery > 0 && Math.round(s) % gcEvery === 0) samples[samples.length - 1]!.liveHeap = await within(liveHeapAfterGc(cdp), 10_000, 'a forced GC');
           } catch (e) {
             errors++;
             process.stderr.write(`  sample at ${s.toFixed(0)} s failed: ${(e as Error).message}\n`);
@@ -307,6 +314,7 @@ async function main() {
   const series: [string, (x: Sample) => number | null, (v: number) => string][] = [
     ['JS heap used (CDP), MiB', (x) => x.heapUsed, (v) => mib(v)],
     ['JS heap total, MiB', (x) => x.heapTotal, (v) => mib(v)],
+    [`live JS heap after a forced GC (every ${gcEvery} s), MiB`, (x) => x.liveHeap ?? null, (v) => mib(v)],
     ['DOM nodes', (x) => x.domNodes, (v) => int(v)],
     ['frames per second', (x) => x.fps, (v) => v.toFixed(1)],
     ['points drawn (last frame)', (x) => x.drawn, (v) => int(v)],
