@@ -89,6 +89,26 @@ test('open an octree folder written by cairn convert: it streams at once', async
   await page.screenshot({ path: path.join(ARTIFACTS, '22-octree-folder.png') });
 });
 
+test('cairn serve --open <octree folder>: the app comes up streaming that cloud', async ({ page }) => {
+  const out = path.join(dir, 'octree-at-start');
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'bin', 'cairn.js'), 'convert', scan, '-o', out], { stdio: 'pipe' });
+  const started = await startCairn(path.join(dir, 'workspace-at-start'), { open: out });
+  try {
+    await page.goto(started.url);
+    await expect(page.getByTestId('cloud-viewport')).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-drawn')), { timeout: 30_000 }).toBeGreaterThan(10_000);
+    // The hierarchy potree-core has read is reported (counted once a second, kept near the view by pruning).
+    await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-hierarchy-nodes')), { timeout: 10_000 }).toBeGreaterThan(1);
+  } finally {
+    await started.stop();
+  }
+  const bad = await startCairn(path.join(dir, 'workspace-bad-start'), { open: path.join(dir, 'nowhere.laz') }).then(
+    (s) => s.stop().then(() => 'started'),
+    (e: Error) => e.message,
+  );
+  expect(bad).toContain('nowhere.laz');
+});
+
 test('a bad location gets a clear message and the app stays up', async ({ page }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');

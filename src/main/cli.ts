@@ -15,8 +15,9 @@ const HELP = `cairn — label and review 3D scenes
 Usage:
   cairn serve [--port N] [--workspace DIR] [--open LOCATION] [--no-open]
       Start the web host on 127.0.0.1 and print the URL to open (it carries a per-launch token).
-      --open LOCATION  open this scene first: a scene.json, a dataset.json (from cairn import) or
-                       a folder holding one; a path, an http(s) URL or an s3:// URL
+      --open LOCATION  open this first: a scene.json, a dataset.json (from cairn import) or a
+                       folder holding one, or a point cloud (LAS/LAZ/COPC/PCD/PLY/bin, or an
+                       octree folder); a path, an http(s) URL or an s3:// URL
       --port N         port to listen on (default: a free port)
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
@@ -77,8 +78,13 @@ export async function main(argv: string[]): Promise<number> {
   if (values.open) {
     try {
       const opened = await services.openAtStart(values.open);
-      process.stderr.write(`opened ${opened.scenes.map((s) => `"${s.name}" (${s.frameCount} frames)`).join(', ')}\n`);
-      for (const problem of opened.problems) process.stderr.write(`  not opened: ${problem}\n`);
+      if (opened.kind === 'cloud') {
+        const { cloud } = opened;
+        process.stderr.write(`opened the point cloud ${cloud.name}${cloud.status === 'building' ? ' (building its octree in the background)' : ''}\n`);
+      } else {
+        process.stderr.write(`opened ${opened.scenes.map((s) => `"${s.name}" (${s.frameCount} frames)`).join(', ')}\n`);
+        for (const problem of opened.problems) process.stderr.write(`  not opened: ${problem}\n`);
+      }
     } catch (e) {
       services.close();
       process.stderr.write(`cairn serve: --open ${values.open}: ${(e as Error).message}\n`);

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { CairnClient } from '../shared/client';
-import { watchJobs } from './state/clouds';
+import { openLocation, watchJobs } from './state/clouds';
 import { openDefaultScene } from './state/loadScene';
 import { isReconstructionScene, ReconstructionView } from './reconstruction/ReconstructionView';
 import { useView } from './state/viewStore';
@@ -25,7 +25,10 @@ export function App({ client }: { client: CairnClient }) {
   const scene = useView((s) => s.scene);
   useShortcuts(client);
   useEffect(() => {
-    void openDefaultScene(client);
+    void openDefaultScene(client).then(() => {
+      const location = useView.getState().info?.cloudAtStart;
+      if (location) void openLocation(client, location);
+    });
     return watchJobs(client);
   }, [client]);
 

@@ -62,6 +62,8 @@ export const calls = {
       workspaceDir: z.string(),
       shell: z.enum(['electron', 'web']),
       defaultSceneId: z.uuid(),
+      /** A point cloud named at start-up (`cairn serve --open`): the app opens it as the Open dialog would. */
+      cloudAtStart: z.string().optional(),
     }),
   },
   'ontology.get': { input: empty, output: ontologySchema },

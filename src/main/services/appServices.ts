@@ -4,7 +4,7 @@ import { ContractError } from '../../shared/contract';
 import type { Handlers } from '../../shared/handlers';
 import { EventBus } from './eventBus';
 import { JobRunner } from './jobs/jobRunner';
-import { PointCloudService, type OctreeBuilds } from './pointclouds/pointCloudService';
+import { PointCloudService, type OctreeBuilds, type PointCloudInfo } from './pointclouds/pointCloudService';
 import { loadOntology } from './ontology/ontologyService';
 import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
@@ -30,9 +30,12 @@ export interface AppServices {
   readonly stores: StoreRegistry;
   readonly workspace: Workspace;
   readonly jobs: JobRunner;
-  openAtStart(location: string): Promise<OpenLocationResult>;
+  /** Opens a location at start-up: scenes (the first becomes the default) or a point cloud. */
+  openAtStart(location: string): Promise<StartLocation>;
   close(): void;
 }
+
+export type StartLocation = ({ kind: 'scenes' } & OpenLocationResult) | { kind: 'cloud'; cloud: PointCloudInfo };
 
 export const SAMPLE_STORE_ID = 'sample';
 
@@ -47,6 +50,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const scenes = new SceneService(stores, factory);
     const sample = scenes.addLocalScene(sampleStore);
     let defaultSceneId = sample.sceneId;
+    let cloudAtStart: string | undefined;
     const ontology: Ontology = loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json'));
     const events = new EventBus();
     const jobs = new JobRunner(events);
@@ -61,6 +65,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         workspaceDir: workspace.dir,
         shell: options.shell,
         defaultSceneId,
+        ...(cloudAtStart ? { cloudAtStart } : {}),
       }),
       'ontology.get': async () => ontology,
       'scene.list': async () => scenes.list(),
@@ -93,11 +98,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     };
 
-    /** Opens a location at start-up (`cairn serve --open`); its first scene becomes the default. */
-    const openAtStart = async (location: string) => {
-      const opened = await scenes.openLocation(location);
-      defaultSceneId = opened.scenes[0].sceneId;
-      return opened;
+    /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */
+    const openAtStart = async (location: string): Promise<StartLocation> => {
+      if (await scenes.isSceneLocation(location)) {
+        const opened = await scenes.openLocation(location);
+        defaultSceneId = opened.scenes[0].sceneId;
+        return { kind: 'scenes', ...opened };
+      }
+      const cloud = await clouds.open(location);
+      if (cloud.status === 'failed') throw new Error(cloud.error ?? `${location} could not be opened`);
+      cloudAtStart = location;
+      return { kind: 'cloud', cloud };
     };
 
     return { handlers, events, stores, workspace, jobs, openAtStart, close: () => workspace.close() };
