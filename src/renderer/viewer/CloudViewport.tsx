@@ -28,7 +28,7 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
     layerRef.current = layer;
     scene.add(layer);
     // Compile the point shader (and the lighting pass) while the metadata and root node load.
-    const probe = layer.shaderProbe();
+    const probe = layer.shaderProbe(gl);
     const compiling = useView.getState().edl && camera instanceof THREE.PerspectiveCamera ? (edlPass.current ??= new EdlPass()).compile(gl, probe.scene, camera) : gl.compileAsync(probe.scene, camera);
     void compiling.catch(() => undefined).finally(() => probe.dispose());
     const bounds = cloud.bounds!;
