@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -87,6 +87,22 @@ test('open an octree folder written by cairn convert: it streams at once', async
   await expect(page.getByTestId('cloud-viewport')).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-visible')), { timeout: 30_000 }).toBeGreaterThan(10_000);
   await page.screenshot({ path: path.join(ARTIFACTS, '22-octree-folder.png') });
+});
+
+test('an octree written with --encoding brotli streams through potree-core’s BROTLI decoder', async ({ page }) => {
+  const out = path.join(dir, 'octree-brotli');
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'bin', 'cairn.js'), 'convert', scan, '-o', out, '--encoding', 'brotli'], { stdio: 'pipe' });
+  expect(JSON.parse(readFileSync(path.join(out, 'metadata.json'), 'utf8')).encoding).toBe('BROTLI');
+  await page.goto(server.url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await openLocation(page, out);
+  await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-drawn')), { timeout: 30_000 }).toBeGreaterThan(10_000);
+  // Decoded positions land where the points are: the tile covers a good part of the framed view.
+  await page.getByTestId('cloud-color').selectOption('classification');
+  await page.waitForTimeout(500);
+  const painted = paintedFraction(await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, '24-octree-brotli.png') }), [0x0d, 0x10, 0x17]);
+  expect(painted.fraction).toBeGreaterThan(0.05);
+  expect(painted.colours, 'ground and building classes, decoded from their columns').toBeGreaterThan(2);
 });
 
 test('cairn serve --open <octree folder>: the app comes up streaming that cloud', async ({ page }) => {

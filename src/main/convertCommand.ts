@@ -4,12 +4,15 @@ import type { LodAttribute } from './services/lod/lodBuilder';
 import { convertScans } from './services/pointclouds/convertScan';
 
 export const CONVERT_HELP = `  cairn convert <inputs...> -o <dir> [--sampling poisson|random] [--attributes a,b,...]
-                [--memory-mb N] [--threads N]
+                [--memory-mb N] [--threads N] [--encoding default|brotli]
       Build a Potree 2.0 octree (metadata.json, hierarchy.bin, octree.bin) from LAS, LAZ, COPC,
       PCD, PLY or KITTI .bin files. Progress goes to stderr; the exit status is 0 only on success.
       --attributes     keep only these: intensity, returnNumber, numberOfReturns,
                        classification, pointSourceId, gpsTime, rgb (default: all present)
       --memory-mb N    memory cap for the build (default 2048)
+      --encoding E     default: uncompressed nodes (what Cairn streams); brotli: each node
+                       brotli-compressed, as PotreeConverter's --encoding BROTLI writes it
+                       (smaller, slower to build; Potree and potree-core decode it)
 `;
 
 const ATTRIBUTES: readonly LodAttribute[] = ['intensity', 'returnNumber', 'numberOfReturns', 'classification', 'pointSourceId', 'gpsTime', 'rgb'];
@@ -27,6 +30,7 @@ export async function runConvert(args: string[], err: NodeJS.WriteStream = proce
         attributes: { type: 'string' },
         'memory-mb': { type: 'string' },
         threads: { type: 'string' },
+        encoding: { type: 'string' },
       },
       strict: true,
     });
@@ -50,6 +54,8 @@ export async function runConvert(args: string[], err: NodeJS.WriteStream = proce
   if (!Number.isInteger(memoryMb) || memoryMb < 16) return usage('--memory-mb must be an integer of at least 16');
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) return usage('--threads must be a positive integer');
+  const encoding = values.encoding ?? 'default';
+  if (encoding !== 'default' && encoding !== 'brotli') return usage(`--encoding must be default or brotli, got "${encoding}"`);
 
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -61,7 +67,7 @@ export async function runConvert(args: string[], err: NodeJS.WriteStream = proce
     const result = await convertScans(
       positionals.map((p) => path.resolve(p)),
       path.resolve(values.output),
-      { sampling, attributes: attributes as LodAttribute[] | undefined, memoryMb, threads },
+      { sampling, attributes: attributes as LodAttribute[] | undefined, memoryMb, threads, encoding },
       { signal: controller.signal, progress: bar.update },
     );
     bar.done();

@@ -2,7 +2,8 @@
  * Builds a Potree 2.0 octree from point batches with the native out-of-core builder. This side
  * quantises positions and packs each point into a record laid out as Potree 2.0 DEFAULT stores
  * it in octree.bin (or, for raw LAS/LAZ records, addLas() lets the native side convert them);
- * the native side holds or spills, chunks, indexes and writes.
+ * the native side holds or spills, chunks, indexes and writes. A BROTLI build then re-encodes the
+ * finished octree (brotliEncoding.ts).
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -10,16 +11,27 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { LasRecordFormat } from '../../../core/formats/las/openLas';
 import type { PointBatch } from '../../../core/pointcloud/pointBatch';
+import { encodeOctreeBrotli } from './brotliEncoding';
 import {
   loadNativeAddon,
-  type LodProgress,
+  type LodPhase as NativeLodPhase,
   type NativeAttribute,
   type NativeAttributeType,
   type NativeLasFormat,
   type NativeLodBuilder,
 } from './nativeAddon';
 
-export type { LodProgress, LodPhase } from './nativeAddon';
+/** The native build's phases, then 'brotli' while a BROTLI build re-encodes its nodes. */
+export type LodPhase = NativeLodPhase | 'brotli';
+
+export interface LodProgress {
+  readonly phase: LodPhase;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** How octree.bin stores the points (Potree 2.0's `encoding`). */
+export type LodEncoding = 'default' | 'brotli';
 
 /** Attributes a build can carry besides the position. */
 export type LodAttribute =
@@ -88,6 +100,7 @@ const optionsSchema = z.object({
   threads: z.number().int().min(1).max(256).optional(),
   hierarchyStepSize: z.number().int().min(1).max(16).optional(),
   maxLeafPoints: z.number().int().min(16).optional(),
+  encoding: z.enum(['default', 'brotli']).optional(),
 });
 
 export interface LodBuilderOptions {
@@ -118,6 +131,12 @@ export interface LodBuilderOptions {
   readonly hierarchyStepSize?: number;
   /** Advanced: a node holding more points is split (default 10,000). */
   readonly maxLeafPoints?: number;
+  /**
+   * 'default' (interleaved records, what the app streams today) or 'brotli' (compressed nodes,
+   * smaller on disk and over the wire, decoded on the client): the DEFAULT octree is re-encoded
+   * once written.
+   */
+  readonly encoding?: LodEncoding;
 }
 
 interface PointBoundsLike {
@@ -145,6 +164,7 @@ export class LodBuilder {
   private readonly layout: RecordLayout;
   private cancelled = false;
   private finished = false;
+  private readonly abort = new AbortController();
   private readonly tmpDir: string;
 
   private constructor(private readonly options: LodBuilderOptions) {
@@ -239,6 +259,16 @@ export class LodBuilder {
     this.finished = true;
     if (!this.offset) this.offset = [0, 0, 0];
     const r = await this.ensureNative().finish(onProgress);
+    if (this.options.encoding === 'brotli') {
+      try {
+        await encodeOctreeBrotli(this.options.outDir, {
+          signal: this.abort.signal,
+          onProgress: (done, total) => onProgress?.({ phase: 'brotli', done, total }),
+        });
+      } catch (err) {
+        throw this.cancelled ? buildCancelled() : err;
+      }
+    }
     return {
       points: r.points,
       nodes: r.nodes,
@@ -253,6 +283,7 @@ export class LodBuilder {
   cancel(): void {
     this.cancelled = true;
     this.native?.cancel();
+    this.abort.abort();
   }
 
   /** Packs a batch into records (exposed for tests and benchmarks). */
@@ -311,13 +342,15 @@ export class LodBuilder {
   }
 
   private assertOpen(what: string): void {
-    if (this.cancelled) {
-      const e = new Error('LOD build cancelled') as Error & { code?: string };
-      e.code = 'CANCELLED';
-      throw e;
-    }
+    if (this.cancelled) throw buildCancelled();
     if (this.finished) throw new Error(`LodBuilder.${what}() called after finish()`);
   }
+}
+
+function buildCancelled(): Error {
+  const e = new Error('LOD build cancelled') as Error & { code?: string };
+  e.code = 'CANCELLED';
+  return e;
 }
 
 function batchMin(batch: PointBatch): [number, number, number] {

@@ -3,7 +3,7 @@ import { openPointCloud, type LazDecoder } from '../../../core/formats';
 import { isLasRecordReader, type LasRecordReader } from '../../../core/formats/las/openLas';
 import type { PointCloudReader, StandardAttribute } from '../../../core/pointcloud/pointBatch';
 import { createLazWorkerDecoder, type LazWorkerDecoder } from '../lod/lazWorkerDecoder';
-import { LodBuilder, type BuildResult, type LodAttribute } from '../lod/lodBuilder';
+import { LodBuilder, type BuildResult, type LodAttribute, type LodEncoding } from '../lod/lodBuilder';
 import { fileSource } from '../stores/fileSource';
 
 export interface ConvertOptions {
@@ -14,6 +14,8 @@ export interface ConvertOptions {
   readonly threads?: number;
   readonly tmpDir?: string;
   readonly name?: string;
+  /** octree.bin's encoding (default 'default'); the preview is always DEFAULT. */
+  readonly encoding?: LodEncoding;
   /**
    * Before the full build, a quick octree from about `maxPoints` points spread over the inputs
    * (read without reading the rest), so a viewer can stream something within seconds while the
@@ -76,7 +78,7 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
       const points = await buildPreview(readers, total, preview, layout, hooks);
       if (points > 0) hooks.onPreview?.(preview.outDir, points);
     }
-    const builder = LodBuilder.create({ ...layout, outDir, memoryBytes: (options.memoryMb ?? 2048) * 1024 * 1024 });
+    const builder = LodBuilder.create({ ...layout, outDir, memoryBytes: (options.memoryMb ?? 2048) * 1024 * 1024, encoding: options.encoding });
     const onAbort = () => builder.cancel();
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     try {
