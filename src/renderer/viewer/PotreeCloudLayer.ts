@@ -58,6 +58,7 @@ export class PotreeCloudLayer extends THREE.Group {
   private view: { camera: THREE.Camera; gl: THREE.WebGLRenderer } | null = null;
   private pickedAt = 0;
   private backlog = false;
+  private loadingAfterPick = 0;
   private prunedAt = 0;
   private hierarchyNodes = 0;
   private readonly idleSince = new WeakMap<HierarchyNode, number>();
@@ -138,6 +139,7 @@ export class PotreeCloudLayer extends THREE.Group {
       result = this.potree.updatePointClouds(clouds, camera, gl);
     }
     this.backlog = result.exceededMaxLoadsToGPU;
+    this.loadingAfterPick = this.cloud?.pcoGeometry.numNodesLoading ?? 0;
     for (const node of this.cloud?.visibleNodes ?? []) adoptNode(node.sceneNode as THREE.Points, this.material);
     return result;
   }
@@ -150,7 +152,9 @@ export class PotreeCloudLayer extends THREE.Group {
   private pickBetweenFrames = (): void => {
     if (!this.view || !this.cloud) return;
     if (performance.now() - this.pickedAt < BETWEEN_FRAMES_MS) return;
-    if (this.cloud.pcoGeometry.numNodesLoading === 0 && !this.backlog) return;
+    // Only when a node has arrived since the last pass (loads start only in passes, so the count
+    // falls only when one completes): a pass allocates, and idle passes would only feed the GC.
+    if (this.cloud.pcoGeometry.numNodesLoading >= this.loadingAfterPick && !this.backlog) return;
     this.pick(this.view.camera, this.view.gl);
   };
 
