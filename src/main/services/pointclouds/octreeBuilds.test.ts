@@ -56,7 +56,7 @@ function setup(preview: { previewPoints?: number; previewMinPoints?: number } = 
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  return { jobs, clouds, finished, progress, cacheDir, until, changed, stores, previewCopies };
+  return { events, jobs, clouds, finished, progress, cacheDir, until, changed, stores, previewCopies };
 }
 
 beforeAll(() => {
@@ -129,11 +129,22 @@ describe('octree builds for opened scans', () => {
   });
 
   it('cancels a running build within a second and removes its files', async () => {
-    const { clouds, jobs, finished, progress, until, cacheDir } = setup();
+    const { events, clouds, jobs, finished, until, cacheDir } = setup();
+    // Cancelled from inside the first progress report, while the worker is surely running: a
+    // small scan can build completely between two polls.
+    let asked = 0;
+    let accepted: boolean | null = null;
+    let cancelled: string | undefined;
+    events.subscribe((name, payload) => {
+      if (name !== 'job.progress' || accepted !== null) return;
+      asked = Date.now();
+      cancelled = (payload as { jobId: string }).jobId;
+      accepted = jobs.cancel(cancelled);
+    });
     const info = await clouds.open(scan);
-    await until(() => progress.length > 0, 10_000); // running, past the worker's start
-    const asked = Date.now();
-    expect(jobs.cancel(info.jobId!)).toBe(true);
+    await until(() => accepted !== null, 10_000);
+    expect(accepted).toBe(true);
+    expect(cancelled).toBe(info.jobId);
     await until(() => finished.length === 1, 5000);
     expect(Date.now() - asked).toBeLessThan(3000);
     expect(finished[0].status).toBe('cancelled');
