@@ -244,6 +244,20 @@ void Indexer::sampleNode(int32_t ni, const uint8_t* recs) {
     for (size_t i = static_cast<size_t>(start); i < ends[o] && !any; ++i) any = accepted_[i] == 0;
     if (!any) accepted_[static_cast<size_t>(start)] = 0;
   }
+  // Every point went back to children that must keep one: take one from a child that keeps
+  // more, or from a leaf with nothing below it (it may then go). With only single-point
+  // children left (tight clusters), the node stays empty and is still written for its children.
+  if (std::find(accepted_.begin(), accepted_.end(), 1) == accepted_.end()) {
+    for (int o = 0, start = 0; o < 8; start = static_cast<int>(ends[o]), ++o) {
+      const int32_t c = nodes_[ni].child[o];
+      if (c < 0 || ends[o] == static_cast<size_t>(start)) continue;
+      const bool mayEmpty = nodes_[c].leaf && !nodes_[c].hasChildren;
+      if (mayEmpty || ends[o] - static_cast<size_t>(start) >= 2) {
+        accepted_[static_cast<size_t>(start)] = 1;
+        break;
+      }
+    }
+  }
   auto& own = nodes_[ni].pts;
   own.clear();
   size_t start = 0;
@@ -357,7 +371,7 @@ ChunkRoot Indexer::indexChunk(const ChunkSpec& chunk, std::vector<uint8_t>& root
 
   std::vector<int32_t> below;
   for (int32_t i = 1; i < static_cast<int32_t>(nodes_.size()); ++i) {
-    if (!nodes_[i].pts.empty()) below.push_back(i);
+    if (!nodes_[i].pts.empty() || !nodes_[i].leaf) below.push_back(i);
   }
   writeNodes(below, recs.data());
   ChunkRoot root;

@@ -291,6 +291,29 @@ describe('LOD builder errors', () => {
   });
 });
 
+describe('LOD builder on degenerate clouds', () => {
+  // Two piles of identical points close together and one far away: each pile is a chain of
+  // single-point nodes, and the node above both piles had every point taken back by them
+  // (once "internal error: node r0…0 has no parent" from a corrupt COPC file's repeated points).
+  for (const sampling of ['poisson', 'random'] as const) {
+    it(`gives every node its parent (${sampling})`, async () => {
+      const piles: [number, number, number][] = [[0, 0, 0], [1, 1, 1], [100, 100, 100]];
+      const per = 2000;
+      const positions = new Float64Array(3 * per * piles.length);
+      piles.forEach((p, k) => {
+        for (let i = 0; i < per; i++) positions.set(p, 3 * (k * per + i));
+      });
+      const outDir = dir(`piles-${sampling}`);
+      const r = await build({ outDir, tmpDir: dir('tmp'), sampling, maxLeafPoints: 1000, threads: 1 }, [{ count: positions.length / 3, positions }]);
+      expect(r.points).toBe(per * piles.length);
+      const cloud = readPotree(outDir);
+      expect(cloud.nodes.reduce((n, node) => n + node.numPoints, 0)).toBe(per * piles.length);
+      const names = new Set(cloud.nodes.map((n) => n.name));
+      for (const node of cloud.nodes) if (node.name !== 'r') expect(names.has(node.name.slice(0, -1)), node.name).toBe(true);
+    });
+  }
+});
+
 describe('LOD builder at scale', () => {
   it('cancels a running build within a second and removes its files', async () => {
     const tmpDir = dir('tmp-cancel');
