@@ -2,8 +2,10 @@
 #include <napi.h>
 
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "builder.h"
@@ -56,10 +58,31 @@ Napi::Array vec3(Napi::Env env, const double v[3]) {
 
 struct FinishContext {
   Napi::Promise::Deferred deferred;
+  Napi::FunctionReference onPhase;
+};
+
+// The builder's thread waits here until the JS thread has run onPhase, so what the callback does
+// (a cancel, say) happens before the phase's work starts.
+struct PhaseWait {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool done = false;
+  void signal() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      done = true;
+    }
+    cv.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(mutex);
+    cv.wait(lock, [this] { return done; });
+  }
 };
 
 struct Message {
-  enum Kind { Progress, Done, Failed } kind = Progress;
+  enum Kind { Progress, Phase, Done, Failed } kind = Progress;
+  std::shared_ptr<PhaseWait> wait;
   int phase = 0;
   uint64_t done = 0;
   uint64_t total = 0;
@@ -70,6 +93,19 @@ struct Message {
 
 void callJs(Napi::Env env, Napi::Function callback, FinishContext* ctx, Message* msg) {
   std::unique_ptr<Message> m(msg);
+  if (m != nullptr && m->kind == Message::Phase) {
+    // Signalled however the call ends (env is null while the environment is torn down).
+    std::shared_ptr<PhaseWait> wait = m->wait;
+    if (env != nullptr && !ctx->onPhase.IsEmpty()) {
+      try {
+        ctx->onPhase.Call({Napi::String::New(env, cairn::phaseName(m->phase))});
+      } catch (const Napi::Error&) {
+        // A throwing hook must not break the build.
+      }
+    }
+    if (wait) wait->signal();
+    return;
+  }
   if (env == nullptr || m == nullptr) return;
   if (m->kind == Message::Progress) {
     Napi::Object p = Napi::Object::New(env);
@@ -291,23 +327,42 @@ class LodBuilderWrap : public Napi::ObjectWrap<LodBuilderWrap> {
       d.Reject(makeError(env, e.what(), "LOD_BUILD_FAILED").Value());
       return d.Promise();
     }
-    auto* ctx = new FinishContext{Napi::Promise::Deferred::New(env)};
+    auto* ctx = new FinishContext{Napi::Promise::Deferred::New(env), Napi::FunctionReference()};
+    const bool hasPhaseHook = info[1].IsFunction();
+    if (hasPhaseHook) ctx->onPhase = Napi::Persistent(info[1].As<Napi::Function>());
     Napi::Promise promise = ctx->deferred.Promise();
     Napi::Function cb = info[0].IsFunction() ? info[0].As<Napi::Function>()
                                              : Napi::Function::New(env, [](const Napi::CallbackInfo&) {});
     FinishTsfn tsfn = FinishTsfn::New(env, cb, "cairn-lod-finish", 0, 1, ctx,
                                       [](Napi::Env, void*, FinishContext* c) { delete c; });
     std::shared_ptr<Builder> core = core_;
-    std::thread([core, tsfn]() mutable {
+    std::thread([core, tsfn, hasPhaseHook]() mutable {
       auto* last = new Message();
-      try {
-        last->result = core->finish([&tsfn](int phase, uint64_t done, uint64_t total) {
+      cairn::PhaseFn onPhase;
+      if (hasPhaseHook) {
+        onPhase = [&tsfn](int phase) {
+          auto wait = std::make_shared<PhaseWait>();
           auto* m = new Message();
+          m->kind = Message::Phase;
           m->phase = phase;
-          m->done = done;
-          m->total = total;
-          if (tsfn.NonBlockingCall(m) != napi_ok) delete m;
-        });
+          m->wait = wait;
+          if (tsfn.BlockingCall(m) != napi_ok) {
+            delete m;
+            return;
+          }
+          wait->wait();
+        };
+      }
+      try {
+        last->result = core->finish(
+            [&tsfn](int phase, uint64_t done, uint64_t total) {
+              auto* m = new Message();
+              m->phase = phase;
+              m->done = done;
+              m->total = total;
+              if (tsfn.NonBlockingCall(m) != napi_ok) delete m;
+            },
+            onPhase);
         last->kind = Message::Done;
       } catch (const CancelledError& e) {
         last->kind = Message::Failed;

@@ -329,10 +329,16 @@ void Builder::removeOutputs() {
   for (const char* f : {"octree.bin", "hierarchy.bin", "metadata.json"}) removeFile(opt_.outDir + "/" + f + ".partial");
 }
 
-BuildResult Builder::finish(const ProgressFn& progressFn) {
+BuildResult Builder::finish(const ProgressFn& progressFn, const PhaseFn& onPhase) {
   const auto t0 = std::chrono::steady_clock::now();
   if (!begun_) beginFinish();
   Ticker ticker(progressFn, progress_);
+  // The hook goes first: no progress report can name the phase before the hook has run.
+  const auto enter = [&](Phase phase, uint64_t total) {
+    if (onPhase) onPhase(static_cast<int>(phase));
+    control_.check();
+    progress_.start(phase, total);
+  };
   try {
     auto tp = std::chrono::steady_clock::now();
     if (spillThread_.joinable()) spillThread_.join();
@@ -397,7 +403,7 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
       cp.tmpDir = workDir_;
       cp.control = &control_;
       cp.progress = &progress_;
-      progress_.start(Phase::Distribute, 2 * n);
+      enter(Phase::Distribute, 2 * n);
       const bool inMemory = !spilled_;
       std::vector<ChunkSpec> chunks;
       if (inMemory) {
@@ -415,7 +421,7 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
       result.chunks = chunks.size();
       result.maxChunkPoints = K;
 
-      progress_.start(Phase::Index, n);
+      enter(Phase::Index, n);
       // Chunk roots: in memory when the build is, else in a file until the levels above need them.
       const std::string rootsPath = workDir_ + "/roots.bin";
       File rootsFile;
@@ -450,7 +456,7 @@ BuildResult Builder::finish(const ProgressFn& progressFn) {
       trace("index", tp);
       if (std::getenv("CAIRN_LOD_TRACE")) std::fprintf(stderr, "[cairn-lod] %s, %zu chunks, K %llu, %llu root points\n", inMemory ? "in memory" : "spilled", roots.size(), (unsigned long long)K, (unsigned long long)rootsCount);
 
-      progress_.start(Phase::Write, 3);
+      enter(Phase::Write, 3);
       {
         std::vector<uint8_t> records;
         if (inMemory) {

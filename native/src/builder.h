@@ -52,6 +52,9 @@ struct BuildResult {
 int attributeTypeSize(const std::string& type);
 
 using ProgressFn = std::function<void(int phase, uint64_t done, uint64_t total)>;
+// Called on finish()'s thread as each phase starts, before any of its work; a cancel() made
+// from it stops the build there.
+using PhaseFn = std::function<void(int phase)>;
 
 class Builder {
  public:
@@ -72,7 +75,7 @@ class Builder {
   // (cancel() then leaves the cleanup to finish()). Throws if called twice.
   void beginFinish();
   // Blocking; run it off the JS thread (after beginFinish(), or it calls it itself). Throws CancelledError or std::runtime_error.
-  BuildResult finish(const ProgressFn& progress);
+  BuildResult finish(const ProgressFn& progress, const PhaseFn& onPhase = nullptr);
   size_t recordSize() const { return opt_.recordSize; }
 
  private:

@@ -149,25 +149,23 @@ describe('BROTLI re-encoding of a DEFAULT octree', () => {
     expect(JSON.parse(readFileSync(path.join(d, 'metadata.json'), 'utf8')).offset).toEqual([0, 0, 0]);
   });
 
-  it('stops within a second when cancelled, leaving the DEFAULT octree as it was', async () => {
+  it('stops at the next node when cancelled, leaving the DEFAULT octree as it was', async () => {
     const d = copy(plain, 'cancelled');
     const before = snapshot(d);
     const controller = new AbortController();
-    let abortedAt = 0;
+    let reportsAfterAbort = 0;
     const run = encodeOctreeBrotli(d, {
       quality: 11,
       concurrency: 1,
       signal: controller.signal,
       onProgress: (done) => {
-        if (done > N / 4 && !abortedAt) {
-          abortedAt = performance.now();
-          controller.abort();
-        }
+        if (controller.signal.aborted) reportsAfterAbort++;
+        else if (done > N / 4) controller.abort();
       },
     });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(performance.now() - abortedAt).toBeLessThan(1000);
-    expect(abortedAt).toBeGreaterThan(0);
+    expect(controller.signal.aborted).toBe(true);
+    expect(reportsAfterAbort).toBe(0);
     expect(snapshot(d)).toEqual(before);
   }, 60_000);
 

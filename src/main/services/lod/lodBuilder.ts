@@ -254,12 +254,18 @@ export class LodBuilder {
     return { pointFormat: format.pointFormat, recordLength: format.recordLength, shift };
   }
 
-  async finish(onProgress?: (p: LodProgress) => void): Promise<BuildResult> {
+  /**
+   * Builds the octree. `onPhase` is called as each phase starts ('distribute', 'index', 'write',
+   * then 'brotli'), before any of its work: a cancel() from there stops the build at that point.
+   */
+  async finish(onProgress?: (p: LodProgress) => void, onPhase?: (phase: LodPhase) => void): Promise<BuildResult> {
     this.assertOpen('finish');
     this.finished = true;
     if (!this.offset) this.offset = [0, 0, 0];
-    const r = await this.ensureNative().finish(onProgress);
+    const r = await this.ensureNative().finish(onProgress, onPhase);
     if (this.options.encoding === 'brotli') {
+      onPhase?.('brotli');
+      if (this.cancelled) throw buildCancelled();
       try {
         await encodeOctreeBrotli(this.options.outDir, {
           signal: this.abort.signal,

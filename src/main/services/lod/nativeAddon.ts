@@ -85,7 +85,11 @@ export interface NativeLodBuilder {
   addLas(records: Uint8Array, format: NativeLasFormat): Promise<void>;
   /** The records addLas() makes of raw LAS records, synchronously (tests). */
   convertLas(records: Uint8Array, format: NativeLasFormat): Buffer;
-  finish(onProgress?: (p: LodProgress) => void): Promise<NativeBuildResult>;
+  /**
+   * onPhase runs on the JS thread as each phase starts, and the build waits for it to return:
+   * a cancel() made there stops the build before any of that phase's work.
+   */
+  finish(onProgress?: (p: LodProgress) => void, onPhase?: (phase: LodPhase) => void): Promise<NativeBuildResult>;
   cancel(): void;
 }
 
