@@ -29,6 +29,12 @@ export interface ConvertHooks {
   progress?(phase: string, done: number, total: number): void;
   /** The preview octree is complete in options.preview.outDir. */
   onPreview?(outDir: string, points: number): void;
+  /**
+   * Called as each stage starts ('preview', 'read', then the builder's 'distribute', 'index',
+   * 'write' and 'brotli'), before any of its work: an abort of `signal` from here stops the
+   * conversion at that point.
+   */
+  onPhase?(phase: string): void;
 }
 
 const CARRIED: readonly LodAttribute[] = ['intensity', 'returnNumber', 'numberOfReturns', 'classification', 'pointSourceId', 'gpsTime', 'rgb'];
@@ -75,6 +81,7 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
     } as const;
     const preview = options.preview;
     if (preview && total >= preview.minInputPoints && readers.every(isLasRecordReader)) {
+      hooks.onPhase?.('preview');
       const points = await buildPreview(readers, total, preview, layout, hooks);
       if (points > 0) hooks.onPreview?.(preview.outDir, points);
     }
@@ -82,6 +89,7 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
     const onAbort = () => builder.cancel();
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      hooks.onPhase?.('read');
       let done = 0;
       for (let i = 0; i < readers.length; i++) {
         const reader = readers[i];
@@ -102,7 +110,10 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
           hooks.progress?.('read', done, total);
         }
       }
-      return await builder.finish((p) => hooks.progress?.(p.phase, p.done, p.total));
+      return await builder.finish(
+        (p) => hooks.progress?.(p.phase, p.done, p.total),
+        (phase) => hooks.onPhase?.(phase),
+      );
     } catch (e) {
       builder.cancel();
       if (hooks.signal?.aborted) throw new Error('cancelled');

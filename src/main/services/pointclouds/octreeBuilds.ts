@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ConvertWorkerData, ConvertWorkerMessage } from '../../workers/convertWorker';
+import { newGate, releaseGate } from '../../workers/pauseGate';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { OctreeBuilds } from './pointCloudService';
 
@@ -16,6 +17,12 @@ export interface OctreeBuildsOptions {
   /** A preview octree of about this many points comes first for scans of at least previewMinPoints. */
   readonly previewPoints?: number;
   readonly previewMinPoints?: number;
+  /**
+   * Tests: each build's worker stops as this phase starts ('read', 'distribute', 'index', …)
+   * until onPaused's `resume` is called or the job is cancelled, so a test acts on a build that
+   * is surely running, whatever the machine's load.
+   */
+  readonly pauseAt?: { readonly phase: string; onPaused(jobId: string, resume: () => void): void };
 }
 
 const COMPLETE = '.complete';
@@ -46,6 +53,7 @@ export function createOctreeBuilds(options: OctreeBuildsOptions): OctreeBuilds {
             { inputs: [file], outDir: dir, options: { memoryMb: options.memoryMb, tmpDir: dir, name, preview } },
             ctx,
             (previewOut) => onPreview?.(previewOut),
+            jobId,
           );
           await fs.writeFile(path.join(dir, COMPLETE), `${new Date().toISOString()}\n`);
           await onReady(dir);
@@ -71,9 +79,13 @@ function runWorker(
   data: ConvertWorkerData,
   ctx: { signal: AbortSignal; progress(phase: string, done: number, total: number): void },
   onPreview: (outDir: string) => void,
+  jobId: string,
 ): Promise<{ points: number; seconds: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(options.workerFile, { workerData: data, execArgv: [...(options.workerExecArgv ?? [])] });
+    const pause = options.pauseAt;
+    const gate = pause ? newGate() : null;
+    const workerData: ConvertWorkerData = pause && gate ? { ...data, pauseAt: { phase: pause.phase, gate } } : data;
+    const worker = new Worker(options.workerFile, { workerData, execArgv: [...(options.workerExecArgv ?? [])] });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -82,6 +94,7 @@ function runWorker(
       fn();
     };
     const onAbort = () => {
+      if (gate) releaseGate(gate, true);
       worker.postMessage({ type: 'cancel' });
       // A worker stuck in a long native call still stops: terminate it after a grace period.
       setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS).unref();
@@ -90,6 +103,7 @@ function runWorker(
     worker.on('message', (m: ConvertWorkerMessage) => {
       if (m.type === 'progress') ctx.progress(m.phase, m.done, m.total);
       else if (m.type === 'preview') onPreview(m.outDir);
+      else if (m.type === 'paused') pause?.onPaused(jobId, () => gate && releaseGate(gate, false));
       else if (m.type === 'done') finish(() => resolve({ points: m.points, seconds: m.seconds }));
       else finish(() => reject(new Error(m.message)));
     });
