@@ -34,6 +34,8 @@ export async function openCopc(source: ByteSource, options: LasOptions = {}): Pr
 
   const chunks: LazChunk[] = [];
   const depths: number[] = [];
+  const keys = new Set<string>();
+  const data: { key: string; offset: number; end: number }[] = [];
   const pending: Hierarchy.Page[] = [copc.info.rootHierarchyPage];
   const seen = new Set<number>();
   let points = 0;
@@ -50,6 +52,10 @@ export async function openCopc(source: ByteSource, options: LasOptions = {}): Pr
     } catch (err) {
       throw asFormatError(file, page.pageOffset, 'COPC hierarchy page is malformed', err);
     }
+    for (const key of [...Object.keys(subtree.nodes), ...Object.keys(subtree.pages)]) {
+      if (!validKey(key)) throw new FormatError(file, page.pageOffset, `COPC hierarchy: node ${key} is not a valid octree key`);
+      keys.add(key);
+    }
     for (const [key, node] of Object.entries(subtree.nodes)) {
       if (!node || node.pointCount === 0) continue;
       const { pointDataOffset: offset, pointDataLength: byteLength, pointCount } = node;
@@ -60,10 +66,12 @@ export async function openCopc(source: ByteSource, options: LasOptions = {}): Pr
       if (points > header.pointCount) throw new FormatError(file, page.pageOffset, `COPC nodes hold more points than the header's ${header.pointCount}`);
       chunks.push({ offset, byteLength, pointCount });
       depths.push(Number(key.split('-')[0]) || 0);
+      data.push({ key, offset, end: offset + byteLength });
     }
     for (const sub of Object.values(subtree.pages)) if (sub) pending.push(sub);
   }
   if (points !== header.pointCount) throw new FormatError(file, null, `COPC nodes hold ${points} points, the header says ${header.pointCount}`);
+  checkHierarchy(file, keys, data);
 
   return {
     header: layout.cloudHeader,
@@ -72,6 +80,32 @@ export async function openCopc(source: ByteSource, options: LasOptions = {}): Pr
     sampleRecords: (maxPoints: number) => lazRecordBatches(source, layout, shallowestChunks(chunks, depths, maxPoints), options.laz, checkBatchSize(undefined)),
     batches: (batchSize?: number) => lazBatches(source, layout, chunks, options.laz, checkBatchSize(batchSize)),
   };
+}
+
+/** d-x-y-z with 0 <= x, y, z < 2^d: a node of the octree the COPC info's cube spans. */
+function validKey(key: string): boolean {
+  const m = /^(\d+)-(\d+)-(\d+)-(\d+)$/.exec(key);
+  if (!m) return false;
+  const [d, x, y, z] = m.slice(1).map(Number);
+  return d < 32 && [x, y, z].every((c) => c < 2 ** d);
+}
+
+/**
+ * The hierarchy is a tree whose nodes hold data of their own: every node but the root has its
+ * parent, and no two nodes share bytes. A node pointing into another's data decodes as garbage.
+ */
+function checkHierarchy(file: string, keys: ReadonlySet<string>, data: { key: string; offset: number; end: number }[]): void {
+  for (const key of keys) {
+    const [d, x, y, z] = key.split('-').map(Number);
+    if (d === 0) continue;
+    const parent = `${d - 1}-${x >> 1}-${y >> 1}-${z >> 1}`;
+    if (!keys.has(parent)) throw new FormatError(file, null, `COPC hierarchy: node ${key} has no parent (no node ${parent})`);
+  }
+  const byOffset = [...data].sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < byOffset.length; i++) {
+    const [a, b] = [byOffset[i - 1], byOffset[i]];
+    if (b.offset < a.end) throw new FormatError(file, b.offset, `COPC hierarchy: nodes ${a.key} and ${b.key} point at the same bytes`);
+  }
 }
 
 /** Whole nodes from the root down, level by level, until about maxPoints (at least the root). */
