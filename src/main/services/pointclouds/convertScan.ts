@@ -1,10 +1,12 @@
 import os from 'node:os';
 import { openPointCloud, type LazDecoder } from '../../../core/formats';
+import { coordinateProblem, findBadCoordinate, findBadLasCoordinate, MAX_COORDINATE, type BadCoordinate } from '../../../core/formats/coordinateLimits';
 import { isLasRecordReader, type LasRecordReader } from '../../../core/formats/las/openLas';
 import type { PointCloudReader, StandardAttribute } from '../../../core/pointcloud/pointBatch';
 import { createLazWorkerDecoder, type LazWorkerDecoder } from '../lod/lazWorkerDecoder';
 import { LodBuilder, type BuildResult, type LodAttribute, type LodEncoding } from '../lod/lodBuilder';
 import { fileSource } from '../stores/fileSource';
+import { assertRegularFile } from './regularFile';
 
 export interface ConvertOptions {
   readonly sampling?: 'poisson' | 'random';
@@ -46,10 +48,12 @@ const LAZ_WORKERS_MIN = 2_000_000;
 /**
  * Streams scans through the native builder into one Potree 2.0 octree. Memory stays bounded by
  * the builder's cap plus one batch per input, whatever the input size. A bad input fails with
- * an error naming the file (and byte offset, from the reader).
+ * an error naming the file (and the byte offset or point index): one that is not a regular
+ * file, holds no points, or has a point that is not finite or lies beyond MAX_COORDINATE.
  */
 export async function convertScans(inputs: readonly string[], outDir: string, options: ConvertOptions = {}, hooks: ConvertHooks = {}): Promise<BuildResult> {
   if (inputs.length === 0) throw new Error('no input files');
+  for (const file of inputs) await assertRegularFile(file);
   const sources = inputs.map((file) => fileSource(file));
   // Large LAZ / COPC inputs are decompressed on worker threads; below LAZ_WORKERS_MIN points,
   // starting them (a WASM module each) costs more than it saves.
@@ -60,7 +64,11 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
   };
   try {
     const readers: PointCloudReader[] = [];
-    for (let i = 0; i < inputs.length; i++) readers.push(await openPointCloud(sources[i], { fileName: inputs[i], laz }));
+    for (let i = 0; i < inputs.length; i++) {
+      const reader = await namingFile(inputs[i], () => openPointCloud(sources[i], { fileName: inputs[i], laz }));
+      if (reader.header.pointCount === 0) throw new Error(`${inputs[i]}: holds no points; there is nothing to convert`);
+      readers.push(reader);
+    }
     const compressed = readers.filter((r) => r.header.format === 'laz' || r.header.format === 'copc');
     workers.use = compressed.reduce((n, r) => n + r.header.pointCount, 0) >= LAZ_WORKERS_MIN;
     const total = readers.reduce((n, r) => n + r.header.pointCount, 0);
@@ -82,7 +90,7 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
     const preview = options.preview;
     if (preview && total >= preview.minInputPoints && readers.every(isLasRecordReader)) {
       hooks.onPhase?.('preview');
-      const points = await buildPreview(readers, total, preview, layout, hooks);
+      const points = await buildPreview(readers, inputs, total, preview, layout, hooks);
       if (points > 0) hooks.onPreview?.(preview.outDir, points);
     }
     const builder = LodBuilder.create({ ...layout, outDir, memoryBytes: (options.memoryMb ?? 2048) * 1024 * 1024, encoding: options.encoding });
@@ -93,22 +101,32 @@ export async function convertScans(inputs: readonly string[], outDir: string, op
       let done = 0;
       for (let i = 0; i < readers.length; i++) {
         const reader = readers[i];
-        // LAS and LAZ: raw records go to the builder, which converts them on its own thread.
-        if (isLasRecordReader(reader) && builder.canAddLas(reader.lasFormat)) {
-          for await (const { count, records } of reader.lasRecords(LAS_BATCH)) {
+        const file = inputs[i];
+        await namingFile(file, async () => {
+          let read = 0;
+          // LAS and LAZ: raw records go to the builder, which converts them on its own thread.
+          if (isLasRecordReader(reader) && builder.canAddLas(reader.lasFormat)) {
+            for await (const { count, records } of reader.lasRecords(LAS_BATCH)) {
+              if (hooks.signal?.aborted) throw new Error('cancelled');
+              throwIfBad(file, read, findBadLasCoordinate(records, count, reader.lasFormat));
+              await builder.addLas(records, reader.lasFormat, count);
+              read += count;
+              done += count;
+              hooks.progress?.('read', done, total);
+            }
+            return;
+          }
+          for await (const batch of reader.batches(BATCH)) {
             if (hooks.signal?.aborted) throw new Error('cancelled');
-            await builder.addLas(records, reader.lasFormat, count);
-            done += count;
+            throwIfBad(file, read, findBadCoordinate(batch.positions, batch.count));
+            await builder.add(batch);
+            read += batch.count;
+            done += batch.count;
             hooks.progress?.('read', done, total);
           }
-          continue;
-        }
-        for await (const batch of reader.batches(BATCH)) {
-          if (hooks.signal?.aborted) throw new Error('cancelled');
-          await builder.add(batch);
-          done += batch.count;
-          hooks.progress?.('read', done, total);
-        }
+          // PCD and PLY readers drop points without a position (an organised cloud's holes).
+          if (read === 0) throw new Error(`${file}: holds no points with a finite position; there is nothing to convert`);
+        });
       }
       return await builder.finish(
         (p) => hooks.progress?.(p.phase, p.done, p.total),
@@ -132,6 +150,7 @@ const PREVIEW_MEMORY_BYTES = 256 * 1024 * 1024;
 /** The preview octree: each input's share of maxPoints, sampled across it, through the same builder. */
 async function buildPreview(
   readers: readonly LasRecordReader[],
+  files: readonly string[],
   total: number,
   preview: NonNullable<ConvertOptions['preview']>,
   layout: Omit<Parameters<typeof LodBuilder.create>[0], 'outDir' | 'memoryBytes'>,
@@ -142,18 +161,23 @@ async function buildPreview(
   hooks.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let added = 0;
-    for (const reader of readers) {
+    for (let i = 0; i < readers.length; i++) {
+      const reader = readers[i];
       if (!builder.canAddLas(reader.lasFormat)) {
         builder.cancel();
         return 0;
       }
       const share = Math.max(1, Math.round((preview.maxPoints * reader.header.pointCount) / total));
-      for await (const { count, records } of reader.sampleRecords(share)) {
-        if (hooks.signal?.aborted) throw new Error('cancelled');
-        await builder.addLas(records, reader.lasFormat, count);
-        added += count;
-        hooks.progress?.('preview', added, preview.maxPoints);
-      }
+      await namingFile(files[i], async () => {
+        for await (const { count, records } of reader.sampleRecords(share)) {
+          if (hooks.signal?.aborted) throw new Error('cancelled');
+          // Sampled records have no index in the file; the full read names the point.
+          if (findBadLasCoordinate(records, count, reader.lasFormat)) throw new Error(`a point lies beyond ${MAX_COORDINATE} m or is not finite`);
+          await builder.addLas(records, reader.lasFormat, count);
+          added += count;
+          hooks.progress?.('preview', added, preview.maxPoints);
+        }
+      });
     }
     const result = await builder.finish();
     return result.points;
@@ -163,6 +187,22 @@ async function buildPreview(
   } finally {
     hooks.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Runs `read`, putting `file` in front of any error that does not name it already. */
+async function namingFile<T>(file: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.includes(file) || message === 'cancelled' || (e as { code?: string } | null)?.code === 'CANCELLED') throw e;
+    throw new Error(`${file}: ${message}`, { cause: e });
+  }
+}
+
+/** `first`: the index in the file of the run's first point. */
+function throwIfBad(file: string, first: number, bad: BadCoordinate | null): void {
+  if (bad) throw new Error(`${file}: point ${first + bad.index}: ${coordinateProblem(bad)}`);
 }
 
 /** The inputs' scale when they all state the same one (per axis when they agree on each), else 1 mm. */
@@ -197,8 +237,10 @@ function lasAlignedOffset(
   return [0, 1, 2].map((a) => o[a] + Math.round(((bounds.min[a] + bounds.max[a]) / 2 - o[a]) / s[a]) * s[a]) as [number, number, number];
 }
 
+/** The union of the header bounds; null when one is missing or not usable (corrupt headers exist). */
 function unionBounds(readers: readonly PointCloudReader[]) {
-  if (readers.some((r) => !r.header.bounds)) return null;
+  const usable = (v: number) => Math.abs(v) <= MAX_COORDINATE;
+  if (readers.some((r) => !r.header.bounds || ![...r.header.bounds.min, ...r.header.bounds.max].every(usable))) return null;
   const min: [number, number, number] = [Infinity, Infinity, Infinity];
   const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
   for (const r of readers) {
