@@ -13,6 +13,8 @@ export interface Cuboid {
 }
 
 export const MIN_CUBOID_EDGE = 0.01;
+/** No object a scene labels is longer than a kilometre; a larger edge is a corrupt value. */
+export const MAX_CUBOID_EDGE = 1000;
 
 /** The eight corners, ordered bottom face first (counter-clockwise from +x+y seen from above), then top. */
 export function cuboidCorners(c: Cuboid): Vec3[] {

@@ -20,11 +20,15 @@ export function imagesByStem(names: readonly string[]): Map<string, string> {
   return out;
 }
 
-/** Point count of a KITTI scan from its size; null (reported) when the file is missing. */
+/** Point count of a KITTI scan from its size; null (reported) when the file is missing or empty. */
 export async function kittiScanPointCount(files: DatasetFiles, path: string, report: ImportReportBuilder, missing: string): Promise<number | null> {
   const size = await files.size(path);
   if (size === null) {
     report.error(path, missing);
+    return null;
+  }
+  if (size === 0) {
+    report.error(path, 'the Velodyne scan is empty (0 bytes); frame skipped');
     return null;
   }
   if (size % KITTI_BIN_BYTES_PER_POINT !== 0) {

@@ -1,13 +1,15 @@
 import type { RigidTransform } from '../../camera';
 import type { ImportReportBuilder } from '../importReport';
 import type { GroundTruthInput } from '../manifestParts';
+import { boxValueProblem } from '../boxValues';
 import { KITTI_CLASS_MAP, kittiLabelToCuboid, type KittiLabel } from './kittiLabels';
 import { VELODYNE } from './kittiSensors';
 
 export const DONT_CARE = 'DontCare';
 
 /**
- * A KITTI label as a ground-truth cuboid in the Velodyne frame. What Cairn's cuboid cannot hold
+ * A KITTI label as a ground-truth cuboid in the Velodyne frame; throws, naming the line, when
+ * its box is not plausible (see boxValueProblem). What Cairn's cuboid cannot hold
  * (the observation angle, the 2D box, truncation and occlusion levels) is kept as attributes;
  * a type without an exact class is counted in the report and keeps its name in sourceClass.
  */
@@ -17,6 +19,9 @@ export function kittiGroundTruth(
   ids: { objectId: string; frameId: string; trackId?: string },
   report: ImportReportBuilder,
 ): GroundTruthInput {
+  // KITTI writes -1 sizes only for DontCare regions, which never get here.
+  const problem = boxValueProblem({ height: label.height, width: label.width, length: label.length }, label.bottomInRect0, 'location');
+  if (problem) throw new Error(`line ${label.line}: ${problem}`);
   const mapped = KITTI_CLASS_MAP[label.type] ?? { classId: 'other', note: `${label.type} (not a KITTI class) imported as other` };
   if (mapped.note) report.notConverted(`KITTI class ${label.type}`, 1, `${mapped.note}; sourceClass keeps "${label.type}"`);
   const cuboid = kittiLabelToCuboid(label, veloFromRect0, VELODYNE);

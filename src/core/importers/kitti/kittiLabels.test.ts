@@ -27,7 +27,7 @@ describe('KITTI labels', () => {
     expect(l.score).toBeUndefined();
     expect(parseKittiLabels('Car 0 0 0 0 0 1 1 1 1 1 0 0 5 0 0.87', 'det.txt')[0].score).toBe(0.87);
     expect(() => parseKittiLabels('\nCar 0 0 0 0 0 1 1 1 1 1 0 0 5', 'b.txt')).toThrow('b.txt line 2: expected 15 fields');
-    expect(() => parseKittiLabels('Car 0 0 x 0 0 1 1 1 1 1 0 0 5 0', 'c.txt')).toThrow('c.txt line 1: field 4 "x" is not a number');
+    expect(() => parseKittiLabels('Car 0 0 x 0 0 1 1 1 1 1 0 0 5 0', 'c.txt')).toThrow('c.txt line 1: field 4 is not a finite number');
   });
 
   it('converts the camera-frame bottom centre and rotation_y to a Velodyne-frame centre and yaw', () => {

@@ -45,7 +45,7 @@ export function kittiLabelFromFields(f: readonly string[], where: string, line: 
   }
   const n = f.slice(1).map((v, k) => {
     const x = Number(v);
-    if (!Number.isFinite(x)) throw new Error(`${where}: field ${k + 2 + fieldOffset} "${v}" is not a number`);
+    if (!Number.isFinite(x)) throw new Error(`${where}: field ${k + 2 + fieldOffset} is not a finite number`);
     return x;
   });
   return {

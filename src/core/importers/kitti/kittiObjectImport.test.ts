@@ -185,7 +185,7 @@ describe('KITTI object import: bad input is reported, the rest imports', () => {
       const file = path.join(split, 'label_2/000000.txt');
       writeFileSync(file, readFileSync(file, 'utf8').replace(/^Pedestrian 0.00 0 \S+/m, 'Pedestrian 0.00 0 abc'));
     });
-    expect(result.report.problems).toEqual([{ file: 'training/label_2/000000.txt', severity: 'error', problem: 'line 2: field 4 "abc" is not a number; label skipped' }]);
+    expect(result.report.problems).toEqual([{ file: 'training/label_2/000000.txt', severity: 'error', problem: 'line 2: field 4 is not a finite number; label skipped' }]);
     expect(m.groundTruth.map((g) => g.sourceClass)).toEqual(['Car', 'Cyclist', 'Car', 'Van', 'Truck', 'Car']);
   });
 

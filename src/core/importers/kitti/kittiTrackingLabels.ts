@@ -12,7 +12,7 @@ export function parseKittiTrackingLine(line: string, where: string, lineNumber: 
   const f = line.trim().split(/\s+/);
   const frame = Number(f[0]);
   const trackId = Number(f[1]);
-  if (!Number.isInteger(frame) || frame < 0) throw new Error(`${where}: field 1 (frame) "${f[0]}" is not a frame number`);
-  if (!Number.isInteger(trackId) || trackId < -1) throw new Error(`${where}: field 2 (track id) "${f[1] ?? ''}" is not a track id`);
+  if (!Number.isInteger(frame) || frame < 0) throw new Error(`${where}: field 1 (frame) is not a frame number`);
+  if (!Number.isInteger(trackId) || trackId < -1) throw new Error(`${where}: field 2 (track id) is not a track id`);
   return { ...kittiLabelFromFields(f.slice(2), where, lineNumber, 2), frame, trackId };
 }

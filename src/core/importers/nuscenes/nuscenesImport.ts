@@ -2,6 +2,7 @@ import { applyTransform, composeTransforms, inverseTransform, type RigidTransfor
 import { quatMultiply, quatNormalize } from '../../geometry/quaternion';
 import { IMPORT_NAMESPACE, uuidFromName } from '../../model/uuidFromName';
 import type { CameraIntrinsics } from '../../scene/manifest';
+import { boxValueProblem } from '../boxValues';
 import { baseName, DatasetRootError, joinPath, listRoot, readImageSize, type DatasetFiles } from '../datasetFiles';
 import { ImportReportBuilder, type DatasetImport, type ImportedScene } from '../importReport';
 import { folderName, sameValues, type CameraSensorInput, type FrameInput, type GroundTruthInput, type ImageRefInput, type SensorInput } from '../manifestParts';
@@ -150,6 +151,8 @@ class SceneImporter {
         this.report.error(this.tablePath('ego_pose'), `${(e as Error).message}; the frame of ${sd.filename} is skipped`);
         continue;
       }
+      const pointCount = await this.pointCount(sd.filename);
+      if (pointCount === null) continue;
       const frameId = uuidFromName(sceneId, `frame|${sd.token}`);
       const frame: FrameInput = {
         frameId,
@@ -162,7 +165,7 @@ class SceneImporter {
           [lidarId]: {
             path: sd.filename,
             encoding: 'nuscenes-bin-xyzir',
-            pointCount: await this.pointCount(sd.filename),
+            pointCount,
             ...(sameValues(egoFromLidar, lidarSensor) ? {} : { egoFromSensor: egoFromLidar }),
           },
         },
@@ -293,12 +296,19 @@ class SceneImporter {
     return size;
   }
 
-  /** Points in a sweep from its size; undefined (no count in the manifest) when the file is not there. */
-  private async pointCount(path: string): Promise<number | undefined> {
+  /**
+   * Points in a sweep from its size; undefined (no count in the manifest) when the file is not
+   * there, null (the frame is skipped, and reported) when it is there but empty.
+   */
+  private async pointCount(path: string): Promise<number | undefined | null> {
     const size = await this.files.size(path);
     if (size === null) {
       this.report.warning(path, 'missing file; the frame is written without a point count and shows the file as missing until it arrives');
       return undefined;
+    }
+    if (size === 0) {
+      this.report.error(path, 'the sweep is empty (0 bytes); frame skipped');
+      return null;
     }
     if (size % BYTES_PER_POINT !== 0) {
       this.report.error(path, `${size} bytes is not a whole number of 20-byte points (float32 x, y, z, intensity, ring): the sweep is truncated and will not load`);
@@ -315,7 +325,8 @@ class SceneImporter {
       let boxInWorld: RigidTransform;
       try {
         boxInWorld = transformFromNuScenes(a, `sample_annotation ${a.token}`);
-        if (!a.size.every((s) => s > 0)) throw new Error(`sample_annotation ${a.token}: size (${a.size.join(', ')}) is not positive`);
+        const problem = boxValueProblem({ width: a.size[0], length: a.size[1], height: a.size[2] }, a.translation, 'translation');
+        if (problem) throw new Error(`sample_annotation ${a.token}: ${problem}`);
       } catch (e) {
         this.report.error(path, `${(e as Error).message}; annotation skipped`);
         continue;
