@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DatasetFiles } from '../../core/importers/datasetFiles';
+import { assertRegularFile } from '../services/pointclouds/regularFile';
 
 /**
  * A dataset folder on disk as the importers' DatasetFiles. Paths are relative to `root`; one that
  * would leave it (absolute, or through "..") is refused, so a table naming "../../etc/passwd"
- * reads nothing outside the dataset.
+ * reads nothing outside the dataset; so is anything but a regular file (a FIFO would block).
  */
 export function nodeDatasetFiles(root: string): DatasetFiles {
   const base = path.resolve(root);
@@ -42,9 +43,15 @@ export function nodeDatasetFiles(root: string): DatasetFiles {
         throw e;
       }
     },
-    readText: (p) => fs.readFile(resolve(p), 'utf8'),
+    async readText(p) {
+      const full = resolve(p);
+      await assertRegularFile(full, p);
+      return fs.readFile(full, 'utf8');
+    },
     async readBytes(p, start = 0, end) {
-      const handle = await fs.open(resolve(p), 'r');
+      const full = resolve(p);
+      await assertRegularFile(full, p);
+      const handle = await fs.open(full, 'r');
       try {
         const stop = end ?? (await handle.stat()).size;
         const buffer = Buffer.alloc(Math.max(0, stop - start));

@@ -24,13 +24,18 @@ const LAYOUT_FOLDER = /^(\d+|sparse|dense)$/;
  */
 export async function importColmap(files: DatasetFiles): Promise<DatasetImport> {
   const report = new ImportReportBuilder('colmap', files.root);
-  const locations = await findColmapModels(files);
+  const { models: locations, incomplete } = await findColmapModels(files);
+  const lacks = (m: (typeof incomplete)[number]) => `incomplete COLMAP model: ${m.missing.join(', ')} ${m.missing.length === 1 ? 'is' : 'are'} missing (a model needs cameras, images and points3D)`;
   if (locations.length === 0) {
+    const first = incomplete[0];
     throw new DatasetRootError(
       files.root,
-      'not a COLMAP model or project: no cameras, images and points3D (.bin or .txt) here, in sparse/ or sparse/N/, or in dense/N/sparse/',
+      first
+        ? `${first.dir || '.'}: ${lacks(first)}`
+        : 'not a COLMAP model or project: no cameras, images and points3D (.bin or .txt) here, in sparse/ or sparse/N/, or in dense/N/sparse/',
     );
   }
+  for (const m of incomplete) report.error(m.dir || '.', `${lacks(m)}; the model is not imported`);
   const project = projectName(files.root);
   const scenes: ImportedScene[] = [];
   const taken = new Set<string>();

@@ -184,7 +184,14 @@ async function readLabels(
     return [];
   }
   const out: GroundTruthInput[] = [];
-  const lines = (await files.readText(path)).split(/\r?\n/);
+  let text: string;
+  try {
+    text = await files.readText(path);
+  } catch (e) {
+    report.error(path, `${problemText(e, path)}; sample ${stem} has no ground truth`);
+    return [];
+  }
+  const lines = text.split(/\r?\n/);
   let dontCare = 0;
   lines.forEach((raw, i) => {
     const line = raw.trim();

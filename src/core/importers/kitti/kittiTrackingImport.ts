@@ -223,7 +223,14 @@ async function readTrackLabels(
   const out: GroundTruthInput[] = [];
   const seen = new Set<string>();
   let dontCare = 0;
-  (await files.readText(path)).split(/\r?\n/).forEach((raw, i) => {
+  let text: string;
+  try {
+    text = await files.readText(path);
+  } catch (e) {
+    report.error(path, `${problemText(e, path)}; sequence ${seq} has no ground truth`);
+    return [];
+  }
+  text.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim()) return;
     const where = `line ${i + 1}`;
     try {

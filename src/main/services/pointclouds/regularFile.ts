@@ -1,17 +1,17 @@
 import { promises as fs } from 'node:fs';
 
 /**
- * Refuses, naming the path, anything but a regular file: a directory fails later with a bare
+ * Refuses, naming the path (or `shownAs`), anything but a regular file: a directory fails later with a bare
  * EISDIR, and a FIFO blocks the first read forever.
  */
-export async function assertRegularFile(file: string): Promise<void> {
+export async function assertRegularFile(file: string, shownAs = file): Promise<void> {
   let stat;
   try {
     stat = await fs.stat(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`${file}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`}`);
+    throw new Error(`${shownAs}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`}`);
   }
-  if (stat.isDirectory()) throw new Error(`${file}: is a directory, not a file`);
-  if (!stat.isFile()) throw new Error(`${file}: is not a regular file (a pipe, socket or device)`);
+  if (stat.isDirectory()) throw new Error(`${shownAs}: is a directory, not a file`);
+  if (!stat.isFile()) throw new Error(`${shownAs}: is not a regular file (a pipe, socket or device)`);
 }
