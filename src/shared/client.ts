@@ -1,4 +1,4 @@
-import type { CallInput, CallName, CallOutput, EventName, EventPayload } from './contract';
+import type { CallInput, CallName, CallOutput, ErrorCode, EventName, EventPayload } from './contract';
 
 /** What the renderer sees of the host, whichever transport carries it. */
 export interface CairnClient {
@@ -19,5 +19,5 @@ export interface CairnBridge {
 export type WireRequest = { id: number; call: string; input: unknown };
 export type WireResponse =
   | { id: number; ok: true; result: unknown }
-  | { id: number | null; ok: false; error: { code: string; message: string } };
+  | { id: number | null; ok: false; error: { code: ErrorCode; message: string } };
 export type WireEvent = { event: string; payload: unknown };

@@ -52,6 +52,19 @@ describe('contract validation', () => {
   });
 });
 
+describe('error messages', () => {
+  it('clip a key a client sent and never quote its values', () => {
+    const key = 'k'.repeat(100_000) + '\0';
+    const op = { opId: objectId, sceneId, author: 'a', at: 5, label: 'x', changes: [{ objectId, before: null, after: { ...record, [key]: 'secret value' } }] };
+    const e = errorOf(() => parseCallInput('annotations.apply', { clientId: 'c1', op }));
+    expect(e.message).toBe(`annotations.apply: invalid input: op.changes.0.after.${'k'.repeat(64)}…: unknown field`);
+    const many = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`x${i}`, 'secret value']));
+    const e2 = errorOf(() => parseCallInput('app.info', many));
+    expect(e2.message).toBe('app.info: invalid input: x0: unknown field; x1: unknown field; x2: unknown field; x3: unknown field; x4: unknown field; and 995 more');
+    expect(e2.message).not.toContain('secret');
+  });
+});
+
 describe('dispatcher', () => {
   const handlers = {
     'app.info': async () => {
@@ -73,6 +86,6 @@ describe('dispatcher', () => {
     const e = await dispatch('app.info', {}, { transport: 'test' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ContractError);
     expect((e as ContractError).code).toBe('internal');
-    expect((e as ContractError).message).toBe('app.info failed: disk on fire');
+    expect((e as ContractError).message).toBe('app.info failed: an internal error on the host (its log has the details)');
   });
 });

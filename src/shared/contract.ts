@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { sceneManifestSchema } from '../core/scene/manifest';
+import { describeIssues } from './describeIssues';
 import { cuboidAnnotationSchema, ontologySchema, operationSchema } from './schemas';
+import { text } from './text';
 
 /**
  * Every call and event between the UI and the host. Both transports (Electron IPC and the web
@@ -51,7 +53,7 @@ const sceneSummarySchema = z.object({
   source: z.string(),
 });
 
-const location = z.object({ location: z.string().min(1).max(4096) }).strict();
+const location = z.object({ location: text(4096, 1) }).strict();
 
 export const calls = {
   'app.info': {
@@ -90,7 +92,7 @@ export const calls = {
   },
   'annotations.list': { input: sceneRef, output: z.array(cuboidAnnotationSchema) },
   'annotations.apply': {
-    input: z.object({ clientId: z.string().min(1).max(64), op: operationSchema }).strict(),
+    input: z.object({ clientId: text(64, 1), op: operationSchema }).strict(),
     output: z.object({ seq: z.number().int(), duplicate: z.boolean() }),
   },
   'pointcloud.open': {
@@ -128,7 +130,22 @@ export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
 
 export const callNames = Object.keys(calls) as CallName[];
 
-export type ErrorCode = 'invalid-input' | 'unknown-call' | 'not-found' | 'conflict' | 'internal' | 'unauthorized';
+/**
+ * The one list of error codes a client can see. `internal` is kept for real bugs: everything a
+ * caller can cause has its own code and a message naming the field, file or location.
+ */
+export const errorCodes = [
+  'invalid-input',
+  'unknown-call',
+  'not-found',
+  'conflict',
+  'unsupported',
+  'busy',
+  'forbidden',
+  'unauthorized',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 /** An error that crosses the boundary: a stable code and a message meant for the user. */
 export class ContractError extends Error {
@@ -152,6 +169,14 @@ export function parseCallInput<K extends CallName>(name: K, input: unknown): z.o
   return result.data as z.output<Calls[K]['input']>;
 }
 
+/**
+ * A call's input that passed the schema but not a check only the host can make (an id that does
+ * not exist): the same shape as a schema failure, the field's dotted path then the problem.
+ */
+export function invalidInput(name: CallName, path: string, problem: string): ContractError {
+  return new ContractError('invalid-input', `${name}: invalid input: ${path}: ${problem}`);
+}
+
 export function parseCallOutput<K extends CallName>(name: K, output: unknown): CallOutput<K> {
   const result = calls[name].output.safeParse(output);
   if (!result.success) throw new ContractError('internal', describeIssues(`${name}: host returned an invalid result`, result.error));
@@ -162,9 +187,4 @@ export function parseEventPayload<K extends EventName>(name: K, payload: unknown
   const result = events[name].safeParse(payload);
   if (!result.success) throw new ContractError('invalid-input', describeIssues(`event ${name}: invalid payload`, result.error));
   return result.data as EventPayload<K>;
-}
-
-function describeIssues(prefix: string, error: z.ZodError): string {
-  const parts = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  return `${prefix}: ${parts.join('; ')}`;
 }

@@ -10,7 +10,8 @@ import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
 import { LocalStore } from './stores/localStore';
 import { StoreRegistry } from './stores/storeRegistry';
-import { ConflictError } from './workspace/annotationRepository';
+import { ConflictError, InvalidOperationError } from './workspace/annotationRepository';
+import { checkOperationRefs } from './workspace/operationRefs';
 import { Workspace } from './workspace/workspace';
 
 export interface AppServicesOptions {
@@ -82,12 +83,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         return workspace.annotations.listScene(sceneId);
       },
       'annotations.apply': async ({ clientId, op }) => {
-        scenes.open(op.sceneId);
+        const { manifest } = scenes.open(op.sceneId);
+        checkOperationRefs(op, manifest, ontology);
         let result: { seq: number; duplicate: boolean };
         try {
           result = workspace.annotations.apply(op);
         } catch (e) {
           if (e instanceof ConflictError) throw new ContractError('conflict', e.message);
+          if (e instanceof InvalidOperationError) throw new ContractError('invalid-input', `annotations.apply: invalid input: ${e.message}`);
           throw e;
         }
         if (!result.duplicate) events.emit('annotations.applied', { clientId, seq: result.seq, op });

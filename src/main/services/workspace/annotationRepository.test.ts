@@ -13,6 +13,10 @@ import { seededRandom } from '../../../core/random/seededRandom';
 
 const SCENE = '11111111-1111-4111-8111-111111111111';
 const OTHER_SCENE = '22222222-2222-4222-8222-222222222222';
+/** A UUID per short name, in the names' order, so listings read like the names. */
+const id = (name: string) => `00000000-0000-4000-8000-${Buffer.from(name).toString('hex').padEnd(12, '0')}`;
+const FRAME_0 = id('f0');
+const FRAME_1 = id('f1');
 
 let dir: string;
 let ws: Workspace;
@@ -29,11 +33,11 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function rec(objectId: string, over: Partial<CuboidAnnotation> = {}): CuboidAnnotation {
+function rec(name: string, over: Partial<CuboidAnnotation> = {}): CuboidAnnotation {
   return {
-    objectId,
+    objectId: id(name),
     sceneId: SCENE,
-    frameId: 'frame-0',
+    frameId: FRAME_0,
     classId: 'car',
     cuboid: { frame: 'lidar', center: [1, 2, 0.8], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(0.3) },
     attributes: { occluded: false },
@@ -46,10 +50,10 @@ function rec(objectId: string, over: Partial<CuboidAnnotation> = {}): CuboidAnno
 
 function op(changes: AnnotationChange[], over: Partial<Operation> = {}): Operation {
   return {
-    opId: `op-${++opCounter}-${randomUUID()}`,
+    opId: randomUUID(),
     sceneId: SCENE,
     author: 'ann',
-    at: 1_700_000_000_000 + opCounter,
+    at: 1_700_000_000_000 + ++opCounter,
     label: 'test',
     changes,
     ...over,
@@ -68,6 +72,9 @@ function snapshot(): { objects: string; log: string; head: number } {
   };
 }
 
+/** What a stack trace line looks like: `at fn (file.ts:12:5)`. */
+const STACK_FRAME = /\n|\bat .*:\d+:\d+/;
+
 function thrown(fn: () => unknown): Error {
   try {
     fn();
@@ -80,23 +87,23 @@ function thrown(fn: () => unknown): Error {
 describe('AnnotationRepository: writing through operations', () => {
   it('creates, updates and deletes, and the log records each operation in order', () => {
     const a = rec('a');
-    const b = rec('b', { frameId: 'frame-1', classId: 'pedestrian' });
+    const b = rec('b', { frameId: FRAME_1, classId: 'pedestrian' });
     expect(repo.apply(create(a))).toEqual({ seq: 1, duplicate: false });
     expect(repo.apply(create(b))).toEqual({ seq: 2, duplicate: false });
     expect(repo.listScene(SCENE)).toEqual([a, b]);
-    expect(repo.listFrame(SCENE, 'frame-1')).toEqual([b]);
+    expect(repo.listFrame(SCENE, FRAME_1)).toEqual([b]);
 
     const a2 = rec('a', { cuboid: { ...a.cuboid, center: [5, 6, 0.9] }, attributes: { occluded: true, note: 'x' }, updatedAt: a.updatedAt + 5 });
     expect(repo.apply(update(a, a2)).seq).toBe(3);
-    expect(repo.get('a')).toEqual(a2);
+    expect(repo.get(id('a'))).toEqual(a2);
 
     expect(repo.apply(remove(b)).seq).toBe(4);
-    expect(repo.get('b')).toBeNull();
+    expect(repo.get(id('b'))).toBeNull();
     expect(repo.listScene(SCENE)).toEqual([a2]);
 
     const log = repo.operationsSince(0);
     expect(log.map((o) => o.seq)).toEqual([1, 2, 3, 4]);
-    expect(log[2].changes).toEqual([{ objectId: 'a', before: a, after: a2 }]);
+    expect(log[2].changes).toEqual([{ objectId: id('a'), before: a, after: a2 }]);
     expect(repo.operationsSince(2, 1).map((o) => o.seq)).toEqual([3]);
     expect(repo.headSeq()).toBe(4);
     expect(canonicalJson(repo.rebuildFromLog(SCENE))).toBe(canonicalJson(repo.listScene(SCENE)));
@@ -106,9 +113,9 @@ describe('AnnotationRepository: writing through operations', () => {
     const a = rec('a', { cuboid: { frame: 'ego', center: [1.5, -2.25, 0.75], size: [4, 2, 1.5], rotation: [0, 0, 0.6, 0.8] } });
     repo.apply(create(a));
     const db = (repo as unknown as { db: import('better-sqlite3').Database }).db;
-    const row = db.prepare('SELECT * FROM objects WHERE object_id = ?').get('a') as Record<string, unknown>;
+    const row = db.prepare('SELECT * FROM objects WHERE object_id = ?').get(id('a')) as Record<string, unknown>;
     expect(row).toMatchObject({
-      scene_id: SCENE, frame_id: 'frame-0', class_id: 'car', cuboid_frame: 'ego',
+      scene_id: SCENE, frame_id: FRAME_0, class_id: 'car', cuboid_frame: 'ego',
       cx: 1.5, cy: -2.25, cz: 0.75, sl: 4, sw: 2, sh: 1.5, qx: 0, qy: 0, qz: 0.6, qw: 0.8,
       author: 'ann', created_at: a.createdAt, updated_at: a.updatedAt,
     });
@@ -131,9 +138,9 @@ describe('AnnotationRepository: writing through operations', () => {
     const a2 = rec('a', { classId: 'truck' });
     const b = rec('b');
     repo.apply(op([
-      { objectId: 'a', before: null, after: a },
-      { objectId: 'b', before: null, after: b },
-      { objectId: 'a', before: a, after: a2 },
+      { objectId: id('a'), before: null, after: a },
+      { objectId: id('b'), before: null, after: b },
+      { objectId: id('a'), before: a, after: a2 },
     ]));
     expect(repo.listScene(SCENE)).toEqual([a2, b]);
     expect(repo.rebuildFromLog(SCENE)).toEqual([a2, b]);
@@ -152,11 +159,11 @@ describe('AnnotationRepository: conflicts', () => {
     const err = thrown(() => repo.apply(stale));
     expect(err).toBeInstanceOf(ConflictError);
     const c = err as ConflictError;
-    expect(c.objectId).toBe('a');
+    expect(c.objectId).toBe(id('a'));
     expect(c.opId).toBe(stale.opId);
     expect(c.fields).toEqual(['classId', 'updatedAt']);
     expect(c.actual).toEqual(a2);
-    expect(c.message).toContain('object a');
+    expect(c.message).toContain(`object ${id('a')}`);
     expect(c.message).toContain('classId, updatedAt');
     expect(snapshot()).toEqual(before);
   });
@@ -184,14 +191,14 @@ describe('AnnotationRepository: conflicts', () => {
     const before = snapshot();
     const err = thrown(() =>
       repo.apply(op([
-        { objectId: 'b', before: null, after: rec('b') },
-        { objectId: 'a', before: a, after: rec('a', { classId: 'bus' }) },
-        { objectId: 'c', before: rec('c'), after: null },
+        { objectId: id('b'), before: null, after: rec('b') },
+        { objectId: id('a'), before: a, after: rec('a', { classId: 'bus' }) },
+        { objectId: id('c'), before: rec('c'), after: null },
       ])),
     );
     expect(err).toBeInstanceOf(ConflictError);
-    expect((err as ConflictError).objectId).toBe('c');
-    expect(repo.get('b')).toBeNull();
+    expect((err as ConflictError).objectId).toBe(id('c'));
+    expect(repo.get(id('b'))).toBeNull();
     expect(snapshot()).toEqual(before);
   });
 
@@ -201,10 +208,10 @@ describe('AnnotationRepository: conflicts', () => {
     const reordered = JSON.parse(
       '{"updatedAt":1700000000000,"createdAt":1700000000000,"author":"ann","attributes":{"occluded":false},' +
         `"cuboid":{"rotation":${JSON.stringify(a.cuboid.rotation)},"size":[4.5,1.9,1.6],"center":[1,2,0.8],"frame":"lidar"},` +
-        `"classId":"car","frameId":"frame-0","sceneId":"${SCENE}","objectId":"a"}`,
+        `"classId":"car","frameId":"${FRAME_0}","sceneId":"${SCENE}","objectId":"${id('a')}"}`,
     ) as CuboidAnnotation;
     expect(repo.apply(update(reordered, rec('a', { classId: 'van' }))).duplicate).toBe(false);
-    expect(repo.get('a')?.classId).toBe('van');
+    expect(repo.get(id('a'))?.classId).toBe('van');
   });
 });
 
@@ -237,44 +244,52 @@ describe('AnnotationRepository: idempotent retries', () => {
 
 describe('AnnotationRepository: malformed operations', () => {
   const a = rec('a');
+  const after = (r: unknown) => op([{ objectId: id('n'), before: null, after: r as CuboidAnnotation }]);
   const bad: Array<[string, () => Operation, string]> = [
-    ['NaN centre', () => create(rec('n', { cuboid: { ...a.cuboid, center: [Number.NaN, 0, 0] } })), 'cuboid.center must be 3 finite numbers'],
-    ['infinite size', () => create(rec('n', { cuboid: { ...a.cuboid, size: [Infinity, 1, 1] } })), 'cuboid.size must be 3 finite numbers'],
-    ['tiny size', () => create(rec('n', { cuboid: { ...a.cuboid, size: [0, 1, 1] } })), 'at least 0.01 m'],
-    ['non-unit quaternion', () => create(rec('n', { cuboid: { ...a.cuboid, rotation: [0, 0, 0, 2] } })), 'unit quaternion'],
-    ['short centre', () => create(rec('n', { cuboid: { ...a.cuboid, center: [1, 2] as unknown as [number, number, number] } })), 'cuboid.center'],
-    ['record of another scene', () => op([{ objectId: 'n', before: null, after: rec('n', { sceneId: OTHER_SCENE }) }]), `expected the operation's ${SCENE}`],
-    ['objectId mismatch', () => op([{ objectId: 'n', before: null, after: rec('m') }]), "expected the change's n"],
-    ['empty frameId', () => create(rec('n', { frameId: '' })), 'frameId must be a non-empty string'],
-    ['bad attribute', () => create(rec('n', { attributes: { x: { nested: 1 } as unknown as string } })), 'attribute "x"'],
-    ['unknown record field', () => create({ ...rec('n'), extra: 1 } as unknown as CuboidAnnotation), 'unknown field "extra"'],
-    ['NaN at', () => op([{ objectId: 'n', before: null, after: rec('n') }], { at: Number.NaN }), 'at must be a finite number'],
-    ['empty opId', () => op([{ objectId: 'n', before: null, after: rec('n') }], { opId: '' }), 'opId must be a non-empty string'],
-    ['no changes', () => op([]), 'changes must not be empty'],
-    ['neither before nor after', () => op([{ objectId: 'n', before: null, after: null }]), 'neither before nor after'],
-    ['bad before', () => op([{ objectId: 'a', before: rec('a', { createdAt: Number.NaN }), after: null }]), 'before record createdAt'],
+    ['NaN centre', () => create(rec('n', { cuboid: { ...a.cuboid, center: [Number.NaN, 0, 0] } })), 'changes.0.after.cuboid.center.0: Invalid input: expected number'],
+    ['infinite size', () => create(rec('n', { cuboid: { ...a.cuboid, size: [Infinity, 1, 1] } })), 'changes.0.after.cuboid.size.0:'],
+    ['tiny size', () => create(rec('n', { cuboid: { ...a.cuboid, size: [0, 1, 1] } })), 'changes.0.after.cuboid.size.0: must be at least 0.01 m'],
+    ['huge size', () => create(rec('n', { cuboid: { ...a.cuboid, size: [1e308, 1e308, 1e308] } })), 'changes.0.after.cuboid.size.0: must be at most 1000 m'],
+    ['far centre', () => create(rec('n', { cuboid: { ...a.cuboid, center: [0, 2e7, 0] } })), 'changes.0.after.cuboid.center.1: must be within ±10000000 m'],
+    ['non-unit quaternion', () => create(rec('n', { cuboid: { ...a.cuboid, rotation: [0, 0, 0, 2] } })), 'changes.0.after.cuboid.rotation: must be a unit quaternion'],
+    ['short centre', () => create(rec('n', { cuboid: { ...a.cuboid, center: [1, 2] as unknown as [number, number, number] } })), 'changes.0.after.cuboid.center'],
+    ['record of another scene', () => after(rec('n', { sceneId: OTHER_SCENE })), `changes.0.after.sceneId: must equal the operation's sceneId ${SCENE}`],
+    ['objectId mismatch', () => after(rec('m')), `changes.0.after.objectId: must equal the change's objectId ${id('n')}`],
+    ['frameId not a UUID', () => create(rec('n', { frameId: 'frame-0' })), 'changes.0.after.frameId: Invalid UUID'],
+    ['bad attribute', () => create(rec('n', { attributes: { x: { nested: 1 } as unknown as string } })), 'changes.0.after.attributes.x: must be a string, a finite number or a boolean'],
+    ['empty attribute key', () => create(rec('n', { attributes: { '': 1 } })), 'changes.0.after.attributes: key "" must not be empty'],
+    ['NUL in a frame name', () => create(rec('n', { cuboid: { ...a.cuboid, frame: 'lidar\0' } })), 'changes.0.after.cuboid.frame: must not contain a NUL character'],
+    ['lone surrogate', () => create(rec('n', { attributes: { note: 'broken \ud800 text' } })), 'changes.0.after.attributes.note: must be valid Unicode'],
+    ['unknown record field', () => after({ ...rec('n'), extra: 1 }), 'changes.0.after.extra: unknown field'],
+    ['NaN at', () => op([{ objectId: id('n'), before: null, after: rec('n') }], { at: Number.NaN }), 'at: Invalid input: expected number'],
+    ['fractional timestamp', () => create(rec('n', { createdAt: 1.5 })), 'changes.0.after.createdAt:'],
+    ['opId not a UUID', () => op([{ objectId: id('n'), before: null, after: rec('n') }], { opId: '' }), 'opId: Invalid UUID'],
+    ['no changes', () => op([]), 'changes: Too small'],
+    ['neither before nor after', () => op([{ objectId: id('n'), before: null, after: null }]), 'changes.0: has neither before nor after'],
+    ['bad before', () => op([{ objectId: id('a'), before: rec('a', { createdAt: Number.NaN }), after: null }]), 'changes.0.before.createdAt:'],
   ];
 
-  it.each(bad)('%s: clear error, nothing written', (_name, make, message) => {
+  it.each(bad)('%s: clear error naming the field, nothing written', (_name, make, message) => {
     repo.apply(create(a));
     const before = snapshot();
     const badOp = make();
     const err = thrown(() => repo.apply(badOp));
     expect(err).toBeInstanceOf(InvalidOperationError);
     expect(err.message).toContain(message);
+    expect(err.message).not.toMatch(STACK_FRAME);
     expect(snapshot()).toEqual(before);
   });
 
   it('an invalid record later in an operation leaves the valid earlier change unwritten', () => {
     const err = thrown(() =>
       repo.apply(op([
-        { objectId: 'ok', before: null, after: rec('ok') },
-        { objectId: 'n', before: null, after: rec('n', { updatedAt: Infinity }) },
+        { objectId: id('ok'), before: null, after: rec('ok') },
+        { objectId: id('n'), before: null, after: rec('n', { updatedAt: Infinity }) },
       ])),
     );
     expect(err).toBeInstanceOf(InvalidOperationError);
-    expect(err.message).toContain('change 1 (object n)');
-    expect(repo.get('ok')).toBeNull();
+    expect(err.message).toContain('changes.1.after.updatedAt');
+    expect(repo.get(id('ok'))).toBeNull();
     expect(repo.headSeq()).toBe(0);
   });
 
@@ -300,7 +315,7 @@ describe('AnnotationRepository: the table equals the replayed log', () => {
       results.push(r.seq);
     });
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-    const frames = ['f0', 'f1', 'f2'];
+    const frames = [FRAME_0, FRAME_1, id('f2')];
     const labels = { undo: 0, redo: 0 };
 
     while (applied.length < 200) {

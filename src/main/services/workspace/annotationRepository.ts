@@ -1,9 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { AnnotationChange, Operation } from '../../../core/editor/changes';
 import { canonicalJson, type CuboidAnnotation } from '../../../core/model/annotation';
-import { InvalidOperationError, validateOperation } from './validate';
+import { describeIssues } from '../../../shared/describeIssues';
+import { operationSchema } from '../../../shared/schemas';
 
-export { InvalidOperationError } from './validate';
+/** An operation that is malformed or reuses a stored opId; the message names the operation and the field. */
+export class InvalidOperationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidOperationError';
+  }
+}
 
 export interface ApplyResult {
   /** Position of the operation in the workspace's log (1, 2, 3, ...). */
@@ -184,7 +191,13 @@ export class AnnotationRepository {
    */
   apply(op: Operation): ApplyResult {
     this.ensureOpen();
-    validateOperation(op);
+    // The host validated this already; the store checks again because a bad record written here
+    // would be replayed by every reader of the log.
+    const valid = operationSchema.safeParse(op);
+    if (!valid.success) {
+      const opId = typeof (op as { opId?: unknown })?.opId === 'string' ? op.opId.slice(0, 64) : '(no opId)';
+      throw new InvalidOperationError(describeIssues(`operation ${opId}`, valid.error));
+    }
     return this.applyTx.immediate(op, canonicalJson(op.changes));
   }
 

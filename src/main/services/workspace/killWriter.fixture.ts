@@ -11,6 +11,7 @@ import { canonicalJson, type CuboidAnnotation } from '../../../core/model/annota
 import { Workspace } from './workspace';
 
 const SCENE = '33333333-3333-4333-8333-333333333333';
+const FRAMES = Array.from({ length: 7 }, () => randomUUID());
 const dir = process.argv[2];
 if (!dir) {
   process.stderr.write('usage: killWriter.fixture.ts <workspace dir>\n');
@@ -33,7 +34,7 @@ while (Date.now() < deadline && n < 1_000_000) {
     const after: CuboidAnnotation = {
       objectId,
       sceneId: SCENE,
-      frameId: `frame-${n % 7}`,
+      frameId: FRAMES[n % 7],
       classId: 'car',
       cuboid: { frame: 'lidar', center: [Math.random() * 80, Math.random() * 40 - 20, 0.8], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(Math.random() * 6) },
       attributes: { n },

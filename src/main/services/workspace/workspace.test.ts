@@ -9,6 +9,10 @@ import { Workspace, WORKSPACE_DB_FILE } from './workspace';
 import { WorkspaceDbError } from './workspaceDb';
 
 const SCENE = '11111111-1111-4111-8111-111111111111';
+const FRAME = '44444444-4444-4444-8444-444444444444';
+const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const OPS = ['0a000000-0000-4000-8000-000000000001', '0a000000-0000-4000-8000-000000000002', '0a000000-0000-4000-8000-000000000003'];
 let root: string;
 
 beforeEach(() => {
@@ -20,7 +24,7 @@ function rec(objectId: string, classId = 'car'): CuboidAnnotation {
   return {
     objectId,
     sceneId: SCENE,
-    frameId: 'f0',
+    frameId: FRAME,
     classId,
     cuboid: { frame: 'lidar', center: [0.1 + 0.2, -1 / 3, 1e-7], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(1.234) },
     attributes: { occluded: true, truncation: 0.25, note: 'ünïcödé ✓' },
@@ -49,11 +53,11 @@ describe('Workspace', () => {
   it('reopening a closed workspace shows the same data, log and id', () => {
     const dir = join(root, 'ws');
     const ws = Workspace.open(dir);
-    const a = rec('a');
-    const b = rec('b');
-    ws.annotations.apply({ opId: 'op1', sceneId: SCENE, author: 'ann', at: 1, label: 'create', changes: [{ objectId: 'a', before: null, after: a }] });
-    ws.annotations.apply({ opId: 'op2', sceneId: SCENE, author: 'ann', at: 2, label: 'create', changes: [{ objectId: 'b', before: null, after: b }] });
-    ws.annotations.apply({ opId: 'op3', sceneId: SCENE, author: 'ann', at: 3, label: 'edit', changes: [{ objectId: 'b', before: b, after: rec('b', 'truck') }] });
+    const a = rec(A);
+    const b = rec(B);
+    ws.annotations.apply({ opId: OPS[0], sceneId: SCENE, author: 'ann', at: 1, label: 'create', changes: [{ objectId: A, before: null, after: a }] });
+    ws.annotations.apply({ opId: OPS[1], sceneId: SCENE, author: 'ann', at: 2, label: 'create', changes: [{ objectId: B, before: null, after: b }] });
+    ws.annotations.apply({ opId: OPS[2], sceneId: SCENE, author: 'ann', at: 3, label: 'edit', changes: [{ objectId: B, before: b, after: rec(B, 'truck') }] });
     const id = ws.workspaceId;
     const created = ws.createdAt;
     const scene = ws.annotations.listScene(SCENE);
@@ -65,9 +69,9 @@ describe('Workspace', () => {
       expect(again.workspaceId).toBe(id);
       expect(again.createdAt).toBe(created);
       expect(again.annotations.listScene(SCENE)).toEqual(scene);
-      expect(again.annotations.listScene(SCENE)).toEqual([a, rec('b', 'truck')]); // exact round trip, floats included
+      expect(again.annotations.listScene(SCENE)).toEqual([a, rec(B, 'truck')]); // exact round trip, floats included
       expect(again.annotations.operationsSince(0)).toEqual(log);
-      expect(again.annotations.apply({ opId: 'op2', sceneId: SCENE, author: 'ann', at: 2, label: 'create', changes: [{ objectId: 'b', before: null, after: b }] })).toEqual({ seq: 2, duplicate: true });
+      expect(again.annotations.apply({ opId: OPS[1], sceneId: SCENE, author: 'ann', at: 2, label: 'create', changes: [{ objectId: B, before: null, after: b }] })).toEqual({ seq: 2, duplicate: true });
     } finally {
       again.close();
     }

@@ -1,0 +1,40 @@
+import type { Operation } from '../../../core/editor/changes';
+import type { Ontology } from '../../../core/model/ontology';
+import type { SceneManifest } from '../../../core/scene/manifest';
+import { invalidInput } from '../../../shared/contract';
+
+const frameIdsByManifest = new WeakMap<SceneManifest, ReadonlySet<string>>();
+const classIdsByOntology = new WeakMap<Ontology, ReadonlySet<string>>();
+
+function frameIdsOf(manifest: SceneManifest): ReadonlySet<string> {
+  let ids = frameIdsByManifest.get(manifest);
+  if (!ids) frameIdsByManifest.set(manifest, (ids = new Set(manifest.frames.map((f) => f.frameId))));
+  return ids;
+}
+
+function classIdsOf(ontology: Ontology): ReadonlySet<string> {
+  let ids = classIdsByOntology.get(ontology);
+  if (!ids) classIdsByOntology.set(ontology, (ids = new Set(ontology.classes.map((c) => c.classId))));
+  return ids;
+}
+
+/**
+ * What the schema cannot know: every record an operation writes sits on a frame of its scene and
+ * has a class of the ontology. A value the change leaves as it was is not checked again, so an
+ * object whose class has since left the ontology can still be moved or deleted.
+ */
+export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontology: Ontology): void {
+  const frames = frameIdsOf(manifest);
+  const classes = classIdsOf(ontology);
+  op.changes.forEach((change, i) => {
+    const { before, after } = change;
+    if (!after) return;
+    const at = `op.changes.${i}.after`;
+    if (after.frameId !== before?.frameId && !frames.has(after.frameId)) {
+      throw invalidInput('annotations.apply', `${at}.frameId`, `no frame ${after.frameId} in scene ${manifest.sceneId}`);
+    }
+    if (after.classId !== before?.classId && !classes.has(after.classId)) {
+      throw invalidInput('annotations.apply', `${at}.classId`, `no class ${JSON.stringify(after.classId)} in ontology ${ontology.ontologyId}`);
+    }
+  });
+}
