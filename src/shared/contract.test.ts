@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../main/host/dispatcher';
-import { ContractError, parseCallInput } from './contract';
+import { MAX_INCOMING_MESSAGE_BYTES } from '../main/webhost/wsTransport';
+import { ANNOTATION_PAGE_MAX_RECORDS, ContractError, parseCallInput } from './contract';
 import type { Handlers } from './handlers';
 
 const sceneId = '6f1c2b9e-3d4a-4e5f-8a6b-7c8d9e0f1a2b';
@@ -62,6 +63,31 @@ describe('error messages', () => {
     const e2 = errorOf(() => parseCallInput('app.info', many));
     expect(e2.message).toBe('app.info: invalid input: x0: unknown field; x1: unknown field; x2: unknown field; x3: unknown field; x4: unknown field; and 995 more');
     expect(e2.message).not.toContain('secret');
+  });
+});
+
+describe('annotations.list paging input', () => {
+  it('takes an optional cursor and a limit up to the page cap, and nothing else', () => {
+    expect(parseCallInput('annotations.list', { sceneId, cursor: 'abc', limit: ANNOTATION_PAGE_MAX_RECORDS })).toEqual({ sceneId, cursor: 'abc', limit: ANNOTATION_PAGE_MAX_RECORDS });
+    expect(errorOf(() => parseCallInput('annotations.list', { sceneId, limit: ANNOTATION_PAGE_MAX_RECORDS + 1 })).message).toContain('limit:');
+    expect(errorOf(() => parseCallInput('annotations.list', { sceneId, limit: 0 })).message).toContain('limit:');
+    expect(errorOf(() => parseCallInput('annotations.list', { sceneId, cursor: '' })).message).toContain('cursor: must not be empty');
+    expect(errorOf(() => parseCallInput('annotations.list', { sceneId, offset: 5 })).message).toBe('annotations.list: invalid input: offset: unknown field');
+  });
+});
+
+describe('an operation of 10,000 changes', () => {
+  it('is valid and fits in one WebSocket message', () => {
+    const changes = Array.from({ length: 10_000 }, (_, i) => {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      const before = { ...record, objectId: id, cuboid: { ...record.cuboid, center: [Math.PI * i, -Math.E * i, 1.0000000001] }, attributes: { occluded: true, truncation: 0.25, note: 'parked' }, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000 };
+      const after = { ...before, cuboid: { ...before.cuboid, center: [Math.PI * i + 0.123456789, -Math.E * i, 1.0000000001] }, updatedAt: 1_700_000_000_001 };
+      return { objectId: id, before, after };
+    });
+    const op = { opId: objectId, sceneId, author: 'annotator@example.org', at: 1_700_000_000_001, label: 'move 10000 boxes', changes };
+    const message = JSON.stringify({ id: 1, call: 'annotations.apply', input: { clientId: 'c1', op } });
+    expect(parseCallInput('annotations.apply', { clientId: 'c1', op }).op.changes).toHaveLength(10_000);
+    expect(Buffer.byteLength(message)).toBeLessThan(MAX_INCOMING_MESSAGE_BYTES / 2);
   });
 });
 

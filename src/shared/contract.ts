@@ -55,6 +55,11 @@ const sceneSummarySchema = z.object({
 
 const location = z.object({ location: text(4096, 1) }).strict();
 
+/** The most records one page of `annotations.list` holds; the host also stops a page at a byte budget. */
+export const ANNOTATION_PAGE_MAX_RECORDS = 2000;
+/** What one page's records may add up to (UTF-8 JSON), so a page is a bounded message whatever the records hold. */
+export const ANNOTATION_PAGE_MAX_BYTES = 4 << 20;
+
 export const calls = {
   'app.info': {
     input: empty,
@@ -90,7 +95,23 @@ export const calls = {
       manifest: sceneManifestSchema,
     }),
   },
-  'annotations.list': { input: sceneRef, output: z.array(cuboidAnnotationSchema) },
+  /**
+   * One page of a scene's annotations, in objectId order. Pass the answer's `nextCursor` back for
+   * the next page; null means the scene has no more. A cursor stays valid while others write:
+   * each record present throughout is listed exactly once.
+   */
+  'annotations.list': {
+    input: z.strictObject({
+      sceneId: z.uuid(),
+      /** Opaque: a `nextCursor` from an earlier answer. */
+      cursor: text(256, 1).optional(),
+      limit: z.int().min(1).max(ANNOTATION_PAGE_MAX_RECORDS).optional(),
+    }),
+    output: z.strictObject({
+      records: z.array(cuboidAnnotationSchema).max(ANNOTATION_PAGE_MAX_RECORDS),
+      nextCursor: z.string().nullable(),
+    }),
+  },
   'annotations.apply': {
     input: z.object({ clientId: text(64, 1), op: operationSchema }).strict(),
     output: z.object({ seq: z.number().int(), duplicate: z.boolean() }),

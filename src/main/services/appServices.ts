@@ -10,6 +10,7 @@ import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
 import { LocalStore } from './stores/localStore';
 import { StoreRegistry } from './stores/storeRegistry';
+import { listAnnotationsPage } from './workspace/annotationPages';
 import { ConflictError, InvalidOperationError } from './workspace/annotationRepository';
 import { checkOperationRefs } from './workspace/operationRefs';
 import { Workspace } from './workspace/workspace';
@@ -78,9 +79,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         const { storeId, manifest } = scenes.open(sceneId);
         return { storeId, manifest };
       },
-      'annotations.list': async ({ sceneId }) => {
-        scenes.open(sceneId);
-        return workspace.annotations.listScene(sceneId);
+      'annotations.list': async (input) => {
+        scenes.open(input.sceneId);
+        return listAnnotationsPage(workspace.annotations, input);
       },
       'annotations.apply': async ({ clientId, op }) => {
         const { manifest } = scenes.open(op.sceneId);

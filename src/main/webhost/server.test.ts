@@ -166,7 +166,7 @@ describe('the contract over WebSocket', () => {
     expect(await heard).toMatchObject({ payload: { clientId: 'client-a', op: { opId: op.opId } } });
 
     const listed = await rpc(b, { id: 2, call: 'annotations.list', input: { sceneId: FIXTURE_SCENE_ID } });
-    expect(listed).toMatchObject({ ok: true, result: [record] });
+    expect(listed).toMatchObject({ ok: true, result: { records: [record], nextCursor: null } });
 
     const stale = { ...op, opId: '4f1b5a7c-9d0e-4f3a-9b4c-5d6e7f809102', changes: [{ objectId, before: null, after: record }] };
     expect(await rpc(b, { id: 3, call: 'annotations.apply', input: { clientId: 'client-b', op: stale } })).toMatchObject({

@@ -7,7 +7,7 @@ import type { FileResponse } from '../services/stores/fileResponse';
 import { fileResponse } from '../services/stores/fileResponse';
 import type { AppServices } from '../services/appServices';
 import { cookieName, isLoopbackHost, newToken, readCookie, tokensEqual } from './token';
-import { attachWsClient } from './wsTransport';
+import { attachWsClient, MAX_INCOMING_MESSAGE_BYTES } from './wsTransport';
 
 export interface WebHostOptions {
   readonly services: AppServices;
@@ -26,8 +26,6 @@ export interface WebHost {
   readonly token: string;
   close(): Promise<void>;
 }
-
-const MAX_WS_MESSAGE = 32 * 1024 * 1024;
 
 /** The web host: the renderer, the contract over WebSocket and store files over HTTP, on 127.0.0.1 only. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -89,7 +87,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     body.pipe(res);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const origin = req.headers.origin;

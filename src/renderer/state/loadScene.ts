@@ -3,6 +3,7 @@ import { composeTransforms, inverseTransform } from '../../core/camera/rigidTran
 import { mergeClouds } from '../../core/scene/mergeClouds';
 import type { CairnClient } from '../../shared/client';
 import { FrameCache, type LoadedFrame } from './frameCache';
+import { listAllAnnotations } from './listAllAnnotations';
 import { getSession, Session, setSession } from './session';
 import { useView } from './viewStore';
 
@@ -24,7 +25,7 @@ export async function openDefaultScene(client: CairnClient): Promise<void> {
 export async function openScene(client: CairnClient, sceneId: string): Promise<void> {
   const view = useView.getState();
   const [scene, scenes] = await Promise.all([client.call('scene.open', { sceneId }), client.call('scene.list', {})]);
-  const records = await client.call('annotations.list', { sceneId: scene.manifest.sceneId });
+  const records = await listAllAnnotations(client, scene.manifest.sceneId);
   cache?.dispose();
   const next = new FrameCache(client, scene.storeId, scene.manifest.frames, cacheWindow(view.mergeFrames), () => {
     if (cache === next) useView.getState().set({ frameCache: { frames: next.heldFrames(), bytes: next.heldBytes() } });

@@ -2,6 +2,7 @@ import { Editor } from '../../core/editor/editor';
 import type { Operation } from '../../core/editor/changes';
 import { newId } from '../../core/model/ids';
 import type { CairnClient } from '../../shared/client';
+import { listAllAnnotations } from './listAllAnnotations';
 import { useView } from './viewStore';
 
 /**
@@ -65,7 +66,7 @@ export class Session {
 
   private async reload(notice: string): Promise<void> {
     try {
-      const records = await this.client.call('annotations.list', { sceneId: this.sceneId });
+      const records = await listAllAnnotations(this.client, this.sceneId);
       this.editor.reset(records);
       useView.getState().set({ notice });
     } catch (e) {

@@ -363,6 +363,59 @@ describe('AnnotationRepository: the table equals the replayed log', () => {
   });
 });
 
+describe('AnnotationRepository: scene pages', () => {
+  const names = Array.from({ length: 25 }, (_, i) => `o${String(i).padStart(2, '0')}`);
+  const pageAll = (limit: number, maxBytes = 1 << 20) => {
+    const pages: string[][] = [];
+    let after: string | undefined;
+    do {
+      const page = repo.listScenePage(SCENE, { afterObjectId: after, limit, maxBytes });
+      pages.push(page.records.map((r) => r.objectId));
+      after = page.lastObjectId ?? undefined;
+    } while (after !== undefined);
+    return pages;
+  };
+
+  beforeEach(() => {
+    repo.apply(op(names.map((n) => ({ objectId: id(n), before: null, after: rec(n) }))));
+    repo.apply(create(rec('x', { sceneId: OTHER_SCENE })));
+  });
+
+  it('pages a scene in objectId order, at most `limit` records a page, and says when it is done', () => {
+    const pages = pageAll(10);
+    expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
+    expect(pages.flat()).toEqual(names.map(id));
+    expect(repo.listScenePage(SCENE, { limit: 25, maxBytes: 1 << 20 }).lastObjectId).toBeNull();
+    expect(repo.listScenePage(SCENE, { limit: 24, maxBytes: 1 << 20 }).lastObjectId).toBe(id('o23'));
+  });
+
+  it('stops a page at the byte budget, and a record larger than the budget still makes a page of one', () => {
+    const oneRecord = Buffer.byteLength(canonicalJson(rec('o00')));
+    const byBytes = pageAll(100, oneRecord * 3);
+    expect(byBytes.map((p) => p.length)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 1]);
+    expect(pageAll(100, 1).map((p) => p.length)).toEqual(names.map(() => 1));
+  });
+
+  it('lists a record that stays put exactly once while others are created, edited and deleted between pages', () => {
+    const first = repo.listScenePage(SCENE, { limit: 10, maxBytes: 1 << 20 });
+    repo.apply(create(rec('a'))); // before the cursor: not in the rest
+    repo.apply(create(rec('z'))); // after it: in the rest
+    repo.apply(remove(rec('o15')));
+    repo.apply(update(rec('o05'), rec('o05', { classId: 'bus' })));
+    repo.apply(update(rec('o20'), rec('o20', { classId: 'bus' })));
+    const rest: CuboidAnnotation[] = [];
+    let after = first.lastObjectId ?? undefined;
+    while (after !== undefined) {
+      const page = repo.listScenePage(SCENE, { afterObjectId: after, limit: 10, maxBytes: 1 << 20 });
+      rest.push(...page.records);
+      after = page.lastObjectId ?? undefined;
+    }
+    const seen = [...first.records, ...rest].map((r) => r.objectId);
+    expect(seen).toEqual([...names.filter((n) => n !== 'o15'), 'z'].map(id));
+    expect(rest.find((r) => r.objectId === id('o20'))?.classId).toBe('bus');
+  });
+});
+
 describe('AnnotationRepository: lifecycle', () => {
   it('refuses calls after close', () => {
     ws.close();

@@ -23,6 +23,13 @@ export interface StoredOperation extends Operation {
   readonly seq: number;
 }
 
+export interface ScenePage {
+  /** In objectId order. */
+  readonly records: CuboidAnnotation[];
+  /** The objectId to continue after, or null when the scene has no more records. */
+  readonly lastObjectId: string | null;
+}
+
 /**
  * A change's `before` does not match the stored record (someone else changed it, or the client's
  * view is stale). The whole operation was rejected; nothing was written.
@@ -79,6 +86,7 @@ export class AnnotationRepository {
   private closed = false;
 
   private readonly selectScene: Database.Statement<[string], { record: string }>;
+  private readonly selectScenePage: Database.Statement<[string, string, number], { record: string }>;
   private readonly selectFrame: Database.Statement<[string, string], { record: string }>;
   private readonly selectRecord: Database.Statement<[string], { record: string }>;
   private readonly selectOpById: Database.Statement<[string], OperationRow>;
@@ -94,6 +102,7 @@ export class AnnotationRepository {
     this.db = db;
     this.ownsDb = options.ownsDb ?? false;
     this.selectScene = db.prepare('SELECT record FROM objects WHERE scene_id = ?');
+    this.selectScenePage = db.prepare('SELECT record FROM objects WHERE scene_id = ? AND object_id > ? ORDER BY object_id LIMIT ?');
     this.selectFrame = db.prepare('SELECT record FROM objects WHERE scene_id = ? AND frame_id = ?');
     this.selectRecord = db.prepare('SELECT record FROM objects WHERE object_id = ?');
     this.selectOpById = db.prepare('SELECT * FROM operations WHERE op_id = ?');
@@ -126,6 +135,29 @@ export class AnnotationRepository {
   listScene(sceneId: string): CuboidAnnotation[] {
     this.ensureOpen();
     return sortById(this.selectScene.all(sceneId).map((r) => parseRecord(r.record)));
+  }
+
+  /**
+   * A scene's objects after `afterObjectId` (from the start when absent), in objectId order: at
+   * most `limit` of them, and no more once their stored JSON reaches `maxBytes` (a page holds at
+   * least one record). Keyset paging: a record that stays put while others are written is listed
+   * exactly once across the pages.
+   */
+  listScenePage(sceneId: string, page: { afterObjectId?: string; limit: number; maxBytes: number }): ScenePage {
+    this.ensureOpen();
+    const records: CuboidAnnotation[] = [];
+    let bytes = 0;
+    let more = false;
+    for (const row of this.selectScenePage.iterate(sceneId, page.afterObjectId ?? '', page.limit + 1)) {
+      const size = Buffer.byteLength(row.record);
+      if (records.length === page.limit || (records.length > 0 && bytes + size > page.maxBytes)) {
+        more = true;
+        break;
+      }
+      records.push(parseRecord(row.record));
+      bytes += size;
+    }
+    return { records, lastObjectId: more ? records[records.length - 1].objectId : null };
   }
 
   /** The objects of one frame, ordered by objectId. */

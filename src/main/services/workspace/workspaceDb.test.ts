@@ -35,7 +35,7 @@ describe('openWorkspaceDb', () => {
         .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
         .all()
         .map((r) => r.name);
-      expect(indexes).toEqual(expect.arrayContaining(['objects_scene', 'objects_scene_frame', 'operations_scene']));
+      expect(indexes).toEqual(expect.arrayContaining(['objects_scene_object', 'objects_scene_frame', 'operations_scene']));
     } finally {
       db.close();
     }
@@ -63,6 +63,27 @@ describe('openWorkspaceDb', () => {
       expect(db2.prepare('SELECT x, y FROM a').all()).toEqual([{ x: 7, y: null }]);
     } finally {
       db2.close();
+    }
+  });
+
+  it('upgrades a workspace of the first shipped schema to one whose scene pages need no sort', () => {
+    const first = openWorkspaceDb(file, { migrations: MIGRATIONS.slice(0, 1) });
+    first
+      .prepare("INSERT INTO objects VALUES ('o', 's', 'f', 'car', 'lidar', 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, '{}', 'a', 1, 1, '{}')")
+      .run();
+    first.close();
+    const db = openWorkspaceDb(file);
+    try {
+      expect(db.prepare('SELECT object_id FROM objects').all()).toEqual([{ object_id: 'o' }]);
+      const plan = db
+        .prepare<[], { detail: string }>("EXPLAIN QUERY PLAN SELECT record FROM objects WHERE scene_id = 's' AND object_id > '' ORDER BY object_id LIMIT 10")
+        .all()
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toContain('objects_scene_object');
+      expect(plan).not.toContain('TEMP B-TREE');
+    } finally {
+      db.close();
     }
   });
 

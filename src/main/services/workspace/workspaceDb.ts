@@ -50,6 +50,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX operations_scene ON operations (scene_id, seq);
     `,
   },
+  {
+    description: 'objects indexed by scene then objectId, for keyset pages of a scene',
+    // Without it every page of annotations.list sorted the whole scene again; it also serves every
+    // lookup by scene alone, so the old index goes.
+    sql: `
+      CREATE INDEX objects_scene_object ON objects (scene_id, object_id);
+      DROP INDEX objects_scene;
+    `,
+  },
 ];
 
 export interface OpenWorkspaceDbOptions {
