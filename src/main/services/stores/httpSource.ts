@@ -17,7 +17,17 @@ export function httpSource(url: string, options: HttpSourceOptions = {}): ByteSo
 
   async function request(init: RequestInit): Promise<Response> {
     try {
-      return await fetch(url, { ...init, headers: { ...options.headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(timeout) });
+      const res = await fetch(url, {
+        ...init,
+        headers: { ...options.headers, ...(init.headers as Record<string, string>) },
+        signal: AbortSignal.timeout(timeout),
+        redirect: 'manual',
+      });
+      if (res.status >= 300 && res.status < 400) {
+        await res.body?.cancel();
+        throw new Error(`the server redirects (${res.status}); Cairn reads only the locations it was given`);
+      }
+      return res;
     } catch (e) {
       throw new Error(`${name}: request failed: ${(e as Error).message}`);
     }

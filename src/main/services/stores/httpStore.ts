@@ -5,7 +5,7 @@ import { isSafeRelativePath } from './dataStore';
 import type { FileResponse } from './fileResponse';
 import { httpSource } from './httpSource';
 
-const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
+const PASSED_HEADERS = ['content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
 /**
  * Files under an HTTP(S) base URL, proxied by the host with range requests passed through, so the
@@ -23,12 +23,17 @@ export class HttpStore implements DataStore {
   ) {
     const url = new URL(baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${baseUrl}: only http and https URLs are supported`);
-    this.base = url.toString().endsWith('/') ? url.toString() : url.toString() + '/';
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    this.base = url.toString();
     this.label = `${url.origin}${url.pathname}`;
   }
 
+  /** Each segment is encoded, so a `?` or `#` in a file name stays in the path instead of becoming a query. */
   private urlOf(relativePath: string): string | null {
-    return isSafeRelativePath(relativePath) ? new URL(relativePath, this.base).toString() : null;
+    if (!isSafeRelativePath(relativePath)) return null;
+    return this.base + relativePath.split('/').map(encodeURIComponent).join('/');
   }
 
   async serve(relativePath: string, range: string | null | undefined, method: string): Promise<FileResponse> {
@@ -40,9 +45,15 @@ export class HttpStore implements DataStore {
         method: method === 'HEAD' ? 'HEAD' : 'GET',
         headers: { ...this.headers, ...(range ? { Range: range } : {}) },
         signal: AbortSignal.timeout(60_000),
+        // A redirect could lead anywhere, a loopback port included: only what the user named is read.
+        redirect: 'manual',
       });
     } catch (e) {
       return { status: 502, headers: { 'Content-Type': 'text/plain' }, body: Readable.from([`${this.label}${relativePath}: ${(e as Error).message}`]) };
+    }
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel();
+      return { status: 502, headers: { 'Content-Type': 'text/plain' }, body: Readable.from([`${this.label}${relativePath}: the server redirects (${res.status}); Cairn reads only the locations it was given`]) };
     }
     const headers: Record<string, string> = {};
     for (const h of PASSED_HEADERS) {

@@ -1,5 +1,6 @@
 import type { DataStore } from './dataStore';
 import type { FileResponse } from './fileResponse';
+import { withStoreHeaders } from './storeHeaders';
 
 /** The stores the host serves, by id. The only door from a renderer-supplied path to data. */
 export class StoreRegistry {
@@ -20,6 +21,7 @@ export class StoreRegistry {
 
   async serve(storeId: string, relativePath: string, range: string | null | undefined, method: string): Promise<FileResponse> {
     const store = this.stores.get(storeId);
-    return store ? store.serve(relativePath, range, method) : { status: 404, headers: {} };
+    if (!store) return { status: 404, headers: {} };
+    return withStoreHeaders(relativePath, await store.serve(relativePath, range, method));
   }
 }
