@@ -1,4 +1,5 @@
 import { FormatError, type ByteSource } from '../../io/byteSource';
+import { parseJson } from '../../io/parseJson';
 import type { PointBatch, PointCloudReader } from '../../pointcloud/pointBatch';
 import { checkBatchSize, readExact, utf8, viewOf } from '../binary';
 import { planColumns, scalarReader, SCALAR_SIZE, type ScalarType, type SourceField } from '../fieldColumns';
@@ -40,12 +41,9 @@ export async function openPotree2(metadataSource: ByteSource, hierarchySource: B
   const mfile = metadataSource.name;
   const msize = await metadataSource.size();
   if (msize > MAX_METADATA) throw new FormatError(mfile, null, `metadata.json is ${msize} bytes, larger than any Potree metadata`);
-  let meta: Record<string, unknown>;
-  try {
-    meta = JSON.parse(utf8(await readExact(metadataSource, 0, msize, 'metadata.json'))) as Record<string, unknown>;
-  } catch (err) {
-    throw new FormatError(mfile, null, `metadata.json is not JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const parsed = parseJson(utf8(await readExact(metadataSource, 0, msize, 'metadata.json')));
+  if (!parsed.ok) throw new FormatError(mfile, null, `metadata.json ${parsed.problem}`);
+  const meta = parsed.value as Record<string, unknown>;
   if (typeof meta !== 'object' || meta === null) throw new FormatError(mfile, null, 'metadata.json is not an object');
   if (typeof meta.version !== 'string' || !meta.version.startsWith('2.')) throw new FormatError(mfile, null, `unsupported Potree version ${String(meta.version)} (2.x is read)`);
   const encoding = meta.encoding ?? 'DEFAULT';

@@ -1,4 +1,5 @@
 import { FormatError } from '../../io/byteSource';
+import { parseJson } from '../../io/parseJson';
 
 export interface PotreeSummary {
   readonly name: string;
@@ -11,12 +12,9 @@ export interface PotreeSummary {
 
 /** What a viewer needs to know of a Potree 2.0 `metadata.json` before streaming it. */
 export function summarizePotreeMetadata(text: string, file: string): PotreeSummary {
-  let meta: Record<string, unknown>;
-  try {
-    meta = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new FormatError(file, null, `not JSON: ${(e as Error).message}`);
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new FormatError(file, null, parsed.problem);
+  const meta = parsed.value as Record<string, unknown>;
   if (!meta || typeof meta !== 'object') throw new FormatError(file, null, 'not a JSON object');
   if (typeof meta.version !== 'string' || !meta.version.startsWith('2.')) {
     throw new FormatError(file, null, `not a Potree 2 octree (version ${JSON.stringify(meta.version ?? null)})`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJson } from '../../io/parseJson';
 import { DatasetRootError, joinPath, type DatasetFiles } from '../datasetFiles';
 import type { ImportReportBuilder } from '../importReport';
 
@@ -120,8 +121,9 @@ async function readTable(files: DatasetFiles, path: string, report: ImportReport
     try {
       json = JSON.parse(lenient);
       report.warning(path, 'holds NaN or Infinity, which JSON does not allow; read as null');
-    } catch (e) {
-      report.error(path, `not valid JSON: ${(e as Error).message}`);
+    } catch {
+      const parsed = parseJson(lenient);
+      report.error(path, parsed.ok ? 'is not valid JSON' : parsed.problem);
       return null;
     }
   }

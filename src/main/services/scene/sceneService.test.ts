@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { policyAllowing } from '../access/testing/policyAllowing';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +75,8 @@ describe('SceneService.openLocation', () => {
 
   const service = () => {
     const stores = new StoreRegistry();
-    return { stores, scenes: new SceneService(stores, new StoreFactory()) };
+    const policy = policyAllowing(root, server.base);
+    return { stores, scenes: new SceneService(stores, new StoreFactory(policy), policy) };
   };
 
   it('opens a dataset folder, serves each scene from its dataRoot, and lists the scene it could not open', async () => {
@@ -126,7 +128,7 @@ describe('SceneService.openLocation', () => {
     const { scenes } = service();
     expect(await scenes.isSceneLocation(path.join(root, 'raw'))).toBe(false);
     await expect(scenes.openLocation(path.join(root, 'raw'))).rejects.toThrow(/raw: no scene\.json or dataset\.json there/);
-    await expect(scenes.openLocation(path.join(root, 'not-json.json'))).rejects.toThrow(/not-json\.json: not JSON/);
+    await expect(scenes.openLocation(path.join(root, 'not-json.json'))).rejects.toThrow(/not-json\.json: is not valid JSON \(line 1, column 3\)/);
     await expect(scenes.openLocation(path.join(root, 'imported', 'broken', 'scene.json'))).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(scenes.openLocation('ftp://example.com/scene.json')).rejects.toThrow(/unsupported location/);
   });
