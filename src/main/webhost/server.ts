@@ -8,6 +8,7 @@ import { fileResponse } from '../services/stores/fileResponse';
 import type { AppServices } from '../services/appServices';
 import { cookieName, isLoopbackHost, newToken, readCookie, tokensEqual } from './token';
 import { attachWsClient, MAX_INCOMING_MESSAGE_BYTES } from './wsTransport';
+import { decodeUrlPath } from '../host/decodePath';
 
 export interface WebHostOptions {
   readonly services: AppServices;
@@ -39,7 +40,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      console.error(`web host: ${req.method} ${req.url}: ${(e as Error).stack ?? e}`);
+      // Only a bug lands here (every client mistake has its own answer): log it, tell the client nothing of it.
+      console.error(`web host: ${req.method} ${String(req.url).slice(0, 200)}: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) send(res, 500, 'internal error');
       else res.destroy();
     });
@@ -48,7 +50,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopbackHost(req.headers.host, port)) return send(res, 421, 'wrong host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req, port);
+    if (!url) return send(res, 400, 'bad request');
     if (!authorized(req, url)) {
       return send(res, 401, 'Cairn: this address needs the token printed by `cairn serve`; open the full URL it printed.');
     }
@@ -57,13 +60,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       url.searchParams.delete('token');
       res.writeHead(303, {
         'Set-Cookie': `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        Location: sameOriginPath(url),
         'Referrer-Policy': 'no-referrer',
       });
       res.end();
       return;
     }
-    const pathname = decodeURIComponent(url.pathname);
+    const pathname = decodeUrlPath(url.pathname);
+    if (pathname === null) return send(res, 400, 'bad request: the path is not valid percent-encoding');
     if (pathname.startsWith('/data/')) {
       const [, , storeId = '', ...rest] = pathname.split('/');
       const out = await options.services.stores.serve(storeId, rest.join('/'), req.headers.range, req.method ?? 'GET');
@@ -87,13 +91,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     body.pipe(res);
   }
 
+  // CONNECT (a proxy request) has no handler of its own; unanswered, Node would just drop the socket.
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const origin = req.headers.origin;
-    const originOk = !origin || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
-    if (url.pathname !== '/ws' || !isLoopbackHost(req.headers.host, port) || !originOk || !authorized(req, url)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+    // A throw here would escape to the process: whatever an upgrade carries, it is refused or accepted.
+    let accepted = false;
+    try {
+      const url = requestUrl(req, port);
+      const origin = req.headers.origin;
+      const originOk = !origin || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
+      accepted = !!url && url.pathname === '/ws' && isLoopbackHost(req.headers.host, port) && originOk && authorized(req, url);
+    } catch (e) {
+      console.error(`web host: upgrade ${String(req.url).slice(0, 200)}: ${(e as Error).stack ?? e}`);
+    }
+    if (!accepted) {
+      socket.on('error', () => undefined);
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();
       return;
     }
@@ -138,6 +156,26 @@ function htmlHeaders(port: number): Record<string, string> {
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',
   };
+}
+
+/** The request's URL, or null when it cannot be parsed against this origin. */
+function requestUrl(req: IncomingMessage, port: number): URL | null {
+  const target = req.url ?? '/';
+  // Origin-form only: `//host/x` parsed against a base would name another host.
+  if (!target.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1:${port}${target}`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A redirect target on this origin: `//host/x` (or `/\\host`) would be read as another host by the
+ * browser, so leading slashes and backslashes collapse to one.
+ */
+export function sameOriginPath(url: URL): string {
+  return '/' + url.pathname.replace(/^[/\\]+/, '') + url.search;
 }
 
 function send(res: ServerResponse, status: number, text: string): void {

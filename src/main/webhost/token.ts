@@ -18,12 +18,21 @@ export function cookieName(port: number): string {
   return `cairn_token_${port}`;
 }
 
+/**
+ * The value of a cookie, or null. A value that is not valid percent-encoding counts as absent:
+ * whoever sent it holds no token, and it must not stop a valid `?token=` from being read.
+ */
 export function readCookie(req: IncomingMessage, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return null;
+    }
   }
   return null;
 }
