@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, ipcMain, protocol, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebFrameMain } from 'electron';
 import { appRoot, currentUser, rendererDir, resourcesDir } from './appPaths';
 import { createDispatcher, serializeError } from './host/dispatcher';
 import { fileResponse, type FileResponse } from './services/stores/fileResponse';
 import { createAppServices, type AppServices } from './services/appServices';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
+import { APP_ORIGIN, appRequestPath, dataRequestPath, isAllowedExternalUrl, isAppUrl } from './shell/navigationRules';
 
 /**
  * The Electron shell: windows, protocols and IPC wiring only. Everything the app does lives in
  * services, which the web host (`cairn serve`) runs unchanged.
  */
 
-const APP_ORIGIN = 'cairn-app://app';
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -35,7 +35,7 @@ const root = appRoot(__dirname);
 let services: AppServices | null = null;
 
 function isTrustedSender(frame: WebFrameMain | null): boolean {
-  return !!frame && new URL(frame.url).origin === APP_ORIGIN;
+  return !!frame && isAppUrl(frame.url);
 }
 
 async function toResponse(file: string | null, request: Request, extra: Record<string, string> = {}): Promise<Response> {
@@ -51,14 +51,16 @@ function asWebResponse(out: FileResponse, extra: Record<string, string> = {}): R
 function registerProtocols(s: AppServices): void {
   const rendererRoot = path.resolve(rendererDir(root));
   protocol.handle('cairn-app', (request) => {
-    const { pathname } = new URL(request.url);
-    const file = path.resolve(rendererRoot, pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1)));
+    const relative = appRequestPath(request.url);
+    if (relative === null) return new Response('bad request', { status: 400 });
+    const file = path.resolve(rendererRoot, relative);
     const inside = file.startsWith(rendererRoot + path.sep);
     return toResponse(inside ? file : null, request, file.endsWith('.html') ? { 'Content-Security-Policy': CSP } : {});
   });
   protocol.handle('cairn-data', (request) => {
-    const url = new URL(request.url);
-    return s.stores.serve(url.hostname, decodeURIComponent(url.pathname.slice(1)), request.headers.get('range'), request.method).then((out) => asWebResponse(out));
+    const target = dataRequestPath(request.url);
+    if (!target) return new Response('bad request', { status: 400 });
+    return s.stores.serve(target.storeId, target.path, request.headers.get('range'), request.method).then((out) => asWebResponse(out));
   });
 }
 
@@ -96,14 +98,26 @@ function createWindow(): void {
 
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  const stayHome = (event: { preventDefault(): void }, url: string) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
+
+/** No camera, microphone, geolocation, notifications, HID, serial...: Cairn asks for none, so none is granted. */
+function denyPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+}
 
 app.whenReady().then(() => {
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -117,6 +131,7 @@ app.whenReady().then(() => {
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
   });
+  denyPermissions();
   registerProtocols(services);
   registerIpc(services);
   createWindow();
