@@ -24,9 +24,10 @@ test.afterEach(async () => {
 
 test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function importKitti(root: string, out: string): Promise<string> {
+/** Imports into `out`; the workspace the app then opens with is allowed to read the dataset. */
+async function importKitti(root: string, out: string, workspace: string): Promise<string> {
   let log = '';
-  const status = await runImport(['kitti', root, '-o', out], { write: (t: string) => (log += t) });
+  const status = await runImport(['kitti', root, '-o', out, '--workspace', workspace], { write: (t: string) => (log += t) });
   expect(status, log).toBe(0);
   return log;
 }
@@ -58,7 +59,7 @@ async function drawnPixels(page: Page, sensorId: string, layer: 'points-layer' |
 test('a KITTI frame imported with `cairn import kitti`: LiDAR projected over the image, ground truth, stepping with the keyboard', async ({ page }) => {
   const fixture: KittiObjectFixture = writeKittiObjectFixture(path.join(tmp, 'kitti'));
   const out = path.join(tmp, 'kitti-imported');
-  await importKitti(fixture.root, out);
+  await importKitti(fixture.root, out, path.join(tmp, 'ws1'));
   server = await startCairn(path.join(tmp, 'ws1'), { open: out });
   const errors = await openApp(page, server.url);
 
@@ -112,7 +113,7 @@ test('a frame whose sweep is missing says so, and the other frames still open', 
   const missing = path.join(fixture.split, 'velodyne', `${fixture.samples[1].stem}.bin`);
   const out = path.join(tmp, 'kitti-broken-imported');
   // Imported while complete, then the file goes away (a store that lost it).
-  await importKitti(fixture.root, out);
+  await importKitti(fixture.root, out, path.join(tmp, 'ws2'));
   unlinkSync(missing);
   server = await startCairn(path.join(tmp, 'ws2'), { open: out });
   await openApp(page, server.url);
@@ -129,7 +130,7 @@ test('a frame whose sweep is missing says so, and the other frames still open', 
 test('the real KITTI frames in ../shared/data, when present', async ({ page }) => {
   test.skip(!existsSync(REAL_KITTI), 'no ../shared/data here');
   const out = path.join(tmp, 'kitti-real-imported');
-  await importKitti(REAL_KITTI, out);
+  await importKitti(REAL_KITTI, out, path.join(tmp, 'ws3'));
   server = await startCairn(path.join(tmp, 'ws3'), { open: out });
   await openApp(page, server.url);
   await expect(page.getByTestId('camera-cam2')).toHaveAttribute('data-image', 'shown');

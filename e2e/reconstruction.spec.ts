@@ -19,16 +19,16 @@ const stats = computeReconstructionStats(model);
 let dir: string;
 let server: RunningCairn;
 
-async function importColmap(project: string, out: string): Promise<void> {
+async function importColmap(project: string, out: string, workspace: string): Promise<void> {
   let messages = '';
-  const code = await runImport(['colmap', project, '-o', out], { write: (t: string) => (messages += t) });
+  const code = await runImport(['colmap', project, '-o', out, '--workspace', workspace], { write: (t: string) => (messages += t) });
   expect(code, messages).toBe(0);
 }
 
 test.beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-recon-'));
   writeColmapProject(path.join(dir, 'garden'), model);
-  await importColmap(path.join(dir, 'garden'), path.join(dir, 'imported'));
+  await importColmap(path.join(dir, 'garden'), path.join(dir, 'imported'), path.join(dir, 'workspace'));
   server = await startCairn(path.join(dir, 'workspace'), { open: path.join(dir, 'imported') });
 });
 
@@ -134,7 +134,7 @@ test('review a generated COLMAP project: frustums, points, summary, images and a
 test('a model in COLMAP’s text format opens the same way (.txt where the store has no .bin)', async ({ page }) => {
   const project = path.join(dir, 'text');
   writeColmapProject(project, model, { text: true });
-  await importColmap(project, path.join(dir, 'text-imported'));
+  await importColmap(project, path.join(dir, 'text-imported'), path.join(dir, 'workspace'));
   await page.goto(server.url);
   await expect(page.getByTestId('app')).toHaveAttribute('data-mode', 'reconstruction');
   await openLocation(page, path.join(dir, 'text-imported'));
@@ -146,7 +146,7 @@ test('a model in COLMAP’s text format opens the same way (.txt where the store
 test('a model that cannot be read gets an error naming the file, and the app stays up', async ({ page }) => {
   const project = path.join(dir, 'broken');
   writeColmapProject(project, model);
-  await importColmap(project, path.join(dir, 'broken-imported'));
+  await importColmap(project, path.join(dir, 'broken-imported'), path.join(dir, 'workspace'));
   truncateSync(path.join(project, 'sparse', '0', 'points3D.bin'), 100);
   await page.goto(server.url);
   await expect(page.getByTestId('app')).toHaveAttribute('data-mode', 'reconstruction');
@@ -164,7 +164,7 @@ test.describe(() => {
 
   test('the real undistorted model (bartoszek/test_colmap dense/0) with its JPEGs', async ({ page }) => {
     const out = path.join(dir, 'real');
-    await importColmap(REAL, out);
+    await importColmap(REAL, out, path.join(dir, 'workspace'));
     await page.goto(server.url);
     await expect(page.getByTestId('app')).toHaveAttribute('data-mode', 'reconstruction');
     await openLocation(page, path.join(out, 'dense_0', 'scene.json'));

@@ -5,6 +5,7 @@
  *   npm run build && npx tsx bench/lod/preview.bench.ts [--las /tmp/cairn-bench/20M.las] [--preview-points 1000000]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { policyAllowing } from '../../src/main/services/access/testing/policyAllowing';
 import os from 'node:os';
 import path from 'node:path';
 import { EventBus } from '../../src/main/services/eventBus';
@@ -27,6 +28,7 @@ async function main() {
   let previewPointsGot = 0;
   const started = performance.now();
   const clouds = new PointCloudService(new StoreRegistry(), builds, {
+    policy: policyAllowing(las),
     onChange: (c) => {
       previewAt = performance.now() - started;
       previewPointsGot = c.points ?? 0;

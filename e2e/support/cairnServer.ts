@@ -13,12 +13,22 @@ const root = path.resolve(__dirname, '..', '..');
 
 /**
  * Starts `cairn serve` on a free port, as a user would, and reads the URL it prints. `open` is
- * passed as `--open` (a scene, a dataset or a folder holding one).
+ * passed as `--open` (a scene, a dataset or a folder holding one); `args` are passed as they are.
  */
-export async function startCairn(workspaceDir: string, options: { open?: string } = {}): Promise<RunningCairn> {
+export async function startCairn(workspaceDir: string, options: { open?: string; args?: readonly string[] } = {}): Promise<RunningCairn> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, 'bin', 'cairn.js'), 'serve', '--port', '0', '--workspace', workspaceDir, '--no-open', ...(options.open ? ['--open', options.open] : [])],
+    [
+      path.join(root, 'bin', 'cairn.js'),
+      'serve',
+      '--port',
+      '0',
+      '--workspace',
+      workspaceDir,
+      '--no-open',
+      ...(options.open ? ['--open', options.open] : []),
+      ...(options.args ?? []),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let errText = '';

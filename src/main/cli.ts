@@ -8,16 +8,21 @@ import { IMPORT_HELP, runImport } from './import/importCommand';
 import { REPORT_HELP, runReport } from './reportCommand';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 import { createAppServices } from './services/appServices';
+import { addAllowedRoot } from './services/access/allowedRootsFile';
 import { startWebHost } from './webhost/server';
 
 const HELP = `cairn — label and review 3D scenes
 
 Usage:
-  cairn serve [--port N] [--workspace DIR] [--open LOCATION] [--no-open]
+  cairn serve [--port N] [--workspace DIR] [--open LOCATION ...] [--allow LOCATION ...] [--reviewer] [--no-open]
       Start the web host on 127.0.0.1 and print the URL to open (it carries a per-launch token).
       --open LOCATION  open this first: a scene.json, a dataset.json (from cairn import) or a
                        folder holding one, or a point cloud (LAS/LAZ/COPC/PCD/PLY/bin, or an
-                       octree folder); a path, an http(s) URL or an s3:// URL
+                       octree folder); a path, an http(s) URL or an s3:// URL; repeatable
+      --allow LOCATION let Cairn read this folder, URL prefix or s3:// prefix too (a dataset's
+                       dataRoot outside what was opened); remembered in the workspace
+      --reviewer       for a URL handed to others: serve only what --open named, read-only;
+                       nothing else can be opened
       --port N         port to listen on (default: a free port)
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
@@ -46,11 +51,18 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let values: { port?: string; workspace?: string; open?: string; 'no-open'?: boolean };
+  let values: { port?: string; workspace?: string; open?: string[]; allow?: string[]; reviewer?: boolean; 'no-open'?: boolean };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { port: { type: 'string' }, workspace: { type: 'string' }, open: { type: 'string' }, 'no-open': { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        workspace: { type: 'string' },
+        open: { type: 'string', multiple: true },
+        allow: { type: 'string', multiple: true },
+        reviewer: { type: 'boolean' },
+        'no-open': { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch (e) {
@@ -66,7 +78,14 @@ export async function main(argv: string[]): Promise<number> {
   const renderer = rendererDir(root);
   assertBuilt(renderer);
   const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir());
+  const allow = (values.allow ?? []).map((l) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(l) ? l : path.resolve(l)));
+  for (const location of allow) addAllowedRoot(workspaceDir, location, '--allow');
+  if (values.reviewer && !values.open?.length) {
+    process.stderr.write('cairn serve --reviewer: name what to serve with --open (a reviewer host opens nothing else)\n');
+    return 2;
+  }
   const services = createAppServices({
+    mode: values.reviewer ? 'reviewer' : 'desktop',
     workspaceDir,
     resourcesDir: resourcesDir(root),
     shell: 'web',
@@ -75,9 +94,9 @@ export async function main(argv: string[]): Promise<number> {
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
   });
-  if (values.open) {
+  for (const location of values.open ?? []) {
     try {
-      const opened = await services.openAtStart(values.open);
+      const opened = await services.openAtStart(location);
       if (opened.kind === 'cloud') {
         const { cloud } = opened;
         process.stderr.write(`opened the point cloud ${cloud.name}${cloud.status === 'building' ? ' (building its octree in the background)' : ''}\n`);
@@ -87,12 +106,12 @@ export async function main(argv: string[]): Promise<number> {
       }
     } catch (e) {
       services.close();
-      process.stderr.write(`cairn serve: --open ${values.open}: ${(e as Error).message}\n`);
+      process.stderr.write(`cairn serve: --open ${location}: ${(e as Error).message}\n`);
       return 1;
     }
   }
   const host = await startWebHost({ services, rendererDir: renderer, port });
-  process.stderr.write(`Cairn ${version} web host, workspace ${workspaceDir}; open:\n`);
+  process.stderr.write(`Cairn ${version} web host${values.reviewer ? ' (reviewer mode: read-only, nothing else can be opened)' : ''}, workspace ${workspaceDir}; open:\n`);
   process.stdout.write(`${host.url}\n`);
   if (!values['no-open']) openBrowser(host.url);
 

@@ -71,6 +71,8 @@ export const calls = {
       defaultSceneId: z.uuid(),
       /** A point cloud named at start-up (`cairn serve --open`): the app opens it as the Open dialog would. */
       cloudAtStart: z.string().optional(),
+      /** What this host lets its clients do: a reviewer-mode host opens nothing and is read-only. */
+      access: z.object({ mode: z.enum(['desktop', 'reviewer']), canOpen: z.boolean(), canEdit: z.boolean() }),
     }),
   },
   'ontology.get': { input: empty, output: ontologySchema },

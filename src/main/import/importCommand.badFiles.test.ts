@@ -20,7 +20,7 @@ const baseline: Record<string, ImportReport> = {};
 
 async function run(format: string, root: string, out: string): Promise<{ code: number; stderr: string; report: ImportReport | null }> {
   let stderr = '';
-  const code = await runImport([format, root, '-o', out], { write: (text: string) => (stderr += text) });
+  const code = await runImport([format, root, '-o', out, '--workspace', path.join(work, 'workspace')], { write: (text: string) => (stderr += text) });
   let report: ImportReport | null = null;
   try {
     report = JSON.parse(readFileSync(path.join(out, 'import-report.json'), 'utf8')) as ImportReport;

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readAllowedRoots } from '../services/access/allowedRootsFile';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; stderr: string }> {
   let stderr = '';
-  const code = await runImport(args, { write: (text: string) => (stderr += text) });
+  const code = await runImport([...args, '--workspace', path.join(dir, 'workspace')], { write: (text: string) => (stderr += text) });
   return { code, stderr };
 }
 
@@ -46,6 +47,8 @@ describe('cairn import', () => {
     }
     const report = readJson(path.join(out, 'import-report.json')) as { format: string; frames: number; problems: unknown[] };
     expect(report).toMatchObject({ format, frames, problems: [] });
+    // The workspace, not the manifest, lets the host read the dataset where it lies.
+    expect(readAllowedRoots(path.join(dir, 'workspace'))).toContainEqual(expect.objectContaining({ location: path.resolve(fixtures[format]), why: `cairn import ${format}` }));
   });
 
   it('writes the same manifests when run again', async () => {

@@ -2,14 +2,17 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetRootError } from '../../core/importers/datasetFiles';
+import { defaultWorkspaceDir } from '../appPaths';
+import { addAllowedRoot } from '../services/access/allowedRootsFile';
 import { IMPORT_FORMATS } from './importFormats';
 import { summarizeImport, writeImport } from './writeImport';
 
-export const IMPORT_HELP = `  cairn import <${IMPORT_FORMATS.map((f) => f.name).join('|')}> <path> -o <dir>
+export const IMPORT_HELP = `  cairn import <${IMPORT_FORMATS.map((f) => f.name).join('|')}> <path> -o <dir> [--workspace DIR]
       Write Cairn scene manifests for a dataset: <dir>/dataset.json, <dir>/<scene>/scene.json
       (pointing at the dataset where it lies) and <dir>/import-report.json (problems, and what
       the format holds that Cairn does not). Exit status 0 when anything was imported, even
-      with warnings; 1 when nothing could be.
+      with warnings; 1 when nothing could be. The workspace (default ~/.cairn/workspace, or
+      $CAIRN_WORKSPACE) remembers that Cairn may read the dataset folder.
 ${IMPORT_FORMATS.map((f) => `      ${f.name.padEnd(15)} ${f.layout}`).join('\n')}
 `;
 
@@ -17,7 +20,7 @@ ${IMPORT_FORMATS.map((f) => `      ${f.name.padEnd(15)} ${f.layout}`).join('\n')
 export async function runImport(args: string[], err: { write(text: string): unknown } = process.stderr): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } }, strict: true });
+    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, workspace: { type: 'string' } }, strict: true });
   } catch (e) {
     err.write(`cairn import: ${(e as Error).message}\n`);
     return 2;
@@ -51,6 +54,10 @@ export async function runImport(args: string[], err: { write(text: string): unkn
       err.write(`cairn import: nothing could be imported from ${root}; see ${written.report}\n`);
       return 1;
     }
+    // The manifests name the dataset as their dataRoot; a manifest cannot allow that itself.
+    const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir());
+    addAllowedRoot(workspaceDir, root, `cairn import ${format.name}`);
+    err.write(`Cairn may read ${root} from the workspace ${workspaceDir}\n`);
     return 0;
   } catch (e) {
     err.write(`cairn import: ${e instanceof DatasetRootError ? e.message : `${root}: ${(e as Error).message}`}\n`);

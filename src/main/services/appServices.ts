@@ -8,6 +8,9 @@ import { PointCloudService, type OctreeBuilds, type PointCloudInfo } from './poi
 import { loadOntology } from './ontology/ontologyService';
 import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
+import { readAllowedRoots } from './access/allowedRootsFile';
+import { LocationPolicy, type HostMode } from './access/locationPolicy';
+import { permissionsFor, type Permissions } from './access/permissions';
 import { LocalStore } from './stores/localStore';
 import { StoreRegistry } from './stores/storeRegistry';
 import { listAnnotationsPage } from './workspace/annotationPages';
@@ -22,6 +25,8 @@ export interface AppServicesOptions {
   readonly shell: 'electron' | 'web';
   readonly user: string;
   readonly version: string;
+  /** `reviewer`: serve only what the host starts with, read-only (see LocationPolicy). Default `desktop`. */
+  readonly mode?: HostMode;
   /** Builds octrees for raw point cloud files; absent where the native builder is not available. */
   readonly octreeBuilds?: (jobs: JobRunner, events: EventBus) => OctreeBuilds;
 }
@@ -32,6 +37,8 @@ export interface AppServices {
   readonly stores: StoreRegistry;
   readonly workspace: Workspace;
   readonly jobs: JobRunner;
+  readonly policy: LocationPolicy;
+  readonly permissions: Permissions;
   /** Opens a location at start-up: scenes (the first becomes the default) or a point cloud. */
   openAtStart(location: string): Promise<StartLocation>;
   close(): void;
@@ -45,11 +52,16 @@ export const SAMPLE_STORE_ID = 'sample';
 export function createAppServices(options: AppServicesOptions): AppServices {
   const workspace = Workspace.open(options.workspaceDir);
   try {
+    const mode = options.mode ?? 'desktop';
+    const permissions = permissionsFor(mode);
+    const policy = new LocationPolicy(mode, () => readAllowedRoots(workspace.dir));
+    policy.allow(path.join(options.resourcesDir, 'sample'), 'the sample scene');
+    policy.allow(workspace.dir, 'the workspace');
     const stores = new StoreRegistry();
     const sampleStore = new LocalStore(SAMPLE_STORE_ID, path.join(options.resourcesDir, 'sample'));
     stores.register(sampleStore);
-    const factory = new StoreFactory();
-    const scenes = new SceneService(stores, factory);
+    const factory = new StoreFactory(policy);
+    const scenes = new SceneService(stores, factory, policy);
     const sample = scenes.addLocalScene(sampleStore);
     let defaultSceneId = sample.sceneId;
     let cloudAtStart: string | undefined;
@@ -57,6 +69,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const events = new EventBus();
     const jobs = new JobRunner(events);
     const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null, {
+      policy,
       onChange: (cloud) => events.emit('pointcloud.changed', cloud),
     });
 
@@ -68,10 +81,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         shell: options.shell,
         defaultSceneId,
         ...(cloudAtStart ? { cloudAtStart } : {}),
+        access: { mode: permissions.mode, canOpen: permissions.canOpenLocations, canEdit: permissions.canEditAnnotations },
       }),
       'ontology.get': async () => ontology,
       'scene.list': async () => scenes.list(),
       'location.open': async ({ location }) => {
+        policy.allowOpened(location);
         if (await scenes.isSceneLocation(location)) return { kind: 'scenes' as const, ...(await scenes.openLocation(location)) };
         return { kind: 'cloud' as const, cloud: await clouds.open(location) };
       },
@@ -85,6 +100,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       },
       'annotations.apply': async ({ clientId, op }) => {
         const { manifest } = scenes.open(op.sceneId);
+        if (!permissions.canEditAnnotations) {
+          throw new ContractError('forbidden', `annotations of scene ${op.sceneId} are read-only on this host (${permissions.mode} mode)`);
+        }
         checkOperationRefs(op, manifest, ontology);
         let result: { seq: number; duplicate: boolean };
         try {
@@ -97,13 +115,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!result.duplicate) events.emit('annotations.applied', { clientId, seq: result.seq, op });
         return result;
       },
-      'pointcloud.open': async ({ location }) => clouds.open(location),
+      'pointcloud.open': async ({ location }) => {
+        policy.allowOpened(location);
+        return clouds.open(location);
+      },
       'pointcloud.list': async () => clouds.list(),
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     };
 
     /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */
     const openAtStart = async (location: string): Promise<StartLocation> => {
+      policy.allowRootOf(location, 'opened at start');
       if (await scenes.isSceneLocation(location)) {
         const opened = await scenes.openLocation(location);
         defaultSceneId = opened.scenes[0].sceneId;
@@ -115,7 +137,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return { kind: 'cloud', cloud };
     };
 
-    return { handlers, events, stores, workspace, jobs, openAtStart, close: () => workspace.close() };
+    return { handlers, events, stores, workspace, jobs, policy, permissions, openAtStart, close: () => workspace.close() };
   } catch (e) {
     workspace.close();
     throw e;

@@ -10,15 +10,18 @@ export function CloudToolbar() {
   const budget = useView((s) => s.pointBudget);
   const edl = useView((s) => s.edl);
   const set = useView((s) => s.set);
+  const canOpen = useView((s) => s.info?.access.canOpen ?? true);
   return (
     <header className="toolbar">
       <span className="brand">Cairn</span>
       <button data-testid="back-to-scene" onClick={() => set({ openCloud: null, cloudStats: null })}>
         ◀ Scene
       </button>
-      <button data-testid="open-cloud" onClick={() => set({ showOpenDialog: true })}>
-        Open…
-      </button>
+      {canOpen && (
+        <button data-testid="open-cloud" onClick={() => set({ showOpenDialog: true })}>
+          Open…
+        </button>
+      )}
       <span className="cloud-name" data-testid="cloud-name" title={cloud?.source}>
         {cloud?.name}
       </span>

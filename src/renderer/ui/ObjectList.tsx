@@ -5,6 +5,7 @@ import { useView } from '../state/viewStore';
 export function ObjectList() {
   const cloud = useView((s) => s.cloud);
   const ontology = useView((s) => s.ontology);
+  const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const selectedId = useView((s) => s.selectedId);
   useView((s) => s.revision);
   const set = useView((s) => s.set);
@@ -18,7 +19,7 @@ export function ObjectList() {
       <h2>
         Objects <span className="count" data-testid="object-count">{records.length}</span>
       </h2>
-      {records.length === 0 && <p className="hint">No boxes in this frame yet. Draw one (B) or fit one to a point (F).</p>}
+      {records.length === 0 && <p className="hint">{canEdit ? 'No boxes in this frame yet. Draw one (B) or fit one to a point (F).' : 'No boxes in this frame.'}</p>}
       <ul>
         {records.map((r, i) => {
           const cls = classOf(r.classId);

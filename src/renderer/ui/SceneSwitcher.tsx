@@ -7,11 +7,18 @@ export function SceneSwitcher({ client }: { client: CairnClient }) {
   const scenes = useView((s) => s.scenes);
   const sceneId = useView((s) => s.scene?.manifest.sceneId);
   const set = useView((s) => s.set);
+  const access = useView((s) => s.info?.access);
   return (
     <>
-      <button data-testid="open-cloud" title="Open a scene, a dataset or a point cloud of any size" onClick={() => set({ showOpenDialog: true })}>
-        Open…
-      </button>
+      {access?.canOpen === false ? (
+        <span className="badge" data-testid="read-only-badge" title="This host serves only the datasets it was started with, read-only">
+          Reviewer · read-only
+        </span>
+      ) : (
+        <button data-testid="open-cloud" title="Open a scene, a dataset or a point cloud of any size" onClick={() => set({ showOpenDialog: true })}>
+          Open…
+        </button>
+      )}
       {scenes.length > 1 && (
         <select
           className="scene-select"

@@ -27,6 +27,7 @@ export function Toolbar({ client }: { client: CairnClient }) {
   const frameIndex = useView((s) => s.frameIndex);
   useView((s) => s.revision);
   const set = useView((s) => s.set);
+  const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const editor = getSession()?.editor;
   const frameCount = scene?.manifest.frames.length ?? 0;
 
@@ -35,37 +36,43 @@ export function Toolbar({ client }: { client: CairnClient }) {
       <span className="brand">Cairn</span>
       <SceneSwitcher client={client} />
       <div className="group" role="group" aria-label="Tools">
-        {TOOLS.map((t) => (
+        {TOOLS.filter((t) => canEdit || t.id === 'select').map((t) => (
           <button key={t.id} data-testid={`tool-${t.id}`} className={tool === t.id ? 'active' : ''} title={t.title} onClick={() => set({ tool: t.id })}>
             {t.label} <kbd>{t.key}</kbd>
           </button>
         ))}
       </div>
-      <div className="group" role="group" aria-label="Gizmo">
-        {GIZMO.map((g) => (
-          <button key={g.id} data-testid={`gizmo-${g.id}`} className={gizmoMode === g.id ? 'active' : ''} onClick={() => set({ gizmoMode: g.id })}>
-            {g.label} <kbd>{g.key}</kbd>
-          </button>
-        ))}
-      </div>
-      <div className="group">
-        <button data-testid="undo" disabled={!editor?.canUndo} title={editor?.undoLabel ? `Undo ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} onClick={() => editor?.undo()}>
-          Undo
-        </button>
-        <button data-testid="redo" disabled={!editor?.canRedo} title={editor?.redoLabel ? `Redo ${editor.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)'} onClick={() => editor?.redo()}>
-          Redo
-        </button>
-      </div>
-      <label className="field">
-        New box class
-        <select data-testid="active-class" value={activeClassId} onChange={(e) => set({ activeClassId: e.target.value })}>
-          {ontology?.classes.map((c) => (
-            <option key={c.classId} value={c.classId}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {canEdit && (
+        <>
+          <div className="group" role="group" aria-label="Gizmo">
+            {GIZMO.map((g) => (
+              <button key={g.id} data-testid={`gizmo-${g.id}`} className={gizmoMode === g.id ? 'active' : ''} onClick={() => set({ gizmoMode: g.id })}>
+                {g.label} <kbd>{g.key}</kbd>
+              </button>
+            ))}
+          </div>
+          <div className="group">
+            <button data-testid="undo" disabled={!editor?.canUndo} title={editor?.undoLabel ? `Undo ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} onClick={() => editor?.undo()}>
+              Undo
+            </button>
+            <button data-testid="redo" disabled={!editor?.canRedo} title={editor?.redoLabel ? `Redo ${editor.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)'} onClick={() => editor?.redo()}>
+              Redo
+            </button>
+          </div>
+        </>
+      )}
+      {canEdit && (
+        <label className="field">
+          New box class
+          <select data-testid="active-class" value={activeClassId} onChange={(e) => set({ activeClassId: e.target.value })}>
+            {ontology?.classes.map((c) => (
+              <option key={c.classId} value={c.classId}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="field">
         Colour
         <select data-testid="color-mode" value={colorMode} onChange={(e) => set({ colorMode: e.target.value as ColorMode })}>

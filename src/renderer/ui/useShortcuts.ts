@@ -36,6 +36,8 @@ export function useShortcuts(client: CairnClient): void {
         return;
       }
       if (mod || e.altKey) return;
+      // A read-only host (reviewer mode) takes no editing keys; the timeline and the camera still move.
+      if (view.info?.access.canEdit === false && ['b', 'f', 'w', 'e', 'r', 'delete', 'backspace'].includes(key)) return;
       switch (key) {
         case 'v': view.set({ tool: 'select' }); break;
         case 'b': view.set({ tool: 'draw' }); break;

@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { policyAllowing } from '../access/testing/policyAllowing';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,7 @@ function setup(preview: { previewPoints?: number; previewMinPoints?: number } = 
   const stores = new StoreRegistry();
   const previewCopies: string[] = [];
   const clouds = new PointCloudService(stores, builds, {
+    policy: policyAllowing(dir),
     onChange: (c) => {
       changed.push(c);
       // Kept aside: the preview's own files go once the full octree is in.
@@ -82,7 +84,7 @@ describe('octree builds for opened scans', () => {
     expect(ready).toMatchObject({ status: 'ready', points: 250_000 });
     expect(ready.bounds!.min[0]).toBeCloseTo(500_000, 1);
 
-    const again = new PointCloudService(new StoreRegistry(), createOctreeBuilds({ cacheDir, jobs: new JobRunner(new EventBus()), workerFile: WORKER }));
+    const again = new PointCloudService(new StoreRegistry(), createOctreeBuilds({ cacheDir, jobs: new JobRunner(new EventBus()), workerFile: WORKER }), { policy: policyAllowing(dir) });
     expect(await again.open(scan)).toMatchObject({ status: 'ready', cloudId: first.cloudId, points: 250_000 });
   });
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { policyAllowing } from '../access/testing/policyAllowing';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ afterAll(async () => {
 describe('PointCloudService', () => {
   it('opens a local octree folder (or its metadata.json) and serves its files through a store', async () => {
     const stores = new StoreRegistry();
-    const clouds = new PointCloudService(stores, null);
+    const clouds = new PointCloudService(stores, null, { policy: policyAllowing(dir, base) });
     const info = await clouds.open(octree);
     expect(info).toMatchObject({ status: 'ready', name: 'four', points: 4, projection: 'EPSG:32633', bounds: { max: [1004, 2002.5, 3.5] } });
     expect(await clouds.open(path.join(octree, 'metadata.json'))).toMatchObject({ cloudId: info.cloudId });
@@ -45,7 +46,7 @@ describe('PointCloudService', () => {
 
   it('opens an octree behind HTTP, proxying range requests', async () => {
     const stores = new StoreRegistry();
-    const clouds = new PointCloudService(stores, null);
+    const clouds = new PointCloudService(stores, null, { policy: policyAllowing(dir, base) });
     const info = await clouds.open(`${base}/four/metadata.json`);
     expect(info).toMatchObject({ status: 'ready', points: 4 });
     const out = await stores.serve(info.storeId!, 'octree.bin', 'bytes=14-27', 'GET');
@@ -58,7 +59,7 @@ describe('PointCloudService', () => {
   });
 
   it('says clearly what is wrong with a location', async () => {
-    const clouds = new PointCloudService(new StoreRegistry(), null);
+    const clouds = new PointCloudService(new StoreRegistry(), null, { policy: policyAllowing(dir, base) });
     await expect(clouds.open(path.join(dir, 'missing.laz'))).rejects.toThrow('missing.laz: no such file or folder');
     await expect(clouds.open(path.join(dir, 'empty'))).rejects.toThrow('not a Potree 2.0 octree');
     await expect(clouds.open('ftp://example.com/x')).rejects.toThrow('unsupported location');

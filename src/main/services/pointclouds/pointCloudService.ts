@@ -8,6 +8,7 @@ import { LocalStore } from '../stores/localStore';
 import { parseS3Location, type S3ConnectionOptions } from '../stores/s3Store';
 import { storeIdFor, StoreFactory } from '../stores/storeFactory';
 import type { StoreRegistry } from '../stores/storeRegistry';
+import type { LocationPolicy } from '../access/locationPolicy';
 
 export type PointCloudInfo = CallOutput<'pointcloud.open'>;
 
@@ -25,6 +26,8 @@ export interface OctreeBuilds {
 }
 
 export interface PointCloudServiceOptions {
+  /** Which locations may be read: every open is checked against it. */
+  readonly policy: LocationPolicy;
   /** How s3:// locations are reached; by default from the environment (see s3OptionsFromEnv). */
   readonly s3?: S3ConnectionOptions;
   /** Told when a cloud's state changes outside a call (a preview became streamable). */
@@ -45,9 +48,9 @@ export class PointCloudService {
   constructor(
     private readonly stores: StoreRegistry,
     private readonly builds: OctreeBuilds | null,
-    private readonly options: PointCloudServiceOptions = {},
+    private readonly options: PointCloudServiceOptions,
   ) {
-    this.factory = new StoreFactory(options.s3);
+    this.factory = new StoreFactory(options.policy, options.s3);
   }
 
   list(): PointCloudInfo[] {
@@ -69,7 +72,12 @@ export class PointCloudService {
   }
 
   private async openUrl(url: string): Promise<PointCloudInfo> {
-    const u = new URL(url);
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new ContractError('invalid-input', `${url}: not a valid URL`);
+    }
     if (u.pathname.endsWith('/metadata.json')) u.pathname = u.pathname.slice(0, -'metadata.json'.length);
     const store = this.factory.folder(u.toString(), 'cloud');
     return this.registerOctree(store.id, store, store.label);
@@ -82,12 +90,13 @@ export class PointCloudService {
       parseS3Location(location);
       store = this.factory.folder(location.replace(/(^|\/)metadata\.json$/, '$1'), 'cloud');
     } catch (e) {
-      throw new ContractError('invalid-input', (e as Error).message);
+      throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
     }
     return this.registerOctree(store.id, store, store.label);
   }
 
   private async openPath(p: string): Promise<PointCloudInfo> {
+    this.options.policy.check(p);
     let stat;
     try {
       stat = statSync(p);

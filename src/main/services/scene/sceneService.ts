@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseJson } from '../../../core/io/parseJson';
 import { crossCheckManifest, parseDatasetManifest, parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
 import { mergeOpenLabel, readOpenLabel } from '../../../core/scenegraph';
 import type { ByteSource } from '../../../core/io/byteSource';
@@ -6,6 +7,7 @@ import { ContractError } from '../../../shared/contract';
 import { releaseSource, type DataStore } from '../stores/dataStore';
 import type { LocalStore } from '../stores/localStore';
 import type { StoreFactory } from '../stores/storeFactory';
+import type { LocationPolicy } from '../access/locationPolicy';
 import type { StoreRegistry } from '../stores/storeRegistry';
 
 interface OpenScene {
@@ -43,19 +45,16 @@ export class SceneService {
   constructor(
     private readonly stores: StoreRegistry,
     private readonly factory: StoreFactory,
+    private readonly policy: LocationPolicy,
   ) {}
 
   /** Reads the scene manifest at `manifestPath` in a local store (the embedded sample) at start-up. */
   addLocalScene(store: LocalStore, manifestPath = 'scene.json'): SceneManifest {
     const file = store.resolve(manifestPath);
     if (!file) throw new Error(`store ${store.id}: no manifest at ${manifestPath}`);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new Error(`${file}: cannot read scene manifest: ${(e as Error).message}`);
-    }
-    const manifest = parseSceneManifest(json, file);
+    const parsed = parseJson(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error(`${file}: the scene manifest ${parsed.problem}`);
+    const manifest = parseSceneManifest(parsed.value, file);
     this.register(manifest, store, file);
     return manifest;
   }
@@ -77,7 +76,7 @@ export class SceneService {
     const found = await this.findManifest(location.trim());
     if (!found) throw new ContractError('not-found', `${location}: no scene.json or dataset.json there`);
     const { folder, name, store } = found;
-    const label = this.factory.join(folder, name);
+    const label = this.factory.resolve(folder, name);
     const json = await readJson(store.source(name)!, label);
     if (isDataset(json)) return this.openDataset(json, folder, label);
     const problems: string[] = [];
@@ -94,8 +93,9 @@ export class SceneService {
     const scenes: SceneSummary[] = [];
     const problems: string[] = [];
     for (const entry of dataset.scenes) {
-      const manifestLocation = this.factory.join(folder, entry.manifest);
       try {
+        const manifestLocation = this.factory.resolve(folder, entry.manifest);
+        this.policy.check(manifestLocation, label);
         scenes.push(await this.openManifest(manifestLocation, undefined, problems));
       } catch (e) {
         problems.push((e as Error).message);
@@ -130,7 +130,7 @@ export class SceneService {
     } catch (e) {
       throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
     }
-    const dataStore = manifest.dataRoot ? this.storeFor(manifest.dataRoot) : manifestStore;
+    const dataStore = manifest.dataRoot ? this.dataRootStore(folder, manifest.dataRoot, location) : manifestStore;
     if (manifest.openLabel) manifest = await this.withOpenLabel(manifest, dataStore, problems);
     return summaryOf(this.register(manifest, dataStore, location));
   }
@@ -160,11 +160,27 @@ export class SceneService {
     return scene;
   }
 
-  private storeFor(folder: string): DataStore {
+  /**
+   * The store a manifest's `dataRoot` names, resolved against the manifest's folder. It must lie
+   * under a root the user allowed: a dataset never decides by itself what the host reads.
+   */
+  private dataRootStore(folder: string, dataRoot: string, manifestLocation: string): DataStore {
+    let location: string;
+    try {
+      location = this.factory.resolve(folder, dataRoot);
+    } catch (e) {
+      throw new ContractError('forbidden', `${manifestLocation}: dataRoot: ${(e as Error).message}`);
+    }
+    return this.storeFor(location, `${manifestLocation}: dataRoot`);
+  }
+
+  /** A store for a folder the policy allows; `context` names the file that named the folder. */
+  private storeFor(folder: string, context?: string): DataStore {
     let store: DataStore;
     try {
-      store = this.factory.folder(folder, 'scene');
+      store = this.factory.folder(folder, 'scene', context);
     } catch (e) {
+      if (e instanceof ContractError) throw e;
       const message = (e as Error).message;
       throw new ContractError('invalid-input', message.startsWith(folder) ? message : `${folder}: ${message}`);
     }
@@ -229,10 +245,7 @@ async function readJsonFrom(source: ByteSource, label: string): Promise<unknown>
     throw new ContractError('not-found', `${label}: cannot read: ${(e as Error).message}`);
   }
   if (size > MAX_MANIFEST_BYTES) throw new ContractError('invalid-input', `${label}: ${size} bytes is too large for a manifest`);
-  const text = new TextDecoder().decode(await source.read(0, size));
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ContractError('invalid-input', `${label}: not JSON: ${(e as Error).message}`);
-  }
+  const parsed = parseJson(new TextDecoder().decode(await source.read(0, size)));
+  if (!parsed.ok) throw new ContractError('invalid-input', `${label}: ${parsed.problem}`);
+  return parsed.value;
 }

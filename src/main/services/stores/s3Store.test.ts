@@ -1,4 +1,5 @@
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { policyAllowing } from '../access/testing/policyAllowing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -277,7 +278,7 @@ describe('S3Store.serve', () => {
 describe('PointCloudService with s3:// locations', () => {
   it('opens an octree in a bucket and streams its files through the store registry', async () => {
     const stores = new StoreRegistry();
-    const clouds = new PointCloudService(stores, null, { s3: connection });
+    const clouds = new PointCloudService(stores, null, { s3: connection, policy: policyAllowing(`s3://${BUCKET}/`) });
     const info = await clouds.open(`s3://${BUCKET}/scenes/four/`);
     expect(info).toMatchObject({ status: 'ready', name: 'four', points: 4, projection: 'EPSG:32633', source: `s3://${BUCKET}/scenes/four/`, bounds: { max: [1004, 2002.5, 3.5] } });
     expect(await clouds.open(`s3://${BUCKET}/scenes/four/metadata.json`)).toMatchObject({ cloudId: info.cloudId });
@@ -301,21 +302,21 @@ describe('PointCloudService with s3:// locations', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
     const stores = new StoreRegistry();
-    const info = await new PointCloudService(stores, null).open(`s3://${BUCKET}/scenes/four/metadata.json`);
+    const info = await new PointCloudService(stores, null, { policy: policyAllowing(`s3://${BUCKET}/`) }).open(`s3://${BUCKET}/scenes/four/metadata.json`);
     expect(info).toMatchObject({ status: 'ready', points: 4 });
     expect((await stores.serve(info.storeId!, 'octree.bin', 'bytes=0-13', 'GET')).status).toBe(206);
   });
 
   it('says clearly what is wrong with an s3:// location', async () => {
-    const clouds = new PointCloudService(new StoreRegistry(), null, { s3: connection });
+    const clouds = new PointCloudService(new StoreRegistry(), null, { s3: connection, policy: policyAllowing('s3://no-such-bucket/', `s3://${BUCKET}/`) });
     await expect(clouds.open(`s3://${BUCKET}/scenes/nothing/`)).rejects.toThrow(`s3://${BUCKET}/scenes/nothing/metadata.json: not found`);
     await expect(clouds.open('s3://no-such-bucket/four/')).rejects.toThrow('s3://no-such-bucket/four/metadata.json: not found');
     await expect(clouds.open('s3://Not A Bucket/x')).rejects.toThrow('is not a valid bucket name');
-    const denied = new PointCloudService(new StoreRegistry(), null, { s3: { ...connection, credentials: { accessKeyId: 'AKIAUNKNOWNKEY', secretAccessKey: SECRET } } });
+    const denied = new PointCloudService(new StoreRegistry(), null, { policy: policyAllowing(`s3://${BUCKET}/`), s3: { ...connection, credentials: { accessKeyId: 'AKIAUNKNOWNKEY', secretAccessKey: SECRET } } });
     const error = (await denied.open(`s3://${BUCKET}/scenes/four/`).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(new RegExp(`^s3://${BUCKET}/scenes/four/metadata\\.json: access denied`));
     expect(error.message).not.toContain(SECRET);
     vi.stubEnv('CAIRN_S3_FORCE_PATH_STYLE', 'maybe');
-    await expect(new PointCloudService(new StoreRegistry(), null).open(`s3://${BUCKET}/x/`)).rejects.toThrow('S3 settings: CAIRN_S3_FORCE_PATH_STYLE');
+    await expect(new PointCloudService(new StoreRegistry(), null, { policy: policyAllowing(`s3://${BUCKET}/`) }).open(`s3://${BUCKET}/x/`)).rejects.toThrow('S3 settings: CAIRN_S3_FORCE_PATH_STYLE');
   });
 });

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { LocationPolicy } from '../access/locationPolicy';
 import type { DataStore } from './dataStore';
 import { HttpStore } from './httpStore';
 import { LocalStore } from './localStore';
@@ -30,7 +31,10 @@ export function storeIdFor(prefix: string, key: string): string {
 export class StoreFactory {
   private s3: { options: S3ConnectionOptions; client: S3Client } | null = null;
 
-  constructor(private readonly s3Options?: S3ConnectionOptions) {}
+  constructor(
+    private readonly policy: LocationPolicy,
+    private readonly s3Options?: S3ConnectionOptions,
+  ) {}
 
   /** The folder part and the last name of a location (`…/scene.json` → `…/`, `scene.json`). */
   split(location: string): { folder: string; name: string } {
@@ -43,14 +47,26 @@ export class StoreFactory {
     return { folder: location.slice(0, slash + 1), name: location.slice(slash + 1) };
   }
 
-  /** A location inside a folder location. */
-  join(folder: string, relative: string): string {
-    if (locationKind(folder) === 'local') return path.resolve(folder, relative);
-    return (folder.endsWith('/') ? folder : folder + '/') + relative;
+  /**
+   * Where a location written in a file lands, read from `folder`: a relative one resolves against
+   * it (`..` included, for the policy to judge), an absolute path or URL stands as it is.
+   */
+  resolve(folder: string, written: string): string {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written)) return written;
+    const kind = locationKind(folder);
+    if (kind === 'local') return path.resolve(folder, written);
+    if (written.startsWith('/')) throw new Error(`${written}: a local path lies outside the locations opened in Cairn (the manifest is at ${folder})`);
+    if (kind === 'http') return new URL(written, folder.endsWith('/') ? folder : folder + '/').toString();
+    const { bucket, key } = parseS3Location(folder);
+    return `s3://${bucket}/${path.posix.normalize(`/${key}/${written}`).slice(1)}`;
   }
 
-  /** A store rooted at a folder location; `idPrefix` says what it serves (scene, cloud). */
-  folder(location: string, idPrefix: string): DataStore {
+  /**
+   * A store rooted at a folder location; `idPrefix` says what it serves (scene, cloud). The
+   * location must lie under a root the policy allows; `context` names the file that named it.
+   */
+  folder(location: string, idPrefix: string, context?: string): DataStore {
+    this.policy.check(location, context);
     const kind = locationKind(location);
     if (kind === 'local') {
       const dir = path.resolve(location);
