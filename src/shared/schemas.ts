@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnnotationChange, Operation } from '../core/editor/changes';
-import { MIN_CUBOID_EDGE } from '../core/geometry/cuboid';
+import { MAX_CUBOID_EDGE, MIN_CUBOID_EDGE } from '../core/geometry/cuboid';
+import { MAX_COORDINATE } from '../core/formats/coordinateLimits';
 import type { CuboidAnnotation } from '../core/model/annotation';
 import { text } from './text';
 
@@ -10,9 +11,6 @@ import { text } from './text';
  * dropped), finite, ranged, and the core types are checked against them below.
  */
 
-/** Metres; georeferenced frames (UTM northings near 1e7) still fit. */
-export const MAX_COORDINATE = 1e7;
-export const MAX_CUBOID_EDGE = 1000;
 /** The editor normalises rotations; anything further from unit length was not made by it. */
 export const UNIT_QUATERNION_TOLERANCE = 1e-6;
 export const MAX_ATTRIBUTES = 64;

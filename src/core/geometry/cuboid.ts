@@ -48,5 +48,8 @@ export function validateCuboid(c: Cuboid): Cuboid {
   if (c.size.some((s) => s < MIN_CUBOID_EDGE)) {
     throw new Error(`cuboid size must be at least ${MIN_CUBOID_EDGE} m along every axis`);
   }
+  if (c.size.some((s) => s > MAX_CUBOID_EDGE)) {
+    throw new Error(`cuboid size must be at most ${MAX_CUBOID_EDGE} m along every axis`);
+  }
   return { ...c, rotation: quatNormalize(c.rotation) };
 }

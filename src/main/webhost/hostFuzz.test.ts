@@ -8,7 +8,8 @@ import type { HostMode } from '../services/access/locationPolicy';
 import { createAppServices, type AppServices } from '../services/appServices';
 import { FIXTURE_FRAME_IDS, FIXTURE_SCENE_ID, makeFixtureResources } from '../testing/fixtureResources';
 import { startWebHost, type WebHost } from './server';
-import { chance, fuzzPath, fuzzValue, mutate, pick, seededRng, type Rng } from './testing/fuzzInputs';
+import { seededRandom } from '../../core/random/seededRandom';
+import { chance, fuzzPath, fuzzValue, mutate, pick, type Rng } from './testing/fuzzInputs';
 import { rawRequest } from './testing/rawHttp';
 
 /**
@@ -174,7 +175,7 @@ describe.each(['desktop', 'reviewer'] as const)(`the web host under fuzzing (%s 
   });
 
   it(`answers ${HTTP_CASES} hostile HTTP requests once each, never 5xx, never the canary`, async () => {
-    const rng = seededRng(SEED);
+    const rng = seededRandom(SEED);
     const statuses = new Map<number, number>();
     const cases = Array.from({ length: HTTP_CASES }, () => httpCase(rng, host.web));
     let next = 0;
@@ -198,7 +199,7 @@ describe.each(['desktop', 'reviewer'] as const)(`the web host under fuzzing (%s 
   }, 120_000);
 
   it(`answers ${WS_CASES} fuzzed WebSocket frames and contract payloads exactly once each, in the one error shape`, async () => {
-    const rng = seededRng(SEED + 1);
+    const rng = seededRandom(SEED + 1);
     const inputs = validInputs(mode);
     const cases = Array.from({ length: WS_CASES }, (_, i) => wsCase(rng, i, inputs));
     const answers = await runWsCases(host.web, cases, 12, 64);

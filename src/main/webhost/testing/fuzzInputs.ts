@@ -2,19 +2,8 @@
  * Seeded generators of hostile input for the web host's fuzz suite: the same seed gives the same
  * cases, so a failure names a seed and a case number that reproduce it.
  */
+/** A generator of floats in [0, 1), as core's seededRandom makes. */
 export type Rng = () => number;
-
-/** mulberry32: small, fast, and good enough to spread cases. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 export const chance = (rng: Rng, p: number): boolean => rng() < p;
