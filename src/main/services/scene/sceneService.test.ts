@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ContractError } from '../../../shared/contract';
 import { policyAllowing } from '../access/testing/policyAllowing';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,5 +132,21 @@ describe('SceneService.openLocation', () => {
     await expect(scenes.openLocation(path.join(root, 'not-json.json'))).rejects.toThrow(/not-json\.json: is not valid JSON \(line 1, column 3\)/);
     await expect(scenes.openLocation(path.join(root, 'imported', 'broken', 'scene.json'))).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(scenes.openLocation('ftp://example.com/scene.json')).rejects.toThrow(/unsupported location/);
+  });
+
+  it('refuses at open a scene too large to send as one message, naming it and saying what to do', async () => {
+    const dir = path.join(root, 'long');
+    const one = manifest(id(9), 'long');
+    const frames = Array.from({ length: 400 }, (_, i) => ({ ...one.frames![0], frameId: id(9000 + i), index: i, timestamp: i * 0.1 }));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'scene.json'), JSON.stringify({ ...one, frames }));
+    const stores = new StoreRegistry();
+    const policy = policyAllowing(root);
+    const small = new SceneService(stores, new StoreFactory(policy), policy, 64 << 10);
+    const e = (await small.openLocation(dir).catch((err: unknown) => err)) as ContractError;
+    expect(e.code).toBe('unsupported');
+    expect(e.message).toMatch(/long[/\\]scene\.json: the scene is 0\.\d MiB as one message \(400 frames\), more than Cairn sends at once \(0\.1 MiB\); split the sequence/);
+    expect(small.has(id(9))).toBe(false);
+    expect((await service().scenes.openLocation(dir)).scenes[0].frameCount).toBe(400);
   });
 });

@@ -32,6 +32,8 @@ export interface OpenLocationResult {
 }
 
 const MAX_MANIFEST_BYTES = 256 << 20;
+/** Below the web host's per-connection queue bound, so one scene always gets through. */
+export const MAX_SCENE_MESSAGE_BYTES = 24 << 20;
 const MANIFEST_NAMES = ['dataset.json', 'scene.json'] as const;
 
 /**
@@ -46,6 +48,8 @@ export class SceneService {
     private readonly stores: StoreRegistry,
     private readonly factory: StoreFactory,
     private readonly policy: LocationPolicy,
+    /** `scene.open` sends the manifest as one message: a scene larger than this is refused at open. */
+    private readonly maxSceneBytes = MAX_SCENE_MESSAGE_BYTES,
   ) {}
 
   /** Reads the scene manifest at `manifestPath` in a local store (the embedded sample) at start-up. */
@@ -154,6 +158,14 @@ export class SceneService {
   }
 
   private register(manifest: SceneManifest, store: DataStore, source: string): OpenScene {
+    const bytes = Buffer.byteLength(JSON.stringify(manifest));
+    if (bytes > this.maxSceneBytes) {
+      const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+      throw new ContractError(
+        'unsupported',
+        `${source}: the scene is ${mib(bytes)} as one message (${manifest.frames.length} frames), more than Cairn sends at once (${mib(this.maxSceneBytes)}); split the sequence into scenes of fewer frames`,
+      );
+    }
     if (!this.stores.has(store.id)) this.stores.register(store);
     const scene = { storeId: store.id, manifest, source };
     this.scenes.set(manifest.sceneId, scene);
