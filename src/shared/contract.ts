@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingKeySchema, settingSchemas } from './settings';
 import { sceneManifestSchema } from '../core/scene/manifest';
 import { describeIssues } from './describeIssues';
 import { cuboidAnnotationSchema, ontologySchema, operationSchema } from './schemas';
@@ -123,6 +124,21 @@ export const calls = {
     output: pointCloudInfoSchema,
   },
   'pointcloud.list': { input: empty, output: z.array(pointCloudInfoSchema) },
+  /** A setting of this workspace (key bindings, the layout), or null when it was never set. */
+  'settings.get': {
+    input: z.strictObject({ key: settingKeySchema }),
+    output: z.object({ value: z.json().nullable() }),
+  },
+  /** Stores a setting of this workspace; the value must match that setting's schema. */
+  'settings.set': {
+    input: z
+      .strictObject({ key: settingKeySchema, value: z.json() })
+      .superRefine(({ key, value }, ctx) => {
+        const parsed = settingSchemas[key].safeParse(value);
+        for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: ['value', ...issue.path], message: issue.message });
+      }),
+    output: empty,
+  },
   'jobs.cancel': {
     input: z.object({ jobId: z.uuid() }).strict(),
     output: z.object({ cancelled: z.boolean() }),

@@ -11,6 +11,7 @@ import { StoreFactory } from './stores/storeFactory';
 import { readAllowedRoots } from './access/allowedRootsFile';
 import { LocationPolicy, type HostMode } from './access/locationPolicy';
 import { permissionsFor, type Permissions } from './access/permissions';
+import type { SettingValue } from '../../shared/settings';
 import { LocalStore } from './stores/localStore';
 import { StoreRegistry } from './stores/storeRegistry';
 import { listAnnotationsPage } from './workspace/annotationPages';
@@ -120,6 +121,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         return clouds.open(location);
       },
       'pointcloud.list': async () => clouds.list(),
+      'settings.get': async ({ key }) => ({ value: workspace.settings.get(key) }),
+      'settings.set': async ({ key, value }) => {
+        if (!permissions.canEditAnnotations) throw new ContractError('forbidden', `settings are read-only on this host (${permissions.mode} mode)`);
+        workspace.settings.set(key, value as SettingValue<typeof key>);
+        return {};
+      },
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     };
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AnnotationRepository } from './annotationRepository';
+import { WorkspaceSettings } from './workspaceSettings';
 import { openWorkspaceDb, WorkspaceDbError, type OpenWorkspaceDbOptions } from './workspaceDb';
 
 export const WORKSPACE_DB_FILE = 'workspace.sqlite';
@@ -15,6 +16,7 @@ export class Workspace {
   /** Milliseconds since the Unix epoch when the workspace was first created. */
   readonly createdAt: number;
   readonly annotations: AnnotationRepository;
+  readonly settings: WorkspaceSettings;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -26,6 +28,7 @@ export class Workspace {
     this.workspaceId = meta.workspaceId;
     this.createdAt = meta.createdAt;
     this.annotations = new AnnotationRepository(db);
+    this.settings = new WorkspaceSettings(db);
   }
 
   /** Opens the workspace in `dir`, creating the folder and the database if they do not exist. */
