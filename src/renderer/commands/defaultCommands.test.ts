@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useView } from '../state/viewStore';
+import { chordOf } from './chords';
+import { commandApp, whenContext } from './commandApp';
+import { registerDefaultCommands } from './defaultCommands';
+import { CommandRegistry } from './registry';
+import type { CommandApp } from './commandApp';
+
+const noOverlays = { showPalette: () => {}, showShortcutSheet: () => {} };
+const client = {} as CommandApp['client'];
+
+function defaults() {
+  const r = new CommandRegistry<CommandApp>();
+  registerDefaultCommands(r);
+  return r;
+}
+
+/** The command a key press runs in the window as the view store has it now. */
+function pressed(r: CommandRegistry<CommandApp>, key: string, mods: { ctrlKey?: boolean; shiftKey?: boolean } = {}) {
+  const chord = chordOf({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+  return chord ? r.resolve(chord, whenContext(null))?.id : undefined;
+}
+
+const initial = useView.getState();
+beforeEach(() => {
+  useView.setState(initial, true);
+  useView.getState().set({
+    status: 'ready',
+    scene: { manifest: { frames: [{}, {}, {}] } } as never,
+    info: { access: { canEdit: true, canOpen: true } } as never,
+  });
+});
+
+describe('the default commands', () => {
+  it('bind no chord twice', () => {
+    expect(defaults().conflicts()).toEqual([]);
+  });
+
+  it('keep every shortcut the window had', () => {
+    const r = defaults();
+    const expected: Array<[string, string, { ctrlKey?: boolean; shiftKey?: boolean }?]> = [
+      ['v', 'tool.select'], ['b', 'tool.draw'], ['f', 'tool.fit'],
+      ['w', 'gizmo.translate'], ['e', 'gizmo.rotate'], ['r', 'gizmo.scale'],
+      ['t', 'camera.top'], ['p', 'camera.perspective'], ['Escape', 'selection.clear'],
+      ['z', 'edit.undo', { ctrlKey: true }], ['Z', 'edit.redo', { ctrlKey: true, shiftKey: true }], ['y', 'edit.redo', { ctrlKey: true }],
+      [',', 'timeline.prev'], ['ArrowLeft', 'timeline.prev'], ['.', 'timeline.next'], ['ArrowRight', 'timeline.next'],
+      ['Home', 'timeline.first'], ['End', 'timeline.last'], [' ', 'timeline.play'],
+      ['k', 'palette.open', { ctrlKey: true }], ['?', 'help.shortcuts', { shiftKey: true }],
+    ];
+    for (const [key, id, mods] of expected) expect(pressed(r, key, mods), key).toBe(id);
+    useView.getState().set({ selectedId: 'box' });
+    expect(pressed(r, 'Delete')).toBe('edit.delete');
+    expect(pressed(r, 'Backspace')).toBe('edit.delete');
+  });
+
+  it('take no editing key on a read-only (reviewer) host, while the timeline and camera still move', () => {
+    const r = defaults();
+    useView.getState().set({ info: { access: { canEdit: false, canOpen: false } } as never, selectedId: 'box' });
+    for (const key of ['b', 'f', 'w', 'e', 'r', 'Delete', 'Backspace']) expect(pressed(r, key), key).toBeUndefined();
+    expect(pressed(r, 'z', { ctrlKey: true })).toBeUndefined();
+    expect(pressed(r, 'v')).toBe('tool.select');
+    expect(pressed(r, '.')).toBe('timeline.next');
+    expect(pressed(r, 't')).toBe('camera.top');
+  });
+
+  it('run against the view store: tools, gizmo, camera, selection', () => {
+    const r = defaults();
+    const run = (id: string) => r.run(id, commandApp(client, noOverlays), whenContext(null));
+    expect(run('tool.draw')).toBe(true);
+    expect(useView.getState().tool).toBe('draw');
+    run('gizmo.scale');
+    expect(useView.getState().gizmoMode).toBe('scale');
+    run('camera.top');
+    expect(useView.getState().cameraRequest.preset).toBe('top');
+    useView.getState().set({ selectedId: 'box' });
+    run('selection.clear');
+    expect(useView.getState()).toMatchObject({ selectedId: null, tool: 'select' });
+    run('view.groundTruth');
+    expect(useView.getState().showGroundTruth).toBe(false);
+  });
+
+  it('in the cloud view, offer the cloud commands and none of the scene tools', () => {
+    const r = defaults();
+    useView.getState().set({ openCloud: { name: 'scan' } as never });
+    expect(pressed(r, 'b')).toBeUndefined();
+    expect(pressed(r, '.')).toBeUndefined();
+    expect(r.run('cloud.backToScene', commandApp(client, noOverlays), whenContext(null))).toBe(true);
+    expect(useView.getState().openCloud).toBeNull();
+  });
+});

@@ -1,0 +1,46 @@
+import { showFrame } from '../state/loadScene';
+import { stop, togglePlay } from '../state/playback';
+import type { CommandApp } from './commandApp';
+import type { CommandRegistry } from './registry';
+
+// When-clauses shared by many commands: keys typed into a field never reach a command.
+const SCENE = 'sceneView && !textFocus';
+const EDIT = 'sceneView && canEdit && !textFocus';
+const FRAMES = 'sceneView && hasScene && !textFocus';
+
+const lastFrame = (app: CommandApp) => Math.max(0, (app.view.scene?.manifest.frames.length ?? 1) - 1);
+const goToFrame = (app: CommandApp, index: number) => {
+  stop();
+  void showFrame(app.client, Math.min(lastFrame(app), Math.max(0, index)));
+};
+
+const deleteSelected = ({ view, editor }: CommandApp) => {
+  if (view.selectedId && editor?.get(view.selectedId)) editor.deleteObjects([view.selectedId]);
+};
+
+/** The window's commands, one line each; the toolbar, palette, sheet and key handler all read them from the registry. */
+export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
+  r.register({ id: 'tool.select', category: 'Tool', title: 'Select', description: 'Select and edit boxes', keys: ['V'], when: SCENE, run: (a) => a.view.set({ tool: 'select' }) });
+  r.register({ id: 'tool.draw', category: 'Tool', title: 'Draw box', description: 'Drag a footprint on the ground; right-drag orbits', keys: ['B'], when: EDIT, run: (a) => a.view.set({ tool: 'draw' }) });
+  r.register({ id: 'tool.fit', category: 'Tool', title: 'Fit to point', description: 'Click a point of an object to fit a box to it', keys: ['F'], when: EDIT, run: (a) => a.view.set({ tool: 'fit' }) });
+  r.register({ id: 'gizmo.translate', category: 'Gizmo', title: 'Move', description: 'The gizmo moves the selected box', keys: ['W'], when: EDIT, run: (a) => a.view.set({ gizmoMode: 'translate' }) });
+  r.register({ id: 'gizmo.rotate', category: 'Gizmo', title: 'Yaw', description: 'The gizmo turns the selected box about its vertical axis', keys: ['E'], when: EDIT, run: (a) => a.view.set({ gizmoMode: 'rotate' }) });
+  r.register({ id: 'gizmo.scale', category: 'Gizmo', title: 'Size', description: 'The gizmo resizes the selected box', keys: ['R'], when: EDIT, run: (a) => a.view.set({ gizmoMode: 'scale' }) });
+  r.register({ id: 'camera.top', category: 'Camera', title: 'Top view', keys: ['T'], when: SCENE, run: (a) => a.view.set({ cameraRequest: { preset: 'top' } }) });
+  r.register({ id: 'camera.perspective', category: 'Camera', title: 'Perspective view', keys: ['P'], when: SCENE, run: (a) => a.view.set({ cameraRequest: { preset: 'perspective' } }) });
+  r.register({ id: 'edit.undo', category: 'Edit', title: 'Undo', keys: ['Mod+Z'], when: 'hasScene && canEdit && !textFocus', run: (a) => a.editor?.undo() });
+  r.register({ id: 'edit.redo', category: 'Edit', title: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'], when: 'hasScene && canEdit && !textFocus', run: (a) => a.editor?.redo() });
+  r.register({ id: 'edit.delete', category: 'Edit', title: 'Delete selected box', keys: ['Delete', 'Backspace'], when: `${EDIT} && hasSelection`, run: deleteSelected });
+  r.register({ id: 'selection.clear', category: 'Edit', title: 'Clear selection and select tool', keys: ['Escape'], when: SCENE, run: (a) => a.view.set({ selectedId: null, tool: 'select' }) });
+  r.register({ id: 'timeline.prev', category: 'Timeline', title: 'Previous frame', keys: [',', 'Left'], when: FRAMES, run: (a) => goToFrame(a, a.view.frameIndex - 1) });
+  r.register({ id: 'timeline.next', category: 'Timeline', title: 'Next frame', keys: ['.', 'Right'], when: FRAMES, run: (a) => goToFrame(a, a.view.frameIndex + 1) });
+  r.register({ id: 'timeline.first', category: 'Timeline', title: 'First frame', keys: ['Home'], when: FRAMES, run: (a) => goToFrame(a, 0) });
+  r.register({ id: 'timeline.last', category: 'Timeline', title: 'Last frame', keys: ['End'], when: FRAMES, run: (a) => goToFrame(a, lastFrame(a)) });
+  r.register({ id: 'timeline.play', category: 'Timeline', title: 'Play / pause', description: 'Play at the recorded rate', keys: ['Space'], when: FRAMES, run: (a) => togglePlay(a.client) });
+  r.register({ id: 'view.groundTruth', category: 'View', title: 'Show or hide ground truth', when: SCENE, run: (a) => a.view.set({ showGroundTruth: !a.view.showGroundTruth }) });
+  r.register({ id: 'file.open', category: 'File', title: 'Open point cloud or dataset…', keys: ['Mod+O'], when: 'canOpen', run: (a) => a.view.set({ showOpenDialog: true }) });
+  r.register({ id: 'cloud.backToScene', category: 'View', title: 'Back to scene', when: 'cloudView && !textFocus', run: (a) => a.view.set({ openCloud: null, cloudStats: null }) });
+  r.register({ id: 'cloud.edl', category: 'View', title: 'Toggle eye-dome lighting', when: 'cloudView && !textFocus', run: (a) => a.view.set({ edl: !a.view.edl }) });
+  r.register({ id: 'palette.open', category: 'Help', title: 'Show all commands', keys: ['Mod+K'], run: (a) => a.showPalette() });
+  r.register({ id: 'help.shortcuts', category: 'Help', title: 'Keyboard shortcuts', description: 'Every command and its keys; rebind them here', keys: ['?'], when: '!textFocus', run: (a) => a.showShortcutSheet() });
+}
