@@ -1,0 +1,90 @@
+import { cuboidBevIou } from '../geometry/bevIou';
+import type { Cuboid } from '../geometry/cuboid';
+import type { Vec3 } from '../geometry/vec3';
+import type { PointArray } from './points';
+
+/** A labelled frame: points with, for each, the index of the ground-truth object it belongs to (-1 for none). */
+export interface LabelledFrame {
+  readonly name: string;
+  readonly points: PointArray;
+  readonly stride: number;
+  readonly objectOf: Int32Array;
+  readonly objects: ReadonlyArray<{ readonly classId: string; readonly cuboid: Cuboid }>;
+}
+
+/** Fits one box at a seed point; the class is the user's choice. Null when it gives none. */
+export type SeededFit = (points: PointArray, stride: number, seed: Vec3, classId: string) => Cuboid | null;
+
+export interface FitOutcome {
+  readonly frame: string;
+  readonly object: number;
+  readonly classId: string;
+  /** Horizontal distance from the sensor (origin) to the box centre, metres. */
+  readonly range: number;
+  readonly points: number;
+  /** 0 when no box came back. */
+  readonly iou: number;
+}
+
+export const RANGE_BUCKETS = ['0–20 m', '20–40 m', '40+ m'] as const;
+export const rangeBucket = (range: number): (typeof RANGE_BUCKETS)[number] => (range < 20 ? RANGE_BUCKETS[0] : range < 40 ? RANGE_BUCKETS[1] : RANGE_BUCKETS[2]);
+
+/**
+ * Seeds the fit as a user's click would: at the object's point nearest its box centre (3D), for
+ * every object with at least `minPoints` points, and scores the box by BEV IoU with the truth.
+ */
+export function evaluateSeededFit(frame: LabelledFrame, fit: SeededFit, minPoints = 30): FitOutcome[] {
+  const { points, stride, objectOf, objects } = frame;
+  const count = new Int32Array(objects.length);
+  const nearest = new Int32Array(objects.length).fill(-1);
+  const best = new Float64Array(objects.length).fill(Infinity);
+  for (let i = 0; i < objectOf.length; i++) {
+    const k = objectOf[i];
+    if (k < 0) continue;
+    count[k]++;
+    const c = objects[k].cuboid.center;
+    const d = (points[i * stride] - c[0]) ** 2 + (points[i * stride + 1] - c[1]) ** 2 + (points[i * stride + 2] - c[2]) ** 2;
+    if (d < best[k]) {
+      best[k] = d;
+      nearest[k] = i;
+    }
+  }
+  const out: FitOutcome[] = [];
+  objects.forEach((o, k) => {
+    if (count[k] < minPoints) return;
+    const i = nearest[k];
+    const seed: Vec3 = [points[i * stride], points[i * stride + 1], points[i * stride + 2]];
+    const box = fit(points, stride, seed, o.classId);
+    out.push({
+      frame: frame.name,
+      object: k,
+      classId: o.classId,
+      range: Math.hypot(o.cuboid.center[0], o.cuboid.center[1]),
+      points: count[k],
+      iou: box ? cuboidBevIou(box, o.cuboid) : 0,
+    });
+  });
+  return out;
+}
+
+export interface RecallRow {
+  readonly label: string;
+  readonly objects: number;
+  /** Share of objects whose box reaches the IoU threshold. */
+  readonly recall: number;
+  readonly meanIou: number;
+}
+
+/** Recall at `threshold` and mean BEV IoU, overall, by class and by range bucket. */
+export function recallTable(outcomes: readonly FitOutcome[], threshold = 0.7): RecallRow[] {
+  const row = (label: string, sel: readonly FitOutcome[]): RecallRow => ({
+    label,
+    objects: sel.length,
+    recall: sel.length ? sel.filter((o) => o.iou >= threshold).length / sel.length : 0,
+    meanIou: sel.length ? sel.reduce((s, o) => s + o.iou, 0) / sel.length : 0,
+  });
+  const rows = [row('all', outcomes)];
+  for (const cls of [...new Set(outcomes.map((o) => o.classId))].sort()) rows.push(row(cls, outcomes.filter((o) => o.classId === cls)));
+  for (const bucket of RANGE_BUCKETS) rows.push(row(bucket, outcomes.filter((o) => rangeBucket(o.range) === bucket)));
+  return rows;
+}
