@@ -1,0 +1,130 @@
+import type { ToolContext, ToolOverlay } from './context';
+import type { ToolEvent, ToolKeyEvent, ToolPointerEvent } from './events';
+import type { StateNode } from './stateNode';
+
+/** A tool as registered: its id (what the view's `tool` field names) and how to build its states. */
+export interface ToolDefinition {
+  readonly id: string;
+  create(ctx: ToolContext): StateNode;
+}
+
+/** What a view draws of the tools: read through `snapshot()`, which changes identity only on a change. */
+export interface ToolSnapshot {
+  readonly toolId: string;
+  /** The active states, e.g. "draw.dragging". */
+  readonly path: string;
+  readonly overlay: ToolOverlay | null;
+}
+
+/**
+ * Holds the tools, routes projected events to the active one, and tells views when what they
+ * show of it changed. Escape (or `cancel()`) abandons the gesture under way.
+ */
+export class ToolManager {
+  private readonly tools = new Map<string, StateNode>();
+  private active: StateNode;
+  private readonly listeners = new Set<() => void>();
+  private last: ToolSnapshot;
+
+  constructor(ctx: ToolContext, definitions: readonly ToolDefinition[], initial: string) {
+    for (const d of definitions) {
+      if (this.tools.has(d.id)) throw new Error(`tool ${d.id} is registered twice`);
+      this.tools.set(d.id, d.create(ctx));
+    }
+    const first = this.tools.get(initial);
+    if (!first) throw new Error(`no tool ${initial}`);
+    this.active = first;
+    first.enter();
+    this.last = this.take();
+  }
+
+  get toolIds(): string[] {
+    return [...this.tools.keys()];
+  }
+
+  get currentId(): string {
+    return this.active.id;
+  }
+
+  get path(): string {
+    return this.active.path;
+  }
+
+  /** Whether a gesture is under way (any state but the tool's first). */
+  get busy(): boolean {
+    return this.active.leaf.id !== 'idle';
+  }
+
+  has(toolId: string): boolean {
+    return this.tools.has(toolId);
+  }
+
+  /** Makes another tool active; the one put away cancels whatever it had under way. */
+  setCurrent(toolId: string): void {
+    const next = this.tools.get(toolId);
+    if (!next) throw new Error(`no tool ${toolId}`);
+    if (next === this.active) return;
+    this.active.handle({ type: 'cancel' });
+    this.active.exit();
+    this.active = next;
+    next.enter();
+    this.changed();
+  }
+
+  pointerDown(e: ToolPointerEvent): void {
+    this.dispatch({ type: 'pointerDown', event: e });
+  }
+
+  pointerMove(e: ToolPointerEvent): void {
+    this.dispatch({ type: 'pointerMove', event: e });
+  }
+
+  pointerUp(e: ToolPointerEvent): void {
+    this.dispatch({ type: 'pointerUp', event: e });
+  }
+
+  /** Escape cancels the gesture under way; other keys go to the active tool. */
+  keyDown(e: ToolKeyEvent): void {
+    if (e.key === 'Escape') this.cancel();
+    else this.dispatch({ type: 'keyDown', event: e });
+  }
+
+  /** Abandons the gesture under way; says whether there was one. */
+  cancel(): boolean {
+    const wasBusy = this.busy;
+    this.dispatch({ type: 'cancel' });
+    return wasBusy;
+  }
+
+  snapshot(): ToolSnapshot {
+    return this.last;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Puts the active tool away, cancelling what it had under way. */
+  dispose(): void {
+    this.active.handle({ type: 'cancel' });
+    this.active.exit();
+    this.listeners.clear();
+  }
+
+  private dispatch(event: ToolEvent): void {
+    this.active.handle(event);
+    this.changed();
+  }
+
+  private take(): ToolSnapshot {
+    return { toolId: this.active.id, path: this.active.path, overlay: this.active.leaf.overlay() };
+  }
+
+  private changed(): void {
+    const next = this.take();
+    if (next.toolId === this.last.toolId && next.path === this.last.path && next.overlay === this.last.overlay) return;
+    this.last = next;
+    for (const l of this.listeners) l();
+  }
+}
