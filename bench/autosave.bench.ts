@@ -65,12 +65,15 @@ try {
   const t = Date.now();
   const frames = Array.from({ length: 10 }, () => randomUUID());
   const live: CuboidAnnotation[] = Array.from({ length: OBJECTS }, (_, i) => ({
+    kind: 'cuboid',
     objectId: randomUUID(),
+    trackId: randomUUID(),
     sceneId: SCENE,
     frameId: frames[i % 10],
     classId: i % 3 === 0 ? 'pedestrian' : 'car',
     cuboid: { frame: 'lidar', center: [Math.random() * 80, Math.random() * 40 - 20, 0.8], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(Math.random() * 6) },
     attributes: { occluded: i % 2 === 0, truncation: 0.1 },
+    ontologyVersion: 1,
     author: 'bench',
     createdAt: t,
     updatedAt: t,

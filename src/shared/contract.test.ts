@@ -7,12 +7,15 @@ import type { Handlers } from './handlers';
 const sceneId = '6f1c2b9e-3d4a-4e5f-8a6b-7c8d9e0f1a2b';
 const objectId = '0b7d1c3e-5f6a-4b8c-9d0e-1f2a3b4c5d6e';
 const record = {
+  kind: 'cuboid',
   objectId,
+  trackId: objectId,
   sceneId,
   frameId: objectId,
   classId: 'car',
   cuboid: { frame: 'lidar_top', center: [1, 2, 3], size: [4, 2, 1.5], rotation: [0, 0, 0, 1] },
   attributes: {},
+  ontologyVersion: 1,
   author: 'a',
   createdAt: 1,
   updatedAt: 1,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { settingKeySchema, settingSchemas } from './settings';
 import { sceneManifestSchema } from '../core/scene/manifest';
 import { describeIssues } from './describeIssues';
-import { cuboidAnnotationSchema, ontologySchema, operationSchema } from './schemas';
+import { annotationRecordSchema, ontologySchema, operationSchema } from './schemas';
 import { text } from './text';
 
 /**
@@ -111,7 +111,7 @@ export const calls = {
       limit: z.int().min(1).max(ANNOTATION_PAGE_MAX_RECORDS).optional(),
     }),
     output: z.strictObject({
-      records: z.array(cuboidAnnotationSchema).max(ANNOTATION_PAGE_MAX_RECORDS),
+      records: z.array(annotationRecordSchema).max(ANNOTATION_PAGE_MAX_RECORDS),
       nextCursor: z.string().nullable(),
     }),
   },

@@ -1,67 +1,26 @@
 import { z } from 'zod';
+import { annotationRecordSchema } from '../core/annotations/registry';
+import { timestampSchema } from '../core/annotations/recordFields';
 import type { AnnotationChange, Operation } from '../core/editor/changes';
-import { MAX_CUBOID_EDGE, MIN_CUBOID_EDGE } from '../core/geometry/cuboid';
-import { MAX_COORDINATE } from '../core/formats/coordinateLimits';
-import type { CuboidAnnotation } from '../core/model/annotation';
+import type { AnnotationRecord } from '../core/model/annotation';
 import { text } from './text';
 
 /**
  * Runtime schemas for the records that cross the UI/host boundary: the one validator, used by the
  * host on every call and by the workspace before it writes. Strict (an unknown key is refused, not
- * dropped), finite, ranged, and the core types are checked against them below.
+ * dropped), finite, ranged, and the core types are checked against them below. An annotation
+ * record's schema is its kind's (src/core/annotations/<kind>/schema.ts), joined by the registry.
  */
 
-/** The editor normalises rotations; anything further from unit length was not made by it. */
-export const UNIT_QUATERNION_TOLERANCE = 1e-6;
-export const MAX_ATTRIBUTES = 64;
+export { annotationRecordSchema };
 
 const vec3 = z.tuple([z.number(), z.number(), z.number()]).readonly();
-const coordinate = z
-  .number()
-  .min(-MAX_COORDINATE, { error: `must be within ±${MAX_COORDINATE} m` })
-  .max(MAX_COORDINATE, { error: `must be within ±${MAX_COORDINATE} m` });
-const edge = z
-  .number()
-  .min(MIN_CUBOID_EDGE, { error: `must be at least ${MIN_CUBOID_EDGE} m` })
-  .max(MAX_CUBOID_EDGE, { error: `must be at most ${MAX_CUBOID_EDGE} m` });
-const unitQuaternion = z
-  .tuple([z.number(), z.number(), z.number(), z.number()])
-  .readonly()
-  .refine(([x, y, z, w]) => Math.abs(Math.hypot(x, y, z, w) - 1) <= UNIT_QUATERNION_TOLERANCE, {
-    error: `must be a unit quaternion (x, y, z, w) to within ${UNIT_QUATERNION_TOLERANCE}`,
-  });
-/** Milliseconds since the Unix epoch. */
-const timestamp = z.int().nonnegative();
-
-export const cuboidSchema = z.strictObject({
-  frame: text(128, 1),
-  center: z.tuple([coordinate, coordinate, coordinate]).readonly(),
-  size: z.tuple([edge, edge, edge]).readonly(),
-  rotation: unitQuaternion,
-});
-
-export const attributeValueSchema = z.union([text(4096), z.number(), z.boolean()], {
-  error: 'must be a string, a finite number or a boolean',
-});
-
-export const cuboidAnnotationSchema = z.strictObject({
-  objectId: z.uuid(),
-  sceneId: z.uuid(),
-  frameId: z.uuid(),
-  classId: text(128, 1),
-  cuboid: cuboidSchema,
-  attributes: z
-    .record(text(128, 1), attributeValueSchema)
-    .refine((a) => Object.keys(a).length <= MAX_ATTRIBUTES, { error: `must have at most ${MAX_ATTRIBUTES} attributes` }),
-  author: text(256),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
+const timestamp = timestampSchema;
 
 export const annotationChangeSchema = z.strictObject({
   objectId: z.uuid(),
-  before: cuboidAnnotationSchema.nullable(),
-  after: cuboidAnnotationSchema.nullable(),
+  before: annotationRecordSchema.nullable(),
+  after: annotationRecordSchema.nullable(),
 });
 
 export const operationSchema = z
@@ -78,6 +37,9 @@ export const operationSchema = z
     op.changes.forEach((change, i) => {
       if (change.before === null && change.after === null) {
         ctx.addIssue({ code: 'custom', path: ['changes', i], message: 'has neither before nor after (one of them must be a record)' });
+      }
+      if (change.before && change.after && change.before.kind !== change.after.kind) {
+        ctx.addIssue({ code: 'custom', path: ['changes', i, 'after', 'kind'], message: `must stay ${change.before.kind} (a record keeps its kind)` });
       }
       for (const side of ['before', 'after'] as const) {
         const record = change[side];
@@ -112,7 +74,7 @@ export const ontologySchema = z.object({
 /** The editor's types and these schemas describe the same values; this stops them drifting apart. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _schemasMatchCoreTypes: [
-  Same<z.output<typeof cuboidAnnotationSchema>, CuboidAnnotation>,
+  Same<z.output<typeof annotationRecordSchema>, AnnotationRecord>,
   Same<z.output<typeof annotationChangeSchema>, AnnotationChange>,
   Same<z.output<typeof operationSchema>, Operation>,
 ] = [true, true, true];

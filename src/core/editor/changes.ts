@@ -1,10 +1,10 @@
-import { sameAnnotation, type CuboidAnnotation } from '../model/annotation';
+import { sameAnnotation, type AnnotationRecord } from '../model/annotation';
 
 /** One record's transition. null before = created, null after = deleted. */
 export interface AnnotationChange {
   readonly objectId: string;
-  readonly before: CuboidAnnotation | null;
-  readonly after: CuboidAnnotation | null;
+  readonly before: AnnotationRecord | null;
+  readonly after: AnnotationRecord | null;
 }
 
 /**
@@ -30,7 +30,7 @@ export function invertChanges(changes: readonly AnnotationChange[]): AnnotationC
 
 /** Folds a sequence of changes into one change per object: first before, last after; no-ops dropped. */
 export function squashChanges(changes: readonly AnnotationChange[]): AnnotationChange[] {
-  const byId = new Map<string, { before: CuboidAnnotation | null; after: CuboidAnnotation | null }>();
+  const byId = new Map<string, { before: AnnotationRecord | null; after: AnnotationRecord | null }>();
   for (const c of changes) {
     const prev = byId.get(c.objectId);
     if (prev) prev.after = c.after;

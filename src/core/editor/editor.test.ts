@@ -320,12 +320,15 @@ describe('Editor: gestures', () => {
 
 describe('squashChanges / invertChanges', () => {
   const rec = (id: string, classId: string): CuboidAnnotation => ({
+    kind: 'cuboid',
     objectId: id,
+    trackId: id,
     sceneId: 's',
     frameId: 'f',
     classId,
     cuboid: testCuboid(),
     attributes: {},
+    ontologyVersion: 1,
     author: 'x',
     createdAt: 1,
     updatedAt: 1,

@@ -1,6 +1,7 @@
-import type { Cuboid } from '../geometry/cuboid';
-import { validateCuboid } from '../geometry/cuboid';
-import { sameAnnotation, type AttributeValue, type CuboidAnnotation } from '../model/annotation';
+import { newCuboidRecord, patchCuboidRecord, type CuboidPatch, type NewCuboid } from '../annotations/cuboid/edit';
+import type { TrackKeyframe } from '../annotations/kind';
+import { annotationKind, type AnnotationRecord } from '../annotations/registry';
+import { sameAnnotation, type CuboidAnnotation } from '../model/annotation';
 import { newId } from '../model/ids';
 import { invertChanges, squashChanges, type AnnotationChange, type Operation } from './changes';
 
@@ -11,28 +12,28 @@ export interface EditorEvent {
   readonly changes: readonly AnnotationChange[];
 }
 
+export type { CuboidPatch, NewCuboid } from '../annotations/cuboid/edit';
+
 export interface EditorOptions {
   readonly sceneId: string;
   readonly author: string;
-  readonly initial?: readonly CuboidAnnotation[];
+  /** The version of the ontology new and edited records are made under. */
+  readonly ontologyVersion: number;
+  /** The scene's frameIds in timeline order: where each keyframe of a track sits. */
+  readonly frameOrder?: readonly string[];
+  readonly initial?: readonly AnnotationRecord[];
   readonly now?: () => number;
   readonly newId?: () => string;
   /** Oldest entries are dropped past this many undo steps. */
   readonly historyLimit?: number;
 }
 
-export interface NewCuboid {
-  readonly frameId: string;
-  readonly classId: string;
-  readonly cuboid: Cuboid;
-  readonly attributes?: Readonly<Record<string, AttributeValue>>;
-  readonly objectId?: string;
-}
-
-export interface CuboidPatch {
-  readonly classId?: string;
-  readonly cuboid?: Partial<Cuboid>;
-  readonly attributes?: Readonly<Record<string, AttributeValue>>;
+/** One object across frames: its stored records (every one a keyframe), in the scene's frame order. */
+export interface Track {
+  readonly trackId: string;
+  readonly kind: AnnotationRecord['kind'];
+  /** Sorted by frameIndex. Records on a frame the scene's order does not name are left out: they have no place on the timeline. */
+  readonly keyframes: readonly TrackKeyframe<AnnotationRecord>[];
 }
 
 interface HistoryEntry {
@@ -52,7 +53,11 @@ interface Gesture {
 export class Editor {
   readonly sceneId: string;
   readonly author: string;
-  private readonly records = new Map<string, CuboidAnnotation>();
+  readonly ontologyVersion: number;
+  private readonly records = new Map<string, AnnotationRecord>();
+  /** trackId → its records by objectId, kept in step with `records` by applyToState. */
+  private readonly byTrack = new Map<string, Map<string, AnnotationRecord>>();
+  private readonly frameIndex: ReadonlyMap<string, number>;
   private readonly undoStack: HistoryEntry[] = [];
   private readonly redoStack: HistoryEntry[] = [];
   private readonly listeners = new Set<(e: EditorEvent) => void>();
@@ -65,24 +70,56 @@ export class Editor {
   constructor(options: EditorOptions) {
     this.sceneId = options.sceneId;
     this.author = options.author;
+    this.ontologyVersion = options.ontologyVersion;
+    this.frameIndex = new Map((options.frameOrder ?? []).map((id, i) => [id, i] as const));
     this.now = options.now ?? (() => Date.now());
     this.makeId = options.newId ?? newId;
     this.historyLimit = options.historyLimit ?? 500;
-    for (const r of options.initial ?? []) this.records.set(r.objectId, r);
+    this.applyToState((options.initial ?? []).map((r) => ({ objectId: r.objectId, before: null, after: r })));
   }
 
   // ---- reading -------------------------------------------------------------------------------
 
-  get(objectId: string): CuboidAnnotation | undefined {
+  get(objectId: string): AnnotationRecord | undefined {
     return this.records.get(objectId);
   }
 
-  all(): CuboidAnnotation[] {
+  all(): AnnotationRecord[] {
     return [...this.records.values()];
   }
 
-  inFrame(frameId: string): CuboidAnnotation[] {
+  inFrame(frameId: string): AnnotationRecord[] {
     return this.all().filter((r) => r.frameId === frameId);
+  }
+
+  /** Every track of the scene, in no particular order. */
+  tracks(): Track[] {
+    return [...this.byTrack.keys()].map((id) => this.trackOf(id)!);
+  }
+
+  trackOf(trackId: string): Track | undefined {
+    const members = this.byTrack.get(trackId);
+    if (!members) return undefined;
+    const keyframes: TrackKeyframe<AnnotationRecord>[] = [];
+    for (const record of members.values()) {
+      const frameIndex = this.frameIndex.get(record.frameId);
+      if (frameIndex !== undefined) keyframes.push({ frameIndex, record });
+    }
+    keyframes.sort((a, b) => a.frameIndex - b.frameIndex);
+    const first = members.values().next().value!;
+    return { trackId, kind: first.kind, keyframes };
+  }
+
+  /**
+   * What a track shows at a position on the timeline: its keyframe there, a box interpolated by
+   * the kind between two keyframes (computed, never stored), or null outside its span.
+   */
+  trackAt(trackId: string, frameIndex: number): AnnotationRecord | null {
+    const track = this.trackOf(trackId);
+    if (!track) return null;
+    const kind = annotationKind(track.kind);
+    if (kind?.interpolate) return kind.interpolate(track.keyframes, frameIndex);
+    return track.keyframes.find((k) => k.frameIndex === frameIndex)?.record ?? null;
   }
 
   get canUndo(): boolean {
@@ -115,34 +152,25 @@ export class Editor {
   // ---- user actions --------------------------------------------------------------------------
 
   createCuboid(input: NewCuboid): CuboidAnnotation {
-    const t = this.now();
     const objectId = input.objectId ?? this.makeId();
     if (this.records.has(objectId)) throw new Error(`object ${objectId} already exists`);
-    const record: CuboidAnnotation = {
-      objectId,
-      sceneId: this.sceneId,
-      frameId: input.frameId,
-      classId: input.classId,
-      cuboid: validateCuboid(input.cuboid),
-      attributes: { ...(input.attributes ?? {}) },
-      author: this.author,
-      createdAt: t,
-      updatedAt: t,
-    };
+    const trackId = input.trackId ?? this.makeId();
+    const track = this.byTrack.get(trackId);
+    if (track) {
+      const members = [...track.values()];
+      if (members.some((r) => r.kind !== 'cuboid')) throw new Error(`track ${trackId} is not a cuboid track`);
+      if (members.some((r) => r.frameId === input.frameId)) throw new Error(`track ${trackId} already has a box on frame ${input.frameId}`);
+    }
+    const stamp = { objectId, trackId, sceneId: this.sceneId, ontologyVersion: this.ontologyVersion, author: this.author, at: this.now() };
+    const record = newCuboidRecord(input, stamp);
     this.commit('create cuboid', [{ objectId, before: null, after: record }]);
     return record;
   }
 
   updateCuboid(objectId: string, patch: CuboidPatch, label = 'edit cuboid'): CuboidAnnotation {
     const before = this.require(objectId);
-    const cuboid = patch.cuboid ? validateCuboid({ ...before.cuboid, ...patch.cuboid }) : before.cuboid;
-    const after: CuboidAnnotation = {
-      ...before,
-      classId: patch.classId ?? before.classId,
-      attributes: patch.attributes ? { ...patch.attributes } : before.attributes,
-      cuboid,
-      updatedAt: before.updatedAt,
-    };
+    if (before.kind !== 'cuboid') throw new Error(`object ${objectId} is a ${before.kind as string}, not a cuboid`);
+    const after = patchCuboidRecord(before, patch);
     if (sameAnnotation(before, after)) return before;
     const stamped = { ...after, updatedAt: this.now() };
     this.commit(label, [{ objectId, before, after: stamped }]);
@@ -221,13 +249,12 @@ export class Editor {
   }
 
   /** Replaces the whole state (after a reload or a rejected write) and forgets history. */
-  reset(records: readonly CuboidAnnotation[]): void {
+  reset(records: readonly AnnotationRecord[]): void {
     const changes: AnnotationChange[] = [];
     const next = new Map(records.map((r) => [r.objectId, r] as const));
     for (const [id, r] of this.records) if (!next.has(id)) changes.push({ objectId: id, before: r, after: null });
     for (const [id, r] of next) changes.push({ objectId: id, before: this.records.get(id) ?? null, after: r });
-    this.records.clear();
-    for (const [id, r] of next) this.records.set(id, r);
+    this.applyToState(changes);
     this.undoStack.length = 0;
     this.redoStack.length = 0;
     this.gesture = null;
@@ -250,8 +277,20 @@ export class Editor {
 
   private applyToState(changes: readonly AnnotationChange[]): void {
     for (const c of changes) {
-      if (c.after) this.records.set(c.objectId, c.after);
-      else this.records.delete(c.objectId);
+      const held = this.records.get(c.objectId);
+      if (held) {
+        const members = this.byTrack.get(held.trackId)!;
+        members.delete(c.objectId);
+        if (members.size === 0) this.byTrack.delete(held.trackId);
+      }
+      if (c.after) {
+        this.records.set(c.objectId, c.after);
+        let members = this.byTrack.get(c.after.trackId);
+        if (!members) this.byTrack.set(c.after.trackId, (members = new Map()));
+        members.set(c.objectId, c.after);
+      } else {
+        this.records.delete(c.objectId);
+      }
     }
   }
 
@@ -276,7 +315,7 @@ export class Editor {
     for (const l of this.listeners) l({ source, changes });
   }
 
-  private require(objectId: string): CuboidAnnotation {
+  private require(objectId: string): AnnotationRecord {
     const r = this.records.get(objectId);
     if (!r) throw new Error(`no object ${objectId} in scene ${this.sceneId}`);
     return r;

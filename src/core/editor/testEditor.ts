@@ -20,6 +20,8 @@ export function createTestEditor(options: Partial<EditorOptions> = {}): TestEdit
   const editor = new Editor({
     sceneId: options.sceneId ?? '00000000-0000-4000-8000-000000000000',
     author: options.author ?? 'test-annotator',
+    ontologyVersion: options.ontologyVersion ?? 1,
+    frameOrder: options.frameOrder,
     initial: options.initial,
     historyLimit: options.historyLimit,
     now: () => clock,

@@ -1,20 +1,10 @@
-import type { Cuboid } from '../geometry/cuboid';
+import type { AnnotationRecord } from '../annotations/registry';
 
-export type AttributeValue = string | number | boolean;
+export type { AttributeValue } from '../annotations/recordFields';
 
-/** One labelled object in one frame: the record the editor mutates and the workspace stores. */
-export interface CuboidAnnotation {
-  readonly objectId: string;
-  readonly sceneId: string;
-  readonly frameId: string;
-  readonly classId: string;
-  readonly cuboid: Cuboid;
-  readonly attributes: Readonly<Record<string, AttributeValue>>;
-  readonly author: string;
-  /** Milliseconds since the Unix epoch. */
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
+/** One labelled box in one frame (a keyframe of its track): its type derives from the cuboid kind's schema. */
+export type { CuboidAnnotation } from '../annotations/cuboid/schema';
+export type { AnnotationRecord } from '../annotations/registry';
 
 /** Deterministic serialisation (sorted keys) so two equal records compare equal as strings. */
 export function canonicalJson(value: unknown): string {
@@ -31,7 +21,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function sameAnnotation(a: CuboidAnnotation | null, b: CuboidAnnotation | null): boolean {
+export function sameAnnotation(a: AnnotationRecord | null, b: AnnotationRecord | null): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   return canonicalJson(a) === canonicalJson(b);

@@ -34,12 +34,15 @@ const STACK_FRAME = /\n|\bat .*:\d+:\d+/;
 function record(over: Record<string, unknown> = {}, cuboid: Record<string, unknown> = {}): CuboidAnnotation {
   const objectId = randomUUID();
   return {
+    kind: 'cuboid',
     objectId,
+    trackId: objectId,
     sceneId: FIXTURE_SCENE_ID,
     frameId: FIXTURE_FRAME_IDS[0],
     classId: 'car',
     cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1], ...cuboid },
     attributes: {},
+    ontologyVersion: 1,
     author: 'tester',
     createdAt: 1,
     updatedAt: 1,

@@ -12,18 +12,12 @@ export function seedAnnotations(workspace: Workspace, sceneId: string, frameIds:
   const db = new Database(workspace.file);
   try {
     const insert = db.prepare(
-      `INSERT INTO objects (object_id, scene_id, frame_id, class_id, cuboid_frame, cx, cy, cz, sl, sw, sh, qx, qy, qz, qw,
-                            attributes, author, created_at, updated_at, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      'INSERT INTO annotations (object_id, scene_id, track_id, frame_id, kind, class_id, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const r = seededRecord(sceneId, frameIds[i % frameIds.length], i);
-        const { frame, center, size, rotation } = r.cuboid;
-        insert.run(
-          r.objectId, r.sceneId, r.frameId, r.classId, frame, ...center, ...size, ...rotation,
-          canonicalJson(r.attributes), r.author, r.createdAt, r.updatedAt, canonicalJson(r),
-        );
+        insert.run(r.objectId, r.sceneId, r.trackId, r.frameId, r.kind, r.classId, canonicalJson(r));
       }
     })();
   } finally {
@@ -33,12 +27,15 @@ export function seedAnnotations(workspace: Workspace, sceneId: string, frameIds:
 
 function seededRecord(sceneId: string, frameId: string, i: number): CuboidAnnotation {
   return {
+    kind: 'cuboid',
     objectId: seededObjectId(i),
+    trackId: seededObjectId(i),
     sceneId,
     frameId,
     classId: i % 3 === 0 ? 'pedestrian' : 'car',
     cuboid: { frame: 'lidar_top', center: [(i % 1000) * 0.37, Math.floor(i / 1000) * 0.53 - 25, -0.9], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(i * 0.01) },
     attributes: { occluded: i % 2 === 0, track: i },
+    ontologyVersion: 1,
     author: 'seed',
     createdAt: 1_700_000_000_000 + i,
     updatedAt: 1_700_000_000_000 + i,

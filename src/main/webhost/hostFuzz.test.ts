@@ -91,12 +91,15 @@ function httpCase(rng: Rng, web: WebHost): string {
 /** Valid inputs of every call, for mutation: deep junk reaches the handlers, not only the outer schema. */
 function validInputs(mode: HostMode): Record<string, unknown>[] {
   const record = {
+    kind: 'cuboid',
     objectId: '2d9f3e5a-7b8c-4d1e-9f2a-3b4c5d6e7f80',
+    trackId: '2d9f3e5a-7b8c-4d1e-9f2a-3b4c5d6e7f80',
     sceneId: FIXTURE_SCENE_ID,
     frameId: FIXTURE_FRAME_IDS[0],
     classId: 'car',
     cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1] },
     attributes: {},
+    ontologyVersion: 1,
     author: 'fuzz',
     createdAt: 1,
     updatedAt: 1,

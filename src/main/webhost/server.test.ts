@@ -150,12 +150,15 @@ describe('the contract over WebSocket', () => {
     });
     const objectId = '2d9f3e5a-7b8c-4d1e-9f2a-3b4c5d6e7f80';
     const record = {
+      kind: 'cuboid',
       objectId,
+      trackId: objectId,
       sceneId: FIXTURE_SCENE_ID,
       frameId: FIXTURE_FRAME_IDS[0],
       classId: 'car',
       cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1] },
       attributes: {},
+      ontologyVersion: 1,
       author: 'tester',
       createdAt: 1,
       updatedAt: 1,

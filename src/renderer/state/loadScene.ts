@@ -31,7 +31,9 @@ export async function openScene(client: CairnClient, sceneId: string): Promise<v
     if (cache === next) useView.getState().set({ frameCache: { frames: next.heldFrames(), bytes: next.heldBytes() } });
   });
   cache = next;
-  setSession(new Session(client, scene.manifest.sceneId, view.info?.user ?? 'unknown', records));
+  const ontology = useView.getState().ontology ?? (await client.call('ontology.get', {}));
+  const frameOrder = scene.manifest.frames.map((f) => f.frameId);
+  setSession(new Session(client, scene.manifest.sceneId, view.info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder }));
   frameRequest++;
   view.set({
     scene,

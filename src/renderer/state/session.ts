@@ -20,8 +20,10 @@ export class Session {
     readonly sceneId: string,
     author: string,
     initial: Parameters<Editor['reset']>[0],
+    /** The ontology version new records are made under, and the scene's frames in timeline order (for tracks). */
+    scene: { readonly ontologyVersion: number; readonly frameOrder: readonly string[] },
   ) {
-    this.editor = new Editor({ sceneId, author, initial });
+    this.editor = new Editor({ sceneId, author, initial, ...scene });
     this.disposers.push(
       this.editor.subscribe(() => {
         const { selectedId, revision } = useView.getState();

@@ -35,12 +35,15 @@ afterEach(() => {
 
 function rec(name: string, over: Partial<CuboidAnnotation> = {}): CuboidAnnotation {
   return {
+    kind: 'cuboid',
     objectId: id(name),
+    trackId: id(name),
     sceneId: SCENE,
     frameId: FRAME_0,
     classId: 'car',
     cuboid: { frame: 'lidar', center: [1, 2, 0.8], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(0.3) },
     attributes: { occluded: false },
+    ontologyVersion: 1,
     author: 'ann',
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
@@ -109,18 +112,27 @@ describe('AnnotationRepository: writing through operations', () => {
     expect(canonicalJson(repo.rebuildFromLog(SCENE))).toBe(canonicalJson(repo.listScene(SCENE)));
   });
 
-  it('stores the cuboid and metadata in typed columns as well as the record', () => {
-    const a = rec('a', { cuboid: { frame: 'ego', center: [1.5, -2.25, 0.75], size: [4, 2, 1.5], rotation: [0, 0, 0.6, 0.8] } });
+  it('stores the record as canonical JSON beside the generic columns every kind has', () => {
+    const a = rec('a', { trackId: id('track'), cuboid: { frame: 'ego', center: [1.5, -2.25, 0.75], size: [4, 2, 1.5], rotation: [0, 0, 0.6, 0.8] } });
     repo.apply(create(a));
     const db = (repo as unknown as { db: import('better-sqlite3').Database }).db;
-    const row = db.prepare('SELECT * FROM objects WHERE object_id = ?').get(id('a')) as Record<string, unknown>;
-    expect(row).toMatchObject({
-      scene_id: SCENE, frame_id: FRAME_0, class_id: 'car', cuboid_frame: 'ego',
-      cx: 1.5, cy: -2.25, cz: 0.75, sl: 4, sw: 2, sh: 1.5, qx: 0, qy: 0, qz: 0.6, qw: 0.8,
-      author: 'ann', created_at: a.createdAt, updated_at: a.updatedAt,
+    const row = db.prepare('SELECT * FROM annotations WHERE object_id = ?').get(id('a')) as Record<string, unknown>;
+    expect(row).toEqual({
+      object_id: id('a'), scene_id: SCENE, track_id: id('track'), frame_id: FRAME_0, kind: 'cuboid', class_id: 'car',
+      record: canonicalJson(a),
     });
-    expect(JSON.parse(row.attributes as string)).toEqual({ occluded: false });
     expect(JSON.parse(row.record as string)).toEqual(a);
+  });
+
+  it('lists the keyframes of one track', () => {
+    const track = id('track');
+    const k0 = rec('k0', { trackId: track });
+    const k1 = rec('k1', { trackId: track, frameId: FRAME_1 });
+    repo.apply(create(k0));
+    repo.apply(create(k1));
+    repo.apply(create(rec('other')));
+    expect(repo.listTrack(SCENE, track)).toEqual([k0, k1]);
+    expect(repo.listTrack(OTHER_SCENE, track)).toEqual([]);
   });
 
   it('keeps scenes apart', () => {
@@ -206,9 +218,9 @@ describe('AnnotationRepository: conflicts', () => {
     const a = rec('a');
     repo.apply(create(a));
     const reordered = JSON.parse(
-      '{"updatedAt":1700000000000,"createdAt":1700000000000,"author":"ann","attributes":{"occluded":false},' +
+      '{"updatedAt":1700000000000,"createdAt":1700000000000,"author":"ann","ontologyVersion":1,"attributes":{"occluded":false},' +
         `"cuboid":{"rotation":${JSON.stringify(a.cuboid.rotation)},"size":[4.5,1.9,1.6],"center":[1,2,0.8],"frame":"lidar"},` +
-        `"classId":"car","frameId":"${FRAME_0}","sceneId":"${SCENE}","objectId":"${id('a')}"}`,
+        `"classId":"car","frameId":"${FRAME_0}","sceneId":"${SCENE}","trackId":"${id('a')}","objectId":"${id('a')}","kind":"cuboid"}`,
     ) as CuboidAnnotation;
     expect(repo.apply(update(reordered, rec('a', { classId: 'van' }))).duplicate).toBe(false);
     expect(repo.get(id('a'))?.classId).toBe('van');
@@ -261,6 +273,11 @@ describe('AnnotationRepository: malformed operations', () => {
     ['NUL in a frame name', () => create(rec('n', { cuboid: { ...a.cuboid, frame: 'lidar\0' } })), 'changes.0.after.cuboid.frame: must not contain a NUL character'],
     ['lone surrogate', () => create(rec('n', { attributes: { note: 'broken \ud800 text' } })), 'changes.0.after.attributes.note: must be valid Unicode'],
     ['unknown record field', () => after({ ...rec('n'), extra: 1 }), 'changes.0.after.extra: unknown field'],
+    ['record of 0.1.0 (no kind, track or ontology version)', () => after((({ kind: _k, trackId: _t, ontologyVersion: _v, ...old }) => old)(rec('n'))), 'changes.0.after.kind:'],
+    ['unknown kind', () => after({ ...rec('n'), kind: 'polygon' }), 'changes.0.after.kind:'],
+    ['trackId not a UUID', () => create(rec('n', { trackId: 'car-1' })), 'changes.0.after.trackId: Invalid UUID'],
+    ['no ontology version', () => after({ ...rec('n'), ontologyVersion: undefined }), 'changes.0.after.ontologyVersion:'],
+    ['ontology version 0', () => create(rec('n', { ontologyVersion: 0 })), 'changes.0.after.ontologyVersion: Too small'],
     ['NaN at', () => op([{ objectId: id('n'), before: null, after: rec('n') }], { at: Number.NaN }), 'at: Invalid input: expected number'],
     ['fractional timestamp', () => create(rec('n', { createdAt: 1.5 })), 'changes.0.after.createdAt:'],
     ['opId not a UUID', () => op([{ objectId: id('n'), before: null, after: rec('n') }], { opId: '' }), 'opId: Invalid UUID'],
@@ -305,7 +322,7 @@ describe('AnnotationRepository: the table equals the replayed log', () => {
   it.each([1, 2, 3])('after 200 editor operations with undo and redo (seed %i)', (seed) => {
     const random = rng(seed);
     let clock = 1_700_000_000_000;
-    const editor = new Editor({ sceneId: SCENE, author: 'ann', now: () => ++clock, newId: randomUUID });
+    const editor = new Editor({ ontologyVersion: 1, sceneId: SCENE, author: 'ann', now: () => ++clock, newId: randomUUID });
     const applied: Operation[] = [];
     const results: number[] = [];
     editor.onOperation((o) => {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AnnotationChange, Operation } from '../../../core/editor/changes';
-import { canonicalJson, type CuboidAnnotation } from '../../../core/model/annotation';
+import { canonicalJson, type AnnotationRecord } from '../../../core/model/annotation';
 import { describeIssues } from '../../../shared/describeIssues';
 import { operationSchema } from '../../../shared/schemas';
 
@@ -25,7 +25,7 @@ export interface StoredOperation extends Operation {
 
 export interface ScenePage {
   /** In objectId order. */
-  readonly records: CuboidAnnotation[];
+  readonly records: AnnotationRecord[];
   /** The objectId to continue after, or null when the scene has no more records. */
   readonly lastObjectId: string | null;
 }
@@ -38,13 +38,13 @@ export class ConflictError extends Error {
   readonly opId: string;
   readonly objectId: string;
   /** The change's `before`. */
-  readonly expected: CuboidAnnotation | null;
+  readonly expected: AnnotationRecord | null;
   /** What the store holds. */
-  readonly actual: CuboidAnnotation | null;
+  readonly actual: AnnotationRecord | null;
   /** Dotted paths of the fields that differ (empty when one side does not exist). */
   readonly fields: readonly string[];
 
-  constructor(opId: string, objectId: string, expected: CuboidAnnotation | null, actual: CuboidAnnotation | null) {
+  constructor(opId: string, objectId: string, expected: AnnotationRecord | null, actual: AnnotationRecord | null) {
     const fields = expected && actual ? differingFields(expected, actual) : [];
     let what: string;
     if (expected === null) what = `the change expects it not to exist, but the store holds it (class ${actual?.classId}, frame ${actual?.frameId})`;
@@ -76,7 +76,7 @@ interface OperationRow {
 }
 
 /**
- * The local annotation store: the working copy (`objects`, one row per object) and the
+ * The local annotation store: the working copy (`annotations`, one row per record of any kind) and the
  * append-only operation log (`operations`), kept in step by writing both in one transaction.
  * Expects a database migrated by openWorkspaceDb.
  */
@@ -89,6 +89,7 @@ export class AnnotationRepository {
   private readonly selectScenePage: Database.Statement<[string, string, number], { record: string }>;
   private readonly selectFrame: Database.Statement<[string, string], { record: string }>;
   private readonly selectRecord: Database.Statement<[string], { record: string }>;
+  private readonly selectTrack: Database.Statement<[string, string], { record: string }>;
   private readonly selectOpById: Database.Statement<[string], OperationRow>;
   private readonly selectOpsSince: Database.Statement<[number, number], OperationRow>;
   private readonly selectSceneLog: Database.Statement<[string], OperationRow>;
@@ -101,28 +102,22 @@ export class AnnotationRepository {
   constructor(db: Database.Database, options: AnnotationRepositoryOptions = {}) {
     this.db = db;
     this.ownsDb = options.ownsDb ?? false;
-    this.selectScene = db.prepare('SELECT record FROM objects WHERE scene_id = ?');
-    this.selectScenePage = db.prepare('SELECT record FROM objects WHERE scene_id = ? AND object_id > ? ORDER BY object_id LIMIT ?');
-    this.selectFrame = db.prepare('SELECT record FROM objects WHERE scene_id = ? AND frame_id = ?');
-    this.selectRecord = db.prepare('SELECT record FROM objects WHERE object_id = ?');
+    this.selectScene = db.prepare('SELECT record FROM annotations WHERE scene_id = ?');
+    this.selectScenePage = db.prepare('SELECT record FROM annotations WHERE scene_id = ? AND object_id > ? ORDER BY object_id LIMIT ?');
+    this.selectFrame = db.prepare('SELECT record FROM annotations WHERE scene_id = ? AND frame_id = ?');
+    this.selectRecord = db.prepare('SELECT record FROM annotations WHERE object_id = ?');
+    this.selectTrack = db.prepare('SELECT record FROM annotations WHERE scene_id = ? AND track_id = ?');
     this.selectOpById = db.prepare('SELECT * FROM operations WHERE op_id = ?');
     this.selectOpsSince = db.prepare('SELECT * FROM operations WHERE seq > ? ORDER BY seq LIMIT ?');
     this.selectSceneLog = db.prepare('SELECT * FROM operations WHERE scene_id = ? ORDER BY seq');
     this.selectHead = db.prepare('SELECT COALESCE(MAX(seq), 0) AS head FROM operations');
     this.upsertObject = db.prepare(`
-      INSERT INTO objects (object_id, scene_id, frame_id, class_id, cuboid_frame,
-                           cx, cy, cz, sl, sw, sh, qx, qy, qz, qw,
-                           attributes, author, created_at, updated_at, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO annotations (object_id, scene_id, track_id, frame_id, kind, class_id, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (object_id) DO UPDATE SET
-        scene_id = excluded.scene_id, frame_id = excluded.frame_id, class_id = excluded.class_id,
-        cuboid_frame = excluded.cuboid_frame,
-        cx = excluded.cx, cy = excluded.cy, cz = excluded.cz,
-        sl = excluded.sl, sw = excluded.sw, sh = excluded.sh,
-        qx = excluded.qx, qy = excluded.qy, qz = excluded.qz, qw = excluded.qw,
-        attributes = excluded.attributes, author = excluded.author,
-        created_at = excluded.created_at, updated_at = excluded.updated_at, record = excluded.record`);
-    this.deleteObject = db.prepare('DELETE FROM objects WHERE object_id = ?');
+        scene_id = excluded.scene_id, track_id = excluded.track_id, frame_id = excluded.frame_id,
+        kind = excluded.kind, class_id = excluded.class_id, record = excluded.record`);
+    this.deleteObject = db.prepare('DELETE FROM annotations WHERE object_id = ?');
     this.insertOp = db.prepare(
       'INSERT INTO operations (op_id, scene_id, author, at, label, changes) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -132,7 +127,7 @@ export class AnnotationRepository {
   // ---- reading -------------------------------------------------------------------------------
 
   /** Every object of a scene, ordered by objectId. */
-  listScene(sceneId: string): CuboidAnnotation[] {
+  listScene(sceneId: string): AnnotationRecord[] {
     this.ensureOpen();
     return sortById(this.selectScene.all(sceneId).map((r) => parseRecord(r.record)));
   }
@@ -145,7 +140,7 @@ export class AnnotationRepository {
    */
   listScenePage(sceneId: string, page: { afterObjectId?: string; limit: number; maxBytes: number }): ScenePage {
     this.ensureOpen();
-    const records: CuboidAnnotation[] = [];
+    const records: AnnotationRecord[] = [];
     let bytes = 0;
     let more = false;
     for (const row of this.selectScenePage.iterate(sceneId, page.afterObjectId ?? '', page.limit + 1)) {
@@ -161,12 +156,18 @@ export class AnnotationRepository {
   }
 
   /** The objects of one frame, ordered by objectId. */
-  listFrame(sceneId: string, frameId: string): CuboidAnnotation[] {
+  listFrame(sceneId: string, frameId: string): AnnotationRecord[] {
     this.ensureOpen();
     return sortById(this.selectFrame.all(sceneId, frameId).map((r) => parseRecord(r.record)));
   }
 
-  get(objectId: string): CuboidAnnotation | null {
+  /** The records of one track (its keyframes), ordered by objectId; the caller places them in frame order. */
+  listTrack(sceneId: string, trackId: string): AnnotationRecord[] {
+    this.ensureOpen();
+    return sortById(this.selectTrack.all(sceneId, trackId).map((r) => parseRecord(r.record)));
+  }
+
+  get(objectId: string): AnnotationRecord | null {
     this.ensureOpen();
     const row = this.selectRecord.get(objectId);
     return row ? parseRecord(row.record) : null;
@@ -191,9 +192,9 @@ export class AnnotationRepository {
    * ends with (ordered by objectId). Throws if the log is not self-consistent (a change's `before`
    * does not match the replayed state), which would mean the log was damaged.
    */
-  rebuildFromLog(sceneId: string): CuboidAnnotation[] {
+  rebuildFromLog(sceneId: string): AnnotationRecord[] {
     this.ensureOpen();
-    const state = new Map<string, { json: string; record: CuboidAnnotation }>();
+    const state = new Map<string, { json: string; record: AnnotationRecord }>();
     for (const row of this.selectSceneLog.iterate(sceneId)) {
       const changes = JSON.parse(row.changes) as AnnotationChange[];
       for (const c of changes) {
@@ -268,14 +269,7 @@ export class AnnotationRepository {
       if (a === null) {
         this.deleteObject.run(c.objectId);
       } else {
-        const { center, size, rotation } = a.cuboid;
-        this.upsertObject.run(
-          a.objectId, a.sceneId, a.frameId, a.classId, a.cuboid.frame,
-          center[0], center[1], center[2],
-          size[0], size[1], size[2],
-          rotation[0], rotation[1], rotation[2], rotation[3],
-          canonicalJson(a.attributes), a.author, a.createdAt, a.updatedAt, canonicalJson(a),
-        );
+        this.upsertObject.run(a.objectId, a.sceneId, a.trackId, a.frameId, a.kind, a.classId, canonicalJson(a));
       }
     }
     const info = this.insertOp.run(op.opId, op.sceneId, op.author, op.at, op.label, changesJson);
@@ -299,11 +293,11 @@ function rowToOperation(row: OperationRow): StoredOperation {
   };
 }
 
-function parseRecord(json: string): CuboidAnnotation {
-  return JSON.parse(json) as CuboidAnnotation;
+function parseRecord(json: string): AnnotationRecord {
+  return JSON.parse(json) as AnnotationRecord;
 }
 
-function sortById(records: CuboidAnnotation[]): CuboidAnnotation[] {
+function sortById(records: AnnotationRecord[]): AnnotationRecord[] {
   return records.sort((a, b) => (a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0));
 }
 

@@ -32,12 +32,15 @@ while (Date.now() < deadline && n < 1_000_000) {
   if (ids.length < 5 || r < 0.3) {
     const objectId = randomUUID();
     const after: CuboidAnnotation = {
+      kind: 'cuboid',
       objectId,
+      trackId: objectId,
       sceneId: SCENE,
       frameId: FRAMES[n % 7],
       classId: 'car',
       cuboid: { frame: 'lidar', center: [Math.random() * 80, Math.random() * 40 - 20, 0.8], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(Math.random() * 6) },
       attributes: { n },
+      ontologyVersion: 1,
       author: 'writer',
       createdAt: t,
       updatedAt: t,

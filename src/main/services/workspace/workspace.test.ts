@@ -22,12 +22,15 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 function rec(objectId: string, classId = 'car'): CuboidAnnotation {
   return {
+    kind: 'cuboid',
     objectId,
+    trackId: objectId,
     sceneId: SCENE,
     frameId: FRAME,
     classId,
     cuboid: { frame: 'lidar', center: [0.1 + 0.2, -1 / 3, 1e-7], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(1.234) },
     attributes: { occluded: true, truncation: 0.25, note: 'ünïcödé ✓' },
+    ontologyVersion: 1,
     author: 'ann',
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_001,

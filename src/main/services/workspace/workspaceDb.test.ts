@@ -26,7 +26,7 @@ describe('openWorkspaceDb', () => {
     const db = openWorkspaceDb(file);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.length);
-      expect(tables(db)).toEqual(['meta', 'objects', 'operations']);
+      expect(tables(db)).toEqual(['annotations', 'meta', 'operations']);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -35,7 +35,9 @@ describe('openWorkspaceDb', () => {
         .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
         .all()
         .map((r) => r.name);
-      expect(indexes).toEqual(expect.arrayContaining(['objects_scene_object', 'objects_scene_frame', 'operations_scene']));
+      expect(indexes).toEqual(
+        expect.arrayContaining(['annotations_scene_object', 'annotations_scene_frame', 'annotations_scene_track', 'annotations_scene_class', 'operations_scene']),
+      );
     } finally {
       db.close();
     }
@@ -72,7 +74,7 @@ describe('openWorkspaceDb', () => {
       .prepare("INSERT INTO objects VALUES ('o', 's', 'f', 'car', 'lidar', 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, '{}', 'a', 1, 1, '{}')")
       .run();
     first.close();
-    const db = openWorkspaceDb(file);
+    const db = openWorkspaceDb(file, { migrations: MIGRATIONS.slice(0, 2) });
     try {
       expect(db.prepare('SELECT object_id FROM objects').all()).toEqual([{ object_id: 'o' }]);
       const plan = db
@@ -82,6 +84,35 @@ describe('openWorkspaceDb', () => {
         .join('\n');
       expect(plan).toContain('objects_scene_object');
       expect(plan).not.toContain('TEMP B-TREE');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('pages a scene of the newest schema from its index, with no sort', () => {
+    const db = openWorkspaceDb(file);
+    try {
+      const plan = db
+        .prepare<[], { detail: string }>("EXPLAIN QUERY PLAN SELECT record FROM annotations WHERE scene_id = 's' AND object_id > '' ORDER BY object_id LIMIT 10")
+        .all()
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toContain('annotations_scene_object');
+      expect(plan).not.toContain('TEMP B-TREE');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('moves a damaged 0.1.0 row (record not JSON of a cuboid) by its columns instead of refusing the workspace', () => {
+    const old = openWorkspaceDb(file, { migrations: MIGRATIONS.slice(0, 2) });
+    old.prepare("INSERT INTO objects VALUES ('o', 's', 'f', 'car', 'lidar', 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, '{}', 'a', 1, 1, '{}')").run();
+    old.close();
+    const db = openWorkspaceDb(file);
+    try {
+      expect(db.prepare('SELECT object_id, scene_id, track_id, frame_id, kind, class_id FROM annotations').all()).toEqual([
+        { object_id: 'o', scene_id: 's', track_id: 'o', frame_id: 'f', kind: 'cuboid', class_id: 'car' },
+      ]);
     } finally {
       db.close();
     }

@@ -1,10 +1,13 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { upgradeAnnotationTables } from './upgradeAnnotationTables';
 
 /** One schema step. Steps are applied in order; step i takes the schema to version i + 1. */
 export interface Migration {
   readonly description: string;
   readonly sql: string;
+  /** Data moves SQL cannot do alone (canonical JSON), run after `sql` in the same transaction. */
+  readonly run?: (db: Database.Database) => void;
 }
 
 /**
@@ -58,6 +61,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX objects_scene_object ON objects (scene_id, object_id);
       DROP INDEX objects_scene;
     `,
+  },
+  {
+    description: 'annotations of every kind in one table of canonical JSON records with generic indexed columns',
+    // A new kind needs no SQL change: the record is the kind's JSON, and only the fields every kind
+    // has are columns. The rows of objects move here in run, which then drops objects.
+    sql: `
+      CREATE TABLE annotations (
+        object_id TEXT PRIMARY KEY NOT NULL,
+        scene_id  TEXT NOT NULL,
+        track_id  TEXT NOT NULL,
+        frame_id  TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        class_id  TEXT NOT NULL,
+        record    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX annotations_scene_object ON annotations (scene_id, object_id);
+      CREATE INDEX annotations_scene_frame ON annotations (scene_id, frame_id);
+      CREATE INDEX annotations_scene_track ON annotations (scene_id, track_id);
+      CREATE INDEX annotations_scene_class ON annotations (scene_id, kind, class_id);
+    `,
+    run: upgradeAnnotationTables,
   },
 ];
 
@@ -144,6 +168,7 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
       const step = migrations[v];
       try {
         db.exec(step.sql);
+        step.run?.(db);
       } catch (err) {
         throw new WorkspaceDbError(
           file,
