@@ -1,6 +1,6 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import * as THREE from 'three';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
@@ -46,7 +46,6 @@ function Annotations() {
   if (!editor || !cloud) return null;
   const colorOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
   const records = editor.inFrame(cloud.frameId);
-  const select = (id: string) => useView.getState().set({ selectedId: id });
   return (
     <>
       {records.map((r) => (
@@ -55,7 +54,6 @@ function Annotations() {
           annotation={r}
           color={colorOf(r.classId)}
           selected={r.objectId === selectedId}
-          onSelect={tool === 'select' ? select : undefined}
           groupRef={r.objectId === selectedId ? setSelectedGroup : undefined}
         />
       ))}
@@ -68,8 +66,6 @@ function Annotations() {
 
 export function Viewport() {
   const tool = useView((s) => s.tool);
-  // The click that ends a create tool's gesture must not also deselect what that tool just made.
-  const toolAtPointerDown = useRef(tool);
   // Left-drag draws in the draw tool; orbiting moves to the right button there.
   const mouseButtons = {
     LEFT: tool === 'draw' ? undefined : THREE.MOUSE.ROTATE,
@@ -77,13 +73,7 @@ export function Viewport() {
     RIGHT: tool === 'draw' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
   } as unknown as { LEFT: THREE.MOUSE; MIDDLE: THREE.MOUSE; RIGHT: THREE.MOUSE };
   return (
-    <div
-      className={`viewport tool-${tool}`}
-      data-testid="viewport"
-      onPointerDownCapture={() => {
-        toolAtPointerDown.current = useView.getState().tool;
-      }}
-    >
+    <div className={`viewport tool-${tool}`} data-testid="viewport">
       <Canvas
         data-testid="viewport-canvas"
         gl={{ antialias: true, preserveDrawingBuffer: true }}
@@ -92,11 +82,6 @@ export function Viewport() {
         frameloop="demand"
         dpr={[1, 2]}
         camera={{ position: [...CAMERA_PRESETS.perspective.position], up: [0, 0, 1], fov: 55, near: 0.1, far: 3000 }}
-        onPointerMissed={(e) => {
-          if (e.type === 'click' && toolAtPointerDown.current === 'select' && useView.getState().tool === 'select') {
-            useView.getState().set({ selectedId: null });
-          }
-        }}
       >
         <color attach="background" args={['#0d1017']} />
         <OrbitControls makeDefault target={[...CAMERA_PRESETS.perspective.target]} mouseButtons={mouseButtons} enableDamping={false} />
