@@ -8,6 +8,7 @@ import { PointCloudService, type OctreeBuilds, type PointCloudInfo } from './poi
 import { loadOntology } from './ontology/ontologyService';
 import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
+import { importInPlace } from './datasets/importInPlace';
 import { readAllowedRoots } from './access/allowedRootsFile';
 import { LocationPolicy, type HostMode } from './access/locationPolicy';
 import { permissionsFor, type Permissions } from './access/permissions';
@@ -89,6 +90,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'location.open': async ({ location }) => {
         policy.allowOpened(location);
         if (await scenes.isSceneLocation(location)) return { kind: 'scenes' as const, ...(await scenes.openLocation(location)) };
+        const imported = await importInPlace(location, workspace.dir);
+        if (imported) {
+          const opened = await scenes.openLocation(imported.manifestsDir);
+          return { kind: 'scenes' as const, scenes: opened.scenes, problems: [...imported.problems, ...opened.problems] };
+        }
         return { kind: 'cloud' as const, cloud: await clouds.open(location) };
       },
       'scene.open': async ({ sceneId }) => {

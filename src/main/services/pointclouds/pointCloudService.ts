@@ -106,7 +106,10 @@ export class PointCloudService {
     const dir = stat.isDirectory() ? p : path.basename(p) === 'metadata.json' ? path.dirname(p) : null;
     if (dir) {
       if (!existsSync(path.join(dir, 'metadata.json'))) {
-        throw new ContractError('invalid-input', `${dir}: not a Potree 2.0 octree (no metadata.json); open a point cloud file or an octree folder`);
+        throw new ContractError(
+          'invalid-input',
+          `${dir}: nothing Cairn can open here: no scene.json or dataset.json, not a Potree 2.0 octree (no metadata.json), not a KITTI, nuScenes or COLMAP layout; open a point cloud file, an octree folder or a dataset folder`,
+        );
       }
       const cloudId = idFor(dir);
       return this.registerOctree(cloudId, new LocalStore(cloudId, dir), dir);
