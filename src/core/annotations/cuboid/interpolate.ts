@@ -1,5 +1,5 @@
 import type { Cuboid } from '../../geometry/cuboid';
-import { quatSlerp, type Quat } from '../../geometry/quaternion';
+import type { Quat } from '../../geometry/quaternion';
 import type { Vec3 } from '../../geometry/vec3';
 
 /** A box of a track at a position on the scene's timeline. */
@@ -58,13 +58,19 @@ export function evaluateTrack(
 ): Float64Array {
   if (out.length < (to - from + 1) * BOX_STRIDE) throw new RangeError(`evaluateTrack: out holds ${out.length} numbers, frames ${from}–${to} need ${(to - from + 1) * BOX_STRIDE}`);
   let i = Math.max(0, segmentAt(keys, from));
+  let segment: Segment | undefined;
+  let segmentOf = -1;
   for (let f = from, o = 0; f <= to; f++, o += BOX_STRIDE) {
     while (i + 1 < keys.length && keys[i + 1].frameIndex <= f) i++;
     if (keys.length === 0 || f < keys[0].frameIndex || f > keys[keys.length - 1].frameIndex) {
       out.fill(Number.NaN, o, o + BOX_STRIDE);
-    } else {
-      writeBox(keys, i, f, options, out, o);
+      continue;
     }
+    if (i + 1 < keys.length && segmentOf !== i) {
+      segment = prepareSegment(keys, i, options);
+      segmentOf = i;
+    }
+    writeBox(keys, i, f, options, out, o, segmentOf === i ? segment : undefined);
   }
   return out;
 }
@@ -95,24 +101,62 @@ function segmentAt(keys: readonly CuboidKey[], frameIndex: number): number {
   return lo;
 }
 
-/** Writes the box at frameIndex, which lies in [keys[i], keys[i + 1]] (or on keys[i], the last). */
-function writeBox(keys: readonly CuboidKey[], i: number, frameIndex: number, options: CuboidInterpolationOptions, out: Float64Array, o: number): void {
+/**
+ * What every frame between keyframes i and i + 1 shares, worked out once per segment: the ends,
+ * the centre's tangents (Catmull-Rom) and the rotation's arc, with b's sign flipped when that
+ * is the shorter way round (q and −q are the same rotation).
+ */
+interface Segment {
+  readonly a: Cuboid;
+  readonly b: Cuboid;
+  readonly t0: number;
+  readonly h: number;
+  readonly m0: Vec3 | null;
+  readonly m1: Vec3 | null;
+  readonly bq: Quat;
+  /** The arc's angle; 0 when the ends are so close that blending linearly and normalising is exact enough. */
+  readonly theta: number;
+  readonly sinTheta: number;
+}
+
+function prepareSegment(keys: readonly CuboidKey[], i: number, options: CuboidInterpolationOptions): Segment {
   const a = keys[i].cuboid;
-  const next = keys[i + 1];
-  const lockedSize = options.lockedSize ?? keys[0].cuboid.size;
-  if (!next || keys[i].frameIndex === frameIndex) {
+  const b = keys[i + 1].cuboid;
+  const spline = options.centre === 'catmull-rom';
+  const qa = a.rotation;
+  let bq = b.rotation;
+  let cos = qa[0] * bq[0] + qa[1] * bq[1] + qa[2] * bq[2] + qa[3] * bq[3];
+  if (cos < 0) {
+    bq = [-bq[0], -bq[1], -bq[2], -bq[3]];
+    cos = -cos;
+  }
+  const theta = cos > 0.9995 ? 0 : Math.acos(Math.min(1, cos));
+  return {
+    a,
+    b,
+    t0: keys[i].frameIndex,
+    h: keys[i + 1].frameIndex - keys[i].frameIndex,
+    m0: spline ? tangent(keys, i) : null,
+    m1: spline ? tangent(keys, i + 1) : null,
+    bq,
+    theta,
+    sinTheta: Math.sin(theta),
+  };
+}
+
+/** Writes the box at frameIndex, which lies in [keys[i], keys[i + 1]] (or on keys[i], the last). */
+function writeBox(keys: readonly CuboidKey[], i: number, frameIndex: number, options: CuboidInterpolationOptions, out: Float64Array, o: number, segment?: Segment): void {
+  if (i + 1 >= keys.length || keys[i].frameIndex === frameIndex) {
+    const a = keys[i].cuboid;
     writeVec(out, o, a.center);
     writeVec(out, o + 3, a.size);
     writeQuat(out, o + 6, a.rotation);
     return;
   }
-  const b = next.cuboid;
-  const t0 = keys[i].frameIndex;
-  const h = next.frameIndex - t0;
-  const s = (frameIndex - t0) / h;
-  if (options.centre === 'catmull-rom') {
-    const m0 = tangent(keys, i);
-    const m1 = tangent(keys, i + 1);
+  const seg = segment ?? prepareSegment(keys, i, options);
+  const { a, b, h, m0, m1 } = seg;
+  const s = (frameIndex - seg.t0) / h;
+  if (m0 && m1) {
     const s2 = s * s;
     const s3 = s2 * s;
     const h00 = 2 * s3 - 3 * s2 + 1;
@@ -126,9 +170,25 @@ function writeBox(keys: readonly CuboidKey[], i: number, frameIndex: number, opt
   if (options.size === 'linear') {
     for (let k = 0; k < 3; k++) out[o + 3 + k] = a.size[k] + (b.size[k] - a.size[k]) * s;
   } else {
-    writeVec(out, o + 3, lockedSize);
+    writeVec(out, o + 3, options.lockedSize ?? keys[0].cuboid.size);
   }
-  writeQuat(out, o + 6, quatSlerp(a.rotation, b.rotation, s));
+  const qa = a.rotation;
+  const qb = seg.bq;
+  let wa = 1 - s;
+  let wb = s;
+  if (seg.theta > 0) {
+    wa = Math.sin((1 - s) * seg.theta) / seg.sinTheta;
+    wb = Math.sin(s * seg.theta) / seg.sinTheta;
+  }
+  const x = qa[0] * wa + qb[0] * wb;
+  const y = qa[1] * wa + qb[1] * wb;
+  const z = qa[2] * wa + qb[2] * wb;
+  const w = qa[3] * wa + qb[3] * wb;
+  const n = seg.theta > 0 ? 1 : Math.hypot(x, y, z, w);
+  out[o + 6] = x / n;
+  out[o + 7] = y / n;
+  out[o + 8] = z / n;
+  out[o + 9] = w / n;
 }
 
 /** Velocity of the centre at keyframe i, in metres per frame. */

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { yawOf } from '../geometry/quaternion';
+import { createTestEditor, testCuboid } from './testEditor';
+
+const FRAMES = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5'];
+
+function setup() {
+  return createTestEditor({ frameOrder: FRAMES, ontologyVersion: 3 });
+}
+
+describe('Editor: tracks', () => {
+  it('stamps a new box with its kind, the ontology version and a track of its own', () => {
+    const { editor } = setup();
+    const a = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
+    const b = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid(10) });
+    expect(a).toMatchObject({ kind: 'cuboid', ontologyVersion: 3 });
+    expect(a.trackId).not.toBe(a.objectId);
+    expect(b.trackId).not.toBe(a.trackId);
+    expect(editor.tracks().map((t) => t.trackId).sort()).toEqual([a.trackId, b.trackId].sort());
+  });
+
+  it('lists a track’s keyframes in the scene’s frame order, whatever order they were made in', () => {
+    const { editor } = setup();
+    const late = editor.createCuboid({ frameId: 'f4', classId: 'car', cuboid: testCuboid(4) });
+    const early = editor.createCuboid({ frameId: 'f1', classId: 'car', cuboid: testCuboid(1), trackId: late.trackId });
+    const middle = editor.createCuboid({ frameId: 'f2', classId: 'car', cuboid: testCuboid(2), trackId: late.trackId });
+    const track = editor.trackOf(late.trackId)!;
+    expect(track.kind).toBe('cuboid');
+    expect(track.keyframes.map((k) => [k.frameIndex, k.record.objectId])).toEqual([
+      [1, early.objectId],
+      [2, middle.objectId],
+      [4, late.objectId],
+    ]);
+    expect(editor.trackOf('00000000-0000-4000-8000-0000000000ff')).toBeUndefined();
+  });
+
+  it('refuses a second box of one track on the same frame', () => {
+    const { editor } = setup();
+    const a = editor.createCuboid({ frameId: 'f1', classId: 'car', cuboid: testCuboid() });
+    expect(() => editor.createCuboid({ frameId: 'f1', classId: 'car', cuboid: testCuboid(1), trackId: a.trackId })).toThrow(/already has a box on frame f1/);
+    expect(editor.all()).toHaveLength(1);
+  });
+
+  it('interpolates between keyframes (computed, not stored) and gives nothing outside the track', () => {
+    const { editor, operations } = setup();
+    const a = editor.createCuboid({ frameId: 'f1', classId: 'car', cuboid: testCuboid(0, 0, 0.2) });
+    editor.createCuboid({ frameId: 'f5', classId: 'car', cuboid: testCuboid(8, -4, 0.6), trackId: a.trackId });
+    const at3 = editor.trackAt(a.trackId, 3)!;
+    expect(at3.objectId).toBe(a.objectId);
+    expect(at3.cuboid.center[0]).toBeCloseTo(4, 12);
+    expect(at3.cuboid.center[1]).toBeCloseTo(-2, 12);
+    expect(yawOf(at3.cuboid.rotation)).toBeCloseTo(0.4, 12);
+    expect(editor.trackAt(a.trackId, 1)).toBe(editor.get(a.objectId));
+    expect(editor.trackAt(a.trackId, 0)).toBeNull();
+    expect(editor.all()).toHaveLength(2);
+    expect(operations).toHaveLength(2);
+  });
+
+  it('follows undo, redo, deletes and reset: a track is the records that exist now', () => {
+    const { editor } = setup();
+    const a = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
+    const b = editor.createCuboid({ frameId: 'f3', classId: 'car', cuboid: testCuboid(3), trackId: a.trackId });
+    editor.undo();
+    expect(editor.trackOf(a.trackId)!.keyframes.map((k) => k.record.objectId)).toEqual([a.objectId]);
+    editor.redo();
+    expect(editor.trackOf(a.trackId)!.keyframes).toHaveLength(2);
+    editor.deleteObjects([a.objectId, b.objectId]);
+    expect(editor.trackOf(a.trackId)).toBeUndefined();
+    expect(editor.tracks()).toEqual([]);
+    editor.reset([a, b]);
+    expect(editor.trackOf(a.trackId)!.keyframes.map((k) => k.frameIndex)).toEqual([0, 3]);
+  });
+
+  it('leaves out of the keyframes a record on a frame the scene does not list', () => {
+    const { editor } = setup();
+    const a = editor.createCuboid({ frameId: 'gone', classId: 'car', cuboid: testCuboid() });
+    expect(editor.trackOf(a.trackId)!.keyframes).toEqual([]);
+    expect(editor.trackAt(a.trackId, 0)).toBeNull();
+  });
+});
