@@ -159,6 +159,11 @@ export const reconstructionSchema = z.object({
   model: relativePathSchema,
   /** Folder holding the images named in the model. */
   images: relativePathSchema.optional(),
+  /**
+   * The model's files as the importer found them (`cameras.bin`, …): the viewer fetches exactly
+   * these; without the list it tries each name as .bin then .txt.
+   */
+  files: z.array(z.string().regex(/^(cameras|images|points3D|rigs|frames)\.(bin|txt)$/)).max(5).optional(),
 });
 
 /** Labels kept in ASAM OpenLABEL 1.0: its cuboids join the ground truth and its relations the scene graph. */

@@ -21,9 +21,10 @@ export const storePath = (folder: string, name: string): string =>
   [...folder.split('/').filter((p) => p !== '' && p !== '.'), ...name.split('/')].join('/');
 
 /**
- * Fetches a model's files from the store: `<name>.bin`, or `<name>.txt` where the host has no
- * .bin. Missing required files are left for the reader to name (it says which of the set it
- * found); any other failure names the file and the host's answer.
+ * Fetches a model's files from the store: exactly `listed` when the manifest names them (an
+ * imported model), else `<name>.bin`, or `<name>.txt` where the host has no .bin. Missing files
+ * are left for the reader to name (it says which of the set it found); any other failure names
+ * the file and the host's answer.
  */
 export async function fetchModelFiles(
   client: CairnClient,
@@ -32,8 +33,16 @@ export async function fetchModelFiles(
   label: string,
   onProgress: (p: FetchProgress) => void,
   signal: AbortSignal,
+  listed?: readonly string[],
 ): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
+  if (listed) {
+    for (const name of listed) {
+      const bytes = await fetchFile(client.dataUrl(storeId, storePath(folder, name)), `${label}/${name}`, (received, total) => onProgress({ file: name, received, total }), signal);
+      if (bytes) files.set(name, bytes);
+    }
+    return files;
+  }
   for (const { base } of MODEL_FILES) {
     for (const ext of ['bin', 'txt']) {
       const name = `${base}.${ext}`;

@@ -70,7 +70,7 @@ export async function loadReconstruction(client: CairnClient, storeId: string, m
   const label = modelLabel(manifest);
   state.set({ key, status: 'loading', progress: null, error: null, session: null, selectedImageId: null, selectedPoint: null, drawn: { frustums: 0, points: 0 } });
   try {
-    const files = await fetchModelFiles(client, storeId, reconstruction.model, label, (progress) => useReconstruction.getState().set({ progress }), controller.signal);
+    const files = await fetchModelFiles(client, storeId, reconstruction.model, label, (progress) => useReconstruction.getState().set({ progress }), controller.signal, reconstruction.files);
     if (controller.signal.aborted) return;
     useReconstruction.getState().set({ progress: null });
     const session = await openReconstructionSession(files, label);

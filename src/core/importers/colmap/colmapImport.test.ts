@@ -94,8 +94,8 @@ describe('importColmap', () => {
     const files = memoryDatasetFiles('/p', project({ 'sparse/0': sparse, 'dense/0/sparse': dense, ...pictures(sparse, 'images'), ...pictures(dense, 'dense/0/images') }));
     const result = await importColmap(files);
     expect(result.scenes.map((s) => [s.name, s.manifest.reconstruction])).toEqual([
-      ['sparse_0', { format: 'colmap', model: 'sparse/0', images: 'images' }],
-      ['dense_0', { format: 'colmap', model: 'dense/0/sparse', images: 'dense/0/images' }],
+      ['sparse_0', { format: 'colmap', model: 'sparse/0', images: 'images', files: ['cameras.bin', 'images.bin', 'points3D.bin'] }],
+      ['dense_0', { format: 'colmap', model: 'dense/0/sparse', images: 'dense/0/images', files: ['cameras.bin', 'images.bin', 'points3D.bin'] }],
     ]);
     expect(result.report.problems).toEqual([]);
     const stats = computeReconstructionStats(dense).summary;
@@ -109,10 +109,10 @@ describe('importColmap', () => {
     const dense = undistorted(ringModel({ images: 4, points: 60, width: 960, height: 720, noisePx: 1.5 }), 3);
     const denseFolder = await importColmap(memoryDatasetFiles('/p/dense', project({ '0/sparse': dense, ...pictures(dense, '0/images') })));
     expect(denseFolder.scenes.map((s) => [s.name, s.manifest.name, s.manifest.reconstruction])).toEqual([
-      ['0', 'p/dense/0', { format: 'colmap', model: '0/sparse', images: '0/images' }],
+      ['0', 'p/dense/0', { format: 'colmap', model: '0/sparse', images: '0/images', files: ['cameras.bin', 'images.bin', 'points3D.bin'] }],
     ]);
     const one = await importColmap(memoryDatasetFiles('/p/dense/0', project({ sparse: dense, ...pictures(dense, 'images') })));
-    expect(one.scenes.map((s) => [s.manifest.name, s.manifest.reconstruction])).toEqual([['p/dense/0/sparse', { format: 'colmap', model: 'sparse', images: 'images' }]]);
+    expect(one.scenes.map((s) => [s.manifest.name, s.manifest.reconstruction])).toEqual([['p/dense/0/sparse', { format: 'colmap', model: 'sparse', images: 'images', files: ['cameras.bin', 'images.bin', 'points3D.bin'] }]]);
     for (const result of [denseFolder, one]) {
       expect(result.report.problems).toEqual([]);
       expect(result.report.notConverted.find((n) => n.what.startsWith('stored per-point errors'))?.why).toMatch(/undistorted model.*\(×3\.00\)/);
@@ -142,8 +142,8 @@ describe.skipIf(!existsSync(REAL))('importColmap on the real project in shared/d
   it('imports sparse/0 (no pictures in the repository) and dense/0 (with its undistorted JPEGs)', async () => {
     const result = await importColmap(nodeDatasetFiles(REAL));
     expect(result.scenes.map((s) => [s.name, s.manifest.name, s.manifest.reconstruction])).toEqual([
-      ['sparse_0', 'test_colmap/sparse/0', { format: 'colmap', model: 'sparse/0' }],
-      ['dense_0', 'test_colmap/dense/0', { format: 'colmap', model: 'dense/0/sparse', images: 'dense/0/images' }],
+      ['sparse_0', 'test_colmap/sparse/0', { format: 'colmap', model: 'sparse/0', files: ['cameras.bin', 'images.bin', 'points3D.bin'] }],
+      ['dense_0', 'test_colmap/dense/0', { format: 'colmap', model: 'dense/0/sparse', images: 'dense/0/images', files: ['cameras.bin', 'images.bin', 'points3D.bin'] }],
     ]);
     expect(result.report.problems).toEqual([{ file: 'sparse/0', severity: 'warning', problem: expect.stringMatching(/^no pictures: none of sparse\/images\/, images\/ holds any/) }]);
     expect(result.report.notConverted).toEqual([

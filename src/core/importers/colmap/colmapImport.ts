@@ -62,6 +62,12 @@ function projectName(root: string): string {
   return parts.slice(start).join('/') || baseName(root);
 }
 
+/** The files of the model's format that are there, so the viewer asks for no file that is not. */
+async function modelFiles(files: DatasetFiles, dir: string, ext: string): Promise<string[]> {
+  const present = new Set(await files.list(dir));
+  return ['cameras', 'images', 'points3D', 'rigs', 'frames'].map((base) => `${base}.${ext}`).filter((name) => present.has(name));
+}
+
 async function readModel(files: DatasetFiles, location: ColmapModelLocation, report: ImportReportBuilder): Promise<ColmapModel | null> {
   const present = new Set(await files.list(location.dir));
   const bytes = new Map<string, Uint8Array>();
@@ -130,7 +136,7 @@ async function importModel(
       sceneId: uuidFromName(IMPORT_NAMESPACE, `colmap|${project}|${location.label}`),
       name: sceneName,
       description: `COLMAP ${location.dense ? 'undistorted ' : ''}sparse model: ${s.cameras} cameras, ${s.images} images, ${s.points3D} points${error}`,
-      reconstruction: { format: 'colmap', model: dir || '.', ...(imageFolder ? { images: imageFolder } : {}) },
+      reconstruction: { format: 'colmap', model: dir || '.', ...(imageFolder ? { images: imageFolder } : {}), files: await modelFiles(files, dir, ext) },
     },
   };
 }
