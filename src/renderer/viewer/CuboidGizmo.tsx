@@ -1,24 +1,38 @@
 import { TransformControls } from '@react-three/drei';
+import { useThree } from '@react-three/fiber';
 import type * as THREE from 'three';
+import type { ToolManager } from '../../core/editor/tools';
 import { MIN_CUBOID_EDGE } from '../../core/geometry/cuboid';
-import { getSession } from '../state/session';
 import type { GizmoMode } from '../state/viewStore';
 
 export interface CuboidGizmoProps {
   readonly object: THREE.Group;
   readonly objectId: string;
   readonly mode: GizmoMode;
+  readonly tools: ToolManager | null;
 }
 
 const LABELS: Record<GizmoMode, string> = { translate: 'move cuboid', rotate: 'rotate cuboid', scale: 'resize cuboid' };
 
 /**
- * Move, yaw and resize handles on the selected cuboid. A whole drag is one editor gesture: one
- * undo step and one saved operation, while the view follows every intermediate change.
+ * Move, yaw and resize handles on the selected cuboid. A whole drag is one gesture of the select
+ * tool: one undo step and one saved operation, while the view follows every intermediate change;
+ * Escape mid-drag puts the box back and the handles stop editing until they are let go.
  */
-export function CuboidGizmo({ object, objectId, mode }: CuboidGizmoProps) {
-  const editor = getSession()?.editor;
-  if (!editor) return null;
+export function CuboidGizmo({ object, objectId, mode, tools }: CuboidGizmoProps) {
+  const invalidate = useThree((s) => s.invalidate);
+  if (!tools) return null;
+  const editor = tools.editor;
+  // After a cancel the handles still drag the group: keep it where the record says.
+  const snapBack = () => {
+    const r = editor.get(objectId);
+    if (!r || !('cuboid' in r)) return;
+    const { center, size, rotation } = r.cuboid;
+    object.position.set(center[0], center[1], center[2]);
+    object.quaternion.set(rotation[0], rotation[1], rotation[2], rotation[3]);
+    object.scale.set(size[0], size[1], size[2]);
+    invalidate();
+  };
   return (
     <TransformControls
       object={object}
@@ -27,10 +41,13 @@ export function CuboidGizmo({ object, objectId, mode }: CuboidGizmoProps) {
       showX={mode !== 'rotate'}
       showY={mode !== 'rotate'}
       size={0.9}
-      onMouseDown={() => editor.beginGesture(LABELS[mode])}
-      onMouseUp={() => editor.endGesture()}
+      onMouseDown={() => tools.beginHandleDrag(LABELS[mode])}
+      onMouseUp={() => {
+        if (!tools.endHandleDrag()) snapBack();
+      }}
       onObjectChange={() => {
         if (!editor.get(objectId)) return;
+        if (!tools.handleDragging) return snapBack();
         const p = object.position;
         const q = object.quaternion;
         const s = object.scale;

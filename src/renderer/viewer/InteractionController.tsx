@@ -1,44 +1,31 @@
 import { Line } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { Editor } from '../../core/editor/editor';
-import { TOOLS, ToolManager, type ToolContext, type ToolOverlay } from '../../core/editor/tools';
-import { getSession } from '../state/session';
-import { useView, type Tool } from '../state/viewStore';
-import { projectPointer, type PickScene } from './picking';
-
-/** The stride of a frame cloud: x, y, z, intensity. */
-const FRAME_STRIDE = 4;
+import type { ToolManager, ToolOverlay } from '../../core/editor/tools';
+import { useView } from '../state/viewStore';
+import { projectPointer } from './picking';
+import { toolFrameOf } from './useToolManager';
 
 /**
  * Feeds the core tools from the canvas: each DOM pointer event is projected once (ray and an
- * overlay-free pick) and handed to the tool the view's `tool` field names; what the tool is doing
- * (the footprint being dragged) is drawn from the tool's own state. Escape mid-gesture cancels it.
+ * overlay-free pick) and handed to the active tool; what the tool is doing (the footprint being
+ * dragged) is drawn from the tool's own state. Escape mid-gesture cancels it.
  */
-export function InteractionController() {
+export function InteractionController({ tools }: { readonly tools: ToolManager | null }) {
   const { camera, gl, raycaster, invalidate } = useThree();
-  const tool = useView((s) => s.tool);
-  // A new scene brings a new session, and its editor a new set of tools.
-  useView((s) => s.scene);
-  const editor = getSession()?.editor ?? null;
-  const ctx = useMemo(() => (editor ? viewToolContext(editor) : null), [editor]);
-  const tools = useMemo(() => (ctx ? new ToolManager(ctx, TOOLS, 'select') : null), [ctx]);
-  useEffect(() => () => tools?.dispose(), [tools]);
-  const subscribe = useMemo(() => (tools ? (l: () => void) => tools.subscribe(l) : noSubscription), [tools]);
 
   useEffect(() => {
-    if (tools?.has(tool)) tools.setCurrent(tool);
-  }, [tools, tool]);
-
-  useEffect(() => {
-    if (!tools || !ctx) return;
+    if (!tools) return;
     const el = gl.domElement;
-    const pickScene = (): PickScene => ({ editor: ctx.editor, groundZ: useView.getState().cloud?.groundZ ?? 0, frame: ctx.frame() });
-    const project = (e: PointerEvent) => projectPointer(e, el, camera, raycaster, pickScene());
+    const project = (e: PointerEvent) => {
+      const { cloud } = useView.getState();
+      const editor = tools.editor;
+      return projectPointer(e, el, camera, raycaster, { editor, groundZ: cloud?.groundZ ?? 0, frame: toolFrameOf(cloud) });
+    };
     const onDown = (e: PointerEvent) => {
       tools.pointerDown(project(e));
       // A drag the tool owns (a footprint) keeps its moves and release even off the canvas.
-      if (tools.busy) el.setPointerCapture(e.pointerId);
+      if (tools.busy && !tools.handleDragging) el.setPointerCapture(e.pointerId);
     };
     const onMove = (e: PointerEvent) => {
       if (tools.busy) tools.pointerMove(project(e));
@@ -64,8 +51,9 @@ export function InteractionController() {
       el.removeEventListener('pointerup', onUp);
       window.removeEventListener('keydown', onKey, true);
     };
-  }, [tools, ctx, camera, gl, raycaster]);
+  }, [tools, camera, gl, raycaster]);
 
+  const subscribe = useMemo(() => (tools ? (l: () => void) => tools.subscribe(l) : noSubscription), [tools]);
   const snapshot = useSyncExternalStore(subscribe, () => tools?.snapshot() ?? null);
   useEffect(() => invalidate(), [snapshot, invalidate]);
   useEffect(() => {
@@ -87,25 +75,4 @@ function OverlayView({ overlay }: { overlay: ToolOverlay }) {
       raycast={() => undefined}
     />
   );
-}
-
-/** The tools' view of the app: the frame on screen, the chosen class, the selection, the notice line. */
-function viewToolContext(editor: Editor): ToolContext {
-  const view = () => useView.getState();
-  return {
-    editor,
-    frame: () => {
-      const cloud = view().cloud;
-      return cloud ? { frameId: cloud.frameId, sensorId: cloud.sensorId, points: cloud.points, stride: FRAME_STRIDE } : null;
-    },
-    activeClass: () => {
-      const { ontology, activeClassId } = view();
-      const cls = ontology?.classes.find((c) => c.classId === activeClassId);
-      return cls ? { classId: cls.classId, defaultSize: [cls.defaultSize[0], cls.defaultSize[1], cls.defaultSize[2]] } : null;
-    },
-    selectedId: () => view().selectedId,
-    select: (objectId) => view().set({ selectedId: objectId }),
-    say: (message) => view().set({ notice: message }),
-    setTool: (toolId) => view().set({ tool: toolId as Tool }),
-  };
 }

@@ -2,6 +2,7 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import * as THREE from 'three';
+import type { ToolManager } from '../../core/editor/tools';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
 import { CameraPresets, CAMERA_PRESETS } from './CameraPresets';
@@ -11,6 +12,7 @@ import { GroundTruthLayer } from './GroundTruthLayer';
 import { InteractionController } from './InteractionController';
 import { PointCloudLayer } from './PointCloudLayer';
 import { SceneGraphLayer } from './SceneGraphLayer';
+import { useToolManager } from './useToolManager';
 
 function PointCloud() {
   const frameCloud = useView((s) => s.cloud);
@@ -34,7 +36,7 @@ function PointCloud() {
   return <primitive object={layer} visible={!!points} />;
 }
 
-function Annotations() {
+function Annotations({ tools }: { readonly tools: ToolManager | null }) {
   const cloud = useView((s) => s.cloud);
   const ontology = useView((s) => s.ontology);
   const selectedId = useView((s) => s.selectedId);
@@ -58,7 +60,7 @@ function Annotations() {
         />
       ))}
       {selectedId && selectedGroup && records.some((r) => r.objectId === selectedId) && tool === 'select' && (
-        <CuboidGizmo object={selectedGroup} objectId={selectedId} mode={gizmoMode} />
+        <CuboidGizmo object={selectedGroup} objectId={selectedId} mode={gizmoMode} tools={tools} />
       )}
     </>
   );
@@ -66,6 +68,7 @@ function Annotations() {
 
 export function Viewport() {
   const tool = useView((s) => s.tool);
+  const tools = useToolManager();
   // Left-drag draws in the draw tool; orbiting moves to the right button there.
   const mouseButtons = {
     LEFT: tool === 'draw' ? undefined : THREE.MOUSE.ROTATE,
@@ -87,10 +90,10 @@ export function Viewport() {
         <OrbitControls makeDefault target={[...CAMERA_PRESETS.perspective.target]} mouseButtons={mouseButtons} enableDamping={false} />
         <CameraPresets />
         <PointCloud />
-        <Annotations />
+        <Annotations tools={tools} />
         <GroundTruthLayer />
         <SceneGraphLayer />
-        <InteractionController />
+        <InteractionController tools={tools} />
         <axesHelper args={[2]} />
       </Canvas>
       <div className="view-presets">

@@ -46,6 +46,8 @@ export type ToolEvent =
   | { readonly type: 'pointerMove'; readonly event: ToolPointerEvent }
   | { readonly type: 'pointerUp'; readonly event: ToolPointerEvent }
   | { readonly type: 'keyDown'; readonly event: ToolKeyEvent }
+  | { readonly type: 'handleDragStart'; readonly label: string }
+  | { readonly type: 'handleDragEnd' }
   | { readonly type: 'cancel' };
 
 /** How far the pointer may travel between press and release and still be a click, in CSS pixels. */

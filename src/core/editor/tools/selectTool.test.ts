@@ -50,3 +50,49 @@ describe('select tool', () => {
     expect(h.selected).toBe(b);
   });
 });
+
+describe('select tool: a drag of the gizmo handles', () => {
+  const moveTo = (h: ReturnType<typeof withTwoBoxes>['h'], id: string, x: number) =>
+    h.editor.updateCuboid(id, { cuboid: { center: [x, 0, 0.8] } }, 'move cuboid');
+
+  it('is one undo step and one saved operation, and the press on a handle is no click', () => {
+    const { h, a } = withTwoBoxes();
+    h.click({ x: 10, y: 0 });
+    const before = h.operations.length;
+    // The view's picking and the gizmo both hear the press; the gizmo's handle sits off the box.
+    h.down({ x: 10, y: 3 });
+    expect(h.tools.beginHandleDrag('move cuboid')).toBe(true);
+    expect(h.tools.path).toBe('select.transforming');
+    for (const x of [10.5, 11, 12]) moveTo(h, a, x);
+    h.up({ x: 10, y: 3 });
+    expect(h.tools.endHandleDrag()).toBe(true);
+    expect(h.selected).toBe(a);
+    expect(h.operations).toHaveLength(before + 1);
+    expect(h.operations.at(-1)!.label).toBe('move cuboid');
+    h.editor.undo();
+    expect((h.editor.get(a) as { cuboid: { center: number[] } }).cuboid.center[0]).toBe(10);
+  });
+
+  it('Escape mid-drag puts the box back through cancelGesture; the late release keeps nothing', () => {
+    const { h, a } = withTwoBoxes();
+    h.click({ x: 10, y: 0 });
+    const before = h.operations.length;
+    h.tools.beginHandleDrag('move cuboid');
+    moveTo(h, a, 14);
+    h.escape();
+    expect((h.editor.get(a) as { cuboid: { center: number[] } }).cuboid.center[0]).toBe(10);
+    expect(h.tools.handleDragging).toBe(false);
+    expect(h.tools.endHandleDrag()).toBe(false);
+    expect(h.operations).toHaveLength(before);
+    expect(h.editor.canUndo).toBe(true); // the two creations, nothing more
+    h.editor.undo();
+    expect(h.editor.all()).toHaveLength(1);
+  });
+
+  it('a tool without handles does not take the drag', () => {
+    const { h } = withTwoBoxes();
+    h.tools.setCurrent('draw');
+    expect(h.tools.beginHandleDrag('move cuboid')).toBe(false);
+    expect(h.tools.path).toBe('draw.idle');
+  });
+});

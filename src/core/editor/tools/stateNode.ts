@@ -26,6 +26,9 @@ export abstract class StateNode {
   onPointerMove(_e: ToolPointerEvent): void {}
   onPointerUp(_e: ToolPointerEvent): void {}
   onKeyDown(_e: ToolKeyEvent): void {}
+  /** A view's own handles (the gizmo) began a drag of the selection, named for its undo step. */
+  onHandleDragStart(_label: string): void {}
+  onHandleDragEnd(): void {}
   /** Escape, or the tool being put away: abandon what is under way and leave nothing behind. */
   onCancel(): void {}
   /** What this state wants drawn, if anything. */
@@ -96,6 +99,8 @@ export abstract class StateNode {
       case 'pointerMove': this.onPointerMove(event.event); break;
       case 'pointerUp': this.onPointerUp(event.event); break;
       case 'keyDown': this.onKeyDown(event.event); break;
+      case 'handleDragStart': this.onHandleDragStart(event.label); break;
+      case 'handleDragEnd': this.onHandleDragEnd(); break;
       case 'cancel': this.onCancel(); break;
     }
     // A handler that moved to another child has dealt with the event: the new child does not hear it.

@@ -1,6 +1,10 @@
+import type { Editor } from '../editor';
 import type { ToolContext, ToolOverlay } from './context';
 import type { ToolEvent, ToolKeyEvent, ToolPointerEvent } from './events';
 import type { StateNode } from './stateNode';
+
+/** The state a tool is in while a view's handles drag the selection. */
+export const HANDLE_DRAG_STATE = 'transforming';
 
 /** A tool as registered: its id (what the view's `tool` field names) and how to build its states. */
 export interface ToolDefinition {
@@ -25,8 +29,11 @@ export class ToolManager {
   private active: StateNode;
   private readonly listeners = new Set<() => void>();
   private last: ToolSnapshot;
+  /** The editor the tools write to. */
+  readonly editor: Editor;
 
   constructor(ctx: ToolContext, definitions: readonly ToolDefinition[], initial: string) {
+    this.editor = ctx.editor;
     for (const d of definitions) {
       if (this.tools.has(d.id)) throw new Error(`tool ${d.id} is registered twice`);
       this.tools.set(d.id, d.create(ctx));
@@ -87,6 +94,28 @@ export class ToolManager {
   keyDown(e: ToolKeyEvent): void {
     if (e.key === 'Escape') this.cancel();
     else this.dispatch({ type: 'keyDown', event: e });
+  }
+
+  /**
+   * A drag run by a view's own handles (the gizmo on the selected box) starts: the active tool
+   * opens one editor gesture for it, so the press is no click, the drag is one undo step and
+   * Escape takes it back. Says whether the tool took it; edits belong to it only while
+   * `handleDragging`.
+   */
+  beginHandleDrag(label: string): boolean {
+    this.dispatch({ type: 'handleDragStart', label });
+    return this.handleDragging;
+  }
+
+  /** The handles let go: the gesture is kept. Says whether one was still under way (not cancelled). */
+  endHandleDrag(): boolean {
+    const was = this.handleDragging;
+    this.dispatch({ type: 'handleDragEnd' });
+    return was;
+  }
+
+  get handleDragging(): boolean {
+    return this.active.isIn(HANDLE_DRAG_STATE);
   }
 
   /** Abandons the gesture under way; says whether there was one. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createToolHarness } from './testing/toolHarness';
+import { TOOLS } from './index';
+
+describe('ToolManager', () => {
+  it('holds the registered tools and switches between them, refusing names it does not know', () => {
+    const h = createToolHarness();
+    expect(h.tools.toolIds).toEqual(TOOLS.map((t) => t.id));
+    expect(h.tools.currentId).toBe('select');
+    h.tools.setCurrent('fit');
+    expect(h.tools.path).toBe('fit.idle');
+    expect(() => h.tools.setCurrent('lasso')).toThrow(/no tool lasso/);
+    expect(h.tools.currentId).toBe('fit');
+  });
+
+  it('tells subscribers when what a view shows of the tools changed, and only then', () => {
+    const h = createToolHarness({ tool: 'draw' });
+    let calls = 0;
+    h.tools.subscribe(() => calls++);
+    const idle = h.tools.snapshot();
+    h.move({ x: 1, y: 1 });
+    expect(calls).toBe(0);
+    expect(h.tools.snapshot()).toBe(idle);
+    h.down({ x: 0, y: 0 });
+    expect(calls).toBe(1);
+    h.move({ x: 2, y: 1 });
+    h.move({ x: 3, y: 1 });
+    expect(calls).toBe(3);
+    expect(h.tools.snapshot().overlay?.to).toEqual([3, 1, 0]);
+  });
+
+  it('cancel says whether a gesture was under way', () => {
+    const h = createToolHarness({ tool: 'draw' });
+    expect(h.tools.cancel()).toBe(false);
+    h.down({ x: 0, y: 0 });
+    expect(h.tools.busy).toBe(true);
+    expect(h.tools.cancel()).toBe(true);
+    expect(h.tools.busy).toBe(false);
+  });
+
+  it('other keys reach the tool without cancelling', () => {
+    const h = createToolHarness({ tool: 'draw' });
+    h.down({ x: 0, y: 0 });
+    h.move({ x: 3, y: 2 });
+    h.tools.keyDown({ key: 'Shift', modifiers: { shift: true, ctrl: false, alt: false, meta: false } });
+    expect(h.tools.path).toBe('draw.dragging');
+    h.up({ x: 3, y: 2 });
+    expect(h.editor.all()).toHaveLength(1);
+  });
+});

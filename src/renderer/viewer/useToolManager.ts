@@ -1,0 +1,46 @@
+import { useEffect, useMemo } from 'react';
+import type { Editor } from '../../core/editor/editor';
+import { TOOLS, ToolManager, type ToolContext, type ToolFrame } from '../../core/editor/tools';
+import { getSession } from '../state/session';
+import { useView, type FrameCloud, type Tool } from '../state/viewStore';
+
+/** The stride of a frame cloud: x, y, z, intensity. */
+const FRAME_STRIDE = 4;
+
+/**
+ * The core tools for the open scene's editor, following the view's `tool` field (which the
+ * toolbar and the shortcuts set). A new scene brings a new editor, and a new set of tools.
+ */
+export function useToolManager(): ToolManager | null {
+  useView((s) => s.scene);
+  const tool = useView((s) => s.tool);
+  const editor = getSession()?.editor ?? null;
+  const tools = useMemo(() => (editor ? new ToolManager(viewToolContext(editor), TOOLS, 'select') : null), [editor]);
+  useEffect(() => () => tools?.dispose(), [tools]);
+  useEffect(() => {
+    if (tools?.has(tool)) tools.setCurrent(tool);
+  }, [tools, tool]);
+  return tools;
+}
+
+export function toolFrameOf(cloud: FrameCloud | null): ToolFrame | null {
+  return cloud ? { frameId: cloud.frameId, sensorId: cloud.sensorId, points: cloud.points, stride: FRAME_STRIDE } : null;
+}
+
+/** The tools' view of the app: the frame on screen, the chosen class, the selection, the notice line. */
+function viewToolContext(editor: Editor): ToolContext {
+  const view = () => useView.getState();
+  return {
+    editor,
+    frame: () => toolFrameOf(view().cloud),
+    activeClass: () => {
+      const { ontology, activeClassId } = view();
+      const cls = ontology?.classes.find((c) => c.classId === activeClassId);
+      return cls ? { classId: cls.classId, defaultSize: [cls.defaultSize[0], cls.defaultSize[1], cls.defaultSize[2]] } : null;
+    },
+    selectedId: () => view().selectedId,
+    select: (objectId) => view().set({ selectedId: objectId }),
+    say: (message) => view().set({ notice: message }),
+    setTool: (toolId) => view().set({ tool: toolId as Tool }),
+  };
+}
