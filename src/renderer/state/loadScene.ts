@@ -74,7 +74,10 @@ export async function showFrame(client: CairnClient, index: number): Promise<voi
   if (request !== frameRequest) return;
   const merged = mergeFrames > 1 ? await mergedCloudAt(index, mergeFrames) : null;
   if (request !== frameRequest) return;
+  // A notice speaks of the frame it was raised on (a fit that failed there): the next frame starts clean.
+  const stepped = useView.getState().frameIndex !== index;
   useView.getState().set({
+    ...(stepped ? { notice: null } : {}),
     frameIndex: index,
     cloud: loaded.cloud ? { frameId: frame.frameId, ...loaded.cloud } : null,
     cloudError: loaded.cloudError,

@@ -89,8 +89,9 @@ export function Timeline({ client }: { client: CairnClient }) {
           Ground truth
         </label>
       )}
-      <span className="hint latency" title="Time from asking for the frame to its first paint; prefetched frames held">
-        {latency === null ? '' : `${latency.toFixed(0)} ms`} · {cached.frames} cached
+      <span className="hint latency" data-testid="frame-stats" title="Time from asking for the frame to its first paint; frames fetched ahead and held in memory">
+        {latency === null ? '' : `Frame on screen in ${latency.toFixed(0)} ms · `}
+        {cached.frames} {cached.frames === 1 ? 'frame' : 'frames'} cached
       </span>
     </footer>
   );
