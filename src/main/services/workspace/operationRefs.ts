@@ -19,8 +19,8 @@ function classIdsOf(ontology: Ontology): ReadonlySet<string> {
 }
 
 /**
- * What the schema cannot know: every record an operation writes sits on a frame of its scene and
- * has a class of the ontology. A value the change leaves as it was is not checked again, so an
+ * What the schema cannot know: every record an operation writes sits on a frame of its scene, has
+ * a class of the ontology and is made under the ontology's current version. A value the change leaves as it was is not checked again, so an
  * object whose class has since left the ontology can still be moved or deleted.
  */
 export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontology: Ontology): void {
@@ -35,6 +35,14 @@ export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontol
     }
     if (after.classId !== before?.classId && !classes.has(after.classId)) {
       throw invalidInput('annotations.apply', `${at}.classId`, `no class ${JSON.stringify(after.classId)} in ontology ${ontology.ontologyId}`);
+    }
+    // A record is made under the ontology the host serves; one made earlier keeps its version until migrated.
+    if (after.ontologyVersion !== before?.ontologyVersion && after.ontologyVersion !== ontology.version) {
+      throw invalidInput(
+        'annotations.apply',
+        `${at}.ontologyVersion`,
+        `is ${after.ontologyVersion}, but records are made under version ${ontology.version} of ontology ${ontology.ontologyId}`,
+      );
     }
   });
 }
