@@ -1,9 +1,9 @@
 import { quatFromYaw } from '../../geometry/quaternion';
 import type { Vec3 } from '../../geometry/vec3';
-import type { ToolClass, ToolContext, ToolFrame, ToolOverlay } from './context';
+import type { ToolClass, ToolFrame, ToolOverlay } from './context';
 import { movedBeyondSlop, type ToolPointerEvent } from './events';
 import { StateNode } from './stateNode';
-import type { ToolDefinition } from './toolManager';
+import { defineTool, type ToolDefinition } from './toolManager';
 
 /** A footprint narrower than this both ways is a slip, not a box. */
 export const MIN_FOOTPRINT_M = 0.3;
@@ -17,22 +17,8 @@ interface Start {
   readonly screen: readonly [number, number];
 }
 
-/**
- * Draw box: press on the ground and drag a footprint; the box (the class's default height,
- * standing on the ground) exists from the first movement as part of one editor gesture, so views
- * show it as it grows, release makes it one undo step, and Escape takes it back out.
- */
-class DrawBoxTool extends StateNode {
-  constructor(ctx: ToolContext) {
-    super('draw', ctx);
-    this.setChildren([new Idle(ctx, this), new Pointing(ctx, this), new Dragging(ctx, this)]);
-  }
-}
-
 class Idle extends StateNode {
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super('idle', ctx, parent);
-  }
+  readonly id = 'idle';
 
   override onPointerDown(e: ToolPointerEvent): void {
     if (e.button !== 0) return;
@@ -49,9 +35,7 @@ class Idle extends StateNode {
 class Pointing extends StateNode {
   private start: Start | null = null;
 
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super('pointing', ctx, parent);
-  }
+  readonly id = 'pointing';
 
   override onEnter(info: unknown): void {
     this.start = info as Start;
@@ -77,9 +61,7 @@ class Dragging extends StateNode {
   private inGesture = false;
   private footprint: ToolOverlay | null = null;
 
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super('dragging', ctx, parent);
-  }
+  readonly id = 'dragging';
 
   override onEnter(info: unknown): void {
     const { start, at } = info as { start: Start; at: ToolPointerEvent };
@@ -152,4 +134,9 @@ class Dragging extends StateNode {
   }
 }
 
-export const drawBoxTool: ToolDefinition = { id: 'draw', create: (ctx) => new DrawBoxTool(ctx) };
+/**
+ * Draw box: press on the ground and drag a footprint; the box (the class's default height,
+ * standing on the ground) exists from the first movement as part of one editor gesture, so views
+ * show it as it grows, release makes it one undo step, and Escape takes it back out.
+ */
+export const drawBoxTool: ToolDefinition = defineTool('draw', [Idle, Pointing, Dragging]);

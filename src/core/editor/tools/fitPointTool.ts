@@ -6,29 +6,15 @@ import type { ToolContext } from './context';
 import { boxesInFrame, type FrameBox } from './frameBoxes';
 import { movedBeyondSlop, type ToolPointerEvent } from './events';
 import { StateNode } from './stateNode';
-import type { ToolDefinition } from './toolManager';
+import { defineTool, type ToolDefinition } from './toolManager';
 
 /** A clicked point this close to an existing box belongs to that box's object. */
 const OWNED_MARGIN_M = 0.25;
 /** A fitted box overlapping an existing one this much (BEV IoU) is the same object again. */
 const SAME_OBJECT_IOU = 0.3;
 
-/**
- * Fit to point: a click on a LiDAR point of an object fits an upright box to it. A click on an
- * object that already has a box selects that box instead of fitting a second one; every refusal
- * says why.
- */
-class FitPointTool extends StateNode {
-  constructor(ctx: ToolContext) {
-    super('fit', ctx);
-    this.setChildren([new Idle(ctx, this), new Pointing(ctx, this)]);
-  }
-}
-
 class Idle extends StateNode {
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super('idle', ctx, parent);
-  }
+  readonly id = 'idle';
 
   override onPointerDown(e: ToolPointerEvent): void {
     if (e.button === 0) this.goTo('pointing', e.screen);
@@ -38,9 +24,7 @@ class Idle extends StateNode {
 class Pointing extends StateNode {
   private start: readonly [number, number] = [0, 0];
 
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super('pointing', ctx, parent);
-  }
+  readonly id = 'pointing';
 
   override onEnter(info: unknown): void {
     this.start = info as readonly [number, number];
@@ -107,4 +91,9 @@ function sameObject(boxes: readonly FrameBox[], fitted: Cuboid): FrameBox | unde
   return boxes.find((b) => cuboidContains(b.cuboid, fitted.center) || cuboidBevIou(b.cuboid, fitted) >= SAME_OBJECT_IOU);
 }
 
-export const fitPointTool: ToolDefinition = { id: 'fit', create: (ctx) => new FitPointTool(ctx) };
+/**
+ * Fit to point: a click on a LiDAR point of an object fits an upright box to it. A click on an
+ * object that already has a box selects that box instead of fitting a second one; every refusal
+ * says why.
+ */
+export const fitPointTool: ToolDefinition = defineTool('fit', [Idle, Pointing]);

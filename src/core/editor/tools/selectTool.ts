@@ -1,24 +1,9 @@
-import type { ToolContext } from './context';
 import { movedBeyondSlop, type ToolPointerEvent } from './events';
 import { StateNode } from './stateNode';
-import { HANDLE_DRAG_STATE, type ToolDefinition } from './toolManager';
-
-/**
- * Select: a click on a box selects it, a click on empty space clears the selection; a drag is the
- * view orbiting and selects nothing. A drag of the selected box's handles (move, yaw, size) is
- * one editor gesture, held in the transforming state until the handles let go or Escape.
- */
-class SelectTool extends StateNode {
-  constructor(ctx: ToolContext) {
-    super('select', ctx);
-    this.setChildren([new Idle(ctx, this), new Pointing(ctx, this), new Transforming(ctx, this)]);
-  }
-}
+import { defineTool, HANDLE_DRAG_STATE, type ToolDefinition } from './toolManager';
 
 class Idle extends StateNode {
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super('idle', ctx, parent);
-  }
+  readonly id = 'idle';
 
   override onPointerDown(e: ToolPointerEvent): void {
     if (e.button === 0) this.goTo('pointing', e);
@@ -32,9 +17,7 @@ class Idle extends StateNode {
 class Pointing extends StateNode {
   private start: readonly [number, number] = [0, 0];
 
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super('pointing', ctx, parent);
-  }
+  readonly id = 'pointing';
 
   override onEnter(info: unknown): void {
     this.start = (info as ToolPointerEvent).screen;
@@ -63,9 +46,7 @@ class Pointing extends StateNode {
 class Transforming extends StateNode {
   private open = false;
 
-  constructor(ctx: ToolContext, parent: StateNode) {
-    super(HANDLE_DRAG_STATE, ctx, parent);
-  }
+  readonly id = HANDLE_DRAG_STATE;
 
   override onEnter(info: unknown): void {
     this.ctx.editor.beginGesture(info as string);
@@ -88,4 +69,9 @@ class Transforming extends StateNode {
   }
 }
 
-export const selectTool: ToolDefinition = { id: 'select', create: (ctx) => new SelectTool(ctx) };
+/**
+ * Select: a click on a box selects it, a click on empty space clears the selection; a drag is the
+ * view orbiting and selects nothing. A drag of the selected box's handles (move, yaw, size) is
+ * one editor gesture, held in the transforming state until the handles let go or Escape.
+ */
+export const selectTool: ToolDefinition = defineTool('select', [Idle, Pointing, Transforming]);

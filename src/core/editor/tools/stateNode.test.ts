@@ -17,8 +17,12 @@ const ctx: ToolContext = {
 };
 
 class Leaf extends StateNode {
-  constructor(id: string, parent: StateNode, private readonly next: string) {
-    super(id, ctx, parent);
+  constructor(
+    readonly id: string,
+    parent: StateNode,
+    private readonly next: string,
+  ) {
+    super(ctx, parent);
   }
   override onEnter(info: unknown): void {
     log.push(`enter ${this.id} ${String(info)}`);
@@ -33,8 +37,10 @@ class Leaf extends StateNode {
 }
 
 class Root extends StateNode {
+  readonly id = 'root';
+
   constructor() {
-    super('root', ctx);
+    super(ctx);
     this.setChildren([new Leaf('a', this, 'b'), new Leaf('b', this, 'a')]);
   }
   override onPointerDown(): void {

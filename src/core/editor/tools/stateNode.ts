@@ -12,8 +12,10 @@ export abstract class StateNode {
   private initial: string | null = null;
   private active: StateNode | null = null;
 
+  /** The state's name among its siblings (a tool's root: the tool's id). */
+  abstract readonly id: string;
+
   constructor(
-    readonly id: string,
     protected readonly ctx: ToolContext,
     readonly parent: StateNode | null = null,
   ) {}

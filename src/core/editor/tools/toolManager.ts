@@ -1,7 +1,7 @@
 import type { Editor } from '../editor';
 import type { ToolContext, ToolOverlay } from './context';
 import type { ToolEvent, ToolKeyEvent, ToolPointerEvent } from './events';
-import type { StateNode } from './stateNode';
+import { StateNode } from './stateNode';
 
 /** The state a tool is in while a view's handles drag the selection. */
 export const HANDLE_DRAG_STATE = 'transforming';
@@ -10,6 +10,25 @@ export const HANDLE_DRAG_STATE = 'transforming';
 export interface ToolDefinition {
   readonly id: string;
   create(ctx: ToolContext): StateNode;
+}
+
+/** A state class as a tool lists it: made with the context and its parent. */
+export type StateClass = new (ctx: ToolContext, parent: StateNode) => StateNode;
+
+class ToolRoot extends StateNode {
+  constructor(
+    readonly id: string,
+    ctx: ToolContext,
+    states: readonly StateClass[],
+  ) {
+    super(ctx);
+    this.setChildren(states.map((State) => new State(ctx, this)));
+  }
+}
+
+/** A tool made of its states; the first is the one it starts in and comes back to, named 'idle'. */
+export function defineTool(id: string, states: readonly StateClass[]): ToolDefinition {
+  return { id, create: (ctx) => new ToolRoot(id, ctx, states) };
 }
 
 /** What a view draws of the tools: read through `snapshot()`, which changes identity only on a change. */
