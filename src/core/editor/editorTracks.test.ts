@@ -71,6 +71,19 @@ describe('Editor: tracks', () => {
     expect(editor.trackOf(a.trackId)!.keyframes.map((k) => k.frameIndex)).toEqual([0, 3]);
   });
 
+  it('an edit of one keyframe changes that record only: the frames around it follow by interpolation', () => {
+    const { editor, operations } = setup();
+    const first = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid(0) });
+    const ids = [first.objectId];
+    for (let f = 1; f < FRAMES.length; f++) ids.push(editor.createCuboid({ frameId: FRAMES[f], classId: 'car', cuboid: testCuboid(f * 2), trackId: first.trackId }).objectId);
+    const others = ids.filter((id) => id !== ids[2]).map((id) => editor.get(id));
+    editor.deleteObjects([ids[3]]);
+    editor.updateCuboid(ids[2], { cuboid: { center: [100, 0, 0.8] } });
+    expect(operations.at(-1)!.changes.map((c) => c.objectId)).toEqual([ids[2]]);
+    expect(others.filter((r) => r!.objectId !== ids[3]).every((r) => editor.get(r!.objectId) === r)).toBe(true);
+    expect(editor.trackAt(first.trackId, 3)!.cuboid.center[0]).toBeCloseTo(54, 12);
+  });
+
   it('leaves out of the keyframes a record on a frame the scene does not list', () => {
     const { editor } = setup();
     const a = editor.createCuboid({ frameId: 'gone', classId: 'car', cuboid: testCuboid() });
