@@ -57,6 +57,8 @@ export class Editor {
   private readonly records = new Map<string, AnnotationRecord>();
   /** trackId → its records by objectId, kept in step with `records` by applyToState. */
   private readonly byTrack = new Map<string, Map<string, AnnotationRecord>>();
+  /** Tracks already placed in frame order; a change drops the tracks it touches, so stepping frames re-sorts nothing. */
+  private readonly placedTracks = new Map<string, Track>();
   private readonly frameIndex: ReadonlyMap<string, number>;
   private readonly undoStack: HistoryEntry[] = [];
   private readonly redoStack: HistoryEntry[] = [];
@@ -98,6 +100,8 @@ export class Editor {
   }
 
   trackOf(trackId: string): Track | undefined {
+    const placed = this.placedTracks.get(trackId);
+    if (placed) return placed;
     const members = this.byTrack.get(trackId);
     if (!members) return undefined;
     const keyframes: TrackKeyframe<AnnotationRecord>[] = [];
@@ -107,7 +111,9 @@ export class Editor {
     }
     keyframes.sort((a, b) => a.frameIndex - b.frameIndex);
     const first = members.values().next().value!;
-    return { trackId, kind: first.kind, keyframes };
+    const track: Track = { trackId, kind: first.kind, keyframes };
+    this.placedTracks.set(trackId, track);
+    return track;
   }
 
   /**
@@ -279,11 +285,13 @@ export class Editor {
     for (const c of changes) {
       const held = this.records.get(c.objectId);
       if (held) {
+        this.placedTracks.delete(held.trackId);
         const members = this.byTrack.get(held.trackId)!;
         members.delete(c.objectId);
         if (members.size === 0) this.byTrack.delete(held.trackId);
       }
       if (c.after) {
+        this.placedTracks.delete(c.after.trackId);
         this.records.set(c.objectId, c.after);
         let members = this.byTrack.get(c.after.trackId);
         if (!members) this.byTrack.set(c.after.trackId, (members = new Map()));

@@ -84,6 +84,18 @@ describe('Editor: tracks', () => {
     expect(editor.trackAt(first.trackId, 3)!.cuboid.center[0]).toBeCloseTo(54, 12);
   });
 
+  it('places a track once and again only after a change to it', () => {
+    const { editor } = setup();
+    const a = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
+    const b = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid(9) });
+    const placed = editor.trackOf(a.trackId);
+    editor.updateCuboid(b.objectId, { classId: 'van' });
+    expect(editor.trackOf(a.trackId)).toBe(placed);
+    editor.updateCuboid(a.objectId, { classId: 'van' });
+    expect(editor.trackOf(a.trackId)).not.toBe(placed);
+    expect(editor.trackOf(a.trackId)!.keyframes[0].record.classId).toBe('van');
+  });
+
   it('leaves out of the keyframes a record on a frame the scene does not list', () => {
     const { editor } = setup();
     const a = editor.createCuboid({ frameId: 'gone', classId: 'car', cuboid: testCuboid() });
