@@ -16,6 +16,14 @@ export interface AnnotationRecordBase {
   readonly updatedAt: number;
 }
 
+/** How a track moves between keyframes, for the kinds that move (set per track by the user). */
+export interface TrackInterpolation {
+  /** The centre's path: straight between keyframes (default) or a Catmull-Rom spline through them. */
+  readonly centre?: 'linear' | 'catmull-rom';
+  /** 'locked' (default): the object keeps one size; 'linear': the size blends between keyframes. */
+  readonly size?: 'locked' | 'linear';
+}
+
 /** A stored record of a track placed on the scene's timeline. */
 export interface TrackKeyframe<R extends AnnotationRecordBase = AnnotationRecordBase> {
   /** Position of the record's frame in the scene's frame order. */
@@ -42,5 +50,9 @@ export interface AnnotationKind<Name extends string, Schema extends z.ZodType<An
    * its own frame; between two keyframes, the earlier one with its geometry interpolated (computed,
    * never stored); null outside the track's span. Absent for kinds that do not move (a relation).
    */
-  readonly interpolate?: (keyframes: readonly TrackKeyframe<z.output<Schema>>[], frameIndex: number) => z.output<Schema> | null;
+  readonly interpolate?: (
+    keyframes: readonly TrackKeyframe<z.output<Schema>>[],
+    frameIndex: number,
+    options?: TrackInterpolation,
+  ) => z.output<Schema> | null;
 }

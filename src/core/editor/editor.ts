@@ -1,5 +1,5 @@
 import { newCuboidRecord, patchCuboidRecord, type CuboidPatch, type NewCuboid } from '../annotations/cuboid/edit';
-import type { TrackKeyframe } from '../annotations/kind';
+import type { TrackInterpolation, TrackKeyframe } from '../annotations/kind';
 import { annotationKind, type AnnotationRecord } from '../annotations/registry';
 import { sameAnnotation, type CuboidAnnotation } from '../model/annotation';
 import { newId } from '../model/ids';
@@ -120,11 +120,11 @@ export class Editor {
    * What a track shows at a position on the timeline: its keyframe there, a box interpolated by
    * the kind between two keyframes (computed, never stored), or null outside its span.
    */
-  trackAt(trackId: string, frameIndex: number): AnnotationRecord | null {
+  trackAt(trackId: string, frameIndex: number, options?: TrackInterpolation): AnnotationRecord | null {
     const track = this.trackOf(trackId);
     if (!track) return null;
     const kind = annotationKind(track.kind);
-    if (kind?.interpolate) return kind.interpolate(track.keyframes, frameIndex);
+    if (kind?.interpolate) return kind.interpolate(track.keyframes, frameIndex, options);
     return track.keyframes.find((k) => k.frameIndex === frameIndex)?.record ?? null;
   }
 

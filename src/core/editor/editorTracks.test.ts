@@ -52,6 +52,7 @@ describe('Editor: tracks', () => {
     expect(yawOf(at3.cuboid.rotation)).toBeCloseTo(0.4, 12);
     expect(editor.trackAt(a.trackId, 1)).toBe(editor.get(a.objectId));
     expect(editor.trackAt(a.trackId, 0)).toBeNull();
+    expect(editor.trackAt(a.trackId, 3, { centre: 'catmull-rom' })!.cuboid.center[0]).toBeCloseTo(4, 12);
     expect(editor.all()).toHaveLength(2);
     expect(operations).toHaveLength(2);
   });

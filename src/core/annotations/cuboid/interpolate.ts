@@ -1,6 +1,7 @@
 import type { Cuboid } from '../../geometry/cuboid';
 import type { Quat } from '../../geometry/quaternion';
 import type { Vec3 } from '../../geometry/vec3';
+import type { TrackInterpolation } from '../kind';
 
 /** A box of a track at a position on the scene's timeline. */
 export interface CuboidKey {
@@ -8,18 +9,12 @@ export interface CuboidKey {
   readonly cuboid: Cuboid;
 }
 
-export interface CuboidInterpolationOptions {
-  /**
-   * How the centre moves between keyframes: 'linear' (default), or 'catmull-rom', a C¹ spline
-   * through the keyframe centres parametrised by frame, so uneven keyframe spacing keeps the speed
-   * of the object (tangents are the central differences over time; one-sided at the ends).
-   */
-  readonly centre?: 'linear' | 'catmull-rom';
-  /**
-   * 'locked' (default): an object does not change size, so every interpolated box takes
-   * `lockedSize`; 'linear': each edge blends between the two keyframes (a track the user unlocked).
-   */
-  readonly size?: 'locked' | 'linear';
+/**
+ * The centre's Catmull-Rom spline is parametrised by frame, so uneven keyframe spacing keeps the
+ * object's speed (tangents are central differences over time, one-sided at the ends). A locked
+ * size gives every interpolated box `lockedSize`.
+ */
+export interface CuboidInterpolationOptions extends TrackInterpolation {
   /** The track's size when locked; defaults to the first keyframe's. */
   readonly lockedSize?: Vec3;
 }
