@@ -13,7 +13,6 @@ import { OpenCloudDialog } from './ui/OpenCloudDialog';
 import { StatusBar } from './ui/StatusBar';
 import { Timeline } from './ui/Timeline';
 import { Toolbar } from './ui/Toolbar';
-import { useShortcuts } from './ui/useShortcuts';
 import { CloudViewport } from './viewer/CloudViewport';
 import { Viewport } from './viewer/Viewport';
 
@@ -23,7 +22,6 @@ export function App({ client }: { client: CairnClient }) {
   const openCloud = useView((s) => s.openCloud);
   const showOpenDialog = useView((s) => s.showOpenDialog);
   const scene = useView((s) => s.scene);
-  useShortcuts(client);
   useEffect(() => {
     void openDefaultScene(client).then(() => {
       const location = useView.getState().info?.cloudAtStart;

@@ -76,6 +76,8 @@ describe('formatChord', () => {
     expect(formatChord('Escape', false)).toBe('Esc');
     expect(formatChord('Mod++', false)).toBe('Ctrl++');
     expect(formatChord('?', true)).toBe('?');
+    expect(formatChord('Backspace', false)).toBe('Backspace');
+    expect(formatChord('Backspace', true)).toBe('⌫');
   });
 
   it('tells a Mac by its platform or user agent', () => {

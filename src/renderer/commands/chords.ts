@@ -136,14 +136,15 @@ export function chordOf(press: KeyPress): Chord | null {
   return join(mods, key);
 }
 
-const KEY_LABELS: Readonly<Record<string, string>> = { Left: '←', Right: '→', Up: '↑', Down: '↓', Escape: 'Esc', Delete: 'Del', Backspace: '⌫' };
+const KEY_LABELS: Readonly<Record<string, string>> = { Left: '←', Right: '→', Up: '↑', Down: '↓', Escape: 'Esc', Delete: 'Del' };
+const MAC_KEY_LABELS: Readonly<Record<string, string>> = { ...KEY_LABELS, Backspace: '⌫', Enter: '↩' };
 
 /** A chord as a person reads it on this platform: `Ctrl+Shift+Z`, or `⇧⌘Z` on a Mac. */
 export function formatChord(chord: Chord, mac: boolean): string {
   const parts = chord === '+' ? ['+'] : chord.endsWith('++') ? [...chord.slice(0, -2).split('+'), '+'] : chord.split('+');
   const key = parts[parts.length - 1];
   const mods = parts.slice(0, -1);
-  const label = KEY_LABELS[key] ?? key;
+  const label = (mac ? MAC_KEY_LABELS : KEY_LABELS)[key] ?? key;
   if (mac) {
     const symbols: Record<string, string> = { Mod: '⌘', Alt: '⌥', Shift: '⇧' };
     // macOS writes modifiers as ⌥⇧⌘ before the key.

@@ -1,3 +1,4 @@
+import { CommandButton } from '../commands/CommandButton';
 import { useView, type CloudColorMode } from '../state/viewStore';
 
 const BUDGETS = [500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000];
@@ -14,13 +15,9 @@ export function CloudToolbar() {
   return (
     <header className="toolbar">
       <span className="brand">Cairn</span>
-      <button data-testid="back-to-scene" onClick={() => set({ openCloud: null, cloudStats: null })}>
-        ◀ Scene
-      </button>
+      <CommandButton id="cloud.backToScene" testId="back-to-scene" label="◀ Scene" />
       {canOpen && (
-        <button data-testid="open-cloud" onClick={() => set({ showOpenDialog: true })}>
-          Open…
-        </button>
+        <CommandButton id="file.open" testId="open-cloud" label="Open…" showKey={false} />
       )}
       <span className="cloud-name" data-testid="cloud-name" title={cloud?.source}>
         {cloud?.name}

@@ -1,19 +1,19 @@
 import type { CairnClient } from '../../shared/client';
-import { showFrame } from '../state/loadScene';
+import { CommandButton } from '../commands/CommandButton';
 import { getSession } from '../state/session';
 import { useView, type ColorMode, type GizmoMode, type Tool } from '../state/viewStore';
 import { SceneSwitcher } from './SceneSwitcher';
 
-const TOOLS: Array<{ id: Tool; label: string; key: string; title: string }> = [
-  { id: 'select', label: 'Select', key: 'V', title: 'Select and edit boxes (V)' },
-  { id: 'draw', label: 'Draw box', key: 'B', title: 'Drag a footprint on the ground (B); right-drag orbits' },
-  { id: 'fit', label: 'Fit to point', key: 'F', title: 'Click a point of an object to fit a box to it (F)' },
+const TOOLS: ReadonlyArray<{ tool: Tool; command: string }> = [
+  { tool: 'select', command: 'tool.select' },
+  { tool: 'draw', command: 'tool.draw' },
+  { tool: 'fit', command: 'tool.fit' },
 ];
 
-const GIZMO: Array<{ id: GizmoMode; label: string; key: string }> = [
-  { id: 'translate', label: 'Move', key: 'W' },
-  { id: 'rotate', label: 'Yaw', key: 'E' },
-  { id: 'scale', label: 'Size', key: 'R' },
+const GIZMO: ReadonlyArray<{ mode: GizmoMode; command: string }> = [
+  { mode: 'translate', command: 'gizmo.translate' },
+  { mode: 'rotate', command: 'gizmo.rotate' },
+  { mode: 'scale', command: 'gizmo.scale' },
 ];
 
 export function Toolbar({ client }: { client: CairnClient }) {
@@ -36,28 +36,20 @@ export function Toolbar({ client }: { client: CairnClient }) {
       <span className="brand">Cairn</span>
       <SceneSwitcher client={client} />
       <div className="group" role="group" aria-label="Tools">
-        {TOOLS.filter((t) => canEdit || t.id === 'select').map((t) => (
-          <button key={t.id} data-testid={`tool-${t.id}`} className={tool === t.id ? 'active' : ''} title={t.title} onClick={() => set({ tool: t.id })}>
-            {t.label} <kbd>{t.key}</kbd>
-          </button>
+        {TOOLS.filter((t) => canEdit || t.tool === 'select').map((t) => (
+          <CommandButton key={t.tool} id={t.command} testId={`tool-${t.tool}`} active={tool === t.tool} />
         ))}
       </div>
       {canEdit && (
         <>
           <div className="group" role="group" aria-label="Gizmo">
             {GIZMO.map((g) => (
-              <button key={g.id} data-testid={`gizmo-${g.id}`} className={gizmoMode === g.id ? 'active' : ''} onClick={() => set({ gizmoMode: g.id })}>
-                {g.label} <kbd>{g.key}</kbd>
-              </button>
+              <CommandButton key={g.mode} id={g.command} testId={`gizmo-${g.mode}`} active={gizmoMode === g.mode} />
             ))}
           </div>
           <div className="group">
-            <button data-testid="undo" disabled={!editor?.canUndo} title={editor?.undoLabel ? `Undo ${editor.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} onClick={() => editor?.undo()}>
-              Undo
-            </button>
-            <button data-testid="redo" disabled={!editor?.canRedo} title={editor?.redoLabel ? `Redo ${editor.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)'} onClick={() => editor?.redo()}>
-              Redo
-            </button>
+            <CommandButton id="edit.undo" testId="undo" showKey={false} disabled={!editor?.canUndo} tooltip={editor?.undoLabel ? `Undo ${editor.undoLabel}` : 'Undo'} />
+            <CommandButton id="edit.redo" testId="redo" showKey={false} disabled={!editor?.canRedo} tooltip={editor?.redoLabel ? `Redo ${editor.redoLabel}` : 'Redo'} />
           </div>
         </>
       )}
@@ -85,16 +77,13 @@ export function Toolbar({ client }: { client: CairnClient }) {
         <input data-testid="point-size" type="range" min={1} max={8} step={0.5} value={pointSize} onChange={(e) => set({ pointSize: Number(e.target.value) })} />
       </label>
       <div className="group frames">
-        <button data-testid="frame-prev" disabled={frameIndex <= 0} onClick={() => void showFrame(client, frameIndex - 1)} title="Previous frame (,)">
-          ◀
-        </button>
+        <CommandButton id="timeline.prev" testId="frame-prev" label="◀" showKey={false} disabled={frameIndex <= 0} />
         <span data-testid="frame-label">
           Frame {frameCount ? frameIndex + 1 : 0} / {frameCount}
         </span>
-        <button data-testid="frame-next" disabled={frameIndex >= frameCount - 1} onClick={() => void showFrame(client, frameIndex + 1)} title="Next frame (.)">
-          ▶
-        </button>
+        <CommandButton id="timeline.next" testId="frame-next" label="▶" showKey={false} disabled={frameIndex >= frameCount - 1} />
       </div>
+      <CommandButton id="help.shortcuts" testId="open-shortcuts" label="?" showKey={false} />
     </header>
   );
 }
