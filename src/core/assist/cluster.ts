@@ -30,6 +30,16 @@ export interface ClusterOptions {
    * footprint, so vertical gaps count less than horizontal ones. Default 0.3.
    */
   readonly verticalWeight?: number;
+  /**
+   * Two points within `neighbourDistance` across the sensor's line of sight may be this far apart
+   * along it and still be neighbours. A scan sees a car's roof as one row of points up to its
+   * width behind its side, and a face at a grazing angle as points far apart in depth; objects
+   * side by side stay apart, as the gap between them lies across the line of sight. Default: off
+   * (plain distance).
+   */
+  readonly depthDistance?: number;
+  /** Where the scan was taken from, for depthDistance. Default the origin. */
+  readonly sensor?: Vec3;
 }
 
 export type ClusterStatus = 'ok' | 'no-point-near-seed' | 'seed-on-ground';
@@ -123,12 +133,18 @@ export function clusterFrom(points: PointArray, stride: number, seed: Vec3, opti
   if (nearestSlot < 0) return empty('seed-on-ground', nearest, ground);
 
   // Pass 2: region growing through the grid hash.
+  const depth = options.depthDistance !== undefined && options.depthDistance > d ? options.depthDistance : 0;
+  const ox = (options.sensor?.[0] ?? 0) - sx;
+  const oy = (options.sensor?.[1] ?? 0) - sy;
   const grid = new GridHash(xyz, m, d);
   const { start, entries } = grid;
   const visited = new Uint8Array(m);
   const queue = new Int32Array(m);
   const d2max = d * d;
   const maxPoints = Math.floor(o.maxPoints);
+  // Along the line of sight the search walks two cells at a time (each 3×3 block reaches at least
+  // one cell either side of its centre), as far as `depth` either way.
+  const steps = depth ? Math.ceil(depth / (2 * d)) : 0;
   let head = 0;
   let tail = 0;
   let truncated = false;
@@ -143,40 +159,52 @@ export function clusterFrom(points: PointArray, stride: number, seed: Vec3, opti
     const px = xyz[3 * p];
     const py = xyz[3 * p + 1];
     const pz = xyz[3 * p + 2];
-    const ix = grid.cellIndex(px);
-    const iy = grid.cellIndex(py);
+    const rx = px - ox;
+    const ry = py - oy;
+    const r = Math.hypot(rx, ry) || 1;
+    const ux = rx / r;
+    const uy = ry / r;
     const iz = grid.cellIndex(pz);
-    for (let cx = ix - 1; cx <= ix + 1; cx++) {
-      for (let cy = iy - 1; cy <= iy + 1; cy++) {
-        for (let cz = iz - 1; cz <= iz + 1; cz++) {
-          const b = grid.bucket(cx, cy, cz);
-          for (let k = start[b], end = start[b + 1]; k < end; k++) {
-            const q = entries[k];
-            if (visited[q]) continue;
-            const qx = xyz[3 * q];
-            const qy = xyz[3 * q + 1];
-            const ex = qx - px;
-            const ey = qy - py;
-            const ez = xyz[3 * q + 2] - pz;
-            if (ex * ex + ey * ey + ez * ez > d2max) continue;
-            const nMinX = qx < minX ? qx : minX;
-            const nMaxX = qx > maxX ? qx : maxX;
-            const nMinY = qy < minY ? qy : minY;
-            const nMaxY = qy > maxY ? qy : maxY;
-            visited[q] = 1; // accepted or rejected for good: the bounding box only grows
-            if (nMaxX - nMinX > extent || nMaxY - nMinY > extent) {
-              truncated = true;
-              continue;
+    for (let step = -steps; step <= steps; step++) {
+      const ix = grid.cellIndex(px + 2 * step * d * ux);
+      const iy = grid.cellIndex(py + 2 * step * d * uy);
+      for (let cx = ix - 1; cx <= ix + 1; cx++) {
+        for (let cy = iy - 1; cy <= iy + 1; cy++) {
+          for (let cz = iz - 1; cz <= iz + 1; cz++) {
+            const b = grid.bucket(cx, cy, cz);
+            for (let k = start[b], end = start[b + 1]; k < end; k++) {
+              const q = entries[k];
+              if (visited[q]) continue;
+              const qx = xyz[3 * q];
+              const qy = xyz[3 * q + 1];
+              const ex = qx - px;
+              const ey = qy - py;
+              const ez = xyz[3 * q + 2] - pz;
+              if (ex * ex + ey * ey + ez * ez > d2max) {
+                if (!depth) continue;
+                const along = ex * ux + ey * uy;
+                const across = ex * uy - ey * ux;
+                if (Math.abs(along) > depth || across * across + ez * ez > d2max) continue;
+              }
+              const nMinX = qx < minX ? qx : minX;
+              const nMaxX = qx > maxX ? qx : maxX;
+              const nMinY = qy < minY ? qy : minY;
+              const nMaxY = qy > maxY ? qy : maxY;
+              visited[q] = 1; // accepted or rejected for good: the bounding box only grows
+              if (nMaxX - nMinX > extent || nMaxY - nMinY > extent) {
+                truncated = true;
+                continue;
+              }
+              minX = nMinX;
+              maxX = nMaxX;
+              minY = nMinY;
+              maxY = nMaxY;
+              if (tail >= maxPoints) {
+                truncated = true; // another connected point exists beyond the budget
+                break grow;
+              }
+              queue[tail++] = q;
             }
-            minX = nMinX;
-            maxX = nMaxX;
-            minY = nMinY;
-            maxY = nMaxY;
-            if (tail >= maxPoints) {
-              truncated = true; // another connected point exists beyond the budget
-              break grow;
-            }
-            queue[tail++] = q;
           }
         }
       }

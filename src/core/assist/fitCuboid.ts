@@ -1,6 +1,8 @@
 import { MIN_CUBOID_EDGE, type Cuboid } from '../geometry/cuboid';
 import { quatFromYaw } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
+import { fitsSomePrior, type ClassPrior } from './amodalBox';
+import { fitAmodalCluster } from './amodalFit';
 import { clusterFrom, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './cluster';
 import { groundHeightAt } from './ground';
 import { minAreaRectangle } from './minAreaRectangle';
@@ -65,6 +67,17 @@ export function fitCuboidToPoints(
 export interface CuboidAtPointOptions extends ClusterOptions, FitOptions {
   /** A cluster with fewer points gives null. Default 3. */
   readonly minClusterPoints?: number;
+  /**
+   * The chosen class's typical size (length, width, height). Set, the box is the whole object:
+   * heading from the visible faces, grown to this size away from the sensor.
+   */
+  readonly classSize?: readonly [number, number, number];
+  /** The chosen class, reported back as the fit's class. */
+  readonly classId?: string;
+  /** Without a classSize: the classes to suggest one from (the ontology's), fitted as above. */
+  readonly classes?: readonly ClassPrior[];
+  /** Where the scan was taken from, in the points' frame. Default the origin (a sensor-frame scan). */
+  readonly sensor?: Vec3;
 }
 
 export interface CuboidFit {
@@ -76,6 +89,10 @@ export interface CuboidFit {
   readonly groundZ: number | null;
   /** Growth stopped at maxPoints / maxExtent: the click was probably on a wall or building. */
   readonly truncated: boolean;
+  /** The chosen class, or the one suggested from the box's size; null without classSize or classes. */
+  readonly classId: string | null;
+  /** 0–1, how well the seen extent agrees with the class's size; null without classSize or classes. */
+  readonly score: number | null;
 }
 
 /**
@@ -95,7 +112,14 @@ export function fitCuboidAtPoint(
   const extent = options.maxExtent ?? DEFAULT_CLUSTER_OPTIONS.maxExtent;
   const groundRadius = options.groundRadius ?? DEFAULT_CLUSTER_OPTIONS.groundRadius;
   const near = cropSquare(points, stride, seed, Math.max(extent, groundRadius));
-  const cluster = clusterFrom(near.points, 3, seed, options);
+  const priors: readonly ClassPrior[] = options.classSize
+    ? [{ classId: options.classId ?? '', size: options.classSize }]
+    : (options.classes ?? []);
+  let cluster = clusterFrom(near.points, 3, seed, options);
+  if (cluster.status === 'ok' && options.depthDistance !== undefined && priors.length > 0 && !clusterFits(near.points, cluster.indices, priors)) {
+    // Joined along the line of sight to more than one object: keep to plain distance.
+    cluster = clusterFrom(near.points, 3, seed, { ...options, depthDistance: undefined, ground: cluster.ground });
+  }
   if (cluster.status !== 'ok' || cluster.indices.length < (options.minClusterPoints ?? 3)) return null;
   const { ground } = cluster;
   let groundZ: number | null = null;
@@ -108,8 +132,24 @@ export function fitCuboidAtPoint(
     }
     groundZ = groundHeightAt(ground, sx / cluster.indices.length, sy / cluster.indices.length);
   }
+  if (priors.length > 0) {
+    const amodal = fitAmodalCluster(near.points, cluster.indices, ground, priors, frame, options);
+    const indices = new Uint32Array(amodal.indices.length);
+    for (let k = 0; k < indices.length; k++) indices[k] = near.sourceIndices[amodal.indices[k]];
+    const classId = options.classSize ? (options.classId ?? null) : amodal.classId;
+    return { cuboid: amodal.cuboid, pointCount: indices.length, indices, groundZ, truncated: cluster.truncated, classId, score: amodal.score };
+  }
   const cuboid = fitCuboidToPoints(near.points, 3, cluster.indices, frame, groundZ, options);
   const indices = new Uint32Array(cluster.indices.length);
   for (let k = 0; k < indices.length; k++) indices[k] = near.sourceIndices[cluster.indices[k]];
-  return { cuboid, pointCount: indices.length, indices, groundZ, truncated: cluster.truncated };
+  return { cuboid, pointCount: indices.length, indices, groundZ, truncated: cluster.truncated, classId: null, score: null };
+}
+
+function clusterFits(points: PointArray, indices: Uint32Array, priors: readonly ClassPrior[]): boolean {
+  const xy = new Float64Array(2 * indices.length);
+  indices.forEach((i, k) => {
+    xy[2 * k] = points[3 * i];
+    xy[2 * k + 1] = points[3 * i + 1];
+  });
+  return fitsSomePrior(xy, indices.length, priors);
 }

@@ -1,19 +1,23 @@
 import type { Vec3 } from '../geometry/vec3';
 import type { CuboidAtPointOptions } from './fitCuboid';
 
+/** Objects side by side with this gap or more are never joined into one box. */
+export const SEPARATING_GAP = 0.3;
+
 /**
- * Cluster settings for a click at `seed` (in the sensor frame) when the annotator is labelling an
+ * Fit settings for a click at `seed` (in the sensor frame) when the annotator is labelling an
  * object whose typical size is `classSize` (length, width, height).
  *
- * A spinning LiDAR's beams spread with range, and anything between the sensor and the object
- * casts a shadow across it, so at 15 m a car's roof and side can be a metre apart with no point
- * between them. The neighbour distance therefore grows with range, and the class's size caps the
- * extent, which keeps a wide neighbour distance from swallowing the next parked car.
+ * Neighbours lie closer than the gap that separates two objects, across the line of sight; along
+ * it a scan leaves metres between a car's side and its roof, or between points on a face seen at
+ * a grazing angle, so the depth allowance is wide (and a cluster that then outgrows the class is
+ * grown again without it). The box is completed to the class's size.
  */
 export function suggestFitOptions(seed: Vec3, classSize: readonly [number, number, number]): CuboidAtPointOptions {
-  const range = Math.hypot(seed[0], seed[1]);
   return {
-    neighbourDistance: Math.min(1.4, Math.max(0.4, 0.1 * range)),
+    neighbourDistance: SEPARATING_GAP - 0.02,
+    depthDistance: 1,
     maxExtent: Math.max(2, classSize[0] * 1.35),
+    classSize,
   };
 }

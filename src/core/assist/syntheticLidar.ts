@@ -69,7 +69,7 @@ function sizeOf(cls: SyntheticClass, rnd: Rnd): [number, number, number] {
     case 'car': return [between(rnd, 3.9, 4.9), between(rnd, 1.7, 2.0), between(rnd, 1.4, 1.7)];
     case 'truck': return [between(rnd, 6.5, 9.5), between(rnd, 2.3, 2.6), between(rnd, 2.8, 3.5)];
     case 'bus': return [between(rnd, 10, 12.5), between(rnd, 2.5, 2.7), between(rnd, 3.0, 3.4)];
-    case 'pedestrian': return [between(rnd, 0.5, 0.8), between(rnd, 0.5, 0.7), between(rnd, 1.55, 1.9)];
+    case 'pedestrian': return [between(rnd, 0.55, 0.7), between(rnd, 0.55, 0.68), between(rnd, 1.55, 1.9)];
     case 'cyclist': return [between(rnd, 1.6, 1.9), between(rnd, 0.55, 0.75), between(rnd, 1.6, 1.85)];
     case 'motorcycle': return [between(rnd, 1.9, 2.3), between(rnd, 0.7, 0.95), between(rnd, 1.3, 1.6)];
   }
@@ -100,12 +100,13 @@ function partsOf(cls: SyntheticClass, cx: number, cy: number, yaw: number, l: nu
     case 'bus':
       return [box(0, 0, l / 2, w / 2, 0.35, h)];
     case 'pedestrian': {
+      // A torso about 0.24 m deep and 0.42 m across, legs apart by the stride inside the box.
       const stride = between(rnd, -0.5, 0.5) * (l / 2 - 0.08);
       return [
-        box(0, 0, Math.min(0.16, l / 2), w / 2 - 0.04, 0.85, 0.6 * h + 0.42),
+        box(0, 0, 0.12, Math.min(0.21, w / 2 - 0.05), 0.85, 0.6 * h + 0.42),
         cyl(0, 0, 0.1, 0.6 * h + 0.42, h),
-        cyl(stride, 0.11, 0.07, 0, 0.88),
-        cyl(-stride, -0.11, 0.07, 0, 0.88),
+        cyl(stride, 0.1, 0.07, 0, 0.88),
+        cyl(-stride, -0.1, 0.07, 0, 0.88),
       ];
     }
     case 'cyclist':

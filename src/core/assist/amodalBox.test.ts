@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { bevIou } from '../geometry/bevIou';
+import { halfTurn } from './minAreaRectangle';
+import { amodalBox, fitsSomePrior, lShapeYaw, principalYaw } from './amodalBox';
+
+const CAR = { classId: 'car', size: [4.5, 1.9, 1.6] as const };
+const PEDESTRIAN = { classId: 'pedestrian', size: [0.7, 0.7, 1.75] as const };
+const CYCLIST = { classId: 'cyclist', size: [1.8, 0.7, 1.7] as const };
+
+/** Points every 5 cm along the given segments (x0, y0, x1, y1), turned by yaw about the origin and shifted. */
+function segments(list: number[][], yaw = 0, dx = 0, dy = 0): Float64Array {
+  const out: number[] = [];
+  const c = Math.cos(yaw);
+  const s = Math.sin(yaw);
+  for (const [x0, y0, x1, y1] of list) {
+    const steps = Math.max(1, Math.round(Math.hypot(x1 - x0, y1 - y0) / 0.05));
+    for (let k = 0; k <= steps; k++) {
+      const x = x0 + ((x1 - x0) * k) / steps;
+      const y = y0 + ((y1 - y0) * k) / steps;
+      out.push(dx + c * x - s * y, dy + s * x + c * y);
+    }
+  }
+  return Float64Array.from(out);
+}
+
+describe('lShapeYaw', () => {
+  it('follows the faces of an L, not the spread of the points', () => {
+    for (const yaw of [0, 0.3, 1.2, -0.7]) {
+      // A long side 4 m and a short end 1 m: the points' principal axis is off the faces.
+      const xy = segments([[0, 0, 4, 0], [0, 0, 0, 1]], yaw);
+      const found = lShapeYaw(xy, xy.length / 2);
+      expect(Math.abs(halfTurn(2 * (found - yaw)) / 2)).toBeLessThan(0.01); // equal modulo 90°
+    }
+  });
+
+  it('gives the direction of a thin object through principalYaw', () => {
+    const xy = segments([[-0.9, 0, 0.9, 0], [-0.2, -0.25, -0.2, 0.25]], 0.4);
+    expect(principalYaw(xy, xy.length / 2)).toBeCloseTo(0.4, 2);
+  });
+});
+
+describe('amodalBox', () => {
+  it('completes a car seen at a corner away from the sensor', () => {
+    // Truth: a 4.5 × 1.9 car centred at (10, 5), yaw 0.3. The sensor at the origin sees the
+    // rear face and the side facing it.
+    const yaw = 0.3;
+    const truth = { cx: 10, cy: 5, length: 4.5, width: 1.9, yaw };
+    const xy = segments([[-2.25, -0.95, 1.2, -0.95], [-2.25, -0.95, -2.25, 0.95]], yaw, 10, 5);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5);
+    expect(bevIou(box, truth)).toBeGreaterThan(0.97);
+    expect(box.classId).toBe('car');
+  });
+
+  it('lays a car seen only from behind along the line of sight', () => {
+    const truth = { cx: 20, cy: 0, length: 4.5, width: 1.9, yaw: 0 };
+    const xy = segments([[-2.25, -0.9, -2.25, 0.9]], 0, 20, 0);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5);
+    expect(bevIou(box, truth)).toBeGreaterThan(0.9);
+  });
+
+  it('keeps a visible extent longer than the class size', () => {
+    const xy = segments([[-3, -0.95, 3, -0.95], [-3, -0.95, -3, 0.95]], 0, 10, 5);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5);
+    expect(box.length).toBeCloseTo(6, 6);
+  });
+
+  it('centres a person on the body, half a torso behind what was seen', () => {
+    // The front of a torso 0.42 m across at (8, 0), its centre 0.12 m farther.
+    const xy = segments([[-0.12, -0.21, -0.12, 0.21]], 0, 8, 0);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [PEDESTRIAN], 1.7);
+    expect(box.cx).toBeCloseTo(8, 6);
+    expect(box.cy).toBeCloseTo(0, 6);
+    expect([box.length, box.width]).toEqual([0.7, 0.7]);
+  });
+
+  it('suggests the class whose size explains what was seen', () => {
+    const car = segments([[-2.25, -0.95, 2.2, -0.95], [-2.25, -0.95, -2.25, 0.95]], 0, 10, 5);
+    expect(amodalBox(car, car.length / 2, [0, 0], [PEDESTRIAN, CYCLIST, CAR], 1.5).classId).toBe('car');
+    const person = segments([[-0.12, -0.21, -0.12, 0.21]], 0, 8, 0);
+    expect(amodalBox(person, person.length / 2, [0, 0], [PEDESTRIAN, CYCLIST, CAR], 1.75).classId).toBe('pedestrian');
+    const bike = segments([[-0.9, 0, 0.9, 0]], 1.2, 8, 0);
+    expect(amodalBox(bike, bike.length / 2, [0, 0], [PEDESTRIAN, CYCLIST, CAR], 1.7).classId).toBe('cyclist');
+  });
+
+  it('tells a cluster that outgrew every class', () => {
+    const twoCars = segments([[-2.25, -0.95, -2.25, 3.2]], 0, 20, 0);
+    expect(fitsSomePrior(twoCars, twoCars.length / 2, [CAR])).toBe(true); // a rear 4.2 m wide: a car side-on
+    const wide = segments([[-2.25, -0.95, 2.25, -0.95], [-2.25, -0.95, -2.25, 3.2]], 0, 20, 0);
+    expect(fitsSomePrior(wide, wide.length / 2, [CAR])).toBe(false);
+    expect(fitsSomePrior(wide, wide.length / 2, [CAR, { classId: 'bus', size: [11, 2.6, 3.2] }])).toBe(false);
+  });
+});

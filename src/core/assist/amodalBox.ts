@@ -1,0 +1,268 @@
+/**
+ * From the points a LiDAR saw of one object to the box an annotator would draw: heading from the
+ * visible faces, then the class's typical size laid out away from the sensor, since a scan sees
+ * only the sides turned towards it (a labelled box covers the whole object).
+ */
+
+/** A class and its typical size (length, width, height), as the ontology gives them. */
+export interface ClassPrior {
+  readonly classId: string;
+  readonly size: readonly [number, number, number];
+}
+
+export interface AmodalBox {
+  readonly cx: number;
+  readonly cy: number;
+  readonly length: number;
+  readonly width: number;
+  /** Heading of the length axis. */
+  readonly yaw: number;
+  readonly classId: string | null;
+  /** 0–1: how well the visible extent agrees with the class size (1 = exactly). */
+  readonly score: number;
+}
+
+const SEARCH_STEP = Math.PI / 180;
+/** Closeness floor of the L-shape criterion: points nearer an edge than this count as on it. */
+const CLOSENESS_FLOOR = 0.02;
+
+/**
+ * Heading in [0, π/2) of the rectangle whose edges the points hug, by a search over angles
+ * (Zhang et al., "Efficient L-shape fitting for vehicle detection using laser scanners", 2017,
+ * closeness criterion): for each angle, each point scores the inverse of its distance to the
+ * nearer edge of the bounding rectangle along either axis. A scan shows one face or two (an L),
+ * so the faces, not the spread of the points, give the heading.
+ */
+export function lShapeYaw(xy: Float64Array, n: number): number {
+  if (n < 2) return 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xy[2 * i];
+    my += xy[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  const c1 = new Float64Array(n);
+  const c2 = new Float64Array(n);
+  const score = (theta: number): number => {
+    const c = Math.cos(theta);
+    const s = Math.sin(theta);
+    let lo1 = Infinity;
+    let hi1 = -Infinity;
+    let lo2 = Infinity;
+    let hi2 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const x = xy[2 * i] - mx;
+      const y = xy[2 * i + 1] - my;
+      const a = c * x + s * y;
+      const b = -s * x + c * y;
+      c1[i] = a;
+      c2[i] = b;
+      if (a < lo1) lo1 = a;
+      if (a > hi1) hi1 = a;
+      if (b < lo2) lo2 = b;
+      if (b > hi2) hi2 = b;
+    }
+    let beta = 0;
+    for (let i = 0; i < n; i++) {
+      const d1 = Math.min(hi1 - c1[i], c1[i] - lo1);
+      const d2 = Math.min(hi2 - c2[i], c2[i] - lo2);
+      beta += 1 / Math.max(Math.min(d1, d2), CLOSENESS_FLOOR);
+    }
+    return beta;
+  };
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let k = 0; k < 90; k++) {
+    const v = score(k * SEARCH_STEP);
+    if (v > bestScore) {
+      bestScore = v;
+      best = k * SEARCH_STEP;
+    }
+  }
+  const coarse = best;
+  for (let k = -9; k <= 9; k++) {
+    const t = coarse + (k * SEARCH_STEP) / 10;
+    const v = score(t);
+    if (v > bestScore) {
+      bestScore = v;
+      best = t;
+    }
+  }
+  const q = Math.PI / 2;
+  return ((best % q) + q) % q;
+}
+
+/** Direction of the points' largest spread (the major axis of their covariance), in (-π/2, π/2]. */
+export function principalYaw(xy: Float64Array, n: number): number {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xy[2 * i];
+    my += xy[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const x = xy[2 * i] - mx;
+    const y = xy[2 * i + 1] - my;
+    sxx += x * x;
+    syy += y * y;
+    sxy += x * y;
+  }
+  return 0.5 * Math.atan2(2 * sxy, sxx - syy);
+}
+
+/** Extent of the points along the unit axis (c, s): [min, max]. */
+function extentAlong(xy: Float64Array, n: number, c: number, s: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = c * xy[2 * i] + s * xy[2 * i + 1];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/**
+ * Whether the points' footprint (heading from lShapeYaw) fits inside some prior's footprint, with
+ * `slack` (a fraction) plus 0.1 m of room, either way round. A cluster that does not has taken in
+ * a neighbour.
+ */
+export function fitsSomePrior(xy: Float64Array, n: number, priors: readonly ClassPrior[], slack = 0.2): boolean {
+  if (n < 2) return true;
+  const t = lShapeYaw(xy, n);
+  const [a0, a1] = extentAlong(xy, n, Math.cos(t), Math.sin(t));
+  const [b0, b1] = extentAlong(xy, n, -Math.sin(t), Math.cos(t));
+  const e1 = a1 - a0;
+  const e2 = b1 - b0;
+  return priors.some(({ size: [L, W] }) => {
+    const l = L * (1 + slack) + 0.1;
+    const w = W * (1 + slack) + 0.1;
+    return (e1 <= l && e2 <= w) || (e1 <= w && e2 <= l);
+  });
+}
+
+/**
+ * How badly a prior explains a visible extent (0 = exactly): a visible extent larger than the
+ * size costs much (the object cannot be smaller than what was seen), a smaller one little (the
+ * far sides are hidden), a height unlike the class's in between.
+ */
+function priorCost(extL: number, extW: number, height: number | null, prior: ClassPrior): number {
+  const [L, W, H] = prior.size;
+  const over = Math.max(0, extL - L) / L + Math.max(0, extW - W) / W;
+  const under = (L - Math.min(extL, L)) / L + (W - Math.min(extW, W)) / W;
+  const tall = height !== null && height > 0 ? Math.abs(Math.log(height / H)) : 0;
+  return 4 * over + 0.5 * under + 2 * tall;
+}
+
+/**
+ * The whole object's footprint from the visible points' footprint (`xy`, n points): heading by
+ * lShapeYaw; which axis is the length, and (without a chosen class) which class, from the prior
+ * that best explains the visible extent; each axis grown to the class size away from the sensor
+ * (the visible face nearest the sensor stays where it was seen). A visible extent larger than the
+ * class size is kept. `height` is the visible height above the ground (null: not used to choose).
+ */
+export function amodalBox(
+  xy: Float64Array,
+  n: number,
+  sensor: readonly [number, number],
+  priors: readonly ClassPrior[],
+  height: number | null,
+): AmodalBox {
+  if (n < 1 || priors.length === 0) throw new Error('amodalBox needs at least one point and one class');
+  // A thin object (a bicycle, a motorbike) shows no L, and its rider's torso and legs stand out
+  // from the frame: its heading is its points' principal axis. A wide one shows one or two faces,
+  // which the L-shape search follows.
+  let thinYaw: number | null = null;
+  let wideYaw: number | null = null;
+  const headingFor = (prior: ClassPrior): number =>
+    isThin(prior) ? (thinYaw ??= principalYaw(xy, n)) : (wideYaw ??= lShapeYaw(xy, n));
+  const axesFor = (theta: number) =>
+    [theta, theta + Math.PI / 2].map((t) => {
+      const c = Math.cos(t);
+      const s = Math.sin(t);
+      const [lo, hi] = extentAlong(xy, n, c, s);
+      return { yaw: t, c, s, lo, hi, sensorAt: c * sensor[0] + s * sensor[1] };
+    });
+  type Axes = ReturnType<typeof axesFor>;
+  let best: { cost: number; prior: ClassPrior; lengthAxis: number; axes: Axes | null } = { cost: Infinity, prior: priors[0], lengthAxis: 0, axes: null };
+  for (const prior of priors) {
+    const axes = axesFor(headingFor(prior));
+    for (const lengthAxis of [0, 1]) {
+      const a = axes[lengthAxis];
+      const b = axes[1 - lengthAxis];
+      const cost = priorCost(a.hi - a.lo, b.hi - b.lo, priors.length > 1 ? height : null, prior);
+      if (cost < best.cost) best = { cost, prior, lengthAxis, axes };
+    }
+  }
+  const axes = best.axes!;
+  const lAxis = axes[best.lengthAxis];
+  const wAxis = axes[1 - best.lengthAxis];
+  const place = (axis: Axes[0], size: number): { mid: number; size: number } => {
+    const seen = axis.hi - axis.lo;
+    if (seen >= size) return { mid: (axis.lo + axis.hi) / 2, size: seen };
+    if (axis.sensorAt <= axis.lo) return { mid: axis.lo + size / 2, size };
+    if (axis.sensorAt >= axis.hi) return { mid: axis.hi - size / 2, size };
+    return { mid: (axis.lo + axis.hi) / 2, size };
+  };
+  if (best.prior.size[0] <= SMALL && best.prior.size[1] <= SMALL) return smallObject(xy, n, sensor, lAxis.yaw, best.prior, best.cost);
+  const l = place(lAxis, best.prior.size[0]);
+  const w = place(wAxis, best.prior.size[1]);
+  return {
+    cx: lAxis.c * l.mid + wAxis.c * w.mid,
+    cy: lAxis.s * l.mid + wAxis.s * w.mid,
+    length: l.size,
+    width: w.size,
+    yaw: lAxis.yaw > Math.PI / 2 ? lAxis.yaw - Math.PI : lAxis.yaw,
+    classId: best.prior.classId,
+    score: Math.exp(-best.cost),
+  };
+}
+
+const isThin = (p: ClassPrior) => p.size[1] <= SMALL && p.size[0] > SMALL;
+
+/** Footprint sides under this (pedestrians, cones): the box is centred on the body, not laid from a face. */
+const SMALL = 1;
+/** How far a body's centre lies behind the front of its torso. */
+const BODY_DEPTH = 0.12;
+
+/**
+ * A person is no box: the scan shows the front of a torso and legs, and the labelled box is
+ * centred on the body with room for the stride. Centre across the line of sight at the middle of
+ * what was seen, along it half a body behind the nearest point; size the class's.
+ */
+function smallObject(xy: Float64Array, n: number, sensor: readonly [number, number], yaw: number, prior: ClassPrior, cost: number): AmodalBox {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xy[2 * i];
+    my += xy[2 * i + 1];
+  }
+  const ux0 = mx / n - sensor[0];
+  const uy0 = my / n - sensor[1];
+  const r = Math.hypot(ux0, uy0) || 1;
+  const ux = ux0 / r;
+  const uy = uy0 / r;
+  const depth = new Float64Array(n);
+  for (let i = 0; i < n; i++) depth[i] = ux * xy[2 * i] + uy * xy[2 * i + 1];
+  depth.sort();
+  const [a, b] = extentAlong(xy, n, -uy, ux);
+  // The median seen point is on the front of the torso (legs and arms stray either way).
+  const along = depth[n >> 1] + BODY_DEPTH;
+  const across = (a + b) / 2;
+  return {
+    cx: ux * along - uy * across,
+    cy: uy * along + ux * across,
+    length: prior.size[0],
+    width: prior.size[1],
+    yaw: yaw > Math.PI / 2 ? yaw - Math.PI : yaw,
+    classId: prior.classId,
+    score: Math.exp(-cost),
+  };
+}

@@ -1,0 +1,103 @@
+import { MIN_CUBOID_EDGE, type Cuboid } from '../geometry/cuboid';
+import { quatFromYaw } from '../geometry/quaternion';
+import { amodalBox, type AmodalBox, type ClassPrior } from './amodalBox';
+import { groundHeightAt, type GroundPlane } from './ground';
+import type { PointArray } from './points';
+
+export interface AmodalFitOptions {
+  /** Where the scan was taken from, in the points' frame. Default the origin. */
+  readonly sensor?: readonly [number, number, number];
+  /** Points lower than this above the ground are ground. Default 0.2 m. */
+  readonly groundClearance?: number;
+  /** No edge shorter than this. Default 0.2 m. */
+  readonly minSize?: number;
+}
+
+export interface AmodalFit {
+  readonly cuboid: Cuboid;
+  /** Indices into the given points (stride 3) of the object's points: those inside its box. */
+  readonly indices: Uint32Array;
+  readonly classId: string | null;
+  readonly score: number;
+}
+
+/** Rounds of fit, keep the points inside the box, refit. */
+const ROUNDS = 2;
+/** The box takes in points this far outside it (a far side scanned in pieces). */
+const TAKE_IN_MARGIN = 0.1;
+
+/**
+ * The amodal box of one object from its cluster (`indices` into `points`, stride 3): footprint
+ * from amodalBox, bottom on the ground, top at the highest point. A scan at range splits an
+ * object into pieces a neighbour distance cannot join, and reaching along the line of sight the
+ * cluster may take in a little of what stands behind; the box, grown to the class size, keeps the
+ * points inside it (the other pieces) and drops the rest, and is fitted again.
+ */
+export function fitAmodalCluster(
+  points: PointArray,
+  indices: Uint32Array,
+  ground: GroundPlane | null,
+  priors: readonly ClassPrior[],
+  frame: string,
+  options: AmodalFitOptions = {},
+): AmodalFit {
+  const sensor = options.sensor ?? [0, 0, 0];
+  const clearance = options.groundClearance ?? 0.2;
+  const minSize = Math.max(options.minSize ?? 0.2, MIN_CUBOID_EDGE);
+  const n = points.length / 3;
+  const member = new Uint8Array(n);
+  for (const i of indices) member[i] = 1;
+  let set = Uint32Array.from(indices);
+  let box: AmodalBox | null = null;
+  let minZ = Infinity;
+  let maxZ = -Infinity;
+  let groundZ: number | null = null;
+  for (let round = 0; round < ROUNDS; round++) {
+    const xy = new Float64Array(2 * set.length);
+    let sx = 0;
+    let sy = 0;
+    minZ = Infinity;
+    maxZ = -Infinity;
+    set.forEach((i, k) => {
+      xy[2 * k] = points[3 * i];
+      xy[2 * k + 1] = points[3 * i + 1];
+      sx += xy[2 * k];
+      sy += xy[2 * k + 1];
+      minZ = Math.min(minZ, points[3 * i + 2]);
+      maxZ = Math.max(maxZ, points[3 * i + 2]);
+    });
+    groundZ = ground ? groundHeightAt(ground, sx / set.length, sy / set.length) : null;
+    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ);
+    if (round === ROUNDS - 1) break;
+    const c = Math.cos(box.yaw);
+    const s = Math.sin(box.yaw);
+    const hl = box.length / 2 + TAKE_IN_MARGIN;
+    const hw = box.width / 2 + TAKE_IN_MARGIN;
+    const inside: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const x = points[3 * i] - box.cx;
+      const y = points[3 * i + 1] - box.cy;
+      const z = points[3 * i + 2];
+      if (!(Math.abs(c * x + s * y) <= hl && Math.abs(-s * x + c * y) <= hw)) continue;
+      const floor = ground ? groundHeightAt(ground, points[3 * i], points[3 * i + 1]) + clearance : minZ;
+      if (member[i] || (z >= floor && z <= maxZ + 0.3)) inside.push(i);
+    }
+    if (inside.length < 3) break;
+    set = Uint32Array.from(inside);
+  }
+  const b = box!;
+  const bottom = groundZ !== null && Number.isFinite(groundZ) ? Math.min(groundZ, minZ) : minZ;
+  const height = Math.max(maxZ - bottom, minSize);
+  set.sort();
+  return {
+    cuboid: {
+      frame,
+      center: [b.cx, b.cy, bottom + height / 2],
+      size: [Math.max(b.length, minSize), Math.max(b.width, minSize), height],
+      rotation: quatFromYaw(b.yaw),
+    },
+    indices: set,
+    classId: b.classId,
+    score: b.score,
+  };
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { fitCuboidAtPoint } from './fitCuboid';
+import { evaluateSeededFit, recallTable, type FitOutcome, type SeededFit } from './fitEvaluation';
+import { suggestFitOptions } from './fitOptions';
+import { makeSyntheticFrame, type SyntheticClass } from './syntheticLidar';
+
+// The default ontology's sizes (resources/ontology/default.json), as the app passes them.
+const SIZES: Record<string, [number, number, number]> = {
+  car: [4.5, 1.9, 1.6],
+  truck: [8.0, 2.5, 3.2],
+  bus: [11.0, 2.6, 3.2],
+  pedestrian: [0.7, 0.7, 1.75],
+  cyclist: [1.8, 0.7, 1.7],
+  motorcycle: [2.2, 0.9, 1.5],
+};
+const CLASSES = Object.entries(SIZES).map(([classId, size]) => ({ classId, size }));
+
+const appFit: SeededFit = (points, stride, seed, classId) => fitCuboidAtPoint(points, stride, seed, 'lidar', suggestFitOptions(seed, SIZES[classId]))?.cuboid ?? null;
+
+function outcomes(seeds: number[], classes?: SyntheticClass[], fit = appFit): FitOutcome[] {
+  return seeds.flatMap((seed) => {
+    const frame = makeSyntheticFrame({ seed, classes });
+    return evaluateSeededFit({ name: String(seed), stride: 4, ...frame }, fit);
+  });
+}
+
+const recallOf = (o: readonly FitOutcome[]) => recallTable(o)[0].recall;
+
+describe('fit to point on generated scans (only the sensor-facing sides seen)', () => {
+  it('boxes most road users at BEV IoU ≥ 0.7, seeded as a click would be', () => {
+    const all = outcomes([101, 102, 103]);
+    expect(all.length).toBeGreaterThan(25);
+    expect(recallOf(all)).toBeGreaterThanOrEqual(0.68); // 0.71 today
+    const cars = all.filter((o) => o.classId === 'car');
+    expect(recallOf(cars)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('boxes pedestrians at about their true size, not around the few points seen', () => {
+    const peds = outcomes([201, 202], ['pedestrian']);
+    expect(peds.length).toBeGreaterThan(10);
+    expect(recallOf(peds)).toBeGreaterThanOrEqual(0.7);
+    expect(Math.min(...peds.map((o) => o.iou))).toBeGreaterThan(0.3);
+  });
+
+  it('boxes cyclists along their frame', () => {
+    const bikes = outcomes([301, 302], ['cyclist']);
+    expect(bikes.length).toBeGreaterThan(10);
+    expect(recallOf(bikes)).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('never joins neighbours 0.3–0.5 m apart into one box', () => {
+    for (const seed of [401, 402]) {
+      const frame = makeSyntheticFrame({ seed, classes: ['car', 'pedestrian', 'cyclist'], pairProbability: 1 });
+      let fitted = 0;
+      for (const { object } of evaluateSeededFit({ name: '', stride: 4, ...frame }, () => null)) {
+        const k = object;
+        let best = -1;
+        let bd = Infinity;
+        const c = frame.objects[k].cuboid.center;
+        for (let i = 0; i < frame.objectOf.length; i++) {
+          if (frame.objectOf[i] !== k) continue;
+          const d = (frame.points[4 * i] - c[0]) ** 2 + (frame.points[4 * i + 1] - c[1]) ** 2 + (frame.points[4 * i + 2] - c[2]) ** 2;
+          if (d < bd) [bd, best] = [d, i];
+        }
+        const seedPoint = [frame.points[4 * best], frame.points[4 * best + 1], frame.points[4 * best + 2]] as const;
+        const fit = fitCuboidAtPoint(frame.points, 4, seedPoint, 'lidar', suggestFitOptions(seedPoint, SIZES[frame.objects[k].classId]));
+        expect(fit).not.toBeNull();
+        const others = [...fit!.indices].filter((i) => frame.objectOf[i] >= 0 && frame.objectOf[i] !== k).length;
+        expect(others).toBeLessThanOrEqual(0.05 * fit!.pointCount);
+        fitted++;
+      }
+      expect(fitted).toBeGreaterThan(5);
+    }
+  });
+
+  it('suggests the class from the box size when none is chosen', () => {
+    const suggest: Array<[string, string | null]> = [];
+    const fit: SeededFit = (points, stride, seed, classId) => {
+      const f = fitCuboidAtPoint(points, stride, seed, 'lidar', { ...suggestFitOptions(seed, [4.5, 1.9, 1.6]), classSize: undefined, classes: CLASSES });
+      suggest.push([classId, f?.classId ?? null]);
+      return f?.cuboid ?? null;
+    };
+    outcomes([501, 502], ['car', 'pedestrian'], fit);
+    const right = suggest.filter(([truth, said]) => truth === said).length;
+    expect(suggest.length).toBeGreaterThan(10);
+    expect(right / suggest.length).toBeGreaterThanOrEqual(0.7);
+  });
+});
