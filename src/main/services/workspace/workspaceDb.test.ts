@@ -21,13 +21,15 @@ function tables(db: Database.Database): string[] {
     .map((r) => r.name);
 }
 
-/** How SQLite runs one keyset page of a scene (the query annotations.list makes) on `table`. */
-function scenePagePlan(db: Database.Database, table: 'objects' | 'annotations'): string {
-  return db
+/** One keyset page of a scene (the query annotations.list makes) on `table` reads its (scene, object) index and sorts nothing. */
+function expectIndexedPages(db: Database.Database, table: 'objects' | 'annotations'): void {
+  const plan = db
     .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT record FROM ${table} WHERE scene_id = 's' AND object_id > '' ORDER BY object_id LIMIT 10`)
     .all()
     .map((r) => r.detail)
     .join('\n');
+  expect(plan).toContain(`${table}_scene_object`);
+  expect(plan).not.toContain('TEMP B-TREE');
 }
 
 describe('openWorkspaceDb', () => {
@@ -86,9 +88,7 @@ describe('openWorkspaceDb', () => {
     const db = openWorkspaceDb(file, { migrations: MIGRATIONS.slice(0, 2) });
     try {
       expect(db.prepare('SELECT object_id FROM objects').all()).toEqual([{ object_id: 'o' }]);
-      const plan = scenePagePlan(db, 'objects');
-      expect(plan).toContain('objects_scene_object');
-      expect(plan).not.toContain('TEMP B-TREE');
+      expectIndexedPages(db, 'objects');
     } finally {
       db.close();
     }
@@ -97,9 +97,7 @@ describe('openWorkspaceDb', () => {
   it('pages a scene of the newest schema from its index, with no sort', () => {
     const db = openWorkspaceDb(file);
     try {
-      const plan = scenePagePlan(db, 'annotations');
-      expect(plan).toContain('annotations_scene_object');
-      expect(plan).not.toContain('TEMP B-TREE');
+      expectIndexedPages(db, 'annotations');
     } finally {
       db.close();
     }
