@@ -56,22 +56,18 @@ export function parseWhen(text: string): WhenExpr {
     throw new Error(`when-clause "${text}": ${what}`);
   };
   // Precedence as in VS Code and C: ! binds tightest, then &&, then ||.
-  const or = (): WhenExpr => {
-    const args = [and()];
-    while (tokens[i] === '||') {
-      i++;
-      args.push(and());
-    }
-    return args.length === 1 ? args[0] : { op: 'or', args };
-  };
-  const and = (): WhenExpr => {
-    const args = [unary()];
-    while (tokens[i] === '&&') {
-      i++;
-      args.push(unary());
-    }
-    return args.length === 1 ? args[0] : { op: 'and', args };
-  };
+  const chain =
+    (token: string, op: 'and' | 'or', operand: () => WhenExpr) =>
+    (): WhenExpr => {
+      const args = [operand()];
+      while (tokens[i] === token) {
+        i++;
+        args.push(operand());
+      }
+      return args.length === 1 ? args[0] : { op, args };
+    };
+  const and = chain('&&', 'and', () => unary());
+  const or = chain('||', 'or', and);
   const unary = (): WhenExpr => {
     const t = tokens[i++];
     if (t === '!') return { op: 'not', arg: unary() };
