@@ -16,7 +16,8 @@ export function useToolManager(): ToolManager | null {
   const tool = useView((s) => s.tool);
   const editor = getSession()?.editor ?? null;
   const tools = useMemo(() => (editor ? new ToolManager(viewToolContext(editor), TOOLS, 'select') : null), [editor]);
-  useEffect(() => () => tools?.dispose(), [tools]);
+  // A gesture under way when the scene goes is abandoned; the tools stay usable (a remount reuses them).
+  useEffect(() => () => void tools?.cancel(), [tools]);
   useEffect(() => {
     if (tools?.has(tool)) tools.setCurrent(tool);
   }, [tools, tool]);

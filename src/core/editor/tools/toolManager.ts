@@ -153,13 +153,6 @@ export class ToolManager {
     return () => this.listeners.delete(listener);
   }
 
-  /** Puts the active tool away, cancelling what it had under way. */
-  dispose(): void {
-    this.active.handle({ type: 'cancel' });
-    this.active.exit();
-    this.listeners.clear();
-  }
-
   private dispatch(event: ToolEvent): void {
     this.active.handle(event);
     this.changed();
