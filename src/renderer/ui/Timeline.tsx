@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { CairnClient } from '../../shared/client';
+import { CommandButton } from '../commands/CommandButton';
 import { setMergeFrames, showFrame } from '../state/loadScene';
-import { stop, togglePlay } from '../state/playback';
+import { stop } from '../state/playback';
 import { useView } from '../state/viewStore';
 
 const MERGE_CHOICES = [1, 3, 5, 10, 20];
@@ -40,12 +41,8 @@ export function Timeline({ client }: { client: CairnClient }) {
       data-cached-frames={cached.frames}
       data-cached-bytes={cached.bytes}
     >
-      <button data-testid="timeline-play" onClick={() => togglePlay(client)} title="Play at the recorded rate (Space)">
-        {playing ? '❚❚' : '▶'}
-      </button>
-      <button data-testid="timeline-first" disabled={frameIndex === 0} onClick={() => (stop(), void showFrame(client, 0))} title="First frame (Home)">
-        |◀
-      </button>
+      <CommandButton id="timeline.play" testId="timeline-play" label={playing ? '❚❚' : '▶'} showKey={false} />
+      <CommandButton id="timeline.first" testId="timeline-first" label="|◀" showKey={false} disabled={frameIndex === 0} />
       <input
         data-testid="timeline-scrub"
         type="range"
@@ -61,9 +58,7 @@ export function Timeline({ client }: { client: CairnClient }) {
           void showFrame(client, i).then(() => setScrub(null));
         }}
       />
-      <button data-testid="timeline-last" disabled={frameIndex === frames.length - 1} onClick={() => (stop(), void showFrame(client, frames.length - 1))} title="Last frame (End)">
-        ▶|
-      </button>
+      <CommandButton id="timeline.last" testId="timeline-last" label="▶|" showKey={false} disabled={frameIndex === frames.length - 1} />
       <span className="time" data-testid="timeline-time" title={frame?.sourceId ? `source frame ${frame.sourceId}` : undefined}>
         {frame ? formatSeconds(frame.timestamp - t0) : ''}
         {frame?.keyFrame === false ? ' · sweep' : frame?.keyFrame ? ' · key frame' : ''}
