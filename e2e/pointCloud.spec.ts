@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { writeLas } from '../src/core/formats/testing/writeLas';
 import { startCairn, type RunningCairn } from './support/cairnServer';
-import { paintedFraction } from './support/pixels';
+import { litFraction, paintedFraction } from './support/pixels';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 let dir: string;
@@ -139,4 +139,19 @@ test('a bad location gets a clear message and the app stays up', async ({ page }
   await expect(page.getByTestId('notice')).toContainText('broken.las', { timeout: 30_000 });
   await expect(page.getByTestId('notice')).not.toContainText('Building', { timeout: 30_000 });
   await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+});
+
+test('a small coloured cloud opens in its own colours, without eye-dome lighting that would blacken it', async ({ page }) => {
+  const file = path.join(__dirname, '..', '..', 'shared', 'data', 'pcd', 'colored_cloud.pcd');
+  test.skip(!existsSync(file), 'no ../shared/data here');
+  await page.goto(server.url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await openLocation(page, file);
+  await expect(page.getByTestId('cloud-viewport')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('cloud-color')).toHaveValue('rgb');
+  await expect(page.getByTestId('edl')).not.toBeChecked();
+  await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-drawn')), { timeout: 30_000 }).toBeGreaterThan(1000);
+  const shot = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, '26-cloud-small-rgb.png') });
+  // With eye-dome lighting these 1,000 points were drawn near-black: lit pixels are the check.
+  expect(litFraction(shot)).toBeGreaterThan(0.0005);
 });

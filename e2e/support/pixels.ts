@@ -16,3 +16,13 @@ export function paintedFraction(png: Buffer, background: [number, number, number
   }
   return { fraction: painted / (img.data.length / 4), colours: colours.size };
 }
+
+/** How much of a screenshot is clearly lit (luma above `minLuma`): points drawn near-black do not count. */
+export function litFraction(png: Buffer, minLuma = 96): number {
+  const img = PNG.sync.read(png);
+  let lit = 0;
+  for (let i = 0; i < img.data.length; i += 4) {
+    if (0.2126 * img.data[i] + 0.7152 * img.data[i + 1] + 0.0722 * img.data[i + 2] > minLuma) lit++;
+  }
+  return lit / (img.data.length / 4);
+}

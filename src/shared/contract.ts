@@ -32,6 +32,8 @@ const pointCloudInfoSchema = z.object({
   projection: z.string().optional(),
   jobId: z.uuid().optional(),
   error: z.string().optional(),
+  /** The point attributes the octree stores (`rgb`, `intensity`, `classification`, …). */
+  attributes: z.array(z.string().max(64)).max(64).optional(),
   /** While building: a coarse octree of the same scan streams from storeId until the full one is ready. */
   preview: z.boolean().optional(),
 });

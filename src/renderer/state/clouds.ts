@@ -1,8 +1,16 @@
 import type { CairnClient } from '../../shared/client';
 import { openScene } from './loadScene';
-import { useView } from './viewStore';
+import type { CallOutput } from '../../shared/contract';
+import { cloudDisplayDefaults } from './cloudDisplayDefaults';
+import { useView, type ViewState } from './viewStore';
 
 let waitingFor: string | null = null;
+
+/** The cloud to show, with its display defaults when it is another cloud than the one shown (a preview's full octree keeps the user's choices). */
+function shown(cloud: CallOutput<'pointcloud.open'>): Partial<ViewState> {
+  const same = useView.getState().openCloud?.cloudId === cloud.cloudId;
+  return { openCloud: cloud, ...(same ? {} : cloudDisplayDefaults(cloud)) };
+}
 
 /**
  * Opens what a path or URL names: a scene or dataset (its first scene is shown), or a point cloud
@@ -21,13 +29,13 @@ export async function openLocation(client: CairnClient, location: string): Promi
     const info = opened.cloud;
     if (info.status === 'ready') {
       waitingFor = null;
-      view.set({ openCloud: info, showOpenDialog: false, notice: null, cloudStats: null });
+      view.set({ ...shown(info), showOpenDialog: false, notice: null, cloudStats: null });
       return null;
     }
     if (info.status === 'building') {
       waitingFor = info.cloudId;
       if (info.preview && info.storeId) {
-        view.set({ openCloud: info, showOpenDialog: false, cloudStats: null, notice: `Showing a preview of ${info.name} while its full octree builds.` });
+        view.set({ ...shown(info), showOpenDialog: false, cloudStats: null, notice: `Showing a preview of ${info.name} while its full octree builds.` });
       } else {
         view.set({ showOpenDialog: false, notice: `Building a level-of-detail octree for ${info.name}; it opens when ready.` });
       }
@@ -51,7 +59,7 @@ export function watchJobs(client: CairnClient): () => void {
   const offChanged = client.on('pointcloud.changed', (cloud) => {
     if (cloud.cloudId !== waitingFor || !cloud.preview || !cloud.storeId) return;
     useView.getState().set({
-      openCloud: cloud,
+      ...shown(cloud),
       cloudStats: null,
       notice: `Showing a preview of ${(cloud.points ?? 0).toLocaleString('en-US')} points of ${cloud.name} while its full octree builds.`,
     });
@@ -64,7 +72,7 @@ export function watchJobs(client: CairnClient): () => void {
       waitingFor = null;
       void client.call('pointcloud.list', {}).then((clouds) => {
         const ready = clouds.find((c) => c.cloudId === f.cloudId && c.status === 'ready');
-        if (ready) useView.getState().set({ openCloud: ready, cloudStats: null, notice: null });
+        if (ready) useView.getState().set({ ...shown(ready), cloudStats: null, notice: null });
       });
     }
   });

@@ -43,7 +43,7 @@ export interface SaveState {
   readonly error: string | null;
 }
 
-interface ViewState {
+export interface ViewState {
   status: 'loading' | 'ready' | 'error';
   error: string | null;
   info: CallOutput<'app.info'> | null;

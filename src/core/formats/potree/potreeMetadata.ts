@@ -8,6 +8,8 @@ export interface PotreeSummary {
   readonly bounds: { readonly min: readonly [number, number, number]; readonly max: readonly [number, number, number] };
   readonly projection: string;
   readonly spacing: number;
+  /** The point attributes the octree stores, by their Potree names (`rgb`, `intensity`, …). */
+  readonly attributes: readonly string[];
 }
 
 /** What a viewer needs to know of a Potree 2.0 `metadata.json` before streaming it. */
@@ -30,6 +32,9 @@ export function summarizePotreeMetadata(text: string, file: string): PotreeSumma
     bounds: { min, max },
     projection: typeof meta.projection === 'string' ? meta.projection : '',
     spacing: Number(meta.spacing) || 0,
+    attributes: Array.isArray(meta.attributes)
+      ? meta.attributes.flatMap((a: unknown) => (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string' ? [(a as { name: string }).name.slice(0, 64)] : [])).slice(0, 64)
+      : [],
   };
 }
 

@@ -170,6 +170,7 @@ export class PointCloudService {
       points: summary.points,
       bounds: summary.bounds,
       projection: summary.projection || undefined,
+      attributes: [...summary.attributes],
     };
     if (record) this.clouds.set(cloudId, info);
     return info;
