@@ -31,6 +31,7 @@ export function toolFrameOf(cloud: FrameCloud | null): ToolFrame | null {
 /** The tools' view of the app: the frame on screen, the chosen class, the selection, the notice line. */
 function viewToolContext(editor: Editor): ToolContext {
   const view = () => useView.getState();
+  let said: string | null = null;
   return {
     editor,
     frame: () => toolFrameOf(view().cloud),
@@ -41,7 +42,12 @@ function viewToolContext(editor: Editor): ToolContext {
     },
     selectedId: () => view().selectedId,
     select: (objectId) => view().set({ selectedId: objectId }),
-    say: (message) => view().set({ notice: message }),
+    say: (message) => {
+      // The notice line is shared: clear it only while it still shows what the tools said.
+      if (message !== null) view().set({ notice: message });
+      else if (view().notice === said) view().set({ notice: null });
+      said = message;
+    },
     setTool: (toolId) => view().set({ tool: toolId as Tool }),
   };
 }

@@ -48,3 +48,22 @@ describe('ToolManager', () => {
     expect(h.editor.all()).toHaveLength(1);
   });
 });
+
+describe('ToolManager messages', () => {
+  it('a new press clears what a tool last said, and only when it had said something', () => {
+    const h = createToolHarness({ tool: 'fit' });
+    h.click({ x: 0, y: 0 });
+    expect(h.lastMessage).toMatch(/No LiDAR point/);
+    h.down({ x: 0, y: 0 });
+    expect(h.messages.at(-1)).toBeNull();
+    h.up({ x: 0, y: 0 });
+    expect(h.lastMessage).toMatch(/No LiDAR point/);
+    h.tools.setCurrent('select');
+    h.click({ x: 0, y: 0 });
+    expect(h.messages.at(-1)).toBeNull();
+    const said = h.messages.length;
+    // Nothing was said since: nothing to clear, the notice line is left to whoever owns it now.
+    h.click({ x: 1, y: 0 });
+    expect(h.messages.length).toBe(said);
+  });
+});

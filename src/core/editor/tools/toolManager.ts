@@ -48,14 +48,22 @@ export class ToolManager {
   private active: StateNode;
   private readonly listeners = new Set<() => void>();
   private last: ToolSnapshot;
+  private readonly say: (message: string | null) => void;
+  /** Whether the tools' last message still stands. */
+  private saying = false;
   /** The editor the tools write to. */
   readonly editor: Editor;
 
   constructor(ctx: ToolContext, definitions: readonly ToolDefinition[], initial: string) {
     this.editor = ctx.editor;
+    this.say = (message) => {
+      this.saying = message !== null;
+      ctx.say(message);
+    };
+    const toolCtx: ToolContext = { ...ctx, say: this.say };
     for (const d of definitions) {
       if (this.tools.has(d.id)) throw new Error(`tool ${d.id} is registered twice`);
-      this.tools.set(d.id, d.create(ctx));
+      this.tools.set(d.id, d.create(toolCtx));
     }
     const first = this.tools.get(initial);
     if (!first) throw new Error(`no tool ${initial}`);
@@ -97,7 +105,9 @@ export class ToolManager {
     this.changed();
   }
 
+  /** A new press makes what a tool last said stale (a refusal, a fit's point count): it goes. */
   pointerDown(e: ToolPointerEvent): void {
+    if (this.saying) this.say(null);
     this.dispatch({ type: 'pointerDown', event: e });
   }
 
