@@ -143,3 +143,47 @@ test('commands: the palette runs them, the sheet rebinds them, and a binding sur
   await expect(page.getByTestId('tool-draw')).toHaveText('Draw boxB');
   expect(errors).toEqual([]);
 });
+
+test('on a read-only (reviewer) host the palette offers no editing command, editing keys do nothing, and rebinding lasts the session', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const reviewerWorkspace = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-commands-reviewer-'));
+  const reviewer = await startCairn(reviewerWorkspace, { open: path.join(__dirname, '..', 'resources', 'sample'), args: ['--reviewer'] });
+  try {
+    await page.goto(reviewer.url);
+    await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+    await expect(page.getByTestId('read-only-badge')).toBeVisible();
+
+    await page.keyboard.press('Control+k');
+    const ids = await page.getByTestId('command-palette-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-command-id')));
+    expect(ids).toContain('timeline.next');
+    expect(ids).toContain('tool.select');
+    for (const editing of ['tool.draw', 'tool.fit', 'gizmo.translate', 'edit.undo', 'edit.delete', 'file.open']) expect(ids).not.toContain(editing);
+    await page.keyboard.press('Escape');
+
+    // Editing keys fall through; the timeline still steps.
+    await page.keyboard.press('b');
+    await activeTool(page, 'select');
+    await page.keyboard.press('.');
+    await expect(page.getByTestId('frame-label')).toContainText('Frame 2 /');
+
+    // The sheet says the host keeps no bindings; a rebinding still works until the page reloads.
+    await page.keyboard.press('Shift+?');
+    const sheet = page.getByTestId('shortcut-sheet');
+    await expect(sheet).toContainText('this host is read-only');
+    const nextRow = sheet.locator('[data-testid="shortcut-row"][data-command-id="timeline.next"]');
+    await nextRow.getByTestId('shortcut-binding').first().click();
+    await page.keyboard.press('n');
+    await expect(nextRow.getByTestId('shortcut-binding')).toHaveText(['N', '→']);
+    await expect(sheet.getByTestId('shortcut-save-error')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('n');
+    await expect(page.getByTestId('frame-label')).toContainText('Frame 3 /');
+    await page.keyboard.press('.');
+    await expect(page.getByTestId('frame-label')).toContainText('Frame 3 /');
+    expect(errors).toEqual([]);
+  } finally {
+    await reviewer.stop();
+    rmSync(reviewerWorkspace, { recursive: true, force: true });
+  }
+});

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useView } from '../state/viewStore';
 import { chordOf, formatChord, type Chord } from './chords';
 import { useCommands } from './CommandsProvider';
 import { fuzzyMatch } from './fuzzy';
@@ -45,8 +46,11 @@ export function ShortcutSheet() {
   }
   const groups = [...byCategory];
 
+  // A read-only (reviewer) host keeps no settings: bindings changed there last until the page reloads.
+  const canSave = useView((s) => s.info?.access.canEdit ?? true);
   const saves = useRef(0);
   const persist = async () => {
+    if (!canSave) return;
     const mine = ++saves.current;
     setSaving('saving');
     const error = await saveBindings();
@@ -122,7 +126,7 @@ export function ShortcutSheet() {
           </button>
         </header>
         <p className="hint">
-          Click a key to change it; bindings are saved in this workspace. {mac ? '⌘' : 'Ctrl'}+K finds any command by name.
+          Click a key to change it; {canSave ? 'bindings are saved in this workspace.' : 'this host is read-only, so changes last until the page reloads.'} {mac ? '⌘' : 'Ctrl'}+K finds any command by name.
           {saving === 'saving' && <span className="save-state"> Saving…</span>}
           {saving === 'saved' && <span className="save-state"> Saved.</span>}
         </p>
