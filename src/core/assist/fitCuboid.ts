@@ -97,7 +97,8 @@ export interface CuboidFit {
 
 /**
  * One-click fit: ground plane around the click, cluster grown from the nearest point, upright
- * box around the cluster. Null when the click is not within `maxSeedDistance` of a point, when
+ * box around the cluster; with a classSize or classes, the whole object's box (fitAmodalCluster)
+ * rather than the visible points'. Null when the click is not within `maxSeedDistance` of a point, when
  * the nearest point is ground (a click on the road makes no box), or when the cluster has fewer
  * than `minClusterPoints` points. A truncated cluster still gives a box; check `truncated`.
  */
@@ -108,6 +109,24 @@ export function fitCuboidAtPoint(
   frame: string,
   options: CuboidAtPointOptions = {},
 ): CuboidFit | null {
+  const result = fitAtPoint(points, stride, seed, frame, options);
+  return 'cuboid' in result ? result : null;
+}
+
+/** The depth allowances tried after the full one, as shares of it; 0 is plain distance. */
+const DEPTH_SHARES = [0.6, 0.4, 0];
+
+/** Why a click gave no box. */
+export type NoFitReason = 'no-point-near-seed' | 'seed-on-ground' | 'too-few-points';
+
+/** fitCuboidAtPoint, saying why when there is no box. */
+export function fitAtPoint(
+  points: PointArray,
+  stride: number,
+  seed: Vec3,
+  frame: string,
+  options: CuboidAtPointOptions = {},
+): CuboidFit | { readonly reason: NoFitReason } {
   // One pass over the frame; ground, clustering and fitting then work on the neighbourhood only.
   const extent = options.maxExtent ?? DEFAULT_CLUSTER_OPTIONS.maxExtent;
   const groundRadius = options.groundRadius ?? DEFAULT_CLUSTER_OPTIONS.groundRadius;
@@ -116,11 +135,17 @@ export function fitCuboidAtPoint(
     ? [{ classId: options.classId ?? '', size: options.classSize }]
     : (options.classes ?? []);
   let cluster = clusterFrom(near.points, 3, seed, options);
-  if (cluster.status === 'ok' && options.depthDistance !== undefined && priors.length > 0 && !clusterFits(near.points, cluster.indices, priors)) {
-    // Joined along the line of sight to more than one object: keep to plain distance.
-    cluster = clusterFrom(near.points, 3, seed, { ...options, depthDistance: undefined, ground: cluster.ground });
+  if (options.depthDistance !== undefined && priors.length > 0) {
+    // Reaching far along the line of sight joins a car's roof to its rear, and may join the car
+    // parked behind it: reach less until the cluster fits the class, at last not at all.
+    for (const share of DEPTH_SHARES) {
+      if (cluster.status !== 'ok' || clusterFits(near.points, cluster.indices, priors)) break;
+      const depthDistance = share > 0 ? share * options.depthDistance : undefined;
+      cluster = clusterFrom(near.points, 3, seed, { ...options, depthDistance, ground: cluster.ground });
+    }
   }
-  if (cluster.status !== 'ok' || cluster.indices.length < (options.minClusterPoints ?? 3)) return null;
+  if (cluster.status !== 'ok') return { reason: cluster.status };
+  if (cluster.indices.length < (options.minClusterPoints ?? 3)) return { reason: 'too-few-points' };
   const { ground } = cluster;
   let groundZ: number | null = null;
   if (ground) {

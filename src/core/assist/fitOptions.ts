@@ -16,7 +16,7 @@ export const SEPARATING_GAP = 0.3;
 export function suggestFitOptions(seed: Vec3, classSize: readonly [number, number, number]): CuboidAtPointOptions {
   return {
     neighbourDistance: SEPARATING_GAP - 0.02,
-    depthDistance: 1,
+    depthDistance: 2.5,
     maxExtent: Math.max(2, classSize[0] * 1.35),
     classSize,
   };

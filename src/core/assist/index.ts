@@ -16,11 +16,14 @@ export {
 } from './cluster';
 export { convexHull, halfTurn, minAreaRectangle, type Points2, type Rectangle2 } from './minAreaRectangle';
 export {
+  fitAtPoint,
   fitCuboidAtPoint,
   fitCuboidToPoints,
   type CuboidAtPointOptions,
   type CuboidFit,
   type FitOptions,
+  type NoFitReason,
 } from './fitCuboid';
+export { amodalBox, type AmodalBox, type ClassPrior } from './amodalBox';
 export { countPointsInCuboid } from './countPoints';
-export { suggestFitOptions } from './fitOptions';
+export { SEPARATING_GAP, suggestFitOptions } from './fitOptions';
