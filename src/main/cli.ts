@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot, assertBuilt, currentUser, defaultWorkspaceDir, rendererDir, resourcesDir } from './appPaths';
 import { CONVERT_HELP, runConvert } from './convertCommand';
+import { FIT_HELP, runFit } from './fitCommand';
 import { IMPORT_HELP, runImport } from './import/importCommand';
 import { REPORT_HELP, runReport } from './reportCommand';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
@@ -27,7 +28,7 @@ Usage:
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
       --no-open        do not open a browser
-${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}  cairn --help         this text
+${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}  cairn --help         this text
   cairn --version      the version
 `;
 
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'convert') return runConvert(rest);
   if (command === 'import') return runImport(rest);
   if (command === 'report') return runReport(rest);
+  if (command === 'fit') return runFit(rest);
   if (command !== 'serve') {
     process.stderr.write(`cairn: unknown command "${command}"\n\n${HELP}`);
     return 2;
