@@ -35,14 +35,7 @@ const CLOSENESS_FLOOR = 0.02;
  */
 export function lShapeYaw(xy: Float64Array, n: number): number {
   if (n < 2) return 0;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xy[2 * i];
-    my += xy[2 * i + 1];
-  }
-  mx /= n;
-  my /= n;
+  const [mx, my] = centroid(xy, n);
   const c1 = new Float64Array(n);
   const c2 = new Float64Array(n);
   const score = (theta: number): number => {
@@ -96,14 +89,7 @@ export function lShapeYaw(xy: Float64Array, n: number): number {
 
 /** Direction of the points' largest spread (the major axis of their covariance), in (-π/2, π/2]. */
 export function principalYaw(xy: Float64Array, n: number): number {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xy[2 * i];
-    my += xy[2 * i + 1];
-  }
-  mx /= n;
-  my /= n;
+  const [mx, my] = centroid(xy, n);
   let sxx = 0;
   let syy = 0;
   let sxy = 0;
@@ -115,6 +101,16 @@ export function principalYaw(xy: Float64Array, n: number): number {
     sxy += x * y;
   }
   return 0.5 * Math.atan2(2 * sxy, sxx - syy);
+}
+
+function centroid(xy: Float64Array, n: number): [number, number] {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xy[2 * i];
+    my += xy[2 * i + 1];
+  }
+  return [mx / n, my / n];
 }
 
 /** Extent of the points along the unit axis (c, s): [min, max]. */
@@ -238,14 +234,9 @@ const BODY_DEPTH = 0.12;
  * what was seen, along it half a body behind the nearest point; size the class's.
  */
 function smallObject(xy: Float64Array, n: number, sensor: readonly [number, number], yaw: number, prior: ClassPrior, cost: number): AmodalBox {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xy[2 * i];
-    my += xy[2 * i + 1];
-  }
-  const ux0 = mx / n - sensor[0];
-  const uy0 = my / n - sensor[1];
+  const [mx, my] = centroid(xy, n);
+  const ux0 = mx - sensor[0];
+  const uy0 = my - sensor[1];
   const r = Math.hypot(ux0, uy0) || 1;
   const ux = ux0 / r;
   const uy = uy0 / r;
