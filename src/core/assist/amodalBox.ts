@@ -113,6 +113,13 @@ function centroid(xy: Float64Array, n: number): [number, number] {
   return [mx / n, my / n];
 }
 
+function medianAlong(xy: Float64Array, n: number, c: number, s: number): number {
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) v[i] = c * xy[2 * i] + s * xy[2 * i + 1];
+  v.sort();
+  return n % 2 ? v[n >> 1] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 /** Extent of the points along the unit axis (c, s): [min, max]. */
 function extentAlong(xy: Float64Array, n: number, c: number, s: number): [number, number] {
   let lo = Infinity;
@@ -209,7 +216,10 @@ export function amodalBox(
   };
   if (best.prior.size[0] <= SMALL && best.prior.size[1] <= SMALL) return smallObject(xy, n, sensor, lAxis.yaw, best.prior, best.cost);
   const l = place(lAxis, best.prior.size[0]);
-  const w = place(wAxis, best.prior.size[1]);
+  // A bicycle's frame and wheels, a few centimetres wide, run down its middle with the rider's
+  // legs: it is centred across on the median of its points, not laid from the side seen (a
+  // motorbike's body is wide enough to be laid like a car's).
+  const w = isThin(best.prior) && best.prior.size[1] < BICYCLE_WIDTH ? { mid: medianAlong(xy, n, wAxis.c, wAxis.s), size: Math.max(best.prior.size[1], wAxis.hi - wAxis.lo) } : place(wAxis, best.prior.size[1]);
   return {
     cx: lAxis.c * l.mid + wAxis.c * w.mid,
     cy: lAxis.s * l.mid + wAxis.s * w.mid,
@@ -221,6 +231,8 @@ export function amodalBox(
   };
 }
 
+/** Classes narrower than this (bicycles, scooters) are centred on their frame. */
+const BICYCLE_WIDTH = 0.8;
 const isThin = (p: ClassPrior) => p.size[1] <= SMALL && p.size[0] > SMALL;
 
 /** Footprint sides under this (pedestrians, cones): the box is centred on the body, not laid from a face. */
