@@ -31,7 +31,7 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'edit.undo', category: 'Edit', title: 'Undo', keys: ['Mod+Z'], when: 'hasScene && canEdit && !textFocus', run: (a) => a.editor?.undo() });
   r.register({ id: 'edit.redo', category: 'Edit', title: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'], when: 'hasScene && canEdit && !textFocus', run: (a) => a.editor?.redo() });
   r.register({ id: 'edit.delete', category: 'Edit', title: 'Delete selected box', keys: ['Delete', 'Backspace'], when: `${EDIT} && hasSelection`, run: deleteSelected });
-  r.register({ id: 'selection.clear', category: 'Edit', title: 'Clear selection and select tool', keys: ['Escape'], when: SCENE, run: (a) => a.view.set({ selectedId: null, tool: 'select' }) });
+  r.register({ id: 'selection.clear', category: 'Edit', title: 'Deselect', description: 'Clear the selection and go back to the Select tool', keys: ['Escape'], when: SCENE, run: (a) => a.view.set({ selectedId: null, tool: 'select' }) });
   r.register({ id: 'timeline.prev', category: 'Timeline', title: 'Previous frame', keys: [',', 'Left'], when: FRAMES, run: (a) => goToFrame(a, a.view.frameIndex - 1) });
   r.register({ id: 'timeline.next', category: 'Timeline', title: 'Next frame', keys: ['.', 'Right'], when: FRAMES, run: (a) => goToFrame(a, a.view.frameIndex + 1) });
   r.register({ id: 'timeline.first', category: 'Timeline', title: 'First frame', keys: ['Home'], when: FRAMES, run: (a) => goToFrame(a, 0) });
