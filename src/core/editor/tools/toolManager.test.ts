@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { StateNode } from './stateNode';
 import { createToolHarness } from './testing/toolHarness';
+import { defineTool } from './toolManager';
 import { TOOLS } from './index';
 
 describe('ToolManager', () => {
@@ -11,6 +13,13 @@ describe('ToolManager', () => {
     expect(h.tools.path).toBe('fit.idle');
     expect(() => h.tools.setCurrent('lasso')).toThrow(/no tool lasso/);
     expect(h.tools.currentId).toBe('fit');
+  });
+
+  it('refuses a tool that does not start at rest, in a state named idle', () => {
+    class Waiting extends StateNode {
+      readonly id = 'waiting';
+    }
+    expect(() => createToolHarness({ tools: [...TOOLS, defineTool('lasso', [Waiting])] })).toThrow(/lasso must start in a state named idle/);
   });
 
   it('tells subscribers when what a view shows of the tools changed, and only then', () => {

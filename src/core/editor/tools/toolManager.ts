@@ -22,7 +22,10 @@ class ToolRoot extends StateNode {
     states: readonly StateClass[],
   ) {
     super(ctx);
-    this.setChildren(states.map((State) => new State(ctx, this)));
+    const children = states.map((State) => new State(ctx, this));
+    // `busy` and Escape rely on it: a tool at rest is in its idle state.
+    if (children[0]?.id !== 'idle') throw new Error(`tool ${id} must start in a state named idle`);
+    this.setChildren(children);
   }
 }
 
