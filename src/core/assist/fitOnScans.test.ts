@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitCuboidAtPoint } from './fitCuboid';
+import { fitAtPoint, fitCuboidAtPoint } from './fitCuboid';
 import { evaluateSeededFit, recallTable, type FitOutcome, type SeededFit } from './fitEvaluation';
 import { suggestFitOptions } from './fitOptions';
 import { makeSyntheticFrame, type SyntheticClass } from './syntheticLidar';
@@ -71,6 +71,23 @@ describe('fit to point on generated scans (only the sensor-facing sides seen)', 
       }
       expect(fitted).toBeGreaterThan(5);
     }
+  });
+
+  it('finds the object under a seed that is one of its points, at any range', () => {
+    const frame = makeSyntheticFrame({ seed: 601, maxRange: 70 });
+    let far = 0;
+    const reasons = new Set<string>();
+    for (let i = 0; i < frame.objectOf.length; i += 37) {
+      const k = frame.objectOf[i];
+      if (k < 0) continue;
+      const seed = [frame.points[4 * i], frame.points[4 * i + 1], frame.points[4 * i + 2]] as const;
+      if (seed[2] - frame.groundZ < 0.3) continue; // a wheel's or a foot's lowest points read as ground
+      if (Math.hypot(seed[0], seed[1]) > 30) far++;
+      const result = fitAtPoint(frame.points, 4, seed, 'lidar', suggestFitOptions(seed, SIZES[frame.objects[k].classId]));
+      if (!('cuboid' in result)) reasons.add(result.reason);
+    }
+    expect(far).toBeGreaterThan(5);
+    expect([...reasons]).toEqual([]);
   });
 
   it('suggests the class from the box size when none is chosen', () => {

@@ -18,6 +18,9 @@ export function suggestFitOptions(seed: Vec3, classSize: readonly [number, numbe
     neighbourDistance: SEPARATING_GAP - 0.02,
     depthDistance: 2.5,
     maxExtent: Math.max(2, classSize[0] * 1.35),
+    // Far out the ground shows as a few rings metres apart, shadowed behind each object: the
+    // plane is fitted over a disc wide enough to hold several.
+    groundRadius: Math.max(8, 0.3 * Math.hypot(seed[0], seed[1])),
     classSize,
   };
 }
