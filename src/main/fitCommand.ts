@@ -147,8 +147,8 @@ export async function runFit(args: string[], err: { write(chunk: string): unknow
     // As the app does for a chosen class; without one, bounded by the largest class and
     // suggesting from them all.
     const options: CuboidAtPointOptions = chosen
-      ? { ...suggestFitOptions(at, chosen.size), classId: chosen.classId, sensor }
-      : { ...suggestFitOptions(at, largest), classSize: undefined, classes: priors, sensor };
+      ? { ...suggestFitOptions(at, chosen.size, sensor), classId: chosen.classId }
+      : { ...suggestFitOptions(at, largest, sensor), classSize: undefined, classes: priors };
     const result = fitAtPoint(xyz, 3, at, 'cloud', options);
     if (!('cuboid' in result)) return { at, box: null, reason: REASONS[result.reason] };
     const { center, size, rotation } = result.cuboid;

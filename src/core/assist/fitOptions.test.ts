@@ -15,4 +15,11 @@ describe('suggestFitOptions', () => {
     expect(suggestFitOptions([10, 0, 0], [0.7, 0.7, 1.75]).maxExtent).toBe(2);
     expect(suggestFitOptions([10, 0, 0], [0.7, 0.7, 1.75]).classSize).toEqual([0.7, 0.7, 1.75]);
   });
+
+  it('widens the ground disc with the range from the sensor, within bounds', () => {
+    expect(suggestFitOptions([5, 0, -1], [4.5, 1.9, 1.6]).groundRadius).toBe(8);
+    expect(suggestFitOptions([60, 0, -1], [4.5, 1.9, 1.6]).groundRadius).toBeCloseTo(18);
+    expect(suggestFitOptions([500_060, 4e6, 0], [4.5, 1.9, 1.6], [500_000, 4e6, 0]).groundRadius).toBeCloseTo(18);
+    expect(suggestFitOptions([500_060, 4e6, 0], [4.5, 1.9, 1.6]).groundRadius).toBe(30);
+  });
 });
