@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './commandArgs';
 import type { LodAttribute } from './services/lod/lodBuilder';
 import { convertScans } from './services/pointclouds/convertScan';
 
@@ -19,30 +19,16 @@ const ATTRIBUTES: readonly LodAttribute[] = ['intensity', 'returnNumber', 'numbe
 
 /** `cairn convert`: returns the exit status. */
 export async function runConvert(args: string[], err: NodeJS.WriteStream = process.stderr): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        sampling: { type: 'string' },
-        attributes: { type: 'string' },
-        'memory-mb': { type: 'string' },
-        threads: { type: 'string' },
-        encoding: { type: 'string' },
-      },
-      strict: true,
-    });
-  } catch (e) {
-    err.write(`cairn convert: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const usage = (message: string) => {
-    err.write(`cairn convert: ${message}\n\nUsage:\n${CONVERT_HELP}`);
-    return 2;
-  };
+  const parsed = parseCommandArgs('convert', CONVERT_HELP, args, {
+    output: { type: 'string', short: 'o' },
+    sampling: { type: 'string' },
+    attributes: { type: 'string' },
+    'memory-mb': { type: 'string' },
+    threads: { type: 'string' },
+    encoding: { type: 'string' },
+  }, err);
+  if (!parsed) return 2;
+  const { values, positionals, usage } = parsed;
   if (positionals.length === 0) return usage('give at least one input file');
   if (!values.output) return usage('give the output folder with -o <dir>');
   const sampling = values.sampling ?? 'poisson';

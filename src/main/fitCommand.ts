@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { parseCommandArgs } from './commandArgs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fitAtPoint, suggestFitOptions, type ClassPrior, type CuboidAtPointOptions } from '../core/assist';
 import { openPointCloud } from '../core/formats';
 import { coordinateProblem, findBadCoordinate } from '../core/formats/coordinateLimits';
@@ -95,28 +95,15 @@ function ontologyPriors(): ClassPrior[] {
 
 /** `cairn fit`: returns the exit status. */
 export async function runFit(args: string[], err: { write(chunk: string): unknown } = process.stderr): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        at: { type: 'string', multiple: true },
-        class: { type: 'string' },
-        sensor: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-      },
-      strict: true,
-    });
-  } catch (e) {
-    err.write(`cairn fit: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const usage = (message: string) => {
-    err.write(`cairn fit: ${message}\n\nUsage:\n${FIT_HELP}`);
-    return 2;
-  };
+  const parsed = parseCommandArgs(
+    'fit',
+    FIT_HELP,
+    args,
+    { at: { type: 'string', multiple: true }, class: { type: 'string' }, sensor: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    err,
+  );
+  if (!parsed) return 2;
+  const { values, positionals, usage } = parsed;
   if (positionals.length !== 1) return usage('give exactly one cloud file');
   if (!values.output) return usage('give the output file with -o <boxes.json>');
   if (!values.at?.length) return usage('give at least one seed point with --at x,y,z');

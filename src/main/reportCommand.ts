@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { parseCommandArgs } from './commandArgs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   COLMAP_MODEL_FILE_NAMES,
   computeReconstructionStats,
@@ -104,18 +104,9 @@ async function readModelFiles(dir: string): Promise<Map<string, Uint8Array>> {
 
 /** `cairn report`: returns the exit status. */
 export async function runReport(args: string[], err: { write(chunk: string): unknown } = process.stderr): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } }, strict: true });
-  } catch (e) {
-    err.write(`cairn report: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const usage = (message: string) => {
-    err.write(`cairn report: ${message}\n\nUsage:\n${REPORT_HELP}`);
-    return 2;
-  };
+  const parsed = parseCommandArgs('report', REPORT_HELP, args, { output: { type: 'string', short: 'o' } }, err);
+  if (!parsed) return 2;
+  const { values, positionals, usage } = parsed;
   if (positionals.length !== 1) return usage('give exactly one sparse model folder');
   if (!values.output) return usage('give the output folder with -o <dir>');
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CuboidAnnotation } from '../../core/model/annotation';
 import { ContractError } from '../../shared/contract';
 import { createAppServices, type AppServices } from '../services/appServices';
-import { FIXTURE_FRAME_IDS, FIXTURE_SCENE_ID, makeFixtureResources } from '../testing/fixtureResources';
+import { FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources } from '../testing/fixtureResources';
 import { createDispatcher, serializeError, type Dispatch } from './dispatcher';
 
 let services: AppServices;
@@ -32,22 +32,8 @@ const ctx = { transport: 'test' } as const;
 const STACK_FRAME = /\n|\bat .*:\d+:\d+/;
 
 function record(over: Record<string, unknown> = {}, cuboid: Record<string, unknown> = {}): CuboidAnnotation {
-  const objectId = randomUUID();
-  return {
-    kind: 'cuboid',
-    objectId,
-    trackId: objectId,
-    sceneId: FIXTURE_SCENE_ID,
-    frameId: FIXTURE_FRAME_IDS[0],
-    classId: 'car',
-    cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1], ...cuboid },
-    attributes: {},
-    ontologyVersion: 1,
-    author: 'tester',
-    createdAt: 1,
-    updatedAt: 1,
-    ...over,
-  } as CuboidAnnotation;
+  const base = fixtureCuboidRecord(randomUUID());
+  return { ...base, cuboid: { ...base.cuboid, ...cuboid }, ...over } as CuboidAnnotation;
 }
 
 function createOp(after: CuboidAnnotation, over: Record<string, unknown> = {}) {

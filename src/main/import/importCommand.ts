@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
+import { parseCommandArgs } from '../commandArgs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DatasetRootError } from '../../core/importers/datasetFiles';
 import { defaultWorkspaceDir } from '../appPaths';
 import { addAllowedRoot } from '../services/access/allowedRootsFile';
@@ -18,18 +18,9 @@ ${IMPORT_FORMATS.map((f) => `      ${f.name.padEnd(15)} ${f.layout}`).join('\n')
 
 /** `cairn import`: returns the exit status. */
 export async function runImport(args: string[], err: { write(text: string): unknown } = process.stderr): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, workspace: { type: 'string' } }, strict: true });
-  } catch (e) {
-    err.write(`cairn import: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const usage = (message: string) => {
-    err.write(`cairn import: ${message}\n\nUsage:\n${IMPORT_HELP}`);
-    return 2;
-  };
+  const parsed = parseCommandArgs('import', IMPORT_HELP, args, { output: { type: 'string', short: 'o' }, workspace: { type: 'string' } }, err);
+  if (!parsed) return 2;
+  const { values, positionals, usage } = parsed;
   const [formatName, input, ...extra] = positionals;
   if (!formatName) return usage('name the format and the dataset path');
   const format = IMPORT_FORMATS.find((f) => f.name === formatName);

@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { CuboidAnnotation } from '../../core/model/annotation';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,4 +38,23 @@ export function makeFixtureResources(): { dir: string; framePoints: Float32Array
   };
   writeFileSync(path.join(dir, 'sample', 'scene.json'), JSON.stringify(manifest, null, 2));
   return { dir, framePoints };
+}
+
+/** A valid car in the fixture scene's first frame, as a client would send it; `over` replaces fields. */
+export function fixtureCuboidRecord(objectId: string, over: Partial<CuboidAnnotation> = {}): CuboidAnnotation {
+  return {
+    kind: 'cuboid',
+    objectId,
+    trackId: objectId,
+    sceneId: FIXTURE_SCENE_ID,
+    frameId: FIXTURE_FRAME_IDS[0],
+    classId: 'car',
+    cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1] },
+    attributes: {},
+    ontologyVersion: 1,
+    author: 'tester',
+    createdAt: 1,
+    updatedAt: 1,
+    ...over,
+  };
 }

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { callNames, errorCodes } from '../../shared/contract';
 import type { HostMode } from '../services/access/locationPolicy';
 import { createAppServices, type AppServices } from '../services/appServices';
-import { FIXTURE_FRAME_IDS, FIXTURE_SCENE_ID, makeFixtureResources } from '../testing/fixtureResources';
+import { FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources } from '../testing/fixtureResources';
 import { startWebHost, type WebHost } from './server';
 import { seededRandom } from '../../core/random/seededRandom';
 import { chance, fuzzPath, fuzzValue, mutate, pick, type Rng } from './testing/fuzzInputs';
@@ -90,20 +90,7 @@ function httpCase(rng: Rng, web: WebHost): string {
 
 /** Valid inputs of every call, for mutation: deep junk reaches the handlers, not only the outer schema. */
 function validInputs(mode: HostMode): Record<string, unknown>[] {
-  const record = {
-    kind: 'cuboid',
-    objectId: '2d9f3e5a-7b8c-4d1e-9f2a-3b4c5d6e7f80',
-    trackId: '2d9f3e5a-7b8c-4d1e-9f2a-3b4c5d6e7f80',
-    sceneId: FIXTURE_SCENE_ID,
-    frameId: FIXTURE_FRAME_IDS[0],
-    classId: 'car',
-    cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1] },
-    attributes: {},
-    ontologyVersion: 1,
-    author: 'fuzz',
-    createdAt: 1,
-    updatedAt: 1,
-  };
+  const record = fixtureCuboidRecord('2d9f3e5a-7b8c-4d1e-9f2a-3b4c5d6e7f80', { author: 'fuzz' });
   const op = { opId: '3e0a4f6b-8c9d-4e2f-8a3b-4c5d6e7f8091', sceneId: FIXTURE_SCENE_ID, author: 'fuzz', at: 1, label: 'create', changes: [{ objectId: record.objectId, before: null, after: record }] };
   const inputs: Record<string, unknown>[] = [
     { call: 'app.info', input: {} },

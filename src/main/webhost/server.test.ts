@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAppServices, type AppServices } from '../services/appServices';
-import { FIXTURE_FRAME_IDS, FIXTURE_SCENE_ID, makeFixtureResources } from '../testing/fixtureResources';
+import { FIXTURE_FRAME_IDS, FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources } from '../testing/fixtureResources';
 import { startWebHost, type WebHost } from './server';
 
 let services: AppServices;
@@ -149,20 +149,7 @@ describe('the contract over WebSocket', () => {
       });
     });
     const objectId = '2d9f3e5a-7b8c-4d1e-9f2a-3b4c5d6e7f80';
-    const record = {
-      kind: 'cuboid',
-      objectId,
-      trackId: objectId,
-      sceneId: FIXTURE_SCENE_ID,
-      frameId: FIXTURE_FRAME_IDS[0],
-      classId: 'car',
-      cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1] },
-      attributes: {},
-      ontologyVersion: 1,
-      author: 'tester',
-      createdAt: 1,
-      updatedAt: 1,
-    };
+    const record = fixtureCuboidRecord(objectId);
     const op = { opId: '3e0a4f6b-8c9d-4e2f-8a3b-4c5d6e7f8091', sceneId: FIXTURE_SCENE_ID, author: 'tester', at: 1, label: 'create cuboid', changes: [{ objectId, before: null, after: record }] };
     const applied = await rpc(a, { id: 1, call: 'annotations.apply', input: { clientId: 'client-a', op } });
     expect(applied).toMatchObject({ ok: true, result: { duplicate: false } });
