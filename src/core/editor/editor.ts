@@ -54,6 +54,8 @@ export class Editor {
   readonly sceneId: string;
   readonly author: string;
   readonly ontologyVersion: number;
+  /** The scene's frameIds in timeline order (empty when the editor was given none). */
+  readonly frameOrder: readonly string[];
   private readonly records = new Map<string, AnnotationRecord>();
   /** trackId → its records by objectId, kept in step with `records` by applyToState. */
   private readonly byTrack = new Map<string, Map<string, AnnotationRecord>>();
@@ -73,7 +75,8 @@ export class Editor {
     this.sceneId = options.sceneId;
     this.author = options.author;
     this.ontologyVersion = options.ontologyVersion;
-    this.frameIndex = new Map((options.frameOrder ?? []).map((id, i) => [id, i] as const));
+    this.frameOrder = [...(options.frameOrder ?? [])];
+    this.frameIndex = new Map(this.frameOrder.map((id, i) => [id, i] as const));
     this.now = options.now ?? (() => Date.now());
     this.makeId = options.newId ?? newId;
     this.historyLimit = options.historyLimit ?? 500;
@@ -92,6 +95,11 @@ export class Editor {
 
   inFrame(frameId: string): AnnotationRecord[] {
     return this.all().filter((r) => r.frameId === frameId);
+  }
+
+  /** Where a frame sits on the timeline, or undefined for a frame the scene's order does not name. */
+  frameIndexOf(frameId: string): number | undefined {
+    return this.frameIndex.get(frameId);
   }
 
   /** Every track of the scene, in no particular order. */

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestEditor, testCuboid } from '../../core/editor/testEditor';
 import { useView } from '../state/viewStore';
 import { chordOf } from './chords';
 import { commandApp, whenContext } from './commandApp';
@@ -77,6 +78,23 @@ describe('the default commands', () => {
     expect(useView.getState()).toMatchObject({ selectedId: null, tool: 'select' });
     run('view.groundTruth');
     expect(useView.getState().showGroundTruth).toBe(false);
+  });
+
+  it('propagate (Ctrl+→, only with a selection) adds the next frame’s keyframe and selects it', () => {
+    const r = defaults();
+    expect(pressed(r, 'ArrowRight', { ctrlKey: true })).toBeUndefined();
+    const { editor } = createTestEditor({ frameOrder: ['f0', 'f1', 'f2'] });
+    const box = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
+    useView.getState().set({ selectedId: box.objectId });
+    expect(pressed(r, 'ArrowRight', { ctrlKey: true })).toBe('track.propagate');
+    const app = { ...commandApp(client, noOverlays), editor };
+    expect(r.run('track.propagate', app, whenContext(null))).toBe(true);
+    const next = editor.trackOf(box.trackId)!.keyframes[1].record;
+    expect(next.frameId).toBe('f1');
+    expect(useView.getState().selectedId).toBe(next.objectId);
+    useView.getState().set({ selectedId: box.objectId });
+    r.run('track.propagate', { ...commandApp(client, noOverlays), editor }, whenContext(null));
+    expect(useView.getState().notice).toBe('The track already has a keyframe on the next frame');
   });
 
   it('in the cloud view, offer the cloud commands and none of the scene tools', () => {

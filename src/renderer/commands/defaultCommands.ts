@@ -1,18 +1,13 @@
-import { showFrame } from '../state/loadScene';
-import { stop, togglePlay } from '../state/playback';
+import { togglePlay } from '../state/playback';
 import type { CommandApp } from './commandApp';
+import { goToFrame, lastFrame } from './goToFrame';
 import type { CommandRegistry } from './registry';
+import { propagateSelected } from './trackCommands';
 
 // When-clauses shared by many commands: keys typed into a field never reach a command.
 const SCENE = 'sceneView && !textFocus';
 const EDIT = 'sceneView && canEdit && !textFocus';
 const FRAMES = 'sceneView && hasScene && !textFocus';
-
-const lastFrame = (app: CommandApp) => Math.max(0, (app.view.scene?.manifest.frames.length ?? 1) - 1);
-const goToFrame = (app: CommandApp, index: number) => {
-  stop();
-  void showFrame(app.client, Math.min(lastFrame(app), Math.max(0, index)));
-};
 
 const deleteSelected = ({ view, editor }: CommandApp) => {
   if (view.selectedId && editor?.get(view.selectedId)) editor.deleteObjects([view.selectedId]);
@@ -36,6 +31,7 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'timeline.next', category: 'Timeline', title: 'Next frame', keys: ['.', 'Right'], when: FRAMES, run: (a) => goToFrame(a, a.view.frameIndex + 1) });
   r.register({ id: 'timeline.first', category: 'Timeline', title: 'First frame', keys: ['Home'], when: FRAMES, run: (a) => goToFrame(a, 0) });
   r.register({ id: 'timeline.last', category: 'Timeline', title: 'Last frame', keys: ['End'], when: FRAMES, run: (a) => goToFrame(a, lastFrame(a)) });
+  r.register({ id: 'track.propagate', category: 'Track', title: 'Propagate to next frame', description: 'A keyframe of the selected box on the next frame: a copy, or the pace of its last two keyframes', keys: ['Mod+Right'], when: `${EDIT} && hasSelection`, run: propagateSelected });
   r.register({ id: 'timeline.play', category: 'Timeline', title: 'Play / pause', description: 'Play at the recorded rate', keys: ['Space'], when: FRAMES, run: (a) => togglePlay(a.client) });
   r.register({ id: 'view.groundTruth', category: 'View', title: 'Show or hide ground truth', when: SCENE, run: (a) => a.view.set({ showGroundTruth: !a.view.showGroundTruth }) });
   r.register({ id: 'file.open', category: 'File', title: 'Open point cloud or dataset…', keys: ['Mod+O'], when: 'canOpen', run: (a) => a.view.set({ showOpenDialog: true }) });
