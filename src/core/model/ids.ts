@@ -10,3 +10,8 @@ export function newId(): string {
 export function isUuid(value: string): boolean {
   return UUID_RE.test(value);
 }
+
+/** The few leading characters of an id that name an object or track on screen (labels, lists). */
+export function shortId(id: string): string {
+  return id.slice(0, 4);
+}

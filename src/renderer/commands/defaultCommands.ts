@@ -1,16 +1,22 @@
+import { boxOnFrame, interpolatedBoxId } from '../../core/editor/tools/frameBoxes';
 import { togglePlay } from '../state/playback';
 import type { CommandApp } from './commandApp';
 import { goToFrame, lastFrame } from './goToFrame';
 import type { CommandRegistry } from './registry';
-import { propagateSelected } from './trackCommands';
+import { propagateSelected, selectedRecordId } from './trackCommands';
 
 // When-clauses shared by many commands: keys typed into a field never reach a command.
 const SCENE = 'sceneView && !textFocus';
 const EDIT = 'sceneView && canEdit && !textFocus';
 const FRAMES = 'sceneView && hasScene && !textFocus';
 
-const deleteSelected = ({ view, editor }: CommandApp) => {
-  if (view.selectedId && editor?.get(view.selectedId)) editor.deleteObjects([view.selectedId]);
+const deleteSelected = (app: CommandApp) => {
+  const id = selectedRecordId(app);
+  if (!id || !app.editor) return;
+  const { trackId, frameId } = app.editor.get(id)!;
+  app.editor.deleteObjects([id]);
+  // A keyframe deleted between two others leaves the track's interpolated box there: select that.
+  if (boxOnFrame(app.editor, interpolatedBoxId(trackId), frameId)) app.view.set({ selectedId: interpolatedBoxId(trackId) });
 };
 
 /** The window's commands, one line each; the toolbar, palette, sheet and key handler all read them from the registry. */

@@ -1,5 +1,6 @@
-import { Editor } from '../../core/editor/editor';
 import type { Operation } from '../../core/editor/changes';
+import { Editor } from '../../core/editor/editor';
+import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { newId } from '../../core/model/ids';
 import type { CairnClient } from '../../shared/client';
 import { listAllAnnotations } from './listAllAnnotations';
@@ -27,7 +28,9 @@ export class Session {
     this.disposers.push(
       this.editor.subscribe(() => {
         const { selectedId, revision } = useView.getState();
-        const stillThere = selectedId === null || this.editor.get(selectedId) !== undefined;
+        // A track's interpolated id stays selected while the track lasts (an edit turns it into a keyframe).
+        const track = selectedId === null ? null : trackOfInterpolatedId(selectedId);
+        const stillThere = selectedId === null || this.editor.get(selectedId) !== undefined || (track !== null && this.editor.trackOf(track) !== undefined);
         useView.getState().set({ revision: revision + 1, selectedId: stillThere ? selectedId : null });
       }),
       this.editor.onOperation((op) => this.persist(op)),

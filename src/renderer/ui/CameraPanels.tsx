@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
 import { getSession } from '../state/session';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useView } from '../state/viewStore';
@@ -39,7 +40,8 @@ function CameraPanel({ view }: { view: CameraView }) {
     const ctx = canvas.current?.getContext('2d');
     const editor = getSession()?.editor;
     if (!ctx || !frame) return;
-    const cuboids = editor ? editor.inFrame(frame.frameId) : [];
+    // Interpolated boxes too: the camera shows every box the 3D view shows on this frame.
+    const cuboids = editor ? boxesInFrame(editor, frame.frameId) : [];
     const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
     boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame() : []);
   });

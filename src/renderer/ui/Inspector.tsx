@@ -3,6 +3,9 @@ import { countPointsInCuboid } from '../../core/assist';
 import { quatFromYaw, yawOf } from '../../core/geometry/quaternion';
 import type { CuboidPatch } from '../../core/editor/editor';
 import type { CuboidAnnotation } from '../../core/model/annotation';
+import { editFrameBox } from '../../core/editor/tools/editFrameBox';
+import { recordOnFrame, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
+import { shortId } from '../../core/model/ids';
 import { groundTruthInFrame } from '../state/loadScene';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
@@ -51,7 +54,12 @@ export function Inspector() {
   useView((s) => s.revision);
   const set = useView((s) => s.set);
   const editor = getSession()?.editor;
-  const record = selectedId && editor ? editor.get(selectedId) : undefined;
+  // On its frame a selection reads as that frame shows it (an interpolated box included); a box
+  // selected on another frame is still shown, as before the timeline moved.
+  const onFrame = selectedId && editor && cloud ? recordOnFrame(editor, selectedId, cloud.frameId) : null;
+  const stored = selectedId && editor ? editor.get(selectedId) : undefined;
+  const record = onFrame ?? (stored?.kind === 'cuboid' ? stored : undefined);
+  const interpolated = onFrame !== null && trackOfInterpolatedId(onFrame.objectId) !== null;
   const groundTruth = !record && selectedId ? groundTruthInFrame().find((g) => g.objectId === selectedId) : undefined;
   if (groundTruth) return <GroundTruthFacts box={groundTruth} className={ontology?.classes.find((c) => c.classId === groundTruth.classId)?.name} />;
   if (!editor || !record) {
@@ -70,7 +78,7 @@ export function Inspector() {
     }
     if (Math.abs(value - field.read(record)) < 1e-9) return;
     try {
-      editor.updateCuboid(record.objectId, field.write(record, value), `set ${field.label}`);
+      editFrameBox(editor, record.objectId, record.frameId, field.write(record, value), `set ${field.label}`);
       set({ notice: null });
     } catch (e) {
       set({ notice: (e as Error).message });
@@ -80,12 +88,15 @@ export function Inspector() {
   return (
     <aside className="panel inspector" data-testid="inspector">
       <h2>Inspector</h2>
+      <p className="hint" data-testid="inspector-keyframe" data-interpolated={interpolated}>
+        {interpolated ? 'Interpolated between keyframes: an edit makes a keyframe here' : 'Keyframe'} · track {shortId(record.trackId)}
+      </p>
       <label className="row">
         <span>class</span>
         <select
           data-testid="inspector-class"
           value={record.classId}
-          onChange={(e) => editor.updateCuboid(record.objectId, { classId: e.target.value }, 'change class')}
+          onChange={(e) => editFrameBox(editor, record.objectId, record.frameId, { classId: e.target.value }, 'change class')}
         >
           {ontology?.classes.map((c) => (
             <option key={c.classId} value={c.classId}>
@@ -102,6 +113,7 @@ export function Inspector() {
             <input
               key={`${record.objectId}-${f.id}-${value}`}
               data-testid={`inspector-${f.id}`}
+              data-value={value}
               type="text"
               inputMode="decimal"
               defaultValue={value.toFixed(f.unit === '°' ? 1 : 2)}
@@ -123,9 +135,11 @@ export function Inspector() {
         <dt>author</dt>
         <dd>{record.author}</dd>
       </dl>
-      <button className="danger" data-testid="inspector-delete" onClick={() => editor.deleteObjects([record.objectId])}>
-        Delete box <kbd>Del</kbd>
-      </button>
+      {!interpolated && (
+        <button className="danger" data-testid="inspector-delete" onClick={() => editor.deleteObjects([record.objectId])}>
+          Delete box <kbd>Del</kbd>
+        </button>
+      )}
     </aside>
   );
 }

@@ -1,4 +1,6 @@
+import { boxesInFrame, isSelectedBox, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { groundTruthInFrame } from '../state/loadScene';
+import { shortId } from '../../core/model/ids';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
 
@@ -12,14 +14,16 @@ export function ObjectList() {
   const editor = getSession()?.editor;
   const showGroundTruth = useView((s) => s.showGroundTruth);
   const records = editor && cloud ? editor.inFrame(cloud.frameId).sort((a, b) => a.createdAt - b.createdAt) : [];
+  // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
+  const interpolated = editor && cloud ? boxesInFrame(editor, cloud.frameId).filter((b) => b.interpolated) : [];
   const groundTruth = cloud && showGroundTruth ? groundTruthInFrame() : [];
   const classOf = (id: string) => ontology?.classes.find((c) => c.classId === id);
   return (
     <aside className="panel object-list" data-testid="object-list">
       <h2>
-        Objects <span className="count" data-testid="object-count">{records.length}</span>
+        Objects <span className="count" data-testid="object-count">{records.length + interpolated.length}</span>
       </h2>
-      {records.length === 0 && <p className="hint">{canEdit ? 'No boxes in this frame yet. Draw one (B) or fit one to a point (F).' : 'No boxes in this frame.'}</p>}
+      {records.length + interpolated.length === 0 && <p className="hint">{canEdit ? 'No boxes in this frame yet. Draw one (B) or fit one to a point (F).' : 'No boxes in this frame.'}</p>}
       <ul>
         {records.map((r, i) => {
           const cls = classOf(r.classId);
@@ -28,12 +32,34 @@ export function ObjectList() {
               <button
                 data-testid="object-row"
                 data-object-id={r.objectId}
-                className={r.objectId === selectedId ? 'selected' : ''}
+                data-interpolated="false"
+                title={`Keyframe of track ${shortId(r.trackId)}`}
+                className={r.objectId === selectedId || (selectedId && trackOfInterpolatedId(selectedId) === r.trackId) ? 'selected' : ''}
                 onClick={() => set({ selectedId: r.objectId, tool: 'select' })}
               >
                 <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
                 <span className="name">{cls?.name ?? r.classId}</span>
                 <span className="id">#{i + 1}</span>
+                <span className="id">◆ {shortId(r.trackId)}</span>
+              </button>
+            </li>
+          );
+        })}
+        {interpolated.map((b) => {
+          const cls = classOf(b.classId);
+          return (
+            <li key={b.objectId}>
+              <button
+                data-testid="object-row"
+                data-object-id={b.objectId}
+                data-interpolated="true"
+                title={`Interpolated between keyframes of track ${shortId(b.trackId)}: an edit makes a keyframe here`}
+                className={`interpolated ${isSelectedBox(b, selectedId) ? 'selected' : ''}`}
+                onClick={() => set({ selectedId: b.objectId, tool: 'select' })}
+              >
+                <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
+                <span className="name">{cls?.name ?? b.classId}</span>
+                <span className="id">◇ {shortId(b.trackId)}</span>
               </button>
             </li>
           );

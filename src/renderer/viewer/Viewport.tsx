@@ -3,6 +3,7 @@ import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import * as THREE from 'three';
 import type { ToolManager } from '../../core/editor/tools';
+import { boxesInFrame, isSelectedBox } from '../../core/editor/tools/frameBoxes';
 import { getSession } from '../state/session';
 import { useView } from '../state/viewStore';
 import { CameraPresets, CAMERA_PRESETS } from './CameraPresets';
@@ -47,20 +48,23 @@ function Annotations({ tools }: { readonly tools: ToolManager | null }) {
   const editor = getSession()?.editor;
   if (!editor || !cloud) return null;
   const colorOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
-  const records = editor.inFrame(cloud.frameId);
+  const boxes = boxesInFrame(editor, cloud.frameId);
+  const selected = boxes.find((b) => isSelectedBox(b, selectedId));
   return (
     <>
-      {records.map((r) => (
+      {boxes.map((b) => (
+        // Keyed by track: when a drag turns an interpolated box into a keyframe, the group the
+        // gizmo holds stays mounted and the drag goes on.
         <CuboidView
-          key={r.objectId}
-          annotation={r}
-          color={colorOf(r.classId)}
-          selected={r.objectId === selectedId}
-          groupRef={r.objectId === selectedId ? setSelectedGroup : undefined}
+          key={b.trackId}
+          box={b}
+          color={colorOf(b.classId)}
+          selected={b === selected}
+          groupRef={b === selected ? setSelectedGroup : undefined}
         />
       ))}
-      {selectedId && selectedGroup && records.some((r) => r.objectId === selectedId) && tool === 'select' && (
-        <CuboidGizmo object={selectedGroup} objectId={selectedId} mode={gizmoMode} tools={tools} />
+      {selectedId && selectedGroup && selected && tool === 'select' && (
+        <CuboidGizmo object={selectedGroup} objectId={selectedId} frameId={cloud.frameId} mode={gizmoMode} tools={tools} />
       )}
     </>
   );

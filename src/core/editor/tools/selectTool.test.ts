@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testCuboid } from '../testEditor';
+import { interpolatedBoxId } from './frameBoxes';
 import { createToolHarness } from './testing/toolHarness';
 
 function withTwoBoxes() {
@@ -19,6 +20,14 @@ describe('select tool', () => {
     h.click({ x: 0, y: -8 });
     expect(h.selected).toBeNull();
     expect(h.tools.path).toBe('select.idle');
+  });
+
+  it('selects a box interpolated between two keyframes by its track’s id', () => {
+    const h = createToolHarness({ tool: 'select', editor: { frameOrder: ['frame-before', 'frame-0', 'frame-after'] } });
+    const a = h.editor.createCuboid({ frameId: 'frame-before', classId: 'car', cuboid: testCuboid(8, 0) });
+    h.editor.createCuboid({ frameId: 'frame-after', classId: 'car', cuboid: testCuboid(12, 0), trackId: a.trackId });
+    h.click({ x: 10, y: 0.5 });
+    expect(h.selected).toBe(interpolatedBoxId(a.trackId));
   });
 
   it('takes a drag for the view orbiting: the selection stays as it was', () => {
