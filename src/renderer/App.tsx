@@ -12,6 +12,7 @@ import { ObjectList } from './ui/ObjectList';
 import { OpenCloudDialog } from './ui/OpenCloudDialog';
 import { StatusBar } from './ui/StatusBar';
 import { Timeline } from './ui/Timeline';
+import { TrackStrip } from './ui/TrackStrip';
 import { Toolbar } from './ui/Toolbar';
 import { CloudViewport } from './viewer/CloudViewport';
 import { Viewport } from './viewer/Viewport';
@@ -63,6 +64,7 @@ export function App({ client }: { client: CairnClient }) {
         {status === 'ready' && <GraphPanel />}
       </div>
       {status === 'ready' && <Timeline client={client} />}
+      {status === 'ready' && <TrackStrip client={client} />}
       <StatusBar />
       {showOpenDialog && <OpenCloudDialog client={client} />}
     </div>

@@ -97,6 +97,21 @@ describe('the default commands', () => {
     expect(useView.getState().notice).toBe('The track already has a keyframe on the next frame');
   });
 
+  it('jump to the selected track’s next (>) and previous (<) keyframe, selecting it there', () => {
+    const r = defaults();
+    expect(pressed(r, '>', { shiftKey: true })).toBeUndefined();
+    const { editor } = createTestEditor({ frameOrder: ['f0', 'f1', 'f2'] });
+    const a = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
+    const b = editor.createCuboid({ frameId: 'f2', classId: 'car', cuboid: testCuboid(4), trackId: a.trackId });
+    useView.getState().set({ selectedId: a.objectId, frameIndex: 0 });
+    expect(pressed(r, '>', { shiftKey: true })).toBe('track.nextKeyframe');
+    expect(pressed(r, '<', { shiftKey: true })).toBe('track.prevKeyframe');
+    r.run('track.nextKeyframe', { ...commandApp(client, noOverlays), editor }, whenContext(null));
+    expect(useView.getState().selectedId).toBe(b.objectId);
+    r.run('track.prevKeyframe', { ...commandApp(client, noOverlays), editor }, whenContext(null));
+    expect(useView.getState().notice).toBe('No keyframe of this track before this frame');
+  });
+
   it('in the cloud view, offer the cloud commands and none of the scene tools', () => {
     const r = defaults();
     useView.getState().set({ openCloud: { name: 'scan' } as never });

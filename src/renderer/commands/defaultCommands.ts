@@ -1,6 +1,7 @@
 import { boxOnFrame, interpolatedBoxId } from '../../core/editor/tools/frameBoxes';
 import { togglePlay } from '../state/playback';
 import type { CommandApp } from './commandApp';
+import { jumpToKeyframe } from './followTrack';
 import { goToFrame, lastFrame } from './goToFrame';
 import type { CommandRegistry } from './registry';
 import { propagateSelected, selectedRecordId } from './trackCommands';
@@ -38,6 +39,8 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'timeline.first', category: 'Timeline', title: 'First frame', keys: ['Home'], when: FRAMES, run: (a) => goToFrame(a, 0) });
   r.register({ id: 'timeline.last', category: 'Timeline', title: 'Last frame', keys: ['End'], when: FRAMES, run: (a) => goToFrame(a, lastFrame(a)) });
   r.register({ id: 'track.propagate', category: 'Track', title: 'Propagate to next frame', description: 'A keyframe of the selected box on the next frame: a copy, or the pace of its last two keyframes', keys: ['Mod+Right'], when: `${EDIT} && hasSelection`, run: propagateSelected });
+  r.register({ id: 'track.prevKeyframe', category: 'Track', title: 'Previous keyframe', description: 'The selected track’s keyframe before this frame', keys: ['<'], when: `${FRAMES} && hasSelection`, run: (a) => jumpToKeyframe(a, -1) });
+  r.register({ id: 'track.nextKeyframe', category: 'Track', title: 'Next keyframe', description: 'The selected track’s keyframe after this frame', keys: ['>'], when: `${FRAMES} && hasSelection`, run: (a) => jumpToKeyframe(a, 1) });
   r.register({ id: 'timeline.play', category: 'Timeline', title: 'Play / pause', description: 'Play at the recorded rate', keys: ['Space'], when: FRAMES, run: (a) => togglePlay(a.client) });
   r.register({ id: 'view.groundTruth', category: 'View', title: 'Show or hide ground truth', when: SCENE, run: (a) => a.view.set({ showGroundTruth: !a.view.showGroundTruth }) });
   r.register({ id: 'file.open', category: 'File', title: 'Open point cloud or dataset…', keys: ['Mod+O'], when: 'canOpen', run: (a) => a.view.set({ showOpenDialog: true }) });
