@@ -1,0 +1,164 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { runImport } from '../src/main/import/importCommand';
+import { writeKittiTrackingFixture } from '../src/main/testing/datasets/kittiTrackingFixture';
+import { startCairn, type RunningCairn } from './support/cairnServer';
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+
+let tmp: string;
+let server: RunningCairn | null = null;
+
+test.beforeAll(() => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-tracks-'));
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function openApp(page: Page, url: string, errors: string[]): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('point-count')).toContainText('points');
+  expect(errors, 'page errors').toEqual([]);
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
+  await expect(page.getByTestId('save-status')).not.toContainText('Not saved');
+}
+
+/** Keys go to the window, not to an inspector field that may hold the focus. */
+async function press(page: Page, key: string): Promise<void> {
+  await page.getByTestId('viewport').click({ position: { x: 5, y: 5 }, button: 'right' });
+  await page.keyboard.press(key);
+}
+
+async function atFrame(page: Page, frame: number): Promise<void> {
+  await expect(page.getByTestId('frame-label')).toHaveText(`Frame ${frame} / 10`);
+}
+
+/** The selected box's numbers as the inspector holds them, unrounded. */
+async function inspected(page: Page): Promise<{ cx: number; cy: number; cz: number; yaw: number; length: number }> {
+  const read = async (id: string) => Number(await page.getByTestId(`inspector-${id}`).getAttribute('data-value'));
+  return { cx: await read('cx'), cy: await read('cy'), cz: await read('cz'), yaw: await read('yaw'), length: await read('length') };
+}
+
+async function setField(page: Page, id: string, value: number): Promise<void> {
+  await page.getByTestId(`inspector-${id}`).fill(String(value));
+  await page.getByTestId(`inspector-${id}`).press('Enter');
+  await expect(page.getByTestId(`inspector-${id}`)).toHaveAttribute('data-value', String(value));
+}
+
+async function stripStates(page: Page): Promise<string[]> {
+  return page.getByTestId('track-strip').locator('[data-frame-index]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state') ?? ''));
+}
+
+test('a car labelled as a track over 5 frames: propagate, a second keyframe, interpolated boxes between, the track strip; all there after a reload', async ({ page }) => {
+  const fixture = writeKittiTrackingFixture(path.join(tmp, 'kitti-tracking'));
+  const out = path.join(tmp, 'imported');
+  const workspace = path.join(tmp, 'ws');
+  let log = '';
+  expect(await runImport(['kitti-tracking', fixture.root, '-o', out, '--workspace', workspace], { write: (t: string) => (log += t) }), log).toBe(0);
+  server = await startCairn(workspace, { open: out });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page, server.url, errors);
+  await atFrame(page, 1);
+
+  // Frame 1: draw a footprint, then place it in round numbers through the inspector.
+  await page.getByTestId('tool-draw').click();
+  const view = (await page.getByTestId('viewport').boundingBox())!;
+  await page.mouse.move(view.x + view.width * 0.5, view.y + view.height * 0.55);
+  await page.mouse.down();
+  await page.mouse.move(view.x + view.width * 0.56, view.y + view.height * 0.6, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('object-count')).toHaveText('1');
+  const drawn = await inspected(page);
+  const first = { cx: Math.round(drawn.cx), cy: Math.round(drawn.cy), yaw: 0 };
+  await setField(page, 'cx', first.cx);
+  await setField(page, 'cy', first.cy);
+  await setField(page, 'yaw', first.yaw);
+  await expect(page.getByTestId('track-strip')).toBeVisible();
+
+  // Propagate to frame 2: a copy (one keyframe before), selected there; then on to frame 5.
+  await press(page, 'Control+ArrowRight');
+  await atFrame(page, 2);
+  await expect(page.getByTestId('inspector-keyframe')).toHaveAttribute('data-interpolated', 'false');
+  expect(await inspected(page)).toMatchObject({ cx: first.cx, cy: first.cy });
+  for (const frame of [3, 4, 5]) {
+    await press(page, 'Control+ArrowRight');
+    await atFrame(page, frame);
+  }
+  expect(await stripStates(page)).toEqual(['keyframe', 'keyframe', 'keyframe', 'keyframe', 'keyframe', 'absent', 'absent', 'absent', 'absent', 'absent']);
+
+  // Frame 5: the car has moved 8 m ahead, 4 m across, and turned 40°: the second keyframe.
+  const last = { cx: first.cx + 8, cy: first.cy - 4, yaw: 40 };
+  await setField(page, 'cx', last.cx);
+  await setField(page, 'cy', last.cy);
+  await setField(page, 'yaw', last.yaw);
+  const z = (await inspected(page)).cz;
+
+  // Delete the copies on frames 4, 3 and 2 (the strip goes there): each leaves the interpolated box selected.
+  for (const index of [3, 2, 1]) {
+    await page.getByTestId('track-strip').locator(`[data-frame-index="${index}"]`).click();
+    await atFrame(page, index + 1);
+    await expect(page.getByTestId('inspector-keyframe')).toHaveAttribute('data-interpolated', 'false');
+    await press(page, 'Delete');
+    await expect(page.getByTestId('inspector-keyframe')).toHaveAttribute('data-interpolated', 'true');
+  }
+  await waitSaved(page);
+  const expected = ['keyframe', 'interpolated', 'interpolated', 'interpolated', 'keyframe', 'absent', 'absent', 'absent', 'absent', 'absent'];
+  expect(await stripStates(page)).toEqual(expected);
+
+  // Frames 2–4 between keyframes on frames 1 and 5: centre straight between them, yaw along the arc.
+  const checkInterpolated = async () => {
+    for (const frame of [2, 3, 4]) {
+      await page.getByTestId('track-strip').locator(`[data-frame-index="${frame - 1}"]`).click();
+      await atFrame(page, frame);
+      await expect(page.getByTestId('object-row')).toHaveAttribute('data-interpolated', 'true');
+      const t = (frame - 1) / 4;
+      const box = await inspected(page);
+      expect(box.cx).toBeCloseTo(first.cx + (last.cx - first.cx) * t, 6);
+      expect(box.cy).toBeCloseTo(first.cy + (last.cy - first.cy) * t, 6);
+      expect(box.cz).toBeCloseTo(z, 6);
+      expect(box.yaw).toBeCloseTo(first.yaw + (last.yaw - first.yaw) * t, 6);
+    }
+  };
+  await checkInterpolated();
+
+  // A frame with an interpolated box and the strip, looked at.
+  await page.getByTestId('track-strip').locator('[data-frame-index="2"]').click();
+  await atFrame(page, 3);
+  await expect(page.getByTestId('track-label')).toBeVisible();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'tracks-interpolated.png') });
+
+  // Editing the interpolated box stores a keyframe on frame 3; one undo takes it back.
+  await setField(page, 'cz', Number((z + 0.5).toFixed(2)));
+  await expect(page.getByTestId('inspector-keyframe')).toHaveAttribute('data-interpolated', 'false');
+  expect((await stripStates(page))[2]).toBe('keyframe');
+  await press(page, 'Control+Z');
+  await expect(page.getByTestId('inspector-keyframe')).toHaveAttribute('data-interpolated', 'true');
+  expect(await stripStates(page)).toEqual(expected);
+
+  // Jumps between the keyframes of the selected track.
+  await press(page, 'Shift+Period');
+  await atFrame(page, 5);
+  await press(page, 'Shift+Comma');
+  await atFrame(page, 1);
+  await waitSaved(page);
+
+  // Reload: the keyframes come back from the workspace and the frames between interpolate again.
+  await page.reload();
+  await openApp(page, page.url(), errors);
+  await expect(page.getByTestId('object-count')).toHaveText('1');
+  await page.getByTestId('object-row').first().click();
+  expect(await stripStates(page)).toEqual(expected);
+  await checkInterpolated();
+  expect(errors, 'page errors').toEqual([]);
+});
