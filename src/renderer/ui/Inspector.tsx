@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { ClassOptions } from './ClassOptions';
 import { countPointsInCuboid } from '../../core/assist';
 import { quatFromYaw, yawOf } from '../../core/geometry/quaternion';
 import type { CuboidPatch } from '../../core/editor/editor';
@@ -98,11 +99,7 @@ export function Inspector() {
           value={record.classId}
           onChange={(e) => editFrameBox(editor, record.objectId, record.frameId, { classId: e.target.value }, 'change class')}
         >
-          {ontology?.classes.map((c) => (
-            <option key={c.classId} value={c.classId}>
-              {c.name}
-            </option>
-          ))}
+          <ClassOptions ontology={ontology} />
         </select>
       </label>
       {FIELDS.map((f) => {

@@ -1,4 +1,5 @@
 import type { CairnClient } from '../../shared/client';
+import { ClassOptions } from './ClassOptions';
 import { CommandButton } from '../commands/CommandButton';
 import { getSession } from '../state/session';
 import { useView, type ColorMode, type GizmoMode, type Tool } from '../state/viewStore';
@@ -57,11 +58,7 @@ export function Toolbar({ client }: { client: CairnClient }) {
         <label className="field">
           New box class
           <select data-testid="active-class" value={activeClassId} onChange={(e) => set({ activeClassId: e.target.value })}>
-            {ontology?.classes.map((c) => (
-              <option key={c.classId} value={c.classId}>
-                {c.name}
-              </option>
-            ))}
+            <ClassOptions ontology={ontology} />
           </select>
         </label>
       )}
