@@ -83,6 +83,28 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     run: upgradeAnnotationTables,
   },
+  {
+    description: 'ontology versions kept per workspace, and per-track settings',
+    // Each ontology version is kept (never overwritten) so a record's ontologyVersion always names
+    // the definition it was made under; a track's settings (interpolation, size lock, a link to the
+    // ground truth it was copied from) belong to the track, not to any one keyframe record.
+    sql: `
+      CREATE TABLE ontology_versions (
+        ontology_id TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        body        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (ontology_id, version)
+      ) STRICT;
+
+      CREATE TABLE tracks (
+        scene_id TEXT NOT NULL,
+        track_id TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        PRIMARY KEY (scene_id, track_id)
+      ) STRICT;
+    `,
+  },
 ];
 
 export interface OpenWorkspaceDbOptions {
