@@ -4,6 +4,7 @@
  * arrays come back as JavaScript values; any other class the pickle names is refused, so reading
  * a file never runs or imitates arbitrary Python. Protocols 2–5 (in-band buffers only).
  */
+import { latin1, utf8 } from '../formats/binary';
 import { FormatError } from './byteSource';
 
 /** A numpy array: C-order data in a typed array of its dtype (little- or big-endian on disk). */
@@ -58,7 +59,6 @@ const NUMPY_NUMERIC = new Set(['numpy.core.numeric', 'numpy._core.numeric']);
  */
 export function readPickle(bytes: Uint8Array, source: string): PickleValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   const stack: Item[] = [];
   const memo = new Map<number, Item>();
   let pos = 0;
@@ -83,17 +83,11 @@ export function readPickle(bytes: Uint8Array, source: string): PickleValue {
   const line = () => {
     const end = bytes.indexOf(0x0a, pos);
     if (end < 0) fail('the pickle ends in the middle of a line');
-    const s = new TextDecoder('latin1').decode(bytes.subarray(pos, end));
+    const s = latin1(bytes.subarray(pos, end));
     pos = end + 1;
     return s;
   };
-  const text = (n: number) => {
-    try {
-      return utf8.decode(take(n));
-    } catch {
-      return fail('a string is not valid UTF-8');
-    }
-  };
+  const text = (n: number) => utf8(take(n));
   const pop = (): Item => (stack.length ? stack.pop()! : fail('the stack is empty'));
   const top = (): Item => (stack.length ? stack[stack.length - 1] : fail('the stack is empty'));
   const popMark = (): Item[] => {
@@ -239,10 +233,10 @@ export function readPickle(bytes: Uint8Array, source: string): PickleValue {
         stack.push(text(u64()));
         break;
       case 0x55: // SHORT_BINSTRING (Python 2 str)
-        stack.push(new TextDecoder('latin1').decode(take(u8())));
+        stack.push(latin1(take(u8())));
         break;
       case 0x54: // BINSTRING
-        stack.push(new TextDecoder('latin1').decode(take(u32())));
+        stack.push(latin1(take(u32())));
         break;
       case 0x43: // SHORT_BINBYTES
         stack.push(take(u8()).slice());
