@@ -1,4 +1,5 @@
 import { sameAnnotation, type AnnotationRecord } from '../model/annotation';
+import type { TrackSettingsChange } from '../tracks/trackSettings';
 
 /** One record's transition. null before = created, null after = deleted. */
 export interface AnnotationChange {
@@ -19,6 +20,8 @@ export interface Operation {
   readonly at: number;
   readonly label: string;
   readonly changes: readonly AnnotationChange[];
+  /** Tracks' settings changed by the same action (absent when none): they undo and persist with the records. */
+  readonly trackSettings?: readonly TrackSettingsChange[];
 }
 
 export function invertChanges(changes: readonly AnnotationChange[]): AnnotationChange[] {

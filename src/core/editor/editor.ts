@@ -3,6 +3,15 @@ import type { TrackInterpolation, TrackKeyframe } from '../annotations/kind';
 import { annotationKind, type AnnotationRecord } from '../annotations/registry';
 import { sameAnnotation, type CuboidAnnotation } from '../model/annotation';
 import { newId } from '../model/ids';
+import {
+  interpolationOf,
+  invertTrackSettingsChanges,
+  NO_TRACK_SETTINGS,
+  sameTrackSettings as sameSettings,
+  squashTrackSettingsChanges,
+  type TrackSettings,
+  type TrackSettingsChange,
+} from '../tracks/trackSettings';
 import { invertChanges, squashChanges, type AnnotationChange, type Operation } from './changes';
 
 export type ChangeSource = 'user' | 'undo' | 'redo' | 'remote' | 'reset';
@@ -10,6 +19,8 @@ export type ChangeSource = 'user' | 'undo' | 'redo' | 'remote' | 'reset';
 export interface EditorEvent {
   readonly source: ChangeSource;
   readonly changes: readonly AnnotationChange[];
+  /** Tracks whose settings changed (absent when none). */
+  readonly trackSettings?: readonly TrackSettingsChange[];
 }
 
 export type { CuboidPatch, NewCuboid } from '../annotations/cuboid/edit';
@@ -22,6 +33,8 @@ export interface EditorOptions {
   /** The scene's frameIds in timeline order: where each keyframe of a track sits. */
   readonly frameOrder?: readonly string[];
   readonly initial?: readonly AnnotationRecord[];
+  /** Tracks' stored settings (interpolation, size lock, ground-truth source); a track not listed has the defaults. */
+  readonly initialTrackSettings?: ReadonlyMap<string, TrackSettings>;
   readonly now?: () => number;
   readonly newId?: () => string;
   /** Oldest entries are dropped past this many undo steps. */
@@ -39,11 +52,13 @@ export interface Track {
 interface HistoryEntry {
   readonly label: string;
   readonly changes: AnnotationChange[];
+  readonly trackSettings: TrackSettingsChange[];
 }
 
 interface Gesture {
   readonly label: string;
   changes: AnnotationChange[];
+  trackSettings: TrackSettingsChange[];
 }
 
 /**
@@ -61,6 +76,7 @@ export class Editor {
   private readonly byTrack = new Map<string, Map<string, AnnotationRecord>>();
   /** Tracks already placed in frame order; a change drops the tracks it touches, so stepping frames re-sorts nothing. */
   private readonly placedTracks = new Map<string, Track>();
+  private readonly settingsByTrack = new Map<string, TrackSettings>();
   private readonly frameIndex: ReadonlyMap<string, number>;
   private readonly undoStack: HistoryEntry[] = [];
   private readonly redoStack: HistoryEntry[] = [];
@@ -81,6 +97,7 @@ export class Editor {
     this.makeId = options.newId ?? newId;
     this.historyLimit = options.historyLimit ?? 500;
     this.applyToState((options.initial ?? []).map((r) => ({ objectId: r.objectId, before: null, after: r })));
+    for (const [trackId, settings] of options.initialTrackSettings ?? []) this.settingsByTrack.set(trackId, settings);
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -126,14 +143,25 @@ export class Editor {
 
   /**
    * What a track shows at a position on the timeline: its keyframe there, a box interpolated by
-   * the kind between two keyframes (computed, never stored), or null outside its span.
+   * the kind between two keyframes (computed, never stored), or null outside its span. Interpolated
+   * as the track's settings say unless `options` are given.
    */
   trackAt(trackId: string, frameIndex: number, options?: TrackInterpolation): AnnotationRecord | null {
     const track = this.trackOf(trackId);
     if (!track) return null;
     const kind = annotationKind(track.kind);
-    if (kind?.interpolate) return kind.interpolate(track.keyframes, frameIndex, options);
+    if (kind?.interpolate) return kind.interpolate(track.keyframes, frameIndex, options ?? interpolationOf(this.settingsByTrack.get(trackId)));
     return track.keyframes.find((k) => k.frameIndex === frameIndex)?.record ?? null;
+  }
+
+  /** A track's settings as stored, or the defaults (an empty object) when it has none. */
+  trackSettingsOf(trackId: string): TrackSettings {
+    return this.settingsByTrack.get(trackId) ?? NO_TRACK_SETTINGS;
+  }
+
+  /** Every track with stored settings. */
+  storedTrackSettings(): ReadonlyMap<string, TrackSettings> {
+    return this.settingsByTrack;
   }
 
   get canUndo(): boolean {
@@ -191,6 +219,52 @@ export class Editor {
     return stamped;
   }
 
+  /** A fresh id for a track (or an object) that an edit is about to make. */
+  newId(): string {
+    return this.makeId();
+  }
+
+  /** The record createCuboid would make, without committing it: for edits that make many at once through commitChanges. */
+  draftCuboid(input: NewCuboid & { readonly trackId: string }): CuboidAnnotation {
+    const objectId = input.objectId ?? this.makeId();
+    const stamp = { objectId, trackId: input.trackId, sceneId: this.sceneId, ontologyVersion: this.ontologyVersion, author: this.author, at: this.now() };
+    return newCuboidRecord(input, stamp);
+  }
+
+  /** A record as an edit leaves it: the patch applied and updatedAt stamped (or the record itself when nothing changed). */
+  draftUpdate<R extends AnnotationRecord>(record: R, patch: Partial<Omit<R, 'kind' | 'objectId' | 'sceneId' | 'createdAt' | 'updatedAt'>>): R {
+    const after = { ...record, ...patch };
+    return sameAnnotation(record, after) ? record : { ...after, updatedAt: this.now() };
+  }
+
+  /**
+   * Commits what a multi-record edit worked out (a range of frames, a split, a merge) as one undo
+   * step and one operation. Every change's before must be what the editor holds now, and no track
+   * may end with two records on one frame; otherwise it throws and nothing changes.
+   */
+  commitChanges(label: string, changes: readonly AnnotationChange[], trackSettings: readonly TrackSettingsChange[] = []): void {
+    const ids = new Set<string>();
+    for (const c of changes) {
+      if (ids.has(c.objectId)) throw new Error(`${label}: object ${c.objectId} changes twice`);
+      ids.add(c.objectId);
+      if (!sameAnnotation(this.records.get(c.objectId) ?? null, c.before)) throw new Error(`${label}: object ${c.objectId} is not as the edit expected`);
+    }
+    for (const c of trackSettings) {
+      if (!sameSettings(this.settingsByTrack.get(c.trackId) ?? null, c.before)) throw new Error(`${label}: the settings of track ${c.trackId} are not as the edit expected`);
+    }
+    const onFrame = new Set<string>();
+    for (const c of changes) if (c.after) onFrame.add(`${c.after.trackId}|${c.after.frameId}`);
+    if (onFrame.size !== changes.filter((c) => c.after).length) throw new Error(`${label}: two records of one track on one frame`);
+    for (const c of changes) {
+      if (!c.after) continue;
+      for (const other of this.byTrack.get(c.after.trackId)?.values() ?? []) {
+        if (!ids.has(other.objectId) && other.frameId === c.after.frameId) throw new Error(`${label}: track ${c.after.trackId} already has a record on frame ${c.after.frameId}`);
+      }
+    }
+    if (changes.length === 0 && trackSettings.length === 0) return;
+    this.commit(label, [...changes], [...trackSettings]);
+  }
+
   deleteObjects(objectIds: readonly string[]): void {
     const ids = [...new Set(objectIds)];
     if (ids.length === 0) return;
@@ -204,7 +278,7 @@ export class Editor {
    */
   beginGesture(label: string): void {
     if (this.gesture) this.endGesture();
-    this.gesture = { label, changes: [] };
+    this.gesture = { label, changes: [], trackSettings: [] };
     this.notify('user', []); // undo / redo availability changed
   }
 
@@ -213,10 +287,11 @@ export class Editor {
     if (!g) return;
     this.gesture = null;
     const squashed = squashChanges(g.changes);
-    if (squashed.length > 0) {
+    const settings = squashTrackSettingsChanges(g.trackSettings);
+    if (squashed.length > 0 || settings.length > 0) {
       this.redoStack.length = 0;
-      this.pushUndo({ label: g.label, changes: squashed });
-      this.emitOperation(g.label, squashed);
+      this.pushUndo({ label: g.label, changes: squashed, trackSettings: settings });
+      this.emitOperation(g.label, squashed, settings);
     }
     this.notify('user', []); // undo / redo availability changed
   }
@@ -227,8 +302,9 @@ export class Editor {
     if (!g) return;
     this.gesture = null;
     const inverse = invertChanges(squashChanges(g.changes));
-    this.applyToState(inverse);
-    this.notify('undo', inverse);
+    const settings = invertTrackSettingsChanges(squashTrackSettingsChanges(g.trackSettings));
+    this.applyToState(inverse, settings);
+    this.notify('undo', inverse, settings);
   }
 
   undo(): boolean {
@@ -236,10 +312,11 @@ export class Editor {
     const entry = this.undoStack.pop();
     if (!entry) return false;
     const inverse = invertChanges(entry.changes);
-    this.applyToState(inverse);
+    const settings = invertTrackSettingsChanges(entry.trackSettings);
+    this.applyToState(inverse, settings);
     this.redoStack.push(entry);
-    this.notify('undo', inverse);
-    this.emitOperation(`undo ${entry.label}`, inverse);
+    this.notify('undo', inverse, settings);
+    this.emitOperation(`undo ${entry.label}`, inverse, settings);
     return true;
   }
 
@@ -247,49 +324,60 @@ export class Editor {
     if (this.gesture) this.endGesture();
     const entry = this.redoStack.pop();
     if (!entry) return false;
-    this.applyToState(entry.changes);
+    this.applyToState(entry.changes, entry.trackSettings);
     this.undoStack.push(entry);
-    this.notify('redo', entry.changes);
-    this.emitOperation(`redo ${entry.label}`, entry.changes);
+    this.notify('redo', entry.changes, entry.trackSettings);
+    this.emitOperation(`redo ${entry.label}`, entry.changes, entry.trackSettings);
     return true;
   }
 
   // ---- outside changes -----------------------------------------------------------------------
 
   /** Changes made elsewhere (another window, a sync): applied without history or persistence. */
-  applyRemote(changes: readonly AnnotationChange[]): void {
-    this.applyToState(changes);
-    this.notify('remote', changes);
+  applyRemote(changes: readonly AnnotationChange[], trackSettings: readonly TrackSettingsChange[] = []): void {
+    this.applyToState(changes, trackSettings);
+    this.notify('remote', changes, trackSettings);
   }
 
-  /** Replaces the whole state (after a reload or a rejected write) and forgets history. */
-  reset(records: readonly AnnotationRecord[]): void {
+  /** Replaces the whole state (after a reload or a rejected write) and forgets history; track settings too when given. */
+  reset(records: readonly AnnotationRecord[], trackSettings?: ReadonlyMap<string, TrackSettings>): void {
     const changes: AnnotationChange[] = [];
     const next = new Map(records.map((r) => [r.objectId, r] as const));
     for (const [id, r] of this.records) if (!next.has(id)) changes.push({ objectId: id, before: r, after: null });
     for (const [id, r] of next) changes.push({ objectId: id, before: this.records.get(id) ?? null, after: r });
-    this.applyToState(changes);
+    const settings: TrackSettingsChange[] = [];
+    if (trackSettings) {
+      for (const [id, s] of this.settingsByTrack) if (!trackSettings.has(id)) settings.push({ trackId: id, before: s, after: null });
+      for (const [id, s] of trackSettings) settings.push({ trackId: id, before: this.settingsByTrack.get(id) ?? null, after: s });
+    }
+    this.applyToState(changes, settings);
     this.undoStack.length = 0;
     this.redoStack.length = 0;
     this.gesture = null;
-    this.notify('reset', changes);
+    this.notify('reset', changes, settings);
   }
 
   // ---- the one mutation path -----------------------------------------------------------------
 
-  private commit(label: string, changes: AnnotationChange[]): void {
-    this.applyToState(changes);
+  private commit(label: string, changes: AnnotationChange[], trackSettings: TrackSettingsChange[] = []): void {
+    this.applyToState(changes, trackSettings);
     if (this.gesture) {
       this.gesture.changes.push(...changes);
+      this.gesture.trackSettings.push(...trackSettings);
     } else {
       this.redoStack.length = 0;
-      this.pushUndo({ label, changes });
-      this.emitOperation(label, changes);
+      this.pushUndo({ label, changes, trackSettings });
+      this.emitOperation(label, changes, trackSettings);
     }
-    this.notify('user', changes);
+    this.notify('user', changes, trackSettings);
   }
 
-  private applyToState(changes: readonly AnnotationChange[]): void {
+  private applyToState(changes: readonly AnnotationChange[], trackSettings: readonly TrackSettingsChange[] = []): void {
+    for (const c of trackSettings) {
+      this.placedTracks.delete(c.trackId);
+      if (c.after) this.settingsByTrack.set(c.trackId, c.after);
+      else this.settingsByTrack.delete(c.trackId);
+    }
     for (const c of changes) {
       const held = this.records.get(c.objectId);
       if (held) {
@@ -315,7 +403,7 @@ export class Editor {
     if (this.undoStack.length > this.historyLimit) this.undoStack.shift();
   }
 
-  private emitOperation(label: string, changes: readonly AnnotationChange[]): void {
+  private emitOperation(label: string, changes: readonly AnnotationChange[], trackSettings: readonly TrackSettingsChange[] = []): void {
     const op: Operation = {
       opId: this.makeId(),
       sceneId: this.sceneId,
@@ -323,12 +411,14 @@ export class Editor {
       at: this.now(),
       label,
       changes,
+      ...(trackSettings.length > 0 ? { trackSettings } : {}),
     };
     for (const l of this.operationListeners) l(op);
   }
 
-  private notify(source: ChangeSource, changes: readonly AnnotationChange[]): void {
-    for (const l of this.listeners) l({ source, changes });
+  private notify(source: ChangeSource, changes: readonly AnnotationChange[], trackSettings: readonly TrackSettingsChange[] = []): void {
+    const event: EditorEvent = trackSettings.length > 0 ? { source, changes, trackSettings } : { source, changes };
+    for (const l of this.listeners) l(event);
   }
 
   private require(objectId: string): AnnotationRecord {

@@ -9,7 +9,7 @@ export type Propagation =
   | { readonly ok: false; readonly reason: string };
 
 /** Yaw difference taken the short way round, in (−π, π]. */
-function shortestArc(delta: number): number {
+export function shortestArc(delta: number): number {
   const wrapped = delta - 2 * Math.PI * Math.round(delta / (2 * Math.PI));
   return wrapped === -Math.PI ? Math.PI : wrapped;
 }
