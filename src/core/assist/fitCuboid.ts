@@ -113,8 +113,20 @@ export function fitCuboidAtPoint(
   return 'cuboid' in result ? result : null;
 }
 
-/** The depth allowances tried after the full one, as shares of it; 0 is plain distance. */
-const DEPTH_SHARES = [0.6, 0.4, 0];
+/**
+ * The depth allowances tried after the full one, as shares of it; 0 is plain distance. The steps
+ * are fine because a neighbour 0.3–0.5 m behind is dropped only at a reach under its distance, and
+ * each step down may cut the object's own roof or far face off.
+ */
+const DEPTH_SHARES = [0.6, 0.4, 0.24, 0.16, 0];
+/**
+ * Reaching less along the line of sight may leave a strip of a few points (the rings of a sparse
+ * 32-beam scan on a face seen at a slant are no longer joined, a mirror stands off a side): with
+ * fewer than this, the fit keeps the cluster reached at FALLBACK_SHARE instead. Such an object did
+ * not fit its class at that reach: it is larger than the class's size (a long truck).
+ */
+const FRAGMENT_POINTS = 10;
+const FALLBACK_SHARE = 0.4;
 
 /** Why a click gave no box. */
 export type NoFitReason = 'no-point-near-seed' | 'seed-on-ground' | 'too-few-points';
@@ -138,10 +150,17 @@ export function fitAtPoint(
   if (options.depthDistance !== undefined && priors.length > 0) {
     // Reaching far along the line of sight joins a car's roof to its rear, and may join the car
     // parked behind it: reach less until the cluster fits the class, at last not at all.
+    let fallback: typeof cluster | null = null;
     for (const share of DEPTH_SHARES) {
       if (cluster.status !== 'ok' || clusterFits(near.points, cluster.indices, priors)) break;
       const depthDistance = share > 0 ? share * options.depthDistance : undefined;
-      cluster = clusterFrom(near.points, 3, seed, { ...options, depthDistance, ground: cluster.ground });
+      const next = clusterFrom(near.points, 3, seed, { ...options, depthDistance, ground: cluster.ground });
+      if (fallback && next.status === 'ok' && next.indices.length < FRAGMENT_POINTS) {
+        cluster = fallback;
+        break;
+      }
+      cluster = next;
+      if (share === FALLBACK_SHARE) fallback = cluster;
     }
   }
   if (cluster.status !== 'ok') return { reason: cluster.status };
