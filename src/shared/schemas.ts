@@ -3,6 +3,7 @@ import { annotationRecordSchema } from '../core/annotations/registry';
 import { timestampSchema } from '../core/annotations/recordFields';
 import type { AnnotationChange, Operation } from '../core/editor/changes';
 import type { AnnotationRecord } from '../core/model/annotation';
+import { trackSettingsSchema, type TrackSettingsChange } from '../core/tracks/trackSettings';
 import { text } from './text';
 
 /**
@@ -13,14 +14,24 @@ import { text } from './text';
  */
 
 export { annotationRecordSchema };
+/** An ontology version's one definition is its core schema (strict; its refinement checks ids, parents and defaults). */
+export { ontologySchema } from '../core/ontology/schema';
+export { migrationSchema } from '../core/ontology/steps';
 
-const vec3 = z.tuple([z.number(), z.number(), z.number()]).readonly();
 const timestamp = timestampSchema;
 
 export const annotationChangeSchema = z.strictObject({
   objectId: z.uuid(),
   before: annotationRecordSchema.nullable(),
   after: annotationRecordSchema.nullable(),
+});
+
+export { trackSettingsSchema };
+
+export const trackSettingsChangeSchema = z.strictObject({
+  trackId: z.uuid(),
+  before: trackSettingsSchema.nullable(),
+  after: trackSettingsSchema.nullable(),
 });
 
 export const operationSchema = z
@@ -30,9 +41,20 @@ export const operationSchema = z
     author: text(256),
     at: timestamp,
     label: text(256),
-    changes: z.array(annotationChangeSchema).min(1).max(10_000).readonly(),
+    // Empty only when the operation changes tracks' settings alone (checked below).
+    changes: z.array(annotationChangeSchema).max(10_000).readonly(),
+    trackSettings: z.array(trackSettingsChangeSchema).min(1).max(10_000).readonly().optional(),
   })
   .superRefine((op, ctx) => {
+    if (op.changes.length === 0 && !op.trackSettings) ctx.addIssue({ code: 'custom', path: ['changes'], message: 'must hold at least one change (or the operation at least one track settings change)' });
+    const tracks = new Set<string>();
+    op.trackSettings?.forEach((change, i) => {
+      if (change.before === null && change.after === null) {
+        ctx.addIssue({ code: 'custom', path: ['trackSettings', i], message: 'has neither before nor after (one of them must be settings)' });
+      }
+      if (tracks.has(change.trackId)) ctx.addIssue({ code: 'custom', path: ['trackSettings', i, 'trackId'], message: `names track ${change.trackId} twice` });
+      tracks.add(change.trackId);
+    });
     // What one record cannot say alone: a change names one object of the operation's scene.
     op.changes.forEach((change, i) => {
       if (change.before === null && change.after === null) {
@@ -54,27 +76,11 @@ export const operationSchema = z
     });
   });
 
-export const ontologySchema = z.object({
-  ontologyId: z.string().min(1),
-  version: z.number().int().positive(),
-  name: z.string().min(1),
-  classes: z
-    .array(
-      z.object({
-        classId: z.string().min(1).max(128),
-        name: z.string().min(1),
-        color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-        defaultSize: vec3,
-      }),
-    )
-    .min(1)
-    .readonly(),
-});
-
 /** The editor's types and these schemas describe the same values; this stops them drifting apart. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _schemasMatchCoreTypes: [
   Same<z.output<typeof annotationRecordSchema>, AnnotationRecord>,
   Same<z.output<typeof annotationChangeSchema>, AnnotationChange>,
   Same<z.output<typeof operationSchema>, Operation>,
-] = [true, true, true];
+  Same<z.output<typeof trackSettingsChangeSchema>, TrackSettingsChange>,
+] = [true, true, true, true];

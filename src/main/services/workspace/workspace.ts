@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import { OntologyStore } from '../ontology/ontologyStore';
 import { AnnotationRepository } from './annotationRepository';
 import { WorkspaceSettings } from './workspaceSettings';
 import { openWorkspaceDb, WorkspaceDbError, type OpenWorkspaceDbOptions } from './workspaceDb';
@@ -17,6 +18,8 @@ export class Workspace {
   readonly createdAt: number;
   readonly annotations: AnnotationRepository;
   readonly settings: WorkspaceSettings;
+  /** Every ontology version the workspace's records were made under. */
+  readonly ontologies: OntologyStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -29,6 +32,7 @@ export class Workspace {
     this.createdAt = meta.createdAt;
     this.annotations = new AnnotationRepository(db);
     this.settings = new WorkspaceSettings(db);
+    this.ontologies = new OntologyStore(db);
   }
 
   /** Opens the workspace in `dir`, creating the folder and the database if they do not exist. */
