@@ -21,6 +21,8 @@ const TITLES: Readonly<Record<BoxView, string>> = { top: 'Top', side: 'Side (fro
 
 const rootStyle: CSSProperties = { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, background: '#151a23', outline: 'none' };
 const barStyle: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: 4, padding: 4, alignItems: 'center' };
+// Compact: the panel is a narrow column beside the 3D view, and all three buttons should fit on one line.
+const buttonStyle: CSSProperties = { fontSize: 12, padding: '2px 6px' };
 const footerStyle: CSSProperties = { padding: '3px 6px', fontSize: 11, lineHeight: 1.35, color: '#8b95a7', borderTop: '1px solid #2a3342' };
 const emptyStyle: CSSProperties = { flex: 1, display: 'grid', placeItems: 'center', padding: 12, textAlign: 'center', color: '#8b95a7' };
 
@@ -71,6 +73,8 @@ export function BoxViews({ editor, frame, selectedId, revision, say }: BoxViewsP
   }, [frameBox, frame]);
 
   const [fitCount, setFitCount] = useState(0);
+  // Shown, since the arrows step the box only while the panel has the keyboard (else they step frames).
+  const [focused, setFocused] = useState(false);
   const actionCtx: BoxActionContext | null = editor ? { editor, frame: () => frame, selectedId: () => selectedId, say } : null;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -86,15 +90,24 @@ export function BoxViews({ editor, frame, selectedId, revision, say }: BoxViewsP
   };
 
   return (
-    <div style={rootStyle} tabIndex={0} onKeyDown={onKeyDown} data-testid="box-views" data-tool-state={snapshot?.path ?? ''}>
+    <div
+      style={{ ...rootStyle, boxShadow: focused ? 'inset 0 0 0 1px #60a5fa' : 'none' }}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
+      data-testid="box-views"
+      data-tool-state={snapshot?.path ?? ''}
+      data-focused={focused}
+    >
       <div style={barStyle}>
-        <button type="button" data-testid="box-views-shrink" disabled={!box || !actionCtx} onClick={() => actionCtx && shrinkSelected(actionCtx)} title="Shrink the box to the points inside it, above the ground (heading kept)">
+        <button type="button" style={buttonStyle} data-testid="box-views-shrink" disabled={!box || !actionCtx} onClick={() => actionCtx && shrinkSelected(actionCtx)} title="Shrink the box to the points inside it, above the ground (heading kept)">
           Shrink to points
         </button>
-        <button type="button" data-testid="box-views-snap" disabled={!box || !actionCtx} onClick={() => actionCtx && snapSelectedToGround(actionCtx)} title="Move the bottom face to the ground around the box (top kept)">
+        <button type="button" style={buttonStyle} data-testid="box-views-snap" disabled={!box || !actionCtx} onClick={() => actionCtx && snapSelectedToGround(actionCtx)} title="Move the bottom face to the ground around the box (top kept)">
           Snap to ground
         </button>
-        <button type="button" data-testid="box-views-fit" disabled={!box} onClick={() => setFitCount((n) => n + 1)} title="Zoom every view to fit the box">
+        <button type="button" style={buttonStyle} data-testid="box-views-fit" disabled={!box} onClick={() => setFitCount((n) => n + 1)} title="Zoom every view to fit the box">
           Fit
         </button>
       </div>
