@@ -281,7 +281,7 @@ describe('AnnotationRepository: malformed operations', () => {
     ['NaN at', () => op([{ objectId: id('n'), before: null, after: rec('n') }], { at: Number.NaN }), 'at: Invalid input: expected number'],
     ['fractional timestamp', () => create(rec('n', { createdAt: 1.5 })), 'changes.0.after.createdAt:'],
     ['opId not a UUID', () => op([{ objectId: id('n'), before: null, after: rec('n') }], { opId: '' }), 'opId: Invalid UUID'],
-    ['no changes', () => op([]), 'changes: Too small'],
+    ['no changes', () => op([]), 'changes: must hold at least one change'],
     ['neither before nor after', () => op([{ objectId: id('n'), before: null, after: null }]), 'changes.0: has neither before nor after'],
     ['bad before', () => op([{ objectId: id('a'), before: rec('a', { createdAt: Number.NaN }), after: null }]), 'changes.0.before.createdAt:'],
   ];

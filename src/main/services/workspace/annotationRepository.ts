@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { AnnotationChange, Operation } from '../../../core/editor/changes';
+import type { Operation } from '../../../core/editor/changes';
 import { canonicalJson, type AnnotationRecord } from '../../../core/model/annotation';
 import { describeIssues } from '../../../shared/describeIssues';
 import { operationSchema } from '../../../shared/schemas';
+import { logJson, parseLogJson, TrackSettingsTable, type TrackSettingsPage } from './trackSettingsTable';
 
 /** An operation that is malformed or reuses a stored opId; the message names the operation and the field. */
 export class InvalidOperationError extends Error {
@@ -60,6 +61,17 @@ export class ConflictError extends Error {
   }
 }
 
+/** A track settings change's `before` does not match the stored settings; nothing was written. */
+export class TrackSettingsConflictError extends ConflictError {
+  readonly trackId: string;
+  constructor(opId: string, trackId: string) {
+    super(opId, trackId, null, null);
+    this.name = 'TrackSettingsConflictError';
+    this.trackId = trackId;
+    this.message = `operation ${opId} conflicts on the settings of track ${trackId}: the stored settings differ from the change's before; nothing was written`;
+  }
+}
+
 export interface AnnotationRepositoryOptions {
   /** Close the database handle in `close()`. Default false: the owner (Workspace) closes it. */
   readonly ownsDb?: boolean;
@@ -98,6 +110,7 @@ export class AnnotationRepository {
   private readonly deleteObject: Database.Statement<[string]>;
   private readonly insertOp: Database.Statement<unknown[]>;
   private readonly applyTx: Database.Transaction<(op: Operation, changesJson: string) => ApplyResult>;
+  private readonly tracks: TrackSettingsTable;
 
   constructor(db: Database.Database, options: AnnotationRepositoryOptions = {}) {
     this.db = db;
@@ -121,6 +134,7 @@ export class AnnotationRepository {
     this.insertOp = db.prepare(
       'INSERT INTO operations (op_id, scene_id, author, at, label, changes) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    this.tracks = new TrackSettingsTable(db);
     this.applyTx = db.transaction((op: Operation, changesJson: string) => this.applyInTransaction(op, changesJson));
   }
 
@@ -153,6 +167,12 @@ export class AnnotationRepository {
       bytes += size;
     }
     return { records, lastObjectId: more ? records[records.length - 1].objectId : null };
+  }
+
+  /** One page of a scene's track settings, in trackId order, after `afterTrackId` (from the start when absent). */
+  listTrackSettingsPage(sceneId: string, page: { afterTrackId?: string; limit: number }): TrackSettingsPage {
+    this.ensureOpen();
+    return this.tracks.page(sceneId, page.afterTrackId, page.limit);
   }
 
   /** The objects of one frame, ordered by objectId. */
@@ -196,7 +216,7 @@ export class AnnotationRepository {
     this.ensureOpen();
     const state = new Map<string, { json: string; record: AnnotationRecord }>();
     for (const row of this.selectSceneLog.iterate(sceneId)) {
-      const changes = JSON.parse(row.changes) as AnnotationChange[];
+      const { changes } = parseLogJson(row.changes);
       for (const c of changes) {
         const have = state.get(c.objectId)?.json ?? null;
         const want = c.before === null ? null : canonicalJson(c.before);
@@ -231,7 +251,7 @@ export class AnnotationRepository {
       const opId = typeof (op as { opId?: unknown })?.opId === 'string' ? op.opId.slice(0, 64) : '(no opId)';
       throw new InvalidOperationError(describeIssues(`operation ${opId}`, valid.error));
     }
-    return this.applyTx.immediate(op, canonicalJson(op.changes));
+    return this.applyTx.immediate(op, logJson(op));
   }
 
   close(): void {
@@ -272,6 +292,11 @@ export class AnnotationRepository {
         this.upsertObject.run(a.objectId, a.sceneId, a.trackId, a.frameId, a.kind, a.classId, canonicalJson(a));
       }
     }
+    for (const c of op.trackSettings ?? []) {
+      const stored = this.tracks.storedJson(op.sceneId, c.trackId);
+      if (stored !== (c.before === null ? null : canonicalJson(c.before))) throw new TrackSettingsConflictError(op.opId, c.trackId);
+      this.tracks.write(op.sceneId, c);
+    }
     const info = this.insertOp.run(op.opId, op.sceneId, op.author, op.at, op.label, changesJson);
     return { seq: Number(info.lastInsertRowid), duplicate: false };
   }
@@ -289,7 +314,7 @@ function rowToOperation(row: OperationRow): StoredOperation {
     author: row.author,
     at: row.at,
     label: row.label,
-    changes: JSON.parse(row.changes) as AnnotationChange[],
+    ...parseLogJson(row.changes),
   };
 }
 
