@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestEditor, testCuboid } from './testEditor';
 import { interpolatedBoxId } from './tools/frameBoxes';
-import { neighbourKeyframe, selectedTrackId, trackFrameStates } from './trackTimeline';
+import { neighbourKeyframe, selectedTrackId, stripCellOf, trackFrameStates, trackStripCells, type TrackFrameState } from './trackTimeline';
 
 const FRAMES = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6'];
 
@@ -37,5 +37,32 @@ describe('track timeline', () => {
     expect(selectedTrackId(editor, interpolatedBoxId(a.trackId))).toBe(a.trackId);
     expect(selectedTrackId(editor, interpolatedBoxId('gone'))).toBeNull();
     expect(selectedTrackId(editor, null)).toBeNull();
+  });
+
+  it('draws one cell a frame while the frames fit, else runs of frames in which no keyframe disappears', () => {
+    const { editor, a } = setup();
+    const states = trackFrameStates(editor, a.trackId);
+    expect(trackStripCells(states, 100).map((c) => [c.from, c.to, c.state, c.mixed])).toEqual(states.map((s, i) => [i, i, s, false]));
+    expect(trackStripCells(states, 3).map((c) => [c.from, c.to, c.state, c.mixed])).toEqual([
+      [0, 1, 'keyframe', true],
+      [2, 3, 'keyframe', true],
+      [4, 6, 'keyframe', true],
+    ]);
+  });
+
+  it('keeps a 1,000-frame track to the cells that fit, each keyframe and the current frame findable', () => {
+    const states: TrackFrameState[] = Array.from({ length: 1000 }, (_, i) => (i < 100 || i > 900 ? 'absent' : 'interpolated'));
+    states[437] = 'keyframe';
+    const cells = trackStripCells(states, 240);
+    expect(cells).toHaveLength(240);
+    expect(cells[0].from).toBe(0);
+    expect(cells.at(-1)!.to).toBe(999);
+    cells.slice(1).forEach((c, i) => expect(c.from).toBe(cells[i].to + 1));
+    expect(cells.filter((c) => c.state === 'keyframe').map((c) => [c.from <= 437, c.to >= 437])).toEqual([[true, true]]);
+    for (const f of [0, 437, 999, 500]) {
+      const cell = cells[stripCellOf(cells, f)];
+      expect(cell.from <= f && f <= cell.to).toBe(true);
+    }
+    expect(cells[stripCellOf(cells, 901)]).toMatchObject({ from: 900, to: 903, state: 'interpolated', mixed: true });
   });
 });

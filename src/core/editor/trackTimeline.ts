@@ -1,3 +1,4 @@
+import { annotationKind } from '../annotations/registry';
 import type { Editor } from './editor';
 import { trackOfInterpolatedId } from './tools/frameBoxes';
 
@@ -18,13 +19,62 @@ export function selectedTrackId(editor: Editor, selectedId: string | null): stri
  */
 export function trackFrameStates(editor: Editor, trackId: string): TrackFrameState[] {
   const states: TrackFrameState[] = editor.frameOrder.map(() => 'absent');
-  const keyframes = editor.trackOf(trackId)?.keyframes ?? [];
-  if (keyframes.length === 0) return states;
-  for (let i = keyframes[0].frameIndex; i <= keyframes[keyframes.length - 1].frameIndex; i++) {
-    if (editor.trackAt(trackId, i)) states[i] = 'interpolated';
-  }
+  const track = editor.trackOf(trackId);
+  const keyframes = track?.keyframes ?? [];
+  if (!track || keyframes.length === 0) return states;
+  // A kind that interpolates shows a box on every frame of its span: no box needs working out.
+  if (annotationKind(track.kind)?.interpolate) states.fill('interpolated', keyframes[0].frameIndex, keyframes[keyframes.length - 1].frameIndex + 1);
   for (const k of keyframes) states[k.frameIndex] = 'keyframe';
   return states;
+}
+
+/** A run of frames the strip draws as one cell. */
+export interface TrackStripCell {
+  /** First and last frame of the run (inclusive). */
+  readonly from: number;
+  readonly to: number;
+  /** A keyframe anywhere in the run shows; else a box interpolated anywhere; else absent. */
+  readonly state: TrackFrameState;
+  /** Frames of the run in the other states too (a run that is partly absent, say). */
+  readonly mixed: boolean;
+}
+
+/**
+ * The strip's cells: one a frame while the frames fit in `maxCells`, else runs of neighbouring
+ * frames (as even as whole frames allow), so a 1,000-frame track stays a row of clickable cells in
+ * which no keyframe disappears.
+ */
+export function trackStripCells(states: readonly TrackFrameState[], maxCells: number): TrackStripCell[] {
+  const n = states.length;
+  const count = Math.max(1, Math.min(n, Math.floor(maxCells)));
+  const cells: TrackStripCell[] = [];
+  for (let c = 0; c < count && n > 0; c++) {
+    const from = Math.floor((c * n) / count);
+    const to = Math.floor(((c + 1) * n) / count) - 1;
+    let keyframe = false;
+    let interpolated = false;
+    let absent = false;
+    for (let i = from; i <= to; i++) {
+      if (states[i] === 'keyframe') keyframe = true;
+      else if (states[i] === 'interpolated') interpolated = true;
+      else absent = true;
+    }
+    const state: TrackFrameState = keyframe ? 'keyframe' : interpolated ? 'interpolated' : 'absent';
+    cells.push({ from, to, state, mixed: Number(keyframe) + Number(interpolated) + Number(absent) > 1 });
+  }
+  return cells;
+}
+
+/** The cell that holds a frame. */
+export function stripCellOf(cells: readonly TrackStripCell[], frameIndex: number): number {
+  let lo = 0;
+  let hi = cells.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cells[mid].from <= frameIndex) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The nearest keyframe of a track before (−1) or after (+1) a frame, or null when there is none that way. */
