@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
 import { createTestEditor, testCuboid } from '../editor/testEditor';
-import { deleteTrackFrom, mergeTracks, splitTrack } from './splitMerge';
+import { deleteTrackFrom, mergeCandidates, mergeTracks, splitTrack } from './splitMerge';
 
 const FRAMES = Array.from({ length: 12 }, (_, i) => `f${i}`);
 
@@ -74,6 +74,21 @@ describe('mergeTracks', () => {
     expect(mergeTracks(t.editor, t.trackId, t.trackId)).toMatchObject({ ok: false });
     expect(t.operations).toHaveLength(ops);
     expect(frames(t, b.trackId)).toEqual([4, 8, 9]);
+  });
+});
+
+describe('mergeCandidates', () => {
+  it('lists tracks nearest in time first, those that would be refused last', () => {
+    const t = setup();
+    const far = t.editor.createCuboid({ frameId: 'f11', classId: 'car', cuboid: testCuboid(11) });
+    const near = t.editor.createCuboid({ frameId: 'f9', classId: 'van', cuboid: testCuboid(9) });
+    const clash = t.editor.createCuboid({ frameId: 'f4', classId: 'car', cuboid: testCuboid(4, 3) });
+    expect(mergeCandidates(t.editor, t.trackId)).toEqual([
+      { trackId: near.trackId, classId: 'van', first: 9, last: 9, clashes: 0 },
+      { trackId: far.trackId, classId: 'car', first: 11, last: 11, clashes: 0 },
+      { trackId: clash.trackId, classId: 'car', first: 4, last: 4, clashes: 1 },
+    ]);
+    expect(mergeCandidates(t.editor, 'none')).toEqual([]);
   });
 });
 

@@ -75,3 +75,38 @@ export function deleteTrackFrom(editor: Editor, trackId: string, at: number): De
   editor.commitChanges(`delete track from ${frameLabel(at)} on`, changes, emptied && settings ? [{ trackId, before: settings, after: null }] : []);
   return { ok: true, deleted: doomed.length };
 }
+
+/** A track the annotator may merge into another, as the picker lists it. */
+export interface MergeCandidate {
+  readonly trackId: string;
+  readonly classId: string;
+  /** First and last keyframe's frame index. */
+  readonly first: number;
+  readonly last: number;
+  /** Frames on which both tracks have a keyframe: a merge would be refused until one goes. */
+  readonly clashes: number;
+}
+
+/**
+ * The tracks of the same kind that `trackId` could take, nearest in time first (a track cut in
+ * two by an occlusion ends just before the other starts), the ones that would be refused last.
+ */
+export function mergeCandidates(editor: Editor, trackId: string): MergeCandidate[] {
+  const into = editor.trackOf(trackId);
+  if (!into || into.keyframes.length === 0) return [];
+  const taken = new Set(into.keyframes.map((k) => k.frameIndex));
+  const a0 = into.keyframes[0].frameIndex;
+  const a1 = into.keyframes[into.keyframes.length - 1].frameIndex;
+  const gap = (c: MergeCandidate) => Math.max(0, c.first - a1, a0 - c.last);
+  return editor
+    .tracks()
+    .filter((t) => t.trackId !== trackId && t.kind === into.kind && t.keyframes.length > 0)
+    .map((t) => ({
+      trackId: t.trackId,
+      classId: t.keyframes[0].record.classId,
+      first: t.keyframes[0].frameIndex,
+      last: t.keyframes[t.keyframes.length - 1].frameIndex,
+      clashes: t.keyframes.filter((k) => taken.has(k.frameIndex)).length,
+    }))
+    .sort((x, y) => Number(x.clashes > 0) - Number(y.clashes > 0) || gap(x) - gap(y) || x.first - y.first);
+}
