@@ -1,5 +1,6 @@
 import { newCuboidRecord, patchCuboidRecord, type CuboidPatch, type NewCuboid } from '../annotations/cuboid/edit';
 import type { TrackInterpolation, TrackKeyframe } from '../annotations/kind';
+import type { AttributeValue } from '../annotations/recordFields';
 import { annotationKind, type AnnotationRecord } from '../annotations/registry';
 import { sameAnnotation, type CuboidAnnotation } from '../model/annotation';
 import { newId } from '../model/ids';
@@ -217,6 +218,28 @@ export class Editor {
     const stamped = { ...after, updatedAt: this.now() };
     this.commit(label, [{ objectId, before, after: stamped }]);
     return stamped;
+  }
+
+  /**
+   * Sets attribute `key` (or clears it, with undefined) as one undo step. A static attribute
+   * (`scope: 'object'`) holds one value for the whole track, so every keyframe of the record's
+   * track is written; a per-frame one writes this record only. Records already holding the value
+   * are left alone. Returns the records as they now are.
+   */
+  setAttribute(objectId: string, key: string, value: AttributeValue | undefined, options: { readonly scope: 'object' | 'frame'; readonly label?: string }): AnnotationRecord[] {
+    const record = this.require(objectId);
+    const targets = options.scope === 'object' ? [...(this.byTrack.get(record.trackId)?.values() ?? [record])] : [record];
+    const at = this.now();
+    const changes: AnnotationChange[] = [];
+    for (const before of targets) {
+      const attributes = { ...before.attributes };
+      if (value === undefined) delete attributes[key];
+      else attributes[key] = value;
+      const after = { ...before, attributes };
+      if (!sameAnnotation(before, after)) changes.push({ objectId: before.objectId, before, after: { ...after, updatedAt: at } });
+    }
+    if (changes.length > 0) this.commit(options.label ?? `Set ${key}`, changes);
+    return targets.map((r) => this.records.get(r.objectId)!);
   }
 
   /** A fresh id for a track (or an object) that an edit is about to make. */
