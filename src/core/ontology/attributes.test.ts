@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeProblems, defaultAttributes } from './attributes';
+import { attributeProblems, defaultAttributes, staticAttributeConflicts } from './attributes';
 import { testOntology } from './testOntology';
 
 const o = testOntology();
@@ -34,5 +34,15 @@ describe('attributeProblems', () => {
   it('starts a new record with the defaults of its class and its ancestors', () => {
     expect(defaultAttributes(o, 'car')).toEqual({ parked: false });
     expect(defaultAttributes(o, 'pedestrian')).toEqual({});
+  });
+});
+
+describe('staticAttributeConflicts', () => {
+  it('flags every keyframe of a track whose per-object attribute differs, and not its per-frame ones', () => {
+    const k = (objectId: string, attributes: Record<string, string | number | boolean>) => ({ objectId, classId: 'car', attributes });
+    expect(staticAttributeConflicts([k('a', { parked: true, occlusion: 'none' }), k('b', { parked: true, occlusion: 'heavy' })], o).size).toBe(0);
+    const found = staticAttributeConflicts([k('a', { parked: true }), k('b', { parked: false }), k('c', {})], o);
+    expect([...found.keys()]).toEqual(['a', 'b', 'c']);
+    expect(found.get('a')).toEqual([{ key: 'parked', kind: 'static-differs', message: 'Parked is one value per object, but its keyframes hold true, false, null' }]);
   });
 });

@@ -5,7 +5,7 @@ import { attributesOf, findClass, type AttributeDefinition, type Ontology } from
 export interface AttributeProblem {
   /** The attribute's key, or null for a problem with the record's class itself. */
   readonly key: string | null;
-  readonly kind: 'unknown-class' | 'missing-required' | 'wrong-type' | 'out-of-range' | 'not-an-option' | 'too-long' | 'undefined-attribute';
+  readonly kind: 'unknown-class' | 'missing-required' | 'wrong-type' | 'out-of-range' | 'not-an-option' | 'too-long' | 'undefined-attribute' | 'static-differs';
   readonly message: string;
 }
 
@@ -75,5 +75,26 @@ export function attributeProblems(
 export function defaultAttributes(ontology: Pick<Ontology, 'classes'>, classId: string): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   for (const d of attributesOf(ontology, classId)) if (d.default !== undefined) out[d.key] = d.default;
+  return out;
+}
+
+/**
+ * Static (per-object) attributes whose keyframes disagree: a track holds one value for them, so a
+ * keyframe that differs (written by another build, or made before the attribute was static) is
+ * flagged by objectId with the values seen.
+ */
+export function staticAttributeConflicts(
+  keyframes: readonly { readonly objectId: string; readonly classId: string; readonly attributes: Readonly<Record<string, AttributeValue>> }[],
+  ontology: Pick<Ontology, 'classes'>,
+): Map<string, AttributeProblem[]> {
+  const out = new Map<string, AttributeProblem[]>();
+  if (keyframes.length < 2) return out;
+  for (const d of attributesOf(ontology, keyframes[0].classId)) {
+    if (d.scope !== 'object') continue;
+    const seen = [...new Set(keyframes.map((k) => JSON.stringify(k.attributes[d.key] ?? null)))];
+    if (seen.length < 2) continue;
+    const problem: AttributeProblem = { key: d.key, kind: 'static-differs', message: `${d.name} is one value per object, but its keyframes hold ${seen.join(', ')}` };
+    for (const k of keyframes) out.set(k.objectId, [...(out.get(k.objectId) ?? []), problem]);
+  }
   return out;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attributesOf, isKindOf, ontologySchema, parseOntology, type OntologyInput } from './schema';
+import { attributesOf, isKindOf, ontologySchema, parseOntology, relationAllowed, type OntologyInput } from './schema';
 import { testOntology } from './testOntology';
 
 const base = (): OntologyInput => JSON.parse(JSON.stringify(testOntology())) as OntologyInput;
@@ -53,6 +53,13 @@ describe('ontology schema', () => {
     ['a relation to an unknown class', (o) => { (o.relations[0].objectClasses as string[]).push('tram'); }, 'relations.0.objectClasses.1: no class "tram" in this ontology'],
   ] as const)('refuses %s, naming it', (_what, edit, message) => {
     expect(problemOf(edit as never)).toBe(message);
+  });
+
+  it('allows a relation between the classes it names and their subclasses only', () => {
+    const o = testOntology();
+    expect(relationAllowed(o, 'follows', 'car', 'truck')).toBe(true);
+    expect(relationAllowed(o, 'follows', 'pedestrian', 'car')).toBe(false);
+    expect(relationAllowed(o, 'overtakes', 'car', 'car')).toBe(false);
   });
 
   it('names the file and the field when parsing fails', () => {

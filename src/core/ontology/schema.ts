@@ -214,6 +214,13 @@ export function isKindOf(ontology: Pick<Ontology, 'classes'>, classId: string, a
   return classId === ancestorId || ancestorsOf(ontology.classes, classId).some((c) => c.classId === ancestorId);
 }
 
+/** Whether `subject predicate object` is an edge the ontology allows (a class allows its subclasses). */
+export function relationAllowed(ontology: Pick<Ontology, 'classes' | 'relations'>, predicate: string, subjectClass: string, objectClass: string): boolean {
+  const r = ontology.relations.find((x) => x.predicate === predicate);
+  if (!r) return false;
+  return r.subjectClasses.some((c) => isKindOf(ontology, subjectClass, c)) && r.objectClasses.some((c) => isKindOf(ontology, objectClass, c));
+}
+
 /** Parses an ontology, throwing an Error whose message names the first bad field (`where` prefixes it: a file, a call). */
 export function parseOntology(value: unknown, where = 'ontology'): Ontology {
   const parsed = ontologySchema.safeParse(value);
