@@ -122,14 +122,22 @@ function medianAlong(xy: Float64Array, n: number, c: number, s: number): number 
 
 /** Extent of the points along the unit axis (c, s): [min, max]. */
 function extentAlong(xy: Float64Array, n: number, c: number, s: number): [number, number] {
+  const [lo, hi] = extremesAlong(xy, n, c, s);
+  return [lo, hi];
+}
+
+/** Extent of the points along the unit axis (c, s), and the indices of the points at each end. */
+function extremesAlong(xy: Float64Array, n: number, c: number, s: number): [number, number, number, number] {
   let lo = Infinity;
   let hi = -Infinity;
+  let iLo = 0;
+  let iHi = 0;
   for (let i = 0; i < n; i++) {
     const v = c * xy[2 * i] + s * xy[2 * i + 1];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+    if (v < lo) [lo, iLo] = [v, i];
+    if (v > hi) [hi, iHi] = [v, i];
   }
-  return [lo, hi];
+  return [lo, hi, iLo, iHi];
 }
 
 /**
@@ -165,11 +173,31 @@ function priorCost(extL: number, extW: number, height: number | null, prior: Cla
 }
 
 /**
+ * Whether the object really ends at the seen point (x, y): true when nothing nearer the sensor
+ * hides what lies just beyond it, so the object would have been seen there had it gone on.
+ */
+export type EndIsSeen = (x: number, y: number) => boolean;
+
+/** A face seen at less than this angle to the line of sight shows too few points to end on. */
+const GRAZING = (10 * Math.PI) / 180;
+/** Under this share of the class size, a seen extent is a part of the object, not all of it. */
+const MIN_SEEN_SHARE = 0.6;
+/** A seen extent under this share of the class size is a face seen edge-on, not one with ends. */
+const MIN_FACE_SHARE = 0.25;
+/** Labelled boxes hold the surface points with this much to spare, all round. */
+const SURFACE_MARGIN = 0.05;
+
+/**
  * The whole object's footprint from the visible points' footprint (`xy`, n points): heading by
  * lShapeYaw; which axis is the length, and (without a chosen class) which class, from the prior
  * that best explains the visible extent; each axis grown to the class size away from the sensor
  * (the visible face nearest the sensor stays where it was seen). A visible extent larger than the
  * class size is kept. `height` is the visible height above the ground (null: not used to choose).
+ *
+ * With `endIsSeen`, an extent seen whole is the object's own size, smaller than the class's or
+ * not: along an axis whose side face the sensor sees (not at a graze), with both ends seen as
+ * real ends (nothing nearer hides what lies beyond them), and at least MIN_SEEN_SHARE of the class
+ * size. A small car is then boxed at its size, not the class's.
  */
 export function amodalBox(
   xy: Float64Array,
@@ -177,6 +205,7 @@ export function amodalBox(
   sensor: readonly [number, number],
   priors: readonly ClassPrior[],
   height: number | null,
+  endIsSeen?: EndIsSeen,
 ): AmodalBox {
   if (n < 1 || priors.length === 0) throw new Error('amodalBox needs at least one point and one class');
   // A thin object (a bicycle, a motorbike) shows no L, and its rider's torso and legs stand out
@@ -190,8 +219,8 @@ export function amodalBox(
     [theta, theta + Math.PI / 2].map((t) => {
       const c = Math.cos(t);
       const s = Math.sin(t);
-      const [lo, hi] = extentAlong(xy, n, c, s);
-      return { yaw: t, c, s, lo, hi, sensorAt: c * sensor[0] + s * sensor[1] };
+      const [lo, hi, iLo, iHi] = extremesAlong(xy, n, c, s);
+      return { yaw: t, c, s, lo, hi, iLo, iHi, sensorAt: c * sensor[0] + s * sensor[1] };
     });
   type Axes = ReturnType<typeof axesFor>;
   let best: { cost: number; prior: ClassPrior; lengthAxis: number; axes: Axes | null } = { cost: Infinity, prior: priors[0], lengthAxis: 0, axes: null };
@@ -207,19 +236,41 @@ export function amodalBox(
   const axes = best.axes!;
   const lAxis = axes[best.lengthAxis];
   const wAxis = axes[1 - best.lengthAxis];
-  const place = (axis: Axes[0], size: number): { mid: number; size: number } => {
+  // The side face running along `axis` is seen when the sensor stands off it across the other
+  // axis (not at a graze), and seen whole when neither end is hidden.
+  const endsOf = (axis: Axes[0]) =>
+    endIsSeen && !isThin(best.prior)
+      ? { lo: endIsSeen(xy[2 * axis.iLo], xy[2 * axis.iLo + 1]), hi: endIsSeen(xy[2 * axis.iHi], xy[2 * axis.iHi + 1]) }
+      : null;
+  const sideSeen = (axis: Axes[0], across: Axes[0]): boolean => {
+    const off = across.sensorAt < across.lo ? across.lo - across.sensorAt : across.sensorAt - across.hi;
+    const along = Math.abs((axis.lo + axis.hi) / 2 - axis.sensorAt);
+    return off > 0 && Math.atan2(off, along) >= GRAZING;
+  };
+  const place = (axis: Axes[0], size: number, across: Axes[0]): { mid: number; size: number } => {
     const seen = axis.hi - axis.lo;
     if (seen >= size) return { mid: (axis.lo + axis.hi) / 2, size: seen };
-    if (axis.sensorAt <= axis.lo) return { mid: axis.lo + size / 2, size };
-    if (axis.sensorAt >= axis.hi) return { mid: axis.hi - size / 2, size };
+    // Only a face running along the axis, seen, has its two ends where the object's are (a face
+    // seen edge-on along it has no ends to speak of).
+    const ends = sideSeen(axis, across) && seen >= MIN_FACE_SHARE * size ? endsOf(axis) : null;
+    if (ends?.lo && ends.hi && seen >= MIN_SEEN_SHARE * size) {
+      return { mid: (axis.lo + axis.hi) / 2, size: Math.min(size, seen + 2 * SURFACE_MARGIN) };
+    }
+    // Grown away from the end that is really there: the one nearer the sensor unless something
+    // in front cut the object short on that side and the other end is seen.
+    const fromLo = { mid: axis.lo + size / 2, size };
+    const fromHi = { mid: axis.hi - size / 2, size };
+    const flip = ends && ends.lo !== ends.hi;
+    if (axis.sensorAt <= axis.lo) return flip && !ends.lo ? fromHi : fromLo;
+    if (axis.sensorAt >= axis.hi) return flip && !ends.hi ? fromLo : fromHi;
     return { mid: (axis.lo + axis.hi) / 2, size };
   };
   if (best.prior.size[0] <= SMALL && best.prior.size[1] <= SMALL) return smallObject(xy, n, sensor, lAxis.yaw, best.prior, best.cost);
-  const l = place(lAxis, best.prior.size[0]);
+  const l = place(lAxis, best.prior.size[0], wAxis);
   // A bicycle's frame and wheels, a few centimetres wide, run down its middle with the rider's
   // legs: it is centred across on the median of its points, not laid from the side seen (a
   // motorbike's body is wide enough to be laid like a car's).
-  const w = isThin(best.prior) && best.prior.size[1] < BICYCLE_WIDTH ? { mid: medianAlong(xy, n, wAxis.c, wAxis.s), size: Math.max(best.prior.size[1], wAxis.hi - wAxis.lo) } : place(wAxis, best.prior.size[1]);
+  const w = isThin(best.prior) && best.prior.size[1] < BICYCLE_WIDTH ? { mid: medianAlong(xy, n, wAxis.c, wAxis.s), size: Math.max(best.prior.size[1], wAxis.hi - wAxis.lo) } : place(wAxis, best.prior.size[1], lAxis);
   return {
     cx: lAxis.c * l.mid + wAxis.c * w.mid,
     cy: lAxis.s * l.mid + wAxis.s * w.mid,

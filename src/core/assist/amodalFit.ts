@@ -1,6 +1,6 @@
 import { MIN_CUBOID_EDGE, type Cuboid } from '../geometry/cuboid';
 import { quatFromYaw } from '../geometry/quaternion';
-import { amodalBox, type AmodalBox, type ClassPrior } from './amodalBox';
+import { amodalBox, type AmodalBox, type ClassPrior, type EndIsSeen } from './amodalBox';
 import { groundHeightAt, type GroundPlane } from './ground';
 import type { PointArray } from './points';
 
@@ -67,7 +67,7 @@ export function fitAmodalCluster(
       maxZ = Math.max(maxZ, points[3 * i + 2]);
     });
     groundZ = ground ? groundHeightAt(ground, sx / set.length, sy / set.length) : null;
-    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ);
+    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, sensor));
     if (round === ROUNDS - 1) break;
     const c = Math.cos(box.yaw);
     const s = Math.sin(box.yaw);
@@ -100,4 +100,81 @@ export function fitAmodalCluster(
     classId: b.classId,
     score: b.score,
   };
+}
+
+/** An occluder hides an end when it stands within this angle of it, as seen from the sensor… */
+const END_WINDOW = (0.6 * Math.PI) / 180;
+/** …or within this distance across the line of sight, whichever is wider… */
+const END_WINDOW_ACROSS = 0.4;
+/** …and at least this much nearer. */
+const END_NEARER = 0.3;
+
+/**
+ * Whether an end of the object at (x, y) is where it really ends: no point outside the object,
+ * above the ground, stands just beside it (as seen from the sensor) and nearer, hiding what lies
+ * beyond. A car behind another shows a side cut short by the one in front; a car alone shows
+ * its side to its end.
+ */
+function endsSeenAround(
+  points: PointArray,
+  members: Uint32Array,
+  ground: GroundPlane | null,
+  clearance: number,
+  minZ: number,
+  sensor: readonly [number, number, number],
+): EndIsSeen {
+  const n = points.length / 3;
+  const member = new Uint8Array(n);
+  // Only what stands in the object's sector, nearer than its farthest point, can hide an end.
+  let cx = 0;
+  let cy = 0;
+  for (const i of members) {
+    member[i] = 1;
+    cx += points[3 * i] - sensor[0];
+    cy += points[3 * i + 1] - sensor[1];
+  }
+  const mid = Math.atan2(cy, cx);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let near = Infinity;
+  let far = 0;
+  for (const i of members) {
+    const d = wrap(Math.atan2(points[3 * i + 1] - sensor[1], points[3 * i] - sensor[0]) - mid);
+    const r = Math.hypot(points[3 * i] - sensor[0], points[3 * i + 1] - sensor[1]);
+    lo = Math.min(lo, d);
+    hi = Math.max(hi, d);
+    near = Math.min(near, r);
+    far = Math.max(far, r);
+  }
+  const reach = Math.max(END_WINDOW, Math.atan2(END_WINDOW_ACROSS, Math.max(near, 1e-6)));
+  const az: number[] = [];
+  const range: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (member[i]) continue;
+    const x = points[3 * i] - sensor[0];
+    const y = points[3 * i + 1] - sensor[1];
+    const r = Math.hypot(x, y);
+    if (!(r < far)) continue;
+    const d = wrap(Math.atan2(y, x) - mid);
+    if (d < lo - reach || d > hi + reach) continue;
+    const z = points[3 * i + 2];
+    const floor = ground ? groundHeightAt(ground, points[3 * i], points[3 * i + 1]) + clearance : minZ;
+    if (!(z >= floor)) continue;
+    az.push(d);
+    range.push(r);
+  }
+  return (x, y) => {
+    const r0 = Math.hypot(x - sensor[0], y - sensor[1]);
+    const a0 = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
+    const window = Math.max(END_WINDOW, Math.atan2(END_WINDOW_ACROSS, r0));
+    for (let k = 0; k < az.length; k++) {
+      if (range[k] <= r0 - END_NEARER && Math.abs(az[k] - a0) <= window) return false;
+    }
+    return true;
+  };
+}
+
+/** An angle difference into (-π, π]. */
+function wrap(a: number): number {
+  return a > Math.PI ? a - 2 * Math.PI : a <= -Math.PI ? a + 2 * Math.PI : a;
 }
