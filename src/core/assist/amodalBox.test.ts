@@ -82,6 +82,15 @@ describe('amodalBox', () => {
     expect(amodalBox(bike, bike.length / 2, [0, 0], [PEDESTRIAN, CYCLIST, CAR], 1.7).classId).toBe('cyclist');
   });
 
+  it('tells two cars side by side, the far one seen over the near one’s roof, from one wide car', () => {
+    // The near car's side, its roof's far edge, and the far car's roof 0.35 m beyond: 2.3 m deep.
+    const pair = segments([[-2.25, 0, 2.25, 0], [-1, 1.8, 1, 1.8], [-1, 2.3, 1, 2.3]], 0, 20, 0);
+    expect(fitsSomePrior(pair, pair.length / 2, [CAR])).toBe(false);
+    // A wide car (2.1 m, a van) seen at a corner still fits.
+    const van = segments([[-2.4, 0, 2.4, 0], [-2.4, 0, -2.4, 2.1]], 0, 20, 0);
+    expect(fitsSomePrior(van, van.length / 2, [CAR])).toBe(true);
+  });
+
   it('tells a cluster that outgrew every class', () => {
     const twoCars = segments([[-2.25, -0.95, -2.25, 3.2]], 0, 20, 0);
     expect(fitsSomePrior(twoCars, twoCars.length / 2, [CAR])).toBe(true); // a rear 4.2 m wide: a car side-on
