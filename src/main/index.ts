@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron';
 import { appRoot, currentUser, rendererDir, resourcesDir } from './appPaths';
 import { createDispatcher, serializeError } from './host/dispatcher';
 import { fileResponse, type FileResponse } from './services/stores/fileResponse';
 import { createAppServices, type AppServices } from './services/appServices';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
+import { menuSchema } from '../shared/menu';
+import { menuTemplate, type MenuItemSpec } from './shell/menuTemplate';
 import { APP_ORIGIN, appRequestPath, dataRequestPath, isAllowedExternalUrl, isAppUrl } from './shell/navigationRules';
 
 /**
@@ -73,6 +75,21 @@ function registerIpc(s: AppServices): void {
     } catch (e) {
       return { ok: false, error: serializeError(e) };
     }
+  });
+  // The page's command registry describes the menu; a pick goes back to the page to run.
+  ipcMain.on('cairn:menu', (event, commands: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) return;
+    const parsed = menuSchema.safeParse(commands);
+    if (!parsed.success) return;
+    const sender = event.sender;
+    const withClicks = (items: readonly MenuItemSpec[]): MenuItemConstructorOptions[] =>
+      items.map((item) => ({
+        label: item.label,
+        ...(item.accelerator ? { accelerator: item.accelerator } : {}),
+        ...(item.enabled === undefined ? {} : { enabled: item.enabled }),
+        ...(item.submenu ? { submenu: withClicks(item.submenu) } : { click: () => sender.send('cairn:menu-command', item.id) }),
+      }));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(withClicks(menuTemplate(parsed.data))));
   });
   s.events.subscribe((name, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send('cairn:event', name, payload);

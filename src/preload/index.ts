@@ -17,4 +17,10 @@ contextBridge.exposeInMainWorld('cairn', {
     return () => ipcRenderer.removeListener('cairn:event', handler);
   },
   dataBaseUrl: 'cairn-data://',
+  setMenu: (commands: unknown): void => ipcRenderer.send('cairn:menu', commands),
+  onMenuCommand: (listener: (commandId: string) => void): (() => void) => {
+    const handler = (_event: unknown, commandId: string) => listener(commandId);
+    ipcRenderer.on('cairn:menu-command', handler);
+    return () => ipcRenderer.removeListener('cairn:menu-command', handler);
+  },
 });

@@ -1,35 +1,30 @@
 import { useEffect } from 'react';
-import type { CairnClient } from '../shared/client';
+import { SCENE_PANELS } from './panels';
+import { isReconstructionScene, ReconstructionView } from './reconstruction/ReconstructionView';
 import { openLocation, watchJobs } from './state/clouds';
 import { openDefaultScene } from './state/loadScene';
-import { isReconstructionScene, ReconstructionView } from './reconstruction/ReconstructionView';
-import { useView } from './state/viewStore';
-import { CameraPanels } from './ui/CameraPanels';
 import { CloudToolbar } from './ui/CloudToolbar';
-import { GraphPanel } from './ui/GraphPanel';
-import { Inspector } from './ui/Inspector';
-import { ObjectList } from './ui/ObjectList';
 import { OpenCloudDialog } from './ui/OpenCloudDialog';
 import { StatusBar } from './ui/StatusBar';
-import { Timeline } from './ui/Timeline';
-import { TrackStrip } from './ui/TrackStrip';
 import { Toolbar } from './ui/Toolbar';
 import { CloudViewport } from './viewer/CloudViewport';
-import { Viewport } from './viewer/Viewport';
+import { useView, useWorkbench } from './workbench/context';
+import { DockLayout } from './workbench/DockLayout';
 
-export function App({ client }: { client: CairnClient }) {
+export function App() {
+  const workbench = useWorkbench();
   const status = useView((s) => s.status);
   const error = useView((s) => s.error);
   const openCloud = useView((s) => s.openCloud);
   const showOpenDialog = useView((s) => s.showOpenDialog);
   const scene = useView((s) => s.scene);
   useEffect(() => {
-    void openDefaultScene(client).then(() => {
-      const location = useView.getState().info?.cloudAtStart;
-      if (location) void openLocation(client, location);
+    void openDefaultScene(workbench).then(() => {
+      const location = workbench.view.getState().info?.cloudAtStart;
+      if (location) void openLocation(workbench, location);
     });
-    return watchJobs(client);
-  }, [client]);
+    return watchJobs(workbench);
+  }, [workbench]);
 
   if (status === 'error') {
     return (
@@ -43,30 +38,22 @@ export function App({ client }: { client: CairnClient }) {
     return (
       <div className="app cloud-mode" data-testid="app" data-status={status}>
         <CloudToolbar />
-        <CloudViewport client={client} cloud={openCloud} />
+        <CloudViewport cloud={openCloud} />
         <StatusBar />
-        {showOpenDialog && <OpenCloudDialog client={client} />}
+        {showOpenDialog && <OpenCloudDialog />}
       </div>
     );
   }
 
   // A reconstruction to review (a COLMAP model, no frames) has its own layout.
-  if (status === 'ready' && isReconstructionScene(scene?.manifest)) return <ReconstructionView client={client} />;
+  if (status === 'ready' && isReconstructionScene(scene?.manifest)) return <ReconstructionView client={workbench.client} />;
 
   return (
     <div className="app" data-testid="app" data-status={status}>
-      <Toolbar client={client} />
-      <ObjectList />
-      {status === 'ready' ? <Viewport /> : <div className="viewport loading">Opening scene…</div>}
-      {status === 'ready' && <CameraPanels />}
-      <div className="side-column">
-        <Inspector />
-        {status === 'ready' && <GraphPanel />}
-      </div>
-      {status === 'ready' && <Timeline client={client} />}
-      {status === 'ready' && <TrackStrip client={client} />}
+      <Toolbar />
+      {status === 'ready' ? <DockLayout panels={SCENE_PANELS} /> : <div className="dock dock-loading">Opening scene…</div>}
       <StatusBar />
-      {showOpenDialog && <OpenCloudDialog client={client} />}
+      {showOpenDialog && <OpenCloudDialog />}
     </div>
   );
 }

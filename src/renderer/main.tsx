@@ -3,13 +3,17 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { CommandsProvider } from './commands/CommandsProvider';
 import { createClient } from './client/createClient';
+import { WorkbenchContext } from './workbench/context';
+import { Workbench } from './workbench/workbench';
 import './styles.css';
 
-const client = createClient();
+const workbench = new Workbench(createClient());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <CommandsProvider client={client}>
-      <App client={client} />
-    </CommandsProvider>
+    <WorkbenchContext.Provider value={workbench}>
+      <CommandsProvider>
+        <App />
+      </CommandsProvider>
+    </WorkbenchContext.Provider>
   </StrictMode>,
 );

@@ -1,3 +1,4 @@
+import type { MenuCommand } from './menu';
 import type { CallInput, CallName, CallOutput, ErrorCode, EventName, EventPayload } from './contract';
 
 /** What the renderer sees of the host, whichever transport carries it. */
@@ -6,6 +7,14 @@ export interface CairnClient {
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
   /** A URL the renderer can fetch (with range requests) for a file in a store. */
   dataUrl(storeId: string, path: string): string;
+  /** The desktop shell's native menu; absent in a browser, where the page's own controls are the menu. */
+  readonly menu?: NativeMenu;
+}
+
+/** The shell's application menu, built from the command registry; a pick runs the command. */
+export interface NativeMenu {
+  set(commands: readonly MenuCommand[]): void;
+  onCommand(listener: (commandId: string) => void): () => void;
 }
 
 /** The shape a transport exposes on `window.cairn` (Electron preload). */
@@ -13,6 +22,8 @@ export interface CairnBridge {
   call(name: string, input: unknown): Promise<unknown>;
   on(name: string, listener: (payload: unknown) => void): () => void;
   dataBaseUrl: string;
+  setMenu?(commands: readonly MenuCommand[]): void;
+  onMenuCommand?(listener: (commandId: string) => void): () => void;
 }
 
 /** Wire messages of the WebSocket transport. */

@@ -24,6 +24,9 @@ export function createClient(): CairnClient {
         }
       });
     },
+    ...(bridge.setMenu && bridge.onMenuCommand
+      ? { menu: { set: (commands) => bridge.setMenu!(commands), onCommand: (listener) => bridge.onMenuCommand!(listener) } }
+      : {}),
     dataUrl(storeId, path) {
       return bridge.dataBaseUrl + encodeURIComponent(storeId) + '/' + path.split('/').map(encodeURIComponent).join('/');
     },

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { chordOf, formatChord } from './chords';
-import { whenContext } from './commandApp';
 import { useCommands } from './CommandsProvider';
 import { fuzzyMatch } from './fuzzy';
 import { Highlighted } from './Highlighted';
@@ -13,13 +12,13 @@ const PAGE = 8;
  * fuzzy match on "Category: Title", arrows move, Enter runs, Escape closes. Each row shows its keys.
  */
 export function CommandPalette() {
-  const { registry, mac, run, recent, setOverlay } = useCommands();
+  const { registry, mac, run, recent, setOverlay, when } = useCommands();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const list = useRef<HTMLUListElement>(null);
   useRestoreFocus();
   // What applies is judged as the window stood when the palette opened, before it took the focus.
-  const [ctx] = useState(() => ({ ...whenContext(), textFocus: false }));
+  const [ctx] = useState(() => ({ ...when(), textFocus: false }));
 
   const items = useMemo(() => {
     const rank = (id: string) => {

@@ -1,13 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { CairnClient } from '../../shared/client';
 import { settingSchemas } from '../../shared/settings';
 import { useShortcuts } from '../ui/useShortcuts';
+import { useNativeMenu } from './useNativeMenu';
+import { useWorkbench } from '../workbench/context';
 import { formatChord, onMac } from './chords';
 import { CommandPalette } from './CommandPalette';
 import { commandApp, whenContext, type CommandApp } from './commandApp';
 import { registerDefaultCommands } from './defaultCommands';
 import { CommandRegistry } from './registry';
 import { ShortcutSheet } from './ShortcutSheet';
+import type { WhenContext } from './when';
 
 type Overlay = 'palette' | 'sheet' | null;
 
@@ -16,6 +18,8 @@ export interface Commands {
   readonly mac: boolean;
   /** The app as a command sees it now. */
   app(): CommandApp;
+  /** The facts when-clauses test now, with the keyboard focus on `focused` (default: where it is). */
+  when(focused?: Element | null): WhenContext;
   /**
    * Runs a command from a click or the palette when its when-clause holds. Where the keyboard focus
    * is does not matter there: `!textFocus` only keeps typed keys out of commands.
@@ -49,7 +53,9 @@ const RECENT_MAX = 5;
  * Holds the command registry with the default commands and the user's bindings saved in the
  * workspace, dispatches key presses to it, and shows the palette (Ctrl+K) and the shortcut sheet (?).
  */
-export function CommandsProvider({ client, children }: { client: CairnClient; children: ReactNode }) {
+export function CommandsProvider({ children }: { children: ReactNode }) {
+  const workbench = useWorkbench();
+  const { client } = workbench;
   const [registry] = useState(() => {
     const r = new CommandRegistry<CommandApp>();
     registerDefaultCommands(r);
@@ -75,14 +81,15 @@ export function CommandsProvider({ client, children }: { client: CairnClient; ch
     };
   }, [client, registry]);
 
-  const app = useCallback(() => commandApp(client, { showPalette: () => setOverlay('palette'), showShortcutSheet: () => setOverlay('sheet') }), [client]);
+  const app = useCallback(() => commandApp(workbench, { showPalette: () => setOverlay('palette'), showShortcutSheet: () => setOverlay('sheet') }), [workbench]);
+  const when = useCallback((focused?: Element | null) => whenContext(workbench.view.getState(), focused), [workbench]);
   const run = useCallback(
     (id: string) => {
-      const ran = registry.run(id, app(), { ...whenContext(), textFocus: false });
+      const ran = registry.run(id, app(), { ...when(), textFocus: false });
       if (ran) setRecent((r) => [id, ...r.filter((x) => x !== id)].slice(0, RECENT_MAX));
       return ran;
     },
-    [registry, app],
+    [registry, app, when],
   );
   const mac = useMemo(() => onMac(), []);
   const keyLabel = useCallback(
@@ -102,10 +109,11 @@ export function CommandsProvider({ client, children }: { client: CairnClient; ch
   );
 
   const commands = useMemo<Commands>(
-    () => ({ registry, mac, app, run, keyLabel, recent, saveBindings, loadError, overlay, setOverlay }),
-    [registry, mac, app, run, keyLabel, recent, saveBindings, loadError, overlay],
+    () => ({ registry, mac, app, when, run, keyLabel, recent, saveBindings, loadError, overlay, setOverlay }),
+    [registry, mac, app, when, run, keyLabel, recent, saveBindings, loadError, overlay],
   );
   useShortcuts(commands);
+  useNativeMenu(commands);
 
   return (
     <CommandsContext.Provider value={commands}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useView } from '../state/viewStore';
+import { useView } from '../workbench/context';
 import { chordOf, formatChord, type Chord } from './chords';
 import { useCommands } from './CommandsProvider';
 import { fuzzyMatch } from './fuzzy';

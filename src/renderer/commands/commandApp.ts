@@ -1,15 +1,15 @@
 import type { Editor } from '../../core/editor/editor';
 import type { CairnClient } from '../../shared/client';
 import { isReconstructionScene } from '../reconstruction/ReconstructionView';
-import { getSession } from '../state/session';
-import { useView } from '../state/viewStore';
+import type { ViewState } from '../state/viewStore';
+import type { Workbench } from '../workbench/workbench';
 import type { WhenContext } from './when';
-
-type ViewState = ReturnType<typeof useView.getState>;
 
 /** What a command reaches when it runs: read fresh for each run, so it acts on the window as it is now. */
 export interface CommandApp {
+  readonly workbench: Workbench;
   readonly client: CairnClient;
+  /** The view state with its actions, as it is when the command runs. */
   readonly view: ViewState;
   readonly editor: Editor | undefined;
   showPalette(): void;
@@ -22,8 +22,8 @@ export interface CommandOverlays {
   showShortcutSheet(): void;
 }
 
-export function commandApp(client: CairnClient, overlays: CommandOverlays): CommandApp {
-  return { client, view: useView.getState(), editor: getSession()?.editor, ...overlays };
+export function commandApp(workbench: Workbench, overlays: CommandOverlays): CommandApp {
+  return { workbench, client: workbench.client, view: workbench.view.getState(), editor: workbench.session?.editor, ...overlays };
 }
 
 /** Fields that take typed keys; a slider or a checkbox with focus still lets shortcuts through. */
@@ -36,8 +36,7 @@ export function isTextEntry(el: Element | null): boolean {
 }
 
 /** The facts when-clauses test, read from the view and from where the keyboard focus is. */
-export function whenContext(focused: Element | null = typeof document === 'undefined' ? null : document.activeElement): WhenContext {
-  const view = useView.getState();
+export function whenContext(view: ViewState, focused: Element | null = typeof document === 'undefined' ? null : document.activeElement): WhenContext {
   const cloudView = view.openCloud !== null;
   return {
     hasScene: view.scene !== null && view.status === 'ready',

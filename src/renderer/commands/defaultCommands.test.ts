@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestEditor, testCuboid } from '../../core/editor/testEditor';
-import { useView } from '../state/viewStore';
+import { Workbench } from '../workbench/workbench';
 import { chordOf } from './chords';
 import { commandApp, whenContext } from './commandApp';
 import { registerDefaultCommands } from './defaultCommands';
@@ -8,7 +8,6 @@ import { CommandRegistry } from './registry';
 import type { CommandApp } from './commandApp';
 
 const noOverlays = { showPalette: () => {}, showShortcutSheet: () => {} };
-const client = {} as CommandApp['client'];
 
 function defaults() {
   const r = new CommandRegistry<CommandApp>();
@@ -19,13 +18,15 @@ function defaults() {
 /** The command a key press runs in the window as the view store has it now. */
 function pressed(r: CommandRegistry<CommandApp>, key: string, mods: { ctrlKey?: boolean; shiftKey?: boolean } = {}) {
   const chord = chordOf({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
-  return chord ? r.resolve(chord, whenContext(null))?.id : undefined;
+  return chord ? r.resolve(chord, whenContext(wb.view.getState(), null))?.id : undefined;
 }
 
-const initial = useView.getState();
+let wb: Workbench;
+/** Test setup writes the store directly: these are the states the host's answers would leave it in. */
+const given = (patch: Record<string, unknown>) => wb.view.setState(patch);
 beforeEach(() => {
-  useView.setState(initial, true);
-  useView.getState().set({
+  wb = new Workbench({} as CommandApp['client']);
+  given({
     status: 'ready',
     scene: { manifest: { frames: [{}, {}, {}] } } as never,
     info: { access: { canEdit: true, canOpen: true } } as never,
@@ -49,14 +50,14 @@ describe('the default commands', () => {
       ['k', 'palette.open', { ctrlKey: true }], ['?', 'help.shortcuts', { shiftKey: true }],
     ];
     for (const [key, id, mods] of expected) expect(pressed(r, key, mods), key).toBe(id);
-    useView.getState().set({ selectedId: 'box' });
+    given({ selectedId: 'box' });
     expect(pressed(r, 'Delete')).toBe('edit.delete');
     expect(pressed(r, 'Backspace')).toBe('edit.delete');
   });
 
   it('take no editing key on a read-only (reviewer) host, while the timeline and camera still move', () => {
     const r = defaults();
-    useView.getState().set({ info: { access: { canEdit: false, canOpen: false } } as never, selectedId: 'box' });
+    given({ info: { access: { canEdit: false, canOpen: false } } as never, selectedId: 'box' });
     for (const key of ['b', 'f', 'w', 'e', 'r', 'Delete', 'Backspace']) expect(pressed(r, key), key).toBeUndefined();
     expect(pressed(r, 'z', { ctrlKey: true })).toBeUndefined();
     expect(pressed(r, 'v')).toBe('tool.select');
@@ -66,18 +67,18 @@ describe('the default commands', () => {
 
   it('run against the view store: tools, gizmo, camera, selection', () => {
     const r = defaults();
-    const run = (id: string) => r.run(id, commandApp(client, noOverlays), whenContext(null));
+    const run = (id: string) => r.run(id, commandApp(wb, noOverlays), whenContext(wb.view.getState(), null));
     expect(run('tool.draw')).toBe(true);
-    expect(useView.getState().tool).toBe('draw');
+    expect(wb.view.getState().tool).toBe('draw');
     run('gizmo.scale');
-    expect(useView.getState().gizmoMode).toBe('scale');
+    expect(wb.view.getState().gizmoMode).toBe('scale');
     run('camera.top');
-    expect(useView.getState().cameraRequest.preset).toBe('top');
-    useView.getState().set({ selectedId: 'box' });
+    expect(wb.view.getState().cameraRequest.preset).toBe('top');
+    given({ selectedId: 'box' });
     run('selection.clear');
-    expect(useView.getState()).toMatchObject({ selectedId: null, tool: 'select' });
+    expect(wb.view.getState()).toMatchObject({ selectedId: null, tool: 'select' });
     run('view.groundTruth');
-    expect(useView.getState().showGroundTruth).toBe(false);
+    expect(wb.view.getState().showGroundTruth).toBe(false);
   });
 
   it('propagate (Ctrl+→, only with a selection) adds the next frame’s keyframe and selects it', () => {
@@ -85,16 +86,16 @@ describe('the default commands', () => {
     expect(pressed(r, 'ArrowRight', { ctrlKey: true })).toBeUndefined();
     const { editor } = createTestEditor({ frameOrder: ['f0', 'f1', 'f2'] });
     const box = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
-    useView.getState().set({ selectedId: box.objectId });
+    given({ selectedId: box.objectId });
     expect(pressed(r, 'ArrowRight', { ctrlKey: true })).toBe('track.propagate');
-    const app = { ...commandApp(client, noOverlays), editor };
-    expect(r.run('track.propagate', app, whenContext(null))).toBe(true);
+    const app = { ...commandApp(wb, noOverlays), editor };
+    expect(r.run('track.propagate', app, whenContext(wb.view.getState(), null))).toBe(true);
     const next = editor.trackOf(box.trackId)!.keyframes[1].record;
     expect(next.frameId).toBe('f1');
-    expect(useView.getState().selectedId).toBe(next.objectId);
-    useView.getState().set({ selectedId: box.objectId });
-    r.run('track.propagate', { ...commandApp(client, noOverlays), editor }, whenContext(null));
-    expect(useView.getState().notice).toBe('The track already has a keyframe on the next frame');
+    expect(wb.view.getState().selectedId).toBe(next.objectId);
+    given({ selectedId: box.objectId });
+    r.run('track.propagate', { ...commandApp(wb, noOverlays), editor }, whenContext(wb.view.getState(), null));
+    expect(wb.view.getState().notice).toBe('The track already has a keyframe on the next frame');
   });
 
   it('jump to the selected track’s next (>) and previous (<) keyframe, selecting it there', () => {
@@ -103,21 +104,21 @@ describe('the default commands', () => {
     const { editor } = createTestEditor({ frameOrder: ['f0', 'f1', 'f2'] });
     const a = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
     const b = editor.createCuboid({ frameId: 'f2', classId: 'car', cuboid: testCuboid(4), trackId: a.trackId });
-    useView.getState().set({ selectedId: a.objectId, frameIndex: 0 });
+    given({ selectedId: a.objectId, frameIndex: 0 });
     expect(pressed(r, '>', { shiftKey: true })).toBe('track.nextKeyframe');
     expect(pressed(r, '<', { shiftKey: true })).toBe('track.prevKeyframe');
-    r.run('track.nextKeyframe', { ...commandApp(client, noOverlays), editor }, whenContext(null));
-    expect(useView.getState().selectedId).toBe(b.objectId);
-    r.run('track.prevKeyframe', { ...commandApp(client, noOverlays), editor }, whenContext(null));
-    expect(useView.getState().notice).toBe('No keyframe of this track before this frame');
+    r.run('track.nextKeyframe', { ...commandApp(wb, noOverlays), editor }, whenContext(wb.view.getState(), null));
+    expect(wb.view.getState().selectedId).toBe(b.objectId);
+    r.run('track.prevKeyframe', { ...commandApp(wb, noOverlays), editor }, whenContext(wb.view.getState(), null));
+    expect(wb.view.getState().notice).toBe('No keyframe of this track before this frame');
   });
 
   it('in the cloud view, offer the cloud commands and none of the scene tools', () => {
     const r = defaults();
-    useView.getState().set({ openCloud: { name: 'scan' } as never });
+    given({ openCloud: { name: 'scan' } as never });
     expect(pressed(r, 'b')).toBeUndefined();
     expect(pressed(r, '.')).toBeUndefined();
-    expect(r.run('cloud.backToScene', commandApp(client, noOverlays), whenContext(null))).toBe(true);
-    expect(useView.getState().openCloud).toBeNull();
+    expect(r.run('cloud.backToScene', commandApp(wb, noOverlays), whenContext(wb.view.getState(), null))).toBe(true);
+    expect(wb.view.getState().openCloud).toBeNull();
   });
 });

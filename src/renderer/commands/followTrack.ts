@@ -12,9 +12,9 @@ function trackSelectionAt(editor: Editor, trackId: string, frameIndex: number): 
 }
 
 /** Goes to a frame with the track still selected there, so the box the user follows stays the one edited. */
-export function followTrackTo(app: Pick<CommandApp, 'client' | 'view' | 'editor'>, trackId: string, frameIndex: number): void {
+export function followTrackTo(app: Pick<CommandApp, 'workbench' | 'view' | 'editor'>, trackId: string, frameIndex: number): void {
   const id = app.editor ? trackSelectionAt(app.editor, trackId, frameIndex) : null;
-  if (id) app.view.set({ selectedId: id });
+  if (id) app.view.select(id);
   goToFrame(app, frameIndex);
 }
 
@@ -25,7 +25,7 @@ export function jumpToKeyframe(app: CommandApp, direction: -1 | 1): void {
   if (!editor || !trackId) return;
   const target = neighbourKeyframe(editor, trackId, view.frameIndex, direction);
   if (target === null) {
-    view.set({ notice: direction > 0 ? 'No keyframe of this track after this frame' : 'No keyframe of this track before this frame' });
+    view.say(direction > 0 ? 'No keyframe of this track after this frame' : 'No keyframe of this track before this frame');
     return;
   }
   followTrackTo(app, trackId, target);

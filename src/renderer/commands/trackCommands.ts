@@ -20,14 +20,14 @@ export function propagateSelected(app: CommandApp): void {
   if (!editor || !view.selectedId) return;
   const id = selectedRecordId(app);
   if (!id) {
-    view.set({ notice: 'This box is interpolated: edit it to make a keyframe here, then propagate' });
+    view.say('This box is interpolated: edit it to make a keyframe here, then propagate');
     return;
   }
   const result = propagateToNextFrame(editor, id);
   if (!result.ok) {
-    view.set({ notice: result.reason });
+    view.say(result.reason);
     return;
   }
-  view.set({ selectedId: result.record.objectId });
+  view.select(result.record.objectId);
   goToFrame(app, result.frameIndex);
 }

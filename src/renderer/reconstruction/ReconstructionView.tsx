@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { SceneManifest } from '../../core/scene/manifest';
 import type { CairnClient } from '../../shared/client';
-import { useView } from '../state/viewStore';
+import { useView } from '../workbench/context';
 import { OpenCloudDialog } from '../ui/OpenCloudDialog';
 import { SceneSwitcher } from '../ui/SceneSwitcher';
 import { ImagePanel } from './ImagePanel';
@@ -48,7 +48,7 @@ export function ReconstructionView({ client }: { client: CairnClient }) {
   const scene = useView((s) => s.scene);
   const showOpenDialog = useView((s) => s.showOpenDialog);
   const notice = useView((s) => s.notice);
-  const setView = useView((s) => s.set);
+  const say = useView((s) => s.say);
   const status = useReconstruction((s) => s.status);
   const error = useReconstruction((s) => s.error);
   const session = useReconstruction((s) => s.session);
@@ -67,7 +67,7 @@ export function ReconstructionView({ client }: { client: CairnClient }) {
     <div className="recon-app" data-testid="app" data-status="ready" data-mode="reconstruction">
       <header className="toolbar">
         <span className="brand">Cairn</span>
-        <SceneSwitcher client={client} />
+        <SceneSwitcher />
         <span className="recon-title" data-testid="recon-title" title={label}>
           {manifest.name}
         </span>
@@ -101,13 +101,13 @@ export function ReconstructionView({ client }: { client: CairnClient }) {
         {notice && (
           <span className="notice" data-testid="notice">
             {notice}
-            <button className="link" data-testid="notice-dismiss" onClick={() => setView({ notice: null })} aria-label="Dismiss">
+            <button className="link" data-testid="notice-dismiss" onClick={() => say(null)} aria-label="Dismiss">
               ×
             </button>
           </span>
         )}
       </footer>
-      {showOpenDialog && <OpenCloudDialog client={client} />}
+      {showOpenDialog && <OpenCloudDialog />}
     </div>
   );
 }

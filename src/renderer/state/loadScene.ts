@@ -1,106 +1,89 @@
 import { lidarFromNamedFrame, worldFromLidarCapture } from '../../core/scene/captureCalibration';
 import { composeTransforms, inverseTransform } from '../../core/camera/rigidTransform';
 import { mergeClouds } from '../../core/scene/mergeClouds';
-import type { CairnClient } from '../../shared/client';
+import type { Workbench } from '../workbench/workbench';
 import { FrameCache, type LoadedFrame } from './frameCache';
 import { listAllAnnotations } from './listAllAnnotations';
-import { getSession, Session, setSession } from './session';
-import { useView } from './viewStore';
-
-let cache: FrameCache | null = null;
+import { Session } from './session';
+import type { ViewState } from './viewStore';
 
 /** Opens the host's default scene: info, ontology, then the scene itself. */
-export async function openDefaultScene(client: CairnClient): Promise<void> {
-  const view = useView.getState();
+export async function openDefaultScene(wb: Workbench): Promise<void> {
+  const { client } = wb;
   try {
     const [info, ontology] = await Promise.all([client.call('app.info', {}), client.call('ontology.get', {})]);
-    view.set({ info, ontology, activeClassId: ontology.classes[0]?.classId ?? 'car' });
-    await openScene(client, info.defaultSceneId);
+    wb.view.getState().hostLoaded(info, ontology);
+    await openScene(wb, info.defaultSceneId);
   } catch (e) {
-    view.set({ status: 'error', error: (e as Error).message });
+    wb.view.getState().sceneFailed((e as Error).message);
   }
 }
 
 /** Opens one scene: its manifest, saved annotations, a fresh frame cache, and its first frame. */
-export async function openScene(client: CairnClient, sceneId: string): Promise<void> {
-  const view = useView.getState();
+export async function openScene(wb: Workbench, sceneId: string): Promise<void> {
+  const { client } = wb;
+  const view = () => wb.view.getState();
   const [scene, scenes] = await Promise.all([client.call('scene.open', { sceneId }), client.call('scene.list', {})]);
   const records = await listAllAnnotations(client, scene.manifest.sceneId);
-  cache?.dispose();
-  const next = new FrameCache(client, scene.storeId, scene.manifest.frames, cacheWindow(view.mergeFrames), () => {
-    if (cache === next) useView.getState().set({ frameCache: { frames: next.heldFrames(), bytes: next.heldBytes() } });
+  wb.frameCache?.dispose();
+  const next = new FrameCache(client, scene.storeId, scene.manifest.frames, cacheWindow(view().mergeFrames), () => {
+    if (wb.frameCache === next) view().frameCacheChanged(next.heldFrames(), next.heldBytes());
   });
-  cache = next;
-  const ontology = useView.getState().ontology ?? (await client.call('ontology.get', {}));
+  wb.frameCache = next;
+  const ontology = view().ontology ?? (await client.call('ontology.get', {}));
   const frameOrder = scene.manifest.frames.map((f) => f.frameId);
-  setSession(new Session(client, scene.manifest.sceneId, view.info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder }));
-  frameRequest++;
-  view.set({
-    scene,
-    scenes,
-    status: 'ready',
-    openCloud: null,
-    frameIndex: 0,
-    cloud: null,
-    mergedCloud: null,
-    frameImages: new Map(),
-    selectedId: null,
-    playing: false,
-    revision: useView.getState().revision + 1,
-  });
-  if (scene.manifest.frames.length > 0) await showFrame(client, 0);
+  wb.setSession(new Session(client, wb.view, scene.manifest.sceneId, view().info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder }));
+  wb.frameRequest++;
+  view().sceneOpened(scene, scenes);
+  if (scene.manifest.frames.length > 0) await showFrame(wb, 0);
 }
 
 function cacheWindow(mergeFrames: number) {
   return { behind: Math.max(2, mergeFrames - 1), ahead: 4 };
 }
 
-let frameRequest = 0;
-
 /**
  * Shows a frame: from the prefetch cache when it is there (no fetch, no decode), else loaded now.
  * A slower earlier request never overwrites a later one. Records the time to first paint.
  */
-export async function showFrame(client: CairnClient, index: number): Promise<void> {
-  const { scene, mergeFrames } = useView.getState();
+export async function showFrame(wb: Workbench, index: number): Promise<void> {
+  const { scene, mergeFrames } = wb.view.getState();
+  const cache = wb.frameCache;
   if (!scene || !cache) return;
   const frame = scene.manifest.frames[index];
   if (!frame) return;
-  const request = ++frameRequest;
+  const request = ++wb.frameRequest;
   const started = performance.now();
   const fromCache = cache.get(index) !== undefined;
   cache.focus(index);
   const loaded = await cache.load(index);
-  if (request !== frameRequest) return;
-  const merged = mergeFrames > 1 ? await mergedCloudAt(index, mergeFrames) : null;
-  if (request !== frameRequest) return;
-  // A notice speaks of the frame it was raised on (a fit that failed there): the next frame starts clean.
-  const stepped = useView.getState().frameIndex !== index;
-  useView.getState().set({
-    ...(stepped ? { notice: null } : {}),
-    frameIndex: index,
+  if (request !== wb.frameRequest) return;
+  const merged = mergeFrames > 1 ? await mergedCloudAt(wb, cache, index, mergeFrames) : null;
+  if (request !== wb.frameRequest) return;
+  wb.view.getState().frameShown({
+    index,
     cloud: loaded.cloud ? { frameId: frame.frameId, ...loaded.cloud } : null,
     cloudError: loaded.cloudError,
-    frameImages: loaded.images,
-    mergedCloud: merged,
-    frameFromCache: fromCache,
+    images: loaded.images,
+    merged,
+    fromCache,
   });
   requestAnimationFrame(() => {
-    if (request === frameRequest) useView.getState().set({ frameLatencyMs: performance.now() - started, frameLatencyOf: index });
+    if (request === wb.frameRequest) wb.view.getState().frameLatencyMeasured(performance.now() - started, index);
   });
 }
 
 /** Changes how many sweeps the merged cloud holds and redraws the current frame. */
-export async function setMergeFrames(client: CairnClient, frames: number): Promise<void> {
-  useView.getState().set({ mergeFrames: frames });
-  cache?.setWindow(cacheWindow(frames));
-  await showFrame(client, useView.getState().frameIndex);
+export async function setMergeFrames(wb: Workbench, frames: number): Promise<void> {
+  wb.view.getState().mergeFramesChanged(frames);
+  wb.frameCache?.setWindow(cacheWindow(frames));
+  await showFrame(wb, wb.view.getState().frameIndex);
 }
 
 /** The sweeps of frames index−n+1 … index, each placed in frame index's LiDAR frame by its ego pose. */
-async function mergedCloudAt(index: number, n: number) {
-  const { scene } = useView.getState();
-  if (!scene || !cache) return null;
+async function mergedCloudAt(wb: Workbench, cache: FrameCache, index: number, n: number) {
+  const { scene } = wb.view.getState();
+  if (!scene) return null;
   const manifest = scene.manifest;
   const current = manifest.frames[index];
   const frames: LoadedFrame[] = [];
@@ -118,8 +101,7 @@ async function mergedCloudAt(index: number, n: number) {
 }
 
 /** Ground-truth boxes of the frame shown, placed in its LiDAR frame, read-only. */
-export function groundTruthInFrame() {
-  const { scene, cloud, frameIndex } = useView.getState();
+export function groundTruthInFrame({ scene, cloud, frameIndex }: Pick<ViewState, 'scene' | 'cloud' | 'frameIndex'>) {
   const frame = scene?.manifest.frames[frameIndex];
   if (!scene || !frame || !cloud) return [];
   const manifest = scene.manifest;
@@ -140,8 +122,3 @@ export function groundTruthInFrame() {
     ];
   });
 }
-
-export function currentEditor() {
-  return getSession()?.editor ?? null;
-}
-

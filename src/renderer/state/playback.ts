@@ -1,54 +1,51 @@
-import type { CairnClient } from '../../shared/client';
+import type { Workbench } from '../workbench/workbench';
 import { showFrame } from './loadScene';
-import { useView } from './viewStore';
 
 const FALLBACK_PERIOD_S = 0.1;
-
-let run = 0;
 
 /**
  * Plays the sequence at its recorded rate: frame i is due at (t_i − t_start) after the press.
  * When a frame arrives late the frames already overdue are skipped, so playback keeps to the
  * clock instead of drifting; a sequence without increasing timestamps plays at 10 Hz.
  */
-export function play(client: CairnClient): void {
-  const { scene, frameIndex } = useView.getState();
+export function play(wb: Workbench): void {
+  const { scene, frameIndex } = wb.view.getState();
   const frames = scene?.manifest.frames;
   if (!frames || frames.length < 2) return;
   const start = frameIndex >= frames.length - 1 ? 0 : frameIndex;
-  const id = ++run;
-  useView.getState().set({ playing: true });
+  const id = ++wb.playbackRun;
+  wb.view.getState().playingChanged(true);
   const wallStart = performance.now();
   const timeOf = (i: number) => {
     const t = frames[i].timestamp - frames[start].timestamp;
     return Number.isFinite(t) && t > 0 ? t : (i - start) * FALLBACK_PERIOD_S;
   };
   const step = async (current: number) => {
-    if (id !== run) return;
+    if (id !== wb.playbackRun) return;
     const elapsed = (performance.now() - wallStart) / 1000;
     let next = current + 1;
     while (next + 1 < frames.length && timeOf(next + 1) <= elapsed) next++;
     if (next >= frames.length) {
-      stop();
+      stop(wb);
       return;
     }
     const wait = Math.max(0, timeOf(next) * 1000 - (performance.now() - wallStart));
     setTimeout(async () => {
-      if (id !== run) return;
-      await showFrame(client, next);
+      if (id !== wb.playbackRun) return;
+      await showFrame(wb, next);
       void step(next);
     }, wait);
   };
-  if (start !== frameIndex) void showFrame(client, start).then(() => step(start));
+  if (start !== frameIndex) void showFrame(wb, start).then(() => step(start));
   else void step(start);
 }
 
-export function stop(): void {
-  run++;
-  useView.getState().set({ playing: false });
+export function stop(wb: Workbench): void {
+  wb.playbackRun++;
+  wb.view.getState().playingChanged(false);
 }
 
-export function togglePlay(client: CairnClient): void {
-  if (useView.getState().playing) stop();
-  else play(client);
+export function togglePlay(wb: Workbench): void {
+  if (wb.view.getState().playing) stop(wb);
+  else play(wb);
 }

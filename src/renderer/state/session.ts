@@ -4,7 +4,7 @@ import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { newId } from '../../core/model/ids';
 import type { CairnClient } from '../../shared/client';
 import { listAllAnnotations } from './listAllAnnotations';
-import { useView } from './viewStore';
+import type { ViewStore } from './viewStore';
 
 /**
  * One open scene: the editor (outside React, like tldraw's) and the queue that writes each of its
@@ -18,6 +18,7 @@ export class Session {
 
   constructor(
     readonly client: CairnClient,
+    private readonly view: ViewStore,
     readonly sceneId: string,
     author: string,
     initial: Parameters<Editor['reset']>[0],
@@ -27,11 +28,10 @@ export class Session {
     this.editor = new Editor({ sceneId, author, initial, ...scene });
     this.disposers.push(
       this.editor.subscribe(() => {
-        const { selectedId, revision } = useView.getState();
+        const { selectedId, editorChanged } = this.view.getState();
         // A track's interpolated id stays selected while the track lasts (an edit turns it into a keyframe).
         const track = selectedId === null ? null : trackOfInterpolatedId(selectedId);
-        const stillThere = selectedId === null || this.editor.get(selectedId) !== undefined || (track !== null && this.editor.trackOf(track) !== undefined);
-        useView.getState().set({ revision: revision + 1, selectedId: stillThere ? selectedId : null });
+        editorChanged(selectedId === null || this.editor.get(selectedId) !== undefined || (track !== null && this.editor.trackOf(track) !== undefined));
       }),
       this.editor.onOperation((op) => this.persist(op)),
       client.on('annotations.applied', ({ clientId, op }) => {
@@ -50,20 +50,15 @@ export class Session {
   }
 
   private persist(op: Operation): void {
-    const bump = (delta: Partial<{ pending: number; saved: number }>, error: string | null) => {
-      const s = useView.getState().save;
-      useView.getState().set({
-        save: { pending: s.pending + (delta.pending ?? 0), saved: s.saved + (delta.saved ?? 0), error },
-      });
-    };
-    bump({ pending: 1 }, useView.getState().save.error);
+    const view = () => this.view.getState();
+    view().writeQueued();
     this.queue = this.queue.then(async () => {
       try {
         await this.client.call('annotations.apply', { clientId: this.clientId, op });
-        bump({ pending: -1, saved: 1 }, null);
+        view().writeSaved();
       } catch (e) {
         const message = (e as Error).message;
-        bump({ pending: -1 }, message);
+        view().writeFailed(message);
         await this.reload(`Your change "${op.label}" was not saved: ${message}. Showing the saved state.`);
       }
     });
@@ -73,20 +68,9 @@ export class Session {
     try {
       const records = await listAllAnnotations(this.client, this.sceneId);
       this.editor.reset(records);
-      useView.getState().set({ notice });
+      this.view.getState().say(notice);
     } catch (e) {
-      useView.getState().set({ notice: `${notice} (reload failed: ${(e as Error).message})` });
+      this.view.getState().say(`${notice} (reload failed: ${(e as Error).message})`);
     }
   }
-}
-
-let current: Session | null = null;
-
-export function setSession(session: Session | null): void {
-  current?.dispose();
-  current = session;
-}
-
-export function getSession(): Session | null {
-  return current;
 }

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { frameNodes, sceneGraphAt, type FrameSceneGraph, type GraphRelation, type SceneGraphNode } from '../../core/scenegraph';
-import { getSession } from './session';
-import { useView } from './viewStore';
+import { useEditor, useView } from '../workbench/context';
 
 export interface FrameSceneGraphView {
   readonly relations: readonly GraphRelation[];
@@ -21,15 +20,16 @@ export function useFrameSceneGraph(): FrameSceneGraphView {
   const frameIndex = useView((s) => s.frameIndex);
   const cloudSensor = useView((s) => s.cloud?.sensorId);
   const revision = useView((s) => s.revision);
+  const editor = useEditor();
   return useMemo(() => {
     const manifest = scene?.manifest;
     const frame = manifest?.frames[frameIndex];
     const relations = manifest?.relations ?? EMPTY;
     const lidarId = cloudSensor ?? (frame ? Object.keys(frame.pointClouds)[0] : undefined);
     if (!manifest || !frame || !lidarId) return { relations, nodes: EMPTY, frameIndex, graph: sceneGraphAt(relations, EMPTY, frameIndex) };
-    const annotations = getSession()?.editor.inFrame(frame.frameId) ?? EMPTY;
+    const annotations = editor?.inFrame(frame.frameId) ?? EMPTY;
     const { nodes } = frameNodes(manifest, frameIndex, lidarId, annotations);
     return { relations, nodes, frameIndex, graph: sceneGraphAt(relations, nodes, frameIndex) };
     // The editor lives outside React: `revision` is in the list because it is how its changes reach here.
-  }, [scene, frameIndex, cloudSensor, revision]);
+  }, [scene, frameIndex, cloudSensor, revision, editor]);
 }

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
-import { getSession } from '../state/session';
 import { groundTruthInFrame } from '../state/loadScene';
-import { useView } from '../state/viewStore';
+import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { drawCuboids, drawPoints, frameCameraViews, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 
 function CameraPanel({ view }: { view: CameraView }) {
@@ -13,7 +12,8 @@ function CameraPanel({ view }: { view: CameraView }) {
   const selectedId = useView((s) => s.selectedId);
   const ontology = useView((s) => s.ontology);
   const showGroundTruth = useView((s) => s.showGroundTruth);
-  useView((s) => s.revision);
+  const editor = useEditor();
+  const workbench = useWorkbench();
   const imageCanvas = useRef<HTMLCanvasElement>(null);
   const pointsCanvas = useRef<HTMLCanvasElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -38,12 +38,11 @@ function CameraPanel({ view }: { view: CameraView }) {
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
-    const editor = getSession()?.editor;
     if (!ctx || !frame) return;
     // Interpolated boxes too: the camera shows every box the 3D view shows on this frame.
     const cuboids = editor ? boxesInFrame(editor, frame.frameId) : [];
     const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
-    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame() : []);
+    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []);
   });
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
@@ -54,7 +53,8 @@ function CameraPanel({ view }: { view: CameraView }) {
     const hit = boxes.current
       .filter((b) => u >= b.minU && u <= b.maxU && v >= b.minV && v <= b.maxV)
       .sort((a, b) => Number(a.groundTruth) - Number(b.groundTruth) || (a.maxU - a.minU) * (a.maxV - a.minV) - (b.maxU - b.minU) * (b.maxV - b.minV))[0];
-    useView.getState().set({ selectedId: hit?.objectId ?? null, tool: 'select' });
+    if (hit) workbench.view.getState().pick(hit.objectId);
+    else workbench.view.getState().deselect();
   };
 
   if (!scene || !frame?.images[view.sensorId]) return null;

@@ -1,5 +1,6 @@
 import { CommandButton } from '../commands/CommandButton';
-import { useView, type CloudColorMode } from '../state/viewStore';
+import { useView } from '../workbench/context';
+import { type CloudColorMode } from '../state/viewStore';
 
 const BUDGETS = [500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000];
 
@@ -10,7 +11,7 @@ export function CloudToolbar() {
   const pointSize = useView((s) => s.cloudPointSize);
   const budget = useView((s) => s.pointBudget);
   const edl = useView((s) => s.edl);
-  const set = useView((s) => s.set);
+  const view = useView((s) => s);
   const canOpen = useView((s) => s.info?.access.canOpen ?? true);
   return (
     <header className="toolbar">
@@ -24,7 +25,7 @@ export function CloudToolbar() {
       </span>
       <label className="field">
         Colour
-        <select data-testid="cloud-color" value={color} onChange={(e) => set({ cloudColor: e.target.value as CloudColorMode })}>
+        <select data-testid="cloud-color" value={color} onChange={(e) => view.setCloudColor(e.target.value as CloudColorMode)}>
           <option value="rgb">RGB</option>
           <option value="intensity">Intensity</option>
           <option value="elevation">Elevation</option>
@@ -34,11 +35,11 @@ export function CloudToolbar() {
       </label>
       <label className="field">
         Point size
-        <input data-testid="point-size" type="range" min={1} max={6} step={0.5} value={pointSize} onChange={(e) => set({ cloudPointSize: Number(e.target.value) })} />
+        <input data-testid="point-size" type="range" min={1} max={6} step={0.5} value={pointSize} onChange={(e) => view.setCloudPointSize(Number(e.target.value))} />
       </label>
       <label className="field">
         Budget
-        <select data-testid="point-budget" value={budget} onChange={(e) => set({ pointBudget: Number(e.target.value) })}>
+        <select data-testid="point-budget" value={budget} onChange={(e) => view.setPointBudget(Number(e.target.value))}>
           {BUDGETS.map((b) => (
             <option key={b} value={b}>
               {b / 1e6}M points
@@ -47,7 +48,7 @@ export function CloudToolbar() {
         </select>
       </label>
       <label className="field">
-        <input data-testid="edl" type="checkbox" checked={edl} onChange={(e) => set({ edl: e.target.checked })} />
+        <input data-testid="edl" type="checkbox" checked={edl} onChange={(e) => view.setEdl(e.target.checked)} />
         Eye-dome lighting
       </label>
     </header>

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import { adjacency, type SceneGraphNode } from '../../core/scenegraph';
-import { useGraph } from '../state/graphStore';
 import { useFrameSceneGraph } from '../state/useFrameSceneGraph';
-import { useView } from '../state/viewStore';
+import { useGraph, useView, useWorkbench } from '../workbench/context';
 import { predicateColours, predicateLabel } from '../viewer/predicatePalette';
 import { GraphDiagram } from './GraphDiagram';
 
@@ -20,6 +19,7 @@ export function GraphPanel() {
   const ontology = useView((s) => s.ontology);
   const selectedId = useView((s) => s.selectedId);
   const showRelations = useGraph((s) => s.showRelations);
+  const workbench = useWorkbench();
   const colours = useMemo(() => predicateColours(relations.map((r) => r.predicate)), [relations]);
   const links = useMemo(() => adjacency(graph), [graph]);
 
@@ -30,10 +30,10 @@ export function GraphPanel() {
     const node = graph.nodes.find((n) => n.nodeId === nodeId);
     return node ? `${className(node)} ${shortId(nodeId)}` : shortId(nodeId);
   };
-  const select = (nodeId: string) => useView.getState().set({ selectedId: nodeId, tool: 'select' });
+  const select = (nodeId: string) => workbench.view.getState().pick(nodeId);
   const focus = (nodeId: string) => {
     select(nodeId);
-    useGraph.getState().set({ focusRequest: { nodeId } });
+    workbench.graph.getState().focus(nodeId);
   };
   const dangling = graph.dangling.length;
   // A scene without relations has no graph to show: the panel gives its room back.
@@ -45,7 +45,7 @@ export function GraphPanel() {
         Scene graph <span className="count" data-testid="graph-edge-count">{graph.edges.length}</span>
       </h2>
       <label className="toggle">
-        <input type="checkbox" data-testid="toggle-relations" checked={showRelations} onChange={(e) => useGraph.getState().set({ showRelations: e.target.checked })} />
+        <input type="checkbox" data-testid="toggle-relations" checked={showRelations} onChange={(e) => workbench.graph.getState().setShowRelations(e.target.checked)} />
         Relation arrows in 3D
       </label>
       {graph.edges.length > 0 ? (

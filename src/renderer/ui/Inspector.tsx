@@ -8,8 +8,7 @@ import { editFrameBox } from '../../core/editor/tools/editFrameBox';
 import { recordOnFrame, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { shortId } from '../../core/model/ids';
 import { groundTruthInFrame } from '../state/loadScene';
-import { getSession } from '../state/session';
-import { useView } from '../state/viewStore';
+import { useEditor, useView } from '../workbench/context';
 
 interface Field {
   readonly id: string;
@@ -53,15 +52,17 @@ export function Inspector() {
   const ontology = useView((s) => s.ontology);
   const cloud = useView((s) => s.cloud);
   useView((s) => s.revision);
-  const set = useView((s) => s.set);
-  const editor = getSession()?.editor;
+  const say = useView((s) => s.say);
+  const scene = useView((s) => s.scene);
+  const frameIndex = useView((s) => s.frameIndex);
+  const editor = useEditor();
   // On its frame a selection reads as that frame shows it (an interpolated box included); a box
   // selected on another frame is still shown, as before the timeline moved.
   const onFrame = selectedId && editor && cloud ? recordOnFrame(editor, selectedId, cloud.frameId) : null;
   const stored = selectedId && editor ? editor.get(selectedId) : undefined;
   const record = onFrame ?? (stored?.kind === 'cuboid' ? stored : undefined);
   const interpolated = onFrame !== null && trackOfInterpolatedId(onFrame.objectId) !== null;
-  const groundTruth = !record && selectedId ? groundTruthInFrame().find((g) => g.objectId === selectedId) : undefined;
+  const groundTruth = !record && selectedId ? groundTruthInFrame({ scene, cloud, frameIndex }).find((g) => g.objectId === selectedId) : undefined;
   if (groundTruth) return <GroundTruthFacts box={groundTruth} className={ontology?.classes.find((c) => c.classId === groundTruth.classId)?.name} />;
   if (!editor || !record) {
     return (
@@ -74,15 +75,15 @@ export function Inspector() {
   const commit = (field: Field, raw: string) => {
     const value = Number(raw);
     if (raw.trim() === '' || !Number.isFinite(value)) {
-      set({ notice: `${field.label}: "${raw}" is not a number` });
+      say(`${field.label}: "${raw}" is not a number`);
       return;
     }
     if (Math.abs(value - field.read(record)) < 1e-9) return;
     try {
       editFrameBox(editor, record.objectId, record.frameId, field.write(record, value), `set ${field.label}`);
-      set({ notice: null });
+      say(null);
     } catch (e) {
-      set({ notice: (e as Error).message });
+      say((e as Error).message);
     }
   };
   const inside = cloud && cloud.frameId === record.frameId ? countPointsInCuboid(cloud.points, 4, record.cuboid) : null;

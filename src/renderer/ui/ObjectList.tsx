@@ -1,8 +1,7 @@
 import { boxesInFrame, isSelectedBox, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { groundTruthInFrame } from '../state/loadScene';
 import { shortId } from '../../core/model/ids';
-import { getSession } from '../state/session';
-import { useView } from '../state/viewStore';
+import { useEditor, useView } from '../workbench/context';
 
 export function ObjectList() {
   const cloud = useView((s) => s.cloud);
@@ -10,13 +9,15 @@ export function ObjectList() {
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const selectedId = useView((s) => s.selectedId);
   useView((s) => s.revision);
-  const set = useView((s) => s.set);
-  const editor = getSession()?.editor;
+  const pick = useView((s) => s.pick);
+  const scene = useView((s) => s.scene);
+  const frameIndex = useView((s) => s.frameIndex);
+  const editor = useEditor();
   const showGroundTruth = useView((s) => s.showGroundTruth);
   const records = editor && cloud ? editor.inFrame(cloud.frameId).sort((a, b) => a.createdAt - b.createdAt) : [];
   // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
   const interpolated = editor && cloud ? boxesInFrame(editor, cloud.frameId).filter((b) => b.interpolated) : [];
-  const groundTruth = cloud && showGroundTruth ? groundTruthInFrame() : [];
+  const groundTruth = cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : [];
   const classOf = (id: string) => ontology?.classes.find((c) => c.classId === id);
   return (
     <aside className="panel object-list" data-testid="object-list">
@@ -35,7 +36,7 @@ export function ObjectList() {
                 data-interpolated="false"
                 title={`Keyframe of track ${shortId(r.trackId)}`}
                 className={r.objectId === selectedId || (selectedId && trackOfInterpolatedId(selectedId) === r.trackId) ? 'selected' : ''}
-                onClick={() => set({ selectedId: r.objectId, tool: 'select' })}
+                onClick={() => pick(r.objectId)}
               >
                 <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
                 <span className="name">{cls?.name ?? r.classId}</span>
@@ -55,7 +56,7 @@ export function ObjectList() {
                 data-interpolated="true"
                 title={`Interpolated between keyframes of track ${shortId(b.trackId)}: an edit makes a keyframe here`}
                 className={`interpolated ${isSelectedBox(b, selectedId) ? 'selected' : ''}`}
-                onClick={() => set({ selectedId: b.objectId, tool: 'select' })}
+                onClick={() => pick(b.objectId)}
               >
                 <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
                 <span className="name">{cls?.name ?? b.classId}</span>
@@ -80,7 +81,7 @@ export function ObjectList() {
                     data-object-id={g.objectId}
                     className={g.objectId === selectedId ? 'selected' : ''}
                     title={`${g.sourceClass ?? cls?.name ?? g.classId}${g.trackId ? ` · track ${g.trackId}` : ''} (read-only)`}
-                    onClick={() => set({ selectedId: g.objectId, tool: 'select' })}
+                    onClick={() => pick(g.objectId)}
                   >
                     <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
                     <span className="name">{g.sourceClass ?? cls?.name ?? g.classId}</span>

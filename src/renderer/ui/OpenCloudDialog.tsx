@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { CairnClient } from '../../shared/client';
 import { openLocation } from '../state/clouds';
-import { useView, type PointCloudInfo } from '../state/viewStore';
+import { useView, useWorkbench } from '../workbench/context';
+import { type PointCloudInfo } from '../state/viewStore';
 
 /** Open a scene or dataset (manifest or imported folder), or a point cloud of any size. */
-export function OpenCloudDialog({ client }: { client: CairnClient }) {
-  const set = useView((s) => s.set);
+export function OpenCloudDialog() {
+  const workbench = useWorkbench();
+  const { client } = workbench;
+  const setOpenDialog = useView((s) => s.setOpenDialog);
+  const showCloud = useView((s) => s.showCloud);
   const [location, setLocation] = useState('');
   const [recent, setRecent] = useState<PointCloudInfo[]>([]);
   const [busy, setBusy] = useState(false);
@@ -16,11 +19,11 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
   const submit = async () => {
     if (!location.trim()) return;
     setBusy(true);
-    setProblem(await openLocation(client, location));
+    setProblem(await openLocation(workbench, location));
     setBusy(false);
   };
   return (
-    <div className="dialog-backdrop" onClick={() => set({ showOpenDialog: false })}>
+    <div className="dialog-backdrop" onClick={() => setOpenDialog(false)}>
       <div
         className="dialog"
         role="dialog"
@@ -28,7 +31,7 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
         data-testid="open-dialog"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') set({ showOpenDialog: false });
+          if (e.key === 'Escape') setOpenDialog(false);
         }}
       >
         <h2>Open</h2>
@@ -65,7 +68,7 @@ export function OpenCloudDialog({ client }: { client: CairnClient }) {
             <ul className="recent">
               {recent.map((c) => (
                 <li key={c.cloudId}>
-                  <button data-testid="recent-cloud" disabled={c.status !== 'ready'} onClick={() => set({ openCloud: c, showOpenDialog: false, cloudStats: null })}>
+                  <button data-testid="recent-cloud" disabled={c.status !== 'ready'} onClick={() => showCloud(c, null)}>
                     {c.name} <span className="hint">{c.status === 'ready' ? `${(c.points ?? 0).toLocaleString('en-US')} points` : c.status}</span>
                   </button>
                 </li>

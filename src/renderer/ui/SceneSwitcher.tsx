@@ -1,12 +1,13 @@
-import type { CairnClient } from '../../shared/client';
 import { openScene } from '../state/loadScene';
-import { useView } from '../state/viewStore';
+import { useView, useWorkbench } from '../workbench/context';
 
 /** Open… (scenes, datasets, clouds) and, once several scenes are open, a picker between them. */
-export function SceneSwitcher({ client }: { client: CairnClient }) {
+export function SceneSwitcher() {
+  const workbench = useWorkbench();
   const scenes = useView((s) => s.scenes);
   const sceneId = useView((s) => s.scene?.manifest.sceneId);
-  const set = useView((s) => s.set);
+  const setOpenDialog = useView((s) => s.setOpenDialog);
+  const say = useView((s) => s.say);
   const access = useView((s) => s.info?.access);
   return (
     <>
@@ -15,7 +16,7 @@ export function SceneSwitcher({ client }: { client: CairnClient }) {
           Reviewer · read-only
         </span>
       ) : (
-        <button data-testid="open-cloud" title="Open a scene, a dataset or a point cloud of any size" onClick={() => set({ showOpenDialog: true })}>
+        <button data-testid="open-cloud" title="Open a scene, a dataset or a point cloud of any size" onClick={() => setOpenDialog(true)}>
           Open…
         </button>
       )}
@@ -25,7 +26,7 @@ export function SceneSwitcher({ client }: { client: CairnClient }) {
           data-testid="scene-select"
           value={sceneId}
           title="Scenes opened in this session"
-          onChange={(e) => void openScene(client, e.target.value).catch((err: Error) => set({ notice: err.message }))}
+          onChange={(e) => void openScene(workbench, e.target.value).catch((err: Error) => say(err.message))}
         >
           {scenes.map((s) => (
             <option key={s.sceneId} value={s.sceneId}>

@@ -1,7 +1,4 @@
-import { getSession } from '../state/session';
-import { useView } from '../state/viewStore';
-
-const getClient = () => getSession()?.client;
+import { useView, useWorkbench } from '../workbench/context';
 
 export function StatusBar() {
   const save = useView((s) => s.save);
@@ -9,7 +6,8 @@ export function StatusBar() {
   const cloudError = useView((s) => s.cloudError);
   const info = useView((s) => s.info);
   const notice = useView((s) => s.notice);
-  const set = useView((s) => s.set);
+  const say = useView((s) => s.say);
+  const { client } = useWorkbench();
   const jobs = useView((s) => s.jobs);
   const stats = useView((s) => s.cloudStats);
   const openCloud = useView((s) => s.openCloud);
@@ -39,7 +37,7 @@ export function StatusBar() {
       {Object.entries(jobs).map(([jobId, j]) => (
         <span className="job" key={jobId} data-testid="job">
           {j.label}: {j.phase} <progress max={j.total || 1} value={j.done} /> {j.total ? `${Math.floor((100 * j.done) / j.total)}%` : ''}
-          <button className="link" data-testid="job-cancel" onClick={() => void getClient()?.call('jobs.cancel', { jobId })}>
+          <button className="link" data-testid="job-cancel" onClick={() => void client.call('jobs.cancel', { jobId })}>
             Cancel
           </button>
         </span>
@@ -52,7 +50,7 @@ export function StatusBar() {
       {notice && (
         <span className="notice" data-testid="notice">
           {notice}
-          <button className="link" data-testid="notice-dismiss" onClick={() => set({ notice: null })} aria-label="Dismiss">
+          <button className="link" data-testid="notice-dismiss" onClick={() => say(null)} aria-label="Dismiss">
             ×
           </button>
         </span>

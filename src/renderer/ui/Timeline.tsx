@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import type { CairnClient } from '../../shared/client';
 import { CommandButton } from '../commands/CommandButton';
 import { setMergeFrames, showFrame } from '../state/loadScene';
 import { stop } from '../state/playback';
-import { useView } from '../state/viewStore';
+import { useView, useWorkbench } from '../workbench/context';
 
 const MERGE_CHOICES = [1, 3, 5, 10, 20];
 
@@ -12,7 +11,8 @@ function formatSeconds(s: number): string {
 }
 
 /** Frame-by-frame review: step, play at the recorded rate, scrub, and merge sweeps. */
-export function Timeline({ client }: { client: CairnClient }) {
+export function Timeline() {
+  const workbench = useWorkbench();
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   const playing = useView((s) => s.playing);
@@ -54,8 +54,8 @@ export function Timeline({ client }: { client: CairnClient }) {
         onChange={(e) => {
           const i = Number(e.target.value);
           setScrub(i);
-          stop();
-          void showFrame(client, i).then(() => setScrub(null));
+          stop(workbench);
+          void showFrame(workbench, i).then(() => setScrub(null));
         }}
       />
       <CommandButton id="timeline.last" testId="timeline-last" label="▶|" showKey={false} disabled={frameIndex === frames.length - 1} />
@@ -65,7 +65,7 @@ export function Timeline({ client }: { client: CairnClient }) {
       </span>
       <label className="field" title="Accumulate the sweeps of earlier frames through their ego poses">
         Merge
-        <select data-testid="merge-frames" value={mergeFrames} onChange={(e) => void setMergeFrames(client, Number(e.target.value))}>
+        <select data-testid="merge-frames" value={mergeFrames} onChange={(e) => void setMergeFrames(workbench, Number(e.target.value))}>
           {MERGE_CHOICES.map((n) => (
             <option key={n} value={n}>
               {n === 1 ? 'off' : `${n} frames`}
@@ -80,7 +80,7 @@ export function Timeline({ client }: { client: CairnClient }) {
       )}
       {hasGroundTruth && (
         <label className="field">
-          <input data-testid="toggle-ground-truth" type="checkbox" checked={showGroundTruth} onChange={(e) => useView.getState().set({ showGroundTruth: e.target.checked })} />
+          <input data-testid="toggle-ground-truth" type="checkbox" checked={showGroundTruth} onChange={(e) => workbench.view.getState().setShowGroundTruth(e.target.checked)} />
           Ground truth
         </label>
       )}

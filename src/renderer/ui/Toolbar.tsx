@@ -1,8 +1,7 @@
-import type { CairnClient } from '../../shared/client';
 import { ClassOptions } from './ClassOptions';
 import { CommandButton } from '../commands/CommandButton';
-import { getSession } from '../state/session';
-import { useView, type ColorMode, type GizmoMode, type Tool } from '../state/viewStore';
+import { useEditor, useView } from '../workbench/context';
+import { type GizmoMode, type Tool } from '../state/viewStore';
 import { SceneSwitcher } from './SceneSwitcher';
 
 const TOOLS: ReadonlyArray<{ tool: Tool; command: string }> = [
@@ -17,25 +16,23 @@ const GIZMO: ReadonlyArray<{ mode: GizmoMode; command: string }> = [
   { mode: 'scale', command: 'gizmo.scale' },
 ];
 
-export function Toolbar({ client }: { client: CairnClient }) {
+export function Toolbar() {
   const tool = useView((s) => s.tool);
   const gizmoMode = useView((s) => s.gizmoMode);
-  const colorMode = useView((s) => s.colorMode);
-  const pointSize = useView((s) => s.pointSize);
   const activeClassId = useView((s) => s.activeClassId);
   const ontology = useView((s) => s.ontology);
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   useView((s) => s.revision);
-  const set = useView((s) => s.set);
+  const setActiveClass = useView((s) => s.setActiveClass);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
-  const editor = getSession()?.editor;
+  const editor = useEditor();
   const frameCount = scene?.manifest.frames.length ?? 0;
 
   return (
     <header className="toolbar">
       <span className="brand">Cairn</span>
-      <SceneSwitcher client={client} />
+      <SceneSwitcher />
       <div className="group" role="group" aria-label="Tools">
         {TOOLS.filter((t) => canEdit || t.tool === 'select').map((t) => (
           <CommandButton key={t.tool} id={t.command} testId={`tool-${t.tool}`} active={tool === t.tool} />
@@ -57,22 +54,11 @@ export function Toolbar({ client }: { client: CairnClient }) {
       {canEdit && (
         <label className="field">
           New box class
-          <select data-testid="active-class" value={activeClassId} onChange={(e) => set({ activeClassId: e.target.value })}>
+          <select data-testid="active-class" value={activeClassId} onChange={(e) => setActiveClass(e.target.value)}>
             <ClassOptions ontology={ontology} />
           </select>
         </label>
       )}
-      <label className="field">
-        Colour
-        <select data-testid="color-mode" value={colorMode} onChange={(e) => set({ colorMode: e.target.value as ColorMode })}>
-          <option value="height">Height</option>
-          <option value="intensity">Intensity</option>
-        </select>
-      </label>
-      <label className="field">
-        Point size
-        <input data-testid="point-size" type="range" min={1} max={8} step={0.5} value={pointSize} onChange={(e) => set({ pointSize: Number(e.target.value) })} />
-      </label>
       <div className="group frames">
         <CommandButton id="timeline.prev" testId="frame-prev" label="◀" showKey={false} disabled={frameIndex <= 0} />
         <span data-testid="frame-label">

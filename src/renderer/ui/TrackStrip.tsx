@@ -1,9 +1,7 @@
 import { selectedTrackId, trackFrameStates } from '../../core/editor/trackTimeline';
 import { shortId } from '../../core/model/ids';
-import type { CairnClient } from '../../shared/client';
 import { followTrackTo } from '../commands/followTrack';
-import { getSession } from '../state/session';
-import { useView } from '../state/viewStore';
+import { useEditor, useView, useWorkbench } from '../workbench/context';
 
 const LABELS = { keyframe: 'keyframe', interpolated: 'interpolated', absent: 'no box' } as const;
 
@@ -11,12 +9,13 @@ const LABELS = { keyframe: 'keyframe', interpolated: 'interpolated', absent: 'no
  * The selected object's track across the timeline, one cell a frame: keyframes, frames it is
  * interpolated on, frames it is absent from. A click goes to that frame with the track still selected.
  */
-export function TrackStrip({ client }: { readonly client: CairnClient }) {
+export function TrackStrip() {
+  const workbench = useWorkbench();
   const selectedId = useView((s) => s.selectedId);
   const frameIndex = useView((s) => s.frameIndex);
   const frames = useView((s) => s.scene?.manifest.frames.length ?? 0);
   useView((s) => s.revision);
-  const editor = getSession()?.editor;
+  const editor = useEditor();
   const trackId = editor ? selectedTrackId(editor, selectedId) : null;
   if (frames === 0) return null;
   // The row stays when nothing is selected, so selecting a box never resizes the 3D view under the pointer.
@@ -29,7 +28,7 @@ export function TrackStrip({ client }: { readonly client: CairnClient }) {
     );
   }
   const states = trackFrameStates(editor, trackId);
-  const go = (i: number) => followTrackTo({ client, view: useView.getState(), editor }, trackId, i);
+  const go = (i: number) => followTrackTo({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }, trackId, i);
   return (
     <div className="track-strip" data-testid="track-strip" data-track-id={trackId}>
       <span className="track-name" title={`track ${trackId}`}>

@@ -1,7 +1,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import type * as THREE from 'three';
-import { useView } from '../state/viewStore';
+import { useView } from '../workbench/context';
 
 /** Where each preset puts the camera, relative to the sensor origin. */
 type Vec3 = [number, number, number];

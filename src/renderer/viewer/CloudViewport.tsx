@@ -2,15 +2,16 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
 import * as THREE from 'three';
-import type { CairnClient } from '../../shared/client';
-import { useView, type PointCloudInfo } from '../state/viewStore';
+import { useView, useWorkbench } from '../workbench/context';
+import { type PointCloudInfo } from '../state/viewStore';
 import { EdlPass } from './EdlPass';
 import { PotreeCloudLayer } from './PotreeCloudLayer';
 
 /** The cloud the camera was last framed on. */
-let framedCloudId: string | null = null;
 
-function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointCloudInfo }) {
+function StreamedCloud({ cloud }: { cloud: PointCloudInfo }) {
+  const workbench = useWorkbench();
+  const { client } = workbench;
   const budget = useView((s) => s.pointBudget);
   const color = useView((s) => s.cloudColor);
   const pointSize = useView((s) => s.cloudPointSize);
@@ -23,33 +24,33 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
   // One layer per mounted cloud, made and disposed by this effect so a remount (StrictMode, a
   // new cloud) never leaves a second copy streaming.
   useEffect(() => {
-    const view = useView.getState();
-    const layer = new PotreeCloudLayer({ pointBudget: view.pointBudget });
+    const view = () => workbench.view.getState();
+    const layer = new PotreeCloudLayer({ pointBudget: view().pointBudget });
     layerRef.current = layer;
     scene.add(layer);
     // Compile the point shader (and the lighting pass) while the metadata and root node load.
     const probe = layer.shaderProbe(gl);
-    const compiling = useView.getState().edl && camera instanceof THREE.PerspectiveCamera ? (edlPass.current ??= new EdlPass()).compile(gl, probe.scene, camera) : gl.compileAsync(probe.scene, camera);
+    const compiling = view().edl && camera instanceof THREE.PerspectiveCamera ? (edlPass.current ??= new EdlPass()).compile(gl, probe.scene, camera) : gl.compileAsync(probe.scene, camera);
     void compiling.catch(() => undefined).finally(() => probe.dispose());
     const bounds = cloud.bounds!;
     layer
       .load(client.dataUrl(cloud.storeId!, ''), bounds)
       .then((loaded) => {
         if (!loaded) return;
-        const now = useView.getState();
+        const now = view();
         layer.setStyle(now.cloudColor, now.cloudPointSize, gl.getPixelRatio());
         // The full octree replacing its preview keeps the user's view.
-        if (framedCloudId !== cloud.cloudId) frameBounds(camera, get().controls as unknown as OrbitLike | null, bounds, layer.origin);
-        framedCloudId = cloud.cloudId;
+        if (workbench.framedCloudId !== cloud.cloudId) frameBounds(camera, get().controls as unknown as OrbitLike | null, bounds, layer.origin);
+        workbench.framedCloudId = cloud.cloudId;
       })
-      .catch((e: unknown) => useView.getState().set({ notice: `${cloud.name}: cannot stream the octree: ${(e as Error).message}` }));
+      .catch((e: unknown) => view().say(`${cloud.name}: cannot stream the octree: ${(e as Error).message}`));
     return () => {
       layerRef.current = null;
       scene.remove(layer);
       layer.dispose();
     };
     // The controls arrive after the first render; depending on them would load the cloud twice.
-  }, [client, cloud, camera, scene, gl, get]);
+  }, [workbench, client, cloud, camera, scene, gl, get]);
 
   useEffect(() => layerRef.current?.setBudget(budget), [budget]);
   useEffect(() => layerRef.current?.setStyle(color, pointSize, gl.getPixelRatio()), [color, pointSize, gl]);
@@ -77,7 +78,7 @@ function StreamedCloud({ client, cloud }: { client: CairnClient; cloud: PointClo
     const now = performance.now();
     if (now - lastStats.current > 250) {
       lastStats.current = now;
-      useView.getState().set({ cloudStats: stats });
+      workbench.view.getState().cloudStatsChanged(stats);
     }
   });
   return null;
@@ -108,7 +109,7 @@ function frameBounds(camera: THREE.Camera, controls: OrbitLike | null, bounds: N
 }
 
 /** The 3D view of one streamed point cloud, any size, within the point budget. */
-export function CloudViewport({ client, cloud }: { client: CairnClient; cloud: PointCloudInfo }) {
+export function CloudViewport({ cloud }: { cloud: PointCloudInfo }) {
   return (
     <div className="viewport" data-testid="cloud-viewport">
       <Canvas
@@ -119,8 +120,13 @@ export function CloudViewport({ client, cloud }: { client: CairnClient; cloud: P
       >
         <color attach="background" args={['#0d1017']} />
         <OrbitControls makeDefault enableDamping={false} />
-        <StreamedCloud key={cloud.storeId} client={client} cloud={cloud} />
+        <StreamedCloud key={cloud.storeId} cloud={cloud} />
       </Canvas>
+      {cloud.points === 0 && (
+        <p className="view-empty" data-testid="cloud-empty">
+          {cloud.name} holds no points: there is nothing to draw.
+        </p>
+      )}
     </div>
   );
 }

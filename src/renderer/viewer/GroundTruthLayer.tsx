@@ -2,7 +2,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { groundTruthInFrame } from '../state/loadScene';
-import { useView } from '../state/viewStore';
+import { useView } from '../workbench/context';
 
 const unitEdges = (() => {
   const lines = new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(1, 1, 1)));
@@ -18,9 +18,11 @@ const unitEdges = (() => {
 export function GroundTruthLayer() {
   const show = useView((s) => s.showGroundTruth);
   const cloud = useView((s) => s.cloud);
+  const scene = useView((s) => s.scene);
+  const frameIndex = useView((s) => s.frameIndex);
   const ontology = useView((s) => s.ontology);
   const selectedId = useView((s) => s.selectedId);
-  const boxes = useMemo(() => (show && cloud ? groundTruthInFrame() : []), [show, cloud]);
+  const boxes = useMemo(() => (show && cloud ? groundTruthInFrame({ scene, cloud, frameIndex }) : []), [show, cloud, scene, frameIndex]);
   const invalidate = useThree((s) => s.invalidate);
   // The view draws on demand, and unmounting boxes alone does not ask for a frame.
   useEffect(() => invalidate(), [boxes, selectedId, invalidate]);

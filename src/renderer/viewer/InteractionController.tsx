@@ -2,7 +2,7 @@ import { Line } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { ToolManager, ToolOverlay } from '../../core/editor/tools';
-import { useView } from '../state/viewStore';
+import { useWorkbench } from '../workbench/context';
 import { projectPointer } from './picking';
 import { toolFrameOf } from './useToolManager';
 
@@ -13,12 +13,13 @@ import { toolFrameOf } from './useToolManager';
  */
 export function InteractionController({ tools }: { readonly tools: ToolManager | null }) {
   const { camera, gl, raycaster, invalidate } = useThree();
+  const workbench = useWorkbench();
 
   useEffect(() => {
     if (!tools) return;
     const el = gl.domElement;
     const project = (e: PointerEvent) => {
-      const { cloud } = useView.getState();
+      const { cloud } = workbench.view.getState();
       const editor = tools.editor;
       return projectPointer(e, el, camera, raycaster, { editor, groundZ: cloud?.groundZ ?? 0, frame: toolFrameOf(cloud) });
     };

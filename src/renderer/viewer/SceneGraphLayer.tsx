@@ -1,9 +1,8 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
 import type * as THREE from 'three';
-import { useGraph } from '../state/graphStore';
 import { useFrameSceneGraph } from '../state/useFrameSceneGraph';
-import { useView } from '../state/viewStore';
+import { useGraph, useView } from '../workbench/context';
 import { RelationLayer } from './RelationLayer';
 
 /** How far from a focused object the camera ends up, whatever the zoom was. */

@@ -1,78 +1,21 @@
 import { OrbitControls } from '@react-three/drei';
-import { Canvas, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useState } from 'react';
+import { Canvas } from '@react-three/fiber';
 import * as THREE from 'three';
-import type { ToolManager } from '../../core/editor/tools';
-import { boxesInFrame, isSelectedBox } from '../../core/editor/tools/frameBoxes';
-import { getSession } from '../state/session';
-import { useView } from '../state/viewStore';
+import type { ColorMode } from '../state/viewStore';
+import { useView } from '../workbench/context';
 import { CameraPresets, CAMERA_PRESETS } from './CameraPresets';
-import { CuboidGizmo } from './CuboidGizmo';
-import { CuboidView } from './CuboidView';
-import { GroundTruthLayer } from './GroundTruthLayer';
-import { InteractionController } from './InteractionController';
-import { PointCloudLayer } from './PointCloudLayer';
-import { SceneGraphLayer } from './SceneGraphLayer';
+import { SCENE_LAYERS } from './layers';
 import { useToolManager } from './useToolManager';
-
-function PointCloud() {
-  const frameCloud = useView((s) => s.cloud);
-  const merged = useView((s) => s.mergedCloud);
-  const useMerged = merged && frameCloud && merged.frameId === frameCloud.frameId;
-  const points = useMerged ? merged.points : frameCloud?.points;
-  const zRange = frameCloud?.zRange;
-  const colorMode = useView((s) => s.colorMode);
-  const pointSize = useView((s) => s.pointSize);
-  const { gl, invalidate } = useThree();
-  const layer = useMemo(() => new PointCloudLayer(), []);
-  useEffect(() => () => layer.dispose(), [layer]);
-  useEffect(() => {
-    if (points && zRange) layer.setPoints(points, zRange);
-    invalidate();
-  }, [points, zRange, layer, invalidate]);
-  useEffect(() => {
-    layer.setStyle(colorMode, pointSize, gl.getPixelRatio());
-    invalidate();
-  }, [colorMode, pointSize, gl, layer, invalidate]);
-  return <primitive object={layer} visible={!!points} />;
-}
-
-function Annotations({ tools }: { readonly tools: ToolManager | null }) {
-  const cloud = useView((s) => s.cloud);
-  const ontology = useView((s) => s.ontology);
-  const selectedId = useView((s) => s.selectedId);
-  const gizmoMode = useView((s) => s.gizmoMode);
-  const tool = useView((s) => s.tool);
-  useView((s) => s.revision);
-  const [selectedGroup, setSelectedGroup] = useState<THREE.Group | null>(null);
-  const editor = getSession()?.editor;
-  if (!editor || !cloud) return null;
-  const colorOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
-  const boxes = boxesInFrame(editor, cloud.frameId);
-  const selected = boxes.find((b) => isSelectedBox(b, selectedId));
-  return (
-    <>
-      {boxes.map((b) => (
-        // Keyed by track: when a drag turns an interpolated box into a keyframe, the group the
-        // gizmo holds stays mounted and the drag goes on.
-        <CuboidView
-          key={b.trackId}
-          box={b}
-          color={colorOf(b.classId)}
-          selected={b === selected}
-          groupRef={b === selected ? setSelectedGroup : undefined}
-        />
-      ))}
-      {selectedId && selectedGroup && selected && tool === 'select' && (
-        <CuboidGizmo object={selectedGroup} objectId={selectedId} frameId={cloud.frameId} mode={gizmoMode} tools={tools} />
-      )}
-    </>
-  );
-}
 
 export function Viewport() {
   const tool = useView((s) => s.tool);
   const tools = useToolManager();
+  const requestCamera = useView((s) => s.requestCamera);
+  const emptySweep = useView((s) => s.cloud !== null && s.cloud.count === 0);
+  const colorMode = useView((s) => s.colorMode);
+  const pointSize = useView((s) => s.pointSize);
+  const setColorMode = useView((s) => s.setColorMode);
+  const setPointSize = useView((s) => s.setPointSize);
   // Left-drag draws in the draw tool; orbiting moves to the right button there.
   const mouseButtons = {
     LEFT: tool === 'draw' ? undefined : THREE.MOUSE.ROTATE,
@@ -93,18 +36,35 @@ export function Viewport() {
         <color attach="background" args={['#0d1017']} />
         <OrbitControls makeDefault target={[...CAMERA_PRESETS.perspective.target]} mouseButtons={mouseButtons} enableDamping={false} />
         <CameraPresets />
-        <PointCloud />
-        <Annotations tools={tools} />
-        <GroundTruthLayer />
-        <SceneGraphLayer />
-        <InteractionController tools={tools} />
+        {SCENE_LAYERS.map(({ id, component: Layer }) => (
+          <Layer key={id} tools={tools} />
+        ))}
         <axesHelper args={[2]} />
       </Canvas>
+      {emptySweep && (
+        <p className="view-empty" data-testid="frame-empty">
+          This frame&apos;s LiDAR sweep holds no points.
+        </p>
+      )}
+      {/* How this view draws the points: with the view, not in the window's toolbar. */}
+      <div className="view-display">
+        <label className="field">
+          Colour
+          <select data-testid="color-mode" value={colorMode} onChange={(e) => setColorMode(e.target.value as ColorMode)}>
+            <option value="height">Height</option>
+            <option value="intensity">Intensity</option>
+          </select>
+        </label>
+        <label className="field">
+          Size
+          <input data-testid="point-size" type="range" min={1} max={8} step={0.5} value={pointSize} onChange={(e) => setPointSize(Number(e.target.value))} />
+        </label>
+      </div>
       <div className="view-presets">
-        <button data-testid="view-perspective" title="Perspective view (P)" onClick={() => useView.getState().set({ cameraRequest: { preset: 'perspective' } })}>
+        <button data-testid="view-perspective" title="Perspective view (P)" onClick={() => requestCamera('perspective')}>
           3D
         </button>
-        <button data-testid="view-top" title="Top view (T)" onClick={() => useView.getState().set({ cameraRequest: { preset: 'top' } })}>
+        <button data-testid="view-top" title="Top view (T)" onClick={() => requestCamera('top')}>
           Top
         </button>
       </div>

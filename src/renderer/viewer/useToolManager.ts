@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import type { Editor } from '../../core/editor/editor';
 import { TOOLS, ToolManager, type ToolContext, type ToolFrame } from '../../core/editor/tools';
-import { getSession } from '../state/session';
-import { useView, type FrameCloud, type Tool } from '../state/viewStore';
+import { useEditor, useView, useWorkbench } from '../workbench/context';
+import type { FrameCloud, Tool, ViewStore } from '../state/viewStore';
 
 /** The stride of a frame cloud: x, y, z, intensity. */
 const FRAME_STRIDE = 4;
@@ -14,8 +14,9 @@ const FRAME_STRIDE = 4;
 export function useToolManager(): ToolManager | null {
   useView((s) => s.scene);
   const tool = useView((s) => s.tool);
-  const editor = getSession()?.editor ?? null;
-  const tools = useMemo(() => (editor ? new ToolManager(viewToolContext(editor), TOOLS, 'select') : null), [editor]);
+  const editor = useEditor();
+  const workbench = useWorkbench();
+  const tools = useMemo(() => (editor ? new ToolManager(viewToolContext(editor, workbench.view), TOOLS, 'select') : null), [editor, workbench]);
   // A gesture under way when the scene goes is abandoned; the tools stay usable (a remount reuses them).
   useEffect(() => () => void tools?.cancel(), [tools]);
   useEffect(() => {
@@ -29,8 +30,8 @@ export function toolFrameOf(cloud: FrameCloud | null): ToolFrame | null {
 }
 
 /** The tools' view of the app: the frame on screen, the chosen class, the selection, the notice line. */
-function viewToolContext(editor: Editor): ToolContext {
-  const view = () => useView.getState();
+function viewToolContext(editor: Editor, store: ViewStore): ToolContext {
+  const view = () => store.getState();
   let said: string | null = null;
   return {
     editor,
@@ -41,13 +42,13 @@ function viewToolContext(editor: Editor): ToolContext {
       return cls ? { classId: cls.classId, defaultSize: [cls.defaultSize[0], cls.defaultSize[1], cls.defaultSize[2]] } : null;
     },
     selectedId: () => view().selectedId,
-    select: (objectId) => view().set({ selectedId: objectId }),
+    select: (objectId) => view().select(objectId),
     say: (message) => {
       // The notice line is shared: clear it only while it still shows what the tools said.
-      if (message !== null) view().set({ notice: message });
-      else if (view().notice === said) view().set({ notice: null });
+      if (message !== null) view().say(message);
+      else if (said !== null) view().unsay(said);
       said = message;
     },
-    setTool: (toolId) => view().set({ tool: toolId as Tool }),
+    setTool: (toolId) => view().setTool(toolId as Tool),
   };
 }

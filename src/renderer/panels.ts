@@ -1,0 +1,17 @@
+import { CameraPanels } from './ui/CameraPanels';
+import { GraphPanel } from './ui/GraphPanel';
+import { Inspector } from './ui/Inspector';
+import { ObjectList } from './ui/ObjectList';
+import { TimelinePanel } from './ui/TimelinePanel';
+import { Viewport } from './viewer/Viewport';
+import type { PanelDefinition } from './workbench/panel';
+
+/** Every panel of the scene workbench, one line each; the dock mounts them and the saved layout names them by id. */
+export const SCENE_PANELS: readonly PanelDefinition[] = [
+  { id: 'objects', title: 'Objects', component: ObjectList, placement: 'left' },
+  { id: 'view3d', title: '3D view', component: Viewport, placement: 'main' },
+  { id: 'cameras', title: 'Cameras', component: CameraPanels, placement: 'mainBottom' },
+  { id: 'inspector', title: 'Inspector', component: Inspector, placement: 'right' },
+  { id: 'graph', title: 'Scene graph', component: GraphPanel, placement: 'rightBottom' },
+  { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
+];

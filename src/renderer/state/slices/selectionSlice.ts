@@ -1,0 +1,39 @@
+import type { Slice } from './types';
+
+export type Tool = 'select' | 'draw' | 'fit';
+export type GizmoMode = 'translate' | 'rotate' | 'scale';
+
+/** What the user points at and with what: the selection, the tool, the gizmo, the class new boxes get. */
+export interface SelectionSlice {
+  tool: Tool;
+  gizmoMode: GizmoMode;
+  activeClassId: string;
+  selectedId: string | null;
+  /** Bumped on every editor change so views re-read the editor. */
+  revision: number;
+  select(objectId: string | null): void;
+  /** A pick from a list, a camera or the graph: selects and goes back to the Select tool. */
+  pick(objectId: string): void;
+  /** Escape: nothing selected, the Select tool. */
+  deselect(): void;
+  setTool(tool: Tool): void;
+  setGizmoMode(mode: GizmoMode): void;
+  setActiveClass(classId: string): void;
+  /** The editor changed: views re-read it; a selection that no longer exists goes. */
+  editorChanged(selectionStillThere: boolean): void;
+}
+
+export const selectionSlice: Slice<SelectionSlice> = (set) => ({
+  tool: 'select',
+  gizmoMode: 'translate',
+  activeClassId: 'car',
+  selectedId: null,
+  revision: 0,
+  select: (selectedId) => set({ selectedId }),
+  pick: (selectedId) => set({ selectedId, tool: 'select' }),
+  deselect: () => set({ selectedId: null, tool: 'select' }),
+  setTool: (tool) => set({ tool }),
+  setGizmoMode: (gizmoMode) => set({ gizmoMode }),
+  setActiveClass: (activeClassId) => set({ activeClassId }),
+  editorChanged: (stillThere) => set((s) => ({ revision: s.revision + 1, selectedId: stillThere ? s.selectedId : null })),
+});

@@ -1,0 +1,15 @@
+import { AnnotationLayer } from './AnnotationLayer';
+import { FramePointsLayer } from './FramePointsLayer';
+import { GroundTruthLayer } from './GroundTruthLayer';
+import { InteractionController } from './InteractionController';
+import type { LayerDefinition } from './layer';
+import { SceneGraphLayer } from './SceneGraphLayer';
+
+/** Everything the scene's 3D view draws, one line each, in drawing order; the viewport mounts them all. */
+export const SCENE_LAYERS: readonly LayerDefinition[] = [
+  { id: 'points', component: FramePointsLayer },
+  { id: 'annotations', component: AnnotationLayer },
+  { id: 'groundTruth', component: GroundTruthLayer },
+  { id: 'sceneGraph', component: SceneGraphLayer },
+  { id: 'interaction', component: InteractionController },
+];
