@@ -85,7 +85,8 @@ export function ObjectList() {
                   >
                     <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
                     <span className="name">{g.sourceClass ?? cls?.name ?? g.classId}</span>
-                    <span className="id">{g.trackId ? g.trackId.slice(-6) : ''}</span>
+                    {/* A dataset's own track id where it has one; else the box's, so every row can be told apart and named. */}
+                    <span className="id">{g.trackId ? g.trackId.slice(-6) : shortId(g.objectId)}</span>
                   </button>
                 </li>
               );
