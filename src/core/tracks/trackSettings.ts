@@ -44,6 +44,9 @@ export interface TrackSettingsChange {
 
 export const NO_TRACK_SETTINGS: TrackSettings = {};
 
+/** The most tracks one page of settings holds (`tracks.list`): a track's settings are a few hundred bytes at most. */
+export const TRACK_PAGE_MAX = 2000;
+
 /** How a track with these settings interpolates. */
 export function interpolationOf(settings: TrackSettings | undefined): TrackInterpolation {
   return { centre: settings?.centre ?? 'linear', size: settings?.size ?? 'locked' };
