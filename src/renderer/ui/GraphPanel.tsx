@@ -36,8 +36,14 @@ export function GraphPanel() {
     workbench.graph.getState().focus(nodeId);
   };
   const dangling = graph.dangling.length;
-  // A scene without relations has no graph to show: the panel gives its room back.
-  if (relations.length === 0) return null;
+  // The panel keeps its place in the layout; without relations it says why it is empty.
+  if (relations.length === 0) {
+    return (
+      <aside className="panel graph-panel" data-testid="graph-panel-empty">
+        <p className="hint">This scene has no relations between objects (a scene graph comes with the dataset or the scene file).</p>
+      </aside>
+    );
+  }
 
   return (
     <aside className="panel graph-panel" data-testid="graph-panel" data-frame={graph.frameIndex} data-edge-count={graph.edges.length} data-selected-id={selectedId ?? ''}>

@@ -53,7 +53,7 @@ export function Toolbar() {
       )}
       {canEdit && (
         <label className="field">
-          New box class
+          Class
           <select data-testid="active-class" value={activeClassId} onChange={(e) => setActiveClass(e.target.value)}>
             <ClassOptions ontology={ontology} />
           </select>
