@@ -73,6 +73,16 @@ describe('amodalBox', () => {
     expect([box.length, box.width]).toEqual([0.7, 0.7]);
   });
 
+  it('centres a bicycle seen from behind on its rider, not a wheel short', () => {
+    // A 1.8 m bicycle heading away at (12, 0): its rear tyre shows nothing, its rider's back
+    // (0.4 m across, 0.2 m deep, 0.15 m behind the middle) all there is.
+    const rider = segments([[-0.35, -0.2, -0.35, 0.2], [-0.35, -0.2, -0.15, -0.2], [-0.35, 0.2, -0.15, 0.2]], 0, 12, 0);
+    const box = amodalBox(rider, rider.length / 2, [0, 0], [CYCLIST], 1.7);
+    const truth = { cx: 12, cy: 0, length: 1.8, width: 0.7, yaw: 0 };
+    expect(Math.abs(box.cx - 12)).toBeLessThan(0.35);
+    expect(bevIou(box, truth)).toBeGreaterThan(0.6);
+  });
+
   it('suggests the class whose size explains what was seen', () => {
     const car = segments([[-2.25, -0.95, 2.2, -0.95], [-2.25, -0.95, -2.25, 0.95]], 0, 10, 5);
     expect(amodalBox(car, car.length / 2, [0, 0], [PEDESTRIAN, CYCLIST, CAR], 1.5).classId).toBe('car');

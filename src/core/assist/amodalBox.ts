@@ -268,11 +268,17 @@ export function amodalBox(
     return { mid: (axis.lo + axis.hi) / 2, size };
   };
   if (best.prior.size[0] <= SMALL && best.prior.size[1] <= SMALL) return smallObject(xy, n, sensor, lAxis.yaw, best.prior, best.cost);
-  const l = place(lAxis, best.prior.size[0], wAxis);
+  const isBicycle = isThin(best.prior) && best.prior.size[1] < BICYCLE_WIDTH;
+  // Seen from behind or ahead, a bicycle's wheels are a tyre's width: what shows is its rider,
+  // who sits about its middle. Laid from the rider's back, the box would end a wheel short.
+  const l =
+    isBicycle && lAxis.hi - lAxis.lo < RIDER_ONLY * best.prior.size[0]
+      ? { mid: medianAlong(xy, n, lAxis.c, lAxis.s), size: best.prior.size[0] }
+      : place(lAxis, best.prior.size[0], wAxis);
   // A bicycle's frame and wheels, a few centimetres wide, run down its middle with the rider's
   // legs: it is centred across on the median of its points, not laid from the side seen (a
   // motorbike's body is wide enough to be laid like a car's).
-  const w = isThin(best.prior) && best.prior.size[1] < BICYCLE_WIDTH ? { mid: medianAlong(xy, n, wAxis.c, wAxis.s), size: Math.max(best.prior.size[1], wAxis.hi - wAxis.lo) } : place(wAxis, best.prior.size[1], lAxis);
+  const w = isBicycle ? { mid: medianAlong(xy, n, wAxis.c, wAxis.s), size: Math.max(best.prior.size[1], wAxis.hi - wAxis.lo) } : place(wAxis, best.prior.size[1], lAxis);
   return {
     cx: lAxis.c * l.mid + wAxis.c * w.mid,
     cy: lAxis.s * l.mid + wAxis.s * w.mid,
@@ -284,6 +290,8 @@ export function amodalBox(
   };
 }
 
+/** A bicycle seen along less than this share of its length shows only its rider. */
+const RIDER_ONLY = 0.4;
 /** Classes narrower than this (bicycles, scooters) are centred on their frame. */
 const BICYCLE_WIDTH = 0.8;
 const isThin = (p: ClassPrior) => p.size[1] <= SMALL && p.size[0] > SMALL;
