@@ -4,7 +4,7 @@ import type { CommandApp } from './commandApp';
 import { jumpToKeyframe } from './followTrack';
 import { goToFrame, lastFrame } from './goToFrame';
 import type { CommandRegistry } from './registry';
-import { propagateSelected, selectedRecordId } from './trackCommands';
+import { propagateSelected, registerTrackEditCommands, selectedRecordId } from './trackCommands';
 
 // When-clauses shared by many commands: keys typed into a field never reach a command.
 const SCENE = 'sceneView && !textFocus';
@@ -41,6 +41,7 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'track.propagate', category: 'Track', title: 'Propagate to next frame', description: 'A keyframe of the selected box on the next frame: a copy, or the pace of its last two keyframes', keys: ['Mod+Right'], when: `${EDIT} && hasSelection`, run: propagateSelected });
   r.register({ id: 'track.prevKeyframe', category: 'Track', title: 'Previous keyframe', description: 'The selected track’s keyframe before this frame', keys: ['<'], when: `${FRAMES} && hasSelection`, run: (a) => jumpToKeyframe(a, -1) });
   r.register({ id: 'track.nextKeyframe', category: 'Track', title: 'Next keyframe', description: 'The selected track’s keyframe after this frame', keys: ['>'], when: `${FRAMES} && hasSelection`, run: (a) => jumpToKeyframe(a, 1) });
+  registerTrackEditCommands(r, EDIT);
   r.register({ id: 'timeline.play', category: 'Timeline', title: 'Play / pause', description: 'Play at the recorded rate', keys: ['Space'], when: FRAMES, run: (a) => togglePlay(a.workbench) });
   r.register({ id: 'view.groundTruth', category: 'View', title: 'Show or hide ground truth', when: SCENE, run: (a) => a.view.setShowGroundTruth(!a.view.showGroundTruth) });
   r.register({ id: 'file.open', category: 'File', title: 'Open point cloud or dataset…', keys: ['Mod+O'], when: 'canOpen', run: (a) => a.view.setOpenDialog(true) });

@@ -1,7 +1,10 @@
 import { propagateToNextFrame } from '../../core/annotations/cuboid/propagate';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
+import { openTrackForm } from '../tracks/trackForms';
+import { copySelectedGroundTruth, deleteFromHere, splitHere, toggleSizeLock, toggleSpline } from '../tracks/trackEditActions';
 import type { CommandApp } from './commandApp';
 import { goToFrame } from './goToFrame';
+import type { CommandRegistry } from './registry';
 
 /**
  * The stored record the selection stands for: the selected record itself, or, for a track's
@@ -30,4 +33,20 @@ export function propagateSelected(app: CommandApp): void {
   }
   view.select(result.record.objectId);
   goToFrame(app, result.frameIndex);
+}
+
+/**
+ * The track edits beyond the next frame, one line each. Those that need a frame or a track
+ * chosen open the track strip's inline form; the rest act on the selected track and this frame.
+ */
+export function registerTrackEditCommands(r: CommandRegistry<CommandApp>, edit: string): void {
+  const selection = `${edit} && hasSelection`;
+  r.register({ id: 'track.propagateRange', category: 'Track', title: 'Propagate to range…', description: 'Keyframes of the selected track from this frame to a frame you choose: copies or constant velocity, optionally fitted to each frame’s points', keys: ['Mod+Shift+Right'], when: selection, run: (a) => openTrackForm(a.workbench, 'propagate') });
+  r.register({ id: 'track.split', category: 'Track', title: 'Split track here', description: 'From this frame on the object is a new track', when: selection, run: splitHere });
+  r.register({ id: 'track.merge', category: 'Track', title: 'Merge with…', description: 'Another track’s keyframes join the selected one', when: selection, run: (a) => openTrackForm(a.workbench, 'merge') });
+  r.register({ id: 'track.deleteFromHere', category: 'Track', title: 'Delete track from here on', description: 'The selected track’s keyframes on this frame and after', when: selection, run: deleteFromHere });
+  r.register({ id: 'track.toggleSpline', category: 'Track', title: 'Spline path on / off', description: 'The centre between keyframes follows a Catmull-Rom spline, or a straight line', when: selection, run: toggleSpline });
+  r.register({ id: 'track.toggleSizeLock', category: 'Track', title: 'Lock / unlock size', description: 'One size for the whole track, or the size blended between keyframes', when: selection, run: toggleSizeLock });
+  r.register({ id: 'groundTruth.copyBox', category: 'Ground truth', title: 'Copy ground-truth box', description: 'The selected ground-truth box into the editable layer as a new track, linked to it', when: selection, run: (a) => copySelectedGroundTruth(a, 'box') });
+  r.register({ id: 'groundTruth.copyTrack', category: 'Ground truth', title: 'Copy ground-truth track', description: 'Every box of the selected ground-truth object, on every frame, as a new track linked to it', when: selection, run: (a) => copySelectedGroundTruth(a, 'track') });
 }

@@ -1,52 +1,126 @@
-import { selectedTrackId, trackFrameStates } from '../../core/editor/trackTimeline';
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { selectedTrackId, stripCellOf, trackFrameStates, trackStripCells, type TrackStripCell } from '../../core/editor/trackTimeline';
 import { shortId } from '../../core/model/ids';
 import { followTrackTo } from '../commands/followTrack';
+import { TrackForms } from '../tracks/TrackForms';
+import { copySelectedGroundTruth, deleteFromHere, selectedGroundTruth, splitHere, toggleSizeLock, toggleSpline } from '../tracks/trackEditActions';
+import { openTrackForm, trackForms } from '../tracks/trackForms';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 
 const LABELS = { keyframe: 'keyframe', interpolated: 'interpolated', absent: 'no box' } as const;
+/** Narrowest a cell gets (2 px and a 1 px gap); past that, frames share cells. */
+const CELL_PX = 3;
+
+function cellTitle(cell: TrackStripCell): string {
+  const frames = cell.from === cell.to ? `Frame ${cell.from + 1}` : `Frames ${cell.from + 1}–${cell.to + 1}`;
+  return `${frames}: ${LABELS[cell.state]}${cell.mixed ? ' (and others)' : ''}`;
+}
+
+/** How many cells fit the strip's width, following the window. */
+function useCellBudget(): [(el: HTMLDivElement | null) => void, number] {
+  const [el, setEl] = useState<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, [el]);
+  // Before the first measure, one cell a frame for any ordinary sequence.
+  return [setEl, width > 0 ? Math.max(1, Math.floor(width / CELL_PX)) : 1000];
+}
 
 /**
- * The selected object's track across the timeline, one cell a frame: keyframes, frames it is
- * interpolated on, frames it is absent from. A click goes to that frame with the track still selected.
+ * The selected object's track across the timeline: keyframes, frames it is interpolated on, frames
+ * it is absent from; runs of frames share a cell when the frames outnumber what fits. A click goes
+ * to that frame (a run's first) with the track still selected. Its buttons edit the track here.
  */
 export function TrackStrip() {
   const workbench = useWorkbench();
   const selectedId = useView((s) => s.selectedId);
   const frameIndex = useView((s) => s.frameIndex);
   const frames = useView((s) => s.scene?.manifest.frames.length ?? 0);
-  useView((s) => s.revision);
+  const canEdit = useView((s) => s.info?.access.canEdit ?? true);
+  useView((s) => s.cloud);
+  const form = useStore(trackForms(workbench), (s) => s.form);
   const editor = useEditor();
+  const [cellsRef, budget] = useCellBudget();
   const trackId = editor ? selectedTrackId(editor, selectedId) : null;
   if (frames === 0) return null;
-  // The row stays when nothing is selected, so selecting a box never resizes the 3D view under the pointer.
+  const app = () => ({ workbench, view: workbench.view.getState(), editor: editor ?? undefined });
   if (!editor || !trackId) {
+    const gt = selectedGroundTruth({ view: workbench.view.getState() });
+    // The row stays when nothing is selected, so selecting a box never resizes the 3D view under the pointer.
     return (
       <div className="track-strip empty" data-testid="track-strip-empty">
         <span className="track-name">track</span>
-        <span className="hint">Select a box to see its keyframes here</span>
+        {gt && canEdit ? (
+          <span className="track-tools" data-testid="ground-truth-copy">
+            <span className="hint">Ground truth {gt.trackId ?? shortId(gt.objectId)}:</span>
+            <button data-testid="copy-gt-box" onClick={() => copySelectedGroundTruth(app(), 'box')}>
+              Copy box
+            </button>
+            <button data-testid="copy-gt-track" onClick={() => copySelectedGroundTruth(app(), 'track')}>
+              Copy track
+            </button>
+          </span>
+        ) : (
+          <span className="hint">Select a box to see its keyframes here</span>
+        )}
       </div>
     );
   }
-  const states = trackFrameStates(editor, trackId);
-  const go = (i: number) => followTrackTo({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }, trackId, i);
+  const settings = editor.trackSettingsOf(trackId);
+  const cells = trackStripCells(trackFrameStates(editor, trackId), budget);
+  const current = stripCellOf(cells, frameIndex);
+  const source = settings.source;
   return (
-    <div className="track-strip" data-testid="track-strip" data-track-id={trackId}>
-      <span className="track-name" title={`track ${trackId}`}>
-        track {shortId(trackId)}
-      </span>
-      <div className="cells">
-        {states.map((state, i) => (
-          <button
-            key={i}
-            className={`cell ${state}${i === frameIndex ? ' current' : ''}`}
-            data-frame-index={i}
-            data-state={state}
-            title={`Frame ${i + 1}: ${LABELS[state]}`}
-            aria-label={`Frame ${i + 1}: ${LABELS[state]}`}
-            onClick={() => go(i)}
-          />
-        ))}
+    <div className="track-strip-block">
+      <div className="track-strip" data-testid="track-strip" data-track-id={trackId} data-source={source ? (source.groundTruthTrackId ?? source.groundTruthObjectId) : undefined}>
+        <span className="track-name" title={`track ${trackId}${source ? `, copied from ground truth ${source.groundTruthTrackId ?? source.groundTruthObjectId}` : ''}`}>
+          track {shortId(trackId)}
+          {source && <span className="source" data-testid="track-source"> ⇠ GT</span>}
+        </span>
+        <div className="cells" ref={cellsRef}>
+          {cells.map((cell, i) => (
+            <button
+              key={cell.from}
+              className={`cell ${cell.state}${cell.mixed ? ' mixed' : ''}${i === current ? ' current' : ''}`}
+              data-frame-index={cell.from}
+              data-frame-to={cell.to}
+              data-state={cell.state}
+              title={cellTitle(cell)}
+              aria-label={cellTitle(cell)}
+              onClick={() => followTrackTo(app(), trackId, cell.from <= frameIndex && frameIndex <= cell.to ? frameIndex : cell.from)}
+            />
+          ))}
+        </div>
+        {canEdit && (
+          <span className="track-tools">
+            <button data-testid="track-spline" aria-pressed={settings.centre === 'catmull-rom'} title="The centre between keyframes follows a spline" onClick={() => toggleSpline(app())}>
+              Spline
+            </button>
+            <button data-testid="track-size-lock" aria-pressed={settings.size !== 'linear'} title="One size for the whole track" onClick={() => toggleSizeLock(app())}>
+              Size locked
+            </button>
+            <button data-testid="track-propagate-range" title="Propagate to a range of frames" onClick={() => openTrackForm(workbench, form === 'propagate' ? null : 'propagate')}>
+              Propagate…
+            </button>
+            <button data-testid="track-split" title="From this frame on, a new track" onClick={() => splitHere(app())}>
+              Split
+            </button>
+            <button data-testid="track-merge" title="Merge another track into this one" onClick={() => openTrackForm(workbench, form === 'merge' ? null : 'merge')}>
+              Merge…
+            </button>
+            <button data-testid="track-delete-from" title="Delete this track's keyframes on this frame and after" onClick={() => deleteFromHere(app())}>
+              Delete from here
+            </button>
+          </span>
+        )}
       </div>
+      {form && canEdit && <TrackForms form={form} trackId={trackId} />}
     </div>
   );
 }

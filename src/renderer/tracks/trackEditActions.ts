@@ -1,0 +1,120 @@
+import type { Editor } from '../../core/editor/editor';
+import { selectedTrackId } from '../../core/editor/trackTimeline';
+import type { CuboidAnnotation } from '../../core/annotations/cuboid/schema';
+import { shortId } from '../../core/model/ids';
+import { copyGroundTruth } from '../../core/tracks/copyGroundTruth';
+import { propagateRange } from '../../core/tracks/propagateRange';
+import { refitBox } from '../../core/tracks/refitBox';
+import { deleteTrackFrom, mergeTracks, splitTrack } from '../../core/tracks/splitMerge';
+import { setTrackInterpolation } from '../../core/tracks/trackSettingsEdit';
+import type { CommandApp } from '../commands/commandApp';
+import { followTrackTo } from '../commands/followTrack';
+import { groundTruthInFrame } from '../state/loadScene';
+
+/** Floats per point in a decoded cloud: x, y, z, intensity. */
+const CLOUD_STRIDE = 4;
+
+type App = Pick<CommandApp, 'workbench' | 'view' | 'editor'>;
+
+/** The selected track and the editor, or null after saying why there is none. */
+function selected(app: App): { editor: Editor; trackId: string } | null {
+  const { editor, view } = app;
+  const trackId = editor ? selectedTrackId(editor, view.selectedId) : null;
+  if (!editor || !trackId) {
+    view.say('Select a box of a track first');
+    return null;
+  }
+  return { editor, trackId };
+}
+
+export function splitHere(app: App): void {
+  const s = selected(app);
+  if (!s) return;
+  const result = splitTrack(s.editor, s.trackId, app.view.frameIndex);
+  if (!result.ok) return app.view.say(result.reason);
+  followTrackTo(app, result.newTrackId, app.view.frameIndex);
+  app.view.say(`Split: from this frame on the object is track ${shortId(result.newTrackId)}`);
+}
+
+export function deleteFromHere(app: App): void {
+  const s = selected(app);
+  if (!s) return;
+  const result = deleteTrackFrom(s.editor, s.trackId, app.view.frameIndex);
+  if (!result.ok) return app.view.say(result.reason);
+  app.view.say(`Deleted ${result.deleted} keyframe${result.deleted === 1 ? '' : 's'} of track ${shortId(s.trackId)} from this frame on`);
+}
+
+export function toggleSpline(app: App): void {
+  const s = selected(app);
+  if (!s) return;
+  const spline = s.editor.trackSettingsOf(s.trackId).centre === 'catmull-rom';
+  setTrackInterpolation(s.editor, s.trackId, { centre: spline ? 'linear' : 'catmull-rom' });
+}
+
+export function toggleSizeLock(app: App): void {
+  const s = selected(app);
+  if (!s) return;
+  const linear = s.editor.trackSettingsOf(s.trackId).size === 'linear';
+  setTrackInterpolation(s.editor, s.trackId, { size: linear ? 'locked' : 'linear' });
+}
+
+export function mergeWith(app: App, other: string): boolean {
+  const s = selected(app);
+  if (!s) return false;
+  const result = mergeTracks(s.editor, s.trackId, other);
+  if (!result.ok) {
+    app.view.say(result.reason);
+    return false;
+  }
+  app.view.say(`Merged ${result.moved} keyframe${result.moved === 1 ? '' : 's'} of track ${shortId(other)} into track ${shortId(s.trackId)}`);
+  return true;
+}
+
+/**
+ * Fills the selected track from the frame on screen to `to`. With `refit`, each frame's scan is
+ * loaded in turn and the guess is fitted to its points, the size kept on a locked track.
+ */
+export async function propagateSelectedRange(app: App, to: number, mode: 'copy' | 'velocity', refit: boolean): Promise<boolean> {
+  const s = selected(app);
+  if (!s) return false;
+  const { workbench, view } = app;
+  const locked = (s.editor.trackSettingsOf(s.trackId).size ?? 'locked') === 'locked';
+  const cache = workbench.frameCache;
+  const refitFrame = refit && cache
+    ? async (frameIndex: number, guess: CuboidAnnotation['cuboid']) => {
+        const loaded = await cache.load(frameIndex);
+        if (!loaded.cloud || loaded.cloud.sensorId !== guess.frame) return null;
+        return refitBox(loaded.cloud.points.subarray(0, loaded.cloud.count * CLOUD_STRIDE), CLOUD_STRIDE, guess, { lockedSize: locked ? guess.size : null });
+      }
+    : undefined;
+  const from = view.frameIndex;
+  const result = await propagateRange(s.editor, { trackId: s.trackId, fromFrameIndex: from, toFrameIndex: to, mode }, refitFrame);
+  if (!result.ok) {
+    view.say(result.reason);
+    return false;
+  }
+  const refitted = refit ? `, ${result.refitted} fitted to their points` : '';
+  const kept = result.kept > 0 ? `, ${result.kept} keyframe${result.kept === 1 ? '' : 's'} kept` : '';
+  view.say(`Propagated to ${result.created.length} frame${result.created.length === 1 ? '' : 's'} (${result.guess === 'copy' ? 'copies' : 'constant velocity'}${refitted}${kept})`);
+  return true;
+}
+
+/** The ground-truth box selected on the frame on screen, if the selection is one. */
+export function selectedGroundTruth(app: Pick<CommandApp, 'view'>) {
+  const { view } = app;
+  if (!view.selectedId) return null;
+  return groundTruthInFrame(view).find((g) => g.objectId === view.selectedId) ?? null;
+}
+
+/** Copies the selected ground-truth box, or its whole track, into the editable layer and selects the copy here. */
+export function copySelectedGroundTruth(app: App, copy: 'box' | 'track'): void {
+  const { editor, view } = app;
+  const picked = selectedGroundTruth(app);
+  const frame = view.scene?.manifest.frames[view.frameIndex];
+  if (!editor || !picked || !frame || !view.cloud || !view.scene) return view.say('Select a ground-truth box to copy (in the object list)');
+  const classIds = new Set(view.ontology?.classes.map((c) => c.classId) ?? []);
+  const result = copyGroundTruth(editor, { manifest: view.scene.manifest, lidarId: view.cloud.sensorId, objectId: picked.objectId, frameId: frame.frameId, copy, classIds });
+  if (!result.ok) return view.say(result.reason);
+  followTrackTo(app, result.trackId, view.frameIndex);
+  view.say(copy === 'box' ? `Copied the ground-truth box as track ${shortId(result.trackId)}` : `Copied ${result.created.length} ground-truth boxes as track ${shortId(result.trackId)}`);
+}
