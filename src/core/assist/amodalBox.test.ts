@@ -58,6 +58,15 @@ describe('amodalBox', () => {
     expect(bevIou(box, truth)).toBeGreaterThan(0.9);
   });
 
+  it('lays a truck seen from behind along the line of sight though its rear is wider than the class', () => {
+    // A 2.8 m rear (a semi-trailer, wider than the truck class's 2.5 m) 40 m ahead: as 2.8 m of
+    // an 8 m side it would be a side in full view showing a third of itself.
+    const rear = segments([[0, -1.4, 0, 1.4]], 0, 40, 0);
+    const box = amodalBox(rear, rear.length / 2, [0, 0], [{ classId: 'truck', size: [8, 2.5, 3.2] }], 3);
+    expect(Math.abs(halfTurn(box.yaw))).toBeLessThan(0.05);
+    expect(box.cx).toBeCloseTo(44, 1);
+  });
+
   it('keeps a visible extent longer than the class size', () => {
     const xy = segments([[-3, -0.95, 3, -0.95], [-3, -0.95, -3, 0.95]], 0, 10, 5);
     const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5);

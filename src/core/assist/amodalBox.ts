@@ -166,12 +166,31 @@ export function fitsSomePrior(xy: Float64Array, n: number, priors: readonly Clas
  * size costs much (the object cannot be smaller than what was seen), a smaller one little (the
  * far sides are hidden), a height unlike the class's in between.
  */
-function priorCost(extL: number, extW: number, height: number | null, prior: ClassPrior): number {
+function priorCost(extL: number, extW: number, height: number | null, prior: ClassPrior, faceAlongL = false, faceAlongW = false): number {
   const [L, W, H] = prior.size;
   const over = Math.max(0, extL - L) / L + Math.max(0, extW - W) / W;
-  const under = (L - Math.min(extL, L)) / L + (W - Math.min(extW, W)) / W;
+  const shortL = (L - Math.min(extL, L)) / L;
+  const shortW = (W - Math.min(extW, W)) / W;
+  const under = shortL * (faceAlongL ? UNDER_IN_VIEW : 1) + shortW * (faceAlongW ? UNDER_IN_VIEW : 1);
   const tall = height !== null && height > 0 ? Math.abs(Math.log(height / H)) : 0;
   return 4 * over + 0.5 * under + 2 * tall;
+}
+
+/**
+ * A face in view shows the object's whole extent along it, so falling short of the class there
+ * counts this many times what it does along a hidden one: the 2.8 m rear of a semi-trailer seen
+ * from behind is its width a little over the class's, not 2.8 m of an 8 m side seen side-on.
+ */
+const UNDER_IN_VIEW = 2;
+
+/**
+ * Whether the sensor sees the face that runs along `axis` (it stands off the object across it,
+ * at more than a graze): that face then shows the object's whole extent along `axis`.
+ */
+function faceInView(axis: { lo: number; hi: number; sensorAt: number }, across: { lo: number; hi: number; sensorAt: number }): boolean {
+  const off = across.sensorAt < across.lo ? across.lo - across.sensorAt : across.sensorAt - across.hi;
+  const along = Math.abs((axis.lo + axis.hi) / 2 - axis.sensorAt);
+  return off > 0 && Math.atan2(off, along) >= GRAZING;
 }
 
 /**
@@ -231,7 +250,7 @@ export function amodalBox(
     for (const lengthAxis of [0, 1]) {
       const a = axes[lengthAxis];
       const b = axes[1 - lengthAxis];
-      const cost = priorCost(a.hi - a.lo, b.hi - b.lo, priors.length > 1 ? height : null, prior);
+      const cost = priorCost(a.hi - a.lo, b.hi - b.lo, priors.length > 1 ? height : null, prior, faceInView(a, b), faceInView(b, a));
       if (cost < best.cost) best = { cost, prior, lengthAxis, axes };
     }
   }
@@ -244,17 +263,12 @@ export function amodalBox(
     endIsSeen && !isThin(best.prior)
       ? { lo: endIsSeen(xy[2 * axis.iLo], xy[2 * axis.iLo + 1]), hi: endIsSeen(xy[2 * axis.iHi], xy[2 * axis.iHi + 1]) }
       : null;
-  const sideSeen = (axis: Axes[0], across: Axes[0]): boolean => {
-    const off = across.sensorAt < across.lo ? across.lo - across.sensorAt : across.sensorAt - across.hi;
-    const along = Math.abs((axis.lo + axis.hi) / 2 - axis.sensorAt);
-    return off > 0 && Math.atan2(off, along) >= GRAZING;
-  };
   const place = (axis: Axes[0], size: number, across: Axes[0]): { mid: number; size: number } => {
     const seen = axis.hi - axis.lo;
     if (seen >= size) return { mid: (axis.lo + axis.hi) / 2, size: seen };
     // Only a face running along the axis, seen, has its two ends where the object's are (a face
     // seen edge-on along it has no ends to speak of).
-    const ends = sideSeen(axis, across) && seen >= MIN_FACE_SHARE * size ? endsOf(axis) : null;
+    const ends = faceInView(axis, across) && seen >= MIN_FACE_SHARE * size ? endsOf(axis) : null;
     if (ends?.lo && ends.hi && seen >= MIN_SEEN_SHARE * size) {
       return { mid: (axis.lo + axis.hi) / 2, size: Math.min(size, seen + 2 * SURFACE_MARGIN) };
     }
