@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { settingKeySchema, settingSchemas } from './settings';
 import { sceneManifestSchema } from '../core/scene/manifest';
 import { describeIssues } from './describeIssues';
-import { annotationRecordSchema, ontologySchema, operationSchema } from './schemas';
+import { TRACK_PAGE_MAX } from '../core/tracks/trackSettings';
+import { annotationRecordSchema, migrationSchema, ontologySchema, operationSchema, trackSettingsSchema } from './schemas';
 import { text } from './text';
 
 /**
@@ -62,6 +63,12 @@ const location = z.object({ location: text(4096, 1) }).strict();
 export const ANNOTATION_PAGE_MAX_RECORDS = 2000;
 /** What one page's records may add up to (UTF-8 JSON), so a page is a bounded message whatever the records hold. */
 export const ANNOTATION_PAGE_MAX_BYTES = 4 << 20;
+export { TRACK_PAGE_MAX };
+
+/** More versions than this would mean a runaway publisher, not an ontology's history. */
+export const ONTOLOGY_VERSIONS_MAX = 10_000;
+/** How many flagged records one publish answer lists (a count covers the rest). */
+export const ONTOLOGY_FLAGGED_MAX = 1000;
 
 export const calls = {
   'app.info': {
@@ -78,7 +85,36 @@ export const calls = {
       access: z.object({ mode: z.enum(['desktop', 'reviewer']), canOpen: z.boolean(), canEdit: z.boolean() }),
     }),
   },
-  'ontology.get': { input: empty, output: ontologySchema },
+  /** The workspace's current ontology version, or an earlier one by number (a record's ontologyVersion names it). */
+  'ontology.get': {
+    input: z.strictObject({ version: z.int().positive().optional() }),
+    output: ontologySchema,
+  },
+  /** Every version the workspace holds, oldest first; the last is current. */
+  'ontology.versions': {
+    input: empty,
+    output: z.strictObject({
+      ontologyId: z.string(),
+      versions: z
+        .array(z.strictObject({ version: z.int().positive(), name: z.string(), createdAt: z.int().nonnegative(), steps: z.int().nonnegative() }))
+        .max(ONTOLOGY_VERSIONS_MAX),
+    }),
+  },
+  /**
+   * Publishes the next ontology version with the migration from the current one. Every annotation
+   * of the workspace is migrated in one transaction (written to the operation log, announced as
+   * `annotations.applied`); those a step could not carry over cleanly are listed in `flagged`
+   * (the first ONTOLOGY_FLAGGED_MAX; `flaggedCount` counts all). `dryRun` writes nothing.
+   */
+  'ontology.publish': {
+    input: z.strictObject({ ontology: ontologySchema, migration: migrationSchema, dryRun: z.boolean().optional() }),
+    output: z.strictObject({
+      version: z.int().positive(),
+      migrated: z.int().nonnegative(),
+      flaggedCount: z.int().nonnegative(),
+      flagged: z.array(z.strictObject({ objectId: z.uuid(), sceneId: z.uuid(), reason: z.string() })).max(ONTOLOGY_FLAGGED_MAX),
+    }),
+  },
   'scene.list': { input: empty, output: z.array(sceneSummarySchema) },
   /**
    * Opens whatever a location names: a scene manifest, a dataset of scenes, or a folder holding
@@ -121,6 +157,22 @@ export const calls = {
     input: z.object({ clientId: text(64, 1), op: operationSchema }).strict(),
     output: z.object({ seq: z.number().int(), duplicate: z.boolean() }),
   },
+  /**
+   * One page of a scene's track settings (interpolation, size lock, ground-truth source), in
+   * trackId order; a track not listed has the defaults. Paged like `annotations.list`. They change
+   * through `annotations.apply` (an operation's trackSettings), so they undo and log with the records.
+   */
+  'tracks.list': {
+    input: z.strictObject({
+      sceneId: z.uuid(),
+      cursor: text(256, 1).optional(),
+      limit: z.int().min(1).max(TRACK_PAGE_MAX).optional(),
+    }),
+    output: z.strictObject({
+      tracks: z.array(z.strictObject({ trackId: z.uuid(), settings: trackSettingsSchema })).max(TRACK_PAGE_MAX),
+      nextCursor: z.string().nullable(),
+    }),
+  },
   'pointcloud.open': {
     input: location,
     output: pointCloudInfoSchema,
@@ -150,6 +202,8 @@ export const calls = {
 export const events = {
   /** An operation was committed to the workspace (by any client); others apply it as remote. */
   'annotations.applied': z.object({ clientId: z.string(), seq: z.number().int(), op: operationSchema }),
+  /** A new ontology version was published (its migrations arrive as `annotations.applied`); clients fetch it with `ontology.get`. */
+  'ontology.published': z.object({ ontologyId: z.string(), version: z.int().positive() }),
   /** A cloud changed outside a call: a preview of a building scan can be streamed. */
   'pointcloud.changed': pointCloudInfoSchema,
   /** A long job advanced; sent at least once a second while it runs. */

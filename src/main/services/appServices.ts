@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { Ontology } from '../../core/model/ontology';
 import { ContractError } from '../../shared/contract';
 import type { Handlers } from '../../shared/handlers';
 import { EventBus } from './eventBus';
 import { JobRunner } from './jobs/jobRunner';
 import { PointCloudService, type OctreeBuilds, type PointCloudInfo } from './pointclouds/pointCloudService';
-import { loadOntology } from './ontology/ontologyService';
+import { ontologyHandlers } from './ontology/ontologyHandlers';
+import { loadOntology, OntologyService } from './ontology/ontologyService';
 import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
 import { importInPlace } from './datasets/importInPlace';
@@ -16,6 +16,7 @@ import type { SettingValue } from '../../shared/settings';
 import { LocalStore } from './stores/localStore';
 import { StoreRegistry } from './stores/storeRegistry';
 import { listAnnotationsPage } from './workspace/annotationPages';
+import { listTrackSettingsPage } from './workspace/trackPages';
 import { ConflictError, InvalidOperationError } from './workspace/annotationRepository';
 import { checkOperationRefs } from './workspace/operationRefs';
 import { Workspace } from './workspace/workspace';
@@ -67,7 +68,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const sample = scenes.addLocalScene(sampleStore);
     let defaultSceneId = sample.sceneId;
     let cloudAtStart: string | undefined;
-    const ontology: Ontology = loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json'));
+    const ontologies = new OntologyService(
+      workspace.ontologies,
+      workspace.annotations,
+      loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json')),
+    );
+    ontologies.current(); // seeds a new workspace now, so a damaged stored version stops the host at start, naming it
     const events = new EventBus();
     const jobs = new JobRunner(events);
     const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null, {
@@ -85,7 +91,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         ...(cloudAtStart ? { cloudAtStart } : {}),
         access: { mode: permissions.mode, canOpen: permissions.canOpenLocations, canEdit: permissions.canEditAnnotations },
       }),
-      'ontology.get': async () => ontology,
+      ...ontologyHandlers(ontologies, { events, permissions, user: options.user }),
       'scene.list': async () => scenes.list(),
       'location.open': async ({ location }) => {
         policy.allowOpened(location);
@@ -105,12 +111,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         scenes.open(input.sceneId);
         return listAnnotationsPage(workspace.annotations, input);
       },
+      'tracks.list': async (input) => {
+        scenes.open(input.sceneId);
+        return listTrackSettingsPage(workspace.annotations, input);
+      },
       'annotations.apply': async ({ clientId, op }) => {
         const { manifest } = scenes.open(op.sceneId);
         if (!permissions.canEditAnnotations) {
           throw new ContractError('forbidden', `annotations of scene ${op.sceneId} are read-only on this host (${permissions.mode} mode)`);
         }
-        checkOperationRefs(op, manifest, ontology);
+        checkOperationRefs(op, manifest, ontologies.current());
         let result: { seq: number; duplicate: boolean };
         try {
           result = workspace.annotations.apply(op);
