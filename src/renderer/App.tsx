@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { watchOntology } from './ontology/reloadOntology';
 import { SCENE_PANELS } from './panels';
 import { isReconstructionScene, ReconstructionView } from './reconstruction/ReconstructionView';
 import { openLocation, watchJobs } from './state/clouds';
@@ -23,7 +24,12 @@ export function App() {
       const location = workbench.view.getState().info?.cloudAtStart;
       if (location) void openLocation(workbench, location);
     });
-    return watchJobs(workbench);
+    const stopJobs = watchJobs(workbench);
+    const stopOntology = watchOntology(workbench);
+    return () => {
+      stopJobs();
+      stopOntology();
+    };
   }, [workbench]);
 
   if (status === 'error') {
@@ -46,7 +52,7 @@ export function App() {
   }
 
   // A reconstruction to review (a COLMAP model, no frames) has its own layout.
-  if (status === 'ready' && isReconstructionScene(scene?.manifest)) return <ReconstructionView client={workbench.client} />;
+  if (status === 'ready' && isReconstructionScene(scene?.manifest)) return <ReconstructionView />;
 
   return (
     <div className="app" data-testid="app" data-status={status}>

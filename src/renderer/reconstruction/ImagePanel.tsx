@@ -3,7 +3,8 @@ import type { CairnClient } from '../../shared/client';
 import { storePath } from './fetchModelFiles';
 import { drawImageOverlay, keypointPointAt, OBSERVED_COLOR, RESIDUAL_COLOR, UNTRIANGULATED_COLOR } from './imageOverlay';
 import type { ReconstructionData } from './reconstructionData';
-import { pointIndexOf, useReconstruction } from './reconstructionStore';
+import { pointIndexOf } from './reconstructionStore';
+import { useReconstruction } from '../workbench/context';
 import { useKeypoints } from './useKeypoints';
 import { usePicture } from './usePicture';
 
@@ -18,7 +19,8 @@ export function ImagePanel({ client, storeId, picturesFolder, data }: { client: 
   const selectedPoint = useReconstruction((s) => s.selectedPoint);
   const residualScale = useReconstruction((s) => s.residualScale);
   const session = useReconstruction((s) => s.session);
-  const set = useReconstruction((s) => s.set);
+  const selectPoint = useReconstruction((s) => s.selectPoint);
+  const setResidualScale = useReconstruction((s) => s.setResidualScale);
   const image = data.images.find((im) => im.imageId === selectedImageId) ?? null;
   const picturePath = image && picturesFolder ? storePath(picturesFolder, image.name) : null;
   const picture = usePicture(client, storeId, picturePath);
@@ -54,7 +56,7 @@ export function ImagePanel({ client, storeId, picturesFolder, data }: { client: 
     if (!keypoints || !image) return;
     const rect = e.currentTarget.getBoundingClientRect();
     const id = keypointPointAt(keypoints, image, { width: rect.width, height: rect.height }, e.clientX - rect.left, e.clientY - rect.top, CLICK_RADIUS_CSS_PX);
-    if (id !== null) set({ selectedPoint: pointIndexOf(data, id) ?? null });
+    if (id !== null) selectPoint(pointIndexOf(data, id) ?? null);
   };
 
   if (!image) return <section className="recon-image-panel panel">No image selected.</section>;
@@ -90,7 +92,7 @@ export function ImagePanel({ client, storeId, picturesFolder, data }: { client: 
         <span>mean error {px(image.meanError)}</span>
         <span className="key">
           <i style={{ background: OBSERVED_COLOR }} /> with 3D point <i style={{ background: RESIDUAL_COLOR }} /> residual{' '}
-          <select data-testid="recon-residual-scale" value={residualScale} onChange={(e) => set({ residualScale: Number(e.target.value) })} title="Residual vectors are drawn this many times their length">
+          <select data-testid="recon-residual-scale" value={residualScale} onChange={(e) => setResidualScale(Number(e.target.value))} title="Residual vectors are drawn this many times their length">
             {RESIDUAL_SCALES.map((s) => (
               <option key={s} value={s}>
                 ×{s}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ReconstructionData } from './reconstructionData';
-import { useReconstruction, type ImageSortKey } from './reconstructionStore';
+import { type ImageSortKey } from './reconstructionStore';
+import { useReconstruction } from '../workbench/context';
 import { sortImages } from './sortImages';
 
 const COLUMNS: { key: ImageSortKey; label: string; numeric: boolean; title: string }[] = [
@@ -14,7 +15,8 @@ const COLUMNS: { key: ImageSortKey; label: string; numeric: boolean; title: stri
 export function ImageTable({ data }: { data: ReconstructionData }) {
   const sort = useReconstruction((s) => s.sort);
   const selectedImageId = useReconstruction((s) => s.selectedImageId);
-  const set = useReconstruction((s) => s.set);
+  const sortBy = useReconstruction((s) => s.sortBy);
+  const selectImage = useReconstruction((s) => s.selectImage);
   const rows = useMemo(() => sortImages(data.images, sort.key, sort.descending), [data, sort]);
   const body = useRef<HTMLTableSectionElement>(null);
   useEffect(() => {
@@ -32,7 +34,7 @@ export function ImageTable({ data }: { data: ReconstructionData }) {
                 <button
                   className="link"
                   data-testid={`recon-sort-${col.key}`}
-                  onClick={() => set({ sort: { key: col.key, descending: sort.key === col.key ? !sort.descending : col.numeric } })}
+                  onClick={() => sortBy(col.key, col.numeric)}
                 >
                   {col.label}
                   {sort.key === col.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
@@ -48,7 +50,7 @@ export function ImageTable({ data }: { data: ReconstructionData }) {
               data-testid="recon-image-row"
               data-image-id={im.imageId}
               className={im.imageId === selectedImageId ? 'selected' : ''}
-              onClick={() => set({ selectedImageId: im.imageId })}
+              onClick={() => selectImage(im.imageId)}
             >
               <td>{im.name}</td>
               <td className="n">{im.points2D.toLocaleString('en-US')}</td>

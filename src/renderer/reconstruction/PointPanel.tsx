@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PointObservation } from '../../core/importers/colmap';
 import type { ReconstructionData } from './reconstructionData';
-import { useReconstruction } from './reconstructionStore';
+import { useReconstruction } from '../workbench/context';
 
 const px = (v: number) => (Number.isFinite(v) ? `${v.toFixed(3)} px` : '—');
 
@@ -10,7 +10,8 @@ export function PointPanel({ data }: { data: ReconstructionData }) {
   const selectedPoint = useReconstruction((s) => s.selectedPoint);
   const selectedImageId = useReconstruction((s) => s.selectedImageId);
   const session = useReconstruction((s) => s.session);
-  const set = useReconstruction((s) => s.set);
+  const selectPoint = useReconstruction((s) => s.selectPoint);
+  const selectImage = useReconstruction((s) => s.selectImage);
   const pointId = selectedPoint === null ? null : data.points.ids[selectedPoint];
   const [observations, setObservations] = useState<{ pointId: number; list: PointObservation[] } | null>(null);
   useEffect(() => {
@@ -37,7 +38,7 @@ export function PointPanel({ data }: { data: ReconstructionData }) {
     <section className="recon-point-panel panel" data-testid="recon-point-panel" data-point-id={pointId}>
       <h2>
         Point {pointId}
-        <button className="link" data-testid="recon-point-close" title="Clear the selection" onClick={() => set({ selectedPoint: null })}>
+        <button className="link" data-testid="recon-point-close" title="Clear the selection" onClick={() => selectPoint(null)}>
           ✕
         </button>
       </h2>
@@ -66,7 +67,7 @@ export function PointPanel({ data }: { data: ReconstructionData }) {
               data-testid="recon-observation"
               data-image-id={o.imageId}
               className={o.imageId === selectedImageId ? 'selected' : ''}
-              onClick={() => set({ selectedImageId: o.imageId })}
+              onClick={() => selectImage(o.imageId)}
               title="Show this image"
             >
               <td>{o.imageName}</td>

@@ -7,7 +7,7 @@ import { storePath } from './fetchModelFiles';
 import { FrustumLayer } from './FrustumLayer';
 import { ImageQuad } from './ImageQuad';
 import type { ReconstructionData } from './reconstructionData';
-import { useReconstruction } from './reconstructionStore';
+import { useReconstruction } from '../workbench/context';
 import { SparsePointsLayer } from './SparsePointsLayer';
 import { useKeypoints } from './useKeypoints';
 import { useOverlayCanvas } from './useOverlayCanvas';
@@ -47,6 +47,7 @@ export function ReconstructionLayers({ client, storeId, picturesFolder, data, sc
   const selectedPoint = useReconstruction((s) => s.selectedPoint);
   const residualScale = useReconstruction((s) => s.residualScale);
   const session = useReconstruction((s) => s.session);
+  const drawnChanged = useReconstruction((s) => s.drawnChanged);
   const invalidate = useThree((s) => s.invalidate);
 
   const points = useMemo(() => new SparsePointsLayer(), []);
@@ -64,8 +65,8 @@ export function ReconstructionLayers({ client, storeId, picturesFolder, data, sc
   useEffect(() => {
     points.setPositions(data.points.positions);
     frustums.setFrustums(data.frustums);
-    useReconstruction.getState().set({ drawn: { frustums: frustums.count, points: points.count } });
-  }, [data, points, frustums]);
+    drawnChanged(frustums.count, points.count);
+  }, [data, points, frustums, drawnChanged]);
 
   useEffect(() => {
     const values = colorBy === 'error' ? data.points.error : data.points.trackLength;

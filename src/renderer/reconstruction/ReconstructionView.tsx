@@ -1,14 +1,13 @@
 import { useEffect } from 'react';
 import type { SceneManifest } from '../../core/scene/manifest';
-import type { CairnClient } from '../../shared/client';
-import { useView } from '../workbench/context';
 import { OpenCloudDialog } from '../ui/OpenCloudDialog';
 import { SceneSwitcher } from '../ui/SceneSwitcher';
 import { ImagePanel } from './ImagePanel';
 import { ImageTable } from './ImageTable';
 import { PointPanel } from './PointPanel';
 import './reconstruction.css';
-import { loadReconstruction, modelLabel, useReconstruction } from './reconstructionStore';
+import { loadReconstruction, modelLabel } from './reconstructionStore';
+import { useReconstruction, useView, useWorkbench } from '../workbench/context';
 import { ReconstructionViewport } from './ReconstructionViewport';
 import { SummaryPanel } from './SummaryPanel';
 
@@ -44,7 +43,9 @@ function Loading() {
  * selected point's track. Shown instead of the frame-review layout for a scene that has a
  * reconstruction and no frames.
  */
-export function ReconstructionView({ client }: { client: CairnClient }) {
+export function ReconstructionView() {
+  const workbench = useWorkbench();
+  const { client } = workbench;
   const scene = useView((s) => s.scene);
   const showOpenDialog = useView((s) => s.showOpenDialog);
   const notice = useView((s) => s.notice);
@@ -54,8 +55,8 @@ export function ReconstructionView({ client }: { client: CairnClient }) {
   const session = useReconstruction((s) => s.session);
 
   useEffect(() => {
-    if (scene) void loadReconstruction(client, scene.storeId, scene.manifest);
-  }, [client, scene]);
+    if (scene) void loadReconstruction(workbench, scene.storeId, scene.manifest);
+  }, [workbench, scene]);
 
   const reconstruction = scene?.manifest.reconstruction;
   if (!scene || !reconstruction) return null;

@@ -8,7 +8,7 @@ import { ColorLegend } from './ColorLegend';
 import { colorScale, type ColorBy } from './colorScale';
 import { FRUSTUM_FLOATS, type ReconstructionData } from './reconstructionData';
 import { ReconstructionLayers, ViewBridgeSetter, type ViewBridge } from './ReconstructionLayers';
-import { useReconstruction } from './reconstructionStore';
+import { useReconstruction } from '../workbench/context';
 import { eyeDistance } from './viewFraming';
 
 const FOV_DEG = 50;
@@ -38,7 +38,9 @@ interface Props {
 export function ReconstructionViewport({ client, storeId, picturesFolder, data }: Props) {
   const colorBy = useReconstruction((s) => s.colorBy);
   const drawn = useReconstruction((s) => s.drawn);
-  const set = useReconstruction((s) => s.set);
+  const selectImage = useReconstruction((s) => s.selectImage);
+  const selectPoint = useReconstruction((s) => s.selectPoint);
+  const setColorBy = useReconstruction((s) => s.setColorBy);
   const scale = useMemo(() => colorScale(colorBy === 'error' ? data.points.error : data.points.trackLength, colorBy), [data, colorBy]);
   const cameraCentres = useMemo(() => apexes(data.frustums), [data]);
   const bridge = useRef<ViewBridge>({ camera: null, size: { width: 1, height: 1 }, controls: null }).current;
@@ -59,11 +61,11 @@ export function ReconstructionViewport({ client, storeId, picturesFolder, data }
     const viewport = { width: rect.width, height: rect.height };
     const camera = pickPointIndex(cameraCentres, 3, bridge.camera, ndc, viewport, CAMERA_PICK_PX);
     if (camera >= 0) {
-      set({ selectedImageId: data.images[camera].imageId });
+      selectImage(data.images[camera].imageId);
       return;
     }
     const point = pickPointIndex(data.points.positions, 3, bridge.camera, ndc, viewport, POINT_PICK_PX);
-    set({ selectedPoint: point >= 0 ? point : null });
+    selectPoint(point >= 0 ? point : null);
   };
 
   const frame = (what: 'points' | 'all') => {
@@ -98,7 +100,7 @@ export function ReconstructionViewport({ client, storeId, picturesFolder, data }
       <div className="recon-overlay top">
         <label>
           Colour by{' '}
-          <select data-testid="recon-color" value={colorBy} onChange={(e) => set({ colorBy: e.target.value as ColorBy })}>
+          <select data-testid="recon-color" value={colorBy} onChange={(e) => setColorBy(e.target.value as ColorBy)}>
             <option value="error">Reprojection error</option>
             <option value="track">Track length</option>
           </select>

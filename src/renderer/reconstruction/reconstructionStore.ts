@@ -1,6 +1,6 @@
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SceneManifest } from '../../core/scene/manifest';
-import type { CairnClient } from '../../shared/client';
+import type { Workbench } from '../workbench/workbench';
 import type { ColorBy } from './colorScale';
 import { fetchModelFiles, type FetchProgress } from './fetchModelFiles';
 import type { ReconstructionData } from './reconstructionData';
@@ -8,7 +8,7 @@ import { openReconstructionSession, type ReconstructionSession } from './reconst
 
 export type ImageSortKey = 'name' | 'points2D' | 'triangulated' | 'meanError';
 
-interface ReconstructionState {
+export interface ReconstructionState {
   /** Which model is loaded or loading: the store and the model folder. */
   key: string | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -25,10 +25,23 @@ interface ReconstructionState {
   sort: { key: ImageSortKey; descending: boolean };
   /** What the 3D view has drawn, for people and tests. */
   drawn: { frustums: number; points: number };
-  set(partial: Partial<ReconstructionState>): void;
+  loadingStarted(key: string): void;
+  progressed(progress: FetchProgress | null): void;
+  loaded(session: ReconstructionSession, firstImageId: number | null): void;
+  failed(message: string): void;
+  drawnChanged(frustums: number, points: number): void;
+  setColorBy(colorBy: ColorBy): void;
+  selectImage(imageId: number): void;
+  /** A point by its index into the data's arrays; null clears it. */
+  selectPoint(index: number | null): void;
+  setResidualScale(scale: number): void;
+  /** Sorts by a column; the same column again flips the order, a new one starts in its natural order. */
+  sortBy(key: ImageSortKey, descendingFirst: boolean): void;
 }
 
-export const useReconstruction = create<ReconstructionState>((set) => ({
+export type ReconstructionStore = StoreApi<ReconstructionState>;
+
+export const createReconstructionStore = (): ReconstructionStore => createStore<ReconstructionState>()((set) => ({
   key: null,
   status: 'idle',
   progress: null,
@@ -40,10 +53,17 @@ export const useReconstruction = create<ReconstructionState>((set) => ({
   residualScale: 10,
   sort: { key: 'meanError', descending: true },
   drawn: { frustums: 0, points: 0 },
-  set: (partial) => set(partial),
+  loadingStarted: (key) => set({ key, status: 'loading', progress: null, error: null, session: null, selectedImageId: null, selectedPoint: null, drawn: { frustums: 0, points: 0 } }),
+  progressed: (progress) => set({ progress }),
+  loaded: (session, selectedImageId) => set({ status: 'ready', session, selectedImageId, progress: null }),
+  failed: (error) => set({ status: 'error', error }),
+  drawnChanged: (frustums, points) => set({ drawn: { frustums, points } }),
+  setColorBy: (colorBy) => set({ colorBy }),
+  selectImage: (selectedImageId) => set({ selectedImageId }),
+  selectPoint: (selectedPoint) => set({ selectedPoint }),
+  setResidualScale: (residualScale) => set({ residualScale }),
+  sortBy: (key, descendingFirst) => set((s) => ({ sort: { key, descending: s.sort.key === key ? !s.sort.descending : descendingFirst } })),
 }));
-
-let loading: AbortController | null = null;
 
 /** The model folder as people know it: under the manifest's data root when it names one. */
 export function modelLabel(manifest: SceneManifest): string {
@@ -57,32 +77,32 @@ export function modelLabel(manifest: SceneManifest): string {
  * Loads a scene's reconstruction once: asking again for the model already loaded (or loading)
  * does nothing, so remounts and re-renders never fetch or parse twice.
  */
-export async function loadReconstruction(client: CairnClient, storeId: string, manifest: SceneManifest): Promise<void> {
+export async function loadReconstruction(wb: Workbench, storeId: string, manifest: SceneManifest): Promise<void> {
   const reconstruction = manifest.reconstruction;
   if (!reconstruction) return;
   const key = `${storeId}|${reconstruction.model}`;
-  const state = useReconstruction.getState();
+  const store = wb.reconstruction;
+  const state = store.getState();
   if (state.key === key && state.status !== 'error') return;
-  loading?.abort();
+  wb.reconstructionLoad?.abort();
   state.session?.dispose();
   const controller = new AbortController();
-  loading = controller;
+  wb.reconstructionLoad = controller;
   const label = modelLabel(manifest);
-  state.set({ key, status: 'loading', progress: null, error: null, session: null, selectedImageId: null, selectedPoint: null, drawn: { frustums: 0, points: 0 } });
+  state.loadingStarted(key);
   try {
-    const files = await fetchModelFiles(client, storeId, reconstruction.model, label, (progress) => useReconstruction.getState().set({ progress }), controller.signal, reconstruction.files);
+    const files = await fetchModelFiles(wb.client, storeId, reconstruction.model, label, (progress) => store.getState().progressed(progress), controller.signal, reconstruction.files);
     if (controller.signal.aborted) return;
-    useReconstruction.getState().set({ progress: null });
+    store.getState().progressed(null);
     const session = await openReconstructionSession(files, label);
     if (controller.signal.aborted) {
       session.dispose();
       return;
     }
-    const first = session.data.images[0]?.imageId ?? null;
-    useReconstruction.getState().set({ status: 'ready', session, selectedImageId: first });
+    store.getState().loaded(session, session.data.images[0]?.imageId ?? null);
   } catch (e) {
     if (controller.signal.aborted) return;
-    useReconstruction.getState().set({ status: 'error', error: (e as Error).message });
+    store.getState().failed((e as Error).message);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Editor } from '../../core/editor/editor';
+import type { ReconstructionState } from '../reconstruction/reconstructionStore';
 import type { GraphState } from '../state/graphStore';
 import type { ViewState } from '../state/viewStore';
 import type { Workbench } from './workbench';
@@ -21,6 +22,10 @@ export function useView<T>(selector: (state: ViewState) => T): T {
 
 export function useGraph<T>(selector: (state: GraphState) => T): T {
   return useStore(useWorkbench().graph, selector);
+}
+
+export function useReconstruction<T>(selector: (state: ReconstructionState) => T): T {
+  return useStore(useWorkbench().reconstruction, selector);
 }
 
 /** The open scene's editor (null before a scene opens); re-renders the caller on each editor change. */

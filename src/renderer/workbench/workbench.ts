@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CairnClient } from '../../shared/client';
 import type { FrameCache } from '../state/frameCache';
+import { createReconstructionStore, type ReconstructionStore } from '../reconstruction/reconstructionStore';
 import { createGraphStore, type GraphStore } from '../state/graphStore';
 import type { Session } from '../state/session';
 import { createViewStore, type ViewStore } from '../state/viewStore';
@@ -13,6 +14,10 @@ import { createViewStore, type ViewStore } from '../state/viewStore';
 export class Workbench {
   readonly view: ViewStore = createViewStore();
   readonly graph: GraphStore = createGraphStore();
+  /** The reconstruction under review (a COLMAP model), loaded once per model. */
+  readonly reconstruction: ReconstructionStore = createReconstructionStore();
+  /** The reconstruction load under way, aborted when another model is asked for. */
+  reconstructionLoad: AbortController | null = null;
   /** The open scene's editing session; a store so components re-render when a scene opens. */
   readonly sessions: StoreApi<{ readonly session: Session | null }> = createStore(() => ({ session: null as Session | null }));
   /** The open scene's prefetch cache. */
@@ -42,5 +47,7 @@ export class Workbench {
     this.frameCache?.dispose();
     this.frameCache = null;
     this.playbackRun++;
+    this.reconstructionLoad?.abort();
+    this.reconstruction.getState().session?.dispose();
   }
 }
