@@ -25,6 +25,8 @@ export interface PublishAnswer {
 interface Props {
   /** The current version; the editor drafts the next one from it. */
   readonly ontology: Ontology;
+  /** A host that does not let this client edit (reviewer mode): the draft can be previewed, not published. */
+  readonly readOnly?: boolean;
   /** Sends the draft to the host: a dry run answers what would migrate; otherwise it publishes. */
   publish(request: { ontology: Ontology; migration: OntologyDraft['migration']; dryRun: boolean }): Promise<PublishAnswer>;
 }
@@ -35,7 +37,7 @@ interface Props {
  * remove, retype an attribute) is recorded as a migration step and listed; a preview asks the host
  * how many records would migrate and which would be flagged; publish makes the version.
  */
-export function OntologyEditor({ ontology, publish }: Props) {
+export function OntologyEditor({ ontology, readOnly = false, publish }: Props) {
   const [draft, setDraft] = useState<OntologyDraft>(() => startDraft(ontology));
   const [selected, setSelected] = useState<string>(ontology.classes[0]?.classId ?? '');
   const [message, setMessage] = useState<string | null>(null);
@@ -107,7 +109,7 @@ export function OntologyEditor({ ontology, publish }: Props) {
         <button data-testid="ontology-preview" disabled={busy || !changed} onClick={() => void send(true)}>
           Preview
         </button>
-        <button data-testid="ontology-publish" disabled={busy || !changed} onClick={() => void send(false)}>
+        <button data-testid="ontology-publish" disabled={busy || !changed || readOnly} onClick={() => void send(false)}>
           Publish v{draft.ontology.version}
         </button>
         <button data-testid="ontology-discard" disabled={busy || !changed} onClick={() => edit(() => startDraft(draft.base))}>

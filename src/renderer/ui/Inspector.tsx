@@ -7,6 +7,7 @@ import type { CuboidAnnotation } from '../../core/model/annotation';
 import { editFrameBox } from '../../core/editor/tools/editFrameBox';
 import { recordOnFrame, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { shortId } from '../../core/model/ids';
+import { InspectorAttributes } from '../ontology/InspectorAttributes';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useEditor, useView } from '../workbench/context';
 
@@ -103,6 +104,7 @@ export function Inspector() {
           <ClassOptions ontology={ontology} />
         </select>
       </label>
+      <InspectorAttributes record={record} interpolated={interpolated} />
       {FIELDS.map((f) => {
         const value = f.read(record);
         return (

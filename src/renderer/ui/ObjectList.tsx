@@ -1,4 +1,6 @@
 import { boxesInFrame, isSelectedBox, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
+import { attributeProblems } from '../../core/ontology/attributes';
+import { AttributeFlag } from '../ontology/AttributeFlag';
 import { groundTruthInFrame } from '../state/loadScene';
 import { shortId } from '../../core/model/ids';
 import { useEditor, useView } from '../workbench/context';
@@ -42,6 +44,7 @@ export function ObjectList() {
                 <span className="name">{cls?.name ?? r.classId}</span>
                 <span className="id">#{i + 1}</span>
                 <span className="id">◆ {shortId(r.trackId)}</span>
+                {ontology && <AttributeFlag problems={attributeProblems(r, ontology)} />}
               </button>
             </li>
           );
