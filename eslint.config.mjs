@@ -57,6 +57,19 @@ export default tseslint.config(
     ['electron', ...HOST_LIBS, ...NODE_BUILTINS, '**/main/**', '**/preload/**'],
     'The renderer reaches the host only through the contract client (src/shared/client.ts).',
   ),
+  {
+    // A window's state belongs to its Workbench (src/renderer/workbench), handed down by React
+    // context: two windows or two tests never share it. A worker's module scope is its own.
+    files: ['src/renderer/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*Worker.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Program > VariableDeclaration[kind='let'], Program > ExportNamedDeclaration > VariableDeclaration[kind='let']", message: 'No mutable state at module level in the renderer: keep it on the Workbench.' },
+        { selector: "ImportDeclaration[source.value='zustand'] ImportSpecifier[imported.name='create']", message: "No module-level store hooks: make stores per workbench with createStore from 'zustand/vanilla'." },
+      ],
+    },
+  },
   layer(
     ['src/preload/**'],
     [...UI_LIBS, ...HOST_LIBS, ...NODE_BUILTINS, '**/main/**', '**/renderer/**'],
