@@ -1,11 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import type { BoxHandle, BoxView, ViewPoints } from '../../core/editor/boxViews';
-import { boxViewId, fitZoom, fromView, hitHandle, lookDirection } from '../../core/editor/boxViews';
+import { boxViewId, fromView, hitHandle, lookDirection } from '../../core/editor/boxViews';
 import type { ToolManager, ToolPointerEvent } from '../../core/editor/tools';
 import type { Cuboid } from '../../core/geometry/cuboid';
 import { scale, sub } from '../../core/geometry/vec3';
+import { BOX_VIEW_MOUSE_HINT } from './boxViewKeys';
 import { boxOutline, drawBoxView } from './drawBoxView';
-import { fromScreen, panBy, zoomAt, type CanvasSize, type ViewCamera } from './viewTransform';
+import { fitCamera, fromScreen, overflows, panBy, zoomAt, type CanvasSize, type ViewCamera } from './viewTransform';
 
 export interface BoxViewCanvasProps {
   readonly view: BoxView;
@@ -58,11 +59,17 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
     return () => observer.disconnect();
   }, []);
 
-  // Fit when another box is selected or asked to; otherwise keep the reader's zoom and pan.
+  // Fit when another box is selected or asked to, when the panel is resized (a new layout), and
+  // when an edit took the box out of the view; otherwise keep the reader's zoom and pan. The frame
+  // box changes only between drags.
   useEffect(() => {
-    if (!size || fitted.current === fitKey) return;
-    fitted.current = fitKey;
-    setCam({ zoom: fitZoom(frameBox, view, size.width, size.height), pan: [0, 0] });
+    if (!size) return;
+    const key = `${fitKey}@${size.width}x${size.height}`;
+    const cam = latest.current.cam;
+    const refit = fitted.current !== key || (cam !== null && overflows(boxOutline({ view, size, cam, frameBox, box: frameBox }), size));
+    if (!refit) return;
+    fitted.current = key;
+    setCam(fitCamera(frameBox, view, size));
   }, [fitKey, size, frameBox, view]);
 
   useEffect(() => {
@@ -170,6 +177,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       <canvas
         ref={canvasRef}
         data-testid={`box-view-${view}`}
+        title={BOX_VIEW_MOUSE_HINT}
         data-zoom={cam?.zoom.toFixed(3) ?? ''}
         data-box-rect={bounds}
         data-points={points.count}

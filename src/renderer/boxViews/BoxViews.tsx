@@ -17,7 +17,7 @@ export interface BoxViewsProps {
   readonly say: (message: string | null) => void;
 }
 
-const TITLES: Readonly<Record<BoxView, string>> = { top: 'Top', side: 'Side (from the right)', front: 'Front' };
+const TITLES: Readonly<Record<BoxView, string>> = { top: 'Top', side: 'Side', front: 'Front' };
 
 const rootStyle: CSSProperties = { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, background: '#151a23', outline: 'none' };
 const barStyle: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: 4, padding: 4, alignItems: 'center' };
@@ -102,7 +102,7 @@ export function BoxViews({ editor, frame, selectedId, revision, say }: BoxViewsP
     >
       <div style={barStyle}>
         <button type="button" style={buttonStyle} data-testid="box-views-shrink" disabled={!box || !actionCtx} onClick={() => actionCtx && shrinkSelected(actionCtx)} title="Shrink the box to the points inside it, above the ground (heading kept)">
-          Shrink to points
+          Shrink
         </button>
         <button type="button" style={buttonStyle} data-testid="box-views-snap" disabled={!box || !actionCtx} onClick={() => actionCtx && snapSelectedToGround(actionCtx)} title="Move the bottom face to the ground around the box (top kept)">
           Snap to ground

@@ -142,11 +142,9 @@ export function drawBoxView(g: CanvasRenderingContext2D, p: BoxViewPicture): voi
     g.strokeRect(x - HANDLE_PX / 2, y - HANDLE_PX / 2, HANDLE_PX, HANDLE_PX);
   }
 
-  // Measures outside the box, across under it and up over it, where the knob and the handles leave room.
+  // Measures in one line under the box: the title keeps the top-left corner, the knob the right.
   const [across, up] = AXIS_NAMES[p.view];
   const centre = mid(outline[0], outline[2]);
   const lowest = Math.max(...outline.map((c) => c[1]));
-  const highest = Math.min(...outline.map((c) => c[1]));
-  label(g, size, `${across} ${(2 * hu).toFixed(2)} m`, centre[0], lowest + 20, 'center');
-  label(g, size, `${up} ${(2 * hv).toFixed(2)} m`, centre[0], highest - 10, 'center');
+  label(g, size, `${across} ${(2 * hu).toFixed(2)} · ${up} ${(2 * hv).toFixed(2)} m`, centre[0], lowest + 18, 'center');
 }

@@ -1,4 +1,5 @@
-import { wheelZoom } from '../../core/editor/boxViews';
+import { fitZoom, wheelZoom, type BoxView } from '../../core/editor/boxViews';
+import type { Cuboid } from '../../core/geometry/cuboid';
 
 /** How a box view maps its coordinates (metres from the box centre, v up) to CSS pixels in its canvas. */
 export interface ViewCamera {
@@ -31,4 +32,22 @@ export function zoomAt(cam: ViewCamera, size: CanvasSize, x: number, y: number, 
 /** The camera after the pointer dragged the view by (dx, dy) CSS pixels. */
 export function panBy(cam: ViewCamera, dx: number, dy: number): ViewCamera {
   return { zoom: cam.zoom, pan: [cam.pan[0] - dx / cam.zoom, cam.pan[1] + dy / cam.zoom] };
+}
+
+/** Room a view keeps free around a fitted box, in CSS pixels: its title above, its measures below, the top view's knob to the right. */
+export function fitMargins(view: BoxView): { readonly side: number; readonly top: number; readonly bottom: number } {
+  return { side: view === 'top' ? 42 : 16, top: 20, bottom: 26 };
+}
+
+/** The camera that shows the whole box as large as the margins allow (90 % of the room, so the points just outside show). */
+export function fitCamera(box: Cuboid, view: BoxView, size: CanvasSize): ViewCamera {
+  const m = fitMargins(view);
+  const zoom = fitZoom(box, view, Math.max(1, size.width - 2 * m.side), Math.max(1, size.height - m.top - m.bottom), 0.9);
+  // The room's centre sits (top − bottom) / 2 px below the canvas centre: the box goes there.
+  return { zoom, pan: [0, (m.top - m.bottom) / (2 * zoom)] };
+}
+
+/** Whether the box's outline (CSS px) leaves the canvas: the view fits it again after an edit. */
+export function overflows(outline: ReadonlyArray<readonly [number, number]>, size: CanvasSize): boolean {
+  return outline.some(([x, y]) => x < 0 || y < 0 || x > size.width || y > size.height);
 }

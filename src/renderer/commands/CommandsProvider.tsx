@@ -6,6 +6,7 @@ import { useWorkbench } from '../workbench/context';
 import { formatChord, onMac } from './chords';
 import { CommandPalette } from './CommandPalette';
 import { commandApp, whenContext, type CommandApp } from './commandApp';
+import { registerBoxViewCommands } from './boxViewCommands';
 import { registerDefaultCommands } from './defaultCommands';
 import { CommandRegistry } from './registry';
 import { ShortcutSheet } from './ShortcutSheet';
@@ -59,6 +60,7 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
   const [registry] = useState(() => {
     const r = new CommandRegistry<CommandApp>();
     registerDefaultCommands(r);
+    registerBoxViewCommands(r);
     return r;
   });
   const [overlay, setOverlay] = useState<Overlay>(null);
