@@ -1,3 +1,4 @@
+import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
 import { CameraPanels } from './ui/CameraPanels';
 import { GraphPanel } from './ui/GraphPanel';
 import { Inspector } from './ui/Inspector';
@@ -10,6 +11,7 @@ import type { PanelDefinition } from './workbench/panel';
 export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'objects', title: 'Objects', component: ObjectList, placement: 'left' },
   { id: 'view3d', title: '3D view', component: Viewport, placement: 'main' },
+  { id: 'boxViews', title: 'Box views', component: BoxViewsPanel, placement: 'mainSide' },
   { id: 'cameras', title: 'Cameras', component: CameraPanels, placement: 'mainBottom' },
   { id: 'inspector', title: 'Inspector', component: Inspector, placement: 'right' },
   { id: 'graph', title: 'Scene graph', component: GraphPanel, placement: 'rightBottom' },
