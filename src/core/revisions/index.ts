@@ -1,0 +1,10 @@
+export { canonicalText } from './canonical';
+export type { RevisionCrypto } from './revisionCrypto';
+export { countFindings, FINDING_STATUSES, type Finding, type FindingStatus, type FindingTotals, type StoredObject, type StoredObjectKind } from './findings';
+export { buildKeyRegistry, keyStatusAt, type KeyRegistry, type KeyRegistryOptions, type RegisteredKey } from './keyRegistry';
+export { classifyStorePath, headPath, keyRecordPath, revisionPath, ANNOTATIONS_DIR, KEYS_DIR, STORE_FILE, type StorePath } from './layout';
+export { mayWrite, WRITE_RULES, type StoreArea } from './roles';
+export * from './schema';
+export { openSigned, signedText } from './signed';
+export { checkHead, checkRevision, resolveAncestry, settleRevisions, verifyStore, type Ancestry, type RevisionCheck, type StoreObjects, type StoreVerification } from './verify';
+export { revisionOperation } from './fromOperation';

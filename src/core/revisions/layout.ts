@@ -1,0 +1,38 @@
+/**
+ * Where objects live in a store (docs/store-layout.md). Each writer appends only under its own
+ * prefix, named by its key id, so writers never contend for a file.
+ */
+export const STORE_FILE = 'store.json';
+export const KEYS_DIR = 'keys';
+export const ANNOTATIONS_DIR = 'annotations';
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+export const keyRecordPath = (address: string) => `${KEYS_DIR}/${address}.json`;
+export const revisionPath = (writerKeyId: string, address: string) => `${ANNOTATIONS_DIR}/${writerKeyId}/revisions/${address}.json`;
+export const headPath = (writerKeyId: string) => `${ANNOTATIONS_DIR}/${writerKeyId}/head.json`;
+
+export type StorePath =
+  | { readonly kind: 'store' }
+  | { readonly kind: 'key'; readonly address: string }
+  | { readonly kind: 'revision'; readonly writer: string; readonly address: string }
+  | { readonly kind: 'head'; readonly writer: string };
+
+/** What a path in the store holds, or null for a path the layout has no place for. */
+export function classifyStorePath(path: string): StorePath | null {
+  if (path === STORE_FILE) return { kind: 'store' };
+  const parts = path.split('/');
+  const name = (file: string) => (file.endsWith('.json') && HEX64.test(file.slice(0, -5)) ? file.slice(0, -5) : null);
+  if (parts.length === 2 && parts[0] === KEYS_DIR) {
+    const address = name(parts[1]);
+    return address ? { kind: 'key', address } : null;
+  }
+  if (parts[0] !== ANNOTATIONS_DIR || parts.length < 3 || !HEX64.test(parts[1])) return null;
+  const writer = parts[1];
+  if (parts.length === 3 && parts[2] === 'head.json') return { kind: 'head', writer };
+  if (parts.length === 4 && parts[2] === 'revisions') {
+    const address = name(parts[3]);
+    return address ? { kind: 'revision', writer, address } : null;
+  }
+  return null;
+}

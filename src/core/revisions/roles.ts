@@ -1,0 +1,17 @@
+import type { Role } from './schema';
+
+/**
+ * Who may write what. Annotators and admins write annotation revisions (and their heads);
+ * reviewers judge others' work and write verdicts, which are not annotation changes, so a
+ * reviewer's key signing an annotation revision is refused; only admins register or revoke keys.
+ */
+export const WRITE_RULES = {
+  annotations: ['annotator', 'admin'],
+  keys: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type StoreArea = keyof typeof WRITE_RULES;
+
+export function mayWrite(role: Role, area: StoreArea): boolean {
+  return (WRITE_RULES[area] as readonly Role[]).includes(role);
+}
