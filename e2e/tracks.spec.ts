@@ -162,3 +162,77 @@ test('a car labelled as a track over 5 frames: propagate, a second keyframe, int
   await checkInterpolated();
   expect(errors, 'page errors').toEqual([]);
 });
+
+test('a track over a range: propagate to frame 6 in one step, split at frame 4, merge back, delete from frame 5 on, a spline path; all there after a reload', async ({ page }) => {
+  await server?.stop();
+  const fixture = writeKittiTrackingFixture(path.join(tmp, 'kitti-tracking-range'));
+  const out = path.join(tmp, 'imported-range');
+  const workspace = path.join(tmp, 'ws-range');
+  let log = '';
+  expect(await runImport(['kitti-tracking', fixture.root, '-o', out, '--workspace', workspace], { write: (t: string) => (log += t) }), log).toBe(0);
+  server = await startCairn(workspace, { open: out });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page, server.url, errors);
+
+  await page.getByTestId('tool-draw').click();
+  const view = (await page.getByTestId('viewport').boundingBox())!;
+  await page.mouse.move(view.x + view.width * 0.5, view.y + view.height * 0.55);
+  await page.mouse.down();
+  await page.mouse.move(view.x + view.width * 0.56, view.y + view.height * 0.6, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('object-count')).toHaveText('1');
+  const drawn = await inspected(page);
+
+  // Propagate… to frame 6 as copies: five keyframes in one undo step.
+  await page.getByTestId('track-propagate-range').click();
+  await page.getByTestId('track-propagate-to').fill('6');
+  await page.getByTestId('track-propagate-mode').selectOption('copy');
+  await page.getByTestId('track-propagate-go').click();
+  await expect(page.getByTestId('track-propagate-form')).toHaveCount(0);
+  const six = ['keyframe', 'keyframe', 'keyframe', 'keyframe', 'keyframe', 'keyframe', 'absent', 'absent', 'absent', 'absent'];
+  expect(await stripStates(page)).toEqual(six);
+  await page.getByTestId('track-strip').locator('[data-frame-index="5"]').click();
+  await atFrame(page, 6);
+  expect(await inspected(page)).toMatchObject({ cx: drawn.cx, cy: drawn.cy });
+
+  // Split at frame 4: from there on another track; merge it back.
+  const original = await page.getByTestId('track-strip').getAttribute('data-track-id');
+  await page.getByTestId('track-strip').locator('[data-frame-index="0"]').click();
+  await atFrame(page, 1);
+  await page.getByTestId('track-strip').locator('[data-frame-index="3"]').click();
+  await atFrame(page, 4);
+  await page.getByTestId('track-split').click();
+  await expect(page.getByTestId('track-strip')).not.toHaveAttribute('data-track-id', original!);
+  expect(await stripStates(page)).toEqual(['absent', 'absent', 'absent', 'keyframe', 'keyframe', 'keyframe', 'absent', 'absent', 'absent', 'absent']);
+  const second = await page.getByTestId('track-strip').getAttribute('data-track-id');
+  await press(page, 'Control+Z');
+  await expect(page.getByTestId('track-strip')).toHaveAttribute('data-track-id', original!);
+  expect(await stripStates(page)).toEqual(six);
+  await press(page, 'Control+Shift+Z');
+  await expect(page.getByTestId('track-strip')).toHaveAttribute('data-track-id', second!);
+  await page.getByTestId('track-merge').click();
+  await expect(page.getByTestId('track-merge-other')).toHaveValue(original!);
+  await page.getByTestId('track-merge-go').click();
+  await expect(page.getByTestId('track-strip')).toHaveAttribute('data-track-id', second!);
+  expect(await stripStates(page)).toEqual(six);
+
+  // Delete from frame 5 on: the track's new last box, on frame 4, is selected; the spline path on.
+  await page.getByTestId('track-strip').locator('[data-frame-index="4"]').click();
+  await atFrame(page, 5);
+  await page.getByTestId('track-delete-from').click();
+  await atFrame(page, 4);
+  const four = ['keyframe', 'keyframe', 'keyframe', 'keyframe', 'absent', 'absent', 'absent', 'absent', 'absent', 'absent'];
+  expect(await stripStates(page)).toEqual(four);
+  await page.getByTestId('track-spline').click();
+  await expect(page.getByTestId('track-spline')).toHaveAttribute('aria-pressed', 'true');
+  await waitSaved(page);
+
+  await page.reload();
+  await openApp(page, page.url(), errors);
+  await page.getByTestId('object-row').first().click();
+  await expect(page.getByTestId('track-strip')).toHaveAttribute('data-track-id', second!);
+  expect(await stripStates(page)).toEqual(four);
+  await expect(page.getByTestId('track-spline')).toHaveAttribute('aria-pressed', 'true');
+  expect(errors, 'page errors').toEqual([]);
+});

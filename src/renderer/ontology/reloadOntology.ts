@@ -16,7 +16,14 @@ export async function reloadOntology(wb: Workbench): Promise<void> {
   const records = await listAllAnnotations(wb.client, session.sceneId);
   if (wb.session !== session) return; // another scene opened meanwhile
   const { editor } = session;
-  wb.setSession(new Session(wb.client, wb.view, session.sceneId, editor.author, records, { ontologyVersion: ontology.version, frameOrder: editor.frameOrder }));
+  wb.setSession(
+    new Session(wb.client, wb.view, session.sceneId, editor.author, records, {
+      ontologyVersion: ontology.version,
+      frameOrder: editor.frameOrder,
+      // A migration changes records, never tracks' settings: the new session keeps them.
+      initialTrackSettings: new Map(editor.storedTrackSettings()),
+    }),
+  );
   wb.view.getState().editorChanged(true);
 }
 

@@ -4,6 +4,7 @@ import { mergeClouds } from '../../core/scene/mergeClouds';
 import type { Workbench } from '../workbench/workbench';
 import { FrameCache, type LoadedFrame } from './frameCache';
 import { listAllAnnotations } from './listAllAnnotations';
+import { listAllTrackSettings } from './listAllTrackSettings';
 import { Session } from './session';
 import type { ViewState } from './viewStore';
 
@@ -24,7 +25,7 @@ export async function openScene(wb: Workbench, sceneId: string): Promise<void> {
   const { client } = wb;
   const view = () => wb.view.getState();
   const [scene, scenes] = await Promise.all([client.call('scene.open', { sceneId }), client.call('scene.list', {})]);
-  const records = await listAllAnnotations(client, scene.manifest.sceneId);
+  const [records, initialTrackSettings] = await Promise.all([listAllAnnotations(client, scene.manifest.sceneId), listAllTrackSettings(client, scene.manifest.sceneId)]);
   wb.frameCache?.dispose();
   const next = new FrameCache(client, scene.storeId, scene.manifest.frames, cacheWindow(view().mergeFrames), () => {
     if (wb.frameCache === next) view().frameCacheChanged(next.heldFrames(), next.heldBytes());
@@ -32,7 +33,7 @@ export async function openScene(wb: Workbench, sceneId: string): Promise<void> {
   wb.frameCache = next;
   const ontology = view().ontology ?? (await client.call('ontology.get', {}));
   const frameOrder = scene.manifest.frames.map((f) => f.frameId);
-  wb.setSession(new Session(client, wb.view, scene.manifest.sceneId, view().info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder }));
+  wb.setSession(new Session(client, wb.view, scene.manifest.sceneId, view().info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder, initialTrackSettings }));
   wb.frameRequest++;
   view().sceneOpened(scene, scenes);
   if (scene.manifest.frames.length > 0) await showFrame(wb, 0);

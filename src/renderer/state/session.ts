@@ -2,8 +2,10 @@ import type { Operation } from '../../core/editor/changes';
 import { Editor } from '../../core/editor/editor';
 import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { newId } from '../../core/model/ids';
+import type { TrackSettings } from '../../core/tracks/trackSettings';
 import type { CairnClient } from '../../shared/client';
 import { listAllAnnotations } from './listAllAnnotations';
+import { listAllTrackSettings } from './listAllTrackSettings';
 import type { ViewStore } from './viewStore';
 
 /**
@@ -22,8 +24,8 @@ export class Session {
     readonly sceneId: string,
     author: string,
     initial: Parameters<Editor['reset']>[0],
-    /** The ontology version new records are made under, and the scene's frames in timeline order (for tracks). */
-    scene: { readonly ontologyVersion: number; readonly frameOrder: readonly string[] },
+    /** The ontology version new records are made under, the scene's frames in timeline order and its tracks' settings. */
+    scene: { readonly ontologyVersion: number; readonly frameOrder: readonly string[]; readonly initialTrackSettings?: ReadonlyMap<string, TrackSettings> },
   ) {
     this.editor = new Editor({ sceneId, author, initial, ...scene });
     this.disposers.push(
@@ -35,7 +37,7 @@ export class Session {
       }),
       this.editor.onOperation((op) => this.persist(op)),
       client.on('annotations.applied', ({ clientId, op }) => {
-        if (clientId !== this.clientId && op.sceneId === this.sceneId) this.editor.applyRemote(op.changes);
+        if (clientId !== this.clientId && op.sceneId === this.sceneId) this.editor.applyRemote(op.changes, op.trackSettings);
       }),
     );
   }
@@ -66,8 +68,8 @@ export class Session {
 
   private async reload(notice: string): Promise<void> {
     try {
-      const records = await listAllAnnotations(this.client, this.sceneId);
-      this.editor.reset(records);
+      const [records, trackSettings] = await Promise.all([listAllAnnotations(this.client, this.sceneId), listAllTrackSettings(this.client, this.sceneId)]);
+      this.editor.reset(records, trackSettings);
       this.view.getState().say(notice);
     } catch (e) {
       this.view.getState().say(`${notice} (reload failed: ${(e as Error).message})`);

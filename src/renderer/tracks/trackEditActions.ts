@@ -41,6 +41,9 @@ export function deleteFromHere(app: App): void {
   if (!s) return;
   const result = deleteTrackFrom(s.editor, s.trackId, app.view.frameIndex);
   if (!result.ok) return app.view.say(result.reason);
+  // The track stays selected where it now ends, so the next edit of it is one click away.
+  const end = s.editor.trackOf(s.trackId)?.keyframes.at(-1)?.frameIndex;
+  if (end !== undefined) followTrackTo(app, s.trackId, end);
   app.view.say(`Deleted ${result.deleted} keyframe${result.deleted === 1 ? '' : 's'} of track ${shortId(s.trackId)} from this frame on`);
 }
 
