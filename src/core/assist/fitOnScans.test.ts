@@ -30,9 +30,9 @@ describe('fit to point on generated scans (only the sensor-facing sides seen)', 
   it('boxes most road users at BEV IoU ≥ 0.7, seeded as a click would be', () => {
     const all = outcomes([101, 102, 103]);
     expect(all.length).toBeGreaterThan(25);
-    expect(recallOf(all)).toBeGreaterThanOrEqual(0.68); // 0.71 today
+    expect(recallOf(all)).toBeGreaterThanOrEqual(0.8); // 25 of 31 today, 24 at 481a211
     const cars = all.filter((o) => o.classId === 'car');
-    expect(recallOf(cars)).toBeGreaterThanOrEqual(0.8);
+    expect(recallOf(cars)).toBeGreaterThanOrEqual(0.9); // 15 of 16 today, 14 at 481a211
   });
 
   it('boxes pedestrians at about their true size, not around the few points seen', () => {
@@ -73,7 +73,9 @@ describe('fit to point on generated scans (only the sensor-facing sides seen)', 
     }
   });
 
-  it('finds the object under a seed that is one of its points, at any range', () => {
+  // About 140 fits on a 70 m frame: a few seconds alone, past vitest's 30 s default on a machine
+  // shared with other test runs; the test asserts what is found, not how fast.
+  it('finds the object under a seed that is one of its points, at any range', { timeout: 180_000 }, () => {
     const frame = makeSyntheticFrame({ seed: 601, maxRange: 70 });
     let far = 0;
     const reasons = new Set<string>();
