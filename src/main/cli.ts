@@ -7,6 +7,7 @@ import { CONVERT_HELP, runConvert } from './convertCommand';
 import { FIT_HELP, runFit } from './fitCommand';
 import { IMPORT_HELP, runImport } from './import/importCommand';
 import { REPORT_HELP, runReport } from './reportCommand';
+import { VERIFY_HELP, runVerify } from './verifyCommand';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 import { createAppServices } from './services/appServices';
 import { addAllowedRoot } from './services/access/allowedRootsFile';
@@ -28,7 +29,7 @@ Usage:
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
       --no-open        do not open a browser
-${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}  cairn --help         this text
+${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}  cairn --help         this text
   cairn --version      the version
 `;
 
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'import') return runImport(rest);
   if (command === 'report') return runReport(rest);
   if (command === 'fit') return runFit(rest);
+  if (command === 'verify') return runVerify(rest);
   if (command !== 'serve') {
     process.stderr.write(`cairn: unknown command "${command}"\n\n${HELP}`);
     return 2;
