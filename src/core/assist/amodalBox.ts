@@ -166,12 +166,12 @@ export function fitsSomePrior(xy: Float64Array, n: number, priors: readonly Clas
  * size costs much (the object cannot be smaller than what was seen), a smaller one little (the
  * far sides are hidden), a height unlike the class's in between.
  */
-function priorCost(extL: number, extW: number, height: number | null, prior: ClassPrior, faceAlongL = false, faceAlongW = false): number {
+function priorCost(extL: number, extW: number, height: number | null, prior: ClassPrior, shortWeightL = 1, shortWeightW = 1): number {
   const [L, W, H] = prior.size;
   const over = Math.max(0, extL - L) / L + Math.max(0, extW - W) / W;
   const shortL = (L - Math.min(extL, L)) / L;
   const shortW = (W - Math.min(extW, W)) / W;
-  const under = shortL * (faceAlongL ? UNDER_IN_VIEW : 1) + shortW * (faceAlongW ? UNDER_IN_VIEW : 1);
+  const under = shortL * shortWeightL + shortW * shortWeightW;
   const tall = height !== null && height > 0 ? Math.abs(Math.log(height / H)) : 0;
   return 4 * over + 0.5 * under + 2 * tall;
 }
@@ -182,6 +182,8 @@ function priorCost(extL: number, extW: number, height: number | null, prior: Cla
  * from behind is its width a little over the class's, not 2.8 m of an 8 m side seen side-on.
  */
 const UNDER_IN_VIEW = 2;
+/** …and a face in view with both its ends really there shows the extent itself: as much as excess. */
+const UNDER_SEEN_WHOLE = 4;
 
 /**
  * Whether the sensor sees the face that runs along `axis` (it stands off the object across it,
@@ -244,13 +246,19 @@ export function amodalBox(
       return { yaw: t, c, s, lo, hi, iLo, iHi, sensorAt: c * sensor[0] + s * sensor[1] };
     });
   type Axes = ReturnType<typeof axesFor>;
+  const seenEnds = (axis: Axes[0]): boolean =>
+    !!endIsSeen && endIsSeen(xy[2 * axis.iLo], xy[2 * axis.iLo + 1]) && endIsSeen(xy[2 * axis.iHi], xy[2 * axis.iHi + 1]);
+  // How much falling short of the class along `axis` counts: little where the face along it is
+  // hidden, more where it is in view, as much as excess where it is in view end to end.
+  const shortWeight = (axis: Axes[0], across: Axes[0]): number =>
+    !faceInView(axis, across) ? 1 : seenEnds(axis) ? UNDER_SEEN_WHOLE : UNDER_IN_VIEW;
   let best: { cost: number; prior: ClassPrior; lengthAxis: number; axes: Axes | null } = { cost: Infinity, prior: priors[0], lengthAxis: 0, axes: null };
   for (const prior of priors) {
     const axes = axesFor(headingFor(prior));
     for (const lengthAxis of [0, 1]) {
       const a = axes[lengthAxis];
       const b = axes[1 - lengthAxis];
-      const cost = priorCost(a.hi - a.lo, b.hi - b.lo, priors.length > 1 ? height : null, prior, faceInView(a, b), faceInView(b, a));
+      const cost = priorCost(a.hi - a.lo, b.hi - b.lo, priors.length > 1 ? height : null, prior, shortWeight(a, b), shortWeight(b, a));
       if (cost < best.cost) best = { cost, prior, lengthAxis, axes };
     }
   }

@@ -59,6 +59,20 @@ describe('amodalBox with the ends of what was seen', () => {
   });
 });
 
+describe('which way the class length lies, with the ends of what was seen', () => {
+  it('takes a rear seen end to end for a width, though the side seen beside it is as short', () => {
+    // A 4.5 × 1.64 m car at (20, 5), yaw 0: its whole rear (1.64 m) and 1.75 m of its side show,
+    // the rest of the side is behind something nearer. Seen as extents only, 1.64 × 1.75 m reads
+    // as well one way as the other; the rear's two real ends say it is all there is of it.
+    const xy = segments([[-2.25, -0.82, -2.25, 0.82], [-2.25, -0.82, -0.5, -0.82]], 0, 20, 5);
+    const cut = [19.5, 5 - 0.82];
+    const endIsSeen = (x: number, y: number) => Math.hypot(x - cut[0], y - cut[1]) > 0.1;
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, endIsSeen);
+    expect(Math.abs(Math.sin(box.yaw))).toBeLessThan(0.05);
+    expect(bevIou(box, { cx: 20, cy: 5, length: 4.5, width: 1.64, yaw: 0 })).toBeGreaterThan(0.8);
+  });
+});
+
 describe('fitAmodalCluster: which ends are really there', () => {
   /** A small car's side and rear as a scan would show them: rows at 0.5, 0.9, 1.3 m above ground at -1.7. */
   function scene(occluder: boolean) {
