@@ -1,4 +1,5 @@
 import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
+import { OntologyPanel } from './ontology/OntologyPanel';
 import { CameraPanels } from './ui/CameraPanels';
 import { GraphPanel } from './ui/GraphPanel';
 import { Inspector } from './ui/Inspector';
@@ -15,5 +16,6 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'cameras', title: 'Cameras', component: CameraPanels, placement: 'mainBottom' },
   { id: 'inspector', title: 'Inspector', component: Inspector, placement: 'right' },
   { id: 'graph', title: 'Scene graph', component: GraphPanel, placement: 'rightBottom' },
+  { id: 'ontology', title: 'Ontology', component: OntologyPanel, placement: 'rightBottom' },
   { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
 ];
