@@ -59,16 +59,19 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
     return () => observer.disconnect();
   }, []);
 
+  /** Whether the reader zoomed or panned since the last fit: then an edit never refits under them. */
+  const steered = useRef(false);
   // Fit when another box is selected or asked to, when the panel is resized (a new layout), and
-  // when an edit took the box out of the view; otherwise keep the reader's zoom and pan. The frame
-  // box changes only between drags.
+  // when an edit took the box out of its room in a view the reader has not steered. The frame box
+  // changes only between drags.
   useEffect(() => {
     if (!size) return;
     const key = `${fitKey}@${size.width}x${size.height}`;
     const cam = latest.current.cam;
-    const refit = fitted.current !== key || (cam !== null && overflows(boxOutline({ view, size, cam, frameBox, box: frameBox }), size));
-    if (!refit) return;
+    const outgrown = cam !== null && !steered.current && overflows(boxOutline({ view, size, cam, frameBox, box: frameBox }), size, view);
+    if (fitted.current === key && !outgrown) return;
     fitted.current = key;
+    steered.current = false;
     setCam(fitCamera(frameBox, view, size));
   }, [fitKey, size, frameBox, view]);
 
@@ -123,6 +126,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       const { cam: c, size: s, box: b } = latest.current;
       if (panFrom && c) {
         const p = at(e);
+        steered.current = true;
         setCam(panBy(c, p[0] - panFrom[0], p[1] - panFrom[1]));
         panFrom = p;
         return;
@@ -149,6 +153,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       const { cam: c, size: s } = latest.current;
       if (!c || !s) return;
       e.preventDefault();
+      steered.current = true;
       setCam(zoomAt(c, s, ...at(e), e.deltaY));
     };
     const onLeave = () => setHover(null);

@@ -44,8 +44,9 @@ describe('fitting a box view', () => {
     expect(topView.zoom).toBeCloseTo((0.9 * 216) / 4, 9);
   });
 
-  it('tells when a box has grown out of the canvas', () => {
-    expect(overflows([[10, 10], [290, 190]], { width: 300, height: 200 })).toBe(false);
-    expect(overflows([[10, 10], [301, 190]], { width: 300, height: 200 })).toBe(true);
+  it('tells when a box has grown out of the room a fit keeps for it', () => {
+    expect(overflows([[20, 25], [280, 170]], { width: 300, height: 200 }, 'side')).toBe(false);
+    expect(overflows([[20, 25], [290, 170]], { width: 300, height: 200 }, 'side')).toBe(true);
+    expect(overflows([[20, 25], [280, 170]], { width: 300, height: 200 }, 'top')).toBe(true);
   });
 });

@@ -47,7 +47,8 @@ export function fitCamera(box: Cuboid, view: BoxView, size: CanvasSize): ViewCam
   return { zoom, pan: [0, (m.top - m.bottom) / (2 * zoom)] };
 }
 
-/** Whether the box's outline (CSS px) leaves the canvas: the view fits it again after an edit. */
-export function overflows(outline: ReadonlyArray<readonly [number, number]>, size: CanvasSize): boolean {
-  return outline.some(([x, y]) => x < 0 || y < 0 || x > size.width || y > size.height);
+/** Whether the box's outline (CSS px) has left the room a fit keeps for it (see fitMargins): the view fits it again. */
+export function overflows(outline: ReadonlyArray<readonly [number, number]>, size: CanvasSize, view: BoxView): boolean {
+  const m = fitMargins(view);
+  return outline.some(([x, y]) => x < m.side || y < m.top || x > size.width - m.side || y > size.height - m.bottom);
 }
