@@ -43,10 +43,10 @@ export async function runVerify(args: string[], out: Writer = process.stdout, er
     return 1;
   }
 
-  let result: ReturnType<typeof verifyFolderStore>;
+  let result: Awaited<ReturnType<typeof verifyFolderStore>>;
   const started = performance.now();
   try {
-    result = verifyFolderStore(dir, {
+    result = await verifyFolderStore(dir, {
       rootKeyId: values.root,
       onProgress: (p) => err.write(p.phase === 'list' ? `${p.total.toLocaleString('en-US')} files in ${dir}\n` : `${p.phase}: ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}\n`),
     });

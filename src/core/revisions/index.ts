@@ -6,5 +6,6 @@ export { classifyStorePath, headPath, keyRecordPath, revisionPath, ANNOTATIONS_D
 export { mayWrite, WRITE_RULES, type StoreArea } from './roles';
 export * from './schema';
 export { openSigned, signedText } from './signed';
-export { checkHead, checkRevision, resolveAncestry, settleRevisions, verifyStore, type Ancestry, type RevisionCheck, type StoreObjects, type StoreVerification } from './verify';
+export { checkHead, checkRevision, precheckRevision, resolveAncestry, settleRevisions, verifyStore, type Ancestry, type PendingSignature, type RevisionCheck, type RevisionPrecheck, type StoreObjects, type StoreVerification } from './verify';
 export { revisionOperation } from './fromOperation';
+export { revisionJsonSchema, REVISION_SCHEMA_ID } from './jsonSchema';

@@ -13,58 +13,84 @@ export interface RevisionCheck {
   readonly revision: RevisionBody | null;
 }
 
+/** The signature check a signed object still needs: the host runs it (in a thread pool if it likes) and hands back the answer. */
+export interface PendingSignature {
+  readonly publicKey: string;
+  readonly message: string;
+  readonly signature: string;
+}
+
 type Signed<B> = { ok: true; body: B; key: RegisteredKey } | { ok: false; status: FindingStatus; message: string };
+type Prechecked<B> = { done: Signed<B> } | { pending: PendingSignature; finish: (signatureOk: boolean) => Signed<B> };
 
 /**
  * The checks every signed object in a writer's prefix shares: canonical form, (for addressed
- * objects) the hash, the body's schema, a registered key, its signature, its validity when the
- * object was made, and that the author owns the prefix and has a role that may write annotations.
+ * objects) the hash, the body's schema, a registered key; then, once the signature is checked, its
+ * validity when the object was made, and that the author owns the prefix and has a role that may
+ * write annotations.
  */
-function checkSigned<B extends { readonly author: { readonly keyId: string }; readonly createdAt: number }>(
+function precheckSigned<B extends { readonly author: { readonly keyId: string }; readonly createdAt: number }>(
   text: string,
   address: string | null,
   writer: string,
   parse: (body: unknown) => { success: true; data: B } | { success: false; error: Parameters<typeof firstIssue>[0] },
   registry: KeyRegistry,
-  crypto: RevisionCrypto,
-): Signed<B> {
+  crypto: Pick<RevisionCrypto, 'sha256Hex'>,
+): Prechecked<B> {
+  const fail = (status: FindingStatus, message: string) => ({ done: { ok: false as const, status, message } });
   const opened = openSigned(text);
-  if (!opened.ok) return { ok: false, status: 'malformed', message: opened.message };
+  if (!opened.ok) return fail('malformed', opened.message);
   if (address !== null) {
     const hash = crypto.sha256Hex(opened.bodyText);
-    if (hash !== address) return { ok: false, status: 'hash-mismatch', message: `its body hashes to ${hash}` };
+    if (hash !== address) return fail('hash-mismatch', `its body hashes to ${hash}`);
   }
   const parsed = parse(opened.body);
-  if (!parsed.success) return { ok: false, status: 'malformed', message: firstIssue(parsed.error) };
+  if (!parsed.success) return fail('malformed', firstIssue(parsed.error));
   const body = parsed.data;
   const keyId = body.author.keyId;
   const key = registry.keys.get(keyId);
-  if (!key) return { ok: false, status: 'unknown-key', message: `signed by ${keyId}, which no admin of this store registered` };
-  if (!crypto.verify(key.publicKey, opened.bodyText, opened.signature)) {
-    return { ok: false, status: 'bad-signature', message: `the signature is not ${keyId}'s (${key.name})` };
+  if (!key) return fail('unknown-key', `signed by ${keyId}, which no admin of this store registered`);
+  const finish = (signatureOk: boolean): Signed<B> => {
+    if (!signatureOk) return { ok: false, status: 'bad-signature', message: `the signature is not ${keyId}'s (${key.name})` };
+    const valid = keyStatusAt(key, body.createdAt);
+    if (valid.status !== 'ok') return { ok: false, ...valid };
+    if (keyId !== writer) return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}) but stored under ${writer}'s prefix` };
+    if (!mayWrite(key.role, 'annotations')) {
+      return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}), a ${key.role}: only annotators and admins write annotations` };
+    }
+    return { ok: true, body, key };
+  };
+  return { pending: { publicKey: key.publicKey, message: opened.bodyText, signature: opened.signature }, finish };
+}
+
+function settle<B>(pre: Prechecked<B>, crypto: RevisionCrypto): Signed<B> {
+  return 'done' in pre ? pre.done : pre.finish(crypto.verify(pre.pending.publicKey, pre.pending.message, pre.pending.signature));
+}
+
+/** A revision's checks up to its signature, which the caller checks and hands to `finish`. Never throws. */
+export type RevisionPrecheck = { readonly done: RevisionCheck } | { readonly pending: PendingSignature; readonly finish: (signatureOk: boolean) => RevisionCheck };
+
+export function precheckRevision(object: StoredObject, registry: KeyRegistry, crypto: Pick<RevisionCrypto, 'sha256Hex'>): RevisionPrecheck {
+  const where = classifyStorePath(object.path);
+  if (where?.kind !== 'revision') {
+    return { done: { finding: { path: object.path, kind: 'revision', address: null, status: 'malformed', message: 'not a revision path (annotations/<keyId>/revisions/<sha256>.json)' }, revision: null } };
   }
-  const valid = keyStatusAt(key, body.createdAt);
-  if (valid.status !== 'ok') return { ok: false, ...valid };
-  if (keyId !== writer) return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}) but stored under ${writer}'s prefix` };
-  if (!mayWrite(key.role, 'annotations')) {
-    return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}), a ${key.role}: only annotators and admins write annotations` };
-  }
-  return { ok: true, body, key };
+  const base = { path: object.path, kind: 'revision' as const, address: where.address };
+  const conclude = (result: Signed<RevisionBody>): RevisionCheck => {
+    if (!result.ok) return { finding: { ...base, status: result.status, message: result.message }, revision: null };
+    const r = result.body;
+    const changes = r.operations.reduce((n, op) => n + op.changes.length + (op.trackSettings?.length ?? 0), 0);
+    const message = `by ${result.key.name} (${result.key.role}) at ${r.createdAt}: ${r.operations.length} operation(s), ${changes} change(s), ${r.parents.length} parent(s)`;
+    return { finding: { ...base, status: 'ok', message }, revision: r };
+  };
+  const pre = precheckSigned(object.text, where.address, where.writer, (b) => revisionBodySchema.safeParse(b), registry, crypto);
+  return 'done' in pre ? { done: conclude(pre.done) } : { pending: pre.pending, finish: (ok) => conclude(pre.finish(ok)) };
 }
 
 /** One revision object's own checks. Never throws, whatever the text. */
 export function checkRevision(object: StoredObject, registry: KeyRegistry, crypto: RevisionCrypto): RevisionCheck {
-  const where = classifyStorePath(object.path);
-  if (where?.kind !== 'revision') {
-    return { finding: { path: object.path, kind: 'revision', address: null, status: 'malformed', message: 'not a revision path (annotations/<keyId>/revisions/<sha256>.json)' }, revision: null };
-  }
-  const result = checkSigned(object.text, where.address, where.writer, (b) => revisionBodySchema.safeParse(b), registry, crypto);
-  const base = { path: object.path, kind: 'revision' as const, address: where.address };
-  if (!result.ok) return { finding: { ...base, status: result.status, message: result.message }, revision: null };
-  const r = result.body;
-  const changes = r.operations.reduce((n, op) => n + op.changes.length + (op.trackSettings?.length ?? 0), 0);
-  const message = `by ${result.key.name} (${result.key.role}) at ${r.createdAt}: ${r.operations.length} operation(s), ${changes} change(s), ${r.parents.length} parent(s)`;
-  return { finding: { ...base, status: 'ok', message }, revision: r };
+  const pre = precheckRevision(object, registry, crypto);
+  return 'done' in pre ? pre.done : pre.finish(crypto.verify(pre.pending.publicKey, pre.pending.message, pre.pending.signature));
 }
 
 /** Why a revision may not be used, or null when it may. */
@@ -117,7 +143,7 @@ export function checkHead(object: StoredObject, registry: KeyRegistry, usable: (
   const where = classifyStorePath(object.path);
   const base = { path: object.path, kind: 'head' as const, address: null };
   if (where?.kind !== 'head') return { ...base, status: 'malformed', message: 'not a head path (annotations/<keyId>/head.json)' };
-  const result = checkSigned<HeadBody>(object.text, null, where.writer, (b) => headBodySchema.safeParse(b), registry, crypto);
+  const result = settle(precheckSigned<HeadBody>(object.text, null, where.writer, (b) => headBodySchema.safeParse(b), registry, crypto), crypto);
   if (!result.ok) return { ...base, status: result.status, message: result.message };
   for (const head of result.body.heads) {
     const why = usable(head);

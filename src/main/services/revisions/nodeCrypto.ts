@@ -6,7 +6,12 @@ import type { RevisionCrypto } from '../../../core/revisions';
  * @noble/ed25519 is pure JavaScript and was not measured against it). A public key is parsed once
  * per key, not per object: a store has a handful of keys and 100,000 objects.
  */
-export function createNodeRevisionCrypto(): RevisionCrypto {
+export interface NodeRevisionCrypto extends RevisionCrypto {
+  /** The same check as `verify`, run on libuv's thread pool, so it overlaps the caller's reading and parsing on another core. */
+  verifyAsync(publicKeyHex: string, message: string, signatureHex: string): Promise<boolean>;
+}
+
+export function createNodeRevisionCrypto(): NodeRevisionCrypto {
   const keys = new Map<string, KeyObject | null>();
   const keyObject = (publicKeyHex: string): KeyObject | null => {
     let key = keys.get(publicKeyHex);
@@ -32,6 +37,16 @@ export function createNodeRevisionCrypto(): RevisionCrypto {
         return false;
       }
     },
+    verifyAsync: (publicKeyHex, message, signatureHex) =>
+      new Promise((resolve) => {
+        const key = keyObject(publicKeyHex);
+        if (!key) return resolve(false);
+        try {
+          verify(null, Buffer.from(message, 'utf8'), key, Buffer.from(signatureHex, 'hex'), (error, ok) => resolve(!error && ok));
+        } catch {
+          resolve(false);
+        }
+      }),
   };
 }
 

@@ -22,8 +22,8 @@ const notOk = (findings: readonly Finding[]) => findings.filter((f) => f.status 
 const emptyRevision = (parents: string[], createdAt: number) => ({ parents, createdAt, ontologyVersion: 1, sceneId: SCENE, operations: [], message: '' });
 
 describe('a folder store of signed revisions', () => {
-  it('verifies a history written by its registered authors: every object ok, every revision usable', () => {
-    const result = verifyFolderStore(dir);
+  it('verifies a history written by its registered authors: every object ok, every revision usable', async () => {
+    const result = await verifyFolderStore(dir);
     expect(notOk(result.findings)).toEqual([]);
     // store.json, 4 key records, 5 revisions, 2 heads.
     expect(result.findings).toHaveLength(12);
@@ -68,57 +68,57 @@ describe('a folder store of signed revisions', () => {
     expect(flips).toBeGreaterThan(5_000);
   }, 300_000);
 
-  it('reads a changed object in the folder as the in-memory check does, and excludes it', () => {
+  it('reads a changed object in the folder as the in-memory check does, and excludes it', async () => {
     for (const file of listStoreFiles(dir)) {
       const full = path.join(dir, file);
       const original = readFileSync(full);
       const changed = Buffer.from(original);
       changed[original.length >> 1] ^= 0x04;
       writeFileSync(full, changed);
-      const result = verifyFolderStore(dir);
+      const result = await verifyFolderStore(dir);
       expect(byPath(result.findings).get(file)?.status, file).not.toBe('ok');
       for (const r of history.revisions) if (file.endsWith(`${r}.json`)) expect(result.usable.has(r)).toBe(false);
       writeFileSync(full, original);
     }
   });
 
-  it('refuses a revision signed by a key no admin registered, and everything built on it', () => {
+  it('refuses a revision signed by a key no admin registered, and everything built on it', async () => {
     const stranger = generateSigningKey();
     const strangers = history.store.writeRevision(stranger, emptyRevision([history.revisions[4]], T0 + 50));
     const child = history.store.writeRevision(history.alice, emptyRevision([strangers], T0 + 60));
-    const findings = byPath(verifyFolderStore(dir).findings);
+    const findings = byPath((await verifyFolderStore(dir)).findings);
     expect(findings.get(revisionPath(stranger.keyId, strangers))).toMatchObject({ status: 'unknown-key', address: strangers });
     expect(findings.get(revisionPath(history.alice.keyId, child))).toMatchObject({ status: 'bad-parent', message: `parent ${strangers} is excluded` });
   });
 
-  it('refuses a key that registers itself (only the root admin does) and a registration signed by an annotator', () => {
+  it('refuses a key that registers itself (only the root admin does) and a registration signed by an annotator', async () => {
     const self = generateSigningKey();
     const own = history.store.writeKeyRecord(self, { action: 'register', keyId: self.keyId, publicKey: self.publicKey, role: 'admin', name: 'me', validFrom: T0, createdAt: T0 + 2 });
     const byAnnotator = history.store.writeKeyRecord(history.alice, { action: 'register', keyId: self.keyId, publicKey: self.publicKey, role: 'annotator', name: 'friend', validFrom: T0, createdAt: T0 + 3 });
     history.store.writeRevision(self, emptyRevision([], T0 + 50));
-    const result = verifyFolderStore(dir);
+    const result = await verifyFolderStore(dir);
     const findings = byPath(result.findings);
     expect(findings.get(keyRecordPath(own))?.status).toBe('unknown-key');
     expect(findings.get(keyRecordPath(byAnnotator))).toMatchObject({ status: 'role-not-allowed', message: expect.stringMatching(/a annotator: only admins/) });
     expect(notOk(result.findings).map((f) => f.status).sort()).toEqual(['role-not-allowed', 'unknown-key', 'unknown-key']);
   });
 
-  it('refuses what a revoked key made from its revocation on, and keeps what it made before', () => {
+  it('refuses what a revoked key made from its revocation on, and keeps what it made before', async () => {
     history.store.writeKeyRecord(history.admin, { action: 'revoke', keyId: history.bob.keyId, revokedAt: T0 + 100, reason: 'left the team', createdAt: T0 + 200 });
     const before = history.store.writeRevision(history.bob, emptyRevision([history.revisions[4]], T0 + 99));
     const after = history.store.writeRevision(history.bob, emptyRevision([before], T0 + 100));
-    const findings = byPath(verifyFolderStore(dir).findings);
+    const findings = byPath((await verifyFolderStore(dir)).findings);
     expect(findings.get(revisionPath(history.bob.keyId, before))?.status).toBe('ok');
     expect(findings.get(revisionPath(history.bob.keyId, after))).toMatchObject({ status: 'key-revoked', message: expect.stringContaining(`revoked at ${T0 + 100}`) });
   });
 
-  it('refuses annotation revisions from a reviewer-only key, and one written under another writer\'s prefix', () => {
+  it('refuses annotation revisions from a reviewer-only key, and one written under another writer\'s prefix', async () => {
     const reviewers = history.store.writeRevision(history.reviewer, emptyRevision([history.revisions[4]], T0 + 50));
     // Alice's signed revision copied under bob's prefix: genuine, but not bob's to publish.
     const alices = history.store.writeRevision(history.alice, emptyRevision([history.revisions[3]], T0 + 51));
     const copy = path.join(dir, revisionPath(history.bob.keyId, alices));
     writeFileSync(copy, readFileSync(path.join(dir, revisionPath(history.alice.keyId, alices))));
-    const findings = byPath(verifyFolderStore(dir).findings);
+    const findings = byPath((await verifyFolderStore(dir)).findings);
     expect(findings.get(revisionPath(history.reviewer.keyId, reviewers))).toMatchObject({
       status: 'role-not-allowed',
       message: expect.stringMatching(/a reviewer: only annotators and admins write annotations/),
@@ -127,9 +127,9 @@ describe('a folder store of signed revisions', () => {
     expect(findings.get(revisionPath(history.alice.keyId, alices))?.status).toBe('ok');
   });
 
-  it('reports a missing parent, and a head naming a revision that is gone', () => {
+  it('reports a missing parent, and a head naming a revision that is gone', async () => {
     unlinkSync(path.join(dir, revisionPath(history.alice.keyId, history.revisions[3])));
-    const findings = byPath(verifyFolderStore(dir).findings);
+    const findings = byPath((await verifyFolderStore(dir)).findings);
     expect(findings.get(revisionPath(history.bob.keyId, history.revisions[4]))).toMatchObject({
       status: 'bad-parent',
       message: `parent ${history.revisions[3]} is missing from the store`,
@@ -138,18 +138,18 @@ describe('a folder store of signed revisions', () => {
     expect(findings.get(headPath(history.bob.keyId))).toMatchObject({ status: 'bad-parent', message: expect.stringContaining('excluded') });
   });
 
-  it('trusts only a pinned root when one is given', () => {
+  it('trusts only a pinned root when one is given', async () => {
     const other = generateSigningKey();
-    const result = verifyFolderStore(dir, { rootKeyId: other.keyId });
+    const result = await verifyFolderStore(dir, { rootKeyId: other.keyId });
     expect(byPath(result.findings).get('store.json')).toMatchObject({ status: 'unknown-key', message: expect.stringContaining('not the pinned') });
     expect(result.usable.size).toBe(0);
-    expect(verifyFolderStore(dir, { rootKeyId: history.admin.keyId }).totals.ok).toBe(12);
+    expect((await verifyFolderStore(dir, { rootKeyId: history.admin.keyId })).totals.ok).toBe(12);
   });
 
-  it('names a file the layout has no place for, and skips a dot-named write in progress', () => {
+  it('names a file the layout has no place for, and skips a dot-named write in progress', async () => {
     writeFileSync(path.join(dir, 'annotations', 'notes.txt'), 'hello');
     writeFileSync(path.join(dir, 'annotations', '.partial.json.123.tmp'), '{');
-    const bad = notOk(verifyFolderStore(dir).findings);
+    const bad = notOk((await verifyFolderStore(dir)).findings);
     expect(bad).toEqual([{ path: 'annotations/notes.txt', kind: 'unknown', address: null, status: 'malformed', message: 'the store layout has no place for this file' }]);
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {
   buildKeyRegistry,
   checkHead,
-  checkRevision,
+  precheckRevision,
   classifyStorePath,
   countFindings,
   settleRevisions,
@@ -17,6 +17,9 @@ import { createNodeRevisionCrypto } from './nodeCrypto';
 
 /** No object Cairn writes comes near this; a larger file is refused unread rather than parsed. */
 export const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+
+/** Enough to keep the thread pool busy; each holds one revision's text. */
+const MAX_SIGNATURES_IN_FLIGHT = 256;
 
 export interface VerifyProgress {
   readonly phase: 'list' | 'keys' | 'revisions' | 'heads';
@@ -64,10 +67,10 @@ const isFinding = (o: StoredObject | Finding): o is Finding => 'status' in o;
  * Verifies a folder store: every key record, revision and head, reading revisions one at a time so
  * memory holds their findings and parents, not their contents.
  */
-export function verifyFolderStore(
+export async function verifyFolderStore(
   dir: string,
   options: KeyRegistryOptions & { onProgress?: (p: VerifyProgress) => void } = {},
-): StoreVerification {
+): Promise<StoreVerification> {
   const crypto = createNodeRevisionCrypto();
   const progress = options.onProgress ?? (() => {});
   const files = listStoreFiles(dir);
@@ -94,17 +97,30 @@ export function verifyFolderStore(
   const registryFindings = built.findings.filter((f) => !(f.path === STORE_FILE && findings.some((g) => g.path === STORE_FILE)));
   progress({ phase: 'keys', done: keys.length, total: keys.length });
 
-  const checks: { finding: Finding; parents: readonly string[] | null }[] = [];
+  const checks: { finding: Finding; parents: readonly string[] | null }[] = new Array(revisions.length);
   const every = Math.max(1, Math.floor(revisions.length / 20));
-  revisions.forEach((file, i) => {
-    const object = readObject(dir, file);
-    if (isFinding(object)) checks.push({ finding: object, parents: null });
+  // Signatures are checked on the thread pool while this thread reads, hashes and parses the next
+  // files: the two halves of the work then run on two cores. A bounded number wait at once.
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; i < revisions.length; i++) {
+    const object = readObject(dir, revisions[i]);
+    if (isFinding(object)) checks[i] = { finding: object, parents: null };
     else {
-      const check = checkRevision(object, built.registry, crypto);
-      checks.push({ finding: check.finding, parents: check.revision?.parents ?? null });
+      const pre = precheckRevision(object, built.registry, crypto);
+      if ('done' in pre) checks[i] = { finding: pre.done.finding, parents: pre.done.revision?.parents ?? null };
+      else {
+        const task = crypto.verifyAsync(pre.pending.publicKey, pre.pending.message, pre.pending.signature).then((ok) => {
+          const check = pre.finish(ok);
+          checks[i] = { finding: check.finding, parents: check.revision?.parents ?? null };
+          inFlight.delete(task);
+        });
+        inFlight.add(task);
+        if (inFlight.size >= MAX_SIGNATURES_IN_FLIGHT) await Promise.race(inFlight);
+      }
     }
     if ((i + 1) % every === 0 || i + 1 === revisions.length) progress({ phase: 'revisions', done: i + 1, total: revisions.length });
-  });
+  }
+  await Promise.all(inFlight);
   const settled = settleRevisions(checks);
   const headFindings = heads.map((file) => {
     const object = readObject(dir, file);
