@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ontologyJsonSchema } from '../../src/core/ontology/jsonSchema';
+import { revisionJsonSchema } from '../../src/core/revisions/jsonSchema';
 import { datasetManifestJsonSchema, sceneManifestJsonSchema } from '../../src/core/scene/manifestJsonSchema';
 
 /** Regenerates resources/schema/*.schema.json from the zod schemas (`npm run schema`). */
@@ -8,6 +9,7 @@ export const SCHEMA_FILES = {
   'cairn-scene-v1.schema.json': sceneManifestJsonSchema,
   'cairn-dataset-v1.schema.json': datasetManifestJsonSchema,
   'cairn-ontology-v1.schema.json': ontologyJsonSchema,
+  'cairn-revision-v1.schema.json': revisionJsonSchema,
 } as const;
 
 export function schemaText(make: () => Record<string, unknown>): string {
