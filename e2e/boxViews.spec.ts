@@ -140,5 +140,18 @@ test('box views: resize from the side view with the opposite face fixed, nudge w
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(ARTIFACTS, '63-box-views-1920.png') });
   await page.getByTestId('box-views').screenshot({ path: path.join(ARTIFACTS, '64-box-views-panel-1920.png') });
+
+  // Shrink to the points above the ground (the fit stood the box on the ground), then snap the bottom back down, top kept.
+  await page.getByTestId('box-views-shrink').click();
+  await expect(page.getByTestId('notice')).toContainText('Shrunk to the');
+  const shrunk = await record(page);
+  expect(shrunk.length).toBeLessThanOrEqual(before.length + 1e-9);
+  expect(shrunk.cz - shrunk.height / 2, 'the bottom rose off the ground to the lowest point above it').toBeGreaterThan(before.cz - before.height / 2 + 0.1);
+  await page.getByTestId('box-views-snap').click();
+  await expect.poll(async () => (await record(page)).height).toBeGreaterThan(shrunk.height + 0.1);
+  const snapped = await record(page);
+  expect(snapped.cz + snapped.height / 2, 'the top stayed').toBeCloseTo(shrunk.cz + shrunk.height / 2, 9);
+  expect(Math.abs(snapped.cz - snapped.height / 2 - (before.cz - before.height / 2)), 'back on the ground the fit found').toBeLessThan(0.15);
+  await page.getByTestId('box-views').screenshot({ path: path.join(ARTIFACTS, '65-box-views-shrunk-snapped-1920.png') });
   expect(errors, 'page errors').toEqual([]);
 });
