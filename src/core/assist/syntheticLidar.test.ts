@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cuboidContains } from '../geometry/cuboid';
 import { bevIou, bevBoxOf } from '../geometry/bevIou';
-import { makeSyntheticFrame } from './syntheticLidar';
+import { makeSyntheticFrame, PEDESTRIAN_FOOTPRINTS } from './syntheticLidar';
 
 describe('makeSyntheticFrame', () => {
   const frame = makeSyntheticFrame({ seed: 3 });
@@ -57,5 +57,22 @@ describe('makeSyntheticFrame', () => {
       }
     }
     expect(neighbours).toBeGreaterThanOrEqual(3);
+  });
+  it('makes people the size they are labelled (the nuScenes sample: 0.62–1.04 × 0.62–1.02 m, mean 0.84 × 0.78)', () => {
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    expect(mean(PEDESTRIAN_FOOTPRINTS.map((f) => f[0]))).toBeCloseTo(0.842, 2);
+    expect(mean(PEDESTRIAN_FOOTPRINTS.map((f) => f[1]))).toBeCloseTo(0.784, 2);
+    const sizes = [1, 2, 3, 4, 5].flatMap((seed) =>
+      makeSyntheticFrame({ seed, classes: ['pedestrian'], pairProbability: 0, azimuthSteps: 50 }).objects.map((o) => o.cuboid.size),
+    );
+    expect(sizes.length).toBeGreaterThan(50);
+    for (const [l, w] of sizes) {
+      expect(l).toBeGreaterThanOrEqual(0.6);
+      expect(l).toBeLessThanOrEqual(1.06);
+      expect(w).toBeGreaterThanOrEqual(0.6);
+      expect(w).toBeLessThanOrEqual(1.04);
+    }
+    expect(mean(sizes.map((s) => s[0]))).toBeGreaterThan(0.78);
+    expect(mean(sizes.map((s) => s[1]))).toBeGreaterThan(0.72);
   });
 });
