@@ -1,5 +1,7 @@
 import { propagateToNextFrame } from '../../core/annotations/cuboid/propagate';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
+import { selectedTrackId } from '../../core/editor/trackTimeline';
+import { propagateRange } from '../../core/tracks/propagateRange';
 import { openTrackForm } from '../tracks/trackForms';
 import { copySelectedGroundTruth, deleteFromHere, splitHere, toggleSizeLock, toggleSpline } from '../tracks/trackEditActions';
 import type { CommandApp } from './commandApp';
@@ -22,10 +24,17 @@ export function propagateSelected(app: CommandApp): void {
   const { view, editor } = app;
   if (!editor || !view.selectedId) return;
   const id = selectedRecordId(app);
-  if (!id) {
-    view.say('This box is interpolated: edit it to make a keyframe here, then propagate');
+  const trackId = selectedTrackId(editor, view.selectedId);
+  if (!id && trackId) {
+    // An interpolated box becomes a keyframe here and one on the next frame, in one step.
+    void propagateRange(editor, { trackId, fromFrameIndex: view.frameIndex, toFrameIndex: view.frameIndex + 1, mode: 'velocity' }).then((result) => {
+      if (!result.ok) return view.say(result.reason);
+      view.select(result.created[0].objectId);
+      goToFrame(app, view.frameIndex + 1);
+    });
     return;
   }
+  if (!id) return;
   const result = propagateToNextFrame(editor, id);
   if (!result.ok) {
     view.say(result.reason);
@@ -42,6 +51,7 @@ export function propagateSelected(app: CommandApp): void {
 export function registerTrackEditCommands(r: CommandRegistry<CommandApp>, edit: string): void {
   const selection = `${edit} && hasSelection`;
   r.register({ id: 'track.propagateRange', category: 'Track', title: 'Propagate to range…', description: 'Keyframes of the selected track from this frame to a frame you choose: copies or constant velocity, optionally fitted to each frame’s points', keys: ['Mod+Shift+Right'], when: selection, run: (a) => openTrackForm(a.workbench, 'propagate') });
+  r.register({ id: 'track.editRange', category: 'Track', title: 'Edit range…', description: 'Move, turn or reclassify the selected track over a range of frames at once', when: selection, run: (a) => openTrackForm(a.workbench, 'range') });
   r.register({ id: 'track.split', category: 'Track', title: 'Split track here', description: 'From this frame on the object is a new track', when: selection, run: splitHere });
   r.register({ id: 'track.merge', category: 'Track', title: 'Merge with…', description: 'Another track’s keyframes join the selected one', when: selection, run: (a) => openTrackForm(a.workbench, 'merge') });
   r.register({ id: 'track.deleteFromHere', category: 'Track', title: 'Delete track from here on', description: 'The selected track’s keyframes on this frame and after', when: selection, run: deleteFromHere });

@@ -2,12 +2,81 @@ import { useState } from 'react';
 import { mergeCandidates } from '../../core/tracks/splitMerge';
 import { shortId } from '../../core/model/ids';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
-import { mergeWith, propagateSelectedRange } from './trackEditActions';
+import { editSelectedRange, mergeWith, propagateSelectedRange } from './trackEditActions';
 import { openTrackForm, type TrackForm } from './trackForms';
 
 /** The strip's inline form for the track edit that needs a choice: where to propagate to, or which track to merge in. */
 export function TrackForms({ form, trackId }: { readonly form: Exclude<TrackForm, null>; readonly trackId: string }) {
+  if (form === 'range') return <RangeEditForm trackId={trackId} />;
   return form === 'propagate' ? <PropagateForm /> : <MergeForm trackId={trackId} />;
+}
+
+const DEG = Math.PI / 180;
+
+/** Deltas and a class for a range of the track's frames, applied in one step. */
+function RangeEditForm({ trackId }: { readonly trackId: string }) {
+  const workbench = useWorkbench();
+  const editor = useEditor();
+  const frameIndex = useView((s) => s.frameIndex);
+  const classes = useView((s) => s.ontology?.classes);
+  const keyframes = editor?.trackOf(trackId)?.keyframes ?? [];
+  const [from, setFrom] = useState(frameIndex + 1);
+  const [to, setTo] = useState(() => (keyframes.at(-1)?.frameIndex ?? frameIndex) + 1);
+  const [delta, setDelta] = useState({ dx: 0, dy: 0, dz: 0, yaw: 0 });
+  const [classId, setClassId] = useState('');
+  const close = () => openTrackForm(workbench, null);
+  const num = (key: keyof typeof delta, label: string) => (
+    <label>
+      {label}
+      <input data-testid={`track-range-${key}`} type="number" step="any" value={delta[key]} onChange={(e) => setDelta({ ...delta, [key]: Number(e.target.value) })} />
+    </label>
+  );
+  return (
+    <form
+      className="track-form"
+      data-testid="track-range-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const edit = {
+          ...(delta.dx || delta.dy || delta.dz ? { translate: [delta.dx, delta.dy, delta.dz] as const } : {}),
+          ...(delta.yaw ? { yaw: delta.yaw * DEG } : {}),
+          ...(classId ? { classId } : {}),
+        };
+        if (editSelectedRange({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }, from - 1, to - 1, edit)) close();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') close();
+      }}
+    >
+      <label>
+        Frames
+        <input data-testid="track-range-from" type="number" value={from} autoFocus onChange={(e) => setFrom(Number(e.target.value))} />
+        to
+        <input data-testid="track-range-to" type="number" value={to} onChange={(e) => setTo(Number(e.target.value))} />
+      </label>
+      {num('dx', 'Δx m')}
+      {num('dy', 'Δy m')}
+      {num('dz', 'Δz m')}
+      {num('yaw', 'Δyaw °')}
+      <label>
+        class
+        <select data-testid="track-range-class" value={classId} onChange={(e) => setClassId(e.target.value)}>
+          <option value="">unchanged</option>
+          {classes?.map((c) => (
+            <option key={c.classId} value={c.classId}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" data-testid="track-range-go">
+        Apply
+      </button>
+      <button type="button" onClick={close}>
+        Cancel
+      </button>
+    </form>
+  );
 }
 
 function PropagateForm() {

@@ -5,6 +5,7 @@ import { shortId } from '../../core/model/ids';
 import { copyGroundTruth } from '../../core/tracks/copyGroundTruth';
 import { propagateRange } from '../../core/tracks/propagateRange';
 import { refitBox } from '../../core/tracks/refitBox';
+import { editRange, type RangeEdit } from '../../core/tracks/editRange';
 import { deleteTrackFrom, mergeTracks, splitTrack } from '../../core/tracks/splitMerge';
 import { setTrackInterpolation } from '../../core/tracks/trackSettingsEdit';
 import type { CommandApp } from '../commands/commandApp';
@@ -120,4 +121,17 @@ export function copySelectedGroundTruth(app: App, copy: 'box' | 'track'): void {
   if (!result.ok) return view.say(result.reason);
   followTrackTo(app, result.trackId, view.frameIndex);
   view.say(copy === 'box' ? `Copied the ground-truth box as track ${shortId(result.trackId)}` : `Copied ${result.created.length} ground-truth boxes as track ${shortId(result.trackId)}`);
+}
+
+/** Moves, turns, resizes or reclassifies frames `from`..`to` of the selected track at once. */
+export function editSelectedRange(app: App, from: number, to: number, edit: RangeEdit): boolean {
+  const s = selected(app);
+  if (!s) return false;
+  const result = editRange(s.editor, s.trackId, from, to, edit);
+  if (!result.ok) {
+    app.view.say(result.reason);
+    return false;
+  }
+  app.view.say(result.changed === 0 ? 'Nothing to change' : `Edited frames ${Math.min(from, to) + 1}–${Math.max(from, to) + 1} of track ${shortId(s.trackId)}`);
+  return true;
 }

@@ -1,8 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Workbench } from '../workbench/workbench';
 
-/** The track strip's inline forms: the end frame and mode of a range propagation, or the track to merge in. */
-export type TrackForm = 'propagate' | 'merge' | null;
+/** The track strip's inline forms: the end frame and mode of a range propagation, the track to merge in, an edit of a range. */
+export type TrackForm = 'propagate' | 'merge' | 'range' | null;
 
 export interface TrackFormState {
   readonly form: TrackForm;

@@ -108,6 +108,9 @@ export function TrackStrip() {
             <button data-testid="track-propagate-range" title="Propagate to a range of frames" onClick={() => openTrackForm(workbench, form === 'propagate' ? null : 'propagate')}>
               Propagate…
             </button>
+            <button data-testid="track-edit-range" title="Move, turn or reclassify a range of frames at once" onClick={() => openTrackForm(workbench, form === 'range' ? null : 'range')}>
+              Edit range…
+            </button>
             <button data-testid="track-split" title="From this frame on, a new track" onClick={() => splitHere(app())}>
               Split
             </button>
