@@ -6,8 +6,11 @@ import { testOntology } from './testOntology';
 
 const base = (): OntologyInput => JSON.parse(JSON.stringify(testOntology())) as OntologyInput;
 
-function problemOf(edit: (o: { classes: Record<string, unknown>[]; relations: Record<string, unknown>[] }) => void): string {
-  const o = base() as unknown as { classes: Record<string, unknown>[]; relations: Record<string, unknown>[] };
+/** An ontology as plain JSON, for a case to break. */
+type Editable = { classes: Record<string, unknown>[]; relations: Record<string, unknown>[] };
+
+function problemOf(edit: (o: Editable) => void): string {
+  const o = base() as unknown as Editable;
   edit(o);
   const parsed = ontologySchema.safeParse(o);
   if (parsed.success) return 'accepted';
@@ -38,7 +41,7 @@ describe('ontology schema', () => {
     expect(isKindOf(o, 'pedestrian', 'vehicle')).toBe(false);
   });
 
-  it.each([
+  const cases: [string, (o: Editable) => void, string][] = [
     ['a duplicate class id', (o) => { o.classes[1].classId = 'vehicle'; }, 'classes.1.classId: duplicate class id "vehicle" (also classes.0)'],
     ['an unknown parent', (o) => { o.classes[1].parentId = 'lorry'; }, 'classes.1.parentId: no class "lorry" in this ontology'],
     ['a parent cycle', (o) => { o.classes[0].parentId = 'car'; }, 'classes.0.parentId: class "vehicle" is its own ancestor (through "vehicle")'],
@@ -51,8 +54,9 @@ describe('ontology schema', () => {
     ['an unknown type', (o) => { (o.classes[1].attributes as Record<string, unknown>[])[0].type = 'colour'; }, 'classes.1.attributes.0.type: Invalid input'],
     ['an unknown field', (o) => { o.classes[0].icon = 'x'; }, 'classes.0: Unrecognized key: "icon"'],
     ['a relation to an unknown class', (o) => { (o.relations[0].objectClasses as string[]).push('tram'); }, 'relations.0.objectClasses.1: no class "tram" in this ontology'],
-  ] as const)('refuses %s, naming it', (_what, edit, message) => {
-    expect(problemOf(edit as never)).toBe(message);
+  ];
+  it.each(cases)('refuses %s, naming it', (_what, edit, message) => {
+    expect(problemOf(edit)).toBe(message);
   });
 
   it('allows a relation between the classes it names and their subclasses only', () => {
