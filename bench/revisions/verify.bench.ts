@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { listStoreFiles, verifyFolderStore } from '../../src/main/services/revisions/verifyFolder';
+import { makeRevisionStore } from './makeStore';
+
+/**
+ * Verifies a folder store of 100,000 small signed revisions (what `cairn verify` does) and, in the
+ * same run, the floor: reading every file of that store and hashing it with SHA-256, nothing else.
+ * Runs are interleaved (reference, verify, reference, ...) so both see the same page cache and load.
+ */
+const { values } = parseArgs({
+  options: {
+    revisions: { type: 'string', default: '100000' },
+    writers: { type: 'string', default: '5' },
+    repeat: { type: 'string', default: '3' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const revisions = Number(values.revisions);
+const writers = Number(values.writers);
+const repeat = Number(values.repeat);
+const parent = path.resolve(values.dir ?? path.join(os.tmpdir(), 'cairn-bench-revisions'));
+const dir = path.join(parent, `store-${revisions}-${writers}`);
+mkdirSync(parent, { recursive: true });
+const log = (s: string) => process.stderr.write(s);
+
+makeRevisionStore(dir, revisions, writers, log);
+
+/** Wall seconds, and CPU seconds of this process (all its threads): the CPU figure says what the work costs whatever else the machine runs. */
+interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+function timed<T>(started: number, cpu0: NodeJS.CpuUsage, value: T): Timing & { value: T } {
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: (performance.now() - started) / 1000, cpu: (cpu.user + cpu.system) / 1e6, value };
+}
+
+function reference(): Timing {
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  let bytes = 0;
+  for (const file of listStoreFiles(dir)) {
+    const data = readFileSync(path.join(dir, ...file.split('/')));
+    createHash('sha256').update(data).digest('hex');
+    bytes += data.length;
+  }
+  if (bytes === 0) throw new Error('read nothing');
+  return timed(started, cpu0, bytes);
+}
+
+async function verify(): Promise<Timing> {
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  const result = await verifyFolderStore(dir);
+  const timing = timed(started, cpu0, result);
+  const bad = result.findings.filter((f) => f.status !== 'ok');
+  if (bad.length || result.usable.size !== revisions) throw new Error(`the bench store did not verify: ${JSON.stringify(bad.slice(0, 3))}`);
+  return timing;
+}
+
+async function main(): Promise<void> {
+  const rows: Array<{ run: number; verify: Timing; reference: Timing }> = [];
+  for (let run = 1; run <= repeat; run++) {
+    const ref = reference();
+    const ver = await verify();
+    rows.push({ run, verify: ver, reference: ref });
+    log(`run ${run}: verify ${ver.wall.toFixed(2)} s (CPU ${ver.cpu.toFixed(2)} s), reference ${ref.wall.toFixed(2)} s (CPU ${ref.cpu.toFixed(2)} s)\n`);
+  }
+  const line = (r: (typeof rows)[number]) =>
+    `| ${r.run} | ${r.verify.wall.toFixed(1)} | ${Math.round(revisions / r.verify.wall).toLocaleString('en-US')} | ${r.verify.cpu.toFixed(1)} | ${r.reference.wall.toFixed(1)} | ${r.reference.cpu.toFixed(1)} | ${(r.verify.wall / r.reference.wall).toFixed(1)} | ${(r.verify.cpu / r.reference.cpu).toFixed(1)} |`;
+  process.stdout.write(`${revisions.toLocaleString('en-US')} revisions, ${writers} writers, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write('| run | verify s | revisions/s | verify CPU s | reference s | reference CPU s | ratio wall | ratio CPU |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n');
+  for (const r of rows) process.stdout.write(`${line(r)}\n`);
+  if (!values.keep) rmSync(parent, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
