@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type KeyboardEvent } from 'react';
-import { BOX_VIEWS, pointsInView, shrinkSelected, snapSelectedToGround, type BoxActionContext, type BoxView } from '../../core/editor/boxViews';
+import { cropSquare } from '../../core/assist';
+import { BOX_VIEWS, pointsInView, shrinkSelected, snapSelectedToGround, VIEW_MARGIN_M, type BoxActionContext, type BoxView } from '../../core/editor/boxViews';
 import type { Editor } from '../../core/editor/editor';
 import { BOX_VIEW_TOOL_ID, boxViewTool, ToolManager, type ToolContext, type ToolFrame } from '../../core/editor/tools';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
@@ -16,6 +17,9 @@ export interface BoxViewsProps {
   readonly revision: number;
   readonly say: (message: string | null) => void;
 }
+
+/** How far the box may move from its crop's cell (2 m, so up to √2 m) before it needs a new crop, with room to spare. */
+const CROP_SLACK_M = 2;
 
 const TITLES: Readonly<Record<BoxView, string>> = { top: 'Top', side: 'Side', front: 'Front' };
 
@@ -67,10 +71,19 @@ export function BoxViews({ editor, frame, selectedId, revision, say }: BoxViewsP
   if (!busy || !frameBoxRef.current) frameBoxRef.current = box;
   const frameBox = frameBoxRef.current;
 
+  // The frame's points near the box, cut once per selection and 2 m cell: a drag (here or with the
+  // 3D view's gizmo) then projects a few thousand points a step, not the whole sweep.
+  const reach = frameBox ? Math.ceil(Math.hypot(frameBox.size[0], frameBox.size[1]) / 2) + VIEW_MARGIN_M + CROP_SLACK_M : 0;
+  const cellX = frameBox ? Math.round(frameBox.center[0] / 2) : 0;
+  const cellY = frameBox ? Math.round(frameBox.center[1] / 2) : 0;
+  const near = useMemo(
+    () => (frame && reach > 0 ? cropSquare(frame.points, frame.stride, [cellX * 2, cellY * 2], reach).points : null),
+    [frame, reach, cellX, cellY],
+  );
   const points = useMemo(() => {
-    if (!frameBox || !frame) return null;
-    return Object.fromEntries(BOX_VIEWS.map((v) => [v, pointsInView(frameBox, v, frame.points, frame.stride)])) as Record<BoxView, ReturnType<typeof pointsInView>>;
-  }, [frameBox, frame]);
+    if (!frameBox || !near) return null;
+    return Object.fromEntries(BOX_VIEWS.map((v) => [v, pointsInView(frameBox, v, near, 3)])) as Record<BoxView, ReturnType<typeof pointsInView>>;
+  }, [frameBox, near]);
 
   const [fitCount, setFitCount] = useState(0);
   // Shown, since the arrows step the box only while the panel has the keyboard (else they step frames).
