@@ -164,6 +164,8 @@ test('a car labelled as a track over 5 frames: propagate, a second keyframe, int
 });
 
 test('a track over a range: propagate to frame 6 in one step, split at frame 4, merge back, delete from frame 5 on, a spline path; all there after a reload', async ({ page }) => {
+  // Five track edits, each checked on several frames: more steps than the default allowance is sized for.
+  test.setTimeout(240_000);
   await server?.stop();
   const fixture = writeKittiTrackingFixture(path.join(tmp, 'kitti-tracking-range'));
   const out = path.join(tmp, 'imported-range');
@@ -224,6 +226,18 @@ test('a track over a range: propagate to frame 6 in one step, split at frame 4, 
   await atFrame(page, 4);
   const four = ['keyframe', 'keyframe', 'keyframe', 'keyframe', 'absent', 'absent', 'absent', 'absent', 'absent', 'absent'];
   expect(await stripStates(page)).toEqual(four);
+  // Edit range: frames 2–3 move 1 m across in one step; frames 1 and 4 stay.
+  await page.getByTestId('track-edit-range').click();
+  await page.getByTestId('track-range-from').fill('2');
+  await page.getByTestId('track-range-to').fill('3');
+  await page.getByTestId('track-range-dy').fill('1');
+  await page.getByTestId('track-range-go').click();
+  await expect(page.getByTestId('track-range-form')).toHaveCount(0);
+  for (const [frame, dy] of [[1, 0], [2, 1], [3, 1], [4, 0]]) {
+    await page.getByTestId('track-strip').locator(`[data-frame-index="${frame - 1}"]`).click();
+    await atFrame(page, frame);
+    expect((await inspected(page)).cy).toBeCloseTo(drawn.cy + dy, 6);
+  }
   await page.getByTestId('track-spline').click();
   await expect(page.getByTestId('track-spline')).toHaveAttribute('aria-pressed', 'true');
   await waitSaved(page);
