@@ -1,0 +1,198 @@
+/**
+ * Main-thread work per editing interaction, in headless Chromium against the real web host, for
+ * three workspaces over one generated sequence: a reference (one box), 1,000 cuboids on frame 0,
+ * and 200 tracks over every frame (keyframes every 10th frame, interpolated between).
+ *
+ * Each interaction is timed as the renderer main thread's busy time (CDP Performance.getMetrics,
+ * TaskDuration) from just before the input to when it has settled: two animation frames, the
+ * write acknowledged by the host, two more frames. A second, profiled round lists where the time
+ * goes (CPU profile self time, by function).
+ *
+ *   npx tsx bench/interaction/interaction.bench.ts [--json out.json]
+ *     [--repeat 15] [--frames 1000] [--points 3000] [--image 320x180] [--boxes 1000]
+ *     [--tracks 200] [--every 10] [--scenarios reference,boxes,tracks] [--top 12] [--no-profile]
+ *     [--app /tmp/cairn-bench/app-XXXX]  (a built app copied by an earlier run; default: copy out/ now)
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../e2e/support/browser';
+import { makeSequence } from '../timeline/makeSequence';
+import { arg, flag, numArg } from '../stream/common';
+import { serve, snapshotApp } from './appSnapshot';
+import { makeWorkspace, type Scenario } from './makeWorkspace';
+import { interactions, type Interaction, type Probe } from './interactions';
+import { selfTimeTop, type CpuProfile, type TopEntry } from './profile';
+
+const repeat = numArg('repeat', 15);
+const frames = numArg('frames', 1000);
+const points = numArg('points', 3000);
+const boxCount = numArg('boxes', 1000);
+const trackCount = numArg('tracks', 200);
+const every = numArg('every', 10);
+const top = numArg('top', 12);
+const profile = !flag('no-profile');
+const [imageWidth, imageHeight] = (arg('image', '320x180') as string).split('x').map(Number);
+const scenarios = (arg('scenarios', 'reference,boxes,tracks') as string).split(',') as Scenario[];
+const jsonOut = arg('json');
+const seqDir = arg('dir', `/tmp/cairn-bench/interaction-${frames}-${points}`) as string;
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const quantile = (xs: readonly number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+const LABEL: Record<Scenario, string> = {
+  reference: 'reference: one box on frame 0',
+  boxes: `${boxCount.toLocaleString('en-US')} cuboids on frame 0`,
+  tracks: `${trackCount} tracks × ${frames.toLocaleString('en-US')} frames (keyframe every ${every}th)`,
+};
+
+// In the page: wait until the interaction has settled (frames drawn, the write acknowledged).
+const SETTLE = `window.__benchSettle = async (frameIndex) => {
+  const raf2 = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const until = async (ok) => { for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 5)); };
+  await raf2();
+  await until(() => document.querySelector('[data-testid=save-status]')?.getAttribute('data-pending') === '0');
+  if (frameIndex !== undefined) await until(() => document.querySelector('[data-testid=timeline]')?.getAttribute('data-frame-latency-of') === String(frameIndex));
+  await raf2();
+};`;
+
+interface SeriesResult {
+  readonly samples: number[];
+  readonly script: number[];
+  readonly top?: TopEntry[];
+}
+
+async function openScenario(app: string, scenario: Scenario) {
+  const wsDir = mkdtempSync(path.join(os.tmpdir(), `cairn-bench-interaction-${scenario}-`));
+  const t = Date.now();
+  const frameIds = Array.from({ length: frames }, (_, i) => uuid(1000 + i));
+  makeWorkspace({ dir: wsDir, sceneId: uuid(1), frameIds, scenario, count: scenario === 'boxes' ? boxCount : trackCount, every });
+  process.stderr.write(`${scenario}: workspace written in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+  return serve(app, wsDir, seqDir);
+}
+
+/** Every interaction measured (and profiled, unless --no-profile). */
+const done = (s: Scenario, r: ScenarioResult | undefined) =>
+  r !== undefined && interactions(s).every((i) => r[i.name]?.measured && (!profile || s === 'reference' || r[i.name]?.profiled));
+
+type ScenarioResult = Partial<Record<Interaction['name'], { measured: SeriesResult; profiled?: SeriesResult }>>;
+
+/** Fills `out` as it goes, so a scenario that fails part way still reports what it measured. */
+async function runScenario(page: Page, scenario: Scenario, out: ScenarioResult): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const metrics = async () => {
+    const { metrics: m } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    const get = (name: string) => (m.find((x) => x.name === name)?.value ?? 0) * 1000;
+    return { task: get('TaskDuration'), script: get('ScriptDuration') };
+  };
+  const probe: Probe = {
+    page,
+    async measure(act, frameIndex) {
+      const before = await metrics();
+      await act();
+      await page.evaluate((f) => (window as unknown as { __benchSettle(f?: number): Promise<void> }).__benchSettle(f), frameIndex);
+      const after = await metrics();
+      return { task: after.task - before.task, script: after.script - before.script };
+    },
+  };
+  // The reference's profile says nothing about the scenes under test: it is not taken.
+  const rounds = profile && scenario !== 'reference' ? 2 : 1;
+  for (let round = 0; round < rounds; round++) {
+    for (const interaction of interactions(scenario)) {
+      if (round === 1) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      const r = await interaction.run(probe, round === 0 ? repeat : Math.max(5, Math.ceil(repeat / 2)));
+      const series: SeriesResult = { samples: r.map((x) => x.task), script: r.map((x) => x.script) };
+      if (round === 1) {
+        const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        out[interaction.name]!.profiled = { ...series, top: selfTimeTop(p, top, r.length) };
+      } else {
+        out[interaction.name] = { measured: series };
+      }
+      process.stderr.write(`  ${scenario} ${interaction.name}${round === 1 ? ' (profiled)' : ''}: median ${quantile(series.samples, 0.5).toFixed(1)} ms\n`);
+    }
+  }
+  await cdp.detach();
+}
+
+async function main() {
+  if (!existsSync(path.join(seqDir, 'scene.json'))) {
+    const t = Date.now();
+    process.stderr.write(`writing ${frames} frames to ${seqDir} …\n`);
+    makeSequence({ dir: seqDir, frames, points, imageWidth, imageHeight });
+    process.stderr.write(`  ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  const manifest = JSON.parse(readFileSync(path.join(seqDir, 'scene.json'), 'utf8')) as { frames: unknown[] };
+  if (manifest.frames.length !== frames) throw new Error(`${seqDir}/scene.json holds ${manifest.frames.length} frames, not ${frames}; pass another --dir`);
+
+  // --app: a snapshot kept from an earlier run (an earlier build), to compare builds in one sitting.
+  const app = arg('app') ?? snapshotApp('/tmp/cairn-bench');
+  process.stderr.write(`app: ${app}\n`);
+  const results: Partial<Record<Scenario, ScenarioResult>> = {};
+  let version = '';
+  for (const scenario of scenarios) {
+    // A browser per scenario, and one more try when it goes away mid-run (other work on a shared
+    // machine has been seen to end Chromium processes).
+    for (let attempt = 1; attempt <= 2 && !done(scenario, results[scenario]); attempt++) {
+      const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+      version = browser.version();
+      browser.on('disconnected', () => process.stderr.write(`${scenario}: the browser went away\n`));
+      const cairn = await openScenario(app, scenario);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+        page.on('crash', () => process.stderr.write(`${scenario}: the page crashed\n`));
+        page.on('pageerror', (e) => process.stderr.write(`${scenario}: page error: ${e.message}\n`));
+        await page.addInitScript({ content: SETTLE });
+        await page.goto(cairn.url);
+        await page.waitForSelector('[data-testid=app][data-status=ready]', { timeout: 60_000 });
+        await page.waitForFunction(() => Number(document.querySelector('[data-testid=object-count]')?.textContent) > 0, undefined, { timeout: 60_000 });
+        await page.waitForFunction(() => document.querySelector('[data-testid=timeline]')?.getAttribute('data-frame-latency-ms') !== '', undefined, { timeout: 60_000 });
+        await runScenario(page, scenario, (results[scenario] = {}));
+      } catch (e) {
+        // One scenario failing still leaves the others' figures worth printing.
+        process.stderr.write(`${scenario}: FAILED (attempt ${attempt}): ${(e as Error).stack}\n`);
+      } finally {
+        await cairn.stop();
+        await browser.close().catch(() => undefined);
+      }
+    }
+  }
+
+  console.log(`interaction bench: main-thread work per interaction (CDP TaskDuration, ms; ${repeat} of each), Chromium ${version}, ${os.cpus().length} cores`);
+  console.log(`sequence: ${frames} frames × ${points.toLocaleString('en-US')} points + 2 images ${imageWidth}×${imageHeight}`);
+  const names = interactions('reference').map((i) => i.name);
+  const cols = scenarios.map((s) => LABEL[s]);
+  console.log(`\n| interaction | ${cols.map((c) => `${c}: median / p95`).join(' | ')} |`);
+  console.log(`| --- | ${cols.map(() => '---').join(' | ')} |`);
+  for (const name of names) {
+    const cells = scenarios.map((s) => {
+      const r = results[s]?.[name]?.measured;
+      return r ? `${quantile(r.samples, 0.5).toFixed(1)} / ${quantile(r.samples, 0.95).toFixed(1)} (script ${quantile(r.script, 0.5).toFixed(1)})` : 'n/a';
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  if (profile) {
+    for (const s of scenarios.filter((x) => x !== 'reference')) {
+      for (const name of names) {
+        const p = results[s]?.[name]?.profiled;
+        if (!p?.top) continue;
+        console.log(`\n${LABEL[s]} — ${name}: top self time per interaction (profiled round, ${p.samples.length} interactions)`);
+        for (const e of p.top) console.log(`  ${e.ms.toFixed(2).padStart(7)} ms  ${e.name}  ${e.where}`);
+      }
+    }
+  }
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ repeat, frames, points, boxCount, trackCount, every, results }, null, 1));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import type { Page } from '@playwright/test';
+import type { Scenario } from './makeWorkspace';
+
+export interface Sample {
+  /** Main-thread busy time (TaskDuration), ms. */
+  readonly task: number;
+  /** Of which JavaScript (ScriptDuration), ms. */
+  readonly script: number;
+}
+
+export interface Probe {
+  readonly page: Page;
+  /** The main thread's work from just before `act` until the page has settled (on `frameIndex` when given). */
+  measure(act: () => Promise<unknown>, frameIndex?: number): Promise<Sample>;
+}
+
+export interface Interaction {
+  readonly name: 'select' | 'drag: pointer move' | 'drag: release' | 'undo' | 'step';
+  run(probe: Probe, n: number): Promise<Sample[]>;
+}
+
+// The top view's camera (src/renderer/viewer/CameraPresets.tsx), as e2e/fitToPoint.spec.ts projects it.
+const TOP = { x: 9.999, y: 0, z: 70, fovDeg: 55 };
+/** The frame the edits happen on: in the tracks scenario every box there is interpolated. */
+const workFrame = (scenario: Scenario) => (scenario === 'tracks' ? 5 : 0);
+
+async function goToFrame(page: Page, target: number): Promise<void> {
+  const timeline = page.getByTestId('timeline');
+  for (;;) {
+    const at = Number(await timeline.getAttribute('data-frame-index'));
+    if (at === target) return;
+    await page.keyboard.press(at < target ? '.' : ',');
+    await page.waitForFunction((want) => document.querySelector('[data-testid=timeline]')?.getAttribute('data-frame-index') === String(want), at < target ? at + 1 : at - 1);
+  }
+}
+
+async function toScreen(page: Page, x: number, y: number, z: number) {
+  const box = (await page.getByTestId('viewport').boundingBox())!;
+  const depth = TOP.z - z;
+  const t = Math.tan((TOP.fovDeg * Math.PI) / 360);
+  const ndcX = -(y - TOP.y) / (depth * t * (box.width / box.height));
+  const ndcY = (x - TOP.x) / (depth * t);
+  return { x: box.x + ((ndcX + 1) / 2) * box.width, y: box.y + ((1 - ndcY) / 2) * box.height };
+}
+
+const field = async (page: Page, id: string) => Number(await page.getByTestId(`inspector-${id}`).inputValue());
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __benchSettle(): Promise<void> }).__benchSettle());
+}
+
+/** Into the top view over the work frame, the pointer over the 3D view. */
+async function prepare(page: Page, scenario: Scenario): Promise<void> {
+  await page.getByTestId('viewport').hover({ position: { x: 5, y: 5 } });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await goToFrame(page, workFrame(scenario));
+  await page.keyboard.press('t');
+  await settle(page);
+}
+
+/** Selects the box the bench drags (placed at (10, 0) in every scenario) by clicking it in the top view. */
+async function selectDragged(page: Page, scenario: Scenario): Promise<void> {
+  await page.keyboard.press('Escape');
+  const at = await toScreen(page, 10, 0, -1);
+  await page.mouse.click(at.x, at.y);
+  await page.getByTestId('inspector-cx').waitFor();
+  const cx = await field(page, 'cx');
+  if (Math.abs(cx - (scenario === 'tracks' ? 10.1 : 10)) > 0.5) throw new Error(`clicked (10, 0) and selected a box at x = ${cx}`);
+}
+
+export function interactions(scenario: Scenario): Interaction[] {
+  let prepared = false;
+  const ready = async (page: Page) => {
+    if (!prepared) await prepare(page, scenario);
+    prepared = true;
+  };
+  const dragMoves: Sample[] = [];
+  const dragReleases: Sample[] = [];
+  let drags = 0;
+  const drag: Interaction['run'] = async ({ page, measure }, n) => {
+    await ready(page);
+    await selectDragged(page, scenario);
+    dragMoves.length = 0;
+    dragReleases.length = 0;
+    for (let i = 0; i < n; i++) {
+      // Grab the y arrow (left of the centre on screen) and move along it, one way then back.
+      const centre = await toScreen(page, await field(page, 'cx'), await field(page, 'cy'), await field(page, 'cz'));
+      const dir = i % 2 === 0 ? -1 : 1;
+      await page.mouse.move(centre.x - 45, centre.y);
+      await page.mouse.down();
+      for (let j = 1; j <= 8; j++) dragMoves.push(await measure(() => page.mouse.move(centre.x - 45 + dir * 5 * j, centre.y)));
+      dragReleases.push(await measure(() => page.mouse.up()));
+      drags++;
+    }
+    return dragMoves;
+  };
+  return [
+    {
+      name: 'select',
+      async run({ page, measure }, n) {
+        await ready(page);
+        const out: Sample[] = [];
+        const rows = Math.min(20, Number(await page.getByTestId('object-count').textContent()));
+        for (let i = 0; i < n; i++) {
+          await page.keyboard.press('Escape');
+          await settle(page);
+          const k = rows === 1 ? 0 : 1 + (i % (rows - 1));
+          out.push(await measure(() => page.evaluate((row) => (document.querySelectorAll('[data-testid=object-row]')[row] as HTMLElement).click(), k)));
+        }
+        return out;
+      },
+    },
+    { name: 'drag: pointer move', run: drag },
+    // The releases were timed during the drags above.
+    { name: 'drag: release', run: async () => [...dragReleases] },
+    {
+      name: 'undo',
+      async run({ page, measure }, n) {
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        const out: Sample[] = [];
+        for (let i = 0; i < Math.min(n, drags); i++) out.push(await measure(() => page.keyboard.press('Control+z')));
+        drags -= out.length;
+        if (!(await page.getByTestId('undo').isDisabled())) throw new Error('undo: the drags are not all undone');
+        return out;
+      },
+    },
+    {
+      name: 'step',
+      async run({ page, measure }, n) {
+        const from = workFrame(scenario);
+        await goToFrame(page, from);
+        const out: Sample[] = [];
+        for (let i = 0; i < n; i++) {
+          const forward = i % 2 === 0;
+          out.push(await measure(() => page.keyboard.press(forward ? '.' : ','), forward ? from + 1 : from));
+        }
+        await goToFrame(page, from);
+        return out;
+      },
+    },
+  ];
+}
