@@ -75,6 +75,8 @@ export class Editor {
   private readonly records = new Map<string, AnnotationRecord>();
   /** trackId → its records by objectId, kept in step with `records` by applyToState. */
   private readonly byTrack = new Map<string, Map<string, AnnotationRecord>>();
+  /** frameId → its records by objectId: a frame's boxes are asked for on every edit, and a scene holds tens of thousands. */
+  private readonly byFrame = new Map<string, Map<string, AnnotationRecord>>();
   /** Tracks already placed in frame order; a change drops the tracks it touches, so stepping frames re-sorts nothing. */
   private readonly placedTracks = new Map<string, Track>();
   private readonly settingsByTrack = new Map<string, TrackSettings>();
@@ -112,7 +114,8 @@ export class Editor {
   }
 
   inFrame(frameId: string): AnnotationRecord[] {
-    return this.all().filter((r) => r.frameId === frameId);
+    const here = this.byFrame.get(frameId);
+    return here ? [...here.values()] : [];
   }
 
   /** Where a frame sits on the timeline, or undefined for a frame the scene's order does not name. */
@@ -408,6 +411,12 @@ export class Editor {
         const members = this.byTrack.get(held.trackId)!;
         members.delete(c.objectId);
         if (members.size === 0) this.byTrack.delete(held.trackId);
+        // A record edited on its own frame keeps its place in the frame's order, as in `records`.
+        if (c.after?.frameId !== held.frameId) {
+          const frame = this.byFrame.get(held.frameId)!;
+          frame.delete(c.objectId);
+          if (frame.size === 0) this.byFrame.delete(held.frameId);
+        }
       }
       if (c.after) {
         this.placedTracks.delete(c.after.trackId);
@@ -415,6 +424,9 @@ export class Editor {
         let members = this.byTrack.get(c.after.trackId);
         if (!members) this.byTrack.set(c.after.trackId, (members = new Map()));
         members.set(c.objectId, c.after);
+        let frame = this.byFrame.get(c.after.frameId);
+        if (!frame) this.byFrame.set(c.after.frameId, (frame = new Map()));
+        frame.set(c.objectId, c.after);
       } else {
         this.records.delete(c.objectId);
       }

@@ -1,5 +1,5 @@
 import { Html } from '@react-three/drei';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import * as THREE from 'three';
 import type { FrameBox } from '../../core/editor/tools/frameBoxes';
 import { shortId } from '../../core/model/ids';
@@ -22,9 +22,11 @@ export interface CuboidViewProps {
 /**
  * A cuboid as a unit box scaled to its size, so the gizmo's scale handles edit the size directly.
  * A box interpolated between keyframes is dashed and fainter, labelled with its track's short id:
- * the annotator sees which boxes were placed and which are only computed.
+ * the annotator sees which boxes were placed and which are only computed. Memoised: boxesInFrame
+ * hands back the same box object while it is unchanged, so an edit re-renders only the boxes it
+ * touched, not every box of the frame.
  */
-export function CuboidView({ box, color, selected, onSelect, groupRef }: CuboidViewProps) {
+export const CuboidView = memo(function CuboidView({ box, color, selected, onSelect, groupRef }: CuboidViewProps) {
   const { center, size, rotation } = box.cuboid;
   const interpolated = box.interpolated ?? false;
   const fill = useMemo(
@@ -70,4 +72,4 @@ export function CuboidView({ box, color, selected, onSelect, groupRef }: CuboidV
       )}
     </group>
   );
-}
+});

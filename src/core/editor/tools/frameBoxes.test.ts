@@ -27,6 +27,39 @@ describe('boxesInFrame', () => {
     expect(boxesInFrame(editor, 'f0').map((b) => b.objectId)).toEqual([first.objectId]);
   });
 
+  it('hands back the same box objects for what an edit left alone, and new ones for what it changed', () => {
+    const { editor, first, last, other } = setup();
+    const before = boxesInFrame(editor, 'f2');
+    expect(boxesInFrame(editor, 'f2')).toEqual(before);
+    expect(boxesInFrame(editor, 'f2').every((b, i) => b === before[i])).toBe(true);
+    editor.updateCuboid(other.objectId, { cuboid: { center: [21, 0, 0.8] } });
+    const afterOther = boxesInFrame(editor, 'f2');
+    expect(afterOther[0]).not.toBe(before[0]);
+    expect(afterOther[1]).toBe(before[1]);
+    editor.updateCuboid(last.objectId, { cuboid: { center: [12, 0, 0.8] } });
+    const afterTrack = boxesInFrame(editor, 'f2');
+    expect(afterTrack[0]).toBe(afterOther[0]);
+    expect(afterTrack[1]).not.toBe(before[1]);
+    expect(afterTrack[1].cuboid.center[0]).toBeCloseTo(6, 12);
+    editor.undo();
+    expect(boxesInFrame(editor, 'f2')[1].cuboid.center[0]).toBeCloseTo(4, 12);
+    expect(boxesInFrame(editor, 'f0').map((b) => b.objectId)).toEqual([first.objectId]);
+  });
+
+  it('keeps each frame’s records as edits, deletes and undos leave them', () => {
+    const { editor, first, other } = setup();
+    const second = editor.createCuboid({ frameId: 'f2', classId: 'car', cuboid: testCuboid(30) });
+    editor.updateCuboid(other.objectId, { cuboid: { center: [22, 0, 0.8] } });
+    expect(editor.inFrame('f2').map((r) => r.objectId)).toEqual([other.objectId, second.objectId]);
+    editor.deleteObjects([other.objectId, first.objectId]);
+    expect(editor.inFrame('f2').map((r) => r.objectId)).toEqual([second.objectId]);
+    expect(editor.inFrame('f0')).toEqual([]);
+    editor.undo();
+    expect(editor.inFrame('f0').map((r) => r.objectId)).toEqual([first.objectId]);
+    expect(editor.inFrame('f2').map((r) => r.objectId).sort()).toEqual([other.objectId, second.objectId].sort());
+    expect(editor.inFrame('nowhere')).toEqual([]);
+  });
+
   it('names the track in an interpolated id and nothing in a stored one', () => {
     const { first } = setup();
     expect(trackOfInterpolatedId(interpolatedBoxId(first.trackId))).toBe(first.trackId);

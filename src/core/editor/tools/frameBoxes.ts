@@ -1,6 +1,6 @@
 import type { CuboidAnnotation } from '../../annotations/cuboid/schema';
 import type { Cuboid } from '../../geometry/cuboid';
-import type { Editor } from '../editor';
+import type { Editor, Track } from '../editor';
 
 /** An editable box of the frame, as picking, the tools and the view see it. */
 export interface FrameBox {
@@ -28,8 +28,26 @@ export function trackOfInterpolatedId(id: string): string | null {
   return id.startsWith(INTERPOLATED) ? id.slice(INTERPOLATED.length) : null;
 }
 
+// The same box object for as long as what it shows is unchanged (records and placed tracks are
+// replaced, never mutated, by an edit): views memoised on the box skip the boxes an edit left
+// alone, so an edit on a frame of 1,000 boxes redraws one.
+const storedBoxes = new WeakMap<CuboidAnnotation, FrameBox>();
+const interpolatedBoxes = new WeakMap<Track, { readonly frameIndex: number; readonly box: FrameBox | null }>();
+
 function stored(r: CuboidAnnotation): FrameBox {
-  return { objectId: r.objectId, trackId: r.trackId, classId: r.classId, cuboid: r.cuboid, interpolated: false };
+  let box = storedBoxes.get(r);
+  if (!box) storedBoxes.set(r, (box = { objectId: r.objectId, trackId: r.trackId, classId: r.classId, cuboid: r.cuboid, interpolated: false }));
+  return box;
+}
+
+/** A track's interpolated box on a frame, kept for the last frame asked (the one on screen). */
+function interpolated(editor: Editor, track: Track, frameIndex: number): FrameBox | null {
+  const held = interpolatedBoxes.get(track);
+  if (held?.frameIndex === frameIndex) return held.box;
+  const r = editor.trackAt(track.trackId, frameIndex);
+  const box = r?.kind === 'cuboid' ? { objectId: interpolatedBoxId(track.trackId), trackId: track.trackId, classId: r.classId, cuboid: r.cuboid, interpolated: true } : null;
+  interpolatedBoxes.set(track, { frameIndex, box });
+  return box;
 }
 
 /**
@@ -43,9 +61,8 @@ export function boxesInFrame(editor: Editor, frameId: string): FrameBox[] {
   const here = new Set(boxes.map((b) => b.trackId));
   for (const track of editor.tracks()) {
     if (track.kind !== 'cuboid' || here.has(track.trackId)) continue;
-    const r = editor.trackAt(track.trackId, frameIndex);
-    if (r?.kind !== 'cuboid') continue;
-    boxes.push({ objectId: interpolatedBoxId(track.trackId), trackId: track.trackId, classId: r.classId, cuboid: r.cuboid, interpolated: true });
+    const box = interpolated(editor, track, frameIndex);
+    if (box) boxes.push(box);
   }
   return boxes;
 }
