@@ -1,9 +1,46 @@
+import { memo } from 'react';
+import type { AnnotationRecord } from '../../core/model/annotation';
+import type { ViewState } from '../state/viewStore';
 import { boxesInFrame, isSelectedBox, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { attributeProblems } from '../../core/ontology/attributes';
 import { AttributeFlag } from '../ontology/AttributeFlag';
 import { groundTruthInFrame } from '../state/loadScene';
 import { shortId } from '../../core/model/ids';
 import { useEditor, useView } from '../workbench/context';
+
+interface StoredRowProps {
+  readonly record: AnnotationRecord;
+  readonly index: number;
+  readonly ontology: ViewState['ontology'];
+  readonly selected: boolean;
+  readonly pick: (objectId: string) => void;
+}
+
+/**
+ * A stored box's row. Memoised on the record (replaced, never mutated, by an edit): selecting or
+ * editing one box of a 1,000-box frame re-renders the rows that changed, not the whole list.
+ */
+const StoredRow = memo(function StoredRow({ record: r, index, ontology, selected, pick }: StoredRowProps) {
+  const cls = ontology?.classes.find((c) => c.classId === r.classId);
+  return (
+    <li>
+      <button
+        data-testid="object-row"
+        data-object-id={r.objectId}
+        data-interpolated="false"
+        title={`Keyframe of track ${shortId(r.trackId)}`}
+        className={selected ? 'selected' : ''}
+        onClick={() => pick(r.objectId)}
+      >
+        <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
+        <span className="name">{cls?.name ?? r.classId}</span>
+        <span className="id">#{index + 1}</span>
+        <span className="id">◆ {shortId(r.trackId)}</span>
+        {ontology && <AttributeFlag problems={attributeProblems(r, ontology)} />}
+      </button>
+    </li>
+  );
+});
 
 export function ObjectList() {
   const cloud = useView((s) => s.cloud);
@@ -29,25 +66,8 @@ export function ObjectList() {
       {records.length + interpolated.length === 0 && <p className="hint">{canEdit ? 'No boxes in this frame yet. Draw one (B) or fit one to a point (F).' : 'No boxes in this frame.'}</p>}
       <ul>
         {records.map((r, i) => {
-          const cls = classOf(r.classId);
-          return (
-            <li key={r.objectId}>
-              <button
-                data-testid="object-row"
-                data-object-id={r.objectId}
-                data-interpolated="false"
-                title={`Keyframe of track ${shortId(r.trackId)}`}
-                className={r.objectId === selectedId || (selectedId && trackOfInterpolatedId(selectedId) === r.trackId) ? 'selected' : ''}
-                onClick={() => pick(r.objectId)}
-              >
-                <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
-                <span className="name">{cls?.name ?? r.classId}</span>
-                <span className="id">#{i + 1}</span>
-                <span className="id">◆ {shortId(r.trackId)}</span>
-                {ontology && <AttributeFlag problems={attributeProblems(r, ontology)} />}
-              </button>
-            </li>
-          );
+          const selected = r.objectId === selectedId || (selectedId !== null && trackOfInterpolatedId(selectedId) === r.trackId);
+          return <StoredRow key={r.objectId} record={r} index={i} ontology={ontology} selected={selected} pick={pick} />;
         })}
         {interpolated.map((b) => {
           const cls = classOf(b.classId);
