@@ -104,7 +104,6 @@ export function Inspector() {
           <ClassOptions ontology={ontology} />
         </select>
       </label>
-      <InspectorAttributes record={record} interpolated={interpolated} />
       {FIELDS.map((f) => {
         const value = f.read(record);
         return (
@@ -127,6 +126,8 @@ export function Inspector() {
           </label>
         );
       })}
+      {/* The box's numbers first: they are what every box has, and they stay in view at 1280×800; attributes follow. */}
+      <InspectorAttributes record={record} interpolated={interpolated} />
       <dl className="facts">
         <dt>points inside</dt>
         <dd data-testid="inspector-points">{inside ?? '—'}</dd>
