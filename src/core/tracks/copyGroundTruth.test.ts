@@ -17,7 +17,7 @@ const manifest: Pick<SceneManifest, 'sensors' | 'frames' | 'groundTruth'> = {
     index,
     timestamp: index / 10,
     worldFromEgo: { translation: [2 * index, 0, 0], rotation: [0, 0, 0, 1] },
-    pointClouds: { velo: { path: `velo/${index}.bin`, encoding: 'kitti-bin' } },
+    pointClouds: { velo: { path: `velo/${index}.bin`, encoding: 'kitti-bin-xyzi' } },
     images: {},
   })) as SceneManifest['frames'],
   groundTruth: [

@@ -9,13 +9,13 @@ import { boxViewTool, BOX_VIEW_TOOL_ID } from './boxViewTool';
 import { NO_MODIFIERS, type Modifiers } from './events';
 import { interpolatedBoxId } from './frameBoxes';
 import { boxViewEvent, TEST_ZOOM } from './testing/boxViewEvents';
-import { createToolHarness, type ToolHarness } from './testing/toolHarness';
+import { createToolHarness, type ToolHarness, type ToolHarnessOptions } from './testing/toolHarness';
 
 const YAW = Math.PI / 6;
 // As the editor stores it: the quaternion normalised, so an untouched box compares equal.
 const START: Cuboid = validateCuboid({ frame: 'lidar', center: [10, 5, 0.8], size: [4.5, 1.9, 1.6], rotation: quatFromYaw(YAW) });
 
-function setUp(editor?: Parameters<typeof createToolHarness>[0]['editor']) {
+function setUp(editor?: ToolHarnessOptions['editor']) {
   const h = createToolHarness({ tools: [boxViewTool(() => TEST_ZOOM)], tool: BOX_VIEW_TOOL_ID, editor });
   const id = h.editor.createCuboid({ frameId: 'frame-0', classId: 'car', cuboid: START }).objectId;
   h.selected = id;
