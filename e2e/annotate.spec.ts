@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 import { paintedFraction } from './support/pixels';
 
@@ -21,24 +22,10 @@ test.afterAll(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-async function openApp(page: Page, url: string): Promise<void> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
-  await expect(page.getByTestId('point-count')).toContainText('points');
-  expect(errors, 'page errors').toEqual([]);
-}
-
 async function canvasBox(page: Page) {
   const box = await page.getByTestId('viewport').boundingBox();
   if (!box) throw new Error('viewport has no box');
   return box;
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
-  await expect(page.getByTestId('save-status')).not.toContainText('Not saved');
 }
 
 test('open the sample scene, draw a cuboid, edit, undo / redo, and keep it across reloads and restarts', async ({ page }) => {

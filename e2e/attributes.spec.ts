@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -18,20 +19,6 @@ test.afterAll(async () => {
   await server?.stop();
   rmSync(workspace, { recursive: true, force: true });
 });
-
-async function openApp(page: Page, url: string): Promise<void> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
-  await expect(page.getByTestId('point-count')).toContainText('points');
-  expect(errors, 'page errors').toEqual([]);
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
-  await expect(page.getByTestId('save-status')).not.toContainText('Not saved');
-}
 
 /** The attributes the inspector shows for the selected car. */
 async function expectAttributes(page: Page, values: { occlusion: string; truncation: string; parked: boolean }): Promise<void> {

@@ -6,6 +6,7 @@ import { yawOf } from '../src/core/geometry/quaternion';
 import type { SceneManifest } from '../src/core/scene/manifest';
 import { runImport } from '../src/main/import/importCommand';
 import { writeKittiTrackingFixture } from '../src/main/testing/datasets/kittiTrackingFixture';
+import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -22,18 +23,6 @@ test.afterAll(async () => {
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-async function openApp(page: Page, url: string, errors: string[]): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
-  await expect(page.getByTestId('point-count')).toContainText('points');
-  expect(errors, 'page errors').toEqual([]);
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
-  await expect(page.getByTestId('save-status')).not.toContainText('Not saved');
-}
 
 async function atFrame(page: Page, frame: number, of: number): Promise<void> {
   await expect(page.getByTestId('frame-label')).toHaveText(`Frame ${frame} / ${of}`);

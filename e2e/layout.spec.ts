@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -20,13 +21,6 @@ test.afterAll(async () => {
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
-  await expect(page.getByTestId('dock')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('point-count')).toContainText('points');
-}
 
 async function box(page: Page, testId: string) {
   const b = await page.getByTestId(testId).boundingBox();

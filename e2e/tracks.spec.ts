@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { runImport } from '../src/main/import/importCommand';
 import { writeKittiTrackingFixture } from '../src/main/testing/datasets/kittiTrackingFixture';
+import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -20,18 +21,6 @@ test.afterAll(async () => {
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-async function openApp(page: Page, url: string, errors: string[]): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
-  await expect(page.getByTestId('point-count')).toContainText('points');
-  expect(errors, 'page errors').toEqual([]);
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
-  await expect(page.getByTestId('save-status')).not.toContainText('Not saved');
-}
 
 /** Keys go to the window, not to an inspector field that may hold the focus. */
 async function press(page: Page, key: string): Promise<void> {
