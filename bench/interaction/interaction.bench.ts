@@ -20,7 +20,8 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/support/browser';
 import { makeSequence } from '../timeline/makeSequence';
 import { arg, flag, numArg } from '../stream/common';
-import { serve, snapshotApp } from './appSnapshot';
+import { startCairn } from '../../e2e/support/cairnServer';
+import { snapshotApp } from './appSnapshot';
 import { makeWorkspace, type Scenario } from './makeWorkspace';
 import { interactions, type Interaction, type Probe } from './interactions';
 import { selfTimeTop, type CpuProfile, type TopEntry } from './profile';
@@ -72,7 +73,7 @@ async function openScenario(app: string, scenario: Scenario) {
   const frameIds = Array.from({ length: frames }, (_, i) => uuid(1000 + i));
   makeWorkspace({ dir: wsDir, sceneId: uuid(1), frameIds, scenario, count: scenario === 'boxes' ? boxCount : trackCount, every });
   process.stderr.write(`${scenario}: workspace written in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
-  return serve(app, wsDir, seqDir);
+  return startCairn(wsDir, { app, open: seqDir, startupMs: 60_000 });
 }
 
 /** Every interaction measured (and profiled, unless --no-profile). */

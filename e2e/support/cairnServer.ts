@@ -14,12 +14,18 @@ const root = path.resolve(__dirname, '..', '..');
 /**
  * Starts `cairn serve` on a free port, as a user would, and reads the URL it prints. `open` is
  * passed as `--open` (a scene, a dataset or a folder holding one); `args` are passed as they are.
+ * `app` is the folder of the built app to run (default this checkout; a bench runs a copy).
  */
-export async function startCairn(workspaceDir: string, options: { open?: string; args?: readonly string[] } = {}): Promise<RunningCairn> {
+export async function startCairn(
+  workspaceDir: string,
+  options: { open?: string; args?: readonly string[]; app?: string; startupMs?: number } = {},
+): Promise<RunningCairn> {
+  const app = options.app ?? root;
+  const startupMs = options.startupMs ?? 30_000;
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      path.join(root, 'bin', 'cairn.js'),
+      path.join(app, 'bin', 'cairn.js'),
       'serve',
       '--port',
       '0',
@@ -29,12 +35,12 @@ export async function startCairn(workspaceDir: string, options: { open?: string;
       ...(options.open ? ['--open', options.open] : []),
       ...(options.args ?? []),
     ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let errText = '';
   child.stderr!.on('data', (d: Buffer) => (errText += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cairn serve printed no URL within 30 s; stderr:\n${errText}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`cairn serve printed no URL within ${startupMs / 1000} s; stderr:\n${errText}`)), startupMs);
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       clearTimeout(timer);
