@@ -86,6 +86,12 @@ export const revisionBodySchema = z
     sceneId: z.uuid(),
     operations: z.array(revisionOperationSchema).max(10_000),
     message: text(4096),
+    /**
+     * The assignment lane of a blind replica (the same frames given to several annotators): the
+     * merge keeps each lane apart from the others and from the shared history (src/core/sync).
+     * Absent: the shared history.
+     */
+    lane: text(128, 1).optional(),
   })
   .readonly()
   .superRefine((body, ctx) => {
