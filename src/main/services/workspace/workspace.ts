@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { OntologyStore } from '../ontology/ontologyStore';
+import { SyncLog } from '../sync/syncLog';
 import { AnnotationRepository } from './annotationRepository';
 import { WorkspaceSettings } from './workspaceSettings';
 import { openWorkspaceDb, WorkspaceDbError, type OpenWorkspaceDbOptions } from './workspaceDb';
@@ -20,6 +21,8 @@ export class Workspace {
   readonly settings: WorkspaceSettings;
   /** Every ontology version the workspace's records were made under. */
   readonly ontologies: OntologyStore;
+  /** The signed revisions made here or pulled from the shared store, and how far the log has been put into them. */
+  readonly sync: SyncLog;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -33,6 +36,7 @@ export class Workspace {
     this.annotations = new AnnotationRepository(db);
     this.settings = new WorkspaceSettings(db);
     this.ontologies = new OntologyStore(db);
+    this.sync = new SyncLog(db);
   }
 
   /** Opens the workspace in `dir`, creating the folder and the database if they do not exist. */

@@ -105,6 +105,36 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    description: 'the signed revisions this workspace made or pulled from a shared store, and the heads it builds on',
+    // Each revision is kept byte for byte as the store holds it, so a push re-sends exactly what was
+    // signed and a pull never re-verifies what it already accepted. Operations the sync wrote (others'
+    // work merged in) are listed so they are never republished as this workspace's own edits.
+    sql: `
+      CREATE TABLE sync_revisions (
+        address    TEXT PRIMARY KEY NOT NULL,
+        author     TEXT NOT NULL,
+        scene_id   TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        local      INTEGER NOT NULL,
+        pushed     INTEGER NOT NULL,
+        arrival    INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sync_revisions_scene ON sync_revisions (scene_id, arrival);
+      CREATE INDEX sync_revisions_unpushed ON sync_revisions (arrival) WHERE pushed = 0;
+
+      CREATE TABLE sync_heads (
+        scene_id TEXT NOT NULL,
+        address  TEXT NOT NULL,
+        PRIMARY KEY (scene_id, address)
+      ) STRICT;
+
+      CREATE TABLE sync_applied (
+        op_id TEXT PRIMARY KEY NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export interface OpenWorkspaceDbOptions {

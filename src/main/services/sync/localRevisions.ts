@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Operation } from '../../../core/editor/changes';
+import { canonicalText, revisionBodySchema, revisionOperation, signedText, type Provenance } from '../../../core/revisions';
+import type { SigningKey } from '../revisions/keyFiles';
+import type { StoredOperation } from '../workspace/annotationRepository';
+import type { Workspace } from '../workspace/workspace';
+import type { KeptRevision } from './syncLog';
+
+/** The most operations one revision carries (the revision schema's limit). */
+const MAX_OPERATIONS = 10_000;
+const PAGE = 1000;
+
+export interface LocalCommit {
+  /** The revisions made, parents first. */
+  readonly revisions: readonly (KeptRevision & { parents: readonly string[] })[];
+  /** Operations put into them. */
+  readonly operations: number;
+}
+
+/**
+ * Puts the operations this workspace's users made since the last commit into signed revisions,
+ * one chain per scene, each built on the scene's current heads. The operations the sync itself
+ * wrote (others' work merged in) are skipped: they are already someone's revision. The revisions
+ * and the log's new watermark are kept in one transaction.
+ */
+export function commitLocalRevisions(workspace: Workspace, key: SigningKey, options: { ontologyVersion: number; now: number }): LocalCommit {
+  const log = workspace.sync;
+  const from = log.revisedSeq();
+  const byScene = new Map<string, StoredOperation[]>();
+  let last = from;
+  for (;;) {
+    const page = workspace.annotations.operationsSince(last, PAGE);
+    if (page.length === 0) break;
+    for (const op of page) {
+      last = op.seq;
+      if (log.isApplied(op.opId)) continue;
+      const list = byScene.get(op.sceneId) ?? [];
+      list.push(op);
+      byScene.set(op.sceneId, list);
+    }
+  }
+  if (last === from) return { revisions: [], operations: 0 };
+  const revisions: (KeptRevision & { parents: string[] })[] = [];
+  let operations = 0;
+  for (const [sceneId, ops] of byScene) {
+    let parents = log.heads(sceneId);
+    for (let i = 0; i < ops.length; i += MAX_OPERATIONS) {
+      const chunk = ops.slice(i, i + MAX_OPERATIONS);
+      const made = signRevision(key, { sceneId, parents, operations: chunk, ontologyVersion: options.ontologyVersion, createdAt: options.now });
+      revisions.push(made);
+      parents = [made.address];
+      operations += chunk.length;
+    }
+  }
+  log.add(revisions, last);
+  return { revisions, operations };
+}
+
+/** What a person's edit is recorded as: the editor action that made it. */
+export function humanProvenance(op: Pick<Operation, 'label'>): Provenance {
+  return { kind: 'human', tool: op.label.trim().slice(0, 128) || 'edit' };
+}
+
+/** A signed revision of `operations`, as the store keeps it. */
+export function signRevision(
+  key: SigningKey,
+  what: { sceneId: string; parents: readonly string[]; operations: readonly Operation[]; ontologyVersion: number; createdAt: number; message?: string },
+): KeptRevision & { parents: string[] } {
+  const body = revisionBodySchema.parse({
+    format: 'cairn.revision',
+    version: 1,
+    parents: [...what.parents].sort(),
+    author: { keyId: key.keyId },
+    createdAt: what.createdAt,
+    ontologyVersion: what.ontologyVersion,
+    sceneId: what.sceneId,
+    operations: what.operations.map((op) => revisionOperation(op, humanProvenance(op))),
+    message: what.message ?? describe(what.operations),
+  });
+  const bodyText = canonicalText(body);
+  const address = createHash('sha256').update(bodyText, 'utf8').digest('hex');
+  return {
+    address,
+    author: key.keyId,
+    sceneId: what.sceneId,
+    createdAt: what.createdAt,
+    text: signedText(bodyText, key.sign(bodyText)),
+    local: true,
+    pushed: false,
+    parents: [...body.parents],
+  };
+}
+
+function describe(ops: readonly Operation[]): string {
+  const labels = [...new Set(ops.map((o) => o.label))];
+  const shown = labels.slice(0, 5).join(', ');
+  return `${ops.length} edit${ops.length === 1 ? '' : 's'}: ${shown}${labels.length > 5 ? ', …' : ''}`.slice(0, 4096);
+}

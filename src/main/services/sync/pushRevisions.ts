@@ -1,0 +1,45 @@
+import { canonicalText, headBodySchema, headPath, revisionPath, signedText } from '../../../core/revisions';
+import type { SigningKey } from '../revisions/keyFiles';
+import type { SharedStore } from '../sharedStore/sharedStore';
+import type { SyncLog } from './syncLog';
+
+const encoder = new TextEncoder();
+
+export interface PushProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Uploads the revisions the store does not hold yet, oldest first, then this writer's head.
+ * Each revision is marked pushed once the store has it, so an interrupted push resumes where it
+ * stopped; a revision already there (content-addressed) costs one rewrite of the same bytes. The
+ * head goes last: a reader that sees it finds every revision it names.
+ */
+export async function pushRevisions(
+  store: SharedStore,
+  log: SyncLog,
+  key: SigningKey,
+  options: { now: number; signal?: AbortSignal; onProgress?: (p: PushProgress) => void },
+): Promise<{ pushed: number; bytes: number }> {
+  const pending = log.unpushed().filter((r) => r.author === key.keyId);
+  let bytes = 0;
+  options.onProgress?.({ done: 0, total: pending.length });
+  for (const [i, revision] of pending.entries()) {
+    options.signal?.throwIfAborted();
+    const data = encoder.encode(revision.text);
+    await store.put(revisionPath(revision.author, revision.address), data, { signal: options.signal });
+    bytes += data.length;
+    log.markPushed(revision.address);
+    options.onProgress?.({ done: i + 1, total: pending.length });
+  }
+  const heads = log.ownHeads(key.keyId);
+  if (pending.length > 0 && heads.length > 0) {
+    const body = headBodySchema.parse({ format: 'cairn.head', version: 1, author: { keyId: key.keyId }, heads, createdAt: options.now });
+    const bodyText = canonicalText(body);
+    const data = encoder.encode(signedText(bodyText, key.sign(bodyText)));
+    await store.put(headPath(key.keyId), data, { signal: options.signal });
+    bytes += data.length;
+  }
+  return { pushed: pending.length, bytes };
+}

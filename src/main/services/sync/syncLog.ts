@@ -1,0 +1,181 @@
+import type Database from 'better-sqlite3';
+
+/** A signed revision as the workspace keeps it: the store's bytes and what the sync needs to find it again. */
+export interface KeptRevision {
+  readonly address: string;
+  readonly author: string;
+  readonly sceneId: string;
+  readonly createdAt: number;
+  /** The stored object, byte for byte (canonical signed JSON). */
+  readonly text: string;
+  /** Made in this workspace (pushed by it), as opposed to pulled from the store. */
+  readonly local: boolean;
+  readonly pushed: boolean;
+}
+
+interface Row {
+  address: string;
+  author: string;
+  scene_id: string;
+  created_at: number;
+  text: string;
+  local: number;
+  pushed: number;
+}
+
+const META_KEY_ID = 'sync_key_id';
+const META_STORE = 'sync_store';
+const META_REVISED_SEQ = 'sync_revised_seq';
+
+/**
+ * The workspace's side of the shared store: the revisions it made or accepted (verified once, on
+ * arrival), the heads each scene's next revision builds on, how far its operation log has been put
+ * into revisions, and which operations the sync itself wrote. Tables from workspace schema 5.
+ */
+export class SyncLog {
+  private readonly getMeta: Database.Statement<[string], { value: string }>;
+  private readonly setMeta: Database.Statement<[string, string]>;
+  private readonly insertRevision: Database.Statement<unknown[]>;
+  private readonly selectRevision: Database.Statement<[string], Row>;
+  private readonly selectScene: Database.Statement<[string], Row>;
+  private readonly selectUnpushed: Database.Statement<[], Row>;
+  private readonly markPushedStmt: Database.Statement<[string]>;
+  private readonly selectOwnHeads: Database.Statement<[{ author: string }], { address: string }>;
+  private readonly selectHeads: Database.Statement<[string], { address: string }>;
+  private readonly deleteHead: Database.Statement<[string, string]>;
+  private readonly insertHead: Database.Statement<[string, string]>;
+  private readonly insertApplied: Database.Statement<[string]>;
+  private readonly selectApplied: Database.Statement<[string], { op_id: string }>;
+  private readonly counts: Database.Statement<[], { total: number; unpushed: number; local: number }>;
+  private readonly addTx: Database.Transaction<(revisions: readonly (KeptRevision & { parents: readonly string[] })[], revisedSeq?: number) => void>;
+
+  constructor(private readonly db: Database.Database) {
+    this.getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
+    this.setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.insertRevision = db.prepare(
+      `INSERT OR IGNORE INTO sync_revisions (address, author, scene_id, created_at, text, local, pushed, arrival)
+       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(arrival), 0) + 1 FROM sync_revisions))`,
+    );
+    this.selectRevision = db.prepare('SELECT * FROM sync_revisions WHERE address = ?');
+    this.selectScene = db.prepare('SELECT * FROM sync_revisions WHERE scene_id = ? ORDER BY arrival');
+    this.selectUnpushed = db.prepare('SELECT * FROM sync_revisions WHERE pushed = 0 ORDER BY arrival');
+    this.markPushedStmt = db.prepare('UPDATE sync_revisions SET pushed = 1 WHERE address = ?');
+    this.selectOwnHeads = db.prepare(
+      `SELECT address FROM sync_revisions r WHERE author = @author AND arrival =
+         (SELECT MAX(arrival) FROM sync_revisions WHERE author = @author AND scene_id = r.scene_id) ORDER BY address LIMIT 256`,
+    );
+    this.selectHeads = db.prepare('SELECT address FROM sync_heads WHERE scene_id = ? ORDER BY address');
+    this.deleteHead = db.prepare('DELETE FROM sync_heads WHERE scene_id = ? AND address = ?');
+    this.insertHead = db.prepare('INSERT OR IGNORE INTO sync_heads (scene_id, address) VALUES (?, ?)');
+    this.insertApplied = db.prepare('INSERT OR IGNORE INTO sync_applied (op_id) VALUES (?)');
+    this.selectApplied = db.prepare('SELECT op_id FROM sync_applied WHERE op_id = ?');
+    this.counts = db.prepare('SELECT COUNT(*) AS total, COALESCE(SUM(pushed = 0), 0) AS unpushed, COALESCE(SUM(local), 0) AS local FROM sync_revisions');
+    this.addTx = db.transaction((revisions, revisedSeq) => {
+      for (const r of revisions) {
+        const info = this.insertRevision.run(r.address, r.author, r.sceneId, r.createdAt, r.text, r.local ? 1 : 0, r.pushed ? 1 : 0);
+        if (info.changes === 0) continue;
+        // Revisions arrive parents first (a pull inserts in causal order), so a new one is a head and its parents no longer are.
+        for (const p of r.parents) this.deleteHead.run(r.sceneId, p);
+        this.insertHead.run(r.sceneId, r.address);
+      }
+      if (revisedSeq !== undefined) this.setMeta.run(META_REVISED_SEQ, String(revisedSeq));
+    });
+  }
+
+  /** The key this workspace signs with, once it has one. */
+  keyId(): string | null {
+    return this.getMeta.get(META_KEY_ID)?.value ?? null;
+  }
+
+  setKeyId(keyId: string): void {
+    this.setMeta.run(META_KEY_ID, keyId);
+  }
+
+  /** The shared store this workspace syncs with (a folder, s3:// or https:// location), or null. */
+  storeLocation(): string | null {
+    const value = this.getMeta.get(META_STORE)?.value;
+    return value ? value : null;
+  }
+
+  setStoreLocation(location: string | null): void {
+    this.setMeta.run(META_STORE, location ?? '');
+  }
+
+  /** The newest operation-log seq already carried by a revision (or written by the sync itself). */
+  revisedSeq(): number {
+    return Number(this.getMeta.get(META_REVISED_SEQ)?.value ?? 0);
+  }
+
+  /**
+   * Keeps revisions (parents before children) and, in the same transaction, moves the watermark
+   * of the operation log they carry: a crash leaves both or neither, so no edit is put into two
+   * revisions and none into no revision.
+   */
+  add(revisions: readonly (KeptRevision & { parents: readonly string[] })[], revisedSeq?: number): void {
+    this.addTx.immediate(revisions, revisedSeq);
+  }
+
+  get(address: string): KeptRevision | null {
+    const row = this.selectRevision.get(address);
+    return row ? fromRow(row) : null;
+  }
+
+  has(address: string): boolean {
+    return this.selectRevision.get(address) !== undefined;
+  }
+
+  /** A scene's revisions in the order they were kept (parents before children). */
+  sceneRevisions(sceneId: string): KeptRevision[] {
+    return this.selectScene.all(sceneId).map(fromRow);
+  }
+
+  /** Revisions the store does not hold yet, oldest first. */
+  unpushed(): KeptRevision[] {
+    return this.selectUnpushed.all().map(fromRow);
+  }
+
+  markPushed(address: string): void {
+    this.markPushedStmt.run(address);
+  }
+
+  /** The revisions a scene's next revision builds on. */
+  heads(sceneId: string): string[] {
+    return this.selectHeads.all(sceneId).map((r) => r.address);
+  }
+
+  /** The newest revision this author made in each scene: the tips of its chains, which its head file names. */
+  ownHeads(author: string): string[] {
+    return this.selectOwnHeads.all({ author }).map((r) => r.address);
+  }
+
+  /** Records an operation the sync wrote (others' work merged in): it is never republished as this workspace's edit. */
+  markApplied(opId: string): void {
+    this.insertApplied.run(opId);
+  }
+
+  isApplied(opId: string): boolean {
+    return this.selectApplied.get(opId) !== undefined;
+  }
+
+  totals(): { revisions: number; unpushed: number; local: number } {
+    const c = this.counts.get()!;
+    return { revisions: c.total, unpushed: c.unpushed, local: c.local };
+  }
+
+  /** Runs `fn` in one write transaction of the workspace database. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+}
+
+function fromRow(row: Row): KeptRevision {
+  return {
+    address: row.address,
+    author: row.author,
+    sceneId: row.scene_id,
+    createdAt: row.created_at,
+    text: row.text,
+    local: row.local === 1,
+    pushed: row.pushed === 1,
+  };
+}
