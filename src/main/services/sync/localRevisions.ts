@@ -52,7 +52,11 @@ export function commitLocalRevisions(workspace: Workspace, key: SigningKey, opti
       operations += chunk.length;
     }
   }
-  log.add(revisions, last);
+  log.transaction(() => {
+    log.add(revisions, last);
+    // Each new chain descends from the scene's previous heads, so its tip is now the only one.
+    for (const [sceneId] of byScene) log.setHeads(sceneId, [revisions.filter((r) => r.sceneId === sceneId).at(-1)!.address]);
+  });
   return { revisions, operations };
 }
 

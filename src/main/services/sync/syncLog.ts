@@ -26,6 +26,7 @@ interface Row {
 const META_KEY_ID = 'sync_key_id';
 const META_STORE = 'sync_store';
 const META_REVISED_SEQ = 'sync_revised_seq';
+const META_ROOT = 'sync_root_key';
 
 /**
  * The workspace's side of the shared store: the revisions it made or accepted (verified once, on
@@ -42,12 +43,14 @@ export class SyncLog {
   private readonly markPushedStmt: Database.Statement<[string]>;
   private readonly selectOwnHeads: Database.Statement<[{ author: string }], { address: string }>;
   private readonly selectHeads: Database.Statement<[string], { address: string }>;
-  private readonly deleteHead: Database.Statement<[string, string]>;
   private readonly insertHead: Database.Statement<[string, string]>;
   private readonly insertApplied: Database.Statement<[string]>;
   private readonly selectApplied: Database.Statement<[string], { op_id: string }>;
+  private readonly selectScenes: Database.Statement<[], { scene_id: string }>;
+  private readonly countUncommitted: Database.Statement<[number], { n: number }>;
   private readonly counts: Database.Statement<[], { total: number; unpushed: number; local: number }>;
-  private readonly addTx: Database.Transaction<(revisions: readonly (KeptRevision & { parents: readonly string[] })[], revisedSeq?: number) => void>;
+  private readonly deleteHeads: Database.Statement<[string]>;
+  private readonly addTx: Database.Transaction<(revisions: readonly KeptRevision[], revisedSeq?: number) => void>;
 
   constructor(private readonly db: Database.Database) {
     this.getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
@@ -65,18 +68,16 @@ export class SyncLog {
          (SELECT MAX(arrival) FROM sync_revisions WHERE author = @author AND scene_id = r.scene_id) ORDER BY address LIMIT 256`,
     );
     this.selectHeads = db.prepare('SELECT address FROM sync_heads WHERE scene_id = ? ORDER BY address');
-    this.deleteHead = db.prepare('DELETE FROM sync_heads WHERE scene_id = ? AND address = ?');
+    this.deleteHeads = db.prepare('DELETE FROM sync_heads WHERE scene_id = ?');
     this.insertHead = db.prepare('INSERT OR IGNORE INTO sync_heads (scene_id, address) VALUES (?, ?)');
     this.insertApplied = db.prepare('INSERT OR IGNORE INTO sync_applied (op_id) VALUES (?)');
     this.selectApplied = db.prepare('SELECT op_id FROM sync_applied WHERE op_id = ?');
+    this.selectScenes = db.prepare('SELECT DISTINCT scene_id FROM sync_revisions ORDER BY scene_id');
+    this.countUncommitted = db.prepare('SELECT COUNT(*) AS n FROM operations o WHERE o.seq > ? AND NOT EXISTS (SELECT 1 FROM sync_applied a WHERE a.op_id = o.op_id)');
     this.counts = db.prepare('SELECT COUNT(*) AS total, COALESCE(SUM(pushed = 0), 0) AS unpushed, COALESCE(SUM(local), 0) AS local FROM sync_revisions');
     this.addTx = db.transaction((revisions, revisedSeq) => {
       for (const r of revisions) {
-        const info = this.insertRevision.run(r.address, r.author, r.sceneId, r.createdAt, r.text, r.local ? 1 : 0, r.pushed ? 1 : 0);
-        if (info.changes === 0) continue;
-        // Revisions arrive parents first (a pull inserts in causal order), so a new one is a head and its parents no longer are.
-        for (const p of r.parents) this.deleteHead.run(r.sceneId, p);
-        this.insertHead.run(r.sceneId, r.address);
+        this.insertRevision.run(r.address, r.author, r.sceneId, r.createdAt, r.text, r.local ? 1 : 0, r.pushed ? 1 : 0);
       }
       if (revisedSeq !== undefined) this.setMeta.run(META_REVISED_SEQ, String(revisedSeq));
     });
@@ -101,17 +102,35 @@ export class SyncLog {
     this.setMeta.run(META_STORE, location ?? '');
   }
 
+  /**
+   * The store's root admin key as first seen (trust on first use): a store.json later naming
+   * another root is reported, not followed, so a swapped store cannot register new writers.
+   */
+  pinnedRoot(): string | null {
+    const value = this.getMeta.get(META_ROOT)?.value;
+    return value ? value : null;
+  }
+
+  pinRoot(keyId: string | null): void {
+    this.setMeta.run(META_ROOT, keyId ?? '');
+  }
+
+  /** Operations after the watermark that the sync did not write: this workspace's edits not yet in a revision. */
+  uncommittedOperations(): number {
+    return this.countUncommitted.get(this.revisedSeq())!.n;
+  }
+
   /** The newest operation-log seq already carried by a revision (or written by the sync itself). */
   revisedSeq(): number {
     return Number(this.getMeta.get(META_REVISED_SEQ)?.value ?? 0);
   }
 
   /**
-   * Keeps revisions (parents before children) and, in the same transaction, moves the watermark
+   * Keeps revisions and, in the same transaction, moves the watermark
    * of the operation log they carry: a crash leaves both or neither, so no edit is put into two
    * revisions and none into no revision.
    */
-  add(revisions: readonly (KeptRevision & { parents: readonly string[] })[], revisedSeq?: number): void {
+  add(revisions: readonly KeptRevision[], revisedSeq?: number): void {
     this.addTx.immediate(revisions, revisedSeq);
   }
 
@@ -129,6 +148,11 @@ export class SyncLog {
     return this.selectScene.all(sceneId).map(fromRow);
   }
 
+  /** The scenes that have revisions. */
+  scenes(): string[] {
+    return this.selectScenes.all().map((r) => r.scene_id);
+  }
+
   /** Revisions the store does not hold yet, oldest first. */
   unpushed(): KeptRevision[] {
     return this.selectUnpushed.all().map(fromRow);
@@ -138,9 +162,17 @@ export class SyncLog {
     this.markPushedStmt.run(address);
   }
 
-  /** The revisions a scene's next revision builds on. */
+  /**
+   * The revisions the workspace's copy of a scene reflects: what its next revision builds on. Not
+   * every revision kept: one pulled but not merged in yet is not something the user's edits saw.
+   */
   heads(sceneId: string): string[] {
     return this.selectHeads.all(sceneId).map((r) => r.address);
+  }
+
+  setHeads(sceneId: string, heads: readonly string[]): void {
+    this.deleteHeads.run(sceneId);
+    for (const h of heads) this.insertHead.run(sceneId, h);
   }
 
   /** The newest revision this author made in each scene: the tips of its chains, which its head file names. */

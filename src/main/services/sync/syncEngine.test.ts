@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { testCuboid } from '../../../core/editor/testEditor';
+import { createNodeRevisionCrypto } from '../revisions/nodeCrypto';
+import { FolderSharedStore } from '../sharedStore/folderSharedStore';
+import { SyncEngine } from './syncEngine';
+import { FRAME, SCENE, syncFixture, T0, type Annotator } from './testing/syncFixture';
+
+const crypto = createNodeRevisionCrypto();
+let fixture: ReturnType<typeof syncFixture>;
+const engines: SyncEngine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.close();
+  fixture?.close();
+});
+
+function engineFor(a: Annotator, clock: { t: number }) {
+  const applied: string[] = [];
+  const engine = new SyncEngine(a.workspace, {
+    key: a.key,
+    crypto,
+    open: (location) => new FolderSharedStore(location),
+    now: () => ++clock.t,
+    ontologyVersion: () => 1,
+    onApplied: (ops) => {
+      for (const { op } of ops) {
+        applied.push(op.opId);
+        // As the renderer does with `annotations.applied` from another client.
+        a.editor.applyRemote(op.changes, op.trackSettings);
+      }
+    },
+  });
+  engines.push(engine);
+  return { engine, applied };
+}
+
+const classes = (a: Annotator) => a.workspace.annotations.listScene(SCENE).map((r) => `${r.classId}@${r.kind === 'cuboid' ? r.cuboid.center[0] : ''}`).sort();
+
+describe('SyncEngine', () => {
+  it('shares each side’s offline edits both ways and converges', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [alice, bob] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const a = engineFor(alice, clock);
+    const b = engineFor(bob, clock);
+    alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    bob.editor.createCuboid({ frameId: FRAME, classId: 'pedestrian', cuboid: testCuboid(9, 2) });
+
+    expect((await a.engine.connect(fixture.storeDir)).state).toBe('idle');
+    const bobStatus = await b.engine.connect(fixture.storeDir);
+    expect(bobStatus.state).toBe('idle');
+    expect(bobStatus.ahead).toEqual({ operations: 0, revisions: 0 });
+    expect(classes(bob)).toEqual(['car@5', 'pedestrian@9']);
+    await a.engine.syncNow();
+    expect(classes(alice)).toEqual(['car@5', 'pedestrian@9']);
+    expect(a.engine.status().role).toBe('admin');
+    expect(b.engine.status().role).toBe('annotator');
+    // The merge's operations are the sync's own: a further cycle republishes nothing.
+    const before = bob.workspace.sync.totals().revisions;
+    await b.engine.syncNow();
+    expect(bob.workspace.sync.totals().revisions).toBe(before);
+    expect(b.applied.length).toBeGreaterThan(0);
+  });
+
+  it('merges edits of different fields of one box, and keeps a conflict on the same field with both values', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [alice, bob] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const a = engineFor(alice, clock);
+    const b = engineFor(bob, clock);
+    const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    await a.engine.connect(fixture.storeDir);
+    await b.engine.connect(fixture.storeDir);
+
+    alice.editor.updateCuboid(car.objectId, { cuboid: { center: [6, 1, 0.8] } });
+    bob.editor.updateCuboid(car.objectId, { classId: 'truck' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    for (const who of [alice, bob]) {
+      const r = who.workspace.annotations.get(car.objectId)!;
+      expect(r.classId).toBe('truck');
+      expect(r.kind === 'cuboid' && r.cuboid.center).toEqual([6, 1, 0.8]);
+    }
+    expect(a.engine.status().conflicts).toBe(0);
+
+    alice.editor.updateCuboid(car.objectId, { classId: 'van' });
+    bob.editor.updateCuboid(car.objectId, { classId: 'bus' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    expect(a.engine.status().conflicts).toBe(1);
+    expect(b.engine.status().conflicts).toBe(1);
+    const conflict = a.engine.merged(SCENE).conflicts[0];
+    expect(conflict.field).toBe('classId');
+    expect(conflict.values.map((v) => [v.value, v.author]).sort()).toEqual(
+      [
+        ['bus', bob.key.keyId],
+        ['van', alice.key.keyId],
+      ].sort(),
+    );
+    // Both replicas show the same provisional value.
+    expect(alice.workspace.annotations.get(car.objectId)!.classId).toBe(bob.workspace.annotations.get(car.objectId)!.classId);
+  });
+
+  it('keeps edits made while the store is unreachable and pushes them when it is back', async () => {
+    fixture = syncFixture(['alice']);
+    const [alice] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const a = engineFor(alice, clock);
+    const missing = `${fixture.storeDir}-not-mounted`;
+    alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    const offline = await a.engine.connect(missing);
+    expect(offline.state).toBe('offline');
+    expect(offline.ahead.operations).toBe(1);
+    expect(alice.workspace.annotations.listScene(SCENE)).toHaveLength(1);
+    const back = await a.engine.connect(fixture.storeDir);
+    expect(back.state).toBe('idle');
+    expect(back.ahead).toEqual({ operations: 0, revisions: 0 });
+  });
+
+  it('says when the location holds no store, and when the key is not registered', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [, bob] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const b = engineFor(bob, clock);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(`${fixture.root}/empty`);
+    expect((await b.engine.connect(`${fixture.root}/empty`)).state).toBe('no-store');
+    const { generateSigningKey } = await import('../revisions/keyFiles');
+    const stranger = new SyncEngine(bob.workspace, { key: generateSigningKey(), crypto, open: (l) => new FolderSharedStore(l), now: () => ++clock.t, ontologyVersion: () => 1 });
+    engines.push(stranger);
+    bob.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    const status = await stranger.connect(fixture.storeDir);
+    expect(status.state).toBe('unregistered');
+    expect(status.ahead.operations).toBe(1);
+    expect(bob.workspace.annotations.listScene(SCENE)).toHaveLength(1);
+  });
+});

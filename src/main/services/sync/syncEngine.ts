@@ -1,0 +1,260 @@
+import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, type Finding, type KeyRegistry, type RevisionCrypto, type Role } from '../../../core/revisions';
+import { Merger, type AddressedRevision, type MergedState } from '../../../core/sync';
+import type { Operation } from '../../../core/editor/changes';
+import type { SigningKey } from '../revisions/keyFiles';
+import { StoreUnreachableError, type SharedStore, type StoreCapabilities } from '../sharedStore/sharedStore';
+import type { Workspace } from '../workspace/workspace';
+import { applyMergedState } from './applyMerged';
+import { commitLocalRevisions } from './localRevisions';
+import { pullRevisions } from './pullRevisions';
+import { pushRevisions } from './pushRevisions';
+import { readKeyRegistry } from './storeRegistry';
+import { MAX_STATUS_FINDINGS, type SyncProgress, type SyncState, type SyncStatus } from './syncStatus';
+
+export interface SyncEngineDeps {
+  readonly key: SigningKey;
+  readonly crypto: RevisionCrypto;
+  /** Opens the store a location names (a folder, s3://, https://). */
+  readonly open: (location: string) => SharedStore;
+  readonly now: () => number;
+  /** The ontology version new revisions are made under. */
+  readonly ontologyVersion: () => number;
+  /** Operations the sync wrote into the workspace (others' work merged in), for the host to announce. */
+  readonly onApplied?: (applied: readonly { seq: number; op: Operation }[]) => void;
+  readonly onStatus?: (status: SyncStatus) => void;
+}
+
+/**
+ * One workspace's sync with its shared store. A cycle reads the store's keys, pulls and verifies
+ * what others wrote, puts this workspace's new edits into signed revisions, merges each touched
+ * scene (deterministic: the same revisions give the same state everywhere) into the workspace, and
+ * pushes. Edits always commit locally first, so an unreachable store delays sharing, never editing.
+ */
+export class SyncEngine {
+  private store: SharedStore | null = null;
+  private readonly mergers = new Map<string, Merger>();
+  /** Conflicts per scene as of its last merge (a state is rebuilt only when a scene changes). */
+  private readonly conflictCounts = new Map<string, number>();
+  private state: SyncState = 'off';
+  private message = 'Not connected to a shared store';
+  private role: Role | null = null;
+  private capabilities: StoreCapabilities | null = null;
+  private behind = 0;
+  private excluded: Finding[] = [];
+  private lastSyncAt: number | null = null;
+  private progress: SyncProgress | null = null;
+  private running: Promise<SyncStatus> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly deps: SyncEngineDeps,
+  ) {
+    const location = workspace.sync.storeLocation();
+    if (location) this.openStore(location);
+  }
+
+  /** Joins the store at `location` (remembered by the workspace) and syncs once. */
+  async connect(location: string): Promise<SyncStatus> {
+    if (location !== this.workspace.sync.storeLocation()) {
+      this.workspace.sync.pinRoot(null);
+      this.workspace.sync.setStoreLocation(location);
+    }
+    await this.closeStore();
+    this.openStore(location);
+    return this.syncNow();
+  }
+
+  /** Stops syncing; the workspace keeps every revision it has and forgets the location. */
+  async disconnect(): Promise<SyncStatus> {
+    this.workspace.sync.setStoreLocation(null);
+    await this.closeStore();
+    this.setState('off', 'Not connected to a shared store');
+    return this.status();
+  }
+
+  get connectedStore(): SharedStore | null {
+    return this.store;
+  }
+
+  /**
+   * Runs one sync cycle, or waits for the running one and then runs another (edits made during a
+   * cycle are pushed by the next one, not lost in between).
+   */
+  syncNow(signal?: AbortSignal): Promise<SyncStatus> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async (): Promise<SyncStatus> => {
+      try {
+        do {
+          this.again = false;
+          await this.cycle(signal);
+        } while (this.again && !signal?.aborted);
+        return this.status();
+      } finally {
+        this.running = null;
+      }
+    };
+    this.running = run();
+    return this.running;
+  }
+
+  status(): SyncStatus {
+    const totals = this.workspace.sync.totals();
+    return {
+      location: this.workspace.sync.storeLocation(),
+      state: this.state,
+      message: this.message,
+      keyId: this.deps.key.keyId,
+      publicKey: this.deps.key.publicKey,
+      role: this.role,
+      capabilities: this.capabilities,
+      ahead: { operations: this.workspace.sync.uncommittedOperations(), revisions: totals.unpushed },
+      behind: this.behind,
+      conflicts: [...this.conflictCounts.values()].reduce((a, b) => a + b, 0),
+      excluded: this.excluded.length,
+      findings: this.excluded.slice(0, MAX_STATUS_FINDINGS).map(({ path, status, message }) => ({ path, status, message })),
+      lastSyncAt: this.lastSyncAt,
+      progress: this.progress,
+    };
+  }
+
+  /** The merged state of a scene's shared history (the workspace shows it; conflicts come from it). */
+  merged(sceneId: string): MergedState {
+    return this.merger(sceneId).state();
+  }
+
+  /** The scene's merger, built once from every revision the workspace keeps for it. */
+  merger(sceneId: string): Merger {
+    let merger = this.mergers.get(sceneId);
+    if (!merger) {
+      merger = new Merger();
+      for (const kept of this.workspace.sync.sceneRevisions(sceneId)) merger.add(parseKept(kept.address, kept.text));
+      this.mergers.set(sceneId, merger);
+    }
+    return merger;
+  }
+
+  /** Adds revisions this workspace made outside a cycle (a conflict's resolution) and merges their scene now. */
+  adopt(sceneId: string, revisions: readonly AddressedRevision[]): void {
+    const merger = this.merger(sceneId);
+    for (const r of revisions) merger.add(r);
+    this.mergeIntoWorkspace([sceneId]);
+  }
+
+  async close(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.closeStore();
+  }
+
+  private openStore(location: string): void {
+    this.store = this.deps.open(location);
+    this.capabilities = null;
+    this.role = null;
+  }
+
+  private async closeStore(): Promise<void> {
+    const store = this.store;
+    this.store = null;
+    await store?.close().catch(() => undefined);
+  }
+
+  private async cycle(signal?: AbortSignal): Promise<void> {
+    const store = this.store;
+    if (!store) return this.setState('off', 'Not connected to a shared store');
+    try {
+      this.setState('syncing', `Syncing with ${store.label}`, { phase: 'registry', done: 0, total: 1 });
+      this.capabilities = await store.capabilities(signal);
+      const pinned = this.workspace.sync.pinnedRoot();
+      const { registry, findings, hasStoreFile } = await readKeyRegistry(store, this.deps.crypto, { ...(pinned ? { rootKeyId: pinned } : {}), signal });
+      if (!hasStoreFile) return this.setState('no-store', `${store.label} holds no Cairn store yet: create one there (this workspace becomes its admin)`);
+      if (!pinned && registry.rootKeyId) this.workspace.sync.pinRoot(registry.rootKeyId);
+      const registryProblems = findings.filter((f) => f.status !== 'ok');
+      const mayPush = this.checkRegistration(registry);
+
+      this.setState('syncing', `Pulling from ${store.label}`, { phase: 'pull', done: 0, total: 0 });
+      const pulled = await pullRevisions(store, this.workspace.sync, registry, this.deps.crypto, {
+        signal,
+        onProgress: (done) => this.setState('syncing', `Pulling from ${store.label}`, { phase: 'pull', done, total: 0 }),
+      });
+      this.excluded = [...registryProblems, ...pulled.excluded];
+      this.behind = pulled.missing.length;
+
+      // From here to the merge nothing awaits, so no edit lands between the commit and the merge that builds on it.
+      const touched = new Set<string>();
+      for (const r of pulled.accepted) {
+        this.merger(r.body.sceneId).add(r);
+        touched.add(r.body.sceneId);
+      }
+      if (mayPush) {
+        const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now() });
+        for (const r of committed.revisions) {
+          this.merger(r.sceneId).add(parseKept(r.address, r.text));
+          touched.add(r.sceneId);
+        }
+      }
+      for (const sceneId of this.workspace.sync.scenes()) if (!this.conflictCounts.has(sceneId)) touched.add(sceneId);
+      this.mergeIntoWorkspace([...touched].sort());
+
+      if (mayPush && this.capabilities.write) {
+        this.setState('syncing', `Pushing to ${store.label}`, { phase: 'push', done: 0, total: 0 });
+        await pushRevisions(store, this.workspace.sync, this.deps.key, {
+          now: this.deps.now(),
+          signal,
+          onProgress: (p) => this.setState('syncing', `Pushing to ${store.label}`, { phase: 'push', ...p }),
+        });
+      }
+      this.lastSyncAt = this.deps.now();
+      if (!this.role) {
+        return this.setState('unregistered', `This workspace's key is not registered in ${store.label}: ask an admin to register key ${this.deps.key.publicKey}; edits stay here until then`);
+      }
+      const conflicts = this.status().conflicts;
+      this.setState('idle', conflicts > 0 ? `Synced with ${store.label}; ${conflicts} conflict(s) to resolve` : `Synced with ${store.label}`);
+    } catch (e) {
+      if (signal?.aborted) return this.setState('idle', 'Sync cancelled');
+      if (e instanceof StoreUnreachableError) return this.setState('offline', `${e.message}; edits are kept here and the sync retries`);
+      this.setState('error', (e as Error).message);
+    }
+  }
+
+  /** Whether this workspace may push now: its key is registered, valid now, with a role that writes annotations. */
+  private checkRegistration(registry: KeyRegistry): boolean {
+    const key = registry.keys.get(this.deps.key.keyId);
+    this.role = key?.role ?? null;
+    if (!key) return false;
+    return keyStatusAt(key, this.deps.now()).status === 'ok' && mayWrite(key.role, 'annotations');
+  }
+
+  /**
+   * Writes each scene's merged state into the workspace. A scene is left alone while this
+   * workspace holds edits not yet in a revision (a key not registered yet): the merge does not
+   * know them, and applying it would undo them.
+   */
+  private mergeIntoWorkspace(scenes: readonly string[]): void {
+    if (scenes.length === 0 || this.workspace.sync.uncommittedOperations() > 0) return;
+    const applied: { seq: number; op: Operation }[] = [];
+    for (const sceneId of scenes) {
+      this.progress = { phase: 'merge', done: applied.length, total: scenes.length };
+      const merged = this.merger(sceneId).state();
+      this.conflictCounts.set(sceneId, merged.conflicts.length);
+      applied.push(...applyMergedState(this.workspace, sceneId, merged, this.deps.now()));
+    }
+    if (applied.length) this.deps.onApplied?.(applied);
+  }
+
+  private setState(state: SyncState, message: string, progress: SyncProgress | null = null): void {
+    this.state = state;
+    this.message = message;
+    this.progress = progress;
+    this.deps.onStatus?.(this.status());
+  }
+}
+
+/** A kept revision's body: it was verified when it was kept, so only parsed here. */
+export function parseKept(address: string, text: string): AddressedRevision {
+  const opened = openSigned(text);
+  if (!opened.ok) throw new Error(`kept revision ${address}: ${opened.message}`);
+  return { address, body: revisionBodySchema.parse(opened.body) };
+}
