@@ -5,23 +5,38 @@
 export const STORE_FILE = 'store.json';
 export const KEYS_DIR = 'keys';
 export const ANNOTATIONS_DIR = 'annotations';
+export const RELEASES_DIR = 'releases';
+/** An HTTP server's listing of the store (written when a folder is published over HTTP): a hint, not an object, so unsigned. */
+export const INDEX_FILE = 'index.json';
+/** Release numbers are zero-padded to at least this many digits, so names sort in number order. */
+export const RELEASE_DIGITS = 6;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export const keyRecordPath = (address: string) => `${KEYS_DIR}/${address}.json`;
 export const revisionPath = (writerKeyId: string, address: string) => `${ANNOTATIONS_DIR}/${writerKeyId}/revisions/${address}.json`;
 export const headPath = (writerKeyId: string) => `${ANNOTATIONS_DIR}/${writerKeyId}/head.json`;
+export const releasePath = (n: number) => `${RELEASES_DIR}/${String(n).padStart(RELEASE_DIGITS, '0')}.json`;
 
 export type StorePath =
   | { readonly kind: 'store' }
   | { readonly kind: 'key'; readonly address: string }
   | { readonly kind: 'revision'; readonly writer: string; readonly address: string }
-  | { readonly kind: 'head'; readonly writer: string };
+  | { readonly kind: 'head'; readonly writer: string }
+  | { readonly kind: 'release'; readonly number: number }
+  | { readonly kind: 'index' };
 
 /** What a path in the store holds, or null for a path the layout has no place for. */
 export function classifyStorePath(path: string): StorePath | null {
   if (path === STORE_FILE) return { kind: 'store' };
+  if (path === INDEX_FILE) return { kind: 'index' };
   const parts = path.split('/');
+  if (parts.length === 2 && parts[0] === RELEASES_DIR) {
+    // One spelling per number (no extra leading zeros), so two files cannot both claim release n.
+    const m = /^(\d+)\.json$/.exec(parts[1]);
+    const n = m ? Number(m[1]) : 0;
+    return n >= 1 && Number.isSafeInteger(n) && releasePath(n) === path ? { kind: 'release', number: n } : null;
+  }
   const name = (file: string) => (file.endsWith('.json') && HEX64.test(file.slice(0, -5)) ? file.slice(0, -5) : null);
   if (parts.length === 2 && parts[0] === KEYS_DIR) {
     const address = name(parts[1]);

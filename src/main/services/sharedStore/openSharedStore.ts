@@ -1,0 +1,31 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { parseS3Location, s3OptionsFromEnv, type S3ConnectionOptions } from '../stores/s3Store';
+import { locationKind } from '../stores/storeFactory';
+import { FolderSharedStore } from './folderSharedStore';
+import { HttpSharedStore, type HttpSharedStoreOptions } from './httpSharedStore';
+import { S3SharedStore } from './s3SharedStore';
+import type { SharedStore } from './sharedStore';
+
+export interface OpenSharedStoreOptions {
+  /** For s3:// locations; absent: the host's settings from the environment (s3OptionsFromEnv). */
+  readonly s3?: S3ConnectionOptions;
+  /** An S3 client to share; it is not closed with the store. */
+  readonly s3Client?: S3Client;
+  /** For http(s):// locations. */
+  readonly http?: HttpSharedStoreOptions;
+}
+
+/** The shared store a location names: a folder path, `s3://bucket/prefix` or an `http(s)://` URL (read-only). */
+export function openSharedStore(location: string, options: OpenSharedStoreOptions = {}): SharedStore {
+  const kind = locationKind(location);
+  if (kind === 'local') return new FolderSharedStore(location);
+  if (kind === 'http') return new HttpSharedStore(location, options.http);
+  const { bucket, key } = parseS3Location(location);
+  let connection: S3ConnectionOptions;
+  try {
+    connection = options.s3 ?? s3OptionsFromEnv();
+  } catch (e) {
+    throw new Error(`${location}: S3 settings: ${(e as Error).message}`);
+  }
+  return new S3SharedStore({ ...connection, bucket, prefix: key, ...(options.s3Client ? { client: options.s3Client } : {}) });
+}
