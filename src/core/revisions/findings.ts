@@ -15,7 +15,7 @@ export type FindingStatus =
   | 'key-revoked'
   /** The author's role may not write this, or it is under another writer's prefix. */
   | 'role-not-allowed'
-  /** A parent (or a head's revision) is missing from the store or was itself excluded. */
+  /** A parent (or a head's or release's revision, or a release's previous release) is missing from the store or was itself excluded. */
   | 'bad-parent'
   | 'ok';
 
@@ -30,7 +30,7 @@ export const FINDING_STATUSES: readonly FindingStatus[] = [
   'bad-parent',
 ];
 
-export type StoredObjectKind = 'store' | 'key' | 'revision' | 'head' | 'unknown';
+export type StoredObjectKind = 'store' | 'key' | 'revision' | 'head' | 'release' | 'unknown';
 
 export interface Finding {
   /** Relative to the store's root, with '/' separators. */

@@ -3,11 +3,13 @@ import type { Role } from './schema';
 /**
  * Who may write what. Annotators and admins write annotation revisions (and their heads);
  * reviewers judge others' work and write verdicts, which are not annotation changes, so a
- * reviewer's key signing an annotation revision is refused; only admins register or revoke keys.
+ * reviewer's key signing an annotation revision is refused; only admins register or revoke keys;
+ * releases (reviewed snapshots) are published by reviewers and admins.
  */
 export const WRITE_RULES = {
   annotations: ['annotator', 'admin'],
   keys: ['admin'],
+  releases: ['reviewer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type StoreArea = keyof typeof WRITE_RULES;

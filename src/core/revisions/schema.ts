@@ -162,6 +162,30 @@ export const headBodySchema = z
   .readonly();
 export type HeadBody = z.output<typeof headBodySchema>;
 
+export const MAX_RELEASE_HEADS = 100_000;
+
+/**
+ * A release: a reviewed snapshot of the store, number n of a log in which each names the one
+ * before it (by the SHA-256 of its canonical body), so the log is a hash chain like a history.
+ * Signed by a reviewer or an admin; written create-only, so two publishers never both take n.
+ */
+export const releaseBodySchema = z
+  .strictObject({
+    format: z.literal('cairn.release'),
+    version: z.literal(1),
+    number: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+    /** The address of release number - 1; null for release 1. */
+    previous: sha256HexSchema.nullable(),
+    /** The revisions it snapshots (each writer's head as reviewed): the state is these and their ancestors. */
+    heads: z.array(sha256HexSchema).max(MAX_RELEASE_HEADS),
+    author: authorSchema,
+    createdAt: timestampSchema,
+    message: text(4096),
+  })
+  .readonly()
+  .refine((body) => (body.number === 1) === (body.previous === null), { message: 'release 1 and only release 1 has no previous release', path: ['previous'] });
+export type ReleaseBody = z.output<typeof releaseBodySchema>;
+
 /** Every signed object as stored: its body and the author's signature over canonicalText(body). */
 export const signedEnvelopeSchema = z.strictObject({
   body: z.record(z.string(), z.unknown()),

@@ -2,8 +2,8 @@ import type { RevisionCrypto } from './revisionCrypto';
 import { countFindings, type Finding, type FindingStatus, type FindingTotals, type StoredObject } from './findings';
 import { buildKeyRegistry, keyStatusAt, type KeyRegistry, type KeyRegistryOptions, type RegisteredKey } from './keyRegistry';
 import { classifyStorePath } from './layout';
-import { mayWrite } from './roles';
-import { headBodySchema, revisionBodySchema, type HeadBody, type RevisionBody } from './schema';
+import { mayWrite, type StoreArea } from './roles';
+import { headBodySchema, releaseBodySchema, revisionBodySchema, type HeadBody, type ReleaseBody, type RevisionBody } from './schema';
 import { firstIssue, openSigned } from './signed';
 
 /** A revision's own verdict (before its parents are looked at) and what the parent check needs. */
@@ -24,18 +24,19 @@ type Signed<B> = { ok: true; body: B; key: RegisteredKey } | { ok: false; status
 type Prechecked<B> = { done: Signed<B> } | { pending: PendingSignature; finish: (signatureOk: boolean) => Signed<B> };
 
 /**
- * The checks every signed object in a writer's prefix shares: canonical form, (for addressed
- * objects) the hash, the body's schema, a registered key; then, once the signature is checked, its
- * validity when the object was made, and that the author owns the prefix and has a role that may
- * write annotations.
+ * The checks every signed object in a writer's prefix (or the release log) shares: canonical form,
+ * (for addressed objects) the hash, the body's schema, a registered key; then, once the signature
+ * is checked, its validity when the object was made, and that the author owns the prefix (when
+ * there is one) and has a role that may write that area.
  */
 function precheckSigned<B extends { readonly author: { readonly keyId: string }; readonly createdAt: number }>(
   text: string,
   address: string | null,
-  writer: string,
+  writer: string | null,
   parse: (body: unknown) => { success: true; data: B } | { success: false; error: Parameters<typeof firstIssue>[0] },
   registry: KeyRegistry,
   crypto: Pick<RevisionCrypto, 'sha256Hex'>,
+  area: StoreArea = 'annotations',
 ): Prechecked<B> {
   const fail = (status: FindingStatus, message: string) => ({ done: { ok: false as const, status, message } });
   const opened = openSigned(text);
@@ -54,9 +55,10 @@ function precheckSigned<B extends { readonly author: { readonly keyId: string };
     if (!signatureOk) return { ok: false, status: 'bad-signature', message: `the signature is not ${keyId}'s (${key.name})` };
     const valid = keyStatusAt(key, body.createdAt);
     if (valid.status !== 'ok') return { ok: false, ...valid };
-    if (keyId !== writer) return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}) but stored under ${writer}'s prefix` };
-    if (!mayWrite(key.role, 'annotations')) {
-      return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}), a ${key.role}: only annotators and admins write annotations` };
+    if (writer !== null && keyId !== writer) return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}) but stored under ${writer}'s prefix` };
+    if (!mayWrite(key.role, area)) {
+      const who = area === 'releases' ? 'only reviewers and admins publish releases' : 'only annotators and admins write annotations';
+      return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}), ${/^[aeiou]/.test(key.role) ? 'an' : 'a'} ${key.role}: ${who}` };
     }
     return { ok: true, body, key };
   };
@@ -157,6 +159,7 @@ export interface StoreObjects {
   readonly keys: readonly StoredObject[];
   readonly revisions: readonly StoredObject[];
   readonly heads: readonly StoredObject[];
+  readonly releases?: readonly StoredObject[];
   /** Files the layout has no place for: reported, never read as anything. */
   readonly other?: readonly StoredObject[];
 }
@@ -167,6 +170,8 @@ export interface StoreVerification {
   readonly totals: FindingTotals;
   /** The addresses of the revisions that may be used. */
   readonly usable: ReadonlySet<string>;
+  /** The releases that passed, in number order (a prefix of the log: it stops at the first one excluded). */
+  readonly releases: readonly VerifiedRelease[];
 }
 
 /** Verifies every object of a store held in memory (tests, small stores); the host streams large ones through the same steps. */
@@ -177,9 +182,10 @@ export function verifyStore(objects: StoreObjects, crypto: RevisionCrypto, optio
     return { finding: check.finding, parents: check.revision?.parents ?? null };
   });
   const { findings: revisionFindings, usable, verdictOf } = settleRevisions(checks);
-  const all = [...findings, ...revisionFindings, ...objects.heads.map((h) => checkHead(h, registry, verdictOf, crypto))];
+  const releases = checkReleases(objects.releases ?? [], registry, verdictOf, crypto);
+  const all = [...findings, ...revisionFindings, ...objects.heads.map((h) => checkHead(h, registry, verdictOf, crypto)), ...releases.findings];
   for (const o of objects.other ?? []) all.push({ path: o.path, kind: 'unknown', address: null, status: 'malformed', message: 'the store layout has no place for this file' });
-  return { rootKeyId: registry.rootKeyId, findings: all, totals: countFindings(all), usable };
+  return { rootKeyId: registry.rootKeyId, findings: all, totals: countFindings(all), usable, releases: releases.verified };
 }
 
 /** Applies the ancestry check to revisions that passed their own checks. */
@@ -204,4 +210,55 @@ export function settleRevisions(checks: readonly { readonly finding: Finding; re
   });
   const verdictOf = (address: string): 'missing' | 'excluded' | null => (usable.has(address) ? null : present.has(address) ? 'excluded' : 'missing');
   return { findings, usable, verdictOf };
+}
+
+/** A release that passed every check: its number, its address (what the next release names) and what it snapshots. */
+export interface VerifiedRelease {
+  readonly number: number;
+  readonly address: string;
+  readonly body: ReleaseBody;
+}
+
+/**
+ * The release log, in number order: each release signed by a reviewer or an admin, stored under
+ * its own number, naming the address of the release before it (which must itself have passed) and
+ * only usable revisions. A release after a gap or after an excluded one is excluded: the log is a
+ * chain, and a link nobody can check breaks it. Returns the findings and the releases that passed.
+ */
+export function checkReleases(
+  objects: readonly StoredObject[],
+  registry: KeyRegistry,
+  usable: (address: string) => 'missing' | 'excluded' | null,
+  crypto: RevisionCrypto,
+): { findings: Finding[]; verified: VerifiedRelease[] } {
+  const numbered = objects.map((o) => ({ o, where: classifyStorePath(o.path) })).sort((a, b) => (a.where?.kind === 'release' ? a.where.number : 0) - (b.where?.kind === 'release' ? b.where.number : 0));
+  const passed = new Map<number, string>();
+  const present = new Set(numbered.map(({ where }) => (where?.kind === 'release' ? where.number : 0)));
+  const verified: VerifiedRelease[] = [];
+  const findings: Finding[] = numbered.map(({ o, where }) => {
+    if (where?.kind !== 'release') return { path: o.path, kind: 'release', address: null, status: 'malformed', message: 'not a release path (releases/<number, 6 digits or more>.json)' };
+    const opened = openSigned(o.text);
+    const address = opened.ok ? crypto.sha256Hex(opened.bodyText) : null;
+    const base = { path: o.path, kind: 'release' as const, address };
+    const result = settle(precheckSigned<ReleaseBody>(o.text, null, null, (b) => releaseBodySchema.safeParse(b), registry, crypto, 'releases'), crypto);
+    if (!result.ok) return { ...base, status: result.status, message: result.message };
+    const body = result.body;
+    if (body.number !== where.number) return { ...base, status: 'malformed', message: `says it is release ${body.number} but is stored as release ${where.number}` };
+    if (body.number > 1) {
+      const before = passed.get(body.number - 1);
+      if (before === undefined) {
+        const why = present.has(body.number - 1) ? 'excluded' : 'missing from the store';
+        return { ...base, status: 'bad-parent', message: `release ${body.number - 1}, which it follows, is ${why}` };
+      }
+      if (body.previous !== before) return { ...base, status: 'bad-parent', message: `names ${body.previous} as release ${body.number - 1}, which is ${before}` };
+    }
+    for (const head of body.heads) {
+      const why = usable(head);
+      if (why !== null) return { ...base, status: 'bad-parent', message: `snapshots ${head}, which is ${why === 'missing' ? 'missing from the store' : 'excluded'}` };
+    }
+    passed.set(body.number, address!);
+    verified.push({ number: body.number, address: address!, body });
+    return { ...base, status: 'ok', message: `release ${body.number} by ${result.key.name} (${result.key.role}) at ${body.createdAt}: ${body.heads.length} head(s)` };
+  });
+  return { findings, verified };
 }

@@ -1,30 +1,22 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  canonicalText,
-  headBodySchema,
-  headPath,
-  keyRecordBodySchema,
-  keyRecordPath,
-  revisionBodySchema,
-  revisionPath,
-  signedText,
-  STORE_FILE,
-  type HeadBody,
-  type KeyRecordBody,
-  type RevisionBody,
-  type StoreConfig,
-} from '../../../core/revisions';
+import { STORE_FILE, type StoreConfig } from '../../../core/revisions';
 import type { SigningKey } from './keyFiles';
+import { headObject, keyRecordObject, revisionObject, type NewKeyRecord, type NewRevision, type SignedObject } from './signedObjects';
 
-type Unsigned<B> = B extends unknown ? Omit<B, 'format' | 'version' | 'author'> : never;
-export type NewRevision = Unsigned<RevisionBody>;
-export type NewKeyRecord = Unsigned<KeyRecordBody>;
+export type { NewKeyRecord, NewRevision } from './signedObjects';
+
+/** store.json's text: pretty-printed, unsigned, naming the root admin (docs/store-layout.md). */
+export function storeConfigText(rootKeyId: string): string {
+  const config: StoreConfig = { format: 'cairn.store', version: 1, rootKeyId };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
 
 /**
- * Writes into a folder store (docs/store-layout.md). Every file appears whole or not at all (written
- * beside, then renamed), so a killed writer leaves no half object under a real name.
+ * Writes into a folder store (docs/store-layout.md), synchronously: tests, benches and fixtures
+ * that write thousands of objects. Every file appears whole or not at all (written beside, then
+ * renamed), so a killed writer leaves no half object under a real name. StoreWriter writes the
+ * same objects to any SharedStore.
  */
 export class FolderStoreWriter {
   constructor(readonly dir: string) {}
@@ -33,38 +25,31 @@ export class FolderStoreWriter {
   static create(dir: string, root: SigningKey, at: { name: string; createdAt: number }): FolderStoreWriter {
     if (existsSync(path.join(dir, STORE_FILE))) throw new Error(`${path.join(dir, STORE_FILE)}: a store is already there`);
     const store = new FolderStoreWriter(dir);
-    const config: StoreConfig = { format: 'cairn.store', version: 1, rootKeyId: root.keyId };
-    store.put(STORE_FILE, `${JSON.stringify(config, null, 2)}\n`);
+    store.put(STORE_FILE, storeConfigText(root.keyId));
     store.writeKeyRecord(root, { action: 'register', keyId: root.keyId, publicKey: root.publicKey, role: 'admin', name: at.name, validFrom: at.createdAt, createdAt: at.createdAt });
     return store;
   }
 
   /** An admin's registration or revocation of a key; returns its address. */
   writeKeyRecord(admin: SigningKey, record: NewKeyRecord): string {
-    const body = keyRecordBodySchema.parse({ format: 'cairn.key', version: 1, ...record, author: { keyId: admin.keyId } });
-    return this.putSigned(admin, body, keyRecordPath);
+    return this.putAddressed(keyRecordObject(admin, record));
   }
 
   /** A revision signed by its author, under the author's own prefix; returns its address. */
   writeRevision(author: SigningKey, revision: NewRevision): string {
-    const body = revisionBodySchema.parse({ format: 'cairn.revision', version: 1, ...revision, author: { keyId: author.keyId } });
-    return this.putSigned(author, body, (address) => revisionPath(author.keyId, address));
+    return this.putAddressed(revisionObject(author, revision));
   }
 
   /** The author's head: the revisions its next one builds on. Replaced whole. */
   writeHead(author: SigningKey, heads: readonly string[], createdAt: number): void {
-    const body: HeadBody = headBodySchema.parse({ format: 'cairn.head', version: 1, author: { keyId: author.keyId }, heads, createdAt });
-    const bodyText = canonicalText(body);
-    this.put(headPath(author.keyId), signedText(bodyText, author.sign(bodyText)));
+    const head = headObject(author, heads, createdAt);
+    this.put(head.path, head.text);
   }
 
-  private putSigned(key: SigningKey, body: object, where: (address: string) => string): string {
-    const bodyText = canonicalText(body);
-    const address = createHash('sha256').update(bodyText, 'utf8').digest('hex');
-    const file = where(address);
+  private putAddressed(object: SignedObject): string {
     // Content-addressed: the same body is the same object, already written.
-    if (!existsSync(path.join(this.dir, file))) this.put(file, signedText(bodyText, key.sign(bodyText)));
-    return address;
+    if (!existsSync(path.join(this.dir, object.path))) this.put(object.path, object.text);
+    return object.address;
   }
 
   private put(relative: string, text: string): void {
