@@ -49,4 +49,17 @@ describe('how far the fit reaches along the line of sight', () => {
     }
     expect(cuboidBevIou(frame.objects[2].cuboid, frame.objects[3].cuboid)).toBe(0);
   });
+
+  it('keeps a car whole beside a bus and behind a neighbour, its pieces taken back while it fits (generated frames 29, 39)', () => {
+    // Frame 29's car at 9 m stands beside a bus: reaching less to leave the bus out left its roof
+    // rows alone (IoU 0.33). Frame 39's car at 31 m joins the car in front of it at any reach and
+    // the click's point stands alone without (no box at all).
+    const fit: SeededFit = (points, stride, seed) => fitCuboidAtPoint(points, stride, seed, 'lidar', suggestFitOptions(seed, CAR))?.cuboid ?? null;
+    for (const [seed, k] of [[29, 4], [39, 4]]) {
+      const frame = makeSyntheticFrame({ seed });
+      const outcome = evaluateSeededFit({ name: String(seed), stride: 4, ...frame }, (p, s, at, classId) => (classId === 'car' ? fit(p, s, at, classId) : null)).find((o) => o.object === k);
+      expect(outcome?.classId).toBe('car');
+      expect(outcome!.iou).toBeGreaterThanOrEqual(0.7);
+    }
+  });
 });

@@ -3,9 +3,10 @@ import { quatFromYaw } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
 import { fitsSomePrior, type ClassPrior } from './amodalBox';
 import { fitAmodalCluster } from './amodalFit';
-import { clusterFrom, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './cluster';
+import { clusterFrom, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type ClusterResult } from './cluster';
 import { groundHeightAt } from './ground';
 import { minAreaRectangle } from './minAreaRectangle';
+import { growByPieces, piecesOf } from './pieces';
 import { cropSquare, pointCountOf, type PointArray } from './points';
 
 export interface FitOptions {
@@ -147,20 +148,18 @@ export function fitAtPoint(
     ? [{ classId: options.classId ?? '', size: options.classSize }]
     : (options.classes ?? []);
   let cluster = clusterFrom(near.points, 3, seed, options);
-  if (options.depthDistance !== undefined && priors.length > 0) {
+  if (options.depthDistance !== undefined && priors.length > 0 && cluster.status === 'ok' && !clusterFits(near.points, cluster.indices, priors)) {
     // Reaching far along the line of sight joins a car's roof to its rear, and may join the car
-    // parked behind it: reach less until the cluster fits the class, at last not at all.
-    let fallback: typeof cluster | null = null;
-    for (const share of DEPTH_SHARES) {
-      if (cluster.status !== 'ok' || clusterFits(near.points, cluster.indices, priors)) break;
-      const depthDistance = share > 0 ? share * options.depthDistance : undefined;
-      const next = clusterFrom(near.points, 3, seed, { ...options, depthDistance, ground: cluster.ground });
-      if (fallback && next.status === 'ok' && next.indices.length < FRAGMENT_POINTS) {
-        cluster = fallback;
-        break;
-      }
-      cluster = next;
-      if (share === FALLBACK_SHARE) fallback = cluster;
+    // parked beside or behind it: reach less until the cluster fits the class. What that leaves
+    // out of the first cluster, in pieces joined at plain distance, comes back piece by piece
+    // while the object still fits (the rest of a side split by a shadow, a far roof row).
+    const full = cluster;
+    cluster = reachLess(near.points, seed, options, options.depthDistance, priors, full);
+    if (cluster.status === 'ok') {
+      const kept = new Set(cluster.indices);
+      const rest = full.indices.filter((i) => !kept.has(i));
+      const pieces = piecesOf(near.points, rest, options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance, options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight);
+      cluster = { ...cluster, indices: growByPieces(near.points, cluster.indices, pieces, priors, [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0]) };
     }
   }
   if (cluster.status !== 'ok') return { reason: cluster.status };
@@ -187,6 +186,32 @@ export function fitAtPoint(
   const indices = new Uint32Array(cluster.indices.length);
   for (let k = 0; k < indices.length; k++) indices[k] = near.sourceIndices[cluster.indices[k]];
   return { cuboid, pointCount: indices.length, indices, groundZ, truncated: cluster.truncated, classId: null, score: null };
+}
+
+/**
+ * The cluster grown from the seed reaching less along the line of sight (`depthDistance` times
+ * each of DEPTH_SHARES) until it fits the class, at last not at all; the one reached at
+ * FALLBACK_SHARE when less leaves a fragment (a mirror in front of a side longer than the class).
+ */
+function reachLess(
+  points: PointArray,
+  seed: Vec3,
+  options: CuboidAtPointOptions,
+  depthDistanceFull: number,
+  priors: readonly ClassPrior[],
+  first: ClusterResult,
+): ClusterResult {
+  let cluster = first;
+  let fallback: ClusterResult | null = null;
+  for (const share of DEPTH_SHARES) {
+    if (cluster.status !== 'ok' || clusterFits(points, cluster.indices, priors)) break;
+    const depthDistance = share > 0 ? share * depthDistanceFull : undefined;
+    const next = clusterFrom(points, 3, seed, { ...options, depthDistance, ground: cluster.ground });
+    if (fallback && next.status === 'ok' && next.indices.length < FRAGMENT_POINTS) return fallback;
+    cluster = next;
+    if (share === FALLBACK_SHARE) fallback = cluster;
+  }
+  return cluster;
 }
 
 function clusterFits(points: PointArray, indices: Uint32Array, priors: readonly ClassPrior[]): boolean {
