@@ -1,5 +1,6 @@
 import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
 import { OntologyPanel } from './ontology/OntologyPanel';
+import { SyncPanel } from './sync/SyncPanel';
 import { CameraPanels } from './ui/CameraPanels';
 import { GraphPanel } from './ui/GraphPanel';
 import { Inspector } from './ui/Inspector';
@@ -17,5 +18,6 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'inspector', title: 'Inspector', component: Inspector, placement: 'right' },
   { id: 'graph', title: 'Scene graph', component: GraphPanel, placement: 'rightBottom' },
   { id: 'ontology', title: 'Ontology', component: OntologyPanel, placement: 'rightBottom' },
+  { id: 'sync', title: 'Sync', component: SyncPanel, placement: 'rightBottom' },
   { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
 ];

@@ -4,6 +4,7 @@ import { sceneManifestSchema } from '../core/scene/manifest';
 import { describeIssues } from './describeIssues';
 import { TRACK_PAGE_MAX } from '../core/tracks/trackSettings';
 import { annotationRecordSchema, migrationSchema, ontologySchema, operationSchema, trackSettingsSchema } from './schemas';
+import { syncCalls, syncEvents } from './syncContract';
 import { text } from './text';
 
 /**
@@ -197,6 +198,7 @@ export const calls = {
     input: z.object({ jobId: z.uuid() }).strict(),
     output: z.object({ cancelled: z.boolean() }),
   },
+  ...syncCalls,
 } as const;
 
 export const events = {
@@ -214,6 +216,7 @@ export const events = {
     message: z.string(),
     cloudId: z.string().optional(),
   }),
+  ...syncEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -20,6 +20,12 @@ import { listTrackSettingsPage } from './workspace/trackPages';
 import { ConflictError, InvalidOperationError } from './workspace/annotationRepository';
 import { checkOperationRefs } from './workspace/operationRefs';
 import { Workspace } from './workspace/workspace';
+import { createNodeRevisionCrypto } from './revisions/nodeCrypto';
+import { openSharedStore } from './sharedStore/openSharedStore';
+import { SyncEngine } from './sync/syncEngine';
+import { syncHandlers } from './sync/syncHandlers';
+import { workspaceSigningKey } from './sync/syncIdentity';
+import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
 
 export interface AppServicesOptions {
   readonly workspaceDir: string;
@@ -32,6 +38,8 @@ export interface AppServicesOptions {
   readonly mode?: HostMode;
   /** Builds octrees for raw point cloud files; absent where the native builder is not available. */
   readonly octreeBuilds?: (jobs: JobRunner, events: EventBus) => OctreeBuilds;
+  /** When the background sync runs (tests shorten or lengthen it); the default suits people. */
+  readonly syncTiming?: SyncLoopTiming;
 }
 
 export interface AppServices {
@@ -42,6 +50,8 @@ export interface AppServices {
   readonly jobs: JobRunner;
   readonly policy: LocationPolicy;
   readonly permissions: Permissions;
+  /** The workspace's sync with its shared store. */
+  readonly sync: SyncEngine;
   /** Opens a location at start-up: scenes (the first becomes the default) or a point cloud. */
   openAtStart(location: string): Promise<StartLocation>;
   close(): void;
@@ -50,6 +60,8 @@ export interface AppServices {
 export type StartLocation = ({ kind: 'scenes' } & OpenLocationResult) | { kind: 'cloud'; cloud: PointCloudInfo };
 
 export const SAMPLE_STORE_ID = 'sample';
+/** The clientId the sync's merges are announced under (no client made them). */
+export const SYNC_CLIENT = 'sync';
 
 /** The host's services, shared by the Electron shell and the web host. */
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -76,6 +88,22 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ontologies.current(); // seeds a new workspace now, so a damaged stored version stops the host at start, naming it
     const events = new EventBus();
     const jobs = new JobRunner(events);
+    const sync = new SyncEngine(workspace, {
+      key: workspaceSigningKey(workspace),
+      crypto: createNodeRevisionCrypto(),
+      open: (location) => {
+        policy.allowOpened(location);
+        return openSharedStore(location);
+      },
+      now: () => Date.now(),
+      ontologyVersion: () => ontologies.current().version,
+      onApplied: (applied) => {
+        for (const { seq, op } of applied) events.emit('annotations.applied', { clientId: SYNC_CLIENT, seq, op });
+      },
+      onStatus: (status) => events.emit('sync.status', status),
+    });
+    const syncLoop = new SyncLoop(sync, options.syncTiming);
+    if (permissions.canEditAnnotations) syncLoop.start();
     const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null, {
       policy,
       onChange: (cloud) => events.emit('pointcloud.changed', cloud),
@@ -129,7 +157,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
           if (e instanceof InvalidOperationError) throw new ContractError('invalid-input', `annotations.apply: invalid input: ${e.message}`);
           throw e;
         }
-        if (!result.duplicate) events.emit('annotations.applied', { clientId, seq: result.seq, op });
+        if (!result.duplicate) {
+          events.emit('annotations.applied', { clientId, seq: result.seq, op });
+          syncLoop.edited();
+        }
         return result;
       },
       'pointcloud.open': async ({ location }) => {
@@ -144,6 +175,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         return {};
       },
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+      ...syncHandlers(sync, syncLoop, permissions),
     };
 
     /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */
@@ -160,7 +192,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return { kind: 'cloud', cloud };
     };
 
-    return { handlers, events, stores, workspace, jobs, policy, permissions, openAtStart, close: () => workspace.close() };
+    const close = () => {
+      syncLoop.stop();
+      workspace.close();
+    };
+    return { handlers, events, stores, workspace, jobs, policy, permissions, sync, openAtStart, close };
   } catch (e) {
     workspace.close();
     throw e;

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Operation } from '../../../core/editor/changes';
-import { canonicalText, revisionBodySchema, revisionOperation, signedText, type Provenance } from '../../../core/revisions';
+import { revisionOperation, type Provenance } from '../../../core/revisions';
 import type { SigningKey } from '../revisions/keyFiles';
+import { revisionObject } from '../revisions/signedObjects';
 import type { StoredOperation } from '../workspace/annotationRepository';
 import type { Workspace } from '../workspace/workspace';
 import type { KeptRevision } from './syncLog';
@@ -70,29 +70,16 @@ export function signRevision(
   key: SigningKey,
   what: { sceneId: string; parents: readonly string[]; operations: readonly Operation[]; ontologyVersion: number; createdAt: number; message?: string },
 ): KeptRevision & { parents: string[] } {
-  const body = revisionBodySchema.parse({
-    format: 'cairn.revision',
-    version: 1,
-    parents: [...what.parents].sort(),
-    author: { keyId: key.keyId },
+  const parents = [...what.parents].sort();
+  const object = revisionObject(key, {
+    parents,
     createdAt: what.createdAt,
     ontologyVersion: what.ontologyVersion,
     sceneId: what.sceneId,
     operations: what.operations.map((op) => revisionOperation(op, humanProvenance(op))),
     message: what.message ?? describe(what.operations),
   });
-  const bodyText = canonicalText(body);
-  const address = createHash('sha256').update(bodyText, 'utf8').digest('hex');
-  return {
-    address,
-    author: key.keyId,
-    sceneId: what.sceneId,
-    createdAt: what.createdAt,
-    text: signedText(bodyText, key.sign(bodyText)),
-    local: true,
-    pushed: false,
-    parents: [...body.parents],
-  };
+  return { address: object.address, author: key.keyId, sceneId: what.sceneId, createdAt: what.createdAt, text: object.text, local: true, pushed: false, parents };
 }
 
 function describe(ops: readonly Operation[]): string {

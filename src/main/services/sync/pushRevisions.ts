@@ -1,5 +1,6 @@
-import { canonicalText, headBodySchema, headPath, revisionPath, signedText } from '../../../core/revisions';
+import { revisionPath } from '../../../core/revisions';
 import type { SigningKey } from '../revisions/keyFiles';
+import { headObject } from '../revisions/signedObjects';
 import type { SharedStore } from '../sharedStore/sharedStore';
 import type { SyncLog } from './syncLog';
 
@@ -35,10 +36,9 @@ export async function pushRevisions(
   }
   const heads = log.ownHeads(key.keyId);
   if (pending.length > 0 && heads.length > 0) {
-    const body = headBodySchema.parse({ format: 'cairn.head', version: 1, author: { keyId: key.keyId }, heads, createdAt: options.now });
-    const bodyText = canonicalText(body);
-    const data = encoder.encode(signedText(bodyText, key.sign(bodyText)));
-    await store.put(headPath(key.keyId), data, { signal: options.signal });
+    const head = headObject(key, heads, options.now);
+    const data = encoder.encode(head.text);
+    await store.put(head.path, data, { signal: options.signal });
     bytes += data.length;
   }
   return { pushed: pending.length, bytes };

@@ -135,4 +135,52 @@ describe('SyncEngine', () => {
     expect(status.ahead.operations).toBe(1);
     expect(bob.workspace.annotations.listScene(SCENE)).toHaveLength(1);
   });
+
+  it('resolves a conflict with a revision that both replicas merge to the kept value', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [alice, bob] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const a = engineFor(alice, clock);
+    const b = engineFor(bob, clock);
+    const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    await a.engine.connect(fixture.storeDir);
+    await b.engine.connect(fixture.storeDir);
+    alice.editor.updateCuboid(car.objectId, { classId: 'van' });
+    bob.editor.updateCuboid(car.objectId, { classId: 'bus' });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    const [conflict] = a.engine.conflicts(SCENE);
+    // Keep the side that is not on show, and then the one that is: both must end the conflict.
+    const hidden = conflict.values.find((v) => v.value !== conflict.provisional)!;
+    const status = await a.engine.resolve({ sceneId: SCENE, entity: 'object', id: car.objectId, field: 'classId', keep: hidden.revision });
+    expect(status.conflicts).toBe(0);
+    await b.engine.syncNow();
+    expect(b.engine.status().conflicts).toBe(0);
+    for (const who of [alice, bob]) expect(who.workspace.annotations.get(car.objectId)!.classId).toBe(hidden.value);
+    expect(a.engine.authorName(bob.key.keyId)).toBe('bob');
+  });
+
+  it('creates a store where there is none and registers a newcomer’s key as its admin', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [alice, bob] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const a = engineFor(alice, clock);
+    const b = engineFor(bob, clock);
+    const { mkdirSync } = await import('node:fs');
+    const fresh = `${fixture.root}/fresh`;
+    mkdirSync(fresh);
+    expect((await a.engine.connect(fresh)).state).toBe('no-store');
+    const created = await a.engine.createStore('Alice');
+    expect([created.state, created.role]).toEqual(['idle', 'admin']);
+    await expect(a.engine.createStore('again')).rejects.toThrow('already holds a Cairn store');
+    bob.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    expect((await b.engine.connect(fresh)).state).toBe('unregistered');
+    await expect(b.engine.registerKey({ publicKey: bob.key.publicKey, role: 'annotator', name: 'Bob' })).rejects.toThrow('only an admin');
+    await a.engine.registerKey({ publicKey: bob.key.publicKey, role: 'annotator', name: 'Bob' });
+    const joined = await b.engine.syncNow();
+    expect([joined.state, joined.role, joined.ahead.operations]).toEqual(['idle', 'annotator', 0]);
+    await a.engine.syncNow();
+    expect(classes(alice)).toEqual(['car@5']);
+  });
 });

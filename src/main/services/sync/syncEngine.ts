@@ -1,11 +1,13 @@
 import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, type Finding, type KeyRegistry, type RevisionCrypto, type Role } from '../../../core/revisions';
-import { Merger, type AddressedRevision, type MergedState } from '../../../core/sync';
+import { Merger, type AddressedRevision, type Conflict, type MergedState } from '../../../core/sync';
 import type { Operation } from '../../../core/editor/changes';
 import type { SigningKey } from '../revisions/keyFiles';
+import { StoreWriter } from '../revisions/storeWriter';
 import { StoreUnreachableError, type SharedStore, type StoreCapabilities } from '../sharedStore/sharedStore';
 import type { Workspace } from '../workspace/workspace';
 import { applyMergedState } from './applyMerged';
-import { commitLocalRevisions } from './localRevisions';
+import { commitLocalRevisions, signRevision } from './localRevisions';
+import { resolutionOperation } from './resolveConflict';
 import { pullRevisions } from './pullRevisions';
 import { pushRevisions } from './pushRevisions';
 import { readKeyRegistry } from './storeRegistry';
@@ -38,6 +40,9 @@ export class SyncEngine {
   private state: SyncState = 'off';
   private message = 'Not connected to a shared store';
   private role: Role | null = null;
+  /** The store's keys as of the last cycle: who wrote what, by name. */
+  private registry: KeyRegistry | null = null;
+  private mayPush = false;
   private capabilities: StoreCapabilities | null = null;
   private behind = 0;
   private excluded: Finding[] = [];
@@ -144,6 +149,68 @@ export class SyncEngine {
     this.mergeIntoWorkspace([sceneId]);
   }
 
+  /** Makes a Cairn store at the connected location, with this workspace's key as its root admin, and syncs. */
+  async createStore(name: string): Promise<SyncStatus> {
+    const store = this.requireStore();
+    await this.running?.catch(() => undefined);
+    if (this.state !== 'no-store') throw new SyncRefusal(`${store.label} already holds a Cairn store (or was not read yet): connect to it instead`);
+    await StoreWriter.create(store, this.deps.key, { name, createdAt: this.deps.now() });
+    this.workspace.sync.pinRoot(this.deps.key.keyId);
+    return this.syncNow();
+  }
+
+  /** Registers someone's key with a role, signed by this workspace's key (an admin's), and syncs. */
+  async registerKey(input: { publicKey: string; role: Role; name: string }): Promise<SyncStatus> {
+    const store = this.requireStore();
+    if (this.role !== 'admin') throw new SyncRefusal(`only an admin of ${store.label} registers keys; this workspace is ${this.role ? `a ${this.role}` : 'not registered'} there`);
+    const keyId = this.deps.crypto.keyIdOf(input.publicKey);
+    if (this.registry?.keys.has(keyId)) throw new SyncRefusal(`key ${keyId} is already registered in ${store.label} (as ${this.registry.keys.get(keyId)!.role})`);
+    const now = this.deps.now();
+    await new StoreWriter(store).writeKeyRecord(this.deps.key, { action: 'register', keyId, publicKey: input.publicKey, role: input.role, name: input.name, validFrom: now, createdAt: now });
+    return this.syncNow();
+  }
+
+  /** Who a key is, as the store registered it. */
+  authorName(keyId: string): string {
+    return this.registry?.keys.get(keyId)?.name ?? `unregistered key ${keyId.slice(0, 12)}`;
+  }
+
+  /** A scene's unresolved conflicts. */
+  conflicts(sceneId: string): readonly Conflict[] {
+    return this.merged(sceneId).conflicts;
+  }
+
+  /**
+   * Settles a conflict on one side, as a new signed revision built on every side (so it
+   * supersedes them all everywhere it is merged), merged into the workspace and pushed.
+   */
+  async resolve(input: { sceneId: string; entity: 'object' | 'track'; id: string; field: string; keep: string }): Promise<SyncStatus> {
+    const store = this.requireStore();
+    if (!this.mayPush) throw new SyncRefusal(`this workspace may not write to ${store.label} (${this.role ? `a ${this.role}` : 'its key is not registered'})`);
+    await this.running?.catch(() => undefined);
+    const { sceneId } = input;
+    const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now() });
+    for (const r of committed.revisions) this.merger(r.sceneId).add(parseKept(r.address, r.text));
+    this.mergeIntoWorkspace([sceneId]);
+    const merged = this.merger(sceneId).state();
+    const conflict = merged.conflicts.find((c) => c.entity === input.entity && c.id === input.id && c.field === input.field);
+    if (!conflict) throw new SyncRefusal(`no conflict on ${input.field} of ${input.entity} ${input.id} in scene ${sceneId} (resolved already?)`);
+    const now = this.deps.now();
+    const op = resolutionOperation(merged, conflict, input.keep, { sceneId, author: this.authorName(this.deps.key.keyId), at: now });
+    const revision = signRevision(this.deps.key, { sceneId, parents: this.workspace.sync.heads(sceneId), operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label });
+    this.workspace.sync.transaction(() => {
+      this.workspace.sync.add([revision]);
+      this.workspace.sync.setHeads(sceneId, [revision.address]);
+    });
+    this.adopt(sceneId, [parseKept(revision.address, revision.text)]);
+    return this.syncNow();
+  }
+
+  private requireStore(): SharedStore {
+    if (!this.store) throw new SyncRefusal('this workspace is not connected to a shared store');
+    return this.store;
+  }
+
   async close(): Promise<void> {
     await this.running?.catch(() => undefined);
     await this.closeStore();
@@ -172,7 +239,8 @@ export class SyncEngine {
       if (!hasStoreFile) return this.setState('no-store', `${store.label} holds no Cairn store yet: create one there (this workspace becomes its admin)`);
       if (!pinned && registry.rootKeyId) this.workspace.sync.pinRoot(registry.rootKeyId);
       const registryProblems = findings.filter((f) => f.status !== 'ok');
-      const mayPush = this.checkRegistration(registry);
+      this.registry = registry;
+      const mayPush = (this.mayPush = this.checkRegistration(registry));
 
       this.setState('syncing', `Pulling from ${store.label}`, { phase: 'pull', done: 0, total: 0 });
       const pulled = await pullRevisions(store, this.workspace.sync, registry, this.deps.crypto, {
@@ -257,4 +325,12 @@ export function parseKept(address: string, text: string): AddressedRevision {
   const opened = openSigned(text);
   if (!opened.ok) throw new Error(`kept revision ${address}: ${opened.message}`);
   return { address, body: revisionBodySchema.parse(opened.body) };
+}
+
+/** A sync request that cannot be done as asked (not an admin, no store, nothing to resolve): the message says why. */
+export class SyncRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncRefusal';
+  }
 }

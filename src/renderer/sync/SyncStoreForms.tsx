@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import type { SyncStatus } from './useSyncStatus';
+import { useWorkbench } from '../workbench/context';
+
+interface Props {
+  readonly status: SyncStatus;
+  readonly onStatus: (s: SyncStatus) => void;
+  readonly onError: (message: string | null) => void;
+}
+
+/** Connecting to a store, creating one, this workspace's key for an admin, and an admin's key registration. */
+export function SyncStoreForms({ status, onStatus, onError }: Props) {
+  const wb = useWorkbench();
+  const [location, setLocation] = useState(status.location ?? '');
+  const [storeName, setStoreName] = useState('');
+  const [key, setKey] = useState({ publicKey: '', role: 'annotator' as 'annotator' | 'reviewer' | 'admin', name: '' });
+  const [busy, setBusy] = useState(false);
+  const run = (call: () => Promise<SyncStatus>) => async (e?: FormEvent) => {
+    e?.preventDefault();
+    setBusy(true);
+    onError(null);
+    try {
+      onStatus(await call());
+    } catch (err) {
+      onError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="sync-forms">
+      <form className="sync-row" onSubmit={run(() => wb.client.call('sync.connect', { location: location.trim() }))}>
+        <input
+          data-testid="sync-location"
+          placeholder="Store: a folder, s3://bucket/prefix or https://…"
+          value={location}
+          onChange={(e) => setLocation(e.target.value)}
+          aria-label="Store location"
+        />
+        <button type="submit" data-testid="sync-connect" disabled={busy || !location.trim()}>
+          Connect
+        </button>
+      </form>
+      {status.location && (
+        <div className="sync-row">
+          <button data-testid="sync-now" disabled={busy} onClick={run(() => wb.client.call('sync.now', {}))}>
+            Sync now
+          </button>
+          <button disabled={busy} onClick={run(() => wb.client.call('sync.disconnect', {}))}>
+            Disconnect
+          </button>
+        </div>
+      )}
+      {status.state === 'no-store' && (
+        <form className="sync-row" onSubmit={run(() => wb.client.call('sync.createStore', { name: storeName.trim() }))}>
+          <input data-testid="sync-store-admin-name" placeholder="Your name (the store's admin)" value={storeName} onChange={(e) => setStoreName(e.target.value)} aria-label="Admin name" />
+          <button type="submit" data-testid="sync-create-store" disabled={busy || !storeName.trim()}>
+            Create store here
+          </button>
+        </form>
+      )}
+      {status.location && !status.role && status.state !== 'no-store' && (
+        <div className="sync-key">
+          <p className="hint">Send this key to an admin of the store; your edits stay here until it is registered.</p>
+          <code data-testid="sync-public-key">{status.publicKey}</code>
+        </div>
+      )}
+      {status.role === 'admin' && (
+        <details className="sync-register">
+          <summary>Register a key</summary>
+          <form onSubmit={run(() => wb.client.call('sync.registerKey', { publicKey: key.publicKey.trim(), role: key.role, name: key.name.trim() }))}>
+            <input data-testid="sync-register-key" placeholder="Public key (64 hex digits)" value={key.publicKey} onChange={(e) => setKey({ ...key, publicKey: e.target.value })} aria-label="Public key" />
+            <input data-testid="sync-register-name" placeholder="Name" value={key.name} onChange={(e) => setKey({ ...key, name: e.target.value })} aria-label="Name" />
+            <select data-testid="sync-register-role" value={key.role} onChange={(e) => setKey({ ...key, role: e.target.value as typeof key.role })} aria-label="Role">
+              <option value="annotator">annotator</option>
+              <option value="reviewer">reviewer</option>
+              <option value="admin">admin</option>
+            </select>
+            <button type="submit" data-testid="sync-register" disabled={busy || !key.publicKey.trim() || !key.name.trim()}>
+              Register
+            </button>
+          </form>
+        </details>
+      )}
+    </div>
+  );
+}

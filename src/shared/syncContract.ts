@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { FINDING_STATUSES, type FindingStatus } from '../core/revisions/findings';
+import { provenanceSchema, publicKeyHexSchema, roleSchema, sha256HexSchema } from '../core/revisions/schema';
+import { text } from './text';
+
+/** The calls and events of the shared-store sync (issue 11), joined into the contract by contract.ts. */
+
+const empty = z.object({}).strict();
+
+export const syncStatusSchema = z.strictObject({
+  location: z.string().nullable(),
+  state: z.enum(['off', 'syncing', 'idle', 'offline', 'unregistered', 'no-store', 'error']),
+  message: z.string(),
+  keyId: sha256HexSchema,
+  publicKey: publicKeyHexSchema,
+  role: roleSchema.nullable(),
+  capabilities: z.strictObject({ list: z.boolean(), write: z.boolean(), rangeRead: z.boolean(), conditionalWrite: z.boolean() }).nullable(),
+  ahead: z.strictObject({ operations: z.int().nonnegative(), revisions: z.int().nonnegative() }),
+  behind: z.int().nonnegative(),
+  conflicts: z.int().nonnegative(),
+  excluded: z.int().nonnegative(),
+  findings: z.array(z.strictObject({ path: z.string(), status: z.enum(FINDING_STATUSES as readonly FindingStatus[] as [FindingStatus, ...FindingStatus[]]), message: z.string() })).max(100),
+  lastSyncAt: z.number().nullable(),
+  progress: z.strictObject({ phase: z.enum(['registry', 'pull', 'merge', 'push']), done: z.int().nonnegative(), total: z.int().nonnegative() }).nullable(),
+});
+export type SyncStatus = z.output<typeof syncStatusSchema>;
+
+/** Who wrote a value: the revision, its author's key and name as the store registered them. */
+const writeSchema = z.strictObject({
+  revision: sha256HexSchema,
+  author: sha256HexSchema,
+  authorName: z.string(),
+  createdAt: z.number(),
+  provenance: provenanceSchema,
+});
+
+export const conflictSchema = z.strictObject({
+  entity: z.enum(['object', 'track']),
+  id: z.uuid(),
+  kind: z.enum(['field', 'delete-edit']),
+  field: z.string(),
+  values: z.array(writeSchema.extend({ value: z.json().nullable() })).min(2).max(64),
+  provisional: z.json().nullable(),
+});
+
+export const syncCalls = {
+  /** Where the workspace stands with its shared store. */
+  'sync.status': { input: empty, output: syncStatusSchema },
+  /** Joins the store at a location (a folder, s3://bucket/prefix, https://) and syncs once. */
+  'sync.connect': { input: z.strictObject({ location: text(4096, 1) }), output: syncStatusSchema },
+  'sync.disconnect': { input: empty, output: syncStatusSchema },
+  /** Syncs now (the host also syncs in the background while connected). */
+  'sync.now': { input: empty, output: syncStatusSchema },
+  /** Makes a new store at the connected location, with this workspace's key as its root admin. */
+  'sync.createStore': { input: z.strictObject({ name: text(256, 1) }), output: syncStatusSchema },
+  /** An admin registers someone's key with a role (their workspace shows its public key). */
+  'sync.registerKey': {
+    input: z.strictObject({ publicKey: publicKeyHexSchema, role: roleSchema, name: text(256, 1) }),
+    output: syncStatusSchema,
+  },
+  /** A scene's unresolved conflicts: concurrent writes of one field, every side with its author. */
+  'sync.conflicts': { input: z.strictObject({ sceneId: z.uuid() }), output: z.array(conflictSchema).max(10_000) },
+  /** Resolves a conflict by keeping one side's value, as a new signed revision that descends from every side. */
+  'sync.resolve': {
+    input: z.strictObject({ sceneId: z.uuid(), entity: z.enum(['object', 'track']), id: z.uuid(), field: text(256, 0), keep: sha256HexSchema }),
+    output: syncStatusSchema,
+  },
+} as const;
+
+export const syncEvents = {
+  /** The sync's state changed (progress, a cycle's end, offline). */
+  'sync.status': syncStatusSchema,
+} as const;
