@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FINDING_STATUSES, type FindingStatus } from '../core/revisions/findings';
+import { annotationRecordSchema } from '../core/annotations/registry';
 import { provenanceSchema, publicKeyHexSchema, roleSchema, sha256HexSchema } from '../core/revisions/schema';
 import { text } from './text';
 
@@ -43,6 +44,29 @@ export const conflictSchema = z.strictObject({
   provisional: z.json().nullable(),
 });
 
+/** The most revisions one object's history answer lists (the newest are kept). */
+export const HISTORY_MAX = 2000;
+
+export const objectHistorySchema = z.strictObject({
+  touches: z
+    .array(
+      writeSchema.extend({
+        role: roleSchema.nullable(),
+        message: z.string(),
+        label: z.string(),
+        at: z.number(),
+        lane: z.string().nullable(),
+        before: annotationRecordSchema.nullable(),
+        after: annotationRecordSchema.nullable(),
+        /** The fields this change wrote, as people read them ('classId', 'cuboid.center', 'attributes.occluded'). */
+        fields: z.array(z.string()).max(1000),
+      }),
+    )
+    .max(HISTORY_MAX),
+  /** Per field, the revision(s) whose value is shown now (several where it is conflicted). */
+  blame: z.array(z.strictObject({ field: z.string(), value: z.json().nullable(), conflicted: z.boolean(), writes: z.array(writeSchema).max(64) })).max(1000),
+});
+
 export const syncCalls = {
   /** Where the workspace stands with its shared store. */
   'sync.status': { input: empty, output: syncStatusSchema },
@@ -65,6 +89,10 @@ export const syncCalls = {
     input: z.strictObject({ sceneId: z.uuid(), entity: z.enum(['object', 'track']), id: z.uuid(), field: text(256, 0), keep: sha256HexSchema }),
     output: syncStatusSchema,
   },
+  /** Who changed an object, when, with what (tool or model), and who set each field now shown (blame). */
+  'sync.history': { input: z.strictObject({ sceneId: z.uuid(), objectId: z.uuid() }), output: objectHistorySchema },
+  /** Brings an object back to what it was at one of its revisions, as a new signed revision. */
+  'sync.revert': { input: z.strictObject({ sceneId: z.uuid(), objectId: z.uuid(), toRevision: sha256HexSchema }), output: syncStatusSchema },
 } as const;
 
 export const syncEvents = {

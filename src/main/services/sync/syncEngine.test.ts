@@ -183,4 +183,34 @@ describe('SyncEngine', () => {
     await a.engine.syncNow();
     expect(classes(alice)).toEqual(['car@5']);
   });
+
+  it('lists an object’s history with blame, and reverts it as a new revision that every replica merges', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [alice, bob] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const a = engineFor(alice, clock);
+    const b = engineFor(bob, clock);
+    const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    await a.engine.connect(fixture.storeDir);
+    await b.engine.connect(fixture.storeDir);
+    bob.editor.updateCuboid(car.objectId, { classId: 'truck' });
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+
+    const { touches, blame } = a.engine.history(SCENE, car.objectId);
+    expect(touches.map((t) => [t.author, t.fields.includes('classId')])).toEqual([
+      [alice.key.keyId, true],
+      [bob.key.keyId, true],
+    ]);
+    expect(touches[1].after?.classId).toBe('truck');
+    const classBlame = blame.find((f) => f.field === 'classId')!;
+    expect([classBlame.value, classBlame.writes.map((w) => w.author)]).toEqual(['truck', [bob.key.keyId]]);
+    expect(blame.find((f) => f.field === 'cuboid.center')!.writes.map((w) => w.author)).toEqual([alice.key.keyId]);
+
+    await a.engine.revert({ sceneId: SCENE, objectId: car.objectId, toRevision: touches[0].revision });
+    await b.engine.syncNow();
+    for (const who of [alice, bob]) expect(who.workspace.annotations.get(car.objectId)!.classId).toBe('car');
+    expect(a.engine.history(SCENE, car.objectId).touches).toHaveLength(3);
+    await expect(a.engine.revert({ sceneId: SCENE, objectId: car.objectId, toRevision: touches[0].revision })).rejects.toThrow('already as it was');
+  });
 });

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, type Finding, type KeyRegistry, type RevisionCrypto, type Role } from '../../../core/revisions';
-import { Merger, type AddressedRevision, type Conflict, type MergedState } from '../../../core/sync';
+import { blame, diffRecords, Merger, objectHistory, revertOperations, type AddressedRevision, type Conflict, type FieldBlame, type MergedState, type ObjectTouch } from '../../../core/sync';
 import type { Operation } from '../../../core/editor/changes';
 import type { SigningKey } from '../revisions/keyFiles';
 import { StoreWriter } from '../revisions/storeWriter';
@@ -185,18 +186,53 @@ export class SyncEngine {
    * supersedes them all everywhere it is merged), merged into the workspace and pushed.
    */
   async resolve(input: { sceneId: string; entity: 'object' | 'track'; id: string; field: string; keep: string }): Promise<SyncStatus> {
+    return this.writeOwnRevision(input.sceneId, (merged, author, at) => {
+      const conflict = merged.conflicts.find((c) => c.entity === input.entity && c.id === input.id && c.field === input.field);
+      if (!conflict) throw new SyncRefusal(`no conflict on ${input.field} of ${input.entity} ${input.id} in scene ${input.sceneId} (resolved already?)`);
+      return resolutionOperation(merged, conflict, input.keep, { sceneId: input.sceneId, author, at });
+    });
+  }
+
+  /** Brings an object back to what it was at one of its revisions, as a new revision (history is never rewritten). */
+  async revert(input: { sceneId: string; objectId: string; toRevision: string }): Promise<SyncStatus> {
+    return this.writeOwnRevision(input.sceneId, (_merged, author, at) => {
+      const merger = this.merger(input.sceneId);
+      if (!objectHistory(merger, input.objectId).some((t) => t.revision === input.toRevision)) {
+        throw new SyncRefusal(`revision ${input.toRevision} did not touch object ${input.objectId}`);
+      }
+      const plan = revertOperations(merger, input.objectId, input.toRevision, { stamp: { author, at } });
+      if (plan.changes.length === 0) throw new SyncRefusal(`object ${input.objectId} is already as it was at ${input.toRevision.slice(0, 12)}`);
+      return { opId: randomUUID(), sceneId: input.sceneId, author, at, label: `Revert to ${input.toRevision.slice(0, 12)}`, changes: plan.changes };
+    });
+  }
+
+  /** Every revision that touched an object (causal order), with the fields each changed, and who set each field now shown. */
+  history(sceneId: string, objectId: string): { touches: (ObjectTouch & { fields: string[] })[]; blame: FieldBlame[] } {
+    const merger = this.merger(sceneId);
+    return {
+      touches: objectHistory(merger, objectId).map((t) => ({ ...t, fields: diffRecords(t.before, t.after).map((d) => d.field) })),
+      blame: blame(merger, objectId),
+    };
+  }
+
+  /** The role a key was registered with, if it was. */
+  roleOf(keyId: string): Role | null {
+    return this.registry?.keys.get(keyId)?.role ?? null;
+  }
+
+  /**
+   * Signs one operation of this workspace's own as a revision on the scene's heads, after putting
+   * any pending edits into revisions and merging, so the heads are every side the user saw.
+   */
+  private async writeOwnRevision(sceneId: string, build: (merged: MergedState, author: string, at: number) => Operation): Promise<SyncStatus> {
     const store = this.requireStore();
     if (!this.mayPush) throw new SyncRefusal(`this workspace may not write to ${store.label} (${this.role ? `a ${this.role}` : 'its key is not registered'})`);
     await this.running?.catch(() => undefined);
-    const { sceneId } = input;
     const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now() });
     for (const r of committed.revisions) this.merger(r.sceneId).add(parseKept(r.address, r.text));
     this.mergeIntoWorkspace([sceneId]);
-    const merged = this.merger(sceneId).state();
-    const conflict = merged.conflicts.find((c) => c.entity === input.entity && c.id === input.id && c.field === input.field);
-    if (!conflict) throw new SyncRefusal(`no conflict on ${input.field} of ${input.entity} ${input.id} in scene ${sceneId} (resolved already?)`);
     const now = this.deps.now();
-    const op = resolutionOperation(merged, conflict, input.keep, { sceneId, author: this.authorName(this.deps.key.keyId), at: now });
+    const op = build(this.merger(sceneId).state(), this.authorName(this.deps.key.keyId), now);
     const revision = signRevision(this.deps.key, { sceneId, parents: this.workspace.sync.heads(sceneId), operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label });
     this.workspace.sync.transaction(() => {
       this.workspace.sync.add([revision]);

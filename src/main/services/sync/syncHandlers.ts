@@ -1,11 +1,13 @@
 import { ContractError } from '../../../shared/contract';
+import { HISTORY_MAX } from '../../../shared/syncContract';
 import type { Handlers } from '../../../shared/handlers';
+import type { Provenance } from '../../../core/revisions';
 import type { Permissions } from '../access/permissions';
 import { StoreCapabilityError } from '../sharedStore/sharedStore';
 import { SyncRefusal, type SyncEngine } from './syncEngine';
 import type { SyncLoop } from './syncLoop';
 
-type SyncCalls = Pick<Handlers, 'sync.status' | 'sync.connect' | 'sync.disconnect' | 'sync.now' | 'sync.createStore' | 'sync.registerKey' | 'sync.conflicts' | 'sync.resolve'>;
+type SyncCalls = Pick<Handlers, 'sync.status' | 'sync.connect' | 'sync.disconnect' | 'sync.now' | 'sync.createStore' | 'sync.registerKey' | 'sync.conflicts' | 'sync.resolve' | 'sync.history' | 'sync.revert'>;
 
 /** The most conflicts one answer lists (the contract's limit). */
 const MAX_CONFLICTS = 10_000;
@@ -74,6 +76,34 @@ export function syncHandlers(engine: SyncEngine, loop: SyncLoop, permissions: Pe
     'sync.resolve': async (input) => {
       writable('resolving a conflict');
       return guarded(() => settle(engine.resolve(input)));
+    },
+    'sync.history': async ({ sceneId, objectId }) => {
+      const { touches, blame } = engine.history(sceneId, objectId);
+      const who = (w: { revision: string; author: string; createdAt: number; provenance: Provenance }) => ({
+        revision: w.revision,
+        author: w.author,
+        authorName: engine.authorName(w.author),
+        createdAt: w.createdAt,
+        provenance: w.provenance,
+      });
+      return {
+        touches: touches.slice(-HISTORY_MAX).map((t) => ({
+          ...who(t),
+          role: engine.roleOf(t.author),
+          message: t.message,
+          label: t.label,
+          at: t.at,
+          lane: t.lane,
+          before: t.before,
+          after: t.after,
+          fields: t.fields,
+        })),
+        blame: blame.map((b) => ({ field: b.field, value: (b.value ?? null) as never, conflicted: b.conflicted, writes: b.writes.map(who) })),
+      };
+    },
+    'sync.revert': async (input) => {
+      writable('reverting an object');
+      return guarded(() => settle(engine.revert(input)));
     },
   };
 }
