@@ -38,6 +38,7 @@ describe('a folder shared store', () => {
     mkdirSync(path.join(dir, '.cairn-probe'));
     writeFileSync(path.join(dir, '.cairn-probe', 'p'), 'p');
     expect(await store.list('')).toEqual(['keys/k.json']);
+    expect(await store.list('.cairn-probe/')).toEqual([]);
   });
 
   it('leaves no temporary file behind after plain and create-only writes', async () => {
