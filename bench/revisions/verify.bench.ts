@@ -4,12 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listStoreFiles, verifyFolderStore } from '../../src/main/services/revisions/verifyFolder';
+import { verifyStore } from '../../src/main/services/revisions/verifyStore';
+import { FolderSharedStore } from '../../src/main/services/sharedStore/folderSharedStore';
 import { makeRevisionStore } from './makeStore';
 
 /**
  * Verifies a folder store of 100,000 small signed revisions (what `cairn verify` does) and, in the
  * same run, the floor: reading every file of that store and hashing it with SHA-256, nothing else.
  * Runs are interleaved (reference, verify, reference, ...) so both see the same page cache and load.
+ * `--via store` verifies through the shared-store interface (FolderSharedStore, async reads run
+ * ahead), as `cairn verify` does for S3 and HTTP, instead of the folder reader `cairn verify` uses
+ * for a folder.
  */
 const { values } = parseArgs({
   options: {
@@ -18,8 +23,10 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '3' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    via: { type: 'string', default: 'folder' },
   },
 });
+if (values.via !== 'folder' && values.via !== 'store') throw new Error(`--via ${values.via}: expected folder or store`);
 const revisions = Number(values.revisions);
 const writers = Number(values.writers);
 const repeat = Number(values.repeat);
@@ -57,7 +64,7 @@ function reference(): Timing {
 async function verify(): Promise<Timing> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
-  const result = await verifyFolderStore(dir);
+  const result = values.via === 'store' ? await verifyStore(new FolderSharedStore(dir)) : await verifyFolderStore(dir);
   const timing = timed(started, cpu0, result);
   const bad = result.findings.filter((f) => f.status !== 'ok');
   if (bad.length || result.usable.size !== revisions) throw new Error(`the bench store did not verify: ${JSON.stringify(bad.slice(0, 3))}`);
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
   }
   const line = (r: (typeof rows)[number]) =>
     `| ${r.run} | ${r.verify.wall.toFixed(1)} | ${Math.round(revisions / r.verify.wall).toLocaleString('en-US')} | ${r.verify.cpu.toFixed(1)} | ${r.reference.wall.toFixed(1)} | ${r.reference.cpu.toFixed(1)} | ${(r.verify.wall / r.reference.wall).toFixed(1)} | ${(r.verify.cpu / r.reference.cpu).toFixed(1)} |`;
-  process.stdout.write(`${revisions.toLocaleString('en-US')} revisions, ${writers} writers, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(`${revisions.toLocaleString('en-US')} revisions, ${writers} writers, verified via the ${values.via} reader, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write('| run | verify s | revisions/s | verify CPU s | reference s | reference CPU s | ratio wall | ratio CPU |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n');
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
   if (!values.keep) rmSync(parent, { recursive: true, force: true });
