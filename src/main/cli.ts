@@ -4,6 +4,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot, assertBuilt, currentUser, defaultWorkspaceDir, rendererDir, resourcesDir } from './appPaths';
 import { CONVERT_HELP, runConvert } from './convertCommand';
+import { CONVERT_LABELS_HELP, runConvertLabels } from './convertLabelsCommand';
+import { EXPORT_HELP, runExport } from './exportCommand';
+import { IMPORT_LABELS_HELP, runImportLabels } from './importLabelsCommand';
 import { FIT_HELP, runFit } from './fitCommand';
 import { IMPORT_HELP, runImport } from './import/importCommand';
 import { REPORT_HELP, runReport } from './reportCommand';
@@ -29,6 +32,7 @@ Usage:
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
       --no-open        do not open a browser
+${CONVERT_LABELS_HELP}${EXPORT_HELP}${IMPORT_LABELS_HELP}\
 ${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}  cairn --help         this text
   cairn --version      the version
 `;
@@ -50,6 +54,9 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'report') return runReport(rest);
   if (command === 'fit') return runFit(rest);
   if (command === 'verify') return runVerify(rest);
+  if (command === 'convert-labels') return runConvertLabels(rest);
+  if (command === 'export') return runExport(rest);
+  if (command === 'import-labels') return runImportLabels(rest);
   if (command !== 'serve') {
     process.stderr.write(`cairn: unknown command "${command}"\n\n${HELP}`);
     return 2;

@@ -64,3 +64,22 @@ export class ManifestBuilder {
 export function lostCount(manifest: ConversionManifest, field: string): number {
   return manifest.lost.filter((l) => l.field === field).reduce((n, l) => n + l.count, 0);
 }
+
+/** One manifest for a conversion made of steps (read the source, write the target): what any step lost is lost. */
+export function combineManifests(from: string, to: string, parts: readonly ConversionManifest[], read: number, written: number): ConversionManifest {
+  const merged = new Map<string, { field: string; why: string; count: number; examples: string[] }>();
+  for (const part of parts) {
+    for (const l of part.lost) {
+      const key = `${l.field}\u0000${l.why}`;
+      const entry = merged.get(key);
+      if (!entry) merged.set(key, { field: l.field, why: l.why, count: l.count, examples: [...l.examples] });
+      else {
+        entry.count += l.count;
+        for (const e of l.examples) if (entry.examples.length < MAX_EXAMPLES && !entry.examples.includes(e)) entry.examples.push(e);
+      }
+    }
+  }
+  const lost = [...merged.values()].sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+  const notes = [...new Set(parts.flatMap((p) => p.notes))];
+  return { format: 'cairn-labels-manifest', version: 1, from, to, read, written, lost, notes };
+}
