@@ -108,7 +108,7 @@ describe('an S3 shared store listing page by page', () => {
     const paging = await startPagingS3rver([BUCKET]);
     try {
       const store = new S3SharedStore({ bucket: BUCKET, prefix: 'paged', client: paging.client, listPageSize: 3 });
-      const names = Array.from({ length: 10 }, (_, i) => `annotations/w/revisions/${String(i).padStart(2, '0')}.json`);
+      const names = Array.from({ length: 12 }, (_, i) => `annotations/w/revisions/${String(i).padStart(2, '0')}.json`);
       for (const name of names) await store.put(name, bytes(name));
       await store.put('.cairn-probe/left-over', bytes('x'));
       expect(await store.list('')).toEqual(names);
