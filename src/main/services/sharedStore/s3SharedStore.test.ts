@@ -98,7 +98,7 @@ describe('an S3 shared store (against s3rver on 127.0.0.1)', () => {
 
   it('says which bucket is missing', async () => {
     const store = new S3SharedStore({ bucket: 'no-such-bucket', client });
-    await expect(store.get('store.json')).resolves.toBeNull();
+    await expect(store.get('store.json')).rejects.toThrow(/no bucket "no-such-bucket"/);
     await expect(store.list('')).rejects.toThrow(/no bucket "no-such-bucket"/);
   });
 });

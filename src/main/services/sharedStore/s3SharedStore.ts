@@ -95,7 +95,8 @@ export class S3SharedStore implements SharedStore {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: range } : {}) }), { abortSignal: signal });
       return res.Body ? await res.Body.transformToByteArray() : new Uint8Array(0);
     } catch (e) {
-      if (describeS3Failure(e, this.bucket, key, this.redact).problem === 'not-found') return null;
+      // A missing bucket is a misconfigured store, not an empty one: only a missing key reads as null.
+      if (codeOf(e) !== 'NoSuchBucket' && describeS3Failure(e, this.bucket, key, this.redact).problem === 'not-found') return null;
       throw this.failure(e, key, 'cannot read');
     }
   }
