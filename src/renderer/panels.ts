@@ -1,5 +1,6 @@
 import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
 import { OntologyPanel } from './ontology/OntologyPanel';
+import { HistoryPanel } from './sync/HistoryPanel';
 import { SyncPanel } from './sync/SyncPanel';
 import { CameraPanels } from './ui/CameraPanels';
 import { GraphPanel } from './ui/GraphPanel';
@@ -16,6 +17,7 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'boxViews', title: 'Box views', component: BoxViewsPanel, placement: 'mainSide' },
   { id: 'cameras', title: 'Cameras', component: CameraPanels, placement: 'mainBottom' },
   { id: 'inspector', title: 'Inspector', component: Inspector, placement: 'right' },
+  { id: 'history', title: 'History', component: HistoryPanel, placement: 'right' },
   { id: 'graph', title: 'Scene graph', component: GraphPanel, placement: 'rightBottom' },
   { id: 'ontology', title: 'Ontology', component: OntologyPanel, placement: 'rightBottom' },
   { id: 'sync', title: 'Sync', component: SyncPanel, placement: 'rightBottom' },

@@ -35,6 +35,7 @@ export function SyncPanel() {
       <p className="sync-message" data-testid="sync-message">
         {status.message}
       </p>
+      {status.conflicts > 0 && <SyncConflicts status={status} onStatus={setStatus} onError={setError} />}
       {status.location && (
         <dl className="facts sync-facts">
           <dt>Store</dt>
@@ -66,7 +67,6 @@ export function SyncPanel() {
         </p>
       )}
       {canEdit && <SyncStoreForms status={status} onStatus={setStatus} onError={setError} />}
-      {status.conflicts > 0 && <SyncConflicts status={status} onStatus={setStatus} onError={setError} />}
       {status.excluded > 0 && (
         <details className="sync-findings">
           <summary>{status.excluded} object(s) refused</summary>

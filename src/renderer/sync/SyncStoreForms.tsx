@@ -15,12 +15,13 @@ export function SyncStoreForms({ status, onStatus, onError }: Props) {
   const [storeName, setStoreName] = useState('');
   const [key, setKey] = useState({ publicKey: '', role: 'annotator' as 'annotator' | 'reviewer' | 'admin', name: '' });
   const [busy, setBusy] = useState(false);
-  const run = (call: () => Promise<SyncStatus>) => async (e?: FormEvent) => {
+  const run = (call: () => Promise<SyncStatus>, then?: () => void) => async (e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
     onError(null);
     try {
       onStatus(await call());
+      then?.();
     } catch (err) {
       onError((err as Error).message);
     } finally {
@@ -68,7 +69,12 @@ export function SyncStoreForms({ status, onStatus, onError }: Props) {
       {status.role === 'admin' && (
         <details className="sync-register">
           <summary>Register a key</summary>
-          <form onSubmit={run(() => wb.client.call('sync.registerKey', { publicKey: key.publicKey.trim(), role: key.role, name: key.name.trim() }))}>
+          <form
+            onSubmit={run(
+              () => wb.client.call('sync.registerKey', { publicKey: key.publicKey.trim(), role: key.role, name: key.name.trim() }),
+              () => setKey({ publicKey: '', role: 'annotator', name: '' }),
+            )}
+          >
             <input data-testid="sync-register-key" placeholder="Public key (64 hex digits)" value={key.publicKey} onChange={(e) => setKey({ ...key, publicKey: e.target.value })} aria-label="Public key" />
             <input data-testid="sync-register-name" placeholder="Name" value={key.name} onChange={(e) => setKey({ ...key, name: e.target.value })} aria-label="Name" />
             <select data-testid="sync-register-role" value={key.role} onChange={(e) => setKey({ ...key, role: e.target.value as typeof key.role })} aria-label="Role">

@@ -1,6 +1,7 @@
 import { AnnotationLayer } from './AnnotationLayer';
 import { FramePointsLayer } from './FramePointsLayer';
 import { GroundTruthLayer } from './GroundTruthLayer';
+import { HistoryGhostLayer } from './HistoryGhostLayer';
 import { InteractionController } from './InteractionController';
 import type { LayerDefinition } from './layer';
 import { SceneGraphLayer } from './SceneGraphLayer';
@@ -10,6 +11,7 @@ export const SCENE_LAYERS: readonly LayerDefinition[] = [
   { id: 'points', component: FramePointsLayer },
   { id: 'annotations', component: AnnotationLayer },
   { id: 'groundTruth', component: GroundTruthLayer },
+  { id: 'historyGhost', component: HistoryGhostLayer },
   { id: 'sceneGraph', component: SceneGraphLayer },
   { id: 'interaction', component: InteractionController },
 ];

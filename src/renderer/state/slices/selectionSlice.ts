@@ -1,3 +1,4 @@
+import type { AnnotationRecord } from '../../../core/model/annotation';
 import type { Slice } from './types';
 
 export type Tool = 'select' | 'draw' | 'fit';
@@ -9,6 +10,8 @@ export interface SelectionSlice {
   gizmoMode: GizmoMode;
   activeClassId: string;
   selectedId: string | null;
+  /** An earlier version of the selected object, drawn beside it in 3D while its history is compared. */
+  compare: AnnotationRecord | null;
   /** Bumped on every editor change so views re-read the editor. */
   revision: number;
   select(objectId: string | null): void;
@@ -16,6 +19,7 @@ export interface SelectionSlice {
   pick(objectId: string): void;
   /** Escape: nothing selected, the Select tool. */
   deselect(): void;
+  compareWith(record: AnnotationRecord | null): void;
   setTool(tool: Tool): void;
   setGizmoMode(mode: GizmoMode): void;
   setActiveClass(classId: string): void;
@@ -28,10 +32,12 @@ export const selectionSlice: Slice<SelectionSlice> = (set) => ({
   gizmoMode: 'translate',
   activeClassId: 'car',
   selectedId: null,
+  compare: null,
   revision: 0,
-  select: (selectedId) => set({ selectedId }),
-  pick: (selectedId) => set({ selectedId, tool: 'select' }),
-  deselect: () => set({ selectedId: null, tool: 'select' }),
+  select: (selectedId) => set({ selectedId, compare: null }),
+  pick: (selectedId) => set({ selectedId, tool: 'select', compare: null }),
+  deselect: () => set({ selectedId: null, tool: 'select', compare: null }),
+  compareWith: (compare) => set({ compare }),
   setTool: (tool) => set({ tool }),
   setGizmoMode: (gizmoMode) => set({ gizmoMode }),
   setActiveClass: (activeClassId) => set({ activeClassId }),

@@ -1,0 +1,160 @@
+import { useEffect, useState } from 'react';
+import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
+import { shortId } from '../../core/model/ids';
+import type { CallOutput } from '../../shared/contract';
+import { useEditor, useView, useWorkbench } from '../workbench/context';
+import { useSyncStatus } from './useSyncStatus';
+import { describeProvenance, describeValue, fieldDiffs } from './historyText';
+
+type History = CallOutput<'sync.history'>;
+type Touch = History['touches'][number];
+
+/**
+ * Where the selected box came from and what happened to it: who made and changed it, with which
+ * tool or model, under which ontology version; who set each field now shown (blame); an earlier
+ * version drawn over it in 3D with the fields that differ; revert to it as a new revision.
+ */
+export function HistoryPanel() {
+  const wb = useWorkbench();
+  const editor = useEditor();
+  const selectedId = useView((s) => s.selectedId);
+  const sceneId = useView((s) => s.scene?.manifest.sceneId ?? null);
+  const revision = useView((s) => s.revision);
+  const compare = useView((s) => s.compare);
+  const compareWith = useView((s) => s.compareWith);
+  const canEdit = useView((s) => s.info?.access.canEdit ?? true);
+  const [status, setStatus] = useSyncStatus();
+  const [history, setHistory] = useState<History | null>(null);
+  const [comparing, setComparing] = useState<Touch | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const objectId = selectedId && trackOfInterpolatedId(selectedId) === null ? selectedId : null;
+
+  useEffect(() => {
+    setComparing(null);
+    if (!objectId || !sceneId) return setHistory(null);
+    let live = true;
+    wb.client.call('sync.history', { sceneId, objectId }).then(
+      (h) => live && setHistory(h),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wb, sceneId, objectId, status?.lastSyncAt, status?.ahead.revisions]);
+
+  useEffect(() => {
+    if (!comparing && compare) compareWith(null);
+  }, [comparing, compare, compareWith]);
+  useEffect(() => () => compareWith(null), [compareWith]);
+
+  if (!selectedId) return <p className="hint">Select a box to see where it came from.</p>;
+  if (!objectId) return <p className="hint">An interpolated box: select one of its track’s keyframes for its history.</p>;
+  if (!history) return <p className="hint">Reading the history…</p>;
+  const current = editor?.get(objectId) ?? null;
+  void revision;
+  if (history.touches.length === 0) {
+    return (
+      <div className="history-panel" data-testid="history-panel">
+        <p className="hint">
+          No shared history yet: this box’s edits are in this workspace only{status?.location ? ' until the next sync' : ' (connect a shared store in the Sync panel)'}.
+        </p>
+      </div>
+    );
+  }
+  const first = history.touches[0];
+  const last = history.touches[history.touches.length - 1];
+  const show = (t: Touch | null) => {
+    setComparing(t);
+    compareWith(t?.after ?? null);
+  };
+  const revert = async (t: Touch) => {
+    if (!sceneId) return;
+    setError(null);
+    try {
+      setStatus(await wb.client.call('sync.revert', { sceneId, objectId, toRevision: t.revision }));
+      show(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div className="history-panel" data-testid="history-panel">
+      <h4>Box {shortId(objectId)}</h4>
+      <dl className="facts" data-testid="lineage">
+        <dt>Made by</dt>
+        <dd>
+          {first.authorName}
+          {first.role ? ` (${first.role})` : ''}, {new Date(first.createdAt).toLocaleString()}
+        </dd>
+        <dt>With</dt>
+        <dd>{describeProvenance(first.provenance)}</dd>
+        <dt>Last change</dt>
+        <dd>
+          {last.authorName}: {last.label} ({describeProvenance(last.provenance)})
+        </dd>
+        {current && (
+          <>
+            <dt>Ontology</dt>
+            <dd>version {current.ontologyVersion}</dd>
+          </>
+        )}
+      </dl>
+      {error && (
+        <p className="sync-error" role="alert">
+          {error}
+        </p>
+      )}
+      <details className="history-blame" data-testid="history-blame">
+        <summary>Who set each field</summary>
+        <table>
+          <tbody>
+            {history.blame
+              .filter((b) => b.field !== 'existence')
+              .map((b) => (
+                <tr key={b.field} className={b.conflicted ? 'conflicted' : undefined}>
+                  <th>{b.field}</th>
+                  <td>{describeValue(b.value)}</td>
+                  <td>{b.writes.map((w) => w.authorName).join(' vs ')}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
+      <ol className="history-touches" data-testid="history-touches">
+        {[...history.touches].reverse().map((t) => (
+          <li key={`${t.revision}:${t.at}`} className={comparing === t ? 'comparing' : undefined} data-testid="history-touch">
+            <div>
+              <strong>{t.authorName}</strong> {t.label} <span className="hint">{new Date(t.at).toLocaleString()}</span>
+            </div>
+            <div className="hint">
+              {t.after === null ? 'deleted' : t.before === null ? 'created' : t.fields.join(', ')} · {describeProvenance(t.provenance)} · {t.revision.slice(0, 10)}
+            </div>
+            <div className="history-actions">
+              <button data-testid="history-compare" onClick={() => show(comparing === t ? null : t)} disabled={t.after === null}>
+                {comparing === t ? 'Hide' : 'Compare'}
+              </button>
+              {canEdit && t !== last && (
+                <button data-testid="history-revert" onClick={() => void revert(t)}>
+                  Revert to this
+                </button>
+              )}
+            </div>
+            {comparing === t && (
+              <table className="history-diff" data-testid="history-diff">
+                <tbody>
+                  {fieldDiffs(t.after, current).map((d) => (
+                    <tr key={d.field}>
+                      <th>{d.field}</th>
+                      <td>{describeValue(d.then)}</td>
+                      <td>→ {describeValue(d.now)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
