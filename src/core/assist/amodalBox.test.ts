@@ -92,6 +92,22 @@ describe('amodalBox', () => {
     expect(bevIou(box, truth)).toBeGreaterThan(0.6);
   });
 
+  it('heads a bicycle along its wheels, not along its rider standing across them', () => {
+    // A 1.7 m bicycle at yaw 0.5 rad, 12 m out: its frame and wheels along the heading; its rider's
+    // torso (0.45 m across) and arms (to handlebars 0.3 m to one side) dense above them.
+    const yaw = 0.5;
+    const wheels = segments([[-0.85, 0, 0.85, 0]], yaw, 12, 4);
+    const rider = segments([[-0.2, -0.22, -0.2, 0.22], [-0.15, -0.22, -0.15, 0.22], [-0.1, -0.22, -0.1, 0.22], [0.1, 0.3, 0.3, 0.3], [0.1, 0.28, 0.3, 0.28]], yaw, 12, 4);
+    const all = Float64Array.from([...wheels, ...rider]);
+    const offBy = (t: number) => Math.abs(halfTurn(t - yaw));
+    expect(offBy(principalYaw(all, all.length / 2))).toBeGreaterThan(0.05);
+    const box = amodalBox(all, all.length / 2, [0, 0], [CYCLIST], 1.7, undefined, wheels);
+    expect(offBy(box.yaw)).toBeLessThan(0.02);
+    // Wheels seen along less than 0.8 m (from behind: a tyre) say nothing; all the points are used.
+    const tyre = segments([[-0.85, 0, -0.6, 0]], yaw, 12, 4);
+    expect(amodalBox(all, all.length / 2, [0, 0], [CYCLIST], 1.7, undefined, tyre).yaw).toBeCloseTo(halfTurn(principalYaw(all, all.length / 2)), 9);
+  });
+
   it('suggests the class whose size explains what was seen', () => {
     const car = segments([[-2.25, -0.95, 2.2, -0.95], [-2.25, -0.95, -2.25, 0.95]], 0, 10, 5);
     expect(amodalBox(car, car.length / 2, [0, 0], [PEDESTRIAN, CYCLIST, CAR], 1.5).classId).toBe('car');

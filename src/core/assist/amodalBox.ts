@@ -221,6 +221,8 @@ const SURFACE_MARGIN = 0.05;
  * not: along an axis whose side face the sensor sees (not at a graze), with both ends seen as
  * real ends (nothing nearer hides what lies beyond them), and at least MIN_SEEN_SHARE of the class
  * size. A small car is then boxed at its size, not the class's.
+ *
+ * `wheels` (x, y pairs): a two-wheeler's points below its rider, for its heading (thinHeading).
  */
 export function amodalBox(
   xy: Float64Array,
@@ -229,6 +231,7 @@ export function amodalBox(
   priors: readonly ClassPrior[],
   height: number | null,
   endIsSeen?: EndIsSeen,
+  wheels?: Float64Array,
 ): AmodalBox {
   if (n < 1 || priors.length === 0) throw new Error('amodalBox needs at least one point and one class');
   // A thin object (a bicycle, a motorbike) shows no L, and its rider's torso and legs stand out
@@ -237,7 +240,7 @@ export function amodalBox(
   let thinYaw: number | null = null;
   let wideYaw: number | null = null;
   const headingFor = (prior: ClassPrior): number =>
-    isThin(prior) ? (thinYaw ??= principalYaw(xy, n)) : (wideYaw ??= lShapeYaw(xy, n));
+    isThin(prior) ? (thinYaw ??= thinHeading(xy, n, wheels)) : (wideYaw ??= lShapeYaw(xy, n));
   const axesFor = (theta: number) =>
     [theta, theta + Math.PI / 2].map((t) => {
       const c = Math.cos(t);
@@ -310,6 +313,25 @@ export function amodalBox(
     classId: best.prior.classId,
     score: Math.exp(-best.cost),
   };
+}
+
+/** Wheels seen along less than this (a bicycle from behind: a tyre and the legs beside it) give no heading. */
+const MIN_WHEELBASE_SEEN = 0.8;
+
+/**
+ * A two-wheeler's heading: the principal axis of its wheels and frame (`wheels`, the points below
+ * its rider's knees), which run along it, when they are seen over MIN_WHEELBASE_SEEN; else of all
+ * its points. The rider's torso and arms stand across the heading and turn the axis of all the
+ * points by tens of degrees on a bicycle seen at a slant.
+ */
+function thinHeading(xy: Float64Array, n: number, wheels?: Float64Array): number {
+  const m = wheels ? wheels.length / 2 : 0;
+  if (m >= 3) {
+    const yaw = principalYaw(wheels!, m);
+    const [lo, hi] = extentAlong(wheels!, m, Math.cos(yaw), Math.sin(yaw));
+    if (hi - lo >= MIN_WHEELBASE_SEEN) return yaw;
+  }
+  return principalYaw(xy, n);
 }
 
 /** A bicycle seen along less than this share of its length shows only its rider. */

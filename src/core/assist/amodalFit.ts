@@ -23,6 +23,8 @@ export interface AmodalFit {
 
 /** Rounds of fit, keep the points inside the box, refit. */
 const ROUNDS = 2;
+/** A two-wheeler's wheels and frame lie below this height above the ground, its rider's torso above. */
+const WHEELS_TOP = 0.6;
 /** The box takes in points this far outside it (a far side scanned in pieces). */
 const TAKE_IN_MARGIN = 0.1;
 
@@ -67,7 +69,11 @@ export function fitAmodalCluster(
       maxZ = Math.max(maxZ, points[3 * i + 2]);
     });
     groundZ = ground ? groundHeightAt(ground, sx / set.length, sy / set.length) : null;
-    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, sensor));
+    const wheels: number[] = [];
+    if (groundZ !== null) {
+      for (const i of set) if (points[3 * i + 2] - groundZ < WHEELS_TOP) wheels.push(points[3 * i], points[3 * i + 1]);
+    }
+    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, sensor), Float64Array.from(wheels));
     if (round === ROUNDS - 1) break;
     const c = Math.cos(box.yaw);
     const s = Math.sin(box.yaw);
