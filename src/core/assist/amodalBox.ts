@@ -240,7 +240,7 @@ export function amodalBox(
   let thinYaw: number | null = null;
   let wideYaw: number | null = null;
   const headingFor = (prior: ClassPrior): number =>
-    isThin(prior) ? (thinYaw ??= thinHeading(xy, n, wheels)) : (wideYaw ??= lShapeYaw(xy, n));
+    isThin(prior) ? (thinYaw ??= thinHeading(xy, n, prior.size[2] >= RIDDEN_HEIGHT ? wheels : undefined)) : (wideYaw ??= lShapeYaw(xy, n));
   const axesFor = (theta: number) =>
     [theta, theta + Math.PI / 2].map((t) => {
       const c = Math.cos(t);
@@ -315,6 +315,8 @@ export function amodalBox(
   };
 }
 
+/** A thin class this tall is ridden (a bicycle, a motorbike); a lower one (a barrier) has no rider. */
+const RIDDEN_HEIGHT = 1.2;
 /** Wheels seen along less than this (a bicycle from behind: a tyre and the legs beside it) give no heading. */
 const MIN_WHEELBASE_SEEN = 0.8;
 
