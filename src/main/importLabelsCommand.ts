@@ -49,12 +49,14 @@ export async function runImportLabels(args: string[], out: Writer = process.stdo
     workspace = Workspace.open(values.workspace);
     const changes = [];
     let unchanged = 0;
-    for (const after of records) {
-      const before = workspace.annotations.get(after.objectId);
-      if (before && canonicalJson(before) === canonicalJson(after)) {
+    for (const imported of records) {
+      const before = workspace.annotations.get(imported.objectId);
+      // Importing the same file again changes nothing: who and when belong to the first import.
+      if (before && canonicalJson({ ...imported, author: before.author, createdAt: before.createdAt, updatedAt: before.updatedAt }) === canonicalJson(before)) {
         unchanged++;
         continue;
       }
+      const after = before ? { ...imported, createdAt: before.createdAt } : imported;
       changes.push({ objectId: after.objectId, before, after });
     }
     let seq: number | null = null;

@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseKittiCalib } from '../core/camera';
+import { generatedLabelSet } from '../core/labels/generatedLabels';
+import { writeKittiObject } from '../core/labels/kittiWrite';
+import { readOpenLabel } from '../core/labels/openlabelRead';
+import { canonicalJson } from '../core/model/annotation';
+import { uuidFromName } from '../core/model/uuidFromName';
+import { runExport } from './exportCommand';
+import { runImportLabels } from './importLabelsCommand';
+import { Workspace } from './services/workspace/workspace';
+
+const CALIB = 'P0: 700 0 600 0 0 700 180 0 0 0 1 0\nP1: 700 0 600 -380 0 700 180 0 0 0 1 0\nP2: 700 0 600 45 0 700 180 0 0 0 1 0\nP3: 700 0 600 -340 0 700 180 0 0 0 1 0\nR0_rect: 1 0 0 0 1 0 0 0 1\nTr_velo_to_cam: 0 -1 0 0 0 0 -1 -0.08 1 0 0 -0.27\n';
+const SCENE = '0b6f3c1e-2d4a-5b8c-9e0f-1a2b3c4d5e6f';
+
+let work: string;
+let fixture: string;
+let ws: string;
+let labelCount: number;
+
+function capture() {
+  const lines: string[] = [];
+  return { writer: { write: (s: string) => lines.push(s) }, text: () => lines.join('') };
+}
+
+async function run(command: typeof runExport, args: string[]) {
+  const out = capture();
+  const err = capture();
+  const code = await command(args, out.writer, err.writer);
+  return { code, out: out.text(), err: err.text() };
+}
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'cairn-import-labels-'));
+  fixture = path.join(work, 'kitti', 'training');
+  const set = generatedLabelSet({ seed: 33, frames: 3, tracks: 4, yawOnly: true });
+  labelCount = set.records.length;
+  const { files } = writeKittiObject(set, { calib: parseKittiCalib(CALIB, 'calib') });
+  for (const f of files) {
+    mkdirSync(path.join(fixture, path.dirname(f.path)), { recursive: true });
+    writeFileSync(path.join(fixture, f.path), f.text);
+  }
+  writeFileSync(path.join(work, 'calib.txt'), CALIB);
+  ws = path.join(work, 'workspace');
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('cairn import-labels and cairn export', () => {
+  it('imports KITTI labels into a scene as one operation in the log, on the frames the KITTI importer names', async () => {
+    const r = await run(runImportLabels, ['kitti', fixture, '--workspace', ws, '--scene', SCENE, '-o', path.join(work, 'import-report')]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ sceneId: SCENE, read: labelCount, created: labelCount, updated: 0, unchanged: 0 });
+    const workspace = Workspace.open(ws);
+    try {
+      const records = workspace.annotations.listScene(SCENE);
+      expect(records).toHaveLength(labelCount);
+      const frames = new Set(['000000', '000001', '000002'].map((stem) => uuidFromName(SCENE, `frame|${stem}`)));
+      expect(records.every((rec) => frames.has(rec.frameId) && rec.sceneId === SCENE)).toBe(true);
+      const ops = workspace.annotations.operationsSince(0);
+      expect(ops).toHaveLength(1);
+      expect(ops[0].label).toBe(`import ${labelCount} labels (kitti)`);
+      expect(ops[0].changes.every((c) => c.before === null)).toBe(true);
+    } finally {
+      workspace.close();
+    }
+    const again = await run(runImportLabels, ['kitti', fixture, '--workspace', ws, '--scene', SCENE]);
+    expect(JSON.parse(again.out)).toMatchObject({ created: 0, updated: 0, unchanged: labelCount, operationSeq: null });
+  });
+
+  it('exports the scene to OpenLABEL record for record, and to KITTI line for line', async () => {
+    const ol = await run(runExport, ['openlabel', '--workspace', ws, '--scene', SCENE, '-o', path.join(work, 'export-ol')]);
+    expect(ol.code, ol.err).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(work, 'export-ol', 'openlabel.json'), 'utf8')) as unknown;
+    const { set } = readOpenLabel(doc, { source: 'export' });
+    const workspace = Workspace.open(ws);
+    const stored = workspace.annotations.listScene(SCENE);
+    workspace.close();
+    expect(set.records.map(canonicalJson).sort()).toEqual(stored.map(canonicalJson).sort());
+    expect(JSON.parse(readFileSync(path.join(work, 'export-ol', 'manifest.json'), 'utf8'))).toMatchObject({ from: 'cairn', to: 'openlabel', lost: [] });
+
+    // Without the scene manifest frames are ordered by id, so they are matched back by content.
+    const kitti = await run(runExport, ['kitti', '--workspace', ws, '--scene', SCENE, '--calib', path.join(work, 'calib.txt'), '-o', path.join(work, 'export-kitti')]);
+    expect(kitti.code, kitti.err).toBe(0);
+    const lines = (dir: string) => ['000000', '000001', '000002'].map((s) => readFileSync(path.join(dir, 'label_2', `${s}.txt`), 'utf8').trim().split('\n').sort().join('\n')).sort();
+    expect(lines(path.join(work, 'export-kitti'))).toEqual(lines(fixture));
+  });
+
+  it('names the workspace database when there is none, and asks for the scene', async () => {
+    const missing = await run(runExport, ['kitti', '--workspace', path.join(work, 'nowhere'), '-o', path.join(work, 'n')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(path.join(work, 'nowhere', 'workspace.sqlite'));
+    expect((await run(runImportLabels, ['kitti', fixture, '--workspace', ws])).code).toBe(2);
+  });
+});
