@@ -20,11 +20,10 @@ import { listTrackSettingsPage } from './workspace/trackPages';
 import { ConflictError, InvalidOperationError } from './workspace/annotationRepository';
 import { checkOperationRefs } from './workspace/operationRefs';
 import { Workspace } from './workspace/workspace';
-import { createNodeRevisionCrypto } from './revisions/nodeCrypto';
 import { openSharedStore } from './sharedStore/openSharedStore';
-import { SyncEngine } from './sync/syncEngine';
+import { createSyncEngine } from './sync/createSyncEngine';
+import type { SyncEngine } from './sync/syncEngine';
 import { syncHandlers } from './sync/syncHandlers';
-import { workspaceSigningKey } from './sync/syncIdentity';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
 
 export interface AppServicesOptions {
@@ -88,14 +87,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ontologies.current(); // seeds a new workspace now, so a damaged stored version stops the host at start, naming it
     const events = new EventBus();
     const jobs = new JobRunner(events);
-    const sync = new SyncEngine(workspace, {
-      key: workspaceSigningKey(workspace),
-      crypto: createNodeRevisionCrypto(),
+    const sync = createSyncEngine(workspace, {
       open: (location) => {
         policy.allowOpened(location);
         return openSharedStore(location);
       },
-      now: () => Date.now(),
       ontologyVersion: () => ontologies.current().version,
       onApplied: (applied) => {
         for (const { seq, op } of applied) events.emit('annotations.applied', { clientId: SYNC_CLIENT, seq, op });

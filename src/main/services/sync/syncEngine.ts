@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, type Finding, type KeyRegistry, type RevisionCrypto, type Role } from '../../../core/revisions';
-import { blame, diffRecords, Merger, objectHistory, revertOperations, type AddressedRevision, type Conflict, type FieldBlame, type MergedState, type ObjectTouch } from '../../../core/sync';
+import { blame, diffRecords, mergeRevisions, Merger, objectHistory, revertOperations, type AddressedRevision, type Conflict, type FieldBlame, type MergedState, type ObjectTouch } from '../../../core/sync';
 import type { Operation } from '../../../core/editor/changes';
 import type { SigningKey } from '../revisions/keyFiles';
 import { StoreWriter } from '../revisions/storeWriter';
@@ -213,6 +213,50 @@ export class SyncEngine {
       touches: objectHistory(merger, objectId).map((t) => ({ ...t, fields: diffRecords(t.before, t.after).map((d) => d.field) })),
       blame: blame(merger, objectId),
     };
+  }
+
+  /**
+   * Reads the store's key records (names and roles for a log) without syncing; false when the
+   * store cannot be reached, and names stay key ids.
+   */
+  async readRegistry(signal?: AbortSignal): Promise<boolean> {
+    if (!this.store) return false;
+    try {
+      const pinned = this.workspace.sync.pinnedRoot();
+      this.registry = (await readKeyRegistry(this.store, this.deps.crypto, { ...(pinned ? { rootKeyId: pinned } : {}), signal })).registry;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A kept revision of the scene named by its address or a unique prefix of it (at least 6 hex digits). */
+  findRevision(sceneId: string, prefix: string): AddressedRevision {
+    if (!/^[0-9a-f]{6,64}$/.test(prefix)) throw new SyncRefusal(`"${prefix}" is not a revision address (6 to 64 lowercase hex digits)`);
+    const found = this.workspace.sync.sceneRevisions(sceneId).filter((r) => r.address.startsWith(prefix));
+    if (found.length === 0) throw new SyncRefusal(`scene ${sceneId} has no revision ${prefix} in this workspace`);
+    if (found.length > 1) throw new SyncRefusal(`${prefix} names ${found.length} revisions of scene ${sceneId}; give more digits`);
+    return parseKept(found[0].address, found[0].text);
+  }
+
+  /** The scene as one revision saw it: merged from it and its ancestors only. */
+  stateAt(sceneId: string, address: string): MergedState {
+    const byAddress = new Map(this.workspace.sync.sceneRevisions(sceneId).map((r) => [r.address, r]));
+    const seen = new Set<string>();
+    const stack = [address];
+    const chosen: AddressedRevision[] = [];
+    while (stack.length) {
+      const a = stack.pop()!;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      const kept = byAddress.get(a);
+      if (!kept) continue;
+      const revision = parseKept(kept.address, kept.text);
+      chosen.push(revision);
+      stack.push(...revision.body.parents);
+    }
+    const lane = chosen.find((r) => r.address === address)?.body.lane;
+    return mergeRevisions(chosen, lane === undefined ? {} : { lane });
   }
 
   /** The role a key was registered with, if it was. */

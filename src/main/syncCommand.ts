@@ -1,0 +1,57 @@
+import { writeFile } from 'node:fs/promises';
+import { parseCommandArgs, type Writer } from './commandArgs';
+import { openWorkspaceSync } from './syncCommandShared';
+
+export const SYNC_HELP = `  cairn sync [--workspace DIR] [--store LOCATION] [--create-store NAME] [--json FILE]
+      Sync a workspace with its shared store once, as the app does in the background: pull and
+      verify what others wrote, put this workspace's new edits into signed revisions, merge, push.
+      Prints the status as JSON (state, ahead, behind, conflicts, refused objects); progress on
+      stderr. Exit status 0 when synced, 1 when offline, not registered, or it failed, 2 on usage.
+      --store LOCATION     join this store (a folder, s3://bucket/prefix or https://); remembered
+      --create-store NAME  make a Cairn store at the location, with this workspace's key as its
+                           root admin named NAME
+      --json FILE          also write the status to FILE
+`;
+
+/** `cairn sync`: returns the exit status. */
+export async function runSync(args: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
+  const parsed = parseCommandArgs('sync', SYNC_HELP, args, { workspace: { type: 'string' }, store: { type: 'string' }, 'create-store': { type: 'string' }, json: { type: 'string' } }, err);
+  if (!parsed) return 2;
+  const { values, positionals, usage } = parsed;
+  if (positionals.length) return usage(`unexpected argument "${positionals[0]}"`);
+  let opened;
+  try {
+    opened = openWorkspaceSync(values.workspace, err, true);
+  } catch (e) {
+    err.write(`cairn sync: ${(e as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const { engine } = opened;
+    let status = values.store ? await engine.connect(values.store) : engine.status();
+    if (!status.location) {
+      err.write('cairn sync: this workspace has no shared store yet: give one with --store LOCATION\n');
+      return 1;
+    }
+    if (values['create-store'] !== undefined) {
+      if (!values['create-store'].trim()) return usage('--create-store takes the admin’s name');
+      if (status.state !== 'no-store') status = await engine.syncNow();
+      status = await engine.createStore(values['create-store'].trim());
+    } else if (!values.store) {
+      status = await engine.syncNow();
+    }
+    const text = `${JSON.stringify(status, null, 1)}\n`;
+    out.write(text);
+    if (values.json) {
+      await writeFile(values.json, text);
+      err.write(`wrote ${values.json}\n`);
+    }
+    if (status.state !== 'idle') err.write(`cairn sync: ${status.message}\n`);
+    return status.state === 'idle' ? 0 : 1;
+  } catch (e) {
+    err.write(`cairn sync: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await opened.close();
+  }
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { appRoot, defaultWorkspaceDir, resourcesDir } from './appPaths';
+import type { Writer } from './commandArgs';
+import { loadOntology, OntologyService } from './services/ontology/ontologyService';
+import { createSyncEngine } from './services/sync/createSyncEngine';
+import type { SyncEngine } from './services/sync/syncEngine';
+import { Workspace } from './services/workspace/workspace';
+
+/** A workspace and its sync engine, opened the way `cairn sync`, `log` and `diff` share. */
+export interface OpenedSync {
+  readonly workspace: Workspace;
+  readonly engine: SyncEngine;
+  close(): Promise<void>;
+}
+
+export function openWorkspaceSync(workspaceDir: string | undefined, err: Writer, progress = false): OpenedSync {
+  const workspace = Workspace.open(path.resolve(workspaceDir ?? defaultWorkspaceDir()));
+  try {
+    const ontologies = new OntologyService(workspace.ontologies, workspace.annotations, loadOntology(path.join(resourcesDir(appRoot(__dirname)), 'ontology', 'default.json')));
+    let last = '';
+    const engine = createSyncEngine(workspace, {
+      ontologyVersion: () => ontologies.current().version,
+      onStatus: (s) => {
+        if (!progress) return;
+        const line = s.progress ? `${s.progress.phase}: ${s.progress.done}${s.progress.total ? `/${s.progress.total}` : ''}` : s.message;
+        if (line !== last) err.write(`${line}\n`);
+        last = line;
+      },
+    });
+    return {
+      workspace,
+      engine,
+      close: async () => {
+        await engine.close();
+        workspace.close();
+      },
+    };
+  } catch (e) {
+    workspace.close();
+    throw e;
+  }
+}
+
+/** Text for an HTML page: nothing in it is markup. */
+export function esc(text: unknown): string {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A self-contained report page (inline CSS, no scripts or links). */
+export function htmlPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #1f2937; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 24px; }
+table { border-collapse: collapse; margin: 8px 0; } th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 10px; text-align: left; vertical-align: top; }
+th { color: #6b7280; font-weight: 500; } code { font-size: 12px; } .conflicted { color: #b45309; } .bar { background: #60a5fa; height: 10px; }
+</style></head>
+<body>
+<h1>${esc(title)}</h1>
+${body}
+</body>
+</html>
+`;
+}
