@@ -18,6 +18,11 @@ const MAX_CHANGES = 10_000;
  * merge's. All in one transaction.
  */
 export function applyMergedState(workspace: Workspace, sceneId: string, merged: MergedState, now: number): { seq: number; op: Operation }[] {
+  // Read and write under one write lock, so an edit from another process cannot land in between.
+  return workspace.sync.transaction(() => applyInTransaction(workspace, sceneId, merged, now));
+}
+
+function applyInTransaction(workspace: Workspace, sceneId: string, merged: MergedState, now: number): { seq: number; op: Operation }[] {
   const current = new Map(workspace.annotations.listScene(sceneId).map((r) => [r.objectId, r]));
   const changes: AnnotationChange[] = [];
   for (const [objectId, record] of merged.records) {
@@ -44,13 +49,11 @@ export function applyMergedState(workspace: Workspace, sceneId: string, merged: 
     const t = trackChanges.slice(i, i + MAX_CHANGES);
     ops.push({ opId: randomUUID(), sceneId, author: SYNC_AUTHOR, at: now, label: SYNC_LABEL, changes: c, ...(t.length ? { trackSettings: t } : {}) });
   }
-  return workspace.sync.transaction(() => {
-    workspace.sync.setHeads(sceneId, merged.heads);
-    return ops.map((op) => {
-      const { seq } = workspace.annotations.apply(op);
-      workspace.sync.markApplied(op.opId);
-      return { seq, op };
-    });
+  workspace.sync.setHeads(sceneId, merged.heads);
+  return ops.map((op) => {
+    const { seq } = workspace.annotations.apply(op);
+    workspace.sync.markApplied(op.opId);
+    return { seq, op };
   });
 }
 

@@ -25,39 +25,41 @@ export interface LocalCommit {
  */
 export function commitLocalRevisions(workspace: Workspace, key: SigningKey, options: { ontologyVersion: number; now: number }): LocalCommit {
   const log = workspace.sync;
-  const from = log.revisedSeq();
-  const byScene = new Map<string, StoredOperation[]>();
-  let last = from;
-  for (;;) {
-    const page = workspace.annotations.operationsSince(last, PAGE);
-    if (page.length === 0) break;
-    for (const op of page) {
-      last = op.seq;
-      if (log.isApplied(op.opId)) continue;
-      const list = byScene.get(op.sceneId) ?? [];
-      list.push(op);
-      byScene.set(op.sceneId, list);
+  // Read and write under one write lock: a second process syncing the same workspace (the app and
+  // `cairn sync`) waits, then sees the moved watermark, so no edit goes into two revisions.
+  return log.transaction(() => {
+    const from = log.revisedSeq();
+    const byScene = new Map<string, StoredOperation[]>();
+    let last = from;
+    for (;;) {
+      const page = workspace.annotations.operationsSince(last, PAGE);
+      if (page.length === 0) break;
+      for (const op of page) {
+        last = op.seq;
+        if (log.isApplied(op.opId)) continue;
+        const list = byScene.get(op.sceneId) ?? [];
+        list.push(op);
+        byScene.set(op.sceneId, list);
+      }
     }
-  }
-  if (last === from) return { revisions: [], operations: 0 };
-  const revisions: (KeptRevision & { parents: string[] })[] = [];
-  let operations = 0;
-  for (const [sceneId, ops] of byScene) {
-    let parents = log.heads(sceneId);
-    for (let i = 0; i < ops.length; i += MAX_OPERATIONS) {
-      const chunk = ops.slice(i, i + MAX_OPERATIONS);
-      const made = signRevision(key, { sceneId, parents, operations: chunk, ontologyVersion: options.ontologyVersion, createdAt: options.now });
-      revisions.push(made);
-      parents = [made.address];
-      operations += chunk.length;
+    if (last === from) return { revisions: [], operations: 0 };
+    const revisions: (KeptRevision & { parents: string[] })[] = [];
+    let operations = 0;
+    for (const [sceneId, ops] of byScene) {
+      let parents = log.heads(sceneId);
+      for (let i = 0; i < ops.length; i += MAX_OPERATIONS) {
+        const chunk = ops.slice(i, i + MAX_OPERATIONS);
+        const made = signRevision(key, { sceneId, parents, operations: chunk, ontologyVersion: options.ontologyVersion, createdAt: options.now });
+        revisions.push(made);
+        parents = [made.address];
+        operations += chunk.length;
+      }
+      // The new chain descends from the scene's previous heads, so its tip is now the only one.
+      log.setHeads(sceneId, parents);
     }
-  }
-  log.transaction(() => {
     log.add(revisions, last);
-    // Each new chain descends from the scene's previous heads, so its tip is now the only one.
-    for (const [sceneId] of byScene) log.setHeads(sceneId, [revisions.filter((r) => r.sceneId === sceneId).at(-1)!.address]);
+    return { revisions, operations };
   });
-  return { revisions, operations };
 }
 
 /** What a person's edit is recorded as: the editor action that made it. */

@@ -38,6 +38,8 @@ export class SyncEngine {
   private readonly mergers = new Map<string, Merger>();
   /** Conflicts per scene as of its last merge (a state is rebuilt only when a scene changes). */
   private readonly conflictCounts = new Map<string, number>();
+  /** The last revision arrival the mergers have taken in (another process may keep revisions in the same workspace). */
+  private seenArrival = 0;
   private state: SyncState = 'off';
   private message = 'Not connected to a shared store';
   private role: Role | null = null;
@@ -134,6 +136,7 @@ export class SyncEngine {
 
   /** The scene's merger, built once from every revision the workspace keeps for it. */
   merger(sceneId: string): Merger {
+    this.catchUp();
     let merger = this.mergers.get(sceneId);
     if (!merger) {
       merger = new Merger();
@@ -141,6 +144,14 @@ export class SyncEngine {
       this.mergers.set(sceneId, merger);
     }
     return merger;
+  }
+
+  /** Takes in revisions kept since the mergers last looked, whoever kept them; a merger ignores what it has. */
+  private catchUp(): void {
+    for (const { revision, arrival } of this.workspace.sync.keptSince(this.seenArrival)) {
+      this.seenArrival = arrival;
+      this.mergers.get(revision.sceneId)?.add(parseKept(revision.address, revision.text));
+    }
   }
 
   /** Adds revisions this workspace made outside a cycle (a conflict's resolution) and merges their scene now. */

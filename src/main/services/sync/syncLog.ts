@@ -39,6 +39,7 @@ export class SyncLog {
   private readonly insertRevision: Database.Statement<unknown[]>;
   private readonly selectRevision: Database.Statement<[string], Row>;
   private readonly selectScene: Database.Statement<[string], Row>;
+  private readonly selectSince: Database.Statement<[number], Row & { arrival: number }>;
   private readonly selectUnpushed: Database.Statement<[], Row>;
   private readonly markPushedStmt: Database.Statement<[string]>;
   private readonly selectOwnHeads: Database.Statement<[{ author: string }], { address: string }>;
@@ -61,6 +62,7 @@ export class SyncLog {
     );
     this.selectRevision = db.prepare('SELECT * FROM sync_revisions WHERE address = ?');
     this.selectScene = db.prepare('SELECT * FROM sync_revisions WHERE scene_id = ? ORDER BY arrival');
+    this.selectSince = db.prepare('SELECT * FROM sync_revisions WHERE arrival > ? ORDER BY arrival');
     this.selectUnpushed = db.prepare('SELECT * FROM sync_revisions WHERE pushed = 0 ORDER BY arrival');
     this.markPushedStmt = db.prepare('UPDATE sync_revisions SET pushed = 1 WHERE address = ?');
     this.selectOwnHeads = db.prepare(
@@ -151,6 +153,11 @@ export class SyncLog {
   /** The scenes that have revisions. */
   scenes(): string[] {
     return this.selectScenes.all().map((r) => r.scene_id);
+  }
+
+  /** Revisions kept after `arrival` (by anyone: this process or another syncing the same workspace), in the order kept. */
+  keptSince(arrival: number): { revision: KeptRevision; arrival: number }[] {
+    return this.selectSince.all(arrival).map((row) => ({ revision: fromRow(row), arrival: row.arrival }));
   }
 
   /** Revisions the store does not hold yet, oldest first. */
