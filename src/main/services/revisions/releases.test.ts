@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { releasePath } from '../../../core/revisions';
+import { buildKeyRegistry, checkReleases, releasePath, type StoredObject } from '../../../core/revisions';
+import { createNodeRevisionCrypto } from './nodeCrypto';
 import { FolderSharedStore } from '../sharedStore/folderSharedStore';
 import { HttpSharedStore } from '../sharedStore/httpSharedStore';
 import { S3SharedStore } from '../sharedStore/s3SharedStore';
@@ -68,6 +69,24 @@ describe('the release log', () => {
     expect(status(releasePath(1))?.message).toMatch(/\(alice\), an annotator: only reviewers and admins publish releases$/);
     expect(status(releasePath(2))).toMatchObject({ status: 'bad-parent', message: 'release 1, which it follows, is excluded' });
     expect(result.releases).toEqual([]);
+  });
+
+  it('detects every single flipped byte of a release, and excludes the releases after it', async () => {
+    await publishRelease(store, history.reviewer, { heads: heads(), message: 'one', createdAt: T0 + 100 });
+    await publishRelease(store, history.reviewer, { heads: heads(), message: 'two', createdAt: T0 + 200 });
+    const crypto = createNodeRevisionCrypto();
+    const text = async (p: string): Promise<StoredObject> => ({ path: p, text: new TextDecoder().decode((await store.get(p))!) });
+    const { registry } = buildKeyRegistry(await text('store.json'), await Promise.all((await store.list('keys/')).map(text)), crypto);
+    const usable = (a: string) => (history.revisions.includes(a) ? null : ('missing' as const));
+    const [first, second] = [await text(releasePath(1)), await text(releasePath(2))];
+    expect(checkReleases([first, second], registry, usable, crypto).verified).toHaveLength(2);
+    const bytes = new TextEncoder().encode(first.text);
+    for (let i = 0; i < bytes.length; i++) {
+      const changed = Uint8Array.from(bytes);
+      changed[i] ^= 0x01;
+      const checked = checkReleases([{ path: first.path, text: new TextDecoder().decode(changed) }, second], registry, usable, crypto);
+      expect(checked.findings.map((f) => f.status === 'ok'), `byte ${i}`).toEqual([false, false]);
+    }
   });
 
   it('a release that snapshots a revision the store does not hold is excluded', async () => {
