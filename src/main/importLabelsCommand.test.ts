@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKittiCalib } from '../core/camera';
+import { importKittiObject } from '../core/importers/kitti/kittiObjectImport';
+import { parseSceneManifest } from '../core/scene/manifest';
+import { nodeDatasetFiles } from './import/nodeDatasetFiles';
 import { generatedLabelSet } from '../core/labels/generatedLabels';
 import { writeKittiObject } from '../core/labels/kittiWrite';
 import { readOpenLabel } from '../core/labels/openlabelRead';
@@ -85,6 +88,29 @@ describe('cairn import-labels and cairn export', () => {
     expect(kitti.code, kitti.err).toBe(0);
     const lines = (dir: string) => ['000000', '000001', '000002'].map((s) => readFileSync(path.join(dir, 'label_2', `${s}.txt`), 'utf8').trim().split('\n').sort().join('\n')).sort();
     expect(lines(path.join(work, 'export-kitti'))).toEqual(lines(fixture));
+  });
+
+  it('with the scene manifest: frames matched by KITTI name, and nuScenes boxes placed in the world through the LiDAR poses', async () => {
+    for (const stem of ['000000', '000001', '000002']) {
+      mkdirSync(path.join(fixture, 'velodyne'), { recursive: true });
+      writeFileSync(path.join(fixture, 'velodyne', `${stem}.bin`), new Uint8Array(16));
+    }
+    const imported = await importKittiObject(nodeDatasetFiles(path.dirname(fixture)));
+    const sceneFile = path.join(work, 'scene.json');
+    writeFileSync(sceneFile, JSON.stringify(imported.scenes[0].manifest));
+    const scene = parseSceneManifest(imported.scenes[0].manifest, 'scene');
+    const wsScene = path.join(work, 'workspace-scene');
+    const r = await run(runImportLabels, ['kitti', fixture, '--workspace', wsScene, '--scene-file', sceneFile]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ sceneId: scene.sceneId, created: labelCount });
+    const nu = await run(runExport, ['nuscenes', '--workspace', wsScene, '--scene-file', sceneFile, '-o', path.join(work, 'export-nu')]);
+    expect(nu.code, nu.err).toBe(0);
+    const samples = JSON.parse(readFileSync(path.join(work, 'export-nu', 'sample.json'), 'utf8')) as { token: string; timestamp: number }[];
+    expect(samples.map((x) => x.token)).toEqual(scene.frames.map((f) => f.frameId));
+    expect(samples.map((x) => x.timestamp)).toEqual(scene.frames.map((f) => Math.round(f.timestamp * 1e6)));
+    const manifest = JSON.parse(readFileSync(path.join(work, 'export-nu', 'manifest.json'), 'utf8')) as { lost: { field: string }[] };
+    expect(manifest.lost.map((l) => l.field)).not.toContain('pose');
+    expect(JSON.parse(readFileSync(path.join(work, 'export-nu', 'sample_annotation.json'), 'utf8'))).toHaveLength(labelCount);
   });
 
   it('names the workspace database when there is none, and asks for the scene', async () => {
