@@ -5,7 +5,7 @@ import type { KittiObjectCalib } from '../core/camera';
 import { combineManifests } from '../core/labels/conversionManifest';
 import type { LabelFrame, LabelSet } from '../core/labels/labelSet';
 import type { TrackSettings } from '../core/tracks/trackSettings';
-import { appRoot } from './appPaths';
+import { appRoot, resourcesDir } from './appPaths';
 import { parseCommandArgs, type Writer } from './commandArgs';
 import { readCalibFile, sceneFrames, TARGET_FORMATS, writeLabels, writeManifest, type TargetFormat } from './convertLabelsCommandIo';
 import { Workspace, WORKSPACE_DB_FILE } from './services/workspace/workspace';
@@ -50,6 +50,7 @@ export async function runExport(args: string[], out: Writer = process.stdout, er
     workspace = Workspace.open(values.workspace);
     const sceneIds = values.scene ? [values.scene] : scene ? [scene.sceneId] : workspace.ontologies.scenesWithAnnotations().sort();
     const version = (JSON.parse(readFileSync(path.join(appRoot(__dirname), 'package.json'), 'utf8')) as { version: string }).version;
+    const ontologyId = workspaceOntologyId();
     const sets: LabelSet[] = [];
     for (const sceneId of sceneIds) {
       const records = workspace.annotations.listScene(sceneId).filter((r): r is CuboidAnnotation => r.kind === 'cuboid');
@@ -61,6 +62,7 @@ export async function runExport(args: string[], out: Writer = process.stdout, er
         frames,
         records,
         tracks: trackSettings(workspace, sceneId),
+        ...(ontologyId && records.length ? { ontology: { ontologyId, version: Math.max(...records.map((r) => r.ontologyVersion)) } } : {}),
         provenance: { tool: 'cairn', toolVersion: version, source: dbFile, exportedAt: new Date().toISOString() },
       });
     }
@@ -79,6 +81,16 @@ export async function runExport(args: string[], out: Writer = process.stdout, er
     return 1;
   } finally {
     workspace?.close();
+  }
+}
+
+/** The ontology a workspace labels under: the one it is seeded with (the app's default). */
+function workspaceOntologyId(): string | null {
+  try {
+    const doc = JSON.parse(readFileSync(path.join(resourcesDir(appRoot(__dirname)), 'ontology', 'default.json'), 'utf8')) as { ontologyId?: unknown };
+    return typeof doc.ontologyId === 'string' ? doc.ontologyId : null;
+  } catch {
+    return null;
   }
 }
 

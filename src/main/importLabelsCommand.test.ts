@@ -82,6 +82,8 @@ describe('cairn import-labels and cairn export', () => {
     workspace.close();
     expect(set.records.map(canonicalJson).sort()).toEqual(stored.map(canonicalJson).sort());
     expect(JSON.parse(readFileSync(path.join(work, 'export-ol', 'manifest.json'), 'utf8'))).toMatchObject({ from: 'cairn', to: 'openlabel', lost: [] });
+    expect(set.ontology).toEqual({ ontologyId: 'cairn.default.driving', version: 1 });
+    expect(set.provenance).toMatchObject({ tool: 'cairn' });
 
     // Without the scene manifest frames are ordered by id, so they are matched back by content.
     const kitti = await run(runExport, ['kitti', '--workspace', ws, '--scene', SCENE, '--calib', path.join(work, 'calib.txt'), '-o', path.join(work, 'export-kitti')]);
