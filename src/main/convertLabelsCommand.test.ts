@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversionManifest } from '../core/labels/conversionManifest';
 import { generatedLabelSet } from '../core/labels/generatedLabels';
-import { writeKittiObject } from '../core/labels/kittiWrite';
+import { writeKittiObject, writeKittiTracking } from '../core/labels/kittiWrite';
 import { OPENLABEL_1_0_DERIVED_SCHEMA } from '../core/labels/openlabelSchema';
 import { parseKittiCalib } from '../core/camera';
 import { runConvertLabels, type ConvertLabelsSummary } from './convertLabelsCommand';
@@ -85,6 +85,25 @@ describe('cairn convert-labels', () => {
     const again = json<{ translation: number[] }[]>(path.join(work, 'lyft', 'sample_annotation.json'));
     const original = json<{ translation: number[] }[]>(path.join(LYFT, 'sample_annotation.json'));
     expect(again.map((a) => a.translation).sort()).toEqual(original.map((a) => a.translation).sort());
+  });
+
+  it('KITTI tracking → OpenLABEL → KITTI tracking keeps the sequence\'s lines', async () => {
+    const root = path.join(work, 'tracking', 'training');
+    const { files } = writeKittiTracking(generatedLabelSet({ seed: 8, frames: 5, tracks: 4, yawOnly: true }), { calib: parseKittiCalib(CALIB, 'calib'), sequence: '0003' });
+    for (const f of files) {
+      mkdirSync(path.join(root, path.dirname(f.path)), { recursive: true });
+      writeFileSync(path.join(root, f.path), f.text);
+    }
+    const ol = await run(['kitti-tracking', path.dirname(root), 'openlabel', '-o', path.join(work, 'tracking-ol')]);
+    expect(ol.code, ol.err).toBe(0);
+    const back = await run(['openlabel', path.join(work, 'tracking-ol', 'openlabel.json'), 'kitti', '--tracking', '-o', path.join(work, 'tracking-again')]);
+    expect(back.code, back.err).toBe(0);
+    const again = readFileSync(path.join(work, 'tracking-again', 'label_02', '0003.txt'), 'utf8');
+    const original = readFileSync(path.join(root, 'label_02', '0003.txt'), 'utf8');
+    // Track numbers are given anew in order of first appearance; the boxes, frames and grouping are the same.
+    const boxes = (text: string) => text.trim().split('\n').map((l) => `${l.split(' ')[0]} ${l.split(' ').slice(2).join(' ')}`).sort();
+    expect(boxes(again)).toEqual(boxes(original));
+    expect(again.trim().split('\n')).toHaveLength(original.trim().split('\n').length);
   });
 
   it('names the file on bad input and says what is wrong', async () => {
