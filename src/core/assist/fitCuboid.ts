@@ -162,6 +162,24 @@ export function fitAtPoint(
       cluster = { ...cluster, indices: growByPieces(near.points, cluster.indices, pieces, priors, [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0]) };
     }
   }
+  if (options.depthDistance !== undefined && priors.length > 0 && cluster.status === 'ok' && cluster.indices.length < FRAGMENT_POINTS) {
+    // A click on a few points standing apart (a far side cut by shadows into strips the reach
+    // along the line of sight does not join): the pieces around it, within the class's length,
+    // come in while the object fits the class.
+    const reach = Math.max(...priors.map((p) => p.size[0]));
+    const clearance = options.groundClearance ?? DEFAULT_CLUSTER_OPTIONS.groundClearance;
+    const kept = new Set(cluster.indices);
+    const around: number[] = [];
+    for (let i = 0; i < near.sourceIndices.length; i++) {
+      const x = near.points[3 * i];
+      const y = near.points[3 * i + 1];
+      if (kept.has(i) || Math.hypot(x - seed[0], y - seed[1]) > reach) continue;
+      const floor = cluster.ground ? groundHeightAt(cluster.ground, x, y) + clearance : -Infinity;
+      if (near.points[3 * i + 2] >= floor) around.push(i);
+    }
+    const pieces = piecesOf(near.points, around, options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance, options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight);
+    cluster = { ...cluster, indices: growByPieces(near.points, cluster.indices, pieces, priors, [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0]) };
+  }
   if (cluster.status !== 'ok') return { reason: cluster.status };
   if (cluster.indices.length < (options.minClusterPoints ?? 3)) return { reason: 'too-few-points' };
   const { ground } = cluster;
