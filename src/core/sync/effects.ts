@@ -1,41 +1,52 @@
 import type { AnnotationRecord } from '../annotations/registry';
 import type { Provenance, RevisionBody } from '../revisions/schema';
 import type { TrackSettings } from '../tracks/trackSettings';
-import { changedUnits, EXISTENCE, RECORD_SHAPE, TRACK_SETTINGS_SHAPE, unitsOf, valueKey, type UnitKey, type UnitShape, type UnitValue } from './fields';
+import { changedUnits, EXISTENCE, RECORD_SHAPE, TRACK_SETTINGS_SHAPE, unitsOf, unitValueOf, type UnitKey, type UnitShape, type UnitValue } from './fields';
 
 /** What the merge keeps: annotation records by objectId, track settings by trackId. */
 export type EntityType = 'object' | 'track';
 export type EntityValue = AnnotationRecord | TrackSettings;
 
-export interface UnitWrite {
-  readonly value: UnitValue;
-  /** valueKey(value): equal values, equal keys. */
-  readonly key: string;
+export interface WriteOrigin {
   readonly provenance: Provenance;
   readonly opId: string;
 }
 
-/** One revision's net effect on one entity: the units it writes and the value it leaves. */
-export interface EntityEffect {
+/**
+ * One revision's net effect on one entity. A creation (before null) writes every unit: the ones
+ * its record holds, and every other as absent, so an attribute of a deleted record does not come
+ * back with the record made anew. It is kept whole (`after`), not split into units: most records
+ * are created once and never edited, and then the merged record is that very object.
+ */
+export interface EntityEffect extends WriteOrigin {
   readonly entity: EntityType;
   readonly id: string;
-  readonly writes: ReadonlyMap<UnitKey, UnitWrite>;
   /** The entity as the revision left it (null: deleted); the merged value's bookkeeping comes from it. */
   readonly after: EntityValue | null;
-  /**
-   * It made the entity from nothing (before null): it then also writes every unit it leaves out as
-   * absent, so an attribute of a deleted record does not come back with the record made anew.
-   */
   readonly created: boolean;
+  /** What an edit or a delete writes, existence included; empty for a creation. */
+  readonly writes: ReadonlyMap<UnitKey, UnitValue>;
+  /** Per unit, the step that last changed it, where the revision changed the entity more than once. */
+  readonly origins: ReadonlyMap<UnitKey, WriteOrigin> | null;
 }
 
 export const entityKey = (entity: EntityType, id: string): string => (entity === 'object' ? 'o:' : 't:') + id;
 
-interface Step {
+export const shapeOf = (entity: EntityType): UnitShape => (entity === 'object' ? RECORD_SHAPE : TRACK_SETTINGS_SHAPE);
+
+/** The value an effect writes to a unit (existence: whether the entity is there). */
+export function writtenValue(effect: EntityEffect, unit: UnitKey): UnitValue {
+  if (unit === EXISTENCE) return effect.after !== null;
+  return effect.created ? unitValueOf(effect.after as EntityValue, unit) : effect.writes.get(unit);
+}
+
+export function originOf(effect: EntityEffect, unit: UnitKey): WriteOrigin {
+  return effect.origins?.get(unit) ?? effect;
+}
+
+interface Step extends WriteOrigin {
   readonly before: EntityValue | null;
   readonly after: EntityValue | null;
-  readonly provenance: Provenance;
-  readonly opId: string;
 }
 
 /**
@@ -58,20 +69,25 @@ export function revisionEffects(body: RevisionBody): EntityEffect[] {
   }
   const out: EntityEffect[] = [];
   for (const { entity, id, steps: list } of steps.values()) {
-    const shape = entity === 'object' ? RECORD_SHAPE : TRACK_SETTINGS_SHAPE;
+    const shape = shapeOf(entity);
     const first = list[0];
     const last = list[list.length - 1];
-    const net = written(first.before, last.after, shape);
-    const origin = list.length === 1 ? null : unitOrigins(list, shape);
-    const writes = new Map<UnitKey, UnitWrite>();
-    for (const [unit, value] of net) {
-      const from = origin?.get(unit) ?? last;
-      writes.set(unit, { value, key: valueKey(value), provenance: from.provenance, opId: from.opId });
-    }
-    out.push({ entity, id, writes, after: last.after, created: first.before === null && last.after !== null });
+    const created = first.before === null && last.after !== null;
+    out.push({
+      entity,
+      id,
+      after: last.after,
+      created,
+      writes: created ? NOTHING : written(first.before, last.after, shape),
+      origins: list.length === 1 ? null : unitOrigins(list, shape),
+      provenance: last.provenance,
+      opId: last.opId,
+    });
   }
   return out;
 }
+
+const NOTHING: ReadonlyMap<UnitKey, UnitValue> = new Map();
 
 /** The units a transition writes, existence included: creating writes every unit, deleting only existence. */
 function written(before: EntityValue | null, after: EntityValue | null, shape: UnitShape): Map<UnitKey, UnitValue> {
@@ -81,8 +97,8 @@ function written(before: EntityValue | null, after: EntityValue | null, shape: U
   return units;
 }
 
-function unitOrigins(list: readonly Step[], shape: UnitShape): Map<UnitKey, Step> {
-  const origin = new Map<UnitKey, Step>();
+function unitOrigins(list: readonly Step[], shape: UnitShape): Map<UnitKey, WriteOrigin> {
+  const origin = new Map<UnitKey, WriteOrigin>();
   for (const step of list) for (const unit of written(step.before, step.after, shape).keys()) origin.set(unit, step);
   return origin;
 }

@@ -1,14 +1,25 @@
 import type { AnnotationRecord } from '../annotations/registry';
-import type { EntityEffect, EntityType, EntityValue, UnitWrite } from './effects';
-import { EXISTENCE, unitField, unitPath, valueKey, withUnits, type UnitKey, type UnitValue } from './fields';
+import { originOf, shapeOf, writtenValue, type EntityEffect, type EntityType, type EntityValue } from './effects';
+import { EXISTENCE, unitField, unitPath, unitsOf, valueKey, withUnits, type UnitKey, type UnitValue } from './fields';
 import { precedesOrIs, recencyCompare, type RevisionNode } from './revisionGraph';
-import type { Conflict, ConflictValue } from './types';
+import type { Conflict, ConflictValue, WriteInfo } from './types';
 
-/** A write that no later write of the same unit (in the view) descends from. */
-export interface CurrentWrite {
+/** A revision's effect on the entity that no later write of a unit (in the view) supersedes. */
+interface CurrentWrite {
   readonly node: RevisionNode;
-  readonly write: UnitWrite;
-  readonly after: EntityValue | null;
+  readonly effect: EntityEffect;
+}
+
+/** One current write of one unit, with the value it wrote (undefined: absent). */
+export interface UnitWrite extends CurrentWrite {
+  readonly value: UnitValue;
+}
+
+/** The current writes of one unit, as the resolution and blame see them. */
+export interface UnitState {
+  readonly unit: UnitKey;
+  /** By (createdAt, address): the last is the one shown. */
+  readonly writes: readonly UnitWrite[];
 }
 
 export interface ResolvedEntity {
@@ -16,24 +27,24 @@ export interface ResolvedEntity {
   readonly conflicts: readonly Conflict[];
 }
 
-/** The current writes of one unit, as the resolution and blame see them. */
-export interface UnitState {
-  readonly unit: UnitKey;
-  readonly writes: readonly CurrentWrite[];
-}
+/** One write, or several concurrent ones: most units have one, so no array is kept for them. */
+type Writes = CurrentWrite | CurrentWrite[];
 
-const ABSENT_KEY = valueKey(undefined);
+const listOf = (w: Writes | undefined): readonly CurrentWrite[] => (w === undefined ? [] : Array.isArray(w) ? w : [w]);
 
 /**
- * One entity's merge: per unit, the set of writes not superseded by a descendant write (an
+ * One entity's merge: per unit, the writes that no descendant write of the unit supersedes (an
  * antichain of the causal order). Revisions arrive parents first, so a new write supersedes
- * exactly the current writes that are its ancestors, and the set after any arrival order is the
+ * exactly the current writes that are its ancestors, and after any arrival order the set is the
  * same: the maximal writes of the unit.
+ *
+ * Creations write every unit, so they are kept apart, whole: a unit's writes are the maximal
+ * ones among its edits and the creations. A record made once and never edited is then the
+ * creating revision's own record object, with no per-unit bookkeeping at all.
  */
 export class EntityMerge {
-  private readonly units = new Map<UnitKey, CurrentWrite[]>();
-  /** The maximal revisions that made the entity from nothing: each writes absent to every unit it leaves out. */
-  private creations: Array<CurrentWrite & { readonly wrote: ReadonlyMap<UnitKey, UnitWrite> }> = [];
+  private readonly edits = new Map<UnitKey, Writes>();
+  private creations: CurrentWrite[] = [];
 
   constructor(
     readonly entity: EntityType,
@@ -41,63 +52,85 @@ export class EntityMerge {
   ) {}
 
   apply(node: RevisionNode, effect: EntityEffect): void {
-    for (const [unit, write] of effect.writes) {
-      const current = this.units.get(unit);
-      const next: CurrentWrite[] = current ? current.filter((c) => !precedesOrIs(c.node, node)) : [];
-      next.push({ node, write, after: effect.after });
-      this.units.set(unit, next);
-    }
+    const w: CurrentWrite = { node, effect };
     if (effect.created) {
-      const existence = effect.writes.get(EXISTENCE);
-      if (existence) this.creations = [...this.creations.filter((c) => !precedesOrIs(c.node, node)), { node, write: existence, after: effect.after, wrote: effect.writes }];
+      this.creations = this.creations.filter((c) => !precedesOrIs(c.node, node));
+      this.creations.push(w);
+      return;
+    }
+    for (const unit of effect.writes.keys()) {
+      const current = this.edits.get(unit);
+      if (current === undefined) this.edits.set(unit, w);
+      else if (!Array.isArray(current)) this.edits.set(unit, precedesOrIs(current.node, node) ? w : [current, w]);
+      else {
+        const next = current.filter((c) => !precedesOrIs(c.node, node));
+        next.push(w);
+        this.edits.set(unit, next.length === 1 ? next[0] : next);
+      }
     }
   }
 
-  /** Every unit's current writes, the absent writes of creations included. */
+  /** Every unit's current writes, sorted by unit (the arrival order must not show in the result). */
   unitStates(): UnitState[] {
+    const units = new Set<UnitKey>(this.edits.keys());
+    if (this.creations.length) units.add(EXISTENCE);
+    const shape = shapeOf(this.entity);
+    for (const c of this.creations) if (c.effect.after) for (const u of unitsOf(c.effect.after, shape).keys()) units.add(u);
     const out: UnitState[] = [];
-    for (const [unit, explicit] of this.units) out.push({ unit, writes: unit === EXISTENCE ? explicit : this.withCreations(unit, explicit) });
-    // Arrival order decides the map's order; the merged value and its conflicts must not depend on it.
-    return out.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  }
-
-  private withCreations(unit: UnitKey, explicit: readonly CurrentWrite[]): readonly CurrentWrite[] {
-    const implicit = this.creations.filter((c) => !c.wrote.has(unit));
-    if (!implicit.length) return explicit;
-    const all = [...explicit, ...implicit.map((c) => ({ node: c.node, after: c.after, write: { ...c.write, value: undefined, key: ABSENT_KEY } }))];
-    return all.filter((w) => !all.some((o) => o !== w && o.node !== w.node && precedesOrIs(w.node, o.node)));
+    for (const unit of [...units].sort()) {
+      const all = [...listOf(this.edits.get(unit)), ...this.creations];
+      const current = all.filter((w) => !all.some((o) => o.node !== w.node && precedesOrIs(w.node, o.node)));
+      const writes = current.map((w) => ({ ...w, value: writtenValue(w.effect, unit) })).sort((a, b) => recencyCompare(a.node, b.node));
+      out.push({ unit, writes });
+    }
+    return out;
   }
 
   resolve(): ResolvedEntity {
-    const units = this.unitStates();
+    const only = this.creations.length === 1 ? this.creations[0] : undefined;
+    if (only && this.edits.size === 0) return { value: only.effect.after, conflicts: [] };
+    // Usually every edit descends from the one creation: then only the edited units need resolving.
+    const edited = only?.effect.after && [...this.edits.values()].every((w) => listOf(w).every((e) => precedesOrIs(only.node, e.node)));
+    const units = edited ? this.editedUnitStates() : this.unitStates();
     const existence = units.find((u) => u.unit === EXISTENCE)?.writes ?? [];
     // A concurrent delete and edit keep the record: deleting it would hide the edit.
-    if (!existence.some((w) => w.write.value === true)) return { value: null, conflicts: [] };
+    if (!existence.some((w) => w.value === true)) return { value: null, conflicts: [] };
     const conflicts: Conflict[] = [];
-    let base: CurrentWrite | undefined;
+    // The creation still holds the units no edit wrote, so its record counts for the bookkeeping too.
+    let latest: UnitWrite | undefined = edited ? { ...only, value: true } : undefined;
     const chosen = new Map<UnitKey, UnitValue>();
     for (const { unit, writes } of units) {
-      for (const w of writes) if (w.after && (!base || this.laterSource(w, base))) base = w;
-      const sorted = writes.slice().sort((a, b) => recencyCompare(a.node, b.node));
-      const shown = unit === EXISTENCE ? true : sorted[sorted.length - 1].write.value;
+      for (const w of writes) if (w.effect.after && (!latest || this.laterSource(w, latest))) latest = w;
+      const shown = unit === EXISTENCE ? true : writes[writes.length - 1].value;
       chosen.set(unit, shown);
-      if (new Set(sorted.map((w) => w.write.key)).size > 1) conflicts.push(this.conflict(unit, sorted, shown));
+      if (writes.length > 1 && new Set(writes.map((w) => valueKey(w.value))).size > 1) conflicts.push(this.conflict(unit, writes, shown));
     }
-    if (!base?.after) return { value: null, conflicts: [] };
-    return { value: withUnits(base.after, chosen), conflicts };
+    const template = edited ? only.effect.after : latest?.effect.after;
+    if (!template || !latest?.effect.after) return { value: null, conflicts: [] };
+    return { value: withBookkeeping(withUnits(template, chosen), latest.effect.after, shapeOf(this.entity).bookkeeping), conflicts };
+  }
+
+  /** The edited units only, when the creation is an ancestor of every edit (the other units are the creation's). */
+  private editedUnitStates(): UnitState[] {
+    const out: UnitState[] = [];
+    for (const unit of [...this.edits.keys()].sort()) {
+      const writes = listOf(this.edits.get(unit)).map((w) => ({ ...w, value: writtenValue(w.effect, unit) }));
+      out.push({ unit, writes: writes.length > 1 ? writes.sort((a, b) => recencyCompare(a.node, b.node)) : writes });
+    }
+    return out;
   }
 
   /** The bookkeeping (author, times) shown is that of the latest record among the current writes. */
-  private laterSource(a: CurrentWrite, b: CurrentWrite): boolean {
+  private laterSource(a: UnitWrite, b: UnitWrite): boolean {
     if (this.entity === 'object') {
-      const d = (a.after as AnnotationRecord).updatedAt - (b.after as AnnotationRecord).updatedAt;
+      const d = (a.effect.after as AnnotationRecord).updatedAt - (b.effect.after as AnnotationRecord).updatedAt;
       if (d !== 0) return d > 0;
     }
     return recencyCompare(a.node, b.node) > 0;
   }
 
-  private conflict(unit: UnitKey, sorted: readonly CurrentWrite[], shown: UnitValue): Conflict {
-    const values: ConflictValue[] = sorted.map((w) => ({ ...writeInfo(w), value: w.write.value === undefined ? null : w.write.value }));
+  private conflict(unit: UnitKey, writes: readonly UnitWrite[], shown: UnitValue): Conflict {
+    const values: ConflictValue[] = writes.map((w) => ({ ...writeInfo(w, unit), value: w.value === undefined ? null : w.value }));
     return {
       entity: this.entity,
       id: this.id,
@@ -110,6 +143,18 @@ export class EntityMerge {
   }
 }
 
-export function writeInfo(w: CurrentWrite) {
-  return { revision: w.node.address, author: w.node.body.author.keyId, createdAt: w.node.body.createdAt, provenance: w.write.provenance, opId: w.write.opId };
+function withBookkeeping<T extends EntityValue>(value: T, from: EntityValue, keys: ReadonlySet<string>): T {
+  if (!keys.size) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const k of keys) {
+    const v = (from as Record<string, unknown>)[k];
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out as T;
+}
+
+export function writeInfo(w: UnitWrite, unit: UnitKey): WriteInfo {
+  const origin = originOf(w.effect, unit);
+  return { revision: w.node.address, author: w.node.body.author.keyId, createdAt: w.node.body.createdAt, provenance: origin.provenance, opId: origin.opId };
 }

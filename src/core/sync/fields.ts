@@ -54,6 +54,8 @@ export function valueKey(v: UnitValue): string {
     case 'boolean':
       return v ? 't' : 'f';
     default:
+      // Vectors are most of a box's units: a number list needs no canonical walk.
+      if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return `a${v.map((x) => (x === 0 ? 0 : x)).join(',')}`;
       return `j${canonicalText(v)}`;
   }
 }
@@ -123,4 +125,12 @@ export function unitPath(unit: UnitKey): readonly string[] {
 /** `value` with one unit set (undefined removes it): how a resolution names the side it replaces. */
 export function withField<T extends Obj>(value: T, path: readonly string[], v: UnitValue): T {
   return withUnits(value, new Map([[path.join(SEP), v]]));
+}
+
+/** One unit's value in a value (undefined: absent). */
+export function unitValueOf(value: Obj, unit: UnitKey): UnitValue {
+  const i = unit.indexOf(SEP);
+  if (i < 0) return value[unit];
+  const nested = value[unit.slice(0, i)];
+  return isPlainObject(nested) ? nested[unit.slice(i + 1)] : undefined;
 }
