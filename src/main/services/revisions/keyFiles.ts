@@ -22,6 +22,15 @@ export function generateSigningKey(): SigningKey {
   return signingKey(generateKeyPairSync('ed25519').privateKey);
 }
 
+/** PKCS #8 DER of an Ed25519 private key, before its 32 seed bytes (RFC 8410). */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The key a 32-byte seed determines: for reproducible trials and benches, never for people's keys. */
+export function signingKeyFromSeed(seed: Uint8Array): SigningKey {
+  if (seed.length !== 32) throw new RangeError(`an Ed25519 seed is 32 bytes, got ${seed.length}`);
+  return signingKey(createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' }));
+}
+
 /** Where a workspace keeps its authors' keys: <workspace>/keys/<keyId>.pem (private, 0600). */
 export function keyFile(workspaceDir: string, keyId: string): string {
   return path.join(workspaceDir, 'keys', `${keyId}.pem`);
