@@ -4,6 +4,7 @@ import { boxesInFrame, isSelectedBox } from '../../core/editor/tools/frameBoxes'
 import { useEditor, useView } from '../workbench/context';
 import { CuboidGizmo } from './CuboidGizmo';
 import { CuboidView } from './CuboidView';
+import { TrackLabels } from './TrackLabels';
 import type { LayerProps } from './layer';
 
 /** The editable boxes of the frame (stored and interpolated), and the gizmo on the selected one. */
@@ -19,6 +20,7 @@ export function AnnotationLayer({ tools }: LayerProps) {
   const colorOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
   const boxes = boxesInFrame(editor, cloud.frameId);
   const selected = boxes.find((b) => isSelectedBox(b, selectedId));
+  const labels = boxes.filter((b) => b.interpolated).map((box) => ({ box, color: colorOf(box.classId) }));
   return (
     <>
       {boxes.map((b) => (
@@ -32,8 +34,15 @@ export function AnnotationLayer({ tools }: LayerProps) {
           groupRef={b === selected ? setSelectedGroup : undefined}
         />
       ))}
-      {selectedId && selectedGroup && selected && tool === 'select' && (
-        <CuboidGizmo object={selectedGroup} objectId={selectedId} frameId={cloud.frameId} mode={gizmoMode} tools={tools} />
+      <TrackLabels labels={labels} />
+      {tools && (
+        <CuboidGizmo
+          object={selectedId && selected && tool === 'select' ? selectedGroup : null}
+          objectId={selectedId}
+          frameId={cloud.frameId}
+          mode={gizmoMode}
+          tools={tools}
+        />
       )}
     </>
   );

@@ -1,8 +1,6 @@
-import { Html } from '@react-three/drei';
 import { memo, useMemo } from 'react';
 import * as THREE from 'three';
 import type { FrameBox } from '../../core/editor/tools/frameBoxes';
-import { shortId } from '../../core/model/ids';
 
 const unitBox = new THREE.BoxGeometry(1, 1, 1);
 const unitEdges = new THREE.EdgesGeometry(unitBox);
@@ -10,6 +8,32 @@ const unitEdges = new THREE.EdgesGeometry(unitBox);
 const dashedEdges = new THREE.LineSegments(unitEdges).computeLineDistances().geometry;
 // A line from the centre to the middle of the front face (+x): which way the object faces.
 const headingGeometry = new THREE.BufferGeometry().setFromPoints([new THREE.Vector3(0, 0, 0), new THREE.Vector3(0.5, 0, 0)]);
+
+// Materials shared by every box of one look (class colour, selected, interpolated): a frame of
+// 1,000 boxes makes a handful, not 3,000, and stepping onto it compiles nothing new.
+const lookCache = new Map<string, { readonly fill: THREE.Material; readonly edges: THREE.Material }>();
+const headingCache = new Map<string, THREE.LineBasicMaterial>();
+
+function looks(color: string, selected: boolean, interpolated: boolean) {
+  const key = `${color}|${selected}|${interpolated}`;
+  let look = lookCache.get(key);
+  if (!look) {
+    const edgeColor = selected ? '#ffffff' : color;
+    look = {
+      fill: new THREE.MeshBasicMaterial({ color, transparent: true, opacity: (selected ? 0.22 : 0.08) * (interpolated ? 0.5 : 1), depthWrite: false }),
+      // Dash lengths are in the unit box's coordinates: about five dashes along every edge.
+      edges: interpolated ? new THREE.LineDashedMaterial({ color: edgeColor, dashSize: 0.12, gapSize: 0.08 }) : new THREE.LineBasicMaterial({ color: edgeColor }),
+    };
+    lookCache.set(key, look);
+  }
+  return look;
+}
+
+function headingMaterial(color: string): THREE.LineBasicMaterial {
+  let m = headingCache.get(color);
+  if (!m) headingCache.set(color, (m = new THREE.LineBasicMaterial({ color })));
+  return m;
+}
 
 export interface CuboidViewProps {
   readonly box: Pick<FrameBox, 'objectId' | 'cuboid'> & Partial<Pick<FrameBox, 'trackId' | 'interpolated'>>;
@@ -22,24 +46,17 @@ export interface CuboidViewProps {
 /**
  * A cuboid as a unit box scaled to its size, so the gizmo's scale handles edit the size directly.
  * A box interpolated between keyframes is dashed and fainter, labelled with its track's short id:
- * the annotator sees which boxes were placed and which are only computed. Memoised: boxesInFrame
+ * the annotator sees which boxes were placed and which are only computed (the label is drawn by
+ * TrackLabels, over the canvas). Memoised: boxesInFrame
  * hands back the same box object while it is unchanged, so an edit re-renders only the boxes it
  * touched, not every box of the frame.
  */
 export const CuboidView = memo(function CuboidView({ box, color, selected, onSelect, groupRef }: CuboidViewProps) {
   const { center, size, rotation } = box.cuboid;
   const interpolated = box.interpolated ?? false;
-  const fill = useMemo(
-    () => new THREE.MeshBasicMaterial({ color, transparent: true, opacity: (selected ? 0.22 : 0.08) * (interpolated ? 0.5 : 1), depthWrite: false }),
-    [color, selected, interpolated],
-  );
-  const edges = useMemo(() => {
-    const edgeColor = selected ? '#ffffff' : color;
-    // Dash lengths are in the unit box's coordinates: about five dashes along every edge.
-    return interpolated ? new THREE.LineDashedMaterial({ color: edgeColor, dashSize: 0.12, gapSize: 0.08 }) : new THREE.LineBasicMaterial({ color: edgeColor });
-  }, [color, selected, interpolated]);
+  const { fill, edges } = looks(color, selected, interpolated);
   const heading = useMemo(() => {
-    const line = new THREE.Line(headingGeometry, new THREE.LineBasicMaterial({ color }));
+    const line = new THREE.Line(headingGeometry, headingMaterial(color));
     line.raycast = () => undefined;
     return line;
   }, [color]);
@@ -54,22 +71,19 @@ export const CuboidView = memo(function CuboidView({ box, color, selected, onSel
       <mesh
         geometry={unitBox}
         material={fill}
-        onClick={(e) => {
-          if (!onSelect || e.delta > 4) return;
-          e.stopPropagation();
-          onSelect(box.objectId);
-        }}
+        // Only a box that selects itself is an event target: the fiber's hit list (checked on
+        // every pointer event, cleaned per removed object) stays empty on a frame of 1,000 boxes.
+        onClick={
+          onSelect &&
+          ((e) => {
+            if (e.delta > 4) return;
+            e.stopPropagation();
+            onSelect(box.objectId);
+          })
+        }
       />
       <lineSegments geometry={interpolated ? dashedEdges : unitEdges} material={edges} raycast={() => undefined} />
       <primitive object={heading} />
-      {interpolated && box.trackId && (
-        // Picking never consults overlays, and the anchor class lets clicks through to the canvas.
-        <Html position={[0, 0, 0.5]} center wrapperClass="relation-label-anchor" className="relation-label-anchor" zIndexRange={[3, 0]}>
-          <span className="track-label" data-testid="track-label" data-track-id={box.trackId} style={{ borderColor: color, color }}>
-            {shortId(box.trackId)} · interpolated
-          </span>
-        </Html>
-      )}
     </group>
   );
 });

@@ -1,0 +1,91 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useLayoutEffect, useRef } from 'react';
+import * as THREE from 'three';
+import type { FrameBox } from '../../core/editor/tools/frameBoxes';
+import { shortId } from '../../core/model/ids';
+
+export interface TrackLabel {
+  readonly box: FrameBox;
+  readonly color: string;
+}
+
+const top = new THREE.Vector3();
+const ndc = new THREE.Vector3();
+const turn = new THREE.Quaternion();
+
+/**
+ * The "track · interpolated" tags over the frame's interpolated boxes, as plain DOM in one layer
+ * over the canvas, placed by one pass per drawn frame. A React root and a projection per tag
+ * (drei's Html) cost more than the rest of a step on a frame of 200 tracks; tags are kept by track,
+ * so a step moves them rather than building them again.
+ */
+export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[] }) {
+  const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
+  const layer = useRef<HTMLDivElement | null>(null);
+  const tags = useRef(new Map<string, { readonly el: HTMLSpanElement; readonly at: THREE.Vector3; color: string }>());
+
+  useLayoutEffect(() => {
+    const host = gl.domElement.parentElement;
+    if (!host) return;
+    const el = document.createElement('div');
+    // Picking never consults overlays: presses go through to the canvas.
+    el.className = 'relation-label-anchor';
+    Object.assign(el.style, { position: 'absolute', inset: '0', overflow: 'hidden', pointerEvents: 'none', zIndex: '1' });
+    host.appendChild(el);
+    layer.current = el;
+    const held = tags.current;
+    return () => {
+      el.remove();
+      layer.current = null;
+      held.clear();
+    };
+  }, [gl]);
+
+  useLayoutEffect(() => {
+    const el = layer.current;
+    if (!el) return;
+    const held = tags.current;
+    const wanted = new Set<string>();
+    for (const { box, color } of labels) {
+      wanted.add(box.trackId);
+      let tag = held.get(box.trackId);
+      if (!tag) {
+        const span = document.createElement('span');
+        span.className = 'track-label';
+        span.dataset.testid = 'track-label';
+        span.dataset.trackId = box.trackId;
+        span.textContent = `${shortId(box.trackId)} · interpolated`;
+        Object.assign(span.style, { position: 'absolute', left: '0', top: '0', willChange: 'transform' });
+        el.appendChild(span);
+        tag = { el: span, at: new THREE.Vector3(), color: '' };
+        held.set(box.trackId, tag);
+      }
+      if (tag.color !== color) Object.assign(tag.el.style, { color, borderColor: color });
+      tag.color = color;
+      // The middle of the box's top face, where the box's own tag sat.
+      const { center, size, rotation } = box.cuboid;
+      top.set(0, 0, size[2] / 2).applyQuaternion(turn.set(rotation[0], rotation[1], rotation[2], rotation[3]));
+      tag.at.set(center[0] + top.x, center[1] + top.y, center[2] + top.z);
+    }
+    for (const [trackId, tag] of held) {
+      if (wanted.has(trackId)) continue;
+      tag.el.remove();
+      held.delete(trackId);
+    }
+    invalidate();
+  }, [labels, invalidate]);
+
+  useFrame(({ camera, size }) => {
+    for (const tag of tags.current.values()) {
+      ndc.copy(tag.at).project(camera);
+      const shown = ndc.z > -1 && ndc.z < 1;
+      tag.el.style.display = shown ? '' : 'none';
+      if (!shown) continue;
+      const x = ((ndc.x + 1) / 2) * size.width;
+      const y = ((1 - ndc.y) / 2) * size.height;
+      tag.el.style.transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+    }
+  });
+  return null;
+}
