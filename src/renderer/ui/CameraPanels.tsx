@@ -12,6 +12,7 @@ function CameraPanel({ view }: { view: CameraView }) {
   const selectedId = useView((s) => s.selectedId);
   const ontology = useView((s) => s.ontology);
   const showGroundTruth = useView((s) => s.showGroundTruth);
+  const revision = useView((s) => s.revision);
   const editor = useEditor();
   const workbench = useWorkbench();
   const imageCanvas = useRef<HTMLCanvasElement>(null);
@@ -36,6 +37,7 @@ function CameraPanel({ view }: { view: CameraView }) {
     if (ctx) drawPoints(ctx, view, cloud && frame && cloud.frameId === frame.frameId ? cloud.points : null);
   }, [view, cloud, frame]);
 
+  // Redrawn when what it shows changed, not on every render of the panel.
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !frame) return;
@@ -43,7 +45,7 @@ function CameraPanel({ view }: { view: CameraView }) {
     const cuboids = editor ? boxesInFrame(editor, frame.frameId) : [];
     const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
     boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []);
-  });
+  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex]);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

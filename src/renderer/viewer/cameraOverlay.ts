@@ -119,6 +119,46 @@ function farthestFirst(steps: Uint8Array): Uint32Array {
  * Draws every cuboid as its 12 edges, clipped at the near plane and distorted like the lens.
  * Returns the boxes' pixel extents for picking.
  */
+/** A box's edges in a camera, and their pixel bounds. */
+interface Projected {
+  readonly runs: readonly Float64Array[];
+  readonly minU: number;
+  readonly minV: number;
+  readonly maxU: number;
+  readonly maxV: number;
+}
+
+// Boxes are replaced, never mutated, by an edit: a box's projection holds until it changes, so a
+// selection or an edit on a frame of 1,000 boxes projects one box, not all of them again.
+const projections = new WeakMap<CameraView, WeakMap<OverlayCuboid['cuboid'], Projected>>();
+
+function projected(view: CameraView, cuboid: OverlayCuboid['cuboid']): Projected {
+  let byCuboid = projections.get(view);
+  if (!byCuboid) projections.set(view, (byCuboid = new WeakMap()));
+  const held = byCuboid.get(cuboid);
+  if (held) return held;
+  let minU = Infinity;
+  let minV = Infinity;
+  let maxU = -Infinity;
+  let maxV = -Infinity;
+  const runs = projectCuboid(cuboid, view.cameraFromLidar, view.model).map(({ uv }) => {
+    for (let i = 0; i < uv.length; i += 2) {
+      minU = Math.min(minU, uv[i]);
+      maxU = Math.max(maxU, uv[i]);
+      minV = Math.min(minV, uv[i + 1]);
+      maxV = Math.max(maxV, uv[i + 1]);
+    }
+    return uv;
+  });
+  const p = { runs, minU, minV, maxU, maxV };
+  byCuboid.set(cuboid, p);
+  return p;
+}
+
+/**
+ * Draws the boxes' edges over a camera image and says where each one landed (for picking). A box
+ * outside the image is neither drawn nor pickable; the selected box is drawn last, over the others.
+ */
 export function drawCuboids(
   ctx: CanvasRenderingContext2D,
   view: CameraView,
@@ -130,29 +170,22 @@ export function drawCuboids(
   ctx.clearRect(0, 0, view.width, view.height);
   const drawn: DrawnBox[] = [];
   const all = [...groundTruth.map((c) => ({ c, gt: true })), ...cuboids.map((c) => ({ c, gt: false }))];
-  for (const { c, gt } of all) {
+  const selectedLast = [...all.filter(({ c }) => c.objectId !== selectedId), ...all.filter(({ c }) => c.objectId === selectedId)];
+  for (const { c, gt } of selectedLast) {
+    const p = projected(view, c.cuboid);
+    if (!(p.maxU > 0 && p.minU < view.width && p.maxV > 0 && p.minV < view.height)) continue;
     const selected = c.objectId === selectedId;
     ctx.strokeStyle = selected ? '#ffffff' : colourOf(c.classId);
     ctx.lineWidth = selected ? 3 : gt ? 1.2 : 1.6;
     // Ground truth is dashed so it never passes for an editable box.
     ctx.setLineDash(gt ? [6, 4] : []);
-    let minU = Infinity;
-    let minV = Infinity;
-    let maxU = -Infinity;
-    let maxV = -Infinity;
-    for (const { uv } of projectCuboid(c.cuboid, view.cameraFromLidar, view.model)) {
+    for (const uv of p.runs) {
       ctx.beginPath();
-      for (let i = 0; i < uv.length; i += 2) {
-        if (i === 0) ctx.moveTo(uv[i], uv[i + 1]);
-        else ctx.lineTo(uv[i], uv[i + 1]);
-        minU = Math.min(minU, uv[i]);
-        maxU = Math.max(maxU, uv[i]);
-        minV = Math.min(minV, uv[i + 1]);
-        maxV = Math.max(maxV, uv[i + 1]);
-      }
+      ctx.moveTo(uv[0], uv[1]);
+      for (let i = 2; i < uv.length; i += 2) ctx.lineTo(uv[i], uv[i + 1]);
       ctx.stroke();
     }
-    if (maxU > 0 && minU < view.width && maxV > 0 && minV < view.height) drawn.push({ objectId: c.objectId, groundTruth: gt, minU, minV, maxU, maxV });
+    drawn.push({ objectId: c.objectId, groundTruth: gt, minU: p.minU, minV: p.minV, maxU: p.maxU, maxV: p.maxV });
   }
   ctx.setLineDash([]);
   return drawn;
