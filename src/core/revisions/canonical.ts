@@ -10,7 +10,33 @@
  * Normalising here would make the signed bytes differ from the value the reader gets back.
  */
 export function canonicalText(value: unknown): string {
-  return write(value, '');
+  // Most values (every one JSON.parse gives back from canonical text) already hold their keys in
+  // order: then JSON.stringify writes exactly the canonical text, in native code. Anything else
+  // (unsorted keys, undefined, a Date, a non-finite number, a hole) takes the walk below, which
+  // sorts or says what has no JSON form.
+  return inOrder(value) ? JSON.stringify(value) : write(value, '');
+}
+
+/** Whether JSON.stringify(value) is its canonical text: plain objects with sorted keys, arrays without holes, finite numbers only. */
+function inOrder(value: unknown): boolean {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (value[i] === undefined || !inOrder(value[i])) return false;
+    return true;
+  }
+  if (typeof value !== 'object' || !isPlainObject(value)) return false;
+  const obj = value as Record<string, unknown>;
+  let previous: string | null = null;
+  for (const key in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) return false;
+    // `<` on strings compares UTF-16 code units, as Array.prototype.sort does.
+    if (previous !== null && !(previous < key)) return false;
+    const v = obj[key];
+    if (v === undefined || !inOrder(v)) return false;
+    previous = key;
+  }
+  return true;
 }
 
 function write(value: unknown, at: string): string {

@@ -127,8 +127,16 @@ export async function verifyListedObjects(
   const checks: { finding: Finding; parents: readonly string[] | null }[] = new Array(revisions.length);
   const every = Math.max(1, Math.floor(revisions.length / 20));
   // Signatures are checked on the thread pool while this thread reads, hashes and parses the next
-  // files: the two halves of the work then run on two cores. A bounded number wait at once.
-  const inFlight = new Set<Promise<void>>();
+  // files: the two halves of the work then run on two cores. A bounded number wait at once, counted
+  // rather than raced: Promise.race over every pending check, once per file, cost more than the checks.
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  const settledOne = () => {
+    inFlight--;
+    const w = wake;
+    wake = null;
+    w?.();
+  };
   for (let i = 0; i < revisions.length; i++) {
     const object = await read(revisions[i]);
     if (isFinding(object)) checks[i] = { finding: object, parents: null };
@@ -136,18 +144,18 @@ export async function verifyListedObjects(
       const pre = precheckRevision(object, built.registry, crypto);
       if ('done' in pre) checks[i] = { finding: pre.done.finding, parents: pre.done.revision?.parents ?? null };
       else {
-        const task = crypto.verifyAsync(pre.pending.publicKey, pre.pending.message, pre.pending.signature).then((ok) => {
+        inFlight++;
+        void crypto.verifyAsync(pre.pending.publicKey, pre.pending.message, pre.pending.signature).then((ok) => {
           const check = pre.finish(ok);
           checks[i] = { finding: check.finding, parents: check.revision?.parents ?? null };
-          inFlight.delete(task);
+          settledOne();
         });
-        inFlight.add(task);
-        if (inFlight.size >= MAX_SIGNATURES_IN_FLIGHT) await Promise.race(inFlight);
+        if (inFlight >= MAX_SIGNATURES_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
       }
     }
     if ((i + 1) % every === 0 || i + 1 === revisions.length) progress({ phase: 'revisions', done: i + 1, total: revisions.length });
   }
-  await Promise.all(inFlight);
+  while (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
   const settled = settleRevisions(checks);
   const headFindings: Finding[] = [];
   for (const file of heads) {
