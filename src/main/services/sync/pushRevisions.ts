@@ -15,7 +15,8 @@ export interface PushProgress {
  * Uploads the revisions the store does not hold yet, oldest first, then this writer's head.
  * Each revision is marked pushed once the store has it, so an interrupted push resumes where it
  * stopped; a revision already there (content-addressed) costs one rewrite of the same bytes. The
- * head goes last: a reader that sees it finds every revision it names.
+ * head goes last (a reader that sees it finds every revision it names), and again on a later push
+ * if it did not get through.
  */
 export async function pushRevisions(
   store: SharedStore,
@@ -35,10 +36,13 @@ export async function pushRevisions(
     options.onProgress?.({ done: i + 1, total: pending.length });
   }
   const heads = log.ownHeads(key.keyId);
-  if (pending.length > 0 && heads.length > 0) {
+  // Written whenever it differs from the last one the store took, so a head whose put failed
+  // after every revision went through is written on the next push, not never.
+  if (heads.length > 0 && [...heads].sort().join(',') !== log.pushedHead()) {
     const head = headObject(key, heads, options.now);
     const data = encoder.encode(head.text);
     await store.put(head.path, data, { signal: options.signal });
+    log.setPushedHead(heads);
     bytes += data.length;
   }
   return { pushed: pending.length, bytes };

@@ -64,10 +64,7 @@ export class SyncEngine {
 
   /** Joins the store at `location` (remembered by the workspace) and syncs once. */
   async connect(location: string): Promise<SyncStatus> {
-    if (location !== this.workspace.sync.storeLocation()) {
-      this.workspace.sync.pinRoot(null);
-      this.workspace.sync.setStoreLocation(location);
-    }
+    if (location !== this.workspace.sync.storeLocation()) this.workspace.sync.setStoreLocation(location);
     await this.closeStore();
     this.openStore(location);
     return this.syncNow();

@@ -27,6 +27,7 @@ const META_KEY_ID = 'sync_key_id';
 const META_STORE = 'sync_store';
 const META_REVISED_SEQ = 'sync_revised_seq';
 const META_ROOT = 'sync_root_key';
+const META_PUSHED_HEAD = 'sync_pushed_head';
 
 /**
  * The workspace's side of the shared store: the revisions it made or accepted (verified once, on
@@ -42,6 +43,7 @@ export class SyncLog {
   private readonly selectSince: Database.Statement<[number], Row & { arrival: number }>;
   private readonly selectUnpushed: Database.Statement<[], Row>;
   private readonly markPushedStmt: Database.Statement<[string]>;
+  private readonly markLocalUnpushed: Database.Statement<[]>;
   private readonly selectOwnHeads: Database.Statement<[{ author: string }], { address: string }>;
   private readonly selectHeads: Database.Statement<[string], { address: string }>;
   private readonly insertHead: Database.Statement<[string, string]>;
@@ -65,6 +67,7 @@ export class SyncLog {
     this.selectSince = db.prepare('SELECT * FROM sync_revisions WHERE arrival > ? ORDER BY arrival');
     this.selectUnpushed = db.prepare('SELECT * FROM sync_revisions WHERE pushed = 0 ORDER BY arrival');
     this.markPushedStmt = db.prepare('UPDATE sync_revisions SET pushed = 1 WHERE address = ?');
+    this.markLocalUnpushed = db.prepare('UPDATE sync_revisions SET pushed = 0 WHERE local = 1');
     this.selectOwnHeads = db.prepare(
       `SELECT address FROM sync_revisions r WHERE author = @author AND arrival =
          (SELECT MAX(arrival) FROM sync_revisions WHERE author = @author AND scene_id = r.scene_id) ORDER BY address LIMIT 256`,
@@ -100,8 +103,26 @@ export class SyncLog {
     return value ? value : null;
   }
 
+  /**
+   * Joins another store (or none): this workspace's own revisions are due there again, its head
+   * has not been written there, and its root is learnt anew.
+   */
   setStoreLocation(location: string | null): void {
-    this.setMeta.run(META_STORE, location ?? '');
+    this.transaction(() => {
+      this.setMeta.run(META_STORE, location ?? '');
+      this.setMeta.run(META_ROOT, '');
+      this.setMeta.run(META_PUSHED_HEAD, '');
+      this.markLocalUnpushed.run();
+    });
+  }
+
+  /** The head this workspace last wrote to its store (its heads, sorted, comma-joined), or '' when none. */
+  pushedHead(): string {
+    return this.getMeta.get(META_PUSHED_HEAD)?.value ?? '';
+  }
+
+  setPushedHead(heads: readonly string[]): void {
+    this.setMeta.run(META_PUSHED_HEAD, [...heads].sort().join(','));
   }
 
   /**
