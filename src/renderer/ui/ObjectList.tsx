@@ -1,12 +1,13 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { AnnotationRecord } from '../../core/model/annotation';
 import type { ViewState } from '../state/viewStore';
-import { boxesInFrame, isSelectedBox, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
+import { boxesInFrame, isSelectedBox, trackOfInterpolatedId, type FrameBox } from '../../core/editor/tools/frameBoxes';
 import { attributeProblems } from '../../core/ontology/attributes';
 import { AttributeFlag } from '../ontology/AttributeFlag';
 import { groundTruthInFrame } from '../state/loadScene';
 import { shortId } from '../../core/model/ids';
 import { useEditor, useView } from '../workbench/context';
+import { useRowWindow } from './useRowWindow';
 
 interface StoredRowProps {
   readonly record: AnnotationRecord;
@@ -42,6 +43,33 @@ const StoredRow = memo(function StoredRow({ record: r, index, ontology, selected
   );
 });
 
+interface InterpolatedRowProps {
+  readonly box: FrameBox;
+  readonly cls: { readonly name: string; readonly color: string } | undefined;
+  readonly selected: boolean;
+  readonly pick: (objectId: string) => void;
+}
+
+/** An interpolated box's row; memoised on the box, which frameBoxes keeps while the frame is on screen. */
+const InterpolatedRow = memo(function InterpolatedRow({ box: b, cls, selected, pick }: InterpolatedRowProps) {
+  return (
+    <li>
+      <button
+        data-testid="object-row"
+        data-object-id={b.objectId}
+        data-interpolated="true"
+        title={`Interpolated between keyframes of track ${shortId(b.trackId)}: an edit makes a keyframe here`}
+        className={`interpolated ${selected ? 'selected' : ''}`}
+        onClick={() => pick(b.objectId)}
+      >
+        <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
+        <span className="name">{cls?.name ?? b.classId}</span>
+        <span className="id">◇ {shortId(b.trackId)}</span>
+      </button>
+    </li>
+  );
+});
+
 export function ObjectList() {
   const cloud = useView((s) => s.cloud);
   const ontology = useView((s) => s.ontology);
@@ -58,36 +86,28 @@ export function ObjectList() {
   const interpolated = editor && cloud ? boxesInFrame(editor, cloud.frameId).filter((b) => b.interpolated) : [];
   const groundTruth = cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : [];
   const classOf = (id: string) => ontology?.classes.find((c) => c.classId === id);
+  const list = useRef<HTMLUListElement>(null);
+  // Rows in or near view only, on a long list: stepping onto 1,000 boxes mounts a screenful.
+  const rows = useRowWindow(records.length + interpolated.length, list);
+  const shownRecords = records.slice(Math.min(rows.from, records.length), Math.min(rows.to, records.length));
+  const firstRecord = Math.min(rows.from, records.length);
+  const shownInterpolated = interpolated.slice(Math.max(0, rows.from - records.length), Math.max(0, rows.to - records.length));
   return (
     <aside className="panel object-list" data-testid="object-list">
       <h2>
         Objects <span className="count" data-testid="object-count">{records.length + interpolated.length}</span>
       </h2>
       {records.length + interpolated.length === 0 && <p className="hint">{canEdit ? 'No boxes in this frame yet. Draw one (B) or fit one to a point (F).' : 'No boxes in this frame.'}</p>}
-      <ul>
-        {records.map((r, i) => {
+      <ul ref={list}>
+        {rows.padTop > 0 && <li aria-hidden style={{ height: rows.padTop }} />}
+        {shownRecords.map((r, k) => {
           const selected = r.objectId === selectedId || (selectedId !== null && trackOfInterpolatedId(selectedId) === r.trackId);
-          return <StoredRow key={r.objectId} record={r} index={i} ontology={ontology} selected={selected} pick={pick} />;
+          return <StoredRow key={r.objectId} record={r} index={firstRecord + k} ontology={ontology} selected={selected} pick={pick} />;
         })}
-        {interpolated.map((b) => {
-          const cls = classOf(b.classId);
-          return (
-            <li key={b.objectId}>
-              <button
-                data-testid="object-row"
-                data-object-id={b.objectId}
-                data-interpolated="true"
-                title={`Interpolated between keyframes of track ${shortId(b.trackId)}: an edit makes a keyframe here`}
-                className={`interpolated ${isSelectedBox(b, selectedId) ? 'selected' : ''}`}
-                onClick={() => pick(b.objectId)}
-              >
-                <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
-                <span className="name">{cls?.name ?? b.classId}</span>
-                <span className="id">◇ {shortId(b.trackId)}</span>
-              </button>
-            </li>
-          );
-        })}
+        {shownInterpolated.map((b) => (
+          <InterpolatedRow key={b.objectId} box={b} cls={classOf(b.classId)} selected={isSelectedBox(b, selectedId)} pick={pick} />
+        ))}
+        {rows.padBottom > 0 && <li aria-hidden style={{ height: rows.padBottom }} />}
       </ul>
       {groundTruth.length > 0 && (
         <>
