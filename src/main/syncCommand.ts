@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseCommandArgs, type Writer } from './commandArgs';
 import { openWorkspaceSync } from './syncCommandShared';
 
-export const SYNC_HELP = `  cairn sync [--workspace DIR] [--store LOCATION] [--create-store NAME] [--json FILE]
+export const SYNC_HELP = `  cairn sync [--workspace DIR] [--store LOCATION] [--create-store NAME] [--release MESSAGE] [--json FILE]
       Sync a workspace with its shared store once, as the app does in the background: pull and
       verify what others wrote, put this workspace's new edits into signed revisions, merge, push.
       Prints the status as JSON (state, ahead, behind, conflicts, refused objects); progress on
@@ -10,12 +10,15 @@ export const SYNC_HELP = `  cairn sync [--workspace DIR] [--store LOCATION] [--c
       --store LOCATION     join this store (a folder, s3://bucket/prefix or https://); remembered
       --create-store NAME  make a Cairn store at the location, with this workspace's key as its
                            root admin named NAME
+      --release MESSAGE    then publish a release (reviewers and admins): the next numbered,
+                           signed snapshot of every scene's shared history; refused on a store
+                           without conditional writes
       --json FILE          also write the status to FILE
 `;
 
 /** `cairn sync`: returns the exit status. */
 export async function runSync(args: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
-  const parsed = parseCommandArgs('sync', SYNC_HELP, args, { workspace: { type: 'string' }, store: { type: 'string' }, 'create-store': { type: 'string' }, json: { type: 'string' } }, err);
+  const parsed = parseCommandArgs('sync', SYNC_HELP, args, { workspace: { type: 'string' }, store: { type: 'string' }, 'create-store': { type: 'string' }, release: { type: 'string' }, json: { type: 'string' } }, err);
   if (!parsed) return 2;
   const { values, positionals, usage } = parsed;
   if (positionals.length) return usage(`unexpected argument "${positionals[0]}"`);
@@ -40,7 +43,14 @@ export async function runSync(args: string[], out: Writer = process.stdout, err:
     } else if (!values.store) {
       status = await engine.syncNow();
     }
-    const text = `${JSON.stringify(status, null, 1)}\n`;
+    let release = null;
+    if (values.release !== undefined) {
+      if (!values.release.trim()) return usage('--release takes a message');
+      release = await engine.publishRelease(values.release.trim());
+      status = engine.status();
+      err.write(`published release ${release.number} (${release.address.slice(0, 12)}) of ${release.heads.length} head(s)\n`);
+    }
+    const text = `${JSON.stringify(release ? { ...status, release } : status, null, 1)}\n`;
     out.write(text);
     if (values.json) {
       await writeFile(values.json, text);

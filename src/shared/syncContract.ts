@@ -89,6 +89,11 @@ export const syncCalls = {
     input: z.strictObject({ sceneId: z.uuid(), entity: z.enum(['object', 'track']), id: z.uuid(), field: text(256, 0), keep: sha256HexSchema }),
     output: syncStatusSchema,
   },
+  /** Publishes a reviewed snapshot of every scene's shared history as the store's next numbered release (reviewers and admins). */
+  'sync.release': {
+    input: z.strictObject({ message: text(4096, 1) }),
+    output: z.strictObject({ number: z.int().positive(), address: sha256HexSchema, heads: z.array(sha256HexSchema).max(256) }),
+  },
   /** Who changed an object, when, with what (tool or model), and who set each field now shown (blame). */
   'sync.history': { input: z.strictObject({ sceneId: z.uuid(), objectId: z.uuid() }), output: objectHistorySchema },
   /** Brings an object back to what it was at one of its revisions, as a new signed revision. */

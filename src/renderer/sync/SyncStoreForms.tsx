@@ -15,6 +15,8 @@ export function SyncStoreForms({ status, onStatus, onError }: Props) {
   const [storeName, setStoreName] = useState('');
   const [key, setKey] = useState({ publicKey: '', role: 'annotator' as 'annotator' | 'reviewer' | 'admin', name: '' });
   const [busy, setBusy] = useState(false);
+  const [releaseMessage, setReleaseMessage] = useState('');
+  const [released, setReleased] = useState<string | null>(null);
   const run = (call: () => Promise<SyncStatus>, then?: () => void) => async (e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
@@ -65,6 +67,27 @@ export function SyncStoreForms({ status, onStatus, onError }: Props) {
           <p className="hint">Send this key to an admin of the store; your edits stay here until it is registered.</p>
           <code data-testid="sync-public-key">{status.publicKey}</code>
         </div>
+      )}
+      {(status.role === 'admin' || status.role === 'reviewer') && (
+        <form
+          className="sync-row"
+          onSubmit={run(async () => {
+            const r = await wb.client.call('sync.release', { message: releaseMessage.trim() });
+            setReleased(`Release ${r.number} published (${r.heads.length} head(s), ${r.address.slice(0, 10)})`);
+            setReleaseMessage('');
+            return wb.client.call('sync.status', {});
+          })}
+        >
+          <input data-testid="sync-release-message" placeholder="Release message (a reviewed snapshot)" value={releaseMessage} onChange={(e) => setReleaseMessage(e.target.value)} aria-label="Release message" />
+          <button type="submit" data-testid="sync-release" disabled={busy || !releaseMessage.trim() || !status.capabilities?.conditionalWrite} title={status.capabilities?.conditionalWrite ? undefined : 'This store has no conditional writes: releases cannot be published safely there'}>
+            Publish release
+          </button>
+        </form>
+      )}
+      {released && (
+        <p className="hint" data-testid="sync-released">
+          {released}
+        </p>
       )}
       {status.role === 'admin' && (
         <details className="sync-register">

@@ -213,4 +213,23 @@ describe('SyncEngine', () => {
     expect(a.engine.history(SCENE, car.objectId).touches).toHaveLength(3);
     await expect(a.engine.revert({ sceneId: SCENE, objectId: car.objectId, toRevision: touches[0].revision })).rejects.toThrow('already as it was');
   });
+
+  it('publishes numbered releases of the shared heads for an admin, and refuses an annotator', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [alice, bob] = fixture.annotators;
+    const clock = { t: T0 + 10_000 };
+    const a = engineFor(alice, clock);
+    const b = engineFor(bob, clock);
+    bob.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    await b.engine.connect(fixture.storeDir);
+    await a.engine.connect(fixture.storeDir);
+    const first = await a.engine.publishRelease('first reviewed batch');
+    expect([first.number, first.heads]).toEqual([1, [...a.engine.merged(SCENE).heads]]);
+    alice.editor.createCuboid({ frameId: FRAME, classId: 'truck', cuboid: testCuboid(9, 1) });
+    expect((await a.engine.publishRelease('second')).number).toBe(2);
+    await expect(b.engine.publishRelease('mine')).rejects.toThrow('only reviewers and admins publish releases');
+    const { verifyFolderStore } = await import('../revisions/verifyFolder');
+    const verified = await verifyFolderStore(fixture.storeDir);
+    expect(verified.releases.map((r) => r.number)).toEqual([1, 2]);
+  });
 });

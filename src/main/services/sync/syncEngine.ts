@@ -3,6 +3,7 @@ import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, type Finding, ty
 import { blame, diffRecords, mergeRevisions, Merger, objectHistory, revertOperations, type AddressedRevision, type Conflict, type FieldBlame, type MergedState, type ObjectTouch } from '../../../core/sync';
 import type { Operation } from '../../../core/editor/changes';
 import type { SigningKey } from '../revisions/keyFiles';
+import { publishRelease, type PublishedRelease } from '../revisions/releases';
 import { StoreWriter } from '../revisions/storeWriter';
 import { StoreUnreachableError, type SharedStore, type StoreCapabilities } from '../sharedStore/sharedStore';
 import type { Workspace } from '../workspace/workspace';
@@ -40,6 +41,8 @@ export class SyncEngine {
   private readonly conflictCounts = new Map<string, number>();
   /** The last revision arrival the mergers have taken in (another process may keep revisions in the same workspace). */
   private seenArrival = 0;
+  /** Revisions this cycle pulled, already verified and parsed: the mergers take them as they are instead of parsing their text again. */
+  private parsed = new Map<string, AddressedRevision>();
   private state: SyncState = 'off';
   private message = 'Not connected to a shared store';
   private role: Role | null = null;
@@ -137,7 +140,7 @@ export class SyncEngine {
     let merger = this.mergers.get(sceneId);
     if (!merger) {
       merger = new Merger();
-      for (const kept of this.workspace.sync.sceneRevisions(sceneId)) merger.add(parseKept(kept.address, kept.text));
+      for (const kept of this.workspace.sync.sceneRevisions(sceneId)) merger.add(this.parsed.get(kept.address) ?? parseKept(kept.address, kept.text));
       this.mergers.set(sceneId, merger);
     }
     return merger;
@@ -145,9 +148,12 @@ export class SyncEngine {
 
   /** Takes in revisions kept since the mergers last looked, whoever kept them; a merger ignores what it has. */
   private catchUp(): void {
-    for (const { revision, arrival } of this.workspace.sync.keptSince(this.seenArrival)) {
+    for (const { address, sceneId, arrival } of this.workspace.sync.keptSince(this.seenArrival)) {
       this.seenArrival = arrival;
-      this.mergers.get(revision.sceneId)?.add(parseKept(revision.address, revision.text));
+      const merger = this.mergers.get(sceneId);
+      if (!merger) continue;
+      const revision = this.parsed.get(address) ?? parseKept(address, this.workspace.sync.text(address) ?? '');
+      merger.add(revision);
     }
   }
 
@@ -177,6 +183,22 @@ export class SyncEngine {
     const now = this.deps.now();
     await new StoreWriter(store).writeKeyRecord(this.deps.key, { action: 'register', keyId, publicKey: input.publicKey, role: input.role, name: input.name, validFrom: now, createdAt: now });
     return this.syncNow();
+  }
+
+  /**
+   * Publishes a release: a reviewed snapshot naming the heads of every scene's shared history, as
+   * the next entry of the store's numbered log (create-only, so two publishers cannot both take a
+   * number; refused on a store without conditional writes). Syncs first, so it names what the team has.
+   */
+  async publishRelease(message: string): Promise<PublishedRelease & { heads: string[] }> {
+    const store = this.requireStore();
+    const status = await this.syncNow();
+    if (status.state !== 'idle') throw new SyncRefusal(`cannot release while the sync is ${status.state}: ${status.message}`);
+    if (!this.role || !mayWrite(this.role, 'releases')) throw new SyncRefusal(`only reviewers and admins publish releases of ${store.label}; this workspace is ${this.role ? `a ${this.role}` : 'not registered'} there`);
+    const heads = [...new Set(this.workspace.sync.scenes().flatMap((sceneId) => this.merged(sceneId).heads))].sort();
+    if (heads.length === 0) throw new SyncRefusal(`${store.label} has no shared history to release yet`);
+    const published = await publishRelease(store, this.deps.key, { heads, message, createdAt: this.deps.now() });
+    return { ...published, heads };
   }
 
   /** Who a key is, as the store registered it. */
@@ -340,9 +362,14 @@ export class SyncEngine {
 
       // From here to the merge nothing awaits, so no edit lands between the commit and the merge that builds on it.
       const touched = new Set<string>();
-      for (const r of pulled.accepted) {
-        this.merger(r.body.sceneId).add(r);
-        touched.add(r.body.sceneId);
+      this.parsed = new Map(pulled.accepted.map((r) => [r.address, r]));
+      try {
+        for (const r of pulled.accepted) {
+          this.merger(r.body.sceneId).add(r);
+          touched.add(r.body.sceneId);
+        }
+      } finally {
+        this.parsed = new Map();
       }
       if (mayPush) {
         const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now() });

@@ -7,7 +7,7 @@ import { StoreCapabilityError } from '../sharedStore/sharedStore';
 import { SyncRefusal, type SyncEngine } from './syncEngine';
 import type { SyncLoop } from './syncLoop';
 
-type SyncCalls = Pick<Handlers, 'sync.status' | 'sync.connect' | 'sync.disconnect' | 'sync.now' | 'sync.createStore' | 'sync.registerKey' | 'sync.conflicts' | 'sync.resolve' | 'sync.history' | 'sync.revert'>;
+type SyncCalls = Pick<Handlers, 'sync.status' | 'sync.connect' | 'sync.disconnect' | 'sync.now' | 'sync.createStore' | 'sync.registerKey' | 'sync.conflicts' | 'sync.resolve' | 'sync.history' | 'sync.revert' | 'sync.release'>;
 
 /** The most conflicts one answer lists (the contract's limit). */
 const MAX_CONFLICTS = 10_000;
@@ -100,6 +100,12 @@ export function syncHandlers(engine: SyncEngine, loop: SyncLoop, permissions: Pe
         })),
         blame: blame.map((b) => ({ field: b.field, value: (b.value ?? null) as never, conflicted: b.conflicted, writes: b.writes.map(who) })),
       };
+    },
+    'sync.release': async ({ message }) => {
+      writable('publishing a release');
+      const published = await guarded(() => engine.publishRelease(message));
+      loop.ran(engine.status().state);
+      return { number: published.number, address: published.address, heads: published.heads };
     },
     'sync.revert': async (input) => {
       writable('reverting an object');

@@ -40,7 +40,8 @@ export class SyncLog {
   private readonly insertRevision: Database.Statement<unknown[]>;
   private readonly selectRevision: Database.Statement<[string], Row>;
   private readonly selectScene: Database.Statement<[string], Row>;
-  private readonly selectSince: Database.Statement<[number], Row & { arrival: number }>;
+  private readonly selectSince: Database.Statement<[number], { address: string; scene_id: string; arrival: number }>;
+  private readonly selectText: Database.Statement<[string], { text: string }>;
   private readonly selectUnpushed: Database.Statement<[], Row>;
   private readonly markPushedStmt: Database.Statement<[string]>;
   private readonly markLocalUnpushed: Database.Statement<[]>;
@@ -64,7 +65,8 @@ export class SyncLog {
     );
     this.selectRevision = db.prepare('SELECT * FROM sync_revisions WHERE address = ?');
     this.selectScene = db.prepare('SELECT * FROM sync_revisions WHERE scene_id = ? ORDER BY arrival');
-    this.selectSince = db.prepare('SELECT * FROM sync_revisions WHERE arrival > ? ORDER BY arrival');
+    this.selectSince = db.prepare('SELECT address, scene_id, arrival FROM sync_revisions WHERE arrival > ? ORDER BY arrival');
+    this.selectText = db.prepare('SELECT text FROM sync_revisions WHERE address = ?');
     this.selectUnpushed = db.prepare('SELECT * FROM sync_revisions WHERE pushed = 0 ORDER BY arrival');
     this.markPushedStmt = db.prepare('UPDATE sync_revisions SET pushed = 1 WHERE address = ?');
     this.markLocalUnpushed = db.prepare('UPDATE sync_revisions SET pushed = 0 WHERE local = 1');
@@ -177,8 +179,13 @@ export class SyncLog {
   }
 
   /** Revisions kept after `arrival` (by anyone: this process or another syncing the same workspace), in the order kept. */
-  keptSince(arrival: number): { revision: KeptRevision; arrival: number }[] {
-    return this.selectSince.all(arrival).map((row) => ({ revision: fromRow(row), arrival: row.arrival }));
+  keptSince(arrival: number): { address: string; sceneId: string; arrival: number }[] {
+    return this.selectSince.all(arrival).map((row) => ({ address: row.address, sceneId: row.scene_id, arrival: row.arrival }));
+  }
+
+  /** A kept revision's stored text. */
+  text(address: string): string | null {
+    return this.selectText.get(address)?.text ?? null;
   }
 
   /** Revisions the store does not hold yet, oldest first. */
