@@ -97,6 +97,7 @@ test('two workspaces on one folder store: offline edits meet, a conflict is show
   await syncNow(alice);
   await expect(alice.getByTestId('sync-state')).toHaveText('Offline');
   await expect(alice.getByTestId('sync-ahead')).toContainText('1 edit(s)');
+  await expect(alice.getByTestId('sync-indicator')).toContainText('offline');
   renameSync(`${store}.unmounted`, store);
 
   // Back online: both edits arrive; the same field written twice is a conflict, never overwritten silently.
@@ -134,4 +135,10 @@ test('two workspaces on one folder store: offline edits meet, a conflict is show
   await expect(alice.getByTestId('history-diff')).toContainText('classId');
   await expect(alice.getByTestId('history-diff')).toContainText('car');
   await alice.screenshot({ path: path.join(ARTIFACTS, 'sync-02-history.png') });
+
+  // Alice, an admin, publishes the reviewed state as the store's first release.
+  await alice.getByTestId('sync-release-message').fill('first reviewed batch');
+  await alice.getByTestId('sync-release').click();
+  await expect(alice.getByTestId('sync-released')).toContainText('Release 1 published');
+  await expect(alice.getByTestId('sync-indicator')).toHaveText('Store: synced');
 });

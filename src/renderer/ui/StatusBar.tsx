@@ -1,3 +1,4 @@
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { useView, useWorkbench } from '../workbench/context';
 
 export function StatusBar() {
@@ -56,6 +57,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
+      <SyncIndicator />
       {info && (
         <span className="workspace" title={info.workspaceDir}>
           {info.user} · {info.shell === 'web' ? 'web host' : 'desktop'} · {info.workspaceDir}
