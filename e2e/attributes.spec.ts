@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, waitSaved } from './support/app';
+import { drawBox, openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -35,12 +35,7 @@ test('typed attributes on a cuboid survive a reload and a restart; a published o
   await openApp(page, server.url);
 
   // Draw a car: its required occlusion is unset, so the object list flags it.
-  await page.getByTestId('tool-draw').click();
-  const view = (await page.getByTestId('viewport').boundingBox())!;
-  await page.mouse.move(view.x + view.width * 0.5, view.y + view.height * 0.55);
-  await page.mouse.down();
-  await page.mouse.move(view.x + view.width * 0.58, view.y + view.height * 0.62, { steps: 8 });
-  await page.mouse.up();
+  await drawBox(page);
   await expect(page.getByTestId('object-count')).toHaveText('1');
   await expect(page.getByTestId('inspector-class')).toHaveValue('car');
   await expect(page.getByTestId('object-flag')).toHaveAttribute('data-missing-required', 'true');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openApp, waitSaved } from './support/app';
+import { drawBox, openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -77,12 +77,7 @@ test('two workspaces on one folder store: offline edits meet, a conflict is show
   await expect(bob.getByTestId('sync-panel')).toContainText('annotator');
 
   // Alice draws a car; Bob sees it after a sync.
-  await alice.getByTestId('tool-draw').click();
-  const view = (await alice.getByTestId('viewport').boundingBox())!;
-  await alice.mouse.move(view.x + view.width * 0.5, view.y + view.height * 0.55);
-  await alice.mouse.down();
-  await alice.mouse.move(view.x + view.width * 0.58, view.y + view.height * 0.62, { steps: 8 });
-  await alice.mouse.up();
+  await drawBox(alice);
   await expect(alice.getByTestId('object-count')).toHaveText('1');
   await waitSaved(alice);
   await syncNow(alice);

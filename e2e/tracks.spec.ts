@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { runImport } from '../src/main/import/importCommand';
 import { writeKittiTrackingFixture } from '../src/main/testing/datasets/kittiTrackingFixture';
-import { openApp, waitSaved } from './support/app';
+import { drawBox, openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -61,12 +61,7 @@ test('a car labelled as a track over 5 frames: propagate, a second keyframe, int
   await atFrame(page, 1);
 
   // Frame 1: draw a footprint, then place it in round numbers through the inspector.
-  await page.getByTestId('tool-draw').click();
-  const view = (await page.getByTestId('viewport').boundingBox())!;
-  await page.mouse.move(view.x + view.width * 0.5, view.y + view.height * 0.55);
-  await page.mouse.down();
-  await page.mouse.move(view.x + view.width * 0.56, view.y + view.height * 0.6, { steps: 8 });
-  await page.mouse.up();
+  await drawBox(page, { x: 0.5, y: 0.55 }, { x: 0.56, y: 0.6 });
   await expect(page.getByTestId('object-count')).toHaveText('1');
   const drawn = await inspected(page);
   const first = { cx: Math.round(drawn.cx), cy: Math.round(drawn.cy), yaw: 0 };
@@ -166,12 +161,7 @@ test('a track over a range: propagate to frame 6 in one step, split at frame 4, 
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page, server.url, errors);
 
-  await page.getByTestId('tool-draw').click();
-  const view = (await page.getByTestId('viewport').boundingBox())!;
-  await page.mouse.move(view.x + view.width * 0.5, view.y + view.height * 0.55);
-  await page.mouse.down();
-  await page.mouse.move(view.x + view.width * 0.56, view.y + view.height * 0.6, { steps: 8 });
-  await page.mouse.up();
+  await drawBox(page, { x: 0.5, y: 0.55 }, { x: 0.56, y: 0.6 });
   await expect(page.getByTestId('object-count')).toHaveText('1');
   const drawn = await inspected(page);
 

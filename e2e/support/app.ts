@@ -25,3 +25,13 @@ export async function waitSaved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
   await expect(page.getByTestId('save-status')).not.toContainText('Not saved');
 }
+
+/** Draws a box with the Draw tool: a footprint dragged across the middle of the 3D view. */
+export async function drawBox(page: Page, from = { x: 0.5, y: 0.55 }, to = { x: 0.58, y: 0.62 }): Promise<void> {
+  await page.getByTestId('tool-draw').click();
+  const view = (await page.getByTestId('viewport').boundingBox())!;
+  await page.mouse.move(view.x + view.width * from.x, view.y + view.height * from.y);
+  await page.mouse.down();
+  await page.mouse.move(view.x + view.width * to.x, view.y + view.height * to.y, { steps: 8 });
+  await page.mouse.up();
+}

@@ -33,15 +33,19 @@ function engineFor(a: Annotator, clock: { t: number }) {
   return { engine, applied };
 }
 
+/** Alice (the store's admin) and Bob (an annotator), each with a workspace and an engine on one clock. */
+function aliceAndBob() {
+  fixture = syncFixture(['alice', 'bob']);
+  const [alice, bob] = fixture.annotators;
+  const clock = { t: T0 + 10_000 };
+  return { alice, bob, a: engineFor(alice, clock), b: engineFor(bob, clock) };
+}
+
 const classes = (a: Annotator) => a.workspace.annotations.listScene(SCENE).map((r) => `${r.classId}@${r.kind === 'cuboid' ? r.cuboid.center[0] : ''}`).sort();
 
 describe('SyncEngine', () => {
   it('shares each side’s offline edits both ways and converges', async () => {
-    fixture = syncFixture(['alice', 'bob']);
-    const [alice, bob] = fixture.annotators;
-    const clock = { t: T0 + 10_000 };
-    const a = engineFor(alice, clock);
-    const b = engineFor(bob, clock);
+    const { alice, bob, a, b } = aliceAndBob();
     alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
     bob.editor.createCuboid({ frameId: FRAME, classId: 'pedestrian', cuboid: testCuboid(9, 2) });
 
@@ -62,11 +66,7 @@ describe('SyncEngine', () => {
   });
 
   it('merges edits of different fields of one box, and keeps a conflict on the same field with both values', async () => {
-    fixture = syncFixture(['alice', 'bob']);
-    const [alice, bob] = fixture.annotators;
-    const clock = { t: T0 + 10_000 };
-    const a = engineFor(alice, clock);
-    const b = engineFor(bob, clock);
+    const { alice, bob, a, b } = aliceAndBob();
     const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
     await a.engine.connect(fixture.storeDir);
     await b.engine.connect(fixture.storeDir);
@@ -137,11 +137,7 @@ describe('SyncEngine', () => {
   });
 
   it('resolves a conflict with a revision that both replicas merge to the kept value', async () => {
-    fixture = syncFixture(['alice', 'bob']);
-    const [alice, bob] = fixture.annotators;
-    const clock = { t: T0 + 10_000 };
-    const a = engineFor(alice, clock);
-    const b = engineFor(bob, clock);
+    const { alice, bob, a, b } = aliceAndBob();
     const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
     await a.engine.connect(fixture.storeDir);
     await b.engine.connect(fixture.storeDir);
@@ -162,11 +158,7 @@ describe('SyncEngine', () => {
   });
 
   it('creates a store where there is none and registers a newcomer’s key as its admin', async () => {
-    fixture = syncFixture(['alice', 'bob']);
-    const [alice, bob] = fixture.annotators;
-    const clock = { t: T0 + 10_000 };
-    const a = engineFor(alice, clock);
-    const b = engineFor(bob, clock);
+    const { alice, bob, a, b } = aliceAndBob();
     const { mkdirSync } = await import('node:fs');
     const fresh = `${fixture.root}/fresh`;
     mkdirSync(fresh);
@@ -185,11 +177,7 @@ describe('SyncEngine', () => {
   });
 
   it('lists an object’s history with blame, and reverts it as a new revision that every replica merges', async () => {
-    fixture = syncFixture(['alice', 'bob']);
-    const [alice, bob] = fixture.annotators;
-    const clock = { t: T0 + 10_000 };
-    const a = engineFor(alice, clock);
-    const b = engineFor(bob, clock);
+    const { alice, bob, a, b } = aliceAndBob();
     const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
     await a.engine.connect(fixture.storeDir);
     await b.engine.connect(fixture.storeDir);
@@ -215,11 +203,7 @@ describe('SyncEngine', () => {
   });
 
   it('publishes numbered releases of the shared heads for an admin, and refuses an annotator', async () => {
-    fixture = syncFixture(['alice', 'bob']);
-    const [alice, bob] = fixture.annotators;
-    const clock = { t: T0 + 10_000 };
-    const a = engineFor(alice, clock);
-    const b = engineFor(bob, clock);
+    const { alice, bob, a, b } = aliceAndBob();
     bob.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
     await b.engine.connect(fixture.storeDir);
     await a.engine.connect(fixture.storeDir);
