@@ -35,14 +35,8 @@ export function AnnotationLayer({ tools }: LayerProps) {
         />
       ))}
       <TrackLabels labels={labels} />
-      {tools && (
-        <CuboidGizmo
-          object={selectedId && selected && tool === 'select' ? selectedGroup : null}
-          objectId={selectedId}
-          frameId={cloud.frameId}
-          mode={gizmoMode}
-          tools={tools}
-        />
+      {selectedId && selectedGroup && selected && tool === 'select' && (
+        <CuboidGizmo object={selectedGroup} objectId={selectedId} frameId={cloud.frameId} mode={gizmoMode} tools={tools} />
       )}
     </>
   );
