@@ -40,6 +40,11 @@ export interface EditorOptions {
   readonly newId?: () => string;
   /** Oldest entries are dropped past this many undo steps. */
   readonly historyLimit?: number;
+  /**
+   * The values a new object of a class starts with (the ontology's defaults). A new track's first
+   * box gets them under what the caller gave; a class change adds those the record lacks.
+   */
+  readonly attributeDefaults?: (classId: string) => Readonly<Record<string, AttributeValue>>;
 }
 
 /** One object across frames: its stored records (every one a keyframe), in the scene's frame order. */
@@ -88,6 +93,7 @@ export class Editor {
   private readonly now: () => number;
   private readonly makeId: () => string;
   private readonly historyLimit: number;
+  private readonly attributeDefaults: (classId: string) => Readonly<Record<string, AttributeValue>>;
   private gesture: Gesture | null = null;
 
   constructor(options: EditorOptions) {
@@ -99,6 +105,7 @@ export class Editor {
     this.now = options.now ?? (() => Date.now());
     this.makeId = options.newId ?? newId;
     this.historyLimit = options.historyLimit ?? 500;
+    this.attributeDefaults = options.attributeDefaults ?? (() => ({}));
     this.applyToState((options.initial ?? []).map((r) => ({ objectId: r.objectId, before: null, after: r })));
     for (const [trackId, settings] of options.initialTrackSettings ?? []) this.settingsByTrack.set(trackId, settings);
   }
@@ -208,7 +215,9 @@ export class Editor {
       if (members.some((r) => r.frameId === input.frameId)) throw new Error(`track ${trackId} already has a box on frame ${input.frameId}`);
     }
     const stamp = { objectId, trackId, sceneId: this.sceneId, ontologyVersion: this.ontologyVersion, author: this.author, at: this.now() };
-    const record = newCuboidRecord(input, stamp);
+    // A box joining a track carries what the caller copied from it; only a new object starts from the defaults.
+    const attributes = track ? input.attributes : { ...this.attributeDefaults(input.classId), ...input.attributes };
+    const record = newCuboidRecord({ ...input, attributes }, stamp);
     this.commit('create cuboid', [{ objectId, before: null, after: record }]);
     return record;
   }
@@ -216,7 +225,8 @@ export class Editor {
   updateCuboid(objectId: string, patch: CuboidPatch, label = 'edit cuboid'): CuboidAnnotation {
     const before = this.require(objectId);
     if (before.kind !== 'cuboid') throw new Error(`object ${objectId} is a ${before.kind as string}, not a cuboid`);
-    const after = patchCuboidRecord(before, patch);
+    const patched = patchCuboidRecord(before, patch);
+    const after = patched.classId === before.classId ? patched : { ...patched, attributes: { ...this.attributeDefaults(patched.classId), ...patched.attributes } };
     if (sameAnnotation(before, after)) return before;
     const stamped = { ...after, updatedAt: this.now() };
     this.commit(label, [{ objectId, before, after: stamped }]);

@@ -49,3 +49,30 @@ describe('Editor.setAttribute', () => {
     expect('occlusion' in editor.get(first.objectId)!.attributes).toBe(false);
   });
 });
+
+describe('attribute defaults from the ontology', () => {
+  const defaults = (classId: string) => (classId === 'car' ? { occlusion: 'none', parked: false } : classId === 'pedestrian' ? { posture: 'standing' } : {});
+
+  it('a new object starts with its class defaults, under the values the caller gave', () => {
+    const { editor } = createTestEditor({ frameOrder: FRAMES, attributeDefaults: defaults });
+    const r = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid(), attributes: { parked: true } });
+    expect(r.attributes).toEqual({ occlusion: 'none', parked: true });
+    expect(editor.createCuboid({ frameId: 'f0', classId: 'sign', cuboid: testCuboid(3) }).attributes).toEqual({});
+  });
+
+  it('a box joining a track keeps what the caller copied from the track, without defaults', () => {
+    const { editor } = createTestEditor({ frameOrder: FRAMES, attributeDefaults: defaults });
+    const first = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid() });
+    const next = editor.createCuboid({ frameId: 'f1', classId: 'car', cuboid: testCuboid(1), trackId: first.trackId, attributes: { occlusion: 'heavy' } });
+    expect(next.attributes).toEqual({ occlusion: 'heavy' });
+  });
+
+  it('a class change adds the new class defaults the record lacks and keeps the values it had', () => {
+    const { editor } = createTestEditor({ frameOrder: FRAMES, attributeDefaults: defaults });
+    const r = editor.createCuboid({ frameId: 'f0', classId: 'car', cuboid: testCuboid(), attributes: { occlusion: 'heavy' } });
+    const after = editor.updateCuboid(r.objectId, { classId: 'pedestrian' });
+    expect(after.attributes).toEqual({ occlusion: 'heavy', parked: false, posture: 'standing' });
+    editor.undo();
+    expect(editor.get(r.objectId)!.attributes).toEqual({ occlusion: 'heavy', parked: false });
+  });
+});

@@ -24,6 +24,7 @@ export function createTestEditor(options: Partial<EditorOptions> = {}): TestEdit
     frameOrder: options.frameOrder,
     initial: options.initial,
     historyLimit: options.historyLimit,
+    attributeDefaults: options.attributeDefaults,
     now: () => clock,
     newId: () => `00000000-0000-4000-8000-${(++counter).toString(16).padStart(12, '0')}`,
   });

@@ -1,3 +1,4 @@
+import { defaultAttributes } from '../../core/ontology/attributes';
 import { lidarFromNamedFrame, worldFromLidarCapture } from '../../core/scene/captureCalibration';
 import { composeTransforms, inverseTransform } from '../../core/camera/rigidTransform';
 import { mergeClouds } from '../../core/scene/mergeClouds';
@@ -33,7 +34,7 @@ export async function openScene(wb: Workbench, sceneId: string): Promise<void> {
   wb.frameCache = next;
   const ontology = view().ontology ?? (await client.call('ontology.get', {}));
   const frameOrder = scene.manifest.frames.map((f) => f.frameId);
-  wb.setSession(new Session(client, wb.view, scene.manifest.sceneId, view().info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder, initialTrackSettings }));
+  wb.setSession(new Session(client, wb.view, scene.manifest.sceneId, view().info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder, initialTrackSettings, attributeDefaults: (classId) => defaultAttributes(ontology, classId) }));
   wb.frameRequest++;
   view().sceneOpened(scene, scenes);
   if (scene.manifest.frames.length > 0) await showFrame(wb, 0);

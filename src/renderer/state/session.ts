@@ -1,8 +1,7 @@
 import type { Operation } from '../../core/editor/changes';
-import { Editor } from '../../core/editor/editor';
+import { Editor, type EditorOptions } from '../../core/editor/editor';
 import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { newId } from '../../core/model/ids';
-import type { TrackSettings } from '../../core/tracks/trackSettings';
 import type { CairnClient } from '../../shared/client';
 import { listAllAnnotations } from './listAllAnnotations';
 import { listAllTrackSettings } from './listAllTrackSettings';
@@ -24,8 +23,8 @@ export class Session {
     readonly sceneId: string,
     author: string,
     initial: Parameters<Editor['reset']>[0],
-    /** The ontology version new records are made under, the scene's frames in timeline order and its tracks' settings. */
-    scene: { readonly ontologyVersion: number; readonly frameOrder: readonly string[]; readonly initialTrackSettings?: ReadonlyMap<string, TrackSettings> },
+    /** The ontology version new records are made under (and their attribute defaults), the scene's frames in timeline order and its tracks' settings. */
+    scene: Pick<EditorOptions, 'ontologyVersion' | 'frameOrder' | 'initialTrackSettings' | 'attributeDefaults'>,
   ) {
     this.editor = new Editor({ sceneId, author, initial, ...scene });
     this.disposers.push(
