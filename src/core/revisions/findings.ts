@@ -30,7 +30,7 @@ export const FINDING_STATUSES: readonly FindingStatus[] = [
   'bad-parent',
 ];
 
-export type StoredObjectKind = 'store' | 'key' | 'revision' | 'head' | 'release' | 'unknown';
+export type StoredObjectKind = 'store' | 'key' | 'revision' | 'head' | 'release' | 'assignment' | 'review' | 'comment' | 'unknown';
 
 export interface Finding {
   /** Relative to the store's root, with '/' separators. */

@@ -3,6 +3,8 @@ export type { RevisionCrypto } from './revisionCrypto';
 export { countFindings, FINDING_STATUSES, type Finding, type FindingStatus, type FindingTotals, type StoredObject, type StoredObjectKind } from './findings';
 export { buildKeyRegistry, keyStatusAt, type KeyRegistry, type KeyRegistryOptions, type RegisteredKey } from './keyRegistry';
 export { classifyStorePath, headPath, keyRecordPath, releasePath, revisionPath, ANNOTATIONS_DIR, INDEX_FILE, KEYS_DIR, RELEASE_DIGITS, RELEASES_DIR, STORE_FILE, type StorePath } from './layout';
+export { assignmentPath, commentPath, reviewPath, ASSIGNMENTS_DIR, COMMENTS_DIR, REVIEW_RECORD_DIRS, REVIEWS_DIR, type ReviewRecordKind } from './layout';
+export { checkReviewRecords, type ReviewRecords } from './verifyReview';
 export { mayWrite, WRITE_RULES, type StoreArea } from './roles';
 export * from './schema';
 export { openSigned, signedText } from './signed';

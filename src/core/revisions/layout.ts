@@ -6,6 +6,10 @@ export const STORE_FILE = 'store.json';
 export const KEYS_DIR = 'keys';
 export const ANNOTATIONS_DIR = 'annotations';
 export const RELEASES_DIR = 'releases';
+/** Signed review records, each under its author's prefix like revisions (src/core/review). */
+export const ASSIGNMENTS_DIR = 'assignments';
+export const REVIEWS_DIR = 'reviews';
+export const COMMENTS_DIR = 'comments';
 /** An HTTP server's listing of the store (written when a folder is published over HTTP): a hint, not an object, so unsigned. */
 export const INDEX_FILE = 'index.json';
 /** Release numbers are zero-padded to at least this many digits, so names sort in number order. */
@@ -17,6 +21,14 @@ export const keyRecordPath = (address: string) => `${KEYS_DIR}/${address}.json`;
 export const revisionPath = (writerKeyId: string, address: string) => `${ANNOTATIONS_DIR}/${writerKeyId}/revisions/${address}.json`;
 export const headPath = (writerKeyId: string) => `${ANNOTATIONS_DIR}/${writerKeyId}/head.json`;
 export const releasePath = (n: number) => `${RELEASES_DIR}/${String(n).padStart(RELEASE_DIGITS, '0')}.json`;
+export const assignmentPath = (writerKeyId: string, address: string) => `${ASSIGNMENTS_DIR}/${writerKeyId}/${address}.json`;
+export const reviewPath = (writerKeyId: string, address: string) => `${REVIEWS_DIR}/${writerKeyId}/${address}.json`;
+export const commentPath = (writerKeyId: string, address: string) => `${COMMENTS_DIR}/${writerKeyId}/${address}.json`;
+
+/** The kinds of review record and the folder each is kept in. */
+export const REVIEW_RECORD_DIRS = { assignment: ASSIGNMENTS_DIR, review: REVIEWS_DIR, comment: COMMENTS_DIR } as const;
+export type ReviewRecordKind = keyof typeof REVIEW_RECORD_DIRS;
+const REVIEW_RECORD_KINDS = new Map<string, ReviewRecordKind>(Object.entries(REVIEW_RECORD_DIRS).map(([kind, dir]) => [dir, kind as ReviewRecordKind]));
 
 export type StorePath =
   | { readonly kind: 'store' }
@@ -24,6 +36,7 @@ export type StorePath =
   | { readonly kind: 'revision'; readonly writer: string; readonly address: string }
   | { readonly kind: 'head'; readonly writer: string }
   | { readonly kind: 'release'; readonly number: number }
+  | { readonly kind: ReviewRecordKind; readonly writer: string; readonly address: string }
   | { readonly kind: 'index' };
 
 /** What a path in the store holds, or null for a path the layout has no place for. */
@@ -41,6 +54,11 @@ export function classifyStorePath(path: string): StorePath | null {
   if (parts.length === 2 && parts[0] === KEYS_DIR) {
     const address = name(parts[1]);
     return address ? { kind: 'key', address } : null;
+  }
+  const recordKind = REVIEW_RECORD_KINDS.get(parts[0]);
+  if (recordKind) {
+    const address = parts.length === 3 && HEX64.test(parts[1]) ? name(parts[2]) : null;
+    return address ? { kind: recordKind, writer: parts[1], address } : null;
   }
   if (parts[0] !== ANNOTATIONS_DIR || parts.length < 3 || !HEX64.test(parts[1])) return null;
   const writer = parts[1];

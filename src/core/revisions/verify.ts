@@ -20,8 +20,18 @@ export interface PendingSignature {
   readonly signature: string;
 }
 
-type Signed<B> = { ok: true; body: B; key: RegisteredKey } | { ok: false; status: FindingStatus; message: string };
-type Prechecked<B> = { done: Signed<B> } | { pending: PendingSignature; finish: (signatureOk: boolean) => Signed<B> };
+export type Signed<B> = { ok: true; body: B; key: RegisteredKey } | { ok: false; status: FindingStatus; message: string };
+export type Prechecked<B> = { done: Signed<B> } | { pending: PendingSignature; finish: (signatureOk: boolean) => Signed<B> };
+
+/** What a role-not-allowed finding says of each area. */
+const WHO_MAY_WRITE: Record<StoreArea, string> = {
+  annotations: 'only annotators and admins write annotations',
+  keys: 'only admins register or revoke keys',
+  releases: 'only reviewers and admins publish releases',
+  assignments: 'only admins assign work',
+  reviews: 'only reviewers and admins give verdicts',
+  comments: 'only registered keys comment',
+};
 
 /**
  * The checks every signed object in a writer's prefix (or the release log) shares: canonical form,
@@ -29,7 +39,7 @@ type Prechecked<B> = { done: Signed<B> } | { pending: PendingSignature; finish: 
  * is checked, its validity when the object was made, and that the author owns the prefix (when
  * there is one) and has a role that may write that area.
  */
-function precheckSigned<B extends { readonly author: { readonly keyId: string }; readonly createdAt: number }>(
+export function precheckSigned<B extends { readonly author: { readonly keyId: string }; readonly createdAt: number }>(
   text: string,
   address: string | null,
   writer: string | null,
@@ -57,7 +67,7 @@ function precheckSigned<B extends { readonly author: { readonly keyId: string };
     if (valid.status !== 'ok') return { ok: false, ...valid };
     if (writer !== null && keyId !== writer) return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}) but stored under ${writer}'s prefix` };
     if (!mayWrite(key.role, area)) {
-      const who = area === 'releases' ? 'only reviewers and admins publish releases' : 'only annotators and admins write annotations';
+      const who = WHO_MAY_WRITE[area];
       return { ok: false, status: 'role-not-allowed', message: `made by ${keyId} (${key.name}), ${/^[aeiou]/.test(key.role) ? 'an' : 'a'} ${key.role}: ${who}` };
     }
     return { ok: true, body, key };
@@ -65,7 +75,7 @@ function precheckSigned<B extends { readonly author: { readonly keyId: string };
   return { pending: { publicKey: key.publicKey, message: opened.bodyText, signature: opened.signature }, finish };
 }
 
-function settle<B>(pre: Prechecked<B>, crypto: RevisionCrypto): Signed<B> {
+export function settle<B>(pre: Prechecked<B>, crypto: RevisionCrypto): Signed<B> {
   return 'done' in pre ? pre.done : pre.finish(crypto.verify(pre.pending.publicKey, pre.pending.message, pre.pending.signature));
 }
 

@@ -14,8 +14,8 @@ const DEFAULT_READ_AHEAD = 16;
  */
 export async function verifyStore(store: SharedStore, options: VerifyOptions & { readAhead?: number; signal?: AbortSignal } = {}): Promise<StoreVerification> {
   const files = await store.list('', options.signal);
-  const { registryFiles, revisions, heads, releases } = partitionStoreFiles(files);
-  const order = [...registryFiles, ...revisions, ...heads, ...releases];
+  const { registryFiles, revisions, heads, releases, records } = partitionStoreFiles(files);
+  const order = [...registryFiles, ...revisions, ...heads, ...releases, ...records];
   return verifyListedObjects(files, readingAhead(order, (file) => store.get(file, options.signal), options.readAhead ?? DEFAULT_READ_AHEAD), options);
 }
 
