@@ -1,0 +1,232 @@
+import type { AttributeValue } from '../annotations/recordFields';
+import { canonicalBoxes, consensusFromMatches, defaultQuorum, type ConsensusBox, type ConsensusOptions, type ReplicaBox } from './consensus';
+import { candidatePairs, defaultThreshold, matchCandidates, type FrameMatch, type MatchMetric } from './matching';
+import { PairAccumulator, type PairMetrics } from './pairMetrics';
+import { fleissKappaOfValues, krippendorffAlpha, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './reliability';
+import { TrackAccumulator, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
+import type { AgreementBox, AgreementInput } from './types';
+
+export interface AgreementOptions extends ConsensusOptions, TrackMetricsOptions {
+  /** Default true; false leaves `consensus` and `needsReview` empty (figures only, a smaller result). */
+  readonly includeConsensus?: boolean;
+  /** Level of an attribute's alpha; by default interval when every value given is a number, else nominal. */
+  readonly attributeLevels?: Readonly<Record<string, AlphaLevel>>;
+}
+
+/** Progress of a run: frames done out of all frames. */
+export interface AgreementProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * How a caller follows and stops a run. Both cancel checks are polled between frames: in a worker
+ * whose loop does not return to its event loop, back `isCancelled` by a SharedArrayBuffer flag
+ * (Atomics.load), or drive an `AgreementRun` frame by frame and await between steps.
+ */
+export interface AgreementHooks {
+  readonly onProgress?: (progress: AgreementProgress) => void;
+  readonly signal?: { readonly aborted: boolean };
+  readonly isCancelled?: () => boolean;
+}
+
+export class AgreementCancelledError extends Error {
+  constructor() {
+    super('agreement cancelled');
+    this.name = 'AgreementCancelledError';
+  }
+}
+
+/** Alpha and kappa over the objects of the scene: one unit per consensus cluster, one value per annotator. */
+export interface ReliabilityFigures {
+  readonly alpha: AlphaResult;
+  /** Over the units every annotator has a value for. */
+  readonly kappa: KappaResult;
+}
+
+export interface AttributeReliability extends ReliabilityFigures {
+  readonly key: string;
+  readonly level: AlphaLevel;
+}
+
+/** Figures of one frame, for sorting frames by disagreement. */
+export interface FrameFigures {
+  readonly frameId: string;
+  /** Boxes per annotator, in `annotators` order. */
+  readonly boxes: readonly number[];
+  /** F1 pooled over every pair of annotators (class-agnostic); null when no annotator has a box. */
+  readonly f1: number | null;
+  /** Mean 3D IoU over every pair's matches; null without matches. */
+  readonly meanIou3d: number | null;
+  readonly consensus: number;
+  readonly needsReview: number;
+}
+
+/** Everything agreement computes for a scene; plain JSON (no Map, no NaN, no undefined). */
+export interface AgreementResult {
+  readonly version: 1;
+  /** Annotator ids, sorted; every list by pair follows this order (a before b). */
+  readonly annotators: readonly string[];
+  readonly frames: number;
+  readonly settings: {
+    readonly metric: MatchMetric;
+    readonly threshold: number;
+    readonly classThresholds: Readonly<Record<string, number>>;
+    readonly classAware: boolean;
+    readonly quorum: number;
+    readonly yawPeriod: 'full' | 'half';
+  };
+  readonly pairs: readonly PairMetrics[];
+  readonly tracks: readonly TrackMetrics[];
+  readonly classes: ReliabilityFigures;
+  readonly attributes: readonly AttributeReliability[];
+  readonly perFrame: readonly FrameFigures[];
+  readonly consensus: readonly { readonly frameId: string; readonly boxes: readonly ConsensusBox[] }[];
+  readonly needsReview: readonly { readonly frameId: string; readonly members: readonly ReplicaBox[] }[];
+}
+
+function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * A scene's agreement computed one frame at a time: `step()` until it returns false, then
+ * `result()`. `computeAgreement` drives it in one go.
+ */
+export class AgreementRun {
+  readonly annotators: readonly string[];
+  private readonly input: AgreementInput;
+  private readonly options: AgreementOptions;
+  private readonly pairs: { i: number; j: number; metrics: PairAccumulator; tracks: TrackAccumulator }[] = [];
+  private readonly classUnits: (string | null)[][] = [];
+  private readonly attributeUnits = new Map<string, (AttributeValue | null)[][]>();
+  private readonly perFrame: FrameFigures[] = [];
+  private readonly consensus: { frameId: string; boxes: readonly ConsensusBox[] }[] = [];
+  private readonly review: { frameId: string; members: readonly ReplicaBox[] }[] = [];
+  private next = 0;
+
+  constructor(input: AgreementInput, options: AgreementOptions = {}) {
+    const ids = input.annotators.map((a) => a.annotator);
+    if (new Set(ids).size !== ids.length) throw new Error('agreement needs distinct annotator ids');
+    this.input = { frameIds: input.frameIds, annotators: [...input.annotators].sort((x, y) => compareText(x.annotator, y.annotator)) };
+    this.annotators = this.input.annotators.map((a) => a.annotator);
+    this.options = options;
+    for (let i = 0; i < this.annotators.length; i++) {
+      for (let j = i + 1; j < this.annotators.length; j++) {
+        const [a, b] = [this.annotators[i], this.annotators[j]];
+        this.pairs.push({ i, j, metrics: new PairAccumulator(a, b, options), tracks: new TrackAccumulator(a, b, options) });
+      }
+    }
+  }
+
+  get total(): number {
+    return this.input.frameIds.length;
+  }
+
+  get done(): number {
+    return this.next;
+  }
+
+  /** Processes the next frame; false when every frame is done. */
+  step(): boolean {
+    if (this.next >= this.input.frameIds.length) return false;
+    const frameId = this.input.frameIds[this.next++];
+    const boxes = this.input.annotators.map((a) => canonicalBoxes(a.frames[frameId] ?? []));
+    const n = boxes.length;
+    const matches: FrameMatch[] = new Array<FrameMatch>(n * n);
+    let tp = 0;
+    let fpfn = 0;
+    let iouSum = 0;
+    for (const pair of this.pairs) {
+      const [a, b] = [boxes[pair.i], boxes[pair.j]];
+      const candidates = candidatePairs(a, b, this.options);
+      const match = matchCandidates(a, b, candidates, this.options);
+      matches[pair.i * n + pair.j] = match;
+      pair.metrics.add(a, b, match);
+      pair.tracks.addFrame(a, b, candidates);
+      tp += match.matches.length;
+      fpfn += match.unmatchedA.length + match.unmatchedB.length;
+      for (const m of match.matches) iouSum += m.iou3d;
+    }
+    const replicas = this.input.annotators.map((a, k) => ({ annotator: a.annotator, boxes: boxes[k] }));
+    const frame = consensusFromMatches(replicas, (i, j) => matches[i * n + j], this.options);
+    for (const b of frame.boxes) this.addUnit(b.members, boxes);
+    for (const r of frame.needsReview) this.addUnit(r.members.map((m) => ({ annotator: m.annotator, objectId: m.box.objectId })), boxes);
+    if (this.options.includeConsensus !== false) {
+      if (frame.boxes.length) this.consensus.push({ frameId, boxes: frame.boxes });
+      for (const item of frame.needsReview) this.review.push({ frameId, members: item.members });
+    }
+    this.perFrame.push({
+      frameId,
+      boxes: boxes.map((b) => b.length),
+      f1: tp + fpfn ? (2 * tp) / (2 * tp + fpfn) : null,
+      meanIou3d: tp ? iouSum / tp : null,
+      consensus: frame.boxes.length,
+      needsReview: frame.needsReview.length,
+    });
+    return true;
+  }
+
+  /** One cluster of boxes (one per annotator at most) as a unit of the class and attribute data. */
+  private addUnit(members: readonly { readonly annotator: string; readonly objectId: string }[], boxes: readonly AgreementBox[][]): void {
+    const byAnnotator: (AgreementBox | null)[] = this.annotators.map(() => null);
+    for (const m of members) {
+      const k = this.annotators.indexOf(m.annotator);
+      byAnnotator[k] = boxes[k].find((b) => b.objectId === m.objectId) ?? null;
+    }
+    this.classUnits.push(byAnnotator.map((b) => b?.classId ?? null));
+    const keys = new Set(byAnnotator.flatMap((b) => (b ? Object.keys(b.attributes) : [])));
+    for (const key of keys) {
+      let units = this.attributeUnits.get(key);
+      if (!units) this.attributeUnits.set(key, (units = []));
+      units.push(byAnnotator.map((b) => (b && key in b.attributes ? b.attributes[key] : null)));
+    }
+  }
+
+  result(): AgreementResult {
+    const o = this.options;
+    const metric = o.metric ?? 'iou3d';
+    const attributes: AttributeReliability[] = [...this.attributeUnits.keys()].sort(compareText).map((key) => {
+      const units = this.attributeUnits.get(key) as CodedValue[][];
+      const numeric = units.every((u) => u.every((v) => v === null || typeof v === 'number'));
+      const level = o.attributeLevels?.[key] ?? (numeric ? 'interval' : 'nominal');
+      return { key, level, alpha: krippendorffAlpha(units, level), kappa: fleissKappaOfValues(units) };
+    });
+    return {
+      version: 1,
+      annotators: [...this.annotators],
+      frames: this.next,
+      settings: {
+        metric,
+        threshold: o.threshold ?? defaultThreshold(metric),
+        classThresholds: { ...(o.classThresholds ?? {}) },
+        classAware: o.classAware ?? false,
+        quorum: o.quorum ?? defaultQuorum(this.annotators.length),
+        yawPeriod: o.yawPeriod ?? 'full',
+      },
+      pairs: this.pairs.map((p) => p.metrics.result()),
+      tracks: this.pairs.map((p) => p.tracks.result()),
+      classes: { alpha: krippendorffAlpha(this.classUnits, 'nominal'), kappa: fleissKappaOfValues(this.classUnits) },
+      attributes,
+      perFrame: this.perFrame,
+      consensus: this.consensus,
+      needsReview: this.review,
+    };
+  }
+}
+
+/**
+ * Agreement of a scene's replicas: matching and per-pair metrics for every pair of annotators,
+ * track metrics, alpha and kappa for classes and attributes, and the consensus with the objects
+ * that need review. Throws `AgreementCancelledError` when cancelled.
+ */
+export function computeAgreement(input: AgreementInput, options: AgreementOptions = {}, hooks: AgreementHooks = {}): AgreementResult {
+  const run = new AgreementRun(input, options);
+  const cancelled = () => hooks.signal?.aborted === true || hooks.isCancelled?.() === true;
+  if (cancelled()) throw new AgreementCancelledError();
+  while (run.step()) {
+    if (cancelled()) throw new AgreementCancelledError();
+    hooks.onProgress?.({ done: run.done, total: run.total });
+  }
+  return run.result();
+}
