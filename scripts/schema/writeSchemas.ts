@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ontologyJsonSchema } from '../../src/core/ontology/jsonSchema';
 import { revisionJsonSchema } from '../../src/core/revisions/jsonSchema';
+import { assignmentJsonSchema, commentJsonSchema, reviewJsonSchema } from '../../src/core/review/jsonSchema';
 import { datasetManifestJsonSchema, sceneManifestJsonSchema } from '../../src/core/scene/manifestJsonSchema';
 
 /** Regenerates resources/schema/*.schema.json from the zod schemas (`npm run schema`). */
@@ -10,6 +11,9 @@ export const SCHEMA_FILES = {
   'cairn-dataset-v1.schema.json': datasetManifestJsonSchema,
   'cairn-ontology-v1.schema.json': ontologyJsonSchema,
   'cairn-revision-v1.schema.json': revisionJsonSchema,
+  'cairn-assignment-v1.schema.json': assignmentJsonSchema,
+  'cairn-review-v1.schema.json': reviewJsonSchema,
+  'cairn-comment-v1.schema.json': commentJsonSchema,
 } as const;
 
 export function schemaText(make: () => Record<string, unknown>): string {
