@@ -26,9 +26,11 @@ export function App() {
     });
     const stopJobs = watchJobs(workbench);
     const stopOntology = watchOntology(workbench);
+    const stopAccess = workbench.client.on('access.changed', (access) => workbench.view.getState().accessChanged(access));
     return () => {
       stopJobs();
       stopOntology();
+      stopAccess();
     };
   }, [workbench]);
 

@@ -6,6 +6,7 @@ import { TRACK_PAGE_MAX } from '../core/tracks/trackSettings';
 import { annotationRecordSchema, migrationSchema, ontologySchema, operationSchema, trackSettingsSchema } from './schemas';
 import { syncCalls, syncEvents } from './syncContract';
 import { text } from './text';
+import { roleSchema } from '../core/revisions/schema';
 
 /**
  * Every call and event between the UI and the host. Both transports (Electron IPC and the web
@@ -13,6 +14,15 @@ import { text } from './text';
  */
 
 const empty = z.object({}).strict();
+
+/** What a host lets its clients do: its mode and the role its workspace's key holds in the connected shared store. */
+const accessSchema = z.object({
+  mode: z.enum(['desktop', 'reviewer']),
+  role: roleSchema.nullable(),
+  canOpen: z.boolean(),
+  canEdit: z.boolean(),
+  canReview: z.boolean(),
+});
 
 const bounds = z.object({
   min: z.tuple([z.number(), z.number(), z.number()]).readonly(),
@@ -82,8 +92,8 @@ export const calls = {
       defaultSceneId: z.uuid(),
       /** A point cloud named at start-up (`cairn serve --open`): the app opens it as the Open dialog would. */
       cloudAtStart: z.string().optional(),
-      /** What this host lets its clients do: a reviewer-mode host opens nothing and is read-only. */
-      access: z.object({ mode: z.enum(['desktop', 'reviewer']), canOpen: z.boolean(), canEdit: z.boolean() }),
+      /** What this host lets its clients do (it changes as the workspace's role in a shared store arrives: `access.changed`). */
+      access: accessSchema,
     }),
   },
   /** The workspace's current ontology version, or an earlier one by number (a record's ontologyVersion names it). */
@@ -202,6 +212,8 @@ export const calls = {
 } as const;
 
 export const events = {
+  /** What clients may do changed: the workspace's key got (or lost) a role in the connected shared store. */
+  'access.changed': accessSchema,
   /** An operation was committed to the workspace (by any client); others apply it as remote. */
   'annotations.applied': z.object({ clientId: z.string(), seq: z.number().int(), op: operationSchema }),
   /** A new ontology version was published (its migrations arrive as `annotations.applied`); clients fetch it with `ontology.get`. */

@@ -11,8 +11,9 @@ import { StoreFactory } from './stores/storeFactory';
 import { importInPlace } from './datasets/importInPlace';
 import { readAllowedRoots } from './access/allowedRootsFile';
 import { LocationPolicy, type HostMode } from './access/locationPolicy';
-import { permissionsFor, type Permissions } from './access/permissions';
+import { accessOf, editRefusal, permissionsFor, type Permissions } from './access/permissions';
 import type { SettingValue } from '../../shared/settings';
+import type { Role } from '../../core/revisions/schema';
 import { LocalStore } from './stores/localStore';
 import { StoreRegistry } from './stores/storeRegistry';
 import { listAnnotationsPage } from './workspace/annotationPages';
@@ -67,7 +68,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const workspace = Workspace.open(options.workspaceDir);
   try {
     const mode = options.mode ?? 'desktop';
-    const permissions = permissionsFor(mode);
+    // Bound once the sync engine exists: the role is the one the connected store gave this workspace's key.
+    let ownRole: () => Role | null = () => null;
+    const permissions = permissionsFor(mode, () => ownRole());
     const policy = new LocationPolicy(mode, () => readAllowedRoots(workspace.dir));
     policy.allow(path.join(options.resourcesDir, 'sample'), 'the sample scene');
     policy.allow(workspace.dir, 'the workspace');
@@ -87,6 +90,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ontologies.current(); // seeds a new workspace now, so a damaged stored version stops the host at start, naming it
     const events = new EventBus();
     const jobs = new JobRunner(events);
+    let lastRole: Role | null = null;
     const sync = createSyncEngine(workspace, {
       open: (location) => {
         policy.allowOpened(location);
@@ -96,10 +100,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       onApplied: (applied) => {
         for (const { seq, op } of applied) events.emit('annotations.applied', { clientId: SYNC_CLIENT, seq, op });
       },
-      onStatus: (status) => events.emit('sync.status', status),
+      onStatus: (status) => {
+        events.emit('sync.status', status);
+        const role = permissions.role;
+        if (role !== lastRole) {
+          lastRole = role;
+          events.emit('access.changed', accessOf(permissions));
+        }
+      },
     });
+    ownRole = () => {
+      const keyId = workspace.sync.keyId();
+      return keyId && sync.connectedStore ? sync.roleOf(keyId) : null;
+    };
     const syncLoop = new SyncLoop(sync, options.syncTiming);
-    if (permissions.canEditAnnotations) syncLoop.start();
+    if (permissions.canChangeWorkspace) syncLoop.start();
     const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null, {
       policy,
       onChange: (cloud) => events.emit('pointcloud.changed', cloud),
@@ -113,7 +128,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         shell: options.shell,
         defaultSceneId,
         ...(cloudAtStart ? { cloudAtStart } : {}),
-        access: { mode: permissions.mode, canOpen: permissions.canOpenLocations, canEdit: permissions.canEditAnnotations },
+        access: accessOf(permissions),
       }),
       ...ontologyHandlers(ontologies, { events, permissions, user: options.user }),
       'scene.list': async () => scenes.list(),
@@ -142,7 +157,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'annotations.apply': async ({ clientId, op }) => {
         const { manifest } = scenes.open(op.sceneId);
         if (!permissions.canEditAnnotations) {
-          throw new ContractError('forbidden', `annotations of scene ${op.sceneId} are read-only on this host (${permissions.mode} mode)`);
+          throw new ContractError('forbidden', editRefusal(permissions, `editing annotations of scene ${op.sceneId}`));
         }
         checkOperationRefs(op, manifest, ontologies.current());
         let result: { seq: number; duplicate: boolean };
@@ -166,7 +181,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'pointcloud.list': async () => clouds.list(),
       'settings.get': async ({ key }) => ({ value: workspace.settings.get(key) }),
       'settings.set': async ({ key, value }) => {
-        if (!permissions.canEditAnnotations) throw new ContractError('forbidden', `settings are read-only on this host (${permissions.mode} mode)`);
+        if (!permissions.canChangeWorkspace) throw new ContractError('forbidden', `settings are read-only on this host (${permissions.mode} mode)`);
         workspace.settings.set(key, value as SettingValue<typeof key>);
         return {};
       },

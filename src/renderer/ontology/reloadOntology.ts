@@ -1,3 +1,4 @@
+import { defaultAttributes } from '../../core/ontology/attributes';
 import { listAllAnnotations } from '../state/listAllAnnotations';
 import { Session } from '../state/session';
 import type { Workbench } from '../workbench/workbench';
@@ -20,6 +21,7 @@ export async function reloadOntology(wb: Workbench): Promise<void> {
     new Session(wb.client, wb.view, session.sceneId, editor.author, records, {
       ontologyVersion: ontology.version,
       frameOrder: editor.frameOrder,
+      attributeDefaults: (classId) => defaultAttributes(ontology, classId),
       // A migration changes records, never tracks' settings: the new session keeps them.
       initialTrackSettings: new Map(editor.storedTrackSettings()),
     }),

@@ -1,7 +1,7 @@
 import { ContractError, ONTOLOGY_FLAGGED_MAX } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/handlers';
 import type { EventBus } from '../eventBus';
-import type { Permissions } from '../access/permissions';
+import { editRefusal, type Permissions } from '../access/permissions';
 import { ConflictError } from '../workspace/annotationRepository';
 import { InvalidPublishError, type OntologyService } from './ontologyService';
 
@@ -31,7 +31,8 @@ export function ontologyHandlers(ontologies: OntologyService, deps: { events: Ev
     }),
     'ontology.publish': async (input) => {
       if (!permissions.canEditAnnotations && !input.dryRun) {
-        throw new ContractError('forbidden', `the ontology is read-only on this host (${permissions.mode} mode)`);
+        // A new version migrates annotations: their new revisions must be ones the store accepts.
+        throw new ContractError('forbidden', editRefusal(permissions, 'publishing an ontology version'));
       }
       let result;
       try {

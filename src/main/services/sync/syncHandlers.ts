@@ -2,7 +2,7 @@ import { ContractError } from '../../../shared/contract';
 import { HISTORY_MAX } from '../../../shared/syncContract';
 import type { Handlers } from '../../../shared/handlers';
 import type { Provenance } from '../../../core/revisions';
-import type { Permissions } from '../access/permissions';
+import { editRefusal, type Permissions } from '../access/permissions';
 import { StoreCapabilityError } from '../sharedStore/sharedStore';
 import { SyncRefusal, type SyncEngine } from './syncEngine';
 import type { SyncLoop } from './syncLoop';
@@ -15,7 +15,11 @@ const MAX_CONFLICTS = 10_000;
 /** The host's sync calls over the workspace's engine and its background loop. */
 export function syncHandlers(engine: SyncEngine, loop: SyncLoop, permissions: Permissions): SyncCalls {
   const writable = (what: string) => {
-    if (!permissions.canEditAnnotations) throw new ContractError('forbidden', `${what} is not possible on this host (${permissions.mode} mode)`);
+    if (!permissions.canChangeWorkspace) throw new ContractError('forbidden', `${what} is not possible on this host (${permissions.mode} mode)`);
+  };
+  /** Calls that write annotation revisions of this workspace's own. */
+  const editing = (what: string) => {
+    if (!permissions.canEditAnnotations) throw new ContractError('forbidden', editRefusal(permissions, what));
   };
   const guarded = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
@@ -74,7 +78,7 @@ export function syncHandlers(engine: SyncEngine, loop: SyncLoop, permissions: Pe
           provisional: (c.provisional ?? null) as never,
         })),
     'sync.resolve': async (input) => {
-      writable('resolving a conflict');
+      editing('resolving a conflict');
       return guarded(() => settle(engine.resolve(input)));
     },
     'sync.history': async ({ sceneId, objectId }) => {
@@ -108,7 +112,7 @@ export function syncHandlers(engine: SyncEngine, loop: SyncLoop, permissions: Pe
       return { number: published.number, address: published.address, heads: published.heads };
     },
     'sync.revert': async (input) => {
-      writable('reverting an object');
+      editing('reverting an object');
       return guarded(() => settle(engine.revert(input)));
     },
   };

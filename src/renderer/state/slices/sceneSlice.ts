@@ -11,6 +11,8 @@ export interface SceneSlice {
   scenes: CallOutput<'scene.list'>;
   hostLoaded(info: CallOutput<'app.info'>, ontology: CallOutput<'ontology.get'>): void;
   ontologyChanged(ontology: CallOutput<'ontology.get'>): void;
+  /** The host's access changed (the workspace's key got a role in the shared store). */
+  accessChanged(access: CallOutput<'app.info'>['access']): void;
   sceneFailed(message: string): void;
   /** A scene opened: the view starts on its first frame with nothing selected, and leaves any streamed cloud. */
   sceneOpened(scene: CallOutput<'scene.open'>, scenes: CallOutput<'scene.list'>): void;
@@ -24,6 +26,7 @@ export const sceneSlice: Slice<SceneSlice> = (set, get) => ({
   scene: null,
   scenes: [],
   hostLoaded: (info, ontology) => set({ info, ontology, activeClassId: ontology.classes[0]?.classId ?? 'car' }),
+  accessChanged: (access) => set((s) => (s.info ? { info: { ...s.info, access } } : {})),
   ontologyChanged: (ontology) =>
     set((s) => ({ ontology, activeClassId: ontology.classes.some((c) => c.classId === s.activeClassId) ? s.activeClassId : (ontology.classes[0]?.classId ?? s.activeClassId) })),
   sceneFailed: (message) => set({ status: 'error', error: message }),
