@@ -91,7 +91,7 @@ export function checkReviewRecords(
     }
     const why = wrongKind.get(address) ?? verdicts.get(address) ?? null;
     if (why !== null) {
-      out.findings.push({ ...r.finding, status: 'bad-parent', message: why.replace(/^parent /, 'it names ') });
+      out.findings.push({ ...r.finding, status: 'bad-parent', message: why.replace(/^parent (\S+) is /, 'names $1, which is ') });
       continue;
     }
     out.findings.push(r.finding);
