@@ -14,6 +14,7 @@ import { VERIFY_HELP, runVerify } from './verifyCommand';
 import { SYNC_HELP, runSync } from './syncCommand';
 import { LOG_HELP, runLog } from './logCommand';
 import { DIFF_HELP, runDiff } from './diffCommand';
+import { AGREEMENT_HELP, runAgreement } from './agreementCommand';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 import { createAppServices } from './services/appServices';
 import { addAllowedRoot } from './services/access/allowedRootsFile';
@@ -36,7 +37,7 @@ Usage:
                        or $CAIRN_WORKSPACE)
       --no-open        do not open a browser
 ${CONVERT_LABELS_HELP}${EXPORT_HELP}${IMPORT_LABELS_HELP}\
-${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}${SYNC_HELP}${LOG_HELP}${DIFF_HELP}  cairn --help         this text
+${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}${SYNC_HELP}${LOG_HELP}${DIFF_HELP}${AGREEMENT_HELP}  cairn --help         this text
   cairn --version      the version
 `;
 
@@ -58,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'fit') return runFit(rest);
   if (command === 'verify') return runVerify(rest);
   if (command === 'sync') return runSync(rest);
+  if (command === 'agreement') return runAgreement(rest);
   if (command === 'log') return runLog(rest);
   if (command === 'diff') return runDiff(rest);
   if (command === 'convert-labels') return runConvertLabels(rest);
