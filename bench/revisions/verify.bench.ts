@@ -12,6 +12,8 @@ import { makeRevisionStore } from './makeStore';
  * Verifies a folder store of 100,000 small signed revisions (what `cairn verify` does) and, in the
  * same run, the floor: reading every file of that store and hashing it with SHA-256, nothing else.
  * Runs are interleaved (reference, verify, reference, ...) so both see the same page cache and load.
+ * `--threads 0,auto` verifies each way in every run (0: on the main thread, signatures on libuv's
+ * pool; auto: a worker thread per core; or a count), for a side-by-side comparison.
  * `--via store` verifies through the shared-store interface (FolderSharedStore, async reads run
  * ahead), as `cairn verify` does for S3 and HTTP, instead of the folder reader `cairn verify` uses
  * for a folder.
@@ -24,12 +26,14 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
     via: { type: 'string', default: 'folder' },
+    threads: { type: 'string', default: 'auto' },
   },
 });
 if (values.via !== 'folder' && values.via !== 'store') throw new Error(`--via ${values.via}: expected folder or store`);
 const revisions = Number(values.revisions);
 const writers = Number(values.writers);
 const repeat = Number(values.repeat);
+const modes = values.threads.split(',').map((t) => (t === 'auto' ? undefined : Number(t)));
 const parent = path.resolve(values.dir ?? path.join(os.tmpdir(), 'cairn-bench-revisions'));
 const dir = path.join(parent, `store-${revisions}-${writers}`);
 mkdirSync(parent, { recursive: true });
@@ -61,10 +65,10 @@ function reference(): Timing {
   return timed(started, cpu0, bytes);
 }
 
-async function verify(): Promise<Timing> {
+async function verify(threads: number | undefined): Promise<Timing> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
-  const result = values.via === 'store' ? await verifyStore(new FolderSharedStore(dir)) : await verifyFolderStore(dir);
+  const result = values.via === 'store' ? await verifyStore(new FolderSharedStore(dir), { threads }) : await verifyFolderStore(dir, { threads });
   const timing = timed(started, cpu0, result);
   const bad = result.findings.filter((f) => f.status !== 'ok');
   if (bad.length || result.usable.size !== revisions) throw new Error(`the bench store did not verify: ${JSON.stringify(bad.slice(0, 3))}`);
@@ -72,17 +76,19 @@ async function verify(): Promise<Timing> {
 }
 
 async function main(): Promise<void> {
-  const rows: Array<{ run: number; verify: Timing; reference: Timing }> = [];
+  const rows: Array<{ run: number; threads: string; verify: Timing; reference: Timing }> = [];
   for (let run = 1; run <= repeat; run++) {
-    const ref = reference();
-    const ver = await verify();
-    rows.push({ run, verify: ver, reference: ref });
-    log(`run ${run}: verify ${ver.wall.toFixed(2)} s (CPU ${ver.cpu.toFixed(2)} s), reference ${ref.wall.toFixed(2)} s (CPU ${ref.cpu.toFixed(2)} s)\n`);
+    for (const threads of modes) {
+      const ref = reference();
+      const ver = await verify(threads);
+      rows.push({ run, threads: threads === undefined ? 'auto' : String(threads), verify: ver, reference: ref });
+      log(`run ${run}, threads ${threads ?? 'auto'}: verify ${ver.wall.toFixed(2)} s (CPU ${ver.cpu.toFixed(2)} s), reference ${ref.wall.toFixed(2)} s (CPU ${ref.cpu.toFixed(2)} s)\n`);
+    }
   }
   const line = (r: (typeof rows)[number]) =>
-    `| ${r.run} | ${r.verify.wall.toFixed(1)} | ${Math.round(revisions / r.verify.wall).toLocaleString('en-US')} | ${r.verify.cpu.toFixed(1)} | ${r.reference.wall.toFixed(1)} | ${r.reference.cpu.toFixed(1)} | ${(r.verify.wall / r.reference.wall).toFixed(1)} | ${(r.verify.cpu / r.reference.cpu).toFixed(1)} |`;
+    `| ${r.run} | ${r.threads} | ${r.verify.wall.toFixed(1)} | ${Math.round(revisions / r.verify.wall).toLocaleString('en-US')} | ${r.verify.cpu.toFixed(1)} | ${r.reference.wall.toFixed(1)} | ${r.reference.cpu.toFixed(1)} | ${(r.verify.wall / r.reference.wall).toFixed(1)} | ${(r.verify.cpu / r.reference.cpu).toFixed(1)} |`;
   process.stdout.write(`${revisions.toLocaleString('en-US')} revisions, ${writers} writers, verified via the ${values.via} reader, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  process.stdout.write('| run | verify s | revisions/s | verify CPU s | reference s | reference CPU s | ratio wall | ratio CPU |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n');
+  process.stdout.write('| run | threads | verify s | revisions/s | verify CPU s | reference s | reference CPU s | ratio wall | ratio CPU |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
   if (!values.keep) rmSync(parent, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ export { assignmentPath, commentPath, reviewPath, ASSIGNMENTS_DIR, COMMENTS_DIR,
 export { checkReviewRecords, type ReviewRecords } from './verifyReview';
 export { mayWrite, WRITE_RULES, type StoreArea } from './roles';
 export * from './schema';
-export { openSigned, signedText } from './signed';
+export { openSigned, signedText, verifiedBody } from './signed';
 export { checkHead, checkReleases, checkRevision, precheckRevision, resolveAncestry, settleRevisions, verifyStore, type Ancestry, type PendingSignature, type RevisionCheck, type RevisionPrecheck, type StoreObjects, type StoreVerification, type VerifiedRelease } from './verify';
 export { revisionOperation } from './fromOperation';
 export { revisionJsonSchema, REVISION_SCHEMA_ID } from './jsonSchema';

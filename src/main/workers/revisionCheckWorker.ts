@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { KeyRegistry } from '../../core/revisions';
+import { createNodeRevisionCrypto } from '../services/revisions/nodeCrypto';
+import { decodeObject, readFolderObject, revisionVerdict, type RevisionVerdict } from '../services/revisions/revisionVerdict';
+
+/**
+ * Checks revisions off the main thread: hash, canonical form, schema, key and signature, the same
+ * checks as revisionVerdict on the main thread. A batch comes as paths in a folder store (read
+ * here, so the reads run in parallel too) or as the objects' bytes packed in one transferred
+ * buffer; the answer is one verdict per path, in the batch's order.
+ */
+export interface RevisionCheckWorkerData {
+  readonly registry: KeyRegistry;
+}
+
+export type RevisionCheckRequest =
+  | { readonly id: number; readonly dir: string; readonly paths: readonly string[] }
+  /** Object i is data[ends[i-1] .. ends[i]) (from 0 for the first). */
+  | { readonly id: number; readonly paths: readonly string[]; readonly data: Uint8Array; readonly ends: Uint32Array };
+
+export type RevisionCheckReply = { readonly id: number; readonly verdicts: readonly RevisionVerdict[] } | { readonly id: number; readonly error: string };
+
+const port = parentPort;
+if (!port) throw new Error('revisionCheckWorker runs as a worker thread');
+const { registry } = workerData as RevisionCheckWorkerData;
+const crypto = createNodeRevisionCrypto();
+
+port.on('message', (request: RevisionCheckRequest) => {
+  try {
+    const verdicts = request.paths.map((file, i) => {
+      if ('dir' in request) return revisionVerdict(readFolderObject(request.dir, file), registry, crypto);
+      const start = i === 0 ? 0 : request.ends[i - 1];
+      return revisionVerdict(decodeObject(file, request.data.subarray(start, request.ends[i])), registry, crypto);
+    });
+    port.postMessage({ id: request.id, verdicts } satisfies RevisionCheckReply);
+  } catch (e) {
+    port.postMessage({ id: request.id, error: (e as Error).stack ?? String(e) } satisfies RevisionCheckReply);
+  }
+});
