@@ -14,6 +14,10 @@ import { VERIFY_HELP, runVerify } from './verifyCommand';
 import { SYNC_HELP, runSync } from './syncCommand';
 import { LOG_HELP, runLog } from './logCommand';
 import { DIFF_HELP, runDiff } from './diffCommand';
+import { ASSIGN_HELP, runAssign } from './assignCommand';
+import { QUEUE_HELP, runQueue } from './queueCommand';
+import { REVIEW_HELP, runReview } from './reviewCommand';
+import { COMMENT_HELP, runComment } from './commentCommand';
 import { AGREEMENT_HELP, runAgreement } from './agreementCommand';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 import { createAppServices } from './services/appServices';
@@ -37,7 +41,8 @@ Usage:
                        or $CAIRN_WORKSPACE)
       --no-open        do not open a browser
 ${CONVERT_LABELS_HELP}${EXPORT_HELP}${IMPORT_LABELS_HELP}\
-${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}${SYNC_HELP}${LOG_HELP}${DIFF_HELP}${AGREEMENT_HELP}  cairn --help         this text
+${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}${SYNC_HELP}${LOG_HELP}${DIFF_HELP}${AGREEMENT_HELP}\
+${ASSIGN_HELP}${QUEUE_HELP}${REVIEW_HELP}${COMMENT_HELP}  cairn --help         this text
   cairn --version      the version
 `;
 
@@ -62,6 +67,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'agreement') return runAgreement(rest);
   if (command === 'log') return runLog(rest);
   if (command === 'diff') return runDiff(rest);
+  if (command === 'assign') return runAssign(rest);
+  if (command === 'queue') return runQueue(rest);
+  if (command === 'review') return runReview(rest);
+  if (command === 'comment') return runComment(rest);
   if (command === 'convert-labels') return runConvertLabels(rest);
   if (command === 'export') return runExport(rest);
   if (command === 'import-labels') return runImportLabels(rest);

@@ -1,5 +1,8 @@
 import {
   buildKeyRegistry,
+  headBodySchema,
+  headPath,
+  openSigned,
   checkReviewRecords,
   keyStatusAt,
   mayWrite,
@@ -107,4 +110,19 @@ export function checkAuthor(store: SharedStore, registry: KeyRegistry, key: Sign
     throw new Error(`${store.label}: the key ${key.keyId} (${registered.name}) is ${/^[aeiou]/.test(registered.role) ? 'an' : 'a'} ${registered.role}; only ${WRITE_RULES[area].join(' and ')} keys write ${area}`);
   }
   return registered;
+}
+
+/**
+ * The revisions an annotator's signed head names (what a verdict judges when it names none), or
+ * none when the head is missing or does not verify as theirs.
+ */
+export async function annotatorHeads(store: SharedStore, registry: KeyRegistry, keyId: string, signal?: AbortSignal): Promise<string[]> {
+  const key = registry.keys.get(keyId);
+  const bytes = await store.get(headPath(keyId), signal);
+  if (!key || !bytes) return [];
+  const opened = openSigned(new TextDecoder().decode(bytes));
+  if (!opened.ok) return [];
+  const head = headBodySchema.safeParse(opened.body);
+  if (!head.success || head.data.author.keyId !== keyId) return [];
+  return createNodeRevisionCrypto().verify(key.publicKey, opened.bodyText, opened.signature) ? [...head.data.heads] : [];
 }

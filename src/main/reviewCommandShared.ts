@@ -1,0 +1,99 @@
+import { readdirSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { KeyRegistry } from '../core/revisions';
+import { defaultWorkspaceDir } from './appPaths';
+import type { Writer } from './commandArgs';
+import { keyFile, loadSigningKey, type SigningKey } from './services/revisions/keyFiles';
+import { openSharedStore } from './services/sharedStore/openSharedStore';
+import type { SharedStore } from './services/sharedStore/sharedStore';
+import { locationKind } from './services/stores/storeFactory';
+import { loadSigningKeyFile } from './services/review/signingKeyFile';
+
+/** The options every review command shares: whose key signs, and where the JSON goes. */
+export const SIGNING_OPTIONS = { key: { type: 'string' }, workspace: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
+
+export const SIGNING_HELP = `      --key FILE           sign with this private key (PEM, owner-only), e.g. <workspace>/keys/<keyId>.pem
+      --workspace DIR      else sign with this workspace's key (default: ~/.cairn/workspace or $CAIRN_WORKSPACE)
+      -o, --output FILE    write the JSON there instead of stdout
+`;
+
+/** A store named on the command line: a folder that must exist, s3://bucket/prefix, or http(s):// (read-only). */
+export function openStoreArgument(location: string): SharedStore {
+  if (locationKind(location) === 'local') {
+    const dir = path.resolve(location);
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      throw new Error(`${dir}: no such folder`);
+    }
+    if (!isDir) throw new Error(`${dir}: not a folder`);
+    return openSharedStore(dir);
+  }
+  return openSharedStore(location);
+}
+
+/** The key that signs: the file given with --key, else the one key the workspace holds. */
+export function signingKeyArgument(values: { key?: string; workspace?: string }): SigningKey {
+  if (values.key) return loadSigningKeyFile(path.resolve(values.key));
+  const workspace = path.resolve(values.workspace ?? defaultWorkspaceDir());
+  const dir = path.dirname(keyFile(workspace, 'x'));
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(dir).flatMap((f) => (/^[0-9a-f]{64}\.pem$/.test(f) ? [f.slice(0, -4)] : []));
+  } catch {
+    // No keys folder: said below.
+  }
+  if (ids.length === 0) throw new Error(`${dir}: no key (cairn sync makes a workspace's key; or give one with --key FILE)`);
+  if (ids.length > 1) throw new Error(`${dir}: ${ids.length} keys; say which with --key FILE`);
+  return loadSigningKey(workspace, ids[0]);
+}
+
+/**
+ * The registered key a person named: its full id, a unique prefix of it (8 hex digits or more), or
+ * the unique name an admin registered it under.
+ */
+export function resolveKey(registry: KeyRegistry, store: string, who: string): string {
+  const keys = [...registry.keys.values()];
+  const exact = keys.find((k) => k.keyId === who);
+  if (exact) return exact.keyId;
+  const matches = /^[0-9a-f]{8,63}$/.test(who) ? keys.filter((k) => k.keyId.startsWith(who)) : keys.filter((k) => k.name === who);
+  if (matches.length === 1) return matches[0].keyId;
+  if (matches.length > 1) throw new Error(`${store}: "${who}" names ${matches.length} keys (${matches.map((k) => k.keyId.slice(0, 12)).join(', ')}); give the key id`);
+  throw new Error(`${store}: no registered key is "${who}" (give a key id, a prefix of one, or a registered name)`);
+}
+
+export function keyName(registry: KeyRegistry, keyId: string): string | null {
+  return registry.keys.get(keyId)?.name ?? null;
+}
+
+/** Prints the document as JSON to stdout, or writes it to --output (naming the file on failure). */
+export async function writeJson(doc: unknown, output: string | undefined, out: Writer, err: Writer): Promise<void> {
+  const text = `${JSON.stringify(doc, null, 1)}\n`;
+  if (!output) {
+    out.write(text);
+    return;
+  }
+  try {
+    await writeFile(output, text);
+  } catch (e) {
+    throw new Error(`${output}: ${(e as Error).message}`);
+  }
+  err.write(`wrote ${output}\n`);
+}
+
+/** An error for the command's stderr: store errors already start with the store's name. */
+export function commandError(command: string, err: Writer, e: unknown): number {
+  err.write(`cairn ${command}: ${(e as Error).message}\n`);
+  return 1;
+}
+
+/** A frame index from the command line. */
+export function frameArgument(text: string, what = '--frame'): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${what} takes a frame index (0, 1, …), got "${text}"`);
+  return Number(text);
+}
+
+/** A mistake in the arguments: exit 2 with the command's help. */
+export class UsageError extends Error {}
