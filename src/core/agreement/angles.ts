@@ -33,6 +33,6 @@ export function circularMean(yaws: readonly number[], period: YawPeriod = 'full'
     s += Math.sin(k * y);
     c += Math.cos(k * y);
   }
-  if (yaws.length === 0 || Math.hypot(s, c) < 1e-12 * yaws.length) return Number.NaN;
+  if (yaws.length === 0 || Math.sqrt(s * s + c * c) < 1e-12 * yaws.length) return Number.NaN;
   return wrapAngle(Math.atan2(s, c) / k);
 }

@@ -1,8 +1,7 @@
-import type { AttributeValue } from '../annotations/recordFields';
-import { canonicalBoxes, consensusFromMatches, defaultQuorum, type ConsensusBox, type ConsensusOptions, type ReplicaBox } from './consensus';
-import { candidatePairs, defaultThreshold, matchCandidates, type FrameMatch, type MatchMetric } from './matching';
+import { canonicalBoxes, clusterReplicas, consensusOfClusters, defaultQuorum, type ClusterMember, type ConsensusBox, type ConsensusOptions, type ReplicaBox } from './consensus';
+import { BoxIndex, candidatePairs, defaultThreshold, matchCandidates, type FrameMatch, type MatchMetric } from './matching';
 import { PairAccumulator, type PairMetrics } from './pairMetrics';
-import { fleissKappaOfValues, krippendorffAlpha, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './reliability';
+import { ReliabilityAccumulator, type AlphaLevel, type AlphaResult, type KappaResult } from './reliability';
 import { TrackAccumulator, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
 import type { AgreementBox, AgreementInput } from './types';
 
@@ -98,8 +97,9 @@ export class AgreementRun {
   private readonly input: AgreementInput;
   private readonly options: AgreementOptions;
   private readonly pairs: { i: number; j: number; metrics: PairAccumulator; tracks: TrackAccumulator }[] = [];
-  private readonly classUnits: (string | null)[][] = [];
-  private readonly attributeUnits = new Map<string, (AttributeValue | null)[][]>();
+  private readonly classUnits = new ReliabilityAccumulator('nominal');
+  /** Per attribute: nominal always; interval while every value seen is a number (or the options say so). */
+  private readonly attributeUnits = new Map<string, { nominal: ReliabilityAccumulator; interval: ReliabilityAccumulator | null }>();
   private readonly perFrame: FrameFigures[] = [];
   private readonly consensus: { frameId: string; boxes: readonly ConsensusBox[] }[] = [];
   private readonly review: { frameId: string; members: readonly ReplicaBox[] }[] = [];
@@ -132,6 +132,7 @@ export class AgreementRun {
     if (this.next >= this.input.frameIds.length) return false;
     const frameId = this.input.frameIds[this.next++];
     const boxes = this.input.annotators.map((a) => canonicalBoxes(a.frames[frameId] ?? []));
+    const indexes = boxes.map((b) => new BoxIndex(b));
     const n = boxes.length;
     const matches: FrameMatch[] = new Array<FrameMatch>(n * n);
     let tp = 0;
@@ -139,20 +140,23 @@ export class AgreementRun {
     let iouSum = 0;
     for (const pair of this.pairs) {
       const [a, b] = [boxes[pair.i], boxes[pair.j]];
-      const candidates = candidatePairs(a, b, this.options);
+      const candidates = candidatePairs(a, b, this.options, indexes[pair.i], indexes[pair.j]);
       const match = matchCandidates(a, b, candidates, this.options);
       matches[pair.i * n + pair.j] = match;
       pair.metrics.add(a, b, match);
-      pair.tracks.addFrame(a, b, candidates);
+      pair.tracks.addFrame(a, b, candidates, match);
       tp += match.matches.length;
       fpfn += match.unmatchedA.length + match.unmatchedB.length;
       for (const m of match.matches) iouSum += m.iou3d;
     }
     const replicas = this.input.annotators.map((a, k) => ({ annotator: a.annotator, boxes: boxes[k] }));
-    const frame = consensusFromMatches(replicas, (i, j) => matches[i * n + j], this.options);
-    for (const b of frame.boxes) this.addUnit(b.members, boxes);
-    for (const r of frame.needsReview) this.addUnit(r.members.map((m) => ({ annotator: m.annotator, objectId: m.box.objectId })), boxes);
+    const clusters = clusterReplicas(replicas, (i, j) => matches[i * n + j], this.options.metric);
+    for (const cluster of clusters.clusters) this.addUnit(cluster, boxes);
+    const quorum = this.options.quorum ?? defaultQuorum(n);
+    let agreed = 0;
+    for (const cluster of clusters.clusters) if (cluster.length >= quorum) agreed++;
     if (this.options.includeConsensus !== false) {
+      const frame = consensusOfClusters(replicas, clusters, this.options);
       if (frame.boxes.length) this.consensus.push({ frameId, boxes: frame.boxes });
       for (const item of frame.needsReview) this.review.push({ frameId, members: item.members });
     }
@@ -161,25 +165,33 @@ export class AgreementRun {
       boxes: boxes.map((b) => b.length),
       f1: tp + fpfn ? (2 * tp) / (2 * tp + fpfn) : null,
       meanIou3d: tp ? iouSum / tp : null,
-      consensus: frame.boxes.length,
-      needsReview: frame.needsReview.length,
+      consensus: agreed,
+      needsReview: clusters.clusters.length - agreed,
     });
     return true;
   }
 
   /** One cluster of boxes (one per annotator at most) as a unit of the class and attribute data. */
-  private addUnit(members: readonly { readonly annotator: string; readonly objectId: string }[], boxes: readonly AgreementBox[][]): void {
+  private addUnit(cluster: readonly ClusterMember[], boxes: readonly AgreementBox[][]): void {
     const byAnnotator: (AgreementBox | null)[] = this.annotators.map(() => null);
-    for (const m of members) {
-      const k = this.annotators.indexOf(m.annotator);
-      byAnnotator[k] = boxes[k].find((b) => b.objectId === m.objectId) ?? null;
-    }
-    this.classUnits.push(byAnnotator.map((b) => b?.classId ?? null));
-    const keys = new Set(byAnnotator.flatMap((b) => (b ? Object.keys(b.attributes) : [])));
+    for (const m of cluster) byAnnotator[m.replica] = boxes[m.replica][m.box];
+    this.classUnits.addUnit(byAnnotator.map((b) => b?.classId ?? null));
+    const keys = new Set<string>();
+    for (const b of byAnnotator) if (b) for (const key in b.attributes) keys.add(key);
     for (const key of keys) {
-      let units = this.attributeUnits.get(key);
-      if (!units) this.attributeUnits.set(key, (units = []));
-      units.push(byAnnotator.map((b) => (b && key in b.attributes ? b.attributes[key] : null)));
+      let acc = this.attributeUnits.get(key);
+      const forced = this.options.attributeLevels?.[key];
+      if (!acc) {
+        acc = { nominal: new ReliabilityAccumulator('nominal'), interval: forced === 'nominal' ? null : new ReliabilityAccumulator('interval') };
+        this.attributeUnits.set(key, acc);
+      }
+      const values = byAnnotator.map((b) => (b && key in b.attributes ? b.attributes[key] : null));
+      acc.nominal.addUnit(values);
+      if (acc.interval && values.some((v) => v !== null && typeof v !== 'number')) {
+        if (forced === 'interval') throw new Error(`attribute ${key} is set to interval but has the value ${String(values.find((v) => typeof v !== 'number'))}`);
+        acc.interval = null;
+      }
+      acc.interval?.addUnit(values);
     }
   }
 
@@ -187,10 +199,9 @@ export class AgreementRun {
     const o = this.options;
     const metric = o.metric ?? 'iou3d';
     const attributes: AttributeReliability[] = [...this.attributeUnits.keys()].sort(compareText).map((key) => {
-      const units = this.attributeUnits.get(key) as CodedValue[][];
-      const numeric = units.every((u) => u.every((v) => v === null || typeof v === 'number'));
-      const level = o.attributeLevels?.[key] ?? (numeric ? 'interval' : 'nominal');
-      return { key, level, alpha: krippendorffAlpha(units, level), kappa: fleissKappaOfValues(units) };
+      const acc = this.attributeUnits.get(key) as { nominal: ReliabilityAccumulator; interval: ReliabilityAccumulator | null };
+      const level: AlphaLevel = acc.interval ? 'interval' : 'nominal';
+      return { key, level, alpha: (acc.interval ?? acc.nominal).alpha(), kappa: acc.nominal.kappa() };
     });
     return {
       version: 1,
@@ -206,7 +217,7 @@ export class AgreementRun {
       },
       pairs: this.pairs.map((p) => p.metrics.result()),
       tracks: this.pairs.map((p) => p.tracks.result()),
-      classes: { alpha: krippendorffAlpha(this.classUnits, 'nominal'), kappa: fleissKappaOfValues(this.classUnits) },
+      classes: { alpha: this.classUnits.alpha(), kappa: this.classUnits.kappa() },
       attributes,
       perFrame: this.perFrame,
       consensus: this.consensus,

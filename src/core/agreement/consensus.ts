@@ -79,13 +79,14 @@ function valueOrder(x: AttributeValue, y: AttributeValue): number {
   return compareText(String(x), String(y));
 }
 
-/** The most frequent value; a tie goes to the value that sorts first. */
+/** The most frequent value; a tie goes to the value that sorts first. Replicas are few: a quadratic count is the fast way. */
 function vote<T extends AttributeValue>(values: readonly T[]): { value: T; count: number } {
-  const counts = new Map<T, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: T = values[0];
+  let best = values[0];
   let bestCount = 0;
-  for (const [v, c] of counts) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let c = 0;
+    for (let j = 0; j < values.length; j++) if (values[j] === v) c++;
     if (c > bestCount || (c === bestCount && valueOrder(v, best) < 0)) {
       best = v;
       bestCount = c;
@@ -95,9 +96,18 @@ function vote<T extends AttributeValue>(values: readonly T[]): { value: T; count
 }
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((p, q) => p - q);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  // Insertion sort: a handful of values.
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    while (j >= 0 && xs[j] > x) {
+      xs[j + 1] = xs[j];
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
 }
 
 function find(parent: Int32Array, x: number): number {
@@ -109,27 +119,142 @@ function find(parent: Int32Array, x: number): number {
 }
 
 function mergeBoxes(members: readonly ReplicaBox[], period: YawPeriod, meanIou3d: number | null): ConsensusBox {
-  const boxes = members.map((m) => m.box);
-  const cls = vote(boxes.map((b) => b.classId));
-  const keys = [...new Set(boxes.flatMap((b) => Object.keys(b.attributes)))].sort(compareText);
+  const m = members.length;
+  const classes: string[] = [];
+  const keys: string[] = [];
+  const yaws: number[] = [];
+  const sizes: [number[], number[], number[]] = [[], [], []];
+  let cx = 0;
+  let cy = 0;
+  let cz = 0;
+  for (const { box } of members) {
+    classes.push(box.classId);
+    for (const key in box.attributes) if (!keys.includes(key)) keys.push(key);
+    yaws.push(box.yaw);
+    for (let k = 0; k < 3; k++) sizes[k].push(box.size[k]);
+    cx += box.center[0];
+    cy += box.center[1];
+    cz += box.center[2];
+  }
+  keys.sort(compareText);
   const attributes: Record<string, AttributeValue> = {};
   for (const key of keys) {
-    const values = boxes.filter((b) => key in b.attributes).map((b) => b.attributes[key]);
+    const values: AttributeValue[] = [];
+    for (const { box } of members) if (key in box.attributes) values.push(box.attributes[key]);
     attributes[key] = vote(values).value;
   }
-  const centre = (k: number) => boxes.reduce((s, b) => s + b.center[k], 0) / boxes.length;
-  const yaw = circularMean(boxes.map((b) => b.yaw), period);
+  const cls = vote(classes);
+  const yaw = circularMean(yaws, period);
   return {
     classId: cls.value,
     attributes,
-    center: [centre(0), centre(1), centre(2)],
-    size: [median(boxes.map((b) => b.size[0])), median(boxes.map((b) => b.size[1])), median(boxes.map((b) => b.size[2]))],
+    center: [cx / m, cy / m, cz / m],
+    size: [median(sizes[0]), median(sizes[1]), median(sizes[2])],
     // Headings that cancel exactly (two opposite ones) have no mean; the first member's stands.
-    yaw: Number.isNaN(yaw) ? boxes[0].yaw : yaw,
-    members: members.map((m) => ({ annotator: m.annotator, objectId: m.box.objectId, trackId: m.box.trackId })),
-    classSupport: cls.count / boxes.length,
+    yaw: Number.isNaN(yaw) ? members[0].box.yaw : yaw,
+    members: members.map((x) => ({ annotator: x.annotator, objectId: x.box.objectId, trackId: x.box.trackId })),
+    classSupport: cls.count / m,
     meanIou3d,
   };
+}
+
+/** A box of a cluster as indices: replica, then box within that replica's (canonical) list. */
+export interface ClusterMember {
+  readonly replica: number;
+  readonly box: number;
+}
+
+/** Clusters of one frame: members in replica order; `meanIou3d` of the matched pairs that joined them. */
+export interface FrameClusters {
+  readonly clusters: readonly (readonly ClusterMember[])[];
+  readonly meanIou3d: readonly (number | null)[];
+}
+
+/**
+ * Groups the boxes of replicas already in canonical order (annotators sorted by id, boxes by
+ * `canonicalBoxes`) into objects, from the matching of every pair i < j as `match(i, j)` gives
+ * it; clusters come in canonical order (by their first box).
+ */
+export function clusterReplicas(replicas: readonly Replica[], match: (i: number, j: number) => FrameMatch, metric: ConsensusOptions['metric'] = 'iou3d'): FrameClusters {
+  const offsets: number[] = [];
+  const ownerOf: number[] = [];
+  let total = 0;
+  replicas.forEach((r, k) => {
+    offsets.push(total);
+    total += r.boxes.length;
+    for (let b = 0; b < r.boxes.length; b++) ownerOf.push(k);
+  });
+  const edges: { i: number; j: number; m: BoxMatch; score: number }[] = [];
+  for (let i = 0; i < replicas.length; i++) {
+    for (let j = i + 1; j < replicas.length; j++) {
+      for (const m of match(i, j).matches) {
+        edges.push({ i, j, m, score: metric === 'centre' ? -m.centreDistance : metric === 'bev' ? m.bevIou : m.iou3d });
+      }
+    }
+  }
+  // Node numbers follow the canonical order, so comparing them breaks ties canonically.
+  edges.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j || x.m.a - y.m.a || x.m.b - y.m.b);
+  const parent = new Int32Array(total);
+  for (let k = 0; k < total; k++) parent[k] = k;
+  // Annotators in each cluster as a bit set (replicas beyond 31 fall back to a scan).
+  const wide = replicas.length > 31;
+  const mask = new Int32Array(total);
+  for (let k = 0; k < total; k++) mask[k] = wide ? 0 : 1 << ownerOf[k];
+  const iouSum = new Float64Array(total);
+  const iouCount = new Int32Array(total);
+  const members = (root: number) => {
+    const out = new Set<number>();
+    for (let k = 0; k < total; k++) if (find(parent, k) === root) out.add(ownerOf[k]);
+    return out;
+  };
+  for (const e of edges) {
+    const ra = find(parent, offsets[e.i] + e.m.a);
+    const rb = find(parent, offsets[e.j] + e.m.b);
+    if (ra !== rb) {
+      if (wide) {
+        const sa = members(ra);
+        if ([...members(rb)].some((x) => sa.has(x))) continue;
+      } else if (mask[ra] & mask[rb]) {
+        continue;
+      }
+    }
+    // The smaller root keeps the cluster.
+    const keep = Math.min(ra, rb);
+    const drop = Math.max(ra, rb);
+    if (keep !== drop) {
+      parent[drop] = keep;
+      mask[keep] |= mask[drop];
+      iouSum[keep] += iouSum[drop];
+      iouCount[keep] += iouCount[drop];
+    }
+    iouSum[keep] += e.m.iou3d;
+    iouCount[keep]++;
+  }
+  const byRoot = new Map<number, ClusterMember[]>();
+  for (let k = 0; k < total; k++) {
+    const root = find(parent, k);
+    const member = { replica: ownerOf[k], box: k - offsets[ownerOf[k]] };
+    const list = byRoot.get(root);
+    if (list) list.push(member);
+    else byRoot.set(root, [member]);
+  }
+  // Roots are each cluster's smallest node, and nodes were visited in order: already canonical.
+  const clusters = [...byRoot.values()];
+  const meanIou3d = [...byRoot.keys()].map((root) => (iouCount[root] ? iouSum[root] / iouCount[root] : null));
+  return { clusters, meanIou3d };
+}
+
+/** Consensus boxes and review items from clusters (see `clusterReplicas`). */
+export function consensusOfClusters(replicas: readonly Replica[], frame: FrameClusters, options: ConsensusOptions = {}): ConsensusFrame {
+  const quorum = options.quorum ?? defaultQuorum(replicas.length);
+  const boxes: ConsensusBox[] = [];
+  const needsReview: ReviewItem[] = [];
+  frame.clusters.forEach((cluster, c) => {
+    const members = cluster.map((m) => ({ annotator: replicas[m.replica].annotator, box: replicas[m.replica].boxes[m.box] }));
+    if (members.length >= quorum) boxes.push(mergeBoxes(members, options.yawPeriod ?? 'full', frame.meanIou3d[c]));
+    else needsReview.push({ members });
+  });
+  return { boxes, needsReview };
 }
 
 /**
@@ -141,76 +266,7 @@ export function consensusFromMatches(
   match: (i: number, j: number) => FrameMatch,
   options: ConsensusOptions = {},
 ): ConsensusFrame {
-  const metric = options.metric ?? 'iou3d';
-  const quorum = options.quorum ?? defaultQuorum(replicas.length);
-  const offsets: number[] = [];
-  let total = 0;
-  for (const r of replicas) {
-    offsets.push(total);
-    total += r.boxes.length;
-  }
-  const edges: { i: number; j: number; m: BoxMatch; score: number }[] = [];
-  for (let i = 0; i < replicas.length; i++) {
-    for (let j = i + 1; j < replicas.length; j++) {
-      for (const m of match(i, j).matches) {
-        edges.push({ i, j, m, score: metric === 'centre' ? -m.centreDistance : metric === 'bev' ? m.bevIou : m.iou3d });
-      }
-    }
-  }
-  // Canonical node numbers follow the canonical order, so comparing them breaks ties canonically.
-  edges.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j || x.m.a - y.m.a || x.m.b - y.m.b);
-  const parent = Int32Array.from({ length: total }, (_, k) => k);
-  const annotatorsOf = new Map<number, Set<number>>();
-  const iouSum = new Map<number, { sum: number; count: number }>();
-  const owner = (node: number) => {
-    let r = 0;
-    while (r + 1 < offsets.length && offsets[r + 1] <= node) r++;
-    return r;
-  };
-  for (let k = 0; k < total; k++) annotatorsOf.set(k, new Set([owner(k)]));
-  for (const e of edges) {
-    const ra = find(parent, offsets[e.i] + e.m.a);
-    const rb = find(parent, offsets[e.j] + e.m.b);
-    if (ra === rb) {
-      const s = iouSum.get(ra) ?? { sum: 0, count: 0 };
-      iouSum.set(ra, { sum: s.sum + e.m.iou3d, count: s.count + 1 });
-      continue;
-    }
-    const sa = annotatorsOf.get(ra) as Set<number>;
-    const sb = annotatorsOf.get(rb) as Set<number>;
-    let shared = false;
-    for (const x of sb) if (sa.has(x)) shared = true;
-    if (shared) continue;
-    // The smaller root keeps the cluster, so the result is the same whatever the map's history.
-    const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[drop] = keep;
-    for (const x of annotatorsOf.get(drop) as Set<number>) (annotatorsOf.get(keep) as Set<number>).add(x);
-    const s1 = iouSum.get(keep) ?? { sum: 0, count: 0 };
-    const s2 = iouSum.get(drop) ?? { sum: 0, count: 0 };
-    iouSum.set(keep, { sum: s1.sum + s2.sum + e.m.iou3d, count: s1.count + s2.count + 1 });
-  }
-  const clusters = new Map<number, ReplicaBox[]>();
-  for (let r = 0; r < replicas.length; r++) {
-    replicas[r].boxes.forEach((box, k) => {
-      const root = find(parent, offsets[r] + k);
-      const members = clusters.get(root);
-      const member = { annotator: replicas[r].annotator, box };
-      if (members) members.push(member);
-      else clusters.set(root, [member]);
-    });
-  }
-  const boxes: ConsensusBox[] = [];
-  const needsReview: ReviewItem[] = [];
-  for (const root of [...clusters.keys()].sort((x, y) => x - y)) {
-    const members = clusters.get(root) as ReplicaBox[];
-    if (members.length >= quorum) {
-      const s = iouSum.get(root);
-      boxes.push(mergeBoxes(members, options.yawPeriod ?? 'full', s && s.count ? s.sum / s.count : null));
-    } else {
-      needsReview.push({ members });
-    }
-  }
-  return { boxes, needsReview };
+  return consensusOfClusters(replicas, clusterReplicas(replicas, match, options.metric), options);
 }
 
 /**

@@ -7,6 +7,7 @@ export { agreementBoxOf, annotatorLabelsOf } from './fromRecords';
 export { bevIntersection, bevIouOf, centreDistance, iou3dOf, overlapOf, zOverlap, type PairOverlap, type UprightBox } from './boxOverlap';
 export { hungarian } from './hungarian';
 export {
+  BoxIndex,
   candidatePairs,
   defaultThreshold,
   matchBoxes,

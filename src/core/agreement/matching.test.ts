@@ -73,6 +73,7 @@ describe('matchBoxes', () => {
     const a = [testBox('a0', 0, 0), testBox('a1', 3.4, 0)];
     const b = [testBox('b0', 0.6, 0), testBox('b1', -1.2, 0)];
     const m = matchBoxes(a, b, { metric: 'bev', threshold: 0.1 });
+    expect(m.contested).toBe(3);
     expect(m.matches.map((x) => [x.a, x.b])).toEqual([
       [0, 1],
       [1, 0],
@@ -104,7 +105,7 @@ describe('matchBoxes', () => {
   });
 
   it('gives empty matchings for empty sides', () => {
-    expect(matchBoxes([], [testBox('b', 0, 0)])).toEqual({ matches: [], unmatchedA: [], unmatchedB: [0] });
-    expect(matchBoxes([testBox('a', 0, 0)], [])).toEqual({ matches: [], unmatchedA: [0], unmatchedB: [] });
+    expect(matchBoxes([], [testBox('b', 0, 0)])).toEqual({ matches: [], unmatchedA: [], unmatchedB: [0], contested: 0 });
+    expect(matchBoxes([testBox('a', 0, 0)], [])).toEqual({ matches: [], unmatchedA: [0], unmatchedB: [], contested: 0 });
   });
 });

@@ -30,6 +30,11 @@ export interface FrameMatch {
   readonly matches: readonly BoxMatch[];
   readonly unmatchedA: readonly number[];
   readonly unmatchedB: readonly number[];
+  /**
+   * Admissible pairs that shared a box with another admissible pair, so that the assignment had
+   * to choose; 0 when every admissible pair was taken as it is.
+   */
+  readonly contested: number;
 }
 
 /** 0.5 for the IoU metrics, 2 m for centre distance. */
@@ -58,28 +63,67 @@ export function pairThreshold(options: MatchOptions, classA: string, classB: str
 }
 
 /**
+ * One side's boxes of a frame sorted by x with their footprint radii: built once per annotator and
+ * frame, and reused for every pair that annotator is part of.
+ */
+export class BoxIndex {
+  /** Box indices in ascending x of their centres. */
+  readonly order: Int32Array;
+  /** Centre x in that order. */
+  readonly xs: Float64Array;
+  /** Footprint radius by box index. */
+  readonly radius: Float64Array;
+  readonly maxRadius: number;
+
+  constructor(readonly boxes: readonly AgreementBox[]) {
+    const n = boxes.length;
+    this.radius = new Float64Array(n);
+    let maxRadius = 0;
+    const keyed: { x: number; i: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = footprintRadius(boxes[i]);
+      this.radius[i] = r;
+      if (r > maxRadius) maxRadius = r;
+      keyed.push({ x: boxes[i].center[0], i });
+    }
+    keyed.sort((p, q) => p.x - q.x || p.i - q.i);
+    this.order = Int32Array.from(keyed, (k) => k.i);
+    this.xs = Float64Array.from(keyed, (k) => k.x);
+    this.maxRadius = maxRadius;
+  }
+}
+
+/**
  * Every pair that could match at some threshold, with its overlap figures: boxes whose footprint
  * circles meet (IoU metrics; pairs with zero IoU dropped) or whose centres are within the largest
  * threshold ('centre'). A sort on x keeps this near-linear: no polygon is clipped for boxes apart.
- * Class-aware matching drops pairs of different classes here.
+ * Class-aware matching drops pairs of different classes here. Indexes may be passed in to reuse.
  */
-export function candidatePairs(a: readonly AgreementBox[], b: readonly AgreementBox[], options: MatchOptions = {}): BoxMatch[] {
+export function candidatePairs(
+  a: readonly AgreementBox[],
+  b: readonly AgreementBox[],
+  options: MatchOptions = {},
+  indexA: BoxIndex = new BoxIndex(a),
+  indexB: BoxIndex = new BoxIndex(b),
+): BoxMatch[] {
   const metric = options.metric ?? 'iou3d';
   const out: BoxMatch[] = [];
   if (a.length === 0 || b.length === 0) return out;
-  const order = Array.from(b.keys()).sort((i, j) => b[i].center[0] - b[j].center[0]);
-  const xs = Float64Array.from(order, (i) => b[i].center[0]);
-  const radiusB = Float64Array.from(b, footprintRadius);
-  let maxRadiusB = 0;
-  for (const r of radiusB) if (r > maxRadiusB) maxRadiusB = r;
+  const { order, xs, radius: radiusB } = indexB;
   let maxDistance = options.threshold ?? defaultThreshold(metric);
-  for (const t of Object.values(options.classThresholds ?? {})) maxDistance = Math.max(maxDistance, t);
+  if (options.classThresholds) for (const t of Object.values(options.classThresholds)) maxDistance = Math.max(maxDistance, t);
+  const maxDistanceSq = maxDistance * maxDistance;
+  const classAware = options.classAware === true;
   for (let i = 0; i < a.length; i++) {
     const box = a[i];
-    const ra = footprintRadius(box);
-    const reach = metric === 'centre' ? maxDistance : ra + maxRadiusB;
+    const ax = box.center[0];
+    const ay = box.center[1];
+    const az = box.center[2];
+    const ra = indexA.radius[i];
+    const reach = metric === 'centre' ? maxDistance : ra + indexB.maxRadius;
     if (!Number.isFinite(reach)) continue;
-    const x0 = box.center[0] - reach;
+    const x0 = ax - reach;
+    const x1 = ax + reach;
     let lo = 0;
     let hi = xs.length;
     while (lo < hi) {
@@ -87,20 +131,22 @@ export function candidatePairs(a: readonly AgreementBox[], b: readonly Agreement
       if (xs[mid] < x0) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < xs.length && xs[k] <= box.center[0] + reach; k++) {
+    for (let k = lo; k < xs.length && xs[k] <= x1; k++) {
       const j = order[k];
       const other = b[j];
-      if (options.classAware && other.classId !== box.classId) continue;
-      const dx = other.center[0] - box.center[0];
-      const dy = other.center[1] - box.center[1];
+      if (classAware && other.classId !== box.classId) continue;
+      const dx = other.center[0] - ax;
+      const dy = other.center[1] - ay;
       if (metric === 'centre') {
-        if (Math.hypot(dx, dy, other.center[2] - box.center[2]) > maxDistance) continue;
-      } else if (Math.hypot(dx, dy) > ra + radiusB[j]) {
-        continue;
+        const dz = other.center[2] - az;
+        if (dx * dx + dy * dy + dz * dz > maxDistanceSq) continue;
+      } else {
+        const r = ra + radiusB[j];
+        if (dx * dx + dy * dy > r * r) continue;
       }
       const overlap = overlapOf(box, other);
       if (metric !== 'centre' && scoreOf(overlap, metric) === 0) continue;
-      out.push({ a: i, b: j, ...overlap });
+      out.push({ a: i, b: j, iou3d: overlap.iou3d, bevIou: overlap.bevIou, centreDistance: overlap.centreDistance });
     }
   }
   return out;
@@ -114,10 +160,38 @@ function find(parent: Int32Array, x: number): number {
   return x;
 }
 
+/** The optimum of one connected group of two or more admissible pairs, by `hungarian`. */
+function solveGroup(group: readonly BoxMatch[], costs: readonly number[], chosen: BoxMatch[]): void {
+  const rowOf = new Map<number, number>();
+  const colOf = new Map<number, number>();
+  for (const e of group) {
+    if (!rowOf.has(e.a)) rowOf.set(e.a, rowOf.size);
+    if (!colOf.has(e.b)) colOf.set(e.b, colOf.size);
+  }
+  const rows = rowOf.size;
+  const cols = colOf.size;
+  let maxCost = 0;
+  for (const c of costs) maxCost = Math.max(maxCost, c);
+  // Larger than any sum of admissible costs: one more pair always wins over a lower total.
+  const forbidden = (maxCost + 1) * (Math.min(rows, cols) + 1);
+  const matrix = new Float64Array(rows * cols).fill(forbidden);
+  const edgeAt = new Map<number, BoxMatch>();
+  group.forEach((e, k) => {
+    const cell = (rowOf.get(e.a) as number) * cols + (colOf.get(e.b) as number);
+    matrix[cell] = costs[k];
+    edgeAt.set(cell, e);
+  });
+  hungarian(matrix, rows, cols).forEach((col, row) => {
+    const e = col >= 0 ? edgeAt.get(row * cols + col) : undefined;
+    if (e) chosen.push(e);
+  });
+}
+
 /**
  * The optimal one-to-one choice among admissible candidates: the most pairs, and among those the
  * least total cost. The admissible pairs split into connected groups solved apart (the optimum
- * decomposes), each by `hungarian` unless it is a single pair.
+ * decomposes): a pair whose two boxes have no other admissible pair is taken as it is, the other
+ * groups go to `hungarian`.
  */
 export function assignPairs(
   candidates: readonly BoxMatch[],
@@ -126,47 +200,42 @@ export function assignPairs(
   admissible: (pair: BoxMatch) => boolean,
   cost: (pair: BoxMatch) => number,
 ): FrameMatch {
-  const edges = candidates.filter(admissible);
-  const parent = Int32Array.from({ length: countA + countB }, (_, i) => i);
+  const edges: BoxMatch[] = [];
+  const degree = new Int32Array(countA + countB);
+  for (const c of candidates) {
+    if (!admissible(c)) continue;
+    edges.push(c);
+    degree[c.a]++;
+    degree[countA + c.b]++;
+  }
+  const chosen: BoxMatch[] = [];
+  let parent: Int32Array | undefined;
+  let contested = 0;
   for (const e of edges) {
+    if (degree[e.a] === 1 && degree[countA + e.b] === 1) {
+      chosen.push(e);
+      continue;
+    }
+    contested++;
+    if (!parent) {
+      parent = new Int32Array(countA + countB);
+      for (let k = 0; k < parent.length; k++) parent[k] = k;
+    }
     const ra = find(parent, e.a);
     const rb = find(parent, countA + e.b);
     if (ra !== rb) parent[ra] = rb;
   }
-  const groups = new Map<number, BoxMatch[]>();
-  for (const e of edges) {
-    const root = find(parent, e.a);
-    const group = groups.get(root);
-    if (group) group.push(e);
-    else groups.set(root, [e]);
-  }
-  const chosen: BoxMatch[] = [];
-  for (const group of groups.values()) {
-    if (group.length === 1) {
-      chosen.push(group[0]);
-      continue;
+  if (parent) {
+    const groups = new Map<number, { edges: BoxMatch[]; costs: number[] }>();
+    for (const e of edges) {
+      if (degree[e.a] === 1 && degree[countA + e.b] === 1) continue;
+      const root = find(parent, e.a);
+      let group = groups.get(root);
+      if (!group) groups.set(root, (group = { edges: [], costs: [] }));
+      group.edges.push(e);
+      group.costs.push(Math.max(0, cost(e)));
     }
-    const rows = [...new Set(group.map((e) => e.a))];
-    const cols = [...new Set(group.map((e) => e.b))];
-    const rowOf = new Map(rows.map((r, i) => [r, i]));
-    const colOf = new Map(cols.map((c, i) => [c, i]));
-    let maxCost = 0;
-    const costs = group.map((e) => Math.max(0, cost(e)));
-    for (const c of costs) maxCost = Math.max(maxCost, c);
-    // Larger than any sum of admissible costs: one more pair always wins over a lower total.
-    const forbidden = (maxCost + 1) * (Math.min(rows.length, cols.length) + 1);
-    const matrix = new Float64Array(rows.length * cols.length).fill(forbidden);
-    const edgeAt = new Map<number, BoxMatch>();
-    group.forEach((e, k) => {
-      const cell = (rowOf.get(e.a) as number) * cols.length + (colOf.get(e.b) as number);
-      matrix[cell] = costs[k];
-      edgeAt.set(cell, e);
-    });
-    const assignment = hungarian(matrix, rows.length, cols.length);
-    assignment.forEach((col, row) => {
-      const e = col >= 0 ? edgeAt.get(row * cols.length + col) : undefined;
-      if (e) chosen.push(e);
-    });
+    for (const g of groups.values()) solveGroup(g.edges, g.costs, chosen);
   }
   chosen.sort((x, y) => x.a - y.a);
   const takenA = new Uint8Array(countA);
@@ -177,9 +246,9 @@ export function assignPairs(
   }
   const unmatchedA: number[] = [];
   const unmatchedB: number[] = [];
-  takenA.forEach((t, i) => t || unmatchedA.push(i));
-  takenB.forEach((t, i) => t || unmatchedB.push(i));
-  return { matches: chosen, unmatchedA, unmatchedB };
+  for (let i = 0; i < countA; i++) if (!takenA[i]) unmatchedA.push(i);
+  for (let j = 0; j < countB; j++) if (!takenB[j]) unmatchedB.push(j);
+  return { matches: chosen, unmatchedA, unmatchedB, contested };
 }
 
 /** The cost the assignment minimises: 1 − IoU, or the centre distance. */

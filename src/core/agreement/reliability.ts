@@ -19,8 +19,112 @@ export interface AlphaResult {
   readonly units: number;
 }
 
-function valueKey(v: CodedValue): string {
-  return `${typeof v}:${String(v)}`;
+/**
+ * Alpha and kappa over units added one at a time, without keeping them: what a scene-wide run
+ * feeds one cluster of boxes at a time. Values are compared with SameValueZero, so '1', 1 and true
+ * are three different values.
+ */
+export class ReliabilityAccumulator {
+  private readonly categories = new Map<CodedValue, number>();
+  /** Pairable values per category (alpha) and values per category in complete units (kappa). */
+  private readonly pairableTotals: number[] = [];
+  private readonly completeTotals: number[] = [];
+  private n = 0;
+  private units = 0;
+  private observed = 0;
+  private sum = 0;
+  private sumSq = 0;
+  private kappaUnits = 0;
+  private kappaRaters = 0;
+  private kappaAgreement = 0;
+  private readonly codes: number[] = [];
+  private readonly numbers: number[] = [];
+
+  constructor(readonly level: AlphaLevel) {}
+
+  private code(v: CodedValue): number {
+    let c = this.categories.get(v);
+    if (c === undefined) {
+      c = this.categories.size;
+      this.categories.set(v, c);
+      this.pairableTotals.push(0);
+      this.completeTotals.push(0);
+    }
+    return c;
+  }
+
+  /** One unit: each coder's value, null (or undefined) where a coder gave none. */
+  addUnit(values: ReadonlyArray<CodedValue | null | undefined>): void {
+    const codes = this.codes;
+    const numbers = this.numbers;
+    codes.length = 0;
+    numbers.length = 0;
+    for (const v of values) {
+      if (v === null || v === undefined) continue;
+      if (this.level === 'interval') {
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`interval alpha needs finite numbers, got ${String(v)}`);
+        numbers.push(v);
+      }
+      codes.push(this.code(v));
+    }
+    const m = codes.length;
+    // Σ over categories of (values in this unit with that category)²: ordered pairs that agree, self-pairs included.
+    let same = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (codes[i] === codes[j]) same++;
+    if (m >= 2) {
+      this.units++;
+      this.n += m;
+      for (const c of codes) this.pairableTotals[c]++;
+      if (this.level === 'nominal') {
+        this.observed += (m * m - same) / (m - 1);
+      } else {
+        let s = 0;
+        let sq = 0;
+        for (const x of numbers) {
+          s += x;
+          sq += x * x;
+        }
+        this.sum += s;
+        this.sumSq += sq;
+        this.observed += (2 * m * sq - 2 * s * s) / (m - 1);
+      }
+    }
+    if (m >= 2 && m === values.length) {
+      if (this.kappaUnits === 0) this.kappaRaters = m;
+      else if (m !== this.kappaRaters) throw new Error('Fleiss kappa needs the same number of raters for every unit');
+      this.kappaUnits++;
+      this.kappaAgreement += (same - m) / (m * (m - 1));
+      for (const c of codes) this.completeTotals[c]++;
+    }
+  }
+
+  /** Krippendorff's alpha at this accumulator's level (coincidence-matrix form, Krippendorff 2011). */
+  alpha(): AlphaResult {
+    const n = this.n;
+    if (n < 2) return { alpha: null, pairable: n, units: this.units };
+    let expected: number;
+    if (this.level === 'nominal') {
+      let same = 0;
+      for (const c of this.pairableTotals) same += c * c;
+      expected = (n * n - same) / (n - 1);
+    } else {
+      expected = (2 * n * this.sumSq - 2 * this.sum * this.sum) / (n - 1);
+    }
+    // Observed and expected carry the same 1/n, which cancels in the ratio.
+    if (!(expected > 1e-12 * n)) return { alpha: null, pairable: n, units: this.units };
+    return { alpha: 1 - this.observed / expected, pairable: n, units: this.units };
+  }
+
+  /** Fleiss' kappa over the units every coder gave a value for. */
+  kappa(): KappaResult {
+    const N = this.kappaUnits;
+    const n = this.kappaRaters;
+    if (N === 0) return { kappa: null, units: 0, raters: 0 };
+    let pe = 0;
+    for (const t of this.completeTotals) pe += (t / (N * n)) ** 2;
+    if (!(1 - pe > 1e-12)) return { kappa: null, units: N, raters: n };
+    return { kappa: (this.kappaAgreement / N - pe) / (1 - pe), units: N, raters: n };
+  }
 }
 
 /**
@@ -28,53 +132,9 @@ function valueKey(v: CodedValue): string {
  * (2011), "Computing Krippendorff's Alpha-Reliability". Interval data must be finite numbers.
  */
 export function krippendorffAlpha(units: ReadonlyArray<ReadonlyArray<CodedValue | null | undefined>>, level: AlphaLevel): AlphaResult {
-  let n = 0;
-  let usedUnits = 0;
-  let observed = 0; // Σ over units of within-unit ordered-pair disagreement / (m − 1)
-  // nominal: totals per value; interval: Σv and Σv².
-  const totals = new Map<string, number>();
-  let sum = 0;
-  let sumSq = 0;
-  for (const unit of units) {
-    const values = unit.filter((v): v is CodedValue => v !== null && v !== undefined);
-    const m = values.length;
-    if (m < 2) continue;
-    usedUnits++;
-    n += m;
-    if (level === 'nominal') {
-      const counts = new Map<string, number>();
-      for (const v of values) counts.set(valueKey(v), (counts.get(valueKey(v)) ?? 0) + 1);
-      let same = 0;
-      for (const [key, c] of counts) {
-        same += c * c;
-        totals.set(key, (totals.get(key) ?? 0) + c);
-      }
-      observed += (m * m - same) / (m - 1);
-    } else {
-      let s = 0;
-      let sq = 0;
-      for (const v of values) {
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`interval alpha needs finite numbers, got ${String(v)}`);
-        s += v;
-        sq += v * v;
-      }
-      sum += s;
-      sumSq += sq;
-      observed += (2 * m * sq - 2 * s * s) / (m - 1);
-    }
-  }
-  if (n < 2) return { alpha: null, pairable: n, units: usedUnits };
-  let expected: number;
-  if (level === 'nominal') {
-    let same = 0;
-    for (const c of totals.values()) same += c * c;
-    expected = (n * n - same) / (n - 1);
-  } else {
-    expected = (2 * n * sumSq - 2 * sum * sum) / (n - 1);
-  }
-  // Both sums carry the same 1/n, which cancels in the ratio.
-  if (!(expected > 1e-12 * n)) return { alpha: null, pairable: n, units: usedUnits };
-  return { alpha: 1 - observed / expected, pairable: n, units: usedUnits };
+  const acc = new ReliabilityAccumulator(level);
+  for (const u of units) acc.addUnit(u);
+  return acc.alpha();
 }
 
 export interface KappaResult {
@@ -120,17 +180,7 @@ export function fleissKappa(counts: ReadonlyArray<ReadonlyArray<number>>): Kappa
  * gave a value count (kappa needs the same raters throughout).
  */
 export function fleissKappaOfValues(units: ReadonlyArray<ReadonlyArray<CodedValue | null | undefined>>): KappaResult {
-  const complete = units.filter((u) => u.length >= 2 && u.every((v) => v !== null && v !== undefined)) as CodedValue[][];
-  const raters = complete.length ? complete[0].length : 0;
-  const categories = new Map<string, number>();
-  for (const u of complete) {
-    if (u.length !== raters) throw new Error('Fleiss kappa needs the same number of raters for every unit');
-    for (const v of u) if (!categories.has(valueKey(v))) categories.set(valueKey(v), categories.size);
-  }
-  const table = complete.map((u) => {
-    const row = new Array<number>(categories.size).fill(0);
-    for (const v of u) row[categories.get(valueKey(v)) as number]++;
-    return row;
-  });
-  return fleissKappa(table);
+  const acc = new ReliabilityAccumulator('nominal');
+  for (const u of units) acc.addUnit(u);
+  return acc.kappa();
 }

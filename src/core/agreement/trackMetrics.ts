@@ -1,4 +1,4 @@
-import { assignPairs, matchCost, pairThreshold, passes, scoreOf, type BoxMatch, type MatchOptions } from './matching';
+import { assignPairs, matchCost, pairThreshold, passes, scoreOf, type BoxMatch, type FrameMatch, type MatchOptions } from './matching';
 import type { AgreementBox } from './types';
 
 /**
@@ -80,8 +80,10 @@ export class TrackAccumulator {
   /** Per track of A: its boxes, its matched frames, its matched segments. */
   private readonly trackA = new Map<string, { boxes: number; matched: number; segments: number; lastMatchedFrame: number }>();
   private readonly trackB = new Map<string, number>();
-  private readonly hotaTp: number[];
-  private readonly hotaPairs: Map<string, number>[];
+  /** Matches by the highest alpha their similarity reaches (index into `alphas`). */
+  private readonly hotaTp: Int32Array;
+  /** The same per (track of A, track of B). */
+  private readonly hotaPairs = new Map<string, Map<string, Int32Array>>();
 
   constructor(
     readonly a: string,
@@ -90,8 +92,7 @@ export class TrackAccumulator {
   ) {
     this.metric = options.metric ?? 'iou3d';
     this.alphas = [...(options.hotaAlphas ?? HOTA_ALPHAS)].sort((x, y) => x - y);
-    this.hotaTp = this.alphas.map(() => 0);
-    this.hotaPairs = this.alphas.map(() => new Map());
+    this.hotaTp = new Int32Array(this.alphas.length);
   }
 
   private hotaSimilarity(p: BoxMatch): number {
@@ -100,8 +101,12 @@ export class TrackAccumulator {
     return Math.max(0, 1 - p.centreDistance / t);
   }
 
-  /** One frame: both annotators' boxes and the candidates `candidatePairs` found between them. */
-  addFrame(boxesA: readonly AgreementBox[], boxesB: readonly AgreementBox[], candidates: readonly BoxMatch[]): void {
+  /**
+   * One frame: both annotators' boxes and the candidates `candidatePairs` found between them.
+   * `detection`, the frame's `matchCandidates` under the same options, saves the CLEAR matching
+   * when no pair was contested (continuity can only change a contested choice).
+   */
+  addFrame(boxesA: readonly AgreementBox[], boxesB: readonly AgreementBox[], candidates: readonly BoxMatch[], detection?: FrameMatch): void {
     const frame = this.frames++;
     this.boxesA += boxesA.length;
     this.boxesB += boxesB.length;
@@ -117,7 +122,7 @@ export class TrackAccumulator {
     const sameClass = (p: BoxMatch) => !classAware || boxesA[p.a].classId === boxesB[p.b].classId;
     const continuityBonus = 1 + (metric === 'centre' ? Math.max(this.options.threshold ?? 2, ...Object.values(this.options.classThresholds ?? {})) : 1);
     const previous = this.previousFrame;
-    const clear = assignPairs(
+    const clear = detection && detection.contested === 0 ? detection : assignPairs(
       candidates,
       boxesA.length,
       boxesB.length,
@@ -146,44 +151,56 @@ export class TrackAccumulator {
       boxesA.length,
       boxesB.length,
       (p) => {
+        if (!sameClass(p)) return false;
         const s = this.hotaSimilarity(p);
-        return sameClass(p) && s > 0 && s >= minAlpha;
+        return s > 0 && s >= minAlpha;
       },
       (p) => 1 - this.hotaSimilarity(p),
     );
     for (const m of hota.matches) {
       const s = this.hotaSimilarity(m);
-      const key = `${boxesA[m.a].trackId}\u0000${boxesB[m.b].trackId}`;
-      this.alphas.forEach((alpha, k) => {
-        if (s < alpha) return;
-        this.hotaTp[k]++;
-        this.hotaPairs[k].set(key, (this.hotaPairs[k].get(key) ?? 0) + 1);
-      });
+      let k = -1;
+      while (k + 1 < this.alphas.length && s >= this.alphas[k + 1]) k++;
+      if (k < 0) continue;
+      this.hotaTp[k]++;
+      const ta = boxesA[m.a].trackId;
+      const tb = boxesB[m.b].trackId;
+      let row = this.hotaPairs.get(ta);
+      if (!row) this.hotaPairs.set(ta, (row = new Map()));
+      let counts = row.get(tb);
+      if (!counts) row.set(tb, (counts = new Int32Array(this.alphas.length)));
+      counts[k]++;
     }
   }
 
   private hotaResult(): HotaMetrics {
+    const K = this.alphas.length;
+    // A match counts at every alpha up to the highest it reaches: sums from the top down.
+    const tpAt = new Float64Array(K);
+    for (let k = K - 1, run = 0; k >= 0; k--) tpAt[k] = run += this.hotaTp[k];
+    const assSum = new Float64Array(K);
+    for (const [ta, row] of this.hotaPairs) {
+      const boxesA = this.trackA.get(ta)?.boxes ?? 0;
+      for (const [tb, counts] of row) {
+        const boxesB = this.trackB.get(tb) ?? 0;
+        for (let k = K - 1, count = 0; k >= 0; k--) {
+          count += counts[k];
+          if (count) assSum[k] += (count * count) / (boxesA + boxesB - count);
+        }
+      }
+    }
     const detA: (number | null)[] = [];
     const assA: (number | null)[] = [];
     const hota: (number | null)[] = [];
-    this.alphas.forEach((_, k) => {
-      const tp = this.hotaTp[k];
+    for (let k = 0; k < K; k++) {
+      const tp = tpAt[k];
       const denominator = this.boxesA + this.boxesB - tp;
       const det = denominator > 0 ? tp / denominator : null;
-      let ass: number | null = null;
-      if (tp > 0) {
-        let sum = 0;
-        for (const [key, count] of this.hotaPairs[k]) {
-          const [ta, tb] = key.split('\u0000');
-          const union = (this.trackA.get(ta)?.boxes ?? 0) + (this.trackB.get(tb) ?? 0) - count;
-          sum += (count * count) / union;
-        }
-        ass = sum / tp;
-      }
+      const ass = tp > 0 ? assSum[k] / tp : null;
       detA.push(det);
       assA.push(ass);
       hota.push(det !== null && ass !== null ? Math.sqrt(det * ass) : det === 0 ? 0 : null);
-    });
+    }
     return { alphas: [...this.alphas], hota, detA, assA, meanHota: mean(hota), meanDetA: mean(detA), meanAssA: mean(assA) };
   }
 
