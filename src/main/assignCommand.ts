@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { splitAssignment, type AssignedFrames } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { commandError, keyName, openStoreArgument, resolveKey, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, writeJson } from './reviewCommandShared';
+import { keyName, resolveKey, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
 import { checkAuthor, readKeyRegistry, writeAssignment } from './services/review/reviewStore';
 
 export const ASSIGN_HELP = `  cairn assign <store> --scene ID (--frames LIST | --sequence N) --annotators WHO,... [--overlap RATE]
@@ -18,8 +18,6 @@ export const ASSIGN_HELP = `  cairn assign <store> --scene ID (--frames LIST | -
       --replicas K         how many annotators label each overlap frame (default 2)
       --supersedes ADDR    earlier assignments this replaces (their frames leave the queues)
 ${SIGNING_HELP}`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** `--frames 0-9,20,30-39` as the assignment holds it: a list when it names single frames only. */
 export function parseFrameList(spec: string): AssignedFrames {
@@ -54,77 +52,55 @@ export async function runAssign(args: string[], out: Writer = process.stdout, er
     err,
   );
   if (!parsed) return 2;
-  const { values, positionals, usage } = parsed;
-  let frames: AssignedFrames;
-  let overlap: { rate: number; replicas: number };
-  try {
-    if (positionals.length !== 1) throw new UsageError('give exactly one store (a folder, s3:// or http(s):// location)');
-    if (!values.scene || !UUID.test(values.scene)) throw new UsageError(`--scene takes the scene's id (a UUID)${values.scene ? `, got "${values.scene}"` : ''}`);
-    if ((values.frames === undefined) === (values.sequence === undefined)) throw new UsageError('give the frames with --frames LIST or the whole sequence with --sequence N');
-    if (values.sequence !== undefined && !/^[1-9]\d*$/.test(values.sequence)) throw new UsageError(`--sequence takes the number of frames, got "${values.sequence}"`);
-    frames = values.frames !== undefined ? parseFrameList(values.frames) : { kind: 'sequence', frameCount: Number(values.sequence) };
-    if (!values.annotators) throw new UsageError('name the annotators with --annotators WHO,...');
-    const rate = values.overlap === undefined ? 0 : Number(values.overlap);
-    if (!(rate >= 0 && rate <= 1)) throw new UsageError(`--overlap takes a fraction from 0 to 1 (0.1 for 10 %), got "${values.overlap}"`);
-    const replicas = values.replicas === undefined ? 2 : Number(values.replicas);
-    if (!Number.isInteger(replicas) || replicas < 1) throw new UsageError(`--replicas takes a whole number of annotators, got "${values.replicas}"`);
-    overlap = { rate, replicas };
-    const bad = values.supersedes?.split(',').find((a) => !/^[0-9a-f]{64}$/.test(a.trim()));
-    if (bad !== undefined) throw new UsageError(`--supersedes takes assignment addresses (64 lowercase hex digits), got "${bad}"`);
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    throw e;
-  }
-
-  let store;
-  try {
-    store = openStoreArgument(positionals[0]);
-  } catch (e) {
-    return commandError('assign', err, e);
-  }
-  try {
-    const lead = signingKeyArgument(values);
-    const registry = await readKeyRegistry(store);
-    const createdAt = Date.now();
-    checkAuthor(store, registry, lead, 'assignments', createdAt);
-    const keyIds = values.annotators!.split(',').map((who) => resolveKey(registry, store.label, who.trim()));
-    if (new Set(keyIds).size !== keyIds.length) return usage('--annotators names one annotator twice');
-    if (overlap.rate > 0 && keyIds.length < 2) return usage('an overlap needs two annotators or more');
-    if (overlap.rate > 0 && overlap.replicas > keyIds.length) return usage(`--replicas ${overlap.replicas} is more than the ${keyIds.length} annotators`);
-    const assignmentId = randomUUID();
-    const assignment = {
-      assignmentId,
-      sceneId: values.scene!,
-      frames,
-      annotators: keyIds.map((keyId) => ({ keyId, lane: `${assignmentId.slice(0, 8)}-${keyId.slice(0, 12)}` })),
-      overlap,
-      supersedes: values.supersedes ? values.supersedes.split(',').map((a) => a.trim()) : [],
-      createdAt,
-      message: values.message ?? '',
-    };
-    const split = splitAssignment(assignment);
-    const written = await writeAssignment(store, lead, assignment);
-    const frameCount = new Set(split.annotators.flatMap((s) => s.frames.map((f) => f.frame))).size;
-    err.write(
-      `assigned ${frameCount} frame(s) of scene ${assignment.sceneId} to ${keyIds.length} annotator(s), ${split.overlapFrames.length} of them to ${overlap.rate > 0 ? overlap.replicas : 1} each; wrote ${written.path}\n`,
-    );
-    await writeJson(
-      {
-        address: written.address,
-        path: written.path,
-        assignment: { ...assignment, author: { keyId: lead.keyId } },
-        overlapFrames: split.overlapFrames,
-        annotators: split.annotators.map((s) => ({ keyId: s.keyId, name: keyName(registry, s.keyId), lane: s.lane, frames: s.frames.map((f) => f.frame), overlapFrames: s.frames.filter((f) => f.overlap).map((f) => f.frame) })),
-      },
-      values.output,
-      out,
-      err,
-    );
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    return commandError('assign', err, e);
-  } finally {
-    await store.close();
-  }
+  const { values, usage } = parsed;
+  return withStore(
+    'assign',
+    parsed,
+    err,
+    () => {
+      const sceneId = uuidArgument(values.scene, 'scene', "the scene's id");
+      if ((values.frames === undefined) === (values.sequence === undefined)) throw new UsageError('give the frames with --frames LIST or the whole sequence with --sequence N');
+      if (values.sequence !== undefined && !/^[1-9]\d*$/.test(values.sequence)) throw new UsageError(`--sequence takes the number of frames, got "${values.sequence}"`);
+      const frames: AssignedFrames = values.frames !== undefined ? parseFrameList(values.frames) : { kind: 'sequence', frameCount: Number(values.sequence) };
+      if (!values.annotators) throw new UsageError('name the annotators with --annotators WHO,...');
+      const rate = values.overlap === undefined ? 0 : Number(values.overlap);
+      if (!(rate >= 0 && rate <= 1)) throw new UsageError(`--overlap takes a fraction from 0 to 1 (0.1 for 10 %), got "${values.overlap}"`);
+      const replicas = values.replicas === undefined ? 2 : Number(values.replicas);
+      if (!Number.isInteger(replicas) || replicas < 1) throw new UsageError(`--replicas takes a whole number of annotators, got "${values.replicas}"`);
+      const supersedes = values.supersedes ? values.supersedes.split(',').map((a) => a.trim()) : [];
+      const bad = supersedes.find((a) => !/^[0-9a-f]{64}$/.test(a));
+      if (bad !== undefined) throw new UsageError(`--supersedes takes assignment addresses (64 lowercase hex digits), got "${bad}"`);
+      return { sceneId, frames, annotators: values.annotators, overlap: { rate, replicas }, supersedes };
+    },
+    async (store, { sceneId, frames, annotators, overlap, supersedes }) => {
+      const lead = signingKeyArgument(values);
+      const registry = await readKeyRegistry(store);
+      const createdAt = Date.now();
+      checkAuthor(store, registry, lead, 'assignments', createdAt);
+      const keyIds = annotators.split(',').map((who) => resolveKey(registry, store.label, who.trim()));
+      if (new Set(keyIds).size !== keyIds.length) return usage('--annotators names one annotator twice');
+      if (overlap.rate > 0 && keyIds.length < 2) return usage('an overlap needs two annotators or more');
+      if (overlap.rate > 0 && overlap.replicas > keyIds.length) return usage(`--replicas ${overlap.replicas} is more than the ${keyIds.length} annotators`);
+      const assignmentId = randomUUID();
+      const assignment = {
+        assignmentId,
+        sceneId,
+        frames,
+        annotators: keyIds.map((keyId) => ({ keyId, lane: `${assignmentId.slice(0, 8)}-${keyId.slice(0, 12)}` })),
+        overlap,
+        supersedes,
+        createdAt,
+        message: values.message ?? '',
+      };
+      const split = splitAssignment(assignment);
+      const written = await writeAssignment(store, lead, assignment);
+      const frameCount = new Set(split.annotators.flatMap((s) => s.frames.map((f) => f.frame))).size;
+      err.write(
+        `assigned ${frameCount} frame(s) of scene ${sceneId} to ${keyIds.length} annotator(s), ${split.overlapFrames.length} of them to ${overlap.rate > 0 ? overlap.replicas : 1} each; wrote ${written.path}\n`,
+      );
+      const shares = split.annotators.map((s) => ({ keyId: s.keyId, name: keyName(registry, s.keyId), lane: s.lane, frames: s.frames.map((f) => f.frame), overlapFrames: s.frames.filter((f) => f.overlap).map((f) => f.frame) }));
+      await writeJson({ address: written.address, path: written.path, assignment: { ...assignment, author: { keyId: lead.keyId } }, overlapFrames: split.overlapFrames, annotators: shares }, values.output, out, err);
+      return 0;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import type { CommentPin } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { commandError, frameArgument, keyName, openStoreArgument, resolveKey, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, writeJson } from './reviewCommandShared';
+import { frameArgument, keyName, resolveKey, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
 import { checkAuthor, readKeyRegistry, writeComment } from './services/review/reviewStore';
 
 export const COMMENT_HELP = `  cairn comment <store> --scene ID (--object ID [--frame N] | --frame N [--point X,Y,Z [--space NAME]])
@@ -12,15 +12,14 @@ export const COMMENT_HELP = `  cairn comment <store> --scene ID (--object ID [--
       --annotator says whose work it is about. Prints the comment as JSON.
 ${SIGNING_HELP}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 function pinOf(values: { object?: string; frame?: string; point?: string; space?: string }): CommentPin {
   const frame = values.frame === undefined ? undefined : frameArgument(values.frame);
   if (values.object !== undefined) {
-    if (!UUID.test(values.object)) throw new UsageError(`--object takes the object's id (a UUID), got "${values.object}"`);
+    const objectId = uuidArgument(values.object, 'object', "the object's id");
     if (values.point !== undefined) throw new UsageError('pin a comment to an object or to a point, not both');
-    return frame === undefined ? { kind: 'object', objectId: values.object } : { kind: 'object', objectId: values.object, frame };
+    return frame === undefined ? { kind: 'object', objectId } : { kind: 'object', objectId, frame };
   }
   if (frame === undefined) throw new UsageError('pin the comment with --object ID or --frame N');
   if (values.point === undefined) return { kind: 'frame', frame };
@@ -51,50 +50,40 @@ export async function runComment(args: string[], out: Writer = process.stdout, e
     err,
   );
   if (!parsed) return 2;
-  const { values, positionals, usage } = parsed;
-  let pin: CommentPin;
-  try {
-    if (positionals.length !== 1) throw new UsageError('give exactly one store (a folder, s3:// or http(s):// location)');
-    if (!values.scene || !UUID.test(values.scene)) throw new UsageError(`--scene takes the scene's id (a UUID)${values.scene ? `, got "${values.scene}"` : ''}`);
-    pin = pinOf(values);
-    if (!values.text?.trim() && values.resolve === undefined) throw new UsageError('say something with --text TEXT (only --resolve may go without)');
-    for (const option of ['reply', 'resolve', 'review'] as const) {
-      if (values[option] !== undefined && !HEX64.test(values[option])) throw new UsageError(`--${option} takes a record's address (64 lowercase hex digits), got "${values[option]}"`);
-    }
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    throw e;
-  }
-  let store;
-  try {
-    store = openStoreArgument(positionals[0]);
-  } catch (e) {
-    return commandError('comment', err, e);
-  }
-  try {
-    const author = signingKeyArgument(values);
-    const registry = await readKeyRegistry(store);
-    const createdAt = Date.now();
-    checkAuthor(store, registry, author, 'comments', createdAt);
-    const annotator = values.annotator === undefined ? undefined : resolveKey(registry, store.label, values.annotator);
-    const comment = {
-      sceneId: values.scene!,
-      pin,
-      ...(annotator ? { annotator } : {}),
-      ...(values.review ? { review: values.review } : {}),
-      ...(values.reply ? { parent: values.reply } : {}),
-      ...(values.resolve ? { resolves: values.resolve } : {}),
-      text: values.text ?? '',
-      createdAt,
-    };
-    const written = await writeComment(store, author, comment);
-    err.write(`${keyName(registry, author.keyId)} commented on ${pin.kind === 'object' ? `object ${pin.objectId}` : `frame ${pin.frame}`}; wrote ${written.path}\n`);
-    await writeJson({ address: written.address, path: written.path, comment: { ...comment, author: { keyId: author.keyId } } }, values.output, out, err);
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    return commandError('comment', err, e);
-  } finally {
-    await store.close();
-  }
+  const { values } = parsed;
+  return withStore(
+    'comment',
+    parsed,
+    err,
+    () => {
+      const sceneId = uuidArgument(values.scene, 'scene', "the scene's id");
+      const pin = pinOf(values);
+      if (!values.text?.trim() && values.resolve === undefined) throw new UsageError('say something with --text TEXT (only --resolve may go without)');
+      for (const option of ['reply', 'resolve', 'review'] as const) {
+        if (values[option] !== undefined && !HEX64.test(values[option])) throw new UsageError(`--${option} takes a record's address (64 lowercase hex digits), got "${values[option]}"`);
+      }
+      return { sceneId, pin };
+    },
+    async (store, { sceneId, pin }) => {
+      const author = signingKeyArgument(values);
+      const registry = await readKeyRegistry(store);
+      const createdAt = Date.now();
+      checkAuthor(store, registry, author, 'comments', createdAt);
+      const annotator = values.annotator === undefined ? undefined : resolveKey(registry, store.label, values.annotator);
+      const comment = {
+        sceneId,
+        pin,
+        ...(annotator ? { annotator } : {}),
+        ...(values.review ? { review: values.review } : {}),
+        ...(values.reply ? { parent: values.reply } : {}),
+        ...(values.resolve ? { resolves: values.resolve } : {}),
+        text: values.text ?? '',
+        createdAt,
+      };
+      const written = await writeComment(store, author, comment);
+      err.write(`${keyName(registry, author.keyId)} commented on ${pin.kind === 'object' ? `object ${pin.objectId}` : `frame ${pin.frame}`}; wrote ${written.path}\n`);
+      await writeJson({ address: written.address, path: written.path, comment: { ...comment, author: { keyId: author.keyId } } }, values.output, out, err);
+      return 0;
+    },
+  );
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { assignmentCandidates, queueFor, reviewQueue, STRATA, type ReviewCandidate, type Sampling } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { commandError, keyName, openStoreArgument, resolveKey, UsageError, writeJson } from './reviewCommandShared';
+import { keyName, resolveKey, UsageError, withStore, writeJson } from './reviewCommandShared';
 import { readReviewRecords } from './services/review/reviewStore';
 
 export const QUEUE_HELP = `  cairn queue <store> (--annotator WHO | --review [--sample MODE] [--by WHAT] [--size N] [--seed TEXT]
@@ -67,47 +67,36 @@ export async function runQueue(args: string[], out: Writer = process.stdout, err
     err,
   );
   if (!parsed) return 2;
-  const { values, positionals, usage } = parsed;
-  let draw: Sampling | null = null;
-  try {
-    if (positionals.length !== 1) throw new UsageError('give exactly one store (a folder, s3:// or http(s):// location)');
-    if ((values.annotator === undefined) === !values.review) throw new UsageError('give --annotator WHO for an annotator’s queue, or --review for a reviewer’s');
-    if (values.review) draw = sampling(values);
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    throw e;
-  }
-  let store;
-  try {
-    store = openStoreArgument(positionals[0]);
-  } catch (e) {
-    return commandError('queue', err, e);
-  }
-  try {
-    const records = await readReviewRecords(store);
-    const refused = records.findings.filter((f) => f.status !== 'ok');
-    for (const f of refused) err.write(`refused ${f.path}: ${f.status}: ${f.message}\n`);
-    err.write(`${records.assignments.length} assignment(s), ${records.reviews.length} verdict(s), ${records.comments.length} comment(s) in ${store.label}${refused.length ? `; ${refused.length} refused` : ''}\n`);
-    if (draw) {
-      const scores = values.scores ? await readScores(values.scores) : new Map<string, number>();
-      const candidates: ReviewCandidate[] = assignmentCandidates(records).map((c) => {
-        const agreement = scores.get(`${c.sceneId}/${c.frame}/${c.annotator}`);
-        return agreement === undefined ? c : { ...c, agreement };
-      });
-      const queue = reviewQueue(candidates, records.reviews, draw);
-      err.write(`${queue.length} of ${candidates.length} assigned frame(s) to review\n`);
-      await writeJson({ sampling: draw, items: queue.map((c) => ({ ...c, annotatorName: keyName(records.registry, c.annotator) })) }, values.output, out, err);
+  const { values } = parsed;
+  return withStore(
+    'queue',
+    parsed,
+    err,
+    () => {
+      if ((values.annotator === undefined) === !values.review) throw new UsageError('give --annotator WHO for an annotator’s queue, or --review for a reviewer’s');
+      return values.review ? sampling(values) : null;
+    },
+    async (store, draw) => {
+      const records = await readReviewRecords(store);
+      const refused = records.findings.filter((f) => f.status !== 'ok');
+      for (const f of refused) err.write(`refused ${f.path}: ${f.status}: ${f.message}\n`);
+      err.write(`${records.assignments.length} assignment(s), ${records.reviews.length} verdict(s), ${records.comments.length} comment(s) in ${store.label}${refused.length ? `; ${refused.length} refused` : ''}\n`);
+      if (draw) {
+        const scores = values.scores ? await readScores(values.scores) : new Map<string, number>();
+        const candidates: ReviewCandidate[] = assignmentCandidates(records).map((c) => {
+          const agreement = scores.get(`${c.sceneId}/${c.frame}/${c.annotator}`);
+          return agreement === undefined ? c : { ...c, agreement };
+        });
+        const queue = reviewQueue(candidates, records.reviews, draw);
+        err.write(`${queue.length} of ${candidates.length} assigned frame(s) to review\n`);
+        await writeJson({ sampling: draw, items: queue.map((c) => ({ ...c, annotatorName: keyName(records.registry, c.annotator) })) }, values.output, out, err);
+        return 0;
+      }
+      const keyId = resolveKey(records.registry, store.label, values.annotator!);
+      const items = queueFor(keyId, records);
+      err.write(`${items.length} frame(s) in ${keyName(records.registry, keyId) ?? keyId}'s queue, ${items.filter((i) => i.status === 'rework').length} to rework\n`);
+      await writeJson({ annotator: { keyId, name: keyName(records.registry, keyId) }, items }, values.output, out, err);
       return 0;
-    }
-    const keyId = resolveKey(records.registry, store.label, values.annotator!);
-    const items = queueFor(keyId, records);
-    err.write(`${items.length} frame(s) in ${keyName(records.registry, keyId) ?? keyId}'s queue, ${items.filter((i) => i.status === 'rework').length} to rework\n`);
-    await writeJson({ annotator: { keyId, name: keyName(records.registry, keyId) }, items }, values.output, out, err);
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    return commandError('queue', err, e);
-  } finally {
-    await store.close();
-  }
+    },
+  );
 }

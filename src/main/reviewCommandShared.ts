@@ -97,3 +97,47 @@ export function frameArgument(text: string, what = '--frame'): number {
 
 /** A mistake in the arguments: exit 2 with the command's help. */
 export class UsageError extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** An id given on the command line (--scene, --object): a UUID. */
+export function uuidArgument(value: string | undefined, option: string, what: string): string {
+  if (!value || !UUID.test(value)) throw new UsageError(`--${option} takes ${what} (a UUID)${value ? `, got "${value}"` : ''}`);
+  return value;
+}
+
+/**
+ * The life of a command on one store: its arguments checked (`check` throws UsageError: exit 2 with
+ * the help), the store opened (a missing folder: exit 1 naming it), `act` run on it, and the store
+ * closed whatever happens; an error is said on stderr with the command's name (exit 1).
+ */
+export async function withStore<T>(
+  command: string,
+  parsed: { readonly positionals: readonly string[]; readonly usage: (message: string) => number },
+  err: Writer,
+  check: () => T,
+  act: (store: SharedStore, checked: T) => Promise<number>,
+): Promise<number> {
+  let checked: T;
+  try {
+    if (parsed.positionals.length !== 1) throw new UsageError('give exactly one store (a folder, s3:// or http(s):// location)');
+    checked = check();
+  } catch (e) {
+    if (e instanceof UsageError) return parsed.usage(e.message);
+    throw e;
+  }
+  let store: SharedStore;
+  try {
+    store = openStoreArgument(parsed.positionals[0]);
+  } catch (e) {
+    return commandError(command, err, e);
+  }
+  try {
+    return await act(store, checked);
+  } catch (e) {
+    if (e instanceof UsageError) return parsed.usage(e.message);
+    return commandError(command, err, e);
+  } finally {
+    await store.close();
+  }
+}
