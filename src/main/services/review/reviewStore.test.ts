@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueFor, splitAssignment } from '../../../core/review';
-import { commentPath, type Finding } from '../../../core/revisions';
+import { checkReviewRecords, commentPath, type Finding, type StoredObject } from '../../../core/revisions';
+import { createNodeRevisionCrypto } from '../revisions/nodeCrypto';
 import { FolderSharedStore } from '../sharedStore/folderSharedStore';
 import { S3SharedStore } from '../sharedStore/s3SharedStore';
 import { startS3rver, type RunningS3rver } from '../sharedStore/testing/s3rver';
@@ -80,6 +81,29 @@ describe('review records in a folder store', () => {
     expect(notOk(verified.findings)).toEqual([]);
     expect(verified.findings.filter((f) => f.kind === 'assignment' || f.kind === 'review' || f.kind === 'comment')).toHaveLength(4);
   });
+
+  it('detects every single flipped bit of every record', async () => {
+    await reviewRound(store, history);
+    const registry = await readKeyRegistry(store);
+    const crypto = createNodeRevisionCrypto();
+    const paths = (await Promise.all(['assignments/', 'reviews/', 'comments/'].map((p) => store.list(p)))).flat();
+    const objects: StoredObject[] = await Promise.all(paths.map(async (p) => ({ path: p, text: new TextDecoder().decode((await store.get(p))!) })));
+    expect(notOk(checkReviewRecords(objects, registry, crypto).findings)).toEqual([]);
+    let flips = 0;
+    for (const [i, object] of objects.entries()) {
+      const bytes = new TextEncoder().encode(object.text);
+      for (let b = 0; b < bytes.length; b++) {
+        const changed = Uint8Array.from(bytes);
+        changed[b] ^= 1 << (b % 8);
+        // Only the records it names are needed beside it (a flip that renames one leaves it missing: refused too).
+        const others = objects.filter((o, j) => j !== i && object.text.includes(o.path.slice(-69, -5)));
+        const finding = checkReviewRecords([{ path: object.path, text: new TextDecoder().decode(changed) }, ...others], registry, crypto).findings.find((f) => f.path === object.path);
+        if (finding?.status === 'ok') throw new Error(`flipping bit ${b % 8} of byte ${b} of ${object.path} went unseen`);
+        flips++;
+      }
+    }
+    expect(flips).toBeGreaterThan(2_000);
+  }, 120_000);
 
   it('refuses what a role may not write, a revoked or unknown key, another’s prefix, and a record naming one that is missing', async () => {
     const admin = new StoreWriter(store);
