@@ -19,11 +19,22 @@ export interface LocalCommit {
 
 /**
  * Puts the operations this workspace's users made since the last commit into signed revisions,
- * one chain per scene, each built on the scene's current heads. The operations the sync itself
+ * one chain per scene, each built on the scene's current heads (in the scene's lane where the
+ * workspace's key was assigned one). The operations the sync itself
  * wrote (others' work merged in) are skipped: they are already someone's revision. The revisions
  * and the log's new watermark are kept in one transaction.
  */
-export function commitLocalRevisions(workspace: Workspace, key: SigningKey, options: { ontologyVersion: number; now: number }): LocalCommit {
+export function commitLocalRevisions(
+  workspace: Workspace,
+  key: SigningKey,
+  options: {
+    ontologyVersion: number;
+    now: number;
+    /** The revisions a scene's new chain builds on; default the heads the workspace last merged. */
+    parentsOf?: (sceneId: string) => readonly string[];
+  },
+): LocalCommit {
+  const lanes = workspace.sync.lanes();
   const log = workspace.sync;
   // Read and write under one write lock: a second process syncing the same workspace (the app and
   // `cairn sync`) waits, then sees the moved watermark, so no edit goes into two revisions.
@@ -46,10 +57,10 @@ export function commitLocalRevisions(workspace: Workspace, key: SigningKey, opti
     const revisions: (KeptRevision & { parents: string[] })[] = [];
     let operations = 0;
     for (const [sceneId, ops] of byScene) {
-      let parents = log.heads(sceneId);
+      let parents = [...(options.parentsOf?.(sceneId) ?? log.heads(sceneId))];
       for (let i = 0; i < ops.length; i += MAX_OPERATIONS) {
         const chunk = ops.slice(i, i + MAX_OPERATIONS);
-        const made = signRevision(key, { sceneId, parents, operations: chunk, ontologyVersion: options.ontologyVersion, createdAt: options.now });
+        const made = signRevision(key, { sceneId, parents, operations: chunk, ontologyVersion: options.ontologyVersion, createdAt: options.now, lane: lanes.get(sceneId) });
         revisions.push(made);
         parents = [made.address];
         operations += chunk.length;
@@ -70,7 +81,7 @@ export function humanProvenance(op: Pick<Operation, 'label'>): Provenance {
 /** A signed revision of `operations`, as the store keeps it. */
 export function signRevision(
   key: SigningKey,
-  what: { sceneId: string; parents: readonly string[]; operations: readonly Operation[]; ontologyVersion: number; createdAt: number; message?: string },
+  what: { sceneId: string; parents: readonly string[]; operations: readonly Operation[]; ontologyVersion: number; createdAt: number; message?: string; lane?: string },
 ): KeptRevision & { parents: string[] } {
   const parents = [...what.parents].sort();
   const object = revisionObject(key, {
@@ -80,6 +91,7 @@ export function signRevision(
     sceneId: what.sceneId,
     operations: what.operations.map((op) => revisionOperation(op, humanProvenance(op))),
     message: what.message ?? describe(what.operations),
+    ...(what.lane === undefined ? {} : { lane: what.lane }),
   });
   return { address: object.address, author: key.keyId, sceneId: what.sceneId, createdAt: what.createdAt, text: object.text, local: true, pushed: false, parents };
 }

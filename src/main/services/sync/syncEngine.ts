@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, type Finding, type KeyRegistry, type RevisionCrypto, type Role } from '../../../core/revisions';
+import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, verifiedBody, type Finding, type KeyRegistry, type RevisionBody, type RevisionCrypto, type Role } from '../../../core/revisions';
 import { blame, diffRecords, mergeRevisions, Merger, objectHistory, revertOperations, type AddressedRevision, type Conflict, type FieldBlame, type MergedState, type ObjectTouch } from '../../../core/sync';
 import type { Operation } from '../../../core/editor/changes';
 import type { SigningKey } from '../revisions/keyFiles';
@@ -8,6 +8,7 @@ import { StoreWriter } from '../revisions/storeWriter';
 import { StoreUnreachableError, type SharedStore, type StoreCapabilities } from '../sharedStore/sharedStore';
 import type { Workspace } from '../workspace/workspace';
 import { applyMergedState } from './applyMerged';
+import { readAssignedLanes } from './assignedLanes';
 import { commitLocalRevisions, signRevision } from './localRevisions';
 import { resolutionOperation } from './resolveConflict';
 import { pullRevisions } from './pullRevisions';
@@ -26,6 +27,8 @@ export interface SyncEngineDeps {
   /** Operations the sync wrote into the workspace (others' work merged in), for the host to announce. */
   readonly onApplied?: (applied: readonly { seq: number; op: Operation }[]) => void;
   readonly onStatus?: (status: SyncStatus) => void;
+  /** Worker threads checking pulled revisions; 0 checks on this thread. Default: pullRevisions decides by size. */
+  readonly checkThreads?: number;
 }
 
 /**
@@ -110,7 +113,6 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    const totals = this.workspace.sync.totals();
     return {
       location: this.workspace.sync.storeLocation(),
       state: this.state,
@@ -119,7 +121,7 @@ export class SyncEngine {
       publicKey: this.deps.key.publicKey,
       role: this.role,
       capabilities: this.capabilities,
-      ahead: { operations: this.workspace.sync.uncommittedOperations(), revisions: totals.unpushed },
+      ahead: { operations: this.workspace.sync.uncommittedOperations(), revisions: this.workspace.sync.unpushedCount() },
       behind: this.behind,
       conflicts: [...this.conflictCounts.values()].reduce((a, b) => a + b, 0),
       excluded: this.excluded.length,
@@ -129,10 +131,31 @@ export class SyncEngine {
     };
   }
 
-  /** The merged state of a scene's shared history (the workspace shows it; conflicts come from it). */
+  /**
+   * The merged state the workspace shows of a scene: the shared history, or where this workspace's
+   * key was assigned a blind replica, its lane (its own work on the shared base, nobody else's).
+   */
   merged(sceneId: string): MergedState {
-    return this.merger(sceneId).state();
+    const lane = this.shownLane(sceneId);
+    return this.merger(sceneId).state(lane === undefined ? {} : { lane });
   }
+
+  /**
+   * The lane the workspace shows of a scene: its assigned lane once that lane has revisions; until
+   * then the shared history, which the lane's first revision builds on (see laneParents), so an
+   * assignment never takes from view what was there when it arrived.
+   */
+  private shownLane(sceneId: string): string | undefined {
+    const lane = this.workspace.sync.lanes().get(sceneId);
+    return lane !== undefined && this.merger(sceneId).laneNames().includes(lane) ? lane : undefined;
+  }
+
+  /** What this workspace's next revision of a scene builds on: its merged heads, or for a lane's first revision the shared history's. */
+  private readonly laneParents = (sceneId: string): readonly string[] => {
+    const lane = this.workspace.sync.lanes().get(sceneId);
+    if (lane === undefined || this.shownLane(sceneId) !== undefined) return this.workspace.sync.heads(sceneId);
+    return this.merger(sceneId).state().heads;
+  };
 
   /** The scene's merger, built once from every revision the workspace keeps for it. */
   merger(sceneId: string): Merger {
@@ -140,7 +163,8 @@ export class SyncEngine {
     let merger = this.mergers.get(sceneId);
     if (!merger) {
       merger = new Merger();
-      for (const kept of this.workspace.sync.sceneRevisions(sceneId)) merger.add(this.parsed.get(kept.address) ?? parseKept(kept.address, kept.text));
+      // Texts are read only for revisions not just pulled (and parsed) by this cycle.
+      for (const address of this.workspace.sync.sceneAddresses(sceneId)) merger.add(this.parsed.get(address) ?? parseKept(address, this.workspace.sync.text(address) ?? ''));
       this.mergers.set(sceneId, merger);
     }
     return merger;
@@ -302,12 +326,13 @@ export class SyncEngine {
     const store = this.requireStore();
     if (!this.mayPush) throw new SyncRefusal(`this workspace may not write to ${store.label} (${this.role ? `a ${this.role}` : 'its key is not registered'})`);
     await this.running?.catch(() => undefined);
-    const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now() });
+    const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now(), parentsOf: this.laneParents });
     for (const r of committed.revisions) this.merger(r.sceneId).add(parseKept(r.address, r.text));
     this.mergeIntoWorkspace([sceneId]);
     const now = this.deps.now();
-    const op = build(this.merger(sceneId).state(), this.authorName(this.deps.key.keyId), now);
-    const revision = signRevision(this.deps.key, { sceneId, parents: this.workspace.sync.heads(sceneId), operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label });
+    const op = build(this.merged(sceneId), this.authorName(this.deps.key.keyId), now);
+    const lane = this.workspace.sync.lanes().get(sceneId);
+    const revision = signRevision(this.deps.key, { sceneId, parents: this.laneParents(sceneId), operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label, lane });
     this.workspace.sync.transaction(() => {
       this.workspace.sync.add([revision]);
       this.workspace.sync.setHeads(sceneId, [revision.address]);
@@ -351,10 +376,13 @@ export class SyncEngine {
       const registryProblems = findings.filter((f) => f.status !== 'ok');
       this.registry = registry;
       const mayPush = (this.mayPush = this.checkRegistration(registry));
+      // Before committing: edits made for an assigned scene go into its lane, offline ones included.
+      if (this.role) this.workspace.sync.setLanes(await readAssignedLanes(store, registry, this.deps.crypto, this.deps.key.keyId, signal));
 
       this.setState('syncing', `Pulling from ${store.label}`, { phase: 'pull', done: 0, total: 0 });
       const pulled = await pullRevisions(store, this.workspace.sync, registry, this.deps.crypto, {
         signal,
+        threads: this.deps.checkThreads,
         onProgress: (done) => this.setState('syncing', `Pulling from ${store.label}`, { phase: 'pull', done, total: 0 }),
       });
       this.excluded = [...registryProblems, ...pulled.excluded];
@@ -364,15 +392,22 @@ export class SyncEngine {
       const touched = new Set<string>();
       this.parsed = new Map(pulled.accepted.map((r) => [r.address, r]));
       try {
+        const byScene = new Map<string, AddressedRevision[]>();
         for (const r of pulled.accepted) {
-          this.merger(r.body.sceneId).add(r);
-          touched.add(r.body.sceneId);
+          const list = byScene.get(r.body.sceneId);
+          if (list) list.push(r);
+          else byScene.set(r.body.sceneId, [r]);
+        }
+        // One merger look-up per scene, not per revision: each catches up on what was kept since.
+        for (const [sceneId, revisions] of byScene) {
+          this.merger(sceneId).addAll(revisions);
+          touched.add(sceneId);
         }
       } finally {
         this.parsed = new Map();
       }
       if (mayPush) {
-        const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now() });
+        const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now(), parentsOf: this.laneParents });
         for (const r of committed.revisions) {
           this.merger(r.sceneId).add(parseKept(r.address, r.text));
           touched.add(r.sceneId);
@@ -420,7 +455,7 @@ export class SyncEngine {
     const applied: { seq: number; op: Operation }[] = [];
     for (const sceneId of scenes) {
       this.progress = { phase: 'merge', done: applied.length, total: scenes.length };
-      const merged = this.merger(sceneId).state();
+      const merged = this.merged(sceneId);
       this.conflictCounts.set(sceneId, merged.conflicts.length);
       applied.push(...applyMergedState(this.workspace, sceneId, merged, this.deps.now()));
     }
@@ -435,8 +470,10 @@ export class SyncEngine {
   }
 }
 
-/** A kept revision's body: it was verified when it was kept, so only parsed here. */
+/** A kept revision's body: it was verified when it was kept, so only parsed here (in full only if it is not a canonical envelope, to say what is wrong). */
 export function parseKept(address: string, text: string): AddressedRevision {
+  const body = verifiedBody(text);
+  if (body) return { address, body: body as unknown as RevisionBody };
   const opened = openSigned(text);
   if (!opened.ok) throw new Error(`kept revision ${address}: ${opened.message}`);
   return { address, body: revisionBodySchema.parse(opened.body) };

@@ -28,6 +28,8 @@ const META_STORE = 'sync_store';
 const META_REVISED_SEQ = 'sync_revised_seq';
 const META_ROOT = 'sync_root_key';
 const META_PUSHED_HEAD = 'sync_pushed_head';
+/** Per scene, `sync_lane:<sceneId>`: the blind-replica lane this workspace's key was assigned there. */
+const META_LANE = 'sync_lane:';
 
 /**
  * The workspace's side of the shared store: the revisions it made or accepted (verified once, on
@@ -41,6 +43,9 @@ export class SyncLog {
   private readonly selectRevision: Database.Statement<[string], Row>;
   private readonly selectScene: Database.Statement<[string], Row>;
   private readonly selectSince: Database.Statement<[number], { address: string; scene_id: string; arrival: number }>;
+  private readonly selectSceneAddresses: Database.Statement<[string], { address: string }>;
+  private readonly countUnpushed: Database.Statement<[], { n: number }>;
+  private readonly maxArrival: Database.Statement<[], { n: number }>;
   private readonly selectText: Database.Statement<[string], { text: string }>;
   private readonly selectUnpushed: Database.Statement<[], Row>;
   private readonly markPushedStmt: Database.Statement<[string]>;
@@ -56,16 +61,30 @@ export class SyncLog {
   private readonly deleteHeads: Database.Statement<[string]>;
   private readonly addTx: Database.Transaction<(revisions: readonly KeptRevision[], revisedSeq?: number) => void>;
 
+  private readonly selectLanes: Database.Statement<[number, string], { key: string; value: string }>;
+  private readonly deleteMeta: Database.Statement<[string]>;
+
   constructor(private readonly db: Database.Database) {
+    this.selectLanes = db.prepare('SELECT key, value FROM meta WHERE substr(key, 1, ?) = ? ORDER BY key');
+    this.deleteMeta = db.prepare('DELETE FROM meta WHERE key = ?');
     this.getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
     this.setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.insertRevision = db.prepare(
       `INSERT OR IGNORE INTO sync_revisions (address, author, scene_id, created_at, text, local, pushed, arrival)
-       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(arrival), 0) + 1 FROM sync_revisions))`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.maxArrival = db.prepare('SELECT COALESCE(MAX(arrival), 0) AS n FROM sync_revisions');
     this.selectRevision = db.prepare('SELECT * FROM sync_revisions WHERE address = ?');
     this.selectScene = db.prepare('SELECT * FROM sync_revisions WHERE scene_id = ? ORDER BY arrival');
-    this.selectSince = db.prepare('SELECT address, scene_id, arrival FROM sync_revisions WHERE arrival > ? ORDER BY arrival');
+    // Through the (scene_id, arrival) index, then each row found by rowid: a scan of the table itself
+    // would read every revision's text (arrival is stored after it), and this runs on every merge.
+    this.selectSince = db.prepare(
+      `SELECT r.address, s.scene_id, s.arrival
+       FROM (SELECT rowid AS id, scene_id, arrival FROM sync_revisions INDEXED BY sync_revisions_scene WHERE arrival > ?) s
+       JOIN sync_revisions r ON r.rowid = s.id ORDER BY s.arrival`,
+    );
+    this.selectSceneAddresses = db.prepare('SELECT address FROM sync_revisions WHERE scene_id = ? ORDER BY arrival');
+    this.countUnpushed = db.prepare('SELECT COUNT(*) AS n FROM sync_revisions WHERE pushed = 0');
     this.selectText = db.prepare('SELECT text FROM sync_revisions WHERE address = ?');
     this.selectUnpushed = db.prepare('SELECT * FROM sync_revisions WHERE pushed = 0 ORDER BY arrival');
     this.markPushedStmt = db.prepare('UPDATE sync_revisions SET pushed = 1 WHERE address = ?');
@@ -83,8 +102,11 @@ export class SyncLog {
     this.countUncommitted = db.prepare('SELECT COUNT(*) AS n FROM operations o WHERE o.seq > ? AND NOT EXISTS (SELECT 1 FROM sync_applied a WHERE a.op_id = o.op_id)');
     this.counts = db.prepare('SELECT COUNT(*) AS total, COALESCE(SUM(pushed = 0), 0) AS unpushed, COALESCE(SUM(local), 0) AS local FROM sync_revisions');
     this.addTx = db.transaction((revisions, revisedSeq) => {
+      // Numbered here, once per transaction (which holds the write lock), not by a MAX per row.
+      let arrival = this.maxArrival.get()!.n;
       for (const r of revisions) {
-        this.insertRevision.run(r.address, r.author, r.sceneId, r.createdAt, r.text, r.local ? 1 : 0, r.pushed ? 1 : 0);
+        const added = this.insertRevision.run(r.address, r.author, r.sceneId, r.createdAt, r.text, r.local ? 1 : 0, r.pushed ? 1 : 0, arrival + 1);
+        if (added.changes > 0) arrival++;
       }
       if (revisedSeq !== undefined) this.setMeta.run(META_REVISED_SEQ, String(revisedSeq));
     });
@@ -115,6 +137,23 @@ export class SyncLog {
       this.setMeta.run(META_ROOT, '');
       this.setMeta.run(META_PUSHED_HEAD, '');
       this.markLocalUnpushed.run();
+    });
+  }
+
+  /**
+   * The lane of each scene this workspace's key was assigned to as a blind replica (its edits
+   * there are written in it, and it sees that lane), as of the last assignments read. Kept, so
+   * work done offline goes where the assignment said.
+   */
+  lanes(): Map<string, string> {
+    return new Map(this.selectLanes.all(META_LANE.length, META_LANE).map((r) => [r.key.slice(META_LANE.length), r.value] as const));
+  }
+
+  /** Replaces the scenes' lanes (from the store's active assignments). */
+  setLanes(lanes: ReadonlyMap<string, string>): void {
+    this.transaction(() => {
+      for (const sceneId of this.lanes().keys()) if (!lanes.has(sceneId)) this.deleteMeta.run(META_LANE + sceneId);
+      for (const [sceneId, lane] of lanes) this.setMeta.run(META_LANE + sceneId, lane);
     });
   }
 
@@ -173,6 +212,11 @@ export class SyncLog {
     return this.selectScene.all(sceneId).map(fromRow);
   }
 
+  /** The addresses of a scene's revisions in the order they were kept, without their texts. */
+  sceneAddresses(sceneId: string): string[] {
+    return this.selectSceneAddresses.all(sceneId).map((r) => r.address);
+  }
+
   /** The scenes that have revisions. */
   scenes(): string[] {
     return this.selectScenes.all().map((r) => r.scene_id);
@@ -222,6 +266,11 @@ export class SyncLog {
 
   isApplied(opId: string): boolean {
     return this.selectApplied.get(opId) !== undefined;
+  }
+
+  /** How many revisions the store does not hold yet: from an index, without reading any revision. */
+  unpushedCount(): number {
+    return this.countUnpushed.get()!.n;
   }
 
   totals(): { revisions: number; unpushed: number; local: number } {
