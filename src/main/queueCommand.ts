@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { assignmentCandidates, queueFor, reviewQueue, STRATA, type ReviewCandidate, type Sampling } from '../core/review';
+import { firstIssue } from '../core/revisions/signed';
+import { assignmentCandidates, queueFor, reviewQueue, withItemScores, STRATA, type ItemScore, type Sampling } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
 import { keyName, resolveKey, UsageError, withStore, writeJson } from './reviewCommandShared';
 import { readReviewRecords } from './services/review/reviewStore';
@@ -16,14 +17,18 @@ export const QUEUE_HELP = `  cairn queue <store> (--annotator WHO | --review [--
       --by WHAT            for stratified: annotator (default), class or scene
       --size N             how many (default 20)
       --seed TEXT          the random draw's seed (default: the date, so a day's queue holds)
-      --scores FILE        per-item agreement: [{"sceneId", "frame", "annotator", "agreement"}]
+      --scores FILE        what the agreement module measured, per frame or per object:
+                           [{"sceneId", "frame", "annotator", "agreement"?, "objectId"?, "classId"?}];
+                           a frame with scored objects is reviewed object by object
       Only records that verify count; refused ones are listed on stderr. Prints JSON.
       -o, --output FILE    write the JSON there instead of stdout
 `;
 
-const scoresSchema = z.array(z.object({ sceneId: z.string(), frame: z.int().min(0), annotator: z.string(), agreement: z.number() }));
+const scoresSchema = z.array(
+  z.strictObject({ sceneId: z.string(), frame: z.int().min(0), annotator: z.string(), objectId: z.string().optional(), classId: z.string().optional(), agreement: z.number().optional() }),
+);
 
-async function readScores(file: string): Promise<Map<string, number>> {
+async function readScores(file: string): Promise<ItemScore[]> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -31,8 +36,8 @@ async function readScores(file: string): Promise<Map<string, number>> {
     throw new Error(`${file}: ${(e as Error).message}`);
   }
   const parsed = scoresSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}: not a list of {sceneId, frame, annotator, agreement}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return new Map(parsed.data.map((s) => [`${s.sceneId}/${s.frame}/${s.annotator}`, s.agreement]));
+  if (!parsed.success) throw new Error(`${file}: not a list of {sceneId, frame, annotator, agreement, objectId, classId}: ${firstIssue(parsed.error)}`);
+  return parsed.data;
 }
 
 function sampling(values: { sample?: string; by?: string; size?: string; seed?: string }): Sampling {
@@ -82,13 +87,9 @@ export async function runQueue(args: string[], out: Writer = process.stdout, err
       for (const f of refused) err.write(`refused ${f.path}: ${f.status}: ${f.message}\n`);
       err.write(`${records.assignments.length} assignment(s), ${records.reviews.length} verdict(s), ${records.comments.length} comment(s) in ${store.label}${refused.length ? `; ${refused.length} refused` : ''}\n`);
       if (draw) {
-        const scores = values.scores ? await readScores(values.scores) : new Map<string, number>();
-        const candidates: ReviewCandidate[] = assignmentCandidates(records).map((c) => {
-          const agreement = scores.get(`${c.sceneId}/${c.frame}/${c.annotator}`);
-          return agreement === undefined ? c : { ...c, agreement };
-        });
+        const candidates = withItemScores(assignmentCandidates(records), values.scores ? await readScores(values.scores) : []);
         const queue = reviewQueue(candidates, records.reviews, draw);
-        err.write(`${queue.length} of ${candidates.length} assigned frame(s) to review\n`);
+        err.write(`${queue.length} of ${candidates.length} item(s) to review\n`);
         await writeJson({ sampling: draw, items: queue.map((c) => ({ ...c, annotatorName: keyName(records.registry, c.annotator) })) }, values.output, out, err);
         return 0;
       }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,6 +69,25 @@ describe('cairn assign, queue, review and comment', () => {
     const sample = JSON.parse(reviewing.out).items as { annotatorName: string; frame: number }[];
     expect(sample.map((i) => i.annotatorName).sort()).toEqual(['alice', 'alice', 'bob', 'bob']);
     expect(sample.some((i) => i.annotatorName === 'alice' && i.frame === aliceFrame)).toBe(false);
+
+    // The agreement module's scores: bob's first frame measured object by object, the worst first.
+    const bobFrame: number = doc.annotators[1].frames[0];
+    const aliceSecond: number = doc.annotators[0].frames[1];
+    const scores = path.join(root, 'scores.json');
+    writeFileSync(scores, JSON.stringify([
+      { sceneId: SCENE, frame: bobFrame, annotator: history.bob.keyId, objectId: CAR, classId: 'car', agreement: 0.2 },
+      { sceneId: SCENE, frame: bobFrame, annotator: history.bob.keyId, objectId: 'p1', classId: 'pedestrian', agreement: 0.05 },
+      { sceneId: SCENE, frame: aliceSecond, annotator: history.alice.keyId, agreement: 0.5 },
+    ]));
+    const worst = await run(runQueue, [store, '--review', '--sample', 'worst', '--size', '3', '--scores', scores]);
+    expect(worst.code, worst.err).toBe(0);
+    expect(JSON.parse(worst.out).items.map((i: { frame: number; objectId?: string; agreement?: number }) => [i.frame, i.objectId, i.agreement])).toEqual([
+      [bobFrame, 'p1', 0.05],
+      [bobFrame, CAR, 0.2],
+      [aliceSecond, undefined, 0.5],
+    ]);
+    writeFileSync(scores, '[{"frame": -1}]');
+    expect((await run(runQueue, [store, '--review', '--scores', scores])).err).toContain(`cairn queue: ${scores}: not a list of`);
 
     const verified = await run(runVerify, [store]);
     expect(verified.code, verified.out).toBe(0);

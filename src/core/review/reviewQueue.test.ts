@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJudged, reviewQueue, type ReviewCandidate } from './reviewQueue';
+import { isJudged, reviewQueue, withItemScores, type ReviewCandidate } from './reviewQueue';
 import type { ReviewBody, VerifiedRecord } from './schema';
 
 const SCENES = ['00000000-0000-4000-8000-00000000a001', '00000000-0000-4000-8000-00000000a002'];
@@ -47,5 +47,22 @@ describe('reviewQueue', () => {
     expect(reviewQueue(candidates, [judged], { mode: 'worst-agreement', size: 40 })).not.toContain(worst);
     // Changed after the verdict: back in the queue.
     expect(isJudged({ ...worst, updatedAt: 200 }, [judged])).toBe(false);
+  });
+
+  it('takes the agreement module’s scores: a frame’s on its candidate, a frame with scored objects reviewed object by object', () => {
+    const frame = (f: number): ReviewCandidate => ({ sceneId: SCENES[0], frame: f, annotator: ANNOTATORS[0], lane: 'l', assignment: 'e'.repeat(64) });
+    const scored = withItemScores([frame(0), frame(1), frame(2)], [
+      { sceneId: SCENES[0], frame: 0, annotator: ANNOTATORS[0], agreement: 0.4 },
+      { sceneId: SCENES[0], frame: 1, annotator: ANNOTATORS[0], objectId: 'o1', classId: 'car', agreement: 0.9 },
+      { sceneId: SCENES[0], frame: 1, annotator: ANNOTATORS[0], objectId: 'o2', classId: 'pedestrian', agreement: 0.1 },
+      { sceneId: SCENES[0], frame: 7, annotator: ANNOTATORS[0], agreement: 0 },
+    ]);
+    expect(scored).toEqual([
+      { ...frame(0), agreement: 0.4 },
+      { ...frame(1), objectId: 'o1', classId: 'car', agreement: 0.9 },
+      { ...frame(1), objectId: 'o2', classId: 'pedestrian', agreement: 0.1 },
+      frame(2),
+    ]);
+    expect(reviewQueue(scored, [], { mode: 'worst-agreement', size: 1 })).toEqual([{ ...frame(1), objectId: 'o2', classId: 'pedestrian', agreement: 0.1 }]);
   });
 });

@@ -39,6 +39,37 @@ export function assignmentCandidates(state: Pick<ReviewState, 'assignments'>): R
   );
 }
 
+/** A measured item: a frame of an annotator's work, or one object in it, with its agreement and class when known. */
+export interface ItemScore {
+  readonly sceneId: string;
+  readonly frame: number;
+  readonly annotator: string;
+  readonly objectId?: string;
+  readonly classId?: string;
+  readonly agreement?: number;
+}
+
+/**
+ * The candidates with what the agreement module measured: a frame's score goes on its candidate;
+ * a frame with scored objects is reviewed object by object instead (each with its class, so a
+ * queue can be stratified by class). Scores of frames nobody was assigned are left out.
+ */
+export function withItemScores(candidates: readonly ReviewCandidate[], scores: readonly ItemScore[]): ReviewCandidate[] {
+  const key = (c: { sceneId: string; frame: number; annotator: string }) => `${c.sceneId}/${c.frame}/${c.annotator}`;
+  const frames = new Map<string, ItemScore>();
+  const objects = new Map<string, ItemScore[]>();
+  for (const s of scores) {
+    if (s.objectId === undefined) frames.set(key(s), s);
+    else objects.set(key(s), [...(objects.get(key(s)) ?? []), s]);
+  }
+  return candidates.flatMap((c): ReviewCandidate[] => {
+    const own = objects.get(key(c));
+    if (own) return own.map((s) => ({ ...c, objectId: s.objectId, ...(s.classId === undefined ? {} : { classId: s.classId }), ...(s.agreement === undefined ? {} : { agreement: s.agreement }) }));
+    const agreement = frames.get(key(c))?.agreement;
+    return [agreement === undefined ? c : { ...c, agreement }];
+  });
+}
+
 /** Whether a verdict made after the candidate's last change judges it (the frame, or the object in it). */
 export function isJudged(candidate: ReviewCandidate, reviews: readonly VerifiedRecord<ReviewBody>[]): boolean {
   return reviews.some(({ body }) => {
