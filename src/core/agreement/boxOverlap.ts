@@ -1,5 +1,3 @@
-import type { AgreementBox } from './types';
-
 /**
  * Overlap of upright boxes, allocation-free because matching calls it millions of times per scene.
  *
@@ -165,12 +163,12 @@ export interface PairOverlap {
   readonly centreDistance: number;
 }
 
-/** All three figures for one pair, sharing the one polygon clip. */
-export function overlapOf(a: AgreementBox | UprightBox, b: AgreementBox | UprightBox): PairOverlap {
+/** All three figures for one pair, sharing the one polygon clip, written into `out` (no allocation). */
+export function overlapInto(a: UprightBox, b: UprightBox, out: { iou3d: number; bevIou: number; centreDistance: number }): void {
   const areaA = positiveArea(a);
   const areaB = positiveArea(b);
   const inter = bevIntersection(a, b);
-  const bev = inter === 0 ? 0 : Math.min(1, inter / (areaA + areaB - inter));
+  out.bevIou = inter === 0 ? 0 : Math.min(1, inter / (areaA + areaB - inter));
   const volA = areaA * a.size[2];
   const volB = areaB * b.size[2];
   let iou3d = 0;
@@ -179,5 +177,13 @@ export function overlapOf(a: AgreementBox | UprightBox, b: AgreementBox | Uprigh
     if (sameVertical(a, b) && sameFootprint(a, b)) iou3d = 1;
     else if (i3 > 0) iou3d = Math.min(1, i3 / (volA + volB - i3));
   }
-  return { iou3d, bevIou: bev, centreDistance: centreDistance(a, b) };
+  out.iou3d = iou3d;
+  out.centreDistance = centreDistance(a, b);
+}
+
+/** All three figures for one pair, sharing the one polygon clip. */
+export function overlapOf(a: UprightBox, b: UprightBox): PairOverlap {
+  const out = { iou3d: 0, bevIou: 0, centreDistance: 0 };
+  overlapInto(a, b, out);
+  return out;
 }

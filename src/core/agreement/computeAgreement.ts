@@ -2,7 +2,7 @@ import { canonicalBoxes, clusterReplicas, consensusOfClusters, defaultQuorum, ty
 import { BoxIndex, candidatePairs, defaultThreshold, matchCandidates, type FrameMatch, type MatchMetric } from './matching';
 import { PairAccumulator, type PairMetrics } from './pairMetrics';
 import { ReliabilityAccumulator, type AlphaLevel, type AlphaResult, type KappaResult } from './reliability';
-import { TrackAccumulator, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
+import { TrackAccumulator, TrackTable, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
 import type { AgreementBox, AgreementInput } from './types';
 
 export interface AgreementOptions extends ConsensusOptions, TrackMetricsOptions {
@@ -103,6 +103,7 @@ export class AgreementRun {
   private readonly perFrame: FrameFigures[] = [];
   private readonly consensus: { frameId: string; boxes: readonly ConsensusBox[] }[] = [];
   private readonly review: { frameId: string; members: readonly ReplicaBox[] }[] = [];
+  private readonly trackTables: TrackTable[];
   private next = 0;
 
   constructor(input: AgreementInput, options: AgreementOptions = {}) {
@@ -111,10 +112,11 @@ export class AgreementRun {
     this.input = { frameIds: input.frameIds, annotators: [...input.annotators].sort((x, y) => compareText(x.annotator, y.annotator)) };
     this.annotators = this.input.annotators.map((a) => a.annotator);
     this.options = options;
+    this.trackTables = this.annotators.map(() => new TrackTable());
     for (let i = 0; i < this.annotators.length; i++) {
       for (let j = i + 1; j < this.annotators.length; j++) {
         const [a, b] = [this.annotators[i], this.annotators[j]];
-        this.pairs.push({ i, j, metrics: new PairAccumulator(a, b, options), tracks: new TrackAccumulator(a, b, options) });
+        this.pairs.push({ i, j, metrics: new PairAccumulator(a, b, options), tracks: new TrackAccumulator(a, b, options, { a: this.trackTables[i], b: this.trackTables[j] }) });
       }
     }
   }
@@ -133,6 +135,7 @@ export class AgreementRun {
     const frameId = this.input.frameIds[this.next++];
     const boxes = this.input.annotators.map((a) => canonicalBoxes(a.frames[frameId] ?? []));
     const indexes = boxes.map((b) => new BoxIndex(b));
+    const numbers = boxes.map((b, k) => this.trackTables[k].intern(b));
     const n = boxes.length;
     const matches: FrameMatch[] = new Array<FrameMatch>(n * n);
     let tp = 0;
@@ -144,7 +147,7 @@ export class AgreementRun {
       const match = matchCandidates(a, b, candidates, this.options);
       matches[pair.i * n + pair.j] = match;
       pair.metrics.add(a, b, match);
-      pair.tracks.addFrame(a, b, candidates, match);
+      pair.tracks.addFrame(a, b, candidates, match, { a: numbers[pair.i], b: numbers[pair.j] });
       tp += match.matches.length;
       fpfn += match.unmatchedA.length + match.unmatchedB.length;
       for (const m of match.matches) iouSum += m.iou3d;

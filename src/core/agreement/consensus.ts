@@ -1,6 +1,6 @@
 import type { AttributeValue } from '../annotations/recordFields';
 import { circularMean, type YawPeriod } from './angles';
-import { matchBoxes, type BoxMatch, type FrameMatch, type MatchOptions } from './matching';
+import { matchBoxes, type FrameMatch, type MatchOptions } from './matching';
 import type { AgreementBox } from './types';
 
 /**
@@ -184,16 +184,23 @@ export function clusterReplicas(replicas: readonly Replica[], match: (i: number,
     total += r.boxes.length;
     for (let b = 0; b < r.boxes.length; b++) ownerOf.push(k);
   });
-  const edges: { i: number; j: number; m: BoxMatch; score: number }[] = [];
+  // Matched pairs as parallel arrays (nodes, score, IoU): thousands per frame, no object each.
+  const nodeA: number[] = [];
+  const nodeB: number[] = [];
+  const score: number[] = [];
+  const iou: number[] = [];
   for (let i = 0; i < replicas.length; i++) {
     for (let j = i + 1; j < replicas.length; j++) {
       for (const m of match(i, j).matches) {
-        edges.push({ i, j, m, score: metric === 'centre' ? -m.centreDistance : metric === 'bev' ? m.bevIou : m.iou3d });
+        nodeA.push(offsets[i] + m.a);
+        nodeB.push(offsets[j] + m.b);
+        score.push(metric === 'centre' ? -m.centreDistance : metric === 'bev' ? m.bevIou : m.iou3d);
+        iou.push(m.iou3d);
       }
     }
   }
-  // Node numbers follow the canonical order, so comparing them breaks ties canonically.
-  edges.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j || x.m.a - y.m.a || x.m.b - y.m.b);
+  // Node numbers follow the canonical order (replica, then box), so comparing them breaks ties canonically.
+  const edges = Array.from(score.keys()).sort((x, y) => score[y] - score[x] || nodeA[x] - nodeA[y] || nodeB[x] - nodeB[y]);
   const parent = new Int32Array(total);
   for (let k = 0; k < total; k++) parent[k] = k;
   // Annotators in each cluster as a bit set (replicas beyond 31 fall back to a scan).
@@ -208,8 +215,8 @@ export function clusterReplicas(replicas: readonly Replica[], match: (i: number,
     return out;
   };
   for (const e of edges) {
-    const ra = find(parent, offsets[e.i] + e.m.a);
-    const rb = find(parent, offsets[e.j] + e.m.b);
+    const ra = find(parent, nodeA[e]);
+    const rb = find(parent, nodeB[e]);
     if (ra !== rb) {
       if (wide) {
         const sa = members(ra);
@@ -227,7 +234,7 @@ export function clusterReplicas(replicas: readonly Replica[], match: (i: number,
       iouSum[keep] += iouSum[drop];
       iouCount[keep] += iouCount[drop];
     }
-    iouSum[keep] += e.m.iou3d;
+    iouSum[keep] += iou[e];
     iouCount[keep]++;
   }
   const byRoot = new Map<number, ClusterMember[]>();

@@ -4,7 +4,7 @@
  */
 export type { AgreementBox, AgreementInput, AnnotatorLabels } from './types';
 export { agreementBoxOf, annotatorLabelsOf } from './fromRecords';
-export { bevIntersection, bevIouOf, centreDistance, iou3dOf, overlapOf, zOverlap, type PairOverlap, type UprightBox } from './boxOverlap';
+export { bevIntersection, bevIouOf, centreDistance, iou3dOf, overlapInto, overlapOf, zOverlap, type PairOverlap, type UprightBox } from './boxOverlap';
 export { hungarian } from './hungarian';
 export {
   BoxIndex,
@@ -21,7 +21,7 @@ export {
 export { circularMean, wrapAngle, yawDifference, type YawPeriod } from './angles';
 export { PairAccumulator, IOU_BINS, type ClassMetrics, type ConfusionMatrix, type DetectionMetrics, type PairMetrics, type PairMetricsOptions } from './pairMetrics';
 export { fleissKappa, fleissKappaOfValues, krippendorffAlpha, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './reliability';
-export { HOTA_ALPHAS, TrackAccumulator, type HotaMetrics, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
+export { HOTA_ALPHAS, TrackAccumulator, TrackTable, type HotaMetrics, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
 export {
   canonicalBoxes,
   consensusOfFrame,

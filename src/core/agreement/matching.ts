@@ -1,4 +1,6 @@
-import { footprintRadius, overlapOf, type PairOverlap } from './boxOverlap';
+import { footprintRadius, overlapInto, type PairOverlap } from './boxOverlap';
+
+const scratch = { iou3d: 0, bevIou: 0, centreDistance: 0 };
 import { hungarian } from './hungarian';
 import type { AgreementBox } from './types';
 
@@ -69,8 +71,11 @@ export function pairThreshold(options: MatchOptions, classA: string, classB: str
 export class BoxIndex {
   /** Box indices in ascending x of their centres. */
   readonly order: Int32Array;
-  /** Centre x in that order. */
+  /** Centre x, y, z and footprint radius, in that order. */
   readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly zs: Float64Array;
+  readonly radii: Float64Array;
   /** Footprint radius by box index. */
   readonly radius: Float64Array;
   readonly maxRadius: number;
@@ -87,8 +92,18 @@ export class BoxIndex {
       keyed.push({ x: boxes[i].center[0], i });
     }
     keyed.sort((p, q) => p.x - q.x || p.i - q.i);
-    this.order = Int32Array.from(keyed, (k) => k.i);
-    this.xs = Float64Array.from(keyed, (k) => k.x);
+    this.order = new Int32Array(n);
+    this.xs = new Float64Array(n);
+    this.ys = new Float64Array(n);
+    this.zs = new Float64Array(n);
+    this.radii = new Float64Array(n);
+    keyed.forEach(({ i }, k) => {
+      this.order[k] = i;
+      this.xs[k] = boxes[i].center[0];
+      this.ys[k] = boxes[i].center[1];
+      this.zs[k] = boxes[i].center[2];
+      this.radii[k] = this.radius[i];
+    });
     this.maxRadius = maxRadius;
   }
 }
@@ -109,7 +124,7 @@ export function candidatePairs(
   const metric = options.metric ?? 'iou3d';
   const out: BoxMatch[] = [];
   if (a.length === 0 || b.length === 0) return out;
-  const { order, xs, radius: radiusB } = indexB;
+  const { order, xs, ys, zs, radii } = indexB;
   let maxDistance = options.threshold ?? defaultThreshold(metric);
   if (options.classThresholds) for (const t of Object.values(options.classThresholds)) maxDistance = Math.max(maxDistance, t);
   const maxDistanceSq = maxDistance * maxDistance;
@@ -132,21 +147,21 @@ export function candidatePairs(
       else hi = mid;
     }
     for (let k = lo; k < xs.length && xs[k] <= x1; k++) {
+      const dx = xs[k] - ax;
+      const dy = ys[k] - ay;
+      if (metric === 'centre') {
+        const dz = zs[k] - az;
+        if (dx * dx + dy * dy + dz * dz > maxDistanceSq) continue;
+      } else {
+        const r = ra + radii[k];
+        if (dx * dx + dy * dy > r * r) continue;
+      }
       const j = order[k];
       const other = b[j];
       if (classAware && other.classId !== box.classId) continue;
-      const dx = other.center[0] - ax;
-      const dy = other.center[1] - ay;
-      if (metric === 'centre') {
-        const dz = other.center[2] - az;
-        if (dx * dx + dy * dy + dz * dz > maxDistanceSq) continue;
-      } else {
-        const r = ra + radiusB[j];
-        if (dx * dx + dy * dy > r * r) continue;
-      }
-      const overlap = overlapOf(box, other);
-      if (metric !== 'centre' && scoreOf(overlap, metric) === 0) continue;
-      out.push({ a: i, b: j, iou3d: overlap.iou3d, bevIou: overlap.bevIou, centreDistance: overlap.centreDistance });
+      overlapInto(box, other, scratch);
+      if (metric !== 'centre' && scoreOf(scratch, metric) === 0) continue;
+      out.push({ a: i, b: j, iou3d: scratch.iou3d, bevIou: scratch.bevIou, centreDistance: scratch.centreDistance });
     }
   }
   return out;

@@ -65,6 +65,34 @@ function mean(xs: readonly (number | null)[]): number | null {
   return defined.length ? defined.reduce((s, x) => s + x, 0) / defined.length : null;
 }
 
+/**
+ * One annotator's track ids numbered in order of first sight, with each track's box count. A
+ * scene-wide run keeps one per annotator and numbers each frame once for all pairs.
+ */
+export class TrackTable {
+  readonly ids = new Map<string, number>();
+  readonly boxes: number[] = [];
+
+  /** The number of each box's track, counting the box. */
+  intern(boxes: readonly AgreementBox[]): Int32Array {
+    const out = new Int32Array(boxes.length);
+    for (let i = 0; i < boxes.length; i++) {
+      let id = this.ids.get(boxes[i].trackId);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(boxes[i].trackId, id);
+        this.boxes.push(0);
+      }
+      this.boxes[id]++;
+      out[i] = id;
+    }
+    return out;
+  }
+}
+
+/** Keys of (track of A, track of B) pairs in one number. */
+const PAIR_KEY = 2 ** 26;
+
 /** Adds up one pair of annotators' tracks frame by frame, in timeline order. */
 export class TrackAccumulator {
   private readonly metric;
@@ -75,21 +103,29 @@ export class TrackAccumulator {
   private matches = 0;
   private similarity = 0;
   private idSwitches = 0;
-  private readonly lastMatch = new Map<string, string>();
-  private previousFrame = new Map<string, string>();
-  /** Per track of A: its boxes, its matched frames, its matched segments. */
-  private readonly trackA = new Map<string, { boxes: number; matched: number; segments: number; lastMatchedFrame: number }>();
-  private readonly trackB = new Map<string, number>();
+  private readonly tracksA: TrackTable;
+  private readonly tracksB: TrackTable;
+  private readonly ownTables: boolean;
+  /** Per track of A: the track of B at its last match (−1: none yet), and that match's frame. */
+  private readonly lastMatch: number[] = [];
+  private readonly lastMatchedFrame: number[] = [];
+  private readonly matched: number[] = [];
+  private readonly segments: number[] = [];
   /** Matches by the highest alpha their similarity reaches (index into `alphas`). */
   private readonly hotaTp: Int32Array;
   /** The same per (track of A, track of B). */
-  private readonly hotaPairs = new Map<string, Map<string, Int32Array>>();
+  private readonly hotaPairs = new Map<number, Int32Array>();
 
   constructor(
     readonly a: string,
     readonly b: string,
     private readonly options: TrackMetricsOptions = {},
+    /** Tables shared with other accumulators; then `addFrame` must be given each frame's numbers from them. */
+    tables?: { readonly a: TrackTable; readonly b: TrackTable },
   ) {
+    this.ownTables = !tables;
+    this.tracksA = tables?.a ?? new TrackTable();
+    this.tracksB = tables?.b ?? new TrackTable();
     this.metric = options.metric ?? 'iou3d';
     this.alphas = [...(options.hotaAlphas ?? HOTA_ALPHAS)].sort((x, y) => x - y);
     this.hotaTp = new Int32Array(this.alphas.length);
@@ -104,45 +140,54 @@ export class TrackAccumulator {
   /**
    * One frame: both annotators' boxes and the candidates `candidatePairs` found between them.
    * `detection`, the frame's `matchCandidates` under the same options, saves the CLEAR matching
-   * when no pair was contested (continuity can only change a contested choice).
+   * when no pair was contested (continuity can only change a contested choice). `numbers` are
+   * the boxes' track numbers from shared tables (see the constructor).
    */
-  addFrame(boxesA: readonly AgreementBox[], boxesB: readonly AgreementBox[], candidates: readonly BoxMatch[], detection?: FrameMatch): void {
+  addFrame(
+    boxesA: readonly AgreementBox[],
+    boxesB: readonly AgreementBox[],
+    candidates: readonly BoxMatch[],
+    detection?: FrameMatch,
+    numbers?: { readonly a: Int32Array; readonly b: Int32Array },
+  ): void {
     const frame = this.frames++;
     this.boxesA += boxesA.length;
     this.boxesB += boxesB.length;
-    for (const box of boxesA) {
-      const t = this.trackA.get(box.trackId);
-      if (t) t.boxes++;
-      else this.trackA.set(box.trackId, { boxes: 1, matched: 0, segments: 0, lastMatchedFrame: -2 });
+    if (!this.ownTables && !numbers) throw new Error('a TrackAccumulator on shared tables needs the frame numbered by them');
+    const ta = this.ownTables ? this.tracksA.intern(boxesA) : (numbers as { a: Int32Array }).a;
+    const tb = this.ownTables ? this.tracksB.intern(boxesB) : (numbers as { b: Int32Array }).b;
+    while (this.lastMatch.length < this.tracksA.boxes.length) {
+      this.lastMatch.push(-1);
+      this.lastMatchedFrame.push(-2);
+      this.matched.push(0);
+      this.segments.push(0);
     }
-    for (const box of boxesB) this.trackB.set(box.trackId, (this.trackB.get(box.trackId) ?? 0) + 1);
 
     const metric = this.metric;
     const classAware = this.options.classAware;
     const sameClass = (p: BoxMatch) => !classAware || boxesA[p.a].classId === boxesB[p.b].classId;
     const continuityBonus = 1 + (metric === 'centre' ? Math.max(this.options.threshold ?? 2, ...Object.values(this.options.classThresholds ?? {})) : 1);
-    const previous = this.previousFrame;
-    const clear = detection && detection.contested === 0 ? detection : assignPairs(
-      candidates,
-      boxesA.length,
-      boxesB.length,
-      (p) => sameClass(p) && passes(p, metric, pairThreshold(this.options, boxesA[p.a].classId, boxesB[p.b].classId)),
-      (p) => matchCost(p, metric) + (previous.get(boxesA[p.a].trackId) === boxesB[p.b].trackId ? 0 : continuityBonus),
-    );
-    this.previousFrame = new Map();
+    const continuing = (p: BoxMatch) => this.lastMatchedFrame[ta[p.a]] === frame - 1 && this.lastMatch[ta[p.a]] === tb[p.b];
+    const clear =
+      detection && detection.contested === 0
+        ? detection
+        : assignPairs(
+            candidates,
+            boxesA.length,
+            boxesB.length,
+            (p) => sameClass(p) && passes(p, metric, pairThreshold(this.options, boxesA[p.a].classId, boxesB[p.b].classId)),
+            (p) => matchCost(p, metric) + (continuing(p) ? 0 : continuityBonus),
+          );
     for (const m of clear.matches) {
-      const ta = boxesA[m.a].trackId;
-      const tb = boxesB[m.b].trackId;
+      const ia = ta[m.a];
+      const ib = tb[m.b];
       this.matches++;
       this.similarity += scoreOf(m, metric);
-      const last = this.lastMatch.get(ta);
-      if (last !== undefined && last !== tb) this.idSwitches++;
-      this.lastMatch.set(ta, tb);
-      this.previousFrame.set(ta, tb);
-      const t = this.trackA.get(ta) as { boxes: number; matched: number; segments: number; lastMatchedFrame: number };
-      t.matched++;
-      if (t.lastMatchedFrame !== frame - 1) t.segments++;
-      t.lastMatchedFrame = frame;
+      if (this.lastMatch[ia] >= 0 && this.lastMatch[ia] !== ib) this.idSwitches++;
+      this.lastMatch[ia] = ib;
+      this.matched[ia]++;
+      if (this.lastMatchedFrame[ia] !== frame - 1) this.segments[ia]++;
+      this.lastMatchedFrame[ia] = frame;
     }
 
     const minAlpha = this.alphas[0] ?? 0;
@@ -163,12 +208,9 @@ export class TrackAccumulator {
       while (k + 1 < this.alphas.length && s >= this.alphas[k + 1]) k++;
       if (k < 0) continue;
       this.hotaTp[k]++;
-      const ta = boxesA[m.a].trackId;
-      const tb = boxesB[m.b].trackId;
-      let row = this.hotaPairs.get(ta);
-      if (!row) this.hotaPairs.set(ta, (row = new Map()));
-      let counts = row.get(tb);
-      if (!counts) row.set(tb, (counts = new Int32Array(this.alphas.length)));
+      const key = ta[m.a] * PAIR_KEY + tb[m.b];
+      let counts = this.hotaPairs.get(key);
+      if (!counts) this.hotaPairs.set(key, (counts = new Int32Array(this.alphas.length)));
       counts[k]++;
     }
   }
@@ -179,14 +221,12 @@ export class TrackAccumulator {
     const tpAt = new Float64Array(K);
     for (let k = K - 1, run = 0; k >= 0; k--) tpAt[k] = run += this.hotaTp[k];
     const assSum = new Float64Array(K);
-    for (const [ta, row] of this.hotaPairs) {
-      const boxesA = this.trackA.get(ta)?.boxes ?? 0;
-      for (const [tb, counts] of row) {
-        const boxesB = this.trackB.get(tb) ?? 0;
-        for (let k = K - 1, count = 0; k >= 0; k--) {
-          count += counts[k];
-          if (count) assSum[k] += (count * count) / (boxesA + boxesB - count);
-        }
+    for (const [key, counts] of this.hotaPairs) {
+      const boxesA = this.tracksA.boxes[Math.floor(key / PAIR_KEY)];
+      const boxesB = this.tracksB.boxes[key % PAIR_KEY];
+      for (let k = K - 1, count = 0; k >= 0; k--) {
+        count += counts[k];
+        if (count) assSum[k] += (count * count) / (boxesA + boxesB - count);
       }
     }
     const detA: (number | null)[] = [];
@@ -211,21 +251,21 @@ export class TrackAccumulator {
     let mostlyTracked = 0;
     let partiallyTracked = 0;
     let mostlyLost = 0;
-    for (const t of this.trackA.values()) {
-      if (t.segments > 1) fragmentations += t.segments - 1;
-      const ratio = t.matched / t.boxes;
+    this.tracksA.boxes.forEach((boxes, t) => {
+      if (this.segments[t] > 1) fragmentations += this.segments[t] - 1;
+      const ratio = this.matched[t] / boxes;
       if (ratio > 0.8) mostlyTracked++;
       else if (ratio >= 0.2) partiallyTracked++;
       else mostlyLost++;
-    }
+    });
     return {
       a: this.a,
       b: this.b,
       frames: this.frames,
       boxesA: this.boxesA,
       boxesB: this.boxesB,
-      tracksA: this.trackA.size,
-      tracksB: this.trackB.size,
+      tracksA: this.tracksA.ids.size,
+      tracksB: this.tracksB.ids.size,
       matches: this.matches,
       misses,
       falsePositives,
