@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { splitAssignment, type AssignedFrames } from '../core/review';
+import type { AssignedFrames } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { keyName, resolveKey, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
-import { checkAuthor, readKeyRegistry, writeAssignment } from './services/review/reviewStore';
+import { signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
+import { assignWork, keyName } from './services/review/reviewActions';
 
 export const ASSIGN_HELP = `  cairn assign <store> --scene ID (--frames LIST | --sequence N) --annotators WHO,... [--overlap RATE]
                [--replicas K] [--supersedes ADDRESS,...] [--message TEXT] [--key FILE] [-o FILE]
@@ -52,7 +51,7 @@ export async function runAssign(args: string[], out: Writer = process.stdout, er
     err,
   );
   if (!parsed) return 2;
-  const { values, usage } = parsed;
+  const { values } = parsed;
   return withStore(
     'assign',
     parsed,
@@ -74,29 +73,10 @@ export async function runAssign(args: string[], out: Writer = process.stdout, er
     },
     async (store, { sceneId, frames, annotators, overlap, supersedes }) => {
       const lead = signingKeyArgument(values);
-      const registry = await readKeyRegistry(store);
-      const createdAt = Date.now();
-      checkAuthor(store, registry, lead, 'assignments', createdAt);
-      const keyIds = annotators.split(',').map((who) => resolveKey(registry, store.label, who.trim()));
-      if (new Set(keyIds).size !== keyIds.length) return usage('--annotators names one annotator twice');
-      if (overlap.rate > 0 && keyIds.length < 2) return usage('an overlap needs two annotators or more');
-      if (overlap.rate > 0 && overlap.replicas > keyIds.length) return usage(`--replicas ${overlap.replicas} is more than the ${keyIds.length} annotators`);
-      const assignmentId = randomUUID();
-      const assignment = {
-        assignmentId,
-        sceneId,
-        frames,
-        annotators: keyIds.map((keyId) => ({ keyId, lane: `${assignmentId.slice(0, 8)}-${keyId.slice(0, 12)}` })),
-        overlap,
-        supersedes,
-        createdAt,
-        message: values.message ?? '',
-      };
-      const split = splitAssignment(assignment);
-      const written = await writeAssignment(store, lead, assignment);
+      const { written, assignment, split, registry } = await assignWork(store, lead, { sceneId, frames, annotators: annotators.split(','), overlap, supersedes, message: values.message });
       const frameCount = new Set(split.annotators.flatMap((s) => s.frames.map((f) => f.frame))).size;
       err.write(
-        `assigned ${frameCount} frame(s) of scene ${sceneId} to ${keyIds.length} annotator(s), ${split.overlapFrames.length} of them to ${overlap.rate > 0 ? overlap.replicas : 1} each; wrote ${written.path}\n`,
+        `assigned ${frameCount} frame(s) of scene ${sceneId} to ${split.annotators.length} annotator(s), ${split.overlapFrames.length} of them to ${overlap.rate > 0 ? overlap.replicas : 1} each; wrote ${written.path}\n`,
       );
       const shares = split.annotators.map((s) => ({ keyId: s.keyId, name: keyName(registry, s.keyId), lane: s.lane, frames: s.frames.map((f) => f.frame), overlapFrames: s.frames.filter((f) => f.overlap).map((f) => f.frame) }));
       await writeJson({ address: written.address, path: written.path, assignment: { ...assignment, author: { keyId: lead.keyId } }, overlapFrames: split.overlapFrames, annotators: shares }, values.output, out, err);

@@ -1,7 +1,7 @@
 import type { CommentPin } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { frameArgument, keyName, resolveKey, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
-import { checkAuthor, readKeyRegistry, writeComment } from './services/review/reviewStore';
+import { frameArgument, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
+import { addComment, keyName } from './services/review/reviewActions';
 
 export const COMMENT_HELP = `  cairn comment <store> --scene ID (--object ID [--frame N] | --frame N [--point X,Y,Z [--space NAME]])
                 --text TEXT [--annotator WHO] [--reply ADDRESS] [--resolve ADDRESS] [--review ADDRESS]
@@ -66,21 +66,15 @@ export async function runComment(args: string[], out: Writer = process.stdout, e
     },
     async (store, { sceneId, pin }) => {
       const author = signingKeyArgument(values);
-      const registry = await readKeyRegistry(store);
-      const createdAt = Date.now();
-      checkAuthor(store, registry, author, 'comments', createdAt);
-      const annotator = values.annotator === undefined ? undefined : resolveKey(registry, store.label, values.annotator);
-      const comment = {
+      const { written, comment, registry } = await addComment(store, author, {
         sceneId,
         pin,
-        ...(annotator ? { annotator } : {}),
+        ...(values.annotator === undefined ? {} : { annotator: values.annotator }),
         ...(values.review ? { review: values.review } : {}),
         ...(values.reply ? { parent: values.reply } : {}),
         ...(values.resolve ? { resolves: values.resolve } : {}),
         text: values.text ?? '',
-        createdAt,
-      };
-      const written = await writeComment(store, author, comment);
+      });
       err.write(`${keyName(registry, author.keyId)} commented on ${pin.kind === 'object' ? `object ${pin.objectId}` : `frame ${pin.frame}`}; wrote ${written.path}\n`);
       await writeJson({ address: written.address, path: written.path, comment: { ...comment, author: { keyId: author.keyId } } }, values.output, out, err);
       return 0;

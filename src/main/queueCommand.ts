@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { firstIssue } from '../core/revisions/signed';
-import { assignmentCandidates, queueFor, reviewQueue, withItemScores, STRATA, type ItemScore, type Sampling } from '../core/review';
+import { STRATA, type ItemScore, type Sampling } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { keyName, resolveKey, UsageError, withStore, writeJson } from './reviewCommandShared';
-import { readReviewRecords } from './services/review/reviewStore';
+import { UsageError, withStore, writeJson } from './reviewCommandShared';
+import { annotatorQueue, keyName, reviewerQueue } from './services/review/reviewActions';
 
 export const QUEUE_HELP = `  cairn queue <store> (--annotator WHO | --review [--sample MODE] [--by WHAT] [--size N] [--seed TEXT]
               [--scores FILE]) [-o FILE]
@@ -82,19 +82,18 @@ export async function runQueue(args: string[], out: Writer = process.stdout, err
       return values.review ? sampling(values) : null;
     },
     async (store, draw) => {
-      const records = await readReviewRecords(store);
+      const scores = draw && values.scores ? await readScores(values.scores) : [];
+      const result = draw ? await reviewerQueue(store, draw, scores) : await annotatorQueue(store, values.annotator!);
+      const { records } = result;
       const refused = records.findings.filter((f) => f.status !== 'ok');
       for (const f of refused) err.write(`refused ${f.path}: ${f.status}: ${f.message}\n`);
       err.write(`${records.assignments.length} assignment(s), ${records.reviews.length} verdict(s), ${records.comments.length} comment(s) in ${store.label}${refused.length ? `; ${refused.length} refused` : ''}\n`);
-      if (draw) {
-        const candidates = withItemScores(assignmentCandidates(records), values.scores ? await readScores(values.scores) : []);
-        const queue = reviewQueue(candidates, records.reviews, draw);
-        err.write(`${queue.length} of ${candidates.length} item(s) to review\n`);
-        await writeJson({ sampling: draw, items: queue.map((c) => ({ ...c, annotatorName: keyName(records.registry, c.annotator) })) }, values.output, out, err);
+      if ('candidates' in result) {
+        err.write(`${result.items.length} of ${result.candidates} item(s) to review\n`);
+        await writeJson({ sampling: draw, items: result.items.map((c) => ({ ...c, annotatorName: keyName(records.registry, c.annotator) })) }, values.output, out, err);
         return 0;
       }
-      const keyId = resolveKey(records.registry, store.label, values.annotator!);
-      const items = queueFor(keyId, records);
+      const { keyId, items } = result;
       err.write(`${items.length} frame(s) in ${keyName(records.registry, keyId) ?? keyId}'s queue, ${items.filter((i) => i.status === 'rework').length} to rework\n`);
       await writeJson({ annotator: { keyId, name: keyName(records.registry, keyId) }, items }, values.output, out, err);
       return 0;

@@ -1,7 +1,6 @@
-import { activeAssignments, splitAssignment } from '../core/review';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { frameArgument, keyName, resolveKey, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
-import { annotatorHeads, checkAuthor, readReviewRecords, writeReview } from './services/review/reviewStore';
+import { frameArgument, signingKeyArgument, SIGNING_HELP, SIGNING_OPTIONS, UsageError, uuidArgument, withStore, writeJson } from './reviewCommandShared';
+import { judgeWork, keyName } from './services/review/reviewActions';
 
 export const REVIEW_HELP = `  cairn review <store> --scene ID --annotator WHO --frame N [--object ID] (--accept | --reject)
                [--reason TEXT] [--revision ADDRESS ...] [--key FILE] [-o FILE]
@@ -48,32 +47,13 @@ export async function runReview(args: string[], out: Writer = process.stdout, er
       if (bad !== undefined) throw new UsageError(`--revision takes a revision's address (64 lowercase hex digits), got "${bad}"`);
       return { sceneId, annotator: values.annotator, frame, objectId };
     },
-    async (store, { sceneId, frame, objectId, ...args }) => {
+    async (store, { sceneId, frame, objectId, annotator }) => {
       const reviewer = signingKeyArgument(values);
-      const records = await readReviewRecords(store);
-      const createdAt = Date.now();
-      checkAuthor(store, records.registry, reviewer, 'reviews', createdAt);
-      const annotator = resolveKey(records.registry, store.label, args.annotator);
-      if (annotator === reviewer.keyId) throw new Error(`${store.label}: a verdict judges others' work; ${keyName(records.registry, annotator)}'s key may not judge its own`);
-      // The latest assignment that stands and gave this annotator the frame.
-      const given = activeAssignments(records.assignments)
-        .filter((a) => a.body.sceneId === sceneId)
-        .map((a) => ({ a, share: splitAssignment(a.body).annotators.find((s) => s.keyId === annotator && s.frames.some((f) => f.frame === frame)) }))
-        .filter((x) => x.share)
-        .pop();
-      const revisions = values.revision ?? (await annotatorHeads(store, records.registry, annotator));
       const verdict = values.accept ? ('accept' as const) : ('reject' as const);
-      const review = {
-        sceneId,
-        annotator,
-        ...(given ? { assignment: given.a.address, lane: given.share!.lane } : {}),
-        revisions,
-        items: [{ frame, ...(objectId ? { objectId } : {}), verdict, reason: values.reason ?? '' }],
-        createdAt,
-      };
-      const written = await writeReview(store, reviewer, review);
-      const what = `${objectId ? `object ${objectId} in ` : ''}frame ${frame} of ${keyName(records.registry, annotator)}'s work`;
-      err.write(`${verdict}ed ${what}${given ? ` (assignment ${given.a.address.slice(0, 12)})` : ' (no assignment gave it)'}; wrote ${written.path}\n`);
+      const item = { frame, ...(objectId ? { objectId } : {}), verdict, reason: values.reason ?? '' };
+      const { written, review, registry } = await judgeWork(store, reviewer, { sceneId, annotator, items: [item], ...(values.revision ? { revisions: values.revision } : {}) });
+      const what = `${objectId ? `object ${objectId} in ` : ''}frame ${frame} of ${keyName(registry, review.annotator)}'s work`;
+      err.write(`${verdict}ed ${what}${review.assignment ? ` (assignment ${review.assignment.slice(0, 12)})` : ' (no assignment gave it)'}; wrote ${written.path}\n`);
       await writeJson({ address: written.address, path: written.path, review: { ...review, author: { keyId: reviewer.keyId } } }, values.output, out, err);
       return 0;
     },

@@ -1,7 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { KeyRegistry } from '../core/revisions';
 import { defaultWorkspaceDir } from './appPaths';
 import type { Writer } from './commandArgs';
 import { keyFile, loadSigningKey, type SigningKey } from './services/revisions/keyFiles';
@@ -48,24 +47,6 @@ export function signingKeyArgument(values: { key?: string; workspace?: string })
   if (ids.length === 0) throw new Error(`${dir}: no key (cairn sync makes a workspace's key; or give one with --key FILE)`);
   if (ids.length > 1) throw new Error(`${dir}: ${ids.length} keys; say which with --key FILE`);
   return loadSigningKey(workspace, ids[0]);
-}
-
-/**
- * The registered key a person named: its full id, a unique prefix of it (8 hex digits or more), or
- * the unique name an admin registered it under.
- */
-export function resolveKey(registry: KeyRegistry, store: string, who: string): string {
-  const keys = [...registry.keys.values()];
-  const exact = keys.find((k) => k.keyId === who);
-  if (exact) return exact.keyId;
-  const matches = /^[0-9a-f]{8,63}$/.test(who) ? keys.filter((k) => k.keyId.startsWith(who)) : keys.filter((k) => k.name === who);
-  if (matches.length === 1) return matches[0].keyId;
-  if (matches.length > 1) throw new Error(`${store}: "${who}" names ${matches.length} keys (${matches.map((k) => k.keyId.slice(0, 12)).join(', ')}); give the key id`);
-  throw new Error(`${store}: no registered key is "${who}" (give a key id, a prefix of one, or a registered name)`);
-}
-
-export function keyName(registry: KeyRegistry, keyId: string): string | null {
-  return registry.keys.get(keyId)?.name ?? null;
 }
 
 /** Prints the document as JSON to stdout, or writes it to --output (naming the file on failure). */

@@ -99,6 +99,10 @@ describe('cairn assign, queue, review and comment', () => {
     expect([byAlice.code, byAlice.err]).toEqual([1, `cairn assign: ${store}: the key ${history.alice.keyId} (alice) is an annotator; only admin keys write assignments\n`]);
     const stranger = await run(runAssign, [store, '--scene', SCENE, '--sequence', '10', '--annotators', 'alice,carol', '--workspace', ws('lead')]);
     expect([stranger.code, stranger.err]).toEqual([1, `cairn assign: ${store}: no registered key is "carol" (give a key id, a prefix of one, or a registered name)\n`]);
+    const tooMany = await run(runAssign, [store, '--scene', SCENE, '--frames', '0-9', '--annotators', 'alice,bob', '--overlap', '0.2', '--replicas', '3', '--workspace', ws('lead')]);
+    expect([tooMany.code, tooMany.err]).toEqual([1, `cairn assign: ${store}: an overlap needs from 2 to 2 replicas (the annotators), not 3\n`]);
+    const reviewer = await run(runAssign, [store, '--scene', SCENE, '--frames', '0-9', '--annotators', 'alice,rita', '--workspace', ws('lead')]);
+    expect([reviewer.code, reviewer.err]).toEqual([1, `cairn assign: ${store}: rita (${history.reviewer.keyId.slice(0, 12)}) is a reviewer: only annotators and admins label\n`]);
     const missing = await run(runQueue, [path.join(root, 'nowhere'), '--annotator', 'alice']);
     expect([missing.code, missing.err]).toEqual([1, `cairn queue: ${path.join(root, 'nowhere')}: no such folder\n`]);
     const noKey = await run(runComment, [store, '--scene', SCENE, '--frame', '1', '--text', 'x', '--workspace', ws('nobody')]);
@@ -112,7 +116,6 @@ describe('cairn assign, queue, review and comment', () => {
       [runAssign, [store, '--scene', SCENE, '--frames', '9-2', '--annotators', 'alice'], 'the range 9-2 runs backwards'],
       [runAssign, [store, '--scene', SCENE, '--frames', '0-9', '--sequence', '3', '--annotators', 'alice'], 'give the frames with --frames LIST or the whole sequence'],
       [runAssign, [store, '--scene', SCENE, '--frames', '0-9', '--annotators', 'alice', '--overlap', '10'], '--overlap takes a fraction from 0 to 1'],
-      [runAssign, [store, '--scene', SCENE, '--frames', '0-9', '--annotators', 'alice,bob', '--overlap', '0.2', '--replicas', '3', '--workspace', ws('lead')], '--replicas 3 is more than the 2 annotators'],
       [runReview, [store, '--scene', SCENE, '--annotator', 'alice', '--frame', '1', '--reject'], 'a rejection needs --reason TEXT'],
       [runReview, [store, '--scene', SCENE, '--annotator', 'alice', '--frame', 'one', '--accept'], '--frame takes a frame index'],
       [runComment, [store, '--scene', SCENE, '--frame', '1', '--point', '1,2', '--text', 'x'], '--point takes X,Y,Z in metres'],

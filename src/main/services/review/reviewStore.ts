@@ -1,12 +1,10 @@
 import {
-  buildKeyRegistry,
   headBodySchema,
   headPath,
   openSigned,
   checkReviewRecords,
   keyStatusAt,
   mayWrite,
-  KEYS_DIR,
   REVIEW_RECORD_DIRS,
   STORE_FILE,
   WRITE_RULES,
@@ -23,6 +21,7 @@ import { createNodeRevisionCrypto } from '../revisions/nodeCrypto';
 import type { SigningKey } from '../revisions/keyFiles';
 import { decodeObject } from '../revisions/verifyFolder';
 import { mapLimit } from '../sync/mapLimit';
+import { readKeyRegistry as readStoreRegistry } from '../sync/storeRegistry';
 import { reviewRecordObject, type NewAssignment, type NewComment, type NewReview } from './reviewObjects';
 
 /** Reads in flight at once: enough to hide a network store's round trips, few enough for any server. */
@@ -46,13 +45,11 @@ async function readAll(store: SharedStore, prefix: string, signal?: AbortSignal)
   return { objects, unreadable };
 }
 
-/** The store's registered keys (store.json and keys/), checked as the verifier checks them. */
+/** The store's registered keys (store.json and keys/), checked as the verifier checks them; a location that is no Cairn store is an error. */
 export async function readKeyRegistry(store: SharedStore, options: KeyRegistryOptions & { signal?: AbortSignal } = {}): Promise<KeyRegistry> {
-  const config = await store.get(STORE_FILE, options.signal);
-  if (config === null) throw new Error(`${store.label}: ${STORE_FILE}: not a Cairn store (no ${STORE_FILE})`);
-  const storeFile = decodeObject(STORE_FILE, config);
-  const { objects } = await readAll(store, `${KEYS_DIR}/`, options.signal);
-  return buildKeyRegistry('status' in storeFile ? null : storeFile, objects, createNodeRevisionCrypto(), options).registry;
+  const { registry, hasStoreFile } = await readStoreRegistry(store, createNodeRevisionCrypto(), options);
+  if (!hasStoreFile) throw new Error(`${store.label}: ${STORE_FILE}: not a Cairn store (no ${STORE_FILE})`);
+  return registry;
 }
 
 export interface ReadReviewRecords extends ReviewRecords {
