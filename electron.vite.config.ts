@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           convertWorker: resolve(__dirname, 'src/main/workers/convertWorker.ts'),
+          agreementWorker: resolve(__dirname, 'src/main/workers/agreementWorker.ts'),
           revisionCheckWorker: resolve(__dirname, 'src/main/workers/revisionCheckWorker.ts'),
         },
       },

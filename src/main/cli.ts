@@ -121,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     version,
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
+    agreementWorker: path.join(__dirname, 'agreementWorker.js'),
   });
   for (const location of values.open ?? []) {
     try {

@@ -147,6 +147,7 @@ app.whenReady().then(() => {
     version,
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
+    agreementWorker: path.join(__dirname, 'agreementWorker.js'),
   });
   denyPermissions();
   registerProtocols(services);

@@ -5,6 +5,7 @@ import { describeIssues } from './describeIssues';
 import { TRACK_PAGE_MAX } from '../core/tracks/trackSettings';
 import { annotationRecordSchema, migrationSchema, ontologySchema, operationSchema, trackSettingsSchema } from './schemas';
 import { syncCalls, syncEvents } from './syncContract';
+import { agreementCalls } from './agreementContract';
 import { text } from './text';
 import { roleSchema } from '../core/revisions/schema';
 
@@ -209,6 +210,7 @@ export const calls = {
     output: z.object({ cancelled: z.boolean() }),
   },
   ...syncCalls,
+  ...agreementCalls,
 } as const;
 
 export const events = {

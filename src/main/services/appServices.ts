@@ -25,6 +25,8 @@ import { openSharedStore } from './sharedStore/openSharedStore';
 import { createSyncEngine } from './sync/createSyncEngine';
 import type { SyncEngine } from './sync/syncEngine';
 import { syncHandlers } from './sync/syncHandlers';
+import { AgreementService } from './agreement/agreementService';
+import { agreementHandlers } from './agreement/agreementHandlers';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
 
 export interface AppServicesOptions {
@@ -40,6 +42,8 @@ export interface AppServicesOptions {
   readonly octreeBuilds?: (jobs: JobRunner, events: EventBus) => OctreeBuilds;
   /** When the background sync runs (tests shorten or lengthen it); the default suits people. */
   readonly syncTiming?: SyncLoopTiming;
+  /** The agreement worker script (out/main/agreementWorker.js); absent: agreement runs on the host's thread. */
+  readonly agreementWorker?: string;
 }
 
 export interface AppServices {
@@ -120,6 +124,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       onChange: (cloud) => events.emit('pointcloud.changed', cloud),
     });
 
+    const agreement = new AgreementService({
+      sync,
+      jobs,
+      frameOrder: (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId),
+      ontologyVersion: () => ontologies.current().version,
+      workerFile: options.agreementWorker,
+    });
     const handlers: Handlers = {
       'app.info': async () => ({
         version: options.version,
@@ -187,6 +198,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       },
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
       ...syncHandlers(sync, syncLoop, permissions),
+      ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
     };
 
     /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */

@@ -322,7 +322,11 @@ export class SyncEngine {
    * Signs one operation of this workspace's own as a revision on the scene's heads, after putting
    * any pending edits into revisions and merging, so the heads are every side the user saw.
    */
-  private async writeOwnRevision(sceneId: string, build: (merged: MergedState, author: string, at: number) => Operation): Promise<SyncStatus> {
+  private async writeOwnRevision(
+    sceneId: string,
+    build: (merged: MergedState, author: string, at: number) => Operation,
+    consensus?: { readonly replicaHeads: (merger: Merger) => readonly string[] },
+  ): Promise<SyncStatus> {
     const store = this.requireStore();
     if (!this.mayPush) throw new SyncRefusal(`this workspace may not write to ${store.label} (${this.role ? `a ${this.role}` : 'its key is not registered'})`);
     await this.running?.catch(() => undefined);
@@ -330,15 +334,27 @@ export class SyncEngine {
     for (const r of committed.revisions) this.merger(r.sceneId).add(parseKept(r.address, r.text));
     this.mergeIntoWorkspace([sceneId]);
     const now = this.deps.now();
-    const op = build(this.merged(sceneId), this.authorName(this.deps.key.keyId), now);
-    const lane = this.workspace.sync.lanes().get(sceneId);
-    const revision = signRevision(this.deps.key, { sceneId, parents: this.laneParents(sceneId), operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label, lane });
+    const merger = this.merger(sceneId);
+    // A consensus goes into the shared history whatever lane this workspace works in, built on every replica.
+    const lane = consensus ? undefined : this.workspace.sync.lanes().get(sceneId);
+    const parents = consensus ? [...new Set([...merger.state().heads, ...consensus.replicaHeads(merger)])].sort() : this.laneParents(sceneId);
+    const op = build(consensus ? merger.state() : this.merged(sceneId), this.authorName(this.deps.key.keyId), now);
+    const revision = signRevision(this.deps.key, { sceneId, parents, operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label, lane });
     this.workspace.sync.transaction(() => {
       this.workspace.sync.add([revision]);
-      this.workspace.sync.setHeads(sceneId, [revision.address]);
+      if (lane === this.workspace.sync.lanes().get(sceneId)) this.workspace.sync.setHeads(sceneId, [revision.address]);
     });
     this.adopt(sceneId, [parseKept(revision.address, revision.text)]);
     return this.syncNow();
+  }
+
+  /**
+   * Writes the consensus of a scene's blind replicas into its shared history: one revision whose
+   * parents are the shared heads and every replica lane's heads, so each replica is its ancestor
+   * (history and lineage reach the annotators' work) while no replica is merged into another.
+   */
+  publishConsensus(sceneId: string, build: (shared: MergedState, author: string, at: number) => Operation): Promise<SyncStatus> {
+    return this.writeOwnRevision(sceneId, build, { replicaHeads: (merger) => merger.laneNames().flatMap((lane) => merger.state({ lane }).heads) });
   }
 
   private requireStore(): SharedStore {

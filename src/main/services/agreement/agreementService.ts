@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { computeAgreement, type AgreementInput, type AgreementOptions, type AgreementResult } from '../../../core/agreement';
+import type { AnnotationRecord } from '../../../core/annotations/registry';
+import { consensusChanges } from '../../../core/consensus/consensusChanges';
+import { replicasOfScene } from '../../agreement/storeReplicas';
+import type { AgreementWorkerData, AgreementWorkerMessage } from '../../workers/agreementWorker';
+import type { JobContext, JobRunner } from '../jobs/jobRunner';
+import type { SyncEngine } from '../sync/syncEngine';
+
+export interface AgreementServiceDeps {
+  readonly sync: SyncEngine;
+  readonly jobs: JobRunner;
+  /** The scene's frames in timeline order (from its manifest). */
+  readonly frameOrder: (sceneId: string) => readonly string[];
+  readonly ontologyVersion: () => number;
+  /** The built worker script (out/main/agreementWorker.js) or a dev loader in tests; absent: computed on this thread. */
+  readonly workerFile?: string;
+}
+
+interface Computed {
+  readonly result: AgreementResult;
+  readonly notes: string[];
+  readonly computedAt: number;
+}
+
+/**
+ * A scene's agreement over the blind replicas the workspace holds, computed as a job in a worker
+ * (progress, cancel), kept per scene for the panel, and its consensus written back as a revision.
+ */
+export class AgreementService {
+  private readonly computed = new Map<string, Computed>();
+
+  constructor(private readonly deps: AgreementServiceDeps) {}
+
+  start(sceneId: string, options: AgreementOptions): string {
+    const frameOrder = this.deps.frameOrder(sceneId);
+    // Read now, on the host's thread (the workspace is not shared with the worker), so a failure is the call's.
+    const { input, notes } = replicasOfScene(this.deps.sync, sceneId, frameOrder);
+    return this.deps.jobs.start(`Agreement of ${input.annotators.length} annotators over ${frameOrder.length} frames`, async (ctx) => {
+      const result = await this.compute(input, options, ctx);
+      this.computed.set(sceneId, { result, notes, computedAt: Date.now() });
+      const f1 = result.pairs.map((p) => p.overall.f1).filter((x): x is number => x !== null);
+      const mean = f1.length ? f1.reduce((a, b) => a + b, 0) / f1.length : null;
+      return { message: `Agreement computed: mean pairwise F1 ${mean === null ? '–' : mean.toFixed(3)}, ${result.needsReview.length} objects to review` };
+    });
+  }
+
+  result(sceneId: string): { result: AgreementResult | null; computedAt: number | null; notes: string[] } {
+    const c = this.computed.get(sceneId);
+    return { result: c?.result ?? null, computedAt: c?.computedAt ?? null, notes: c?.notes ?? [] };
+  }
+
+  async consensus(sceneId: string): Promise<{ changes: number; needsReview: number; status: Awaited<ReturnType<SyncEngine['publishConsensus']>> }> {
+    const c = this.computed.get(sceneId);
+    if (!c) throw new Error(`scene ${sceneId}: compute the agreement first; the consensus is built from its result`);
+    const merger = this.deps.sync.merger(sceneId);
+    const boxFrames = new Map<string, string>();
+    for (const lane of merger.laneNames()) for (const r of merger.state({ lane }).records.values()) if (r.kind === 'cuboid') boxFrames.set(r.objectId, r.cuboid.frame);
+    let changes = 0;
+    const status = await this.deps.sync.publishConsensus(sceneId, (shared, author, at) => {
+      const list = consensusChanges(c.result.consensus, shared.records as ReadonlyMap<string, AnnotationRecord>, {
+        sceneId,
+        ontologyVersion: this.deps.ontologyVersion(),
+        author,
+        at,
+        boxFrame: (objectId) => boxFrames.get(objectId),
+      });
+      changes = list.length;
+      return { opId: randomUUID(), sceneId, author, at, label: `Consensus of ${c.result.annotators.length} replicas`, changes: list };
+    });
+    return { changes, needsReview: c.result.needsReview.length, status };
+  }
+
+  private compute(input: AgreementInput, options: AgreementOptions, ctx: JobContext): Promise<AgreementResult> {
+    if (ctx.signal.aborted) return Promise.reject(new Error('cancelled'));
+    if (!this.deps.workerFile) return Promise.resolve(computeAgreement(input, options, { onProgress: (p) => ctx.progress('matching', p.done, p.total), signal: ctx.signal }));
+    const data: AgreementWorkerData = { input, options };
+    const worker = new Worker(this.deps.workerFile, { workerData: data });
+    return new Promise<AgreementResult>((resolve, reject) => {
+      const stop = () => void worker.terminate();
+      ctx.signal.addEventListener('abort', stop, { once: true });
+      let settled = false;
+      const settle = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        ctx.signal.removeEventListener('abort', stop);
+        f();
+      };
+      worker.on('message', (m: AgreementWorkerMessage) => {
+        if (m.type === 'progress') ctx.progress('matching', m.done, m.total);
+        else if (m.type === 'done') settle(() => resolve(m.result));
+        else settle(() => reject(new Error(m.message)));
+        if (m.type !== 'progress') void worker.terminate();
+      });
+      worker.on('error', (e) => settle(() => reject(e)));
+      worker.on('exit', () => settle(() => reject(new Error(ctx.signal.aborted ? 'cancelled' : 'the agreement worker stopped before it finished'))));
+    });
+  }
+}
