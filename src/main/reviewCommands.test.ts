@@ -8,6 +8,7 @@ import { runQueue } from './queueCommand';
 import { runReview } from './reviewCommand';
 import { runVerify } from './verifyCommand';
 import { keyFile, saveSigningKey } from './services/revisions/keyFiles';
+import { runCommand } from './testing/runCommand';
 import { SCENE, writeSmallHistory, type SmallHistory } from './services/revisions/testing/smallHistory';
 
 const CAR = '00000000-0000-4000-8000-0000000000c1';
@@ -23,16 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function capture() {
-  let text = '';
-  return { write: (t: string) => (text += t), get text() { return text; } };
-}
-async function run(command: typeof runAssign, args: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await command(args, out, err);
-  return { code, out: out.text, err: err.text };
-}
+const run = runCommand;
 
 describe('cairn assign, queue, review and comment', () => {
   it('a lead assigns with overlap, a reviewer rejects an object with a comment, and the frame returns to the annotator’s queue with it', async () => {
