@@ -6,7 +6,9 @@ import { queueFor, splitAssignment } from '../../../core/review';
 import { checkReviewRecords, commentPath, type Finding, type StoredObject } from '../../../core/revisions';
 import { createNodeRevisionCrypto } from '../revisions/nodeCrypto';
 import { FolderSharedStore } from '../sharedStore/folderSharedStore';
+import { HttpSharedStore, writeStoreIndex } from '../sharedStore/httpSharedStore';
 import { S3SharedStore } from '../sharedStore/s3SharedStore';
+import { serveFolder } from '../sharedStore/testing/staticServer';
 import { startS3rver, type RunningS3rver } from '../sharedStore/testing/s3rver';
 import { generateSigningKey, type SigningKey } from '../revisions/keyFiles';
 import { StoreWriter } from '../revisions/storeWriter';
@@ -80,6 +82,23 @@ describe('review records in a folder store', () => {
     const verified = await verifyFolderStore(dir);
     expect(notOk(verified.findings)).toEqual([]);
     expect(verified.findings.filter((f) => f.kind === 'assignment' || f.kind === 'review' || f.kind === 'comment')).toHaveLength(4);
+  });
+
+  it('are read from a store published over HTTP (through its index.json), which refuses writes', async () => {
+    const round = await reviewRound(store, history);
+    await writeStoreIndex(store);
+    const server = await serveFolder(dir);
+    try {
+      const http = new HttpSharedStore(server.url);
+      const read = await readReviewRecords(http);
+      expect(notOk(read.findings)).toEqual([]);
+      expect(read.reviews.map((r) => r.address)).toEqual([round.review.address]);
+      expect(queueFor(history.alice.keyId, read)[0].status).toBe('rework');
+      await expect(writeComment(http, history.reviewer, { sceneId: SCENE, pin: { kind: 'frame', frame: 0 }, text: 'x', createdAt: T0 + 80 })).rejects.toMatchObject({ capability: 'write' });
+      await http.close();
+    } finally {
+      await server.stop();
+    }
   });
 
   it('detects every single flipped bit of every record', async () => {
