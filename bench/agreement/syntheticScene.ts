@@ -55,13 +55,15 @@ export function syntheticScene(spec: SceneSpec): AgreementInput {
   const annotators = Array.from({ length: spec.annotators }, (_, a) => {
     const name = `annotator-${a + 1}`;
     const switchAt = truth.map(() => (rnd() < 0.05 ? Math.floor(rnd() * spec.frames) : Infinity));
+    // One string per track, as a store's records would share after parsing (not rebuilt per box).
+    const trackIds = truth.map((_, k) => [`${name}-track-${k}`, `${name}-track-${k}-b`]);
     const confused = truth.map(() => (rnd() < 0.03 ? CLASSES[Math.floor(rnd() * CLASSES.length)].classId : undefined));
     const frames: Record<string, AgreementBox[]> = {};
     frameIds.forEach((frameId, f) => {
       const boxes: AgreementBox[] = [];
       truth.forEach((t, k) => {
         if (rnd() < 0.03) return;
-        const track = `${name}-track-${k}${f >= switchAt[k] ? '-b' : ''}`;
+        const track = trackIds[k][f >= switchAt[k] ? 1 : 0];
         boxes.push({
           objectId: `${name}-${k}-${f}`,
           trackId: track,
