@@ -1,6 +1,8 @@
 import { TransformControls } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
+import { useLayoutEffect, useRef } from 'react';
 import type * as THREE from 'three';
+import type { TransformControls as TransformControlsImpl } from 'three-stdlib';
 import type { ToolManager } from '../../core/editor/tools';
 import { editFrameBox } from '../../core/editor/tools/editFrameBox';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
@@ -8,9 +10,10 @@ import { MIN_CUBOID_EDGE } from '../../core/geometry/cuboid';
 import type { GizmoMode } from '../state/viewStore';
 
 export interface CuboidGizmoProps {
-  readonly object: THREE.Group;
+  /** The selected box's group, or null: the handles are then hidden and inert, but kept. */
+  readonly object: THREE.Group | null;
   /** The selection: a stored box's id, or a track's interpolated id (the first change stores a keyframe). */
-  readonly objectId: string;
+  readonly objectId: string | null;
   readonly frameId: string;
   readonly mode: GizmoMode;
   readonly tools: ToolManager | null;
@@ -22,13 +25,25 @@ const LABELS: Record<GizmoMode, string> = { translate: 'move cuboid', rotate: 'r
  * Move, yaw and resize handles on the selected cuboid. A whole drag is one gesture of the select
  * tool: one undo step and one saved operation, while the view follows every intermediate change;
  * Escape mid-drag puts the box back and the handles stop editing until they are let go.
+ *
+ * Mounted for as long as the select tool is on, selection or not: building the handles' meshes
+ * (drei makes a new TransformControls per mount) was a large part of selecting a box. With no
+ * selection they are detached, which hides them and makes them ignore the pointer.
  */
 export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGizmoProps) {
   const invalidate = useThree((s) => s.invalidate);
+  const controls = useRef<TransformControlsImpl>(null);
+  // After drei's own effect (a child's layout effects run first), which attaches its empty group
+  // when given no object.
+  useLayoutEffect(() => {
+    if (!object) controls.current?.detach();
+    invalidate();
+  }, [object, invalidate]);
   if (!tools) return null;
   const editor = tools.editor;
   // After a cancel the handles still drag the group: keep it where the record says.
   const snapBack = () => {
+    if (!object || !objectId) return;
     const box = boxOnFrame(editor, objectId, frameId);
     if (!box) return;
     const { center, size, rotation } = box.cuboid;
@@ -39,7 +54,9 @@ export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGi
   };
   return (
     <TransformControls
-      object={object}
+      ref={controls}
+      object={object ?? undefined}
+      enabled={object !== null}
       mode={mode}
       space={mode === 'rotate' ? 'world' : 'local'}
       showX={mode !== 'rotate'}
@@ -50,7 +67,7 @@ export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGi
         if (!tools.endHandleDrag()) snapBack();
       }}
       onObjectChange={() => {
-        if (!boxOnFrame(editor, objectId, frameId)) return;
+        if (!object || !objectId || !boxOnFrame(editor, objectId, frameId)) return;
         if (!tools.handleDragging) return snapBack();
         const p = object.position;
         const q = object.quaternion;

@@ -47,9 +47,8 @@ export interface CuboidViewProps {
  * A cuboid as a unit box scaled to its size, so the gizmo's scale handles edit the size directly.
  * A box interpolated between keyframes is dashed and fainter, labelled with its track's short id:
  * the annotator sees which boxes were placed and which are only computed (the label is drawn by
- * TrackLabels, over the canvas). Memoised: boxesInFrame
- * hands back the same box object while it is unchanged, so an edit re-renders only the boxes it
- * touched, not every box of the frame.
+ * TrackLabels, over the canvas). The annotation layer draws the selected box so, as the group
+ * the gizmo drags; the frame's other boxes go to a BoxBatch, which draws them alike.
  */
 export const CuboidView = memo(function CuboidView({ box, color, selected, onSelect, groupRef }: CuboidViewProps) {
   const { center, size, rotation } = box.cuboid;

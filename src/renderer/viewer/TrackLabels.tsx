@@ -9,6 +9,15 @@ export interface TrackLabel {
   readonly color: string;
 }
 
+interface Tag {
+  readonly el: HTMLSpanElement;
+  readonly at: THREE.Vector3;
+  color: string;
+  /** What the tag's style says now, so a frame that changes nothing writes nothing. */
+  shown: boolean;
+  transform: string;
+}
+
 const top = new THREE.Vector3();
 const ndc = new THREE.Vector3();
 const turn = new THREE.Quaternion();
@@ -23,7 +32,7 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
   const gl = useThree((s) => s.gl);
   const invalidate = useThree((s) => s.invalidate);
   const layer = useRef<HTMLDivElement | null>(null);
-  const tags = useRef(new Map<string, { readonly el: HTMLSpanElement; readonly at: THREE.Vector3; color: string }>());
+  const tags = useRef(new Map<string, Tag>());
 
   useLayoutEffect(() => {
     const host = gl.domElement.parentElement;
@@ -58,7 +67,7 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
         span.textContent = `${shortId(box.trackId)} · interpolated`;
         Object.assign(span.style, { position: 'absolute', left: '0', top: '0', willChange: 'transform' });
         el.appendChild(span);
-        tag = { el: span, at: new THREE.Vector3(), color: '' };
+        tag = { el: span, at: new THREE.Vector3(), color: '', shown: true, transform: '' };
         held.set(box.trackId, tag);
       }
       if (tag.color !== color) Object.assign(tag.el.style, { color, borderColor: color });
@@ -76,15 +85,21 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
     invalidate();
   }, [labels, invalidate]);
 
+  // Styles are written only where they change: a drawn frame that moves no tag (a drag on another
+  // box, a selection) costs the page no style work for 200 tags.
   useFrame(({ camera, size }) => {
     for (const tag of tags.current.values()) {
       ndc.copy(tag.at).project(camera);
-      const shown = ndc.z > -1 && ndc.z < 1;
-      tag.el.style.display = shown ? '' : 'none';
+      // Off screen (beyond a margin for the tag's own width) or behind the camera: not laid out.
+      const shown = ndc.z > -1 && ndc.z < 1 && Math.abs(ndc.x) < 1.5 && Math.abs(ndc.y) < 1.5;
+      if (shown !== tag.shown) tag.el.style.display = shown ? '' : 'none';
+      tag.shown = shown;
       if (!shown) continue;
       const x = ((ndc.x + 1) / 2) * size.width;
       const y = ((1 - ndc.y) / 2) * size.height;
-      tag.el.style.transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+      const transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+      if (transform !== tag.transform) tag.el.style.transform = transform;
+      tag.transform = transform;
     }
   });
   return null;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
+import { drawCuboids, type CameraView, type OverlayCuboid } from './cameraOverlay';
+
+// The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
+const view: CameraView = { sensorId: 'cam', width: 640, height: 480, model: { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 }, cameraFromLidar: IDENTITY_TRANSFORM };
+
+const cuboid = (objectId: string, classId: string, x: number): OverlayCuboid => ({
+  objectId,
+  classId,
+  cuboid: { frame: 'lidar', center: [x, 0, 10], size: [1, 1, 1], rotation: [0, 0, 0, 1] },
+});
+
+/** A 2D context that records the strokes it is asked for: colour, width, dashes and how many sub-paths. */
+function recordingContext() {
+  const strokes: Array<{ style: string; width: number; dash: number[]; subpaths: number }> = [];
+  let subpaths = 0;
+  let dash: number[] = [];
+  const ctx = {
+    strokeStyle: '',
+    lineWidth: 1,
+    clearRect: () => undefined,
+    setLineDash: (d: number[]) => (dash = d),
+    beginPath: () => (subpaths = 0),
+    moveTo: () => subpaths++,
+    lineTo: () => undefined,
+    stroke: () => strokes.push({ style: ctx.strokeStyle, width: ctx.lineWidth, dash, subpaths }),
+  };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, strokes };
+}
+
+describe('drawCuboids', () => {
+  const colourOf = (classId: string) => (classId === 'car' ? '#ff0000' : '#00ff00');
+
+  it('strokes once per look, ground truth first and the selected box last, and reports every box drawn', () => {
+    const { ctx, strokes } = recordingContext();
+    const cars = Array.from({ length: 50 }, (_, i) => cuboid(`car${i}`, 'car', -4 + (i % 10) * 0.8));
+    const people = [cuboid('p0', 'person', 1), cuboid('p1', 'person', 2)];
+    const gt = [cuboid('gt0', 'car', 0)];
+    const drawn = drawCuboids(ctx, view, [...cars, ...people], colourOf, 'car7', gt);
+
+    expect(strokes.map((s) => [s.style, s.width, s.dash.length > 0])).toEqual([
+      ['#ff0000', 1.2, true],
+      ['#ff0000', 1.6, false],
+      ['#00ff00', 1.6, false],
+      ['#ffffff', 3, false],
+    ]);
+    // Every edge of every box is in its look's path: 12 edges a box, all in view.
+    expect(strokes.map((s) => s.subpaths)).toEqual([12, 49 * 12, 2 * 12, 12]);
+    expect(drawn).toHaveLength(53);
+    expect(drawn.at(-1)?.objectId).toBe('car7');
+    expect(drawn.find((b) => b.objectId === 'gt0')?.groundTruth).toBe(true);
+  });
+
+  it('leaves out a box outside the image, drawn and picked alike', () => {
+    const { ctx, strokes } = recordingContext();
+    const drawn = drawCuboids(ctx, view, [cuboid('in', 'car', 0), cuboid('out', 'car', 500)], colourOf, null);
+    expect(drawn.map((b) => b.objectId)).toEqual(['in']);
+    expect(strokes).toHaveLength(1);
+    expect(strokes[0].subpaths).toBe(12);
+  });
+});
