@@ -12,8 +12,8 @@ import { loadSigningKeyFile } from './services/review/signingKeyFile';
 /** The options every review command shares: whose key signs, and where the JSON goes. */
 export const SIGNING_OPTIONS = { key: { type: 'string' }, workspace: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
 
-export const SIGNING_HELP = `      --key FILE           sign with this private key (PEM, owner-only), e.g. <workspace>/keys/<keyId>.pem
-      --workspace DIR      else sign with this workspace's key (default: ~/.cairn/workspace or $CAIRN_WORKSPACE)
+export const SIGNING_HELP = `      --key FILE           sign with this private key (PEM, owner-only: <workspace>/keys/<keyId>.pem)
+      --workspace DIR      else with this workspace's key (default ~/.cairn/workspace, $CAIRN_WORKSPACE)
       -o, --output FILE    write the JSON there instead of stdout
 `;
 
