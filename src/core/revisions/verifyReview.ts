@@ -34,11 +34,26 @@ function referencesOf(kind: ReviewRecordKind, body: Body): { address: string; ki
 }
 
 /**
+ * Why a record and one it names do not fit together, or null: they must be of one scene, and a
+ * verdict's assignment must have given the judged annotator work, in the lane the verdict says.
+ */
+function disagreement(body: Body, address: string, target: Body): string | null {
+  if (target.sceneId !== body.sceneId) return `names ${address}, which is of scene ${target.sceneId}, not ${body.sceneId}`;
+  if (body.format === 'cairn.review' && target.format === 'cairn.assignment') {
+    const share = target.annotators.find((a) => a.keyId === body.annotator);
+    if (!share) return `names the assignment ${address}, which gives ${body.annotator} no work`;
+    if (body.lane !== undefined && body.lane !== share.lane) return `says lane ${body.lane}, but the assignment ${address} gives ${body.annotator} lane ${share.lane}`;
+  }
+  return null;
+}
+
+/**
  * Assignments, verdicts and comments (docs/store-layout.md): each signed by a key registered and
  * valid when it was made, under its author's own prefix, by a role that may write its kind
  * (assignments: admins; verdicts: reviewers and admins, never on the author's own work; comments:
  * anyone registered). A record naming another record (a superseded assignment, a comment's parent)
- * needs that one to have passed; a verdict's revisions must be usable when `usableRevision` is
+ * needs that one to have passed, of the same scene (a verdict's assignment must give the judged
+ * annotator work, in the verdict's lane); a verdict's revisions must be usable when `usableRevision` is
  * given (a reader that did not verify the revisions leaves it out). Never throws.
  */
 export function checkReviewRecords(
@@ -73,12 +88,16 @@ export function checkReviewRecords(
   const kindOf = new Map<string, ReviewRecordKind>();
   const parentsOf = new Map<string, string[]>();
   const wrongKind = new Map<string, string>();
+  const bodyOf = new Map<string, Body>();
   for (const r of own) if (r.finding.address && r.kind) kindOf.set(r.finding.address, r.kind);
+  for (const r of own) if (r.finding.address && r.body) bodyOf.set(r.finding.address, r.body);
   for (const r of own) {
     if (!r.body || !r.kind || !r.finding.address) continue;
     const refs = referencesOf(r.kind, r.body);
     const wrong = refs.find((ref) => kindOf.has(ref.address) && kindOf.get(ref.address) !== ref.kind);
+    const mismatch = refs.map((ref) => bodyOf.has(ref.address) && disagreement(r.body!, ref.address, bodyOf.get(ref.address)!)).find((why) => why);
     if (wrong) wrongKind.set(r.finding.address, `names ${wrong.address} as ${wrong.kind === 'assignment' ? 'an' : 'a'} ${wrong.kind}, but it is ${kindOf.get(wrong.address) === 'assignment' ? 'an' : 'a'} ${kindOf.get(wrong.address)}`);
+    else if (mismatch) wrongKind.set(r.finding.address, mismatch);
     else parentsOf.set(r.finding.address, refs.map((ref) => ref.address));
   }
   const verdicts = resolveAncestry(parentsOf, new Set(kindOf.keys()));

@@ -149,6 +149,15 @@ describe('review records in a folder store', () => {
     await put(replyToRevoked);
     const wrongKind = reviewRecordObject('comment', history.alice, { sceneId: SCENE, pin: { kind: 'frame', frame: 1 }, review: byAlice.address, text: 'about that', createdAt: T0 + 60 });
     await put(wrongKind);
+    const standing = await writeAssignment(store, history.admin, newAssignment(history.alice, history.bob));
+    const accept = [{ frame: 0, verdict: 'accept' as const, reason: '' }];
+    const notTheirs = reviewRecordObject('review', history.reviewer, { sceneId: SCENE, annotator: history.admin.keyId, assignment: standing.address, revisions: [], items: accept, createdAt: T0 + 60 });
+    await put(notTheirs);
+    const wrongLane = reviewRecordObject('review', history.reviewer, { sceneId: SCENE, annotator: history.alice.keyId, assignment: standing.address, lane: 'blind-bob', revisions: [], items: accept, createdAt: T0 + 60 });
+    await put(wrongLane);
+    const first = await writeComment(store, history.reviewer, { sceneId: SCENE, pin: { kind: 'frame', frame: 1 }, text: 'here', createdAt: T0 + 60 });
+    const elsewhere = reviewRecordObject('comment', history.alice, { sceneId: '00000000-0000-4000-8000-00000000b000', pin: { kind: 'frame', frame: 1 }, parent: first.address, text: 'there', createdAt: T0 + 61 });
+    await put(elsewhere);
 
     const read = await readReviewRecords(store);
     const status = new Map(read.findings.map((f) => [f.address, [f.status, f.message]]));
@@ -165,8 +174,11 @@ describe('review records in a folder store', () => {
     expect(status.get(judgesNothing.address)?.[0]).toBe('ok');
     const verified = await verifyFolderStore(dir);
     expect(verified.findings.find((f) => f.address === judgesNothing.address)).toMatchObject({ status: 'bad-parent', message: `judges ${'cd'.repeat(32)}, which is missing from the store` });
-    expect(read.assignments).toEqual([]);
-    expect(read.comments).toEqual([]);
+    expect(status.get(notTheirs.address)).toEqual(['bad-parent', `names the assignment ${standing.address}, which gives ${history.admin.keyId} no work`]);
+    expect(status.get(wrongLane.address)).toEqual(['bad-parent', `says lane blind-bob, but the assignment ${standing.address} gives ${history.alice.keyId} lane blind-alice`]);
+    expect(status.get(elsewhere.address)).toEqual(['bad-parent', `names ${first.address}, which is of scene ${SCENE}, not 00000000-0000-4000-8000-00000000b000`]);
+    expect(read.assignments.map((a) => a.address)).toEqual([standing.address]);
+    expect(read.comments.map((c) => c.address)).toEqual([first.address]);
   });
 
   it('checks the author before writing: an annotator’s key may not assign, a stranger’s may not comment', async () => {
