@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
-import { drawCuboids, type CameraView, type OverlayCuboid } from './cameraOverlay';
+import { projectCuboid } from '../../core/camera/projectCuboid';
+import { drawCuboids, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
 
 // The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
 const view: CameraView = { sensorId: 'cam', width: 640, height: 480, model: { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 }, cameraFromLidar: IDENTITY_TRANSFORM };
@@ -58,5 +59,23 @@ describe('drawCuboids', () => {
     expect(drawn.map((b) => b.objectId)).toEqual(['in']);
     expect(strokes).toHaveLength(1);
     expect(strokes[0].subpaths).toBe(12);
+  });
+
+  it('draws the edges of an undistorted pinhole as single segments, along the lines a fine projection follows', () => {
+    expect(straightEdges(view.model)).toBe(true);
+    expect(straightEdges({ kind: 'pinhole', fx: 1, fy: 1, cx: 0, cy: 0, distortion: { k1: 0, k2: 0, p1: 0, p2: 0, k3: 0 } })).toBe(true);
+    expect(straightEdges({ kind: 'pinhole', fx: 1, fy: 1, cx: 0, cy: 0, distortion: { k1: -0.1, k2: 0, p1: 0, p2: 0, k3: 0 } })).toBe(false);
+    // A box the near plane cuts: every point of the fine projection lies on the single segment.
+    const c = { frame: 'lidar', center: [0.5, 0.2, 0.5], size: [2, 1, 1.5], rotation: [0, 0.2, 0, Math.sqrt(1 - 0.04)] } as const;
+    const coarse = projectCuboid(c, IDENTITY_TRANSFORM, view.model, { segmentsPerEdge: 1 });
+    const fine = projectCuboid(c, IDENTITY_TRANSFORM, view.model);
+    expect(coarse.map((r) => r.edge)).toEqual(fine.map((r) => r.edge));
+    for (const [k, { uv }] of fine.entries()) {
+      const [u0, v0, u1, v1] = coarse[k].uv;
+      for (let i = 0; i < uv.length; i += 2) {
+        const cross = (u1 - u0) * (uv[i + 1] - v0) - (v1 - v0) * (uv[i] - u0);
+        expect(Math.abs(cross) / Math.hypot(u1 - u0, v1 - v0)).toBeLessThan(1e-6);
+      }
+    }
   });
 });
