@@ -81,6 +81,28 @@ export function commentThreads(comments: readonly VerifiedRecord<CommentBody>[])
 }
 
 /**
+ * The threads pinned to each frame, each object pinned without a frame, and each verdict, so a
+ * queue of many frames finds its comments by lookup; and each thread's comments.
+ */
+function indexPins(comments: readonly QueueComment[], bodies: ReadonlyMap<string, CommentBody>) {
+  const add = <K>(map: Map<K, string[]>, key: K, thread: string) => map.set(key, [...(map.get(key) ?? []), thread]);
+  const byFrame = new Map<number, string[]>();
+  const byObject = new Map<string, string[]>();
+  const byReview = new Map<string, string[]>();
+  const threads = new Map<string, QueueComment[]>();
+  const order = new Map<QueueComment, number>();
+  comments.forEach((t, i) => {
+    const c = bodies.get(t.address)!;
+    order.set(t, i);
+    threads.set(t.thread, [...(threads.get(t.thread) ?? []), t]);
+    if (c.review !== undefined) add(byReview, c.review, t.thread);
+    if (c.pin.kind === 'object' && c.pin.frame === undefined) add(byObject, c.pin.objectId, t.thread);
+    else if (c.pin.frame !== undefined) add(byFrame, c.pin.frame, t.thread);
+  });
+  return { byFrame, byObject, byReview, threads, order };
+}
+
+/**
  * An annotator's queue: every frame of the assignments that stand that was given to them and is
  * not done. A frame is done when the latest verdict on it (of this annotator's work in that
  * assignment) rejects nothing; a frame whose latest verdict rejects the frame or an object in it
@@ -101,27 +123,23 @@ export function queueFor(annotatorKeyId: string, state: ReviewState): WorkItem[]
       const c = commentBody.get(t.address)!;
       return c.sceneId === sceneId && (c.annotator === undefined || c.annotator === annotatorKeyId) && (c.lane === undefined || c.lane === share.lane);
     });
+    const pins = indexPins(mine, commentBody);
     for (const { frame, overlap } of share.frames) {
       const latest = verdicts.get(frame);
       const rejections = latest?.items.filter((i) => i.verdict === 'reject') ?? [];
       if (latest && rejections.length === 0) continue;
-      const rejected = new Set(rejections.flatMap((r) => (r.objectId ? [r.objectId] : [])));
-      const pinnedHere = new Set(
-        mine
-          .filter((t) => {
-            const c = commentBody.get(t.address)!;
-            if (latest && c.review === latest.review.address) return true;
-            return c.pin.kind === 'object' ? c.pin.frame === frame || (c.pin.frame === undefined && rejected.has(c.pin.objectId)) : c.pin.frame === frame;
-          })
-          .map((t) => t.thread),
-      );
+      const pinnedHere = new Set([
+        ...(pins.byFrame.get(frame) ?? []),
+        ...(latest ? (pins.byReview.get(latest.review.address) ?? []) : []),
+        ...rejections.flatMap((r) => (r.objectId ? (pins.byObject.get(r.objectId) ?? []) : [])),
+      ]);
       const item = {
         assignment: a.address,
         sceneId,
         lane: share.lane,
         frame,
         overlap,
-        comments: mine.filter((t) => pinnedHere.has(t.thread)),
+        comments: [...pinnedHere].flatMap((thread) => pins.threads.get(thread)!).sort((x, y) => pins.order.get(x)! - pins.order.get(y)!),
       };
       if (latest) rework.push({ ...item, status: 'rework', review: { address: latest.review.address, author: latest.review.body.author.keyId, createdAt: latest.review.body.createdAt, rejections } });
       else todo.push({ ...item, status: 'todo', review: null });
