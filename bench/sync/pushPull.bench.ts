@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,10 @@ import { SCENE, syncFixture, T0, type Annotator } from '../../src/main/services/
  * empty workspace connects (cold start) and pulls and merges everything.
  *
  * Run: nice -n 10 npx tsx bench/sync/pushPull.bench.ts [--frames 1000 --objects 150 --writers 5 --batch 20]
+ *
+ * Labelling takes most of a run; `--keep DIR` copies the store the writers pushed to DIR, and
+ * `--reuse DIR` runs only the cold start on a copy of it (the reader's key is then not registered:
+ * it pulls and merges, and has nothing to push), so pull + merge can be measured again quickly.
  */
 const { values } = parseArgs({
   options: {
@@ -29,6 +33,8 @@ const { values } = parseArgs({
     objects: { type: 'string', default: '150' },
     writers: { type: 'string', default: '5' },
     batch: { type: 'string', default: '20' },
+    keep: { type: 'string' },
+    reuse: { type: 'string' },
   },
 });
 const frames = Number(values.frames);
@@ -148,7 +154,73 @@ function labelShare(a: Annotator, w: number, from: number, to: number, clock: { 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 const s = (n: number) => `${n.toFixed(2)} s`;
 
+type ColdStart = Awaited<ReturnType<typeof coldStart>>;
+
+/** The cold start alone, on a copy of a store kept by an earlier run. */
+async function coldStartOnly(kept: string): Promise<ColdStart> {
+  const fixture = syncFixture(['reader']);
+  try {
+    const storeDir = path.join(fixture.root, 'kept-store');
+    cpSync(kept, storeDir, { recursive: true });
+    return await coldStart(fixture.annotators[0], storeDir, fixture.root, { t: T0 + 10_000_000 }, 'unregistered');
+  } finally {
+    fixture.close();
+  }
+}
+
+/** An empty workspace connects and pulls and merges the whole history; then the floor, the same records as one JSON file. */
+async function coldStart(reader: Annotator, storeDir: string, root: string, clock: { t: number }, expected: SyncStatus['state']) {
+  const r = engineFor(reader, clock);
+  log('cold start: an empty workspace pulls and merges the whole history\n');
+  const pullStarted = clockStart();
+  const pulled = await r.engine.connect(storeDir);
+  const pull = clockStop(pullStarted);
+  if (pulled.state !== expected) throw new Error(`the reader did not sync: ${pulled.state} ${pulled.message}`);
+  const phases = r.phases();
+  const records = reader.workspace.annotations.listScene(SCENE);
+  if (records.length !== frames * objects) throw new Error(`the reader holds ${records.length} records, expected ${frames * objects}`);
+  const bytes = r.store().bytesIn;
+  const gets = r.store().gets;
+  await r.engine.close();
+
+  // The floor: the final records as one JSON file, written, read back and parsed (best of three).
+  const file = path.join(root, 'scene.json');
+  let floorWrite = Infinity;
+  let floorRead = Infinity;
+  let floorBytes = 0;
+  for (let i = 0; i < 3; i++) {
+    let t = clockStart();
+    const text = JSON.stringify(records);
+    writeFileSync(file, text);
+    floorWrite = Math.min(floorWrite, clockStop(t).wall);
+    floorBytes = Buffer.byteLength(text);
+    t = clockStart();
+    const back = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+    floorRead = Math.min(floorRead, clockStop(t).wall);
+    if (back.length !== records.length) throw new Error('floor read back the wrong count');
+  }
+  return { pull, phases, bytes, gets, floorWrite, floorRead, floorBytes };
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const machine = () => `${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+
+function coldStartRows(c: ColdStart): void {
+  out(`| floor: read + JSON.parse scene.json | ${c.floorRead.toFixed(2)} | | ${mb(c.floorBytes)} | 1 | 1 |`);
+  out(`| cold pull + merge (connect, whole cycle) | ${c.pull.wall.toFixed(2)} | ${c.pull.cpu.toFixed(2)} | ${mb(c.bytes)} (${c.gets} gets) | ${(c.pull.wall / c.floorRead).toFixed(1)} × read | ${(c.bytes / c.floorBytes).toFixed(2)} |`);
+  for (const [phase, t] of c.phases) out(`| · ${phase} | ${t.toFixed(2)} | | | ${(t / c.floorRead).toFixed(1)} × read | |`);
+}
+
 async function main(): Promise<void> {
+  if (values.reuse) {
+    const c = await coldStartOnly(values.reuse);
+    out(`cold start on a copy of ${values.reuse} (${frames} frames × ${objects} objects); ${machine()}`);
+    out('');
+    out('| what | wall s | CPU s | bytes | ratio time | ratio bytes |');
+    out('| --- | --- | --- | --- | --- | --- |');
+    coldStartRows(c);
+    return;
+  }
   const names = [...Array.from({ length: writers }, (_, w) => `writer${w}`), 'reader'];
   const fixture = syncFixture(names);
   const clock = { t: T0 + 10_000 };
@@ -175,58 +247,29 @@ async function main(): Promise<void> {
       await e.engine.close();
       log(`  ${a.name} synced in ${s(total.wall)} (push ${s(phases.get('push') ?? 0)}, ${mb(e.store().bytesOut)})\n`);
     }
-
-    const reader = fixture.annotators[writers];
-    const r = engineFor(reader, clock);
-    log('cold start: an empty workspace pulls and merges the whole history\n');
-    const pullStarted = clockStart();
-    const pulled = await r.engine.connect(fixture.storeDir);
-    const pull = clockStop(pullStarted);
-    if (pulled.state !== 'idle') throw new Error(`the reader did not sync: ${pulled.state} ${pulled.message}`);
-    const pullPhases = r.phases();
-    const records = reader.workspace.annotations.listScene(SCENE);
-    if (records.length !== frames * objects) throw new Error(`the reader holds ${records.length} records, expected ${frames * objects}`);
-    const pullBytes = r.store().bytesIn;
-    const pullGets = r.store().gets;
-    await r.engine.close();
-
-    // The floor: the final records as one JSON file, written, read back and parsed (best of three).
-    const file = path.join(fixture.root, 'scene.json');
-    let floorWrite = Infinity;
-    let floorRead = Infinity;
-    let floorBytes = 0;
-    for (let i = 0; i < 3; i++) {
-      let t = clockStart();
-      const text = JSON.stringify(records);
-      writeFileSync(file, text);
-      floorWrite = Math.min(floorWrite, clockStop(t).wall);
-      floorBytes = Buffer.byteLength(text);
-      t = clockStart();
-      const back = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
-      floorRead = Math.min(floorRead, clockStop(t).wall);
-      if (back.length !== records.length) throw new Error('floor read back the wrong count');
+    if (values.keep) {
+      cpSync(fixture.storeDir, values.keep, { recursive: true });
+      log(`kept the store in ${values.keep}: --reuse ${values.keep} runs the cold start alone\n`);
     }
 
+    const c = await coldStart(fixture.annotators[writers], fixture.storeDir, fixture.root, clock, 'idle');
     const pushWall = pushes.reduce((n, p) => n + p.push, 0);
     const pushBytes = pushes.reduce((n, p) => n + p.bytes, 0);
     const ops = work.reduce((n, w) => n + w.operations, 0);
     const revs = work.reduce((n, w) => n + w.revisions, 0);
-    const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`${frames} frames × ${objects} objects, ${writers} writers: ${ops.toLocaleString('en-US')} operations in ${revs} revisions; ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    out(`${frames} frames × ${objects} objects, ${writers} writers: ${ops.toLocaleString('en-US')} operations in ${revs} revisions; ${machine()}`);
     out('');
     out('| writer | sync s (CPU s) | pull + merge s | push s | pushed | puts | push ÷ floor write (time) | bytes ÷ floor |');
     out('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const p of pushes) {
-      out(`| ${p.name} | ${p.total.wall.toFixed(2)} (${p.total.cpu.toFixed(2)}) | ${p.pull.toFixed(2)} | ${p.push.toFixed(2)} | ${mb(p.bytes)} | ${p.puts} | ${(p.push / floorWrite).toFixed(1)} | ${(p.bytes / floorBytes).toFixed(2)} |`);
+      out(`| ${p.name} | ${p.total.wall.toFixed(2)} (${p.total.cpu.toFixed(2)}) | ${p.pull.toFixed(2)} | ${p.push.toFixed(2)} | ${mb(p.bytes)} | ${p.puts} | ${(p.push / c.floorWrite).toFixed(1)} | ${(p.bytes / c.floorBytes).toFixed(2)} |`);
     }
     out('');
     out('| what | wall s | CPU s | bytes | ratio time | ratio bytes |');
     out('| --- | --- | --- | --- | --- | --- |');
-    out(`| floor: write scene.json | ${floorWrite.toFixed(2)} | | ${mb(floorBytes)} | 1 | 1 |`);
-    out(`| floor: read + JSON.parse scene.json | ${floorRead.toFixed(2)} | | ${mb(floorBytes)} | 1 | 1 |`);
-    out(`| push, all writers (push phases) | ${pushWall.toFixed(2)} | | ${mb(pushBytes)} | ${(pushWall / floorWrite).toFixed(1)} × write | ${(pushBytes / floorBytes).toFixed(2)} |`);
-    out(`| cold pull + merge (connect, whole cycle) | ${pull.wall.toFixed(2)} | ${pull.cpu.toFixed(2)} | ${mb(pullBytes)} (${pullGets} gets) | ${(pull.wall / floorRead).toFixed(1)} × read | ${(pullBytes / floorBytes).toFixed(2)} |`);
-    for (const [phase, t] of pullPhases) out(`| · ${phase} | ${t.toFixed(2)} | | | ${(t / floorRead).toFixed(1)} × read | |`);
+    out(`| floor: write scene.json | ${c.floorWrite.toFixed(2)} | | ${mb(c.floorBytes)} | 1 | 1 |`);
+    out(`| push, all writers (push phases) | ${pushWall.toFixed(2)} | | ${mb(pushBytes)} | ${(pushWall / c.floorWrite).toFixed(1)} × write | ${(pushBytes / c.floorBytes).toFixed(2)} |`);
+    coldStartRows(c);
   } finally {
     fixture.close();
   }
