@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgreementCancelledError, computeAgreement } from './computeAgreement';
+import { AgreementCancelledError, AgreementRun, computeAgreement } from './computeAgreement';
 import { testBox } from './testBoxes';
 import type { AgreementInput } from './types';
 
@@ -59,5 +59,55 @@ describe('computeAgreement', () => {
     let calls = 0;
     expect(() => computeAgreement(scene(), {}, { isCancelled: () => ++calls > 1 })).toThrow(AgreementCancelledError);
     expect(() => computeAgreement(scene(), {}, { signal: { aborted: true } })).toThrow(AgreementCancelledError);
+  });
+
+  it('gives the same result driven frame by frame, and whatever the order of annotators and boxes', () => {
+    const input = scene();
+    const run = new AgreementRun(input);
+    let steps = 0;
+    while (run.step()) steps++;
+    expect(steps).toBe(2);
+    expect(run.step()).toBe(false);
+    const whole = computeAgreement(input);
+    expect(run.result()).toEqual(whole);
+    const reordered = {
+      frameIds: input.frameIds,
+      annotators: [...input.annotators].reverse().map((a) => ({
+        annotator: a.annotator,
+        frames: Object.fromEntries(Object.entries(a.frames).map(([f, boxes]) => [f, [...boxes].reverse()])),
+      })),
+    };
+    expect(JSON.stringify(computeAgreement(reordered))).toBe(JSON.stringify(whole));
+  });
+
+  it('counts a frame an annotator has no entry for as an empty frame', () => {
+    const input = scene();
+    const withGap = {
+      frameIds: [...input.frameIds, 'f2'],
+      annotators: input.annotators.map((a) => (a.annotator === 'ann-a' ? { ...a, frames: { ...a.frames, f2: [testBox('lonely', 0, 0)] } } : a)),
+    };
+    const r = computeAgreement(withGap);
+    expect(r.frames).toBe(3);
+    expect(r.perFrame[2]).toMatchObject({ frameId: 'f2', boxes: [1, 0, 0], f1: 0, meanIou3d: null, consensus: 0, needsReview: 1 });
+    expect(r.pairs[0].overall.fn).toBe(1);
+  });
+
+  it('follows the options: centre distance, class-aware matching, a quorum, attribute levels', () => {
+    const r = computeAgreement(scene(), { metric: 'centre', threshold: 1, classAware: true, quorum: 3, attributeLevels: { occlusion: 'nominal' }, includeConsensus: false });
+    expect(r.settings).toMatchObject({ metric: 'centre', threshold: 1, classAware: true, quorum: 3 });
+    // ann-c's truck no longer matches the others' car.
+    expect(r.pairs[1].overall).toMatchObject({ tp: 2, fp: 2, fn: 4 });
+    expect(r.pairs[1].classAgreement).toBe(1);
+    expect(r.attributes.find((a) => a.key === 'occlusion')?.level).toBe('nominal');
+    expect(r.consensus).toEqual([]);
+    expect(r.needsReview).toEqual([]);
+    // car1 in both frames is the only object all three agree on.
+    expect(r.perFrame.map((f) => f.consensus)).toEqual([1, 1]);
+  });
+
+  it('refuses an attribute forced to interval that has a non-number, and duplicate annotators', () => {
+    expect(() => computeAgreement(scene(), { attributeLevels: { parked: 'interval' } })).toThrow(/parked/);
+    const input = scene();
+    expect(() => computeAgreement({ ...input, annotators: [input.annotators[0], input.annotators[0]] })).toThrow(/distinct/);
   });
 });

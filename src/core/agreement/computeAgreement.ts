@@ -1,4 +1,4 @@
-import { canonicalBoxes, clusterReplicas, consensusOfClusters, defaultQuorum, type ClusterMember, type ConsensusBox, type ConsensusOptions, type ReplicaBox } from './consensus';
+import { canonicalBoxes, clusterReplicas, compareText, consensusOfClusters, defaultQuorum, type ClusterMember, type ConsensusBox, type ConsensusOptions, type ReplicaBox } from './consensus';
 import { BoxIndex, candidatePairs, defaultThreshold, matchCandidates, type FrameMatch, type MatchMetric } from './matching';
 import { PairAccumulator, type PairMetrics } from './pairMetrics';
 import { ReliabilityAccumulator, type AlphaLevel, type AlphaResult, type KappaResult } from './reliability';
@@ -82,10 +82,6 @@ export interface AgreementResult {
   readonly perFrame: readonly FrameFigures[];
   readonly consensus: readonly { readonly frameId: string; readonly boxes: readonly ConsensusBox[] }[];
   readonly needsReview: readonly { readonly frameId: string; readonly members: readonly ReplicaBox[] }[];
-}
-
-function compareText(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AttributeValue } from '../annotations/recordFields';
 import { circularMean, type YawPeriod } from './angles';
 import { matchBoxes, type FrameMatch, type MatchOptions } from './matching';
 import type { AgreementBox } from './types';
+import { findRoot } from './unionFind';
 
 /**
  * Consensus of N replicas of one frame.
@@ -64,13 +65,14 @@ export function defaultQuorum(replicas: number): number {
   return Math.floor(replicas / 2) + 1;
 }
 
+/** Code-unit order of two strings (not locale order: the same on every machine). */
+export function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Boxes by object id (then track id): the canonical order consensus and matching work in. */
 export function canonicalBoxes(boxes: readonly AgreementBox[]): AgreementBox[] {
   return [...boxes].sort((x, y) => compareText(x.objectId, y.objectId) || compareText(x.trackId, y.trackId));
-}
-
-function compareText(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function valueOrder(x: AttributeValue, y: AttributeValue): number {
@@ -108,14 +110,6 @@ function median(xs: number[]): number {
   }
   const mid = xs.length >> 1;
   return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
-}
-
-function find(parent: Int32Array, x: number): number {
-  while (parent[x] !== x) {
-    parent[x] = parent[parent[x]];
-    x = parent[x];
-  }
-  return x;
 }
 
 function mergeBoxes(members: readonly ReplicaBox[], period: YawPeriod, meanIou3d: number | null): ConsensusBox {
@@ -211,12 +205,12 @@ export function clusterReplicas(replicas: readonly Replica[], match: (i: number,
   const iouCount = new Int32Array(total);
   const members = (root: number) => {
     const out = new Set<number>();
-    for (let k = 0; k < total; k++) if (find(parent, k) === root) out.add(ownerOf[k]);
+    for (let k = 0; k < total; k++) if (findRoot(parent, k) === root) out.add(ownerOf[k]);
     return out;
   };
   for (const e of edges) {
-    const ra = find(parent, nodeA[e]);
-    const rb = find(parent, nodeB[e]);
+    const ra = findRoot(parent, nodeA[e]);
+    const rb = findRoot(parent, nodeB[e]);
     if (ra !== rb) {
       if (wide) {
         const sa = members(ra);
@@ -239,7 +233,7 @@ export function clusterReplicas(replicas: readonly Replica[], match: (i: number,
   }
   const byRoot = new Map<number, ClusterMember[]>();
   for (let k = 0; k < total; k++) {
-    const root = find(parent, k);
+    const root = findRoot(parent, k);
     const member = { replica: ownerOf[k], box: k - offsets[ownerOf[k]] };
     const list = byRoot.get(root);
     if (list) list.push(member);

@@ -3,6 +3,7 @@ import { footprintRadius, overlapInto, type PairOverlap } from './boxOverlap';
 const scratch = { iou3d: 0, bevIou: 0, centreDistance: 0 };
 import { hungarian } from './hungarian';
 import type { AgreementBox } from './types';
+import { findRoot } from './unionFind';
 
 /** What decides whether two boxes are the same object: upright 3D IoU, BEV IoU, or centre distance. */
 export type MatchMetric = 'iou3d' | 'bev' | 'centre';
@@ -167,14 +168,6 @@ export function candidatePairs(
   return out;
 }
 
-function find(parent: Int32Array, x: number): number {
-  while (parent[x] !== x) {
-    parent[x] = parent[parent[x]];
-    x = parent[x];
-  }
-  return x;
-}
-
 /** The optimum of one connected group of two or more admissible pairs, by `hungarian`. */
 function solveGroup(group: readonly BoxMatch[], costs: readonly number[], chosen: BoxMatch[]): void {
   const rowOf = new Map<number, number>();
@@ -236,15 +229,15 @@ export function assignPairs(
       parent = new Int32Array(countA + countB);
       for (let k = 0; k < parent.length; k++) parent[k] = k;
     }
-    const ra = find(parent, e.a);
-    const rb = find(parent, countA + e.b);
+    const ra = findRoot(parent, e.a);
+    const rb = findRoot(parent, countA + e.b);
     if (ra !== rb) parent[ra] = rb;
   }
   if (parent) {
     const groups = new Map<number, { edges: BoxMatch[]; costs: number[] }>();
     for (const e of edges) {
       if (degree[e.a] === 1 && degree[countA + e.b] === 1) continue;
-      const root = find(parent, e.a);
+      const root = findRoot(parent, e.a);
       let group = groups.get(root);
       if (!group) groups.set(root, (group = { edges: [], costs: [] }));
       group.edges.push(e);
