@@ -1,5 +1,7 @@
+import { AgreementPanel } from './agreement/AgreementPanel';
 import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
 import { OntologyPanel } from './ontology/OntologyPanel';
+import { ReviewPanel } from './review/ReviewPanel';
 import { HistoryPanel } from './sync/HistoryPanel';
 import { SyncPanel } from './sync/SyncPanel';
 import { CameraPanels } from './ui/CameraPanels';
@@ -21,5 +23,7 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'graph', title: 'Scene graph', component: GraphPanel, placement: 'rightBottom' },
   { id: 'ontology', title: 'Ontology', component: OntologyPanel, placement: 'rightBottom' },
   { id: 'sync', title: 'Sync', component: SyncPanel, placement: 'rightBottom' },
+  { id: 'agreement', title: 'Agreement', component: AgreementPanel, placement: 'rightBottom' },
+  { id: 'review', title: 'Review', component: ReviewPanel, placement: 'rightBottom' },
   { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
 ];

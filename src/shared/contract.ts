@@ -6,6 +6,7 @@ import { TRACK_PAGE_MAX } from '../core/tracks/trackSettings';
 import { annotationRecordSchema, migrationSchema, ontologySchema, operationSchema, trackSettingsSchema } from './schemas';
 import { syncCalls, syncEvents } from './syncContract';
 import { agreementCalls } from './agreementContract';
+import { reviewCalls } from './reviewContract';
 import { text } from './text';
 import { roleSchema } from '../core/revisions/schema';
 
@@ -211,6 +212,7 @@ export const calls = {
   },
   ...syncCalls,
   ...agreementCalls,
+  ...reviewCalls,
 } as const;
 
 export const events = {

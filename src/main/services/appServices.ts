@@ -27,6 +27,8 @@ import type { SyncEngine } from './sync/syncEngine';
 import { syncHandlers } from './sync/syncHandlers';
 import { AgreementService } from './agreement/agreementService';
 import { agreementHandlers } from './agreement/agreementHandlers';
+import { reviewHandlers } from './review/reviewHandlers';
+import { workspaceSigningKey } from './sync/syncIdentity';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
 
 export interface AppServicesOptions {
@@ -199,6 +201,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
       ...syncHandlers(sync, syncLoop, permissions),
       ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
+      ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId)),
     };
 
     /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CallOutput } from '../../shared/contract';
+import { showFrame } from '../state/loadScene';
+import { useWorkbench } from '../workbench/context';
+
+type Item = CallOutput<'review.myQueue'>['items'][number];
+
+/** This workspace's assigned frames: rework first, with what the reviewer rejected and said. */
+export function MyWork({ sceneId, onError }: { sceneId: string; onError: (message: string | null) => void }) {
+  const wb = useWorkbench();
+  const [items, setItems] = useState<Item[] | null>(null);
+  const load = useCallback(() => {
+    wb.client.call('review.myQueue', {}).then(
+      (r) => setItems(r.items.filter((i) => i.sceneId === sceneId)),
+      (e: Error) => onError(e.message),
+    );
+  }, [wb, sceneId, onError]);
+  useEffect(load, [load]);
+  return (
+    <section className="review-section" data-testid="my-work">
+      <h4>
+        My work{' '}
+        <button type="button" onClick={load} data-testid="my-work-refresh">
+          Refresh
+        </button>
+      </h4>
+      {items === null ? (
+        <p className="hint">Reading your queue…</p>
+      ) : items.length === 0 ? (
+        <p className="hint">Nothing assigned to you in this scene.</p>
+      ) : (
+        <ul className="review-list">
+          {items.map((i) => (
+            <li key={`${i.assignment}|${i.frame}`} data-testid={`my-work-${i.frame}`} data-status={i.status}>
+              <button type="button" className="link" onClick={() => void showFrame(wb, i.frame)}>
+                Frame {i.frame}
+              </button>{' '}
+              <span className={`review-status review-${i.status}`}>{i.status === 'rework' ? `rejected by ${i.reviewerName ?? 'a reviewer'}` : 'to do'}</span>
+              {i.overlap && <span className="hint"> · blind overlap</span>}
+              {i.rejections.map((r, n) => (
+                <div key={n} className="review-rejection" data-testid="my-work-rejection">
+                  {r.objectId ? `object ${r.objectId.slice(0, 8)}` : 'whole frame'}: {r.reason}
+                </div>
+              ))}
+              {i.comments.map((c) => (
+                <div key={c.address} className={`review-comment${c.resolved ? ' resolved' : ''}`} data-testid="my-work-comment">
+                  <b>{c.authorName}</b>: {c.text}
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
