@@ -53,7 +53,14 @@ describe('cairn assign, queue, review and comment', () => {
 
     const after = JSON.parse((await run(runQueue, [store, '--annotator', history.alice.keyId])).out);
     expect(after.items[0]).toMatchObject({ frame: aliceFrame, status: 'rework', review: { address: verdict.address, rejections: [{ objectId: CAR, reason: 'misses the mirror' }] } });
-    expect(after.items[0].comments.map((c: { text: string }) => c.text)).toEqual(['the mirror is here', 'widened']);
+    expect(after.items[0].comments.map((c: { text: string; resolved: boolean }) => [c.text, c.resolved])).toEqual([
+      ['the mirror is here', false],
+      ['widened', false],
+    ]);
+    const resolved = await run(runComment, [store, '--scene', SCENE, '--frame', String(aliceFrame), '--resolve', JSON.parse(commented.out).address, '--workspace', ws('rita')]);
+    expect(resolved.code, resolved.err).toBe(0);
+    const closed = JSON.parse((await run(runQueue, [store, '--annotator', 'alice'])).out);
+    expect(closed.items[0].comments.every((c: { resolved: boolean }) => c.resolved)).toBe(true);
     expect(after.items.slice(1).every((i: { status: string }) => i.status === 'todo')).toBe(true);
 
     const reviewing = await run(runQueue, [store, '--review', '--sample', 'stratified', '--by', 'annotator', '--size', '4', '--seed', 'today']);
@@ -83,7 +90,7 @@ describe('cairn assign, queue, review and comment', () => {
 
     const verified = await run(runVerify, [store]);
     expect(verified.code, verified.out).toBe(0);
-    expect(verified.out).toMatch(/^16 objects: 16 ok;/m);
+    expect(verified.out).toMatch(/^17 objects: 17 ok;/m);
   });
 
   it('names the problem: a role that may not, an unknown annotator, a missing store, bad arguments, an unwritable output', async () => {

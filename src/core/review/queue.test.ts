@@ -69,7 +69,8 @@ describe('queueFor', () => {
     expect(activeAssignments([first, second]).map((a) => a.address)).toEqual([second.address]);
     expect(new Set(queueFor(ALICE, { assignments: [first, second], reviews: [], comments: [] }).map((i) => i.assignment))).toEqual(new Set([second.address]));
     const root = comment({}, 1);
-    const done = comment({ parent: root.address, resolves: root.address, text: '' }, 2);
+    const done = comment({ resolves: root.address, text: '' }, 2);
+    // A resolution joins the thread it closes, parent or not.
     expect(commentThreads([done, root]).map((c) => [c.address, c.thread, c.resolved])).toEqual([
       [root.address, root.address, true],
       [done.address, root.address, true],

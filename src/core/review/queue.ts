@@ -71,7 +71,9 @@ export function commentThreads(comments: readonly VerifiedRecord<CommentBody>[])
   const rootOf = (c: VerifiedRecord<CommentBody>) => {
     let at = c;
     // Parents are addresses of earlier comments, so the walk ends; the bound guards a store holding a forged loop.
-    for (let i = 0; i < comments.length && at.body.parent && byAddress.has(at.body.parent); i++) at = byAddress.get(at.body.parent)!;
+    // A resolution without a parent still belongs to the thread it closes.
+    const up = (c: VerifiedRecord<CommentBody>) => c.body.parent ?? c.body.resolves;
+    for (let i = 0; i < comments.length && up(at) && byAddress.has(up(at)!); i++) at = byAddress.get(up(at)!)!;
     return at.address;
   };
   return [...comments].sort(later).map((c) => {
