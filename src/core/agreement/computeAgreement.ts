@@ -1,3 +1,4 @@
+import type { AttributeValue } from '../annotations/recordFields';
 import { canonicalBoxes, clusterReplicas, compareText, consensusOfClusters, defaultQuorum, type ClusterMember, type ConsensusBox, type ConsensusOptions, type ReplicaBox } from './consensus';
 import { BoxIndex, candidatePairs, defaultThreshold, matchCandidates, type FrameMatch, type MatchMetric } from './matching';
 import { PairAccumulator, type PairMetrics } from './pairMetrics';
@@ -100,6 +101,9 @@ export class AgreementRun {
   private readonly consensus: { frameId: string; boxes: readonly ConsensusBox[] }[] = [];
   private readonly review: { frameId: string; members: readonly ReplicaBox[] }[] = [];
   private readonly trackTables: TrackTable[];
+  private readonly unitBoxes: (AgreementBox | null)[];
+  private readonly unitValues: (AttributeValue | null)[];
+  private readonly unitKeys: string[] = [];
   private next = 0;
 
   constructor(input: AgreementInput, options: AgreementOptions = {}) {
@@ -109,6 +113,8 @@ export class AgreementRun {
     this.annotators = this.input.annotators.map((a) => a.annotator);
     this.options = options;
     this.trackTables = this.annotators.map(() => new TrackTable());
+    this.unitBoxes = this.annotators.map(() => null);
+    this.unitValues = this.annotators.map(() => null);
     for (let i = 0; i < this.annotators.length; i++) {
       for (let j = i + 1; j < this.annotators.length; j++) {
         const [a, b] = [this.annotators[i], this.annotators[j]];
@@ -172,11 +178,16 @@ export class AgreementRun {
 
   /** One cluster of boxes (one per annotator at most) as a unit of the class and attribute data. */
   private addUnit(cluster: readonly ClusterMember[], boxes: readonly AgreementBox[][]): void {
-    const byAnnotator: (AgreementBox | null)[] = this.annotators.map(() => null);
+    // Work arrays reused for every unit (the accumulators copy what they keep).
+    const byAnnotator = this.unitBoxes;
+    const values = this.unitValues;
+    byAnnotator.fill(null);
     for (const m of cluster) byAnnotator[m.replica] = boxes[m.replica][m.box];
-    this.classUnits.addUnit(byAnnotator.map((b) => b?.classId ?? null));
-    const keys = new Set<string>();
-    for (const b of byAnnotator) if (b) for (const key in b.attributes) keys.add(key);
+    for (let k = 0; k < byAnnotator.length; k++) values[k] = byAnnotator[k]?.classId ?? null;
+    this.classUnits.addUnit(values);
+    const keys = this.unitKeys;
+    keys.length = 0;
+    for (const b of byAnnotator) if (b) for (const key in b.attributes) if (!keys.includes(key)) keys.push(key);
     for (const key of keys) {
       let acc = this.attributeUnits.get(key);
       const forced = this.options.attributeLevels?.[key];
@@ -184,10 +195,16 @@ export class AgreementRun {
         acc = { nominal: new ReliabilityAccumulator('nominal'), interval: forced === 'nominal' ? null : new ReliabilityAccumulator('interval') };
         this.attributeUnits.set(key, acc);
       }
-      const values = byAnnotator.map((b) => (b && key in b.attributes ? b.attributes[key] : null));
+      let numeric = true;
+      for (let k = 0; k < byAnnotator.length; k++) {
+        const b = byAnnotator[k];
+        const v = b && key in b.attributes ? b.attributes[key] : null;
+        values[k] = v;
+        if (v !== null && typeof v !== 'number') numeric = false;
+      }
       acc.nominal.addUnit(values);
-      if (acc.interval && values.some((v) => v !== null && typeof v !== 'number')) {
-        if (forced === 'interval') throw new Error(`attribute ${key} is set to interval but has the value ${String(values.find((v) => typeof v !== 'number'))}`);
+      if (acc.interval && !numeric) {
+        if (forced === 'interval') throw new Error(`attribute ${key} is set to interval but has the value ${String(values.find((v) => v !== null && typeof v !== 'number'))}`);
         acc.interval = null;
       }
       acc.interval?.addUnit(values);

@@ -72,7 +72,11 @@ export function compareText(x: string, y: string): number {
 
 /** Boxes by object id (then track id): the canonical order consensus and matching work in. */
 export function canonicalBoxes(boxes: readonly AgreementBox[]): AgreementBox[] {
-  return [...boxes].sort((x, y) => compareText(x.objectId, y.objectId) || compareText(x.trackId, y.trackId));
+  const order = (x: AgreementBox, y: AgreementBox) => compareText(x.objectId, y.objectId) || compareText(x.trackId, y.trackId);
+  // Stores list records by id already: check before sorting.
+  let sorted = true;
+  for (let k = 1; k < boxes.length && sorted; k++) sorted = order(boxes[k - 1], boxes[k]) <= 0;
+  return sorted ? boxes.slice() : [...boxes].sort(order);
 }
 
 function valueOrder(x: AttributeValue, y: AttributeValue): number {
