@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import { projectCuboid } from '../../core/camera/projectCuboid';
-import { drawCuboids, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
+import { drawCuboids, drawPoints, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
 
 // The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
 const view: CameraView = { sensorId: 'cam', width: 640, height: 480, model: { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 }, cameraFromLidar: IDENTITY_TRANSFORM };
@@ -77,5 +77,27 @@ describe('drawCuboids', () => {
         expect(Math.abs(cross) / Math.hypot(u1 - u0, v1 - v0)).toBeLessThan(1e-6);
       }
     }
+  });
+});
+
+describe('drawPoints', () => {
+  it('clears what the last frame drew before drawing the next one on the same canvas', () => {
+    const puts: Uint8ClampedArray[] = [];
+    const ctx = {
+      createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
+      putImageData: (image: ImageData) => puts.push(Uint8ClampedArray.from(image.data)),
+      clearRect: () => undefined,
+    } as unknown as CanvasRenderingContext2D;
+    // One point 10 m ahead on the optical axis, then one off to the side.
+    drawPoints(ctx, view, Float32Array.from([0, 0, 10, 0]));
+    drawPoints(ctx, view, Float32Array.from([2, 0, 10, 0]));
+    // The columns with a pixel drawn: a point is a 2 × 2 dot.
+    const lit = (data: Uint8ClampedArray) => {
+      const columns = new Set<number>();
+      for (let k = 3; k < data.length; k += 4) if (data[k] > 0) columns.add(((k - 3) / 4) % 640);
+      return columns;
+    };
+    expect(lit(puts[0])).toEqual(new Set([320, 321]));
+    expect(lit(puts[1])).toEqual(new Set([420, 421]));
   });
 });

@@ -84,7 +84,7 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
     ctx.clearRect(0, 0, width, height);
     return;
   }
-  const image = ctx.createImageData(width, height);
+  const image = imageFor(ctx, width, height);
   const data = image.data;
   const uvd = projectPoints(points, 4, view.cameraFromLidar, view.model, width, height);
   const n = uvd.length / 3;
@@ -115,6 +115,21 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
     }
   }
   ctx.putImageData(image, 0, 0);
+}
+
+// One ImageData per canvas, cleared and written again on each draw: a new one per frame stepped
+// onto (230 KB for a 320 × 180 camera, 8 MB for a 1920 × 1080 one) is garbage the next step collects.
+const images = new WeakMap<CanvasRenderingContext2D, ImageData>();
+
+function imageFor(ctx: CanvasRenderingContext2D, width: number, height: number): ImageData {
+  let image = images.get(ctx);
+  if (image?.width === width && image.height === height) {
+    image.data.fill(0);
+    return image;
+  }
+  image = ctx.createImageData(width, height);
+  images.set(ctx, image);
+  return image;
 }
 
 /** Point indices ordered by ramp step, farthest (highest step) first. */
