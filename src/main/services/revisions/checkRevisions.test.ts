@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,9 @@ beforeAll(async () => {
     if (i < 500) bob = h.store.writeRevision(h.bob, emptyRevision([bob], T0 + 100 + i, `bob ${i}`));
   }
   const revoked = h.store.writeRevision(h.bob, emptyRevision([bob], T0 + 1000));
+  // Larger than the reader's reusable buffer (256 KB): read whole.
+  const opId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+  const large = h.store.writeRevision(h.alice, { ...emptyRevision([alice], T0 + 1500), operations: Array.from({ length: 2500 }, (_, i) => ({ opId: opId(i), label: 'x'.repeat(100), at: T0, changes: [] })) });
   const stranger = generateSigningKey();
   const unknown = h.store.writeRevision(stranger, emptyRevision([alice], T0 + 2000));
   const onUnknown = h.store.writeRevision(h.alice, emptyRevision([unknown], T0 + 2001));
@@ -53,6 +56,7 @@ beforeAll(async () => {
   writeFileSync(file(h.alice.keyId, flipped), bytes);
   writeFileSync(file(h.bob.keyId, copied), readFileSync(file(h.alice.keyId, copied)));
   tampered = {
+    large: revisionPath(h.alice.keyId, large),
     revoked: revisionPath(h.bob.keyId, revoked),
     unknown: revisionPath(stranger.keyId, unknown),
     onUnknown: revisionPath(h.alice.keyId, onUnknown),
@@ -69,7 +73,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('checking revisions in worker threads', () => {
   it('the single-thread path finds each planted fault', () => {
     const status = new Map(here.findings.map((f) => [f.path, f.status]));
+    expect(statSync(path.join(dir, tampered.large)).size).toBeGreaterThan(256 * 1024);
     expect(Object.fromEntries(Object.entries(tampered).map(([what, p]) => [what, status.get(p)]))).toEqual({
+      large: 'ok',
       revoked: 'key-revoked',
       unknown: 'unknown-key',
       onUnknown: 'bad-parent',
@@ -78,8 +84,8 @@ describe('checking revisions in worker threads', () => {
       flipped: 'malformed',
       prefix: 'role-not-allowed',
     });
-    // The five of the small history, both lines, and the two originals copied elsewhere (to a wrong address, under bob's prefix).
-    expect(here.usable.size).toBe(5 + 600 + 500 + 2);
+    // The five of the small history, both lines, the two originals copied elsewhere (to a wrong address, under bob's prefix), the large one.
+    expect(here.usable.size).toBe(5 + 600 + 500 + 2 + 1);
   });
 
   it.each([1, 2, 3])('gives the same findings, in the same order, with the same progress, on %i worker(s) reading the folder', async (threads) => {

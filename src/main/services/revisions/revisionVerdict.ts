@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { checkRevision, classifyStorePath, type Finding, type KeyRegistry, type RevisionCrypto, type StoredObject } from '../../../core/revisions';
 
@@ -24,10 +24,23 @@ export function decodeObject(relative: string, data: Uint8Array | null): StoredO
   return { path: relative, text };
 }
 
-/** A file of a folder store, read and decoded; a file that cannot be read is a finding, not an error. */
+/** Holds any revision a writer makes by hand; a larger file is read whole. */
+const scratch = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * A file of a folder store, read and decoded; a file that cannot be read is a finding, not an
+ * error. Read into one reused buffer (decoding copies it out): no stat and no buffer per file,
+ * which is most of what reading 100,000 small files costs beyond the system calls.
+ */
 export function readFolderObject(dir: string, relative: string): StoredObject | Finding {
   try {
-    return decodeObject(relative, readFileSync(path.join(dir, ...relative.split('/'))));
+    const fd = openSync(path.join(dir, ...relative.split('/')), 'r');
+    try {
+      const got = readSync(fd, scratch, 0, scratch.length, 0);
+      return decodeObject(relative, got < scratch.length ? scratch.subarray(0, got) : readFileSync(fd));
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     return unreadable(relative, `cannot be read: ${(e as Error).message}`);
   }
