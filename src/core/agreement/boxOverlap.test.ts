@@ -130,6 +130,17 @@ describe('box overlap', () => {
     expect(worst).toBeLessThan(1e-9);
   });
 
+  it('keeps its precision at georeferenced coordinates (millions of metres)', () => {
+    const rnd = seededRandom(8);
+    for (let k = 0; k < 200; k++) {
+      const size = [0.05, 0.6, 4.5][k % 3];
+      const a = box(rnd(), rnd(), size, size * 0.8, rnd() * 6);
+      const b = box(a.center[0] + size * 0.1 * (rnd() - 0.5), a.center[1] + size * 0.1 * (rnd() - 0.5), size * 1.01, size * 0.8, a.yaw + 0.05 * rnd());
+      const far = (r: UprightBox): UprightBox => ({ ...r, center: [r.center[0] + 4.5e6, r.center[1] + 5.4e6, r.center[2]] });
+      expect(Math.abs(iou3dOf(far(a), far(b)) - iou3dOf(a, b))).toBeLessThan(1e-6);
+    }
+  });
+
   it('agrees with area sampling on random pairs (within the sampling error)', () => {
     const rnd = seededRandom(5);
     const inside = (r: UprightBox, x: number, y: number) => {

@@ -67,6 +67,17 @@ describe('bevIou', () => {
     expect(bevIou(box(0, 0, 2, 2), box(1, 1, 2, 2, Math.PI / 4))).toBeCloseTo(1 / 7, 12);
   });
 
+  it('keeps its precision at georeferenced coordinates (millions of metres)', () => {
+    const rnd = seededRandom(11);
+    for (let k = 0; k < 200; k++) {
+      const size = [0.05, 0.6, 4.5][k % 3];
+      const a = box(rnd(), rnd(), size, size * 0.8, rnd() * 6);
+      const b = box(a.cx + size * 0.1 * (rnd() - 0.5), a.cy + size * 0.1 * (rnd() - 0.5), size * 1.01, size * 0.8, a.yaw + 0.05 * rnd());
+      const far = (r: BevBox): BevBox => ({ ...r, cx: r.cx + 4.5e6, cy: r.cy + 5.4e6 });
+      expect(Math.abs(bevIou(far(a), far(b)) - bevIou(a, b))).toBeLessThan(1e-6);
+    }
+  });
+
   it('is 0 for degenerate boxes', () => {
     expect(bevIou(box(0, 0, 0, 2), box(0, 0, 2, 2))).toBe(0);
     expect(bevIou(box(0, 0, 2, 2), box(0, 0, 2, -1))).toBe(0);

@@ -85,8 +85,11 @@ export function bevIou(a: BevBox, b: BevBox): number {
   const areaA = a.length * a.width;
   const areaB = b.length * b.width;
   if (!(areaA > 0) || !(areaB > 0)) return 0;
-  const pa = bevCorners(a);
-  const pb = bevCorners(b);
+  // Both boxes move so that a's centre is the origin: the shoelace sums products of coordinates,
+  // and at georeferenced magnitudes (10⁶ m) those products leave too few bits for the area of a
+  // small box (a 5 cm box a fraction of a millimetre off read 0.91 for 0.986).
+  const pa = bevCorners({ ...a, cx: 0, cy: 0 });
+  const pb = bevCorners({ ...b, cx: b.cx - a.cx, cy: b.cy - a.cy });
   const inter = Math.min(Math.max(0, polygonArea(clipConvex(pa, pb))), polygonArea(pa), polygonArea(pb));
   if (!(inter > 0)) return 0;
   const union = polygonArea(pa) + polygonArea(pb) - inter;
