@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CallOutput } from '../../shared/contract';
 import { showFrame } from '../state/loadScene';
+import { useSyncStatus } from '../sync/useSyncStatus';
 import { useWorkbench } from '../workbench/context';
 
 type Item = CallOutput<'review.myQueue'>['items'][number];
@@ -9,13 +10,16 @@ type Item = CallOutput<'review.myQueue'>['items'][number];
 export function MyWork({ sceneId, onError }: { sceneId: string; onError: (message: string | null) => void }) {
   const wb = useWorkbench();
   const [items, setItems] = useState<Item[] | null>(null);
+  // Read again after each sync: assignments and verdicts arrive with it.
+  const [status] = useSyncStatus();
+  const lastSync = status?.lastSyncAt ?? null;
   const load = useCallback(() => {
     wb.client.call('review.myQueue', {}).then(
       (r) => setItems(r.items.filter((i) => i.sceneId === sceneId)),
       (e: Error) => onError(e.message),
     );
   }, [wb, sceneId, onError]);
-  useEffect(load, [load]);
+  useEffect(load, [load, lastSync]);
   return (
     <section className="review-section" data-testid="my-work">
       <h4>

@@ -1,0 +1,137 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { drawBox, openApp, waitSaved } from './support/app';
+import { startCairn, type RunningCairn } from './support/cairnServer';
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+
+let root: string;
+const servers: RunningCairn[] = [];
+
+test.beforeAll(() => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  root = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-review-'));
+});
+
+test.afterAll(async () => {
+  for (const s of servers) await s.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function openWorkspace(browser: Browser, name: string): Promise<Page> {
+  const server = await startCairn(path.join(root, name));
+  servers.push(server);
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await openApp(page, server.url);
+  return page;
+}
+
+async function showTab(page: Page, title: string): Promise<void> {
+  await page.locator('.flexlayout__tab_button', { hasText: title }).click();
+}
+
+async function syncNow(page: Page): Promise<void> {
+  await showTab(page, 'Sync');
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-state')).not.toHaveText('Syncing…');
+}
+
+async function connect(page: Page, store: string): Promise<void> {
+  await showTab(page, 'Sync');
+  await page.getByTestId('sync-location').fill(store);
+  await page.getByTestId('sync-connect').click();
+}
+
+/** A box on frames 0 and 1, offset by `dx` of the view's width from the other annotator's. */
+async function labelTwoFrames(page: Page, dx: number): Promise<void> {
+  for (const frame of [0, 1]) {
+    if (frame === 1) await page.getByTestId('frame-next').click();
+    await drawBox(page, { x: 0.5 + dx, y: 0.55 }, { x: 0.58 + dx, y: 0.62 });
+    await expect(page.getByTestId('object-count')).toHaveText('1');
+    await waitSaved(page);
+  }
+}
+
+test('blind labelling, agreement, consensus and review: a rejection with its reason reaches the annotator', async ({ browser }) => {
+  // Three hosts, three pages and many sync round trips: on a busy two-core machine that outlasts the default.
+  test.setTimeout(600_000);
+  const store = path.join(root, 'store');
+  mkdirSync(store);
+  const lead = await openWorkspace(browser, 'lead');
+  const anna = await openWorkspace(browser, 'anna');
+  const bert = await openWorkspace(browser, 'bert');
+
+  await connect(lead, store);
+  await expect(lead.getByTestId('sync-state')).toHaveText('No store here yet');
+  await lead.getByTestId('sync-store-admin-name').fill('Lead');
+  await lead.getByTestId('sync-create-store').click();
+  await expect(lead.getByTestId('sync-state')).toHaveText('Synced');
+
+  for (const [page, name] of [[anna, 'Anna'], [bert, 'Bert']] as const) {
+    await connect(page, store);
+    await expect(page.getByTestId('sync-state')).toHaveText('Waiting for an admin');
+    const key = (await page.getByTestId('sync-public-key').textContent())!.trim();
+    if (!(await lead.getByTestId('sync-register-key').isVisible())) await lead.getByText('Register a key').click();
+    await lead.getByTestId('sync-register-key').fill(key);
+    await lead.getByTestId('sync-register-name').fill(name);
+    await lead.getByTestId('sync-register').click();
+    await syncNow(page);
+    await expect(page.getByTestId('sync-panel')).toContainText('annotator');
+  }
+
+  // The lead gives frames 0–1 to both, all of them blind.
+  await showTab(lead, 'Review');
+  await lead.getByText('Assign frames').click();
+  await lead.getByLabel('last frame').fill('1');
+  await lead.getByTestId('assign-annotators').fill('Anna, Bert');
+  await lead.getByTestId('assign-overlap').fill('100');
+  await lead.getByTestId('assign-submit').click();
+  await expect(lead.getByTestId('assign-result')).toContainText('Anna: 2 frame(s)');
+  await expect(lead.getByTestId('assign-result')).toContainText('Bert: 2 frame(s)');
+
+  // Each labels the same car on both frames, a little apart, and syncs; neither sees the other's box.
+  for (const [page, dx] of [[anna, 0], [bert, 0.005]] as const) {
+    await syncNow(page);
+    await labelTwoFrames(page, dx);
+    await syncNow(page);
+  }
+  await syncNow(anna);
+  await expect(anna.getByTestId('object-count')).toHaveText('1');
+  await showTab(anna, 'Review');
+  await expect(anna.getByTestId('my-work-0')).toHaveAttribute('data-status', 'todo');
+
+  // The lead sees both replicas' agreement with its plots, and writes the consensus.
+  await syncNow(lead);
+  await showTab(lead, 'Agreement');
+  await lead.getByTestId('agreement-run').click();
+  await expect(lead.getByTestId('agreement-annotators')).toHaveText('Anna, Bert');
+  await expect(lead.getByTestId('agreement-f1')).toHaveText('1.000');
+  await expect(lead.getByTestId('agreement-consensus-count')).toContainText('2 boxes, 0 to review');
+  await expect(lead.getByTestId('agreement-chart-by-class').locator('svg')).toBeVisible();
+  await lead.screenshot({ path: path.join(ARTIFACTS, 'review-01-agreement.png') });
+  await lead.getByTestId('agreement-build-consensus').click();
+  await expect(lead.getByTestId('agreement-message')).toContainText('Consensus written');
+  await expect(lead.getByTestId('object-count')).toHaveText('1');
+
+  // The lead, an admin, reviews Anna's frame 0 and rejects her box with a reason.
+  await showTab(lead, 'Review');
+  await lead.getByTestId('review-load').click();
+  const item = lead.getByTestId('review-item-Anna-0');
+  await item.getByTestId('review-open').click();
+  await item.getByTestId('review-object').selectOption({ index: 1 });
+  await lead.getByTestId('review-reason').fill('the box is cut short at the back');
+  await item.getByTestId('review-reject').click();
+  await expect(item.getByTestId('review-judged')).toContainText('rejected (object');
+  await lead.screenshot({ path: path.join(ARTIFACTS, 'review-02-queue.png') });
+
+  // Anna finds the frame back in her queue, with the reason and the comment.
+  await anna.getByTestId('my-work-refresh').click();
+  const rework = anna.getByTestId('my-work-0');
+  await expect(rework).toHaveAttribute('data-status', 'rework');
+  await expect(rework.getByTestId('my-work-rejection')).toContainText('the box is cut short at the back');
+  await expect(rework.getByTestId('my-work-comment')).toContainText('Lead');
+  await expect(anna.getByTestId('my-work-1')).toHaveAttribute('data-status', 'todo');
+  await anna.screenshot({ path: path.join(ARTIFACTS, 'review-03-my-work.png') });
+});
