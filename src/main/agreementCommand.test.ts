@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementResult } from '../core/agreement';
 import { runAgreement } from './agreementCommand';
+import { blindScene, SCENE } from './services/sync/testing/blindScene';
 
 const KITTI = path.resolve(__dirname, '../../../shared/data/driving/kitti_object_vis/training');
 
@@ -95,3 +96,25 @@ describe('cairn agreement --labels', () => {
     expect((await run(['--labels', 'a', 'b', '-o', 'x', '--class-threshold', 'car']).then((r) => r.err))).toMatch(/CLASS=NUMBER/);
   });
 });
+
+describe('cairn agreement <store>', () => {
+  it("reads a store's blind replicas into a fresh workspace and compares them", async () => {
+    const scene = await blindScene();
+    try {
+      const outDir = path.join(work, 'out-store');
+      const { code, out, err } = await run([scene.fixture.storeDir, '--metric', 'centre', '--threshold', '1', '-o', outDir]);
+      expect(err).not.toMatch(/cairn agreement:/);
+      expect(code).toBe(0);
+      expect(out).toMatch(/2 annotators, 1 frames/);
+      const doc = JSON.parse(readFileSync(path.join(outDir, 'agreement.json'), 'utf8')) as { sceneId: string; notes: string[]; result: AgreementResult };
+      expect(doc.sceneId).toBe(SCENE);
+      expect(doc.result.annotators).toEqual(['anna', 'bert']);
+      expect(doc.result.pairs[0].overall).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+      // Without the scene file the frame order is unknown, and the report says what that leaves out.
+      expect(doc.notes.join(' ')).toMatch(/frame order was not given/);
+    } finally {
+      await scene.close();
+    }
+  });
+});
+
