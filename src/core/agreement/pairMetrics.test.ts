@@ -36,6 +36,11 @@ describe('PairAccumulator', () => {
     // Two exact matches in the last bin, the shifted one lower.
     expect(r.iouHistogram[19]).toBe(2);
     expect(r.iouHistogram.reduce((s, x) => s + x, 0)).toBe(3);
+    // Centres 0, 0 and 0.45 m apart: bins 0, 0 and 4; headings 0, 0 and 0.1 rad (5.7°): bins 0, 0 and 5.
+    expect(r.centreErrorHistogram[0]).toBe(2);
+    expect(r.centreErrorHistogram[4]).toBe(1);
+    expect(r.yawErrorHistogram[0]).toBe(2);
+    expect(r.yawErrorHistogram[5]).toBe(1);
   });
 
   it('measures heading error modulo π when asked', () => {

@@ -52,6 +52,10 @@ export interface PairMetrics {
   readonly confusion: ConfusionMatrix;
   /** Matches by 3D IoU in 20 bins of 0.05 from 0 to 1 (IoU 1 in the last). */
   readonly iouHistogram: readonly number[];
+  /** Matches by centre distance in 20 bins of `CENTRE_ERROR_BIN` metres; the last also holds everything beyond. */
+  readonly centreErrorHistogram: readonly number[];
+  /** Matches by heading difference in 20 bins of `YAW_ERROR_BIN` radians (1°); the last also holds everything beyond. */
+  readonly yawErrorHistogram: readonly number[];
 }
 
 export interface PairMetricsOptions {
@@ -60,6 +64,15 @@ export interface PairMetricsOptions {
 }
 
 export const IOU_BINS = 20;
+export const ERROR_BINS = 20;
+/** 10 cm. */
+export const CENTRE_ERROR_BIN = 0.1;
+/** One degree. */
+export const YAW_ERROR_BIN = Math.PI / 180;
+
+function binOf(value: number, width: number): number {
+  return Math.min(ERROR_BINS - 1, Math.floor(value / width));
+}
 
 class Tally {
   tp = 0;
@@ -109,6 +122,8 @@ export class PairAccumulator {
   private readonly onlyA = new Map<string, number>();
   private readonly onlyB = new Map<string, number>();
   private readonly histogram = new Array<number>(IOU_BINS).fill(0);
+  private readonly centreHistogram = new Array<number>(ERROR_BINS).fill(0);
+  private readonly yawHistogram = new Array<number>(ERROR_BINS).fill(0);
   private sameClass = 0;
   private readonly period: YawPeriod;
 
@@ -133,6 +148,8 @@ export class PairAccumulator {
       const b = boxesB[m.b];
       this.overall.match(a, b, m.iou3d, m.bevIou, m.centreDistance, this.period);
       this.histogram[Math.min(IOU_BINS - 1, Math.floor(m.iou3d * IOU_BINS))]++;
+      this.centreHistogram[binOf(m.centreDistance, CENTRE_ERROR_BIN)]++;
+      this.yawHistogram[binOf(yawDifference(a.yaw, b.yaw, this.period), YAW_ERROR_BIN)]++;
       const key = `${a.classId}\u0000${b.classId}`;
       this.confusion.set(key, (this.confusion.get(key) ?? 0) + 1);
       if (a.classId === b.classId) {
@@ -171,6 +188,8 @@ export class PairAccumulator {
         onlyB: classes.map((c) => this.onlyB.get(c) ?? 0),
       },
       iouHistogram: [...this.histogram],
+      centreErrorHistogram: [...this.centreHistogram],
+      yawErrorHistogram: [...this.yawHistogram],
     };
   }
 }
