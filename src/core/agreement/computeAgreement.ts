@@ -6,6 +6,7 @@ import { ReliabilityAccumulator, type AlphaLevel, type AlphaResult, type KappaRe
 import { TrackAccumulator, TrackTable, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
 import type { AgreementBox, AgreementInput } from './types';
 
+/** Matching, metric, consensus and output options of `computeAgreement`; every field optional. */
 export interface AgreementOptions extends ConsensusOptions, TrackMetricsOptions {
   /** Default true; false leaves `consensus` and `needsReview` empty (figures only, a smaller result). */
   readonly includeConsensus?: boolean;
@@ -30,6 +31,7 @@ export interface AgreementHooks {
   readonly isCancelled?: () => boolean;
 }
 
+/** Thrown by `computeAgreement` when its cancel check says so; nothing partial is returned. */
 export class AgreementCancelledError extends Error {
   constructor() {
     super('agreement cancelled');
@@ -44,6 +46,7 @@ export interface ReliabilityFigures {
   readonly kappa: KappaResult;
 }
 
+/** Alpha and kappa of one attribute key, at the level used (interval when every value is a number). */
 export interface AttributeReliability extends ReliabilityFigures {
   readonly key: string;
   readonly level: AlphaLevel;

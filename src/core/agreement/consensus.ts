@@ -50,6 +50,7 @@ export interface ReviewItem {
   readonly members: readonly ReplicaBox[];
 }
 
+/** The consensus of one frame: merged boxes and the objects left to a reviewer. */
 export interface ConsensusFrame {
   readonly boxes: readonly ConsensusBox[];
   readonly needsReview: readonly ReviewItem[];
@@ -61,6 +62,7 @@ export interface Replica {
   readonly boxes: readonly AgreementBox[];
 }
 
+/** A strict majority of `replicas` (2 of 3, 3 of 5; 1 of 1). */
 export function defaultQuorum(replicas: number): number {
   return Math.floor(replicas / 2) + 1;
 }

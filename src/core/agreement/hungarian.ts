@@ -1,11 +1,3 @@
-/**
- * Minimum-cost assignment on a rectangular cost matrix (Kuhn–Munkres with row and column
- * potentials and shortest augmenting paths, O(n²·m) for n ≤ m): every row of the shorter side gets
- * a distinct column and the sum of the chosen costs is minimal.
- *
- * `cost` is row-major, `rows × cols`, finite. Returns for each row the column it gets, or −1 for
- * rows left over when there are more rows than columns.
- */
 /** Work arrays kept between calls: matching calls this for thousands of tiny groups per scene. */
 let scratch = { size: 0, cost: new Float64Array(0), u: new Float64Array(0), v: new Float64Array(0), minv: new Float64Array(0), owner: new Int32Array(0), way: new Int32Array(0), used: new Uint8Array(0) };
 
@@ -26,6 +18,14 @@ function scratchFor(n: number, m: number): typeof scratch {
   return scratch;
 }
 
+/**
+ * Minimum-cost assignment on a rectangular cost matrix (Kuhn–Munkres with row and column
+ * potentials and shortest augmenting paths, O(n²·m) for n ≤ m): every row of the shorter side gets
+ * a distinct column and the sum of the chosen costs is minimal.
+ *
+ * `cost` is row-major, `rows × cols`, finite. Returns for each row the column it gets, or −1 for
+ * rows left over when there are more rows than columns.
+ */
 export function hungarian(cost: ArrayLike<number>, rows: number, cols: number): Int32Array {
   const result = new Int32Array(rows).fill(-1);
   if (rows === 0 || cols === 0) return result;

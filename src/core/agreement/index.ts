@@ -20,7 +20,7 @@ export {
 } from './matching';
 export { circularMean, wrapAngle, yawDifference, type YawPeriod } from './angles';
 export { PairAccumulator, IOU_BINS, ERROR_BINS, CENTRE_ERROR_BIN, YAW_ERROR_BIN, type ClassMetrics, type ConfusionMatrix, type DetectionMetrics, type PairMetrics, type PairMetricsOptions } from './pairMetrics';
-export { fleissKappa, fleissKappaOfValues, krippendorffAlpha, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './reliability';
+export { ReliabilityAccumulator, fleissKappa, fleissKappaOfValues, krippendorffAlpha, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './reliability';
 export { HOTA_ALPHAS, TrackAccumulator, TrackTable, type HotaMetrics, type TrackMetrics, type TrackMetricsOptions } from './trackMetrics';
 export {
   canonicalBoxes,

@@ -8,6 +8,7 @@ import { findRoot } from './unionFind';
 /** What decides whether two boxes are the same object: upright 3D IoU, BEV IoU, or centre distance. */
 export type MatchMetric = 'iou3d' | 'bev' | 'centre';
 
+/** How boxes are matched: metric, thresholds (global and per class), class awareness. */
 export interface MatchOptions {
   /** Default 'iou3d'. */
   readonly metric?: MatchMetric;

@@ -40,6 +40,7 @@ export interface ConfusionMatrix {
   readonly onlyB: readonly number[];
 }
 
+/** Everything measured between two annotators over a scene (B against A). */
 export interface PairMetrics {
   readonly a: string;
   readonly b: string;
@@ -58,12 +59,15 @@ export interface PairMetrics {
   readonly yawErrorHistogram: readonly number[];
 }
 
+/** How a pair's errors are measured. */
 export interface PairMetricsOptions {
   /** Default 'full' (heading matters); 'half' for boxes whose front and back are not told apart. */
   readonly yawPeriod?: YawPeriod;
 }
 
+/** Bins of `PairMetrics.iouHistogram`. */
 export const IOU_BINS = 20;
+/** Bins of the centre and heading error histograms. */
 export const ERROR_BINS = 20;
 /** 10 cm. */
 export const CENTRE_ERROR_BIN = 0.1;

@@ -10,6 +10,7 @@ export type CodedValue = string | number | boolean;
 /** nominal: values are only equal or not; interval: numbers, disagreement is the squared difference. */
 export type AlphaLevel = 'nominal' | 'interval';
 
+/** Krippendorff's alpha with the data it rests on. */
 export interface AlphaResult {
   /** 1 − observed / expected disagreement; null when undefined (no pairable values, or no variation at all). */
   readonly alpha: number | null;
@@ -137,6 +138,7 @@ export function krippendorffAlpha(units: ReadonlyArray<ReadonlyArray<CodedValue 
   return acc.alpha();
 }
 
+/** Fleiss' kappa with the units and raters it was computed over. */
 export interface KappaResult {
   /** (P̄ − P̄e) / (1 − P̄e); null when undefined (no units, or every rating in one category). */
   readonly kappa: number | null;

@@ -41,6 +41,7 @@ export interface TrackMetrics {
   readonly hota: HotaMetrics;
 }
 
+/** HOTA and its two factors, detection accuracy (DetA) and association accuracy (AssA), per alpha. */
 export interface HotaMetrics {
   readonly alphas: readonly number[];
   /** Per alpha, in `alphas` order; null where undefined (no boxes at all, or no match at that alpha). */
@@ -53,11 +54,13 @@ export interface HotaMetrics {
   readonly meanAssA: number | null;
 }
 
+/** Matching options of the CLEAR matching, plus the HOTA alphas. */
 export interface TrackMetricsOptions extends MatchOptions {
   /** Default 0.05, 0.10, …, 0.95 as HOTA defines it. */
   readonly hotaAlphas?: readonly number[];
 }
 
+/** 0.05, 0.10, …, 0.95: the IoU thresholds HOTA averages over. */
 export const HOTA_ALPHAS: readonly number[] = Array.from({ length: 19 }, (_, i) => Math.round((0.05 + 0.05 * i) * 100) / 100);
 
 function mean(xs: readonly (number | null)[]): number | null {
