@@ -110,4 +110,15 @@ describe('computeAgreement', () => {
     const input = scene();
     expect(() => computeAgreement({ ...input, annotators: [input.annotators[0], input.annotators[0]] })).toThrow(/distinct/);
   });
+
+  it('handles one annotator and an empty scene without NaN', () => {
+    const one = computeAgreement({ frameIds: ['f0'], annotators: [{ annotator: 'solo', frames: { f0: [testBox('x', 0, 0)] } }] });
+    expect(one.pairs).toEqual([]);
+    expect(one.settings.quorum).toBe(1);
+    expect(one.consensus[0].boxes).toHaveLength(1);
+    expect(one.classes.alpha.alpha).toBeNull();
+    const empty = computeAgreement({ frameIds: [], annotators: [] });
+    expect(empty).toMatchObject({ frames: 0, pairs: [], tracks: [], consensus: [], needsReview: [] });
+    expect(JSON.parse(JSON.stringify([one, empty]))).toEqual([one, empty]);
+  });
 });
