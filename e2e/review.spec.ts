@@ -117,6 +117,9 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
 
   // The lead, an admin, reviews Anna's frame 0 and rejects her box with a reason.
   await showTab(lead, 'Review');
+  await lead.getByTestId('replica-overlay').check();
+  await expect(lead.getByTestId('replica-legend')).toContainText('Anna: 1 box(es)');
+  await expect(lead.getByTestId('replica-legend')).toContainText('Bert: 1 box(es)');
   await lead.getByTestId('review-load').click();
   const item = lead.getByTestId('review-item-Anna-0');
   await item.getByTestId('review-open').click();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cuboidSchema } from '../core/annotations/cuboid/schema';
 import { assignedFramesSchema, commentPinSchema, reviewItemSchema } from '../core/review/schema';
 import { sha256HexSchema } from '../core/revisions/schema';
 import { text } from './text';
@@ -62,6 +63,15 @@ export const reviewCalls = {
   'review.replicaObjects': {
     input: z.strictObject({ sceneId: z.uuid(), lane: text(128, 1), frame: z.int().nonnegative() }),
     output: z.strictObject({ objects: z.array(z.strictObject({ objectId: z.uuid(), classId: z.string(), center: z.tuple([z.number(), z.number(), z.number()]) })).max(QUEUE_MAX) }),
+  },
+  /** Every replica's stored boxes on a frame, named by who wrote each: what a reviewer overlays in 3D. */
+  'review.replicaBoxes': {
+    input: z.strictObject({ sceneId: z.uuid(), frame: z.int().nonnegative() }),
+    output: z.strictObject({
+      replicas: z
+        .array(z.strictObject({ lane: z.string(), name: z.string(), boxes: z.array(z.strictObject({ objectId: z.uuid(), trackId: z.uuid(), classId: z.string(), cuboid: cuboidSchema })).max(QUEUE_MAX) }))
+        .max(256),
+    }),
   },
   /** A reviewer's signed verdict on an annotator's frames and objects. */
   'review.verdict': {

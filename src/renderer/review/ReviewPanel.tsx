@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useView } from '../workbench/context';
 import { AssignForm } from './AssignForm';
 import { MyWork } from './MyWork';
+import { ReplicaOverlayToggle } from './ReplicaOverlayToggle';
 import { ReviewQueue } from './ReviewQueue';
 
 /** Assignments, the annotator's own queue and the reviewer's queue, on the store this workspace syncs with. */
@@ -21,6 +22,7 @@ export function ReviewPanel() {
       )}
       <AssignForm sceneId={sceneId} frameCount={scene.manifest.frames.length} onError={setError} />
       {access.canEdit && <MyWork sceneId={sceneId} onError={setError} />}
+      {access.canReview && <ReplicaOverlayToggle sceneId={sceneId} />}
       {access.canReview && <ReviewQueue sceneId={sceneId} onError={setError} />}
     </div>
   );

@@ -5,6 +5,7 @@ import { displaySlice, type DisplaySlice } from './slices/displaySlice';
 import { sceneSlice, type SceneSlice } from './slices/sceneSlice';
 import { selectionSlice, type SelectionSlice } from './slices/selectionSlice';
 import { timelineSlice, type TimelineSlice } from './slices/timelineSlice';
+import { reviewSlice, type ReviewSlice } from './slices/reviewSlice';
 
 export type { JobState, SaveState } from './slices/activitySlice';
 export type { CloudStats, PointCloudInfo } from './slices/cloudSlice';
@@ -16,7 +17,7 @@ export type { FrameCloud, MergedCloud, ShownFrame } from './slices/timelineSlice
  * The window's view state: one slice per concern, each changed only through its named actions
  * (no generic setter), so a search for an action finds every place that changes those fields.
  */
-export type ViewState = SceneSlice & TimelineSlice & SelectionSlice & DisplaySlice & CloudSlice & ActivitySlice;
+export type ViewState = SceneSlice & TimelineSlice & SelectionSlice & DisplaySlice & CloudSlice & ActivitySlice & ReviewSlice;
 export type ViewStore = StoreApi<ViewState>;
 
 /** A fresh store; each workbench (a window, a test) has its own. */
@@ -28,5 +29,6 @@ export function createViewStore(): ViewStore {
     ...displaySlice(...a),
     ...cloudSlice(...a),
     ...activitySlice(...a),
+    ...reviewSlice(...a),
   }));
 }

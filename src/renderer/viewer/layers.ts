@@ -5,6 +5,7 @@ import { HistoryGhostLayer } from './HistoryGhostLayer';
 import { InteractionController } from './InteractionController';
 import type { LayerDefinition } from './layer';
 import { SceneGraphLayer } from './SceneGraphLayer';
+import { ReplicaLayer } from '../review/ReplicaLayer';
 
 /** Everything the scene's 3D view draws, one line each, in drawing order; the viewport mounts them all. */
 export const SCENE_LAYERS: readonly LayerDefinition[] = [
@@ -12,6 +13,7 @@ export const SCENE_LAYERS: readonly LayerDefinition[] = [
   { id: 'annotations', component: AnnotationLayer },
   { id: 'groundTruth', component: GroundTruthLayer },
   { id: 'historyGhost', component: HistoryGhostLayer },
+  { id: 'replicas', component: ReplicaLayer },
   { id: 'sceneGraph', component: SceneGraphLayer },
   { id: 'interaction', component: InteractionController },
 ];

@@ -6,7 +6,7 @@ import type { SharedStore } from '../sharedStore/sharedStore';
 import type { SyncEngine } from '../sync/syncEngine';
 import { addComment, annotatorQueue, assignWork, judgeWork, reviewerQueue } from './reviewActions';
 
-type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.reviewQueue' | 'review.replicaObjects' | 'review.verdict' | 'review.comment'>;
+type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.reviewQueue' | 'review.replicaObjects' | 'review.replicaBoxes' | 'review.verdict' | 'review.comment'>;
 
 /**
  * The host's review calls, signed with the workspace's key on the store it syncs with. The store's
@@ -73,6 +73,22 @@ export function reviewHandlers(sync: SyncEngine, key: SigningKey, permissions: P
         .filter((r) => r.frameId === frameId && r.kind === 'cuboid')
         .map((r) => ({ objectId: r.objectId, classId: r.classId, center: r.kind === 'cuboid' ? ([...r.cuboid.center] as [number, number, number]) : ([0, 0, 0] as [number, number, number]) }));
       return { objects: objects.sort((a, b) => a.center[0] - b.center[0] || (a.objectId < b.objectId ? -1 : 1)) };
+    },
+    'review.replicaBoxes': async ({ sceneId, frame }) => {
+      const frameId = frameOrder(sceneId)[frame];
+      if (frameId === undefined) throw new ContractError('invalid-input', `review.replicaBoxes: scene ${sceneId} has no frame ${frame}`);
+      const merger = sync.merger(sceneId);
+      return {
+        replicas: merger.laneNames().map((lane) => {
+          const authors = new Set<string>();
+          for (const address of merger.view(lane).included) {
+            const node = merger.graph.get(address);
+            if (node?.lane === lane) authors.add(node.body.author.keyId);
+          }
+          const boxes = [...merger.state({ lane }).records.values()].flatMap((r) => (r.frameId === frameId && r.kind === 'cuboid' ? [{ objectId: r.objectId, trackId: r.trackId, classId: r.classId, cuboid: r.cuboid }] : []));
+          return { lane, name: [...authors].sort().map((k) => sync.authorName(k)).join(' + ') || lane, boxes };
+        }),
+      };
     },
     'review.verdict': async (input) => {
       if (!permissions.canReview) throw new ContractError('forbidden', `judging work needs a reviewer's or an admin's key; this workspace's key is ${permissions.role ? `a ${permissions.role}` : 'not registered in the store'}`);
