@@ -9,7 +9,9 @@
  *   0.3–0.5 m apart, a 64-beam scan that sees only the sensor-facing sides);
  * - real: the labelled driving frames under ../shared/data/driving (KITTI object frames, the
  *   mmdet3d demo's KITTI frame and nuScenes sample, their labels read from the info pickles;
- *   see realFrames.ts), each skipped when absent. Reported apart from the generated frames.
+ *   see realFrames.ts), each skipped when absent. Reported apart from the generated frames, at the
+ *   default ontology's class sizes and at each dataset's published mean sizes (datasetSizes.ts).
+ *   `--frames 0` runs the real frames alone.
  *
  *   npx tsx bench/fit/fitQuality.bench.ts [--frames 40] [--seed 1] [--json out.json]
  */
@@ -17,8 +19,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitCuboidAtPoint, suggestFitOptions } from '../../src/core/assist';
-import { evaluateSeededFit, recallTable, type FitOutcome, type SeededFit } from '../../src/core/assist/fitEvaluation';
+import { describeOutcome, evaluateSeededFit, recallTable, type FitOutcome, type SeededFit } from '../../src/core/assist/fitEvaluation';
 import { makeSyntheticFrame } from '../../src/core/assist/syntheticLidar';
+import { DATASET_CLASS_SIZES } from './datasetSizes';
 import { kittiObjectFrames, mmdet3dKittiFrame, nuScenesSampleFrame } from './realFrames';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -56,24 +59,34 @@ process.stderr.write(`\n${((performance.now() - t0) / 1000).toFixed(1)} s (fits 
 printTable(`Generated (${frames} frames from seed ${seed0})`, generated);
 const missed = generated.filter((o) => o.iou < 0.7).sort((a, b) => a.classId.localeCompare(b.classId) || a.iou - b.iou);
 process.stdout.write(`\nGenerated objects under BEV IoU 0.7 (${missed.length}):\n`);
-for (const o of missed) process.stdout.write(`  ${o.frame} #${o.object} ${o.classId} at ${o.range.toFixed(1)} m, ${o.points} points: IoU ${o.iou.toFixed(3)}\n`);
+for (const o of missed) process.stdout.write(`  ${describeOutcome(o)}\n`);
 
 const sources = [
-  ['KITTI object frames (kitti_object_vis)', kittiObjectFrames(repoRoot)],
-  ['KITTI 000008 (mmdet3d demo, labels from its info pickle)', mmdet3dKittiFrame(repoRoot)],
-  ['nuScenes sample (mmdet3d demo, labels from its info pickle)', nuScenesSampleFrame(repoRoot)],
+  ['KITTI object frames (kitti_object_vis)', 'kitti', kittiObjectFrames(repoRoot)],
+  ['KITTI 000008 (mmdet3d demo, labels from its info pickle)', 'kitti', mmdet3dKittiFrame(repoRoot)],
+  ['nuScenes sample (mmdet3d demo, labels from its info pickle)', 'nuscenes', nuScenesSampleFrame(repoRoot)],
 ] as const;
+// Fitted twice: at the default ontology's class sizes, as the app ships, and at each dataset's
+// published mean sizes (datasetSizes.ts), as an annotator of that dataset would set them.
 const real: FitOutcome[] = [];
-for (const [title, framesOf] of sources) {
+const realAtDatasetSizes: FitOutcome[] = [];
+for (const [title, dataset, framesOf] of sources) {
   if (!framesOf.length) {
     process.stdout.write(`\n${title}: not under ../shared/data/driving, skipped\n`);
     continue;
   }
-  const outcomes = framesOf.flatMap((frame) => evaluateSeededFit(frame, appFit));
-  real.push(...outcomes);
-  process.stdout.write(`\n${title}:\n`);
-  for (const o of outcomes) process.stdout.write(`  ${o.frame} #${o.object} ${o.classId} at ${o.range.toFixed(1)} m, ${o.points} points: IoU ${o.iou.toFixed(3)}\n`);
+  const datasetFit: SeededFit = (points, stride, seed, classId) =>
+    fitCuboidAtPoint(points, stride, seed, 'lidar', suggestFitOptions(seed, DATASET_CLASS_SIZES[dataset][classId] ?? sizeOf(classId)))?.cuboid ?? null;
+  for (const [sizes, fit, into] of [['default ontology sizes', appFit, real], [`${dataset} mean sizes`, datasetFit, realAtDatasetSizes]] as const) {
+    const outcomes = framesOf.flatMap((frame) => evaluateSeededFit(frame, fit));
+    into.push(...outcomes);
+    process.stdout.write(`\n${title}, ${sizes}:\n`);
+    for (const o of outcomes) process.stdout.write(`  ${describeOutcome(o)}\n`);
+  }
 }
-if (real.length) printTable('Real frames, all sources', real);
+if (real.length) {
+  printTable('Real frames, all sources, default ontology sizes', real);
+  printTable("Real frames, all sources, each dataset's published mean sizes", realAtDatasetSizes);
+}
 
-if (values.json) writeFileSync(values.json, JSON.stringify({ generated, real }, null, 1));
+if (values.json) writeFileSync(values.json, JSON.stringify({ generated, real, realAtDatasetSizes }, null, 1));

@@ -1,5 +1,6 @@
 import { cuboidBevIou } from '../geometry/bevIou';
 import type { Cuboid } from '../geometry/cuboid';
+import { yawOf } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
 import type { PointArray } from './points';
 
@@ -24,6 +25,9 @@ export interface FitOutcome {
   readonly points: number;
   /** 0 when no box came back. */
   readonly iou: number;
+  /** The ground-truth box and the fitted one (null when none came back), to say why a fit missed. */
+  readonly truth: Cuboid;
+  readonly fitted: Cuboid | null;
 }
 
 export const RANGE_BUCKETS = ['0–20 m', '20–40 m', '40+ m'] as const;
@@ -62,6 +66,8 @@ export function evaluateSeededFit(frame: LabelledFrame, fit: SeededFit, minPoint
       range: Math.hypot(o.cuboid.center[0], o.cuboid.center[1]),
       points: count[k],
       iou: box ? cuboidBevIou(box, o.cuboid) : 0,
+      truth: o.cuboid,
+      fitted: box,
     });
   });
   return out;
@@ -87,4 +93,51 @@ export function recallTable(outcomes: readonly FitOutcome[], threshold = 0.7): R
   for (const cls of [...new Set(outcomes.map((o) => o.classId))].sort()) rows.push(row(cls, outcomes.filter((o) => o.classId === cls)));
   for (const bucket of RANGE_BUCKETS) rows.push(row(bucket, outcomes.filter((o) => rangeBucket(o.range) === bucket)));
   return rows;
+}
+
+export interface FitError {
+  /** Fitted minus true length and width (m), the fitted box's axes matched to the truth's by heading. */
+  readonly dLength: number;
+  readonly dWidth: number;
+  /** Heading error modulo a half turn, degrees in (-90, 90]. */
+  readonly dYawDeg: number;
+  /** Centre offset along and across the true heading (m). */
+  readonly dAlong: number;
+  readonly dAcross: number;
+}
+
+/**
+ * How a fitted box differs from the truth in the ground plane: size, heading (a box is the same
+ * turned half round, and one turned a quarter with length and width swapped) and centre.
+ */
+export function fitError(fitted: Cuboid, truth: Cuboid): FitError {
+  const t = yawOf(truth.rotation);
+  let d = yawOf(fitted.rotation) - t;
+  let [l, w] = [fitted.size[0], fitted.size[1]];
+  d = ((((d + Math.PI / 2) % Math.PI) + Math.PI) % Math.PI) - Math.PI / 2;
+  if (Math.abs(d) > Math.PI / 4) {
+    // The fitted length axis lies across the truth's: compare like with like.
+    [l, w] = [w, l];
+    d -= Math.sign(d) * (Math.PI / 2);
+  }
+  const dx = fitted.center[0] - truth.center[0];
+  const dy = fitted.center[1] - truth.center[1];
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  return {
+    dLength: l - truth.size[0],
+    dWidth: w - truth.size[1],
+    dYawDeg: (d * 180) / Math.PI,
+    dAlong: c * dx + s * dy,
+    dAcross: -s * dx + c * dy,
+  };
+}
+
+/** One line on an outcome: IoU, and for a miss the sizes, heading and centre errors that explain it. */
+export function describeOutcome(o: FitOutcome): string {
+  const head = `${o.frame} #${o.object} ${o.classId} at ${o.range.toFixed(1)} m, ${o.points} points: IoU ${o.iou.toFixed(3)}`;
+  if (!o.fitted) return `${head} (no box)`;
+  const e = fitError(o.fitted, o.truth);
+  const f = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(2);
+  return `${head} (true ${o.truth.size[0].toFixed(2)}×${o.truth.size[1].toFixed(2)}; size ${f(e.dLength)}×${f(e.dWidth)}, yaw ${f(e.dYawDeg)}°, centre ${f(e.dAlong)} along ${f(e.dAcross)} across)`;
 }
