@@ -62,7 +62,8 @@ export class PointCloudLayer extends THREE.Points<THREE.BufferGeometry, THREE.Sh
     const geometry = new THREE.BufferGeometry();
     geometry.setAttribute('position', new THREE.InterleavedBufferAttribute(interleaved, 3, 0));
     geometry.setAttribute('intensity', new THREE.InterleavedBufferAttribute(interleaved, 1, 3));
-    geometry.computeBoundingSphere();
+    // No bounding sphere: the layer is never frustum-culled nor raycast (see below), so three never
+    // reads one, and computing it is two passes over every point of every frame stepped onto.
     this.geometry.dispose();
     this.geometry = geometry;
     this.material.uniforms.uZRange.value.set(zRange[0], zRange[1]);
