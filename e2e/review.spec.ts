@@ -1,41 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { drawBox, openApp, waitSaved } from './support/app';
-import { startCairn, type RunningCairn } from './support/cairnServer';
+import { expect, test, type Page } from '@playwright/test';
+import { drawBox, waitSaved } from './support/app';
+import { showTab, syncNow, Workspaces } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
-let root: string;
-const servers: RunningCairn[] = [];
+let workspaces: Workspaces;
 
 test.beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  root = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-review-'));
+  workspaces = new Workspaces('cairn-e2e-review-');
 });
 
 test.afterAll(async () => {
-  for (const s of servers) await s.stop();
-  rmSync(root, { recursive: true, force: true });
+  await workspaces.close();
 });
 
-async function openWorkspace(browser: Browser, name: string): Promise<Page> {
-  const server = await startCairn(path.join(root, name));
-  servers.push(server);
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await openApp(page, server.url);
-  return page;
-}
-
-async function showTab(page: Page, title: string): Promise<void> {
-  await page.locator('.flexlayout__tab_button', { hasText: title }).click();
-}
-
-async function syncNow(page: Page): Promise<void> {
+async function syncFromPanel(page: Page): Promise<void> {
   await showTab(page, 'Sync');
-  await page.getByTestId('sync-now').click();
-  await expect(page.getByTestId('sync-state')).not.toHaveText('Syncing…');
+  await syncNow(page);
 }
 
 async function connect(page: Page, store: string): Promise<void> {
@@ -57,11 +41,11 @@ async function labelTwoFrames(page: Page, dx: number): Promise<void> {
 test('blind labelling, agreement, consensus and review: a rejection with its reason reaches the annotator', async ({ browser }) => {
   // Three hosts, three pages and many sync round trips: on a busy two-core machine that outlasts the default.
   test.setTimeout(600_000);
-  const store = path.join(root, 'store');
+  const store = path.join(workspaces.root, 'store');
   mkdirSync(store);
-  const lead = await openWorkspace(browser, 'lead');
-  const anna = await openWorkspace(browser, 'anna');
-  const bert = await openWorkspace(browser, 'bert');
+  const lead = await workspaces.open(browser, 'lead');
+  const anna = await workspaces.open(browser, 'anna');
+  const bert = await workspaces.open(browser, 'bert');
 
   await connect(lead, store);
   await expect(lead.getByTestId('sync-state')).toHaveText('No store here yet');
@@ -77,7 +61,7 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
     await lead.getByTestId('sync-register-key').fill(key);
     await lead.getByTestId('sync-register-name').fill(name);
     await lead.getByTestId('sync-register').click();
-    await syncNow(page);
+    await syncFromPanel(page);
     await expect(page.getByTestId('sync-panel')).toContainText('annotator');
   }
 
@@ -93,17 +77,17 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
 
   // Each labels the same car on both frames, a little apart, and syncs; neither sees the other's box.
   for (const [page, dx] of [[anna, 0], [bert, 0.005]] as const) {
-    await syncNow(page);
+    await syncFromPanel(page);
     await labelTwoFrames(page, dx);
-    await syncNow(page);
+    await syncFromPanel(page);
   }
-  await syncNow(anna);
+  await syncFromPanel(anna);
   await expect(anna.getByTestId('object-count')).toHaveText('1');
   await showTab(anna, 'Review');
   await expect(anna.getByTestId('my-work-0')).toHaveAttribute('data-status', 'todo');
 
   // The lead sees both replicas' agreement with its plots, and writes the consensus.
-  await syncNow(lead);
+  await syncFromPanel(lead);
   await showTab(lead, 'Agreement');
   await lead.getByTestId('agreement-run').click();
   await expect(lead.getByTestId('agreement-annotators')).toHaveText('Anna, Bert');

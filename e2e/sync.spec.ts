@@ -1,41 +1,23 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { drawBox, openApp, waitSaved } from './support/app';
-import { startCairn, type RunningCairn } from './support/cairnServer';
+import { drawBox, waitSaved } from './support/app';
+import { showTab, syncNow, Workspaces } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
-let root: string;
-const servers: RunningCairn[] = [];
+let workspaces: Workspaces;
 
 test.beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  root = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-sync-'));
+  workspaces = new Workspaces('cairn-e2e-sync-');
 });
 
 test.afterAll(async () => {
-  for (const s of servers) await s.stop();
-  rmSync(root, { recursive: true, force: true });
+  await workspaces.close();
 });
 
-async function openWorkspace(browser: Browser, name: string): Promise<Page> {
-  const server = await startCairn(path.join(root, name));
-  servers.push(server);
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await openApp(page, server.url);
-  return page;
-}
-
-async function showTab(page: Page, title: string): Promise<void> {
-  await page.locator('.flexlayout__tab_button', { hasText: title }).click();
-}
-
-async function syncNow(page: Page): Promise<void> {
-  await page.getByTestId('sync-now').click();
-  await expect(page.getByTestId('sync-state')).not.toHaveText('Syncing…');
-}
+const openWorkspace = (browser: Browser, name: string): Promise<Page> => workspaces.open(browser, name);
 
 async function setClass(page: Page, classId: string): Promise<void> {
   await page.getByTestId('object-row').first().click();
@@ -46,7 +28,7 @@ async function setClass(page: Page, classId: string): Promise<void> {
 test('two workspaces on one folder store: offline edits meet, a conflict is shown with both sides and resolved, history and blame say who did what', async ({ browser }) => {
   // Two hosts, two pages and a dozen sync round trips: on a busy two-core machine that outlasts the default.
   test.setTimeout(480_000);
-  const store = path.join(root, 'store');
+  const store = path.join(workspaces.root, 'store');
   mkdirSync(store);
   const alice = await openWorkspace(browser, 'alice');
   const bob = await openWorkspace(browser, 'bob');

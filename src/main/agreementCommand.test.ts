@@ -4,23 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementResult } from '../core/agreement';
 import { runAgreement } from './agreementCommand';
+import { runCommand } from './testing/runCommand';
 import { blindScene, SCENE } from './services/sync/testing/blindScene';
 
 const KITTI = path.resolve(__dirname, '../../../shared/data/driving/kitti_object_vis/training');
 
 let work: string;
 
-function capture() {
-  const lines: string[] = [];
-  return { writer: { write: (s: string) => lines.push(s) }, text: () => lines.join('') };
-}
-
-async function run(args: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await runAgreement(args, out.writer, err.writer);
-  return { code, out: out.text(), err: err.text() };
-}
+const run = (args: string[]) => runCommand(runAgreement, args);
 
 /** One annotator's copy of the real KITTI frames, with `edit` applied to each label line of 000001. */
 function annotator(name: string, edit: (fields: string[]) => string[] = (f) => f): string {

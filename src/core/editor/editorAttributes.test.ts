@@ -51,7 +51,7 @@ describe('Editor.setAttribute', () => {
 });
 
 describe('attribute defaults from the ontology', () => {
-  const defaults = (classId: string) => (classId === 'car' ? { occlusion: 'none', parked: false } : classId === 'pedestrian' ? { posture: 'standing' } : {});
+  const defaults = (classId: string): Record<string, string | boolean> => (classId === 'car' ? { occlusion: 'none', parked: false } : classId === 'pedestrian' ? { posture: 'standing' } : {});
 
   it('a new object starts with its class defaults, under the values the caller gave', () => {
     const { editor } = createTestEditor({ frameOrder: FRAMES, attributeDefaults: defaults });

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { openApp } from './app';
+import { startCairn, type RunningCairn } from './cairnServer';
+
+/** Several Cairn hosts, each on a workspace of its own under one temporary folder, for flows between people. */
+export class Workspaces {
+  readonly root: string;
+  private readonly servers: RunningCairn[] = [];
+
+  constructor(prefix: string) {
+    this.root = mkdtempSync(path.join(os.tmpdir(), prefix));
+  }
+
+  /** Starts a host on workspace `name` and opens the app on it at 1280×800. */
+  async open(browser: Browser, name: string): Promise<Page> {
+    const server = await startCairn(path.join(this.root, name));
+    this.servers.push(server);
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await openApp(page, server.url);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.servers) await s.stop();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export async function showTab(page: Page, title: string): Promise<void> {
+  await page.locator('.flexlayout__tab_button', { hasText: title }).click();
+}
+
+/** Presses Sync now in the Sync panel (which must be showing) and waits for the cycle to end. */
+export async function syncNow(page: Page): Promise<void> {
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-state')).not.toHaveText('Syncing…');
+}
