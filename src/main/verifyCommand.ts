@@ -13,7 +13,9 @@ export const VERIFY_HELP = `  cairn verify <store> [--root KEYID] [--json <repor
       whose server has the store's index.json): each revision's hash (its address), its author's
       Ed25519 signature, that an admin registered the key with a role that may write there and
       had not revoked it, and that its parents are present and sound; key records, heads and
-      releases too (a release must be signed by a reviewer or an admin and follow the one before).
+      releases too (a release must be signed by a reviewer or an admin and follow the one before),
+      and assignments (admins), verdicts (reviewers and admins, never on their own work) and
+      comments (anyone registered), each with the records it names.
       S3 settings come from CAIRN_S3_ENDPOINT, CAIRN_S3_REGION, CAIRN_S3_FORCE_PATH_STYLE and the
       usual AWS credentials chain.
       Prints each problem and the totals; exit status 0 when everything verified, 1 when anything
