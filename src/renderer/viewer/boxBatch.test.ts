@@ -12,7 +12,7 @@ function box(n: number, classId = 'car', extra: Partial<FrameBox['cuboid']> = {}
     trackId: `t${n}`,
     classId,
     interpolated: false,
-    cuboid: { center: [n * 10, 0, 1], size: [4, 2, 1.5], rotation: [0, 0, 0, 1], ...extra },
+    cuboid: { frame: 'lidar', center: [n * 10, 0, 1], size: [4, 2, 1.5], rotation: [0, 0, 0, 1], ...extra },
   };
 }
 
