@@ -21,6 +21,8 @@ export function revisionCheckWorkerFile(): string {
 /** One worker per core the process may use: signature checks and parsing are CPU-bound. */
 export const defaultPoolSize = (): number => Math.max(1, os.availableParallelism());
 
+const YOUNG_GENERATION_MB = 192;
+
 type Batch = { readonly dir: string; readonly paths: readonly string[] } | { readonly paths: readonly string[]; readonly data: Uint8Array; readonly ends: Uint32Array };
 
 interface Slot {
@@ -43,7 +45,10 @@ export class RevisionCheckPool {
   constructor(registry: KeyRegistry, size: number = defaultPoolSize()) {
     const file = revisionCheckWorkerFile();
     this.slots = Array.from({ length: Math.max(1, size) }, () => {
-      const slot: Slot = { worker: new Worker(file, { workerData: { registry } satisfies RevisionCheckWorkerData }), pending: 0 };
+      // A young generation large enough for a multi-megabyte revision's parse: with the default, most
+      // of a worker's time on large revisions went to the garbage collector promoting and marking.
+      const worker = new Worker(file, { workerData: { registry } satisfies RevisionCheckWorkerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const slot: Slot = { worker, pending: 0 };
       slot.worker.on('message', (reply: RevisionCheckReply) => this.settle(reply));
       slot.worker.on('error', (e) => this.fail(slot, e));
       slot.worker.on('exit', (code) => {
