@@ -60,7 +60,7 @@ describe('cairn agreement --labels', () => {
     expect(result.needsReview.map((r) => r.members.map((m) => m.annotator))).toEqual([['bert']]);
 
     const html = readFileSync(path.join(outDir, 'report.html'), 'utf8');
-    for (const id of ['by-class', 'by-annotator', 'over-time', 'confusion', 'iou-histogram', 'errors-by-pair']) expect(html).toContain(`id="chart-${id}"`);
+    for (const id of ['by-class', 'by-annotator', 'over-time', 'confusion', 'iou-histogram', 'error-histograms', 'errors-by-pair']) expect(html).toContain(`id="chart-${id}"`);
     expect(html).toContain('echarts.init');
     // Self-contained: no script or style is fetched from anywhere.
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);

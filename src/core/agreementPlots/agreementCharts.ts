@@ -1,5 +1,5 @@
 import type { AgreementResult, DetectionMetrics, PairMetrics } from '../agreement';
-import { IOU_BINS } from '../agreement';
+import { CENTRE_ERROR_BIN, ERROR_BINS, IOU_BINS, YAW_ERROR_BIN } from '../agreement';
 
 /**
  * The agreement plots as ECharts options: plain JSON, so the app's panel and the self-contained
@@ -70,6 +70,13 @@ export function pooledConfusion(pairs: readonly PairMetrics[]): { classes: strin
     );
   }
   return { classes, counts };
+}
+
+/** One of the pairs' histograms, summed over pairs. */
+function pooled(pairs: readonly PairMetrics[], of: (p: PairMetrics) => readonly number[], bins: number): number[] {
+  const out = Array.from({ length: bins }, () => 0);
+  for (const p of pairs) of(p).forEach((n, i) => (out[i] += n));
+  return out;
 }
 
 /** Matches by 3D IoU, summed over pairs. */
@@ -174,6 +181,34 @@ export function agreementCharts(result: AgreementResult): AgreementChart[] {
       xAxis: { type: 'category', name: '3D IoU', nameLocation: 'middle', nameGap: 28, data: iou.map((_, i) => (i / IOU_BINS).toFixed(2)) },
       yAxis: { type: 'value', name: 'matches' },
       series: [{ name: 'Matches', type: 'bar', barCategoryGap: '5%', data: iou }],
+    }),
+  });
+  const centre = pooled(result.pairs, (p) => p.centreErrorHistogram, ERROR_BINS);
+  const yaw = pooled(result.pairs, (p) => p.yawErrorHistogram, ERROR_BINS);
+  const edge = (width: number, digits: number, i: number) => (i === ERROR_BINS - 1 ? `≥ ${(i * width).toFixed(digits)}` : (i * width).toFixed(digits));
+  charts.push({
+    id: 'error-histograms',
+    title: 'Centre and heading errors of matched boxes',
+    caption: `Matches by distance between centres (bins of ${CENTRE_ERROR_BIN} m) and by heading difference (bins of 1°), over every pair; the last bin holds everything beyond.`,
+    height: 280,
+    option: base({
+      legend: { top: 0 },
+      grid: [
+        { left: 48, right: '54%', top: 40, bottom: 48, containLabel: true },
+        { left: '54%', right: 16, top: 40, bottom: 48, containLabel: true },
+      ],
+      xAxis: [
+        { type: 'category', gridIndex: 0, name: 'centre (m)', nameLocation: 'middle', nameGap: 28, data: centre.map((_, i) => edge(CENTRE_ERROR_BIN, 1, i)) },
+        { type: 'category', gridIndex: 1, name: 'heading (°)', nameLocation: 'middle', nameGap: 28, data: yaw.map((_, i) => edge((YAW_ERROR_BIN * 180) / Math.PI, 0, i)) },
+      ],
+      yAxis: [
+        { type: 'value', gridIndex: 0, name: 'matches' },
+        { type: 'value', gridIndex: 1 },
+      ],
+      series: [
+        { name: 'Centre error', type: 'bar', xAxisIndex: 0, yAxisIndex: 0, barCategoryGap: '5%', data: centre },
+        { name: 'Heading error', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, barCategoryGap: '5%', data: yaw },
+      ],
     }),
   });
   const errors = result.pairs.map((p) => ({ pair: `${p.a} · ${p.b}`, centre: p.overall.meanCentreError, yaw: p.overall.meanYawError, size: p.overall.meanSizeError }));
