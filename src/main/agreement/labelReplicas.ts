@@ -105,5 +105,5 @@ export function replicasFromLabels(locations: readonly string[], options: { form
     const missing = frameIds.filter((f) => !(f in a.frames)).length;
     if (missing) notes.push(`${a.annotator} has no boxes on ${missing} of the ${frameIds.length} frames`);
   }
-  return { input: { frameIds, annotators }, notes };
+  return { input: { frameIds, annotators }, notes, keys: {} };
 }

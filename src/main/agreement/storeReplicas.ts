@@ -8,6 +8,8 @@ import type { SyncEngine } from '../services/sync/syncEngine';
 export interface Replicas {
   readonly input: AgreementInput;
   readonly notes: string[];
+  /** Per annotator (as named in the input), the keys that wrote the replica; empty for label sets. */
+  readonly keys: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -26,6 +28,7 @@ export function replicasOfScene(engine: SyncEngine, sceneId: string, frameOrder:
   const taken = new Set<string>();
   const annotators: AnnotatorLabels[] = [];
   const frameIds = new Set<string>();
+  const keys: Record<string, string[]> = {};
   for (const lane of lanes) {
     const state = merger.state({ lane });
     const authors = new Set<string>();
@@ -37,6 +40,7 @@ export function replicasOfScene(engine: SyncEngine, sceneId: string, frameOrder:
     let name = names.join(' + ') || lane;
     if (taken.has(name)) name = `${name} (${lane})`;
     taken.add(name);
+    keys[name] = [...authors].sort();
     if (authors.size > 1) notes.push(`lane ${lane} was written by ${authors.size} people (${names.join(', ')}): compared as one replica`);
     if (state.conflicts.length) notes.push(`${name}: ${state.conflicts.length} unresolved conflicts in the replica; the merge's provisional values are compared`);
     const cuboids = [...state.records.values()].filter((r): r is CuboidAnnotation => r.kind === 'cuboid');
@@ -51,5 +55,5 @@ export function replicasOfScene(engine: SyncEngine, sceneId: string, frameOrder:
   }
   if (!frameOrder) notes.push("the scene's frame order was not given (--scene-file): frames are taken in id order, and boxes tracks interpolate between keyframes are not counted");
   const order = frameOrder ? [...frameOrder] : [...frameIds].sort();
-  return { input: { frameIds: order, annotators }, notes };
+  return { input: { frameIds: order, annotators }, notes, keys };
 }

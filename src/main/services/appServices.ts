@@ -201,7 +201,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
       ...syncHandlers(sync, syncLoop, permissions),
       ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
-      ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId)),
+      ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId), () => agreement.scores()),
     };
 
     /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */

@@ -45,6 +45,8 @@ describe('AgreementService', () => {
     const { result } = agreement.result(SCENE);
     expect(result!.annotators).toEqual(['anna', 'bert']);
     expect(result!.pairs[0].overall).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+    // The review queue's scores: frame 0's F1 on each annotator's key.
+    expect(agreement.scores()).toEqual([scene.anna, scene.bert].map((a) => ({ sceneId: SCENE, frame: 0, annotator: a.key.keyId, agreement: 1 })));
 
     const written = await agreement.consensus(SCENE);
     // The car, at the mean of 10 and 10.5; the truck every replica kept as it was is not written again.

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { computeAgreement, type AgreementInput, type AgreementOptions, type AgreementResult } from '../../../core/agreement';
 import type { AnnotationRecord } from '../../../core/annotations/registry';
 import { consensusChanges } from '../../../core/consensus/consensusChanges';
+import type { ItemScore } from '../../../core/review';
 import { replicasOfScene } from '../../agreement/storeReplicas';
 import type { AgreementWorkerData, AgreementWorkerMessage } from '../../workers/agreementWorker';
 import type { JobContext, JobRunner } from '../jobs/jobRunner';
@@ -21,6 +22,7 @@ export interface AgreementServiceDeps {
 interface Computed {
   readonly result: AgreementResult;
   readonly notes: string[];
+  readonly keys: Readonly<Record<string, readonly string[]>>;
   readonly computedAt: number;
 }
 
@@ -36,10 +38,10 @@ export class AgreementService {
   start(sceneId: string, options: AgreementOptions): string {
     const frameOrder = this.deps.frameOrder(sceneId);
     // Read now, on the host's thread (the workspace is not shared with the worker), so a failure is the call's.
-    const { input, notes } = replicasOfScene(this.deps.sync, sceneId, frameOrder);
+    const { input, notes, keys } = replicasOfScene(this.deps.sync, sceneId, frameOrder);
     return this.deps.jobs.start(`Agreement of ${input.annotators.length} annotators over ${frameOrder.length} frames`, async (ctx) => {
       const result = await this.compute(input, options, ctx);
-      this.computed.set(sceneId, { result, notes, computedAt: Date.now() });
+      this.computed.set(sceneId, { result, notes, keys, computedAt: Date.now() });
       const f1 = result.pairs.map((p) => p.overall.f1).filter((x): x is number => x !== null);
       const mean = f1.length ? f1.reduce((a, b) => a + b, 0) / f1.length : null;
       return { message: `Agreement computed: mean pairwise F1 ${mean === null ? '–' : mean.toFixed(3)}, ${result.needsReview.length} objects to review` };
@@ -49,6 +51,21 @@ export class AgreementService {
   result(sceneId: string): { result: AgreementResult | null; computedAt: number | null; notes: string[] } {
     const c = this.computed.get(sceneId);
     return { result: c?.result ?? null, computedAt: c?.computedAt ?? null, notes: c?.notes ?? [] };
+  }
+
+  /**
+   * What the last computations measured, as the review queue takes it: each frame's F1 over every
+   * pair of replicas, on the frame of every annotator who wrote one of them (worst agreement first).
+   */
+  scores(): ItemScore[] {
+    const out: ItemScore[] = [];
+    for (const [sceneId, c] of this.computed) {
+      c.result.perFrame.forEach((f, frame) => {
+        if (f.f1 === null) return;
+        for (const name of c.result.annotators) for (const annotator of c.keys[name] ?? []) out.push({ sceneId, frame, annotator, agreement: f.f1 });
+      });
+    }
+    return out;
   }
 
   async consensus(sceneId: string): Promise<{ changes: number; needsReview: number; status: Awaited<ReturnType<SyncEngine['publishConsensus']>> }> {

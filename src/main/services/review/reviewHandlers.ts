@@ -1,5 +1,6 @@
 import { ContractError } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/handlers';
+import type { ItemScore } from '../../../core/review';
 import type { Permissions } from '../access/permissions';
 import type { SigningKey } from '../revisions/keyFiles';
 import type { SharedStore } from '../sharedStore/sharedStore';
@@ -13,7 +14,14 @@ type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.r
  * rules decide who may write what (an admin assigns, a reviewer judges, anyone registered
  * comments): a refusal says which rule, before anything is written.
  */
-export function reviewHandlers(sync: SyncEngine, key: SigningKey, permissions: Permissions, frameOrder: (sceneId: string) => readonly string[]): ReviewCalls {
+export function reviewHandlers(
+  sync: SyncEngine,
+  key: SigningKey,
+  permissions: Permissions,
+  frameOrder: (sceneId: string) => readonly string[],
+  /** What agreement measured so far, so a queue can put the worst-agreeing work first. */
+  scores: () => readonly ItemScore[] = () => [],
+): ReviewCalls {
   const store = (what: string): SharedStore => {
     const s = sync.connectedStore;
     if (!s) throw new ContractError('forbidden', `${what} needs a shared store: connect this workspace to one first`);
@@ -50,7 +58,7 @@ export function reviewHandlers(sync: SyncEngine, key: SigningKey, permissions: P
     },
     'review.reviewQueue': async ({ mode, by, size, seed }) => {
       const sampling = mode === 'worst-agreement' ? { mode, size } : mode === 'stratified' ? { mode, by: by ?? 'annotator', size, seed: seed ?? 'cairn' } : { mode, size, seed: seed ?? 'cairn' };
-      const { items, candidates, records } = await reviewerQueue(store('reading the review queue'), sampling).catch(refused('review.reviewQueue'));
+      const { items, candidates, records } = await reviewerQueue(store('reading the review queue'), sampling, scores()).catch(refused('review.reviewQueue'));
       return {
         candidates,
         items: items.map((c) => ({
