@@ -1,8 +1,9 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import * as THREE from 'three';
-import { agreementBoxOf } from '../../core/agreement';
+import type { AgreementBox } from '../../core/agreement';
 import { disputedBoxes } from '../../core/consensus/disputedBoxes';
+import { yawOf } from '../../core/geometry/quaternion';
 import type { CallOutput } from '../../shared/contract';
 import { useView, useWorkbench } from '../workbench/context';
 
@@ -37,8 +38,13 @@ export function ReplicaLayer() {
     };
   }, [wb, on, sceneId, frameIndex]);
   const disputed = useMemo(
-    () => disputedBoxes(replicas.map((r) => r.boxes.map((b) => agreementBoxOf({ ...b, kind: 'cuboid', sceneId: sceneId ?? '', frameId: '', ontologyVersion: 1, attributes: {}, author: '', createdAt: 0, updatedAt: 0 })))),
-    [replicas, sceneId],
+    () =>
+      disputedBoxes(
+        replicas.map((r) =>
+          r.boxes.map((b): AgreementBox => ({ objectId: b.objectId, trackId: b.trackId, classId: b.classId, attributes: {}, center: b.cuboid.center, size: b.cuboid.size, yaw: yawOf(b.cuboid.rotation) })),
+        ),
+      ),
+    [replicas],
   );
   const materials = useMemo(
     () => REPLICA_COLORS.map((color) => ({ agreed: new THREE.LineBasicMaterial({ color, transparent: true, opacity: 0.35 }), disputed: new THREE.LineBasicMaterial({ color }) })),
