@@ -104,6 +104,7 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
   await lead.getByTestId('replica-overlay').check();
   await expect(lead.getByTestId('replica-legend')).toContainText('Anna: 1 box(es)');
   await expect(lead.getByTestId('replica-legend')).toContainText('Bert: 1 box(es)');
+  await lead.getByTestId('panel-cameras').screenshot({ path: path.join(ARTIFACTS, 'review-02a-replicas-cameras.png') });
   await lead.getByTestId('review-load').click();
   const item = lead.getByTestId('review-item-Anna-0');
   await item.getByTestId('review-open').click();

@@ -22,7 +22,7 @@ export function ReviewPanel() {
       )}
       <AssignForm sceneId={sceneId} frameCount={scene.manifest.frames.length} onError={setError} />
       {access.canEdit && <MyWork sceneId={sceneId} onError={setError} />}
-      {access.canReview && <ReplicaOverlayToggle sceneId={sceneId} />}
+      {access.canReview && <ReplicaOverlayToggle />}
       {access.canReview && <ReviewQueue sceneId={sceneId} onError={setError} />}
     </div>
   );

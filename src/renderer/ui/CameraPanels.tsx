@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
-import { drawCuboids, drawPoints, frameCameraViews, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
+import { drawCuboids, drawPoints, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
+import { replicaColour } from '../review/replicaColours';
 
 function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
@@ -13,6 +14,7 @@ function CameraPanel({ view }: { view: CameraView }) {
   const ontology = useView((s) => s.ontology);
   const showGroundTruth = useView((s) => s.showGroundTruth);
   const revision = useView((s) => s.revision);
+  const replicaFrame = useView((s) => (s.replicaOverlay ? s.replicaFrame : null));
   const editor = useEditor();
   const workbench = useWorkbench();
   const imageCanvas = useRef<HTMLCanvasElement>(null);
@@ -45,7 +47,11 @@ function CameraPanel({ view }: { view: CameraView }) {
     const cuboids = editor ? boxesInFrame(editor, frame.frameId) : [];
     const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
     boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []);
-  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex]);
+    if (replicaFrame?.frameIndex === frameIndex) {
+      const overlay = replicaFrame.replicas.flatMap((r, i) => r.boxes.map((b) => ({ cuboid: b.cuboid, colour: replicaColour(i), width: b.disputed ? 2.4 : 1 })));
+      strokeOverlayBoxes(ctx, view, overlay);
+    }
+  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame]);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

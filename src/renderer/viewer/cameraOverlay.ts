@@ -257,3 +257,20 @@ function strokeAll(ctx: CanvasRenderingContext2D, boxes: readonly Projected[], c
   }
   ctx.stroke();
 }
+
+/**
+ * Boxes laid over a camera image that are not picked (a reviewer's replicas): one path and one
+ * stroke per colour and width, drawn over what drawCuboids drew.
+ */
+export function strokeOverlayBoxes(ctx: CanvasRenderingContext2D, view: CameraView, boxes: readonly { readonly cuboid: OverlayCuboid['cuboid']; readonly colour: string; readonly width: number }[]): void {
+  const looks = new Map<string, { colour: string; width: number; list: Projected[] }>();
+  for (const b of boxes) {
+    const p = projected(view, b.cuboid);
+    if (!(p.maxU > 0 && p.minU < view.width && p.maxV > 0 && p.minV < view.height)) continue;
+    const key = `${b.colour}|${b.width}`;
+    const look = looks.get(key) ?? looks.set(key, { colour: b.colour, width: b.width, list: [] }).get(key)!;
+    look.list.push(p);
+  }
+  for (const { colour, width, list } of looks.values()) strokeAll(ctx, list, colour, width, false);
+}
+
