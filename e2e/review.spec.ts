@@ -122,4 +122,11 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
   await expect(rework.getByTestId('my-work-comment')).toContainText('Lead');
   await expect(anna.getByTestId('my-work-1')).toHaveAttribute('data-status', 'todo');
   await anna.screenshot({ path: path.join(ARTIFACTS, 'review-03-my-work.png') });
+
+  // She answers the thread and closes it: both are signed comments the lead reads.
+  await rework.getByTestId('comment-reply-text').fill('extended to the bumper');
+  await rework.getByTestId('comment-resolve').click();
+  await expect(rework.getByTestId('my-work-comment')).toHaveCount(2);
+  await expect(rework.getByTestId('my-work-comment').last()).toContainText('extended to the bumper');
+  await expect(rework.getByTestId('my-work-comment').first()).toHaveAttribute('data-resolved', 'true');
 });

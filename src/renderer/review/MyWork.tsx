@@ -3,6 +3,7 @@ import type { CallOutput } from '../../shared/contract';
 import { showFrame } from '../state/loadScene';
 import { useSyncStatus } from '../sync/useSyncStatus';
 import { useWorkbench } from '../workbench/context';
+import { CommentReply } from './CommentReply';
 
 type Item = CallOutput<'review.myQueue'>['items'][number];
 
@@ -47,8 +48,9 @@ export function MyWork({ sceneId, onError }: { sceneId: string; onError: (messag
                 </div>
               ))}
               {i.comments.map((c) => (
-                <div key={c.address} className={`review-comment${c.resolved ? ' resolved' : ''}`} data-testid="my-work-comment">
+                <div key={c.address} className={`review-comment${c.resolved ? ' resolved' : ''}${c.address === c.thread ? '' : ' reply'}`} data-testid="my-work-comment" data-resolved={c.resolved}>
                   <b>{c.authorName}</b>: {c.text}
+                  <CommentReply sceneId={sceneId} comment={c} onDone={load} onError={onError} />
                 </div>
               ))}
             </li>
