@@ -84,11 +84,16 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
     const g = canvas?.getContext('2d');
     if (!canvas || !g || !size || !cam) return;
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(size.width * dpr);
-    canvas.height = Math.round(size.height * dpr);
+    const width = Math.round(size.width * dpr);
+    const height = Math.round(size.height * dpr);
+    // Setting a canvas's size, even to the same value, reallocates its pixels: only on a resize.
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawBoxView(g, { view, size, cam, frameBox, box, points, hover });
-  });
+  }, [view, size, cam, frameBox, box, points, hover]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
