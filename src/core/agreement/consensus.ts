@@ -124,6 +124,9 @@ function mergeBoxes(members: readonly ReplicaBox[], period: YawPeriod, meanIou3d
   const keys: string[] = [];
   const yaws: number[] = [];
   const sizes: [number[], number[], number[]] = [[], [], []];
+  // Offsets from the first member's centre are summed, not the coordinates: equal centres average to
+  // exactly themselves, and georeferenced magnitudes keep their precision.
+  const [x0, y0, z0] = members[0].box.center;
   let cx = 0;
   let cy = 0;
   let cz = 0;
@@ -132,9 +135,9 @@ function mergeBoxes(members: readonly ReplicaBox[], period: YawPeriod, meanIou3d
     for (const key in box.attributes) if (!keys.includes(key)) keys.push(key);
     yaws.push(box.yaw);
     for (let k = 0; k < 3; k++) sizes[k].push(box.size[k]);
-    cx += box.center[0];
-    cy += box.center[1];
-    cz += box.center[2];
+    cx += box.center[0] - x0;
+    cy += box.center[1] - y0;
+    cz += box.center[2] - z0;
   }
   keys.sort(compareText);
   const attributes: Record<string, AttributeValue> = {};
@@ -148,7 +151,7 @@ function mergeBoxes(members: readonly ReplicaBox[], period: YawPeriod, meanIou3d
   return {
     classId: cls.value,
     attributes,
-    center: [cx / m, cy / m, cz / m],
+    center: [x0 + cx / m, y0 + cy / m, z0 + cz / m],
     size: [median(sizes[0]), median(sizes[1]), median(sizes[2])],
     // Headings that cancel exactly (two opposite ones) have no mean; the first member's stands.
     yaw: Number.isNaN(yaw) ? members[0].box.yaw : yaw,

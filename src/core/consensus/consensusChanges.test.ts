@@ -23,6 +23,8 @@ describe('consensusChanges', () => {
     const input = { frameIds: FRAMES, annotators: [replica('anna', base, 0), replica('bert', base, 0.2), replica('carl', base, 9, 'bus')] };
     const result = computeAgreement(input, { metric: 'centre', threshold: 1, quorum: 2 });
     const shared = new Map([[base.objectId, base]]);
+    // Equal centres average to exactly themselves (0.8 three times would sum to 0.8000000000000002).
+    expect(result.consensus[0].boxes.find((b) => b.classId === 'truck')!.center).toEqual([40, 0, 0.8]);
     const changes = consensusChanges(result.consensus, shared, stamp);
     const after = changes.map((c) => c.after as CuboidAnnotation);
     const cars = after.filter((r) => r.classId === 'car');

@@ -59,7 +59,7 @@ export function consensusChanges(
   }
   const changes: AnnotationChange[] = [];
   // What the consensus decides; who wrote a record, when and under which ontology version is not a reason to write it again.
-  // Nor is a nanometre: the mean of equal values can differ from them in the last bit.
+  // Nor is a nanometre: a circular mean of equal headings can differ from them in the last bit.
   const nano = (xs: readonly number[]) => xs.map((x) => Math.round(x * 1e9) / 1e9);
   const decided = (r: AnnotationRecord) =>
     canonicalJson({ ...r, author: '', createdAt: 0, updatedAt: 0, ontologyVersion: 0, ...(r.kind === 'cuboid' ? { cuboid: { ...r.cuboid, center: nano(r.cuboid.center), size: nano(r.cuboid.size), rotation: nano(r.cuboid.rotation) } } : {}) });

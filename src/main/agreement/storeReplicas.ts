@@ -2,6 +2,7 @@ import { annotatorLabelsOf, type AgreementInput, type AnnotatorLabels } from '..
 import type { CuboidAnnotation } from '../../core/annotations/cuboid/schema';
 import { Editor } from '../../core/editor/editor';
 import { shownCuboids } from '../../core/editor/shownCuboids';
+import type { Merger } from '../../core/sync';
 import type { SyncEngine } from '../services/sync/syncEngine';
 
 /** The replicas agreement compares, with what the report should say about how they were read. */
@@ -10,6 +11,16 @@ export interface Replicas {
   readonly notes: string[];
   /** Per annotator (as named in the input), the keys that wrote the replica; empty for label sets. */
   readonly keys: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The keys that wrote a lane's own revisions (not the shared base it builds on), sorted. */
+export function laneAuthors(merger: Merger, lane: string): string[] {
+  const authors = new Set<string>();
+  for (const address of merger.view(lane).included) {
+    const node = merger.graph.get(address);
+    if (node?.lane === lane) authors.add(node.body.author.keyId);
+  }
+  return [...authors].sort();
 }
 
 /**
@@ -31,17 +42,13 @@ export function replicasOfScene(engine: SyncEngine, sceneId: string, frameOrder:
   const keys: Record<string, string[]> = {};
   for (const lane of lanes) {
     const state = merger.state({ lane });
-    const authors = new Set<string>();
-    for (const address of merger.view(lane).included) {
-      const node = merger.graph.get(address);
-      if (node?.lane === lane) authors.add(node.body.author.keyId);
-    }
-    const names = [...authors].sort().map((k) => engine.authorName(k));
+    const authors = laneAuthors(merger, lane);
+    const names = authors.map((k) => engine.authorName(k));
     let name = names.join(' + ') || lane;
     if (taken.has(name)) name = `${name} (${lane})`;
     taken.add(name);
-    keys[name] = [...authors].sort();
-    if (authors.size > 1) notes.push(`lane ${lane} was written by ${authors.size} people (${names.join(', ')}): compared as one replica`);
+    keys[name] = authors;
+    if (authors.length > 1) notes.push(`lane ${lane} was written by ${authors.length} people (${names.join(', ')}): compared as one replica`);
     if (state.conflicts.length) notes.push(`${name}: ${state.conflicts.length} unresolved conflicts in the replica; the merge's provisional values are compared`);
     const cuboids = [...state.records.values()].filter((r): r is CuboidAnnotation => r.kind === 'cuboid');
     let shown: Iterable<CuboidAnnotation> = cuboids;

@@ -5,6 +5,7 @@ import type { Permissions } from '../access/permissions';
 import type { SigningKey } from '../revisions/keyFiles';
 import type { SharedStore } from '../sharedStore/sharedStore';
 import type { SyncEngine } from '../sync/syncEngine';
+import { laneAuthors } from '../../agreement/storeReplicas';
 import { addComment, annotatorQueue, assignWork, judgeWork, reviewerQueue } from './reviewActions';
 
 type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.reviewQueue' | 'review.replicaObjects' | 'review.replicaBoxes' | 'review.verdict' | 'review.comment'>;
@@ -88,13 +89,8 @@ export function reviewHandlers(
       const merger = sync.merger(sceneId);
       return {
         replicas: merger.laneNames().map((lane) => {
-          const authors = new Set<string>();
-          for (const address of merger.view(lane).included) {
-            const node = merger.graph.get(address);
-            if (node?.lane === lane) authors.add(node.body.author.keyId);
-          }
           const boxes = [...merger.state({ lane }).records.values()].flatMap((r) => (r.frameId === frameId && r.kind === 'cuboid' ? [{ objectId: r.objectId, trackId: r.trackId, classId: r.classId, cuboid: r.cuboid }] : []));
-          return { lane, name: [...authors].sort().map((k) => sync.authorName(k)).join(' + ') || lane, boxes };
+          return { lane, name: laneAuthors(merger, lane).map((k) => sync.authorName(k)).join(' + ') || lane, boxes };
         }),
       };
     },
