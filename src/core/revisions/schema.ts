@@ -69,6 +69,25 @@ export const revisionOperationSchema = z
   })
   .readonly();
 
+/**
+ * The raw data a revision's labels were made on, per frame its records touch: the SHA-256 of each
+ * raw file (the LiDAR sweeps and images, by the manifest's stream id and path) and the calibration
+ * version (the SHA-256 of the canonical calibration the frame used: sensors' extrinsics and
+ * intrinsics with the frame's own overrides). A file that could not be read then is left out.
+ */
+export const rawDataSchema = z
+  .array(
+    z
+      .strictObject({
+        frameId: z.uuid(),
+        files: z.array(z.strictObject({ stream: text(256, 1), path: text(4096, 1), sha256: sha256HexSchema }).readonly()).max(256),
+        calibration: sha256HexSchema,
+      })
+      .readonly(),
+  )
+  .max(100_000);
+export type RawData = z.output<typeof rawDataSchema>;
+
 export const MAX_PARENTS = 256;
 
 /**
@@ -92,6 +111,8 @@ export const revisionBodySchema = z
      * Absent: the shared history.
      */
     lane: text(128, 1).optional(),
+    /** Lineage: the raw files and calibration its labels were made on. Absent in revisions made before it was recorded. */
+    rawData: rawDataSchema.optional(),
   })
   .readonly()
   .superRefine((body, ctx) => {

@@ -66,6 +66,16 @@ describe('the revision schema', () => {
     const model = { kind: 'model', name: 'm', version: '1', sha256: 'AB'.repeat(32), parameters: {} };
     expect(revisionBodySchema.safeParse(body('00000000-0000-4000-8000-00000000000a', model)).error?.issues[0].message).toMatch(/lowercase hex/);
   });
+
+  it('takes the optional raw data (lineage) and refuses a malformed hash in it; a body without it parses as before', () => {
+    const scene = '00000000-0000-4000-8000-00000000000a';
+    const rawData = [{ frameId: '00000000-0000-4000-8000-000000000003', files: [{ stream: 'lidar', path: 'lidar/0001.bin', sha256: 'ab'.repeat(32) }], calibration: 'cd'.repeat(32) }];
+    expect(revisionBodySchema.parse({ ...body(scene), rawData }).rawData).toEqual(rawData);
+    expect(revisionBodySchema.parse(body(scene)).rawData).toBeUndefined();
+    const upper = [{ ...rawData[0], calibration: 'CD'.repeat(32) }];
+    expect(revisionBodySchema.safeParse({ ...body(scene), rawData: upper }).error?.issues[0]).toMatchObject({ path: ['rawData', 0, 'calibration'] });
+    expect(revisionBodySchema.safeParse({ ...body(scene), rawData: [{ ...rawData[0], extra: 1 }] }).success).toBe(false);
+  });
 });
 
 describe('resolveAncestry', () => {
