@@ -13,6 +13,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           convertWorker: resolve(__dirname, 'src/main/workers/convertWorker.ts'),
           agreementWorker: resolve(__dirname, 'src/main/workers/agreementWorker.ts'),
+          modelWorker: resolve(__dirname, 'src/main/workers/modelWorker.ts'),
           revisionCheckWorker: resolve(__dirname, 'src/main/workers/revisionCheckWorker.ts'),
         },
       },
