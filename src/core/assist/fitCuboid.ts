@@ -6,6 +6,7 @@ import { fitAmodalCluster } from './amodalFit';
 import { clusterFrom, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type ClusterResult } from './cluster';
 import { groundHeightAt } from './ground';
 import { minAreaRectangle } from './minAreaRectangle';
+import { occludersOf } from './occluders';
 import { growByPieces, piecesOf } from './pieces';
 import { cropSquare, pointCountOf, type PointArray } from './points';
 
@@ -147,38 +148,23 @@ export function fitAtPoint(
   const priors: readonly ClassPrior[] = options.classSize
     ? [{ classId: options.classId ?? '', size: options.classSize }]
     : (options.classes ?? []);
-  let cluster = clusterFrom(near.points, 3, seed, options);
-  if (options.depthDistance !== undefined && priors.length > 0 && cluster.status === 'ok' && !clusterFits(near.points, cluster.indices, priors)) {
-    // Reaching far along the line of sight joins a car's roof to its rear, and may join the car
-    // parked beside or behind it: reach less until the cluster fits the class. What that leaves
-    // out of the first cluster, in pieces joined at plain distance, comes back piece by piece
-    // while the object still fits (the rest of a side split by a shadow, a far roof row).
-    const full = cluster;
-    cluster = reachLess(near.points, seed, options, options.depthDistance, priors, full);
-    if (cluster.status === 'ok') {
-      const kept = new Set(cluster.indices);
-      const rest = full.indices.filter((i) => !kept.has(i));
-      const pieces = piecesOf(near.points, rest, options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance, options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight);
-      cluster = { ...cluster, indices: growByPieces(near.points, cluster.indices, pieces, priors, [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0]) };
+  let cluster = objectCluster(near.points, seed, options, priors);
+  if (options.depthDistance !== undefined && priors.length > 0 && cluster.status === 'ok') {
+    // Something standing in front of the clicked object, joined to it along the line of sight
+    // (a motorbike 0.3–0.5 m in front of a car's side), is another object: the cluster is grown
+    // again without it, and the fit below still sees it as what hides the object's ends.
+    const sensor: [number, number] = [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0];
+    const hidden = occludersOf(near.points, cluster.indices, cluster.seedIndex, cluster.ground, {
+      neighbourDistance: options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance,
+      verticalWeight: options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight,
+      sensor,
+    });
+    if (hidden.length > 0) {
+      const without = near.points.slice();
+      for (const i of hidden) without[3 * i] = NaN;
+      const again = objectCluster(without, seed, { ...options, ground: cluster.ground }, priors);
+      if (again.status === 'ok' && again.indices.length >= (options.minClusterPoints ?? 3)) cluster = again;
     }
-  }
-  if (options.depthDistance !== undefined && priors.length > 0 && cluster.status === 'ok' && cluster.indices.length < FRAGMENT_POINTS) {
-    // A click on a few points standing apart (a far side cut by shadows into strips the reach
-    // along the line of sight does not join): the pieces around it, within the class's length,
-    // come in while the object fits the class.
-    const reach = Math.max(...priors.map((p) => p.size[0]));
-    const clearance = options.groundClearance ?? DEFAULT_CLUSTER_OPTIONS.groundClearance;
-    const kept = new Set(cluster.indices);
-    const around: number[] = [];
-    for (let i = 0; i < near.sourceIndices.length; i++) {
-      const x = near.points[3 * i];
-      const y = near.points[3 * i + 1];
-      if (kept.has(i) || Math.hypot(x - seed[0], y - seed[1]) > reach) continue;
-      const floor = cluster.ground ? groundHeightAt(cluster.ground, x, y) + clearance : -Infinity;
-      if (near.points[3 * i + 2] >= floor) around.push(i);
-    }
-    const pieces = piecesOf(near.points, around, options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance, options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight);
-    cluster = { ...cluster, indices: growByPieces(near.points, cluster.indices, pieces, priors, [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0]) };
   }
   if (cluster.status !== 'ok') return { reason: cluster.status };
   if (cluster.indices.length < (options.minClusterPoints ?? 3)) return { reason: 'too-few-points' };
@@ -204,6 +190,48 @@ export function fitAtPoint(
   const indices = new Uint32Array(cluster.indices.length);
   for (let k = 0; k < indices.length; k++) indices[k] = near.sourceIndices[cluster.indices[k]];
   return { cuboid, pointCount: indices.length, indices, groundZ, truncated: cluster.truncated, classId: null, score: null };
+}
+
+/**
+ * The clicked object's points (indices into `points`, stride 3): the cluster grown from the seed,
+ * reaching along the line of sight; when that outgrows the class, reached less and grown back by
+ * whole pieces; when the click is on a fragment, grown by the pieces around it.
+ */
+function objectCluster(points: PointArray, seed: Vec3, options: CuboidAtPointOptions, priors: readonly ClassPrior[]): ClusterResult {
+  let cluster = clusterFrom(points, 3, seed, options);
+  if (options.depthDistance !== undefined && priors.length > 0 && cluster.status === 'ok' && !clusterFits(points, cluster.indices, priors)) {
+    // Reaching far along the line of sight joins a car's roof to its rear, and may join the car
+    // parked beside or behind it: reach less until the cluster fits the class. What that leaves
+    // out of the first cluster, in pieces joined at plain distance, comes back piece by piece
+    // while the object still fits (the rest of a side split by a shadow, a far roof row).
+    const full = cluster;
+    cluster = reachLess(points, seed, options, options.depthDistance, priors, full);
+    if (cluster.status === 'ok') {
+      const kept = new Set(cluster.indices);
+      const rest = full.indices.filter((i) => !kept.has(i));
+      const pieces = piecesOf(points, rest, options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance, options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight);
+      cluster = { ...cluster, indices: growByPieces(points, cluster.indices, pieces, priors, [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0]) };
+    }
+  }
+  if (options.depthDistance !== undefined && priors.length > 0 && cluster.status === 'ok' && cluster.indices.length < FRAGMENT_POINTS) {
+    // A click on a few points standing apart (a far side cut by shadows into strips the reach
+    // along the line of sight does not join): the pieces around it, within the class's length,
+    // come in while the object fits the class.
+    const reach = Math.max(...priors.map((p) => p.size[0]));
+    const clearance = options.groundClearance ?? DEFAULT_CLUSTER_OPTIONS.groundClearance;
+    const kept = new Set(cluster.indices);
+    const around: number[] = [];
+    for (let i = 0; i < points.length / 3; i++) {
+      const x = points[3 * i];
+      const y = points[3 * i + 1];
+      if (kept.has(i) || !(Math.hypot(x - seed[0], y - seed[1]) <= reach)) continue; // NaN: a point left out
+      const floor = cluster.ground ? groundHeightAt(cluster.ground, x, y) + clearance : -Infinity;
+      if (points[3 * i + 2] >= floor) around.push(i);
+    }
+    const pieces = piecesOf(points, around, options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance, options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight);
+    cluster = { ...cluster, indices: growByPieces(points, cluster.indices, pieces, priors, [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0]) };
+  }
+  return cluster;
 }
 
 /**

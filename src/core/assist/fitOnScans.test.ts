@@ -79,6 +79,28 @@ describe('fit to point on generated scans (only the sensor-facing sides seen)', 
     }
   });
 
+  it('keeps a two-wheeler 0.3–0.5 m in front of a car out of the car’s box', () => {
+    // Frames of the bench (seeds 16, 37, 39) where a motorbike or a bicycle stands beside a car,
+    // between it and the sensor: reaching along the line of sight joined it to the car, whose box
+    // then turned or widened (BEV IoU 0.28–0.36).
+    for (const [seed, car, bike] of [[16, 5, 6], [37, 6, 7], [39, 11, 10]]) {
+      const frame = makeSyntheticFrame({ seed });
+      const [c, b] = [frame.objects[car], frame.objects[bike]];
+      expect(c.classId).toBe('car');
+      expect(['motorcycle', 'cyclist']).toContain(b.classId);
+      expect(Math.hypot(b.cuboid.center[0], b.cuboid.center[1])).toBeLessThan(Math.hypot(c.cuboid.center[0], c.cuboid.center[1]));
+      const [outcome] = evaluateSeededFit({ name: String(seed), stride: 4, ...frame, objects: frame.objects.map((o, k) => (k === car ? o : { ...o, classId: 'none' })) }, (points, stride, seedPoint, classId) => {
+        if (classId !== 'car') return null;
+        const fit = fitCuboidAtPoint(points, stride, seedPoint, 'lidar', suggestFitOptions(seedPoint, SIZES.car));
+        // A point or two of the bike may stand inside the car's completed box; 30–45 % of the
+        // box's points were the bike's.
+        expect([...(fit?.indices ?? [])].filter((i) => frame.objectOf[i] === bike).length).toBeLessThanOrEqual(0.05 * (fit?.pointCount ?? 0));
+        return fit?.cuboid ?? null;
+      }).filter((o) => o.object === car);
+      expect(outcome.iou).toBeGreaterThanOrEqual(0.7);
+    }
+  });
+
   // About 140 fits on a 70 m frame: a few seconds alone, past vitest's 30 s default on a machine
   // shared with other test runs; the test asserts what is found, not how fast.
   it('finds the object under a seed that is one of its points, at any range', { timeout: 600_000 }, () => {

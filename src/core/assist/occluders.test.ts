@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { GroundPlane } from './ground';
+import { occludersOf } from './occluders';
+
+const GROUND: GroundPlane = { x0: 0, y0: 0, z0: -1.73, slopeX: 0, slopeY: 0, inlierCells: 0 };
+const OPTIONS = { neighbourDistance: 0.28, verticalWeight: 0.1, sensor: [0, 0] as const };
+
+/** A vertical face across the line of sight: y = depth, x from x0 to x1, z0 to z1 m above the ground. */
+interface Face {
+  readonly depth: number;
+  readonly x0: number;
+  readonly x1: number;
+  readonly z0: number;
+  readonly z1: number;
+}
+
+/**
+ * The faces' points every 5 cm as a sensor at the origin (1.73 m above the ground) sees them: a
+ * point whose ray passes through a nearer face is hidden by it and left out.
+ */
+function scan(faces: readonly Face[]): { points: Float64Array; faceOf: number[] } {
+  const out: number[] = [];
+  const faceOf: number[] = [];
+  faces.forEach((f, k) => {
+    for (let x = f.x0; x <= f.x1 + 1e-9; x += 0.05) {
+      for (let z = f.z0; z <= f.z1 + 1e-9; z += 0.05) {
+        const zz = GROUND.z0 + z;
+        // The ray to (x, depth, zz) crosses a nearer face's depth at the share t of the way.
+        const hidden = faces.some((g) => {
+          if (g.depth >= f.depth) return false;
+          const t = g.depth / f.depth;
+          const gz = zz * t - GROUND.z0;
+          return x * t >= g.x0 && x * t <= g.x1 && gz >= g.z0 && gz <= g.z1;
+        });
+        if (hidden) continue;
+        out.push(x, f.depth, zz);
+        faceOf.push(k);
+      }
+    }
+  });
+  return { points: Float64Array.from(out), faceOf };
+}
+
+const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+const seedOn = (faceOf: number[], face: number) => faceOf.indexOf(face);
+
+describe('what stands in front of the clicked object', () => {
+  // A car's side 20 m ahead (0.3–1.5 m up, 4.4 m long).
+  const side: Face = { depth: 20, x0: -2.2, x1: 2.2, z0: 0.3, z1: 1.5 };
+
+  it('is a rider 0.4 m in front of a car, joined to it along the line of sight', () => {
+    const { points, faceOf } = scan([side, { depth: 19.6, x0: -1, x1: 1, z0: 0, z1: 1.4 }]);
+    const out = occludersOf(points, all(faceOf.length), seedOn(faceOf, 0), GROUND, OPTIONS);
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.every((i) => faceOf[i] === 1)).toBe(true);
+    expect(out).toHaveLength(faceOf.filter((f) => f === 1).length);
+  });
+
+  it('is nothing when the click is on the nearer object', () => {
+    const { points, faceOf } = scan([side, { depth: 19.6, x0: -1, x1: 1, z0: 0, z1: 1.4 }]);
+    expect(occludersOf(points, all(faceOf.length), seedOn(faceOf, 1), GROUND, OPTIONS)).toEqual([]);
+  });
+
+  it("is not the object's own low front before its higher parts (a bicycle's wheel before its rider)", () => {
+    // A rider 0.3–1.7 m up, the front wheel 0.9 m nearer and 0.7 m high.
+    const { points, faceOf } = scan([{ depth: 20, x0: -0.25, x1: 0.25, z0: 0.3, z1: 1.7 }, { depth: 19.1, x0: -0.1, x1: 0.1, z0: 0, z1: 0.7 }]);
+    expect(occludersOf(points, all(faceOf.length), seedOn(faceOf, 0), GROUND, OPTIONS)).toEqual([]);
+  });
+
+  it('is nothing when the click is on a part that does not stand on the ground (a roof row)', () => {
+    const { points, faceOf } = scan([{ depth: 21, x0: -1.5, x1: 1.5, z0: 1.3, z1: 1.5 }, { depth: 20, x0: -2.2, x1: 2.2, z0: 0.3, z1: 1.25 }]);
+    expect(occludersOf(points, all(faceOf.length), seedOn(faceOf, 0), GROUND, OPTIONS)).toEqual([]);
+  });
+
+  it('is not the near end of a face seen at a slant, cut from its far part', () => {
+    // Two stretches of one side receding from 18 to 21 m, beside each other in azimuth.
+    const slant: Face[] = [];
+    for (let k = 0; k < 8; k++) slant.push({ depth: 18 + 0.4 * k, x0: 2 + 0.1 * k, x1: 2.04 + 0.1 * k, z0: 0.3, z1: 1.5 });
+    const { points, faceOf } = scan(slant);
+    expect(occludersOf(points, all(faceOf.length), seedOn(faceOf, 7), GROUND, OPTIONS)).toEqual([]);
+  });
+});

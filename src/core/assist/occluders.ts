@@ -1,0 +1,121 @@
+import { groundHeightAt, type GroundPlane } from './ground';
+import { piecesOf } from './pieces';
+import type { PointArray } from './points';
+
+/** Both the clicked piece and its occluder reach this near the ground: each stands on it. */
+const STANDS_WITHIN = 0.7;
+/**
+ * An occluder reaches at least this high above the ground: a road user standing in front (a person,
+ * a rider, a car) does, where the object's own low parts that stand before its higher ones (a
+ * bicycle's front wheel before its rider, a car's bonnet before its windscreen) do not.
+ */
+const OCCLUDER_TOP = 1.2;
+/** An occluder stands at least this much nearer than what it hides (the gap between two objects). */
+const NEARER_BY = 0.3;
+/**
+ * What it hides is looked for within this distance across the line of sight of each of its points,
+ * and only at the azimuths the clicked piece spans: a face seen at a slant, cut into pieces, has
+ * its near pieces beside its far ones, not in front of them.
+ */
+const BESIDE = 0.1;
+/** An occluder hides the clicked piece with at least this many points (one stray return is no object)… */
+const MIN_HIDING_POINTS = 3;
+/**
+ * …and with this share of its points: an object stands in front whole, where the near end of a
+ * face seen at a slant, cut from its far part, overlaps it in azimuth by a few points at most.
+ */
+const MIN_HIDING_SHARE = 0.5;
+
+export interface OccluderOptions {
+  readonly neighbourDistance: number;
+  readonly verticalWeight: number;
+  readonly sensor: readonly [number, number];
+}
+
+/**
+ * The points of a cluster that belong to something standing in front of the clicked object: the
+ * cluster's pieces (joined at plain distance, so apart by the separating gap) that stand on the
+ * ground, between the sensor and the piece holding the seed, at its own azimuths. Reaching along
+ * the line of sight joins a motorbike 0.3–0.5 m in front of a car's side to the car (and a car
+ * parked nearer to the one behind it); the object's own pieces lie behind its nearest face, never
+ * in front of it. Empty when the seed's piece does not stand on the ground (a click on a roof row,
+ * whose own side stands in front of it). Indices into `points` (stride 3).
+ */
+export function occludersOf(
+  points: PointArray,
+  indices: Uint32Array,
+  seedIndex: number,
+  ground: GroundPlane | null,
+  options: OccluderOptions,
+): number[] {
+  if (!ground || indices.length === 0) return [];
+  const pieces = piecesOf(points, indices, options.neighbourDistance, options.verticalWeight);
+  if (pieces.length < 2) return [];
+  const own = pieces.find((p) => p.includes(seedIndex));
+  if (!own || !standsOnGround(points, own, ground)) return [];
+  const [sx, sy] = options.sensor;
+  // The clicked piece's nearest range per azimuth bin, bins BESIDE wide across the line of sight.
+  // Azimuths are taken from the piece's own direction, so that none wraps round at ±π.
+  let near = Infinity;
+  let mx = 0;
+  let my = 0;
+  for (const i of own) {
+    near = Math.min(near, Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy));
+    mx += points[3 * i] - sx;
+    my += points[3 * i + 1] - sy;
+  }
+  const mid = Math.atan2(my, mx);
+  const bin = Math.atan2(BESIDE, Math.max(near, 1));
+  const binOf = (x: number, y: number) => Math.floor(wrap(Math.atan2(y, x) - mid) / bin);
+  const nearestIn = new Map<number, number>();
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of own) {
+    const x = points[3 * i] - sx;
+    const y = points[3 * i + 1] - sy;
+    const a = wrap(Math.atan2(y, x) - mid);
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, a);
+    const b = binOf(x, y);
+    const r = Math.hypot(x, y);
+    if (!(r >= (nearestIn.get(b) ?? Infinity))) nearestIn.set(b, r);
+  }
+  const behind = (x: number, y: number): number => {
+    const b = binOf(x, y);
+    let r = Infinity;
+    for (const k of [b - 1, b, b + 1]) r = Math.min(r, nearestIn.get(k) ?? Infinity);
+    return r;
+  };
+  const out: number[] = [];
+  for (const piece of pieces) {
+    if (piece === own || !standsOnGround(points, piece, ground) || topOf(points, piece, ground) < OCCLUDER_TOP) continue;
+    let hiding = 0;
+    for (const i of piece) {
+      const x = points[3 * i] - sx;
+      const y = points[3 * i + 1] - sy;
+      const a = wrap(Math.atan2(y, x) - mid);
+      if (a >= lo && a <= hi && Math.hypot(x, y) <= behind(x, y) - NEARER_BY) hiding++;
+    }
+    if (hiding >= MIN_HIDING_POINTS && hiding >= MIN_HIDING_SHARE * piece.length) out.push(...piece);
+  }
+  return out;
+}
+
+/** Height of the piece's highest point above the ground. */
+function topOf(points: PointArray, piece: Uint32Array, ground: GroundPlane): number {
+  let top = -Infinity;
+  for (const i of piece) top = Math.max(top, points[3 * i + 2] - groundHeightAt(ground, points[3 * i], points[3 * i + 1]));
+  return top;
+}
+
+function standsOnGround(points: PointArray, piece: Uint32Array, ground: GroundPlane): boolean {
+  for (const i of piece) {
+    if (points[3 * i + 2] - groundHeightAt(ground, points[3 * i], points[3 * i + 1]) <= STANDS_WITHIN) return true;
+  }
+  return false;
+}
+
+/** An angle difference into (-π, π]. */
+function wrap(a: number): number {
+  return a > Math.PI ? a - 2 * Math.PI : a <= -Math.PI ? a + 2 * Math.PI : a;
+}
