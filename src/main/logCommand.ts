@@ -2,12 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { parseCommandArgs, type Writer } from './commandArgs';
 import { esc, htmlPage, openWorkspaceSync } from './syncCommandShared';
 import { parseKept } from './services/sync/syncEngine';
+import type { RawData } from '../core/revisions';
 
 export const LOG_HELP = `  cairn log --scene ID [--object ID] [--workspace DIR] [--json FILE] [--html FILE]
       A scene's shared history as this workspace holds it, newest first: each revision's address,
       author (name and role when the store can be read), time, message and operations. With
       --object, that object's lineage: every change (who, role, by hand with which tool or by
-      which model, when, the fields it wrote, ontology version) and who set each field now shown.
+      which model, when, the fields it wrote, ontology version, the raw files it was made on by
+      content hash and the calibration version) and who set each field now shown.
       --json FILE   write it as JSON        --html FILE   write a report page
 `;
 
@@ -38,17 +40,18 @@ export async function runLog(args: string[], out: Writer = process.stdout, err: 
         err.write(`cairn log: object ${values.object} has no shared history in scene ${sceneId} (not synced yet, or another scene)\n`);
         return 1;
       }
-      const changes = touches.map((t) => ({ revision: t.revision, author: who(t.author), createdAt: t.createdAt, label: t.label, provenance: t.provenance, lane: t.lane, fields: t.fields, ontologyVersion: t.after?.ontologyVersion ?? t.before?.ontologyVersion ?? null, before: t.before, after: t.after }));
+      const changes = touches.map((t) => ({ revision: t.revision, author: who(t.author), createdAt: t.createdAt, label: t.label, provenance: t.provenance, rawData: t.rawData, lane: t.lane, fields: t.fields, ontologyVersion: t.after?.ontologyVersion ?? t.before?.ontologyVersion ?? null, before: t.before, after: t.after }));
       const fields = blame.map((b) => ({ field: b.field, value: b.value ?? null, conflicted: b.conflicted, setBy: b.writes.map((w) => ({ revision: w.revision, author: who(w.author), createdAt: w.createdAt, provenance: w.provenance })) }));
       doc = { format: 'cairn-log', version: 1, sceneId, objectId: values.object, changes, fields };
       for (const c of [...changes].reverse()) {
         out.write(`${c.revision.slice(0, 12)}  ${new Date(c.createdAt).toISOString()}  ${c.author.name}${c.author.role ? ` (${c.author.role})` : ''}  ${c.label}  [${provenanceText(c.provenance)}]  ${c.after === null ? 'deleted' : c.before === null ? 'created' : c.fields.join(', ')}\n`);
+        if (c.rawData) out.write(`              on ${rawDataText(c.rawData)}\n`);
       }
       html = htmlPage(
         `Lineage of object ${values.object}`,
-        `<h2>Changes, newest first</h2><table><tr><th>revision</th><th>when</th><th>who</th><th>what</th><th>how</th><th>fields</th></tr>${[...changes]
+        `<h2>Changes, newest first</h2><table><tr><th>revision</th><th>when</th><th>who</th><th>what</th><th>how</th><th>fields</th><th>made on</th></tr>${[...changes]
           .reverse()
-          .map((c) => `<tr><td><code>${esc(c.revision.slice(0, 12))}</code></td><td>${esc(new Date(c.createdAt).toISOString())}</td><td>${esc(c.author.name)}${c.author.role ? ` (${esc(c.author.role)})` : ''}</td><td>${esc(c.label)}</td><td>${esc(provenanceText(c.provenance))}</td><td>${esc(c.after === null ? 'deleted' : c.before === null ? 'created' : c.fields.join(', '))}</td></tr>`)
+          .map((c) => `<tr><td><code>${esc(c.revision.slice(0, 12))}</code></td><td>${esc(new Date(c.createdAt).toISOString())}</td><td>${esc(c.author.name)}${c.author.role ? ` (${esc(c.author.role)})` : ''}</td><td>${esc(c.label)}</td><td>${esc(provenanceText(c.provenance))}</td><td>${esc(c.after === null ? 'deleted' : c.before === null ? 'created' : c.fields.join(', '))}</td><td>${esc(c.rawData ? rawDataText(c.rawData) : '')}</td></tr>`)
           .join('')}</table><h2>Who set each field</h2><table>${fields
           .map((f) => `<tr class="${f.conflicted ? 'conflicted' : ''}"><th>${esc(f.field)}</th><td><code>${esc(JSON.stringify(f.value))}</code></td><td>${esc(f.setBy.map((s) => s.author.name).join(' vs '))}</td></tr>`)
           .join('')}</table>`,
@@ -91,4 +94,9 @@ function provenanceText(p: { kind: string; tool?: string; name?: string; version
   if (p.kind === 'human') return `by hand: ${p.tool}`;
   if (p.kind === 'model') return `model ${p.name} ${p.version}`;
   return p.kind;
+}
+
+/** The raw files (short content hashes) and calibration version a change was made on, on one line. */
+function rawDataText(d: RawData[number]): string {
+  return `${d.files.map((f) => `${f.path} sha256:${f.sha256.slice(0, 12)}`).join(', ') || 'no readable raw file'}; calibration ${d.calibration.slice(0, 12)}`;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FINDING_STATUSES, type FindingStatus } from '../core/revisions/findings';
 import { annotationRecordSchema } from '../core/annotations/registry';
-import { provenanceSchema, publicKeyHexSchema, roleSchema, sha256HexSchema } from '../core/revisions/schema';
+import { provenanceSchema, publicKeyHexSchema, rawDataSchema, roleSchema, sha256HexSchema } from '../core/revisions/schema';
 import { text } from './text';
 
 /** The calls and events of the shared-store sync (issue 11), joined into the contract by contract.ts. */
@@ -56,6 +56,8 @@ export const objectHistorySchema = z.strictObject({
         label: z.string(),
         at: z.number(),
         lane: z.string().nullable(),
+        /** The raw files (content hashes) and calibration version the change was made on; null where the revision recorded none. */
+        rawData: rawDataSchema.element.nullable(),
         before: annotationRecordSchema.nullable(),
         after: annotationRecordSchema.nullable(),
         /** The fields this change wrote, as people read them ('classId', 'cuboid.center', 'attributes.occluded'). */

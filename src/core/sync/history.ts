@@ -1,6 +1,6 @@
 import type { AnnotationRecord } from '../annotations/registry';
 import type { AnnotationChange } from '../editor/changes';
-import type { Provenance } from '../revisions/schema';
+import type { Provenance, RawData } from '../revisions/schema';
 import { entityKey } from './effects';
 import { EntityMerge, writeInfo } from './entityMerge';
 import { EXISTENCE, RECORD_SHAPE, unitField, unitPath, unitsOf, valueKey, withField, type UnitKey } from './fields';
@@ -25,6 +25,8 @@ export interface ObjectTouch {
   readonly label: string;
   readonly at: number;
   readonly provenance: Provenance;
+  /** The raw files and calibration the change was made on (its frame's entry in the revision's rawData); null where not recorded. */
+  readonly rawData: RawData[number] | null;
   readonly before: AnnotationRecord | null;
   readonly after: AnnotationRecord | null;
 }
@@ -77,7 +79,9 @@ export function objectHistory(merger: Merger, objectId: string, options: History
     for (const op of body.operations) {
       for (const c of op.changes) {
         if (c.objectId !== objectId) continue;
-        out.push({ revision: node.address, author: body.author.keyId, createdAt: body.createdAt, message: body.message, lane: node.lane ?? null, opId: op.opId, label: op.label, at: op.at, provenance: c.provenance, before: c.before, after: c.after });
+        const frameId = (c.after ?? c.before)?.frameId;
+        const rawData = body.rawData?.find((d) => d.frameId === frameId) ?? null;
+        out.push({ revision: node.address, author: body.author.keyId, createdAt: body.createdAt, message: body.message, lane: node.lane ?? null, opId: op.opId, label: op.label, at: op.at, provenance: c.provenance, rawData, before: c.before, after: c.after });
       }
     }
   }

@@ -30,6 +30,8 @@ import { agreementHandlers } from './agreement/agreementHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
 import { workspaceSigningKey } from './sync/syncIdentity';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
+import { frameRawData } from './lineage/frameRawData';
+import { RawFileHasher } from './lineage/rawFileHasher';
 
 export interface AppServicesOptions {
   readonly workspaceDir: string;
@@ -97,12 +99,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const events = new EventBus();
     const jobs = new JobRunner(events);
     let lastRole: Role | null = null;
+    const rawFiles = new RawFileHasher();
     const sync = createSyncEngine(workspace, {
       open: (location) => {
         policy.allowOpened(location);
         return openSharedStore(location);
       },
       ontologyVersion: () => ontologies.current().version,
+      rawData: async (sceneId, frameIds) => {
+        const { storeId, manifest } = scenes.open(sceneId);
+        const store = stores.get(storeId);
+        return store ? frameRawData({ manifest, store }, frameIds, rawFiles) : [];
+      },
       onApplied: (applied) => {
         for (const { seq, op } of applied) events.emit('annotations.applied', { clientId: SYNC_CLIENT, seq, op });
       },

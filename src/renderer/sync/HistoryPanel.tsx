@@ -63,6 +63,8 @@ export function HistoryPanel() {
   }
   const first = history.touches[0];
   const last = history.touches[history.touches.length - 1];
+  // The newest change that recorded its raw data (revisions from before lineage, or hosts without the scene's files, record none).
+  const madeOn = history.touches.findLast((t) => t.rawData)?.rawData ?? null;
   const show = (t: Touch | null) => {
     setComparing(t);
     compareWith(t?.after ?? null);
@@ -92,6 +94,22 @@ export function HistoryPanel() {
         <dd>
           {last.authorName}: {last.label} ({describeProvenance(last.provenance)})
         </dd>
+        {madeOn && (
+          <>
+            <dt>Made on</dt>
+            <dd data-testid="lineage-raw">
+              {madeOn.files.map((f) => (
+                <div key={f.stream} title={`sha256 ${f.sha256}`}>
+                  {f.path} <code>{f.sha256.slice(0, 12)}</code>
+                </div>
+              ))}
+            </dd>
+            <dt>Calibration</dt>
+            <dd title={`sha256 ${madeOn.calibration}`}>
+              <code>{madeOn.calibration.slice(0, 12)}</code>
+            </dd>
+          </>
+        )}
         {current && (
           <>
             <dt>Ontology</dt>

@@ -8,7 +8,7 @@ import { workspaceSigningKey } from './syncIdentity';
 /** The workspace's sync engine as the host and the `cairn` commands run it: its own key, node's crypto, real stores. */
 export function createSyncEngine(
   workspace: Workspace,
-  options: Pick<SyncEngineDeps, 'ontologyVersion' | 'onApplied' | 'onStatus'> & { readonly open?: (location: string) => SharedStore },
+  options: Pick<SyncEngineDeps, 'ontologyVersion' | 'onApplied' | 'onStatus' | 'rawData'> & { readonly open?: (location: string) => SharedStore },
 ): SyncEngine {
   return new SyncEngine(workspace, {
     key: workspaceSigningKey(workspace),
@@ -18,5 +18,6 @@ export function createSyncEngine(
     ontologyVersion: options.ontologyVersion,
     onApplied: options.onApplied,
     onStatus: options.onStatus,
+    rawData: options.rawData,
   });
 }

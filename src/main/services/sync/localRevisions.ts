@@ -1,5 +1,5 @@
 import type { Operation } from '../../../core/editor/changes';
-import { revisionOperation, type Provenance } from '../../../core/revisions';
+import { revisionOperation, type Provenance, type RawData } from '../../../core/revisions';
 import type { SigningKey } from '../revisions/keyFiles';
 import { revisionObject } from '../revisions/signedObjects';
 import type { StoredOperation } from '../workspace/annotationRepository';
@@ -32,6 +32,8 @@ export function commitLocalRevisions(
     now: number;
     /** The revisions a scene's new chain builds on; default the heads the workspace last merged. */
     parentsOf?: (sceneId: string) => readonly string[];
+    /** Lineage of a scene's frames (see pendingFrames), recorded in each revision for the frames it touches. */
+    rawDataOf?: (sceneId: string) => ReadonlyMap<string, RawData[number]> | undefined;
   },
 ): LocalCommit {
   const lanes = workspace.sync.lanes();
@@ -60,7 +62,8 @@ export function commitLocalRevisions(
       let parents = [...(options.parentsOf?.(sceneId) ?? log.heads(sceneId))];
       for (let i = 0; i < ops.length; i += MAX_OPERATIONS) {
         const chunk = ops.slice(i, i + MAX_OPERATIONS);
-        const made = signRevision(key, { sceneId, parents, operations: chunk, ontologyVersion: options.ontologyVersion, createdAt: options.now, lane: lanes.get(sceneId) });
+        const rawData = rawDataFor(chunk, options.rawDataOf?.(sceneId));
+        const made = signRevision(key, { sceneId, parents, operations: chunk, ontologyVersion: options.ontologyVersion, createdAt: options.now, lane: lanes.get(sceneId), rawData });
         revisions.push(made);
         parents = [made.address];
         operations += chunk.length;
@@ -73,6 +76,36 @@ export function commitLocalRevisions(
   });
 }
 
+/** The frames whose records the operations not yet in a revision touch, per scene: what their lineage needs hashed. */
+export function pendingFrames(workspace: Workspace): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  let last = workspace.sync.revisedSeq();
+  for (;;) {
+    const page = workspace.annotations.operationsSince(last, PAGE);
+    if (page.length === 0) return out;
+    for (const op of page) {
+      last = op.seq;
+      if (workspace.sync.isApplied(op.opId)) continue;
+      const frames = out.get(op.sceneId) ?? new Set<string>();
+      for (const frameId of framesOf(op)) frames.add(frameId);
+      out.set(op.sceneId, frames);
+    }
+  }
+}
+
+function framesOf(op: Pick<Operation, 'changes'>): Set<string> {
+  const frames = new Set<string>();
+  for (const c of op.changes) for (const r of [c.before, c.after]) if (r) frames.add(r.frameId);
+  return frames;
+}
+
+function rawDataFor(ops: readonly Operation[], known: ReadonlyMap<string, RawData[number]> | undefined): RawData | undefined {
+  if (!known) return undefined;
+  const frames = new Set(ops.flatMap((op) => [...framesOf(op)]));
+  const out = [...frames].sort().flatMap((f) => known.get(f) ?? []);
+  return out.length ? out : undefined;
+}
+
 /** What a person's edit is recorded as: the editor action that made it. */
 export function humanProvenance(op: Pick<Operation, 'label'>): Provenance {
   return { kind: 'human', tool: op.label.trim().slice(0, 128) || 'edit' };
@@ -81,7 +114,7 @@ export function humanProvenance(op: Pick<Operation, 'label'>): Provenance {
 /** A signed revision of `operations`, as the store keeps it. */
 export function signRevision(
   key: SigningKey,
-  what: { sceneId: string; parents: readonly string[]; operations: readonly Operation[]; ontologyVersion: number; createdAt: number; message?: string; lane?: string },
+  what: { sceneId: string; parents: readonly string[]; operations: readonly Operation[]; ontologyVersion: number; createdAt: number; message?: string; lane?: string; rawData?: RawData },
 ): KeptRevision & { parents: string[] } {
   const parents = [...what.parents].sort();
   const object = revisionObject(key, {
@@ -92,6 +125,7 @@ export function signRevision(
     operations: what.operations.map((op) => revisionOperation(op, humanProvenance(op))),
     message: what.message ?? describe(what.operations),
     ...(what.lane === undefined ? {} : { lane: what.lane }),
+    ...(what.rawData?.length ? { rawData: what.rawData } : {}),
   });
   return { address: object.address, author: key.keyId, sceneId: what.sceneId, createdAt: what.createdAt, text: object.text, local: true, pushed: false, parents };
 }

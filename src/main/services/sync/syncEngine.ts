@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, verifiedBody, type Finding, type KeyRegistry, type RevisionBody, type RevisionCrypto, type Role } from '../../../core/revisions';
+import { keyStatusAt, mayWrite, openSigned, revisionBodySchema, verifiedBody, type Finding, type KeyRegistry, type RawData, type RevisionBody, type RevisionCrypto, type Role } from '../../../core/revisions';
 import { blame, diffRecords, mergeRevisions, Merger, objectHistory, revertOperations, type AddressedRevision, type Conflict, type FieldBlame, type MergedState, type ObjectTouch } from '../../../core/sync';
 import type { Operation } from '../../../core/editor/changes';
 import type { SigningKey } from '../revisions/keyFiles';
@@ -9,7 +9,7 @@ import { StoreUnreachableError, type SharedStore, type StoreCapabilities } from 
 import type { Workspace } from '../workspace/workspace';
 import { applyMergedState } from './applyMerged';
 import { readAssignedLanes } from './assignedLanes';
-import { commitLocalRevisions, signRevision } from './localRevisions';
+import { commitLocalRevisions, pendingFrames, signRevision } from './localRevisions';
 import { resolutionOperation } from './resolveConflict';
 import { pullRevisions } from './pullRevisions';
 import { pushRevisions } from './pushRevisions';
@@ -27,6 +27,11 @@ export interface SyncEngineDeps {
   /** Operations the sync wrote into the workspace (others' work merged in), for the host to announce. */
   readonly onApplied?: (applied: readonly { seq: number; op: Operation }[]) => void;
   readonly onStatus?: (status: SyncStatus) => void;
+  /**
+   * Lineage of labels made on these frames of a scene (raw file hashes, calibration version),
+   * recorded in the revisions that carry them; absent: revisions record none.
+   */
+  readonly rawData?: (sceneId: string, frameIds: ReadonlySet<string>, signal?: AbortSignal) => Promise<RawData>;
   /** Worker threads checking pulled revisions; 0 checks on this thread. Default: pullRevisions decides by size. */
   readonly checkThreads?: number;
 }
@@ -379,6 +384,19 @@ export class SyncEngine {
     await store?.close().catch(() => undefined);
   }
 
+  /** The lineage of the frames pending edits touch, per scene and frame; a scene whose data cannot be read records none. */
+  private async lineageOfPending(signal?: AbortSignal): Promise<Map<string, Map<string, RawData[number]>> | undefined> {
+    const rawData = this.deps.rawData;
+    if (!rawData) return undefined;
+    const out = new Map<string, Map<string, RawData[number]>>();
+    for (const [sceneId, frames] of pendingFrames(this.workspace)) {
+      if (frames.size === 0) continue;
+      const entries = await rawData(sceneId, frames, signal).catch(() => []);
+      out.set(sceneId, new Map(entries.map((e) => [e.frameId, e])));
+    }
+    return out;
+  }
+
   private async cycle(signal?: AbortSignal): Promise<void> {
     const store = this.store;
     if (!store) return this.setState('off', 'Not connected to a shared store');
@@ -403,6 +421,8 @@ export class SyncEngine {
       });
       this.excluded = [...registryProblems, ...pulled.excluded];
       this.behind = pulled.missing.length;
+      // Hashing raw files awaits, so it runs here, before the commit (edits made meanwhile are committed without it).
+      const rawData = mayPush ? await this.lineageOfPending(signal) : undefined;
 
       // From here to the merge nothing awaits, so no edit lands between the commit and the merge that builds on it.
       const touched = new Set<string>();
@@ -423,7 +443,7 @@ export class SyncEngine {
         this.parsed = new Map();
       }
       if (mayPush) {
-        const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now(), parentsOf: this.laneParents });
+        const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now(), parentsOf: this.laneParents, rawDataOf: (sceneId) => rawData?.get(sceneId) });
         for (const r of committed.revisions) {
           this.merger(r.sceneId).add(parseKept(r.address, r.text));
           touched.add(r.sceneId);

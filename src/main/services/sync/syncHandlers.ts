@@ -98,6 +98,7 @@ export function syncHandlers(engine: SyncEngine, loop: SyncLoop, permissions: Pe
           label: t.label,
           at: t.at,
           lane: t.lane,
+          rawData: t.rawData,
           before: t.before,
           after: t.after,
           fields: t.fields,
