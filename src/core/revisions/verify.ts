@@ -119,21 +119,26 @@ export function resolveAncestry(parentsOf: ReadonlyMap<string, readonly string[]
   const verdict = new Map<string, Ancestry>();
   const onStack = new Set<string>();
   const leaf = (p: string) => verdict.set(p, present.has(p) ? 'excluded' : 'missing');
-  for (const start of parentsOf.keys()) {
+  // Each frame holds its parents, looked up once when pushed rather than at every step.
+  for (const [start, startParents] of parentsOf) {
     if (verdict.has(start)) continue;
-    const stack = [{ address: start, next: 0, cycle: false }];
+    const stack = [{ address: start, parents: startParents, next: 0, cycle: false }];
     onStack.add(start);
     while (stack.length) {
       const top = stack[stack.length - 1];
-      const parents = parentsOf.get(top.address) ?? [];
+      const parents = top.parents;
       if (top.next < parents.length) {
         const p = parents[top.next++];
         if (verdict.has(p)) continue;
         // A hash chain cannot loop (that would take a SHA-256 preimage); refuse one rather than spin.
-        if (onStack.has(p)) top.cycle = true;
-        else if (!parentsOf.has(p)) leaf(p);
+        if (onStack.has(p)) {
+          top.cycle = true;
+          continue;
+        }
+        const grandparents = parentsOf.get(p);
+        if (grandparents === undefined) leaf(p);
         else {
-          stack.push({ address: p, next: 0, cycle: false });
+          stack.push({ address: p, parents: grandparents, next: 0, cycle: false });
           onStack.add(p);
         }
         continue;

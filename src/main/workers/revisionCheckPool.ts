@@ -41,9 +41,17 @@ export class RevisionCheckPool {
   private nextId = 1;
   private failure: Error | null = null;
   private closing = false;
+  private closed: Promise<void> | null = null;
 
-  constructor(registry: KeyRegistry, size: number = defaultPoolSize()) {
+  private trusted: boolean;
+
+  /**
+   * `registry` null starts the workers before the keys are known (they load their code while this
+   * thread lists and reads the store); `trust` then hands them the registry before the first batch.
+   */
+  constructor(registry: KeyRegistry | null, size: number = defaultPoolSize()) {
     const file = revisionCheckWorkerFile();
+    this.trusted = registry !== null;
     this.slots = Array.from({ length: Math.max(1, size) }, () => {
       // A young generation large enough for a multi-megabyte revision's parse: with the default, most
       // of a worker's time on large revisions went to the garbage collector promoting and marking.
@@ -62,8 +70,16 @@ export class RevisionCheckPool {
     return this.slots.length;
   }
 
+  /** Gives workers started without a registry the one to check against (once; a port delivers it before any batch sent after it). */
+  trust(registry: KeyRegistry): void {
+    if (this.trusted) throw new Error('the revision check pool has its key registry already');
+    this.trusted = true;
+    for (const slot of this.slots) slot.worker.postMessage({ registry } satisfies RevisionCheckRequest);
+  }
+
   /** Checks a batch on the least busy worker. Bytes given are transferred (the caller's buffer is emptied). */
   check(batch: Batch): Promise<RevisionVerdict[]> {
+    if (!this.trusted) return Promise.reject(new Error('the revision check pool has no key registry yet'));
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.pending < a.pending ? b : a));
     const id = this.nextId++;
@@ -75,9 +91,13 @@ export class RevisionCheckPool {
     });
   }
 
-  async close(): Promise<void> {
-    this.closing = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  /** Stops the workers; a second call waits on the first. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.closing = true;
+      await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    })();
+    return this.closed;
   }
 
   private settle(reply: RevisionCheckReply): void {

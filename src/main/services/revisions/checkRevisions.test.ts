@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revisionPath, type StoreVerification } from '../../../core/revisions';
 import { FolderSharedStore } from '../sharedStore/folderSharedStore';
 import { generateSigningKey } from './keyFiles';
-import { verifyFolderStore, type VerifyProgress } from './verifyFolder';
+import { RevisionCheckPool } from '../../workers/revisionCheckPool';
+import { readFolderObject } from './revisionVerdict';
+import { listStoreFiles, verifyFolderStore, verifyListedObjects, type VerifyProgress } from './verifyFolder';
 import { verifyStore } from './verifyStore';
 import { SCENE, T0, writeSmallHistory } from './testing/smallHistory';
 
@@ -95,6 +97,19 @@ describe('checking revisions in worker threads', () => {
     expect(pooled.totals).toEqual(here.totals);
     expect([...pooled.usable].sort()).toEqual([...here.usable].sort());
     expect(progress).toEqual(hereProgress);
+  }, 60_000);
+
+  it('gives the same findings with workers started before the keys were read, and refuses a batch before it has them', async () => {
+    const early = new RevisionCheckPool(null, 2);
+    try {
+      await expect(early.check({ dir, paths: [tampered.large] })).rejects.toThrow(/no key registry/);
+      const progress: VerifyProgress[] = [];
+      const pooled = await verifyListedObjects(listStoreFiles(dir), (file) => readFolderObject(dir, file), { threads: 2, folder: dir, pool: early, onProgress: (p) => progress.push(p) });
+      expect(pooled.findings).toEqual(here.findings);
+      expect(progress).toEqual(hereProgress);
+    } finally {
+      await early.close();
+    }
   }, 60_000);
 
   it('gives the same findings through the shared-store reader, the bytes sent to the workers', async () => {

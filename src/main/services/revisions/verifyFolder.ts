@@ -14,7 +14,8 @@ import {
   type StoredObject,
   type StoreVerification,
 } from '../../../core/revisions';
-import { checkRevisionFiles } from './checkRevisions';
+import { RevisionCheckPool } from '../../workers/revisionCheckPool';
+import { checkRevisionFiles, POOL_MIN_REVISIONS } from './checkRevisions';
 import { createNodeRevisionCrypto } from './nodeCrypto';
 import { isFinding, readFolderObject } from './revisionVerdict';
 
@@ -26,8 +27,11 @@ export interface VerifyProgress {
   readonly total: number;
 }
 
-/** Every file under the store, relative with '/' separators; names starting with a dot (writes in progress) skipped. */
-export function listStoreFiles(dir: string): string[] {
+/**
+ * Every file under the store, relative with '/' separators; names starting with a dot (writes in
+ * progress) skipped. `onFolder` hears the running count after each folder is read.
+ */
+export function listStoreFiles(dir: string, onFolder?: (filesSoFar: number) => void): string[] {
   const out: string[] = [];
   const walk = (relative: string) => {
     for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
@@ -36,6 +40,7 @@ export function listStoreFiles(dir: string): string[] {
       if (entry.isDirectory()) walk(child);
       else out.push(child);
     }
+    onFolder?.(out.length);
   };
   walk('');
   return out.sort();
@@ -67,11 +72,25 @@ export type VerifyOptions = KeyRegistryOptions & {
   threads?: number;
   /** A folder store's root, so the workers read its files themselves. */
   folder?: string;
+  /** Workers started earlier without a registry: they check the revisions (given the registry then) and are closed once done. */
+  pool?: RevisionCheckPool;
 };
 
-/** Verifies a folder store, reading it directly (synchronous reads: the fastest way through 100,000 small files). */
+/**
+ * Verifies a folder store, reading it directly (synchronous reads: the fastest way through 100,000
+ * small files). Once the listing passes POOL_MIN_REVISIONS files the worker threads start, so they
+ * load their code while this thread finishes the listing and reads the keys.
+ */
 export async function verifyFolderStore(dir: string, options: VerifyOptions = {}): Promise<StoreVerification> {
-  return verifyListedObjects(listStoreFiles(dir), (file) => readFolderObject(dir, file), { ...options, folder: dir });
+  let started: RevisionCheckPool | undefined;
+  try {
+    const files = listStoreFiles(dir, (count) => {
+      if (!options.pool && !started && options.threads !== 0 && count >= POOL_MIN_REVISIONS) started = new RevisionCheckPool(null, options.threads);
+    });
+    return await verifyListedObjects(files, (file) => readFolderObject(dir, file), { ...options, folder: dir, pool: options.pool ?? started });
+  } finally {
+    await started?.close();
+  }
 }
 
 /**
@@ -105,8 +124,11 @@ export async function verifyListedObjects(
   const checks = await checkRevisionFiles(revisions, read, built.registry, crypto, {
     threads: options.threads,
     folder: options.folder,
+    pool: options.pool,
     onProgress: (done) => progress({ phase: 'revisions', done, total: revisions.length }),
   });
+  // The workers are done: they stop while this thread settles the ancestry (their owner still waits for them).
+  void options.pool?.close();
   const settled = settleRevisions(checks);
   const headFindings: Finding[] = [];
   for (const file of heads) {
