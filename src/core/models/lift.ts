@@ -59,6 +59,9 @@ export interface LiftSkip {
   readonly reason: LiftSkipReason;
 }
 
+/** The lift's settings where the caller gives none (recorded in each run's provenance). */
+export const LIFT_DEFAULTS = { shrink: 0.1, depthGap: 1, groundClearance: 0.3, minPoints: 5, mergeIou: 0.3 } as const;
+
 /**
  * 2D detections lifted to 3D boxes: for each detection, the scan's points inside its frustum
  * (projected through the camera's calibration, distortion included), less the road under it; the
@@ -69,10 +72,10 @@ export interface LiftSkip {
  */
 export function liftDetections(points: PointArray, stride: number, cameras: readonly LiftCamera[], options: LiftOptions): { proposals: LiftProposal[]; skipped: LiftSkip[] } {
   const sensor = options.sensor ?? [0, 0, 0];
-  const shrink = options.shrink ?? 0.1;
-  const gap = options.depthGap ?? 1;
-  const clearance = options.groundClearance ?? 0.3;
-  const minPoints = options.minPoints ?? 5;
+  const shrink = options.shrink ?? LIFT_DEFAULTS.shrink;
+  const gap = options.depthGap ?? LIFT_DEFAULTS.depthGap;
+  const clearance = options.groundClearance ?? LIFT_DEFAULTS.groundClearance;
+  const minPoints = options.minPoints ?? LIFT_DEFAULTS.minPoints;
   const proposals: LiftProposal[] = [];
   const skipped: LiftSkip[] = [];
   for (const camera of cameras) {
@@ -106,7 +109,7 @@ export function liftDetections(points: PointArray, stride: number, cameras: read
       }
     }
   }
-  return { proposals: mergeAcrossCameras(proposals, options.mergeIou ?? 0.3), skipped };
+  return { proposals: mergeAcrossCameras(proposals, options.mergeIou ?? LIFT_DEFAULTS.mergeIou), skipped };
 }
 
 /** The points more than `clearance` above the ground fitted around them (all of them where no ground is found). */
