@@ -49,6 +49,7 @@ export function MyWork({ sceneId, onError }: { sceneId: string; onError: (messag
               ))}
               {i.comments.map((c) => (
                 <div key={c.address} className={`review-comment${c.resolved ? ' resolved' : ''}${c.address === c.thread ? '' : ' reply'}`} data-testid="my-work-comment" data-resolved={c.resolved}>
+                  {c.pin.kind === 'point' && c.address === c.thread && <PointLink frame={i.frame} thread={c.thread} point={c.pin.point} />}{' '}
                   <b>{c.authorName}</b>: {c.text}
                   <CommentReply sceneId={sceneId} comment={c} onDone={load} onError={onError} />
                 </div>
@@ -58,5 +59,19 @@ export function MyWork({ sceneId, onError }: { sceneId: string; onError: (messag
         </ul>
       )}
     </section>
+  );
+}
+
+/** A comment pinned to a 3D point: shows its frame and turns the camera to the point, its text beside it. */
+function PointLink({ frame, thread, point }: { frame: number; thread: string; point: readonly [number, number, number] }) {
+  const wb = useWorkbench();
+  const go = async () => {
+    await showFrame(wb, frame);
+    wb.view.getState().focusComment(thread, point);
+  };
+  return (
+    <button type="button" className="link" onClick={() => void go()} data-testid="my-work-comment-point" title="Show the point in the 3D view">
+      at {point.map((v) => v.toFixed(1)).join(', ')}
+    </button>
   );
 }

@@ -11,7 +11,7 @@ type Mode = 'random' | 'stratified' | 'worst-agreement';
  * reject the frame or the selected object with a reason, and pin a comment to it. Each verdict is
  * a signed record in the store; a rejected frame returns to its annotator's queue.
  */
-export function ReviewQueue({ sceneId, onError }: { sceneId: string; onError: (message: string | null) => void }) {
+export function ReviewQueue({ sceneId, onError, onOpen }: { sceneId: string; onError: (message: string | null) => void; onOpen?: (c: Candidate) => void }) {
   const wb = useWorkbench();
   const classes = useView((s) => s.ontology?.classes ?? []);
   const [objects, setObjects] = useState<Record<string, CallOutput<'review.replicaObjects'>['objects']>>({});
@@ -32,6 +32,7 @@ export function ReviewQueue({ sceneId, onError }: { sceneId: string; onError: (m
   const key = (c: Candidate) => `${c.annotator}|${c.frame}|${c.objectId ?? ''}`;
   const open = async (c: Candidate) => {
     void showFrame(wb, c.frame);
+    onOpen?.(c);
     if (!c.lane || objects[key(c)]) return;
     try {
       const r = await wb.client.call('review.replicaObjects', { sceneId, lane: c.lane, frame: c.frame });

@@ -60,12 +60,13 @@ export function InteractionController({ tools }: { readonly tools: ToolManager |
   useEffect(() => {
     gl.domElement.dataset.toolState = snapshot?.path ?? '';
   }, [snapshot, gl]);
-  return snapshot?.overlay ? <OverlayView overlay={snapshot.overlay} /> : null;
+  // A comment's pin is drawn by the review's point comment layer, beside the comments already pinned.
+  return snapshot?.overlay?.kind === 'footprint' ? <OverlayView overlay={snapshot.overlay} /> : null;
 }
 
 const noSubscription = () => () => undefined;
 
-function OverlayView({ overlay }: { overlay: ToolOverlay }) {
+function OverlayView({ overlay }: { overlay: Extract<ToolOverlay, { kind: 'footprint' }> }) {
   const { from: a, to: b } = overlay;
   const z = Math.max(a[2], b[2]) + 0.02;
   return (

@@ -5,6 +5,7 @@ import { HistoryGhostLayer } from './HistoryGhostLayer';
 import { InteractionController } from './InteractionController';
 import type { LayerDefinition } from './layer';
 import { SceneGraphLayer } from './SceneGraphLayer';
+import { PointCommentLayer } from '../review/PointCommentLayer';
 import { ReplicaLayer } from '../review/ReplicaLayer';
 
 /** Everything the scene's 3D view draws, one line each, in drawing order; the viewport mounts them all. */
@@ -14,6 +15,7 @@ export const SCENE_LAYERS: readonly LayerDefinition[] = [
   { id: 'groundTruth', component: GroundTruthLayer },
   { id: 'historyGhost', component: HistoryGhostLayer },
   { id: 'replicas', component: ReplicaLayer },
+  { id: 'pointComments', component: PointCommentLayer },
   { id: 'sceneGraph', component: SceneGraphLayer },
   { id: 'interaction', component: InteractionController },
 ];

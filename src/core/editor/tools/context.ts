@@ -34,5 +34,11 @@ export interface ToolContext {
   setTool(toolId: string): void;
 }
 
-/** Something a tool wants drawn while it works: the footprint being dragged. */
-export type ToolOverlay = { readonly kind: 'footprint'; readonly from: Vec3; readonly to: Vec3 };
+/**
+ * Something a tool wants drawn while it works: the footprint being dragged, or the LiDAR point a
+ * comment is about to be pinned to (in `space`, the frame's sensor frame), which the review panel
+ * writes the comment for.
+ */
+export type ToolOverlay =
+  | { readonly kind: 'footprint'; readonly from: Vec3; readonly to: Vec3 }
+  | { readonly kind: 'pin'; readonly frameId: string; readonly point: Vec3; readonly space: string };

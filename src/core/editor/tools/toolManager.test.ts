@@ -35,7 +35,7 @@ describe('ToolManager', () => {
     h.move({ x: 2, y: 1 });
     h.move({ x: 3, y: 1 });
     expect(calls).toBe(3);
-    expect(h.tools.snapshot().overlay?.to).toEqual([3, 1, 0]);
+    expect(h.tools.snapshot().overlay).toMatchObject({ kind: 'footprint', to: [3, 1, 0] });
   });
 
   it('cancel says whether a gesture was under way', () => {

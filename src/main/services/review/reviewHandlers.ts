@@ -7,8 +7,10 @@ import type { SharedStore } from '../sharedStore/sharedStore';
 import type { SyncEngine } from '../sync/syncEngine';
 import { laneAuthors } from '../../agreement/storeReplicas';
 import { addComment, annotatorQueue, assignWork, judgeWork, reviewerQueue } from './reviewActions';
+import { readReviewRecords } from './reviewStore';
+import { frameComments } from '../../../core/review';
 
-type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.reviewQueue' | 'review.replicaObjects' | 'review.replicaBoxes' | 'review.verdict' | 'review.comment'>;
+type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.reviewQueue' | 'review.replicaObjects' | 'review.replicaBoxes' | 'review.verdict' | 'review.comment' | 'review.frameComments'>;
 
 /**
  * The host's review calls, signed with the workspace's key on the store it syncs with. The store's
@@ -98,6 +100,12 @@ export function reviewHandlers(
       if (!permissions.canReview) throw new ContractError('forbidden', `judging work needs a reviewer's or an admin's key; this workspace's key is ${permissions.role ? `a ${permissions.role}` : 'not registered in the store'}`);
       const { written } = await judgeWork(store('judging work'), key, input).catch(refused('review.verdict'));
       return { address: written.address };
+    },
+    'review.frameComments': async ({ sceneId, frame }) => {
+      const records = await readReviewRecords(store('reading comments')).catch(refused('review.frameComments'));
+      const name = (keyId: string) => records.registry.keys.get(keyId)?.name ?? keyId.slice(0, 12);
+      const comments = frameComments(records.comments, sceneId, frame, { keyId: key.keyId, seesAll: permissions.canReview });
+      return { comments: comments.slice(0, 10_000).map((c) => ({ address: c.address, authorName: name(c.author), createdAt: c.createdAt, pin: c.pin, text: c.text, thread: c.thread, resolved: c.resolved })) };
     },
     'review.comment': async (input) => {
       if (permissions.role === null) throw new ContractError('forbidden', "commenting needs a key the store registered; this workspace's key is not registered there");

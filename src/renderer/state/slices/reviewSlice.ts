@@ -1,4 +1,5 @@
 import type { Cuboid } from '../../../core/geometry/cuboid';
+import type { CallOutput } from '../../../shared/contract';
 import type { Slice } from './types';
 
 /** One replica's stored boxes on a frame, with the ones not every other replica matched. */
@@ -8,18 +9,57 @@ export interface ReplicaBoxes {
   readonly boxes: readonly { readonly objectId: string; readonly classId: string; readonly cuboid: Cuboid; readonly disputed: boolean }[];
 }
 
-/** What the reviewer overlays: every replica's boxes on the frame shown, coloured by annotator. */
+export type FrameComment = CallOutput<'review.frameComments'>['comments'][number];
+type Point = readonly [number, number, number];
+
+/** The LiDAR point the Comment at a point tool placed, waiting for its comment's text. */
+export interface PendingPin {
+  readonly frameIndex: number;
+  readonly point: Point;
+  /** The frame of reference the point is in (the scan's sensor). */
+  readonly space: string;
+}
+
+/**
+ * What the reviewer overlays (every replica's boxes on the frame shown, coloured by annotator),
+ * and the comments pinned to 3D points: the frame's threads, the pin being placed, the one shown.
+ */
 export interface ReviewSlice {
   replicaOverlay: boolean;
   /** The replicas of the frame last read for the overlay (the 3D layer reads them; the cameras and the legend show them). */
   replicaFrame: { readonly frameIndex: number; readonly replicas: readonly ReplicaBoxes[] } | null;
+  /** The comment threads pinned on the frame last read (the point comment layer reads them). */
+  frameComments: { readonly frameIndex: number; readonly comments: readonly FrameComment[] } | null;
+  /** Bumped when this workspace writes a comment, so the frame's comments are read again. */
+  commentsWritten: number;
+  pendingPin: PendingPin | null;
+  /** The thread whose text the 3D view shows (picked in a list or on its marker). */
+  shownComment: string | null;
+  /** A request to bring a pinned point into view; `serial` tells two requests for one point apart. */
+  commentFocus: { readonly point: Point; readonly serial: number } | null;
   setReplicaOverlay(on: boolean): void;
   replicasRead(frame: { readonly frameIndex: number; readonly replicas: readonly ReplicaBoxes[] } | null): void;
+  frameCommentsRead(read: { readonly frameIndex: number; readonly comments: readonly FrameComment[] } | null): void;
+  commentWritten(): void;
+  pinPlaced(pin: PendingPin | null): void;
+  showComment(thread: string | null): void;
+  /** Shows the thread and turns the camera to its point. */
+  focusComment(thread: string, point: Point): void;
 }
 
 export const reviewSlice: Slice<ReviewSlice> = (set) => ({
   replicaOverlay: false,
   replicaFrame: null,
+  frameComments: null,
+  commentsWritten: 0,
+  pendingPin: null,
+  shownComment: null,
+  commentFocus: null,
   setReplicaOverlay: (replicaOverlay) => set(replicaOverlay ? { replicaOverlay } : { replicaOverlay, replicaFrame: null }),
   replicasRead: (replicaFrame) => set({ replicaFrame }),
+  frameCommentsRead: (frameComments) => set({ frameComments }),
+  commentWritten: () => set((s) => ({ commentsWritten: s.commentsWritten + 1 })),
+  pinPlaced: (pendingPin) => set({ pendingPin }),
+  showComment: (shownComment) => set({ shownComment }),
+  focusComment: (shownComment, point) => set((s) => ({ shownComment, commentFocus: { point, serial: (s.commentFocus?.serial ?? 0) + 1 } })),
 });

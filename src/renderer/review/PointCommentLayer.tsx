@@ -1,0 +1,37 @@
+import { useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import type { LayerProps } from '../viewer/layer';
+import { useView, useWorkbench } from '../workbench/context';
+import { pinnedThreads } from './pinnedThreads';
+import { PendingPinMarker, PointCommentMarker } from './PointCommentMarker';
+import { useCommentFocus } from './useCommentFocus';
+import { useFrameComments } from './useFrameComments';
+import { usePointCommentTool } from './usePointCommentTool';
+
+/**
+ * Comments pinned to 3D points on the frame shown, as markers over their points (the text on
+ * hover, or for the thread picked in a list), and the pin the Comment at a point tool placed.
+ * For reviewers and annotators alike: the host gives each the threads they may read.
+ */
+export function PointCommentLayer({ tools }: LayerProps) {
+  const wb = useWorkbench();
+  useFrameComments();
+  usePointCommentTool(tools);
+  useCommentFocus();
+  const frameIndex = useView((s) => s.frameIndex);
+  const read = useView((s) => s.frameComments);
+  const pending = useView((s) => s.pendingPin);
+  const shown = useView((s) => s.shownComment);
+  const invalidate = useThree((s) => s.invalidate);
+  const threads = useMemo(() => (read?.frameIndex === frameIndex ? pinnedThreads(read.comments) : []), [read, frameIndex]);
+  useEffect(() => invalidate(), [threads, pending, invalidate]);
+  const toggle = (thread: string) => wb.view.getState().showComment(shown === thread ? null : thread);
+  return (
+    <group name="pointComments" userData={{ count: threads.length }}>
+      {threads.map((t) => (
+        <PointCommentMarker key={t.root.address} thread={t} shown={shown === t.root.address} onToggle={() => toggle(t.root.address)} />
+      ))}
+      {pending && pending.frameIndex === frameIndex && <PendingPinMarker point={pending.point} />}
+    </group>
+  );
+}
