@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { drawBox, waitSaved } from './support/app';
+import { sampleCarRoof, topViewPixel } from './support/sampleScene';
 import { showTab, syncNow, Workspaces } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -38,7 +39,7 @@ async function labelTwoFrames(page: Page, dx: number): Promise<void> {
   }
 }
 
-test('blind labelling, agreement, consensus and review: a rejection with its reason reaches the annotator', async ({ browser }) => {
+test('three workspaces label blind, agreement, consensus and review: a rejection and a comment pinned to a point reach the annotator', async ({ browser }) => {
   // Three hosts, three pages and many sync round trips: on a busy two-core machine that outlasts the default.
   test.setTimeout(600_000);
   const store = path.join(workspaces.root, 'store');
@@ -65,18 +66,18 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
     await expect(page.getByTestId('sync-panel')).toContainText('annotator');
   }
 
-  // The lead gives frames 0–1 to both, all of them blind.
+  // The lead gives frames 0–1 to both and to itself (an admin labels too): three replicas of every frame, blind.
   await showTab(lead, 'Review');
   await lead.getByText('Assign frames').click();
   await lead.getByLabel('last frame').fill('1');
-  await lead.getByTestId('assign-annotators').fill('Anna, Bert');
+  await lead.getByTestId('assign-annotators').fill('Anna, Bert, Lead');
   await lead.getByTestId('assign-overlap').fill('100');
+  await lead.getByTestId('assign-replicas').fill('3');
   await lead.getByTestId('assign-submit').click();
-  await expect(lead.getByTestId('assign-result')).toContainText('Anna: 2 frame(s)');
-  await expect(lead.getByTestId('assign-result')).toContainText('Bert: 2 frame(s)');
+  for (const name of ['Anna', 'Bert', 'Lead']) await expect(lead.getByTestId('assign-result')).toContainText(`${name}: 2 frame(s)`);
 
-  // Each labels the same car on both frames, a little apart, and syncs; neither sees the other's box.
-  for (const [page, dx] of [[anna, 0], [bert, 0.005]] as const) {
+  // Each labels the same car on both frames, a little apart, and syncs; none sees another's box.
+  for (const [page, dx] of [[anna, 0], [bert, 0.005], [lead, 0.0025]] as const) {
     await syncFromPanel(page);
     await labelTwoFrames(page, dx);
     await syncFromPanel(page);
@@ -90,7 +91,7 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
   await syncFromPanel(lead);
   await showTab(lead, 'Agreement');
   await lead.getByTestId('agreement-run').click();
-  await expect(lead.getByTestId('agreement-annotators')).toHaveText('Anna, Bert');
+  await expect(lead.getByTestId('agreement-annotators')).toHaveText('Anna, Bert, Lead');
   await expect(lead.getByTestId('agreement-f1')).toHaveText('1.000');
   await expect(lead.getByTestId('agreement-consensus-count')).toContainText('2 boxes, 0 to review');
   await expect(lead.getByTestId('agreement-chart-by-class').locator('svg')).toBeVisible();
@@ -104,6 +105,7 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
   await lead.getByTestId('replica-overlay').check();
   await expect(lead.getByTestId('replica-legend')).toContainText('Anna: 1 box(es)');
   await expect(lead.getByTestId('replica-legend')).toContainText('Bert: 1 box(es)');
+  await expect(lead.getByTestId('replica-legend')).toContainText('Lead: 1 box(es)');
   await lead.getByTestId('panel-cameras').screenshot({ path: path.join(ARTIFACTS, 'review-02a-replicas-cameras.png') });
   await lead.getByTestId('review-load').click();
   const item = lead.getByTestId('review-item-Anna-0');
@@ -129,4 +131,48 @@ test('blind labelling, agreement, consensus and review: a rejection with its rea
   await expect(rework.getByTestId('my-work-comment')).toHaveCount(2);
   await expect(rework.getByTestId('my-work-comment').last()).toContainText('extended to the bumper');
   await expect(rework.getByTestId('my-work-comment').first()).toHaveAttribute('data-resolved', 'true');
+
+  // The lead pins a comment to a LiDAR point of Anna's frame 0: the tool arms, Escape disarms it, a click on the scan places the pin.
+  await lead.keyboard.press('Escape'); // nothing selected: no handles over the point
+  await lead.getByTestId('point-comment-arm').click();
+  await expect(lead.getByTestId('point-comment-armed')).toBeVisible();
+  await lead.keyboard.press('Escape');
+  await expect(lead.getByTestId('point-comment-armed')).toBeHidden();
+  await expect(lead.getByTestId('point-comment-arm')).toBeVisible();
+  await lead.getByTestId('view-top').click();
+  await lead.getByTestId('point-comment-arm').click();
+  const roof = sampleCarRoof();
+  const at = await topViewPixel(lead, roof);
+  await lead.mouse.click(at.x, at.y);
+  await expect(lead.getByTestId('point-comment-pending')).toBeVisible();
+  await expect(lead.getByTestId('point-comment-at')).toContainText('Frame 0 at');
+  await expect(lead.getByTestId('point-comment-at')).toContainText("about Anna's work");
+  await lead.getByTestId('point-comment-text-input').fill('a second car hides behind this one');
+  await lead.getByTestId('point-comment-save').click();
+  const leadMarker = lead.getByTestId('point-comment-marker');
+  await expect(leadMarker).toHaveCount(1);
+  await expect(leadMarker.getByTestId('point-comment-text')).toContainText('a second car hides behind this one');
+  await expect(lead.getByTestId('point-comment-item')).toContainText('a second car hides behind this one');
+  await lead.getByTestId('viewport').screenshot({ path: path.join(ARTIFACTS, 'review-04-point-comment-lead.png') });
+
+  // Anna finds it in her queue with the point; following it shows frame 0 and the marker, its text on hover.
+  await anna.getByTestId('my-work-refresh').click();
+  await expect(rework.getByTestId('my-work-comment')).toHaveCount(3);
+  const pointLink = rework.getByTestId('my-work-comment-point');
+  await expect(pointLink).toHaveText(/^at -?\d/);
+  // The pin is the LiDAR point under the cursor: near the roof's middle, not exactly on it.
+  const pinned = (await pointLink.textContent())!.slice(3).split(', ').map(Number);
+  expect(Math.hypot(pinned[0] - roof[0], pinned[1] - roof[1], pinned[2] - roof[2])).toBeLessThan(0.6);
+  await pointLink.click();
+  const annaMarker = anna.getByTestId('point-comment-marker');
+  await expect(annaMarker).toHaveCount(1);
+  const annaText = annaMarker.getByTestId('point-comment-text');
+  await expect(annaText).toContainText('Lead: a second car hides behind this one');
+  await anna.getByTestId('viewport').screenshot({ path: path.join(ARTIFACTS, 'review-05-point-comment-annotator.png') });
+  // A click on the marker puts its text away; it shows again while the pointer is over the marker.
+  await annaMarker.click();
+  await anna.mouse.move(5, 5);
+  await expect(annaText).toBeHidden();
+  await annaMarker.hover();
+  await expect(annaText).toContainText('a second car hides behind this one');
 });
