@@ -19,7 +19,7 @@ export interface CheckRevisionsOptions {
   readonly folder?: string;
   /** How many revisions (from the first) have their verdict. */
   readonly onProgress?: (done: number) => void;
-  /** Workers started earlier without a registry (their owner closes them), used instead of starting new ones when the check takes threads. */
+  /** Workers started earlier without a registry, used (and closed once done) instead of starting new ones when the check takes threads. */
   readonly pool?: RevisionCheckPool;
 }
 
@@ -34,12 +34,10 @@ export async function checkRevisionFiles(files: readonly string[], read: Read, r
   const report = progressInOrder(verdicts, options.onProgress);
   const threads = options.threads ?? (files.length >= POOL_MIN_REVISIONS ? undefined : 0);
   if (threads === 0 || files.length === 0) await checkHere(files, read, registry, crypto, verdicts, report);
-  else if (options.pool) {
-    options.pool.trust(registry);
-    await checkInPool(options.pool, files, read, options.folder, verdicts, report);
-  } else {
-    const pool = new RevisionCheckPool(registry, threads);
+  else {
+    const pool = options.pool ?? new RevisionCheckPool(registry, threads);
     try {
+      if (options.pool) pool.trust(registry);
       await checkInPool(pool, files, read, options.folder, verdicts, report);
     } finally {
       await pool.close();

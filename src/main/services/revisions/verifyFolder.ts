@@ -127,8 +127,6 @@ export async function verifyListedObjects(
     pool: options.pool,
     onProgress: (done) => progress({ phase: 'revisions', done, total: revisions.length }),
   });
-  // The workers are done: they stop while this thread settles the ancestry (their owner still waits for them).
-  void options.pool?.close();
   const settled = settleRevisions(checks);
   const headFindings: Finding[] = [];
   for (const file of heads) {
