@@ -19,6 +19,7 @@ import { QUEUE_HELP, runQueue } from './queueCommand';
 import { REVIEW_HELP, runReview } from './reviewCommand';
 import { COMMENT_HELP, runComment } from './commentCommand';
 import { AGREEMENT_HELP, runAgreement } from './agreementCommand';
+import { ASSIST_HELP, runAssist } from './assistCommand';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 import { createAppServices } from './services/appServices';
 import { addAllowedRoot } from './services/access/allowedRootsFile';
@@ -42,7 +43,7 @@ Usage:
       --no-open        do not open a browser
 ${CONVERT_LABELS_HELP}${EXPORT_HELP}${IMPORT_LABELS_HELP}\
 ${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}${SYNC_HELP}${LOG_HELP}${DIFF_HELP}${AGREEMENT_HELP}\
-${ASSIGN_HELP}${QUEUE_HELP}${REVIEW_HELP}${COMMENT_HELP}  cairn --help         this text
+${ASSIGN_HELP}${QUEUE_HELP}${REVIEW_HELP}${COMMENT_HELP}${ASSIST_HELP}  cairn --help         this text
   cairn --version      the version
 `;
 
@@ -62,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'import') return runImport(rest);
   if (command === 'report') return runReport(rest);
   if (command === 'fit') return runFit(rest);
+  if (command === 'assist') return runAssist(rest);
   if (command === 'verify') return runVerify(rest);
   if (command === 'sync') return runSync(rest);
   if (command === 'agreement') return runAgreement(rest);
