@@ -78,9 +78,9 @@ export const reviewCalls = {
     input: z.strictObject({ sceneId: z.uuid(), annotator: sha256HexSchema, items: z.array(reviewItemSchema).min(1).max(10_000) }),
     output: z.strictObject({ address: sha256HexSchema }),
   },
-  /** The comment threads pinned on a frame (points, objects, the frame) that this workspace's key may read: what the 3D view marks. */
-  'review.frameComments': {
-    input: z.strictObject({ sceneId: z.uuid(), frame: z.int().nonnegative() }),
+  /** The comment threads of a scene that this workspace's key may read: the 3D view marks those pinned to points of the frame shown. */
+  'review.sceneComments': {
+    input: z.strictObject({ sceneId: z.uuid() }),
     output: z.strictObject({ comments: z.array(commentSchema).max(10_000) }),
   },
   /** A signed comment pinned to an object, a point or a frame; a reply names its parent, and may resolve the thread. */

@@ -22,9 +22,9 @@ export function PointComment({ sceneId, subject, onError }: { sceneId: string; s
   const armed = useView((s) => s.tool === PIN_TOOL_ID);
   const pin = useView((s) => s.pendingPin);
   const frameIndex = useView((s) => s.frameIndex);
-  const read = useView((s) => s.frameComments);
+  const read = useView((s) => s.sceneComments);
   const [text, setText] = useState('');
-  const threads = useMemo(() => (read?.frameIndex === frameIndex ? pinnedThreads(read.comments) : []), [read, frameIndex]);
+  const threads = useMemo(() => (read && read.sceneId === sceneId ? pinnedThreads(read.comments, frameIndex) : []), [read, sceneId, frameIndex]);
   const about = subject && pin && subject.frame === pin.frameIndex ? subject : null;
   const view = () => wb.view.getState();
   const arm = () => {

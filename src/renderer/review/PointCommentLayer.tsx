@@ -5,7 +5,7 @@ import { useView, useWorkbench } from '../workbench/context';
 import { pinnedThreads } from './pinnedThreads';
 import { PendingPinMarker, PointCommentMarker } from './PointCommentMarker';
 import { useCommentFocus } from './useCommentFocus';
-import { useFrameComments } from './useFrameComments';
+import { useSceneComments } from './useSceneComments';
 import { usePointCommentTool } from './usePointCommentTool';
 
 /**
@@ -15,15 +15,16 @@ import { usePointCommentTool } from './usePointCommentTool';
  */
 export function PointCommentLayer({ tools }: LayerProps) {
   const wb = useWorkbench();
-  useFrameComments();
+  useSceneComments();
   usePointCommentTool(tools);
   useCommentFocus();
   const frameIndex = useView((s) => s.frameIndex);
-  const read = useView((s) => s.frameComments);
+  const sceneId = useView((s) => s.scene?.manifest.sceneId ?? null);
+  const read = useView((s) => s.sceneComments);
   const pending = useView((s) => s.pendingPin);
   const shown = useView((s) => s.shownComment);
   const invalidate = useThree((s) => s.invalidate);
-  const threads = useMemo(() => (read?.frameIndex === frameIndex ? pinnedThreads(read.comments) : []), [read, frameIndex]);
+  const threads = useMemo(() => (read && read.sceneId === sceneId ? pinnedThreads(read.comments, frameIndex) : []), [read, sceneId, frameIndex]);
   useEffect(() => invalidate(), [threads, pending, invalidate]);
   const toggle = (thread: string) => wb.view.getState().showComment(shown === thread ? null : thread);
   return (

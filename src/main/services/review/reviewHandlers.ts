@@ -8,9 +8,9 @@ import type { SyncEngine } from '../sync/syncEngine';
 import { laneAuthors } from '../../agreement/storeReplicas';
 import { addComment, annotatorQueue, assignWork, judgeWork, reviewerQueue } from './reviewActions';
 import { readReviewRecords } from './reviewStore';
-import { frameComments } from '../../../core/review';
+import { sceneComments } from '../../../core/review';
 
-type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.reviewQueue' | 'review.replicaObjects' | 'review.replicaBoxes' | 'review.verdict' | 'review.comment' | 'review.frameComments'>;
+type ReviewCalls = Pick<Handlers, 'review.assign' | 'review.myQueue' | 'review.reviewQueue' | 'review.replicaObjects' | 'review.replicaBoxes' | 'review.verdict' | 'review.comment' | 'review.sceneComments'>;
 
 /**
  * The host's review calls, signed with the workspace's key on the store it syncs with. The store's
@@ -101,10 +101,10 @@ export function reviewHandlers(
       const { written } = await judgeWork(store('judging work'), key, input).catch(refused('review.verdict'));
       return { address: written.address };
     },
-    'review.frameComments': async ({ sceneId, frame }) => {
-      const records = await readReviewRecords(store('reading comments')).catch(refused('review.frameComments'));
+    'review.sceneComments': async ({ sceneId }) => {
+      const records = await readReviewRecords(store('reading comments')).catch(refused('review.sceneComments'));
       const name = (keyId: string) => records.registry.keys.get(keyId)?.name ?? keyId.slice(0, 12);
-      const comments = frameComments(records.comments, sceneId, frame, { keyId: key.keyId, seesAll: permissions.canReview });
+      const comments = sceneComments(records.comments, sceneId, { keyId: key.keyId, seesAll: permissions.canReview });
       return { comments: comments.slice(0, 10_000).map((c) => ({ address: c.address, authorName: name(c.author), createdAt: c.createdAt, pin: c.pin, text: c.text, thread: c.thread, resolved: c.resolved })) };
     },
     'review.comment': async (input) => {

@@ -9,7 +9,7 @@ export interface ReplicaBoxes {
   readonly boxes: readonly { readonly objectId: string; readonly classId: string; readonly cuboid: Cuboid; readonly disputed: boolean }[];
 }
 
-export type FrameComment = CallOutput<'review.frameComments'>['comments'][number];
+export type SceneComment = CallOutput<'review.sceneComments'>['comments'][number];
 type Point = readonly [number, number, number];
 
 /** The LiDAR point the Comment at a point tool placed, waiting for its comment's text. */
@@ -22,14 +22,14 @@ export interface PendingPin {
 
 /**
  * What the reviewer overlays (every replica's boxes on the frame shown, coloured by annotator),
- * and the comments pinned to 3D points: the frame's threads, the pin being placed, the one shown.
+ * and the comments pinned to 3D points: the scene's threads, the pin being placed, the one shown.
  */
 export interface ReviewSlice {
   replicaOverlay: boolean;
   /** The replicas of the frame last read for the overlay (the 3D layer reads them; the cameras and the legend show them). */
   replicaFrame: { readonly frameIndex: number; readonly replicas: readonly ReplicaBoxes[] } | null;
-  /** The comment threads pinned on the frame last read (the point comment layer reads them). */
-  frameComments: { readonly frameIndex: number; readonly comments: readonly FrameComment[] } | null;
+  /** The comment threads of the scene last read (the point comment layer reads them; each frame shows its own). */
+  sceneComments: { readonly sceneId: string; readonly comments: readonly SceneComment[] } | null;
   /** Bumped when this workspace writes a comment, so the frame's comments are read again. */
   commentsWritten: number;
   pendingPin: PendingPin | null;
@@ -39,7 +39,7 @@ export interface ReviewSlice {
   commentFocus: { readonly point: Point; readonly serial: number } | null;
   setReplicaOverlay(on: boolean): void;
   replicasRead(frame: { readonly frameIndex: number; readonly replicas: readonly ReplicaBoxes[] } | null): void;
-  frameCommentsRead(read: { readonly frameIndex: number; readonly comments: readonly FrameComment[] } | null): void;
+  sceneCommentsRead(read: { readonly sceneId: string; readonly comments: readonly SceneComment[] } | null): void;
   commentWritten(): void;
   pinPlaced(pin: PendingPin | null): void;
   showComment(thread: string | null): void;
@@ -50,14 +50,14 @@ export interface ReviewSlice {
 export const reviewSlice: Slice<ReviewSlice> = (set) => ({
   replicaOverlay: false,
   replicaFrame: null,
-  frameComments: null,
+  sceneComments: null,
   commentsWritten: 0,
   pendingPin: null,
   shownComment: null,
   commentFocus: null,
   setReplicaOverlay: (replicaOverlay) => set(replicaOverlay ? { replicaOverlay } : { replicaOverlay, replicaFrame: null }),
   replicasRead: (replicaFrame) => set({ replicaFrame }),
-  frameCommentsRead: (frameComments) => set({ frameComments }),
+  sceneCommentsRead: (sceneComments) => set({ sceneComments }),
   commentWritten: () => set((s) => ({ commentsWritten: s.commentsWritten + 1 })),
   pinPlaced: (pendingPin) => set({ pendingPin }),
   showComment: (shownComment) => set({ shownComment }),

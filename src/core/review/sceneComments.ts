@@ -8,12 +8,11 @@ export interface CommentReader {
 }
 
 /**
- * The comment threads pinned on one frame of a scene (to a point, an object in that frame or the
- * frame), oldest first, as a reader may see them: a reviewer sees every thread; anyone else the
- * threads about everyone's work, about their own, or that they began. A thread goes whole or not
- * at all, so a reply never shows without what it answers.
+ * The comment threads of a scene, oldest first, as a reader may see them: a reviewer sees every
+ * thread; anyone else the threads about everyone's work, about their own, or that they began. A
+ * thread goes whole or not at all, so a reply never shows without what it answers.
  */
-export function frameComments(comments: readonly VerifiedRecord<CommentBody>[], sceneId: string, frame: number, reader: CommentReader): QueueComment[] {
+export function sceneComments(comments: readonly VerifiedRecord<CommentBody>[], sceneId: string, reader: CommentReader): QueueComment[] {
   const inScene = comments.filter((c) => c.body.sceneId === sceneId);
   const body = new Map(inScene.map((c) => [c.address, c.body]));
   const visible = (thread: string) => {
@@ -21,5 +20,5 @@ export function frameComments(comments: readonly VerifiedRecord<CommentBody>[], 
     if (!root) return false;
     return reader.seesAll || root.annotator === undefined || root.annotator === reader.keyId || root.author.keyId === reader.keyId;
   };
-  return commentThreads(inScene).filter((c) => c.pin.frame === frame && visible(c.thread));
+  return commentThreads(inScene).filter((c) => visible(c.thread));
 }

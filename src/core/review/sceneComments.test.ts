@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameComments } from './frameComments';
+import { sceneComments } from './sceneComments';
 import { commentBodySchema, type CommentBody, type VerifiedRecord } from './schema';
 
 const hex = (c: string) => c.repeat(64);
@@ -14,7 +14,7 @@ const comment = (extra: Partial<CommentBody>, createdAt: number): VerifiedRecord
   body: commentBodySchema.parse({ format: 'cairn.comment', version: 1, sceneId: SCENE, pin: { kind: 'point', frame: 1, point: [12, 3, 1.5], space: 'lidar' }, text: 'a cone here', author: { keyId: RITA }, createdAt, ...extra }),
 });
 
-describe('frameComments', () => {
+describe('sceneComments', () => {
   const atPoint = comment({ annotator: ALICE }, 10);
   const reply = comment({ parent: atPoint.address, text: 'boxed it', author: { keyId: ALICE } }, 11);
   const forBob = comment({ annotator: BOB, text: 'bob only' }, 12);
@@ -26,21 +26,22 @@ describe('frameComments', () => {
   const bobsOwn = comment({ annotator: ALICE, author: { keyId: BOB }, text: 'bob asks about alice' }, 18);
   const all = [bobsOwn, otherScene, otherFrame, onObjectAnywhere, onObjectHere, onFrame, forBob, reply, atPoint];
 
-  it('gives a reviewer every thread pinned on the frame, oldest first, with its thread', () => {
-    const got = frameComments(all, SCENE, 1, { keyId: RITA, seesAll: true });
-    expect(got.map((c) => c.text)).toEqual(['a cone here', 'boxed it', 'bob only', 'whole frame', 'the car', 'bob asks about alice']);
+  it('gives a reviewer every thread of the scene, oldest first, each comment naming its thread', () => {
+    const got = sceneComments(all, SCENE, { keyId: RITA, seesAll: true });
+    expect(got.map((c) => c.text)).toEqual(['a cone here', 'boxed it', 'bob only', 'whole frame', 'the car', 'the car, any frame', 'a cone here', 'bob asks about alice']);
     expect(got[1]).toMatchObject({ thread: atPoint.address, parent: atPoint.address, pin: { kind: 'point', point: [12, 3, 1.5] } });
+    expect(got.map((c) => c.address)).not.toContain(otherScene.address);
   });
 
   it('gives an annotator the threads about everyone, about their own work, and those they began', () => {
-    expect(frameComments(all, SCENE, 1, { keyId: ALICE, seesAll: false }).map((c) => c.text)).toEqual(['a cone here', 'boxed it', 'whole frame', 'the car', 'bob asks about alice']);
-    expect(frameComments(all, SCENE, 1, { keyId: BOB, seesAll: false }).map((c) => c.text)).toEqual(['bob only', 'whole frame', 'the car', 'bob asks about alice']);
+    const everyones = ['whole frame', 'the car', 'the car, any frame', 'a cone here'];
+    expect(sceneComments(all, SCENE, { keyId: ALICE, seesAll: false }).map((c) => c.text)).toEqual(['a cone here', 'boxed it', ...everyones, 'bob asks about alice']);
+    expect(sceneComments(all, SCENE, { keyId: BOB, seesAll: false }).map((c) => c.text)).toEqual(['bob only', ...everyones, 'bob asks about alice']);
   });
 
-  it('marks a resolved thread and finds nothing on a frame without comments', () => {
+  it('marks every comment of a resolved thread', () => {
     const done = comment({ resolves: atPoint.address, parent: atPoint.address, text: '', author: { keyId: ALICE } }, 20);
-    const got = frameComments([...all, done], SCENE, 1, { keyId: ALICE, seesAll: false });
+    const got = sceneComments([...all, done], SCENE, { keyId: ALICE, seesAll: false });
     expect(got.filter((c) => c.thread === atPoint.address).map((c) => c.resolved)).toEqual([true, true, true]);
-    expect(frameComments(all, SCENE, 5, { keyId: RITA, seesAll: true })).toEqual([]);
   });
 });
