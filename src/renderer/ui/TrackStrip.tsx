@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { selectedTrackId, stripCellOf, trackFrameStates, trackStripCells, type TrackStripCell } from '../../core/editor/trackTimeline';
 import { shortId } from '../../core/model/ids';
@@ -17,19 +17,25 @@ function cellTitle(cell: TrackStripCell): string {
   return `${frames}: ${LABELS[cell.state]}${cell.mixed ? ' (and others)' : ''}`;
 }
 
-/** How many cells fit the strip's width, following the window. */
+/**
+ * How many cells fit the strip's width, following the window. The width is kept while no track
+ * is selected, and read only where a ResizeObserver reports it (after layout): reading it when
+ * the cells mount, as a select does, forced a layout, and keeping the element in state rendered
+ * the strip twice.
+ */
 function useCellBudget(): [(el: HTMLDivElement | null) => void, number] {
-  const [el, setEl] = useState<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    setWidth(el.clientWidth);
-    return () => observer.disconnect();
-  }, [el]);
+    observer.current = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.current.observe(el);
+  }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
   // Before the first measure, one cell a frame for any ordinary sequence.
-  return [setEl, width > 0 ? Math.max(1, Math.floor(width / CELL_PX)) : 1000];
+  return [ref, width > 0 ? Math.max(1, Math.floor(width / CELL_PX)) : 1000];
 }
 
 /**
