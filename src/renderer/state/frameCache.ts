@@ -23,7 +23,12 @@ export interface LoadedFrame {
 }
 
 export interface FrameCacheOptions {
-  /** Frames kept behind and ahead of the one on screen (ahead in the direction of travel). */
+  /**
+   * Frames fetched behind and ahead of the one on screen (ahead in the direction of travel). A
+   * frame fetched also stays while it is within `ahead` on either side: stepping back and forth
+   * turns the direction on every step, and a window that turned with it dropped and fetched (and
+   * decoded, on this thread) the same frames again each time.
+   */
   readonly behind: number;
   readonly ahead: number;
 }
@@ -33,8 +38,8 @@ const DEFAULT_OPTIONS: FrameCacheOptions = { behind: 2, ahead: 4 };
 /**
  * Decoded frames around the one on screen: the sweep as GPU-ready floats and every camera image
  * as an ImageBitmap, so stepping to a prefetched frame draws without fetching or decoding.
- * Anything outside the window is dropped (bitmaps closed at once), so memory stays flat however
- * long the sequence.
+ * Anything out of reach is dropped (bitmaps closed at once), so memory stays flat however long
+ * the sequence.
  */
 export class FrameCache {
   private readonly ready = new Map<number, LoadedFrame>();
@@ -69,7 +74,7 @@ export class FrameCache {
     if (inFlight) return inFlight;
     const promise = this.fetchFrame(index).then((frame) => {
       this.pending.delete(index);
-      if (this.disposed || !this.inWindow(index)) {
+      if (this.disposed || !this.inKept(index)) {
         closeImages(frame);
       } else {
         this.ready.set(index, frame);
@@ -87,7 +92,7 @@ export class FrameCache {
     this.centre = index;
     let dropped = false;
     for (const [i, frame] of this.ready) {
-      if (!this.inWindow(i)) {
+      if (!this.inKept(i)) {
         closeImages(frame);
         this.ready.delete(i);
         dropped = true;
@@ -124,6 +129,12 @@ export class FrameCache {
     this.ready.clear();
   }
 
+  /** In the window, or within `ahead` the other way (where the timeline may turn to next): what stays held. */
+  private inKept(index: number): boolean {
+    return this.inWindow(index) || Math.abs(index - this.centre) <= this.options.ahead;
+  }
+
+  /** Within the window of the direction of travel: what is fetched. */
   private inWindow(index: number): boolean {
     const ahead = this.direction === 1 ? this.options.ahead : this.options.behind;
     const behind = this.direction === 1 ? this.options.behind : this.options.ahead;
