@@ -3,6 +3,7 @@ import { Editor, type EditorOptions } from '../../core/editor/editor';
 import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { newId } from '../../core/model/ids';
 import type { CairnClient } from '../../shared/client';
+import { watchFrameBoxes } from './frameBoxesCache';
 import { listAllAnnotations } from './listAllAnnotations';
 import { listAllTrackSettings } from './listAllTrackSettings';
 import type { ViewStore } from './viewStore';
@@ -27,6 +28,7 @@ export class Session {
     scene: Pick<EditorOptions, 'ontologyVersion' | 'frameOrder' | 'initialTrackSettings' | 'attributeDefaults'>,
   ) {
     this.editor = new Editor({ sceneId, author, initial, ...scene });
+    watchFrameBoxes(this.editor);
     this.disposers.push(
       this.editor.subscribe(() => {
         const { selectedId, editorChanged } = this.view.getState();

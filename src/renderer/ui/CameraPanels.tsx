@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
 import { groundTruthInFrame } from '../state/loadScene';
+import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { drawCuboids, drawPoints, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 import { replicaColour } from '../review/replicaColours';
@@ -44,7 +44,7 @@ function CameraPanel({ view }: { view: CameraView }) {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !frame) return;
     // Interpolated boxes too: the camera shows every box the 3D view shows on this frame.
-    const cuboids = editor ? boxesInFrame(editor, frame.frameId) : [];
+    const cuboids = editor ? frameBoxes(editor, frame.frameId) : [];
     const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
     boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []);
     if (replicaFrame?.frameIndex === frameIndex) {

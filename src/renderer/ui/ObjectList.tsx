@@ -1,10 +1,11 @@
 import { memo, useRef } from 'react';
 import type { AnnotationRecord } from '../../core/model/annotation';
 import type { ViewState } from '../state/viewStore';
-import { boxesInFrame, isSelectedBox, trackOfInterpolatedId, type FrameBox } from '../../core/editor/tools/frameBoxes';
+import { isSelectedBox, trackOfInterpolatedId, type FrameBox } from '../../core/editor/tools/frameBoxes';
 import { attributeProblems } from '../../core/ontology/attributes';
 import { AttributeFlag } from '../ontology/AttributeFlag';
 import { groundTruthInFrame } from '../state/loadScene';
+import { frameBoxes } from '../state/frameBoxesCache';
 import { shortId } from '../../core/model/ids';
 import { useEditor, useView } from '../workbench/context';
 import { useRowWindow } from './useRowWindow';
@@ -83,7 +84,7 @@ export function ObjectList() {
   const showGroundTruth = useView((s) => s.showGroundTruth);
   const records = editor && cloud ? editor.inFrame(cloud.frameId).sort((a, b) => a.createdAt - b.createdAt) : [];
   // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
-  const interpolated = editor && cloud ? boxesInFrame(editor, cloud.frameId).filter((b) => b.interpolated) : [];
+  const interpolated = editor && cloud ? frameBoxes(editor, cloud.frameId).filter((b) => b.interpolated) : [];
   const groundTruth = cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : [];
   const classOf = (id: string) => ontology?.classes.find((c) => c.classId === id);
   const list = useRef<HTMLUListElement>(null);

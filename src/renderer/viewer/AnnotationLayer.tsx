@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type * as THREE from 'three';
-import { boxesInFrame, isSelectedBox, type FrameBox } from '../../core/editor/tools/frameBoxes';
+import { isSelectedBox, type FrameBox } from '../../core/editor/tools/frameBoxes';
+import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView } from '../workbench/context';
 import type { BoxBatchLook } from './boxBatch';
 import { BoxBatchView } from './BoxBatchView';
@@ -28,8 +29,10 @@ export function AnnotationLayer({ tools }: LayerProps) {
   const [selectedGroup, setSelectedGroup] = useState<THREE.Group | null>(null);
   const colors = useMemo(() => new Map(ontology?.classes.map((c) => [c.classId, c.color])), [ontology]);
   const colorOf = useCallback((classId: string) => colors.get(classId) ?? '#e5e7eb', [colors]);
-  if (!editor || !cloud) return null;
-  const boxes = boxesInFrame(editor, cloud.frameId);
+  const boxes = editor && cloud ? frameBoxes(editor, cloud.frameId) : null;
+  // The same labels while the frame's boxes are the same: the labels' effect then runs on a step or an edit, not on every render.
+  const labels = useMemo(() => (boxes ?? []).filter((b) => b.interpolated).map((box) => ({ box, color: colorOf(box.classId) })), [boxes, colorOf]);
+  if (!editor || !cloud || !boxes) return null;
   let selected: FrameBox | undefined;
   const stored: FrameBox[] = [];
   const interpolated: FrameBox[] = [];
@@ -37,7 +40,6 @@ export function AnnotationLayer({ tools }: LayerProps) {
     if (!selected && isSelectedBox(b, selectedId)) selected = b;
     else (b.interpolated ? interpolated : stored).push(b);
   }
-  const labels = boxes.filter((b) => b.interpolated).map((box) => ({ box, color: colorOf(box.classId) }));
   return (
     <>
       <BoxBatchView boxes={stored} look={STORED} colorOf={colorOf} />

@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import type { Editor } from '../../core/editor/editor';
-import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
+import { frameBoxes } from '../state/frameBoxesCache';
 import { groundUnderRay, pickCuboid, type PointerHit, type Ray, type ToolFrame, type ToolPointerEvent } from '../../core/editor/tools';
 
 /**
@@ -82,7 +82,7 @@ export function projectPointer(
   const ray: Ray = { origin: [origin.x, origin.y, origin.z], direction: [direction.x, direction.y, direction.z] };
   const { frame, editor, groundZ } = scene;
   const hit = lazyHit({
-    objectId: () => (frame && editor ? pickCuboid(ray, boxesInFrame(editor, frame.frameId)) : null),
+    objectId: () => (frame && editor ? pickCuboid(ray, frameBoxes(editor, frame.frameId)) : null),
     point: () => (frame ? pickPoint(frame.points, frame.stride, camera, ndc, { width: r.width, height: r.height }) : null),
     ground: () => (frame ? groundUnderRay(ray, frame.points, frame.stride, groundZ) : null),
   });
