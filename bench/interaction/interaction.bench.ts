@@ -12,6 +12,8 @@
  *     [--repeat 15] [--frames 1000] [--points 3000] [--image 320x180] [--boxes 1000]
  *     [--tracks 200] [--every 10] [--scenarios reference,boxes,tracks] [--top 12] [--no-profile]
  *     [--app /tmp/cairn-bench/app-XXXX]  (a built app copied by an earlier run; default: copy out/ now)
+ *     [--trace]  (one more round under Chromium tracing: main-thread self time by trace event, so
+ *                 style, layout, paint and GC apart from script)
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +27,7 @@ import { snapshotApp } from './appSnapshot';
 import { makeWorkspace, type Scenario } from './makeWorkspace';
 import { interactions, type Interaction, type Probe } from './interactions';
 import { selfTimeTop, type CpuProfile, type TopEntry } from './profile';
+import { TRACE_CATEGORIES, traceSelfTime, type TraceEntry, type TraceEvent } from './traceBreakdown';
 
 const repeat = numArg('repeat', 15);
 const frames = numArg('frames', 1000);
@@ -34,6 +37,7 @@ const trackCount = numArg('tracks', 200);
 const every = numArg('every', 10);
 const top = numArg('top', 12);
 const profile = !flag('no-profile');
+const trace = flag('trace');
 const [imageWidth, imageHeight] = (arg('image', '320x180') as string).split('x').map(Number);
 const scenarios = (arg('scenarios', 'reference,boxes,tracks') as string).split(',') as Scenario[];
 const jsonOut = arg('json');
@@ -65,6 +69,7 @@ interface SeriesResult {
   readonly samples: number[];
   readonly script: number[];
   readonly top?: TopEntry[];
+  readonly events?: TraceEntry[];
 }
 
 async function openScenario(app: string, scenario: Scenario) {
@@ -78,9 +83,9 @@ async function openScenario(app: string, scenario: Scenario) {
 
 /** Every interaction measured (and profiled, unless --no-profile). */
 const done = (s: Scenario, r: ScenarioResult | undefined) =>
-  r !== undefined && interactions(s).every((i) => r[i.name]?.measured && (!profile || s === 'reference' || r[i.name]?.profiled));
+  r !== undefined && interactions(s).every((i) => r[i.name]?.measured && (s === 'reference' || ((!profile || r[i.name]?.profiled) && (!trace || r[i.name]?.traced))));
 
-type ScenarioResult = Partial<Record<Interaction['name'], { measured: SeriesResult; profiled?: SeriesResult }>>;
+type ScenarioResult = Partial<Record<Interaction['name'], { measured: SeriesResult; profiled?: SeriesResult; traced?: SeriesResult }>>;
 
 /** Fills `out` as it goes, so a scenario that fails part way still reports what it measured. */
 async function runScenario(page: Page, scenario: Scenario, out: ScenarioResult): Promise<void> {
@@ -91,34 +96,46 @@ async function runScenario(page: Page, scenario: Scenario, out: ScenarioResult):
     const get = (name: string) => (m.find((x) => x.name === name)?.value ?? 0) * 1000;
     return { task: get('TaskDuration'), script: get('ScriptDuration') };
   };
+  let marking = false;
   const probe: Probe = {
     page,
     async measure(act, frameIndex) {
+      // Under tracing, marks bound what is measured: the trace keeps only the work between them.
+      if (marking) await page.evaluate(() => performance.mark('bench:start'));
       const before = await metrics();
       await act();
       await page.evaluate((f) => (window as unknown as { __benchSettle(f?: number): Promise<void> }).__benchSettle(f), frameIndex);
       const after = await metrics();
+      if (marking) await page.evaluate(() => performance.mark('bench:end'));
       return { task: after.task - before.task, script: after.script - before.script };
     },
   };
   // The reference's profile says nothing about the scenes under test: it is not taken.
-  const rounds = profile && scenario !== 'reference' ? 2 : 1;
-  for (let round = 0; round < rounds; round++) {
+  const rounds: Array<'measured' | 'profiled' | 'traced'> = ['measured'];
+  if (profile && scenario !== 'reference') rounds.push('profiled');
+  if (trace && scenario !== 'reference') rounds.push('traced');
+  const browser = page.context().browser()!;
+  for (const round of rounds) {
     for (const interaction of interactions(scenario)) {
-      if (round === 1) {
+      if (round === 'profiled') {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
-      const r = await interaction.run(probe, round === 0 ? repeat : Math.max(5, Math.ceil(repeat / 2)));
+      marking = round === 'traced';
+      if (marking) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      const r = await interaction.run(probe, round === 'measured' ? repeat : Math.max(5, Math.ceil(repeat / 2)));
       const series: SeriesResult = { samples: r.map((x) => x.task), script: r.map((x) => x.script) };
-      if (round === 1) {
+      if (round === 'profiled') {
         const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
         out[interaction.name]!.profiled = { ...series, top: selfTimeTop(p, top, r.length) };
+      } else if (round === 'traced') {
+        const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+        out[interaction.name]!.traced = { ...series, events: traceSelfTime(traceEvents, top, r.length) };
       } else {
         out[interaction.name] = { measured: series };
       }
-      process.stderr.write(`  ${scenario} ${interaction.name}${round === 1 ? ' (profiled)' : ''}: median ${quantile(series.samples, 0.5).toFixed(1)} ms\n`);
+      process.stderr.write(`  ${scenario} ${interaction.name}${round === 'measured' ? '' : ` (${round})`}: median ${quantile(series.samples, 0.5).toFixed(1)} ms\n`);
     }
   }
   await cdp.detach();
@@ -187,6 +204,16 @@ async function main() {
         if (!p?.top) continue;
         console.log(`\n${LABEL[s]} — ${name}: top self time per interaction (profiled round, ${p.samples.length} interactions)`);
         for (const e of p.top) console.log(`  ${e.ms.toFixed(2).padStart(7)} ms  ${e.name}  ${e.where}`);
+      }
+    }
+  }
+  if (trace) {
+    for (const s of scenarios.filter((x) => x !== 'reference')) {
+      for (const name of names) {
+        const t = results[s]?.[name]?.traced;
+        if (!t?.events) continue;
+        console.log(`\n${LABEL[s]} — ${name}: main-thread self time by trace event per interaction (traced round, ${t.samples.length} interactions, from input to settled)`);
+        for (const e of t.events) console.log(`  ${e.ms.toFixed(2).padStart(7)} ms  ${e.name}`);
       }
     }
   }
