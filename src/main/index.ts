@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron';
 import { appRoot, currentUser, rendererDir, resourcesDir } from './appPaths';
 import { createDispatcher, serializeError } from './host/dispatcher';
 import { fileResponse, type FileResponse } from './services/stores/fileResponse';
@@ -9,6 +9,8 @@ import { createAppServices, type AppServices } from './services/appServices';
 import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
 import { menuSchema } from '../shared/menu';
 import { menuTemplate, type MenuItemSpec } from './shell/menuTemplate';
+import { safeStorageCipher } from './shell/safeStorageCipher';
+import { FileSecretStore } from './services/secrets/fileSecretStore';
 import { APP_ORIGIN, appRequestPath, dataRequestPath, isAllowedExternalUrl, isAppUrl } from './shell/navigationRules';
 
 /**
@@ -148,6 +150,7 @@ app.whenReady().then(() => {
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
     agreementWorker: path.join(__dirname, 'agreementWorker.js'),
+    secrets: new FileSecretStore(path.join(app.getPath('userData'), 'secrets.json'), safeStorageCipher(safeStorage)),
   });
   denyPermissions();
   registerProtocols(services);

@@ -7,6 +7,7 @@ import { annotationRecordSchema, migrationSchema, ontologySchema, operationSchem
 import { syncCalls, syncEvents } from './syncContract';
 import { agreementCalls } from './agreementContract';
 import { reviewCalls } from './reviewContract';
+import { credentialsCalls } from './credentialsContract';
 import { text } from './text';
 import { roleSchema } from '../core/revisions/schema';
 
@@ -213,6 +214,7 @@ export const calls = {
   ...syncCalls,
   ...agreementCalls,
   ...reviewCalls,
+  ...credentialsCalls,
 } as const;
 
 export const events = {

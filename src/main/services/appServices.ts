@@ -32,6 +32,10 @@ import { workspaceSigningKey } from './sync/syncIdentity';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
 import { frameRawData } from './lineage/frameRawData';
 import { RawFileHasher } from './lineage/rawFileHasher';
+import { credentialHandlers } from './secrets/credentialHandlers';
+import { FileSecretStore } from './secrets/fileSecretStore';
+import { S3CredentialSettings } from './secrets/s3CredentialSettings';
+import type { SecretStore } from './secrets/secretStore';
 
 export interface AppServicesOptions {
   readonly workspaceDir: string;
@@ -46,6 +50,11 @@ export interface AppServicesOptions {
   readonly octreeBuilds?: (jobs: JobRunner, events: EventBus) => OctreeBuilds;
   /** When the background sync runs (tests shorten or lengthen it); the default suits people. */
   readonly syncTiming?: SyncLoopTiming;
+  /**
+   * Where saved S3 credentials are kept: the Electron shell's encrypts them with the OS keychain;
+   * absent (the web host, the CLI): `secrets.json` in the workspace, mode 0600, not encrypted.
+   */
+  readonly secrets?: SecretStore;
   /** The agreement worker script (out/main/agreementWorker.js); absent: agreement runs on the host's thread. */
   readonly agreementWorker?: string;
 }
@@ -85,7 +94,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const stores = new StoreRegistry();
     const sampleStore = new LocalStore(SAMPLE_STORE_ID, path.join(options.resourcesDir, 'sample'));
     stores.register(sampleStore);
-    const factory = new StoreFactory(policy);
+    const s3Settings = new S3CredentialSettings(options.secrets ?? new FileSecretStore(path.join(workspace.dir, 'secrets.json')));
+    const factory = new StoreFactory(policy, undefined, s3Settings);
     const scenes = new SceneService(stores, factory, policy);
     const sample = scenes.addLocalScene(sampleStore);
     let defaultSceneId = sample.sceneId;
@@ -103,7 +113,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const sync = createSyncEngine(workspace, {
       open: (location) => {
         policy.allowOpened(location);
-        return openSharedStore(location);
+        return openSharedStore(location, { s3Settings });
       },
       ontologyVersion: () => ontologies.current().version,
       rawData: async (sceneId, frameIds) => {
@@ -208,6 +218,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       },
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
       ...syncHandlers(sync, syncLoop, permissions),
+      ...credentialHandlers(s3Settings, permissions),
       ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
       ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId), () => agreement.scores()),
     };

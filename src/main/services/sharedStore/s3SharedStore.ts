@@ -41,6 +41,7 @@ export class S3SharedStore implements SharedStore {
   private readonly ownsClient: boolean;
   private readonly redact: Redactor;
   private readonly pageSize: number | undefined;
+  private readonly settingsScope: string | undefined;
 
   constructor(config: S3SharedStoreConfig) {
     this.bucket = parseS3Location(`s3://${config.bucket}/`).bucket;
@@ -50,6 +51,7 @@ export class S3SharedStore implements SharedStore {
     this.client = config.client ?? s3ClientFor(config);
     this.redact = redactorFor([config.credentials?.secretAccessKey, config.credentials?.sessionToken, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN]);
     this.pageSize = config.listPageSize;
+    this.settingsScope = config.settingsScope;
     this.label = s3Url(this.bucket, this.prefix);
     this.capabilities = cachedProbe((signal) => this.probe(signal));
   }
@@ -63,6 +65,11 @@ export class S3SharedStore implements SharedStore {
     const failure = describeS3Failure(e, this.bucket, key, this.redact);
     // The failure's message starts with the object's s3:// address already.
     if (failure.problem === 'network') return new StoreUnreachableError(this.label, `${what}: ${failure.message}`, { cause: e });
+    if (failure.problem === 'access-denied' && this.settingsScope) {
+      // The credentials are the ones saved in Cairn for this store, not the environment's: say so, and where to change them.
+      const code = failure.message.match(/access denied( \([A-Za-z]+\))?/)?.[1] ?? '';
+      return new Error(`${this.label}: ${what}: ${failure.location}: access denied${code}: the credentials saved in Cairn's settings for ${this.settingsScope} were refused; check them (Sync panel, S3 credentials) and the bucket's policy`, { cause: e });
+    }
     return new Error(`${this.label}: ${what}: ${failure.message}`, { cause: e });
   }
 

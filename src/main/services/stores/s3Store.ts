@@ -22,6 +22,10 @@ export interface S3ConnectionOptions {
   readonly forcePathStyle?: boolean;
   /** Absent: the SDK's default provider chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, instance roles). */
   readonly credentials?: S3Credentials;
+  /** An AWS profile (~/.aws/config, ~/.aws/credentials) whose credentials to use, instead of the default one. */
+  readonly profile?: string;
+  /** Set where these options are settings saved in Cairn for a store (its `s3://` scope), so a refusal says which. */
+  readonly settingsScope?: string;
 }
 
 export interface S3StoreConfig extends S3ConnectionOptions {
@@ -68,6 +72,7 @@ export function s3ClientFor(options: S3ConnectionOptions): S3Client {
         }
       : { forcePathStyle: options.forcePathStyle ?? false, followRegionRedirects: true }),
     ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
+    ...(options.profile && !options.credentials ? { profile: options.profile } : {}),
     requestHandler: { connectionTimeout: 10_000, socketTimeout: 60_000 },
   };
   return new S3Client(config);

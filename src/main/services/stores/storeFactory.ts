@@ -6,6 +6,7 @@ import type { DataStore } from './dataStore';
 import { HttpStore } from './httpStore';
 import { LocalStore } from './localStore';
 import { parseS3Location, s3ClientFor, s3OptionsFromEnv, S3Store, type S3ConnectionOptions } from './s3Store';
+import type { S3CredentialSettings } from '../secrets/s3CredentialSettings';
 
 export type LocationKind = 'local' | 'http' | 's3';
 
@@ -26,14 +27,18 @@ export function storeIdFor(prefix: string, key: string): string {
 
 /**
  * Makes stores for folders named by location, and splits a file location into its folder and
- * name. One S3 client serves every s3:// location, made on first use from the host's settings.
+ * name. One S3 client serves every s3:// location reached with the same settings (the
+ * environment's, or those saved in Cairn for a store), made on first use.
  */
 export class StoreFactory {
-  private s3: { options: S3ConnectionOptions; client: S3Client } | null = null;
+  private base: S3ConnectionOptions | null = null;
+  private readonly s3 = new Map<string, { options: S3ConnectionOptions; client: S3Client }>();
 
   constructor(
     private readonly policy: LocationPolicy,
     private readonly s3Options?: S3ConnectionOptions,
+    /** S3 settings saved per store; where one holds a location they take precedence over s3Options and the environment. */
+    private readonly s3Settings?: S3CredentialSettings,
   ) {}
 
   /** The folder part and the last name of a location (`…/scene.json` → `…/`, `scene.json`). */
@@ -79,7 +84,7 @@ export class StoreFactory {
     }
     const { bucket, key } = parseS3Location(location);
     const prefix = key === '' || key.endsWith('/') ? key : key + '/';
-    const s3 = this.s3Connection();
+    const s3 = this.s3Connection(location);
     return new S3Store(storeIdFor(idPrefix, `${s3.options.endpoint ?? 'aws'}|s3://${bucket}/${prefix}`), {
       bucket,
       prefix,
@@ -88,16 +93,22 @@ export class StoreFactory {
     });
   }
 
-  s3Connection(): { options: S3ConnectionOptions; client: S3Client } {
-    if (!this.s3) {
-      let options: S3ConnectionOptions;
+  s3Connection(location: string): { options: S3ConnectionOptions; client: S3Client } {
+    if (!this.base) {
       try {
-        options = this.s3Options ?? s3OptionsFromEnv();
+        this.base = this.s3Options ?? s3OptionsFromEnv();
       } catch (e) {
         throw new Error(`S3 settings: ${(e as Error).message}`);
       }
-      this.s3 = { options, client: s3ClientFor(options) };
     }
-    return this.s3;
+    const options = this.s3Settings?.connectionFor(location, this.base) ?? this.base;
+    // Keyed by everything that makes a client differ, secrets included (in memory only): changed settings get a new client.
+    const key = JSON.stringify(options);
+    let s3 = this.s3.get(key);
+    if (!s3) {
+      s3 = { options, client: s3ClientFor(options) };
+      this.s3.set(key, s3);
+    }
+    return s3;
   }
 }
