@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SyncStatus } from './useSyncStatus';
 import { useWorkbench } from '../workbench/context';
+import { S3CredentialsForm } from './S3CredentialsForm';
 
 interface Props {
   readonly status: SyncStatus;
@@ -44,6 +45,7 @@ export function SyncStoreForms({ status, onStatus, onError }: Props) {
           Connect
         </button>
       </form>
+      {/^s3:\/\/[^/]+/i.test(location.trim()) && <S3CredentialsForm location={location.trim()} onError={onError} />}
       {status.location && (
         <div className="sync-row">
           <button data-testid="sync-now" disabled={busy} onClick={run(() => wb.client.call('sync.now', {}))}>
