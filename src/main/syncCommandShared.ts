@@ -3,6 +3,9 @@ import { appRoot, defaultWorkspaceDir, resourcesDir } from './appPaths';
 import type { Writer } from './commandArgs';
 import { loadOntology, OntologyService } from './services/ontology/ontologyService';
 import { createSyncEngine } from './services/sync/createSyncEngine';
+import { FileSecretStore } from './services/secrets/fileSecretStore';
+import { S3CredentialSettings } from './services/secrets/s3CredentialSettings';
+import { openSharedStore } from './services/sharedStore/openSharedStore';
 import type { SyncEngine } from './services/sync/syncEngine';
 import { Workspace } from './services/workspace/workspace';
 
@@ -18,8 +21,11 @@ export function openWorkspaceSync(workspaceDir: string | undefined, err: Writer,
   try {
     const ontologies = new OntologyService(workspace.ontologies, workspace.annotations, loadOntology(path.join(resourcesDir(appRoot(__dirname)), 'ontology', 'default.json')));
     let last = '';
+    // The S3 settings `cairn serve` saved in this workspace (the desktop app keeps its own, encrypted, elsewhere).
+    const s3Settings = new S3CredentialSettings(new FileSecretStore(path.join(workspace.dir, 'secrets.json')));
     const engine = createSyncEngine(workspace, {
       ontologyVersion: () => ontologies.current().version,
+      open: (location) => openSharedStore(location, { s3Settings }),
       onStatus: (s) => {
         if (!progress) return;
         const line = s.progress ? `${s.progress.phase}: ${s.progress.done}${s.progress.total ? `/${s.progress.total}` : ''}` : s.message;

@@ -141,6 +141,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     if (permissions.canChangeWorkspace) syncLoop.start();
     const clouds = new PointCloudService(stores, options.octreeBuilds?.(jobs, events) ?? null, {
       policy,
+      s3Settings,
       onChange: (cloud) => events.emit('pointcloud.changed', cloud),
     });
 

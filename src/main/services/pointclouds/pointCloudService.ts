@@ -7,6 +7,7 @@ import { releaseSource, type DataStore } from '../stores/dataStore';
 import { LocalStore } from '../stores/localStore';
 import { parseS3Location, type S3ConnectionOptions } from '../stores/s3Store';
 import { storeIdFor, StoreFactory } from '../stores/storeFactory';
+import type { S3CredentialSettings } from '../secrets/s3CredentialSettings';
 import type { StoreRegistry } from '../stores/storeRegistry';
 import type { LocationPolicy } from '../access/locationPolicy';
 
@@ -30,6 +31,8 @@ export interface PointCloudServiceOptions {
   readonly policy: LocationPolicy;
   /** How s3:// locations are reached; by default from the environment (see s3OptionsFromEnv). */
   readonly s3?: S3ConnectionOptions;
+  /** S3 settings saved per store in Cairn; where one holds a location they take precedence over `s3` and the environment. */
+  readonly s3Settings?: S3CredentialSettings;
   /** Told when a cloud's state changes outside a call (a preview became streamable). */
   readonly onChange?: (cloud: PointCloudInfo) => void;
 }
@@ -50,7 +53,7 @@ export class PointCloudService {
     private readonly builds: OctreeBuilds | null,
     private readonly options: PointCloudServiceOptions,
   ) {
-    this.factory = new StoreFactory(options.policy, options.s3);
+    this.factory = new StoreFactory(options.policy, options.s3, options.s3Settings);
   }
 
   list(): PointCloudInfo[] {
