@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findProjectRoot } from './services/lod/nativeAddon';
 
 /**
- * Where the app's own files are. The build puts main code in out/main, so the project root is two
- * levels up; a packaged app overrides resources through CAIRN_RESOURCES or the Electron shell.
+ * Where the app's own files are: the nearest folder above that holds Cairn's package.json (the build
+ * puts main code in out/main, and the CLI's commands in out/main/chunks, loaded when they run); a
+ * packaged app overrides resources through CAIRN_RESOURCES or the Electron shell.
  */
 export function appRoot(fromDir: string): string {
-  return path.resolve(fromDir, '..', '..');
+  return findProjectRoot(fromDir) ?? path.resolve(fromDir, '..', '..');
 }
 
 export function resourcesDir(root: string): string {

@@ -65,10 +65,13 @@ interface ProposalEntry {
   readonly provenance: ModelProvenance;
 }
 
-/** The built worker beside the CLI, or the TypeScript one through its loader when run from source (tests, tsx). */
+/**
+ * The built worker beside the CLI (this module may sit in out/main/chunks, loaded when the command
+ * runs), or the TypeScript one through its loader when run from source (tests, tsx).
+ */
 function defaultModelWorker(): string {
-  const built = path.join(__dirname, 'modelWorker.js');
-  return existsSync(built) ? built : path.join(__dirname, 'workers', 'modelWorker.dev.cjs');
+  const built = [path.join(__dirname, 'modelWorker.js'), path.join(__dirname, '..', 'modelWorker.js')].find((file) => existsSync(file));
+  return built ?? path.join(__dirname, 'workers', 'modelWorker.dev.cjs');
 }
 
 /** `cairn assist`: returns the exit status. */

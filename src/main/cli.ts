@@ -3,29 +3,37 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot, assertBuilt, currentUser, defaultWorkspaceDir, rendererDir, resourcesDir } from './appPaths';
-import { CONVERT_HELP, runConvert } from './convertCommand';
-import { CONVERT_LABELS_HELP, runConvertLabels } from './convertLabelsCommand';
-import { EXPORT_HELP, runExport } from './exportCommand';
-import { IMPORT_LABELS_HELP, runImportLabels } from './importLabelsCommand';
-import { FIT_HELP, runFit } from './fitCommand';
-import { IMPORT_HELP, runImport } from './import/importCommand';
-import { REPORT_HELP, runReport } from './reportCommand';
-import { VERIFY_HELP, runVerify } from './verifyCommand';
-import { SYNC_HELP, runSync } from './syncCommand';
-import { LOG_HELP, runLog } from './logCommand';
-import { DIFF_HELP, runDiff } from './diffCommand';
-import { ASSIGN_HELP, runAssign } from './assignCommand';
-import { QUEUE_HELP, runQueue } from './queueCommand';
-import { REVIEW_HELP, runReview } from './reviewCommand';
-import { COMMENT_HELP, runComment } from './commentCommand';
-import { AGREEMENT_HELP, runAgreement } from './agreementCommand';
-import { ASSIST_HELP, runAssist } from './assistCommand';
-import { createOctreeBuilds } from './services/pointclouds/octreeBuilds';
-import { createAppServices } from './services/appServices';
-import { addAllowedRoot } from './services/access/allowedRootsFile';
-import { startWebHost } from './webhost/server';
 
-const HELP = `cairn — label and review 3D scenes
+interface Command {
+  help: string;
+  run(args: string[]): Promise<number>;
+}
+
+/**
+ * Each command's module is loaded only when it runs: loading all of them (the AWS SDK, SQLite, the
+ * importers, onnxruntime) cost a `cairn verify` about a second of its one-core start before any work.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  'convert-labels': () => import('./convertLabelsCommand').then((m) => ({ help: m.CONVERT_LABELS_HELP, run: (a) => m.runConvertLabels(a) })),
+  export: () => import('./exportCommand').then((m) => ({ help: m.EXPORT_HELP, run: (a) => m.runExport(a) })),
+  'import-labels': () => import('./importLabelsCommand').then((m) => ({ help: m.IMPORT_LABELS_HELP, run: (a) => m.runImportLabels(a) })),
+  convert: () => import('./convertCommand').then((m) => ({ help: m.CONVERT_HELP, run: (a) => m.runConvert(a) })),
+  import: () => import('./import/importCommand').then((m) => ({ help: m.IMPORT_HELP, run: (a) => m.runImport(a) })),
+  report: () => import('./reportCommand').then((m) => ({ help: m.REPORT_HELP, run: (a) => m.runReport(a) })),
+  fit: () => import('./fitCommand').then((m) => ({ help: m.FIT_HELP, run: (a) => m.runFit(a) })),
+  verify: () => import('./verifyCommand').then((m) => ({ help: m.VERIFY_HELP, run: (a) => m.runVerify(a) })),
+  sync: () => import('./syncCommand').then((m) => ({ help: m.SYNC_HELP, run: (a) => m.runSync(a) })),
+  log: () => import('./logCommand').then((m) => ({ help: m.LOG_HELP, run: (a) => m.runLog(a) })),
+  diff: () => import('./diffCommand').then((m) => ({ help: m.DIFF_HELP, run: (a) => m.runDiff(a) })),
+  agreement: () => import('./agreementCommand').then((m) => ({ help: m.AGREEMENT_HELP, run: (a) => m.runAgreement(a) })),
+  assign: () => import('./assignCommand').then((m) => ({ help: m.ASSIGN_HELP, run: (a) => m.runAssign(a) })),
+  queue: () => import('./queueCommand').then((m) => ({ help: m.QUEUE_HELP, run: (a) => m.runQueue(a) })),
+  review: () => import('./reviewCommand').then((m) => ({ help: m.REVIEW_HELP, run: (a) => m.runReview(a) })),
+  comment: () => import('./commentCommand').then((m) => ({ help: m.COMMENT_HELP, run: (a) => m.runComment(a) })),
+  assist: () => import('./assistCommand').then((m) => ({ help: m.ASSIST_HELP, run: (a) => m.runAssist(a) })),
+};
+
+const SERVE_HELP = `cairn — label and review 3D scenes
 
 Usage:
   cairn serve [--port N] [--workspace DIR] [--open LOCATION ...] [--allow LOCATION ...] [--reviewer] [--no-open]
@@ -41,44 +49,46 @@ Usage:
       --workspace DIR  workspace folder holding workspace.sqlite (default: ~/.cairn/workspace,
                        or $CAIRN_WORKSPACE)
       --no-open        do not open a browser
-${CONVERT_LABELS_HELP}${EXPORT_HELP}${IMPORT_LABELS_HELP}\
-${CONVERT_HELP}${IMPORT_HELP}${REPORT_HELP}${FIT_HELP}${VERIFY_HELP}${SYNC_HELP}${LOG_HELP}${DIFF_HELP}${AGREEMENT_HELP}\
-${ASSIGN_HELP}${QUEUE_HELP}${REVIEW_HELP}${COMMENT_HELP}${ASSIST_HELP}  cairn --help         this text
+`;
+
+const HELP_END = `  cairn --help         this text
+  cairn <command> --help  that command's options
   cairn --version      the version
 `;
+
+async function fullHelp(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return SERVE_HELP + commands.map((c) => c.help).join('') + HELP_END;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const root = appRoot(__dirname);
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(await fullHelp());
     return command ? 0 : 1;
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  if (command === 'convert') return runConvert(rest);
-  if (command === 'import') return runImport(rest);
-  if (command === 'report') return runReport(rest);
-  if (command === 'fit') return runFit(rest);
-  if (command === 'assist') return runAssist(rest);
-  if (command === 'verify') return runVerify(rest);
-  if (command === 'sync') return runSync(rest);
-  if (command === 'agreement') return runAgreement(rest);
-  if (command === 'log') return runLog(rest);
-  if (command === 'diff') return runDiff(rest);
-  if (command === 'assign') return runAssign(rest);
-  if (command === 'queue') return runQueue(rest);
-  if (command === 'review') return runReview(rest);
-  if (command === 'comment') return runComment(rest);
-  if (command === 'convert-labels') return runConvertLabels(rest);
-  if (command === 'export') return runExport(rest);
-  if (command === 'import-labels') return runImportLabels(rest);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load) {
+    const loaded = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(loaded.help);
+      return 0;
+    }
+    return loaded.run(rest);
+  }
   if (command !== 'serve') {
-    process.stderr.write(`cairn: unknown command "${command}"\n\n${HELP}`);
+    process.stderr.write(`cairn: unknown command "${command}"\n\n${await fullHelp()}`);
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(SERVE_HELP);
+    return 0;
   }
 
   let values: { port?: string; workspace?: string; open?: string[]; allow?: string[]; reviewer?: boolean; 'no-open'?: boolean };
@@ -107,6 +117,12 @@ export async function main(argv: string[]): Promise<number> {
 
   const renderer = rendererDir(root);
   assertBuilt(renderer);
+  const [{ addAllowedRoot }, { createAppServices }, { createOctreeBuilds }, { startWebHost }] = await Promise.all([
+    import('./services/access/allowedRootsFile'),
+    import('./services/appServices'),
+    import('./services/pointclouds/octreeBuilds'),
+    import('./webhost/server'),
+  ]);
   const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir());
   const allow = (values.allow ?? []).map((l) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(l) ? l : path.resolve(l)));
   for (const location of allow) addAllowedRoot(workspaceDir, location, '--allow');
