@@ -17,32 +17,37 @@ afterEach(() => fixture?.close());
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+function lineageScene(root: string) {
+  const data = path.join(root, 'data');
+  mkdirSync(path.join(data, 'lidar'), { recursive: true });
+  mkdirSync(path.join(data, 'cam'), { recursive: true });
+  const sweep = Buffer.from(new Float32Array([1, 2, 3, 0.5, 4, 5, 6, 0.25]).buffer);
+  const image = Buffer.from('not really a png, but raw bytes all the same');
+  writeFileSync(path.join(data, 'lidar', '0.bin'), sweep);
+  writeFileSync(path.join(data, 'cam', '0.png'), image);
+  const identity = { translation: [0, 0, 0], rotation: [0, 0, 0, 1] };
+  const manifest = parseSceneManifest(
+    {
+      format: 'cairn.scene',
+      version: 1,
+      sceneId: SCENE,
+      name: 'lineage',
+      sensors: [
+        { sensorId: 'lidar', kind: 'lidar', egoFromSensor: { translation: [0, 0, 1.8], rotation: [0, 0, 0, 1] } },
+        { sensorId: 'cam', kind: 'camera', opticalConvention: 'opencv', egoFromSensor: identity, intrinsics: { model: 'pinhole', width: 8, height: 6, fx: 5, fy: 5, cx: 4, cy: 3 } },
+      ],
+      frames: [{ frameId: FRAME, index: 0, timestamp: 0, worldFromEgo: identity, pointClouds: { lidar: { path: 'lidar/0.bin', encoding: 'kitti-bin-xyzi' } }, images: { cam: { path: 'cam/0.png', width: 8, height: 6 } } }],
+    },
+    'scene.json',
+  );
+  return { manifest, data, sweep, image };
+}
+
 describe('lineage of the raw data in synced revisions', () => {
   it("records each frame's raw file hashes and calibration version in the revision, verifies for the other side, and shows it in cairn log", async () => {
     fixture = syncFixture(['alice', 'bob']);
     const [alice, bob] = fixture.annotators;
-    const data = path.join(fixture.root, 'data');
-    mkdirSync(path.join(data, 'lidar'), { recursive: true });
-    mkdirSync(path.join(data, 'cam'), { recursive: true });
-    const sweep = Buffer.from(new Float32Array([1, 2, 3, 0.5, 4, 5, 6, 0.25]).buffer);
-    const image = Buffer.from('not really a png, but raw bytes all the same');
-    writeFileSync(path.join(data, 'lidar', '0.bin'), sweep);
-    writeFileSync(path.join(data, 'cam', '0.png'), image);
-    const identity = { translation: [0, 0, 0], rotation: [0, 0, 0, 1] };
-    const manifest = parseSceneManifest(
-      {
-        format: 'cairn.scene',
-        version: 1,
-        sceneId: SCENE,
-        name: 'lineage',
-        sensors: [
-          { sensorId: 'lidar', kind: 'lidar', egoFromSensor: { translation: [0, 0, 1.8], rotation: [0, 0, 0, 1] } },
-          { sensorId: 'cam', kind: 'camera', opticalConvention: 'opencv', egoFromSensor: identity, intrinsics: { model: 'pinhole', width: 8, height: 6, fx: 5, fy: 5, cx: 4, cy: 3 } },
-        ],
-        frames: [{ frameId: FRAME, index: 0, timestamp: 0, worldFromEgo: identity, pointClouds: { lidar: { path: 'lidar/0.bin', encoding: 'kitti-bin-xyzi' } }, images: { cam: { path: 'cam/0.png', width: 8, height: 6 } } }],
-      },
-      'scene.json',
-    );
+    const { manifest, data, sweep, image } = lineageScene(fixture.root);
     const hasher = new RawFileHasher();
     const store = new LocalStore('data', data);
     const open = (location: string) => new FolderSharedStore(location);
@@ -72,6 +77,30 @@ describe('lineage of the raw data in synced revisions', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it("records the raw data in the workspace's own revisions too: a revert made on a frame", async () => {
+    fixture = syncFixture(['alice']);
+    const [alice] = fixture.annotators;
+    const { manifest, data, sweep } = lineageScene(fixture.root);
+    const hasher = new RawFileHasher();
+    const store = new LocalStore('data', data);
+    const a = createSyncEngine(alice.workspace, { ontologyVersion: () => 1, open: (l) => new FolderSharedStore(l), rawData: (_s, frames) => frameRawData({ manifest, store }, frames, hasher) });
+    try {
+      const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+      expect((await a.connect(fixture.storeDir)).state).toBe('idle');
+      const first = a.history(SCENE, car.objectId).touches[0].revision;
+      alice.editor.updateCuboid(car.objectId, { classId: 'truck' });
+      await a.syncNow();
+      expect((await a.revert({ sceneId: SCENE, objectId: car.objectId, toRevision: first })).state).toBe('idle');
+
+      const touches = a.history(SCENE, car.objectId).touches;
+      expect(touches.map((t) => t.label)).toEqual([expect.any(String), expect.any(String), `Revert to ${first.slice(0, 12)}`]);
+      for (const t of touches) expect(t.rawData?.files.map((f) => f.sha256)).toContain(sha(sweep));
+      expect(alice.workspace.annotations.get(car.objectId)?.classId).toBe('car');
+    } finally {
+      await a.close();
     }
   });
 });

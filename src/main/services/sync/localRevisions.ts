@@ -93,13 +93,13 @@ export function pendingFrames(workspace: Workspace): Map<string, Set<string>> {
   }
 }
 
-function framesOf(op: Pick<Operation, 'changes'>): Set<string> {
+export function framesOf(op: Pick<Operation, 'changes'>): Set<string> {
   const frames = new Set<string>();
   for (const c of op.changes) for (const r of [c.before, c.after]) if (r) frames.add(r.frameId);
   return frames;
 }
 
-function rawDataFor(ops: readonly Operation[], known: ReadonlyMap<string, RawData[number]> | undefined): RawData | undefined {
+export function rawDataFor(ops: readonly Operation[], known: ReadonlyMap<string, RawData[number]> | undefined): RawData | undefined {
   if (!known) return undefined;
   const frames = new Set(ops.flatMap((op) => [...framesOf(op)]));
   const out = [...frames].sort().flatMap((f) => known.get(f) ?? []);

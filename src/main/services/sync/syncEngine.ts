@@ -9,7 +9,7 @@ import { StoreUnreachableError, type SharedStore, type StoreCapabilities } from 
 import type { Workspace } from '../workspace/workspace';
 import { applyMergedState } from './applyMerged';
 import { readAssignedLanes } from './assignedLanes';
-import { commitLocalRevisions, pendingFrames, signRevision } from './localRevisions';
+import { commitLocalRevisions, framesOf, pendingFrames, rawDataFor, signRevision } from './localRevisions';
 import { resolutionOperation } from './resolveConflict';
 import { pullRevisions } from './pullRevisions';
 import { pushRevisions } from './pushRevisions';
@@ -335,7 +335,15 @@ export class SyncEngine {
     const store = this.requireStore();
     if (!this.mayPush) throw new SyncRefusal(`this workspace may not write to ${store.label} (${this.role ? `a ${this.role}` : 'its key is not registered'})`);
     await this.running?.catch(() => undefined);
-    const committed = commitLocalRevisions(this.workspace, this.deps.key, { ontologyVersion: this.deps.ontologyVersion(), now: this.deps.now(), parentsOf: this.laneParents });
+    const lineage = await this.lineageOfOwn(sceneId, build, consensus !== undefined);
+    // Hashing awaited: a sync cycle may have started meanwhile, and the heads are read only once it ends.
+    await this.running?.catch(() => undefined);
+    const committed = commitLocalRevisions(this.workspace, this.deps.key, {
+      ontologyVersion: this.deps.ontologyVersion(),
+      now: this.deps.now(),
+      parentsOf: this.laneParents,
+      rawDataOf: (id) => lineage?.get(id),
+    });
     for (const r of committed.revisions) this.merger(r.sceneId).add(parseKept(r.address, r.text));
     this.mergeIntoWorkspace([sceneId]);
     const now = this.deps.now();
@@ -344,7 +352,8 @@ export class SyncEngine {
     const lane = consensus ? undefined : this.workspace.sync.lanes().get(sceneId);
     const parents = consensus ? [...new Set([...merger.state().heads, ...consensus.replicaHeads(merger)])].sort() : this.laneParents(sceneId);
     const op = build(consensus ? merger.state() : this.merged(sceneId), this.authorName(this.deps.key.keyId), now);
-    const revision = signRevision(this.deps.key, { sceneId, parents, operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label, lane });
+    const rawData = rawDataFor([op], lineage?.get(sceneId));
+    const revision = signRevision(this.deps.key, { sceneId, parents, operations: [op], ontologyVersion: this.deps.ontologyVersion(), createdAt: now, message: op.label, lane, rawData });
     this.workspace.sync.transaction(() => {
       this.workspace.sync.add([revision]);
       if (lane === this.workspace.sync.lanes().get(sceneId)) this.workspace.sync.setHeads(sceneId, [revision.address]);
@@ -385,16 +394,37 @@ export class SyncEngine {
   }
 
   /** The lineage of the frames pending edits touch, per scene and frame; a scene whose data cannot be read records none. */
-  private async lineageOfPending(signal?: AbortSignal): Promise<Map<string, Map<string, RawData[number]>> | undefined> {
+  private lineageOfPending(signal?: AbortSignal): Promise<Map<string, Map<string, RawData[number]>> | undefined> {
+    return this.lineageOf(pendingFrames(this.workspace), signal);
+  }
+
+  private async lineageOf(framesByScene: ReadonlyMap<string, ReadonlySet<string>>, signal?: AbortSignal): Promise<Map<string, Map<string, RawData[number]>> | undefined> {
     const rawData = this.deps.rawData;
     if (!rawData) return undefined;
     const out = new Map<string, Map<string, RawData[number]>>();
-    for (const [sceneId, frames] of pendingFrames(this.workspace)) {
+    for (const [sceneId, frames] of framesByScene) {
       if (frames.size === 0) continue;
       const entries = await rawData(sceneId, frames, signal).catch(() => []);
       out.set(sceneId, new Map(entries.map((e) => [e.frameId, e])));
     }
     return out;
+  }
+
+  /**
+   * The lineage for a revision of the workspace's own (a resolution, a revert, a consensus) and the
+   * pending edits committed with it: the frames a draft of the operation touches, hashed before the
+   * heads are read (hashing awaits; the operation itself is built again on the heads as they are then).
+   */
+  private async lineageOfOwn(
+    sceneId: string,
+    build: (merged: MergedState, author: string, at: number) => Operation,
+    consensus: boolean,
+  ): Promise<Map<string, Map<string, RawData[number]>> | undefined> {
+    if (!this.deps.rawData) return undefined;
+    const draft = build(consensus ? this.merger(sceneId).state() : this.merged(sceneId), this.authorName(this.deps.key.keyId), this.deps.now());
+    const pending = pendingFrames(this.workspace);
+    pending.set(sceneId, new Set([...(pending.get(sceneId) ?? []), ...framesOf(draft)]));
+    return this.lineageOf(pending);
   }
 
   private async cycle(signal?: AbortSignal): Promise<void> {
