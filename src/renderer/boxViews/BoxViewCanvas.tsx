@@ -11,9 +11,10 @@ import { fitCamera, fromScreen, overflows, panBy, zoomAt, type CanvasSize, type 
 export interface BoxViewCanvasProps {
   readonly view: BoxView;
   readonly title: string;
-  readonly frameBox: Cuboid;
-  readonly box: Cuboid;
-  readonly points: ViewPoints;
+  /** Null with nothing selected: the canvas stays mounted, hidden, for the next selection. */
+  readonly frameBox: Cuboid | null;
+  readonly box: Cuboid | null;
+  readonly points: ViewPoints | null;
   readonly tools: ToolManager;
   /** Changes when the view should fit the box again (another box selected, the Fit button). */
   readonly fitKey: string;
@@ -31,6 +32,10 @@ function cursorFor(h: BoxHandle | null): string {
 }
 
 const wrapStyle: CSSProperties = { position: 'relative', flex: '1 1 0', minHeight: 0, borderTop: '1px solid #2a3342' };
+// Hidden, not unmounted, with nothing selected: a select then finds the canvas, its context and
+// its size in place (making three canvases and their contexts, and waiting on a ResizeObserver to
+// size them, was most of what the box views cost a select). Hidden keeps the layout, so the size holds.
+const hiddenWrapStyle: CSSProperties = { ...wrapStyle, visibility: 'hidden' };
 const titleStyle: CSSProperties = { position: 'absolute', left: 6, top: 4, font: '600 11px system-ui, sans-serif', letterSpacing: '0.06em', textTransform: 'uppercase', color: '#94a3b8', pointerEvents: 'none' };
 
 /**
@@ -66,6 +71,12 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
   // changes only between drags.
   useEffect(() => {
     if (!size) return;
+    if (!frameBox) {
+      // The next selection fits afresh, as a newly mounted view did, and no stale view is drawn first.
+      fitted.current = null;
+      setCam(null);
+      return;
+    }
     const key = `${fitKey}@${size.width}x${size.height}`;
     const cam = latest.current.cam;
     const outgrown = cam !== null && !steered.current && overflows(boxOutline({ view, size, cam, frameBox, box: frameBox }), size, view);
@@ -82,7 +93,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
   useEffect(() => {
     const canvas = canvasRef.current;
     const g = canvas?.getContext('2d');
-    if (!canvas || !g || !size || !cam) return;
+    if (!canvas || !g || !size || !cam || !frameBox || !box || !points) return;
     const dpr = window.devicePixelRatio || 1;
     const width = Math.round(size.width * dpr);
     const height = Math.round(size.height * dpr);
@@ -105,7 +116,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
     };
     const event = (e: PointerEvent): ToolPointerEvent | null => {
       const { frameBox: fb, cam: c, size: s } = latest.current;
-      if (!c || !s) return null;
+      if (!c || !s || !fb) return null;
       const [x, y] = at(e);
       const [u, v] = fromScreen(c, s, x, y);
       const direction = lookDirection(fb, view);
@@ -139,7 +150,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       const ev = event(e);
       if (!ev) return;
       tools.pointerMove(ev);
-      if (!tools.busy && c && s) {
+      if (!tools.busy && c && s && b) {
         const [u, v] = fromScreen(c, s, ...at(e));
         const h = hitHandle(b, view, u, v, c.zoom);
         setHover((old) => (JSON.stringify(old) === JSON.stringify(h) ? old : h));
@@ -180,17 +191,17 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
   }, [tools, view]);
 
   // What e2e tests and the reader's tools read: where the box lies on screen, at what zoom.
-  const rect = size && cam ? boxOutline({ view, size, cam, frameBox, box }) : null;
+  const rect = size && cam && frameBox && box ? boxOutline({ view, size, cam, frameBox, box }) : null;
   const bounds = rect ? [Math.min(...rect.map((c) => c[0])), Math.min(...rect.map((c) => c[1])), Math.max(...rect.map((c) => c[0])), Math.max(...rect.map((c) => c[1]))].map((n) => n.toFixed(1)).join(',') : '';
   return (
-    <div ref={wrapRef} style={wrapStyle}>
+    <div ref={wrapRef} style={box ? wrapStyle : hiddenWrapStyle}>
       <canvas
         ref={canvasRef}
         data-testid={`box-view-${view}`}
         title={BOX_VIEW_MOUSE_HINT}
         data-zoom={cam?.zoom.toFixed(3) ?? ''}
         data-box-rect={bounds}
-        data-points={points.count}
+        data-points={points?.count ?? 0}
         style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', cursor: cursorFor(hover), touchAction: 'none' }}
       />
       <div style={titleStyle}>{title}</div>

@@ -28,7 +28,8 @@ const barStyle: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: 4, pad
 // Compact: the panel is a narrow column beside the 3D view, and all three buttons should fit on one line.
 const buttonStyle: CSSProperties = { fontSize: 12, padding: '2px 6px' };
 const footerStyle: CSSProperties = { padding: '3px 6px', fontSize: 11, lineHeight: 1.35, color: '#8b95a7', borderTop: '1px solid #2a3342' };
-const emptyStyle: CSSProperties = { flex: 1, display: 'grid', placeItems: 'center', padding: 12, textAlign: 'center', color: '#8b95a7' };
+const viewsStyle: CSSProperties = { position: 'relative', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' };
+const emptyStyle: CSSProperties = { position: 'absolute', inset: 0, display: 'grid', placeItems: 'center', padding: 12, textAlign: 'center', color: '#8b95a7' };
 
 /**
  * The selected box seen from the top, the side and the front, each showing the points within a
@@ -85,6 +86,8 @@ export function BoxViews({ editor, frame, selectedId, revision, say }: BoxViewsP
     return Object.fromEntries(BOX_VIEWS.map((v) => [v, pointsInView(frameBox, v, near, 3)])) as Record<BoxView, ReturnType<typeof pointsInView>>;
   }, [frameBox, near]);
 
+  const shown = box !== null && frameBox !== null && points !== null;
+
   const [fitCount, setFitCount] = useState(0);
   // Shown, since the arrows step the box only while the panel has the keyboard (else they step frames).
   const [focused, setFocused] = useState(false);
@@ -124,15 +127,27 @@ export function BoxViews({ editor, frame, selectedId, revision, say }: BoxViewsP
           Fit
         </button>
       </div>
-      {box && frameBox && points && tools ? (
-        BOX_VIEWS.map((v) => (
-          <BoxViewCanvas key={v} view={v} title={TITLES[v]} frameBox={frameBox} box={box} points={points[v]} tools={tools} fitKey={`${selectedId}:${fitCount}`} onZoom={onZoom} />
-        ))
-      ) : (
-        <div style={emptyStyle} data-testid="box-views-empty">
-          Select a box to see it from the top, the side and the front.
-        </div>
-      )}
+      <div style={viewsStyle}>
+        {tools &&
+          BOX_VIEWS.map((v) => (
+            <BoxViewCanvas
+              key={v}
+              view={v}
+              title={TITLES[v]}
+              frameBox={shown ? frameBox : null}
+              box={shown ? box : null}
+              points={shown ? points[v] : null}
+              tools={tools}
+              fitKey={`${selectedId}:${fitCount}`}
+              onZoom={onZoom}
+            />
+          ))}
+        {!shown && (
+          <div style={emptyStyle} data-testid="box-views-empty">
+            Select a box to see it from the top, the side and the front.
+          </div>
+        )}
+      </div>
       <div style={footerStyle} data-testid="box-views-footer">
         {BOX_VIEWS_FOOTER}
       </div>
