@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cameraModelFromIntrinsics } from '../core/camera';
+import { CLUSTER_BOXES, clusterBoxes, type ClusterBox } from '../core/models/classical/clusterBoxes';
+import { clusterBoxesParameters, clusterBoxesProvenance, settingsText } from '../core/models/classical/clusterBoxesProvenance';
 import type { Detection2D } from '../core/models/detection';
 import type { LiftSkip } from '../core/models/lift';
 import { parseModelCard, type ModelCard } from '../core/models/modelCard';
@@ -28,12 +31,20 @@ export const ASSIST_HELP = `  cairn assist detect2d-lift --model <file.onnx> --c
       Exit status 0 on success, 1 when a file cannot be read or the model cannot run, 2 on usage errors.
       --score S   keep detections scoring at least S (default: the card's threshold)
       --limit N   only the first N frames of each scene
+  cairn assist cluster-boxes <dataset dir> -o <dir> [--min-points N] [--limit N]
+      Pre-label without a model: in every frame's LiDAR scan the ground is removed (a surface fitted
+      patch by patch), the rest clustered, and every cluster of a road user's size boxed, completed
+      to the ontology class its size suggests. Writes <dir>/proposals.json as above (no detections,
+      no camera), every proposal with its provenance (generator, version, settings and their
+      sha256, time). Progress on stderr. Exit status as above.
+      --min-points N   clusters with fewer points make no box (default 8)
+      --limit N        only the first N frames of each scene
 `;
 
-export const ASSIST_GENERATORS = [DETECT2D_LIFT] as const;
+export const ASSIST_GENERATORS = [DETECT2D_LIFT, CLUSTER_BOXES] as const;
 
-/** proposals.json */
-export interface ProposalsDocument {
+/** proposals.json; a classical generator's entries are ClusterProposalEntry. */
+export interface ProposalsDocument<P = ProposalEntry> {
   readonly format: 'cairn-proposals';
   readonly version: 1;
   readonly generator: string;
@@ -41,16 +52,16 @@ export interface ProposalsDocument {
   readonly datasetFormat: string;
   readonly scenes: readonly {
     readonly scene: string;
-    readonly frames: readonly FrameProposals[];
+    readonly frames: readonly FrameProposals<P>[];
   }[];
 }
 
-interface FrameProposals {
+interface FrameProposals<P = ProposalEntry> {
   readonly frameIndex: number;
   readonly sourceId: string | null;
   /** The scan's sensor: every box is stated in its frame. */
   readonly lidar: string;
-  readonly proposals: readonly ProposalEntry[];
+  readonly proposals: readonly P[];
   readonly skipped: readonly { readonly sensorId: string; readonly detection: Detection2D; readonly reason: LiftSkip['reason'] }[];
 }
 
@@ -62,6 +73,16 @@ interface ProposalEntry {
   readonly detection: Detection2D;
   readonly pointCount: number;
   readonly fit: ProposalWithProvenance['fit'];
+  readonly provenance: ModelProvenance;
+}
+
+/** A cluster-boxes proposal: no camera, no detection; the class (null without one) and score from the box's size. */
+export interface ClusterProposalEntry {
+  readonly classId: string | null;
+  readonly score: number | null;
+  readonly cuboid: ClusterBox['cuboid'];
+  readonly pointCount: number;
+  readonly fit: ClusterBox['fit'];
   readonly provenance: ModelProvenance;
 }
 
@@ -80,7 +101,7 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
     'assist',
     ASSIST_HELP,
     args,
-    { model: { type: 'string' }, card: { type: 'string' }, output: { type: 'string', short: 'o' }, score: { type: 'string' }, limit: { type: 'string' } },
+    { model: { type: 'string' }, card: { type: 'string' }, output: { type: 'string', short: 'o' }, score: { type: 'string' }, limit: { type: 'string' }, 'min-points': { type: 'string' } },
     err,
   );
   if (!parsed) return 2;
@@ -89,13 +110,19 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
   if (!generator) return usage(`name a generator: ${ASSIST_GENERATORS.join(', ')}`);
   if (!(ASSIST_GENERATORS as readonly string[]).includes(generator)) return usage(`unknown generator "${generator}"; there is ${ASSIST_GENERATORS.join(', ')}`);
   if (!dataset || extra.length) return usage('give exactly one dataset folder');
+  const limit = values.limit === undefined ? Infinity : Number(values.limit);
+  if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) return usage(`--limit takes a whole number of frames, got "${values.limit}"`);
+  if (generator === CLUSTER_BOXES) {
+    if (!values.output) return usage('give the output folder with -o <dir>');
+    const minPoints = values['min-points'] === undefined ? undefined : Number(values['min-points']);
+    if (minPoints !== undefined && !(Number.isInteger(minPoints) && minPoints >= 1)) return usage(`--min-points takes a whole number, got "${values['min-points']}"`);
+    return runClusterBoxes(path.resolve(dataset), values.output, limit, minPoints, err);
+  }
   if (!values.model) return usage('give the ONNX file with --model <file.onnx>');
   if (!values.card) return usage('give its model card with --card <card.json>');
   if (!values.output) return usage('give the output folder with -o <dir>');
   const score = values.score === undefined ? undefined : Number(values.score);
   if (score !== undefined && !(score >= 0 && score <= 1)) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
-  const limit = values.limit === undefined ? Infinity : Number(values.limit);
-  if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) return usage(`--limit takes a whole number of frames, got "${values.limit}"`);
 
   const fail = (message: string) => {
     err.write(`cairn assist: ${message}\n`);
@@ -162,15 +189,74 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
     await runner.close();
   }
   const doc: ProposalsDocument = { format: 'cairn-proposals', version: 1, generator, dataset: root, datasetFormat: imported.format, scenes };
-  const file = path.join(values.output, 'proposals.json');
+  return writeProposals(doc, values.output, total, err);
+}
+
+async function writeProposals(doc: ProposalsDocument<unknown>, output: string, total: number, err: Writer): Promise<number> {
+  const file = path.join(output, 'proposals.json');
   try {
-    await mkdir(values.output, { recursive: true });
+    await mkdir(output, { recursive: true });
     await writeFile(file, `${JSON.stringify(doc, null, 2)}\n`);
   } catch (e) {
-    return fail(`${values.output}: ${(e as Error).message}`);
+    err.write(`cairn assist: ${output}: ${(e as Error).message}\n`);
+    return 1;
   }
   err.write(`${plural(total, 'proposal')} → ${file}\n`);
   return 0;
+}
+
+/** `cairn assist cluster-boxes`: every frame's scan through the classical generator, no model. */
+async function runClusterBoxes(root: string, output: string, limit: number, minPoints: number | undefined, err: Writer): Promise<number> {
+  const imported = await importDataset(root);
+  if (!imported) {
+    err.write(`cairn assist: ${root}: not a dataset folder cairn import knows (${IMPORT_FORMATS.map((f) => f.name).join(', ')})\n`);
+    return 1;
+  }
+  const app = appRoot(__dirname);
+  const sizes = classSizesOf(loadOntology(path.join(resourcesDir(app), 'ontology', 'default.json')));
+  const classes = Object.entries(sizes).map(([classId, size]) => ({ classId, size }));
+  const settings = { classes, minPoints };
+  const parameters = clusterBoxesParameters(settings);
+  const provenance = clusterBoxesProvenance(settings, {
+    sha256: createHash('sha256').update(settingsText(parameters)).digest('hex'),
+    runtimeVersion: (JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as { version: string }).version,
+    at: new Date().toISOString(),
+  });
+  const scenes: ProposalsDocument<ClusterProposalEntry>['scenes'][number][] = [];
+  let total = 0;
+  try {
+    for (const { name, manifest } of imported.scenes) {
+      const frames: FrameProposals<ClusterProposalEntry>[] = [];
+      const todo = manifest.frames.slice(0, limit);
+      for (const [k, frame] of todo.entries()) {
+        const lidar = manifest.sensors.find((s) => s.kind === 'lidar' && frame.pointClouds[s.sensorId]);
+        if (!lidar) {
+          err.write(`${name} frame ${frame.index}: no LiDAR scan, skipped\n`);
+          continue;
+        }
+        const ref = frame.pointClouds[lidar.sensorId];
+        const cloud = await decodeFrameCloud(new Uint8Array(await readFile(path.join(root, ref.path))), ref);
+        const started = performance.now();
+        const result = clusterBoxes(cloud.points, 4, { frame: lidar.sensorId, ...settings });
+        const ms = performance.now() - started;
+        err.write(`${name} frame ${k + 1}/${todo.length}: ${cloud.count} points, ${result.objectPoints} above the ground → ${plural(result.boxes.length, 'proposal')} (${ms.toFixed(0)} ms)\n`);
+        total += result.boxes.length;
+        frames.push({
+          frameIndex: frame.index,
+          sourceId: frame.sourceId ?? null,
+          lidar: lidar.sensorId,
+          proposals: result.boxes.map((b) => ({ classId: b.classId, score: b.score, cuboid: b.cuboid, pointCount: b.pointCount, fit: b.fit, provenance })),
+          skipped: [],
+        });
+      }
+      scenes.push({ scene: name, frames });
+    }
+  } catch (e) {
+    err.write(`cairn assist: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const doc: ProposalsDocument<ClusterProposalEntry> = { format: 'cairn-proposals', version: 1, generator: CLUSTER_BOXES, dataset: root, datasetFormat: imported.format, scenes };
+  return writeProposals(doc, output, total, err);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
