@@ -153,13 +153,9 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
       const frames: FrameProposals[] = [];
       const todo = manifest.frames.slice(0, limit);
       for (const [k, frame] of todo.entries()) {
-        const lidar = manifest.sensors.find((s) => s.kind === 'lidar' && frame.pointClouds[s.sensorId]);
-        if (!lidar) {
-          err.write(`${name} frame ${frame.index}: no LiDAR scan, skipped\n`);
-          continue;
-        }
-        const ref = frame.pointClouds[lidar.sensorId];
-        const cloud = await decodeFrameCloud(new Uint8Array(await readFile(path.join(root, ref.path))), ref);
+        const scan = await frameScan(root, name, manifest, frame, err);
+        if (!scan) continue;
+        const { lidar, cloud } = scan;
         const cameras = await Promise.all(
           frameCameraCaptures(manifest, frame, lidar.sensorId).map(async (c) => ({
             sensorId: c.sensorId,
@@ -229,13 +225,9 @@ async function runClusterBoxes(root: string, output: string, limit: number, minP
       const frames: FrameProposals<ClusterProposalEntry>[] = [];
       const todo = manifest.frames.slice(0, limit);
       for (const [k, frame] of todo.entries()) {
-        const lidar = manifest.sensors.find((s) => s.kind === 'lidar' && frame.pointClouds[s.sensorId]);
-        if (!lidar) {
-          err.write(`${name} frame ${frame.index}: no LiDAR scan, skipped\n`);
-          continue;
-        }
-        const ref = frame.pointClouds[lidar.sensorId];
-        const cloud = await decodeFrameCloud(new Uint8Array(await readFile(path.join(root, ref.path))), ref);
+        const scan = await frameScan(root, name, manifest, frame, err);
+        if (!scan) continue;
+        const { lidar, cloud } = scan;
         const started = performance.now();
         const result = clusterBoxes(cloud.points, 4, { frame: lidar.sensorId, ...settings });
         const ms = performance.now() - started;
@@ -257,6 +249,17 @@ async function runClusterBoxes(root: string, output: string, limit: number, minP
   }
   const doc: ProposalsDocument<ClusterProposalEntry> = { format: 'cairn-proposals', version: 1, generator: CLUSTER_BOXES, dataset: root, datasetFormat: imported.format, scenes };
   return writeProposals(doc, output, total, err);
+}
+
+/** The frame's LiDAR sensor and its decoded scan; null, said on stderr, when the frame has none. */
+async function frameScan(root: string, scene: string, manifest: SceneManifest, frame: SceneManifest['frames'][number], err: Writer) {
+  const lidar = manifest.sensors.find((s) => s.kind === 'lidar' && frame.pointClouds[s.sensorId]);
+  if (!lidar) {
+    err.write(`${scene} frame ${frame.index}: no LiDAR scan, skipped\n`);
+    return null;
+  }
+  const ref = frame.pointClouds[lidar.sensorId];
+  return { lidar, cloud: await decodeFrameCloud(new Uint8Array(await readFile(path.join(root, ref.path))), ref) };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

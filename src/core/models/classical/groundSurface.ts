@@ -103,22 +103,11 @@ export function estimateGroundSurface(points: PointArray, stride: number, option
       queue[tail++] = k;
     }
   }
-  for (let head = 0; head < tail; head++) {
-    const k = queue[head];
-    const cx = k % columns;
-    const cy = (k - cx) / columns;
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
-        const nx = cx + dx;
-        const ny = cy + dy;
-        if (nx < 0 || ny < 0 || nx >= columns || ny >= rows) continue;
-        const m = ny * columns + nx;
-        if (measured[m] || low[m] === Infinity || Math.abs(low[m] - low[k]) > o.maxStep) continue;
-        measured[m] = 1;
-        queue[tail++] = m;
-      }
-    }
-  }
+  spread(queue, tail, columns, rows, (k, m) => {
+    if (measured[m] || low[m] === Infinity || Math.abs(low[m] - low[k]) > o.maxStep) return false;
+    measured[m] = 1;
+    return true;
+  });
 
   // A cell's low point lies at its downhill edge and below the noise: its ground is the mean of its
   // points near that low point instead (on a 10 % slope the low point alone read 5 cm low).
@@ -192,6 +181,18 @@ function fillFromNearest(heights: Float64Array, measured: Uint8Array, columns: n
     heights.fill(fallback);
     return;
   }
+  spread(queue, tail, columns, rows, (k, m) => {
+    if (!Number.isNaN(heights[m])) return false;
+    heights[m] = heights[k];
+    return true;
+  });
+}
+
+/**
+ * Breadth-first growth over the grid's 8-connected cells from the `tail` cells queued in `queue`
+ * (room for every cell): `enter(from, to)` says whether a neighbour joins, and marks it.
+ */
+function spread(queue: Int32Array, tail: number, columns: number, rows: number, enter: (from: number, to: number) => boolean): void {
   for (let head = 0; head < tail; head++) {
     const k = queue[head];
     const cx = k % columns;
@@ -202,9 +203,7 @@ function fillFromNearest(heights: Float64Array, measured: Uint8Array, columns: n
         const ny = cy + dy;
         if (nx < 0 || ny < 0 || nx >= columns || ny >= rows) continue;
         const m = ny * columns + nx;
-        if (!Number.isNaN(heights[m])) continue;
-        heights[m] = heights[k];
-        queue[tail++] = m;
+        if (enter(k, m)) queue[tail++] = m;
       }
     }
   }
