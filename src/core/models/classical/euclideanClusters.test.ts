@@ -60,6 +60,18 @@ describe('euclideanClusters', () => {
     expect(samePartition(labels, truth)).toBe(true);
   });
 
+  it('partitions points spread over kilometres (a grid too large for cells that join whole) as the pairwise definition does', () => {
+    const rnd = seededRandom(9);
+    const pts: number[] = [];
+    for (let b = 0; b < 6; b++) {
+      const [cx, cy] = [rnd() * 3000, rnd() * 3000];
+      for (let k = 0; k < 80; k++) pts.push(cx + rnd() * 1.5, cy + rnd() * 1.5, rnd() * 2);
+    }
+    const xyz = Float64Array.from(pts);
+    const { labels } = euclideanClusters(xyz, pts.length / 3, { neighbourDistance: 0.4, verticalWeight: 0.1 });
+    expect(samePartition(labels, bruteForce(xyz, pts.length / 3, 0.4, 0.1))).toBe(true);
+  });
+
   it('gives no cluster for no points, one for one point', () => {
     expect(euclideanClusters(new Float64Array(0), 0, { neighbourDistance: 0.4, verticalWeight: 0.1 }).clusters).toBe(0);
     expect(euclideanClusters(Float64Array.of(1, 2, 3), 1, { neighbourDistance: 0.4, verticalWeight: 0.1 })).toEqual({ labels: Int32Array.of(0), clusters: 1 });
