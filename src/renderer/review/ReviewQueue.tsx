@@ -44,10 +44,11 @@ export function ReviewQueue({ sceneId, onError, onOpen }: { sceneId: string; onE
   const className = (id: string) => classes.find((k) => k.classId === id)?.name ?? id;
   const judge = async (c: Candidate, verdict: 'accept' | 'reject') => {
     onError(null);
-    const objectId = chosen[key(c)] || undefined;
+    // An object the queue names (one without a quorum) is judged alone; else the object chosen, if any.
+    const objectId = c.objectId ?? (chosen[key(c)] || undefined);
     if (verdict === 'reject' && !reason.trim()) return onError('Say why it is rejected: the annotator sees the reason in their queue.');
     try {
-      const item = { frame: c.frame, verdict, reason: reason.trim(), ...(verdict === 'reject' && objectId ? { objectId } : {}) };
+      const item = { frame: c.frame, verdict, reason: reason.trim(), ...((verdict === 'reject' || c.objectId) && objectId ? { objectId } : {}) };
       const { address } = await wb.client.call('review.verdict', { sceneId, annotator: c.annotator, items: [item] });
       if (verdict === 'reject' && reason.trim()) {
         const pin = objectId ? { kind: 'object' as const, objectId, frame: c.frame } : { kind: 'frame' as const, frame: c.frame };
@@ -83,12 +84,19 @@ export function ReviewQueue({ sceneId, onError, onOpen }: { sceneId: string; onE
             {queue.items
               .filter((c) => c.sceneId === sceneId)
               .map((c) => (
-                <li key={key(c)} data-testid={`review-item-${c.annotatorName}-${c.frame}`}>
+                <li key={key(c)} data-testid={`review-item-${c.annotatorName}-${c.frame}${c.objectId ? `-${c.objectId.slice(0, 8)}` : ''}`}>
                   <button type="button" className="link" onClick={() => void open(c)} data-testid="review-open">
                     Frame {c.frame}
                   </button>{' '}
                   by {c.annotatorName}
-                  {objects[key(c)] && !judged[key(c)] && (
+                  {c.objectId && (
+                    <span data-testid="review-item-object">
+                      {' '}
+                      · object {c.objectId.slice(0, 8)}
+                      {c.agreement === 0 ? ', no quorum' : ''}
+                    </span>
+                  )}
+                  {!c.objectId && objects[key(c)] && !judged[key(c)] && (
                     <select value={chosen[key(c)] ?? ''} onChange={(e) => setChosen((x) => ({ ...x, [key(c)]: e.target.value }))} data-testid="review-object" aria-label="object judged">
                       <option value="">whole frame</option>
                       {objects[key(c)].map((o) => (

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/contract';
+import { testCuboid } from '../../../core/editor/testEditor';
+import { reviewQueue, withItemScores } from '../../../core/review';
 import { openSigned, revisionBodySchema } from '../../../core/revisions';
 import { EventBus } from '../eventBus';
 import { JobRunner } from '../jobs/jobRunner';
@@ -65,6 +67,27 @@ describe('AgreementService', () => {
     // Anna still sees only her own replica: the consensus is shared history, not her lane.
     await scene.engines.anna.syncNow();
     expect(anna.workspace.annotations.listScene(SCENE).map((r) => (r.kind === 'cuboid' ? r.cuboid.center[0] : 0)).sort((a, b) => a - b)).toEqual([10, 40]);
+  });
+
+  it('puts each box of an object without a quorum in the review queue as an item of its own, before the measured frames', async () => {
+    scene = await blindScene();
+    const { agreement, done } = service(scene);
+    // Only Anna sees a pedestrian: one replica of two is no quorum, so it stays out of the consensus.
+    const walker = scene.anna.editor.createCuboid({ frameId: FRAME, classId: 'pedestrian', cuboid: testCuboid(25, 3) });
+    await scene.engines.anna.syncNow();
+    await scene.engines.lead.syncNow();
+    expect((await done(agreement.start(SCENE, { metric: 'centre', threshold: 1 }))).status).toBe('done');
+    expect(agreement.result(SCENE).result!.needsReview.map((r) => r.members.map((m) => m.box.objectId))).toEqual([[walker.objectId]]);
+
+    const scores = agreement.scores();
+    expect(scores).toContainEqual({ sceneId: SCENE, frame: 0, annotator: scene.anna.key.keyId, objectId: walker.objectId, classId: 'pedestrian', agreement: 0 });
+    const candidates = [scene.anna, scene.bert].map((a) => ({ sceneId: SCENE, frame: 0, annotator: a.key.keyId }));
+    const queue = reviewQueue(withItemScores(candidates, scores), [], { mode: 'worst-agreement', size: 5 });
+    // Anna's frame is reviewed through the object nobody else saw; Bert's frame keeps its F1 (2 of 3 matched: 0.8).
+    expect(queue.map((c) => [c.annotator, c.objectId ?? null, c.agreement])).toEqual([
+      [scene.anna.key.keyId, walker.objectId, 0],
+      [scene.bert.key.keyId, null, 0.8],
+    ]);
   });
 
   it('a job cancelled before it starts computes nothing and keeps no result', async () => {

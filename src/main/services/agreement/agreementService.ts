@@ -55,7 +55,9 @@ export class AgreementService {
 
   /**
    * What the last computations measured, as the review queue takes it: each frame's F1 over every
-   * pair of replicas, on the frame of every annotator who wrote one of them (worst agreement first).
+   * pair of replicas, on the frame of every annotator who wrote one of them (worst agreement first);
+   * and each box of an object without a quorum (left out of the consensus) as an item of its own,
+   * scored 0, so the queue puts it before every measured frame and the reviewer decides it.
    */
   scores(): ItemScore[] {
     const out: ItemScore[] = [];
@@ -64,6 +66,14 @@ export class AgreementService {
         if (f.f1 === null) return;
         for (const name of c.result.annotators) for (const annotator of c.keys[name] ?? []) out.push({ sceneId, frame, annotator, agreement: f.f1 });
       });
+      const frameIndex = new Map(c.result.perFrame.map((f, i) => [f.frameId, i]));
+      for (const item of c.result.needsReview) {
+        const frame = frameIndex.get(item.frameId);
+        if (frame === undefined) continue;
+        for (const { annotator: name, box } of item.members) {
+          for (const annotator of c.keys[name] ?? []) out.push({ sceneId, frame, annotator, objectId: box.objectId, classId: box.classId, agreement: 0 });
+        }
+      }
     }
     return out;
   }
