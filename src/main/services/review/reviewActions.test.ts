@@ -36,6 +36,10 @@ describe('the review workflow with workspaces’ keys', () => {
     expect(drawn.items.map((c) => [c.annotator, c.frame]).sort()).toEqual(
       second.split.annotators.flatMap((s) => s.frames.map((f) => [s.keyId, f.frame])).filter(([k, f]) => !(k === alice.key.keyId && f === frame)).sort(),
     );
+    // Drawn for Bob (were he a reviewer), his own work is left out: a verdict on it would be refused.
+    const notBobs = await reviewerQueue(store, { mode: 'random', size: 100, seed: 's' }, [], bob.key.keyId);
+    expect(notBobs.items.length).toBeGreaterThan(0);
+    expect(notBobs.items.every((c) => c.annotator === alice.key.keyId)).toBe(true);
     expect(() => resolveKey(judged.registry, store.label, 'carol')).toThrow(/no registered key is "carol"/);
     await expect(judgeWork(store, bob.key, { sceneId: SCENE, annotator: 'alice', items: [{ frame, verdict: 'accept', reason: '' }] })).rejects.toThrow(/is an annotator; only reviewer and admin keys write reviews/);
   });

@@ -148,9 +148,17 @@ export async function annotatorQueue(store: SharedStore, who: string): Promise<{
   return { keyId, items: queueFor(keyId, records), records };
 }
 
-/** A reviewer's queue drawn from every assigned frame (or scored object) not judged since it last changed. */
-export async function reviewerQueue(store: SharedStore, sampling: Sampling, scores: readonly ItemScore[] = []): Promise<{ items: ReviewCandidate[]; candidates: number; records: ReadReviewRecords }> {
+/**
+ * A reviewer's queue drawn from every assigned frame (or scored object) not judged since it last
+ * changed; given the reviewer's key, not their own work (a verdict on it would be refused).
+ */
+export async function reviewerQueue(
+  store: SharedStore,
+  sampling: Sampling,
+  scores: readonly ItemScore[] = [],
+  reviewer?: string,
+): Promise<{ items: ReviewCandidate[]; candidates: number; records: ReadReviewRecords }> {
   const records = await readReviewRecords(store);
-  const candidates = withItemScores(assignmentCandidates(records), scores);
+  const candidates = withItemScores(assignmentCandidates(records), scores).filter((c) => c.annotator !== reviewer);
   return { items: reviewQueue(candidates, records.reviews, sampling), candidates: candidates.length, records };
 }

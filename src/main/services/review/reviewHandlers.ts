@@ -61,7 +61,7 @@ export function reviewHandlers(
     },
     'review.reviewQueue': async ({ mode, by, size, seed }) => {
       const sampling = mode === 'worst-agreement' ? { mode, size } : mode === 'stratified' ? { mode, by: by ?? 'annotator', size, seed: seed ?? 'cairn' } : { mode, size, seed: seed ?? 'cairn' };
-      const { items, candidates, records } = await reviewerQueue(store('reading the review queue'), sampling, scores()).catch(refused('review.reviewQueue'));
+      const { items, candidates, records } = await reviewerQueue(store('reading the review queue'), sampling, scores(), key.keyId).catch(refused('review.reviewQueue'));
       return {
         candidates,
         items: items.map((c) => ({
