@@ -1,5 +1,8 @@
 import type { CairnBridge, WireEvent, WireRequest, WireResponse } from '../../shared/client';
 
+/** Why a call in flight fails when the host goes away (it stopped, or the machine slept). */
+export const HOST_LOST = 'connection to the Cairn host was lost';
+
 interface Pending {
   resolve(value: unknown): void;
   reject(reason: Error): void;
@@ -29,7 +32,7 @@ export function createWsBridge(origin: string): CairnBridge {
       ws.onclose = () => {
         socket = null;
         opened = null;
-        for (const p of pending.values()) p.reject(new Error('connection to the Cairn host was lost'));
+        for (const p of pending.values()) p.reject(new Error(HOST_LOST));
         pending.clear();
       };
       ws.onmessage = (msg) => {
