@@ -1,0 +1,32 @@
+import type { Pillars } from './pillarise';
+
+/** How the pillar feature net states its answer: [pillars, channels], or [1, channels, pillars(, 1)]. */
+export type PillarFeatureLayout = 'PC' | 'CP';
+
+/**
+ * The pillar feature net's per-pillar vectors written into the bird's-eye pseudo-image
+ * [channels, ny, nx] (batch of one) at each pillar's cell; cells without a pillar stay zero.
+ * `rowsInOutput` is the pillar dimension of the net's output (the padded count for fixed graphs).
+ */
+export function scatterPillars(
+  pillarFeatures: Float32Array,
+  layout: PillarFeatureLayout,
+  rowsInOutput: number,
+  channels: number,
+  pillars: Pick<Pillars, 'count' | 'cells'>,
+  nx: number,
+  ny: number,
+): Float32Array {
+  if (pillarFeatures.length !== rowsInOutput * channels) {
+    throw new Error(`the pillar features hold ${pillarFeatures.length} values, not ${rowsInOutput} pillars × ${channels} channels`);
+  }
+  if (pillars.count > rowsInOutput) throw new Error(`the pillar feature net answered for ${rowsInOutput} pillars, ${pillars.count} were given`);
+  const plane = nx * ny;
+  const image = new Float32Array(channels * plane);
+  for (let p = 0; p < pillars.count; p++) {
+    const cell = pillars.cells[2 * p + 1] * nx + pillars.cells[2 * p];
+    if (layout === 'PC') for (let c = 0; c < channels; c++) image[c * plane + cell] = pillarFeatures[p * channels + c];
+    else for (let c = 0; c < channels; c++) image[c * plane + cell] = pillarFeatures[c * rowsInOutput + p];
+  }
+  return image;
+}
