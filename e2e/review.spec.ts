@@ -175,4 +175,33 @@ test('three workspaces label blind, agreement, consensus and review: a rejection
   await expect(annaText).toBeHidden();
   await annaMarker.hover();
   await expect(annaText).toContainText('a second car hides behind this one');
+
+  // Bert boxes something on frame 1 nobody else saw: without a quorum it stays out of the consensus
+  // and comes first in the lead's worst-agreement queue, as an object of its own. His page may show
+  // either frame after the syncs, so he goes to frame 1 first.
+  await bert.getByTestId('frame-label').click();
+  await bert.keyboard.press('Home');
+  await expect(bert.getByTestId('frame-label')).toContainText('Frame 1 /');
+  await bert.getByTestId('frame-next').click();
+  await expect(bert.getByTestId('frame-label')).toContainText('Frame 2 /');
+  await expect(bert.getByTestId('object-count')).toHaveText('1');
+  await drawBox(bert, { x: 0.28, y: 0.7 }, { x: 0.34, y: 0.76 });
+  await expect(bert.getByTestId('object-count')).toHaveText('2');
+  await waitSaved(bert);
+  await syncFromPanel(bert);
+  await syncFromPanel(lead);
+  await showTab(lead, 'Agreement');
+  await lead.getByTestId('agreement-run').click();
+  await expect(lead.getByTestId('agreement-consensus-count')).toContainText('1 to review');
+  await showTab(lead, 'Review');
+  await lead.getByTestId('review-mode').selectOption('worst-agreement');
+  await lead.getByTestId('review-load').click();
+  const lone = lead.locator('[data-testid^="review-item-Bert-1-"]');
+  await expect(lone).toHaveCount(1);
+  await expect(lone.getByTestId('review-item-object')).toContainText('no quorum');
+  await expect(lead.locator('[data-testid^="review-item-"]').first()).toHaveAttribute('data-testid', /^review-item-Bert-1-/);
+  await lead.getByTestId('review-reason').fill('a shadow, not an object');
+  await lone.getByTestId('review-reject').click();
+  await expect(lone.getByTestId('review-judged')).toContainText('rejected (object');
+  await lead.getByTestId('review-queue').screenshot({ path: path.join(ARTIFACTS, 'review-06-no-quorum.png') });
 });
