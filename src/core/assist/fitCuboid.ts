@@ -8,7 +8,7 @@ import { groundHeightAt } from './ground';
 import { minAreaRectangle } from './minAreaRectangle';
 import { occludersOf } from './occluders';
 import { growByPieces, piecesOf } from './pieces';
-import { cropSquare, pointCountOf, type PointArray } from './points';
+import { cropSquare, pointCountOf, xyOf, type PointArray } from './points';
 
 export interface FitOptions {
   /** No edge of the fitted box is shorter than this. Default 0.2 m. */
@@ -284,10 +284,5 @@ function reachLess(
 }
 
 function clusterFits(points: PointArray, indices: Uint32Array, priors: readonly ClassPrior[]): boolean {
-  const xy = new Float64Array(2 * indices.length);
-  indices.forEach((i, k) => {
-    xy[2 * k] = points[3 * i];
-    xy[2 * k + 1] = points[3 * i + 1];
-  });
-  return fitsSomePrior(xy, indices.length, priors);
+  return fitsSomePrior(xyOf(points, indices), indices.length, priors);
 }

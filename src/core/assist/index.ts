@@ -1,4 +1,4 @@
-export { cropSquare, pointCountOf, type CroppedPoints, type PointArray } from './points';
+export { cropSquare, pointCountOf, xyOf, type CroppedPoints, type PointArray } from './points';
 export {
   estimateGroundHeight,
   fitGroundPlane,

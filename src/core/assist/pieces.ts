@@ -1,6 +1,6 @@
 import { fitsSomePrior, type ClassPrior } from './amodalBox';
 import { GridHash } from './gridHash';
-import type { PointArray } from './points';
+import { xyOf, type PointArray } from './points';
 
 /**
  * The pieces of a cluster: its points joined only at plain distance (`neighbourDistance`, vertical
@@ -147,12 +147,7 @@ const PIECE_SLACK = 0.05;
 const PIECE_WIDTH_SLACK = 0;
 
 function fitsIndices(points: PointArray, indices: readonly number[], priors: readonly ClassPrior[]): boolean {
-  const xy = new Float64Array(2 * indices.length);
-  indices.forEach((i, k) => {
-    xy[2 * k] = points[3 * i];
-    xy[2 * k + 1] = points[3 * i + 1];
-  });
-  return fitsSomePrior(xy, indices.length, priors, PIECE_SLACK, PIECE_WIDTH_SLACK);
+  return fitsSomePrior(xyOf(points, indices), indices.length, priors, PIECE_SLACK, PIECE_WIDTH_SLACK);
 }
 
 /** The least horizontal distance between a point of `a` and a point of `b`. */

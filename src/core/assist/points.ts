@@ -58,3 +58,17 @@ export function cropSquare(
   }
   return { points: out.slice(0, 3 * m), sourceIndices: src.slice(0, m) };
 }
+
+/**
+ * The x, y of the points named by `indices` (point numbers), packed as x0, y0, x1, y1, …: what the
+ * footprint searches (minimum-area rectangle, L-shape heading, class fits) take.
+ */
+export function xyOf(points: PointArray, indices: ArrayLike<number>, stride = 3): Float64Array {
+  const xy = new Float64Array(2 * indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const o = indices[k] * stride;
+    xy[2 * k] = points[o];
+    xy[2 * k + 1] = points[o + 1];
+  }
+  return xy;
+}

@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER_OPTIONS, fitCuboidToPoints, minAreaRectangle, pointCountOf, type ClassPrior, type PointArray } from '../../assist';
+import { DEFAULT_CLUSTER_OPTIONS, fitCuboidToPoints, minAreaRectangle, pointCountOf, xyOf, type ClassPrior, type PointArray } from '../../assist';
 import { fitAmodalCluster } from '../../assist/amodalFit';
 import type { Cuboid } from '../../geometry/cuboid';
 import { estimateGroundSurface, groundSurfaceAt, GROUND_SURFACE_DEFAULTS, type GroundSurface } from './groundSurface';
@@ -202,11 +202,6 @@ function dropReason(
  * all its points, twice).
  */
 function withinSomeClass(xyz: Float64Array, indices: Uint32Array, priors: readonly ClassPrior[]): boolean {
-  const xy = new Float64Array(2 * indices.length);
-  indices.forEach((i, k) => {
-    xy[2 * k] = xyz[3 * i];
-    xy[2 * k + 1] = xyz[3 * i + 1];
-  });
-  const { length, width } = minAreaRectangle(xy);
+  const { length, width } = minAreaRectangle(xyOf(xyz, indices));
   return priors.some(({ size: [l, w] }) => length <= l * 1.2 + 0.1 && width <= w * 1.1 + 0.1);
 }
