@@ -8,6 +8,7 @@ import { syncCalls, syncEvents } from './syncContract';
 import { agreementCalls } from './agreementContract';
 import { reviewCalls } from './reviewContract';
 import { credentialsCalls } from './credentialsContract';
+import { scenarioCalls } from './scenarioContract';
 import { text } from './text';
 import { roleSchema } from '../core/revisions/schema';
 
@@ -215,6 +216,7 @@ export const calls = {
   ...agreementCalls,
   ...reviewCalls,
   ...credentialsCalls,
+  ...scenarioCalls,
 } as const;
 
 export const events = {

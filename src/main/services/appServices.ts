@@ -28,6 +28,7 @@ import { syncHandlers } from './sync/syncHandlers';
 import { AgreementService } from './agreement/agreementService';
 import { agreementHandlers } from './agreement/agreementHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
+import { hostScenarioService, scenarioHandlers } from './scenarios/scenarioHandlers';
 import { workspaceSigningKey } from './sync/syncIdentity';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
 import { frameRawData } from './lineage/frameRawData';
@@ -222,6 +223,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...credentialHandlers(s3Settings, permissions),
       ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
       ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId), () => agreement.scores()),
+      ...scenarioHandlers(hostScenarioService(workspace, scenes, sync, permissions), permissions),
     };
 
     /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */

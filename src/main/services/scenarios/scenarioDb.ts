@@ -1,5 +1,6 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { compileScenarioQuery, RESULT_COLUMNS, type ScenarioQuery } from '../../../core/scenarios/query';
@@ -33,41 +34,30 @@ const q = (p: string) => `'${p.replace(/'/g, "''")}'`;
 
 /**
  * A dataset's scenario tables opened for queries: copied once from its Parquet into a DuckDB file
- * of its own, then opened read-only with file access off and the configuration locked, so raw SQL
- * can neither change the tables nor read or write any file. DuckDB runs the queries on its own
+ * beside it (a dot name, one per version of the Parquet), then opened read-only with file access
+ * off and the configuration locked, so raw SQL can neither change the tables nor read or write
+ * any file. DuckDB runs the queries on its own
  * threads; the host's event loop only waits.
  */
 export class ScenarioDb {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
-    private readonly tempDir: string,
     /** The Parquet files' modification times when opened: a rebuilt index is reopened. */
     readonly stamp: string,
   ) {}
 
   static async open(dir: string): Promise<ScenarioDb> {
-    const framesFile = path.join(dir, FRAMES_FILE);
-    const objectsFile = path.join(dir, OBJECTS_FILE);
     const stamp = await parquetStamp(dir);
-    const tempDir = await mkdtemp(path.join(os.tmpdir(), 'cairn-scenarios-'));
-    const dbFile = path.join(tempDir, 'scenarios.duckdb');
-    try {
-      const writer = await DuckDBInstance.create(dbFile);
-      const w = await writer.connect();
-      try {
-        await w.run(`CREATE TABLE frames AS SELECT * FROM read_parquet(${q(framesFile)})`);
-        await w.run(`CREATE TABLE objects AS SELECT * FROM read_parquet(${q(objectsFile)})`);
-      } finally {
-        w.closeSync();
-        writer.closeSync();
-      }
-      const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY', enable_external_access: 'false', lock_configuration: 'true' });
-      return new ScenarioDb(instance, await instance.connect(), tempDir, stamp);
-    } catch (e) {
-      await rm(tempDir, { recursive: true, force: true });
-      throw e;
+    const name = `.query-${createHash('sha256').update(stamp).digest('hex').slice(0, 16)}.duckdb`;
+    const dbFile = path.join(dir, name);
+    if (!existsSync(dbFile)) await copyIntoDuckDb(dir, dbFile);
+    // Copies for earlier Parquet files are dropped; one still open elsewhere (Windows) stays till next time.
+    for (const old of await readdir(dir)) {
+      if (old.startsWith('.query-') && !old.startsWith(name)) await rm(path.join(dir, old), { force: true }).catch(() => undefined);
     }
+    const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY', enable_external_access: 'false', lock_configuration: 'true' });
+    return new ScenarioDb(instance, await instance.connect(), stamp);
   }
 
   async query(query: ScenarioQuery, limit: number): Promise<ScenarioAnswer> {
@@ -114,8 +104,24 @@ export class ScenarioDb {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
-    await rm(this.tempDir, { recursive: true, force: true });
   }
+}
+
+/** The Parquet tables copied into a DuckDB file of their own, written under a partial name and renamed. */
+async function copyIntoDuckDb(dir: string, dbFile: string): Promise<void> {
+  const partial = `${dbFile}.${process.pid}.partial`;
+  await rm(partial, { force: true });
+  const writer = await DuckDBInstance.create(partial);
+  const w = await writer.connect();
+  try {
+    await w.run(`CREATE TABLE frames AS SELECT * FROM read_parquet(${q(path.join(dir, FRAMES_FILE))})`);
+    await w.run(`CREATE TABLE objects AS SELECT * FROM read_parquet(${q(path.join(dir, OBJECTS_FILE))})`);
+  } finally {
+    w.closeSync();
+    writer.closeSync();
+  }
+  await rm(`${partial}.wal`, { force: true });
+  await rename(partial, dbFile);
 }
 
 export async function parquetStamp(dir: string): Promise<string> {
