@@ -7,7 +7,33 @@
  *   readNuScenesPredictions(doc, source, poses)         nuScenes detection-results JSON
  *     with nuScenesLidarPoses(tables)                   worldFromLidar per sample token
  *   readOpenLabelPredictions(doc, source)               OpenLABEL cuboids with a score attribute
+ *
+ * Metrics, through the agreement matcher (class-aware, one optimal assignment per frame):
+ *   evaluationFramesOf(groundTruthFrames, predictions)  joins them by frame key → EvaluationFrame[]
+ *   evaluateFrames(frames, options)                     per-frame TP / FP / FN with localisation
+ *     errors and an errorScore to sort by; per class AP|R40 at BEV and 3D IoU (KITTI thresholds
+ *     car 0.7, pedestrian / cyclist 0.5, others 0.5), nuScenes-style AP per ground-plane centre
+ *     distance and mean translation / scale / orientation errors of true positives.
+ *   EvaluationAccumulator                               the same, a frame at a time.
  */
+export { averagePrecision, RECALL_POINTS, scoreOrder, type PrecisionRecall } from './averagePrecision';
+export {
+  EvaluationAccumulator,
+  evaluateFrames,
+  KITTI_IOU_THRESHOLDS,
+  NUSCENES_DISTANCES,
+  NUSCENES_TP_DISTANCE,
+  type ClassEvaluation,
+  type Counts,
+  type EvaluationFrame,
+  type EvaluationOptions,
+  type EvaluationSummary,
+  type FrameEvaluation,
+  type FrameMatchRecord,
+  type ScoredBox,
+} from './evaluate';
+export { evaluationFramesOf, scoredBoxOf, type GroundTruthFrame } from './frames';
+export { alignedIou, localisationErrors, type LocalisationErrors } from './localisationErrors';
 export {
   nuScenesLidarPoses,
   PredictionInputError,
