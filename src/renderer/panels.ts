@@ -3,6 +3,7 @@ import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
 import { OntologyPanel } from './ontology/OntologyPanel';
 import { ReviewPanel } from './review/ReviewPanel';
 import { HistoryPanel } from './sync/HistoryPanel';
+import { InspectionPanel } from './inspection/InspectionPanel';
 import { SyncPanel } from './sync/SyncPanel';
 import { CameraPanels } from './ui/CameraPanels';
 import { GraphPanel } from './ui/GraphPanel';
@@ -17,6 +18,7 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'objects', title: 'Objects', component: ObjectList, placement: 'left' },
   { id: 'view3d', title: '3D view', component: Viewport, placement: 'main' },
   { id: 'boxViews', title: 'Box views', component: BoxViewsPanel, placement: 'mainSide' },
+  { id: 'inspection', title: 'Inspection', component: InspectionPanel, placement: 'mainSide' },
   { id: 'cameras', title: 'Cameras', component: CameraPanels, placement: 'mainBottom' },
   { id: 'inspector', title: 'Inspector', component: Inspector, placement: 'right' },
   { id: 'history', title: 'History', component: HistoryPanel, placement: 'right' },

@@ -9,6 +9,7 @@ import { agreementCalls } from './agreementContract';
 import { reviewCalls } from './reviewContract';
 import { credentialsCalls } from './credentialsContract';
 import { scenarioCalls } from './scenarioContract';
+import { inspectionCalls } from './inspectionContract';
 import { text } from './text';
 import { roleSchema } from '../core/revisions/schema';
 
@@ -217,6 +218,7 @@ export const calls = {
   ...reviewCalls,
   ...credentialsCalls,
   ...scenarioCalls,
+  ...inspectionCalls,
 } as const;
 
 export const events = {

@@ -28,6 +28,8 @@ import { syncHandlers } from './sync/syncHandlers';
 import { AgreementService } from './agreement/agreementService';
 import { agreementHandlers } from './agreement/agreementHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
+import { inspectionHandlers } from './inspection/inspectionHandlers';
+import { InspectionService } from './inspection/inspectionService';
 import { hostScenarioService, scenarioHandlers } from './scenarios/scenarioHandlers';
 import { workspaceSigningKey } from './sync/syncIdentity';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
@@ -223,6 +225,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...credentialHandlers(s3Settings, permissions),
       ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
       ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId), () => agreement.scores()),
+      ...inspectionHandlers(new InspectionService({ manifestOf: (sceneId) => scenes.open(sceneId).manifest, allowOpened: (l) => policy.allowOpened(l), isAllowed: (l) => policy.isAllowed(l) })),
       ...scenarioHandlers(hostScenarioService(workspace, scenes, sync, permissions), permissions),
     };
 

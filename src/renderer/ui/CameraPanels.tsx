@@ -4,6 +4,7 @@ import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { drawCuboids, drawPoints, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 import { replicaColour } from '../review/replicaColours';
+import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
 
 function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
@@ -22,6 +23,7 @@ function CameraPanel({ view }: { view: CameraView }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const boxes = useRef<DrawnBox[]>([]);
   const frame = scene?.manifest.frames[frameIndex];
+  const inspection = useInspectionOverlay(frame?.frameId, selectedId);
 
   // The image is a decoded bitmap from the prefetch cache: drawing it costs no fetch or decode.
   useEffect(() => {
@@ -51,7 +53,8 @@ function CameraPanel({ view }: { view: CameraView }) {
       const overlay = replicaFrame.replicas.flatMap((r, i) => r.boxes.map((b) => ({ cuboid: b.cuboid, colour: replicaColour(i), width: b.disputed ? 2.4 : 1 })));
       strokeOverlayBoxes(ctx, view, overlay);
     }
-  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame]);
+    if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
+  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection]);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

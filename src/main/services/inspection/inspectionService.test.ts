@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { composeTransforms } from '../../../core/camera/rigidTransform';
+import { worldFromLidarCapture } from '../../../core/scene/captureCalibration';
+import { LocationPolicy } from '../access/locationPolicy';
+import { InspectionService } from './inspectionService';
+import { writeSamplePredictions } from './testing/samplePredictions';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-inspection-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function serviceFor(manifest: ReturnType<typeof writeSamplePredictions>['manifest'], mode: 'desktop' | 'reviewer' = 'desktop') {
+  const policy = new LocationPolicy(mode);
+  return new InspectionService({
+    manifestOf: (sceneId) => {
+      if (sceneId !== manifest.sceneId) throw new Error(`no scene ${sceneId}`);
+      return manifest;
+    },
+    allowOpened: (l) => policy.allowOpened(l),
+    isAllowed: (l) => policy.isAllowed(l),
+  });
+}
+
+describe('InspectionService', () => {
+  it('reads OpenLABEL predictions, judges every frame against the ground truth, and puts the edited frame first by error', async () => {
+    const sample = writeSamplePredictions(dir);
+    const service = serviceFor(sample.manifest);
+    const run = await service.load(sample.manifest.sceneId, sample.file);
+    expect(run.format).toBe('openlabel');
+    expect(run.predictions).toBe(sample.counts.reduce((a, b) => a + b, 0));
+    expect(run.unplaced).toBe(0);
+    expect(run.notes).toEqual([]);
+
+    const byError = service.frames(run.runId, 'error');
+    expect(byError.total).toBe(4);
+    const worst = byError.frames[0];
+    // Left out → FN; shifted 1 m sideways (IoU ≈ 0.3 < 0.7) → FP and FN; the spurious car → FP.
+    expect(worst).toMatchObject({ frameIndex: 2, fn: 2, fp: 2 });
+    expect(worst.error).toBeGreaterThan(3);
+    for (const f of byError.frames.slice(1)) expect(f).toMatchObject({ fp: 0, fn: 0 });
+    for (const f of byError.frames.slice(1)) expect(f.error).toBeLessThan(1e-6);
+    expect(service.frames(run.runId, 'frame').frames.map((f) => f.frameIndex)).toEqual([0, 1, 2, 3]);
+    expect(service.frames(run.runId, 'frame', 1, 2).frames.map((f) => f.frameIndex)).toEqual([1, 2]);
+
+    const car = run.classes.find((c) => c.classId === 'car')!;
+    expect(car).toMatchObject({ fp: 2, fn: 2, groundTruth: 56, predictions: 56 });
+    expect(car.precision).toBeCloseTo(54 / 56, 9);
+    expect(car.recall).toBeCloseTo(54 / 56, 9);
+    const pedestrian = run.classes.find((c) => c.classId === 'pedestrian')!;
+    expect(pedestrian).toMatchObject({ tp: 37, fp: 0, fn: 0, precision: 1, recall: 1, ap: 1 });
+
+    // The frame's predictions, placed in its LiDAR frame: the spurious car where it was written.
+    const frameId = sample.manifest.frames[2].frameId;
+    const predictions = service.framePredictions(run.runId, frameId);
+    expect(predictions).toHaveLength(sample.counts[2]);
+    const spurious = predictions.find((p) => p.score === sample.edits.spurious.score)!;
+    spurious.cuboid.center.forEach((v, k) => expect(v).toBeCloseTo(sample.edits.spurious.center[k], 6));
+    expect(spurious.cuboid.frame).toBe('lidar_top');
+    expect(spurious.where).toContain(sample.file);
+  });
+
+  it('reads nuScenes detection results keyed by the frame, moving global boxes into the LiDAR frame', async () => {
+    const sample = writeSamplePredictions(dir);
+    const { manifest } = sample;
+    const frame = manifest.frames[1];
+    const gt = manifest.groundTruth.find((g) => g.frameId === frame.frameId && g.classId === 'pedestrian')!;
+    const inWorld = composeTransforms(worldFromLidarCapture(manifest, frame, 'lidar_top')!, { translation: gt.cuboid.center, rotation: gt.cuboid.rotation });
+    const [x, y, z, w] = inWorld.rotation;
+    const [l, wd, h] = gt.cuboid.size;
+    const file = path.join(dir, 'results_nusc.json');
+    const box = { sample_token: '1', translation: inWorld.translation, size: [wd, l, h], rotation: [w, x, y, z], detection_name: 'pedestrian', detection_score: 0.7 };
+    writeFileSync(file, JSON.stringify({ meta: { use_lidar: true }, results: { '1': [box] } }));
+    const service = serviceFor(manifest);
+    const run = await service.load(manifest.sceneId, file);
+    expect(run.format).toBe('nuscenes');
+    const [placed] = service.framePredictions(run.runId, frame.frameId);
+    placed.cuboid.center.forEach((v, k) => expect(v).toBeCloseTo(gt.cuboid.center[k], 6));
+    const row = service.frames(run.runId, 'frame').frames[1];
+    expect(row.tp).toBe(1);
+  });
+
+  it('refuses bad input naming the file, and reads nothing in reviewer mode', async () => {
+    const sample = writeSamplePredictions(dir);
+    const service = serviceFor(sample.manifest);
+    const sceneId = sample.manifest.sceneId;
+    const missing = path.join(dir, 'nope.json');
+    await expect(service.load(sceneId, missing)).rejects.toThrow(`${missing}: no such file or folder`);
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{"openlabel": {');
+    await expect(service.load(sceneId, broken)).rejects.toThrow(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not JSON`));
+    const other = path.join(dir, 'other.json');
+    writeFileSync(other, '{"hello": 1}');
+    await expect(service.load(sceneId, other)).rejects.toThrow(`${other}: neither OpenLABEL`);
+    const unscored = path.join(dir, 'unscored.json');
+    writeFileSync(unscored, JSON.stringify(sample.document).replaceAll('"score"', '"points"'));
+    await expect(service.load(sceneId, unscored)).rejects.toThrow(`${unscored}: frames.0`);
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    await expect(service.load(sceneId, empty)).rejects.toThrow(`${empty}: the folder holds no .txt result files`);
+    expect(() => service.frames('6b0c8f7e-2b1a-4c3d-9e8f-13a0b1c2d3e4', 'error')).toThrow(/open the file again/);
+    await expect(serviceFor(sample.manifest, 'reviewer').load(sceneId, sample.file)).rejects.toThrow(/reviewer mode/);
+  });
+});
