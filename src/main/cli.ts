@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   review: () => import('./reviewCommand').then((m) => ({ help: m.REVIEW_HELP, run: (a) => m.runReview(a) })),
   comment: () => import('./commentCommand').then((m) => ({ help: m.COMMENT_HELP, run: (a) => m.runComment(a) })),
   assist: () => import('./assistCommand').then((m) => ({ help: m.ASSIST_HELP, run: (a) => m.runAssist(a) })),
+  scenario: () => import('./scenarioCommand').then((m) => ({ help: m.SCENARIO_HELP, run: (a) => m.runScenario(a) })),
 };
 
 const SERVE_HELP = `cairn — label and review 3D scenes
