@@ -15,6 +15,7 @@ export default defineConfig({
           agreementWorker: resolve(__dirname, 'src/main/workers/agreementWorker.ts'),
           modelWorker: resolve(__dirname, 'src/main/workers/modelWorker.ts'),
           revisionCheckWorker: resolve(__dirname, 'src/main/workers/revisionCheckWorker.ts'),
+          pillarWorker: resolve(__dirname, 'src/main/workers/pillarWorker.ts'),
         },
       },
     },

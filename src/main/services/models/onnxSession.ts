@@ -41,24 +41,7 @@ export async function openModelSession(
   card: ModelCard,
   preferred: readonly string[],
 ): Promise<{ session: InferenceSession; executionProviders: string[] }> {
-  let session: InferenceSession | null = null;
-  let used: string[] = ['cpu'];
-  // Warnings (initializers listed as graph inputs, common in old exports) are not the user's concern.
-  const base: InferenceSession.SessionOptions = { logSeverityLevel: 3, graphOptimizationLevel: 'all' };
-  for (const ep of availableProviders(preferred)) {
-    try {
-      session = await ort.InferenceSession.create(modelFile, { ...base, executionProviders: [ep, 'cpu'] });
-      used = [ep, 'cpu'];
-      break;
-    } catch {
-      // The provider is present but cannot run here (no device, driver mismatch): CPU below.
-    }
-  }
-  try {
-    session ??= await ort.InferenceSession.create(modelFile, { ...base, executionProviders: ['cpu'] });
-  } catch (e) {
-    throw new Error(`${modelFile}: onnxruntime cannot load this model: ${(e as Error).message}`);
-  }
+  const { session, executionProviders: used } = await createSession(modelFile, preferred);
   const inputs = session.inputNames;
   if (!inputs.includes(card.input.name)) throw new Error(`${modelFile}: the card's input "${card.input.name}" is not an input of the model (it has ${inputs.join(', ')})`);
   const missing = decoderOutputs(card.decoder).filter((n) => !session.outputNames.includes(n));
@@ -72,6 +55,24 @@ export async function openModelSession(
     }
   }
   return { session, executionProviders: used };
+}
+
+/** A session on the model file on the first preferred provider that opens it, else on CPU. */
+export async function createSession(modelFile: string, preferred: readonly string[]): Promise<{ session: InferenceSession; executionProviders: string[] }> {
+  // Warnings (initializers listed as graph inputs, common in old exports) are not the user's concern.
+  const base: InferenceSession.SessionOptions = { logSeverityLevel: 3, graphOptimizationLevel: 'all' };
+  for (const ep of availableProviders(preferred)) {
+    try {
+      return { session: await ort.InferenceSession.create(modelFile, { ...base, executionProviders: [ep, 'cpu'] }), executionProviders: [ep, 'cpu'] };
+    } catch {
+      // The provider is present but cannot run here (no device, driver mismatch): CPU below.
+    }
+  }
+  try {
+    return { session: await ort.InferenceSession.create(modelFile, { ...base, executionProviders: ['cpu'] }), executionProviders: ['cpu'] };
+  } catch (e) {
+    throw new Error(`${modelFile}: onnxruntime cannot load this model: ${(e as Error).message}`);
+  }
 }
 
 /** One inference on a prepared NCHW tensor; the outputs the decoder reads, as plain float arrays. */
