@@ -15,6 +15,11 @@
  *     car 0.7, pedestrian / cyclist 0.5, others 0.5), nuScenes-style AP per ground-plane centre
  *     distance and mean translation / scale / orientation errors of true positives.
  *   EvaluationAccumulator                               the same, a frame at a time.
+ *
+ * Suspect labels: suspectQueue(frames, options, pointsOf?) ranks labels a confident prediction
+ * contradicts (missing, class, shifted), labels with no LiDAR point (empty) and labels no
+ * prediction touches (unconfirmed). syntheticLabels generates scans with known label errors and
+ * queueQuality measures a queue against them.
  */
 export { averagePrecision, RECALL_POINTS, scoreOrder, type PrecisionRecall } from './averagePrecision';
 export {
@@ -44,3 +49,5 @@ export {
   type NuScenesPoseTables,
   type Prediction,
 } from './predictions';
+export { frameSuspects, suspectQueue, type Suspect, type SuspectKind, type SuspectOptions } from './suspects';
+export { predictionIdOf, queueQuality, syntheticLabels, type InjectedLabelError, type LabelErrorOptions, type QueueQuality, type SyntheticLabels, type SyntheticLabelsOptions } from './syntheticLabels';
