@@ -14,6 +14,7 @@ export default defineConfig({
           convertWorker: resolve(__dirname, 'src/main/workers/convertWorker.ts'),
           agreementWorker: resolve(__dirname, 'src/main/workers/agreementWorker.ts'),
           modelWorker: resolve(__dirname, 'src/main/workers/modelWorker.ts'),
+          clusterWorker: resolve(__dirname, 'src/main/workers/clusterWorker.ts'),
           revisionCheckWorker: resolve(__dirname, 'src/main/workers/revisionCheckWorker.ts'),
           pillarWorker: resolve(__dirname, 'src/main/workers/pillarWorker.ts'),
         },

@@ -9,6 +9,7 @@ import { agreementCalls } from './agreementContract';
 import { reviewCalls } from './reviewContract';
 import { credentialsCalls } from './credentialsContract';
 import { scenarioCalls } from './scenarioContract';
+import { modelsCalls } from './modelsContract';
 import { inspectionCalls } from './inspectionContract';
 import { text } from './text';
 import { roleSchema } from '../core/revisions/schema';
@@ -218,6 +219,7 @@ export const calls = {
   ...reviewCalls,
   ...credentialsCalls,
   ...scenarioCalls,
+  ...modelsCalls,
   ...inspectionCalls,
 } as const;
 

@@ -21,6 +21,29 @@ export const groundTruthSourceSchema = z
   })
   .readonly();
 
+/**
+ * The proposal a track was accepted from: the generator's run as its provenance named it (model by
+ * hash, settings, time) and what it proposed (class, score). Kept on the track for the reasons the
+ * ground-truth source is; an edit of the box later makes it a person's annotation that keeps this link.
+ */
+export const proposalLinkSchema = z
+  .strictObject({
+    proposalId: z.uuid(),
+    generator: text(64, 1),
+    model: z.strictObject({
+      name: text(256, 1),
+      version: text(256, 1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 hash: 64 lowercase hex digits' }),
+      file: text(256, 1),
+    }),
+    parameters: z.record(text(128, 1), z.union([text(4096), z.number(), z.boolean(), z.null()])),
+    /** ISO 8601, when the run started. */
+    at: text(64, 1),
+    classId: text(128, 1).nullable(),
+    score: z.number().min(0).max(1).nullable(),
+  })
+  .readonly();
+
 /** What belongs to a track rather than to any one of its keyframes. Absent fields take the defaults. */
 export const trackSettingsSchema = z
   .strictObject({
@@ -29,11 +52,13 @@ export const trackSettingsSchema = z
     /** 'locked' (when absent): one size for the whole track; 'linear': blended between keyframes. */
     size: z.enum(['locked', 'linear']).optional(),
     source: groundTruthSourceSchema.optional(),
+    proposal: proposalLinkSchema.optional(),
   })
   .readonly();
 
 export type TrackSettings = z.output<typeof trackSettingsSchema>;
 export type GroundTruthSource = z.output<typeof groundTruthSourceSchema>;
+export type ProposalLink = z.output<typeof proposalLinkSchema>;
 
 /** One track's settings changing; null before = first set, null after = removed. */
 export interface TrackSettingsChange {

@@ -36,6 +36,11 @@ import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
 import { frameRawData } from './lineage/frameRawData';
 import { RawFileHasher } from './lineage/rawFileHasher';
 import { credentialHandlers } from './secrets/credentialHandlers';
+import { classSizesOf } from './models/detectAndLift';
+import { modelHandlers } from './models/modelHandlers';
+import { ModelRegistry } from './models/modelRegistry';
+import { ProposalService } from './models/proposalService';
+import { DEV_MODEL_WORKERS, type ModelWorkerFiles } from './models/modelWorkerFiles';
 import { FileSecretStore } from './secrets/fileSecretStore';
 import { S3CredentialSettings } from './secrets/s3CredentialSettings';
 import type { SecretStore } from './secrets/secretStore';
@@ -60,6 +65,8 @@ export interface AppServicesOptions {
   readonly secrets?: SecretStore;
   /** The agreement worker script (out/main/agreementWorker.js); absent: agreement runs on the host's thread. */
   readonly agreementWorker?: string;
+  /** The detector and cluster workers (out/main); absent: their TypeScript sources through tsx (tests). */
+  readonly modelWorkers?: ModelWorkerFiles;
 }
 
 export interface AppServices {
@@ -151,6 +158,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const agreement = new AgreementService({
       sync,
       jobs,
+    const modelWorkers = options.modelWorkers ?? DEV_MODEL_WORKERS;
+    const models = new ModelRegistry(workspace.models, modelWorkers.detector);
+    const proposals = new ProposalService({
+      registry: models,
+      jobs,
+      workers: modelWorkers,
+      scene: (sceneId) => {
+        const { storeId, manifest } = scenes.open(sceneId);
+        const store = stores.get(storeId);
+        if (!store) throw new ContractError('not-found', `the store of scene ${sceneId} is not open`);
+        return { manifest, store };
+      },
+      classSizes: () => classSizesOf(ontologies.current()),
+      version: options.version,
+    });
       frameOrder: (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId),
       ontologyVersion: () => ontologies.current().version,
       workerFile: options.agreementWorker,
@@ -219,6 +241,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!permissions.canChangeWorkspace) throw new ContractError('forbidden', `settings are read-only on this host (${permissions.mode} mode)`);
         workspace.settings.set(key, value as SettingValue<typeof key>);
         return {};
+      ...modelHandlers(models, proposals, permissions, policy, (sceneId) => void scenes.open(sceneId)),
       },
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
       ...syncHandlers(sync, syncLoop, permissions),

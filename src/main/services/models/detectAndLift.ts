@@ -48,7 +48,14 @@ export async function detectAndLiftFrame(
   cameras: readonly FrameCameraImage[],
   points: PointArray,
   stride: number,
-  options: { readonly lidarFrame: string; readonly classSizes: LiftOptions['classSizes']; readonly settings?: LiftSettings; readonly signal?: AbortSignal },
+  options: {
+    readonly lidarFrame: string;
+    readonly classSizes: LiftOptions['classSizes'];
+    readonly settings?: LiftSettings;
+    readonly signal?: AbortSignal;
+    /** Called as each camera's detections arrive (for a job's progress). */
+    readonly onDetected?: (sensorId: string, done: number) => void;
+  },
 ): Promise<FrameLiftResult> {
   const detections: Record<string, Detection2D[]> = {};
   const detectMs: Record<string, number> = {};
@@ -56,6 +63,7 @@ export async function detectAndLiftFrame(
     const result = await runner.detect(camera.image, options.signal);
     detections[camera.sensorId] = result.detections;
     detectMs[camera.sensorId] = result.totalMs;
+    options.onDetected?.(camera.sensorId, Object.keys(detections).length);
   }
   const started = performance.now();
   const settings = { ...LIFT_DEFAULTS, ...options.settings };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import { ModelStore } from '../models/modelStore';
 import { OntologyStore } from '../ontology/ontologyStore';
 import { SyncLog } from '../sync/syncLog';
 import { AnnotationRepository } from './annotationRepository';
@@ -23,6 +24,8 @@ export class Workspace {
   readonly ontologies: OntologyStore;
   /** The signed revisions made here or pulled from the shared store, and how far the log has been put into them. */
   readonly sync: SyncLog;
+  /** The ONNX models registered here, with their cards. */
+  readonly models: ModelStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -37,6 +40,7 @@ export class Workspace {
     this.settings = new WorkspaceSettings(db);
     this.ontologies = new OntologyStore(db);
     this.sync = new SyncLog(db);
+    this.models = new ModelStore(db);
   }
 
   /** Opens the workspace in `dir`, creating the folder and the database if they do not exist. */

@@ -135,6 +135,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    description: 'the models registered in this workspace: an ONNX file by path and hash, with its model card',
+    // The file stays where the user keeps it (models are large and shared between workspaces); its
+    // hash at registration names the weights in every proposal's provenance.
+    sql: `
+      CREATE TABLE models (
+        model_id      TEXT PRIMARY KEY NOT NULL,
+        file          TEXT NOT NULL,
+        sha256        TEXT NOT NULL,
+        card          TEXT NOT NULL,
+        registered_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export interface OpenWorkspaceDbOptions {

@@ -1,0 +1,13 @@
+import path from 'node:path';
+
+/** Where the worker scripts of models and classical generators are. */
+export interface ModelWorkerFiles {
+  readonly detector: string;
+  readonly cluster: string;
+}
+
+/** The TypeScript workers through their tsx loaders, for tests that run the host from source. */
+export const DEV_MODEL_WORKERS: ModelWorkerFiles = {
+  detector: path.resolve(__dirname, '../../workers/modelWorker.dev.cjs'),
+  cluster: path.resolve(__dirname, '../../workers/clusterWorker.dev.cjs'),
+};

@@ -1,0 +1,130 @@
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyTransform, cameraModelFromIntrinsics, projectPoint } from '../../../core/camera';
+import { cuboidCorners } from '../../../core/geometry/cuboid';
+import { boxOfCuboid } from '../../../core/models/liftTestCamera';
+import { frameCameraCaptures } from '../../../core/scene/captureCalibration';
+import { parseSceneManifest } from '../../../core/scene/manifest';
+import { parseCallInput, type CallInput, type CallName, type CallOutput } from '../../../shared/contract';
+import { createAppServices, type AppServices } from '../appServices';
+import { writeBoxDetector } from './testing/boxDetectorModel';
+
+const RESOURCES = path.resolve(__dirname, '../../../../resources');
+const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(RESOURCES, 'sample', 'scene.json'), 'utf8')), 'scene.json');
+const frame = manifest.frames[0];
+const dirs: string[] = [];
+let services: AppServices;
+
+const call = <K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> =>
+  services.handlers[name](parseCallInput(name, input), { transport: 'test' }) as Promise<CallOutput<K>>;
+
+/** Runs a generator on the sample's first frame and waits for its job to end. */
+async function runOnFrame(generatorId: string) {
+  let finish: (f: { status: string; message: string }) => void = () => {};
+  const finished = new Promise<{ status: string; message: string }>((resolve) => (finish = resolve));
+  let jobId = '';
+  const seen = new Map<string, { status: string; message: string }>();
+  const off = services.events.subscribe((name, payload) => {
+    if (name !== 'job.finished') return;
+    const f = payload as { jobId: string; status: string; message: string };
+    seen.set(f.jobId, f);
+    if (f.jobId === jobId) finish(f);
+  });
+  try {
+    ({ jobId } = await call('models.run', { sceneId: manifest.sceneId, frameId: frame.frameId, generatorId }));
+    const early = seen.get(jobId);
+    return early ?? (await finished);
+  } finally {
+    off();
+  }
+}
+
+beforeAll(() => {
+  const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-proposals-'));
+  dirs.push(workspaceDir);
+  services = createAppServices({ workspaceDir, resourcesDir: RESOURCES, shell: 'web', user: 'tester', version: '0.0.0' });
+});
+
+afterAll(() => {
+  services.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('proposals on a frame of the sample scene', () => {
+  it('cluster-boxes is always listed, runs as a job in its worker, and proposes cars near the ground truth with its provenance', async () => {
+    const { generators } = await call('models.list', {});
+    expect(generators[0]).toMatchObject({ generatorId: 'cluster-boxes', builtIn: true, sha256: null });
+    const finished = await runOnFrame('cluster-boxes');
+    expect(finished.status).toBe('done');
+    const { proposals } = await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId });
+    expect(finished.message).toBe(`cluster-boxes on frame 1: ${proposals.length} proposals`);
+    const cars = proposals.filter((p) => p.classId === 'car');
+    expect(cars.length).toBeGreaterThan(0);
+    // Every car proposal lies within 1 m of a ground-truth car of the frame.
+    const truth = manifest.groundTruth.filter((g) => g.frameId === frame.frameId && g.classId === 'car');
+    const nearest = (p: (typeof cars)[number]) => Math.min(...truth.map((g) => Math.hypot(g.cuboid.center[0] - p.cuboid.center[0], g.cuboid.center[1] - p.cuboid.center[1])));
+    expect(cars.filter((p) => nearest(p) < 1).length).toBeGreaterThanOrEqual(Math.ceil(cars.length / 2));
+    expect(cars[0].provenance).toMatchObject({ generator: 'cluster-boxes', model: { name: 'cluster-boxes', file: '(built in)' }, runtime: { name: 'cairn', version: '0.0.0' } });
+    expect(cars[0].cuboid.frame).toBe('lidar_top');
+
+    const [gone, ...rest] = proposals;
+    expect(await call('models.reject', { sceneId: manifest.sceneId, frameId: frame.frameId, proposalIds: [gone.proposalId] })).toEqual({ rejected: 1 });
+    const after = await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId });
+    expect(after.proposals.map((p) => p.proposalId)).toEqual(rest.map((p) => p.proposalId));
+  }, 120_000);
+
+  it('a registered model (built by the test to find the ground-truth car) is lifted onto that car, with its hash in the provenance; removed, it is gone', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-box-detector-'));
+    dirs.push(dir);
+    const capture = frameCameraCaptures(manifest, frame, 'lidar_top').find((c) => c.sensorId === 'cam_front')!;
+    const camera = { sensorId: 'cam_front', model: cameraModelFromIntrinsics(capture.intrinsics), width: 960, height: 600, cameraFromLidar: capture.cameraFromLidar };
+    // The nearest ground-truth car the front camera sees whole, with nothing nearer in front of it.
+    const inFrame = manifest.groundTruth.filter((g) => g.frameId === frame.frameId && g.cuboid.frame === 'lidar_top');
+    const range = (g: (typeof inFrame)[number]) => Math.hypot(...g.cuboid.center);
+    const spanOf = (g: (typeof inFrame)[number]) => {
+      const pixels = cuboidCorners(g.cuboid).map((p) => projectPoint(camera.model, applyTransform(camera.cameraFromLidar, p)));
+      return pixels.some((p) => p === null) ? null : { lo: Math.min(...pixels.map((p) => p!.u)), hi: Math.max(...pixels.map((p) => p!.u)) };
+    };
+    const overlaps = (a: { lo: number; hi: number } | null, b: { lo: number; hi: number } | null) => !!a && !!b && a.lo < b.hi && b.lo < a.hi;
+    const [car, box] = inFrame
+      .filter((g) => g.classId === 'car' && !inFrame.some((o) => o !== g && range(o) < range(g) && overlaps(spanOf(o), spanOf(g))))
+      .sort((a, b) => range(a) - range(b))
+      .map((g) => [g, boxOfCuboid(g.cuboid, camera as Parameters<typeof boxOfCuboid>[1], 1, 0.8)] as const)
+      .find(([, b]) => b !== null)!;
+    if (!box) throw new Error('the sample has no car the front camera sees whole');
+    const files = writeBoxDetector(dir, { ...box, width: 960, height: 600, score: 0.8 });
+
+    const info = await call('models.register', { modelFile: files.modelFile, cardFile: files.cardFile });
+    expect(info).toMatchObject({ kind: 'detect2d-lift', name: 'Test car finder', builtIn: false, classes: ['car'] });
+    expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await expect(call('models.register', { modelFile: files.modelFile, cardFile: files.cardFile })).rejects.toThrow('this model is registered already, as "Test car finder"');
+
+    const finished = await runOnFrame(info.generatorId);
+    expect(finished.status).toBe('done');
+    const { proposals } = await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId });
+    const lifted = proposals.filter((p) => p.generatorId === info.generatorId && p.sensorId === 'cam_front');
+    expect(lifted.length).toBeGreaterThanOrEqual(1);
+    const d = Math.hypot(lifted[0].cuboid.center[0] - car.cuboid.center[0], lifted[0].cuboid.center[1] - car.cuboid.center[1]);
+    expect(d).toBeLessThan(1);
+    expect(lifted[0]).toMatchObject({ classId: 'car', provenance: { generator: 'detect2d-lift', model: { name: 'Test car finder', sha256: info.sha256, file: 'detector.onnx' } } });
+    expect(lifted[0].score).toBeCloseTo(0.8, 5);
+
+    expect(await call('models.remove', { generatorId: info.generatorId })).toEqual({ removed: true });
+    expect((await call('models.list', {})).generators.map((g) => g.generatorId)).toEqual(['cluster-boxes']);
+  }, 120_000);
+
+  it('refuses a card that is not one, and a model whose graph the card does not describe, naming the file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-bad-model-'));
+    dirs.push(dir);
+    const files = writeBoxDetector(dir, { x1: 10, y1: 10, x2: 50, y2: 50, width: 100, height: 100, score: 0.9 });
+    const badCard = path.join(dir, 'bad.card.json');
+    writeFileSync(badCard, '{"format": "cairn-model-card"');
+    await expect(call('models.register', { modelFile: files.modelFile, cardFile: badCard })).rejects.toThrow(`models.register: ${badCard}: not JSON`);
+    const wrongInput = path.join(dir, 'wrong.card.json');
+    writeFileSync(wrongInput, JSON.stringify({ ...files.card, input: { ...files.card.input, width: 64 } }));
+    await expect(call('models.register', { modelFile: files.modelFile, cardFile: wrongInput })).rejects.toThrow(`${files.modelFile}: input "images" is [1, 3, 32, 32], the card says [1, 3, 32, 64]`);
+    await expect(call('models.run', { sceneId: manifest.sceneId, frameId: frame.frameId, generatorId: 'no-such-model' })).rejects.toThrow('models.run: no generator no-such-model');
+  }, 60_000);
+});

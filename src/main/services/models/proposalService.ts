@@ -1,0 +1,145 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { cameraModelFromIntrinsics } from '../../../core/camera';
+import { CLUSTER_BOXES } from '../../../core/models/classical/clusterBoxes';
+import { clusterBoxesParameters, clusterBoxesProvenance, settingsText } from '../../../core/models/classical/clusterBoxesProvenance';
+import { PROPOSALS_PER_FRAME_MAX, type Proposal } from '../../../core/models/proposals/proposal';
+import { frameCameraCaptures } from '../../../core/scene/captureCalibration';
+import { decodeFrameCloud } from '../../../core/scene/frameCloud';
+import type { SceneManifest } from '../../../core/scene/manifest';
+import type { JobContext, JobRunner } from '../jobs/jobRunner';
+import type { DataStore } from '../stores/dataStore';
+import { decodeImage } from './decodeImage';
+import { detectAndLiftFrame } from './detectAndLift';
+import { DetectorRunner } from './detectorRunner';
+import type { ModelRegistry } from './modelRegistry';
+import type { RegisteredModel } from './modelStore';
+import { readStoreFile } from './readStoreFile';
+import { runClusterWorker } from './runClusterWorker';
+
+export interface ProposalServiceOptions {
+  readonly registry: ModelRegistry;
+  readonly jobs: JobRunner;
+  /** The detector worker (out/main/modelWorker.js, or its dev loader) and the cluster worker. */
+  readonly workers: { readonly detector: string; readonly cluster: string };
+  readonly scene: (sceneId: string) => { readonly manifest: SceneManifest; readonly store: DataStore };
+  /** The current ontology's classes and their typical sizes: what the generators complete boxes to. */
+  readonly classSizes: () => Record<string, readonly [number, number, number]>;
+  /** Cairn's version, the runtime a classical generator's provenance names. */
+  readonly version: string;
+}
+
+/** A run refused before it starts (an unknown generator or frame): the caller's mistake, said plainly. */
+export class ProposalRunError extends Error {}
+
+/**
+ * Proposal generators run on a frame of an open scene, as jobs (progress, cancel): a registered 2D
+ * detector on every camera of the frame, lifted into its scan, or the built-in cluster-boxes on the
+ * scan. Inference and clustering run in worker threads. A frame's proposals are kept here, for
+ * every client, until rejected or replaced by the same generator's next run on that frame; an
+ * accepted one becomes an annotation (the client's editor does that) and stays listed here, so
+ * undoing the accept brings it back.
+ */
+export class ProposalService {
+  private readonly byFrame = new Map<string, Proposal[]>();
+
+  constructor(private readonly options: ProposalServiceOptions) {}
+
+  /** Starts a run; the job's end is announced by `job.finished`, then `proposals` has its result. */
+  run(sceneId: string, frameId: string, generatorId: string, scoreThreshold?: number): string {
+    const { manifest, store } = this.options.scene(sceneId);
+    const frame = manifest.frames.find((f) => f.frameId === frameId);
+    if (!frame) throw new ProposalRunError(`scene ${sceneId} has no frame ${frameId}`);
+    const scan = Object.entries(frame.pointClouds)[0];
+    if (!scan) throw new ProposalRunError(`frame ${frame.index} has no LiDAR scan to propose boxes in`);
+    const model = generatorId === CLUSTER_BOXES ? null : this.options.registry.model(generatorId);
+    if (generatorId !== CLUSTER_BOXES && !model) throw new ProposalRunError(`no generator ${generatorId}: it is neither built in nor a registered model`);
+    const label = `${model ? model.card.name : CLUSTER_BOXES} on frame ${frame.index + 1}`;
+    return this.options.jobs.start(label, async (ctx) => {
+      ctx.progress('reading the scan', 0, 1);
+      const [lidarId, ref] = scan;
+      const cloud = await decodeFrameCloud(await readStoreFile(store, ref.path), ref);
+      const made = model ? await this.detectAndLift(model, manifest, store, frame, lidarId, cloud.points, ctx, scoreThreshold) : await this.clusterBoxes(lidarId, cloud.points, ctx);
+      const proposals = made.slice(0, PROPOSALS_PER_FRAME_MAX).map((p) => ({ ...p, proposalId: randomUUID(), sceneId, frameId, generatorId }));
+      const key = frameKey(sceneId, frameId);
+      this.byFrame.set(key, [...(this.byFrame.get(key) ?? []).filter((p) => p.generatorId !== generatorId), ...proposals]);
+      return { message: `${label}: ${proposals.length} proposal${proposals.length === 1 ? '' : 's'}` };
+    });
+  }
+
+  proposals(sceneId: string, frameId: string): Proposal[] {
+    return this.byFrame.get(frameKey(sceneId, frameId)) ?? [];
+  }
+
+  /** Drops proposals of a frame for good; answers how many there were. */
+  reject(sceneId: string, frameId: string, proposalIds: readonly string[]): number {
+    const key = frameKey(sceneId, frameId);
+    const before = this.byFrame.get(key) ?? [];
+    const gone = new Set(proposalIds);
+    const kept = before.filter((p) => !gone.has(p.proposalId));
+    this.byFrame.set(key, kept);
+    return before.length - kept.length;
+  }
+
+  private async detectAndLift(
+    model: RegisteredModel,
+    manifest: SceneManifest,
+    store: DataStore,
+    frame: SceneManifest['frames'][number],
+    lidarId: string,
+    points: Float32Array,
+    ctx: JobContext,
+    scoreThreshold: number | undefined,
+  ): Promise<Omit<Proposal, 'proposalId' | 'sceneId' | 'frameId' | 'generatorId'>[]> {
+    const captures = frameCameraCaptures(manifest, frame, lidarId);
+    if (captures.length === 0) throw new Error(`frame ${frame.index} has no camera image for a 2D detector`);
+    const total = captures.length + 1;
+    ctx.progress('loading the model', 0, total);
+    // The images decode while the model's session opens in its worker.
+    const [runner, cameras] = await Promise.all([
+      DetectorRunner.open({ modelFile: model.file, card: model.card, workerFile: this.options.workers.detector, scoreThreshold }),
+      Promise.all(
+        captures.map(async (c) => ({
+          sensorId: c.sensorId,
+          image: decodeImage(await readStoreFile(store, c.path), c.path),
+          model: cameraModelFromIntrinsics(c.intrinsics),
+          cameraFromLidar: c.cameraFromLidar,
+        })),
+      ),
+    ]);
+    try {
+      if (runner.provenance.model.sha256 !== model.sha256) {
+        throw new Error(`${model.file} changed since it was registered (its SHA-256 differs): register it again to run it`);
+      }
+      ctx.progress('detecting', 0, total);
+      const result = await detectAndLiftFrame(runner, model.card, cameras, points, 4, {
+        lidarFrame: lidarId,
+        classSizes: this.options.classSizes(),
+        signal: ctx.signal,
+        onDetected: (sensorId, done) => ctx.progress(`detected in ${sensorId}`, done, total),
+      });
+      ctx.progress('lifted to 3D', total, total);
+      return result.proposals.map((p) => ({ classId: p.classId, score: p.score, cuboid: p.cuboid, pointCount: p.pointCount, sensorId: p.sensorId, provenance: p.provenance }));
+    } finally {
+      await runner.close();
+    }
+  }
+
+  private async clusterBoxes(lidarId: string, points: Float32Array, ctx: JobContext): Promise<Omit<Proposal, 'proposalId' | 'sceneId' | 'frameId' | 'generatorId'>[]> {
+    const classes = Object.entries(this.options.classSizes()).map(([classId, size]) => ({ classId, size }));
+    const settings = { classes };
+    const parameters = clusterBoxesParameters(settings);
+    const provenance = clusterBoxesProvenance(settings, {
+      sha256: createHash('sha256').update(settingsText(parameters)).digest('hex'),
+      runtimeVersion: this.options.version,
+      at: new Date().toISOString(),
+    });
+    ctx.progress('clustering', 0, 1);
+    const { boxes } = await runClusterWorker(this.options.workers.cluster, { points, stride: 4, options: { frame: lidarId, ...settings } }, ctx.signal);
+    ctx.progress('clustering', 1, 1);
+    return boxes.map((b) => ({ classId: b.classId, score: b.score, cuboid: b.cuboid, pointCount: b.pointCount, sensorId: null, provenance }));
+  }
+}
+
+function frameKey(sceneId: string, frameId: string): string {
+  return `${sceneId}/${frameId}`;
+}
