@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_CUBOID_EDGE, MIN_CUBOID_EDGE } from '../geometry/cuboid';
 import { text } from '../model/text';
+import { plausibilitySettingsSchema } from '../plausibility/settings';
 
 /**
  * The one definition of an ontology version: the TS types, the host's validation of files and
@@ -90,6 +91,8 @@ const ontologyShape = z.strictObject({
   name: text(256, 1),
   classes: z.array(ontologyClassSchema).min(1).max(MAX_CLASSES).readonly(),
   relations: z.array(relationDefinitionSchema).max(MAX_RELATIONS).readonly().default([]),
+  /** The plausibility checks' rules and thresholds (docs/plausibility.md); defaults when absent. */
+  plausibility: plausibilitySettingsSchema.optional(),
 });
 
 export const ontologySchema = ontologyShape.superRefine((o, ctx) => {
@@ -156,6 +159,10 @@ function ontologyProblems(o: z.output<typeof ontologyShape>): Problem[] {
         if (!index.has(id)) problems.push({ path: ['relations', i, side, j], message: `no class "${id}" in this ontology` });
       });
     }
+  });
+  o.plausibility?.classes.forEach((l, i) => {
+    if (!index.has(l.classId)) problems.push({ path: ['plausibility', 'classes', i, 'classId'], message: `no class "${l.classId}" in this ontology` });
+    if (o.plausibility!.classes.findIndex((x) => x.classId === l.classId) !== i) problems.push({ path: ['plausibility', 'classes', i, 'classId'], message: `limits for "${l.classId}" given twice` });
   });
   return problems;
 }

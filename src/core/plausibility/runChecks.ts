@@ -1,0 +1,107 @@
+import { limitsFor, type ResolvedLimits } from './classLimits';
+import { accelerationFindings, speedFindings } from './rules/motion';
+import { overlapFindings } from './rules/overlap';
+import { boxInCloudFrame, emptyBoxFinding, groundContactFinding } from './rules/pointRules';
+import { requiredAttributeFindings } from './rules/requiredAttributes';
+import { framesOf, tracksOf } from './rules/tracks';
+import { trackSizeFindings } from './rules/trackSize';
+import { yawFlipFindings } from './rules/yawFlip';
+import { PLAUSIBILITY_RULES, type PlausibilityRule } from './settings';
+import type { CheckInput, CheckReport, Finding, NotChecked, PlacedBox } from './types';
+
+/** Findings in timeline order, then by rule as listed, then by object. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.frameIndex - b.frameIndex || PLAUSIBILITY_RULES.indexOf(a.rule) - PLAUSIBILITY_RULES.indexOf(b.rule) || (a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0);
+}
+
+/**
+ * Runs every enabled rule over a scene's stored boxes. Pure: the caller supplies the poses and
+ * the clouds it can read; a rule that lacks what it needs says so in `notChecked` instead of
+ * passing silently. Boxes on frames the scene does not list are counted there too.
+ */
+export function runChecks(input: CheckInput, onFrame?: (done: number, total: number) => void): CheckReport {
+  const { settings, ontology } = input;
+  const rules = PLAUSIBILITY_RULES.filter((r) => !settings.disabled.includes(r));
+  const on = (r: PlausibilityRule) => rules.includes(r);
+  const frameById = new Map(input.frames.map((f) => [f.frameId, f]));
+  const placed: PlacedBox[] = [];
+  let unplaced = 0;
+  for (const record of input.records) {
+    const frame = frameById.get(record.frameId);
+    if (frame) placed.push({ record, frame });
+    else unplaced++;
+  }
+  const limitCache = new Map<string, ResolvedLimits>();
+  const limits = (classId: string) => {
+    let l = limitCache.get(classId);
+    if (!l) limitCache.set(classId, (l = limitsFor(ontology, settings, classId)));
+    return l;
+  };
+  const findings: Finding[] = [];
+  const notChecked: NotChecked[] = [];
+  const skip = (rule: PlausibilityRule, reason: string, boxes: number) => {
+    if (boxes > 0) notChecked.push({ rule, reason, boxes });
+  };
+  if (unplaced > 0) for (const rule of rules) skip(rule, 'on a frame the scene does not list', unplaced);
+
+  for (const track of tracksOf(placed)) {
+    if (on('track-size')) findings.push(...trackSizeFindings(track, settings.sizeTolerance));
+    if (on('yaw-flip')) findings.push(...yawFlipFindings(track, settings.yawFlipDegrees, input.worldFrom));
+    if (input.worldFrom) {
+      if (on('speed')) findings.push(...speedFindings(track, limits(track[0].record.classId), input.worldFrom));
+      if (on('acceleration')) findings.push(...accelerationFindings(track, limits(track[0].record.classId), input.worldFrom));
+    }
+    if (on('required-attribute')) findings.push(...requiredAttributeFindings(track, ontology));
+  }
+  if (!input.worldFrom) {
+    skip('speed', 'the scene has no ego poses, so motion cannot be told from the sensor moving', on('speed') ? placed.length : 0);
+    skip('acceleration', 'the scene has no ego poses, so motion cannot be told from the sensor moving', on('acceleration') ? placed.length : 0);
+  }
+
+  const pointRules = (['empty-box', 'below-ground', 'floating'] as const).filter(on);
+  const frames = framesOf(placed).sort((a, b) => a[0].frame.index - b[0].frame.index);
+  let noPoints = 0;
+  let noCloud = 0;
+  let otherFrame = 0;
+  let noGround = 0;
+  frames.forEach((frame, done) => {
+    if (on('overlap')) findings.push(...overlapFindings(frame, settings.overlapIou));
+    if (pointRules.length > 0) {
+      const cloud = input.cloud ? input.cloud(frame[0].frame.frameId) : null;
+      if (!input.cloud) noPoints += frame.length;
+      else if (!cloud) noCloud += frame.length;
+      else {
+        for (const box of frame) {
+          const cuboid = boxInCloudFrame(box, cloud, input.worldFrom);
+          if (!cuboid) {
+            otherFrame++;
+            continue;
+          }
+          const l = limits(box.record.classId);
+          if (on('empty-box')) {
+            const f = emptyBoxFinding(box, cuboid, cloud, l);
+            if (f) findings.push(f);
+          }
+          if (on('below-ground') || on('floating')) {
+            const f = groundContactFinding(box, cuboid, cloud, l, {
+              belowGround: settings.belowGround,
+              aboveGround: settings.aboveGround,
+              checkBelow: on('below-ground'),
+              checkAbove: on('floating'),
+            });
+            if (f === 'no-ground') noGround++;
+            else if (f) findings.push(f);
+          }
+        }
+      }
+    }
+    onFrame?.(done + 1, frames.length);
+  });
+  for (const rule of pointRules) {
+    skip(rule, 'no LiDAR points were given', noPoints);
+    skip(rule, 'the frame’s LiDAR points could not be read', noCloud);
+    skip(rule, 'the box and the points are in frames with no known transform between them', otherFrame);
+    if (rule !== 'empty-box') skip(rule, 'too few points around the box to fit the ground', noGround);
+  }
+  return { findings: findings.sort(compareFindings), notChecked, boxes: placed.length, frames: input.frames.length, rules };
+}

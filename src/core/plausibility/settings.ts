@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { text } from '../model/text';
+
+/** Every rule the checks know, in the order a panel lists them. */
+export const PLAUSIBILITY_RULES = [
+  'track-size',
+  'yaw-flip',
+  'speed',
+  'acceleration',
+  'empty-box',
+  'below-ground',
+  'floating',
+  'overlap',
+  'required-attribute',
+] as const;
+export type PlausibilityRule = (typeof PLAUSIBILITY_RULES)[number];
+
+const positive = z.number().positive();
+
+/** Limits for one class (and, unless they set their own, its subclasses). */
+export const classLimitsSchema = z.strictObject({
+  classId: text(128, 1),
+  /** Metres per second over the ground; faster between two keyframes is flagged. */
+  maxSpeed: positive.optional(),
+  /** Metres per second squared, from three consecutive keyframes. */
+  maxAcceleration: positive.optional(),
+  /** A box of this class holding fewer LiDAR points is flagged as empty. */
+  minPoints: z.int().min(0).optional(),
+  /** Things that may hang above the ground (a traffic sign, a bird) are not flagged as floating. */
+  mayFloat: z.boolean().optional(),
+});
+export type ClassLimits = z.output<typeof classLimitsSchema>;
+
+/**
+ * The ontology's plausibility checks: which rules run and their thresholds. Every field has a
+ * default, so an ontology without this block gets the checks as documented in docs/plausibility.md.
+ */
+export const plausibilitySettingsSchema = z.strictObject({
+  disabled: z.array(z.enum(PLAUSIBILITY_RULES)).readonly().default([]),
+  /** Largest relative change of any edge from the track's median size (0.15: 15 %). */
+  sizeTolerance: positive.max(10).default(0.15),
+  /** Heading change between consecutive keyframes, in degrees, counted as a flip. */
+  yawFlipDegrees: z.number().min(1).max(180).default(90),
+  /** How far, in metres, a box's bottom may sink below the ground under it. */
+  belowGround: positive.default(0.3),
+  /** How far, in metres, a box's bottom may hang above the ground under it. */
+  aboveGround: positive.default(0.5),
+  /** 3D IoU above which two boxes of one frame are flagged as overlapping. */
+  overlapIou: z.number().min(0).max(1).default(0.1),
+  /** Default for classes without their own minPoints. */
+  minPoints: z.int().min(0).default(5),
+  classes: z.array(classLimitsSchema).readonly().default([]),
+});
+export type PlausibilitySettings = z.output<typeof plausibilitySettingsSchema>;
+export type PlausibilitySettingsInput = z.input<typeof plausibilitySettingsSchema>;
+
+export const DEFAULT_PLAUSIBILITY: PlausibilitySettings = plausibilitySettingsSchema.parse({});

@@ -1,0 +1,71 @@
+import type { CuboidAnnotation } from '../annotations/cuboid/schema';
+import type { PointArray } from '../assist/points';
+import type { RigidTransform } from '../camera/rigidTransform';
+import type { Ontology } from '../ontology/schema';
+import type { PlausibilityRule, PlausibilitySettings } from './settings';
+
+/** One implausible label: what was measured against which limit, on which frame and object. */
+export interface Finding {
+  readonly rule: PlausibilityRule;
+  readonly frameIndex: number;
+  readonly frameId: string;
+  readonly objectId: string;
+  readonly trackId: string;
+  readonly classId: string;
+  /** The second object of an overlap. */
+  readonly otherObjectId?: string;
+  /** What was measured (metres, m/s, m/s², degrees, a ratio, a point count: see the message). */
+  readonly value: number;
+  readonly limit: number;
+  readonly message: string;
+}
+
+export interface CheckFrame {
+  readonly frameId: string;
+  readonly index: number;
+  /** Seconds. */
+  readonly timestamp: number;
+}
+
+/** A frame's LiDAR points, in the coordinate frame named by `frame`. */
+export interface CheckCloud {
+  readonly points: PointArray;
+  readonly stride: number;
+  readonly frame: string;
+}
+
+export interface CheckInput {
+  readonly ontology: Ontology;
+  readonly settings: PlausibilitySettings;
+  readonly frames: readonly CheckFrame[];
+  /** Stored boxes (keyframes): interpolated boxes follow from them and are not checked on their own. */
+  readonly records: readonly CuboidAnnotation[];
+  /**
+   * world ← the named frame at time t. Absent when the scene has no ego poses: the motion rules
+   * then report that they did not run rather than measuring motion in a moving sensor's frame.
+   */
+  readonly worldFrom?: (frame: string, t: number) => RigidTransform;
+  /** The frame's LiDAR points, when they can be read: the point rules need them. */
+  readonly cloud?: (frameId: string) => CheckCloud | null;
+}
+
+/** A rule that could not run, or skipped some boxes, and why. */
+export interface NotChecked {
+  readonly rule: PlausibilityRule;
+  readonly reason: string;
+  readonly boxes: number;
+}
+
+export interface CheckReport {
+  readonly findings: readonly Finding[];
+  readonly notChecked: readonly NotChecked[];
+  readonly boxes: number;
+  readonly frames: number;
+  readonly rules: readonly PlausibilityRule[];
+}
+
+/** A record with its place on the timeline. */
+export interface PlacedBox {
+  readonly record: CuboidAnnotation;
+  readonly frame: CheckFrame;
+}
