@@ -11,9 +11,10 @@ interface Edge {
   readonly fromTo: RigidTransform;
 }
 
-interface PoseSample {
+/** A transform recorded at time t (seconds). */
+export interface TimedTransform {
   readonly t: number;
-  readonly worldFromEgo: RigidTransform;
+  readonly transform: RigidTransform;
 }
 
 /**
@@ -23,16 +24,16 @@ interface PoseSample {
  */
 export class TransformTree {
   private readonly edges = new Map<string, Edge[]>();
-  private readonly poses: PoseSample[];
+  private readonly poses: TimedTransform[];
 
   constructor(manifest: Pick<SceneManifest, 'sensors' | 'transforms' | 'frames'>) {
     for (const sensor of manifest.sensors) this.link(EGO, sensor.sensorId, sensor.egoFromSensor);
     for (const t of manifest.transforms) this.link(t.parent, t.child, t.parentFromChild);
-    const samples: PoseSample[] = [];
+    const samples: TimedTransform[] = [];
     for (const frame of manifest.frames) {
-      samples.push({ t: frame.timestamp, worldFromEgo: frame.worldFromEgo });
+      samples.push({ t: frame.timestamp, transform: frame.worldFromEgo });
       for (const ref of [...Object.values(frame.pointClouds), ...Object.values(frame.images)]) {
-        if (ref.timestamp !== undefined && ref.worldFromEgo) samples.push({ t: ref.timestamp, worldFromEgo: ref.worldFromEgo });
+        if (ref.timestamp !== undefined && ref.worldFromEgo) samples.push({ t: ref.timestamp, transform: ref.worldFromEgo });
       }
     }
     this.poses = samples.sort((a, b) => a.t - b.t);
@@ -48,28 +49,7 @@ export class TransformTree {
    * translation, slerp in rotation) and held at the first / last pose outside the recording.
    */
   worldFromEgoAt(t: number): RigidTransform {
-    const poses = this.poses;
-    if (poses.length === 0) return IDENTITY_TRANSFORM;
-    if (t <= poses[0].t) return poses[0].worldFromEgo;
-    const last = poses[poses.length - 1];
-    if (t >= last.t) return last.worldFromEgo;
-    let lo = 0;
-    let hi = poses.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (poses[mid].t <= t) lo = mid;
-      else hi = mid;
-    }
-    const a = poses[lo];
-    const b = poses[hi];
-    const span = b.t - a.t;
-    const s = span > 0 ? (t - a.t) / span : 0;
-    const ta = a.worldFromEgo.translation;
-    const tb = b.worldFromEgo.translation;
-    return {
-      translation: [ta[0] + (tb[0] - ta[0]) * s, ta[1] + (tb[1] - ta[1]) * s, ta[2] + (tb[2] - ta[2]) * s],
-      rotation: quatSlerp(a.worldFromEgo.rotation, b.worldFromEgo.rotation, s),
-    };
+    return interpolateTransform(this.poses, t) ?? IDENTITY_TRANSFORM;
   }
 
   /**
@@ -125,4 +105,33 @@ export class TransformTree {
     const root = [...seen.keys()].sort()[0];
     return { root, rootFrom: seen.get(root)! };
   }
+}
+
+/**
+ * A transform at time t from samples sorted by time: interpolated between the two nearest
+ * (linear in translation, slerp in rotation), held at the first / last outside their span;
+ * null when there are none.
+ */
+export function interpolateTransform(samples: readonly TimedTransform[], t: number): RigidTransform | null {
+  if (samples.length === 0) return null;
+  if (t <= samples[0].t) return samples[0].transform;
+  const last = samples[samples.length - 1];
+  if (t >= last.t) return last.transform;
+  let lo = 0;
+  let hi = samples.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (samples[mid].t <= t) lo = mid;
+    else hi = mid;
+  }
+  const a = samples[lo];
+  const b = samples[hi];
+  const span = b.t - a.t;
+  const s = span > 0 ? (t - a.t) / span : 0;
+  const ta = a.transform.translation;
+  const tb = b.transform.translation;
+  return {
+    translation: [ta[0] + (tb[0] - ta[0]) * s, ta[1] + (tb[1] - ta[1]) * s, ta[2] + (tb[2] - ta[2]) * s],
+    rotation: quatSlerp(a.transform.rotation, b.transform.rotation, s),
+  };
 }

@@ -4,6 +4,17 @@ import { importKittiObject } from '../../core/importers/kitti/kittiObjectImport'
 import { importKittiTracking } from '../../core/importers/kitti/kittiTrackingImport';
 import { importNuScenes } from '../../core/importers/nuscenes/nuscenesImport';
 import { nodeDatasetFiles } from './nodeDatasetFiles';
+import { ROBOTICS_IMPORT_FORMATS } from './robotics/roboticsImportFormats';
+
+/** What a format that extracts data (robotics logs) needs beyond the dataset path. */
+export interface ImportRunOptions {
+  /** Where the manifests go; extracted sweeps and images are written beside them. */
+  readonly outDir?: string;
+  readonly lidar?: readonly string[];
+  readonly cameras?: readonly string[];
+  readonly rate?: number;
+  readonly progress?: (line: string) => void;
+}
 
 /** One dataset format `cairn import` knows: adding a format is adding an entry to IMPORT_FORMATS. */
 export interface ImportFormat {
@@ -11,8 +22,12 @@ export interface ImportFormat {
   readonly name: string;
   /** What the path should hold, for the help text. */
   readonly layout: string;
-  /** Reads the dataset at an absolute folder; throws only when nothing there can be imported. */
-  run(root: string): Promise<DatasetImport>;
+  /** The path may be a file (a log), not only a folder. */
+  readonly acceptsFile?: boolean;
+  /** Reads the dataset at an absolute folder (or file); throws only when nothing there can be imported. */
+  run(root: string, options?: ImportRunOptions): Promise<DatasetImport>;
+  /** Lists what the dataset holds (a log's topics) for `cairn import <format> <path> --list`. */
+  list?(root: string): Promise<string>;
 }
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
@@ -36,4 +51,5 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     layout: 'COLMAP: a sparse model folder (cameras, images, points3D .bin|.txt), or a project with sparse/N/, dense/N/sparse/ and images/',
     run: (root) => importColmap(nodeDatasetFiles(root)),
   },
+  ...ROBOTICS_IMPORT_FORMATS,
 ];

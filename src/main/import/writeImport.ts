@@ -20,7 +20,8 @@ export async function writeImport(result: DatasetImport, dataRoot: string, outDi
   for (const scene of result.scenes) {
     const file = path.join(outDir, scene.name, 'scene.json');
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, `${JSON.stringify({ ...scene.manifest, dataRoot }, null, 1)}\n`);
+    // A format that extracts data (robotics logs) names its own dataRoot: the scene's folder.
+    await fs.writeFile(file, `${JSON.stringify({ ...scene.manifest, dataRoot: scene.manifest.dataRoot ?? dataRoot }, null, 1)}\n`);
     sceneManifests.push(file);
   }
   const reportFile = path.join(outDir, 'import-report.json');

@@ -25,13 +25,13 @@ export async function importInPlace(location: string, workspaceDir: string): Pro
   if (!isFolder(root) || existsSync(path.join(root, 'metadata.json'))) return null;
   for (const format of IMPORT_FORMATS) {
     let result: DatasetImport;
+    const manifestsDir = path.join(workspaceDir, 'imports', storeIdFor(format.name, root));
     try {
-      result = await format.run(root);
+      result = await format.run(root, { outDir: manifestsDir });
     } catch {
       continue; // not this layout: the next format may know it
     }
     if (result.scenes.length === 0) continue;
-    const manifestsDir = path.join(workspaceDir, 'imports', storeIdFor(format.name, root));
     await writeImport(result, root, manifestsDir);
     const problems = result.report.problems.filter((p) => p.severity === 'error').map((p) => `${path.join(root, p.file)}: ${p.problem}`);
     return { manifestsDir, format: format.name, problems };

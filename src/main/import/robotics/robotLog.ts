@@ -1,0 +1,74 @@
+/** One topic of a log, as its index (or summary) tells without reading the messages. */
+export interface LogTopic {
+  readonly topic: string;
+  /** The message type, ROS style ("sensor_msgs/PointCloud2"; ROS 2's "/msg/" is dropped). */
+  readonly type: string;
+  /** "ros1", "cdr", "json", … */
+  readonly encoding: string;
+  readonly count: number;
+}
+
+/** A message with its payload decoded to plain JavaScript. */
+export interface LogMessage {
+  readonly topic: string;
+  readonly type: string;
+  /** Log (receive) time, nanoseconds. */
+  readonly logTime: bigint;
+  readonly message: unknown;
+}
+
+export interface ReadRange {
+  /** Inclusive, nanoseconds. */
+  readonly start?: bigint;
+  readonly end?: bigint;
+}
+
+/**
+ * A robotics log opened through its own index: topics come from the summary, messages from
+ * range reads of the chunks that hold them, so a large log is never read whole.
+ */
+export interface RobotLog {
+  /** The file (or files, for a rosbag2 folder) in messages. */
+  readonly name: string;
+  readonly format: 'mcap' | 'rosbag';
+  readonly topics: readonly LogTopic[];
+  /** Messages of these topics in log-time order; ones whose schema Cairn cannot decode are counted, not thrown. */
+  read(topics: readonly string[], range?: ReadRange): AsyncIterable<LogMessage>;
+  /** Topics whose messages could not be decoded, and why (filled as messages are read). */
+  readonly undecodable: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/** "pkg/msg/Type" (ROS 2 and MCAP schema names) as "pkg/Type", so one type has one name. */
+export function rosTypeName(name: string): string {
+  return name.replace(/^([^/]+)\/msg\/([^/]+)$/, '$1/$2');
+}
+
+/**
+ * The split files of one recording (a rosbag2 folder's `_0.mcap`, `_1.mcap`, …) as one log:
+ * topics add up, messages come file after file (each split follows the one before in time).
+ */
+export function concatLogs(name: string, logs: readonly RobotLog[]): RobotLog {
+  if (logs.length === 1) return logs[0];
+  const byTopic = new Map<string, LogTopic>();
+  for (const t of logs.flatMap((l) => l.topics)) {
+    const entry = byTopic.get(t.topic);
+    byTopic.set(t.topic, entry ? { ...entry, count: entry.count + t.count } : t);
+  }
+  const undecodable = new Map<string, string>();
+  return {
+    name,
+    format: logs[0].format,
+    topics: [...byTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
+    undecodable,
+    async *read(topics, range) {
+      for (const log of logs) {
+        yield* log.read(topics, range);
+        for (const [k, v] of log.undecodable) undecodable.set(k, v);
+      }
+    },
+    close: async () => {
+      await Promise.all(logs.map((l) => l.close()));
+    },
+  };
+}

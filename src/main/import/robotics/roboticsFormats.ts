@@ -1,0 +1,75 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { DatasetRootError } from '../../../core/importers/datasetFiles';
+import type { DatasetImport } from '../../../core/importers/importReport';
+import { fileSource } from '../../services/stores/fileSource';
+import { openMcapLog } from './mcapLog';
+import { importRoboticsLogs, type RoboticsImportOptions } from './roboticsImport';
+import { openRosbagLog } from './rosbagLog';
+import { concatLogs, type RobotLog } from './robotLog';
+
+export type RoboticsFormat = 'mcap' | 'rosbag' | 'rosbag2';
+
+const natural = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+
+/**
+ * The logs a path holds for a format: the file itself, or the folder's .mcap / .bag files (one
+ * scene each); a rosbag2 folder's split .mcap files are one recording. Throws a
+ * DatasetRootError naming the path when there is none.
+ */
+export async function openRobotLogs(format: RoboticsFormat, input: string): Promise<RobotLog[]> {
+  const extension = format === 'rosbag' ? '.bag' : '.mcap';
+  const stat = await fs.stat(input).catch((e: NodeJS.ErrnoException) => {
+    throw new DatasetRootError(input, `cannot read (${e.code ?? e.message})`);
+  });
+  let files: string[];
+  if (stat.isDirectory()) {
+    const names = (await fs.readdir(input)).sort(natural);
+    files = names.filter((n) => n.toLowerCase().endsWith(extension)).map((n) => path.join(input, n));
+    if (files.length === 0) {
+      const sqlite = format === 'rosbag2' && names.some((n) => n.endsWith('.db3'));
+      throw new DatasetRootError(
+        input,
+        sqlite
+          ? 'a rosbag2 folder with sqlite3 storage (.db3): Cairn reads rosbag2 stored as MCAP; convert with `ros2 bag convert` (storage_id: mcap)'
+          : `no ${extension} file in the folder`,
+      );
+    }
+  } else files = [input];
+  const open = format === 'rosbag' ? openRosbagLog : openMcapLog;
+  const logs: RobotLog[] = [];
+  try {
+    for (const file of files) logs.push(await open(fileSource(file)));
+  } catch (e) {
+    await Promise.all(logs.map((l) => l.close()));
+    throw new DatasetRootError(input, (e as Error).message.startsWith(input) ? (e as Error).message.slice(input.length + 2) : (e as Error).message);
+  }
+  return format === 'rosbag2' && stat.isDirectory() ? [concatLogs(input, logs)] : logs;
+}
+
+/** `cairn import mcap|rosbag|rosbag2`: the logs at `input` as scenes written under options.outDir. */
+export async function importRobotics(format: RoboticsFormat, input: string, options: RoboticsImportOptions): Promise<DatasetImport> {
+  const logs = await openRobotLogs(format, input);
+  try {
+    return await importRoboticsLogs(format, input, logs, options);
+  } finally {
+    await Promise.all(logs.map((l) => l.close()));
+  }
+}
+
+/** The topics of every log at `input`, one line each: topic, type, encoding, message count. */
+export async function listRobotTopics(format: RoboticsFormat, input: string): Promise<string> {
+  const logs = await openRobotLogs(format, input);
+  try {
+    const lines: string[] = [];
+    for (const log of logs) {
+      lines.push(`${log.name} (${log.format}, ${log.topics.length} topics)`);
+      const width = Math.max(5, ...log.topics.map((t) => t.topic.length));
+      const typeWidth = Math.max(4, ...log.topics.map((t) => t.type.length));
+      for (const t of log.topics) lines.push(`  ${t.topic.padEnd(width)}  ${t.type.padEnd(typeWidth)}  ${t.encoding.padEnd(4)}  ${t.count}`);
+    }
+    return `${lines.join('\n')}\n`;
+  } finally {
+    await Promise.all(logs.map((l) => l.close()));
+  }
+}

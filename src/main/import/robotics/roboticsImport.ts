@@ -1,0 +1,389 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { applyTransform, IDENTITY_TRANSFORM, type RigidTransform } from '../../../core/camera/rigidTransform';
+import { quatMultiply, quatNormalize } from '../../../core/geometry/quaternion';
+import { boxValueProblem } from '../../../core/importers/boxValues';
+import { ImportReportBuilder, type DatasetImport, type ImportedScene } from '../../../core/importers/importReport';
+import { folderName, type FrameInput, type GroundTruthInput, type SensorInput } from '../../../core/importers/manifestParts';
+import { nuScenesClass } from '../../../core/importers/nuscenes/nuscenesCategories';
+import { IMPORT_NAMESPACE, uuidFromName } from '../../../core/model/uuidFromName';
+import { cameraFromCameraInfo, type CameraInfoMessage } from '../../../core/robotics/cameraInfo';
+import { cloudBounds, encodeCloudPcd } from '../../../core/robotics/cloudPcd';
+import { nearestIndex, planFrames, RateGate } from '../../../core/robotics/frameTiming';
+import { cuboidsFromMarkers, cuboidsFromSceneUpdate, type CuboidHarvest, type MarkerMessage, type SceneUpdateMessage } from '../../../core/robotics/logCuboids';
+import { decodePointCloud2, type PointCloud2Message } from '../../../core/robotics/pointCloud2';
+import { normalizeFrameId, rosTimeSeconds, type RosHeader, type RosTransformStamped } from '../../../core/robotics/rosTypes';
+import { TfBuffer } from '../../../core/robotics/tfBuffer';
+import type { CameraIntrinsics } from '../../../core/scene/manifest';
+import { imageFileFromMessage } from './imageMessages';
+import type { LogMessage, RobotLog } from './robotLog';
+import { CAMERA_INFO_TYPE, chooseTopics, IMAGE_TYPES, type TopicRoles } from './topicRoles';
+
+export interface RoboticsImportOptions {
+  /** Where the manifests go; each scene's extracted sweeps and images go in its folder there. */
+  readonly outDir: string;
+  readonly lidar?: readonly string[];
+  readonly cameras?: readonly string[];
+  /** At most this many frames a second. */
+  readonly rate?: number;
+  /** How far a camera image (or another cloud) may be from its sweep, seconds; half the sweep period by default. */
+  readonly tolerance?: number;
+  readonly progress?: (line: string) => void;
+}
+
+/** A message kept by its time, to be fetched again by log time when a frame picks it. */
+interface Stamped {
+  readonly stamp: number;
+  readonly logTime: bigint;
+  readonly frameId: string;
+}
+
+interface Sweep extends Stamped {
+  readonly path: string;
+  readonly pointCount: number;
+  readonly bounds: { min: [number, number, number]; max: [number, number, number] } | null;
+}
+
+const EGO_CANDIDATES = ['base_link', 'base_footprint'];
+const WORLD_CANDIDATES = ['map', 'odom', 'world'];
+
+/**
+ * Robotics logs (MCAP, ROS 1 bag, ROS 2 bag stored as MCAP) as Cairn scenes, one per log:
+ * frames by sweep of the LiDAR topic, each camera's nearest image and each other cloud's
+ * nearest message within the tolerance, calibration and poses from TF, camera models from
+ * CameraInfo, ground truth from cube markers. Sweeps are written as binary PCD and images as
+ * JPEG / PNG into the scene's folder under `outDir`, which the manifest names as its dataRoot.
+ */
+export async function importRoboticsLogs(format: string, source: string, logs: readonly RobotLog[], options: RoboticsImportOptions): Promise<DatasetImport> {
+  const report = new ImportReportBuilder(format, source);
+  const scenes: ImportedScene[] = [];
+  const taken = new Set<string>();
+  for (const log of logs) {
+    const name = folderName(path.basename(log.name).replace(/\.(mcap|bag)$/i, ''), taken);
+    const scene = await importLog(log, name, options, report);
+    if (scene) scenes.push(scene);
+  }
+  report.note('Frame timestamps are the LiDAR messages\' header stamps (sensor time), not the log\'s receive times; cameras and other clouds are matched by header stamp too.');
+  report.note('Sweeps are written as binary PCD (x y z, intensity, ring and per-point time in seconds where the cloud has them) in the sensor frame; no-return (0, 0, 0) points of organised clouds and non-finite points are dropped and counted.');
+  return { name: `${format} ${path.basename(source)}`, scenes, report: report.finish(scenes) };
+}
+
+async function importLog(log: RobotLog, sceneName: string, options: RoboticsImportOptions, report: ImportReportBuilder): Promise<ImportedScene | null> {
+  const file = log.name;
+  const roles = await chooseTopics(log, options);
+  const sceneDir = path.join(options.outDir, sceneName);
+  const progress = options.progress ?? (() => {});
+  noteUnused(log, roles, report);
+
+  const tf = new TfBuffer();
+  const infos = new Map<string, CameraInfoMessage>();
+  const sweeps: Sweep[] = [];
+  const others = new Map<string, Stamped[]>([...roles.secondary, ...roles.cameras.keys()].map((t) => [t, []]));
+  const harvest: CuboidHarvest = { cuboids: [], skipped: new Map() };
+  const gate = new RateGate(options.rate);
+  let skippedForRate = 0;
+  let droppedZero = 0;
+  let droppedNonFinite = 0;
+  const timeFields = new Set<string>();
+  const otherFields = new Set<string>();
+  const primaryId = sensorIdOf(roles.primary);
+  const infoTopics = [...new Set([...roles.cameras.values()].filter((t): t is string => t !== null))];
+  const topics = [...roles.tf, ...infoTopics, roles.primary, ...others.keys(), ...roles.labels];
+  const total = log.topics.filter((t) => topics.includes(t.topic)).reduce((n, t) => n + t.count, 0);
+  let seen = 0;
+  await fs.mkdir(path.join(sceneDir, 'clouds', primaryId), { recursive: true });
+
+  for await (const m of log.read(topics)) {
+    if (++seen % 200 === 0) progress(`${path.basename(file)}: ${seen}/${total} messages read, ${sweeps.length} sweeps written`);
+    const where = `${m.topic} at log time ${m.logTime}`;
+    try {
+      if (roles.tf.includes(m.topic)) {
+        for (const t of (m.message as { transforms: RosTransformStamped[] }).transforms) tf.add(t, m.topic.endsWith('tf_static'));
+      } else if (infoTopics.includes(m.topic)) {
+        if (!infos.has(m.topic)) infos.set(m.topic, m.message as CameraInfoMessage);
+      } else if (m.topic === roles.primary) {
+        const msg = m.message as PointCloud2Message;
+        const stamp = stampOf(msg.header, m.logTime);
+        if (!gate.keeps(stamp)) {
+          skippedForRate++;
+          continue;
+        }
+        const cloud = decodePointCloud2(msg, where);
+        droppedZero += cloud.droppedZero;
+        droppedNonFinite += cloud.droppedNonFinite;
+        if (cloud.timeField) timeFields.add(cloud.timeField);
+        cloud.otherFields.forEach((f) => otherFields.add(f));
+        const relative = `clouds/${primaryId}/${String(sweeps.length).padStart(6, '0')}.pcd`;
+        await fs.writeFile(path.join(sceneDir, relative), encodeCloudPcd(cloud));
+        sweeps.push({ stamp, logTime: m.logTime, frameId: normalizeFrameId(msg.header.frame_id), path: relative, pointCount: cloud.count, bounds: cloudBounds(cloud) });
+      } else if (others.has(m.topic)) {
+        const header = (m.message as { header: RosHeader }).header;
+        others.get(m.topic)!.push({ stamp: stampOf(header, m.logTime), logTime: m.logTime, frameId: normalizeFrameId(header.frame_id) });
+      } else if (m.type.endsWith('SceneUpdate')) {
+        cuboidsFromSceneUpdate(m.message as SceneUpdateMessage, harvest);
+      } else if (m.type.endsWith('MarkerArray')) {
+        cuboidsFromMarkers((m.message as { markers: MarkerMessage[] }).markers, harvest);
+      } else if (m.type.endsWith('Marker')) {
+        cuboidsFromMarkers([m.message as MarkerMessage], harvest);
+      }
+    } catch (e) {
+      report.error(file, `${where}: ${(e as Error).message}; skipped`);
+    }
+  }
+  for (const [topic, why] of log.undecodable) report.error(file, `${topic}: ${why}; its messages are skipped`);
+  report.notConverted(`sweeps of ${roles.primary} beyond --rate ${options.rate}`, skippedForRate, 'left out to keep to the requested frame rate');
+  report.notConverted('no-return points (0, 0, 0) of organised clouds', droppedZero, 'an organised cloud keeps a slot for every beam and firing; Cairn keeps only returns');
+  report.notConverted('points with a NaN or infinite coordinate', droppedNonFinite, 'is_dense false clouds mark missing returns this way');
+  for (const f of otherFields) report.notConverted(`PointCloud2 field "${f}" of ${roles.primary}`, 1, 'Cairn keeps x, y, z, intensity, ring and per-point time');
+  if (timeFields.size) report.note(`Per-point time comes from the "${[...timeFields].join('", "')}" field (integer fields are nanoseconds, float fields seconds, written as seconds in the PCD "time" field).`);
+  if (sweeps.length === 0) {
+    report.error(file, `no message of ${roles.primary} could be read; the log is not imported`);
+    return null;
+  }
+  progress(`${path.basename(file)}: ${sweeps.length} sweeps written; matching cameras`);
+
+  // Frames and sensors.
+  const lidarFrame = sweeps[0].frameId || primaryId;
+  const t0 = sweeps[0].stamp;
+  const egoFrame = EGO_CANDIDATES.find((f) => tf.has(f) && connects(tf, f, lidarFrame, t0)) ?? lidarFrame;
+  const worldFrame = WORLD_CANDIDATES.find((f) => tf.has(f) && connects(tf, f, egoFrame, t0)) ?? null;
+  report.note(egoFrame === lidarFrame ? `The ego frame is the LiDAR's frame "${lidarFrame}" (no base_link in TF).` : `The ego frame is TF's "${egoFrame}".`);
+  report.note(worldFrame ? `Ego poses are TF's "${worldFrame}" ← "${egoFrame}" at each sweep.` : 'No map / odom frame in TF: every ego pose is the identity, so merged clouds do not move with the robot.');
+  const periods = sweeps.slice(1).map((s, i) => s.stamp - sweeps[i].stamp).sort((a, b) => a - b);
+  const tolerance = options.tolerance ?? (periods.length ? Math.max(0.005, periods[periods.length >> 1] / 2) : 0.05);
+
+  const sensors: SensorInput[] = [{ sensorId: primaryId, kind: 'lidar', egoFromSensor: resolveOr(tf, egoFrame, lidarFrame, t0, IDENTITY_TRANSFORM) }];
+  const matched = new Map<string, readonly number[]>();
+  const cameraModels = new Map<string, CameraIntrinsics>();
+  for (const [topic, stamped] of others) {
+    const sensorId = sensorIdOf(topic);
+    const first = stamped[0];
+    if (!first) {
+      report.warning(file, `${topic}: no message to match; the sensor is not imported`);
+      continue;
+    }
+    const placed = (): RigidTransform | null => {
+      if (!first.frameId) {
+        report.error(file, `${topic}: its messages have an empty frame_id, so TF cannot place the sensor; it is not imported`);
+        return null;
+      }
+      try {
+        return first.frameId === egoFrame ? IDENTITY_TRANSFORM : tf.resolve(egoFrame, first.frameId, first.stamp);
+      } catch (e) {
+        report.error(file, `${topic}: ${(e as Error).message}; the sensor is not imported`);
+        return null;
+      }
+    };
+    if (roles.cameras.has(topic)) {
+      const infoTopic = roles.cameras.get(topic);
+      const info = infoTopic ? infos.get(infoTopic) : undefined;
+      if (!info) {
+        report.error(file, `${topic}: no CameraInfo ${infoTopic ? `message on ${infoTopic}` : 'topic beside it (…/camera_info)'}; without intrinsics the camera is not imported`);
+        continue;
+      }
+      let intrinsics: CameraIntrinsics;
+      try {
+        const mapped = cameraFromCameraInfo(info, infoTopic!);
+        mapped.warnings.forEach((w) => report.warning(file, `${infoTopic}: ${w}`));
+        intrinsics = mapped.intrinsics;
+      } catch (e) {
+        report.error(file, (e as Error).message);
+        continue;
+      }
+      const egoFromSensor = placed();
+      if (!egoFromSensor) continue;
+      cameraModels.set(topic, intrinsics);
+      sensors.push({ sensorId, kind: 'camera', opticalConvention: 'opencv', egoFromSensor, intrinsics });
+    } else {
+      const egoFromSensor = placed();
+      if (!egoFromSensor) continue;
+      sensors.push({ sensorId, kind: 'lidar', egoFromSensor });
+    }
+    matched.set(topic, stamped.map((s) => s.stamp));
+  }
+  const plan = planFrames(sweeps.map((s) => s.stamp), matched, { tolerance });
+  const missingBy = new Map<string, number>();
+  for (const miss of plan.missing) missingBy.set(miss.camera, (missingBy.get(miss.camera) ?? 0) + 1);
+  for (const [topic, n] of missingBy) report.warning(file, `${topic}: no message within ${(tolerance * 1000).toFixed(0)} ms of ${n} of ${plan.frames.length} sweeps; those frames have none`);
+
+  const sceneId = uuidFromName(IMPORT_NAMESPACE, `robotics|${path.basename(file)}|${roles.primary}|${sweeps.length}|${t0}`);
+  const frames: FrameInput[] = [];
+  for (const planned of plan.frames) {
+    const sweep = sweeps[planned.sweep];
+    const frame: FrameInput = {
+      frameId: uuidFromName(sceneId, `frame|${sweep.logTime}`),
+      index: frames.length,
+      timestamp: sweep.stamp,
+      worldFromEgo: worldFrame ? resolveOr(tf, worldFrame, egoFrame, sweep.stamp, IDENTITY_TRANSFORM) : IDENTITY_TRANSFORM,
+      sourceId: `${roles.primary}@${sweep.logTime}`,
+      pointClouds: { [primaryId]: { path: sweep.path, encoding: 'pcd', pointCount: sweep.pointCount, ...(sweep.bounds && { bounds: sweep.bounds }) } },
+      images: {},
+    };
+    for (const [topic, index] of planned.images) {
+      const capture = others.get(topic)![index];
+      const sensorId = sensorIdOf(topic);
+      const written = await writeCapture(log, topic, capture, sceneDir, `${sensorId}/${String(frames.length).padStart(6, '0')}`, report);
+      if (!written) continue;
+      if (written.kind === 'image') {
+        const model = cameraModels.get(topic)!;
+        if (written.width !== model.width || written.height !== model.height) {
+          report.warning(file, `${topic}: image ${written.width} × ${written.height} but CameraInfo says ${model.width} × ${model.height}`);
+        }
+        frame.images![sensorId] = { path: written.path, width: written.width, height: written.height, timestamp: capture.stamp };
+      } else frame.pointClouds[sensorId] = { path: written.path, encoding: 'pcd', pointCount: written.pointCount, timestamp: capture.stamp };
+    }
+    frames.push(frame);
+  }
+  const groundTruth = placeCuboids(harvest, frames, tf, primaryId, lidarFrame, sceneId, tolerance, file, report);
+  return {
+    name: sceneName,
+    manifest: {
+      format: 'cairn.scene',
+      version: 1,
+      sceneId,
+      name: sceneName,
+      description: `${log.format === 'mcap' ? 'MCAP' : 'ROS 1 bag'} ${path.basename(file)}: ${frames.length} frames of ${roles.primary}`,
+      dataRoot: path.resolve(sceneDir),
+      sensors,
+      transforms: staticTransforms(tf, egoFrame),
+      frames,
+      groundTruth,
+    },
+  };
+}
+
+type Written = { kind: 'image'; path: string; width: number; height: number } | { kind: 'cloud'; path: string; pointCount: number };
+
+/** Fetches one message again by its log time (a range read of the chunk that holds it) and writes it out. */
+async function writeCapture(log: RobotLog, topic: string, capture: Stamped, sceneDir: string, stem: string, report: ImportReportBuilder): Promise<Written | null> {
+  let message: LogMessage | null = null;
+  for await (const m of log.read([topic], { start: capture.logTime, end: capture.logTime })) {
+    message = m;
+    break;
+  }
+  const where = `${topic} at log time ${capture.logTime}`;
+  if (!message) {
+    report.error(log.name, `${where}: the message could not be read again; left out of its frame`);
+    return null;
+  }
+  try {
+    if (IMAGE_TYPES.has(message.type)) {
+      const image = imageFileFromMessage(message.type, message.message);
+      const relative = `images/${stem}.${image.extension}`;
+      await fs.mkdir(path.dirname(path.join(sceneDir, relative)), { recursive: true });
+      await fs.writeFile(path.join(sceneDir, relative), image.bytes);
+      return { kind: 'image', path: relative, width: image.width, height: image.height };
+    }
+    const cloud = decodePointCloud2(message.message as PointCloud2Message, where);
+    const relative = `clouds/${stem}.pcd`;
+    await fs.mkdir(path.dirname(path.join(sceneDir, relative)), { recursive: true });
+    await fs.writeFile(path.join(sceneDir, relative), encodeCloudPcd(cloud));
+    return { kind: 'cloud', path: relative, pointCount: cloud.count };
+  } catch (e) {
+    report.error(log.name, `${where}: ${(e as Error).message}; left out of its frame`);
+    return null;
+  }
+}
+
+/** The log's cubes as read-only ground truth in the LiDAR frame, each on the frame nearest its stamp. */
+function placeCuboids(
+  harvest: CuboidHarvest,
+  frames: readonly FrameInput[],
+  tf: TfBuffer,
+  lidarId: string,
+  lidarFrame: string,
+  sceneId: string,
+  tolerance: number,
+  file: string,
+  report: ImportReportBuilder,
+): GroundTruthInput[] {
+  for (const [what, n] of harvest.skipped) report.notConverted(what, n, 'only cubes become ground-truth cuboids');
+  const out: GroundTruthInput[] = [];
+  const seen = new Set<string>();
+  const stamps = frames.map((f) => f.timestamp);
+  let unplaced = 0;
+  for (const box of harvest.cuboids) {
+    const i = nearestIndex(stamps, box.timestamp);
+    if (i === null || Math.abs(stamps[i] - box.timestamp) > tolerance) {
+      unplaced++;
+      continue;
+    }
+    const objectId = uuidFromName(sceneId, `gt|${box.trackKey}|${i}`);
+    if (seen.has(objectId)) continue; // the same marker republished within one frame
+    let lidarFromBox: RigidTransform;
+    try {
+      lidarFromBox = box.frameId === lidarFrame || !box.frameId ? IDENTITY_TRANSFORM : tf.resolve(lidarFrame, box.frameId, box.timestamp);
+    } catch (e) {
+      report.error(file, `cube ${box.trackKey}: ${(e as Error).message}; skipped`);
+      continue;
+    }
+    const problem = boxValueProblem({ length: box.size[0], width: box.size[1], height: box.size[2] }, box.center, 'centre');
+    if (problem || Math.hypot(...box.rotation) < 1e-6) {
+      report.error(file, `cube ${box.trackKey}: ${problem ?? 'its orientation is not a rotation'}; skipped`);
+      continue;
+    }
+    seen.add(objectId);
+    const mapped = nuScenesClass(box.sourceClass.toLowerCase());
+    if (!mapped.exact) report.notConverted(`label class ${box.sourceClass}`, 1, `imported as ${mapped.classId}; sourceClass keeps "${box.sourceClass}"`);
+    out.push({
+      objectId,
+      frameId: frames[i].frameId,
+      classId: mapped.classId,
+      trackId: box.trackKey,
+      sourceClass: box.sourceClass,
+      cuboid: {
+        frame: lidarId,
+        center: applyTransform(lidarFromBox, box.center) as [number, number, number],
+        size: box.size,
+        rotation: quatMultiply(lidarFromBox.rotation, quatNormalize(box.rotation)),
+      },
+    });
+  }
+  report.notConverted('cubes with no sweep within the tolerance', unplaced, 'a cube is ground truth of the frame it was drawn at');
+  return out;
+}
+
+function noteUnused(log: RobotLog, roles: TopicRoles, report: ImportReportBuilder): void {
+  const used = new Set([roles.primary, ...roles.secondary, ...roles.cameras.keys(), ...roles.tf, ...roles.labels, ...[...roles.cameras.values()].filter((t) => t)]);
+  for (const t of log.topics) {
+    if (used.has(t.topic) || t.type === CAMERA_INFO_TYPE) continue;
+    report.notConverted(`${t.type} messages on ${t.topic}`, t.count, 'not a sensor, transform or label topic Cairn imports');
+  }
+}
+
+/** A header stamp, or the log time where the driver left the stamp at zero. */
+function stampOf(header: RosHeader, logTime: bigint): number {
+  const t = rosTimeSeconds(header.stamp);
+  return t > 0 ? t : Number(logTime) * 1e-9;
+}
+
+/** A topic name as a sensor id: "/os1_cloud_node/points" → "os1_cloud_node_points". */
+export function sensorIdOf(topic: string): string {
+  return topic.replace(/^\/+/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'sensor';
+}
+
+function connects(tf: TfBuffer, a: string, b: string, t: number): boolean {
+  try {
+    tf.resolve(a, b, t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function resolveOr(tf: TfBuffer, target: string, source: string, t: number, fallback: RigidTransform): RigidTransform {
+  try {
+    return tf.resolve(target, source, t);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * TF's static tree under a "tf:" prefix (a ROS frame may be called "world"), hung from Cairn's
+ * ego at the ego frame, so the scene's transform tree knows every fixed frame of the robot.
+ */
+function staticTransforms(tf: TfBuffer, egoFrame: string): { parent: string; child: string; parentFromChild: RigidTransform }[] {
+  const edges = tf.staticEdges().map((e) => ({ parent: `tf:${e.parent}`, child: `tf:${e.child}`, parentFromChild: e.parentFromChild }));
+  return edges.length ? [{ parent: 'ego', child: `tf:${egoFrame}`, parentFromChild: IDENTITY_TRANSFORM }, ...edges] : [];
+}
