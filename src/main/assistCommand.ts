@@ -18,7 +18,9 @@ import { IMPORT_FORMATS } from './import/importFormats';
 import { decodeImage } from './services/models/decodeImage';
 import { classSizesOf, DETECT2D_LIFT, detectAndLiftFrame, type ProposalWithProvenance } from './services/models/detectAndLift';
 import { DetectorRunner } from './services/models/detectorRunner';
+import { PILLARS } from './services/models/pillarRunner';
 import { loadOntology } from './services/ontology/ontologyService';
+import { PILLARS_HELP } from './assistPillarsHelp';
 
 export const ASSIST_HELP = `  cairn assist detect2d-lift --model <file.onnx> --card <card.json> <dataset dir> -o <dir> [--score S] [--limit N]
       Pre-label a dataset on this machine: a 2D detector (an ONNX file and its model card, see
@@ -39,9 +41,9 @@ export const ASSIST_HELP = `  cairn assist detect2d-lift --model <file.onnx> --c
       sha256, time). Progress on stderr. Exit status as above.
       --min-points N   clusters with fewer points make no box (default 8)
       --limit N        only the first N frames of each scene
-`;
+${PILLARS_HELP}`;
 
-export const ASSIST_GENERATORS = [DETECT2D_LIFT, CLUSTER_BOXES] as const;
+export const ASSIST_GENERATORS = [DETECT2D_LIFT, CLUSTER_BOXES, PILLARS] as const;
 
 /** proposals.json; a classical generator's entries are ClusterProposalEntry. */
 export interface ProposalsDocument<P = ProposalEntry> {
@@ -101,7 +103,7 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
     'assist',
     ASSIST_HELP,
     args,
-    { model: { type: 'string' }, card: { type: 'string' }, output: { type: 'string', short: 'o' }, score: { type: 'string' }, limit: { type: 'string' }, 'min-points': { type: 'string' } },
+    { model: { type: 'string' }, pfe: { type: 'string' }, rpn: { type: 'string' }, card: { type: 'string' }, output: { type: 'string', short: 'o' }, score: { type: 'string' }, limit: { type: 'string' }, 'min-points': { type: 'string' } },
     err,
   );
   if (!parsed) return 2;
@@ -112,6 +114,7 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
   if (!dataset || extra.length) return usage('give exactly one dataset folder');
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
   if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) return usage(`--limit takes a whole number of frames, got "${values.limit}"`);
+  if (generator === PILLARS) return (await import('./assistPillars')).runPillarsAssist(path.resolve(dataset), values, limit, usage, err);
   if (generator === CLUSTER_BOXES) {
     if (!values.output) return usage('give the output folder with -o <dir>');
     const minPoints = values['min-points'] === undefined ? undefined : Number(values['min-points']);
@@ -188,7 +191,7 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
   return writeProposals(doc, values.output, total, err);
 }
 
-async function writeProposals(doc: ProposalsDocument<unknown>, output: string, total: number, err: Writer): Promise<number> {
+export async function writeProposals(doc: ProposalsDocument<unknown>, output: string, total: number, err: Writer): Promise<number> {
   const file = path.join(output, 'proposals.json');
   try {
     await mkdir(output, { recursive: true });
@@ -252,7 +255,7 @@ async function runClusterBoxes(root: string, output: string, limit: number, minP
 }
 
 /** The frame's LiDAR sensor and its decoded scan; null, said on stderr, when the frame has none. */
-async function frameScan(root: string, scene: string, manifest: SceneManifest, frame: SceneManifest['frames'][number], err: Writer) {
+export async function frameScan(root: string, scene: string, manifest: SceneManifest, frame: SceneManifest['frames'][number], err: Writer) {
   const lidar = manifest.sensors.find((s) => s.kind === 'lidar' && frame.pointClouds[s.sensorId]);
   if (!lidar) {
     err.write(`${scene} frame ${frame.index}: no LiDAR scan, skipped\n`);
@@ -262,10 +265,10 @@ async function frameScan(root: string, scene: string, manifest: SceneManifest, f
   return { lidar, cloud: await decodeFrameCloud(new Uint8Array(await readFile(path.join(root, ref.path))), ref) };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 /** The first importer that finds scenes in the folder, as `cairn import` tries them. */
-async function importDataset(root: string): Promise<{ format: string; scenes: { name: string; manifest: SceneManifest }[] } | null> {
+export async function importDataset(root: string): Promise<{ format: string; scenes: { name: string; manifest: SceneManifest }[] } | null> {
   for (const format of IMPORT_FORMATS) {
     try {
       const result = await format.run(root);
