@@ -1,6 +1,6 @@
 import type { OutputTensors } from '../detection';
 import type { Detection3D } from './box3d';
-import { headIndex, headMap, sigmoid, type HeadLayout } from './headTensor';
+import { headBase, headMap, headStep, sigmoid, type HeadLayout } from './headTensor';
 
 /** One class's anchors as OpenPCDet's ANCHOR_GENERATOR_CONFIG states them. */
 export interface AnchorClass {
@@ -78,13 +78,17 @@ export function decodeAnchorHead(outputs: OutputTensors, names: AnchorOutputs, n
   const logitThreshold = o.scoreActivation === 'sigmoid' ? Math.log(o.scoreThreshold / (1 - o.scoreThreshold)) : o.scoreThreshold;
 
   const found: Detection3D[] = [];
+  const clsStep = headStep(cls);
+  const boxStep = headStep(box);
+  const dirStep = dir ? headStep(dir) : 0;
   for (let row = 0; row < H; row++) {
     for (let col = 0; col < W; col++) {
+      const clsBase = headBase(cls, row, col);
       for (let a = 0; a < A; a++) {
         let best = -Infinity;
         let k = -1;
-        for (let c = 0; c < numClasses; c++) {
-          const v = cls.data[headIndex(cls, a * numClasses + c, row, col)];
+        for (let c = 0, at = clsBase + a * numClasses * clsStep; c < numClasses; c++, at += clsStep) {
+          const v = cls.data[at];
           if (v > best) {
             best = v;
             k = c;
@@ -94,11 +98,13 @@ export function decodeAnchorHead(outputs: OutputTensors, names: AnchorOutputs, n
         const anchor = perLocation[a];
         const [la, wa, ha] = anchor.size;
         const diagonal = Math.sqrt(la * la + wa * wa);
-        const code = (i: number) => box.data[headIndex(box, a * o.codeSize + i, row, col)];
+        const boxAt = headBase(box, row, col) + a * o.codeSize * boxStep;
+        const code = (i: number) => box.data[boxAt + i * boxStep];
         let yaw = code(6) + anchor.yaw;
         if (dir && o.direction) {
+          const dirAt = headBase(dir, row, col) + a * bins * dirStep;
           let label = 0;
-          for (let b = 1; b < bins; b++) if (dir.data[headIndex(dir, a * bins + b, row, col)] > dir.data[headIndex(dir, a * bins + label, row, col)]) label = b;
+          for (let b = 1; b < bins; b++) if (dir.data[dirAt + b * dirStep] > dir.data[dirAt + label * dirStep]) label = b;
           const period = (2 * Math.PI) / bins;
           yaw = limitPeriod(yaw - o.direction.offset, o.direction.limitOffset, period) + o.direction.offset + period * label;
         }

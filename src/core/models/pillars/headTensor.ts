@@ -26,4 +26,13 @@ export function headIndex(m: HeadMap, channel: number, row: number, column: numb
   return m.layout === 'NHWC' ? (row * m.width + column) * m.channels + channel : (channel * m.height + row) * m.width + column;
 }
 
+/** Where (channel 0, row, column) lies, and how far apart channels are: index = base + channel · step. */
+export function headBase(m: HeadMap, row: number, column: number): number {
+  return m.layout === 'NHWC' ? (row * m.width + column) * m.channels : row * m.width + column;
+}
+
+export function headStep(m: HeadMap): number {
+  return m.layout === 'NHWC' ? 1 : m.height * m.width;
+}
+
 export const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
