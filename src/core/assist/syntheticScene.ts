@@ -26,6 +26,11 @@ export interface SceneOptions {
   readonly groundNoise?: number;
   /** Extra randomly placed small boxes (bins, bollards) at least 6 m from the car. Default 0. */
   readonly clutter?: number;
+  /** Where the car stands (x, y) and its heading: a car moving along a known track, frame by frame. Default CAR_CENTER_XY, CAR_YAW. */
+  readonly carCenter?: readonly [number, number];
+  readonly carYaw?: number;
+  /** The car's length, width, height. Default CAR_SIZE. */
+  readonly carSize?: readonly [number, number, number];
 }
 
 export interface Scene {
@@ -66,11 +71,12 @@ export function makeScene(options: SceneOptions = {}): Scene {
   }
 
   // Car: surface samples of an upright box standing on the ground below its centre.
-  const [cx, cy] = CAR_CENTER_XY;
-  const [l, w, h] = CAR_SIZE;
+  const [cx, cy] = options.carCenter ?? CAR_CENTER_XY;
+  const [l, w, h] = options.carSize ?? CAR_SIZE;
+  const carYaw = options.carYaw ?? CAR_YAW;
   const base = groundAt(cx, cy);
-  const c = Math.cos(CAR_YAW);
-  const s = Math.sin(CAR_YAW);
+  const c = Math.cos(carYaw);
+  const s = Math.sin(carYaw);
   const carDensity = 60;
   const faces: Array<[number, (u: number, v: number) => [number, number, number]]> = [
     [w * h, (u, v) => [l / 2, (u - 0.5) * w, v * h]],
@@ -87,7 +93,7 @@ export function makeScene(options: SceneOptions = {}): Scene {
       push(cx + c * lx - s * ly + 0.01 * gauss(), cy + s * lx + c * ly + 0.01 * gauss(), base + lz + 0.01 * gauss(), SceneLabel.Car);
     }
   }
-  const car: Cuboid = { frame: 'lidar', center: [cx, cy, base + h / 2], size: [l, w, h], rotation: quatFromYaw(CAR_YAW) };
+  const car: Cuboid = { frame: 'lidar', center: [cx, cy, base + h / 2], size: [l, w, h], rotation: quatFromYaw(carYaw) };
 
   // Pedestrian: a cylinder whose surface is 2 m from the car's left side.
   const radius = 0.25;

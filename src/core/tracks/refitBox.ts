@@ -16,6 +16,16 @@ export interface RefitOptions {
 /** Grown around the guess when looking for the object's points: a guess is off by this much and more. */
 const SEARCH_MARGIN = 0.5;
 
+/** A guess moved onto the frame's points, with how much the fit saw of the object. */
+export interface GuessRefit {
+  /** The fit's box, at the size the fit gave it (the guess's size completed by what it saw). */
+  readonly cuboid: Cuboid;
+  /** Points the fitted box was fitted to. */
+  readonly pointCount: number;
+  /** 0–1, how well the seen extent agrees with the guess's size (the fit's score). */
+  readonly score: number;
+}
+
 /**
  * A propagated box moved onto the frame's points: the one-click fit seeded at the object's point
  * nearest the guessed centre (a scan has points on surfaces, none at a centre), completed to the
@@ -23,6 +33,13 @@ const SEARCH_MARGIN = 0.5;
  * the fit finds nothing there, or when it lands on another object.
  */
 export function refitBox(points: PointArray, stride: number, guess: Cuboid, options: RefitOptions): Cuboid | null {
+  const fit = refitGuess(points, stride, guess, options);
+  if (!fit) return null;
+  return options.lockedSize ? { ...fit.cuboid, size: options.lockedSize } : fit.cuboid;
+}
+
+/** refitBox's fit before any size is imposed on it, with its point count and score. */
+export function refitGuess(points: PointArray, stride: number, guess: Cuboid, options: RefitOptions): GuessRefit | null {
   const size = options.lockedSize ?? guess.size;
   const seed = seedPoint(points, stride, guess);
   if (!seed) return null;
@@ -31,7 +48,7 @@ export function refitBox(points: PointArray, stride: number, guess: Cuboid, opti
   const maxShift = options.maxShift ?? Math.max(1.5, guess.size[0] / 2);
   const c = fit.cuboid.center;
   if (Math.hypot(c[0] - guess.center[0], c[1] - guess.center[1]) > maxShift) return null;
-  return options.lockedSize ? { ...fit.cuboid, size: options.lockedSize } : fit.cuboid;
+  return { cuboid: fit.cuboid, pointCount: fit.pointCount, score: fit.score ?? 0 };
 }
 
 /** The point in the grown guess, above its bottom quarter (the ground), nearest its centre. */

@@ -4,7 +4,7 @@ import type { CuboidAnnotation } from '../../core/annotations/cuboid/schema';
 import { shortId } from '../../core/model/ids';
 import { copyGroundTruth } from '../../core/tracks/copyGroundTruth';
 import { propagateRange } from '../../core/tracks/propagateRange';
-import { refitBox } from '../../core/tracks/refitBox';
+import { refitPrediction } from '../../core/models/classical/trackPropagation';
 import { editRange, type RangeEdit } from '../../core/tracks/editRange';
 import { deleteTrackFrom, mergeTracks, splitTrack } from '../../core/tracks/splitMerge';
 import { setTrackInterpolation } from '../../core/tracks/trackSettingsEdit';
@@ -76,7 +76,8 @@ export function mergeWith(app: App, other: string): boolean {
 
 /**
  * Fills the selected track from the frame on screen to `to`. With `refit`, each frame's scan is
- * loaded in turn and the guess is fitted to its points, the size kept on a locked track.
+ * loaded in turn and the guess is fitted to its points (refitPrediction, as the tracking-propagation
+ * generator does), the size kept on a locked track and, on a free one, unless the fit is confident.
  */
 export async function propagateSelectedRange(app: App, to: number, mode: 'copy' | 'velocity', refit: boolean): Promise<boolean> {
   const s = selected(app);
@@ -88,7 +89,9 @@ export async function propagateSelectedRange(app: App, to: number, mode: 'copy' 
     ? async (frameIndex: number, guess: CuboidAnnotation['cuboid']) => {
         const loaded = await cache.load(frameIndex);
         if (!loaded.cloud || loaded.cloud.sensorId !== guess.frame) return null;
-        return refitBox(loaded.cloud.points.subarray(0, loaded.cloud.count * CLOUD_STRIDE), CLOUD_STRIDE, guess, { lockedSize: locked ? guess.size : null });
+        // The tracking-propagation generator's refit: the track's size kept unless the track's
+        // size is free and the fit is confident, so one scan seen at a slant does not resize it.
+        return refitPrediction(loaded.cloud.points.subarray(0, loaded.cloud.count * CLOUD_STRIDE), CLOUD_STRIDE, guess, { keepSize: locked })?.cuboid ?? null;
       }
     : undefined;
   const from = view.frameIndex;
