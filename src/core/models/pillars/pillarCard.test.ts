@@ -34,6 +34,8 @@ describe('3D detector cards', () => {
     const card = testPillarCard();
     expect(checkPillarGraphs(card, pfe, 'pfe.onnx', rpn, 'rpn.onnx')).toEqual({ fixedPillars: null });
     expect(checkPillarGraphs(card, { ...pfe, inputs: [{ name: 'voxels', shape: [32, 4, 10] }] }, 'pfe.onnx', rpn, 'rpn.onnx')).toEqual({ fixedPillars: 32 });
+    expect(checkPillarGraphs(card, { ...pfe, outputs: [{ name: 'pillar_features', shape: ['pillars', 1, 2] }] }, 'pfe.onnx', rpn, 'rpn.onnx')).toEqual({ fixedPillars: null });
+    expect(() => checkPillarGraphs(card, { ...pfe, outputs: [{ name: 'pillar_features', shape: ['pillars', 1, 64] }] }, 'pfe.onnx', rpn, 'rpn.onnx')).toThrow(/the pfe's 64 channels/);
     expect(() => checkPillarGraphs(card, { ...pfe, inputs: [{ name: 'voxels', shape: [12000, 4, 10] }] }, 'pfe.onnx', rpn, 'rpn.onnx')).toThrow(/pfe\.onnx: input "voxels" holds 12000 pillars, the card says maxPillars 32/);
     expect(() => checkPillarGraphs(card, { ...pfe, inputs: [{ name: 'voxels', shape: ['p', 32, 9] }] }, 'pfe.onnx', rpn, 'rpn.onnx')).toThrow(/input "voxels" is \[p, 32, 9\]; the card's PMC layout with 4 points per pillar and 10 features needs \[pillars, 4, 10\]/);
     expect(() => checkPillarGraphs(card, { ...pfe, inputs: [{ name: 'points', shape: ['p', 4, 10] }] }, 'pfe.onnx', rpn, 'rpn.onnx')).toThrow(/pfe\.onnx: the card's pfe input "voxels" is not among the graph's inputs \(points\)/);

@@ -74,7 +74,7 @@ export const pillarCardSchema = z.object({
     /** Points per pillar, where the graph reads them (int32, int64 or float, [pillars] or [1, pillars]). */
     numPoints: name.optional(),
     output: name,
-    /** The pillar vectors: [pillars, channels] or [1, channels, pillars(, 1)]. */
+    /** The pillar vectors: [pillars, channels] (or [pillars, 1, channels]), or [1, channels, pillars(, 1)]. */
     outputLayout: z.enum(['PC', 'CP']),
   }),
   rpn: z.object({

@@ -40,9 +40,12 @@ export function checkPillarGraphs(card: PillarCard, pfe: GraphIo, pfeFile: strin
   if (fixed(rows) && rows !== p.maxPillars) throw new Error(`${pfeFile}: input "${card.pfe.input}" holds ${rows} pillars, the card says maxPillars ${p.maxPillars}`);
   if (card.pfe.numPoints) need(pfe, 'inputs', card.pfe.numPoints, pfeFile, 'pfe numPoints input');
   const out = need(pfe, 'outputs', card.pfe.output, pfeFile, 'pfe output');
-  const outRank = card.pfe.outputLayout === 'PC' ? [2] : [3, 4];
-  if (!outRank.includes(out.length)) throw new Error(`${pfeFile}: output "${card.pfe.output}" is ${show(out)}, not ${card.pfe.outputLayout === 'PC' ? '[pillars, channels]' : '[1, channels, pillars(, 1)]'}`);
-  const channels = out[1];
+  // [pillars, channels] or [pillars, 1, channels] (Autoware's encoder); [1, channels, pillars(, 1)].
+  const pc = card.pfe.outputLayout === 'PC';
+  if (pc ? !(out.length === 2 || (out.length === 3 && out[1] === 1)) : !(out.length === 3 || out.length === 4)) {
+    throw new Error(`${pfeFile}: output "${card.pfe.output}" is ${show(out)}, not ${pc ? '[pillars, (1,) channels]' : '[1, channels, pillars(, 1)]'}`);
+  }
+  const channels = pc ? out[out.length - 1] : out[1];
 
   const image = need(rpn, 'inputs', card.rpn.input, rpnFile, 'rpn input');
   const { nx, ny } = gridShape(p);

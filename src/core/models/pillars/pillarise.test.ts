@@ -9,7 +9,7 @@ const grid: PillariseOptions = {
   voxelSize: [1, 1, 4],
   maxPointsPerPillar: 3,
   maxPillars: 3,
-  features: PILLAR_FEATURES,
+  features: PILLAR_FEATURES.filter((f) => f !== 'zero'),
 };
 
 // x, y, z, intensity
@@ -47,11 +47,11 @@ describe('pillarise', () => {
   });
 
   it('writes the channels in the card’s order, scales intensity and pads to maxPillars for fixed graphs', () => {
-    const p = pillarise(points, 4, { ...grid, features: ['xCentre', 'intensity', 'x'], intensityScale: 255, padToMax: true, maxPillars: 5 });
+    const p = pillarise(points, 4, { ...grid, features: ['xCentre', 'intensity', 'zero', 'x'], intensityScale: 255, padToMax: true, maxPillars: 5 });
     expect(p.count).toBe(4);
     expect(p.rows).toBe(5);
-    expect(p.features.length).toBe(5 * 3 * 3);
-    expect([...p.features.subarray(0, 3)].map((v) => Math.round(v * 1000) / 1000)).toEqual([0, 25.5, 0.5]);
+    expect(p.features.length).toBe(5 * 3 * 4);
+    expect([...p.features.subarray(0, 4)].map((v) => Math.round(v * 1000) / 1000)).toEqual([0, 25.5, 0, 0.5]);
     expect([...p.cells.subarray(8)]).toEqual([-1, -1]);
     expect(p.numPoints[4]).toBe(0);
   });

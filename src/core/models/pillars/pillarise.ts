@@ -4,8 +4,10 @@ import { gridShape, type PillarGrid } from './pillarGrid';
  * The per-point features a pillar feature net reads, by name. PointPillars (and Autoware's export
  * of it) takes x, y, z, intensity, the offsets to the mean of the pillar's points and the offsets
  * to the pillar's centre in x and y (9); OpenPCDet's PillarVFE adds the z offset to the centre (10).
+ * `zero` fills a channel Cairn has no value for: the time lag of multi-sweep nets (Autoware's
+ * CenterPoint), which is 0 for the one sweep a frame has.
  */
-export const PILLAR_FEATURES = ['x', 'y', 'z', 'intensity', 'xMean', 'yMean', 'zMean', 'xCentre', 'yCentre', 'zCentre'] as const;
+export const PILLAR_FEATURES = ['x', 'y', 'z', 'intensity', 'xMean', 'yMean', 'zMean', 'xCentre', 'yCentre', 'zCentre', 'zero'] as const;
 export type PillarFeature = (typeof PILLAR_FEATURES)[number];
 
 export interface PillariseOptions extends PillarGrid {
@@ -131,7 +133,8 @@ export function pillarise(points: ArrayLike<number>, stride: number, options: Pi
           case 6: v = z - mz; break;
           case 7: v = x - cx; break;
           case 8: v = y - cy; break;
-          default: v = z - zCentre;
+          case 9: v = z - zCentre; break;
+          default: v = 0;
         }
         features[at + c] = v;
       }
