@@ -5,6 +5,7 @@ import { ReviewPanel } from './review/ReviewPanel';
 import { HistoryPanel } from './sync/HistoryPanel';
 import { InspectionPanel } from './inspection/InspectionPanel';
 import { SyncPanel } from './sync/SyncPanel';
+import { ScenariosPanel } from './scenarios/ScenariosPanel';
 import { CameraPanels } from './ui/CameraPanels';
 import { GraphPanel } from './ui/GraphPanel';
 import { Inspector } from './ui/Inspector';
@@ -27,5 +28,6 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'sync', title: 'Sync', component: SyncPanel, placement: 'rightBottom' },
   { id: 'agreement', title: 'Agreement', component: AgreementPanel, placement: 'rightBottom' },
   { id: 'review', title: 'Review', component: ReviewPanel, placement: 'rightBottom' },
+  { id: 'scenarios', title: 'Scenarios', component: ScenariosPanel, placement: 'mainSide' },
   { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
 ];
