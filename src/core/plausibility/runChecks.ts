@@ -1,3 +1,4 @@
+import { estimateGroundSurface, type GroundSurface } from '../models/classical/groundSurface';
 import { limitsFor, type ResolvedLimits } from './classLimits';
 import { accelerationFindings, speedFindings } from './rules/motion';
 import { overlapFindings } from './rules/overlap';
@@ -71,6 +72,7 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
       if (!input.cloud) noPoints += frame.length;
       else if (!cloud) noCloud += frame.length;
       else {
+        let surface: GroundSurface | null | undefined;
         for (const box of frame) {
           const cuboid = boxInCloudFrame(box, cloud, input.worldFrom);
           if (!cuboid) {
@@ -83,14 +85,17 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
             if (f) findings.push(f);
           }
           if (on('below-ground') || on('floating')) {
-            const f = groundContactFinding(box, cuboid, cloud, l, {
-              belowGround: settings.belowGround,
-              aboveGround: settings.aboveGround,
-              checkBelow: on('below-ground'),
-              checkAbove: on('floating'),
-            });
-            if (f === 'no-ground') noGround++;
-            else if (f) findings.push(f);
+            if (surface === undefined) surface = estimateGroundSurface(cloud.points, cloud.stride);
+            if (!surface) noGround++;
+            else {
+              const f = groundContactFinding(box, cuboid, surface, l, {
+                belowGround: settings.belowGround,
+                aboveGround: settings.aboveGround,
+                checkBelow: on('below-ground'),
+                checkAbove: on('floating'),
+              });
+              if (f) findings.push(f);
+            }
           }
         }
       }
@@ -101,7 +106,7 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
     skip(rule, 'no LiDAR points were given', noPoints);
     skip(rule, 'the frame’s LiDAR points could not be read', noCloud);
     skip(rule, 'the box and the points are in frames with no known transform between them', otherFrame);
-    if (rule !== 'empty-box') skip(rule, 'too few points around the box to fit the ground', noGround);
+    if (rule !== 'empty-box') skip(rule, 'the scan has no finite point to find the ground in', noGround);
   }
   return { findings: findings.sort(compareFindings), notChecked, boxes: placed.length, frames: input.frames.length, rules };
 }

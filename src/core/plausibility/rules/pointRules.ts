@@ -1,14 +1,12 @@
 import { countPointsInCuboid } from '../../assist/countPoints';
-import { fitGroundPlane, groundHeightAt } from '../../assist/ground';
 import { applyTransform, composeTransforms, inverseTransform, type RigidTransform } from '../../camera/rigidTransform';
 import { cuboidCorners, type Cuboid } from '../../geometry/cuboid';
 import { quatMultiply, quatNormalize, rotateVec3 } from '../../geometry/quaternion';
+import { groundSurfaceAt, type GroundSurface } from '../../models/classical/groundSurface';
 import type { ResolvedLimits } from '../classLimits';
 import type { CheckCloud, Finding, PlacedBox } from '../types';
 import { where } from './tracks';
 
-/** Radius of the disc around a box whose lowest points give the ground under it. */
-const GROUND_RADIUS = 8;
 /**
  * The bottom slab of a box, in metres, whose points are not counted as the object's: a box standing
  * on the ground holds ground returns along its bottom face, which would make an empty box look full.
@@ -51,19 +49,18 @@ export function emptyBoxFinding(box: PlacedBox, cuboid: Cuboid, cloud: CheckClou
 }
 
 /**
- * The box's lowest corner against the ground fitted under it (from the lowest points around it,
- * the box's own points lie above them). Boxes where no ground can be fitted are not judged.
+ * The box's lowest corner against the ground under its centre, from the ground surface estimated
+ * over the whole sweep (a local plane is fooled far out, where the few returns near a box are the
+ * box's own). The surface is in the cloud's frame, as the box given here is.
  */
 export function groundContactFinding(
   box: PlacedBox,
   cuboid: Cuboid,
-  cloud: CheckCloud,
+  surface: GroundSurface,
   limits: ResolvedLimits,
   tolerances: { readonly belowGround: number; readonly aboveGround: number; readonly checkBelow: boolean; readonly checkAbove: boolean },
-): Finding | 'no-ground' | null {
-  const plane = fitGroundPlane(cloud.points, cloud.stride, cuboid.center, GROUND_RADIUS);
-  if (!plane) return 'no-ground';
-  const ground = groundHeightAt(plane, cuboid.center[0], cuboid.center[1]);
+): Finding | null {
+  const ground = groundSurfaceAt(surface, cuboid.center[0], cuboid.center[1]);
   const bottom = Math.min(...cuboidCorners(cuboid).map((p) => p[2]));
   const gap = bottom - ground;
   if (tolerances.checkBelow && -gap > tolerances.belowGround) {

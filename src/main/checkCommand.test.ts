@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../core/plausibility/types';
+import type { SceneManifestInput } from '../core/scene/manifest';
+import { runCheck } from './checkCommand';
+import { runCommand } from './testing/runCommand';
+
+const SAMPLE = path.resolve(__dirname, '../../resources/sample');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface ChecksDocument {
+  readonly format: string;
+  readonly scenes: readonly { readonly scene: string; readonly report: CheckReport }[];
+}
+
+const readChecks = (out: string) => JSON.parse(readFileSync(path.join(out, 'checks.json'), 'utf8')) as ChecksDocument;
+
+describe('cairn check', () => {
+  it.each([
+    [[], /give one scene manifest/],
+    [[SAMPLE], /give the output folder with -o/],
+  ])('%j exits 2 and says what is wrong', async (args, message) => {
+    const { code, err } = await runCommand(runCheck, args);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  it('names a folder that holds no scene and a manifest that is not JSON (exit 1)', async () => {
+    const none = await runCommand(runCheck, [dir, '-o', path.join(dir, 'none')]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(`${dir}: neither a scene manifest nor a dataset folder`);
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, '{"format": "cairn.scene"');
+    const notJson = await runCommand(runCheck, [bad, '-o', path.join(dir, 'none')]);
+    expect(notJson.code).toBe(1);
+    expect(notJson.err).toContain(`${bad}: not JSON`);
+  });
+
+  it('finds the label errors put into the sample scene’s ground truth, and nothing of their kinds before', async () => {
+    const clean = path.join(dir, 'clean');
+    const before = await runCommand(runCheck, [SAMPLE, '-o', clean]);
+    expect(before.code).toBe(0);
+    expect(before.err).toContain('checked 4/4 frames');
+    const baseline = readChecks(clean).scenes[0].report;
+    expect(baseline.boxes).toBe(101);
+    expect(baseline.findings.filter((f) => ['below-ground', 'floating', 'overlap'].includes(f.rule))).toEqual([]);
+    expect(baseline.notChecked).toEqual([]);
+
+    // Three errors in frame 0's ground truth, among boxes the scan sees well: one car sunk by a metre,
+    // one lifted by a metre and a half, one labelled twice half a metre apart.
+    const manifest = JSON.parse(readFileSync(path.join(SAMPLE, 'scene.json'), 'utf8')) as SceneManifestInput & { groundTruth: NonNullable<SceneManifestInput['groundTruth']> };
+    const frame0 = manifest.frames![0].frameId;
+    const near = manifest.groundTruth.filter((g) => g.frameId === frame0 && g.classId === 'car' && Math.hypot(g.cuboid.center[0], g.cuboid.center[1]) < 25);
+    expect(near.length).toBeGreaterThanOrEqual(3);
+    const [sunk, lifted, doubled] = near;
+    sunk.cuboid.center = [sunk.cuboid.center[0], sunk.cuboid.center[1], sunk.cuboid.center[2] - 1];
+    lifted.cuboid.center = [lifted.cuboid.center[0], lifted.cuboid.center[1], lifted.cuboid.center[2] + 1.5];
+    const twin = { ...doubled, objectId: '0d0d0d0d-0000-4000-8000-000000000001', trackId: undefined, cuboid: { ...doubled.cuboid, center: [doubled.cuboid.center[0] + 0.5, doubled.cuboid.center[1], doubled.cuboid.center[2]] as [number, number, number] } };
+    manifest.groundTruth.push(twin);
+    const scene = path.join(dir, 'scene.json');
+    writeFileSync(scene, JSON.stringify({ ...manifest, dataRoot: SAMPLE }));
+
+    const outDir = path.join(dir, 'out');
+    const { code, out } = await runCommand(runCheck, [scene, '-o', outDir, '--strict']);
+    expect(code).toBe(3);
+    expect(JSON.parse(out)).toMatchObject({ scenes: 1, json: path.join(outDir, 'checks.json') });
+    const report = readChecks(outDir).scenes[0].report;
+    const found = (rule: string) => report.findings.filter((f) => f.rule === rule);
+    expect(found('below-ground').map((f) => f.objectId)).toEqual([sunk.objectId]);
+    expect(found('below-ground')[0].value).toBeGreaterThan(0.8);
+    expect(found('floating').map((f) => f.objectId)).toEqual([lifted.objectId]);
+    expect(found('overlap').map((f) => [f.objectId, f.otherObjectId].sort())).toEqual([[doubled.objectId, twin.objectId].sort()]);
+    // Ground truth carries the dataset's attributes: the ontology's required ones are not asked of it.
+    expect(report.rules).not.toContain('required-attribute');
+    const html = readFileSync(path.join(outDir, 'checks.html'), 'utf8');
+    expect(html).toContain('Plausibility checks: scene.json');
+    expect(html).toContain('below-ground');
+    expect(html).not.toMatch(/<(link|img)[^>]+(src|href)="http/);
+  });
+});
