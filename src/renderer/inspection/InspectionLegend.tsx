@@ -1,4 +1,4 @@
-import { OUTCOME_COLOURS, OUTCOME_LABELS, type Outcome } from './inspectionColours';
+import { OUTCOME_COLOURS, OUTCOME_DESCRIPTIONS, OUTCOME_LABELS, type Outcome } from './inspectionColours';
 import { useInspection } from './inspectionStore';
 
 const ORDER: readonly Outcome[] = ['tp', 'fp', 'fn', 'matchedGt'];
@@ -12,7 +12,7 @@ export function InspectionLegend() {
   return (
     <ul className="inspection-legend" data-testid="inspection-legend">
       {ORDER.map((o) => (
-        <li key={o} data-testid={`inspection-drawn-${o}`} data-count={drawn[o]?.count ?? 0} data-colour={drawn[o]?.colour ?? ''}>
+        <li key={o} title={OUTCOME_DESCRIPTIONS[o]} data-testid={`inspection-drawn-${o}`} data-count={drawn[o]?.count ?? 0} data-colour={drawn[o]?.colour ?? ''}>
           <span className="swatch" style={{ background: OUTCOME_COLOURS[o] }} /> {OUTCOME_LABELS[o]} <span className="count">{drawn[o]?.count ?? 0}</span>
         </li>
       ))}

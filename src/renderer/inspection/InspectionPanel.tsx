@@ -33,41 +33,44 @@ export function InspectionPanel() {
   const current = run && run.sceneId === sceneId ? run : null;
   return (
     <div className="inspection-panel" data-testid="inspection-panel" data-status={status}>
-      <form
-        className="inspection-controls"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const score = Number(minScore);
-          if (!Number.isFinite(score) || score < 0 || score > 1) return inspectionStoreOf(wb).getState().failed(`Minimum score "${minScore}" is not a number from 0 to 1`);
-          if (location.trim()) void loadPredictions(wb, location, format === 'auto' ? undefined : format, { metric, minScore: score });
-        }}
-      >
-        <input
-          className="inspection-location"
-          data-testid="inspection-location"
-          value={location}
-          placeholder="Predictions: KITTI result folder, nuScenes results .json, OpenLABEL .json"
-          aria-label="predictions file or folder"
-          onChange={(e) => setLocation(e.target.value)}
-        />
-        <select value={format} onChange={(e) => setFormat(e.target.value as PredictionFormat | 'auto')} aria-label="format" data-testid="inspection-format">
-          <option value="auto">format: detect</option>
-          <option value="kitti">KITTI results</option>
-          <option value="nuscenes">nuScenes detection JSON</option>
-          <option value="openlabel">OpenLABEL</option>
-        </select>
-        <select value={metric} onChange={(e) => setMetric(e.target.value as InspectionMatching['metric'])} aria-label="match by" data-testid="inspection-metric">
-          <option value="iou3d">3D IoU</option>
-          <option value="bev">BEV IoU</option>
-          <option value="centre">centre ≤ 2 m</option>
-        </select>
-        <label title="Predictions scoring lower count in AP only">
-          score ≥ <input className="inspection-score" value={minScore} onChange={(e) => setMinScore(e.target.value)} aria-label="minimum score" data-testid="inspection-min-score" />
-        </label>
-        <button type="submit" data-testid="inspection-load" disabled={status === 'loading' || !location.trim()}>
-          {status === 'loading' ? 'Reading…' : 'Open predictions…'}
-        </button>
-      </form>
+      <details className="inspection-open" open={!current || undefined} key={current?.runId ?? 'none'}>
+        <summary>{current ? 'Open other predictions…' : 'Open predictions'}</summary>
+        <form
+          className="inspection-controls"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const score = Number(minScore);
+            if (!Number.isFinite(score) || score < 0 || score > 1) return inspectionStoreOf(wb).getState().failed(`Minimum score "${minScore}" is not a number from 0 to 1`);
+            if (location.trim()) void loadPredictions(wb, location, format === 'auto' ? undefined : format, { metric, minScore: score });
+          }}
+        >
+          <input
+            className="inspection-location"
+            data-testid="inspection-location"
+            value={location}
+            placeholder="Predictions: KITTI result folder, nuScenes results .json, OpenLABEL .json"
+            aria-label="predictions file or folder"
+            onChange={(e) => setLocation(e.target.value)}
+          />
+          <select value={format} onChange={(e) => setFormat(e.target.value as PredictionFormat | 'auto')} aria-label="format" data-testid="inspection-format">
+            <option value="auto">format: detect</option>
+            <option value="kitti">KITTI results</option>
+            <option value="nuscenes">nuScenes detection JSON</option>
+            <option value="openlabel">OpenLABEL</option>
+          </select>
+          <select value={metric} onChange={(e) => setMetric(e.target.value as InspectionMatching['metric'])} aria-label="match by" data-testid="inspection-metric">
+            <option value="iou3d">3D IoU</option>
+            <option value="bev">BEV IoU</option>
+            <option value="centre">centre ≤ 2 m</option>
+          </select>
+          <label title="Predictions scoring lower count in AP only">
+            score ≥ <input className="inspection-score" value={minScore} onChange={(e) => setMinScore(e.target.value)} aria-label="minimum score" data-testid="inspection-min-score" />
+          </label>
+          <button type="submit" data-testid="inspection-load" disabled={status === 'loading' || !location.trim()}>
+            {status === 'loading' ? 'Reading…' : 'Open predictions…'}
+          </button>
+        </form>
+      </details>
       {error && (
         <p className="sync-error" role="alert" data-testid="inspection-error">
           {error}
@@ -89,9 +92,9 @@ export function InspectionPanel() {
             </p>
           ))}
           <InspectionLegend />
-          <ClassSummary classes={current.classes} nameOf={nameOf} />
           <FrameErrorList />
           <FrameBoxList nameOf={nameOf} />
+          <ClassSummary classes={current.classes} nameOf={nameOf} />
         </>
       )}
     </div>

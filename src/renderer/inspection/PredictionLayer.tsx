@@ -7,7 +7,10 @@ import { frameOutcome } from './frameOutcome';
 import { OUTCOME_COLOURS, type Outcome } from './inspectionColours';
 import { inspectionStoreOf, useInspection, type DrawnOutcome } from './inspectionStore';
 
-const unitEdges = new THREE.EdgesGeometry(new THREE.BoxGeometry(1, 1, 1));
+const unitBox = new THREE.BoxGeometry(1, 1, 1);
+const unitEdges = new THREE.EdgesGeometry(unitBox);
+/** What needs looking at is also filled, faintly: a 1-pixel edge alone is lost among the dataset's boxes. */
+const FILLED: ReadonlySet<Outcome> = new Set(['fp', 'fn']);
 // Drawn a little larger than the box, so a prediction lying on its ground truth stays visible over it.
 const GROW: Readonly<Record<Outcome, number>> = { tp: 1.04, fp: 1.04, fn: 1.06, matchedGt: 1.02 };
 const OUTCOMES = Object.keys(OUTCOME_COLOURS) as Outcome[];
@@ -59,6 +62,11 @@ export function PredictionLayer() {
     return m;
   }, []);
   const selected = useMemo(() => new THREE.LineBasicMaterial({ color: '#ffffff' }), []);
+  const fills = useMemo(() => {
+    const m = {} as Record<Outcome, THREE.MeshBasicMaterial>;
+    for (const o of OUTCOMES) m[o] = new THREE.MeshBasicMaterial({ color: OUTCOME_COLOURS[o], transparent: true, opacity: 0.22, depthWrite: false, side: THREE.DoubleSide });
+    return m;
+  }, []);
   const boxes = show && outcome && outcome.frameId === frameId ? outcome.result.boxes : [];
 
   useEffect(() => {
@@ -78,16 +86,16 @@ export function PredictionLayer() {
         const { center, size, rotation } = b.cuboid;
         const grow = GROW[b.outcome];
         return (
-          <lineSegments
+          <group
             key={`${b.outcome}|${b.id}`}
             name={`inspection-${b.outcome}-${b.id}`}
-            geometry={unitEdges}
-            material={b.id === selectedId ? selected : materials[b.outcome]}
             position={[center[0], center[1], center[2]]}
             quaternion={[rotation[0], rotation[1], rotation[2], rotation[3]]}
             scale={[size[0] * grow, size[1] * grow, size[2] * grow]}
-            raycast={() => undefined}
-          />
+          >
+            <lineSegments geometry={unitEdges} material={b.id === selectedId ? selected : materials[b.outcome]} raycast={() => undefined} />
+            {FILLED.has(b.outcome) && <mesh geometry={unitBox} material={fills[b.outcome]} raycast={() => undefined} />}
+          </group>
         );
       })}
     </group>

@@ -25,6 +25,8 @@ export interface OutcomeBox {
   /** The matched pair's 3D IoU and centre distance (metres). */
   readonly iou3d: number | null;
   readonly centreDistance: number | null;
+  /** Where a prediction came from (file and line or field). */
+  readonly where?: string;
 }
 
 export interface FrameOutcome {
@@ -60,7 +62,7 @@ export function frameOutcome(groundTruth: readonly OutcomeGroundTruth[], predict
   for (const p of predictions) {
     const m = pairOfPrediction.get(p.predictionId);
     if (!m && !falsePositive.has(p.predictionId)) continue;
-    boxes.push({ id: p.predictionId, outcome: m ? 'tp' : 'fp', classId: p.classId, score: p.score, cuboid: p.cuboid, partnerId: m?.groundTruthId ?? null, iou3d: m?.iou3d ?? null, centreDistance: m?.centreDistance ?? null });
+    boxes.push({ id: p.predictionId, outcome: m ? 'tp' : 'fp', classId: p.classId, score: p.score, cuboid: p.cuboid, partnerId: m?.groundTruthId ?? null, iou3d: m?.iou3d ?? null, centreDistance: m?.centreDistance ?? null, ...(p.where ? { where: p.where } : {}) });
   }
   return { boxes, tp: judged.tp, fp: judged.fp, fn: judged.fn, belowScore: predictions.length - judged.predictions };
 }

@@ -17,8 +17,16 @@ export type Outcome = keyof typeof OUTCOME_COLOURS;
 export const OUTCOME_WIDTHS: Readonly<Record<Outcome, number>> = { tp: 1.6, fp: 2.6, fn: 2.6, matchedGt: 1 };
 
 export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
-  tp: 'True positive (prediction)',
-  fp: 'False positive (prediction)',
-  fn: 'False negative (missed ground truth)',
-  matchedGt: 'Matched ground truth',
+  tp: 'TP',
+  fp: 'FP',
+  fn: 'FN',
+  matchedGt: 'GT hit',
+};
+
+/** What each outcome is, for the legend's tooltips. */
+export const OUTCOME_DESCRIPTIONS: Readonly<Record<Outcome, string>> = {
+  tp: 'True positive: a prediction matched to a ground-truth box',
+  fp: 'False positive: a prediction with no ground-truth box to match',
+  fn: 'False negative: a ground-truth box no prediction matched (missed)',
+  matchedGt: 'A ground-truth box a prediction matched',
 };
