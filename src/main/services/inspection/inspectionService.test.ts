@@ -1,9 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeTransforms } from '../../../core/camera/rigidTransform';
+import { importKittiObject } from '../../../core/importers/kitti/kittiObjectImport';
 import { worldFromLidarCapture } from '../../../core/scene/captureCalibration';
+import { parseSceneManifest } from '../../../core/scene/manifest';
+import { nodeDatasetFiles } from '../../import/nodeDatasetFiles';
+import { writeKittiObjectFixture } from '../../testing/datasets/kittiObjectFixture';
 import { LocationPolicy } from '../access/locationPolicy';
 import { InspectionService } from './inspectionService';
 import { writeSamplePredictions } from './testing/samplePredictions';
@@ -105,4 +109,37 @@ describe('InspectionService', () => {
     expect(() => service.frames('6b0c8f7e-2b1a-4c3d-9e8f-13a0b1c2d3e4', 'error')).toThrow(/open the file again/);
     await expect(serviceFor(sample.manifest, 'reviewer').load(sceneId, sample.file)).rejects.toThrow(/reviewer mode/);
   });
+});
+
+describe('InspectionService on a KITTI scene', () => {
+  it('reads KITTI result files with the calibration beside them, matched to frames by their stem', async () => {
+    const fixture = writeKittiObjectFixture(path.join(dir, 'kitti'));
+    const imported = await importKittiObject(nodeDatasetFiles(fixture.root));
+    const manifest = parseSceneManifest(imported.scenes[0].manifest, 'kitti');
+    const results = path.join(fixture.split, 'results');
+    mkdirSync(results);
+    // The labels as a model's results: a score as the 16th field; sample 1 misses its first object.
+    for (const s of fixture.samples) {
+      const lines = readFileSync(path.join(fixture.split, 'label_2', `${s.stem}.txt`), 'utf8').trim().split('\n');
+      const kept = s.stem === fixture.samples[1].stem ? lines.slice(1) : lines;
+      writeFileSync(path.join(results, `${s.stem}.txt`), kept.map((l) => `${l} 0.9`).join('\n'));
+    }
+    const policy = new LocationPolicy('desktop');
+    policy.allow(fixture.root, 'the KITTI dataset, opened');
+    const service = new InspectionService({ manifestOf: () => manifest, allowOpened: (l) => policy.allowOpened(l), isAllowed: (l) => policy.isAllowed(l) });
+    const run = await service.load(manifest.sceneId, results);
+    expect(run.format).toBe('kitti');
+    expect(run.unplaced).toBe(0);
+    const frames = service.frames(run.runId, 'frame').frames;
+    expect(frames.map((f) => f.fp)).toEqual([0, 0, 0]);
+    expect(frames.map((f) => f.fn)).toEqual([0, 1, 0]);
+    expect(service.frames(run.runId, 'error').frames[0].frameIndex).toBe(1);
+
+    // Without a calibration to read, the frame is named.
+    const alone = path.join(dir, 'alone');
+    mkdirSync(alone);
+    writeFileSync(path.join(alone, '000000.txt'), 'Car 0 0 0 0 0 10 10 1.5 1.6 4 1 1.7 10 0 0.9');
+    await expect(service.load(manifest.sceneId, alone)).rejects.toThrow(`${path.join(alone, '000000.txt')}: no calibration for frame 000000`);
+    // The fixture writes LiDAR sweeps and PNG images: slow on a busy machine, whatever inspection costs.
+  }, 120_000);
 });
