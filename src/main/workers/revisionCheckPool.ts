@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KeyRegistry } from '../../core/revisions';
 import type { RevisionVerdict } from '../services/revisions/revisionVerdict';
+import { unpackVerdicts } from './packedVerdicts';
 import type { RevisionCheckReply, RevisionCheckRequest, RevisionCheckWorkerData } from './revisionCheckWorker';
 
 /**
@@ -106,7 +107,7 @@ export class RevisionCheckPool {
     this.waiting.delete(reply.id);
     w.slot.pending--;
     if ('error' in reply) w.reject(new Error(`checking revisions failed in a worker: ${reply.error}`));
-    else w.resolve(reply.verdicts as RevisionVerdict[]);
+    else w.resolve(unpackVerdicts(reply.verdicts));
   }
 
   /** A worker that dies fails what it held and every later batch: a verification never reports objects it did not check. */
