@@ -1,13 +1,20 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defaultWorkspaceDir } from './appPaths';
 import { parseCommandArgs, type Writer } from './commandArgs';
-import { openWorkspaceSync } from './syncCommandShared';
+import { openSceneRawData, type SceneRawData } from './services/lineage/sceneRawData';
+import { cliResourcesDir, openWorkspaceSync, workspaceS3Settings } from './syncCommandShared';
 
-export const SYNC_HELP = `  cairn sync [--workspace DIR] [--store LOCATION] [--create-store NAME] [--release MESSAGE] [--json FILE]
+export const SYNC_HELP = `  cairn sync [--workspace DIR] [--store LOCATION] [--scene LOCATION]... [--create-store NAME] [--release MESSAGE] [--json FILE]
       Sync a workspace with its shared store once, as the app does in the background: pull and
       verify what others wrote, put this workspace's new edits into signed revisions, merge, push.
       Prints the status as JSON (state, ahead, behind, conflicts, refused objects); progress on
       stderr. Exit status 0 when synced, 1 when offline, not registered, or it failed, 2 on usage.
       --store LOCATION     join this store (a folder, s3://bucket/prefix or https://); remembered
+      --scene LOCATION     a scene (folder, scene.json or dataset.json; local, s3:// or https://)
+                           whose raw data the new revisions record as lineage, as the app records
+                           it for the scenes it has open: each frame's raw file hashes and its
+                           calibration version; repeatable. The sample scene is always known.
       --create-store NAME  make a Cairn store at the location, with this workspace's key as its
                            root admin named NAME
       --release MESSAGE    then publish a release (reviewers and admins): the next numbered,
@@ -18,13 +25,21 @@ export const SYNC_HELP = `  cairn sync [--workspace DIR] [--store LOCATION] [--c
 
 /** `cairn sync`: returns the exit status. */
 export async function runSync(args: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
-  const parsed = parseCommandArgs('sync', SYNC_HELP, args, { workspace: { type: 'string' }, store: { type: 'string' }, 'create-store': { type: 'string' }, release: { type: 'string' }, json: { type: 'string' } }, err);
+  const parsed = parseCommandArgs('sync', SYNC_HELP, args, { workspace: { type: 'string' }, store: { type: 'string' }, scene: { type: 'string', multiple: true }, 'create-store': { type: 'string' }, release: { type: 'string' }, json: { type: 'string' } }, err);
   if (!parsed) return 2;
   const { values, positionals, usage } = parsed;
   if (positionals.length) return usage(`unexpected argument "${positionals[0]}"`);
+  let rawData: SceneRawData;
+  try {
+    const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir());
+    ({ rawData } = await openSceneRawData({ resourcesDir: cliResourcesDir(), locations: values.scene ?? [], s3Settings: workspaceS3Settings(workspaceDir) }));
+  } catch (e) {
+    err.write(`cairn sync: ${(e as Error).message}\n`);
+    return 1;
+  }
   let opened;
   try {
-    opened = openWorkspaceSync(values.workspace, err, true);
+    opened = openWorkspaceSync(values.workspace, err, true, rawData);
   } catch (e) {
     err.write(`cairn sync: ${(e as Error).message}\n`);
     return 1;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { appRoot, defaultWorkspaceDir, resourcesDir } from './appPaths';
 import type { Writer } from './commandArgs';
 import { loadOntology, OntologyService } from './services/ontology/ontologyService';
+import type { SceneRawData } from './services/lineage/sceneRawData';
 import { createSyncEngine } from './services/sync/createSyncEngine';
 import { FileSecretStore } from './services/secrets/fileSecretStore';
 import { S3CredentialSettings } from './services/secrets/s3CredentialSettings';
@@ -16,15 +17,22 @@ export interface OpenedSync {
   close(): Promise<void>;
 }
 
-export function openWorkspaceSync(workspaceDir: string | undefined, err: Writer, progress = false): OpenedSync {
+/** The S3 settings `cairn serve` saved in a workspace (the desktop app keeps its own, encrypted, elsewhere). */
+export const workspaceS3Settings = (workspaceDir: string) => new S3CredentialSettings(new FileSecretStore(path.join(workspaceDir, 'secrets.json')));
+
+/** Where the CLI's resources are (the sample scene, the default ontology). */
+export const cliResourcesDir = () => resourcesDir(appRoot(__dirname));
+
+/** `rawData`: the lineage to record in the revisions this sync signs (`cairn sync --scene`); none when absent. */
+export function openWorkspaceSync(workspaceDir: string | undefined, err: Writer, progress = false, rawData?: SceneRawData): OpenedSync {
   const workspace = Workspace.open(path.resolve(workspaceDir ?? defaultWorkspaceDir()));
   try {
-    const ontologies = new OntologyService(workspace.ontologies, workspace.annotations, loadOntology(path.join(resourcesDir(appRoot(__dirname)), 'ontology', 'default.json')));
+    const ontologies = new OntologyService(workspace.ontologies, workspace.annotations, loadOntology(path.join(cliResourcesDir(), 'ontology', 'default.json')));
     let last = '';
-    // The S3 settings `cairn serve` saved in this workspace (the desktop app keeps its own, encrypted, elsewhere).
-    const s3Settings = new S3CredentialSettings(new FileSecretStore(path.join(workspace.dir, 'secrets.json')));
+    const s3Settings = workspaceS3Settings(workspace.dir);
     const engine = createSyncEngine(workspace, {
       ontologyVersion: () => ontologies.current().version,
+      rawData,
       open: (location) => openSharedStore(location, { s3Settings }),
       onStatus: (s) => {
         if (!progress) return;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,6 +6,9 @@ import { testCuboid } from '../core/editor/testEditor';
 import { runDiff } from './diffCommand';
 import { runLog } from './logCommand';
 import { runSync } from './syncCommand';
+import { lineageScene } from './services/lineage/testing/lineageScene';
+import { FolderSharedStore } from './services/sharedStore/folderSharedStore';
+import { createSyncEngine } from './services/sync/createSyncEngine';
 import { FRAME, SCENE, syncFixture } from './services/sync/testing/syncFixture';
 
 let fixture: ReturnType<typeof syncFixture>;
@@ -64,6 +68,37 @@ describe('cairn sync, log and diff', () => {
     expect(diff.out).toContain(`~ object ${car.objectId}`);
     expect(diff.out).toContain('classId: "car" -> "truck"');
     expect((await run(runDiff, ['--workspace', ws('alice'), '--scene', SCENE, revisions[0], revisions[0]])).code).toBe(0);
+  });
+
+  it('sync --scene records the raw data lineage in the revisions it signs, as the app does: file hashes and calibration, verified by the other side', async () => {
+    fixture = syncFixture(['alice', 'bob']);
+    const [alice, bob] = fixture.annotators;
+    const ws = (name: string) => path.join(fixture.root, name);
+    const { data, sweep, image } = lineageScene(fixture.root);
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const car = alice.editor.createCuboid({ frameId: FRAME, classId: 'car', cuboid: testCuboid(5, 1) });
+    const synced = await run(runSync, ['--workspace', ws('alice'), '--store', fixture.storeDir, '--scene', data]);
+    expect(synced.code, synced.err).toBe(0);
+    alice.editor.updateCuboid(car.objectId, { classId: 'truck' });
+    // Without --scene the CLI knows no raw data of this scene: that revision records none, and says nothing wrong.
+    expect((await run(runSync, ['--workspace', ws('alice')])).code).toBe(0);
+
+    const b = createSyncEngine(bob.workspace, { ontologyVersion: () => 1, open: (l) => new FolderSharedStore(l) });
+    try {
+      expect((await b.connect(fixture.storeDir)).excluded).toBe(0);
+      const touches = b.history(SCENE, car.objectId).touches;
+      expect(touches.map((t) => t.rawData)).toEqual([
+        { frameId: FRAME, files: [{ stream: 'lidar', path: 'lidar/0.bin', sha256: sha(sweep) }, { stream: 'cam', path: 'cam/0.png', sha256: sha(image) }], calibration: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        null,
+      ]);
+    } finally {
+      await b.close();
+    }
+    const log = await run(runLog, ['--workspace', ws('alice'), '--scene', SCENE, '--object', car.objectId]);
+    expect(log.out).toContain(`on lidar/0.bin sha256:${sha(sweep).slice(0, 12)}, cam/0.png sha256:${sha(image).slice(0, 12)}`);
+
+    const nowhere = await run(runSync, ['--workspace', ws('alice'), '--scene', path.join(fixture.root, 'no-such-scene')]);
+    expect([nowhere.code, nowhere.err]).toEqual([1, expect.stringContaining('no-such-scene')]);
   });
 
   it('names the problem: no store yet, an unknown revision, a missing argument', async () => {

@@ -33,8 +33,8 @@ import { InspectionService } from './inspection/inspectionService';
 import { hostScenarioService, scenarioHandlers } from './scenarios/scenarioHandlers';
 import { workspaceSigningKey } from './sync/syncIdentity';
 import { SyncLoop, type SyncLoopTiming } from './sync/syncLoop';
-import { frameRawData } from './lineage/frameRawData';
 import { RawFileHasher } from './lineage/rawFileHasher';
+import { scenesRawData } from './lineage/sceneRawData';
 import { credentialHandlers } from './secrets/credentialHandlers';
 import { classSizesOf } from './models/detectAndLift';
 import { modelHandlers } from './models/modelHandlers';
@@ -126,11 +126,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         return openSharedStore(location, { s3Settings });
       },
       ontologyVersion: () => ontologies.current().version,
-      rawData: async (sceneId, frameIds) => {
-        const { storeId, manifest } = scenes.open(sceneId);
-        const store = stores.get(storeId);
-        return store ? frameRawData({ manifest, store }, frameIds, rawFiles) : [];
-      },
+      rawData: scenesRawData(scenes, stores, rawFiles),
       onApplied: (applied) => {
         for (const { seq, op } of applied) events.emit('annotations.applied', { clientId: SYNC_CLIENT, seq, op });
       },

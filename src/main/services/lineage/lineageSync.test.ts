@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testCuboid } from '../../../core/editor/testEditor';
-import { parseSceneManifest } from '../../../core/scene/manifest';
 import { runLog } from '../../logCommand';
 import { FolderSharedStore } from '../sharedStore/folderSharedStore';
 import { LocalStore } from '../stores/localStore';
@@ -11,37 +9,12 @@ import { createSyncEngine } from '../sync/createSyncEngine';
 import { FRAME, SCENE, syncFixture } from '../sync/testing/syncFixture';
 import { frameRawData } from './frameRawData';
 import { RawFileHasher } from './rawFileHasher';
+import { lineageScene } from './testing/lineageScene';
 
 let fixture: ReturnType<typeof syncFixture> | undefined;
 afterEach(() => fixture?.close());
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-function lineageScene(root: string) {
-  const data = path.join(root, 'data');
-  mkdirSync(path.join(data, 'lidar'), { recursive: true });
-  mkdirSync(path.join(data, 'cam'), { recursive: true });
-  const sweep = Buffer.from(new Float32Array([1, 2, 3, 0.5, 4, 5, 6, 0.25]).buffer);
-  const image = Buffer.from('not really a png, but raw bytes all the same');
-  writeFileSync(path.join(data, 'lidar', '0.bin'), sweep);
-  writeFileSync(path.join(data, 'cam', '0.png'), image);
-  const identity = { translation: [0, 0, 0], rotation: [0, 0, 0, 1] };
-  const manifest = parseSceneManifest(
-    {
-      format: 'cairn.scene',
-      version: 1,
-      sceneId: SCENE,
-      name: 'lineage',
-      sensors: [
-        { sensorId: 'lidar', kind: 'lidar', egoFromSensor: { translation: [0, 0, 1.8], rotation: [0, 0, 0, 1] } },
-        { sensorId: 'cam', kind: 'camera', opticalConvention: 'opencv', egoFromSensor: identity, intrinsics: { model: 'pinhole', width: 8, height: 6, fx: 5, fy: 5, cx: 4, cy: 3 } },
-      ],
-      frames: [{ frameId: FRAME, index: 0, timestamp: 0, worldFromEgo: identity, pointClouds: { lidar: { path: 'lidar/0.bin', encoding: 'kitti-bin-xyzi' } }, images: { cam: { path: 'cam/0.png', width: 8, height: 6 } } }],
-    },
-    'scene.json',
-  );
-  return { manifest, data, sweep, image };
-}
 
 describe('lineage of the raw data in synced revisions', () => {
   it("records each frame's raw file hashes and calibration version in the revision, verifies for the other side, and shows it in cairn log", async () => {
