@@ -98,6 +98,8 @@ void (async () => {
       return outputs as OutputTensors;
     },
   };
+  // One pseudo-image for every scan (zeroed again after each): for KITTI's grid it is 55 MB.
+  const scratch = { image: null as Float32Array | null };
   // Requests are queued by the host; handling them in order keeps one inference at a time.
   let chain = Promise.resolve();
   port.on('message', (req: PillarWorkerRequest) => {
@@ -113,7 +115,7 @@ void (async () => {
         post({ type: 'progress', id: req.id, stage });
       };
       try {
-        const result = await detectWithPillars(card, shape, req.points, req.stride, nets, { scoreThreshold: req.scoreThreshold, onStage });
+        const result = await detectWithPillars(card, shape, req.points, req.stride, nets, { scoreThreshold: req.scoreThreshold, onStage, scratch });
         if (current) stageMs[current] = performance.now() - since;
         post({ type: 'result', id: req.id, detections: result.detections, pillars: result.pillars, droppedPoints: result.droppedPoints, stageMs });
       } catch (e) {

@@ -7,7 +7,7 @@ import { gridShape } from './pillarGrid';
 import type { PillarGraphShape } from './pillarGraphs';
 import { pillarise, type Pillars } from './pillarise';
 import { rotatedNms } from './rotatedNms';
-import { scatterPillars } from './scatter';
+import { clearScattered, scatterPillars } from './scatter';
 
 /** The two graphs as the host runs them (onnxruntime in a worker; anything in tests). */
 export interface PillarNets {
@@ -74,7 +74,12 @@ export async function detectWithPillars(
   points: ArrayLike<number>,
   stride: number,
   nets: PillarNets,
-  options: { readonly scoreThreshold?: number; readonly onStage?: (stage: PillarStage) => void } = {},
+  options: {
+    readonly scoreThreshold?: number;
+    readonly onStage?: (stage: PillarStage) => void;
+    /** Keeps the pseudo-image between scans (zeroed again after each), sparing its allocation. */
+    readonly scratch?: { image: Float32Array | null };
+  } = {},
 ): Promise<PillarDetectResult> {
   const stage = options.onStage ?? (() => {});
   const p = card.pillars;
@@ -92,9 +97,18 @@ export async function detectWithPillars(
   const rows = pillars.rows;
   const channels = pf.data.length / rows;
   if (!Number.isInteger(channels)) throw new Error(`the pfe output "${card.pfe.output}" [${pf.dims.join(', ')}] is not ${rows} pillars × channels`);
-  const image = scatterPillars(pf.data, card.pfe.outputLayout, rows, channels, pillars, nx, ny);
+  const scratch = options.scratch;
+  const image = scatterPillars(pf.data, card.pfe.outputLayout, rows, channels, pillars, nx, ny, scratch?.image ?? undefined);
   stage('rpn');
-  const outputs = await nets.rpn(image, [1, channels, ny, nx]);
+  let outputs: OutputTensors;
+  try {
+    outputs = await nets.rpn(image, [1, channels, ny, nx]);
+  } finally {
+    if (scratch) {
+      clearScattered(image, channels, pillars, nx, ny);
+      scratch.image = image;
+    }
+  }
   stage('decode');
   const detections = decodePillarHead(card, outputs, options.scoreThreshold ?? card.thresholds.score);
   return { detections, pillars: pillars.count, droppedPoints: pillars.droppedPoints };
