@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { releaseSource, type DataStore } from '../stores/dataStore';
+import { releaseSource, sourceVersion, type DataStore } from '../stores/dataStore';
 import { LocalStore } from '../stores/localStore';
 
 /** Bytes read per request from a remote store while hashing (a range read each). */
@@ -10,10 +10,13 @@ const REMOTE_CHUNK = 8 * 1024 * 1024;
 const MAX_ENTRIES = 50_000;
 
 /**
- * SHA-256 of raw files (LiDAR sweeps, images), computed when first asked for and kept per file
- * under its size and modification time, so a file is read once however many labels are made on
- * it, and again only when it changed. Remote files are keyed by size alone (a store gives no
- * modification time through a ByteSource), for as long as this host runs.
+ * SHA-256 of raw files (LiDAR sweeps, images), computed when first asked for and kept per file,
+ * so a file is read once however many labels are made on it, and again only when it changed.
+ * What says it changed: a local file's size, modification time, change time and inode (a rewrite
+ * that keeps the size and restores the modification time still moves the change time, which no
+ * program can set back); a remote file's size with the ETag and Last-Modified its server gave.
+ * A remote file whose server gives neither is read again each time: its size alone cannot tell
+ * a same-size rewrite from the file that was hashed. Kept for as long as this host runs.
  */
 export class RawFileHasher {
   private readonly cache = new Map<string, { key: string; sha256: string }>();
@@ -37,7 +40,7 @@ export class RawFileHasher {
         const file = store.resolve(relativePath);
         if (!file) return null;
         const info = await stat(file);
-        const key = `${info.size}:${info.mtimeMs}`;
+        const key = `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
         const hit = this.cached(id, key);
         if (hit) return hit;
         this.filesRead++;
@@ -47,13 +50,15 @@ export class RawFileHasher {
       if (!source) return null;
       try {
         const size = await source.size();
-        const key = `${size}`;
-        const hit = this.cached(id, key);
+        const version = await sourceVersion(source);
+        const key = version === null ? null : `${size}:${version}`;
+        const hit = key === null ? null : this.cached(id, key);
         if (hit) return hit;
         const hash = createHash('sha256');
         this.filesRead++;
         for (let offset = 0; offset < size; offset += REMOTE_CHUNK) hash.update(await source.read(offset, Math.min(REMOTE_CHUNK, size - offset)));
-        return this.remember(id, key, hash.digest('hex'));
+        const sha256 = hash.digest('hex');
+        return key === null ? sha256 : this.remember(id, key, sha256);
       } finally {
         await releaseSource(source);
       }

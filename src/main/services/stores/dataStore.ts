@@ -28,3 +28,18 @@ export async function releaseSource(source: ByteSource): Promise<void> {
   const closable = source as ByteSource & { close?: () => Promise<void> };
   await closable.close?.().catch(() => undefined);
 }
+
+/**
+ * What names a remote file's current content, beside its size: its ETag and Last-Modified as the
+ * server gave them with the size, or null where a source says neither (a local file has its own
+ * stat). A cache keyed by size alone would keep the hash of a file rewritten at the same size.
+ */
+export async function sourceVersion(source: ByteSource): Promise<string | null> {
+  const versioned = source as ByteSource & { version?: () => Promise<string | null> };
+  return versioned.version ? versioned.version() : null;
+}
+
+/** The version string of an ETag and a Last-Modified, either possibly absent; null when both are. */
+export function versionOf(etag: string | null | undefined, lastModified: string | null | undefined): string | null {
+  return etag || lastModified ? `etag ${etag ?? '-'}; modified ${lastModified ?? '-'}` : null;
+}

@@ -1,4 +1,5 @@
 import type { ByteSource } from '../../../core/io/byteSource';
+import { versionOf } from './dataStore';
 
 export interface HttpSourceOptions {
   readonly headers?: Readonly<Record<string, string>>;
@@ -10,9 +11,9 @@ export interface HttpSourceOptions {
  * A file behind HTTP(S) read with range requests. A server that ignores Range (answers 200 with
  * the whole body) is refused rather than silently downloaded whole.
  */
-export function httpSource(url: string, options: HttpSourceOptions = {}): ByteSource {
+export function httpSource(url: string, options: HttpSourceOptions = {}): ByteSource & { version(): Promise<string | null> } {
   const name = redact(url);
-  let size: Promise<number> | null = null;
+  let head: Promise<{ size: number; version: string | null }> | null = null;
   const timeout = options.timeoutMs ?? 30_000;
 
   async function request(init: RequestInit): Promise<Response> {
@@ -33,17 +34,25 @@ export function httpSource(url: string, options: HttpSourceOptions = {}): ByteSo
     }
   }
 
+  function headOnce() {
+    head ??= (async () => {
+      const res = await request({ method: 'HEAD' });
+      if (!res.ok) throw new Error(`${name}: HEAD answered ${res.status} ${res.statusText}`);
+      const length = Number(res.headers.get('content-length'));
+      if (!Number.isSafeInteger(length) || length < 0) throw new Error(`${name}: the server did not say how large the file is`);
+      return { size: length, version: versionOf(res.headers.get('etag'), res.headers.get('last-modified')) };
+    })();
+    return head;
+  }
+
   return {
     name,
     size() {
-      size ??= (async () => {
-        const res = await request({ method: 'HEAD' });
-        if (!res.ok) throw new Error(`${name}: HEAD answered ${res.status} ${res.statusText}`);
-        const length = Number(res.headers.get('content-length'));
-        if (!Number.isSafeInteger(length) || length < 0) throw new Error(`${name}: the server did not say how large the file is`);
-        return length;
-      })();
-      return size;
+      return headOnce().then((h) => h.size);
+    },
+    /** The ETag and Last-Modified of the same HEAD that gave the size (sourceVersion). */
+    version() {
+      return headOnce().then((h) => h.version);
     },
     async read(offset, length) {
       if (length === 0) return new Uint8Array(0);

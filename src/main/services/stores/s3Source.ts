@@ -1,6 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { ByteSource } from '../../../core/io/byteSource';
+import { versionOf } from './dataStore';
 
 /** How people (and error messages) name an object: never with credentials or an endpoint's secrets. */
 export function s3Url(bucket: string, key: string): string {
@@ -34,6 +35,15 @@ export function redactorFor(secrets: readonly (string | undefined)[]): Redactor 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED', 'EPROTO', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN']);
 const ACCESS_CODES = new Set(['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken', 'TokenRefreshRequired', 'AllAccessDisabled', 'AccountProblem', 'Forbidden']);
 
+/**
+ * Every way a host finds S3 credentials, for the error that found none. The `cairn` commands
+ * cannot decrypt what the desktop app saved (the OS keychain's, through Electron), so it names
+ * what they can read (docs/sync.md, "S3 credentials for the cairn commands").
+ */
+export const NO_CREDENTIALS =
+  'no S3 credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE naming a profile in ~/.aws/credentials, ' +
+  "or save them for this store in Cairn's Sync panel (the cairn commands read those `cairn serve` saved in <workspace>/secrets.json, not the desktop app's encrypted ones)";
+
 interface SdkLikeError {
   name?: string;
   code?: string;
@@ -63,7 +73,7 @@ export function describeS3Failure(e: unknown, bucket: string, key: string, redac
     );
   }
   if (code === 'CredentialsProviderError') {
-    return new S3ObjectError(location, 'no-credentials', null, 'no S3 credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE');
+    return new S3ObjectError(location, 'no-credentials', null, NO_CREDENTIALS);
   }
   const netCode = err.code && NETWORK_CODES.has(err.code) ? err.code : NETWORK_CODES.has(code) ? code : null;
   if (status === null && (netCode || code === 'TimeoutError' || code === 'AbortError')) {
@@ -81,10 +91,27 @@ export interface S3SourceOptions {
  * One S3 object as a ByteSource: HeadObject for the size, GetObject with `Range: bytes=a-b` for
  * each read, so no object is ever downloaded whole. A server that ignores Range is refused.
  */
-export function s3Source(client: S3Client, bucket: string, key: string, options: S3SourceOptions = {}): ByteSource {
+export function s3Source(client: S3Client, bucket: string, key: string, options: S3SourceOptions = {}): ByteSource & { version(): Promise<string | null> } {
   const name = s3Url(bucket, key);
   const redact = options.redact ?? ((t: string) => t);
   let size: Promise<number> | null = null;
+  let version: Promise<string | null> | null = null;
+
+  /** One HeadObject: the size, and the ETag and Last-Modified that version it. */
+  const head = () => {
+    const got = (async () => {
+      try {
+        const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return { length: out.ContentLength, version: versionOf(out.ETag, out.LastModified?.toISOString()) };
+      } catch (e) {
+        throw describeS3Failure(e, bucket, key, redact);
+      }
+    })();
+    // A transient failure is not remembered.
+    version = got.then((h) => h.version);
+    version.catch(() => (version = null));
+    return got;
+  };
 
   return {
     name,
@@ -92,10 +119,10 @@ export function s3Source(client: S3Client, bucket: string, key: string, options:
       size ??= (async () => {
         let length: number | undefined;
         try {
-          length = (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
+          length = (await head()).length;
         } catch (e) {
           size = null; // a transient failure is not remembered
-          throw describeS3Failure(e, bucket, key, redact);
+          throw e;
         }
         if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
           size = null;
@@ -104,6 +131,10 @@ export function s3Source(client: S3Client, bucket: string, key: string, options:
         return length;
       })();
       return size;
+    },
+    /** The ETag and Last-Modified of the HeadObject that gave the size, or of one made now (sourceVersion). */
+    version() {
+      return version ?? head().then((h) => h.version);
     },
     async read(offset, length) {
       if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {

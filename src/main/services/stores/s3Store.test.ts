@@ -1,5 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { policyAllowing } from '../access/testing/policyAllowing';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PointCloudService } from '../pointclouds/pointCloudService';
+import { RawFileHasher } from '../lineage/rawFileHasher';
 import { describeS3Failure, redactorFor } from './s3Source';
 import { parseS3Location, s3ClientFor, s3OptionsFromEnv, S3Store, type S3ConnectionOptions } from './s3Store';
 import { StoreRegistry } from './storeRegistry';
@@ -168,6 +170,26 @@ describe('s3Source', () => {
   it('reports an unreachable endpoint as a network problem', async () => {
     const src = store('blobs', { endpoint: deadEndpoint }).source('blob.bin')!;
     await expect(src.size()).rejects.toThrow(`s3://${BUCKET}/blobs/blob.bin: could not reach the S3 endpoint (ECONNREFUSED`);
+  });
+
+  it('versions an object by its ETag, so a hash cache reads an object rewritten at the same size again', async () => {
+    const first = new Uint8Array(5000).fill(1);
+    const second = new Uint8Array(5000).fill(2);
+    const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    await put('blobs/same-size.bin', first);
+    const hasher = new RawFileHasher();
+    expect(await hasher.sha256(store(), 'same-size.bin')).toBe(sha(first));
+    expect(await hasher.sha256(store(), 'same-size.bin')).toBe(sha(first));
+    expect(hasher.filesRead).toBe(1);
+    await put('blobs/same-size.bin', second);
+    expect(await hasher.sha256(store(), 'same-size.bin')).toBe(sha(second));
+    expect(hasher.filesRead).toBe(2);
+  });
+
+  it('names every way to give credentials when the SDK finds none, the ones the cairn commands can read included', () => {
+    const none = describeS3Failure(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'b', 'k');
+    expect(none.problem).toBe('no-credentials');
+    for (const way of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', '~/.aws/credentials', '<workspace>/secrets.json', 'cairn serve']) expect(none.message).toContain(way);
   });
 
   it('never repeats a known secret that an underlying error carried', () => {
