@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { goToFrame } from '../commands/goToFrame';
 import { useRowWindow } from '../ui/useRowWindow';
 import { useView, useWorkbench } from '../workbench/context';
+import { byError } from './inspectionCommands';
 import { sortFrames } from './loadPredictions';
 import { useInspection } from './inspectionStore';
 
@@ -14,7 +15,7 @@ export function FrameErrorList() {
   const list = useRef<HTMLUListElement>(null);
   const rows = useRowWindow(frames.length, list);
   const go = (index: number) => goToFrame({ workbench: wb, view: wb.view.getState() }, index);
-  const worst = frames.reduce<(typeof frames)[number] | null>((w, f) => (!w || f.error > w.error || (f.error === w.error && f.frameIndex < w.frameIndex) ? f : w), null);
+  const worst = byError(frames)[0] ?? null;
   return (
     <section className="inspection-frames">
       <div className="inspection-controls">
@@ -25,7 +26,7 @@ export function FrameErrorList() {
         <button type="button" className={sort === 'frame' ? 'active' : ''} aria-pressed={sort === 'frame'} data-testid="inspection-sort-frame" onClick={() => void sortFrames(wb, 'frame')}>
           by frame
         </button>
-        <button type="button" data-testid="inspection-worst" disabled={!worst || worst.error === 0} onClick={() => worst && go(worst.frameIndex)} title="Go to the frame with the highest error">
+        <button type="button" data-testid="inspection-worst" disabled={!worst || worst.error === 0} onClick={() => worst && go(worst.frameIndex)} title="Go to the frame with the highest error (Shift+E; J / K step through the frames by error)">
           Worst frame
         </button>
       </div>
