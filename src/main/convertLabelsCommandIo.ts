@@ -77,7 +77,7 @@ function converting<T>(file: string, run: () => T): T {
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 /** The folder under `root` (itself, training/, or one or two levels down) that holds `child`. */
-function folderHolding(root: string, child: string): string | null {
+export function folderHolding(root: string, child: string): string | null {
   const candidates = [root, path.join(root, 'training')];
   if (isDir(root)) {
     for (const a of readdirSync(root).sort()) {

@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
-import { applyTransform, composeTransforms, parseKittiCalib, quatToMat3, type RigidTransform } from '../camera';
+import { applyTransform, composeTransforms, type RigidTransform } from '../camera';
 import { quatFromYaw, quatNormalize, yawOf } from '../geometry/quaternion';
 import { uuidFromName } from '../model/uuidFromName';
 import { wrapAngle } from '../labels/kittiBox';
 import { writeKittiObject } from '../labels/kittiWrite';
 import type { LabelSet } from '../labels/labelSet';
 import { writeOpenLabel } from '../labels/openlabelWrite';
+import { TEST_CALIB } from './testKitti';
 import { nuScenesLidarPoses, PredictionInputError, readKittiPredictions, readNuScenesPredictions, readOpenLabelPredictions } from './predictions';
 
 const NS = '0d3c5a5e-6f0b-4f55-9a53-0c0de0e7a001';
 const SCENE = uuidFromName(NS, 'scene');
 const FRAME = uuidFromName(NS, 'frame');
 
-/** A camera turned from the Velodyne as KITTI's is (x right = −y, y down = −z, z forward = x), offset, with a small rectification. */
-const CALIB = parseKittiCalib(
-  [
-    'P0: 720 0 610 0 0 720 175 0 0 0 1 0',
-    'P1: 720 0 610 -390 0 720 175 0 0 0 1 0',
-    'P2: 720 0 610 46 0 720 175 0.2 0 0 1 0.004',
-    'P3: 720 0 610 -335 0 720 175 1.5 0 0 1 0.004',
-    `R0_rect: ${quatToMat3(quatNormalize([0.001, -0.003, 0.002, 1])).join(' ')}`,
-    'Tr_velo_to_cam: 0 -1 0 0.01 0 0 -1 -0.08 1 0 0 -0.27',
-  ].join('\n'),
-  'calib/000007.txt',
-);
+const CALIB = TEST_CALIB;
 
 function record(i: number, classId: string, center: [number, number, number], size: [number, number, number], yaw: number, score: number): CuboidAnnotation {
   return {

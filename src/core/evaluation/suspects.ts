@@ -63,7 +63,11 @@ export function frameSuspects(frame: EvaluationFrame, options: SuspectOptions = 
     const p = preds[i];
     out.push({ ...at, kind: 'missing', score: weights.missing * p.score, predictionId: p.objectId, classId: p.classId, predictionScore: p.score });
   }
-  const points = gt.map((g) => pointsOf?.(g));
+  // A count that could not be taken (no scan for the frame) is no count.
+  const points = gt.map((g) => {
+    const n = pointsOf?.(g);
+    return n !== undefined && Number.isFinite(n) ? n : undefined;
+  });
   const flagged = new Uint8Array(gt.length);
   for (const x of m.matches) {
     const p = preds[x.a];

@@ -16,7 +16,7 @@ export interface AgreementReportSource {
 let echartsText: string | null = null;
 
 /** ECharts' browser build, inlined so the report opens offline exactly as written. */
-function echartsScript(): string {
+export function echartsScript(): string {
   echartsText ??= readFileSync(createRequire(__filename).resolve('echarts/dist/echarts.min'), 'utf8');
   return echartsText;
 }
@@ -26,7 +26,7 @@ const pct = (x: number | null | undefined): string => (x === null || x === undef
 const deg = (rad: number | null): string => (rad === null ? '–' : `${((rad * 180) / Math.PI).toFixed(2)}°`);
 
 /** JSON inside a script element: `<` escaped, so no value can close the element. */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
 function detectionCells(m: DetectionMetrics): string {
   const size = m.meanSizeError ? m.meanSizeError.map((x) => x.toFixed(2)).join(' / ') : '–';

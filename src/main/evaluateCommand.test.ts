@@ -1,0 +1,156 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CuboidAnnotation } from '../core/annotations/cuboid/schema';
+import { TEST_CALIB, TEST_CALIB_TEXT } from '../core/evaluation/testKitti';
+import { quatFromYaw } from '../core/geometry/quaternion';
+import { writeKittiObject } from '../core/labels/kittiWrite';
+import type { LabelSet } from '../core/labels/labelSet';
+import { uuidFromName } from '../core/model/uuidFromName';
+import { runEvaluate } from './evaluateCommand';
+
+const NS = '6b0f3f0e-3c1a-4c6e-8f0d-0e7a1c2b3d4f';
+const SCENE = uuidFromName(NS, 'scene');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'cairn-evaluate-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+type V3 = [number, number, number];
+interface Box {
+  readonly name: string;
+  readonly frame: number;
+  readonly classId: string;
+  readonly center: V3;
+  readonly size: V3;
+  readonly score?: number;
+}
+
+const CAR: V3 = [4.2, 1.8, 1.5];
+const PED: V3 = [0.8, 0.7, 1.75];
+const LABELS: Box[] = [
+  { name: 'A', frame: 0, classId: 'car', center: [10, 2, -0.9], size: CAR },
+  { name: 'B', frame: 0, classId: 'pedestrian', center: [8, -3, -0.8], size: PED },
+  // No point falls in C.
+  { name: 'C', frame: 0, classId: 'car', center: [25, -5, -0.9], size: CAR },
+  { name: 'D', frame: 1, classId: 'car', center: [12, 0, -0.9], size: CAR },
+];
+const PREDICTIONS: Box[] = [
+  { name: 'pA', frame: 0, classId: 'car', center: [10, 2, -0.9], size: CAR, score: 0.9 },
+  { name: 'pB', frame: 0, classId: 'pedestrian', center: [8, -3, -0.8], size: PED, score: 0.8 },
+  { name: 'pX', frame: 0, classId: 'car', center: [15, 8, -0.9], size: CAR, score: 0.85 },
+  { name: 'pD', frame: 1, classId: 'cyclist', center: [12, 0, -0.9], size: [1.8, 0.7, 1.7], score: 0.7 },
+];
+
+const stem = (frame: number) => String(frame).padStart(6, '0');
+
+function labelSet(boxes: readonly Box[]): LabelSet {
+  const frames = [0, 1].map((index) => ({ frameId: uuidFromName(SCENE, `f${index}`), index, sourceId: stem(index), kittiCalib: TEST_CALIB }));
+  const records: CuboidAnnotation[] = boxes.map((b) => ({
+    kind: 'cuboid',
+    objectId: uuidFromName(SCENE, b.name),
+    trackId: uuidFromName(SCENE, `t${b.name}`),
+    sceneId: SCENE,
+    frameId: frames[b.frame].frameId,
+    classId: b.classId,
+    ontologyVersion: 1,
+    attributes: b.score === undefined ? {} : { score: b.score },
+    author: 'test',
+    createdAt: 0,
+    updatedAt: 0,
+    cuboid: { frame: 'velodyne', center: b.center, size: b.size, rotation: quatFromYaw(0.3) },
+  }));
+  return { sceneId: SCENE, frames, records };
+}
+
+/** 60 points inside each labelled box but C (a regular grid in its middle), and nothing else. */
+function scan(frame: number): Buffer {
+  const points: number[] = [];
+  for (const b of LABELS.filter((l) => l.frame === frame && l.name !== 'C')) {
+    for (let k = 0; k < 60; k++) {
+      const u = ((k % 4) / 4 - 0.4) * 0.5 * b.size[0];
+      const v = ((Math.floor(k / 4) % 3) / 3 - 0.35) * 0.5 * b.size[1];
+      const w = ((Math.floor(k / 12) % 5) / 5 - 0.4) * 0.5 * b.size[2];
+      const c = Math.cos(0.3);
+      const s = Math.sin(0.3);
+      points.push(b.center[0] + c * u - s * v, b.center[1] + s * u + c * v, b.center[2] + w, 0.5);
+    }
+  }
+  return Buffer.from(new Float32Array(points).buffer);
+}
+
+function writeDataset(): { truth: string; results: string } {
+  const truth = path.join(tmp, 'kitti', 'training');
+  for (const sub of ['label_2', 'calib', 'velodyne']) mkdirSync(path.join(truth, sub), { recursive: true });
+  for (const f of writeKittiObject(labelSet(LABELS)).files) writeFileSync(path.join(truth, f.path), f.text);
+  for (const frame of [0, 1]) {
+    writeFileSync(path.join(truth, 'calib', `${stem(frame)}.txt`), `${TEST_CALIB_TEXT}\n`);
+    writeFileSync(path.join(truth, 'velodyne', `${stem(frame)}.bin`), scan(frame));
+  }
+  const results = path.join(tmp, 'results', 'data');
+  mkdirSync(results, { recursive: true });
+  for (const f of writeKittiObject(labelSet(PREDICTIONS)).files) if (f.path.startsWith('label_2/')) writeFileSync(path.join(results, path.basename(f.path)), f.text);
+  return { truth: path.join(tmp, 'kitti'), results: path.dirname(results) };
+}
+
+function capture(): { text: string; write(s: string): void } {
+  return {
+    text: '',
+    write(s: string) {
+      this.text += s;
+    },
+  };
+}
+
+describe('cairn evaluate', () => {
+  const { truth, results } = writeDataset();
+
+  it('writes evaluation.json and report.html for KITTI results against a KITTI dataset', async () => {
+    const out = capture();
+    const err = capture();
+    const dir = path.join(tmp, 'out');
+    const code = await runEvaluate([results, '--against', truth, '-o', dir], out, err);
+    expect(err.text).not.toMatch(/cairn evaluate:/);
+    expect(code).toBe(0);
+    expect(err.text).toContain('read 4 predictions from 2 KITTI result files');
+    expect(err.text).toContain('evaluate: 2/2 frames');
+    const doc = JSON.parse(readFileSync(path.join(dir, 'evaluation.json'), 'utf8'));
+    expect([doc.format, doc.version, doc.predictionFormat]).toEqual(['cairn.evaluation', 1, 'kitti']);
+    const byClass = Object.fromEntries(doc.summary.classes.map((c: { classId: string }) => [c.classId, c]));
+    // Car: 0.9 TP, 0.85 FP against 3 labels: precision 1 up to recall ⅓, i.e. recall points 1–13 of 40.
+    expect(byClass.car.ap3d.ap).toBeCloseTo(13 / 40, 12);
+    expect(byClass.car.apBev.ap).toBeCloseTo(13 / 40, 12);
+    expect(byClass.pedestrian.ap3d.ap).toBe(1);
+    expect(byClass.cyclist.ap3d.ap).toBeNull();
+    expect(doc.frames.map((f: { frameKey: string; tp: number; fp: number; fn: number }) => [f.frameKey, f.tp, f.fp, f.fn])).toEqual([
+      ['000000', 2, 1, 1],
+      ['000001', 0, 1, 1],
+    ]);
+    // The result file and line name each prediction.
+    expect(doc.frames[0].falsePositives[0]).toMatchObject({ classId: 'car', score: 0.85, predictionId: expect.stringMatching(/results\/data\/000000\.txt line [1-3]$/) });
+    expect(doc.suspects.map((s: { kind: string; frameKey: string }) => [s.kind, s.frameKey])).toEqual([
+      ['missing', '000000'],
+      ['class', '000001'],
+      ['empty', '000000'],
+    ]);
+    expect(doc.suspects[2].points).toBe(0);
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('data-testid="chart-pr-3d"');
+    expect(html).not.toMatch(/<script[^>]+src=|<link /);
+    expect(out.text).toMatch(/^2 frames, 4 predictions: mAP\|R40 3D /);
+  });
+
+  it('names the file and line of a bad result, and says what usage is wrong', async () => {
+    const bad = path.join(tmp, 'bad');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(path.join(bad, '000000.txt'), 'Car 0 0 0 0 0 50 50 1.5 1.8 4.2 1 1.6 10 0 0.9\nCar 0 0 0 0 0 50 50 1.5 1.8 4.2 1 1.6 10 0\n');
+    const err = capture();
+    expect(await runEvaluate([bad, '--against', truth, '-o', path.join(tmp, 'o2')], capture(), err)).toBe(1);
+    expect(err.text).toContain(`cairn evaluate: ${path.join(bad, '000000.txt')} line 2: no score`);
+    const usage = capture();
+    expect(await runEvaluate([bad, '-o', path.join(tmp, 'o3')], capture(), usage)).toBe(2);
+    expect(usage.text).toContain('give the ground truth with --against');
+    const missing = capture();
+    expect(await runEvaluate([path.join(tmp, 'nope.json'), '--against', truth, '-o', path.join(tmp, 'o4')], capture(), missing)).toBe(1);
+    expect(missing.text).toContain(`${path.join(tmp, 'nope.json')}: no such file`);
+  });
+});
