@@ -43,9 +43,11 @@ export async function runImport(args: string[], err: { write(text: string): unkn
   if (rate !== undefined && !(rate > 0)) return usage(`--rate takes frames a second (a positive number), not "${values.rate}"`);
   if (!values.output && !values.list) return usage('give the output folder with -o <dir>');
 
-  const root = path.resolve(input);
+  // A log may also lie behind HTTP(S) or in a bucket; it is read there by range requests.
+  const remote = format.acceptsFile && /^(https?|s3):\/\//i.test(input);
+  const root = remote ? input : path.resolve(input);
   try {
-    if (!(await fs.stat(root)).isDirectory() && !format.acceptsFile) throw new Error('not a folder');
+    if (!remote && !(await fs.stat(root)).isDirectory() && !format.acceptsFile) throw new Error('not a folder');
   } catch (e) {
     err.write(`cairn import: ${root}: cannot read the dataset folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
     return 1;

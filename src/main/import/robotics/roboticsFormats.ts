@@ -2,7 +2,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DatasetRootError } from '../../../core/importers/datasetFiles';
 import type { DatasetImport } from '../../../core/importers/importReport';
+import type { ByteSource } from '../../../core/io/byteSource';
 import { fileSource } from '../../services/stores/fileSource';
+import { httpSource } from '../../services/stores/httpSource';
+import { s3Source } from '../../services/stores/s3Source';
+import { parseS3Location, s3ClientFor, s3OptionsFromEnv } from '../../services/stores/s3Store';
+import { locationKind } from '../../services/stores/storeFactory';
 import { openMcapLog } from './mcapLog';
 import { importRoboticsLogs, type RoboticsImportOptions } from './roboticsImport';
 import { openRosbagLog } from './rosbagLog';
@@ -19,6 +24,15 @@ const natural = (a: string, b: string) => a.localeCompare(b, undefined, { numeri
  */
 export async function openRobotLogs(format: RoboticsFormat, input: string): Promise<RobotLog[]> {
   const extension = format === 'rosbag' ? '.bag' : '.mcap';
+  const open = format === 'rosbag' ? openRosbagLog : openMcapLog;
+  if (locationKind(input) !== 'local') {
+    // A log behind HTTP(S) or in a bucket: one file, read by range requests through its index.
+    try {
+      return [await open(remoteSource(input))];
+    } catch (e) {
+      throw new DatasetRootError(input, (e as Error).message.replace(/^[^:]*:\/\/[^ ]*: /, ''));
+    }
+  }
   const stat = await fs.stat(input).catch((e: NodeJS.ErrnoException) => {
     throw new DatasetRootError(input, `cannot read (${e.code ?? e.message})`);
   });
@@ -36,7 +50,6 @@ export async function openRobotLogs(format: RoboticsFormat, input: string): Prom
       );
     }
   } else files = [input];
-  const open = format === 'rosbag' ? openRosbagLog : openMcapLog;
   const logs: RobotLog[] = [];
   try {
     for (const file of files) logs.push(await open(fileSource(file)));
@@ -72,4 +85,11 @@ export async function listRobotTopics(format: RoboticsFormat, input: string): Pr
   } finally {
     await Promise.all(logs.map((l) => l.close()));
   }
+}
+
+/** An http(s):// or s3:// log as a ByteSource (S3 credentials and endpoint from the environment, as `cairn serve` takes them). */
+function remoteSource(location: string): ByteSource {
+  if (locationKind(location) === 'http') return httpSource(location);
+  const { bucket, key } = parseS3Location(location);
+  return s3Source(s3ClientFor(s3OptionsFromEnv()), bucket, key);
 }
