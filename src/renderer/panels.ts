@@ -3,6 +3,7 @@ import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
 import { OntologyPanel } from './ontology/OntologyPanel';
 import { ReviewPanel } from './review/ReviewPanel';
 import { HistoryPanel } from './sync/HistoryPanel';
+import { ProposalsPanel } from './proposals/ProposalsPanel';
 import { InspectionPanel } from './inspection/InspectionPanel';
 import { SyncPanel } from './sync/SyncPanel';
 import { ScenariosPanel } from './scenarios/ScenariosPanel';
@@ -29,5 +30,6 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'agreement', title: 'Agreement', component: AgreementPanel, placement: 'rightBottom' },
   { id: 'review', title: 'Review', component: ReviewPanel, placement: 'rightBottom' },
   { id: 'scenarios', title: 'Scenarios', component: ScenariosPanel, placement: 'mainSide' },
+  { id: 'proposals', title: 'Proposals', component: ProposalsPanel, placement: 'mainSide' },
   { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
 ];

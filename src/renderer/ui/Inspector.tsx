@@ -8,6 +8,7 @@ import { editFrameBox } from '../../core/editor/tools/editFrameBox';
 import { recordOnFrame, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { shortId } from '../../core/model/ids';
 import { InspectorAttributes } from '../ontology/InspectorAttributes';
+import { ProposalProvenance } from '../proposals/ProposalProvenance';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useEditor, useView } from '../workbench/context';
 
@@ -128,6 +129,7 @@ export function Inspector() {
       })}
       {/* The box's numbers first: they are what every box has, and they stay in view at 1280×800; attributes follow. */}
       <InspectorAttributes record={record} interpolated={interpolated} />
+      <ProposalProvenance record={record} />
       <dl className="facts">
         <dt>points inside</dt>
         <dd data-testid="inspector-points">{inside ?? '—'}</dd>

@@ -7,6 +7,7 @@ import type { LayerDefinition } from './layer';
 import { SceneGraphLayer } from './SceneGraphLayer';
 import { PointCommentLayer } from '../review/PointCommentLayer';
 import { ReplicaLayer } from '../review/ReplicaLayer';
+import { ProposalLayer } from '../proposals/ProposalLayer';
 import { PredictionLayer } from '../inspection/PredictionLayer';
 
 /** Everything the scene's 3D view draws, one line each, in drawing order; the viewport mounts them all. */
@@ -14,6 +15,7 @@ export const SCENE_LAYERS: readonly LayerDefinition[] = [
   { id: 'points', component: FramePointsLayer },
   { id: 'annotations', component: AnnotationLayer },
   { id: 'groundTruth', component: GroundTruthLayer },
+  { id: 'proposals', component: ProposalLayer },
   { id: 'predictions', component: PredictionLayer },
   { id: 'historyGhost', component: HistoryGhostLayer },
   { id: 'replicas', component: ReplicaLayer },

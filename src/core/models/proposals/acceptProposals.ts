@@ -1,3 +1,4 @@
+import type { AttributeValue } from '../../annotations/recordFields';
 import type { AnnotationChange } from '../../editor/changes';
 import type { Editor } from '../../editor/editor';
 import { refuse, type TrackEditRefusal } from '../../tracks/trackFrames';
@@ -9,6 +10,8 @@ export interface AcceptOptions {
   readonly classIds: ReadonlySet<string>;
   /** The class a proposal without one (or with one the ontology lacks) is accepted as. */
   readonly fallbackClassId: string;
+  /** The attribute values a new object of a class starts with (the ontology's defaults). */
+  readonly attributes?: (classId: string) => Readonly<Record<string, AttributeValue>>;
 }
 
 export type Accepted = { readonly ok: true; readonly trackIds: readonly string[] } | TrackEditRefusal;
@@ -43,7 +46,7 @@ export function acceptProposals(editor: Editor, proposals: readonly Proposal[], 
   for (const p of todo) {
     const trackId = editor.newId();
     const classId = p.classId !== null && options.classIds.has(p.classId) ? p.classId : options.fallbackClassId;
-    const after = editor.draftCuboid({ frameId: p.frameId, trackId, classId, cuboid: p.cuboid });
+    const after = editor.draftCuboid({ frameId: p.frameId, trackId, classId, cuboid: p.cuboid, attributes: options.attributes?.(classId) });
     changes.push({ objectId: after.objectId, before: null, after });
     settings.push({ trackId, before: null, after: { proposal: proposalLink(p) } });
     trackIds.push(trackId);

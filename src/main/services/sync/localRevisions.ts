@@ -111,6 +111,18 @@ export function humanProvenance(op: Pick<Operation, 'label'>): Provenance {
   return { kind: 'human', tool: op.label.trim().slice(0, 128) || 'edit' };
 }
 
+/**
+ * What an operation is recorded as: accepting proposals (every track it makes linked to one, all
+ * from one model) is the model's work, named by its hash and settings; anything else a person's.
+ */
+export function operationProvenance(op: Pick<Operation, 'label' | 'trackSettings'>): Provenance {
+  const made = op.trackSettings?.filter((t) => t.before === null) ?? [];
+  const links = made.map((t) => t.after?.proposal);
+  const first = links[0];
+  if (!first || links.some((l) => !l || l.model.sha256 !== first.model.sha256)) return humanProvenance(op);
+  return { kind: 'model', name: first.model.name.slice(0, 256), version: first.model.version.slice(0, 128), sha256: first.model.sha256, parameters: { generator: first.generator, ...first.parameters, at: first.at } };
+}
+
 /** A signed revision of `operations`, as the store keeps it. */
 export function signRevision(
   key: SigningKey,
@@ -122,7 +134,7 @@ export function signRevision(
     createdAt: what.createdAt,
     ontologyVersion: what.ontologyVersion,
     sceneId: what.sceneId,
-    operations: what.operations.map((op) => revisionOperation(op, humanProvenance(op))),
+    operations: what.operations.map((op) => revisionOperation(op, operationProvenance(op))),
     message: what.message ?? describe(what.operations),
     ...(what.lane === undefined ? {} : { lane: what.lane }),
     ...(what.rawData?.length ? { rawData: what.rawData } : {}),

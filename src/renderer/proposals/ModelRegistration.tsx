@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { CallOutput } from '../../shared/contract';
+import { useView, useWorkbench } from '../workbench/context';
+
+type Generator = CallOutput<'models.list'>['generators'][number];
+
+/**
+ * The workspace's models: register an ONNX file with its model card (paths on the host's machine;
+ * the host checks the card against the model and records its hash), or remove one.
+ */
+export function ModelRegistration({ generators, onChanged }: { readonly generators: readonly Generator[]; readonly onChanged: () => void }) {
+  const wb = useWorkbench();
+  const canChange = useView((s) => s.info?.access.mode !== 'reviewer');
+  const [modelFile, setModelFile] = useState('');
+  const [cardFile, setCardFile] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const models = generators.filter((g) => !g.builtIn);
+
+  const register = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      await wb.client.call('models.register', { modelFile: modelFile.trim(), cardFile: cardFile.trim() });
+      setModelFile('');
+      setCardFile('');
+      onChanged();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (generatorId: string) => {
+    setError(null);
+    try {
+      await wb.client.call('models.remove', { generatorId });
+      onChanged();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <details className="model-registry" data-testid="model-registry">
+      <summary>Models ({models.length} registered)</summary>
+      <ul>
+        {models.map((m) => (
+          <li key={m.generatorId} data-testid="model-row" title={`${m.file} · sha256 ${m.sha256}`}>
+            <span>
+              {m.name} <small>{m.version}</small> <code>{m.sha256?.slice(0, 12)}</code>
+            </span>
+            {canChange && (
+              <button type="button" className="link" data-testid="model-remove" onClick={() => void remove(m.generatorId)}>
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canChange && (
+        <form
+          className="model-register"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void register();
+          }}
+        >
+          <input placeholder="/path/to/model.onnx" value={modelFile} onChange={(e) => setModelFile(e.target.value)} data-testid="model-file" aria-label="model file" />
+          <input placeholder="/path/to/model.card.json" value={cardFile} onChange={(e) => setCardFile(e.target.value)} data-testid="model-card" aria-label="model card" />
+          <button type="submit" disabled={busy || !modelFile.trim() || !cardFile.trim()} data-testid="model-register">
+            {busy ? 'Checking…' : 'Register'}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p className="error" data-testid="model-error">
+          {error}
+        </p>
+      )}
+    </details>
+  );
+}
