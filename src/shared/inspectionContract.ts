@@ -66,6 +66,8 @@ export const inspectionMatchingSchema = z.strictObject({
   minScore: z.number().min(0).max(1),
 });
 export type InspectionMatching = z.output<typeof inspectionMatchingSchema>;
+/** KITTI's operating point: 3D IoU at each class's threshold, predictions counted on a frame from score 0.5 (every score counts in AP). */
+export const DEFAULT_INSPECTION_MATCHING: InspectionMatching = { metric: 'iou3d', minScore: 0.5 };
 
 export const inspectionRunSchema = z.strictObject({
   runId: z.uuid(),

@@ -1,6 +1,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { DEFAULT_INSPECTION_MATCHING } from '../../shared/inspectionContract';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useView, useWorkbench } from '../workbench/context';
 import { frameOutcome } from './frameOutcome';
@@ -49,11 +50,12 @@ export function PredictionLayer() {
     };
   }, [wb, store, run, frameId, frameIndex, scene]);
 
-  // Matched where the cloud of the same frame is shown: ground truth is placed in that cloud's LiDAR frame.
+  // Matched where the cloud of the same frame is shown: ground truth is placed in that cloud's LiDAR
+  // frame. Any source of the frame's list is judged: a file run by its own matching, others by the default.
   useEffect(() => {
-    if (!run || !predictions || !frameId || predictions.frameId !== frameId || cloud?.frameId !== frameId) return;
+    if (!predictions || !frameId || predictions.frameId !== frameId || cloud?.frameId !== frameId) return;
     const gt = groundTruthInFrame({ scene, cloud, frameIndex });
-    store.getState().outcomeComputed(frameId, frameOutcome(gt, predictions.list, run.matching));
+    store.getState().outcomeComputed(frameId, frameOutcome(gt, predictions.list, run?.matching ?? DEFAULT_INSPECTION_MATCHING));
   }, [store, run, predictions, frameId, scene, cloud, frameIndex]);
 
   const materials = useMemo(() => {

@@ -3,13 +3,11 @@ import path from 'node:path';
 import { evaluateFrames, evaluationFramesOf, type GroundTruthFrame, type Prediction } from '../../../core/evaluation';
 import type { SceneManifest } from '../../../core/scene/manifest';
 import type { FramePrediction, InspectionFrame, InspectionMatching, InspectionRun, PredictionFormat } from '../../../shared/inspectionContract';
-import { INSPECTION_FRAME_PREDICTIONS_MAX } from '../../../shared/inspectionContract';
+import { DEFAULT_INSPECTION_MATCHING, INSPECTION_FRAME_PREDICTIONS_MAX } from '../../../shared/inspectionContract';
 import { cuboidInLidar, frameKeys, groundTruthBoxes, lidarOf } from './placePredictions';
 import { PredictionFileError, readPredictionSource } from './predictionFiles';
 import { readPredictions } from './readPredictions';
 
-/** KITTI's operating point: a prediction counts on a frame from this score up (every score counts in AP). */
-export const DEFAULT_MATCHING: InspectionMatching = { metric: 'iou3d', minScore: 0.5 };
 /** Runs kept at once; the oldest is forgotten first. */
 const RUNS_KEPT = 4;
 
@@ -48,7 +46,7 @@ export class InspectionService {
 
   constructor(private readonly options: InspectionServiceOptions) {}
 
-  async load(sceneId: string, location: string, format?: PredictionFormat, matching: InspectionMatching = DEFAULT_MATCHING): Promise<InspectionRun> {
+  async load(sceneId: string, location: string, format?: PredictionFormat, matching: InspectionMatching = DEFAULT_INSPECTION_MATCHING): Promise<InspectionRun> {
     const manifest = this.options.manifestOf(sceneId);
     this.options.allowOpened(location);
     let read: { format: PredictionFormat; predictions: Prediction[] };
