@@ -310,7 +310,13 @@ export function denseFace(xy: Float64Array, n: number, axis: AxisSpan, across: A
  * Whether the object really ends at the seen point (x, y): true when nothing nearer the sensor
  * hides what lies just beyond it, so the object would have been seen there had it gone on.
  */
-export type EndIsSeen = (x: number, y: number) => boolean;
+export type EndIsSeen = ((x: number, y: number) => boolean) & {
+  /**
+   * How far (up to `limit`) the object could go on from (x, y) along the unit direction (ux, uy)
+   * and stay hidden behind what stands nearer the sensor: beyond that it would have been seen.
+   */
+  readonly roomBeyond?: (x: number, y: number, ux: number, uy: number, limit: number) => number;
+};
 
 /** A face seen at less than this angle to the line of sight shows too few points to end on. */
 const GRAZING = (10 * Math.PI) / 180;
@@ -410,6 +416,22 @@ export function amodalBox(
     // in front cut the object short on that side and the other end is seen.
     const fromLo = { mid: axis.lo + size / 2, size };
     const fromHi = { mid: axis.hi - size / 2, size };
+    if (ends && !ends.lo && !ends.hi && endIsSeen?.roomBeyond && (axis.sensorAt <= axis.lo || axis.sensorAt >= axis.hi)) {
+      // Both ends hidden: the object goes on behind what hides each, no further than it stays
+      // hidden there (past that it would have been seen). The far side first, as below, then
+      // what it has no room for on the near side.
+      const missing = size - seen;
+      const room = endIsSeen.roomBeyond;
+      const roomLo = room(xy[2 * axis.iLo], xy[2 * axis.iLo + 1], -axis.c, -axis.s, missing);
+      const roomHi = room(xy[2 * axis.iHi], xy[2 * axis.iHi + 1], axis.c, axis.s, missing);
+      const farIsHi = axis.sensorAt <= axis.lo;
+      const far = Math.min(missing, farIsHi ? roomHi : roomLo);
+      const nearSide = Math.min(missing - far, farIsHi ? roomLo : roomHi);
+      const rest = missing - far - nearSide;
+      const growHi = farIsHi ? far + rest : nearSide;
+      const growLo = farIsHi ? nearSide : far + rest;
+      return { mid: (axis.lo - growLo + axis.hi + growHi) / 2, size };
+    }
     const flip = ends && ends.lo !== ends.hi;
     if (axis.sensorAt <= axis.lo) return flip && !ends.lo ? fromHi : fromLo;
     if (axis.sensorAt >= axis.hi) return flip && !ends.hi ? fromLo : fromHi;

@@ -73,7 +73,7 @@ export function fitAmodalCluster(
     if (groundZ !== null) {
       for (const i of set) if (points[3 * i + 2] - groundZ < WHEELS_TOP) wheels.push(points[3 * i], points[3 * i + 1]);
     }
-    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, sensor), Float64Array.from(wheels));
+    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor), Float64Array.from(wheels));
     if (round === ROUNDS - 1) break;
     const c = Math.cos(box.yaw);
     const s = Math.sin(box.yaw);
@@ -114,6 +114,18 @@ const END_WINDOW = (0.6 * Math.PI) / 180;
 const END_WINDOW_ACROSS = 0.4;
 /** …and at least this much nearer. */
 const END_NEARER = 0.3;
+/**
+ * An occluder's edge may stand this far inside the end (as seen from the sensor) and still hide
+ * it: a scan's azimuth step (0.17° on a 64-beam, 0.33° on a 32-beam scanner) puts the last point
+ * of the object and the first of what hides it a step apart either way.
+ */
+const END_INWARD = (0.35 * Math.PI) / 180;
+/** Where the object would go on beyond a hidden end, it is hidden while something nearer stands within this across the line of sight (or END_INWARD)… */
+const SHADOW_ACROSS = 0.15;
+/** …as high as the object's top, as seen from the sensor, less this slope (about one beam of a 64-beam scanner, 0.4°)… */
+const SHADOW_RISE = 0.007;
+/** …tested every this much along the object's axis. */
+const ROOM_STEP = 0.1;
 
 /**
  * Whether an end of the object at (x, y) is where it really ends: no point outside the object,
@@ -127,6 +139,7 @@ function endsSeenAround(
   ground: GroundPlane | null,
   clearance: number,
   minZ: number,
+  maxZ: number,
   sensor: readonly [number, number, number],
 ): EndIsSeen {
   const n = points.length / 3;
@@ -155,29 +168,75 @@ function endsSeenAround(
   const reach = Math.max(END_WINDOW, Math.atan2(END_WINDOW_ACROSS, Math.max(near, 1e-6)));
   const az: number[] = [];
   const range: number[] = [];
+  // Everything above the ground in front of the object's far side, wherever it stands: what may
+  // hide the object's continuation beyond an end (roomBeyond), sorted by angle.
+  const shadowAz: number[] = [];
+  const shadowRange: number[] = [];
+  const shadowRise: number[] = [];
   for (let i = 0; i < n; i++) {
     if (member[i]) continue;
     const x = points[3 * i] - sensor[0];
     const y = points[3 * i + 1] - sensor[1];
     const r = Math.hypot(x, y);
     if (!(r < far)) continue;
-    const d = wrap(Math.atan2(y, x) - mid);
-    if (d < lo - reach || d > hi + reach) continue;
     const z = points[3 * i + 2];
     const floor = ground ? groundHeightAt(ground, points[3 * i], points[3 * i + 1]) + clearance : minZ;
     if (!(z >= floor)) continue;
+    const d = wrap(Math.atan2(y, x) - mid);
+    shadowAz.push(d);
+    shadowRange.push(r);
+    shadowRise.push((z - sensor[2]) / r);
+    if (d < lo - reach || d > hi + reach) continue;
     az.push(d);
     range.push(r);
   }
-  return (x, y) => {
+  const order = shadowAz.map((_, k) => k).sort((p, q) => shadowAz[p] - shadowAz[q]);
+  const sortedAz = Float64Array.from(order, (k) => shadowAz[k]);
+  const sortedRange = Float64Array.from(order, (k) => shadowRange[k]);
+  const sortedRise = Float64Array.from(order, (k) => shadowRise[k]);
+  const hidden = (x: number, y: number): boolean => {
+    const r = Math.hypot(x - sensor[0], y - sensor[1]);
+    const a = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
+    const tol = Math.max(END_INWARD, Math.atan2(SHADOW_ACROSS, r));
+    // Hidden up to its top: something nearer stands as high as the object's top, as seen from the
+    // sensor (a car in front of a bus hides its lower half only; the rest would show).
+    const top = (maxZ - sensor[2]) / r - SHADOW_RISE;
+    let k = lowerBound(sortedAz, a - tol);
+    for (; k < sortedAz.length && sortedAz[k] <= a + tol; k++) if (sortedRange[k] <= r - END_NEARER && sortedRise[k] >= top) return true;
+    return false;
+  };
+  const roomBeyond = (x: number, y: number, ux: number, uy: number, limit: number): number => {
+    for (let t = ROOM_STEP; t <= limit; t += ROOM_STEP) if (!hidden(x + ux * t, y + uy * t)) return t - ROOM_STEP;
+    return limit;
+  };
+  const centre = (lo + hi) / 2;
+  const endIsSeen = (x: number, y: number): boolean => {
     const r0 = Math.hypot(x - sensor[0], y - sensor[1]);
     const a0 = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
     const window = Math.max(END_WINDOW, Math.atan2(END_WINDOW_ACROSS, r0));
+    // Only what stands beyond the end (away from the object, as seen from the sensor) hides
+    // where it goes on; what stands over the seen part beside the end does not. A bus beside a
+    // nearer one, its far end showing past the nearer one's, has that end cut short by nothing.
+    const outward = a0 >= centre ? 1 : -1;
     for (let k = 0; k < az.length; k++) {
-      if (range[k] <= r0 - END_NEARER && Math.abs(az[k] - a0) <= window) return false;
+      const beyond = outward * (az[k] - a0);
+      if (range[k] <= r0 - END_NEARER && beyond <= window && beyond >= -END_INWARD) return false;
     }
     return true;
   };
+  return Object.assign(endIsSeen, { roomBeyond });
+}
+
+/** The first index of the sorted `v` whose value is at least `x`. */
+function lowerBound(v: Float64Array, x: number): number {
+  let a = 0;
+  let b = v.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (v[m] < x) a = m + 1;
+    else b = m;
+  }
+  return a;
 }
 
 /** An angle difference into (-π, π]. */

@@ -5,6 +5,7 @@ import { fitsSomePrior, type ClassPrior } from './amodalBox';
 import { fitAmodalCluster } from './amodalFit';
 import { clusterFrom, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type ClusterResult } from './cluster';
 import { groundHeightAt } from './ground';
+import { withWhatStandsInFront } from './lineOfSight';
 import { minAreaRectangle } from './minAreaRectangle';
 import { occludersOf } from './occluders';
 import { growByPieces, piecesOf } from './pieces';
@@ -160,7 +161,8 @@ export function fitAtPoint(
   // One pass over the frame; ground, clustering and fitting then work on the neighbourhood only.
   const extent = options.maxExtent ?? DEFAULT_CLUSTER_OPTIONS.maxExtent;
   const groundRadius = options.groundRadius ?? DEFAULT_CLUSTER_OPTIONS.groundRadius;
-  const near = cropSquare(points, stride, seed, Math.max(extent, groundRadius));
+  const cropHalf = Math.max(extent, groundRadius);
+  const near = cropSquare(points, stride, seed, cropHalf);
   const priors: readonly ClassPrior[] = options.classSize
     ? [{ classId: options.classId ?? '', size: options.classSize }]
     : (options.classes ?? []);
@@ -196,9 +198,13 @@ export function fitAtPoint(
     groundZ = groundHeightAt(ground, sx / cluster.indices.length, sy / cluster.indices.length);
   }
   if (priors.length > 0) {
-    const amodal = fitAmodalCluster(near.points, cluster.indices, ground, priors, frame, options);
+    // The fit judges whether each end of the object is hidden by what stands nearer the sensor,
+    // which may lie outside the neighbourhood cropped around the click.
+    const longest = Math.max(...priors.map((p) => p.size[0]));
+    const seen = withWhatStandsInFront(points, stride, near, cluster.indices, seed, cropHalf, options.sensor ?? [0, 0, 0], longest);
+    const amodal = fitAmodalCluster(seen.points, cluster.indices, ground, priors, frame, options);
     const indices = new Uint32Array(amodal.indices.length);
-    for (let k = 0; k < indices.length; k++) indices[k] = near.sourceIndices[amodal.indices[k]];
+    for (let k = 0; k < indices.length; k++) indices[k] = seen.sourceIndices[amodal.indices[k]];
     const classId = options.classSize ? (options.classId ?? null) : amodal.classId;
     return { cuboid: amodal.cuboid, pointCount: indices.length, indices, groundZ, truncated: cluster.truncated, classId, score: amodal.score };
   }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { cuboidBevIou } from '../geometry/bevIou';
+import { amodalBox, type EndIsSeen } from './amodalBox';
+import { evaluateSeededFit } from './fitEvaluation';
+import { fitCuboidAtPoint } from './fitCuboid';
+import { suggestFitOptions } from './fitOptions';
+import { makeSyntheticFrame } from './syntheticLidar';
+
+/** A side 20–24 m ahead along x, 10 m to the left: 4 m of a 10 m class seen, at a slant. */
+function side(): Float64Array {
+  const xy: number[] = [];
+  for (let x = 20; x <= 24.001; x += 0.05) xy.push(x, 10);
+  return Float64Array.from(xy);
+}
+
+describe('an object hidden at both ends', () => {
+  const priors = [{ classId: 'bus', size: [10, 2.5, 3] as const }];
+  const hiddenBoth = (roomNear: number, roomFar: number): EndIsSeen =>
+    Object.assign(() => false, {
+      roomBeyond: (x: number, _y: number, ux: number, _uy: number, limit: number) => Math.min(limit, ux < 0 ? roomNear : roomFar),
+    });
+
+  it('goes on behind each end no further than it stays hidden there, the far side first', () => {
+    const xy = side();
+    const n = xy.length / 2;
+    // Room for 6 m behind the far end: grown that way, as without room limits.
+    const far = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(6, 6));
+    expect(far.length).toBeCloseTo(10, 6);
+    expect(far.cx).toBeCloseTo(25, 1);
+    // Only 1 m behind the far end: the other 5 m go behind the near end.
+    const near = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(6, 1));
+    expect(near.cx).toBeCloseTo(20, 1);
+    expect(near.length).toBeCloseTo(10, 6);
+  });
+
+  it('boxes generated buses cut short at both ends by nearer road users where they stay hidden', () => {
+    // Frame 19's bus 4 stands behind a car and another bus; frame 28's bus 1 shows its far end past the bus beside it.
+    for (const [seed, object] of [[19, 4], [28, 1]] as const) {
+      const frame = makeSyntheticFrame({ seed });
+      const [outcome] = evaluateSeededFit({ name: `${seed}`, stride: 4, ...frame, objects: [frame.objects[object]], objectOf: frame.objectOf.map((k) => (k === object ? 0 : k === -1 ? -1 : -2)) }, (points, stride, at) =>
+        fitCuboidAtPoint(points, stride, at, 'lidar', suggestFitOptions(at, [11, 2.6, 3.2]))?.cuboid ?? null,
+      );
+      expect(outcome.iou).toBeGreaterThan(0.85);
+      expect(cuboidBevIou(outcome.fitted!, frame.objects[object].cuboid)).toBe(outcome.iou);
+    }
+  });
+});
