@@ -1,5 +1,6 @@
 import { AgreementPanel } from './agreement/AgreementPanel';
 import { BoxViewsPanel } from './boxViews/BoxViewsPanel';
+import { ChecksPanel } from './checks/ChecksPanel';
 import { OntologyPanel } from './ontology/OntologyPanel';
 import { ReviewPanel } from './review/ReviewPanel';
 import { HistoryPanel } from './sync/HistoryPanel';
@@ -31,5 +32,6 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'review', title: 'Review', component: ReviewPanel, placement: 'rightBottom' },
   { id: 'scenarios', title: 'Scenarios', component: ScenariosPanel, placement: 'mainSide' },
   { id: 'proposals', title: 'Proposals', component: ProposalsPanel, placement: 'mainSide' },
+  { id: 'checks', title: 'Checks', component: ChecksPanel, placement: 'mainSide' },
   { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
 ];

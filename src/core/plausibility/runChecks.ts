@@ -85,7 +85,7 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
             if (f) findings.push(f);
           }
           if (on('below-ground') || on('floating')) {
-            if (surface === undefined) surface = estimateGroundSurface(cloud.points, cloud.stride);
+            if (surface === undefined) surface = input.ground ? input.ground(cloud) : estimateGroundSurface(cloud.points, cloud.stride);
             if (!surface) noGround++;
             else {
               const f = groundContactFinding(box, cuboid, surface, l, {

@@ -1,6 +1,7 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
 import type { PointArray } from '../assist/points';
 import type { RigidTransform } from '../camera/rigidTransform';
+import type { GroundSurface } from '../models/classical/groundSurface';
 import type { Ontology } from '../ontology/schema';
 import type { PlausibilityRule, PlausibilitySettings } from './settings';
 
@@ -47,6 +48,11 @@ export interface CheckInput {
   readonly worldFrom?: (frame: string, t: number) => RigidTransform;
   /** The frame's LiDAR points, when they can be read: the point rules need them. */
   readonly cloud?: (frameId: string) => CheckCloud | null;
+  /**
+   * The ground under a cloud, when the caller keeps it (the app reruns the checks on every edit
+   * and the cloud of the frame shown does not change): estimated from the cloud when absent.
+   */
+  readonly ground?: (cloud: CheckCloud) => GroundSurface | null;
 }
 
 /** A rule that could not run, or skipped some boxes, and why. */

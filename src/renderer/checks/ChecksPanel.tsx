@@ -1,0 +1,95 @@
+import { useMemo, useState } from 'react';
+import { shortId } from '../../core/model/ids';
+import { PLAUSIBILITY_RULES, type PlausibilityRule } from '../../core/plausibility/settings';
+import type { Finding } from '../../core/plausibility/types';
+import { showFrame } from '../state/loadScene';
+import { useView, useWorkbench } from '../workbench/context';
+import { useLiveChecks } from './useLiveChecks';
+import './checks.css';
+
+const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating'];
+
+const RULE_TITLES: Record<PlausibilityRule, string> = {
+  'track-size': 'Size changes in a track',
+  'yaw-flip': 'Heading flips',
+  speed: 'Too fast',
+  acceleration: 'Too sudden',
+  'empty-box': 'Empty boxes',
+  'below-ground': 'Below the ground',
+  floating: 'Floating',
+  overlap: 'Overlapping',
+  'required-attribute': 'Required attribute missing',
+};
+
+/**
+ * Plausibility checks, live: every finding on the open scene's boxes, filtered by rule, a click
+ * going to its frame and selecting its box. The point rules need the scan, so they judge the
+ * frame on screen; `cairn check` judges every frame's scan.
+ */
+export function ChecksPanel() {
+  const wb = useWorkbench();
+  const { report, checkedFrame } = useLiveChecks();
+  const selectedId = useView((s) => s.selectedId);
+  const frameIndex = useView((s) => s.frameIndex);
+  const [rule, setRule] = useState<PlausibilityRule | 'all'>('all');
+
+  const counts = useMemo(() => {
+    const c = new Map<PlausibilityRule, number>();
+    for (const f of report?.findings ?? []) c.set(f.rule, (c.get(f.rule) ?? 0) + 1);
+    return c;
+  }, [report]);
+  if (!report) return <div className="checks-panel hint" data-testid="checks-panel">Open a scene to check its boxes.</div>;
+
+  const shown = rule === 'all' ? report.findings : report.findings.filter((f) => f.rule === rule);
+  const motionOff = report.notChecked.some((n) => n.rule === 'speed' && n.reason.includes('poses'));
+  const jump = async (f: Finding) => {
+    await showFrame(wb, f.frameIndex);
+    wb.view.getState().pick(f.objectId);
+  };
+
+  return (
+    <div className="checks-panel" data-testid="checks-panel">
+      <div className="checks-summary">
+        <label className="field">
+          Rule
+          <select value={rule} onChange={(e) => setRule(e.target.value as PlausibilityRule | 'all')} data-testid="checks-rule">
+            <option value="all">All rules ({report.findings.length})</option>
+            {PLAUSIBILITY_RULES.filter((r) => report.rules.includes(r)).map((r) => (
+              <option key={r} value={r}>
+                {RULE_TITLES[r]} ({counts.get(r) ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="hint" data-testid="checks-count">
+          {report.findings.length === 0 ? 'Nothing implausible' : `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`} in {report.boxes} box{report.boxes === 1 ? '' : 'es'}
+        </span>
+      </div>
+      <p className="hint checks-scope">
+        {checkedFrame === null ? 'Point rules wait for a scan.' : `Point rules (${POINT_RULES.join(', ')}) on frame ${checkedFrame + 1}, the scan on screen.`}
+        {motionOff && ' Speed and acceleration are off: the scene has no ego poses.'}
+      </p>
+      <ul className="checks-list" data-testid="checks-list">
+        {shown.map((f) => (
+          <li key={`${f.rule}-${f.objectId}-${f.otherObjectId ?? ''}`}>
+            <button
+              type="button"
+              className={`${f.objectId === selectedId ? 'selected' : ''} ${f.frameIndex === frameIndex ? 'here' : ''}`}
+              data-testid="checks-item"
+              data-rule={f.rule}
+              data-object-id={f.objectId}
+              data-frame-index={f.frameIndex}
+              onClick={() => void jump(f)}
+              title={`${RULE_TITLES[f.rule]}: ${f.message}`}
+            >
+              <span className="checks-frame">{f.frameIndex + 1}</span>
+              <span className="checks-rule">{RULE_TITLES[f.rule]}</span>
+              <span className="id">{f.classId} {shortId(f.objectId)}</span>
+              <span className="checks-message">{f.message}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
