@@ -2,7 +2,7 @@ import { McapIndexedReader, type IReadable } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import type { ByteSource } from '../../../core/io/byteSource';
 import { decoderFor, type Decode } from './messageDecoders';
-import { rosTypeName, type LogMessage, type LogTopic, type ReadRange, type RobotLog } from './robotLog';
+import { decodeOrNote, mergeTopics, rosTypeName, type LogMessage, type ReadRange, type RobotLog } from './robotLog';
 
 /** A ByteSource (file, HTTP range requests, S3) as the range reads McapIndexedReader makes. */
 export function mcapReadable(source: ByteSource): IReadable {
@@ -29,16 +29,14 @@ export async function openMcapLog(source: ByteSource & { close?(): Promise<void>
     throw new Error(`${source.name}: not a readable indexed MCAP file: ${(e as Error).message}`);
   }
   const counts = reader.statistics?.channelMessageCounts;
-  const byTopic = new Map<string, { type: string; encoding: string; count: number }>();
-  for (const channel of reader.channelsById.values()) {
-    const schema = reader.schemasById.get(channel.schemaId);
-    const entry = byTopic.get(channel.topic);
-    const count = Number(counts?.get(channel.id) ?? 0n);
-    // One topic may have several channels (two publishers): their counts add up.
-    if (entry) entry.count += count;
-    else byTopic.set(channel.topic, { type: rosTypeName(schema?.name ?? '(no schema)'), encoding: channel.messageEncoding, count });
-  }
-  const topics: LogTopic[] = [...byTopic].map(([topic, t]) => ({ topic, ...t })).sort((a, b) => a.topic.localeCompare(b.topic));
+  const topics = mergeTopics(
+    [...reader.channelsById.values()].map((channel) => ({
+      topic: channel.topic,
+      type: rosTypeName(reader.schemasById.get(channel.schemaId)?.name ?? '(no schema)'),
+      encoding: channel.messageEncoding,
+      count: Number(counts?.get(channel.id) ?? 0n),
+    })),
+  );
   const decoders = new Map<number, Decode | string>();
   const undecodable = new Map<string, string>();
   const decoderOf = (channelId: number): Decode | string => {
@@ -65,20 +63,10 @@ export async function openMcapLog(source: ByteSource & { close?(): Promise<void>
       try {
         for await (const record of reader.readMessages({ topics: wanted, startTime: range.start, endTime: range.end, validateCrcs: true })) {
           const channel = reader.channelsById.get(record.channelId)!;
-          const decoder = decoderOf(record.channelId);
-          if (typeof decoder === 'string') {
-            undecodable.set(channel.topic, decoder);
-            continue;
-          }
           const type = rosTypeName(reader.schemasById.get(channel.schemaId)?.name ?? '');
-          let message: unknown;
-          try {
-            message = decoder(record.data);
-          } catch (e) {
-            undecodable.set(channel.topic, `a message at log time ${record.logTime} does not decode as ${type}: ${(e as Error).message}`);
-            continue;
-          }
-          yield { topic: channel.topic, type, logTime: record.logTime, message };
+          const decoded = decodeOrNote(undecodable, channel.topic, type, record.logTime, decoderOf(record.channelId), record.data);
+          if (!decoded) continue;
+          yield { topic: channel.topic, type, logTime: record.logTime, message: decoded.message };
         }
       } catch (e) {
         throw new Error(`${source.name}: ${(e as Error).message}`);

@@ -39,6 +39,33 @@ export interface RobotLog {
   close(): Promise<void>;
 }
 
+/** One topic list from a log's channels or connections: a topic several publishers share is one line, counts added. */
+export function mergeTopics(entries: Iterable<LogTopic>): LogTopic[] {
+  const byTopic = new Map<string, LogTopic>();
+  for (const t of entries) {
+    const seen = byTopic.get(t.topic);
+    byTopic.set(t.topic, seen ? { ...seen, count: seen.count + t.count } : t);
+  }
+  return [...byTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic));
+}
+
+/**
+ * Decodes one message, or notes in `undecodable` why its topic cannot be (a decoder that could
+ * not be built, given as its reason, or a payload that does not decode) and gives null.
+ */
+export function decodeOrNote(undecodable: Map<string, string>, topic: string, type: string, logTime: bigint, decoder: ((bytes: Uint8Array) => unknown) | string, bytes: Uint8Array): { message: unknown } | null {
+  if (typeof decoder === 'string') {
+    undecodable.set(topic, decoder);
+    return null;
+  }
+  try {
+    return { message: decoder(bytes) };
+  } catch (e) {
+    undecodable.set(topic, `a message at log time ${logTime} does not decode as ${type}: ${(e as Error).message}`);
+    return null;
+  }
+}
+
 /** "pkg/msg/Type" (ROS 2 and MCAP schema names) as "pkg/Type", so one type has one name. */
 export function rosTypeName(name: string): string {
   return name.replace(/^([^/]+)\/msg\/([^/]+)$/, '$1/$2');
@@ -50,16 +77,11 @@ export function rosTypeName(name: string): string {
  */
 export function concatLogs(name: string, logs: readonly RobotLog[]): RobotLog {
   if (logs.length === 1) return logs[0];
-  const byTopic = new Map<string, LogTopic>();
-  for (const t of logs.flatMap((l) => l.topics)) {
-    const entry = byTopic.get(t.topic);
-    byTopic.set(t.topic, entry ? { ...entry, count: entry.count + t.count } : t);
-  }
   const undecodable = new Map<string, string>();
   return {
     name,
     format: logs[0].format,
-    topics: [...byTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
+    topics: mergeTopics(logs.flatMap((l) => l.topics)),
     undecodable,
     async *read(topics, range) {
       for (const log of logs) {

@@ -3,7 +3,7 @@ import { MessageReader } from '@foxglove/rosmsg-serialization';
 import { parse } from '@foxglove/rosmsg';
 import { loadDecompressHandlers } from '@mcap/support';
 import type { ByteSource } from '../../../core/io/byteSource';
-import { rosTypeName, type LogMessage, type LogTopic, type ReadRange, type RobotLog } from './robotLog';
+import { decodeOrNote, mergeTopics, rosTypeName, type LogMessage, type ReadRange, type RobotLog } from './robotLog';
 
 const toTime = (ns: bigint) => ({ sec: Number(ns / 1_000_000_000n), nsec: Number(ns % 1_000_000_000n) });
 const toNanos = (t: { sec: number; nsec: number }) => BigInt(t.sec) * 1_000_000_000n + BigInt(t.nsec);
@@ -36,14 +36,9 @@ export async function openRosbagLog(source: ByteSource & { close?(): Promise<voi
   }
   const counts = new Map<number, number>();
   for (const info of bag.chunkInfos) for (const c of info.connections) counts.set(c.conn, (counts.get(c.conn) ?? 0) + c.count);
-  const byTopic = new Map<string, { type: string; encoding: string; count: number }>();
-  for (const connection of bag.connections.values()) {
-    const entry = byTopic.get(connection.topic);
-    const count = counts.get(connection.conn) ?? 0;
-    if (entry) entry.count += count;
-    else byTopic.set(connection.topic, { type: rosTypeName(connection.type ?? '(no type)'), encoding: 'ros1', count });
-  }
-  const topics: LogTopic[] = [...byTopic].map(([topic, t]) => ({ topic, ...t })).sort((a, b) => a.topic.localeCompare(b.topic));
+  const topics = mergeTopics(
+    [...bag.connections.values()].map((c) => ({ topic: c.topic, type: rosTypeName(c.type ?? '(no type)'), encoding: 'ros1', count: counts.get(c.conn) ?? 0 })),
+  );
   const readers = new Map<number, MessageReader | string>();
   const undecodable = new Map<string, string>();
   const readerOf = (conn: number): MessageReader | string => {
@@ -72,18 +67,9 @@ export async function openRosbagLog(source: ByteSource & { close?(): Promise<voi
           if (range.end !== undefined && logTime > range.end) break;
           const connection = bag.connections.get(event.connectionId)!;
           const reader = readerOf(event.connectionId);
-          if (typeof reader === 'string') {
-            undecodable.set(event.topic, reader);
-            continue;
-          }
-          let message: unknown;
-          try {
-            message = reader.readMessage(event.data);
-          } catch (e) {
-            undecodable.set(event.topic, `a message at log time ${logTime} does not decode as ${connection.type}: ${(e as Error).message}`);
-            continue;
-          }
-          yield { topic: event.topic, type: rosTypeName(connection.type ?? ''), logTime, message };
+          const decoded = decodeOrNote(undecodable, event.topic, connection.type ?? '', logTime, typeof reader === 'string' ? reader : (bytes) => reader.readMessage(bytes), event.data);
+          if (!decoded) continue;
+          yield { topic: event.topic, type: rosTypeName(connection.type ?? ''), logTime, message: decoded.message };
         }
       } catch (e) {
         throw new Error(`${source.name}: ${(e as Error).message}`);
