@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       const peds = new Map<number, number>();
       const fn = new Set<number>();
       for (const o of data.objects) {
-        if (o.source !== 'prediction' && o.class === 'pedestrian' && o.distance <= 20) peds.set(o.frame_key, (peds.get(o.frame_key) ?? 0) + 1);
+        if (o.source !== 'prediction' && o.class === 'pedestrian' && o.distance !== null && o.distance <= 20) peds.set(o.frame_key, (peds.get(o.frame_key) ?? 0) + 1);
         if (o.outcome === 'FN' && o.source !== 'prediction') fn.add(o.frame_key);
       }
       return data.frames.filter((f) => (peds.get(f.frame_key) ?? 0) >= 3 && fn.has(f.frame_key)).length;
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       {
         name: 'raw SQL: a confident FP beyond 40 m',
         run: async (d) => (await d.sql("SELECT frame_key FROM objects WHERE outcome = 'FP' AND score > 0.9 AND distance > 40", 1_000_000)).frames.length,
-        reference: () => new Set(data.objects.filter((o) => o.outcome === 'FP' && (o.score ?? 0) > 0.9 && o.distance > 40).map((o) => o.frame_key)).size,
+        reference: () => new Set(data.objects.filter((o) => o.outcome === 'FP' && (o.score ?? 0) > 0.9 && (o.distance ?? 0) > 40).map((o) => o.frame_key)).size,
       },
     ];
     console.log(`scenario query bench: ${data.objects.length.toLocaleString('en')} object rows, ${data.frames.length.toLocaleString('en')} frames; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`);

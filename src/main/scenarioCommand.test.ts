@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTransform, inverseTransform } from '../core/camera/rigidTransform';
 import { runScenario, whereStatement } from './scenarioCommand';
+import { scenesAt } from './scenarioLocation';
 import { writeKittiTrackingFixture, type KittiTrackingFixture } from './testing/datasetFixtures';
 import { runCommand } from './testing/runCommand';
 
@@ -66,6 +67,31 @@ describe('cairn scenario', { timeout: 120_000 }, () => {
     expect(framesOf(out)).toEqual(expected);
     const statement = await runCommand(runScenario, [fixture.root, '--workspace', workspace, '--where', "SELECT frame_key FROM objects WHERE class = 'cyclist' AND frame_index > 5"]);
     expect(framesOf(statement.out)).toEqual([6, 7]);
+  });
+
+  it('joins the verdicts of an evaluation.json: outcome queries find the frames of a miss, a false alarm and a good match', async () => {
+    const [scene] = (await scenesAt(fixture.root)).scenes;
+    const gt = (frame: number, classId: string) => scene.groundTruth.find((b) => b.classId === classId && b.frameId === scene.frames[frame].frameId)!;
+    const frame = (i: number, body: object) => ({ frameKey: scene.frames[i].sourceId ?? String(i), frameId: scene.frames[i].frameId, matches: [], falsePositives: [], falseNegatives: [], ...body });
+    const doc = {
+      format: 'cairn.evaluation',
+      version: 1,
+      summary: {},
+      frames: [
+        frame(2, { matches: [{ predictionId: 'results/000002.txt:1', groundTruthId: gt(2, 'car').objectId, classId: 'car', score: 0.8, iou3d: 0.81, centreDistance: 0.3, orientation: 0.05 }] }),
+        frame(4, { falseNegatives: [{ groundTruthId: gt(4, 'cyclist').objectId, classId: 'cyclist' }] }),
+        frame(6, { falsePositives: [{ predictionId: 'results/000006.txt:3', classId: 'pedestrian', score: 0.9 }] }),
+      ],
+    };
+    const file = path.join(dir, 'evaluation.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const ask = async (...args: string[]) => framesOf((await runCommand(runScenario, [fixture.root, '--workspace', workspace, '--evaluation', file, ...args])).out);
+    expect(await ask('--query', '{"outcome": "FN"}')).toEqual([4]);
+    expect(await ask('--query', '{"outcome": "FP", "class": "pedestrian"}')).toEqual([6]);
+    expect(await ask('--query', '{"count": {"source": "prediction", "minScore": 0.85}}')).toEqual([6]);
+    expect(await ask('--where', "outcome = 'TP' AND iou > 0.8 AND centre_error < 0.5 AND source = 'ground_truth'")).toEqual([2]);
+    const broken = await runCommand(runScenario, [fixture.root, '--workspace', workspace, '--evaluation', path.join(dir, 'index-not-evaluation.json'), '--query', '{"outcome": "FN"}']);
+    expect(broken.code).toBe(1);
   });
 
   it('refuses SQL that writes and a query that is not one', async () => {

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { evaluationDocumentSchema, sceneEvaluation, type EvaluationDocument } from '../core/scenarios/evaluationVerdicts';
 import { scenarioQuerySchema, type ScenarioQuery } from '../core/scenarios/query';
 import { rawSqlRefusal } from '../core/scenarios/readOnlySql';
 import type { SceneManifest } from '../core/scene/manifest';
@@ -12,7 +14,7 @@ import { openSharedStore } from './services/sharedStore/openSharedStore';
 import type { SharedStore } from './services/sharedStore/sharedStore';
 import { Workspace } from './services/workspace/workspace';
 
-export const SCENARIO_HELP = `  cairn scenario <dataset dir or workspace> (--where "<sql>" | --query <json>) [--workspace DIR] [--limit N]
+export const SCENARIO_HELP = `  cairn scenario <dataset dir or workspace> (--where "<sql>" | --query <json>) [--workspace DIR] [--evaluation FILE] [--limit N]
       Scenario search: the frames of a dataset where a condition holds, as JSON on stdout
       ({frames: [{frameKey, sceneId, scene, frameId, frameIndex, timestamp}], truncated, index}).
       The dataset's scenario index (docs/scenarios.md: Parquet tables frames and objects) is built
@@ -24,8 +26,11 @@ export const SCENARIO_HELP = `  cairn scenario <dataset dir or workspace> (--whe
                     {"outcome": "FN"}, {"metadata": "night"}, {"egoSpeedAbove": 10}, or a list of them (all hold)
       --workspace DIR  whose labels join the dataset's ground truth and where the index is kept
                     (default: the location when it is a workspace, else ~/.cairn/workspace or $CAIRN_WORKSPACE)
+      --evaluation FILE  an evaluation.json of cairn evaluate over this dataset: its TP / FP / FN
+                    verdicts and errors join the objects (outcome, iou, centre_error, yaw_error)
+                    and its predictions become rows (source 'prediction', score; no box)
       --limit N     at most N frames (default 1000)
-  cairn scenario build <dataset dir or workspace> [--workspace DIR] [--store LOCATION]
+  cairn scenario build <dataset dir or workspace> [--workspace DIR] [--evaluation FILE] [--store LOCATION]
       Write the scenario index: <workspace>/scenarios/<dataset key>/frames.parquet and
       objects.parquet; with --store, also to scenarios/<dataset key>/ in that shared store (a
       folder or s3:// URL). Prints what was indexed as JSON.
@@ -41,6 +46,12 @@ export function whereStatement(where: string): string {
   return `SELECT DISTINCT frame_key FROM frames LEFT JOIN objects USING (frame_key, scene_id, frame_index) WHERE (${where}\n)`;
 }
 
+async function readEvaluation(file: string): Promise<EvaluationDocument> {
+  const parsed = evaluationDocumentSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: not an evaluation.json of cairn evaluate: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 export async function runScenario(args: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
   const building = args[0] === 'build';
   const parsed = parseCommandArgs('scenario', SCENARIO_HELP, building ? args.slice(1) : args, {
@@ -48,6 +59,7 @@ export async function runScenario(args: string[], out: Writer = process.stdout, 
     query: { type: 'string' },
     workspace: { type: 'string' },
     store: { type: 'string' },
+    evaluation: { type: 'string' },
     limit: { type: 'string' },
   }, err);
   if (!parsed) return 2;
@@ -87,6 +99,7 @@ export async function runScenario(args: string[], out: Writer = process.stdout, 
     if (existsSync(path.join(workspaceDir, 'workspace.sqlite'))) workspace = Workspace.open(workspaceDir);
     if (values.store !== undefined) store = openSharedStore(values.store);
     const byId = new Map<string, SceneManifest>(location.scenes.map((m) => [m.sceneId, m]));
+    const evaluation = values.evaluation === undefined ? null : await readEvaluation(values.evaluation);
     const ws = workspace;
     service = new ScenarioService({
       workspaceDir,
@@ -94,6 +107,7 @@ export async function runScenario(args: string[], out: Writer = process.stdout, 
       labels: (id) => ws?.annotations.listScene(id) ?? [],
       labelsSeq: () => ws?.annotations.headSeq() ?? 0,
       store: () => store,
+      ...(evaluation ? { evaluation: (id: string) => sceneEvaluation(evaluation, byId.get(id)!) } : {}),
     });
     const sceneIds = location.scenes.map((m) => m.sceneId);
     err.write(`${location.scenes.length} scene${location.scenes.length === 1 ? '' : 's'}, ${location.scenes.reduce((n, m) => n + m.frames.length, 0)} frames\n`);
@@ -106,6 +120,8 @@ export async function runScenario(args: string[], out: Writer = process.stdout, 
       }
       return 0;
     }
+    // The index remembers the labels it was built at, not an evaluation file: one named is always read afresh.
+    if (evaluation) await service.build(sceneIds);
     const answer = await service.run(sceneIds, sql !== undefined ? { sql } : { query: query! }, limit);
     out.write(`${JSON.stringify(answer, null, 2)}\n`);
     return 0;

@@ -43,14 +43,14 @@ export interface ObjectRow {
   readonly track_id: string | null;
   readonly class: string;
   readonly source: ObjectSource;
-  readonly x: number;
-  readonly y: number;
-  readonly z: number;
-  readonly length: number;
-  readonly width: number;
-  readonly height: number;
-  readonly yaw: number;
-  readonly distance: number;
+  readonly x: number | null;
+  readonly y: number | null;
+  readonly z: number | null;
+  readonly length: number | null;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly yaw: number | null;
+  readonly distance: number | null;
   readonly points: number | null;
   readonly score: number | null;
   readonly outcome: Outcome | null;
@@ -82,7 +82,7 @@ export const OBJECT_COLUMNS: readonly ColumnDef<ObjectRow>[] = [
   { name: 'track_id', type: 'VARCHAR', doc: 'the object across frames; null where the source has no tracks' },
   { name: 'class', type: 'VARCHAR', doc: 'the ontology class' },
   { name: 'source', type: 'VARCHAR', doc: "'label' (the workspace's annotations), 'ground_truth' (the dataset's own) or 'prediction' (from an evaluation)" },
-  { name: 'x', type: 'DOUBLE', doc: 'box centre in the ego frame at the frame time, metres (x forward)' },
+  { name: 'x', type: 'DOUBLE', doc: 'box centre in the ego frame at the frame time, metres (x forward); the geometry columns are null for a prediction known only from evaluation.json, which holds no boxes' },
   { name: 'y', type: 'DOUBLE', doc: 'metres (y left)' },
   { name: 'z', type: 'DOUBLE', doc: 'metres (z up)' },
   { name: 'length', type: 'DOUBLE', doc: 'metres, along the box x' },

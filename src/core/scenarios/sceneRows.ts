@@ -1,5 +1,5 @@
 import type { RigidTransform } from '../camera/rigidTransform';
-import { applyTransform, composeTransforms } from '../camera/rigidTransform';
+import { composeTransforms } from '../camera/rigidTransform';
 import type { Cuboid } from '../geometry/cuboid';
 import { yawOf } from '../geometry/quaternion';
 import type { AnnotationRecord, CuboidAnnotation } from '../model/annotation';
@@ -18,11 +18,16 @@ export interface SceneBox {
   readonly attributes?: Readonly<Record<string, string | number | boolean>>;
 }
 
-export interface PredictionBox extends SceneBox {
+/** A prediction; without a cuboid where only an evaluation's verdict on it is known. */
+export interface PredictionBox extends Omit<SceneBox, 'cuboid'> {
+  readonly cuboid?: SceneBox['cuboid'];
   readonly score: number;
 }
 
-/** An evaluation's verdict on one object (a prediction or a ground-truth box), by its objectId. */
+/**
+ * An evaluation's verdict on one object (a prediction or a ground-truth box), kept by verdictKey:
+ * a dataset's ground-truth objectId may name one object in every frame (a track).
+ */
 export interface ObjectVerdict {
   readonly outcome: Outcome;
   readonly iou?: number | null;
@@ -45,6 +50,10 @@ export interface SceneRows {
   readonly objects: ObjectRow[];
 }
 
+export const verdictKey = (frameId: string, objectId: string) => `${frameId}/${objectId}`;
+
+const NO_GEOMETRY = { x: null, y: null, z: null, length: null, width: null, height: null, yaw: null, distance: null } as const;
+
 /** One scene's rows of the scenario tables: boxes brought into the ego frame at their frame's time. */
 export function sceneRows(input: SceneRowsInput): SceneRows {
   const { manifest, firstFrameKey } = input;
@@ -54,18 +63,10 @@ export function sceneRows(input: SceneRowsInput): SceneRows {
   const objects: ObjectRow[] = [];
   const counts = new Map<string, number>();
   const egoFrom = new Map<string, RigidTransform>();
-  const add = (box: SceneBox, source: ObjectSource, score: number | null) => {
+  const add = (box: PredictionBox | SceneBox, source: ObjectSource, score: number | null) => {
     const frame = frameOf.get(box.frameId);
     if (!frame) return;
-    const key = `${box.cuboid.frame}@${frame.frameId}`;
-    let egoFromBox = egoFrom.get(key);
-    if (!egoFromBox) {
-      egoFromBox = tree.resolve(EGO, box.cuboid.frame, frame.timestamp);
-      egoFrom.set(key, egoFromBox);
-    }
-    const pose = composeTransforms(egoFromBox, { translation: box.cuboid.center, rotation: box.cuboid.rotation });
-    const [x, y, z] = applyTransform(egoFromBox, box.cuboid.center);
-    const verdict = verdicts.get(box.objectId);
+    const verdict = verdicts.get(verdictKey(box.frameId, box.objectId));
     const points = box.attributes?.num_lidar_pts;
     objects.push({
       frame_key: firstFrameKey + frame.index,
@@ -75,14 +76,7 @@ export function sceneRows(input: SceneRowsInput): SceneRows {
       track_id: box.trackId ?? null,
       class: box.classId,
       source,
-      x,
-      y,
-      z,
-      length: box.cuboid.size[0],
-      width: box.cuboid.size[1],
-      height: box.cuboid.size[2],
-      yaw: yawOf(pose.rotation),
-      distance: Math.hypot(x, y),
+      ...(box.cuboid ? egoGeometry(box.cuboid, frame) : NO_GEOMETRY),
       points: typeof points === 'number' && Number.isInteger(points) ? points : null,
       score,
       outcome: verdict?.outcome ?? null,
@@ -91,6 +85,18 @@ export function sceneRows(input: SceneRowsInput): SceneRows {
       yaw_error: verdict?.yawError ?? null,
     });
     counts.set(frame.frameId, (counts.get(frame.frameId) ?? 0) + 1);
+  };
+  const egoGeometry = (cuboid: SceneBox['cuboid'], frame: SceneManifest['frames'][number]) => {
+    const key = `${cuboid.frame}@${frame.frameId}`;
+    let egoFromBox = egoFrom.get(key);
+    if (!egoFromBox) {
+      egoFromBox = tree.resolve(EGO, cuboid.frame, frame.timestamp);
+      egoFrom.set(key, egoFromBox);
+    }
+    const pose = composeTransforms(egoFromBox, { translation: cuboid.center, rotation: cuboid.rotation });
+    const [x, y, z] = pose.translation;
+    const [length, width, height] = cuboid.size;
+    return { x, y, z, length, width, height, yaw: yawOf(pose.rotation), distance: Math.hypot(x, y) };
   };
   for (const box of manifest.groundTruth) add(box, 'ground_truth', null);
   for (const box of input.labels) add(box, 'label', null);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationRecord } from '../../../core/model/annotation';
-import type { ObjectVerdict, PredictionBox } from '../../../core/scenarios/sceneRows';
+import { verdictKey, type ObjectVerdict, type PredictionBox } from '../../../core/scenarios/sceneRows';
 import { parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
 import { fixtureCuboidRecord } from '../../testing/fixtureResources';
 import { ScenarioSqlError } from './scenarioDb';
@@ -56,9 +56,9 @@ const predictions: PredictionBox[] = [
   { objectId: uuid(901), frameId: frameId(SCENE_A, 2), classId: 'pedestrian', score: 0.7, cuboid: { frame: 'world', center: [12, 0, 0], size: [1, 1, 2], rotation: [0, 0, 0, 1] } },
 ];
 const verdicts = new Map<string, ObjectVerdict>([
-  [uuid(900), { outcome: 'FP' }],
-  [uuid(901), { outcome: 'TP', iou: 0.6, centreError: 0.2 }],
-  [missed.objectId, { outcome: 'FN' }],
+  [verdictKey(frameId(SCENE_A, 0), uuid(900)), { outcome: 'FP' }],
+  [verdictKey(frameId(SCENE_A, 2), uuid(901)), { outcome: 'TP', iou: 0.6, centreError: 0.2 }],
+  [verdictKey(missed.frameId, missed.objectId), { outcome: 'FN' }],
 ]);
 const label: AnnotationRecord = fixtureCuboidRecord(uuid(950), { sceneId: SCENE_B, frameId: frameId(SCENE_B, 1), cuboid: { frame: 'ego', center: [8, 6, 0], size: [4, 2, 1.5], rotation: [0, 0, 0, 1] } });
 
