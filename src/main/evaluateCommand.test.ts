@@ -53,7 +53,7 @@ function labelSet(boxes: readonly Box[]): LabelSet {
     frameId: frames[b.frame].frameId,
     classId: b.classId,
     ontologyVersion: 1,
-    attributes: b.score === undefined ? {} : { score: b.score },
+    attributes: b.score === undefined ? {} : ({ score: b.score } as Record<string, number>),
     author: 'test',
     createdAt: 0,
     updatedAt: 0,
