@@ -8,14 +8,12 @@
  *
  *   nice -n 10 npx tsx bench/models/clusterBoxes.bench.ts [--runs 9]
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeSyntheticFrame } from '../../src/core/assist/syntheticLidar';
-import { parseKittiBin } from '../../src/core/formats';
 import { clusterBoxes } from '../../src/core/models/classical/clusterBoxes';
+import { benchSweeps } from './sweeps';
 
 const ROOT = path.resolve(__dirname, '../..');
-const KITTI = path.resolve(ROOT, '../shared/data/driving/kitti_object_vis/training/velodyne');
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 9;
 
@@ -47,13 +45,7 @@ function copyIntoGrid(points: Float32Array, stride: number): Float32Array {
   return out;
 }
 
-const sweeps: { name: string; points: Float32Array }[] = [1, 2, 3].map((seed) => ({ name: `generated seed ${seed}`, points: makeSyntheticFrame({ seed }).points }));
-if (existsSync(KITTI)) {
-  for (const file of readdirSync(KITTI).filter((f) => f.endsWith('.bin')).sort()) {
-    const bytes = readFileSync(path.join(KITTI, file));
-    sweeps.push({ name: `KITTI ${file}`, points: parseKittiBin(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), file).points });
-  }
-} else console.log(`(${KITTI} absent: generated sweeps only)`);
+const sweeps = benchSweeps();
 
 console.log(`cluster-boxes, median of ${RUNS} runs after a warm-up, reference = one copy of the points into a grid`);
 console.log('sweep | points | boxes | cluster-boxes ms | reference ms | ratio');

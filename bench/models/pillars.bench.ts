@@ -16,24 +16,20 @@
  *
  *   nice -n 10 npx tsx bench/models/pillars.bench.ts [--runs 7]
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { makeSyntheticFrame } from '../../src/core/assist/syntheticLidar';
-import { parseKittiBin } from '../../src/core/formats';
 import type { OutputTensors } from '../../src/core/models/detection';
 import { decodeAnchorHead } from '../../src/core/models/pillars/anchorDecode';
 import { gridShape } from '../../src/core/models/pillars/pillarGrid';
 import { pillarise, PILLAR_FEATURES, type PillariseOptions } from '../../src/core/models/pillars/pillarise';
 import { rotatedNms } from '../../src/core/models/pillars/rotatedNms';
 import { clearScattered, scatterPillars } from '../../src/core/models/pillars/scatter';
+import { seededRandom } from '../../src/core/random/seededRandom';
+import { benchSweeps } from './sweeps';
 
-const ROOT = path.resolve(__dirname, '../..');
-const KITTI = path.resolve(ROOT, '../shared/data/driving/kitti_object_vis/training/velodyne');
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 7;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-const grid: PillariseOptions = { range: [0, -39.68, -3, 69.12, 39.68, 1], voxelSize: [0.16, 0.16, 4], maxPointsPerPillar: 32, maxPillars: 16000, features: PILLAR_FEATURES };
+const grid: PillariseOptions = { range: [0, -39.68, -3, 69.12, 39.68, 1], voxelSize: [0.16, 0.16, 4], maxPointsPerPillar: 32, maxPillars: 16000, features: PILLAR_FEATURES.filter((f) => f !== 'zero') };
 const { nx, ny } = gridShape(grid);
 const CHANNELS = 64;
 const anchors = [
@@ -45,19 +41,8 @@ const H = ny / 2;
 const W = nx / 2;
 const A = 6;
 
-/** A seeded generator (xorshift), so every run decodes the same head. */
-function random(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
 function headOutputs(): OutputTensors {
-  const next = random(7);
+  const next = seededRandom(7);
   const cls = new Float32Array(H * W * A * 3);
   // log(0.1 / 0.9) ≈ −2.2: one anchor-class in 300 clears it, about 1 % of the anchors.
   for (let i = 0; i < cls.length; i++) cls[i] = next() < 1 / 300 ? -2 + 4 * next() : -8 + 4 * next();
@@ -66,17 +51,11 @@ function headOutputs(): OutputTensors {
   return { cls: { data: cls, dims: [1, H, W, A * 3] }, box: { data: box, dims: [1, H, W, A * 7] }, dir: { data: dir, dims: [1, H, W, A * 2] } };
 }
 
-const sweeps: { name: string; points: Float32Array }[] = [1, 2, 3].map((seed) => ({ name: `generated seed ${seed}`, points: makeSyntheticFrame({ seed }).points }));
-if (existsSync(KITTI)) {
-  for (const file of readdirSync(KITTI).filter((f) => f.endsWith('.bin')).sort()) {
-    const bytes = readFileSync(path.join(KITTI, file));
-    sweeps.push({ name: `KITTI ${file}`, points: parseKittiBin(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), file).points });
-  }
-} else console.log(`(${KITTI} absent: generated sweeps only)`);
+const sweeps = benchSweeps();
 
 const outputs = headOutputs();
 const pfeNoise = (() => {
-  const next = random(11);
+  const next = seededRandom(11);
   return new Float32Array(grid.maxPillars * CHANNELS).map(() => next());
 })();
 

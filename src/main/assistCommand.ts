@@ -124,19 +124,16 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
   if (!values.model) return usage('give the ONNX file with --model <file.onnx>');
   if (!values.card) return usage('give its model card with --card <card.json>');
   if (!values.output) return usage('give the output folder with -o <dir>');
-  const score = values.score === undefined ? undefined : Number(values.score);
-  if (score !== undefined && !(score >= 0 && score <= 1)) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
+  const score = scoreOption(values.score);
+  if (score === null) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
 
   const fail = (message: string) => {
     err.write(`cairn assist: ${message}\n`);
     return 1;
   };
-  let card: ModelCard;
-  try {
-    card = parseModelCard(JSON.parse(await readFile(values.card, 'utf8')), values.card);
-  } catch (e) {
-    return fail(e instanceof SyntaxError ? `${values.card}: not JSON (${e.message})` : (e as Error).message);
-  }
+  const read = await readCard(values.card, parseModelCard);
+  if ('error' in read) return fail(read.error);
+  const card: ModelCard = read.card;
   const root = path.resolve(dataset);
   const imported = await importDataset(root);
   if (!imported) return fail(`${root}: not a dataset folder cairn import knows (${IMPORT_FORMATS.map((f) => f.name).join(', ')})`);
@@ -189,6 +186,22 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
   }
   const doc: ProposalsDocument = { format: 'cairn-proposals', version: 1, generator, dataset: root, datasetFormat: imported.format, scenes };
   return writeProposals(doc, values.output, total, err);
+}
+
+/** --score: undefined when not given, null when not a number from 0 to 1. */
+export function scoreOption(text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined;
+  const score = Number(text);
+  return score >= 0 && score <= 1 ? score : null;
+}
+
+/** A card file read and checked by `parse`; the error names the file. */
+export async function readCard<T>(file: string, parse: (value: unknown, source: string) => T): Promise<{ card: T } | { error: string }> {
+  try {
+    return { card: parse(JSON.parse(await readFile(file, 'utf8')), file) };
+  } catch (e) {
+    return { error: e instanceof SyntaxError ? `${file}: not JSON (${e.message})` : (e as Error).message };
+  }
 }
 
 export async function writeProposals(doc: ProposalsDocument<unknown>, output: string, total: number, err: Writer): Promise<number> {

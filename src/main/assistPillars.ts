@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePillarCard, type PillarCard } from '../core/models/pillars/pillarCard';
 import { pillarProposals, type PillarProposal } from '../core/models/pillars/pillarProposals';
 import type { ModelProvenance } from '../core/models/provenance';
-import { frameScan, importDataset, plural, writeProposals, type ProposalsDocument } from './assistCommand';
+import { frameScan, importDataset, plural, readCard, scoreOption, writeProposals, type ProposalsDocument } from './assistCommand';
 import type { Writer } from './commandArgs';
 import { IMPORT_FORMATS } from './import/importFormats';
 import { PILLARS, PillarRunner } from './services/models/pillarRunner';
@@ -33,18 +32,15 @@ export async function runPillarsAssist(
   if (!values.rpn) return usage('give the backbone and head with --rpn <rpn.onnx>');
   if (!values.card) return usage('give its model card with --card <card.json>');
   if (!values.output) return usage('give the output folder with -o <dir>');
-  const score = values.score === undefined ? undefined : Number(values.score);
-  if (score !== undefined && !(score >= 0 && score <= 1)) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
+  const score = scoreOption(values.score);
+  if (score === null) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
   const fail = (message: string) => {
     err.write(`cairn assist: ${message}\n`);
     return 1;
   };
-  let card: PillarCard;
-  try {
-    card = parsePillarCard(JSON.parse(await readFile(values.card, 'utf8')), values.card);
-  } catch (e) {
-    return fail(e instanceof SyntaxError ? `${values.card}: not JSON (${e.message})` : (e as Error).message);
-  }
+  const read = await readCard(values.card, parsePillarCard);
+  if ('error' in read) return fail(read.error);
+  const card: PillarCard = read.card;
   const imported = await importDataset(root);
   if (!imported) return fail(`${root}: not a dataset folder cairn import knows (${IMPORT_FORMATS.map((f) => f.name).join(', ')})`);
   let runner: PillarRunner;
