@@ -5,6 +5,7 @@ import { useEditor } from '../workbench/context';
  * Where the selected box came from when a proposal was accepted as it: the model (name, version,
  * the file's hash), the generator and its settings, the run's time and the proposed class and
  * score; and whether a person has edited it since (it is then their annotation, still linked).
+ * One line under the box's heading, opened for the details, so the box's numbers stay in view.
  */
 export function ProposalProvenance({ record }: { readonly record: AnnotationRecord }) {
   const editor = useEditor();
@@ -12,7 +13,7 @@ export function ProposalProvenance({ record }: { readonly record: AnnotationReco
   if (!link) return null;
   const edited = record.updatedAt !== record.createdAt;
   return (
-    <details className="proposal-provenance" data-testid="inspector-provenance" open>
+    <details className="proposal-provenance" data-testid="inspector-provenance">
       <summary>
         Proposed by <strong data-testid="provenance-model">{link.model.name}</strong> · {edited ? 'edited by hand since' : 'accepted as proposed'}
       </summary>

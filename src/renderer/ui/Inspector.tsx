@@ -95,6 +95,7 @@ export function Inspector() {
       <p className="hint" data-testid="inspector-keyframe" data-interpolated={interpolated}>
         {interpolated ? 'Interpolated between keyframes: an edit makes a keyframe here' : 'Keyframe'} · track {shortId(record.trackId)}
       </p>
+      <ProposalProvenance record={record} />
       <label className="row">
         <span>class</span>
         <select
@@ -129,7 +130,6 @@ export function Inspector() {
       })}
       {/* The box's numbers first: they are what every box has, and they stay in view at 1280×800; attributes follow. */}
       <InspectorAttributes record={record} interpolated={interpolated} />
-      <ProposalProvenance record={record} />
       <dl className="facts">
         <dt>points inside</dt>
         <dd data-testid="inspector-points">{inside ?? '—'}</dd>

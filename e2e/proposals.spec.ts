@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { cameraModelFromIntrinsics } from '../src/core/camera';
+import { boxOfCuboid } from '../src/core/models/liftTestCamera';
+import { frameCameraCaptures } from '../src/core/scene/captureCalibration';
+import { parseSceneManifest } from '../src/core/scene/manifest';
+import { writeBoxDetector } from '../src/main/services/models/testing/boxDetectorModel';
+import { openApp, waitSaved } from './support/app';
+import { startCairn, type RunningCairn } from './support/cairnServer';
+import { showTab } from './support/workspaces';
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+let workspace: string;
+let modelDir: string;
+let server: RunningCairn | null = null;
+
+test.beforeAll(() => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  workspace = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-proposals-'));
+  modelDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-model-'));
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(modelDir, { recursive: true, force: true });
+});
+
+async function runGenerator(page: Page, name: string) {
+  await page.getByTestId('proposals-generator').selectOption({ label: name });
+  await page.getByTestId('proposals-run').click();
+  await expect(page.getByTestId('proposals-message')).toContainText(`on frame 1:`, { timeout: 60_000 });
+}
+
+/**
+ * A "detector" that finds the sample's nearest car the front camera sees whole (and nothing in front
+ * of it) on the first frame: built by the test, its output known by construction.
+ */
+function carFinderFiles() {
+  const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(__dirname, '..', 'resources', 'sample', 'scene.json'), 'utf8')), 'scene.json');
+  const frame = manifest.frames[0];
+  const capture = frameCameraCaptures(manifest, frame, 'lidar_top').find((c) => c.sensorId === 'cam_front')!;
+  const camera = { sensorId: 'cam_front', model: cameraModelFromIntrinsics(capture.intrinsics), width: 960, height: 600, cameraFromLidar: capture.cameraFromLidar };
+  const truth = manifest.groundTruth.filter((g) => g.frameId === frame.frameId && g.classId === 'car' && g.cuboid.frame === 'lidar_top');
+  const car = truth.find((g) => g.cuboid.center[0] === 21 && g.cuboid.center[1] === 0) ?? truth[0];
+  const box = boxOfCuboid(car.cuboid, camera as Parameters<typeof boxOfCuboid>[1], 1, 0.8);
+  if (!box) throw new Error('the front camera does not see the car whole');
+  return writeBoxDetector(modelDir, { ...box, width: 960, height: 600, score: 0.8 });
+}
+
+test('run assists on a frame, accept two proposals and reject one, undo, and read the provenance in the inspector', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  server = await startCairn(workspace);
+  await openApp(page, server.url, errors);
+  await showTab(page, 'Proposals');
+  await expect(page.getByTestId('proposals-count')).toHaveAttribute('data-count', '0');
+
+  // The classical generator on the scan: no model needed.
+  await runGenerator(page, 'Cluster boxes (no model)');
+  const rows = page.getByTestId('proposal-row');
+  await expect.poll(() => rows.count()).toBeGreaterThan(3);
+  const before = await rows.count();
+  await page.waitForTimeout(500);
+  await page.getByTestId('viewport').screenshot({ path: path.join(ARTIFACTS, 'proposals-01-layer.png') });
+
+  // Reject one, accept two: the boxes exist, the list shrinks by three.
+  await expect(page.getByTestId('object-count')).toHaveText('0');
+  await rows.nth(2).getByTestId('proposal-reject').click();
+  await expect(rows).toHaveCount(before - 1);
+  await rows.nth(0).getByTestId('proposal-accept').click();
+  await expect(page.getByTestId('object-count')).toHaveText('1');
+  await rows.nth(0).getByTestId('proposal-accept').click();
+  await expect(page.getByTestId('object-count')).toHaveText('2');
+  await expect(rows).toHaveCount(before - 3);
+  await waitSaved(page);
+
+  // Undo takes the second accept back: its box goes and its proposal is open again.
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('object-count')).toHaveText('1');
+  await expect(rows).toHaveCount(before - 2);
+  await waitSaved(page);
+
+  // The accepted box names the generator that proposed it in the inspector.
+  await page.getByTestId('object-row').first().click();
+  await expect(page.getByTestId('inspector-provenance')).toBeVisible();
+  await expect(page.getByTestId('provenance-generator')).toHaveText('cluster-boxes');
+  await expect(page.getByTestId('inspector-provenance')).toContainText('accepted as proposed');
+
+  // A 2D detector built by the test, registered through the panel, lifted onto the car it finds.
+  const files = carFinderFiles();
+  await page.getByTestId('model-registry').locator('summary').click();
+  await page.getByTestId('model-file').fill(files.modelFile);
+  await page.getByTestId('model-card').fill(files.cardFile);
+  await page.getByTestId('model-register').click();
+  await expect(page.getByTestId('model-row')).toHaveCount(1, { timeout: 60_000 });
+  await runGenerator(page, 'Test car finder');
+  // It finds "a car" in every camera; in the front camera that is the car it was built for.
+  await expect(rows.filter({ hasText: 'Test car finder' })).toHaveCount(2);
+  const lifted = page.locator('[data-testid="proposal-row"][data-sensor="cam_front"]');
+  await expect(lifted).toHaveCount(1);
+  await expect(lifted).toHaveAttribute('data-score', /^0\.8/);
+  // Accept and edit: the box is selected, its provenance names the model by hash.
+  await lifted.getByTestId('proposal-edit').click();
+  await expect(page.getByTestId('object-count')).toHaveText('2');
+  await expect(page.getByTestId('provenance-model')).toHaveText('Test car finder');
+  await expect(page.getByTestId('provenance-generator')).toHaveText('detect2d-lift');
+  await expect(page.getByTestId('provenance-sha256')).toHaveText(/^[0-9a-f]{16}…$/);
+  await showTab(page, 'Inspector');
+  await page.getByTestId('inspector-cx').fill('21.5');
+  await page.getByTestId('inspector-cx').press('Enter');
+  await expect(page.getByTestId('inspector-provenance')).toContainText('edited by hand since');
+  await waitSaved(page);
+  await page.getByTestId('inspector-provenance').locator('summary').click();
+  await expect(page.getByTestId('provenance-sha256')).toBeVisible();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'proposals-02-app.png') });
+  expect(errors, 'page errors').toEqual([]);
+});
