@@ -7,7 +7,7 @@ import type { PillarStage } from '../../../core/models/pillars/pillarDetect';
 import { pillarProposals } from '../../../core/models/pillars/pillarProposals';
 import { testPillarCard } from '../../../core/models/pillars/testPillarCard';
 import { PillarRunner } from './pillarRunner';
-import { PFE_WEIGHTS, pillarTestPfe, pillarTestRpn } from './testing/pillarTestNets';
+import { PFE_WEIGHTS, pillarTestCenterRpn, pillarTestPfe, pillarTestRpn } from './testing/pillarTestNets';
 import { PILLAR_TEST_SCAN } from './testing/pillarTestScene';
 
 const WORKER = path.resolve(__dirname, '../../workers/pillarWorker.dev.cjs');
@@ -20,7 +20,7 @@ const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
  * the pfe's two maxima (an empty slot counts 0), the rpn's logit and decoded box, the heading
  * placed in the half turn the direction bin names.
  */
-function reference() {
+function pillarChannels() {
   const n = PILLAR_TEST_SCAN.length / 4;
   const cells = new Map<string, number[][]>();
   for (let i = 0; i < n; i++) {
@@ -31,15 +31,20 @@ function reference() {
     if (list.length < 4) list.push([x, y, z, r]);
     cells.set(key, list);
   }
-  const found: { center: number[]; yaw: number; score: number }[] = [];
-  for (const [key, pts] of cells) {
+  return [...cells].map(([key, pts]) => {
     const [ix, iy] = key.split(',').map(Number);
     const centre = [ix * 0.5 + 0.25, -4 + iy * 0.5 + 0.25, -1];
     const mean = [0, 1, 2].map((k) => pts.reduce((s, p) => s + p[k], 0) / pts.length);
     const features = pts.map(([x, y, z, r]) => [x, y, z, r, x - mean[0], y - mean[1], z - mean[2], x - centre[0], y - centre[1], z - centre[2]]);
     while (features.length < 4) features.push(new Array(10).fill(0));
     const channel = (c: number) => Math.max(...features.map((f) => f.reduce((s, v, k) => s + v * PFE_WEIGHTS[k * 2 + c], 0)));
-    const [c0, c1] = [channel(0), channel(1)];
+    return { ix, iy, centre, c0: channel(0), c1: channel(1) };
+  });
+}
+
+function reference() {
+  const found: { center: number[]; yaw: number; score: number }[] = [];
+  for (const { centre, c0, c1 } of pillarChannels()) {
     const score = sigmoid(10 * c0 - 5);
     if (score < 0.5) continue;
     const bin = c0 - 0.9 > 0 ? 1 : 0;
@@ -49,6 +54,19 @@ function reference() {
     found.push({ center: [centre[0], centre[1], c1], yaw, score });
   }
   return found.sort((a, b) => b.score - a.score);
+}
+
+/** The CenterPoint rpn's peaks: cells over the threshold whose logit no 3 × 3 neighbour beats (empty cells are −5). */
+function centerReference() {
+  const cells = pillarChannels();
+  const logit = (ix: number, iy: number) => {
+    const c = cells.find((k) => k.ix === ix && k.iy === iy);
+    return 10 * (c ? c.c0 : 0) - 5;
+  };
+  return cells
+    .filter(({ ix, iy }) => logit(ix, iy) >= 0 && [-1, 0, 1].every((dx) => [-1, 0, 1].every((dy) => (dx === 0 && dy === 0) || logit(ix + dx, iy + dy) < logit(ix, iy))))
+    .map(({ ix, iy, c0, c1 }) => ({ center: [(ix + 0.25) * 0.5, (iy + 0.75) * 0.5 - 4, c1], yaw: Math.atan2(c0, 1 - c0), score: sigmoid(10 * c0 - 5) }))
+    .sort((a, b) => b.score - a.score);
 }
 
 describe('pillar detector through onnxruntime-node (test graphs, real worker)', () => {
@@ -125,6 +143,31 @@ describe('pillar detector through onnxruntime-node (test graphs, real worker)', 
     await expect(PillarRunner.open({ ...files(), card: testPillarCard({ pfe: { ...card.pfe, input: 'points' } }), workerFile: WORKER })).rejects.toThrow(/pfe\.onnx: the card's pfe input "points" is not among the graph's inputs \(voxels\)/);
     const wide = { ...card.pillars, range: [0, -4, -3, 16, 4, 1] as [number, number, number, number, number, number] };
     await expect(PillarRunner.open({ ...files(), card: testPillarCard({ pillars: wide }), workerFile: WORKER })).rejects.toThrow(/rpn\.onnx: input "spatial_features" is \[1, 2, 16, 16\]; the card's grid \(16 × 32 cells\)/);
+  }, 60_000);
+
+  it('runs a CenterPoint head: the heatmap’s peaks, boxes read from the maps there', async () => {
+    const rpnFile = path.join(dir, 'center.onnx');
+    writeFileSync(rpnFile, pillarTestCenterRpn());
+    const centerCard = testPillarCard({
+      decoder: { kind: 'center', heads: [{ heatmap: 'heatmap', offset: 'reg', height: 'height', size: 'dim', rotation: 'rot' }], layout: 'NCHW', scoreActivation: 'sigmoid', rotationOrder: 'sin-cos' },
+    });
+    const center = await PillarRunner.open({ pfeFile: files().pfeFile, rpnFile, card: centerCard, workerFile: WORKER });
+    try {
+      const { detections } = await center.detect(PILLAR_TEST_SCAN, 4);
+      const want = centerReference();
+      // A's weaker cell is beaten by its neighbour: two peaks, A then B.
+      expect(want).toHaveLength(2);
+      expect(detections).toHaveLength(2);
+      detections.forEach((d, k) => {
+        d.center.forEach((v, i) => expect(v).toBeCloseTo(want[k].center[i], 5));
+        [4, 2, 1.5].forEach((v, i) => expect(d.size[i]).toBeCloseTo(v, 5));
+        expect(d.yaw).toBeCloseTo(want[k].yaw, 5);
+        expect(d.score).toBeCloseTo(want[k].score, 5);
+      });
+      expect(center.provenance.parameters.decoder).toBe('center');
+    } finally {
+      await center.close();
+    }
   }, 60_000);
 
   it('cancels a scan in flight: it fails with "cancelled" and the runner is closed', async () => {

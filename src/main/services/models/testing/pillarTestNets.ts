@@ -54,3 +54,33 @@ export function pillarTestRpn(): Uint8Array {
     nodes: ['cls', 'box', 'dir'].map((h) => ({ op: 'Conv', inputs: ['spatial_features', `${h}_w`, `${h}_b`], outputs: [h === 'dir' ? 'dir_cls_preds' : `${h}_preds`] })),
   });
 }
+
+/**
+ * A CenterPoint-style rpn for the same grid, heads at full resolution, 1 × 1 convolutions:
+ * heatmap logit 10 · c0 − 5; centre offset (0.25, 0.75) of a cell; z = c1; sizes log 4, log 2,
+ * log 1.5; rotation (sin, cos) = (c0, 1 − c0).
+ */
+export function pillarTestCenterRpn(): Uint8Array {
+  const head = (name: string, weights: number[][], bias: number[]) => ({
+    tensors: [
+      { name: `${name}_w`, dims: [weights.length, 2, 1, 1], values: weights.flat() },
+      { name: `${name}_b`, dims: [bias.length], values: bias },
+    ],
+    node: { op: 'Conv', inputs: ['spatial_features', `${name}_w`, `${name}_b`], outputs: [name] },
+    output: { name, dims: [1, weights.length, 16, 16] },
+  });
+  const heads = [
+    head('heatmap', [[10, 0]], [-5]),
+    head('reg', [[0, 0], [0, 0]], [0.25, 0.75]),
+    head('height', [[0, 1]], [0]),
+    head('dim', [[0, 0], [0, 0], [0, 0]], [Math.log(4), Math.log(2), Math.log(1.5)]),
+    head('rot', [[1, 0], [-1, 0]], [0, 1]),
+  ];
+  return onnxModel({
+    name: 'test center rpn',
+    inputs: [{ name: 'spatial_features', dims: [1, 2, 16, 16] }],
+    outputs: heads.map((h) => h.output),
+    initializers: heads.flatMap((h) => h.tensors),
+    nodes: heads.map((h) => h.node),
+  });
+}
