@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AgreementResult, DetectionMetrics } from '../../core/agreement';
-import { agreementCharts } from '../../core/agreementPlots/agreementCharts';
+import { agreementCharts, type AgreementChart } from '../../core/agreementPlots/agreementCharts';
 import { esc } from '../syncCommandShared';
 
 /** What the report says about where the replicas came from. */
@@ -27,6 +27,37 @@ const deg = (rad: number | null): string => (rad === null ? '–' : `${((rad * 1
 
 /** JSON inside a script element: `<` escaped, so no value can close the element. */
 export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/** The reports' shared look: tables, figures and captions (inline, so the page needs nothing else). */
+export const REPORT_STYLE = `body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #1f2937; max-width: 1200px; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
+table { border-collapse: collapse; margin: 8px 0 16px; }
+th, td { border-bottom: 1px solid #e5e7eb; padding: 3px 9px; text-align: left; vertical-align: top; }
+thead th { color: #6b7280; font-weight: 500; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 0 0 20px; } figcaption { font-weight: 600; } .caption { color: #6b7280; margin: 2px 0 0; font-size: 12px; }
+.chart { width: 100%; } .notes { color: #92400e; } code { font-size: 12px; }`;
+
+/** A figure per chart, with the element the chart script draws into. */
+export function chartFigures(charts: readonly AgreementChart[]): string {
+  return charts
+    .map((c) => `<figure><figcaption>${esc(c.title)}</figcaption><div class="chart" id="chart-${c.id}" data-testid="chart-${c.id}" style="height:${c.height}px"></div><p class="caption">${esc(c.caption)}</p></figure>`)
+    .join('\n');
+}
+
+/** ECharts inlined, and the script that draws every chart into its figure. */
+export function chartScripts(charts: readonly AgreementChart[]): string {
+  return `<script>${echartsScript()}</script>
+<script>
+(function () {
+  var charts = ${scriptJson(charts.map((c) => ({ id: c.id, option: c.option })))};
+  charts.forEach(function (c) {
+    var chart = echarts.init(document.getElementById('chart-' + c.id), null, { renderer: 'svg' });
+    chart.setOption(c.option);
+    window.addEventListener('resize', function () { chart.resize(); });
+  });
+})();
+</script>`;
+}
 
 function detectionCells(m: DetectionMetrics): string {
   const size = m.meanSizeError ? m.meanSizeError.map((x) => x.toFixed(2)).join(' / ') : '–';
@@ -72,9 +103,7 @@ export function agreementReportHtml(result: AgreementResult, source: AgreementRe
   const consensusBoxes = result.consensus.reduce((n, f) => n + f.boxes.length, 0);
   const reviewItems = result.needsReview.length;
   const notes = source.notes.length ? `<ul class="notes">${source.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
-  const chartDivs = charts
-    .map((c) => `<figure><figcaption>${esc(c.title)}</figcaption><div class="chart" id="chart-${c.id}" data-testid="chart-${c.id}" style="height:${c.height}px"></div><p class="caption">${esc(c.caption)}</p></figure>`)
-    .join('\n');
+  const chartDivs = chartFigures(charts);
   const thresholds = Object.entries(s.classThresholds)
     .map(([c, t]) => `${esc(c)} ${t}`)
     .join(', ');
@@ -84,13 +113,7 @@ export function agreementReportHtml(result: AgreementResult, source: AgreementRe
 <meta charset="utf-8">
 <title>Agreement: ${esc(source.title)}</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #1f2937; max-width: 1200px; }
-h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
-table { border-collapse: collapse; margin: 8px 0 16px; }
-th, td { border-bottom: 1px solid #e5e7eb; padding: 3px 9px; text-align: left; vertical-align: top; }
-thead th { color: #6b7280; font-weight: 500; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 0 0 20px; } figcaption { font-weight: 600; } .caption { color: #6b7280; margin: 2px 0 0; font-size: 12px; }
-.chart { width: 100%; } .notes { color: #92400e; } code { font-size: 12px; }
+${REPORT_STYLE}
 </style>
 </head>
 <body>
@@ -129,17 +152,7 @@ ${worst}
 <tbody>
 ${classRows}
 </tbody></table>
-<script>${echartsScript()}</script>
-<script>
-(function () {
-  var charts = ${scriptJson(charts.map((c) => ({ id: c.id, option: c.option })))};
-  charts.forEach(function (c) {
-    var chart = echarts.init(document.getElementById('chart-' + c.id), null, { renderer: 'svg' });
-    chart.setOption(c.option);
-    window.addEventListener('resize', function () { chart.resize(); });
-  });
-})();
-</script>
+${chartScripts(charts)}
 </body>
 </html>
 `;

@@ -1,6 +1,6 @@
 import type { EvaluationSummary, FrameEvaluation, Suspect } from '../../core/evaluation';
 import { evaluationCharts } from '../../core/evaluation/evaluationCharts';
-import { echartsScript, scriptJson } from '../agreement/agreementReportHtml';
+import { chartFigures, chartScripts, REPORT_STYLE } from '../agreement/agreementReportHtml';
 import { esc } from '../syncCommandShared';
 
 export interface EvaluationReportSource {
@@ -47,9 +47,7 @@ export function evaluationReportHtml(summary: EvaluationSummary, frames: readonl
         `<td>${esc(s.groundTruthId ?? '')}</td><td>${esc(s.predictionId ?? '')}</td><td class="n">${num(s.iou3d, 2)}</td><td class="n">${s.points ?? '–'}</td></tr>`,
     )
     .join('\n');
-  const chartDivs = charts
-    .map((c) => `<figure><figcaption>${esc(c.title)}</figcaption><div class="chart" id="chart-${c.id}" data-testid="chart-${c.id}" style="height:${c.height}px"></div><p class="caption">${esc(c.caption)}</p></figure>`)
-    .join('\n');
+  const chartDivs = chartFigures(charts);
   const notes = source.notes.length ? `<ul class="notes">${source.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
   const distances = summary.classes[0]?.centre.distances.join(' / ') ?? '';
   return `<!doctype html>
@@ -58,13 +56,7 @@ export function evaluationReportHtml(summary: EvaluationSummary, frames: readonl
 <meta charset="utf-8">
 <title>Evaluation: ${esc(source.predictions)}</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #1f2937; max-width: 1200px; }
-h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
-table { border-collapse: collapse; margin: 8px 0 16px; }
-th, td { border-bottom: 1px solid #e5e7eb; padding: 3px 9px; text-align: left; vertical-align: top; }
-thead th { color: #6b7280; font-weight: 500; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 0 0 20px; } figcaption { font-weight: 600; } .caption { color: #6b7280; margin: 2px 0 0; font-size: 12px; }
-.chart { width: 100%; } .notes { color: #92400e; } code { font-size: 12px; }
+${REPORT_STYLE}
 </style>
 </head>
 <body>
@@ -93,17 +85,7 @@ ${worst}
 <tbody>
 ${suspectRows}
 </tbody></table>
-<script>${echartsScript()}</script>
-<script>
-(function () {
-  var charts = ${scriptJson(charts.map((c) => ({ id: c.id, option: c.option })))};
-  charts.forEach(function (c) {
-    var chart = echarts.init(document.getElementById('chart-' + c.id), null, { renderer: 'svg' });
-    chart.setOption(c.option);
-    window.addEventListener('resize', function () { chart.resize(); });
-  });
-})();
-</script>
+${chartScripts(charts)}
 </body>
 </html>
 `;
