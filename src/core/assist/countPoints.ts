@@ -8,6 +8,13 @@ import { pointCountOf, type PointArray } from './points';
  * allocated per point. Non-finite points are never inside.
  */
 export function countPointsInCuboid(points: PointArray, stride: number, cuboid: Cuboid, margin = 0): number {
+  let count = 0;
+  visitPointsInCuboid(points, stride, cuboid, margin, () => count++);
+  return count;
+}
+
+/** Calls `visit` with the index of each point inside the cuboid (as countPointsInCuboid counts them), in increasing order. */
+export function visitPointsInCuboid(points: PointArray, stride: number, cuboid: Cuboid, margin: number, visit: (index: number) => void): void {
   const n = pointCountOf(points, stride);
   const [qx, qy, qz, qw] = quatNormalize(cuboid.rotation);
   // Rows of R^T (world -> box), R the rotation of the unit quaternion.
@@ -28,7 +35,6 @@ export function countPointsInCuboid(points: PointArray, stride: number, cuboid: 
   const bx = Math.abs(r00) * hx + Math.abs(r10) * hy + Math.abs(r20) * hz;
   const by = Math.abs(r01) * hx + Math.abs(r11) * hy + Math.abs(r21) * hz;
   const bz = Math.abs(r02) * hx + Math.abs(r12) * hy + Math.abs(r22) * hz;
-  let count = 0;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const dx = points[o] - cx;
     const dy = points[o + 1] - cy;
@@ -37,7 +43,6 @@ export function countPointsInCuboid(points: PointArray, stride: number, cuboid: 
     const lx = r00 * dx + r01 * dy + r02 * dz;
     const ly = r10 * dx + r11 * dy + r12 * dz;
     const lz = r20 * dx + r21 * dy + r22 * dz;
-    if (lx <= hx && lx >= -hx && ly <= hy && ly >= -hy && lz <= hz && lz >= -hz) count++;
+    if (lx <= hx && lx >= -hx && ly <= hy && ly >= -hy && lz <= hz && lz >= -hz) visit(i);
   }
-  return count;
 }

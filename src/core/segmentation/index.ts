@@ -1,0 +1,6 @@
+export { labelWord, semanticOf, instanceOf, UNLABELLED } from './labelWord';
+export { runsFromSortedIndices, runsFromMask, runsPointCount, indicesOfRuns, type IndexRuns } from './indexRuns';
+export { paintPatch, applyPatch, invertPatch, materialise, patchIndices, patchProblem, type LabelPatch, type PaintOptions } from './labelPatch';
+export { encodePatch, decodePatch } from './patchBytes';
+export { encodeLabelFile, decodeLabelFile, countsByClass, SEMANTIC_KITTI_LABELS } from './semanticKitti';
+export { selectInCuboid, selectInSphere, selectInCylinder, selectInViewPolygon, selectInImagePolygon, regionGrow, insidePolygon, type RegionGrowOptions } from './selectPoints';
