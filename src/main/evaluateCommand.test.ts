@@ -154,3 +154,71 @@ describe('cairn evaluate', () => {
     expect(missing.text).toContain(`${path.join(tmp, 'nope.json')}: no such file`);
   });
 });
+
+describe('cairn evaluate, nuScenes', () => {
+  type Pose = { translation: V3; yaw: number };
+  const wxyz = (yaw: number) => [Math.cos(yaw / 2), 0, 0, Math.sin(yaw / 2)];
+  const worldFromEgo: Pose = { translation: [100, 200, 0], yaw: 1 };
+  const egoFromLidar: Pose = { translation: [0.9, 0, 1.8], yaw: 0.5 };
+  /** A point or box centre in the LiDAR frame, in the world (both transforms turn about z only). */
+  const toWorld = (p: V3): V3 => {
+    const step = (q: V3, t: Pose): V3 => [t.translation[0] + Math.cos(t.yaw) * q[0] - Math.sin(t.yaw) * q[1], t.translation[1] + Math.sin(t.yaw) * q[0] + Math.cos(t.yaw) * q[1], t.translation[2] + q[2]];
+    return step(step(p, egoFromLidar), worldFromEgo);
+  };
+  const lidarYawToWorld = (yaw: number) => yaw + egoFromLidar.yaw + worldFromEgo.yaw;
+  const car = { center: [10, 2, -1] as V3, yaw: 0.2, lwh: CAR };
+  const far = { center: [30, -8, -1] as V3, yaw: -0.4, lwh: CAR };
+  const annotation = (token: string, instance: string, box: typeof car) => ({
+    token,
+    sample_token: 's1',
+    instance_token: instance,
+    translation: toWorld(box.center),
+    size: [box.lwh[1], box.lwh[0], box.lwh[2]],
+    rotation: wxyz(lidarYawToWorld(box.yaw)),
+    attribute_tokens: [],
+  });
+
+  function writeNuScenes(): { tables: string; results: string } {
+    const root = path.join(tmp, 'nuscenes');
+    const tables = path.join(root, 'v1.0-mini');
+    mkdirSync(tables, { recursive: true });
+    mkdirSync(path.join(root, 'samples', 'LIDAR_TOP'), { recursive: true });
+    const write = (name: string, rows: unknown) => writeFileSync(path.join(tables, `${name}.json`), JSON.stringify(rows));
+    write('scene', [{ token: 'sc1', name: 'scene-1', first_sample_token: 's1' }]);
+    write('sample', [{ token: 's1', timestamp: 1_000_000, scene_token: 'sc1' }]);
+    write('sensor', [{ token: 'sen1', channel: 'LIDAR_TOP', modality: 'lidar' }]);
+    write('calibrated_sensor', [{ token: 'cs1', sensor_token: 'sen1', translation: egoFromLidar.translation, rotation: wxyz(egoFromLidar.yaw) }]);
+    write('ego_pose', [{ token: 'e1', translation: worldFromEgo.translation, rotation: wxyz(worldFromEgo.yaw), timestamp: 1_000_000 }]);
+    write('sample_data', [{ token: 'd1', sample_token: 's1', ego_pose_token: 'e1', calibrated_sensor_token: 'cs1', is_key_frame: true, filename: 'samples/LIDAR_TOP/s1.pcd.bin', timestamp: 1_000_000 }]);
+    write('category', [{ token: 'c1', name: 'vehicle.car' }]);
+    write('instance', [{ token: 'i1', category_token: 'c1' }, { token: 'i2', category_token: 'c1' }]);
+    write('sample_annotation', [annotation('a1', 'i1', car), annotation('a2', 'i2', far)]);
+    // x, y, z, intensity, ring: a small grid in the middle of the near car (LiDAR frame); nothing in the far one.
+    const points: number[] = [];
+    for (let k = 0; k < 27; k++) points.push(car.center[0] + ((k % 3) - 1) * 0.5, car.center[1] + ((Math.floor(k / 3) % 3) - 1) * 0.3, car.center[2] + (Math.floor(k / 9) - 1) * 0.3, 1, 0);
+    writeFileSync(path.join(root, 'samples', 'LIDAR_TOP', 's1.pcd.bin'), Buffer.from(new Float32Array(points).buffer));
+    const box = (b: typeof car, name: string, score: number) => ({ sample_token: 's1', translation: toWorld(b.center), size: [b.lwh[1], b.lwh[0], b.lwh[2]], rotation: wxyz(lidarYawToWorld(b.yaw)), velocity: [0, 0], detection_name: name, detection_score: score, attribute_name: '' });
+    const results = path.join(tmp, 'nuscenes-results.json');
+    writeFileSync(results, JSON.stringify({ meta: { use_lidar: true }, results: { s1: [box(car, 'car', 0.9), box({ ...car, center: [10, 12, -1] }, 'car', 0.8)] } }));
+    return { tables: root, results };
+  }
+
+  it('compares in the LiDAR frame and counts the labels’ points in the sample’s scan', async () => {
+    const { tables, results } = writeNuScenes();
+    const err = capture();
+    const dir = path.join(tmp, 'out-nuscenes');
+    expect(await runEvaluate([results, '--against', tables, '-o', dir], capture(), err)).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(dir, 'evaluation.json'), 'utf8'));
+    expect(doc.predictionFormat).toBe('nuscenes');
+    const [frame] = doc.frames;
+    expect([frame.frameKey, frame.tp, frame.fp, frame.fn]).toEqual(['s1', 1, 1, 1]);
+    expect(frame.matches[0].translation).toBeLessThan(1e-6);
+    expect(frame.matches[0].iou3d).toBeCloseTo(1, 6);
+    // The far car is empty, the near one holds the 27 points: labels and scan share the LiDAR frame.
+    expect(doc.suspects.map((s: { kind: string; points?: number }) => [s.kind, s.points])).toEqual([
+      ['missing', undefined],
+      ['empty', 0],
+    ]);
+    expect(doc.notes).toEqual([]);
+  });
+});
