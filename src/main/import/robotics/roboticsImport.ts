@@ -16,7 +16,7 @@ import { normalizeFrameId, rosTimeSeconds, type RosHeader, type RosTransformStam
 import { TfBuffer } from '../../../core/robotics/tfBuffer';
 import type { CameraIntrinsics } from '../../../core/scene/manifest';
 import { imageFileFromMessage } from './imageMessages';
-import type { LogMessage, RobotLog } from './robotLog';
+import type { RobotLog } from './robotLog';
 import { CAMERA_INFO_TYPE, chooseTopics, IMAGE_TYPES, type TopicRoles } from './topicRoles';
 
 export interface RoboticsImportOptions {
@@ -207,6 +207,8 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
   for (const [topic, n] of missingBy) report.warning(file, `${topic}: no message within ${(tolerance * 1000).toFixed(0)} ms of ${n} of ${plan.frames.length} sweeps; those frames have none`);
 
   const sceneId = uuidFromName(IMPORT_NAMESPACE, `robotics|${path.basename(file)}|${roles.primary}|${sweeps.length}|${t0}`);
+  const picked = plan.frames.flatMap((f) => [...f.images].map(([topic, index]) => ({ topic, capture: others.get(topic)![index] })));
+  const captures = await writeCaptures(log, picked, sceneDir, report);
   const frames: FrameInput[] = [];
   for (const planned of plan.frames) {
     const sweep = sweeps[planned.sweep];
@@ -222,7 +224,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
     for (const [topic, index] of planned.images) {
       const capture = others.get(topic)![index];
       const sensorId = sensorIdOf(topic);
-      const written = await writeCapture(log, topic, capture, sceneDir, `${sensorId}/${String(frames.length).padStart(6, '0')}`, report);
+      const written = captures.get(captureKey(topic, capture.logTime));
       if (!written) continue;
       if (written.kind === 'image') {
         const model = cameraModels.get(topic)!;
@@ -254,35 +256,52 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
 
 type Written = { kind: 'image'; path: string; width: number; height: number } | { kind: 'cloud'; path: string; pointCount: number };
 
-/** Fetches one message again by its log time (a range read of the chunk that holds it) and writes it out. */
-async function writeCapture(log: RobotLog, topic: string, capture: Stamped, sceneDir: string, stem: string, report: ImportReportBuilder): Promise<Written | null> {
-  let message: LogMessage | null = null;
-  for await (const m of log.read([topic], { start: capture.logTime, end: capture.logTime })) {
-    message = m;
-    break;
-  }
-  const where = `${topic} at log time ${capture.logTime}`;
-  if (!message) {
-    report.error(log.name, `${where}: the message could not be read again; left out of its frame`);
-    return null;
-  }
-  try {
-    if (IMAGE_TYPES.has(message.type)) {
-      const image = imageFileFromMessage(message.type, message.message);
-      const relative = `images/${stem}.${image.extension}`;
-      await fs.mkdir(path.dirname(path.join(sceneDir, relative)), { recursive: true });
-      await fs.writeFile(path.join(sceneDir, relative), image.bytes);
-      return { kind: 'image', path: relative, width: image.width, height: image.height };
+const captureKey = (topic: string, logTime: bigint) => `${topic}|${logTime}`;
+
+/**
+ * Reads the picked camera images and other clouds again, in one pass over their topics between
+ * the first and the last picked log time (range reads of just those chunks), and writes each
+ * once: an image as its JPEG / PNG, a cloud as PCD, named by topic and log time.
+ */
+async function writeCaptures(log: RobotLog, picked: readonly { topic: string; capture: Stamped }[], sceneDir: string, report: ImportReportBuilder): Promise<Map<string, Written>> {
+  const written = new Map<string, Written>();
+  const failed = new Set<string>();
+  if (picked.length === 0) return written;
+  const wanted = new Set(picked.map((p) => captureKey(p.topic, p.capture.logTime)));
+  const times = picked.map((p) => p.capture.logTime);
+  const start = times.reduce((a, b) => (b < a ? b : a));
+  const end = times.reduce((a, b) => (b > a ? b : a));
+  for await (const m of log.read([...new Set(picked.map((p) => p.topic))], { start, end })) {
+    const key = captureKey(m.topic, m.logTime);
+    if (!wanted.has(key) || written.has(key) || failed.has(key)) continue;
+    const where = `${m.topic} at log time ${m.logTime}`;
+    const stem = `${sensorIdOf(m.topic)}/${m.logTime}`;
+    try {
+      if (IMAGE_TYPES.has(m.type)) {
+        const image = imageFileFromMessage(m.type, m.message);
+        const relative = `images/${stem}.${image.extension}`;
+        await writeFileIn(sceneDir, relative, image.bytes);
+        written.set(key, { kind: 'image', path: relative, width: image.width, height: image.height });
+      } else {
+        const cloud = decodePointCloud2(m.message as PointCloud2Message, where);
+        const relative = `clouds/${stem}.pcd`;
+        await writeFileIn(sceneDir, relative, encodeCloudPcd(cloud));
+        written.set(key, { kind: 'cloud', path: relative, pointCount: cloud.count });
+      }
+    } catch (e) {
+      report.error(log.name, `${where}: ${(e as Error).message}; left out of its frame`);
+      failed.add(key);
     }
-    const cloud = decodePointCloud2(message.message as PointCloud2Message, where);
-    const relative = `clouds/${stem}.pcd`;
-    await fs.mkdir(path.dirname(path.join(sceneDir, relative)), { recursive: true });
-    await fs.writeFile(path.join(sceneDir, relative), encodeCloudPcd(cloud));
-    return { kind: 'cloud', path: relative, pointCount: cloud.count };
-  } catch (e) {
-    report.error(log.name, `${where}: ${(e as Error).message}; left out of its frame`);
-    return null;
   }
+  for (const key of wanted) {
+    if (!written.has(key) && !failed.has(key)) report.error(log.name, `${key.replace('|', ' at log time ')}: the message could not be read again; left out of its frame`);
+  }
+  return written;
+}
+
+async function writeFileIn(dir: string, relative: string, bytes: Uint8Array): Promise<void> {
+  await fs.mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
+  await fs.writeFile(path.join(dir, relative), bytes);
 }
 
 /** The log's cubes as read-only ground truth in the LiDAR frame, each on the frame nearest its stamp. */
