@@ -1,7 +1,7 @@
 import { plausibilityCharts } from '../../core/plausibility/plausibilityCharts';
 import { PLAUSIBILITY_RULES } from '../../core/plausibility/settings';
 import type { CheckReport } from '../../core/plausibility/types';
-import { echartsScript, scriptJson } from '../agreement/agreementReportHtml';
+import { chartFigures, chartScripts, REPORT_STYLE } from '../agreement/agreementReportHtml';
 import { esc } from '../syncCommandShared';
 
 export interface SceneCheck {
@@ -31,7 +31,7 @@ export function checkReportHtml(title: string, scenes: readonly SceneCheck[]): s
 <p>${s.report.boxes} boxes on ${s.frames} frames, labels from ${esc(s.source)}; ${s.report.findings.length} finding(s).</p>
 ${skipped}
 <table><thead><tr><th>Rule</th><th>Findings</th></tr></thead><tbody>${counts}</tbody></table>
-${charts.map((c) => `<figure><figcaption>${esc(c.title)}</figcaption><div class="chart" id="chart-${c.id}" style="height:${c.height}px"></div><p class="caption">${esc(c.caption)}</p></figure>`).join('\n')}
+${chartFigures(charts)}
 <table><thead><tr><th>Frame</th><th>Rule</th><th>Class</th><th>Object</th><th>What</th></tr></thead>
 <tbody>
 ${rows}
@@ -44,30 +44,14 @@ ${rows}
 <meta charset="utf-8">
 <title>Plausibility checks: ${esc(title)}</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #1f2937; max-width: 1200px; }
-h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
-table { border-collapse: collapse; margin: 8px 0 16px; }
-th, td { border-bottom: 1px solid #e5e7eb; padding: 3px 9px; text-align: left; vertical-align: top; }
-thead th { color: #6b7280; font-weight: 500; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 0 0 20px; } figcaption { font-weight: 600; } .caption { color: #6b7280; margin: 2px 0 0; font-size: 12px; }
-.chart { width: 100%; } .notes { color: #92400e; } code { font-size: 12px; }
+${REPORT_STYLE}
 </style>
 </head>
 <body>
 <h1>Plausibility checks: ${esc(title)}</h1>
 <p>Each rule and its thresholds are described in docs/plausibility.md; the ontology's <code>plausibility</code> block sets them.</p>
 ${sections.map((s) => s.html).join('\n')}
-<script>${echartsScript()}</script>
-<script>
-(function () {
-  var charts = ${scriptJson(sections.flatMap((s) => s.charts.map((c) => ({ id: c.id, option: c.option }))))};
-  charts.forEach(function (c) {
-    var chart = echarts.init(document.getElementById('chart-' + c.id), null, { renderer: 'svg' });
-    chart.setOption(c.option);
-    window.addEventListener('resize', function () { chart.resize(); });
-  });
-})();
-</script>
+${chartScripts(sections.flatMap((s) => s.charts))}
 </body>
 </html>
 `;
