@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '../../src/core/random/seededRandom';
 import type { FrameRow, ObjectRow, Outcome } from '../../src/core/scenarios/columns';
 import type { ScenarioQuery } from '../../src/core/scenarios/query';
 import { ScenarioDb } from '../../src/main/services/scenarios/scenarioDb';
@@ -28,20 +29,8 @@ const RUNS = arg('runs', '7');
 const SCENES = 50;
 const CLASSES = ['car', 'pedestrian', 'cyclist', 'truck', 'bus', 'barrier', 'traffic_cone'];
 
-/** A small deterministic generator (mulberry32), so every run indexes the same rows. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function rows(): { frames: FrameRow[]; objects: ObjectRow[] } {
-  const rnd = random(13);
+  const rnd = seededRandom(13);
   const frames: FrameRow[] = [];
   const objects: ObjectRow[] = [];
   const perScene = Math.ceil(FRAMES / SCENES);
