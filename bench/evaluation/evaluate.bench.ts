@@ -4,11 +4,13 @@
  * distances and the TP-error distance, the per-frame operating point) and the per-class AP,
  * errors and curves. Target ≤ 2 s. Ground truth and predictions are two replicas of the
  * agreement bench's scene (jittered boxes, misses, ghosts, class confusions); scores are drawn
- * so that ghosts score lower on average. Prints wall and CPU time.
+ * so that ghosts score lower on average. Prints wall and CPU time, and beside them (same run, same
+ * load) one bare 3D-IoU matchBoxes per frame: the ratio is what the evaluation costs over one matching.
  *
  *   nice -n 10 npx tsx bench/evaluation/evaluate.bench.ts [--frames 1000 --objects 150 --seed 1]
  */
 import { parseArgs } from 'node:util';
+import { matchBoxes } from '../../src/core/agreement';
 import { evaluateFrames, type EvaluationFrame } from '../../src/core/evaluation';
 import { seededRandom } from '../../src/core/random/seededRandom';
 import { syntheticScene } from '../agreement/syntheticScene';
@@ -43,8 +45,15 @@ for (let run = 0; run < 3; run++) {
   const cpu = process.cpuUsage(cpu0);
   cpuLast = (cpu.user + cpu.system) / 1e6;
 }
+const cpuRef0 = process.cpuUsage();
+const tRef = performance.now();
+for (const f of frames) matchBoxes(f.predictions, f.groundTruth, { metric: 'iou3d', classAware: true });
+const refWall = (performance.now() - tRef) / 1000;
+const refCpu = process.cpuUsage(cpuRef0);
+const refCpuSeconds = (refCpu.user + refCpu.system) / 1e6;
 console.log(`${spec.frames} frames, ${truthBoxes} ground-truth boxes, ${predictions} predictions`);
 console.log(`evaluateFrames: ${runs.map((s) => s.toFixed(2)).join(' / ')} s wall (3 runs), last run ${cpuLast.toFixed(2)} s CPU; target ≤ 2 s`);
+console.log(`reference, one matchBoxes (3D IoU) per frame: ${refWall.toFixed(2)} s wall, ${refCpuSeconds.toFixed(2)} s CPU; evaluation / reference CPU ${(cpuLast / refCpuSeconds).toFixed(1)}×`);
 console.log(`mAP|R40 3D ${result.summary.meanAp3d?.toFixed(3)}, BEV ${result.summary.meanApBev?.toFixed(3)}, centre ${result.summary.meanCentreAp?.toFixed(3)}`);
 for (const c of result.summary.classes) {
   console.log(`  ${c.classId.padEnd(11)} gt ${String(c.groundTruth).padStart(6)}  AP3d ${c.ap3d.ap?.toFixed(3)}  APbev ${c.apBev.ap?.toFixed(3)}  ATE ${c.tpErrors.translation?.toFixed(3)} m  ASE ${c.tpErrors.scale?.toFixed(3)}  AOE ${c.tpErrors.orientation?.toFixed(3)} rad`);
