@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pointCloud2FromFoxglove } from './foxglovePointCloud';
 import { decodePointCloud2 } from './pointCloud2';
 import { DATATYPE, pointCloud2, type DatatypeName } from './testing/pointCloud2Bytes';
 
@@ -68,5 +69,17 @@ describe('decodePointCloud2', () => {
     expect(() => decodePointCloud2({ ...msg, fields: msg.fields.slice(0, 2) }, 'm')).toThrow(/no x, y, z fields/);
     expect(() => decodePointCloud2({ ...msg, fields: [...msg.fields.slice(0, 2), { name: 'z', offset: 10, datatype: 7, count: 1 }] }, 'm')).toThrow(/does not fit in point_step 12/);
     expect(() => decodePointCloud2({ ...msg, fields: [...msg.fields.slice(0, 2), { name: 'z', offset: 8, datatype: 9, count: 1 }] }, 'm')).toThrow(/unknown PointField datatype 9/);
+  });
+});
+
+describe('Foxglove PointCloud', () => {
+  it('decodes through the PointCloud2 path with Foxglove\'s type numbers', () => {
+    const ros = pointCloud2({ fields: [{ name: 'x', type: 'float32' }, { name: 'y', type: 'float32' }, { name: 'z', type: 'float32' }, { name: 'intensity', type: 'uint8' }], points: [{ x: 1, y: 2, z: 3, intensity: 200 }] });
+    // Foxglove numbers UINT8 as 1 and FLOAT32 as 7.
+    const fields = [{ name: 'x', offset: 0, type: 7 }, { name: 'y', offset: 4, type: 7 }, { name: 'z', offset: 8, type: 7 }, { name: 'intensity', offset: 12, type: 1 }];
+    const cloud = decodePointCloud2(pointCloud2FromFoxglove({ timestamp: { sec: 1, nsec: 0 }, frame_id: 'lidar', point_stride: 13, fields, data: ros.data }, 'fg'), 'fg');
+    expect([...cloud.positions, cloud.intensity![0]]).toEqual([1, 2, 3, 200]);
+    const moved = { position: { x: 1, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } };
+    expect(() => pointCloud2FromFoxglove({ timestamp: { sec: 1, nsec: 0 }, frame_id: 'l', pose: moved, point_stride: 13, fields, data: ros.data }, 'fg')).toThrow(/pose other than the identity/);
   });
 });

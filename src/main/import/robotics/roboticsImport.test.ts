@@ -6,7 +6,7 @@ import { openPcd } from '../../../core/formats/pcd/openPcd';
 import { parseSceneManifest } from '../../../core/scene/manifest';
 import { fileSource } from '../../services/stores/fileSource';
 import { importRobotics, listRobotTopics } from './roboticsFormats';
-import { writeMcap, writeRosbag, type ChunkCompression } from './testing/logWriters';
+import { writeJsonMcap, writeMcap, writeRosbag, type ChunkCompression } from './testing/logWriters';
 import type { Dialect } from './testing/rosDefinitions';
 import { IMAGE_HEIGHT, IMAGE_WIDTH, robotScenario, STAMP_LAG, T0, type ScenarioOptions } from './testing/robotScenario';
 
@@ -165,5 +165,26 @@ describe('robotics log import', () => {
     await fs.rm(path.join(folder, 'bag2_1.mcap'));
     await fs.writeFile(path.join(folder, 'bag2_0.db3'), 'SQLite format 3\0');
     await expect(importRobotics('rosbag2', folder, { outDir: path.join(dir, 'o2') })).rejects.toThrow(/sqlite3 storage/);
+  });
+
+  it('imports Foxglove PointCloud and SceneUpdate channels in JSON encoding', async () => {
+    const file = path.join(dir, 'foxglove.mcap');
+    const fields = [{ name: 'x', offset: 0, type: 7 }, { name: 'y', offset: 4, type: 7 }, { name: 'z', offset: 8, type: 7 }];
+    const points = Buffer.from(new Float32Array([5, 0, 0, 6, 1, 0, 7, -1, 0.5]).buffer).toString('base64');
+    const pose = { position: { x: 0, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } };
+    const messages = [0, 1, 2].flatMap((i) => [
+      { topic: '/points', type: 'foxglove.PointCloud', logTime: BigInt(T0 + i) * 1_000_000_000n, message: { timestamp: { sec: T0 + i, nsec: 0 }, frame_id: 'lidar', pose, point_stride: 12, fields, data: points } },
+      {
+        topic: '/boxes',
+        type: 'foxglove.SceneUpdate',
+        logTime: BigInt(T0 + i) * 1_000_000_000n + 1n,
+        message: { deletions: [], entities: [{ timestamp: { sec: T0 + i, nsec: 0 }, frame_id: 'lidar', id: 'truck-1', metadata: [{ key: 'class', value: 'truck' }], cubes: [{ pose: { ...pose, position: { x: 6, y: 0, z: 0 } }, size: { x: 8, y: 2.5, z: 3 } }] }] },
+      },
+    ]);
+    await writeJsonMcap(file, messages);
+    const result = await importRobotics('mcap', file, { outDir: path.join(dir, 'out') });
+    const manifest = parseSceneManifest({ ...result.scenes[0].manifest }, file);
+    expect(manifest.frames.map((f) => f.pointClouds.points.pointCount)).toEqual([3, 3, 3]);
+    expect(manifest.groundTruth.map((g) => [g.classId, g.trackId, g.cuboid.center[0], g.cuboid.frame])).toEqual([0, 1, 2].map(() => ['truck', 'truck-1', 6, 'points']));
   });
 });

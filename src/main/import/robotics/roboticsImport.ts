@@ -11,8 +11,9 @@ import { cameraFromCameraInfo, type CameraInfoMessage } from '../../../core/robo
 import { cloudBounds, encodeCloudPcd } from '../../../core/robotics/cloudPcd';
 import { nearestIndex, planFrames, RateGate } from '../../../core/robotics/frameTiming';
 import { cuboidsFromMarkers, cuboidsFromSceneUpdate, type CuboidHarvest, type MarkerMessage, type SceneUpdateMessage } from '../../../core/robotics/logCuboids';
+import { pointCloud2FromFoxglove, type FoxglovePointCloud } from '../../../core/robotics/foxglovePointCloud';
 import { decodePointCloud2, type PointCloud2Message } from '../../../core/robotics/pointCloud2';
-import { normalizeFrameId, rosTimeSeconds, type RosHeader, type RosTransformStamped } from '../../../core/robotics/rosTypes';
+import { normalizeFrameId, rosTimeSeconds, type RosHeader, type RosTime, type RosTransformStamped } from '../../../core/robotics/rosTypes';
 import { TfBuffer } from '../../../core/robotics/tfBuffer';
 import type { CameraIntrinsics } from '../../../core/scene/manifest';
 import { imageFileFromMessage } from './imageMessages';
@@ -102,7 +103,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
       } else if (infoTopics.includes(m.topic)) {
         if (!infos.has(m.topic)) infos.set(m.topic, m.message as CameraInfoMessage);
       } else if (m.topic === roles.primary) {
-        const msg = m.message as PointCloud2Message;
+        const msg = asPointCloud2(m.type, m.message, where);
         const stamp = stampOf(msg.header, m.logTime);
         if (!gate.keeps(stamp)) {
           skippedForRate++;
@@ -117,7 +118,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
         await fs.writeFile(path.join(sceneDir, relative), encodeCloudPcd(cloud));
         sweeps.push({ stamp, logTime: m.logTime, frameId: normalizeFrameId(msg.header.frame_id), path: relative, pointCount: cloud.count, bounds: cloudBounds(cloud) });
       } else if (others.has(m.topic)) {
-        const header = (m.message as { header: RosHeader }).header;
+        const header = headerOf(m.message);
         others.get(m.topic)!.push({ stamp: stampOf(header, m.logTime), logTime: m.logTime, frameId: normalizeFrameId(header.frame_id) });
       } else if (m.type.endsWith('SceneUpdate')) {
         cuboidsFromSceneUpdate(m.message as SceneUpdateMessage, harvest);
@@ -283,7 +284,7 @@ async function writeCaptures(log: RobotLog, picked: readonly { topic: string; ca
         await writeFileIn(sceneDir, relative, image.bytes);
         written.set(key, { kind: 'image', path: relative, width: image.width, height: image.height });
       } else {
-        const cloud = decodePointCloud2(m.message as PointCloud2Message, where);
+        const cloud = decodePointCloud2(asPointCloud2(m.type, m.message, where), where);
         const relative = `clouds/${stem}.pcd`;
         await writeFileIn(sceneDir, relative, encodeCloudPcd(cloud));
         written.set(key, { kind: 'cloud', path: relative, pointCount: cloud.count });
@@ -368,6 +369,20 @@ function noteUnused(log: RobotLog, roles: TopicRoles, report: ImportReportBuilde
     if (used.has(t.topic) || t.type === CAMERA_INFO_TYPE) continue;
     report.notConverted(`${t.type} messages on ${t.topic}`, t.count, 'not a sensor, transform or label topic Cairn imports');
   }
+}
+
+/** A ROS message's header, or a Foxglove message's timestamp and frame_id in its place. */
+function headerOf(message: unknown): RosHeader {
+  const m = message as { header?: RosHeader; timestamp?: RosTime; frame_id?: string };
+  return m.header ?? { stamp: m.timestamp ?? { sec: 0 }, frame_id: m.frame_id ?? '' };
+}
+
+/** A PointCloud2, or a Foxglove PointCloud (its JSON encoding carries the bytes as base64) as one. */
+function asPointCloud2(type: string, message: unknown, where: string): PointCloud2Message {
+  if (type === 'sensor_msgs/PointCloud2') return message as PointCloud2Message;
+  const fg = message as FoxglovePointCloud & { data: Uint8Array | string };
+  const data = typeof fg.data === 'string' ? new Uint8Array(Buffer.from(fg.data, 'base64')) : fg.data;
+  return pointCloud2FromFoxglove({ ...fg, data }, where);
 }
 
 /** A header stamp, or the log time where the driver left the stamp at zero. */

@@ -1,6 +1,6 @@
 import type { LogTopic, RobotLog } from './robotLog';
 
-export const CLOUD_TYPES = new Set(['sensor_msgs/PointCloud2']);
+export const CLOUD_TYPES = new Set(['sensor_msgs/PointCloud2', 'foxglove.PointCloud', 'foxglove_msgs/PointCloud']);
 export const IMAGE_TYPES = new Set(['sensor_msgs/Image', 'sensor_msgs/CompressedImage']);
 export const CAMERA_INFO_TYPE = 'sensor_msgs/CameraInfo';
 export const TF_TYPES = new Set(['tf2_msgs/TFMessage', 'tf/tfMessage']);
@@ -38,7 +38,7 @@ export async function chooseTopics(log: RobotLog, wanted: { lidar?: readonly str
   let lidar: string[];
   if (wanted.lidar?.length) lidar = wanted.lidar.map((t) => check(t, CLOUD_TYPES, 'a point cloud').topic);
   else {
-    if (clouds.length === 0) throw new TopicChoiceError(`${log.name}: no sensor_msgs/PointCloud2 topic with messages, so no LiDAR to build frames from (topics: ${log.topics.map((t) => `${t.topic} ${t.type}`).join(', ') || 'none'})`);
+    if (clouds.length === 0) throw new TopicChoiceError(`${log.name}: no PointCloud2 (or Foxglove PointCloud) topic with messages, so no LiDAR to build frames from (topics: ${log.topics.map((t) => `${t.topic} ${t.type}`).join(', ') || 'none'})`);
     const sizes = new Map<string, number>();
     for (const t of clouds) sizes.set(t.topic, await firstCloudSize(log, t.topic));
     lidar = clouds.map((t) => t.topic).sort((a, b) => sizes.get(b)! - sizes.get(a)! || byName.get(b)!.count - byName.get(a)!.count || a.localeCompare(b));
@@ -68,8 +68,9 @@ function cameraInfoFor(imageTopic: string, infos: readonly string[], cameraCount
 
 async function firstCloudSize(log: RobotLog, topic: string): Promise<number> {
   for await (const m of log.read([topic])) {
-    const cloud = m.message as { width?: number; height?: number };
-    return (cloud.width ?? 0) * (cloud.height ?? 0);
+    const cloud = m.message as { width?: number; height?: number; point_stride?: number; data?: { length: number } };
+    // A Foxglove PointCloud is one row of point_stride-byte points (base64 in JSON: about 4/3 as long).
+    return cloud.point_stride ? (cloud.data?.length ?? 0) / cloud.point_stride : (cloud.width ?? 0) * (cloud.height ?? 0);
   }
   return 0;
 }

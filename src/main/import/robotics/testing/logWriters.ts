@@ -147,3 +147,31 @@ function record(header: Record<string, Uint8Array>, data: Uint8Array): Buffer {
   const h = fields(header);
   return Buffer.concat([u32(h.length), h, u32(data.length), data]);
 }
+
+/** An MCAP of JSON-encoded channels (Foxglove schemas by name, `jsonschema` schemas), as Foxglove's own tools write them. */
+export async function writeJsonMcap(file: string, messages: readonly FixtureMessage[]): Promise<void> {
+  const parts: Uint8Array[] = [];
+  let position = 0n;
+  const writer = new McapWriter({
+    writable: {
+      position: () => position,
+      write: async (buffer) => {
+        parts.push(buffer.slice());
+        position += BigInt(buffer.byteLength);
+      },
+    },
+  });
+  await writer.start({ profile: '', library: 'cairn tests' });
+  const channels = new Map<string, number>();
+  for (const m of messages) {
+    let channelId = channels.get(m.topic);
+    if (channelId === undefined) {
+      const schemaId = await writer.registerSchema({ name: m.type, encoding: 'jsonschema', data: new TextEncoder().encode('{"type":"object"}') });
+      channelId = await writer.registerChannel({ topic: m.topic, schemaId, messageEncoding: 'json', metadata: new Map() });
+      channels.set(m.topic, channelId);
+    }
+    await writer.addMessage({ channelId, sequence: 0, logTime: m.logTime, publishTime: m.logTime, data: new TextEncoder().encode(JSON.stringify(m.message)) });
+  }
+  await writer.end();
+  await fs.writeFile(file, Buffer.concat(parts));
+}
