@@ -1,12 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cameraModelFromIntrinsics } from '../src/core/camera';
-import { boxOfCuboid } from '../src/core/models/liftTestCamera';
-import { frameCameraCaptures } from '../src/core/scene/captureCalibration';
-import { parseSceneManifest } from '../src/core/scene/manifest';
-import { writeBoxDetector } from '../src/main/services/models/testing/boxDetectorModel';
+import { writeSampleCarDetector } from '../src/main/services/models/testing/sampleCarDetector';
 import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 import { showTab } from './support/workspaces';
@@ -32,22 +28,6 @@ async function runGenerator(page: Page, name: string) {
   await page.getByTestId('proposals-generator').selectOption({ label: name });
   await page.getByTestId('proposals-run').click();
   await expect(page.getByTestId('proposals-message')).toContainText(`on frame 1:`, { timeout: 60_000 });
-}
-
-/**
- * A "detector" that finds the sample's nearest car the front camera sees whole (and nothing in front
- * of it) on the first frame: built by the test, its output known by construction.
- */
-function carFinderFiles() {
-  const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(__dirname, '..', 'resources', 'sample', 'scene.json'), 'utf8')), 'scene.json');
-  const frame = manifest.frames[0];
-  const capture = frameCameraCaptures(manifest, frame, 'lidar_top').find((c) => c.sensorId === 'cam_front')!;
-  const camera = { sensorId: 'cam_front', model: cameraModelFromIntrinsics(capture.intrinsics), width: 960, height: 600, cameraFromLidar: capture.cameraFromLidar };
-  const truth = manifest.groundTruth.filter((g) => g.frameId === frame.frameId && g.classId === 'car' && g.cuboid.frame === 'lidar_top');
-  const car = truth.find((g) => g.cuboid.center[0] === 21 && g.cuboid.center[1] === 0) ?? truth[0];
-  const box = boxOfCuboid(car.cuboid, camera as Parameters<typeof boxOfCuboid>[1], 1, 0.8);
-  if (!box) throw new Error('the front camera does not see the car whole');
-  return writeBoxDetector(modelDir, { ...box, width: 960, height: 600, score: 0.8 });
 }
 
 test('run assists on a frame, accept two proposals and reject one, undo, and read the provenance in the inspector', async ({ page }) => {
@@ -92,7 +72,7 @@ test('run assists on a frame, accept two proposals and reject one, undo, and rea
   await expect(page.getByTestId('inspector-provenance')).toContainText('accepted as proposed');
 
   // A 2D detector built by the test, registered through the panel, lifted onto the car it finds.
-  const files = carFinderFiles();
+  const files = writeSampleCarDetector(modelDir, path.join(__dirname, '..', 'resources'));
   await page.getByTestId('model-registry').locator('summary').click();
   await page.getByTestId('model-file').fill(files.modelFile);
   await page.getByTestId('model-card').fill(files.cardFile);

@@ -2,14 +2,11 @@ import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTransform, cameraModelFromIntrinsics, projectPoint } from '../../../core/camera';
-import { cuboidCorners } from '../../../core/geometry/cuboid';
-import { boxOfCuboid } from '../../../core/models/liftTestCamera';
-import { frameCameraCaptures } from '../../../core/scene/captureCalibration';
 import { parseSceneManifest } from '../../../core/scene/manifest';
 import { parseCallInput, type CallInput, type CallName, type CallOutput } from '../../../shared/contract';
 import { createAppServices, type AppServices } from '../appServices';
 import { writeBoxDetector } from './testing/boxDetectorModel';
+import { writeSampleCarDetector } from './testing/sampleCarDetector';
 
 const RESOURCES = path.resolve(__dirname, '../../../../resources');
 const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(RESOURCES, 'sample', 'scene.json'), 'utf8')), 'scene.json');
@@ -62,7 +59,7 @@ describe('proposals on a frame of the sample scene', () => {
     expect(finished.message).toBe(`cluster-boxes on frame 1: ${proposals.length} proposals`);
     const cars = proposals.filter((p) => p.classId === 'car');
     expect(cars.length).toBeGreaterThan(0);
-    // Every car proposal lies within 1 m of a ground-truth car of the frame.
+    // At least half the car proposals lie within 1 m of a ground-truth car of the frame (cluster-boxes also boxes clutter of a car's size).
     const truth = manifest.groundTruth.filter((g) => g.frameId === frame.frameId && g.classId === 'car');
     const nearest = (p: (typeof cars)[number]) => Math.min(...truth.map((g) => Math.hypot(g.cuboid.center[0] - p.cuboid.center[0], g.cuboid.center[1] - p.cuboid.center[1])));
     expect(cars.filter((p) => nearest(p) < 1).length).toBeGreaterThanOrEqual(Math.ceil(cars.length / 2));
@@ -78,28 +75,12 @@ describe('proposals on a frame of the sample scene', () => {
   it('a registered model (built by the test to find the ground-truth car) is lifted onto that car, with its hash in the provenance; removed, it is gone', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-box-detector-'));
     dirs.push(dir);
-    const capture = frameCameraCaptures(manifest, frame, 'lidar_top').find((c) => c.sensorId === 'cam_front')!;
-    const camera = { sensorId: 'cam_front', model: cameraModelFromIntrinsics(capture.intrinsics), width: 960, height: 600, cameraFromLidar: capture.cameraFromLidar };
-    // The nearest ground-truth car the front camera sees whole, with nothing nearer in front of it.
-    const inFrame = manifest.groundTruth.filter((g) => g.frameId === frame.frameId && g.cuboid.frame === 'lidar_top');
-    const range = (g: (typeof inFrame)[number]) => Math.hypot(...g.cuboid.center);
-    const spanOf = (g: (typeof inFrame)[number]) => {
-      const pixels = cuboidCorners(g.cuboid).map((p) => projectPoint(camera.model, applyTransform(camera.cameraFromLidar, p)));
-      return pixels.some((p) => p === null) ? null : { lo: Math.min(...pixels.map((p) => p!.u)), hi: Math.max(...pixels.map((p) => p!.u)) };
-    };
-    const overlaps = (a: { lo: number; hi: number } | null, b: { lo: number; hi: number } | null) => !!a && !!b && a.lo < b.hi && b.lo < a.hi;
-    const [car, box] = inFrame
-      .filter((g) => g.classId === 'car' && !inFrame.some((o) => o !== g && range(o) < range(g) && overlaps(spanOf(o), spanOf(g))))
-      .sort((a, b) => range(a) - range(b))
-      .map((g) => [g, boxOfCuboid(g.cuboid, camera as Parameters<typeof boxOfCuboid>[1], 1, 0.8)] as const)
-      .find(([, b]) => b !== null)!;
-    if (!box) throw new Error('the sample has no car the front camera sees whole');
-    const files = writeBoxDetector(dir, { ...box, width: 960, height: 600, score: 0.8 });
+    const { car, ...files } = writeSampleCarDetector(dir, RESOURCES);
 
-    const info = await call('models.register', { modelFile: files.modelFile, cardFile: files.cardFile });
+    const info = await call('models.register', files);
     expect(info).toMatchObject({ kind: 'detect2d-lift', name: 'Test car finder', builtIn: false, classes: ['car'] });
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
-    await expect(call('models.register', { modelFile: files.modelFile, cardFile: files.cardFile })).rejects.toThrow('this model is registered already, as "Test car finder"');
+    await expect(call('models.register', files)).rejects.toThrow('this model is registered already, as "Test car finder"');
 
     const finished = await runOnFrame(info.generatorId);
     expect(finished.status).toBe('done');
