@@ -16,6 +16,9 @@ describe('classifyStorePath', () => {
     expect(classifyStorePath(reviewPath(A, B))).toEqual({ kind: 'review', writer: A, address: B });
     expect(classifyStorePath(commentPath(A, B))).toEqual({ kind: 'comment', writer: A, address: B });
     expect(assignmentPath(A, B)).toBe(`assignments/${A}/${B}.json`);
+    expect(classifyStorePath('scenarios/0123456789abcdef/objects.parquet')).toEqual({ kind: 'scenario-index', dataset: '0123456789abcdef' });
+    expect(classifyStorePath('scenarios/0123456789abcdef/notes.parquet')).toBeNull();
+    expect(classifyStorePath('scenarios/x/frames.parquet')).toBeNull();
   });
 
   it('has no place for a record path that is not <dir>/<keyId>/<sha256>.json', () => {

@@ -12,6 +12,9 @@ export const REVIEWS_DIR = 'reviews';
 export const COMMENTS_DIR = 'comments';
 /** An HTTP server's listing of the store (written when a folder is published over HTTP): a hint, not an object, so unsigned. */
 export const INDEX_FILE = 'index.json';
+/** A dataset's scenario index (docs/scenarios.md): derived Parquet, rewritten whole, not signed; verify passes it by. */
+export const SCENARIOS_DIR = 'scenarios';
+const SCENARIO_FILES = new Set(['frames.parquet', 'objects.parquet']);
 /** Release numbers are zero-padded to at least this many digits, so names sort in number order. */
 export const RELEASE_DIGITS = 6;
 
@@ -37,13 +40,15 @@ export type StorePath =
   | { readonly kind: 'head'; readonly writer: string }
   | { readonly kind: 'release'; readonly number: number }
   | { readonly kind: ReviewRecordKind; readonly writer: string; readonly address: string }
-  | { readonly kind: 'index' };
+  | { readonly kind: 'index' }
+  | { readonly kind: 'scenario-index'; readonly dataset: string };
 
 /** What a path in the store holds, or null for a path the layout has no place for. */
 export function classifyStorePath(path: string): StorePath | null {
   if (path === STORE_FILE) return { kind: 'store' };
   if (path === INDEX_FILE) return { kind: 'index' };
   const parts = path.split('/');
+  if (parts.length === 3 && parts[0] === SCENARIOS_DIR && /^[0-9a-f]{16}$/.test(parts[1]) && SCENARIO_FILES.has(parts[2])) return { kind: 'scenario-index', dataset: parts[1] };
   if (parts.length === 2 && parts[0] === RELEASES_DIR) {
     // One spelling per number (no extra leading zeros), so two files cannot both claim release n.
     const m = /^(\d+)\.json$/.exec(parts[1]);

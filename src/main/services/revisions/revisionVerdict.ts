@@ -46,7 +46,7 @@ export function readFolderObject(dir: string, relative: string): StoredObject | 
 export function unreadable(relative: string, message: string): Finding {
   const where = classifyStorePath(relative);
   const address = where && 'address' in where ? where.address : null;
-  return { path: relative, kind: where && where.kind !== 'index' ? where.kind : 'unknown', address, status: 'malformed', message };
+  return { path: relative, kind: where && where.kind !== 'index' && where.kind !== 'scenario-index' ? where.kind : 'unknown', address, status: 'malformed', message };
 }
 
 /** Every check of one revision, its signature included, on this thread. Never throws. */

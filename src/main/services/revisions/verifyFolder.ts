@@ -61,7 +61,8 @@ export function partitionStoreFiles(files: readonly string[]) {
     else if (kind === 'head') out.heads.push(file);
     else if (kind === 'release') out.releases.push(file);
     else if (kind === 'assignment' || kind === 'review' || kind === 'comment') out.records.push(file);
-    // index.json, an HTTP server's listing, is not an object: nothing to verify (what it names is verified).
+    // index.json, an HTTP server's listing, is not an object: nothing to verify (what it names is verified);
+    // nor is a scenario index (scenarios/<dataset>/*.parquet), derived data anyone may rebuild.
   }
   return out;
 }
