@@ -18,7 +18,7 @@ const call = <K extends CallName>(name: K, input: CallInput<K>): Promise<CallOut
   services.handlers[name](parseCallInput(name, input), { transport: 'test' }) as Promise<CallOutput<K>>;
 
 /** Runs a generator on the sample's first frame and waits for its job to end. */
-async function runOnFrame(generatorId: string) {
+async function runOnFrame(generatorId: string, options: { cancel?: boolean } = {}) {
   let finish: (f: { status: string; message: string }) => void = () => {};
   const finished = new Promise<{ status: string; message: string }>((resolve) => (finish = resolve));
   let jobId = '';
@@ -31,6 +31,8 @@ async function runOnFrame(generatorId: string) {
   });
   try {
     ({ jobId } = await call('models.run', { sceneId: manifest.sceneId, frameId: frame.frameId, generatorId }));
+    // The job is reading the scan from disk now: it cannot have ended before this call.
+    if (options.cancel) expect(await call('jobs.cancel', { jobId })).toEqual({ cancelled: true });
     const early = seen.get(jobId);
     return early ?? (await finished);
   } finally {
@@ -95,6 +97,13 @@ describe('proposals on a frame of the sample scene', () => {
     expect(await call('models.remove', { generatorId: info.generatorId })).toEqual({ removed: true });
     expect((await call('models.list', {})).generators.map((g) => g.generatorId)).toEqual(['cluster-boxes']);
   }, 120_000);
+
+  it('a cancelled run ends as cancelled and leaves the frame\'s proposals as they were', async () => {
+    const before = await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId });
+    const finished = await runOnFrame('cluster-boxes', { cancel: true });
+    expect(finished).toMatchObject({ status: 'cancelled', message: 'cluster-boxes on frame 1: cancelled' });
+    expect(await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId })).toEqual(before);
+  }, 60_000);
 
   it('refuses a card that is not one, and a model whose graph the card does not describe, naming the file', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-bad-model-'));
