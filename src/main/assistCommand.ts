@@ -7,7 +7,7 @@ import { CLUSTER_BOXES, clusterBoxes, type ClusterBox } from '../core/models/cla
 import { clusterBoxesParameters, clusterBoxesProvenance, settingsText } from '../core/models/classical/clusterBoxesProvenance';
 import type { Detection2D } from '../core/models/detection';
 import type { LiftSkip } from '../core/models/lift';
-import { parseModelCard, type ModelCard } from '../core/models/modelCard';
+import { parseModelCard } from '../core/models/modelCard';
 import type { ModelProvenance } from '../core/models/provenance';
 import { frameCameraCaptures } from '../core/scene/captureCalibration';
 import { decodeFrameCloud } from '../core/scene/frameCloud';
@@ -122,18 +122,14 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
     return runClusterBoxes(path.resolve(dataset), values.output, limit, minPoints, err);
   }
   if (!values.model) return usage('give the ONNX file with --model <file.onnx>');
-  if (!values.card) return usage('give its model card with --card <card.json>');
-  if (!values.output) return usage('give the output folder with -o <dir>');
-  const score = scoreOption(values.score);
-  if (score === null) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
+  const run = await modelRunOptions(values, parseModelCard, usage, err);
+  if (typeof run === 'number') return run;
+  const { card, score } = run;
 
   const fail = (message: string) => {
     err.write(`cairn assist: ${message}\n`);
     return 1;
   };
-  const read = await readCard(values.card, parseModelCard);
-  if ('error' in read) return fail(read.error);
-  const card: ModelCard = read.card;
   const root = path.resolve(dataset);
   const imported = await importDataset(root);
   if (!imported) return fail(`${root}: not a dataset folder cairn import knows (${IMPORT_FORMATS.map((f) => f.name).join(', ')})`);
@@ -185,22 +181,28 @@ export async function runAssist(args: string[], _out: Writer = process.stdout, e
     await runner.close();
   }
   const doc: ProposalsDocument = { format: 'cairn-proposals', version: 1, generator, dataset: root, datasetFormat: imported.format, scenes };
-  return writeProposals(doc, values.output, total, err);
+  return writeProposals(doc, run.output, total, err);
 }
 
-/** --score: undefined when not given, null when not a number from 0 to 1. */
-export function scoreOption(text: string | undefined): number | undefined | null {
-  if (text === undefined) return undefined;
-  const score = Number(text);
-  return score >= 0 && score <= 1 ? score : null;
-}
-
-/** A card file read and checked by `parse`; the error names the file. */
-export async function readCard<T>(file: string, parse: (value: unknown, source: string) => T): Promise<{ card: T } | { error: string }> {
+/**
+ * What every model generator takes besides its files: the card (read and checked by `parse`), the
+ * output folder and --score; or the exit status, the mistake said on stderr.
+ */
+export async function modelRunOptions<T>(
+  values: { readonly card?: string; readonly output?: string; readonly score?: string },
+  parse: (value: unknown, source: string) => T,
+  usage: (message: string) => number,
+  err: Writer,
+): Promise<{ card: T; output: string; score: number | undefined } | number> {
+  if (!values.card) return usage('give its model card with --card <card.json>');
+  if (!values.output) return usage('give the output folder with -o <dir>');
+  const score = values.score === undefined ? undefined : Number(values.score);
+  if (score !== undefined && !(score >= 0 && score <= 1)) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
   try {
-    return { card: parse(JSON.parse(await readFile(file, 'utf8')), file) };
+    return { card: parse(JSON.parse(await readFile(values.card, 'utf8')), values.card), output: values.output, score };
   } catch (e) {
-    return { error: e instanceof SyntaxError ? `${file}: not JSON (${e.message})` : (e as Error).message };
+    err.write(`cairn assist: ${e instanceof SyntaxError ? `${values.card}: not JSON (${e.message})` : (e as Error).message}\n`);
+    return 1;
   }
 }
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parsePillarCard, type PillarCard } from '../core/models/pillars/pillarCard';
+import { parsePillarCard } from '../core/models/pillars/pillarCard';
 import { pillarProposals, type PillarProposal } from '../core/models/pillars/pillarProposals';
 import type { ModelProvenance } from '../core/models/provenance';
-import { frameScan, importDataset, plural, readCard, scoreOption, writeProposals, type ProposalsDocument } from './assistCommand';
+import { frameScan, importDataset, modelRunOptions, plural, writeProposals, type ProposalsDocument } from './assistCommand';
 import type { Writer } from './commandArgs';
 import { IMPORT_FORMATS } from './import/importFormats';
 import { PILLARS, PillarRunner } from './services/models/pillarRunner';
@@ -30,17 +30,13 @@ export async function runPillarsAssist(
 ): Promise<number> {
   if (!values.pfe) return usage('give the pillar feature net with --pfe <pfe.onnx>');
   if (!values.rpn) return usage('give the backbone and head with --rpn <rpn.onnx>');
-  if (!values.card) return usage('give its model card with --card <card.json>');
-  if (!values.output) return usage('give the output folder with -o <dir>');
-  const score = scoreOption(values.score);
-  if (score === null) return usage(`--score takes a number from 0 to 1, got "${values.score}"`);
+  const run = await modelRunOptions(values, parsePillarCard, usage, err);
+  if (typeof run === 'number') return run;
+  const { card, output, score } = run;
   const fail = (message: string) => {
     err.write(`cairn assist: ${message}\n`);
     return 1;
   };
-  const read = await readCard(values.card, parsePillarCard);
-  if ('error' in read) return fail(read.error);
-  const card: PillarCard = read.card;
   const imported = await importDataset(root);
   if (!imported) return fail(`${root}: not a dataset folder cairn import knows (${IMPORT_FORMATS.map((f) => f.name).join(', ')})`);
   let runner: PillarRunner;
@@ -76,5 +72,5 @@ export async function runPillarsAssist(
     await runner.close();
   }
   const doc: ProposalsDocument<PillarProposalEntry> = { format: 'cairn-proposals', version: 1, generator: PILLARS, dataset: root, datasetFormat: imported.format, scenes };
-  return writeProposals(doc, values.output, total, err);
+  return writeProposals(doc, output, total, err);
 }
