@@ -34,6 +34,6 @@ export function registerInspectionCommands(r: CommandRegistry<CommandApp>, when:
     if (worst && worst.error > 0) goToFrame(a, worst.frameIndex);
     else a.view.say('No frame of the loaded predictions has an error');
   } });
-  r.register({ id: 'inspection.nextByError', category: 'Inspection', title: 'Next frame by error', description: 'The next frame with an error, worst first', keys: ['J'], when, run: (a) => stepByError(a, 1) });
-  r.register({ id: 'inspection.prevByError', category: 'Inspection', title: 'Previous frame by error', description: 'The frame before this one in error order', keys: ['K'], when, run: (a) => stepByError(a, -1) });
+  r.register({ id: 'inspection.nextByError', category: 'Inspection', title: 'Following frame by error', description: 'Down the frames with an error, worst first', keys: ['J'], when, run: (a) => stepByError(a, 1) });
+  r.register({ id: 'inspection.prevByError', category: 'Inspection', title: 'Preceding frame by error', description: 'Up the frames with an error, towards the worst', keys: ['K'], when, run: (a) => stepByError(a, -1) });
 }
