@@ -1,3 +1,5 @@
+import { utf8 } from '../formats/binary';
+import { utf8Bytes } from '../model/sha1';
 import { patchProblem, type LabelPatch } from './labelPatch';
 
 /**
@@ -41,7 +43,7 @@ class Writer {
 export function encodePatch(patch: LabelPatch): Uint8Array {
   const w = new Writer();
   for (const b of MAGIC) w.byte(b);
-  const id = new TextEncoder().encode(patch.frameId);
+  const id = utf8Bytes(patch.frameId);
   w.varint(id.length);
   w.raw(id);
   w.varint(patch.runs.length / 2);
@@ -80,7 +82,7 @@ export function decodePatch(bytes: Uint8Array, source: string, pointCount?: numb
   };
   const idLength = varint();
   if (at + idLength > bytes.length) fail('cut short');
-  const frameId = new TextDecoder().decode(bytes.subarray(at, at + idLength));
+  const frameId = utf8(bytes.subarray(at, at + idLength));
   at += idLength;
   const runCount = varint();
   if (runCount > bytes.length) fail('more runs than bytes');
