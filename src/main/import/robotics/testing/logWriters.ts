@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { McapWriter } from '@mcap/core';
+import { McapWriter, type McapWriterOptions } from '@mcap/core';
 import zstd from '@foxglove/wasm-zstd';
 import { fullDefinition, writerFor, type Dialect } from './rosDefinitions';
 import { lz4StoredFrame } from './lz4Frame';
@@ -20,16 +20,7 @@ export type ChunkCompression = 'none' | 'zstd' | 'lz4';
  */
 export async function writeMcap(file: string, dialect: Dialect, messages: readonly FixtureMessage[], compression: ChunkCompression = 'zstd'): Promise<void> {
   await zstd.isLoaded;
-  const parts: Uint8Array[] = [];
-  let position = 0n;
-  const writer = new McapWriter({
-    writable: {
-      position: () => position,
-      write: async (buffer) => {
-        parts.push(buffer.slice());
-        position += BigInt(buffer.byteLength);
-      },
-    },
+  const { writer, bytes } = memoryMcap({
     chunkSize: 64 * 1024,
     compressChunk:
       compression === 'none'
@@ -51,7 +42,7 @@ export async function writeMcap(file: string, dialect: Dialect, messages: readon
     await writer.addMessage({ channelId, sequence: 0, logTime: m.logTime, publishTime: m.logTime, data: writers.get(m.topic)!(m.message) });
   }
   await writer.end();
-  await fs.writeFile(file, Buffer.concat(parts));
+  await fs.writeFile(file, bytes());
 }
 
 /**
@@ -150,17 +141,7 @@ function record(header: Record<string, Uint8Array>, data: Uint8Array): Buffer {
 
 /** An MCAP of JSON-encoded channels (Foxglove schemas by name, `jsonschema` schemas), as Foxglove's own tools write them. */
 export async function writeJsonMcap(file: string, messages: readonly FixtureMessage[]): Promise<void> {
-  const parts: Uint8Array[] = [];
-  let position = 0n;
-  const writer = new McapWriter({
-    writable: {
-      position: () => position,
-      write: async (buffer) => {
-        parts.push(buffer.slice());
-        position += BigInt(buffer.byteLength);
-      },
-    },
-  });
+  const { writer, bytes } = memoryMcap({});
   await writer.start({ profile: '', library: 'cairn tests' });
   const channels = new Map<string, number>();
   for (const m of messages) {
@@ -173,5 +154,22 @@ export async function writeJsonMcap(file: string, messages: readonly FixtureMess
     await writer.addMessage({ channelId, sequence: 0, logTime: m.logTime, publishTime: m.logTime, data: new TextEncoder().encode(JSON.stringify(m.message)) });
   }
   await writer.end();
-  await fs.writeFile(file, Buffer.concat(parts));
+  await fs.writeFile(file, bytes());
+}
+
+/** A McapWriter into memory; `bytes()` is the file once `end()` has run. */
+function memoryMcap(options: Omit<McapWriterOptions, 'writable'>): { writer: McapWriter; bytes: () => Buffer } {
+  const parts: Uint8Array[] = [];
+  let position = 0n;
+  const writer = new McapWriter({
+    ...options,
+    writable: {
+      position: () => position,
+      write: async (buffer) => {
+        parts.push(buffer.slice());
+        position += BigInt(buffer.byteLength);
+      },
+    },
+  });
+  return { writer, bytes: () => Buffer.concat(parts) };
 }
