@@ -68,5 +68,7 @@ test('scenario search: a described query and raw SQL find frames, stepping throu
   await page.getByTestId('scenario-saved-item').click();
   await expect(results).toHaveCount(2);
   await expect(page.getByTestId('scenario-error')).toHaveCount(0);
+  await page.getByTestId('scenario-remove').click();
+  await expect(page.getByTestId('scenario-saved-item')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -77,6 +77,13 @@ export function ScenariosPanel() {
       setError((e as Error).message);
     }
   };
+  const remove = async (scenarioName: string) => {
+    try {
+      setSaved((await wb.client.call('scenario.remove', { name: scenarioName })).scenarios);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   const recall = (s: Saved) => {
     if (s.sql !== undefined) {
       setSql(s.sql);
@@ -138,6 +145,11 @@ export function ScenariosPanel() {
                 <button type="button" onClick={() => recall(s)} data-testid="scenario-saved-item" title={s.sql ?? JSON.stringify(s.query)}>
                   {s.name}
                 </button>
+                {canSave && (
+                  <button type="button" className="scenario-remove" onClick={() => void remove(s.name)} data-testid="scenario-remove" title={`forget "${s.name}"`}>
+                    ×
+                  </button>
+                )}
               </li>
             ))}
           </ul>
