@@ -12,7 +12,7 @@ const FRAMES: CheckFrame[] = Array.from({ length: 20 }, (_, i) => ({ frameId: `f
 const ontology = testOntology();
 
 /** One keyframe per listed frame, on one track; `at(i)` places the box on frame i. */
-function track(classId: string, frames: number[], at: (i: number) => Partial<CuboidAnnotation['cuboid']>, attributes = { occlusion: 'none' }): CuboidAnnotation[] {
+function track(classId: string, frames: number[], at: (i: number) => Partial<CuboidAnnotation['cuboid']>, attributes: Record<string, string> = { occlusion: 'none' }): CuboidAnnotation[] {
   const first = testRecord(classId, attributes);
   return frames.map((i, k) => ({
     ...first,
@@ -103,7 +103,7 @@ describe('plausibility checks', () => {
   });
 
   it('flag required attributes without a value: per keyframe, or once per track when the attribute is the object’s', () => {
-    const missing = track('car', [0, 1], (i) => ({ center: [i, 5, 0.8] }), {} as { occlusion: string });
+    const missing = track('car', [0, 1], (i) => ({ center: [i, 5, 0.8] }), {});
     expect(rules(check(missing))).toEqual(['required-attribute@0', 'required-attribute@1']);
     const withObjectScope = testOntology({
       classes: [{ classId: 'car', name: 'Car', color: '#ffffff', defaultSize: [4, 2, 1.5], attributes: [{ key: 'model', name: 'Model', type: 'text', scope: 'object', required: true }] }],
