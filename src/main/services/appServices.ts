@@ -154,6 +154,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const agreement = new AgreementService({
       sync,
       jobs,
+      frameOrder: (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId),
+      ontologyVersion: () => ontologies.current().version,
+      workerFile: options.agreementWorker,
+    });
     const modelWorkers = options.modelWorkers ?? DEV_MODEL_WORKERS;
     const models = new ModelRegistry(workspace.models, modelWorkers.detector);
     const proposals = new ProposalService({
@@ -168,10 +172,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       },
       classSizes: () => classSizesOf(ontologies.current()),
       version: options.version,
-    });
-      frameOrder: (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId),
-      ontologyVersion: () => ontologies.current().version,
-      workerFile: options.agreementWorker,
     });
     const handlers: Handlers = {
       'app.info': async () => ({
@@ -237,11 +237,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!permissions.canChangeWorkspace) throw new ContractError('forbidden', `settings are read-only on this host (${permissions.mode} mode)`);
         workspace.settings.set(key, value as SettingValue<typeof key>);
         return {};
-      ...modelHandlers(models, proposals, permissions, policy, (sceneId) => void scenes.open(sceneId)),
       },
       'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
       ...syncHandlers(sync, syncLoop, permissions),
       ...credentialHandlers(s3Settings, permissions),
+      ...modelHandlers(models, proposals, permissions, policy, (sceneId) => void scenes.open(sceneId)),
       ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
       ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId), () => agreement.scores()),
       ...inspectionHandlers(new InspectionService({ manifestOf: (sceneId) => scenes.open(sceneId).manifest, allowOpened: (l) => policy.allowOpened(l), isAllowed: (l) => policy.isAllowed(l) })),
