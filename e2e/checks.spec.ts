@@ -45,6 +45,7 @@ test('plausibility checks live: an empty box, a missing attribute and two overla
   const items = page.getByTestId('checks-item');
   await expect(items).toHaveCount(2);
   await expect(page.locator('[data-testid="checks-item"][data-rule="empty-box"]')).toContainText('0 LiDAR points inside');
+  await expect(page.locator('[data-testid="checks-item"][data-rule="empty-box"]')).toHaveAttribute('data-severity', 'error');
   await expect(page.locator('[data-testid="checks-item"][data-rule="required-attribute"]')).toContainText('Occlusion');
 
   // A second box over half of it, drawn from outside the first: the pair overlaps.

@@ -32,7 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   comment: () => import('./commentCommand').then((m) => ({ help: m.COMMENT_HELP, run: (a) => m.runComment(a) })),
   assist: () => import('./assistCommand').then((m) => ({ help: m.ASSIST_HELP, run: (a) => m.runAssist(a) })),
   evaluate: () => import('./evaluateCommand').then((m) => ({ help: m.EVALUATE_HELP, run: (a) => m.runEvaluate(a) })),
-  check: () => import('./checkCommand').then((m) => ({ help: m.CHECK_HELP, run: (a) => m.runCheck(a) })),
+  lint: () => import('./lintCommand').then((m) => ({ help: m.LINT_HELP, run: (a) => m.runLint(a) })),
   scenario: () => import('./scenarioCommand').then((m) => ({ help: m.SCENARIO_HELP, run: (a) => m.runScenario(a) })),
 };
 

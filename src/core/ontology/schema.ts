@@ -91,7 +91,7 @@ const ontologyShape = z.strictObject({
   name: text(256, 1),
   classes: z.array(ontologyClassSchema).min(1).max(MAX_CLASSES).readonly(),
   relations: z.array(relationDefinitionSchema).max(MAX_RELATIONS).readonly().default([]),
-  /** The plausibility checks' rules and thresholds (docs/plausibility.md); defaults when absent. */
+  /** The plausibility checks' rules and thresholds (docs/lint.md); defaults when absent. */
   plausibility: plausibilitySettingsSchema.optional(),
 });
 

@@ -7,8 +7,8 @@ import { requiredAttributeFindings } from './rules/requiredAttributes';
 import { framesOf, tracksOf } from './rules/tracks';
 import { trackSizeFindings } from './rules/trackSize';
 import { yawFlipFindings } from './rules/yawFlip';
-import { PLAUSIBILITY_RULES, type PlausibilityRule } from './settings';
-import type { CheckInput, CheckReport, Finding, NotChecked, PlacedBox } from './types';
+import { DEFAULT_SEVERITY, PLAUSIBILITY_RULES, type PlausibilityRule } from './settings';
+import type { CheckInput, CheckReport, Finding, NotChecked, PlacedBox, RuleFinding } from './types';
 
 /** Findings in timeline order, then by rule as listed, then by object. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -38,7 +38,7 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
     if (!l) limitCache.set(classId, (l = limitsFor(ontology, settings, classId)));
     return l;
   };
-  const findings: Finding[] = [];
+  const findings: RuleFinding[] = [];
   const notChecked: NotChecked[] = [];
   const skip = (rule: PlausibilityRule, reason: string, boxes: number) => {
     if (boxes > 0) notChecked.push({ rule, reason, boxes });
@@ -108,5 +108,6 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
     skip(rule, 'the box and the points are in frames with no known transform between them', otherFrame);
     if (rule !== 'empty-box') skip(rule, 'the scan has no finite point to find the ground in', noGround);
   }
-  return { findings: findings.sort(compareFindings), notChecked, boxes: placed.length, frames: input.frames.length, rules };
+  const severe = findings.map((f) => ({ ...f, severity: settings.severity[f.rule] ?? DEFAULT_SEVERITY[f.rule] }));
+  return { findings: severe.sort(compareFindings), notChecked, boxes: placed.length, frames: input.frames.length, rules };
 }

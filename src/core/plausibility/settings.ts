@@ -17,6 +17,23 @@ export type PlausibilityRule = (typeof PLAUSIBILITY_RULES)[number];
 
 const positive = z.number().positive();
 
+/** "error" fails `cairn lint` (non-zero exit); "warning" is reported only. */
+export const severitySchema = z.enum(['error', 'warning']);
+export type Severity = z.output<typeof severitySchema>;
+
+/** What each rule's findings are unless the ontology says otherwise: errors where a label is surely wrong. */
+export const DEFAULT_SEVERITY: Readonly<Record<PlausibilityRule, Severity>> = {
+  'track-size': 'warning',
+  'yaw-flip': 'error',
+  speed: 'error',
+  acceleration: 'warning',
+  'empty-box': 'error',
+  'below-ground': 'error',
+  floating: 'warning',
+  overlap: 'error',
+  'required-attribute': 'error',
+};
+
 /** Limits for one class (and, unless they set their own, its subclasses). */
 export const classLimitsSchema = z.strictObject({
   classId: text(128, 1),
@@ -33,10 +50,12 @@ export type ClassLimits = z.output<typeof classLimitsSchema>;
 
 /**
  * The ontology's plausibility checks: which rules run and their thresholds. Every field has a
- * default, so an ontology without this block gets the checks as documented in docs/plausibility.md.
+ * default, so an ontology without this block gets the checks as documented in docs/lint.md.
  */
 export const plausibilitySettingsSchema = z.strictObject({
   disabled: z.array(z.enum(PLAUSIBILITY_RULES)).readonly().default([]),
+  /** Severity per rule where it differs from DEFAULT_SEVERITY. */
+  severity: z.partialRecord(z.enum(PLAUSIBILITY_RULES), severitySchema).default({}),
   /** Largest relative change of any edge from the track's median size (0.15: 15 %). */
   sizeTolerance: positive.max(10).default(0.15),
   /** Heading change between consecutive keyframes, in degrees, counted as a flip. */

@@ -3,11 +3,12 @@ import type { PointArray } from '../assist/points';
 import type { RigidTransform } from '../camera/rigidTransform';
 import type { GroundSurface } from '../models/classical/groundSurface';
 import type { Ontology } from '../ontology/schema';
-import type { PlausibilityRule, PlausibilitySettings } from './settings';
+import type { PlausibilityRule, PlausibilitySettings, Severity } from './settings';
 
 /** One implausible label: what was measured against which limit, on which frame and object. */
 export interface Finding {
   readonly rule: PlausibilityRule;
+  readonly severity: Severity;
   readonly frameIndex: number;
   readonly frameId: string;
   readonly objectId: string;
@@ -20,6 +21,9 @@ export interface Finding {
   readonly limit: number;
   readonly message: string;
 }
+
+/** A finding as a rule makes it; the run gives it the severity the settings assign the rule. */
+export type RuleFinding = Omit<Finding, 'severity'>;
 
 export interface CheckFrame {
   readonly frameId: string;

@@ -24,7 +24,7 @@ const RULE_TITLES: Record<PlausibilityRule, string> = {
 /**
  * Plausibility checks, live: every finding on the open scene's boxes, filtered by rule, a click
  * going to its frame and selecting its box. The point rules need the scan, so they judge the
- * frame on screen; `cairn check` judges every frame's scan.
+ * frame on screen; `cairn lint` judges every frame's scan.
  */
 export function ChecksPanel() {
   const wb = useWorkbench();
@@ -77,13 +77,14 @@ export function ChecksPanel() {
               className={`${f.objectId === selectedId ? 'selected' : ''} ${f.frameIndex === frameIndex ? 'here' : ''}`}
               data-testid="checks-item"
               data-rule={f.rule}
+              data-severity={f.severity}
               data-object-id={f.objectId}
               data-frame-index={f.frameIndex}
               onClick={() => void jump(f)}
-              title={`${RULE_TITLES[f.rule]}: ${f.message}`}
+              title={`${RULE_TITLES[f.rule]} (${f.severity}): ${f.message}`}
             >
               <span className="checks-frame">{f.frameIndex + 1}</span>
-              <span className="checks-rule">{RULE_TITLES[f.rule]}</span>
+              <span className={`checks-rule ${f.severity}`}>{RULE_TITLES[f.rule]}</span>
               <span className="id">{f.classId} {shortId(f.objectId)}</span>
               <span className="checks-message">{f.message}</span>
             </button>

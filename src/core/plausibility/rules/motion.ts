@@ -1,6 +1,6 @@
 import { applyTransform, type RigidTransform } from '../../camera/rigidTransform';
 import type { ResolvedLimits } from '../classLimits';
-import type { Finding, PlacedBox } from '../types';
+import type { RuleFinding, PlacedBox } from '../types';
 import { where } from './tracks';
 
 /**
@@ -24,8 +24,8 @@ function velocity(a: PlacedBox, b: PlacedBox, worldFrom: WorldFrom): readonly [n
 }
 
 /** Speed over the ground between consecutive keyframes, in the world, against the class's limit. */
-export function speedFindings(track: readonly PlacedBox[], limits: ResolvedLimits, worldFrom: WorldFrom): Finding[] {
-  const out: Finding[] = [];
+export function speedFindings(track: readonly PlacedBox[], limits: ResolvedLimits, worldFrom: WorldFrom): RuleFinding[] {
+  const out: RuleFinding[] = [];
   for (let k = 1; k < track.length; k++) {
     const a = track[k - 1];
     const b = track[k];
@@ -59,7 +59,7 @@ function windowEnd(track: readonly PlacedBox[], from: number): number {
  * several overlapping window pairs too fast: they are one event, reported once, on the keyframe
  * shared by its worst pair.
  */
-export function accelerationFindings(track: readonly PlacedBox[], limits: ResolvedLimits, worldFrom: WorldFrom): Finding[] {
+export function accelerationFindings(track: readonly PlacedBox[], limits: ResolvedLimits, worldFrom: WorldFrom): RuleFinding[] {
   const events: Array<{ readonly i: number; readonly j: number; readonly k: number; readonly a: number }> = [];
   for (let i = 0; i < track.length; i++) {
     const j = windowEnd(track, i);
@@ -72,7 +72,7 @@ export function accelerationFindings(track: readonly PlacedBox[], limits: Resolv
     const a = Math.hypot(v2[0] - v1[0], v2[1] - v1[1]) / t;
     if (a > limits.maxAcceleration) events.push({ i, j, k, a });
   }
-  const out: Finding[] = [];
+  const out: RuleFinding[] = [];
   let worst: (typeof events)[number] | null = null;
   let reach = -1;
   const flush = () => {

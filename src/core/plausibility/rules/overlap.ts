@@ -1,6 +1,6 @@
 import { footprintRadius, iou3dOf, type UprightBox } from '../../agreement/boxOverlap';
 import { yawOf } from '../../geometry/quaternion';
-import type { Finding, PlacedBox } from '../types';
+import type { RuleFinding, PlacedBox } from '../types';
 import { where } from './tracks';
 
 function upright(box: PlacedBox): UprightBox {
@@ -13,13 +13,13 @@ function upright(box: PlacedBox): UprightBox {
  * on the first of the two in object-id order. Pairs too far apart to touch are skipped before any
  * polygon is clipped, so a frame of a thousand boxes stays cheap.
  */
-export function overlapFindings(frame: readonly PlacedBox[], limit: number): Finding[] {
+export function overlapFindings(frame: readonly PlacedBox[], limit: number): RuleFinding[] {
   const boxes = frame.filter((b) => b.record.cuboid.frame === frame[0].record.cuboid.frame).sort((a, b) => (a.record.objectId < b.record.objectId ? -1 : 1));
   const shapes = boxes.map(upright);
   const radii = shapes.map(footprintRadius);
   const order = shapes.map((_, i) => i).sort((a, b) => shapes[a].center[0] - shapes[b].center[0]);
   const maxRadius = Math.max(0, ...radii);
-  const out: Finding[] = [];
+  const out: RuleFinding[] = [];
   for (let oi = 0; oi < order.length; oi++) {
     const i = order[oi];
     for (let oj = oi + 1; oj < order.length; oj++) {

@@ -4,7 +4,7 @@ import { cuboidCorners, type Cuboid } from '../../geometry/cuboid';
 import { quatMultiply, quatNormalize, rotateVec3 } from '../../geometry/quaternion';
 import { groundSurfaceAt, type GroundSurface } from '../../models/classical/groundSurface';
 import type { ResolvedLimits } from '../classLimits';
-import type { CheckCloud, Finding, PlacedBox } from '../types';
+import type { CheckCloud, RuleFinding, PlacedBox } from '../types';
 import { where } from './tracks';
 
 /**
@@ -35,7 +35,7 @@ export function boxInCloudFrame(box: PlacedBox, cloud: CheckCloud, worldFrom?: (
   };
 }
 
-export function emptyBoxFinding(box: PlacedBox, cuboid: Cuboid, cloud: CheckCloud, limits: ResolvedLimits): Finding | null {
+export function emptyBoxFinding(box: PlacedBox, cuboid: Cuboid, cloud: CheckCloud, limits: ResolvedLimits): RuleFinding | null {
   if (limits.minPoints <= 0) return null;
   const n = countPointsInCuboid(cloud.points, cloud.stride, aboveGroundBand(cuboid));
   if (n >= limits.minPoints) return null;
@@ -59,7 +59,7 @@ export function groundContactFinding(
   surface: GroundSurface,
   limits: ResolvedLimits,
   tolerances: { readonly belowGround: number; readonly aboveGround: number; readonly checkBelow: boolean; readonly checkAbove: boolean },
-): Finding | null {
+): RuleFinding | null {
   const ground = groundSurfaceAt(surface, cuboid.center[0], cuboid.center[1]);
   const bottom = Math.min(...cuboidCorners(cuboid).map((p) => p[2]));
   const gap = bottom - ground;

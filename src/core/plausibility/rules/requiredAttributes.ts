@@ -1,5 +1,5 @@
 import { attributesOf, type Ontology } from '../../ontology/schema';
-import type { Finding, PlacedBox } from '../types';
+import type { RuleFinding, PlacedBox } from '../types';
 import { where } from './tracks';
 
 /**
@@ -7,8 +7,8 @@ import { where } from './tracks';
  * track, so a track missing it is reported once (on its first keyframe); a frame-scoped one on
  * every keyframe that lacks it.
  */
-export function requiredAttributeFindings(track: readonly PlacedBox[], ontology: Pick<Ontology, 'classes'>): Finding[] {
-  const out: Finding[] = [];
+export function requiredAttributeFindings(track: readonly PlacedBox[], ontology: Pick<Ontology, 'classes'>): RuleFinding[] {
+  const out: RuleFinding[] = [];
   track.forEach((box, k) => {
     for (const a of attributesOf(ontology, box.record.classId)) {
       if (!a.required || box.record.attributes[a.key] !== undefined) continue;

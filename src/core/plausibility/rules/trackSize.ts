@@ -1,4 +1,4 @@
-import type { Finding, PlacedBox } from '../types';
+import type { RuleFinding, PlacedBox } from '../types';
 import { where } from './tracks';
 
 function median(values: number[]): number {
@@ -12,11 +12,11 @@ function median(values: number[]): number {
  * track's median by more than `tolerance` (relative) is flagged. With two keyframes there is no
  * majority, so the later one is measured against the first.
  */
-export function trackSizeFindings(track: readonly PlacedBox[], tolerance: number): Finding[] {
+export function trackSizeFindings(track: readonly PlacedBox[], tolerance: number): RuleFinding[] {
   if (track.length < 2) return [];
   const sizes = track.map((b) => b.record.cuboid.size);
   const reference = track.length === 2 ? sizes[0] : ([0, 1, 2].map((i) => median(sizes.map((s) => s[i]))) as [number, number, number]);
-  const out: Finding[] = [];
+  const out: RuleFinding[] = [];
   track.forEach((box, k) => {
     if (track.length === 2 && k === 0) return;
     const size = box.record.cuboid.size;

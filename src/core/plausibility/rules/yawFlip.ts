@@ -1,7 +1,7 @@
 import { shortestArc } from '../../annotations/cuboid/propagate';
 import type { RigidTransform } from '../../camera/rigidTransform';
 import { quatMultiply, yawOf } from '../../geometry/quaternion';
-import type { Finding, PlacedBox } from '../types';
+import type { RuleFinding, PlacedBox } from '../types';
 import { where } from './tracks';
 
 /** Consecutive keyframes further apart than this are a slow turn, not a flip. */
@@ -18,8 +18,8 @@ export function headingOf(box: PlacedBox, worldFrom?: (frame: string, t: number)
  * A heading that turns by more than `degrees` between consecutive keyframes less than a second
  * apart (or on adjacent frames when the frames carry no time) is a box put on backwards.
  */
-export function yawFlipFindings(track: readonly PlacedBox[], degrees: number, worldFrom?: (frame: string, t: number) => RigidTransform): Finding[] {
-  const out: Finding[] = [];
+export function yawFlipFindings(track: readonly PlacedBox[], degrees: number, worldFrom?: (frame: string, t: number) => RigidTransform): RuleFinding[] {
+  const out: RuleFinding[] = [];
   for (let k = 1; k < track.length; k++) {
     const a = track[k - 1];
     const b = track[k];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../core/plausibility/types';
 import type { SceneManifestInput } from '../core/scene/manifest';
-import { runCheck } from './checkCommand';
+import { runLint } from './lintCommand';
 import { runCommand } from './testing/runCommand';
 
 const SAMPLE = path.resolve(__dirname, '../../resources/sample');
@@ -16,37 +16,39 @@ interface ChecksDocument {
   readonly scenes: readonly { readonly scene: string; readonly report: CheckReport }[];
 }
 
-const readChecks = (out: string) => JSON.parse(readFileSync(path.join(out, 'checks.json'), 'utf8')) as ChecksDocument;
+const readChecks = (out: string) => JSON.parse(readFileSync(path.join(out, 'lint.json'), 'utf8')) as ChecksDocument;
 
-describe('cairn check', () => {
+describe('cairn lint', () => {
   it.each([
     [[], /give one scene manifest/],
     [[SAMPLE], /give the output folder with -o/],
+    [[SAMPLE, '-o', dir, '--rules', 'overlap,bogus'], /unknown rule "bogus"; there is track-size/],
   ])('%j exits 2 and says what is wrong', async (args, message) => {
-    const { code, err } = await runCommand(runCheck, args);
+    const { code, err } = await runCommand(runLint, args);
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
 
   it('names a folder that holds no scene and a manifest that is not JSON (exit 1)', async () => {
-    const none = await runCommand(runCheck, [dir, '-o', path.join(dir, 'none')]);
+    const none = await runCommand(runLint, [dir, '-o', path.join(dir, 'none')]);
     expect(none.code).toBe(1);
     expect(none.err).toContain(`${dir}: neither a scene manifest nor a dataset folder`);
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, '{"format": "cairn.scene"');
-    const notJson = await runCommand(runCheck, [bad, '-o', path.join(dir, 'none')]);
+    const notJson = await runCommand(runLint, [bad, '-o', path.join(dir, 'none')]);
     expect(notJson.code).toBe(1);
     expect(notJson.err).toContain(`${bad}: not JSON`);
   });
 
   it('finds the label errors put into the sample scene’s ground truth, and nothing of their kinds before', async () => {
     const clean = path.join(dir, 'clean');
-    const before = await runCommand(runCheck, [SAMPLE, '-o', clean]);
+    const before = await runCommand(runLint, [SAMPLE, '-o', clean, '--rules', 'below-ground,floating,overlap']);
     expect(before.code).toBe(0);
     expect(before.err).toContain('checked 4/4 frames');
     const baseline = readChecks(clean).scenes[0].report;
     expect(baseline.boxes).toBe(101);
-    expect(baseline.findings.filter((f) => ['below-ground', 'floating', 'overlap'].includes(f.rule))).toEqual([]);
+    expect(baseline.rules).toEqual(['below-ground', 'floating', 'overlap']);
+    expect(baseline.findings).toEqual([]);
     expect(baseline.notChecked).toEqual([]);
 
     // Three errors in frame 0's ground truth, among boxes the scan sees well: one car sunk by a metre,
@@ -64,9 +66,10 @@ describe('cairn check', () => {
     writeFileSync(scene, JSON.stringify({ ...manifest, dataRoot: SAMPLE }));
 
     const outDir = path.join(dir, 'out');
-    const { code, out } = await runCommand(runCheck, [scene, '-o', outDir, '--strict']);
+    const { code, out, err } = await runCommand(runLint, [scene, '-o', outDir]);
     expect(code).toBe(3);
-    expect(JSON.parse(out)).toMatchObject({ scenes: 1, json: path.join(outDir, 'checks.json') });
+    expect(err).toContain(`finding(s) of severity error (see ${path.join(outDir, 'lint.json')})`);
+    expect(JSON.parse(out)).toMatchObject({ scenes: 1, json: path.join(outDir, 'lint.json') });
     const report = readChecks(outDir).scenes[0].report;
     const found = (rule: string) => report.findings.filter((f) => f.rule === rule);
     expect(found('below-ground').map((f) => f.objectId)).toEqual([sunk.objectId]);
@@ -75,7 +78,9 @@ describe('cairn check', () => {
     expect(found('overlap').map((f) => [f.objectId, f.otherObjectId].sort())).toEqual([[doubled.objectId, twin.objectId].sort()]);
     // Ground truth carries the dataset's attributes: the ontology's required ones are not asked of it.
     expect(report.rules).not.toContain('required-attribute');
-    const html = readFileSync(path.join(outDir, 'checks.html'), 'utf8');
+    expect(found('below-ground')[0].severity).toBe('error');
+    expect(found('floating')[0].severity).toBe('warning');
+    const html = readFileSync(path.join(outDir, 'lint.html'), 'utf8');
     expect(html).toContain('Plausibility checks: scene.json');
     expect(html).toContain('below-ground');
     expect(html).not.toMatch(/<(link|img)[^>]+(src|href)="http/);

@@ -4,13 +4,13 @@ import path from 'node:path';
 import type { CuboidAnnotation } from '../core/annotations/cuboid/schema';
 import { IDENTITY_TRANSFORM } from '../core/camera/rigidTransform';
 import type { Ontology } from '../core/ontology/schema';
-import { DEFAULT_PLAUSIBILITY } from '../core/plausibility/settings';
+import { DEFAULT_PLAUSIBILITY, PLAUSIBILITY_RULES, type PlausibilityRule } from '../core/plausibility/settings';
 import { runChecks } from '../core/plausibility/runChecks';
 import type { CheckCloud, CheckInput } from '../core/plausibility/types';
 import { parseSceneManifest, type SceneManifest } from '../core/scene/manifest';
 import { TransformTree, WORLD } from '../core/scene/transformTree';
 import { importDataset, frameScan } from './assistCommand';
-import { checkReportHtml, type SceneCheck } from './check/checkReportHtml';
+import { lintReportHtml, type SceneCheck } from './lint/lintReportHtml';
 import { parseCommandArgs, type Writer } from './commandArgs';
 import { IMPORT_FORMATS } from './import/importFormats';
 import { loadOntology } from './services/ontology/ontologyService';
@@ -18,18 +18,19 @@ import { OntologyService } from './services/ontology/ontologyService';
 import { Workspace } from './services/workspace/workspace';
 import { cliResourcesDir } from './syncCommandShared';
 
-export const CHECK_HELP = `  cairn check <scene.json | scene folder | dataset dir> [--workspace DIR] [--ontology FILE] [--no-points] -o DIR [--strict]
+export const LINT_HELP = `  cairn lint <scene.json | scene folder | dataset dir> [--workspace DIR] [--ontology FILE] [--rules R,...] [--no-points] -o DIR
       Plausibility checks on 3D boxes, per scene: sizes changing within a track, headings flipping,
       speeds and accelerations beyond the class's limits (in the world, through the ego poses),
       boxes with too few LiDAR points, boxes sunk into the ground or floating above it, objects
-      sharing space, required attributes left empty (docs/plausibility.md). Checks the scene's
-      ground truth, or with --workspace the annotations a workspace holds for it. Writes
-      DIR/checks.json (every finding with frame, object, value and limit, and what could not be
-      checked and why) and DIR/checks.html (self-contained, with plots); progress on stderr.
-      Exit status 0 (3 with --strict when anything was found), 1 when a file cannot be read,
+      sharing space, required attributes left empty (docs/lint.md). Checks the scene's ground
+      truth, or with --workspace the annotations a workspace holds for it. Writes DIR/lint.json
+      (every finding with rule, severity, frame, object, value and limit, and what could not be
+      checked and why) and DIR/lint.html (self-contained, with plots); progress on stderr.
+      Exit status 0, or 3 when a check of severity "error" fired; 1 when a file cannot be read,
       2 on usage errors.
       --workspace DIR  check the workspace's annotations (and use its ontology)
-      --ontology FILE  the ontology whose classes, limits and required attributes apply
+      --ontology FILE  the ontology whose classes, limits, severities and required attributes apply
+      --rules R,...    run only these rules (${PLAUSIBILITY_RULES.join(', ')})
       --no-points      skip the rules that read the LiDAR scans (faster on large scans)
 `;
 
@@ -80,21 +81,25 @@ function groundTruthRecords(manifest: SceneManifest, ontologyVersion: number): C
 const isIdentity = (t: { translation: readonly number[]; rotation: readonly number[] }) =>
   t.translation.every((x) => x === 0) && t.rotation[0] === 0 && t.rotation[1] === 0 && t.rotation[2] === 0;
 
-/** `cairn check`: returns the exit status. */
-export async function runCheck(args: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
+/** `cairn lint`: returns the exit status. */
+export async function runLint(args: string[], out: Writer = process.stdout, err: Writer = process.stderr): Promise<number> {
   const parsed = parseCommandArgs(
-    'check',
-    CHECK_HELP,
+    'lint',
+    LINT_HELP,
     args,
-    { output: { type: 'string', short: 'o' }, workspace: { type: 'string' }, ontology: { type: 'string' }, 'no-points': { type: 'boolean' }, strict: { type: 'boolean' } },
+    { output: { type: 'string', short: 'o' }, workspace: { type: 'string' }, ontology: { type: 'string' }, rules: { type: 'string' }, 'no-points': { type: 'boolean' } },
     err,
   );
   if (!parsed) return 2;
   const { values, positionals, usage } = parsed;
   if (positionals.length !== 1) return usage('give one scene manifest, scene folder or dataset folder');
   if (!values.output) return usage('give the output folder with -o <dir>');
+  const only = values.rules?.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = only?.filter((r) => !(PLAUSIBILITY_RULES as readonly string[]).includes(r)) ?? [];
+  if (unknown.length) return usage(`unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((r) => `"${r}"`).join(', ')}; there is ${PLAUSIBILITY_RULES.join(', ')}`);
+  if (only && only.length === 0) return usage('--rules names no rule');
   const fail = (message: string) => {
-    err.write(`cairn check: ${message}\n`);
+    err.write(`cairn lint: ${message}\n`);
     return 1;
   };
   const input = path.resolve(positionals[0]);
@@ -110,7 +115,10 @@ export async function runCheck(args: string[], out: Writer = process.stdout, err
     } else ontology = values.ontology ? loadOntology(path.resolve(values.ontology)) : fallback();
     const configured = ontology.plausibility ?? DEFAULT_PLAUSIBILITY;
     // A dataset's ground truth carries the dataset's attributes, not this ontology's: not held to them.
-    const settings = workspace ? configured : { ...configured, disabled: [...new Set([...configured.disabled, 'required-attribute' as const])] };
+    const disabled = new Set<PlausibilityRule>(configured.disabled);
+    if (!workspace) disabled.add('required-attribute');
+    if (only) for (const r of PLAUSIBILITY_RULES) if (!only.includes(r)) disabled.add(r);
+    const settings = { ...configured, disabled: [...disabled] };
 
     const checked: SceneCheck[] = [];
     for (const scene of scenes) {
@@ -155,14 +163,16 @@ export async function runCheck(args: string[], out: Writer = process.stdout, err
     }
 
     await mkdir(values.output, { recursive: true });
-    const json = path.join(values.output, 'checks.json');
-    const html = path.join(values.output, 'checks.html');
-    const doc = { format: 'cairn-checks', version: 1, input, ontology: { ontologyId: ontology.ontologyId, version: ontology.version }, settings, scenes: checked };
+    const json = path.join(values.output, 'lint.json');
+    const html = path.join(values.output, 'lint.html');
+    const doc = { format: 'cairn-lint', version: 1, input, ontology: { ontologyId: ontology.ontologyId, version: ontology.version }, settings, scenes: checked };
     await writeFile(json, `${JSON.stringify(doc, null, 2)}\n`);
-    await writeFile(html, checkReportHtml(path.basename(input), checked));
-    const findings = checked.reduce((n, s) => n + s.report.findings.length, 0);
-    out.write(`${JSON.stringify({ findings, scenes: checked.length, json, html })}\n`);
-    return values.strict && findings > 0 ? 3 : 0;
+    await writeFile(html, lintReportHtml(path.basename(input), checked));
+    const findings = checked.flatMap((s) => s.report.findings);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    out.write(`${JSON.stringify({ findings: findings.length, errors, warnings: findings.length - errors, scenes: checked.length, json, html })}\n`);
+    if (errors > 0) err.write(`cairn lint: ${errors} finding(s) of severity error (see ${json})\n`);
+    return errors > 0 ? 3 : 0;
   } catch (e) {
     return fail((e as Error).message);
   } finally {

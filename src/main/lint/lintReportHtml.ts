@@ -12,8 +12,8 @@ export interface SceneCheck {
   readonly report: CheckReport;
 }
 
-/** checks.html of `cairn check`: per scene the plots, what could not be checked, and every finding. */
-export function checkReportHtml(title: string, scenes: readonly SceneCheck[]): string {
+/** lint.html of `cairn lint`: per scene the plots, what could not be checked, and every finding. */
+export function lintReportHtml(title: string, scenes: readonly SceneCheck[]): string {
   const sections = scenes.map((s, k) => {
     const charts = plausibilityCharts(s.report, s.frames).map((c) => ({ ...c, id: `${k}-${c.id}` }));
     const counts = PLAUSIBILITY_RULES.filter((r) => s.report.rules.includes(r))
@@ -23,7 +23,7 @@ export function checkReportHtml(title: string, scenes: readonly SceneCheck[]): s
       ? `<ul class="notes">${s.report.notChecked.map((n) => `<li>${esc(n.rule)}: ${n.boxes} box(es) not checked: ${esc(n.reason)}</li>`).join('')}</ul>`
       : '';
     const rows = s.report.findings
-      .map((f) => `<tr><td class="n">${f.frameIndex + 1}</td><td>${f.rule}</td><td>${esc(f.classId)}</td><td><code>${esc(f.objectId.slice(0, 8))}</code></td><td>${esc(f.message)}</td></tr>`)
+      .map((f) => `<tr><td class="n">${f.frameIndex + 1}</td><td>${f.rule}</td><td>${f.severity}</td><td>${esc(f.classId)}</td><td><code>${esc(f.objectId.slice(0, 8))}</code></td><td>${esc(f.message)}</td></tr>`)
       .join('\n');
     return {
       charts,
@@ -32,7 +32,7 @@ export function checkReportHtml(title: string, scenes: readonly SceneCheck[]): s
 ${skipped}
 <table><thead><tr><th>Rule</th><th>Findings</th></tr></thead><tbody>${counts}</tbody></table>
 ${chartFigures(charts)}
-<table><thead><tr><th>Frame</th><th>Rule</th><th>Class</th><th>Object</th><th>What</th></tr></thead>
+<table><thead><tr><th>Frame</th><th>Rule</th><th>Severity</th><th>Class</th><th>Object</th><th>What</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>`,
@@ -49,7 +49,7 @@ ${REPORT_STYLE}
 </head>
 <body>
 <h1>Plausibility checks: ${esc(title)}</h1>
-<p>Each rule and its thresholds are described in docs/plausibility.md; the ontology's <code>plausibility</code> block sets them.</p>
+<p>Each rule and its thresholds are described in docs/lint.md; the ontology's <code>plausibility</code> block sets them.</p>
 ${sections.map((s) => s.html).join('\n')}
 ${chartScripts(sections.flatMap((s) => s.charts))}
 </body>
