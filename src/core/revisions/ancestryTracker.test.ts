@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { AncestryTracker, type OwnVerdict } from './ancestryTracker';
-import { seededRandom } from '../random/seededRandom';
-import { shuffled } from '../sync/randomHistory';
 import type { FindingStatus } from './findings';
 import { settleRevisions } from './verify';
 
 const id = (i: number) => i.toString(16).padStart(64, '0');
+
+/** A small deterministic generator, so a failing case can be replayed from its seed. */
+function rng(seed: number) {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}
 
 function verdict(address: string, status: FindingStatus, parents: readonly string[] | null): OwnVerdict {
   return { finding: { path: `annotations/w/revisions/${address}.json`, kind: 'revision', address, status, message: status }, parents: status === 'ok' ? parents : null };
@@ -17,7 +26,7 @@ function verdict(address: string, status: FindingStatus, parents: readonly strin
  * can make one, but the check must not loop on them).
  */
 function randomStore(seed: number): OwnVerdict[] {
-  const next = seededRandom(seed);
+  const next = rng(seed);
   const n = 1 + Math.floor(next() * 200);
   const out: OwnVerdict[] = [];
   for (let i = 0; i < n; i++) {
@@ -39,13 +48,22 @@ function randomStore(seed: number): OwnVerdict[] {
   return out.sort((a, b) => (a.finding.path < b.finding.path ? -1 : 1));
 }
 
+function shuffled<T>(items: readonly T[], next: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 describe('AncestryTracker', () => {
   it('settles exactly as settleRevisions does, whatever order the verdicts come in (500 random stores)', () => {
     for (let seed = 1; seed <= 500; seed++) {
       const store = randomStore(seed);
       const expected = settleRevisions(store);
       const tracker = new AncestryTracker();
-      for (const v of shuffled(store, seededRandom(seed * 7919))) tracker.add(v);
+      for (const v of shuffled(store, rng(seed * 7919))) tracker.add(v);
       const got = tracker.settle(store);
       expect(got.findings, `seed ${seed}`).toEqual(expected.findings);
       expect([...got.usable].sort(), `seed ${seed}`).toEqual([...expected.usable].sort());
