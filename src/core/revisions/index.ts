@@ -9,6 +9,5 @@ export { mayWrite, WRITE_RULES, type StoreArea } from './roles';
 export * from './schema';
 export { openSigned, signedText, verifiedBody } from './signed';
 export { checkHead, checkReleases, checkRevision, precheckRevision, resolveAncestry, settleRevisions, verifyStore, type Ancestry, type PendingSignature, type RevisionCheck, type RevisionPrecheck, type StoreObjects, type StoreVerification, type VerifiedRelease } from './verify';
-export { AncestryTracker, type OwnVerdict } from './ancestryTracker';
 export { revisionOperation } from './fromOperation';
 export { revisionJsonSchema, REVISION_SCHEMA_ID } from './jsonSchema';

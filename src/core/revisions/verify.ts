@@ -112,12 +112,11 @@ export type Ancestry = string | null;
  * The revisions that may be used: those that passed their own checks and whose every ancestor is
  * present and passed too. A revision built on an excluded one is excluded with it (it applies its
  * operations to a state nobody may trust). `parentsOf` holds the revisions that passed their own
- * checks; `present` every address stored, so a parent is told apart as missing or excluded; `known`
- * verdicts settled before (AncestryTracker's sound revisions), taken as they are. Walks with its
- * own stack: a history can be 100,000 revisions deep.
+ * checks; `present` every address stored, so a parent is told apart as missing or excluded. Walks
+ * with its own stack: a history can be 100,000 revisions deep.
  */
-export function resolveAncestry(parentsOf: ReadonlyMap<string, readonly string[]>, present: Pick<ReadonlySet<string>, 'has'>, known?: ReadonlyMap<string, Ancestry>): Map<string, Ancestry> {
-  const verdict = new Map<string, Ancestry>(known);
+export function resolveAncestry(parentsOf: ReadonlyMap<string, readonly string[]>, present: ReadonlySet<string>): Map<string, Ancestry> {
+  const verdict = new Map<string, Ancestry>();
   const onStack = new Set<string>();
   const leaf = (p: string) => verdict.set(p, present.has(p) ? 'excluded' : 'missing');
   // Each frame holds its parents, looked up once when pushed rather than at every step.

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KeyRegistry } from '../../core/revisions';
 import type { RevisionVerdict } from '../services/revisions/revisionVerdict';
-import { unpackVerdicts } from './packedVerdicts';
 import type { RevisionCheckReply, RevisionCheckRequest, RevisionCheckWorkerData } from './revisionCheckWorker';
 
 /**
@@ -107,7 +106,7 @@ export class RevisionCheckPool {
     this.waiting.delete(reply.id);
     w.slot.pending--;
     if ('error' in reply) w.reject(new Error(`checking revisions failed in a worker: ${reply.error}`));
-    else w.resolve(unpackVerdicts(reply.verdicts));
+    else w.resolve(reply.verdicts as RevisionVerdict[]);
   }
 
   /** A worker that dies fails what it held and every later batch: a verification never reports objects it did not check. */

@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { KeyRegistry } from '../../core/revisions';
 import { createNodeRevisionCrypto } from '../services/revisions/nodeCrypto';
-import { decodeObject, readFolderObject, revisionVerdict } from '../services/revisions/revisionVerdict';
-import { packVerdicts, type PackedVerdicts } from './packedVerdicts';
+import { decodeObject, readFolderObject, revisionVerdict, type RevisionVerdict } from '../services/revisions/revisionVerdict';
 
 /**
  * Checks revisions off the main thread: hash, canonical form, schema, key and signature, the same
@@ -21,7 +20,7 @@ export type RevisionCheckRequest =
   /** Object i is data[ends[i-1] .. ends[i]) (from 0 for the first). */
   | { readonly id: number; readonly paths: readonly string[]; readonly data: Uint8Array; readonly ends: Uint32Array };
 
-export type RevisionCheckReply = { readonly id: number; readonly verdicts: PackedVerdicts } | { readonly id: number; readonly error: string };
+export type RevisionCheckReply = { readonly id: number; readonly verdicts: readonly RevisionVerdict[] } | { readonly id: number; readonly error: string };
 
 const port = parentPort;
 if (!port) throw new Error('revisionCheckWorker runs as a worker thread');
@@ -41,8 +40,7 @@ port.on('message', (request: RevisionCheckRequest) => {
       const start = i === 0 ? 0 : request.ends[i - 1];
       return revisionVerdict(decodeObject(file, request.data.subarray(start, request.ends[i])), trusted, crypto);
     });
-    const reply: RevisionCheckReply = { id: request.id, verdicts: packVerdicts(verdicts) };
-    port.postMessage(reply, [reply.verdicts.parentCounts.buffer as ArrayBuffer]);
+    port.postMessage({ id: request.id, verdicts } satisfies RevisionCheckReply);
   } catch (e) {
     port.postMessage({ id: request.id, error: (e as Error).stack ?? String(e) } satisfies RevisionCheckReply);
   }

@@ -21,12 +21,7 @@ export interface CheckRevisionsOptions {
   readonly onProgress?: (done: number) => void;
   /** Workers started earlier without a registry, used (and closed once done) instead of starting new ones when the check takes threads. */
   readonly pool?: RevisionCheckPool;
-  /** Hears each verdict once, as it is placed, in whatever order the checks end (so the ancestry is settled meanwhile). */
-  readonly onVerdict?: (verdict: RevisionVerdict) => void;
 }
-
-/** Puts revision i's verdict in its place. */
-type Place = (i: number, verdict: RevisionVerdict) => void;
 
 type Read = (file: string) => StoredObject | Finding | Promise<StoredObject | Finding>;
 
@@ -36,19 +31,14 @@ type Read = (file: string) => StoredObject | Finding | Promise<StoredObject | Fi
  */
 export async function checkRevisionFiles(files: readonly string[], read: Read, registry: KeyRegistry, crypto: NodeRevisionCrypto, options: CheckRevisionsOptions = {}): Promise<RevisionVerdict[]> {
   const verdicts: RevisionVerdict[] = new Array(files.length);
-  const heard = options.onVerdict;
-  const place: Place = (i, verdict) => {
-    verdicts[i] = verdict;
-    heard?.(verdict);
-  };
   const report = progressInOrder(verdicts, options.onProgress);
   const threads = options.threads ?? (files.length >= POOL_MIN_REVISIONS ? undefined : 0);
-  if (threads === 0 || files.length === 0) await checkHere(files, read, registry, crypto, place, report);
+  if (threads === 0 || files.length === 0) await checkHere(files, read, registry, crypto, verdicts, report);
   else {
     const pool = options.pool ?? new RevisionCheckPool(registry, threads);
     try {
       if (options.pool) pool.trust(registry);
-      await checkInPool(pool, files, read, options.folder, place, report);
+      await checkInPool(pool, files, read, options.folder, verdicts, report);
     } finally {
       await pool.close();
     }
@@ -71,13 +61,13 @@ function progressInOrder(verdicts: RevisionVerdict[], onProgress: ((done: number
   };
 }
 
-async function checkInPool(pool: RevisionCheckPool, files: readonly string[], read: Read, folder: string | undefined, place: Place, report: () => void): Promise<void> {
+async function checkInPool(pool: RevisionCheckPool, files: readonly string[], read: Read, folder: string | undefined, verdicts: RevisionVerdict[], report: () => void): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
   const send = (at: readonly number[], batch: Promise<RevisionVerdict[]>) => {
     const p: Promise<void> = batch
       .then(
-        (got) => got.forEach((v, k) => place(at[k], v)),
+        (got) => got.forEach((v, k) => (verdicts[at[k]] = v)),
         // Kept, not left unhandled while this thread reads the next batch; thrown below.
         (error: unknown) => void (failure ??= { error }),
       )
@@ -96,7 +86,7 @@ async function checkInPool(pool: RevisionCheckPool, files: readonly string[], re
       const objects: { path: string; bytes: Uint8Array; at: number }[] = [];
       for (let k = 0; k < paths.length; k++) {
         const object = await read(paths[k]);
-        if (isFinding(object)) place(from + k, { finding: object, parents: null });
+        if (isFinding(object)) verdicts[from + k] = { finding: object, parents: null };
         else objects.push({ path: object.path, bytes: Buffer.from(object.text, 'utf8'), at: from + k });
       }
       if (objects.length) send(objects.map((o) => o.at), pool.check(packObjects(objects)));
@@ -114,7 +104,7 @@ async function checkInPool(pool: RevisionCheckPool, files: readonly string[], re
  * and parses the next files. A bounded number wait at once, counted rather than raced:
  * Promise.race over every pending check, once per file, cost more than the checks.
  */
-async function checkHere(files: readonly string[], read: Read, registry: KeyRegistry, crypto: NodeRevisionCrypto, place: Place, report: () => void): Promise<void> {
+async function checkHere(files: readonly string[], read: Read, registry: KeyRegistry, crypto: NodeRevisionCrypto, verdicts: RevisionVerdict[], report: () => void): Promise<void> {
   let inFlight = 0;
   let wake: (() => void) | null = null;
   const settledOne = () => {
@@ -125,15 +115,15 @@ async function checkHere(files: readonly string[], read: Read, registry: KeyRegi
   };
   for (let i = 0; i < files.length; i++) {
     const object = await read(files[i]);
-    if (isFinding(object)) place(i, { finding: object, parents: null });
+    if (isFinding(object)) verdicts[i] = { finding: object, parents: null };
     else {
       const pre = precheckRevision(object, registry, crypto);
-      if ('done' in pre) place(i, { finding: pre.done.finding, parents: pre.done.revision?.parents ?? null });
+      if ('done' in pre) verdicts[i] = { finding: pre.done.finding, parents: pre.done.revision?.parents ?? null };
       else {
         inFlight++;
         void crypto.verifyAsync(pre.pending.publicKey, pre.pending.message, pre.pending.signature).then((ok) => {
           const check = pre.finish(ok);
-          place(i, { finding: check.finding, parents: check.revision?.parents ?? null });
+          verdicts[i] = { finding: check.finding, parents: check.revision?.parents ?? null };
           report();
           settledOne();
         });

@@ -1,12 +1,15 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { checkRevision, classifyStorePath, type Finding, type KeyRegistry, type OwnVerdict, type RevisionCrypto, type StoredObject } from '../../../core/revisions';
+import { checkRevision, classifyStorePath, type Finding, type KeyRegistry, type RevisionCrypto, type StoredObject } from '../../../core/revisions';
 
 /** No object Cairn writes comes near this; a larger file is refused unread rather than parsed. */
 export const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 
 /** A revision's own verdict and, when it passed, its parents: all the ancestry check needs of it. */
-export type RevisionVerdict = OwnVerdict;
+export interface RevisionVerdict {
+  readonly finding: Finding;
+  readonly parents: readonly string[] | null;
+}
 
 export const isFinding = (o: StoredObject | Finding): o is Finding => 'status' in o;
 

@@ -1,13 +1,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  AncestryTracker,
   buildKeyRegistry,
   checkHead,
   checkReleases,
   checkReviewRecords,
   classifyStorePath,
   countFindings,
+  settleRevisions,
   STORE_FILE,
   type Finding,
   type KeyRegistryOptions,
@@ -122,16 +122,13 @@ export async function verifyListedObjects(
   const registryFindings = built.findings.filter((f) => !(f.path === STORE_FILE && findings.some((g) => g.path === STORE_FILE)));
   progress({ phase: 'keys', done: keys.length, total: keys.length });
 
-  // Settled as the verdicts come in, while the rest are checked, rather than all after the last.
-  const ancestry = new AncestryTracker();
   const checks = await checkRevisionFiles(revisions, read, built.registry, crypto, {
     threads: options.threads,
     folder: options.folder,
     pool: options.pool,
     onProgress: (done) => progress({ phase: 'revisions', done, total: revisions.length }),
-    onVerdict: (verdict) => ancestry.add(verdict),
   });
-  const settled = ancestry.settle(checks);
+  const settled = settleRevisions(checks);
   const headFindings: Finding[] = [];
   for (const file of heads) {
     const object = await read(file);
