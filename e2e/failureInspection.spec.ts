@@ -97,8 +97,9 @@ test('predictions from a file beside ground truth: sort frames by error, jump to
   await expect(page.getByTestId('inspection-drawn-fn')).toHaveAttribute('data-colour', '#ffe14d');
   await page.getByTestId('viewport').hover();
   await page.keyboard.press('t');
-  await page.waitForTimeout(300); // the top view's camera move is drawn on the next frames
-  const magentaShown = await shotPixels(page, FP, 'inspection-01-3d.png');
+  // The top view's camera move is drawn on the next frames: read the view until the magenta edges show.
+  let magentaShown = 0;
+  await expect.poll(async () => (magentaShown = await shotPixels(page, FP, 'inspection-01-3d.png')), { message: 'false-positive edges in the 3D view' }).toBeGreaterThan(30);
   // And on a camera: the stroked overlay holds magenta and yellow edges.
   const overlay = page.getByTestId('camera-overlay-cam_front');
   await expect.poll(() => canvasPixels(overlay, FP), { message: 'false-positive edges in cam_front' }).toBeGreaterThan(40);
@@ -109,8 +110,7 @@ test('predictions from a file beside ground truth: sort frames by error, jump to
   await page.getByTestId('inspection-show').uncheck();
   await expect.poll(() => canvasPixels(overlay, FP)).toBe(0);
   await expect(page.getByTestId('inspection-drawn-fp')).toHaveAttribute('data-count', '0');
-  const magentaHidden = await shotPixels(page, FP, 'inspection-03-hidden.png');
-  expect(magentaShown, 'magenta edges in the 3D view while shown').toBeGreaterThan(magentaHidden + 30);
+  await expect.poll(() => shotPixels(page, FP, 'inspection-03-hidden.png'), { message: 'magenta edges left in the 3D view once hidden' }).toBeLessThan(magentaShown - 30);
   await page.getByTestId('inspection-show').check();
 
   // A row selects its box: a missed car shows in the inspector as ground truth; a false positive turns white in the camera.
