@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page, type BrowserContext } from '@playwright/test';
 import { writeSamplePredictions } from '../src/main/services/inspection/testing/samplePredictions';
 import { openApp } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
@@ -20,7 +20,11 @@ test.beforeAll(async () => {
   server = await startCairn(path.join(tmp, 'workspace'));
 });
 
+let context: BrowserContext | undefined;
+
 test.afterAll(async () => {
+  // The page is closed with its context: left open it keeps drawing and slows the flows after it.
+  await context?.close();
   await server.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -46,7 +50,8 @@ async function shotPixels(page: Page, rgb: readonly [number, number, number], fi
 
 test('predictions from a file beside ground truth: sort frames by error, jump to the worst, FP and FN coloured in 3D and in a camera', async ({ browser }) => {
   const sample = writeSamplePredictions(tmp);
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page, server.url, errors);

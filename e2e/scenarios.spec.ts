@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { openApp } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 import { showTab } from './support/workspaces';
@@ -16,13 +16,18 @@ test.beforeAll(async () => {
   server = await startCairn(path.join(tmp, 'workspace'));
 });
 
+let context: BrowserContext | undefined;
+
 test.afterAll(async () => {
+  // The page is closed with its context: left open it keeps drawing and slows the flows after it.
+  await context?.close();
   await server.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 
 test('scenario search: a described query and raw SQL find frames, stepping through them moves the timeline, a scenario is saved by name', async ({ browser }) => {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page, server.url, errors);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { openApp } from './app';
 import { startCairn, type RunningCairn } from './cairnServer';
 
@@ -9,6 +9,7 @@ import { startCairn, type RunningCairn } from './cairnServer';
 export class Workspaces {
   readonly root: string;
   private readonly servers: RunningCairn[] = [];
+  private readonly contexts: BrowserContext[] = [];
 
   constructor(prefix: string) {
     this.root = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -18,12 +19,16 @@ export class Workspaces {
   async open(browser: Browser, name: string): Promise<Page> {
     const server = await startCairn(path.join(this.root, name));
     this.servers.push(server);
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    this.contexts.push(context);
+    const page = await context.newPage();
     await openApp(page, server.url);
     return page;
   }
 
+  /** Closes the pages too: a page left open keeps drawing its scene and slows every flow after it in the worker. */
   async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
     for (const s of this.servers) await s.stop();
     rmSync(this.root, { recursive: true, force: true });
   }
