@@ -1,32 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Locator, type Page, type BrowserContext } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeSamplePredictions } from '../src/main/services/inspection/testing/samplePredictions';
-import { openApp } from './support/app';
-import { startCairn, type RunningCairn } from './support/cairnServer';
-import { showTab } from './support/workspaces';
+import { showTab, Workspaces } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 // The outcome colours (src/renderer/inspection/inspectionColours.ts), as RGB.
 const FP: readonly [number, number, number] = [0xff, 0x2b, 0xd6];
 const FN: readonly [number, number, number] = [0xff, 0xe1, 0x4d];
 
-let server: RunningCairn;
-let tmp: string;
+let workspaces: Workspaces;
 
-test.beforeAll(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-inspection-'));
-  server = await startCairn(path.join(tmp, 'workspace'));
+test.beforeAll(() => {
+  workspaces = new Workspaces('cairn-e2e-inspection-');
 });
 
-let context: BrowserContext | undefined;
-
 test.afterAll(async () => {
-  // The page is closed with its context: left open it keeps drawing and slows the flows after it.
-  await context?.close();
-  await server.stop();
-  rmSync(tmp, { recursive: true, force: true });
+  await workspaces.close();
 });
 
 /** Pixels of a canvas within a small distance of a colour (the overlay canvases hold only strokes). */
@@ -49,16 +38,13 @@ async function shotPixels(page: Page, rgb: readonly [number, number, number], fi
 }
 
 test('predictions from a file beside ground truth: sort frames by error, jump to the worst, FP and FN coloured in 3D and in a camera', async ({ browser }) => {
-  const sample = writeSamplePredictions(tmp);
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+  const sample = writeSamplePredictions(workspaces.root);
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await openApp(page, server.url, errors);
+  const page = await workspaces.open(browser, 'workspace', errors);
   await showTab(page, 'Inspection');
 
   // A file that is not there is refused naming it; the app stays up.
-  const missing = path.join(tmp, 'no-such-predictions.json');
+  const missing = path.join(workspaces.root, 'no-such-predictions.json');
   await page.getByTestId('inspection-location').fill(missing);
   await page.getByTestId('inspection-load').click();
   await expect(page.getByTestId('inspection-error')).toContainText(`${missing}: no such file or folder`);

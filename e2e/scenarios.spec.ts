@@ -1,36 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type BrowserContext } from '@playwright/test';
-import { openApp } from './support/app';
-import { startCairn, type RunningCairn } from './support/cairnServer';
-import { showTab } from './support/workspaces';
+import { expect, test } from '@playwright/test';
+import { showTab, Workspaces } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
-let server: RunningCairn;
-let tmp: string;
+let workspaces: Workspaces;
 
-test.beforeAll(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-scenarios-'));
-  server = await startCairn(path.join(tmp, 'workspace'));
+test.beforeAll(() => {
+  workspaces = new Workspaces('cairn-e2e-scenarios-');
 });
 
-let context: BrowserContext | undefined;
-
 test.afterAll(async () => {
-  // The page is closed with its context: left open it keeps drawing and slows the flows after it.
-  await context?.close();
-  await server.stop();
-  rmSync(tmp, { recursive: true, force: true });
+  await workspaces.close();
 });
 
 test('scenario search: a described query and raw SQL find frames, stepping through them moves the timeline, a scenario is saved by name', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await openApp(page, server.url, errors);
+  const page = await workspaces.open(browser, 'workspace', errors);
   await showTab(page, 'Scenarios');
   const timeline = page.getByTestId('timeline');
   await expect(timeline).toHaveAttribute('data-frame-index', '0');

@@ -15,14 +15,18 @@ export class Workspaces {
     this.root = mkdtempSync(path.join(os.tmpdir(), prefix));
   }
 
-  /** Starts a host on workspace `name` and opens the app on it at 1280×800. */
-  async open(browser: Browser, name: string): Promise<Page> {
+  /**
+   * Starts a host on workspace `name` and opens the app on it at 1280×800. With `errors`, every
+   * page error from the first load on is collected there (the flow checks them at its end).
+   */
+  async open(browser: Browser, name: string, errors?: string[]): Promise<Page> {
     const server = await startCairn(path.join(this.root, name));
     this.servers.push(server);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     this.contexts.push(context);
     const page = await context.newPage();
-    await openApp(page, server.url);
+    if (errors) page.on('pageerror', (e) => errors.push(e.message));
+    await openApp(page, server.url, errors);
     return page;
   }
 
