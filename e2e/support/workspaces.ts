@@ -44,6 +44,10 @@ export async function showTab(page: Page, title: string): Promise<void> {
 
 /** Presses Sync now in the Sync panel (which must be showing) and waits for the cycle to end. */
 export async function syncNow(page: Page): Promise<void> {
+  // Waits for this click's call to be answered: a cycle the host began before the click is followed by one begun after it.
+  const forms = page.getByTestId('sync-forms');
+  const before = Number(await forms.getAttribute('data-answered'));
   await page.getByTestId('sync-now').click();
+  await expect(forms).toHaveAttribute('data-answered', String(before + 1));
   await expect(page.getByTestId('sync-state')).not.toHaveText('Syncing…');
 }

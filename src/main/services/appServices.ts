@@ -224,6 +224,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!result.duplicate) {
           events.emit('annotations.applied', { clientId, seq: result.seq, op });
           syncLoop.edited();
+          // The panel's "to push" counts this edit now, not only after the next cycle.
+          if (sync.status().location) events.emit('sync.status', sync.status());
         }
         return result;
       },

@@ -16,6 +16,8 @@ export function SyncStoreForms({ status, onStatus, onError }: Props) {
   const [storeName, setStoreName] = useState('');
   const [key, setKey] = useState({ publicKey: '', role: 'annotator' as 'annotator' | 'reviewer' | 'admin', name: '' });
   const [busy, setBusy] = useState(false);
+  // Answered calls, counted: a flow (or a test) knows that the sync it asked for has ended, not only that none is showing.
+  const [answered, setAnswered] = useState(0);
   const [releaseMessage, setReleaseMessage] = useState('');
   const [released, setReleased] = useState<string | null>(null);
   const run = (call: () => Promise<SyncStatus>, then?: () => void) => async (e?: FormEvent) => {
@@ -29,10 +31,11 @@ export function SyncStoreForms({ status, onStatus, onError }: Props) {
       onError((err as Error).message);
     } finally {
       setBusy(false);
+      setAnswered((n) => n + 1);
     }
   };
   return (
-    <div className="sync-forms">
+    <div className="sync-forms" data-testid="sync-forms" data-answered={answered}>
       <form className="sync-row" onSubmit={run(() => wb.client.call('sync.connect', { location: location.trim() }))}>
         <input
           data-testid="sync-location"
