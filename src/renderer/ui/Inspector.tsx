@@ -1,6 +1,5 @@
 import { Fragment } from 'react';
 import { ClassOptions } from './ClassOptions';
-import { countPointsInCuboid } from '../../core/assist';
 import { quatFromYaw, yawOf } from '../../core/geometry/quaternion';
 import type { CuboidPatch } from '../../core/editor/editor';
 import type { CuboidAnnotation } from '../../core/model/annotation';
@@ -11,6 +10,7 @@ import { InspectorAttributes } from '../ontology/InspectorAttributes';
 import { ProposalProvenance } from '../proposals/ProposalProvenance';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useEditor, useView } from '../workbench/context';
+import { pointsInBox } from './pointsInBox';
 
 interface Field {
   readonly id: string;
@@ -88,7 +88,7 @@ export function Inspector() {
       say((e as Error).message);
     }
   };
-  const inside = cloud && cloud.frameId === record.frameId ? countPointsInCuboid(cloud.points, 4, record.cuboid) : null;
+  const inside = cloud && cloud.frameId === record.frameId ? pointsInBox(cloud.points, record.cuboid) : null;
   return (
     <aside className="panel inspector" data-testid="inspector">
       <h2>Inspector</h2>
@@ -151,7 +151,7 @@ export function Inspector() {
 function GroundTruthFacts({ box, className }: { box: ReturnType<typeof groundTruthInFrame>[number]; className?: string }) {
   const cloud = useView((s) => s.cloud);
   const { center, size, rotation } = box.cuboid;
-  const inside = cloud ? countPointsInCuboid(cloud.points, 4, box.cuboid) : null;
+  const inside = cloud ? pointsInBox(cloud.points, box.cuboid) : null;
   const yaw = (yawOf(rotation) * 180) / Math.PI;
   return (
     <aside className="panel inspector" data-testid="inspector" data-ground-truth="true">
