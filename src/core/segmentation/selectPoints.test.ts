@@ -1,3 +1,4 @@
+import { seededRandom } from '../random/seededRandom';
 import { describe, expect, it } from 'vitest';
 import { quatFromYaw } from '../geometry/quaternion';
 import { seededRandom } from '../random/seededRandom';
@@ -70,5 +71,41 @@ describe('point selections', () => {
     const labels = new Uint32Array(432);
     labels.fill(labelWord(50), 216);
     expect(regionGrow(new Float32Array(cloud), 4, 10, { radius: 0.6, locked: new Set([50]), labels }).indices.length).toBe(216);
+  });
+
+  it('region growing by voxels finds exactly the points a point-by-point search reaches', () => {
+    const random = seededRandom(11);
+    const n = 3000;
+    const cloud = new Float32Array(4 * n);
+    // Clumps and stragglers, so some steps are just inside the radius and some just outside.
+    for (let i = 0; i < n; i++) {
+      const clump = i % 7;
+      cloud[4 * i] = clump * 1.1 + random() * 0.9;
+      cloud[4 * i + 1] = random() * 1.5;
+      cloud[4 * i + 2] = random() * 0.4;
+    }
+    const labels = new Uint32Array(n);
+    for (let i = 0; i < n; i += 5) labels[i] = labelWord(40);
+    const bfs = (seed: number, radius: number, locked: boolean): number[] => {
+      const seen = new Uint8Array(n);
+      seen[seed] = 1;
+      const queue = [seed];
+      for (let h = 0; h < queue.length; h++) {
+        const s = queue[h];
+        for (let t = 0; t < n; t++) {
+          if (seen[t] || (locked && labels[t] === labelWord(40))) continue;
+          const d = Math.hypot(cloud[4 * t] - cloud[4 * s], cloud[4 * t + 1] - cloud[4 * s + 1], cloud[4 * t + 2] - cloud[4 * s + 2]);
+          if (d <= radius) {
+            seen[t] = 1;
+            queue.push(t);
+          }
+        }
+      }
+      return queue.sort((a, b) => a - b);
+    };
+    for (const [seed, radius, locked] of [[1, 0.12, false], [2, 0.2, false], [3, 0.11, true], [6, 0.25, true]] as const) {
+      const got = regionGrow(cloud, 4, seed, { radius, ...(locked ? { locked: new Set([40]), labels } : {}) });
+      expect([...got.indices]).toEqual(bfs(seed, radius, locked));
+    }
   });
 });
