@@ -158,6 +158,18 @@ export function regionGrow(points: PointArray, stride: number, seed: number, opt
   if (!(seed >= 0 && seed < n)) throw new Error(`seed point ${seed} is not in the scan's ${n} points`);
   const radius = options.radius ?? 0.3;
   if (!(radius > 0)) throw new Error(`region growing needs a positive radius, got ${radius}`);
+  const reach = options.maxExtent ?? 30;
+  // Most clicks are on an object a few metres across: index a small box around the seed first,
+  // and widen it only when the region reached its edge.
+  for (let extent = Math.min(reach, Math.max(4, 8 * radius)); ; extent = Math.min(reach, extent * 2)) {
+    const grown = growWithin(points, stride, seed, radius, extent, options);
+    if (grown.truncated || !grown.atEdge || extent >= reach) return { indices: grown.indices, truncated: grown.truncated };
+  }
+}
+
+/** Region growing over the points within `extent` of the seed along each axis; `atEdge` when the region came within a step of that box's faces. */
+function growWithin(points: PointArray, stride: number, seed: number, radius: number, extent: number, options: RegionGrowOptions): { indices: Uint32Array; truncated: boolean; atEdge: boolean } {
+  const n = pointCountOf(points, stride);
   const maxPoints = options.maxPoints ?? 200_000;
   const labels = options.labels;
   const locked = options.locked && labels ? options.locked : null;
@@ -165,26 +177,25 @@ export function regionGrow(points: PointArray, stride: number, seed: number, opt
   const oy = points[seed * stride + 1];
   const oz = points[seed * stride + 2];
   // Voxels a hair under radius/√3, so a voxel's diagonal never exceeds the radius in floating point;
-  // no finer than the table's coordinate range allows over the reach.
-  const reach = options.maxExtent ?? 30;
-  const size = Math.max((radius / Math.sqrt(3)) * (1 - 1e-9), (2 * reach) / (VOXEL_COORDINATE_LIMIT - 2));
-  // Only points within maxExtent of the seed, and not locked, are indexed: a 10M-point scan is not copied whole.
-  const joins = (i: number, o: number) => {
-    if (i === seed) return true;
-    if (!(Math.abs(points[o] - ox) <= reach && Math.abs(points[o + 1] - oy) <= reach && Math.abs(points[o + 2] - oz) <= reach)) return false;
-    return !locked || !locked.has(labels![i] & 0xffff);
-  };
-  let count = 0;
-  for (let i = 0, o = 0; i < n; i++, o += stride) if (joins(i, o)) count++;
-  const slots = new Uint32Array(count);
+  // no finer than the table's coordinate range allows over the extent.
+  const size = Math.max((radius / Math.sqrt(3)) * (1 - 1e-9), (2 * extent) / (VOXEL_COORDINATE_LIMIT - 2));
+  // Only points within the extent, and not locked, are indexed: a 10M-point scan is not copied whole.
+  const slotList = new Indices();
+  for (let i = 0, o = 0; i < n; i++, o += stride) {
+    if (i !== seed) {
+      if (!(Math.abs(points[o] - ox) <= extent && Math.abs(points[o + 1] - oy) <= extent && Math.abs(points[o + 2] - oz) <= extent)) continue;
+      if (locked && locked.has(labels![i] & 0xffff)) continue;
+    }
+    slotList.push(i);
+  }
+  const slots = slotList.done();
+  const count = slots.length;
   const xyz = new Float64Array(3 * count);
-  for (let i = 0, o = 0, s = 0; i < n; i++, o += stride) {
-    if (!joins(i, o)) continue;
-    slots[s] = i;
+  for (let s = 0; s < count; s++) {
+    const o = slots[s] * stride;
     xyz[3 * s] = points[o] - ox;
     xyz[3 * s + 1] = points[o + 1] - oy;
     xyz[3 * s + 2] = points[o + 2] - oz;
-    s++;
   }
   const voxels = new VoxelIndex(xyz, count, size);
   const seedVoxel = voxels.voxelOfPoint(0, 0, 0);
@@ -248,10 +259,18 @@ export function regionGrow(points: PointArray, stride: number, seed: number, opt
       }
     }
   }
+  // Within a step of the box's faces, the region may go on beyond them.
+  const edge = (extent - radius) / size;
+  let atEdge = false;
+  for (let q = 0; q < tail && !atEdge; q++) {
+    const v = queue[q];
+    for (let k = 0; k < 3; k++) if (Math.abs(coords[3 * v + k]) + 1 >= edge) atEdge = true;
+  }
   const indices = out.done();
   indices.sort();
-  return { indices, truncated };
+  return { indices, truncated, atEdge };
 }
+
 
 /** Voxel offsets (dx, dy, dz triples) whose nearest corners lie within `radius` of a voxel of `size`. */
 function neighbourOffsets(size: number, radius: number): Int32Array {
