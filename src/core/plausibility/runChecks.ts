@@ -2,6 +2,7 @@ import { estimateGroundSurface, type GroundSurface } from '../models/classical/g
 import { limitsFor, type ResolvedLimits } from './classLimits';
 import { accelerationFindings, speedFindings } from './rules/motion';
 import { overlapFindings } from './rules/overlap';
+import { relationEndFindings } from './rules/relationEnds';
 import { boxInCloudFrame, emptyBoxFinding, groundContactFinding } from './rules/pointRules';
 import { requiredAttributeFindings } from './rules/requiredAttributes';
 import { framesOf, tracksOf } from './rules/tracks';
@@ -45,7 +46,8 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
   };
   if (unplaced > 0) for (const rule of rules) skip(rule, 'on a frame the scene does not list', unplaced);
 
-  for (const track of tracksOf(placed)) {
+  const tracks = tracksOf(placed);
+  for (const track of tracks) {
     if (on('track-size')) findings.push(...trackSizeFindings(track, settings.sizeTolerance));
     if (on('yaw-flip')) findings.push(...yawFlipFindings(track, settings.yawFlipDegrees, input.worldFrom));
     if (input.worldFrom) {
@@ -54,6 +56,7 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
     }
     if (on('required-attribute')) findings.push(...requiredAttributeFindings(track, ontology));
   }
+  if (on('relation-ends') && input.relations) findings.push(...relationEndFindings(input.relations, tracks, input.frames));
   if (!input.worldFrom) {
     skip('speed', 'the scene has no ego poses, so motion cannot be told from the sensor moving', on('speed') ? placed.length : 0);
     skip('acceleration', 'the scene has no ego poses, so motion cannot be told from the sensor moving', on('acceleration') ? placed.length : 0);

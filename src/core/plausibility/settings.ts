@@ -12,6 +12,7 @@ export const PLAUSIBILITY_RULES = [
   'floating',
   'overlap',
   'required-attribute',
+  'relation-ends',
 ] as const;
 export type PlausibilityRule = (typeof PLAUSIBILITY_RULES)[number];
 
@@ -32,6 +33,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<PlausibilityRule, Severity>> = {
   floating: 'warning',
   overlap: 'error',
   'required-attribute': 'error',
+  'relation-ends': 'error',
 };
 
 /** Limits for one class (and, unless they set their own, its subclasses). */

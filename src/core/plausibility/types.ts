@@ -1,4 +1,5 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
+import type { RelationAnnotation } from '../annotations/relation/schema';
 import type { PointArray } from '../assist/points';
 import type { RigidTransform } from '../camera/rigidTransform';
 import type { GroundSurface } from '../models/classical/groundSurface';
@@ -45,6 +46,8 @@ export interface CheckInput {
   readonly frames: readonly CheckFrame[];
   /** Stored boxes (keyframes): interpolated boxes follow from them and are not checked on their own. */
   readonly records: readonly CuboidAnnotation[];
+  /** Annotated relations: each must have both its ends boxed on every frame of its range. */
+  readonly relations?: readonly RelationAnnotation[];
   /**
    * world ← the named frame at time t. Absent when the scene has no ego poses: the motion rules
    * then report that they did not run rather than measuring motion in a moving sensor's frame.

@@ -19,6 +19,7 @@ const RULE_TITLES: Record<PlausibilityRule, string> = {
   floating: 'Floating',
   overlap: 'Overlapping',
   'required-attribute': 'Required attribute missing',
+  'relation-ends': 'Relation without its objects',
 };
 
 /**
