@@ -59,6 +59,12 @@ test('predictions from a file beside ground truth: sort frames by error, jump to
   await expect(car.getByTestId('inspection-precision')).toHaveText((54 / 56).toFixed(2));
   await expect(car.getByTestId('inspection-recall')).toHaveText((54 / 56).toFixed(2));
   await expect(page.locator('[data-testid="inspection-class-row"][data-class-id="pedestrian"]').getByTestId('inspection-ap')).toHaveText('1.00');
+  // The precision / recall curves, one line a class with ground truth, at BEV IoU and then 3D.
+  await expect(page.getByTestId('inspection-pr')).toHaveAttribute('data-iou', 'BEV');
+  await expect(page.getByTestId('inspection-pr-chart').locator('path[stroke-width="2"]').first()).toBeAttached();
+  await page.getByTestId('inspection-pr-3d').check();
+  await expect(page.getByTestId('inspection-pr')).toHaveAttribute('data-iou', '3D');
+  await page.getByTestId('inspection-panel').screenshot({ path: path.join(ARTIFACTS, 'inspection-00-panel.png') });
 
   // Frames in scene order, then by error: the edited frame comes first.
   const rows = page.getByTestId('inspection-frame-row');

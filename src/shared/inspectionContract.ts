@@ -42,6 +42,9 @@ export const inspectionClassSchema = z.strictObject({
   apBev: ratio,
   /** The class's IoU threshold. */
   iouThreshold: z.number().positive().max(1),
+  /** The interpolated precision at the 40 recall points of AP|R40 (k / 40), at 3D and at BEV IoU; empty without ground truth. */
+  precision3d: z.array(z.number().min(0).max(1)).max(40),
+  precisionBev: z.array(z.number().min(0).max(1)).max(40),
 });
 export type InspectionClass = z.output<typeof inspectionClassSchema>;
 

@@ -17,23 +17,11 @@ const base = (extra: Record<string, unknown>, bottom = 48): Record<string, unkno
 export function evaluationCharts(summary: EvaluationSummary, frames: readonly FrameEvaluation[]): AgreementChart[] {
   const classes = summary.classes.filter((c) => c.groundTruth > 0);
   const round = (x: number | null, digits = 3) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-  const curve = (kind: 'ap3d' | 'apBev'): AgreementChart => ({
-    id: kind === 'ap3d' ? 'pr-3d' : 'pr-bev',
-    title: `Precision / recall, ${kind === 'ap3d' ? '3D' : 'BEV'} IoU`,
-    caption: `Per class at its IoU threshold, precision interpolated at the 40 recall points of AP|R40 (the best precision at that recall or beyond); the legend gives the AP.`,
-    height: 320,
-    option: base({
-      xAxis: { type: 'value', name: 'recall', nameLocation: 'middle', nameGap: 26, min: 0, max: 1 },
-      yAxis: { type: 'value', name: 'precision', min: 0, max: 1 },
-      series: classes.map((c) => ({
-        name: `${c.classId} (AP ${round(c[kind].ap)} @ ${c.iouThreshold})`,
-        type: 'line',
-        step: 'end',
-        showSymbol: false,
-        data: c[kind].recall.map((r, k) => [r, round(c[kind].precision[k])]),
-      })),
-    }, 40),
-  });
+  const curve = (kind: 'ap3d' | 'apBev'): AgreementChart =>
+    precisionRecallChart(
+      kind === 'ap3d' ? '3D' : 'BEV',
+      classes.map((c) => ({ name: `${c.classId} (AP ${round(c[kind].ap)} @ ${c.iouThreshold})`, recall: c[kind].recall, precision: c[kind].precision })),
+    );
   return [
     {
       id: 'ap-by-class',
@@ -81,4 +69,32 @@ export function evaluationCharts(summary: EvaluationSummary, frames: readonly Fr
       }),
     },
   ];
+}
+
+/** One class's interpolated precision at the recall points of AP|R40, named for the legend. */
+export interface PrecisionRecallSeries {
+  readonly name: string;
+  readonly recall: readonly number[];
+  readonly precision: readonly number[];
+}
+
+/** Precision against recall, a stepped line per class (the report's chart and the Inspection panel's). */
+export function precisionRecallChart(iou: '3D' | 'BEV', series: readonly PrecisionRecallSeries[]): AgreementChart {
+  return {
+    id: iou === '3D' ? 'pr-3d' : 'pr-bev',
+    title: `Precision / recall, ${iou} IoU`,
+    caption: `Per class at its IoU threshold, precision interpolated at the 40 recall points of AP|R40 (the best precision at that recall or beyond); the legend gives the AP.`,
+    height: 320,
+    option: base({
+      xAxis: { type: 'value', name: 'recall', nameLocation: 'middle', nameGap: 26, min: 0, max: 1 },
+      yAxis: { type: 'value', name: 'precision', min: 0, max: 1 },
+      series: series.map((s) => ({
+        name: s.name,
+        type: 'line',
+        step: 'end',
+        showSymbol: false,
+        data: s.recall.map((r, k) => [r, Math.round(s.precision[k] * 1000) / 1000]),
+      })),
+    }, 40),
+  };
 }

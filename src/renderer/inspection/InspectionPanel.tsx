@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { InspectionMatching, PredictionFormat } from '../../shared/inspectionContract';
 import { useView, useWorkbench } from '../workbench/context';
 import { ClassSummary } from './ClassSummary';
+import { PrecisionRecall } from './PrecisionRecall';
 import { FrameBoxList } from './FrameBoxList';
 import { FrameErrorList } from './FrameErrorList';
 import { InspectionLegend } from './InspectionLegend';
@@ -95,6 +96,7 @@ export function InspectionPanel() {
           <FrameErrorList />
           <FrameBoxList nameOf={nameOf} />
           <ClassSummary classes={current.classes} nameOf={nameOf} />
+          <PrecisionRecall classes={current.classes} nameOf={nameOf} />
         </>
       )}
     </div>

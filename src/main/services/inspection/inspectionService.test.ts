@@ -57,6 +57,10 @@ describe('InspectionService', () => {
     expect(car.recall).toBeCloseTo(54 / 56, 9);
     const pedestrian = run.classes.find((c) => c.classId === 'pedestrian')!;
     expect(pedestrian).toMatchObject({ tp: 37, fp: 0, fn: 0, precision: 1, recall: 1, ap: 1 });
+    // Every pedestrian found with no false positive: precision 1 at each of the 40 recall points; the cars' curve dips.
+    expect(pedestrian.precisionBev).toEqual(Array(40).fill(1));
+    expect(car.precision3d).toHaveLength(40);
+    expect(Math.min(...car.precision3d)).toBeLessThan(1);
 
     // The frame's predictions, placed in its LiDAR frame: the spurious car where it was written.
     const frameId = sample.manifest.frames[2].frameId;

@@ -126,6 +126,8 @@ export class InspectionService {
         ap: c.ap3d.ap,
         apBev: c.apBev.ap,
         iouThreshold: c.iouThreshold,
+        precision3d: c.groundTruth > 0 ? [...c.ap3d.precision] : [],
+        precisionBev: c.groundTruth > 0 ? [...c.apBev.precision] : [],
       })),
       notes,
     };
