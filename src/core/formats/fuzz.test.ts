@@ -1,42 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FormatError, memorySource } from '../io/byteSource';
+import { memorySource } from '../io/byteSource';
 import { openPointCloud } from './openPointCloud';
 import { openPotree2 } from './potree/openPotree2';
 import { writeLas } from './testing/writeLas';
 import { packRgbFloat, writePcd, type PcdFixtureField } from './testing/writePcd';
 import { writeKittiBin, writePly } from './testing/writePly';
+import { writeE57 } from './testing/writeE57';
 import { seededRandom } from '../random/seededRandom';
+import { attempt, expectParsedOrFormatError } from './testing/fuzzCases';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data');
 const CUTS = 20;
 const FLIPS = 50;
-const CASE_MS = 5000;
 
 const rng = seededRandom;
-
-/** Opens and reads everything; resolves with 'ok' or the error, or rejects when it takes too long. */
-async function attempt(run: () => Promise<unknown>): Promise<unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hung for more than ${CASE_MS} ms`)), CASE_MS);
-  });
-  try {
-    return await Promise.race([run().then(() => 'ok', (e: unknown) => e), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function drain(bytes: Uint8Array, name: string): Promise<void> {
   const reader = await openPointCloud(memorySource(name, bytes));
   for await (const b of reader.batches(1000)) expect(b.positions.length).toBe(b.count * 3);
-}
-
-function expectParsedOrFormatError(outcome: unknown, what: string): void {
-  if (outcome === 'ok') return;
-  if (!(outcome instanceof FormatError)) throw new Error(`${what}: expected a FormatError, got ${String(outcome)}${outcome instanceof Error ? `\n${outcome.stack}` : ''}`);
 }
 
 async function fuzz(name: string, bytes: Uint8Array, seed: number, open: (b: Uint8Array) => Promise<void> = (b) => drain(b, name)): Promise<{ ok: number; rejected: number }> {
@@ -79,6 +62,7 @@ const fixtures: [string, Uint8Array][] = [
   ['fuzz-ascii.ply', writePly({ encoding: 'ascii', properties: plyProps, vertices: plyRows, faces: [[0, 1, 2]] })],
   ['fuzz-le.ply', writePly({ encoding: 'binary_little_endian', properties: plyProps, vertices: plyRows, faces: [[0, 1, 2]] })],
   ['fuzz-be.ply', writePly({ encoding: 'binary_big_endian', properties: plyProps, vertices: plyRows })],
+  ['fuzz.e57', writeE57({ scans: [{ name: 'fuzz', packets: 3, fields: [{ name: 'cartesianX', kind: 'scaledInteger', minimum: -999, maximum: 999, scale: 0.01 }, { name: 'cartesianY', kind: 'float32' }, { name: 'cartesianZ', kind: 'float64' }, { name: 'intensity', kind: 'integer', minimum: 0, maximum: 4095 }], records: pts.map((p) => [Math.round(p.x), p.y, p.z, p.intensity]) }] })],
   ['fuzz.bin', writeKittiBin(Array.from({ length: 40 }, (_, i) => [i, i, i, 0.5]), 4)],
 ];
 
@@ -93,7 +77,7 @@ describe('fuzz: truncated and bit-flipped inputs parse or throw FormatError, nev
   });
 
   describe.skipIf(!existsSync(DATA))('real LAZ / COPC / Potree files', () => {
-    for (const file of ['las_laz/simple.laz', 'las_laz/pdrf6-1.4.laz', 'las_laz/1.2-with-color.copc.laz', 'las_laz/simple-laszip-compressor-version-1.2r0.laz']) {
+    for (const file of ['las_laz/simple.laz', 'las_laz/pdrf6-1.4.laz', 'las_laz/1.2-with-color.copc.laz', 'las_laz/simple-laszip-compressor-version-1.2r0.laz', 'e57/A_B.e57', 'e57/ColourRepresentation.e57']) {
       it(file, { timeout: 120_000 }, async () => {
         const bytes = new Uint8Array(readFileSync(path.join(DATA, file)));
         const name = path.basename(file);

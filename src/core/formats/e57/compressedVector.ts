@@ -9,6 +9,7 @@ const COMPRESSED_VECTOR_SECTION = 1;
 const DATA_PACKET = 1;
 const INDEX_PACKET = 0;
 const EMPTY_PACKET = 2;
+const MAX_CHUNK = 1 << 16;
 
 /** Where a compressed vector's binary section is and how many records it holds (from the XML). */
 export interface CompressedVectorRef {
@@ -74,16 +75,19 @@ export async function* readCompressedVector(pages: E57Pages, ref: CompressedVect
       at += n;
     }
     cursor += length;
-    let ready = recordCount - done;
-    for (let k = 0; k < fields.length; k++) ready = Math.min(ready, queues[k].available(fields[k].bits));
-    if (ready === 0) continue;
-    const columns = fields.map((f, k) => {
-      const out = new Float64Array(ready);
-      if (f.kind === 'float') queues[k].floats(ready, f.bits === 64, out);
-      else queues[k].integers(ready, f.bits, f.rawMinimum, f.scale, f.offset, out);
-      return out;
-    });
-    done += ready;
-    yield { count: ready, columns };
+    // Fields of zero bits (a constant) are always ready, so a chunk is also capped in size.
+    for (;;) {
+      let ready = Math.min(recordCount - done, MAX_CHUNK);
+      for (let k = 0; k < fields.length; k++) ready = Math.min(ready, queues[k].available(fields[k].bits));
+      if (ready === 0) break;
+      const columns = fields.map((f, k) => {
+        const out = new Float64Array(ready);
+        if (f.kind === 'float') queues[k].floats(ready, f.bits === 64, out);
+        else queues[k].integers(ready, f.bits, f.rawMinimum, f.scale, f.offset, out);
+        return out;
+      });
+      done += ready;
+      yield { count: ready, columns };
+    }
   }
 }

@@ -55,6 +55,18 @@ describe('E57 reader', () => {
     });
   });
 
+  it('fields of zero bits (minimum = maximum) take no bytes and still give every record', async () => {
+    const constant = { kind: 'integer' as const, minimum: 5, maximum: 5 };
+    const bytes = writeE57({ scans: [{ name: 'flat', fields: [{ name: 'cartesianX', ...constant }, { name: 'cartesianY', ...constant }, { name: 'cartesianZ', kind: 'integer', minimum: -3, maximum: -3 }], records: Array.from({ length: 70_000 }, () => [5, 5, -3]) }] });
+    const reader = await openE57Cloud(memorySource('flat.e57', bytes));
+    let n = 0;
+    for await (const b of reader.batches(50_000)) {
+      expect([b.positions[0], b.positions[3 * b.count - 1]]).toEqual([5, -3]);
+      n += b.count;
+    }
+    expect(n).toBe(70_000);
+  });
+
   it('turns spherical coordinates into cartesian ones and applies each scan pose', async () => {
     const quarterTurn = { rotation: [0, 0, Math.SQRT1_2, Math.SQRT1_2] as const, translation: [100, 200, 5] as const };
     const bytes = writeE57({

@@ -188,3 +188,10 @@ export function writeE57(options: { scans?: readonly E57FixtureScan[]; images?: 
   for (let p = 0; p < pages; p++) v.setUint32(p * PAGE + PAYLOAD, crc32c(out, p * PAGE, p * PAGE + PAYLOAD), false);
   return out;
 }
+
+/** Recomputes every page's CRC-32C, so a corrupted page reaches the parser instead of failing its checksum. */
+export function resealE57Pages(bytes: Uint8Array): Uint8Array {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let p = 0; (p + 1) * PAGE <= bytes.byteLength; p++) v.setUint32(p * PAGE + PAYLOAD, crc32c(bytes, p * PAGE, p * PAGE + PAYLOAD), false);
+  return bytes;
+}
