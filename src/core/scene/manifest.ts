@@ -195,6 +195,17 @@ export const sceneManifestSchema = z.object({
   frames: z.array(frameSchema).default([]),
   groundTruth: z.array(groundTruthCuboidSchema).default([]),
   relations: z.array(relationSchema).default([]),
+  /**
+   * A robotics log the frames read their sweeps and images from in place: a capture's path is
+   * then `log/<log time, ns>/<topic without its leading "/">.<pcd|jpg|png>`, the message the host
+   * reads from the log (through its own index) when the viewer asks, not a file.
+   */
+  log: z
+    .object({
+      format: z.enum(['mcap', 'rosbag']),
+      files: z.array(z.string().min(1)).min(1).describe('the log file (a rosbag2 recording: its split files in order) as absolute paths, http(s):// or s3:// URLs, or paths relative to the manifest'),
+    })
+    .optional(),
   /** OpenLABEL frame number i is this scene's frame index i. */
   openLabel: openLabelRefSchema.optional(),
   reconstruction: reconstructionSchema.optional(),

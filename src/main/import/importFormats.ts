@@ -13,6 +13,8 @@ export interface ImportRunOptions {
   readonly lidar?: readonly string[];
   readonly cameras?: readonly string[];
   readonly rate?: number;
+  /** Point at the data where it lies instead of extracting it (robotics logs read at view time). */
+  readonly inPlace?: boolean;
   readonly progress?: (line: string) => void;
 }
 

@@ -20,8 +20,9 @@ export async function writeImport(result: DatasetImport, dataRoot: string, outDi
   for (const scene of result.scenes) {
     const file = path.join(outDir, scene.name, 'scene.json');
     await fs.mkdir(path.dirname(file), { recursive: true });
-    // A format that extracts data (robotics logs) names its own dataRoot: the scene's folder.
-    await fs.writeFile(file, `${JSON.stringify({ ...scene.manifest, dataRoot: scene.manifest.dataRoot ?? dataRoot }, null, 1)}\n`);
+    // A format that extracts data (robotics logs) names its own dataRoot: the scene's folder; one read in place names its log instead.
+    const root = scene.manifest.log ? {} : { dataRoot: scene.manifest.dataRoot ?? dataRoot };
+    await fs.writeFile(file, `${JSON.stringify({ ...scene.manifest, ...root }, null, 1)}\n`);
     sceneManifests.push(file);
   }
   const reportFile = path.join(outDir, 'import-report.json');

@@ -1,17 +1,54 @@
-import { McapIndexedReader, type IReadable } from '@mcap/core';
+import { McapIndexedReader, McapStreamReader, type IReadable, type McapTypes } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import type { ByteSource } from '../../../core/io/byteSource';
 import { decoderFor, type Decode } from './messageDecoders';
 import { decodeOrNote, mergeTopics, rosTypeName, type LogMessage, type ReadRange, type RobotLog } from './robotLog';
 
-/** A ByteSource (file, HTTP range requests, S3) as the range reads McapIndexedReader makes. */
+/** How much of a log's recent reads is kept: a chunk holding several sensors' messages is read once for all of them. */
+const RECENT_READS_BYTES = 32 << 20;
+
+/**
+ * A ByteSource (file, HTTP range requests, S3) as the range reads McapIndexedReader makes; the
+ * last reads are kept (the reader asks for a chunk by the same offset and length each time).
+ */
 export function mcapReadable(source: ByteSource): IReadable {
+  const recent = new Map<string, Promise<Uint8Array>>();
+  const sizes = new Map<string, number>();
+  let held = 0;
+  const fetch = async (offset: bigint, size: bigint) => {
+    const bytes = await source.read(Number(offset), Number(size));
+    if (bytes.byteLength < Number(size)) throw new Error(`${source.name}: the file ends at byte ${Number(offset) + bytes.byteLength}, ${size} bytes were wanted from byte ${offset} (truncated?)`);
+    return bytes;
+  };
   return {
     size: async () => BigInt(await source.size()),
-    read: async (offset, size) => {
-      const bytes = await source.read(Number(offset), Number(size));
-      if (bytes.byteLength < Number(size)) throw new Error(`${source.name}: the file ends at byte ${Number(offset) + bytes.byteLength}, ${size} bytes were wanted from byte ${offset} (truncated?)`);
-      return bytes;
+    read: (offset, size) => {
+      const key = `${offset}+${size}`;
+      const kept = recent.get(key);
+      if (kept) {
+        recent.delete(key);
+        recent.set(key, kept);
+        return kept;
+      }
+      if (Number(size) > RECENT_READS_BYTES / 4) return fetch(offset, size);
+      const read = fetch(offset, size);
+      recent.set(key, read);
+      sizes.set(key, Number(size));
+      held += Number(size);
+      for (const [k] of recent) {
+        if (held <= RECENT_READS_BYTES || k === key) break;
+        held -= sizes.get(k)!;
+        sizes.delete(k);
+        recent.delete(k);
+      }
+      read.catch(() => {
+        if (recent.get(key) === read) {
+          recent.delete(key);
+          held -= sizes.get(key) ?? 0;
+          sizes.delete(key);
+        }
+      });
+      return read;
     },
   };
 }
@@ -23,8 +60,9 @@ export function mcapReadable(source: ByteSource): IReadable {
  */
 export async function openMcapLog(source: ByteSource & { close?(): Promise<void> }): Promise<RobotLog> {
   let reader: McapIndexedReader;
+  const readable = mcapReadable(source);
   try {
-    reader = await McapIndexedReader.Initialize({ readable: mcapReadable(source), decompressHandlers: await loadDecompressHandlers() });
+    reader = await McapIndexedReader.Initialize({ readable, decompressHandlers: await loadDecompressHandlers() });
   } catch (e) {
     throw new Error(`${source.name}: not a readable indexed MCAP file: ${(e as Error).message}`);
   }
@@ -55,6 +93,7 @@ export async function openMcapLog(source: ByteSource & { close?(): Promise<void>
   };
   return {
     name: source.name,
+    files: [source.name],
     format: 'mcap',
     topics,
     undecodable,
@@ -72,8 +111,58 @@ export async function openMcapLog(source: ByteSource & { close?(): Promise<void>
         throw new Error(`${source.name}: ${(e as Error).message}`);
       }
     },
+    messageTimes: async (wanted) => {
+      try {
+        return await indexedTimes(reader, readable, wanted);
+      } catch (e) {
+        throw new Error(`${source.name}: ${(e as Error).message}`);
+      }
+    },
     close: async () => {
       await source.close?.();
     },
   };
+}
+
+/** How many message-index reads are in flight at once (each a small range request over HTTP / S3). */
+const INDEX_READS_IN_FLIGHT = 8;
+
+/**
+ * Every message log time of the topics, from the message index records after each chunk that
+ * holds them: one small range read per chunk, no chunk read or decompressed.
+ */
+async function indexedTimes(reader: McapIndexedReader, readable: IReadable, wanted: readonly string[]): Promise<Map<string, bigint[]>> {
+  const topicOf = new Map<number, string>();
+  for (const channel of reader.channelsById.values()) if (wanted.includes(channel.topic)) topicOf.set(channel.id, channel.topic);
+  const out = new Map<string, bigint[]>(wanted.map((t) => [t, []]));
+  const chunks = reader.chunkIndexes.filter((c) => [...c.messageIndexOffsets.keys()].some((id) => topicOf.has(id)));
+  let next = 0;
+  const work = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++];
+      for (const index of await messageIndexesOf(readable, chunk, topicOf)) {
+        const times = out.get(topicOf.get(index.channelId)!)!;
+        for (const [logTime] of index.records) times.push(logTime);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(INDEX_READS_IN_FLIGHT, chunks.length) }, work));
+  for (const times of out.values()) times.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return out;
+}
+
+/** The message index records of the wanted channels after one chunk, parsed by @mcap/core's record reader. */
+async function messageIndexesOf(readable: IReadable, chunk: McapTypes.ChunkIndex, channels: Map<number, unknown>): Promise<McapTypes.MessageIndex[]> {
+  const offsets = [...chunk.messageIndexOffsets];
+  const sectionStart = offsets.reduce((m, [, o]) => (o < m ? o : m), offsets[0][1]);
+  const wantedStart = offsets.filter(([id]) => channels.has(id)).reduce((m, [, o]) => (o < m ? o : m), sectionStart + chunk.messageIndexLength);
+  const end = sectionStart + chunk.messageIndexLength;
+  const bytes = await readable.read(wantedStart, end - wantedStart);
+  const records = new McapStreamReader({ noMagicPrefix: true, validateCrcs: false });
+  records.append(bytes);
+  const found: McapTypes.MessageIndex[] = [];
+  for (let record = records.nextRecord(); record; record = records.nextRecord()) {
+    if (record.type === 'MessageIndex' && channels.has(record.channelId)) found.push(record);
+  }
+  return found;
 }

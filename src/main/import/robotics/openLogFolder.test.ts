@@ -20,7 +20,7 @@ describe('Open… on a folder of robotics logs', () => {
   it.each([
     ['MCAP', (d: string) => writeMcap(path.join(d, 'drive.mcap'), 'ros2', robotScenario({ dialect: 'ros2' }))],
     ['ROS 1 bag', (d: string) => writeRosbag(path.join(d, 'drive.bag'), robotScenario({ dialect: 'ros1' }))],
-  ])('imports a folder holding a %s and opens its scene, serving the extracted sweeps and images', async (_what, write) => {
+  ])('opens a folder holding a %s in place, serving its sweeps and images read from the log', async (_what, write) => {
     const root = mkdtempSync(path.join(dir, 'data-'));
     await write(root);
     const fixture = makeFixtureResources();
@@ -32,6 +32,7 @@ describe('Open… on a folder of robotics logs', () => {
     expect(result.scenes.map((x) => x.name)).toEqual(['drive']);
     const { storeId, manifest } = await s.handlers['scene.open']({ sceneId: result.scenes[0].sceneId }, ctx);
     expect(manifest.frames).toHaveLength(5);
+    expect(manifest.log?.files).toEqual([path.join(root, path.basename(manifest.log!.files[0]))]);
     const cloud = manifest.frames[0].pointClouds.lidar_points;
     const head = await s.stores.serve(storeId, cloud.path, 'bytes=0-15', 'GET');
     expect(head.status).toBe(206);

@@ -30,12 +30,19 @@ export interface ReadRange {
 export interface RobotLog {
   /** The file (or files, for a rosbag2 folder) in messages. */
   readonly name: string;
+  /** The files (one, or a rosbag2 recording's splits in order) by path or URL, as a manifest's `log` names them. */
+  readonly files: readonly string[];
   readonly format: 'mcap' | 'rosbag';
   readonly topics: readonly LogTopic[];
   /** Messages of these topics in log-time order; ones whose schema Cairn cannot decode are counted, not thrown. */
   read(topics: readonly string[], range?: ReadRange): AsyncIterable<LogMessage>;
   /** Topics whose messages could not be decoded, and why (filled as messages are read). */
   readonly undecodable: Map<string, string>;
+  /**
+   * Each topic's message log times, in order, from the container's own index alone (MCAP message
+   * indexes) without reading a message; absent where the index does not hold them.
+   */
+  messageTimes?(topics: readonly string[]): Promise<Map<string, bigint[]>>;
   close(): Promise<void>;
 }
 
@@ -78,11 +85,20 @@ export function rosTypeName(name: string): string {
 export function concatLogs(name: string, logs: readonly RobotLog[]): RobotLog {
   if (logs.length === 1) return logs[0];
   const undecodable = new Map<string, string>();
+  const indexed = logs.every((l) => l.messageTimes);
   return {
     name,
+    files: logs.flatMap((l) => l.files),
     format: logs[0].format,
     topics: mergeTopics(logs.flatMap((l) => l.topics)),
     undecodable,
+    ...(indexed && {
+      async messageTimes(topics: readonly string[]) {
+        const all = new Map<string, bigint[]>(topics.map((t) => [t, []]));
+        for (const log of logs) for (const [t, times] of await log.messageTimes!(topics)) all.get(t)!.push(...times);
+        return all;
+      },
+    }),
     async *read(topics, range) {
       for (const log of logs) {
         yield* log.read(topics, range);

@@ -11,11 +11,11 @@ import { cameraFromCameraInfo, type CameraInfoMessage } from '../../../core/robo
 import { cloudBounds, encodeCloudPcd } from '../../../core/robotics/cloudPcd';
 import { nearestIndex, planFrames, RateGate } from '../../../core/robotics/frameTiming';
 import { cuboidsFromMarkers, cuboidsFromSceneUpdate, type CuboidHarvest, type MarkerMessage, type SceneUpdateMessage } from '../../../core/robotics/logCuboids';
-import { pointCloud2FromFoxglove, type FoxglovePointCloud } from '../../../core/robotics/foxglovePointCloud';
-import { decodePointCloud2, type PointCloud2Message } from '../../../core/robotics/pointCloud2';
+import { decodePointCloud2 } from '../../../core/robotics/pointCloud2';
 import { normalizeFrameId, rosTimeSeconds, type RosHeader, type RosTime, type RosTransformStamped } from '../../../core/robotics/rosTypes';
 import { TfBuffer } from '../../../core/robotics/tfBuffer';
 import type { CameraIntrinsics } from '../../../core/scene/manifest';
+import { asPointCloud2 } from './cloudMessages';
 import { imageFileFromMessage } from './imageMessages';
 import type { RobotLog } from './robotLog';
 import { CAMERA_INFO_TYPE, chooseTopics, IMAGE_TYPES, type TopicRoles } from './topicRoles';
@@ -29,6 +29,12 @@ export interface RoboticsImportOptions {
   readonly rate?: number;
   /** How far a camera image (or another cloud) may be from its sweep, seconds; half the sweep period by default. */
   readonly tolerance?: number;
+  /**
+   * Extract nothing: captures point at their messages in the log (the manifest's `log`), read at
+   * view time. Where the log's index holds message times (MCAP), the frames are planned from it
+   * alone, reading only the first message of each sensor topic.
+   */
+  readonly inPlace?: boolean;
   readonly progress?: (line: string) => void;
 }
 
@@ -41,7 +47,7 @@ interface Stamped {
 
 interface Sweep extends Stamped {
   readonly path: string;
-  readonly pointCount: number;
+  readonly pointCount?: number;
   readonly bounds: { min: [number, number, number]; max: [number, number, number] } | null;
 }
 
@@ -65,7 +71,11 @@ export async function importRoboticsLogs(format: string, source: string, logs: r
     if (scene) scenes.push(scene);
   }
   report.note('Frame timestamps are the LiDAR messages\' header stamps (sensor time), not the log\'s receive times; cameras and other clouds are matched by header stamp too.');
-  report.note('Sweeps are written as binary PCD (x y z, intensity, ring and per-point time in seconds where the cloud has them) in the sensor frame; no-return (0, 0, 0) points of organised clouds and non-finite points are dropped and counted.');
+  report.note(
+    options.inPlace
+      ? 'Nothing is extracted: each frame names its sweep and images by topic and log time, read from the log through its index when viewed (as binary PCD with x y z, intensity, ring and per-point time; no-return and non-finite points dropped).'
+      : 'Sweeps are written as binary PCD (x y z, intensity, ring and per-point time in seconds where the cloud has them) in the sensor frame; no-return (0, 0, 0) points of organised clouds and non-finite points are dropped and counted.',
+  );
   return { name: `${format} ${path.basename(source)}`, scenes, report: report.finish(scenes) };
 }
 
@@ -92,9 +102,18 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
   const topics = [...roles.tf, ...infoTopics, roles.primary, ...others.keys(), ...roles.labels];
   const total = log.topics.filter((t) => topics.includes(t.topic)).reduce((n, t) => n + t.count, 0);
   let seen = 0;
-  await fs.mkdir(path.join(sceneDir, 'clouds', primaryId), { recursive: true });
+  const inPlace = options.inPlace === true;
+  const extensions = new Map<string, string>();
+  // In place with an index that holds message times, the sensor topics are not read through.
+  const indexed = inPlace && log.messageTimes ? await timesFromIndex(log, roles.primary, [...others.keys()], infoTopics, others, extensions, infos) : null;
+  for (const sweep of indexed ?? []) {
+    if (gate.keeps(sweep.stamp)) sweeps.push(sweep);
+    else skippedForRate++;
+  }
+  if (!inPlace) await fs.mkdir(path.join(sceneDir, 'clouds', primaryId), { recursive: true });
+  const passTopics = indexed ? [...roles.tf, ...roles.labels] : topics;
 
-  for await (const m of log.read(topics)) {
+  for await (const m of log.read(passTopics)) {
     if (++seen % 200 === 0) progress(`${path.basename(file)}: ${seen}/${total} messages read, ${sweeps.length} sweeps written`);
     const where = `${m.topic} at log time ${m.logTime}`;
     try {
@@ -109,6 +128,10 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
           skippedForRate++;
           continue;
         }
+        if (inPlace) {
+          sweeps.push({ stamp, logTime: m.logTime, frameId: normalizeFrameId(msg.header.frame_id), path: logPointer(m.topic, m.logTime, 'pcd'), bounds: null });
+          continue;
+        }
         const cloud = decodePointCloud2(msg, where);
         droppedZero += cloud.droppedZero;
         droppedNonFinite += cloud.droppedNonFinite;
@@ -119,6 +142,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
         sweeps.push({ stamp, logTime: m.logTime, frameId: normalizeFrameId(msg.header.frame_id), path: relative, pointCount: cloud.count, bounds: cloudBounds(cloud) });
       } else if (others.has(m.topic)) {
         const header = headerOf(m.message);
+        if (inPlace && !extensions.has(m.topic)) extensions.set(m.topic, captureExtension(m.type, m.message));
         others.get(m.topic)!.push({ stamp: stampOf(header, m.logTime), logTime: m.logTime, frameId: normalizeFrameId(header.frame_id) });
       } else if (m.type.endsWith('SceneUpdate')) {
         cuboidsFromSceneUpdate(m.message as SceneUpdateMessage, harvest);
@@ -209,7 +233,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
 
   const sceneId = uuidFromName(IMPORT_NAMESPACE, `robotics|${path.basename(file)}|${roles.primary}|${sweeps.length}|${t0}`);
   const picked = plan.frames.flatMap((f) => [...f.images].map(([topic, index]) => ({ topic, capture: others.get(topic)![index] })));
-  const captures = await writeCaptures(log, picked, sceneDir, report);
+  const captures = inPlace ? pointers(picked, cameraModels, extensions) : await writeCaptures(log, picked, sceneDir, report);
   const frames: FrameInput[] = [];
   for (const planned of plan.frames) {
     const sweep = sweeps[planned.sweep];
@@ -219,7 +243,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
       timestamp: sweep.stamp,
       worldFromEgo: worldFrame ? resolveOr(tf, worldFrame, egoFrame, sweep.stamp, IDENTITY_TRANSFORM) : IDENTITY_TRANSFORM,
       sourceId: `${roles.primary}@${sweep.logTime}`,
-      pointClouds: { [primaryId]: { path: sweep.path, encoding: 'pcd', pointCount: sweep.pointCount, ...(sweep.bounds && { bounds: sweep.bounds }) } },
+      pointClouds: { [primaryId]: { path: sweep.path, encoding: 'pcd', ...(sweep.pointCount !== undefined && { pointCount: sweep.pointCount }), ...(sweep.bounds && { bounds: sweep.bounds }) } },
       images: {},
     };
     for (const [topic, index] of planned.images) {
@@ -233,7 +257,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
           report.warning(file, `${topic}: image ${written.width} × ${written.height} but CameraInfo says ${model.width} × ${model.height}`);
         }
         frame.images![sensorId] = { path: written.path, width: written.width, height: written.height, timestamp: capture.stamp };
-      } else frame.pointClouds[sensorId] = { path: written.path, encoding: 'pcd', pointCount: written.pointCount, timestamp: capture.stamp };
+      } else frame.pointClouds[sensorId] = { path: written.path, encoding: 'pcd', ...(written.pointCount !== undefined && { pointCount: written.pointCount }), timestamp: capture.stamp };
     }
     frames.push(frame);
   }
@@ -246,7 +270,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
       sceneId,
       name: sceneName,
       description: `${log.format === 'mcap' ? 'MCAP' : 'ROS 1 bag'} ${path.basename(file)}: ${frames.length} frames of ${roles.primary}`,
-      dataRoot: path.resolve(sceneDir),
+      ...(inPlace ? { log: { format: log.format, files: log.files.map(absoluteLocation) } } : { dataRoot: path.resolve(sceneDir) }),
       sensors,
       transforms: staticTransforms(tf, egoFrame),
       frames,
@@ -255,9 +279,79 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
   };
 }
 
-type Written = { kind: 'image'; path: string; width: number; height: number } | { kind: 'cloud'; path: string; pointCount: number };
+type Written = { kind: 'image'; path: string; width: number; height: number } | { kind: 'cloud'; path: string; pointCount?: number };
 
 const captureKey = (topic: string, logTime: bigint) => `${topic}|${logTime}`;
+
+/** Where a message of the log is, as a capture path the host reads from the log at view time (see the manifest's `log`). */
+export function logPointer(topic: string, logTime: bigint, extension: string): string {
+  return `log/${logTime}/${topic.replace(/^\/+/, '')}.${extension}`;
+}
+
+const absoluteLocation = (location: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : path.resolve(location));
+
+/** The file kind a capture of this message type is served as: an image as recorded (raw ones as PNG), a cloud as PCD. */
+function captureExtension(type: string, message: unknown): string {
+  if (!IMAGE_TYPES.has(type)) return 'pcd';
+  const format = (message as { format?: string }).format;
+  return format === undefined || /png/i.test(format) ? 'png' : 'jpg';
+}
+
+/** The picked captures as pointers into the log; an image's size is its CameraInfo's (checked when it is read). */
+function pointers(picked: readonly { topic: string; capture: Stamped }[], models: ReadonlyMap<string, CameraIntrinsics>, extensions: ReadonlyMap<string, string>): Map<string, Written> {
+  const out = new Map<string, Written>();
+  for (const { topic, capture } of picked) {
+    const extension = extensions.get(topic) ?? 'pcd';
+    const where = logPointer(topic, capture.logTime, extension);
+    const model = models.get(topic);
+    out.set(captureKey(topic, capture.logTime), model && extension !== 'pcd' ? { kind: 'image', path: where, width: model.width, height: model.height } : { kind: 'cloud', path: where });
+  }
+  return out;
+}
+
+/**
+ * The LiDAR's sweeps and every other sensor topic's messages from the log's index alone: log
+ * times from the index, stamps as those log times shifted by the first message's lag between its
+ * header stamp and its log time (the only message of each topic read).
+ */
+async function timesFromIndex(
+  log: RobotLog,
+  primary: string,
+  otherTopics: readonly string[],
+  infoTopics: readonly string[],
+  others: Map<string, Stamped[]>,
+  extensions: Map<string, string>,
+  infos: Map<string, CameraInfoMessage>,
+): Promise<Sweep[]> {
+  const times = await log.messageTimes!([primary, ...otherTopics, ...infoTopics]);
+  let sweeps: Sweep[] = [];
+  for (const [topic, logTimes] of times) {
+    if (logTimes.length === 0) continue;
+    // Read by its log time, so only the chunk holding it is read.
+    const first = await messageAt(log, topic, logTimes[0]);
+    if (!first) continue;
+    if (infoTopics.includes(topic)) {
+      infos.set(topic, first.message as CameraInfoMessage); // a CameraInfo is needed once
+      continue;
+    }
+    const header = headerOf(first.message);
+    const firstStamp = stampOf(header, first.logTime);
+    const frameId = normalizeFrameId(header.frame_id);
+    // Differences of log times first, so a stamp keeps the nanoseconds a double of epoch seconds would lose.
+    const stamped = logTimes.map((logTime) => ({ stamp: firstStamp + Number(logTime - first.logTime) * 1e-9, logTime, frameId }));
+    if (topic === primary) sweeps = stamped.map((s) => ({ ...s, path: logPointer(topic, s.logTime, 'pcd'), bounds: null }));
+    else {
+      others.set(topic, stamped);
+      extensions.set(topic, captureExtension(first.type, first.message));
+    }
+  }
+  return sweeps;
+}
+
+async function messageAt(log: RobotLog, topic: string, logTime: bigint) {
+  for await (const m of log.read([topic], { start: logTime, end: logTime })) return m;
+  return null;
+}
 
 /**
  * Reads the picked camera images and other clouds again, in one pass over their topics between
@@ -375,14 +469,6 @@ function noteUnused(log: RobotLog, roles: TopicRoles, report: ImportReportBuilde
 function headerOf(message: unknown): RosHeader {
   const m = message as { header?: RosHeader; timestamp?: RosTime; frame_id?: string };
   return m.header ?? { stamp: m.timestamp ?? { sec: 0 }, frame_id: m.frame_id ?? '' };
-}
-
-/** A PointCloud2, or a Foxglove PointCloud (its JSON encoding carries the bytes as base64) as one. */
-function asPointCloud2(type: string, message: unknown, where: string): PointCloud2Message {
-  if (type === 'sensor_msgs/PointCloud2') return message as PointCloud2Message;
-  const fg = message as FoxglovePointCloud & { data: Uint8Array | string };
-  const data = typeof fg.data === 'string' ? new Uint8Array(Buffer.from(fg.data, 'base64')) : fg.data;
-  return pointCloud2FromFoxglove({ ...fg, data }, where);
 }
 
 /** A header stamp, or the log time where the driver left the stamp at zero. */

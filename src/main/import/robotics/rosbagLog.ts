@@ -56,6 +56,7 @@ export async function openRosbagLog(source: ByteSource & { close?(): Promise<voi
   };
   return {
     name: source.name,
+    files: [source.name],
     format: 'rosbag',
     topics,
     undecodable,

@@ -20,14 +20,19 @@ export interface InPlaceImport {
  * not a dataset any importer knows (or not a local folder at all).
  */
 export async function importInPlace(location: string, workspaceDir: string): Promise<InPlaceImport | null> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location.trim())) return null; // a URL: remote datasets come with manifests
-  const root = path.resolve(location.trim());
-  if (!isFolder(root) || existsSync(path.join(root, 'metadata.json'))) return null;
+  const trimmed = location.trim();
+  // A robotics log is opened where it lies, on disk or (read by range requests through its index) behind a URL.
+  const log = ROBOT_LOG.test(trimmed.replace(/[?#].*$/, ''));
+  const remote = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed);
+  if (remote && !log) return null; // a URL: remote datasets come with manifests
+  const root = remote ? trimmed : path.resolve(trimmed);
+  if (!log && (!isFolder(root) || existsSync(path.join(root, 'metadata.json')))) return null;
   for (const format of IMPORT_FORMATS) {
+    if (log && !format.acceptsFile) continue;
     let result: DatasetImport;
     const manifestsDir = path.join(workspaceDir, 'imports', storeIdFor(format.name, root));
     try {
-      result = await format.run(root, { outDir: manifestsDir });
+      result = await format.run(root, { outDir: manifestsDir, inPlace: true });
     } catch {
       continue; // not this layout: the next format may know it
     }
@@ -38,6 +43,8 @@ export async function importInPlace(location: string, workspaceDir: string): Pro
   }
   return null;
 }
+
+const ROBOT_LOG = /\.(mcap|bag)$/i;
 
 function isFolder(p: string): boolean {
   try {

@@ -8,6 +8,7 @@ import { releaseSource, type DataStore } from '../stores/dataStore';
 import type { LocalStore } from '../stores/localStore';
 import type { StoreFactory } from '../stores/storeFactory';
 import type { LocationPolicy } from '../access/locationPolicy';
+import { logSceneStore } from '../robotics/logSceneStore';
 import type { StoreRegistry } from '../stores/storeRegistry';
 
 interface OpenScene {
@@ -134,7 +135,7 @@ export class SceneService {
     } catch (e) {
       throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
     }
-    const dataStore = manifest.dataRoot ? this.dataRootStore(folder, manifest.dataRoot, location) : manifestStore;
+    const dataStore = manifest.log ? this.logStore(folder, manifest.log, location) : manifest.dataRoot ? this.dataRootStore(folder, manifest.dataRoot, location) : manifestStore;
     if (manifest.openLabel) manifest = await this.withOpenLabel(manifest, dataStore, problems);
     return summaryOf(this.register(manifest, dataStore, location));
   }
@@ -184,6 +185,17 @@ export class SceneService {
       throw new ContractError('forbidden', `${manifestLocation}: dataRoot: ${(e as Error).message}`);
     }
     return this.storeFor(location, `${manifestLocation}: dataRoot`);
+  }
+
+  /** The store reading a robotics log's captures from the log itself; the same log opened again is the same store. */
+  private logStore(folder: string, log: NonNullable<SceneManifest['log']>, manifestLocation: string): DataStore {
+    let store: DataStore;
+    try {
+      store = logSceneStore(this.factory, this.policy, folder, log, manifestLocation);
+    } catch (e) {
+      throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
+    }
+    return this.stores.get(store.id) ?? store;
   }
 
   /** A store for a folder the policy allows; `context` names the file that named the folder. */

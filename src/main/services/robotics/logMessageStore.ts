@@ -1,0 +1,162 @@
+import { Readable } from 'node:stream';
+import type { ByteSource } from '../../../core/io/byteSource';
+import { encodeCloudPcd } from '../../../core/robotics/cloudPcd';
+import { decodePointCloud2 } from '../../../core/robotics/pointCloud2';
+import { asPointCloud2 } from '../../import/robotics/cloudMessages';
+import { imageFileFromMessage } from '../../import/robotics/imageMessages';
+import { openMcapLog } from '../../import/robotics/mcapLog';
+import { concatLogs, type RobotLog } from '../../import/robotics/robotLog';
+import { openRosbagLog } from '../../import/robotics/rosbagLog';
+import { IMAGE_TYPES } from '../../import/robotics/topicRoles';
+import { contentTypeFor, decideRange } from '../stores/byteRange';
+import type { DataStore } from '../stores/dataStore';
+import type { FileResponse } from '../stores/fileResponse';
+
+/** What the store keeps of the captures it served last, so a range read or a revisit does not decode again. */
+const CACHE_BYTES = 96 << 20;
+
+const IDLE_CLOSE_MS = 20_000;
+
+const POINTER = /^log\/(\d{1,20})\/([A-Za-z0-9_~./-]+)\.(pcd|jpg|png)$/;
+
+/**
+ * A scene's robotics log as a store: a capture path `log/<log time>/<topic>.<pcd|jpg|png>` is
+ * the message of that topic at that log time, read through the log's own index (the chunk that
+ * holds it, by range reads of a file, an HTTP server or a bucket) when asked for, and served as
+ * the file the viewer reads: a sweep as binary PCD, an image as recorded (raw images as PNG).
+ * Nothing else is served.
+ */
+export class LogMessageStore implements DataStore {
+  private log: Promise<RobotLog> | null = null;
+  private readonly cache = new Map<string, Promise<Uint8Array>>();
+  private readonly sizes = new Map<string, number>();
+  private cachedBytes = 0;
+  private idle: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly kind: DataStore['kind'],
+    readonly label: string,
+    private readonly format: 'mcap' | 'rosbag',
+    /** Each file of the log as a source, opened when the first capture is asked for. */
+    private readonly sources: () => ByteSource[],
+  ) {}
+
+  async serve(relativePath: string, range: string | null | undefined, method: string): Promise<FileResponse> {
+    if (!POINTER.test(relativePath)) return { status: 404, headers: {} };
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.capture(relativePath);
+    } catch (e) {
+      return { status: 404, headers: { 'X-Cairn-Problem': (e as Error).message.slice(0, 500).replace(/[^\x20-\x7e]/g, '?') } };
+    }
+    const base = { 'Content-Type': contentTypeFor(relativePath), 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-cache' };
+    const decision = decideRange(range, bytes.byteLength);
+    if (decision.kind === 'unsatisfiable') return { status: 416, headers: { ...base, 'Content-Range': `bytes */${bytes.byteLength}`, 'Content-Length': '0' } };
+    const head = method === 'HEAD';
+    if (decision.kind === 'full') return { status: 200, headers: { ...base, 'Content-Length': String(bytes.byteLength) }, body: head ? undefined : Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]) };
+    const { start, end } = decision.range;
+    const part = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start + 1);
+    return { status: 206, headers: { ...base, 'Content-Range': `bytes ${start}-${end}/${bytes.byteLength}`, 'Content-Length': String(part.byteLength) }, body: head ? undefined : Readable.from([part]) };
+  }
+
+  /** The capture's bytes, for readers in the host (fit to point, models) that take a source. */
+  source(relativePath: string): ByteSource | null {
+    if (!POINTER.test(relativePath)) return null;
+    const name = `${this.label}#${relativePath}`;
+    return {
+      name,
+      size: async () => (await this.capture(relativePath)).byteLength,
+      read: async (offset, length) => {
+        const bytes = await this.capture(relativePath);
+        return bytes.subarray(Math.max(0, offset), Math.min(bytes.byteLength, offset + length));
+      },
+    };
+  }
+
+  /** The served file of a capture path, decoded once and kept while the cache has room. */
+  capture(relativePath: string): Promise<Uint8Array> {
+    const cached = this.cache.get(relativePath);
+    if (cached) {
+      // Most recently used last, so the oldest goes first.
+      this.cache.delete(relativePath);
+      this.cache.set(relativePath, cached);
+      return cached;
+    }
+    const made = this.read(relativePath).then(
+      (bytes) => {
+        this.sizes.set(relativePath, bytes.byteLength);
+        this.cachedBytes += bytes.byteLength;
+        this.evict(relativePath);
+        return bytes;
+      },
+      (e: unknown) => {
+        this.cache.delete(relativePath);
+        throw e;
+      },
+    );
+    this.cache.set(relativePath, made);
+    return made;
+  }
+
+  async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    this.cache.clear();
+    await this.closeLog();
+  }
+
+  private evict(keep: string): void {
+    for (const key of this.cache.keys()) {
+      if (this.cachedBytes <= CACHE_BYTES) break;
+      if (key === keep || !this.sizes.has(key)) continue;
+      this.cachedBytes -= this.sizes.get(key)!;
+      this.sizes.delete(key);
+      this.cache.delete(key);
+    }
+  }
+
+  /** Closes the log's files after a while unread, so an open scene holds no file handles while nobody steps it. */
+  private idleClose(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => void this.closeLog(), IDLE_CLOSE_MS);
+    this.idle.unref();
+  }
+
+  private async closeLog(): Promise<void> {
+    const log = this.log;
+    this.log = null;
+    if (log) await (await log.catch(() => null))?.close();
+  }
+
+  private openLog(): Promise<RobotLog> {
+    this.idleClose();
+    if (!this.log) {
+      const open = this.format === 'mcap' ? openMcapLog : openRosbagLog;
+      this.log = Promise.all(this.sources().map((s) => open(s))).then((logs) => concatLogs(this.label, logs));
+      this.log.catch(() => {
+        this.log = null; // a server down for a moment: the next request tries again
+      });
+    }
+    return this.log;
+  }
+
+  private async read(relativePath: string): Promise<Uint8Array> {
+    const [, time, topicPath, extension] = POINTER.exec(relativePath)!;
+    const logTime = BigInt(time);
+    const log = await this.openLog();
+    const topic = [`/${topicPath}`, topicPath].find((t) => log.topics.some((x) => x.topic === t));
+    if (!topic) throw new Error(`${this.label}: no topic /${topicPath} in the log`);
+    for await (const m of log.read([topic], { start: logTime, end: logTime })) {
+      if (m.logTime !== logTime) continue;
+      const where = `${topic} at log time ${logTime}`;
+      if (IMAGE_TYPES.has(m.type)) {
+        const image = imageFileFromMessage(m.type, m.message);
+        if (image.extension !== extension) throw new Error(`${this.label}: ${where} is a ${image.extension.toUpperCase()} image, not ${extension.toUpperCase()}`);
+        return image.bytes;
+      }
+      return encodeCloudPcd(decodePointCloud2(asPointCloud2(m.type, m.message, where), where));
+    }
+    const why = log.undecodable.get(topic);
+    throw new Error(`${this.label}: no message of ${topic} at log time ${logTime}${why ? ` (${why})` : ''}`);
+  }
+}
