@@ -11,6 +11,7 @@ import { credentialsCalls } from './credentialsContract';
 import { scenarioCalls } from './scenarioContract';
 import { modelsCalls } from './modelsContract';
 import { inspectionCalls } from './inspectionContract';
+import { roboticsCalls } from './roboticsContract';
 import { text } from './text';
 import { roleSchema } from '../core/revisions/schema';
 
@@ -221,6 +222,7 @@ export const calls = {
   ...scenarioCalls,
   ...modelsCalls,
   ...inspectionCalls,
+  ...roboticsCalls,
 } as const;
 
 export const events = {

@@ -9,6 +9,7 @@ import { loadOntology, OntologyService } from './ontology/ontologyService';
 import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
 import { importInPlace } from './datasets/importInPlace';
+import { roboticsHandlers } from './robotics/roboticsHandlers';
 import { readAllowedRoots } from './access/allowedRootsFile';
 import { LocationPolicy, type HostMode } from './access/locationPolicy';
 import { accessOf, editRefusal, permissionsFor, type Permissions } from './access/permissions';
@@ -248,6 +249,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId), () => agreement.scores()),
       ...inspectionHandlers(new InspectionService({ manifestOf: (sceneId) => scenes.open(sceneId).manifest, allowOpened: (l) => policy.allowOpened(l), isAllowed: (l) => policy.isAllowed(l) })),
       ...scenarioHandlers(hostScenarioService(workspace, scenes, sync, permissions), permissions),
+      ...roboticsHandlers({ policy, scenes, workspaceDir: workspace.dir }),
     };
 
     /** `cairn serve --open`: a scene location's first scene becomes the default; a cloud opens once the app is up. */

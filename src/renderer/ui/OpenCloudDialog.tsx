@@ -2,6 +2,11 @@ import { useEffect, useState } from 'react';
 import { openLocation } from '../state/clouds';
 import { useView, useWorkbench } from '../workbench/context';
 import { type PointCloudInfo } from '../state/viewStore';
+import type { CallOutput } from '../../shared/contract';
+import { LogTopicPicker } from './LogTopicPicker';
+
+/** A robotics log file or URL: its topics are listed to pick from before it opens. */
+const ROBOT_LOG = /\.(mcap|bag)([?#].*)?$/i;
 
 /** Open a scene or dataset (manifest or imported folder), or a point cloud of any size. */
 export function OpenCloudDialog() {
@@ -13,13 +18,22 @@ export function OpenCloudDialog() {
   const [recent, setRecent] = useState<PointCloudInfo[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [log, setLog] = useState<{ location: string; listing: CallOutput<'robotics.topics'> } | null>(null);
   useEffect(() => {
     void client.call('pointcloud.list', {}).then(setRecent, () => setRecent([]));
   }, [client]);
   const submit = async () => {
     if (!location.trim()) return;
     setBusy(true);
-    setProblem(await openLocation(workbench, location));
+    setLog(null);
+    if (ROBOT_LOG.test(location.trim())) {
+      try {
+        setLog({ location: location.trim(), listing: await client.call('robotics.topics', { location: location.trim() }) });
+        setProblem(null);
+      } catch (e) {
+        setProblem((e as Error).message);
+      }
+    } else setProblem(await openLocation(workbench, location));
     setBusy(false);
   };
   return (
@@ -38,7 +52,8 @@ export function OpenCloudDialog() {
         <p className="hint">
           A scene: a <code>scene.json</code>, a <code>dataset.json</code> written by <code>cairn import</code>, or a folder holding one.
           Or a point cloud: a scan (LAS, LAZ, COPC, PCD, PLY, KITTI .bin, converted once into the workspace cache), a Potree 2.0
-          octree folder, or an http(s) / s3:// URL of either.
+          octree folder, or an http(s) / s3:// URL of either. Or a robotics log (<code>.mcap</code>, <code>.bag</code>, a folder of them),
+          read in place: pick its LiDAR and cameras.
         </p>
         <form
           onSubmit={(e) => {
@@ -57,6 +72,7 @@ export function OpenCloudDialog() {
             {busy ? 'Opening…' : 'Open'}
           </button>
         </form>
+        {log && <LogTopicPicker location={log.location} listing={log.listing} onProblem={setProblem} />}
         {problem && (
           <p className="error" data-testid="open-error">
             {problem}

@@ -60,6 +60,24 @@ export async function openRobotLogs(format: RoboticsFormat, input: string): Prom
   return format === 'rosbag2' && stat.isDirectory() ? [concatLogs(input, logs)] : logs;
 }
 
+/**
+ * Which robotics format a location holds: a .bag or .mcap file (or URL) by its name, a folder by
+ * its files (split .mcap files beside a metadata.yaml are one rosbag2 recording). Throws a
+ * DatasetRootError naming the location when it holds no log.
+ */
+export async function logFormatAt(location: string): Promise<RoboticsFormat> {
+  const name = location.trim().replace(/[?#].*$/, '');
+  if (/\.bag$/i.test(name)) return 'rosbag';
+  if (/\.mcap$/i.test(name)) return 'mcap';
+  if (locationKind(name) !== 'local') throw new DatasetRootError(location, 'not a .mcap or .bag file');
+  const names = await fs.readdir(name).catch((e: NodeJS.ErrnoException) => {
+    throw new DatasetRootError(location, `cannot read (${e.code ?? e.message})`);
+  });
+  if (names.some((n) => n.toLowerCase().endsWith('.mcap'))) return names.includes('metadata.yaml') ? 'rosbag2' : 'mcap';
+  if (names.some((n) => n.toLowerCase().endsWith('.bag'))) return 'rosbag';
+  throw new DatasetRootError(location, 'no .mcap or .bag file in the folder');
+}
+
 /** `cairn import mcap|rosbag|rosbag2`: the logs at `input` as scenes written under options.outDir. */
 export async function importRobotics(format: RoboticsFormat, input: string, options: RoboticsImportOptions): Promise<DatasetImport> {
   const logs = await openRobotLogs(format, input);

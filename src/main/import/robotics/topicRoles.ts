@@ -23,7 +23,7 @@ export class TopicChoiceError extends Error {}
 /**
  * Which topic plays which part. The LiDAR is `--lidar` (first named drives the frames) or else
  * the PointCloud2 topic whose first message has the most points (a scanner beats a radar with a
- * few targets). Cameras are `--cameras` or every Image / CompressedImage topic; each camera's
+ * few targets). Cameras are `--cameras` (an empty list: none) or every Image / CompressedImage topic; each camera's
  * CameraInfo is the one beside it (`…/image_raw` → `…/camera_info`), else the only one.
  */
 export async function chooseTopics(log: RobotLog, wanted: { lidar?: readonly string[]; cameras?: readonly string[] }): Promise<TopicRoles> {
@@ -43,7 +43,7 @@ export async function chooseTopics(log: RobotLog, wanted: { lidar?: readonly str
     for (const t of clouds) sizes.set(t.topic, await firstCloudSize(log, t.topic));
     lidar = clouds.map((t) => t.topic).sort((a, b) => sizes.get(b)! - sizes.get(a)! || byName.get(b)!.count - byName.get(a)!.count || a.localeCompare(b));
   }
-  const imageTopics = wanted.cameras?.length ? wanted.cameras.map((t) => check(t, IMAGE_TYPES, 'an image').topic) : log.topics.filter((t) => IMAGE_TYPES.has(t.type)).map((t) => t.topic);
+  const imageTopics = wanted.cameras ? wanted.cameras.map((t) => check(t, IMAGE_TYPES, 'an image').topic) : log.topics.filter((t) => IMAGE_TYPES.has(t.type)).map((t) => t.topic);
   const infos = log.topics.filter((t) => t.type === CAMERA_INFO_TYPE).map((t) => t.topic);
   const cameras = new Map<string, string | null>();
   for (const topic of imageTopics) cameras.set(topic, cameraInfoFor(topic, infos, imageTopics.length));

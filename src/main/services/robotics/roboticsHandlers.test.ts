@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeMcap } from '../../import/robotics/testing/logWriters';
+import { robotScenario } from '../../import/robotics/testing/robotScenario';
+import { makeFixtureResources } from '../../testing/fixtureResources';
+import { createAppServices, type AppServices } from '../appServices';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-robotics-calls-'));
+const opened: AppServices[] = [];
+let file: string;
+
+beforeAll(async () => {
+  mkdirSync(path.join(dir, 'logs'));
+  file = path.join(dir, 'logs', 'drive.mcap');
+  await writeMcap(file, 'ros2', robotScenario({ dialect: 'ros2' }));
+});
+afterAll(() => {
+  for (const s of opened) s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ctx = { transport: 'test' } as const;
+
+function services(): AppServices {
+  const fixture = makeFixtureResources();
+  const s = createAppServices({ workspaceDir: mkdtempSync(path.join(dir, 'ws-')), resourcesDir: fixture.dir, shell: 'web', user: 'tester', version: '0' });
+  opened.push(s);
+  return s;
+}
+
+describe('robotics.topics and robotics.open', () => {
+  it('lists the topics with their part, and the LiDAR and cameras an open would take', async () => {
+    const listed = await services().handlers['robotics.topics']({ location: file }, ctx);
+    expect(listed.format).toBe('mcap');
+    expect(listed.logs).toHaveLength(1);
+    const roles = Object.fromEntries(listed.logs[0].topics.map((t) => [t.topic, [t.role, t.count]]));
+    expect(roles).toMatchObject({
+      '/lidar/points': ['cloud', 5],
+      '/camera/image/compressed': ['camera', 5],
+      '/camera/camera_info': ['camera-info', 5],
+      '/tf_static': ['tf', 1],
+      '/markers': ['labels', 5],
+      '/rosout': ['other', 1],
+    });
+    expect(listed.suggested).toEqual({ lidar: ['/lidar/points'], cameras: ['/camera/image/compressed'] });
+  });
+
+  it('opens the log in place with the picked topics only', async () => {
+    const s = services();
+    const result = await s.handlers['robotics.open']({ location: file, lidar: ['/lidar/points'], cameras: [] }, ctx);
+    expect(result.scenes).toEqual([expect.objectContaining({ name: 'drive', frameCount: 5 })]);
+    const { manifest } = await s.handlers['scene.open']({ sceneId: result.scenes[0].sceneId }, ctx);
+    expect(manifest.sensors.map((x) => x.sensorId)).toEqual(['lidar_points']);
+    expect(manifest.frames[0].images).toEqual({});
+    expect(manifest.log?.files).toEqual([file]);
+  });
+
+  it('refuses a topic the log does not have, naming it', async () => {
+    await expect(services().handlers['robotics.open']({ location: file, lidar: ['/velodyne_points'], cameras: [] }, ctx)).rejects.toThrow(/no topic \/velodyne_points/);
+  });
+
+  it('refuses a location that holds no log', async () => {
+    await expect(services().handlers['robotics.topics']({ location: dir }, ctx)).rejects.toThrow(/no \.mcap or \.bag file in the folder/);
+  });
+});
