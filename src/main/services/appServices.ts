@@ -173,6 +173,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       },
       classSizes: () => classSizesOf(ontologies.current()),
       version: options.version,
+      store: workspace.proposals,
     });
     const handlers: Handlers = {
       'app.info': async () => ({

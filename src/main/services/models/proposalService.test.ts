@@ -40,8 +40,10 @@ async function runOnFrame(generatorId: string, options: { cancel?: boolean } = {
   }
 }
 
+let workspaceDir: string;
+
 beforeAll(() => {
-  const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-proposals-'));
+  workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-proposals-'));
   dirs.push(workspaceDir);
   services = createAppServices({ workspaceDir, resourcesDir: RESOURCES, shell: 'web', user: 'tester', version: '0.0.0' });
 });
@@ -116,5 +118,15 @@ describe('proposals on a frame of the sample scene', () => {
     writeFileSync(wrongInput, JSON.stringify({ ...files.card, input: { ...files.card.input, width: 64 } }));
     await expect(call('models.register', { modelFile: files.modelFile, cardFile: wrongInput })).rejects.toThrow(`${files.modelFile}: input "images" is [1, 3, 32, 32], the card says [1, 3, 32, 64]`);
     await expect(call('models.run', { sceneId: manifest.sceneId, frameId: frame.frameId, generatorId: 'no-such-model' })).rejects.toThrow('models.run: no generator no-such-model');
+  }, 60_000);
+
+  it('proposals outlive the host: reopened on the same workspace, the frame still has them, in order, and a rejection sticks', async () => {
+    const before = (await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId })).proposals;
+    expect(before.length).toBeGreaterThan(1);
+    await call('models.reject', { sceneId: manifest.sceneId, frameId: frame.frameId, proposalIds: [before[0].proposalId] });
+    services.close();
+    services = createAppServices({ workspaceDir, resourcesDir: RESOURCES, shell: 'web', user: 'tester', version: '0.0.0' });
+    const after = (await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId })).proposals;
+    expect(after).toEqual(before.slice(1));
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import { detectAndLiftFrame } from './detectAndLift';
 import { DetectorRunner } from './detectorRunner';
 import type { ModelRegistry } from './modelRegistry';
 import type { RegisteredModel } from './modelStore';
+import type { ProposalStore } from './proposalStore';
 import { readStoreFile } from './readStoreFile';
 import { runClusterWorker } from './runClusterWorker';
 
@@ -26,6 +27,8 @@ export interface ProposalServiceOptions {
   readonly classSizes: () => Record<string, readonly [number, number, number]>;
   /** Cairn's version, the runtime a classical generator's provenance names. */
   readonly version: string;
+  /** Where runs' proposals are kept (the workspace's table), so they outlive the session. */
+  readonly store: ProposalStore;
 }
 
 /** A run refused before it starts (an unknown generator or frame): the caller's mistake, said plainly. */
@@ -34,14 +37,13 @@ export class ProposalRunError extends Error {}
 /**
  * Proposal generators run on a frame of an open scene, as jobs (progress, cancel): a registered 2D
  * detector on every camera of the frame, lifted into its scan, or the built-in cluster-boxes on the
- * scan. Inference and clustering run in worker threads. A frame's proposals are kept here, for
- * every client, until rejected or replaced by the same generator's next run on that frame; an
+ * scan. Inference and clustering run in worker threads. A frame's proposals are kept in the
+ * workspace, for every client and session, until rejected or replaced by the same generator's
+ * next run on that frame; an
  * accepted one becomes an annotation (the client's editor does that) and stays listed here, so
  * undoing the accept brings it back.
  */
 export class ProposalService {
-  private readonly byFrame = new Map<string, Proposal[]>();
-
   constructor(private readonly options: ProposalServiceOptions) {}
 
   /** Starts a run; the job's end is announced by `job.finished`, then `proposals` has its result. */
@@ -60,24 +62,18 @@ export class ProposalService {
       const cloud = await decodeFrameCloud(await readStoreFile(store, ref.path), ref);
       const made = model ? await this.detectAndLift(model, manifest, store, frame, lidarId, cloud.points, ctx, scoreThreshold) : await this.clusterBoxes(lidarId, cloud.points, ctx);
       const proposals = made.slice(0, PROPOSALS_PER_FRAME_MAX).map((p) => ({ ...p, proposalId: randomUUID(), sceneId, frameId, generatorId }));
-      const key = frameKey(sceneId, frameId);
-      this.byFrame.set(key, [...(this.byFrame.get(key) ?? []).filter((p) => p.generatorId !== generatorId), ...proposals]);
+      this.options.store.replaceRun(sceneId, frameId, generatorId, proposals);
       return { message: `${label}: ${proposals.length} proposal${proposals.length === 1 ? '' : 's'}` };
     });
   }
 
   proposals(sceneId: string, frameId: string): Proposal[] {
-    return this.byFrame.get(frameKey(sceneId, frameId)) ?? [];
+    return this.options.store.frame(sceneId, frameId);
   }
 
   /** Drops proposals of a frame for good; answers how many there were. */
   reject(sceneId: string, frameId: string, proposalIds: readonly string[]): number {
-    const key = frameKey(sceneId, frameId);
-    const before = this.byFrame.get(key) ?? [];
-    const gone = new Set(proposalIds);
-    const kept = before.filter((p) => !gone.has(p.proposalId));
-    this.byFrame.set(key, kept);
-    return before.length - kept.length;
+    return this.options.store.reject(sceneId, frameId, proposalIds);
   }
 
   private async detectAndLift(
@@ -138,8 +134,4 @@ export class ProposalService {
     ctx.progress('clustering', 1, 1);
     return boxes.map((b) => ({ classId: b.classId, score: b.score, cuboid: b.cuboid, pointCount: b.pointCount, sensorId: null, provenance }));
   }
-}
-
-function frameKey(sceneId: string, frameId: string): string {
-  return `${sceneId}/${frameId}`;
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ModelStore } from '../models/modelStore';
+import { ProposalStore } from '../models/proposalStore';
 import { OntologyStore } from '../ontology/ontologyStore';
 import { SyncLog } from '../sync/syncLog';
 import { AnnotationRepository } from './annotationRepository';
@@ -26,6 +27,8 @@ export class Workspace {
   readonly sync: SyncLog;
   /** The ONNX models registered here, with their cards. */
   readonly models: ModelStore;
+  /** What generator runs proposed, per frame, until accepted, rejected or replaced. */
+  readonly proposals: ProposalStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -41,6 +44,7 @@ export class Workspace {
     this.ontologies = new OntologyStore(db);
     this.sync = new SyncLog(db);
     this.models = new ModelStore(db);
+    this.proposals = new ProposalStore(db);
   }
 
   /** Opens the workspace in `dir`, creating the folder and the database if they do not exist. */

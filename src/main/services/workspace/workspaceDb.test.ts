@@ -37,7 +37,7 @@ describe('openWorkspaceDb', () => {
     const db = openWorkspaceDb(file);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.length);
-      expect(tables(db)).toEqual(['annotations', 'meta', 'models', 'ontology_versions', 'operations', 'sync_applied', 'sync_heads', 'sync_revisions', 'tracks']);
+      expect(tables(db)).toEqual(['annotations', 'meta', 'models', 'ontology_versions', 'operations', 'proposals', 'sync_applied', 'sync_heads', 'sync_revisions', 'tracks']);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -47,7 +47,7 @@ describe('openWorkspaceDb', () => {
         .all()
         .map((r) => r.name);
       expect(indexes).toEqual(
-        expect.arrayContaining(['annotations_scene_object', 'annotations_scene_frame', 'annotations_scene_track', 'annotations_scene_class', 'operations_scene']),
+        expect.arrayContaining(['annotations_scene_object', 'annotations_scene_frame', 'annotations_scene_track', 'annotations_scene_class', 'operations_scene', 'proposals_by_frame']),
       );
     } finally {
       db.close();

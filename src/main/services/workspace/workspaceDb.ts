@@ -149,6 +149,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    description: 'proposals of generator runs, per frame, kept until accepted, rejected or replaced by the next run',
+    // A model run can take minutes over a sequence: what it proposed outlives the session that ran it.
+    sql: `
+      CREATE TABLE proposals (
+        proposal_id  TEXT PRIMARY KEY NOT NULL,
+        scene_id     TEXT NOT NULL,
+        frame_id     TEXT NOT NULL,
+        generator_id TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        ordinal      INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX proposals_by_frame ON proposals (scene_id, frame_id, ordinal);
+    `,
+  },
 ];
 
 export interface OpenWorkspaceDbOptions {
