@@ -5,6 +5,7 @@ import { importKittiTracking } from '../../core/importers/kitti/kittiTrackingImp
 import { importNuScenes } from '../../core/importers/nuscenes/nuscenesImport';
 import { nodeDatasetFiles } from './nodeDatasetFiles';
 import { ROBOTICS_IMPORT_FORMATS } from './robotics/roboticsImportFormats';
+import { E57_IMPORT_FORMAT } from './e57ImportFormat';
 
 /** What a format that extracts data (robotics logs) needs beyond the dataset path. */
 export interface ImportRunOptions {
@@ -54,4 +55,5 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     run: (root) => importColmap(nodeDatasetFiles(root)),
   },
   ...ROBOTICS_IMPORT_FORMATS,
+  E57_IMPORT_FORMAT,
 ];

@@ -1,0 +1,33 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { importE57 } from '../../core/importers/e57/e57Import';
+import type { ImportFormat, ImportRunOptions } from './importFormats';
+import { fileSource } from '../services/stores/fileSource';
+
+/**
+ * `cairn import e57 <file> -o <dir>`: the file's scans (as PCD) and images are extracted into
+ * `<dir>/<scene>/`, which the scene manifest names as its dataRoot.
+ */
+export const E57_IMPORT_FORMAT: ImportFormat = {
+  name: 'e57',
+  layout: 'an E57 file (.e57): one scene, a frame per scan with its pose, pinhole images as cameras',
+  acceptsFile: true,
+  async run(root: string, options: ImportRunOptions = {}) {
+    if (!options.outDir) throw new Error(`${root}: an e57 import needs an output folder`);
+    const outDir = options.outDir;
+    const source = fileSource(root);
+    try {
+      const result = await importE57(source, {
+        write: async (scene, relative, bytes) => {
+          const file = path.join(outDir, scene, ...relative.split('/'));
+          await fs.mkdir(path.dirname(file), { recursive: true });
+          await fs.writeFile(file, bytes);
+        },
+        ...(options.progress && { progress: options.progress }),
+      });
+      return { ...result, scenes: result.scenes.map((s) => ({ ...s, manifest: { ...s.manifest, dataRoot: path.resolve(outDir, s.name) } })) };
+    } finally {
+      await source.close();
+    }
+  },
+};
