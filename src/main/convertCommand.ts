@@ -6,7 +6,8 @@ import { convertScans } from './services/pointclouds/convertScan';
 export const CONVERT_HELP = `  cairn convert <inputs...> -o <dir> [--sampling poisson|random] [--attributes a,b,...]
                 [--memory-mb N] [--threads N] [--encoding default|brotli]
       Build a Potree 2.0 octree (metadata.json, hierarchy.bin, octree.bin) from LAS, LAZ, COPC,
-      PCD, PLY or KITTI .bin files. Progress goes to stderr; the exit status is 0 only on success.
+      PCD, PLY, E57 (all scans, poses applied) or KITTI .bin files. Progress goes to stderr; the
+      exit status is 0 only on success.
       --attributes     keep only these: intensity, returnNumber, numberOfReturns,
                        classification, pointSourceId, gpsTime, rgb (default: all present)
       --memory-mb N    memory cap for the build (default 2048)

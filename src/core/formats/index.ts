@@ -8,3 +8,4 @@ export { openPotree2, type Potree2Options, type BrotliDecompress } from './potre
 export type { LazDecoder, LazChunkReader, LazDecoderProvider } from './laz/lazDecoder';
 export { parseKittiBin, KITTI_BIN_STRIDE, type XyziCloud } from './kittiBin';
 export { summarizePotreeMetadata, type PotreeSummary } from './potree/potreeMetadata';
+export { openE57, openE57Cloud, type E57File, type E57CloudReader } from './e57/openE57';

@@ -51,7 +51,7 @@ export function OpenCloudDialog() {
         <h2>Open</h2>
         <p className="hint">
           A scene: a <code>scene.json</code>, a <code>dataset.json</code> written by <code>cairn import</code>, or a folder holding one.
-          Or a point cloud: a scan (LAS, LAZ, COPC, PCD, PLY, KITTI .bin, converted once into the workspace cache), a Potree 2.0
+          Or a point cloud: a scan (LAS, LAZ, COPC, PCD, PLY, E57, KITTI .bin, converted once into the workspace cache), a Potree 2.0
           octree folder, or an http(s) / s3:// URL of either. Or a robotics log (<code>.mcap</code>, <code>.bag</code>, a folder of them),
           read in place: pick its LiDAR and cameras.
         </p>
