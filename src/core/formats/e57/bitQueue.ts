@@ -48,13 +48,32 @@ export class BitQueue {
       out.fill(add * scale + offset, 0, n);
       return;
     }
-    if (bits <= 24) {
+    if ((bits === 8 || bits === 16 || bits === 32) && (bit & 7) === 0) {
+      // Whole bytes at a byte boundary stay aligned for the whole run: read them as words.
+      const view = this.view;
+      let at = bit >>> 3;
+      if (bits === 8) for (let i = 0; i < n; i++, at++) out[i] = (buf[at] + add) * scale + offset;
+      else if (bits === 16) for (let i = 0; i < n; i++, at += 2) out[i] = (view.getUint16(at, true) + add) * scale + offset;
+      else for (let i = 0; i < n; i++, at += 4) out[i] = (view.getUint32(at, true) + add) * scale + offset;
+      bit = at * 8;
+    } else if (bits <= 24) {
       const mask = (1 << bits) - 1;
       for (let i = 0; i < n; i++) {
         const byte = bit >>> 3;
         // Four bytes always hold a value of ≤ 24 bits plus its shift of ≤ 7.
         const word = buf[byte] | (buf[byte + 1] << 8) | (buf[byte + 2] << 16) | (buf[byte + 3] << 24);
         out[i] = (((word >>> (bit & 7)) & mask) + add) * scale + offset;
+        bit += bits;
+      }
+    } else if (bits <= 32) {
+      const modulus = 2 ** bits;
+      for (let i = 0; i < n; i++) {
+        const byte = bit >>> 3;
+        const shift = bit & 7;
+        // Five bytes hold a value of ≤ 32 bits plus its shift; the fifth supplies the top `shift` bits.
+        const low = (buf[byte] | (buf[byte + 1] << 8) | (buf[byte + 2] << 16) | (buf[byte + 3] << 24)) >>> shift;
+        const v = (low >>> 0) + ((buf[byte + 4] ?? 0) & ((1 << shift) - 1)) * 2 ** (32 - shift);
+        out[i] = ((bits === 32 ? v : v % modulus) + add) * scale + offset;
         bit += bits;
       }
     } else {

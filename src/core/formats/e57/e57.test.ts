@@ -55,6 +55,19 @@ describe('E57 reader', () => {
     });
   });
 
+  it('unpacks wide integers at every bit offset: 3, 27, 32 and 45 bits side by side', async () => {
+    const widths = [3, 27, 32, 45];
+    const values = (i: number, bits: number) => Math.floor(((i * 2654435761) % 2 ** 32) / 2 ** 32 * 2 ** bits) % 2 ** bits;
+    const records = Array.from({ length: 257 }, (_, i) => [i, 0, 0, ...widths.map((b) => values(i, b))]);
+    const bytes = writeE57({
+      scans: [{ name: 'wide', packets: 5, fields: [{ name: 'cartesianX', kind: 'float32' }, { name: 'cartesianY', kind: 'float32' }, { name: 'cartesianZ', kind: 'float32' }, ...widths.map((b) => ({ name: `w${b}`, kind: 'integer' as const, minimum: 0, maximum: 2 ** b - 1 }))], records }],
+    });
+    const file = await openE57(memorySource('wide.e57', bytes));
+    expect(file.scans[0].fields.slice(3).map((f) => f.bits)).toEqual(widths);
+    const all = await readAll(await openE57Cloud(memorySource('wide.e57', bytes)), 100);
+    for (const [k, b] of widths.entries()) expect(all.extra[`w${b}`]).toEqual(records.map((r) => r[3 + k]));
+  });
+
   it('fields of zero bits (minimum = maximum) take no bytes and still give every record', async () => {
     const constant = { kind: 'integer' as const, minimum: 5, maximum: 5 };
     const bytes = writeE57({ scans: [{ name: 'flat', fields: [{ name: 'cartesianX', ...constant }, { name: 'cartesianY', ...constant }, { name: 'cartesianZ', kind: 'integer', minimum: -3, maximum: -3 }], records: Array.from({ length: 70_000 }, () => [5, 5, -3]) }] });
