@@ -44,9 +44,12 @@ describe('cairn import e57', () => {
     bytes[2 * 1024 + 3] ^= 4;
     const input = path.join(dir, 'corrupt.e57');
     writeFileSync(input, bytes);
-    const { code, stderr } = await run(['e57', input, '-o', path.join(dir, 'out-corrupt')]);
+    const out = path.join(dir, 'out-corrupt');
+    const { code, stderr } = await run(['e57', input, '-o', out]);
     expect(code).toBe(1);
     expect(stderr).toContain(`${input} (byte 3068): bad checksum on page 2 (bytes 2048..3071)`);
+    // The scan's PCD was being written as it was decoded; the failed one is removed.
+    expect(existsSync(path.join(out, 'corrupt', 'clouds', 'scan-000.pcd'))).toBe(false);
   });
 
   it.skipIf(!existsSync(path.resolve(__dirname, '../../../../shared/data/e57')))('the real A_B.e57', async () => {

@@ -18,10 +18,19 @@ export const E57_IMPORT_FORMAT: ImportFormat = {
     const source = fileSource(root);
     try {
       const result = await importE57(source, {
-        write: async (scene, relative, bytes) => {
+        write: async (scene, relative, data) => {
           const file = path.join(outDir, scene, ...relative.split('/'));
           await fs.mkdir(path.dirname(file), { recursive: true });
-          await fs.writeFile(file, bytes);
+          if (data instanceof Uint8Array) return fs.writeFile(file, data);
+          const handle = await fs.open(file, 'w');
+          try {
+            for await (const chunk of data) await handle.write(chunk);
+          } catch (e) {
+            await handle.close();
+            await fs.rm(file, { force: true });
+            throw e;
+          }
+          await handle.close();
         },
         ...(options.progress && { progress: options.progress }),
       });

@@ -38,6 +38,8 @@ export interface ScanReadOptions {
   readonly applyPose: boolean;
   /** Called with the number of points dropped for an invalid state, as they are. */
   readonly onSkipped?: (n: number) => void;
+  /** Keep invalid points as NaN positions (so a writer knows the count up front) instead of dropping them. */
+  readonly keepInvalid?: boolean;
 }
 
 /** Maps a field value in [lo, hi] onto 0..65535 (LAS's colour and intensity range). */
@@ -81,13 +83,14 @@ export async function* scanBatches(pages: E57Pages, scan: E57Scan, options: Scan
     let skipped = 0;
     for (let i = 0; i < chunk.count; i++) {
       left--;
-      if (iState >= 0 && c[iState][i] !== 0) {
-        skipped++;
-        continue;
-      }
       let x = c[ix][i];
       let y = c[iy][i];
       let z = c[iz][i];
+      if (iState >= 0 && c[iState][i] !== 0) {
+        skipped++;
+        if (!options.keepInvalid) continue;
+        x = y = z = NaN;
+      }
       if (spherical) {
         const r = x;
         const ce = Math.cos(z);

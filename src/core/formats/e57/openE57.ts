@@ -14,7 +14,7 @@ export interface E57File extends E57Document {
   readonly file: string;
   readonly header: E57Header;
   /** A scan's points, in its own coordinates or (applyPose) in the file's. */
-  points(scan: E57Scan, options?: { batchSize?: number; applyPose?: boolean; onSkipped?: (n: number) => void }): AsyncIterable<PointBatch>;
+  points(scan: E57Scan, options?: { batchSize?: number; applyPose?: boolean; onSkipped?: (n: number) => void; keepInvalid?: boolean }): AsyncIterable<PointBatch>;
   /** The bytes of an image blob (a JPEG or PNG file). */
   blob(ref: E57BlobRef): Promise<Uint8Array>;
 }
@@ -31,7 +31,7 @@ export async function openE57(source: ByteSource): Promise<E57File> {
     ...document,
     file,
     header,
-    points: (scan, options = {}) => scanBatches(pages, scan, { batchSize: checkBatchSize(options.batchSize), applyPose: options.applyPose ?? false, ...(options.onSkipped && { onSkipped: options.onSkipped }) }),
+    points: (scan, options = {}) => scanBatches(pages, scan, { batchSize: checkBatchSize(options.batchSize), applyPose: options.applyPose ?? false, keepInvalid: options.keepInvalid ?? false, ...(options.onSkipped && { onSkipped: options.onSkipped }) }),
     async blob(ref) {
       const start = pages.logicalOf(ref.fileOffset, 'image blob section');
       const h = viewOf(await pages.read(start, BLOB_HEADER, 'image blob section header'));

@@ -13,7 +13,16 @@ const DIR = path.resolve(__dirname, '../../../../../shared/data/e57');
 
 async function runImport(name: string, bytes: Uint8Array) {
   const files = new Map<string, Uint8Array>();
-  const result = await importE57(memorySource(name, bytes), { write: async (scene, relative, data) => void files.set(`${scene}/${relative}`, data) });
+  const result = await importE57(memorySource(name, bytes), {
+    write: async (scene, relative, data) => {
+      const chunks: Uint8Array[] = [];
+      if (data instanceof Uint8Array) chunks.push(data);
+      else for await (const c of data) chunks.push(c);
+      const whole = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+      chunks.reduce((at, c) => (whole.set(c, at), at + c.byteLength), 0);
+      files.set(`${scene}/${relative}`, whole);
+    },
+  });
   return { result, files, manifest: result.scenes[0] && parseSceneManifest(result.scenes[0].manifest, name) };
 }
 
@@ -36,7 +45,8 @@ describe('E57 import', () => {
     });
     const { result, files, manifest } = await runImport('two.e57', bytes);
     expect(result.scenes.map((s) => s.name)).toEqual(['two']);
-    expect(manifest.frames.map((f) => [f.sourceId, f.pointClouds.scanner.pointCount, f.worldFromEgo.translation])).toEqual([['first', 1, [0, 0, 0]], ['second', 1, [10, 0, 0]]]);
+    // The second scan's invalid point stays in its PCD as NaN (so the header's count is known before reading); readers skip it.
+    expect(manifest.frames.map((f) => [f.sourceId, f.pointClouds.scanner.pointCount, f.worldFromEgo.translation])).toEqual([['first', 1, [0, 0, 0]], ['second', 2, [10, 0, 0]]]);
     const camera = manifest.sensors.find((s) => s.kind === 'camera')!;
     expect(camera).toMatchObject({ intrinsics: { model: 'pinhole', width: 64, height: 48, fx: 400, fy: 200, cx: 32, cy: 24 } });
     // egoFromCamera of the second scan: the camera sits 1 m along the file's y, which is the turned scan's +x.
@@ -45,6 +55,8 @@ describe('E57 import', () => {
     expect([...files.keys()].sort()).toEqual(['two/clouds/scan-000.pcd', 'two/clouds/scan-001.pcd', 'two/images/cam.png', 'two/images/ref.png']);
     const first = await readAll(await openPointCloud(memorySource('scan-000.pcd', files.get('two/clouds/scan-000.pcd')!)));
     expect([first.positions, first.rgb]).toEqual([[1, 2, 3], [255 * 257, 0, 10 * 257]]);
+    const second = await readAll(await openPointCloud(memorySource('scan-001.pcd', files.get('two/clouds/scan-001.pcd')!)));
+    expect(second.positions).toEqual([1, 0, 0]);
     expect(result.report.notConverted.map((n) => [n.what, n.count])).toEqual([['points with an invalid cartesian or spherical state', 1], ['visualReference images', 1]]);
   });
 

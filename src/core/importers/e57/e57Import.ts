@@ -5,16 +5,18 @@ import { scanColumns } from '../../formats/e57/e57Points';
 import { imageSize } from '../../formats/imageSize';
 import type { ByteSource } from '../../io/byteSource';
 import { IMPORT_NAMESPACE, uuidFromName } from '../../model/uuidFromName';
-import type { PointBatch } from '../../pointcloud/pointBatch';
 import { baseName } from '../datasetFiles';
 import { ImportReportBuilder, type DatasetImport } from '../importReport';
 import { folderName, type FrameInput, type SensorInput } from '../manifestParts';
 import { e57CameraIntrinsics } from './e57Cameras';
-import { scanToPcd } from './scanPcd';
+import { scanPcdChunks } from './scanPcd';
 
 export interface E57ImportOptions {
-  /** Stores a file of the scene's extracted data at a path relative to the scene's folder. */
-  readonly write: (sceneFolder: string, relativePath: string, bytes: Uint8Array) => Promise<void>;
+  /**
+   * Stores a file of the scene's extracted data at a path relative to the scene's folder, from
+   * its bytes or from chunks as they are made (a scan's points); a failed write leaves no file.
+   */
+  readonly write: (sceneFolder: string, relativePath: string, data: Uint8Array | AsyncIterable<Uint8Array>) => Promise<void>;
   readonly progress?: (line: string) => void;
 }
 
@@ -38,17 +40,18 @@ export async function importE57(source: ByteSource, options: E57ImportOptions): 
   let skipped = 0;
 
   for (const scan of e57.scans) {
-    const columns = scanColumns(scan);
-    const batches: PointBatch[] = [];
+    const path = `clouds/scan-${String(scan.index).padStart(3, '0')}.pcd`;
+    let invalid = 0;
     try {
-      for await (const b of e57.points(scan, { onSkipped: (n) => (skipped += n) })) batches.push(b);
+      // Invalid points stay as NaN, so the PCD's count is the record count, known before reading.
+      const batches = e57.points(scan, { keepInvalid: true, onSkipped: (n) => (invalid += n) });
+      await options.write(scene, path, scanPcdChunks(scan.recordCount, scanColumns(scan), batches));
     } catch (e) {
       report.error(file, `scan ${scan.index} ("${scan.name}"): ${(e as Error).message}; the scan is not imported`);
       continue;
     }
-    const path = `clouds/scan-${String(scan.index).padStart(3, '0')}.pcd`;
-    await options.write(scene, path, scanToPcd(batches, columns.extraNames));
-    const count = batches.reduce((n, b) => n + b.count, 0);
+    skipped += invalid;
+    const count = scan.recordCount - invalid;
     progress(`${file}: scan ${scan.index + 1}/${e57.scans.length} "${scan.name}": ${count} points written`);
     if (!scan.hasPose && e57.scans.length > 1) report.warning(file, `scan ${scan.index} ("${scan.name}") has no pose; it is taken to be in the file's coordinates`);
     frames.push({
@@ -57,12 +60,12 @@ export async function importE57(source: ByteSource, options: E57ImportOptions): 
       timestamp: frames.length,
       sourceId: scan.name,
       worldFromEgo: scan.pose,
-      pointClouds: { [SCANNER]: { path, encoding: 'pcd', pointCount: count, ...(scan.cartesianBounds && count > 0 && { bounds: scan.cartesianBounds }) } },
+      pointClouds: { [SCANNER]: { path, encoding: 'pcd', pointCount: scan.recordCount, ...(scan.cartesianBounds && count > 0 && { bounds: scan.cartesianBounds }) } },
       images: {},
     });
   }
   if (frames.length) sensors.push({ sensorId: SCANNER, kind: 'lidar', egoFromSensor: IDENTITY_TRANSFORM });
-  report.notConverted('points with an invalid cartesian or spherical state', skipped, 'E57 keeps a direction-only or missing return as a point with its invalid state set; Cairn keeps measured points only');
+  report.notConverted('points with an invalid cartesian or spherical state', skipped, "E57 keeps a direction-only or missing return as a point with its invalid state set; they stay in the scan's PCD as NaN positions, which Cairn's readers skip");
 
   const cameraImages = e57.images.filter((im) => im.representation === 'pinhole');
   if (frames.length === 0 && cameraImages.length) {
