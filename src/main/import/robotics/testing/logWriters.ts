@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { McapWriter, type McapWriterOptions } from '@mcap/core';
+import { McapWriter, type IWritable, type McapWriterOptions } from '@mcap/core';
 import zstd from '@foxglove/wasm-zstd';
 import { fullDefinition, writerFor, type Dialect } from './rosDefinitions';
 import { lz4StoredFrame } from './lz4Frame';
@@ -19,13 +19,38 @@ export type ChunkCompression = 'none' | 'zstd' | 'lz4';
  * ("cdr" / ros2msg) encodings, chunks compressed as asked (small chunks, so there are several).
  */
 export async function writeMcap(file: string, dialect: Dialect, messages: readonly FixtureMessage[], compression: ChunkCompression = 'zstd'): Promise<void> {
+  const parts: Uint8Array[] = [];
+  let position = 0n;
+  const writable: IWritable = {
+    position: () => position,
+    write: async (buffer) => {
+      parts.push(buffer.slice());
+      position += BigInt(buffer.byteLength);
+    },
+  };
+  await writeMcapTo(writable, dialect, messages, { compression, chunkSize: 64 * 1024 });
+  await fs.writeFile(file, Buffer.concat(parts));
+}
+
+/**
+ * The same into any writable, message by message from any iterable (a bench streams a large log
+ * to disk this way), stopping early once `stopAt` bytes are written.
+ */
+export async function writeMcapTo(
+  writable: IWritable,
+  dialect: Dialect,
+  messages: Iterable<FixtureMessage>,
+  options: { compression: ChunkCompression; chunkSize: number; zstdLevel?: number; stopAt?: bigint },
+): Promise<void> {
   await zstd.isLoaded;
-  const { writer, bytes } = memoryMcap({
-    chunkSize: 64 * 1024,
+  const { compression } = options;
+  const writer = new McapWriter({
+    writable,
+    chunkSize: options.chunkSize,
     compressChunk:
       compression === 'none'
         ? undefined
-        : (data) => ({ compression, compressedData: compression === 'zstd' ? new Uint8Array(zstd.compress(data, 3)) : lz4StoredFrame(data) }),
+        : (data) => ({ compression, compressedData: compression === 'zstd' ? new Uint8Array(zstd.compress(data, options.zstdLevel ?? 3)) : lz4StoredFrame(data) }),
   });
   await writer.start({ profile: dialect, library: 'cairn tests' });
   const channels = new Map<string, number>();
@@ -40,9 +65,9 @@ export async function writeMcap(file: string, dialect: Dialect, messages: readon
       writers.set(m.topic, writerFor(m.type, dialect));
     }
     await writer.addMessage({ channelId, sequence: 0, logTime: m.logTime, publishTime: m.logTime, data: writers.get(m.topic)!(m.message) });
+    if (options.stopAt !== undefined && writable.position() >= options.stopAt) break;
   }
   await writer.end();
-  await fs.writeFile(file, bytes());
 }
 
 /**
