@@ -9,11 +9,13 @@ export const GENERATORS_MAX = 1000;
 
 export const generatorInfoSchema = z.strictObject({
   generatorId: text(64, 1),
-  kind: z.enum(['detect2d-lift', 'cluster-boxes']),
+  kind: z.enum(['detect2d-lift', 'pillars', 'cluster-boxes']),
   name: z.string(),
   version: z.string(),
   sha256: z.string().nullable(),
   file: z.string().nullable(),
+  /** A split 3D detector's second graph (backbone and head). */
+  rpnFile: z.string().nullable(),
   builtIn: z.boolean(),
   classes: z.array(z.string()).max(10_000),
   scoreThreshold: z.number().nullable(),
@@ -28,9 +30,11 @@ export const modelsCalls = {
   /**
    * Registers an ONNX file (an absolute path on the host) with its model card: the card is
    * checked, the model opened and checked against it, its SHA-256 recorded. The file stays where it is.
+   * A split 3D detector (card task detect3d) gives its pillar feature net as modelFile and its
+   * backbone and head as rpnFile.
    */
   'models.register': {
-    input: z.strictObject({ modelFile: text(4096, 1), cardFile: text(4096, 1) }),
+    input: z.strictObject({ modelFile: text(4096, 1), cardFile: text(4096, 1), rpnFile: text(4096, 1).optional() }),
     output: generatorInfoSchema,
   },
   /** Forgets a registered model (its file is left alone; proposals already accepted keep their provenance). */

@@ -160,7 +160,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       workerFile: options.agreementWorker,
     });
     const modelWorkers = options.modelWorkers ?? DEV_MODEL_WORKERS;
-    const models = new ModelRegistry(workspace.models, modelWorkers.detector);
+    const models = new ModelRegistry(workspace.models, modelWorkers);
     const proposals = new ProposalService({
       registry: models,
       jobs,

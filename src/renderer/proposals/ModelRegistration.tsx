@@ -6,13 +6,15 @@ type Generator = CallOutput<'models.list'>['generators'][number];
 
 /**
  * The workspace's models: register an ONNX file with its model card (paths on the host's machine;
- * the host checks the card against the model and records its hash), or remove one.
+ * the host checks the card against the model and records its hash), or remove one. A split 3D
+ * detector gives its second graph (the backbone and head) too.
  */
 export function ModelRegistration({ generators, onChanged }: { readonly generators: readonly Generator[]; readonly onChanged: () => void }) {
   const wb = useWorkbench();
   const canChange = useView((s) => s.info?.access.mode !== 'reviewer');
   const [modelFile, setModelFile] = useState('');
   const [cardFile, setCardFile] = useState('');
+  const [rpnFile, setRpnFile] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const models = generators.filter((g) => !g.builtIn);
@@ -21,9 +23,10 @@ export function ModelRegistration({ generators, onChanged }: { readonly generato
     setError(null);
     setBusy(true);
     try {
-      await wb.client.call('models.register', { modelFile: modelFile.trim(), cardFile: cardFile.trim() });
+      await wb.client.call('models.register', { modelFile: modelFile.trim(), cardFile: cardFile.trim(), ...(rpnFile.trim() ? { rpnFile: rpnFile.trim() } : {}) });
       setModelFile('');
       setCardFile('');
+      setRpnFile('');
       onChanged();
     } catch (e) {
       setError((e as Error).message);
@@ -46,9 +49,9 @@ export function ModelRegistration({ generators, onChanged }: { readonly generato
       <summary>Models ({models.length} registered)</summary>
       <ul>
         {models.map((m) => (
-          <li key={m.generatorId} data-testid="model-row" title={`${m.file} · sha256 ${m.sha256}`}>
+          <li key={m.generatorId} data-testid="model-row" data-kind={m.kind} title={`${m.file}${m.rpnFile ? ` + ${m.rpnFile}` : ''} · sha256 ${m.sha256}`}>
             <span>
-              {m.name} <small>{m.version}</small> <code>{m.sha256?.slice(0, 12)}</code>
+              {m.name} <small>{m.version}</small> <small>{m.kind === 'pillars' ? '3D' : '2D → 3D'}</small> <code>{m.sha256?.slice(0, 12)}</code>
             </span>
             {canChange && (
               <button type="button" className="link" data-testid="model-remove" onClick={() => void remove(m.generatorId)}>
@@ -66,8 +69,15 @@ export function ModelRegistration({ generators, onChanged }: { readonly generato
             void register();
           }}
         >
-          <input placeholder="/path/to/model.onnx" value={modelFile} onChange={(e) => setModelFile(e.target.value)} data-testid="model-file" aria-label="model file" />
+          <input placeholder="/path/to/model.onnx (3D: the pillar feature net)" value={modelFile} onChange={(e) => setModelFile(e.target.value)} data-testid="model-file" aria-label="model file" />
           <input placeholder="/path/to/model.card.json" value={cardFile} onChange={(e) => setCardFile(e.target.value)} data-testid="model-card" aria-label="model card" />
+          <input
+            placeholder="3D detectors: /path/to/rpn.onnx (backbone and head)"
+            value={rpnFile}
+            onChange={(e) => setRpnFile(e.target.value)}
+            data-testid="model-rpn"
+            aria-label="second graph of a split 3D detector"
+          />
           <button type="submit" disabled={busy || !modelFile.trim() || !cardFile.trim()} data-testid="model-register">
             {busy ? 'Checking…' : 'Register'}
           </button>

@@ -14,12 +14,13 @@ export function modelHandlers(registry: ModelRegistry, proposals: ProposalServic
   };
   return {
     'models.list': async () => ({ generators: registry.list() }),
-    'models.register': async ({ modelFile, cardFile }) => {
+    'models.register': async ({ modelFile, cardFile, rpnFile }) => {
       mustChange('models.register');
       try {
-        const info = await registry.register(modelFile, cardFile);
+        const info = await registry.register(modelFile, cardFile, rpnFile);
         // Registering is opening: the host may read the model again when it runs.
         policy.allowRootOf(modelFile, 'a registered model');
+        if (rpnFile !== undefined) policy.allowRootOf(rpnFile, 'a registered model');
         return info;
       } catch (e) {
         if (e instanceof RegistrationError) throw new ContractError('invalid-input', `models.register: ${e.message}`);

@@ -7,6 +7,13 @@ import { parseCallInput, type CallInput, type CallName, type CallOutput } from '
 import { createAppServices, type AppServices } from '../appServices';
 import { writeBoxDetector } from './testing/boxDetectorModel';
 import { writeSampleCarDetector } from './testing/sampleCarDetector';
+import { decodeFrameCloud } from '../../../core/scene/frameCloud';
+import { testPillarCardInput } from '../../../core/models/pillars/testPillarCard';
+import { parsePillarCard } from '../../../core/models/pillars/pillarCard';
+import { pillarProposals } from '../../../core/models/pillars/pillarProposals';
+import { DEV_MODEL_WORKERS } from './modelWorkerFiles';
+import { PillarRunner } from './pillarRunner';
+import { pillarTestPfe, pillarTestRpn } from './testing/pillarTestNets';
 
 const RESOURCES = path.resolve(__dirname, '../../../../resources');
 const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(RESOURCES, 'sample', 'scene.json'), 'utf8')), 'scene.json');
@@ -98,6 +105,41 @@ describe('proposals on a frame of the sample scene', () => {
 
     expect(await call('models.remove', { generatorId: info.generatorId })).toEqual({ removed: true });
     expect((await call('models.list', {})).generators.map((g) => g.generatorId)).toEqual(['cluster-boxes']);
+  }, 120_000);
+
+  it('a split 3D detector (two graphs the test builds) registers with both files, runs on the scan in its worker, and proposes what the runner gives on the same points', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-pillar-model-'));
+    dirs.push(dir);
+    const [pfe, rpn, card] = ['pfe.onnx', 'rpn.onnx', 'card.json'].map((f) => path.join(dir, f));
+    writeFileSync(pfe, pillarTestPfe());
+    writeFileSync(rpn, pillarTestRpn());
+    // The test card's 8 × 8 m grid moved onto the sample's first car (x 7 m, y −2.9 m), its intensities scaled up so the graphs fire there.
+    const base = testPillarCardInput();
+    const cardInput = { ...base, pillars: { ...base.pillars, range: [3, -7, -3, 11, 1, 1], intensityScale: 50 } };
+    writeFileSync(card, JSON.stringify(cardInput));
+    await expect(call('models.register', { modelFile: pfe, cardFile: card })).rejects.toThrow(`${card}: a 3D detector's card: give its second graph`);
+    await expect(call('models.register', { modelFile: pfe, cardFile: card, rpnFile: pfe })).rejects.toThrow(pfe);
+
+    const info = await call('models.register', { modelFile: pfe, cardFile: card, rpnFile: rpn });
+    expect(info).toMatchObject({ kind: 'pillars', name: 'test pillars', file: pfe, rpnFile: rpn, builtIn: false, classes: ['car'] });
+    const finished = await runOnFrame(info.generatorId);
+    expect(finished.status).toBe('done');
+    const made = (await call('models.proposals', { sceneId: manifest.sceneId, frameId: frame.frameId })).proposals.filter((p) => p.generatorId === info.generatorId);
+
+    // The reference: the same graphs through the runner on the frame's scan as read from the sample's files.
+    const [lidarId, ref] = Object.entries(frame.pointClouds)[0];
+    const cloud = await decodeFrameCloud(readFileSync(path.join(RESOURCES, 'sample', ref.path)), ref);
+    const parsed = parsePillarCard(cardInput, card);
+    const runner = await PillarRunner.open({ pfeFile: pfe, rpnFile: rpn, card: parsed, workerFile: DEV_MODEL_WORKERS.pillar });
+    const expected = pillarProposals((await runner.detect(cloud.points, 4)).detections, parsed, lidarId, cloud.points, 4);
+    await runner.close();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(made.map((p) => [p.classId, p.score, p.cuboid, p.pointCount, p.sensorId])).toEqual(expected.map((p) => [p.classId, p.score, p.cuboid, p.pointCount, null]));
+    expect(made[0].provenance).toMatchObject({ generator: 'pillars', model: { name: 'test pillars', sha256: info.sha256 } });
+
+    // Reopened, the registration keeps both graphs.
+    expect((await call('models.list', {})).generators.find((g) => g.generatorId === info.generatorId)).toMatchObject({ kind: 'pillars', rpnFile: rpn });
+    expect(await call('models.remove', { generatorId: info.generatorId })).toEqual({ removed: true });
   }, 120_000);
 
   it('a cancelled run ends as cancelled and leaves the frame\'s proposals as they were', async () => {

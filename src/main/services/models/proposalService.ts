@@ -12,7 +12,9 @@ import { decodeImage } from './decodeImage';
 import { detectAndLiftFrame } from './detectAndLift';
 import { DetectorRunner } from './detectorRunner';
 import type { ModelRegistry } from './modelRegistry';
-import type { RegisteredModel } from './modelStore';
+import type { RegisteredDetector2d, RegisteredPillars } from './modelStore';
+import { PILLARS, PillarRunner } from './pillarRunner';
+import { pillarProposals } from '../../../core/models/pillars/pillarProposals';
 import type { ProposalStore } from './proposalStore';
 import { readStoreFile } from './readStoreFile';
 import { runClusterWorker } from './runClusterWorker';
@@ -20,8 +22,8 @@ import { runClusterWorker } from './runClusterWorker';
 export interface ProposalServiceOptions {
   readonly registry: ModelRegistry;
   readonly jobs: JobRunner;
-  /** The detector worker (out/main/modelWorker.js, or its dev loader) and the cluster worker. */
-  readonly workers: { readonly detector: string; readonly cluster: string };
+  /** The detector worker (out/main/modelWorker.js, or its dev loader), the cluster worker and the split 3D detectors' worker. */
+  readonly workers: { readonly detector: string; readonly cluster: string; readonly pillar: string };
   readonly scene: (sceneId: string) => { readonly manifest: SceneManifest; readonly store: DataStore };
   /** The current ontology's classes and their typical sizes: what the generators complete boxes to. */
   readonly classSizes: () => Record<string, readonly [number, number, number]>;
@@ -30,6 +32,9 @@ export interface ProposalServiceOptions {
   /** Where runs' proposals are kept (the workspace's table), so they outlive the session. */
   readonly store: ProposalStore;
 }
+
+/** What a generator makes of a frame: a proposal but for the ids the service gives it. */
+type Made = Omit<Proposal, 'proposalId' | 'sceneId' | 'frameId' | 'generatorId'>;
 
 /** A run refused before it starts (an unknown generator or frame): the caller's mistake, said plainly. */
 export class ProposalRunError extends Error {}
@@ -60,7 +65,11 @@ export class ProposalService {
       ctx.progress('reading the scan', 0, 1);
       const [lidarId, ref] = scan;
       const cloud = await decodeFrameCloud(await readStoreFile(store, ref.path), ref);
-      const made = model ? await this.detectAndLift(model, manifest, store, frame, lidarId, cloud.points, ctx, scoreThreshold) : await this.clusterBoxes(lidarId, cloud.points, ctx);
+      const made = !model
+        ? await this.clusterBoxes(lidarId, cloud.points, ctx)
+        : model.kind === 'pillars'
+          ? await this.pillars(model, lidarId, cloud.points, ctx, scoreThreshold)
+          : await this.detectAndLift(model, manifest, store, frame, lidarId, cloud.points, ctx, scoreThreshold);
       const proposals = made.slice(0, PROPOSALS_PER_FRAME_MAX).map((p) => ({ ...p, proposalId: randomUUID(), sceneId, frameId, generatorId }));
       this.options.store.replaceRun(sceneId, frameId, generatorId, proposals);
       return { message: `${label}: ${proposals.length} proposal${proposals.length === 1 ? '' : 's'}` };
@@ -77,7 +86,7 @@ export class ProposalService {
   }
 
   private async detectAndLift(
-    model: RegisteredModel,
+    model: RegisteredDetector2d,
     manifest: SceneManifest,
     store: DataStore,
     frame: SceneManifest['frames'][number],
@@ -85,7 +94,7 @@ export class ProposalService {
     points: Float32Array,
     ctx: JobContext,
     scoreThreshold: number | undefined,
-  ): Promise<Omit<Proposal, 'proposalId' | 'sceneId' | 'frameId' | 'generatorId'>[]> {
+  ): Promise<Made[]> {
     const captures = frameCameraCaptures(manifest, frame, lidarId);
     if (captures.length === 0) throw new Error(`frame ${frame.index} has no camera image for a 2D detector`);
     const total = captures.length + 1;
@@ -120,7 +129,24 @@ export class ProposalService {
     }
   }
 
-  private async clusterBoxes(lidarId: string, points: Float32Array, ctx: JobContext): Promise<Omit<Proposal, 'proposalId' | 'sceneId' | 'frameId' | 'generatorId'>[]> {
+  /** A split pillar detector on the scan in its worker; the graphs are hashed again, so weights changed since registering are refused. */
+  private async pillars(model: RegisteredPillars, lidarId: string, points: Float32Array, ctx: JobContext, scoreThreshold: number | undefined): Promise<Made[]> {
+    ctx.progress('loading the model', 0, 1);
+    const runner = await PillarRunner.open({ pfeFile: model.file, rpnFile: model.rpnFile, card: model.card, workerFile: this.options.workers.pillar, scoreThreshold });
+    try {
+      if (runner.provenance.model.sha256 !== model.sha256) {
+        throw new Error(`${model.file} or ${model.rpnFile} changed since they were registered (their SHA-256 differs): register the model again to run it`);
+      }
+      const result = await runner.detect(points, 4, { signal: ctx.signal, onProgress: (stage) => ctx.progress(stage, 0, 1) });
+      const provenance = { generator: PILLARS, ...runner.provenance };
+      ctx.progress('decoded', 1, 1);
+      return pillarProposals(result.detections, model.card, lidarId, points, 4).map((p) => ({ classId: p.classId, score: p.score, cuboid: p.cuboid, pointCount: p.pointCount, sensorId: null, provenance }));
+    } finally {
+      await runner.close();
+    }
+  }
+
+  private async clusterBoxes(lidarId: string, points: Float32Array, ctx: JobContext): Promise<Made[]> {
     const classes = Object.entries(this.options.classSizes()).map(([classId, size]) => ({ classId, size }));
     const settings = { classes };
     const parameters = clusterBoxesParameters(settings);

@@ -164,6 +164,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX proposals_by_frame ON proposals (scene_id, frame_id, ordinal);
     `,
   },
+  {
+    description: 'registered 3D detectors: the second graph of a split pillar model (its backbone and head) beside the first',
+    sql: `ALTER TABLE models ADD COLUMN rpn_file TEXT;`,
+  },
 ];
 
 export interface OpenWorkspaceDbOptions {
