@@ -127,6 +127,10 @@ describe('a robotics log opened in place', () => {
     expect(points.count).toBe(6);
     expect(served).toBeGreaterThan(0);
     expect(served).toBeLessThan(size / 4); // the chunk holding it (64 KB) and its message index
+    // The frame's image came with its sweep, in the same pass.
+    served = 0;
+    expect((await body(s, storeId, manifest.frames[300].images.camera_image_compressed.path)).bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(served).toBe(0);
   });
 
   it('opens a ROS 1 bag in place through its index, stamps from the messages themselves', async () => {

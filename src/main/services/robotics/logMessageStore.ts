@@ -40,6 +40,11 @@ export class LogMessageStore implements DataStore {
     private readonly format: 'mcap' | 'rosbag',
     /** Each file of the log as a source, opened when the first capture is asked for. */
     private readonly sources: () => ByteSource[],
+    /**
+     * The captures of one frame, given any of them: read together, in one pass over the chunk
+     * that usually holds them all, instead of decompressing it once per sensor.
+     */
+    private readonly frameOf: (relativePath: string) => readonly string[] = (p) => [p],
   ) {}
 
   async serve(relativePath: string, range: string | null | undefined, method: string): Promise<FileResponse> {
@@ -83,20 +88,25 @@ export class LogMessageStore implements DataStore {
       this.cache.set(relativePath, cached);
       return cached;
     }
-    const made = this.read(relativePath).then(
-      (bytes) => {
-        this.sizes.set(relativePath, bytes.byteLength);
-        this.cachedBytes += bytes.byteLength;
-        this.evict(relativePath);
-        return bytes;
-      },
-      (e: unknown) => {
-        this.cache.delete(relativePath);
-        throw e;
-      },
-    );
-    this.cache.set(relativePath, made);
-    return made;
+    const together = this.frameOf(relativePath).filter((p) => p === relativePath || (POINTER.test(p) && !this.cache.has(p)));
+    const read = this.read(together);
+    for (const p of together) {
+      const made = read.then((all) => {
+        const bytes = all.get(p);
+        if (bytes instanceof Uint8Array) {
+          this.sizes.set(p, bytes.byteLength);
+          this.cachedBytes += bytes.byteLength;
+          this.evict(relativePath);
+          return bytes;
+        }
+        throw bytes ?? new Error(`${this.label}: no message for ${p}`);
+      });
+      made.catch(() => {
+        if (this.cache.get(p) === made) this.cache.delete(p);
+      });
+      this.cache.set(p, made);
+    }
+    return this.cache.get(relativePath)!;
   }
 
   async close(): Promise<void> {
@@ -140,23 +150,48 @@ export class LogMessageStore implements DataStore {
     return this.log;
   }
 
-  private async read(relativePath: string): Promise<Uint8Array> {
-    const [, time, topicPath, extension] = POINTER.exec(relativePath)!;
-    const logTime = BigInt(time);
+  /** The captures' files, read in one pass over their topics between their first and last log time; a capture that fails gets its error. */
+  private async read(paths: readonly string[]): Promise<Map<string, Uint8Array | Error>> {
     const log = await this.openLog();
-    const topic = [`/${topicPath}`, topicPath].find((t) => log.topics.some((x) => x.topic === t));
-    if (!topic) throw new Error(`${this.label}: no topic /${topicPath} in the log`);
-    for await (const m of log.read([topic], { start: logTime, end: logTime })) {
-      if (m.logTime !== logTime) continue;
-      const where = `${topic} at log time ${logTime}`;
-      if (IMAGE_TYPES.has(m.type)) {
-        const image = imageFileFromMessage(m.type, m.message);
-        if (image.extension !== extension) throw new Error(`${this.label}: ${where} is a ${image.extension.toUpperCase()} image, not ${extension.toUpperCase()}`);
+    const out = new Map<string, Uint8Array | Error>();
+    const wanted = new Map<string, { path: string; extension: string }>();
+    for (const p of paths) {
+      const [, time, topicPath, extension] = POINTER.exec(p)!;
+      const topic = [`/${topicPath}`, topicPath].find((t) => log.topics.some((x) => x.topic === t));
+      if (!topic) out.set(p, new Error(`${this.label}: no topic /${topicPath} in the log`));
+      else wanted.set(`${topic}|${time}`, { path: p, extension });
+    }
+    if (wanted.size === 0) return out;
+    const times = [...wanted.keys()].map((k) => BigInt(k.slice(k.lastIndexOf('|') + 1)));
+    const start = times.reduce((a, b) => (b < a ? b : a));
+    const end = times.reduce((a, b) => (b > a ? b : a));
+    const topics = [...new Set([...wanted.keys()].map((k) => k.slice(0, k.lastIndexOf('|'))))];
+    for await (const m of log.read(topics, { start, end })) {
+      const key = `${m.topic}|${m.logTime}`;
+      const want = wanted.get(key);
+      if (!want || out.has(want.path)) continue;
+      out.set(want.path, this.converted(m.type, m.message, `${m.topic} at log time ${m.logTime}`, want.extension));
+    }
+    for (const [key, want] of wanted) {
+      if (out.has(want.path)) continue;
+      const topic = key.slice(0, key.lastIndexOf('|'));
+      const why = log.undecodable.get(topic);
+      out.set(want.path, new Error(`${this.label}: no message of ${topic} at log time ${key.slice(topic.length + 1)}${why ? ` (${why})` : ''}`));
+    }
+    return out;
+  }
+
+  /** A message as the file the viewer reads, or the reason it cannot be. */
+  private converted(type: string, message: unknown, where: string, extension: string): Uint8Array | Error {
+    try {
+      if (IMAGE_TYPES.has(type)) {
+        const image = imageFileFromMessage(type, message);
+        if (image.extension !== extension) return new Error(`${this.label}: ${where} is a ${image.extension.toUpperCase()} image, not ${extension.toUpperCase()}`);
         return image.bytes;
       }
-      return encodeCloudPcd(decodePointCloud2(asPointCloud2(m.type, m.message, where), where));
+      return encodeCloudPcd(decodePointCloud2(asPointCloud2(type, message, where), where));
+    } catch (e) {
+      return new Error(`${this.label}: ${where}: ${(e as Error).message}`);
     }
-    const why = log.undecodable.get(topic);
-    throw new Error(`${this.label}: no message of ${topic} at log time ${logTime}${why ? ` (${why})` : ''}`);
   }
 }

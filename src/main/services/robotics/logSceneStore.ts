@@ -13,13 +13,24 @@ import { LogMessageStore } from './logMessageStore';
  * the manifest's folder, each allowed by the location policy like any dataRoot (a manifest never
  * widens what the host reads), opened as range-read sources (file, HTTP, S3) when first read.
  */
-export function logSceneStore(factory: StoreFactory, policy: LocationPolicy, manifestFolder: string, log: NonNullable<SceneManifest['log']>, manifestLocation: string): LogMessageStore {
+export function logSceneStore(factory: StoreFactory, policy: LocationPolicy, manifestFolder: string, manifest: SceneManifest, manifestLocation: string): LogMessageStore {
+  const log = manifest.log!;
   const locations = log.files.map((f) => factory.resolve(manifestFolder, f));
   for (const location of locations) policy.check(location, `${manifestLocation}: log`);
   const kind = locationKind(locations[0]);
   if (locations.some((l) => locationKind(l) !== kind)) throw new Error(`${manifestLocation}: log: the files of one log must lie in one kind of place`);
   const label = locations.length === 1 ? locations[0] : `${locations[0]} (+${locations.length - 1} split files)`;
-  return new LogMessageStore(storeIdFor('log', `${log.format}|${locations.join('|')}`), kind, label, log.format, () => locations.map((l) => sourceAt(factory, l)));
+  return new LogMessageStore(storeIdFor('log', `${log.format}|${locations.join('|')}`), kind, label, log.format, () => locations.map((l) => sourceAt(factory, l)), framesOf(manifest));
+}
+
+/** Each capture path to every capture path of its frame. */
+export function framesOf(manifest: SceneManifest): (relativePath: string) => readonly string[] {
+  const byPath = new Map<string, string[]>();
+  for (const frame of manifest.frames) {
+    const paths = [...Object.values(frame.pointClouds), ...Object.values(frame.images)].map((c) => c.path);
+    for (const p of paths) byPath.set(p, paths);
+  }
+  return (p) => byPath.get(p) ?? [p];
 }
 
 function sourceAt(factory: StoreFactory, location: string): ByteSource {

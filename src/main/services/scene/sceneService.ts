@@ -135,7 +135,7 @@ export class SceneService {
     } catch (e) {
       throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
     }
-    const dataStore = manifest.log ? this.logStore(folder, manifest.log, location) : manifest.dataRoot ? this.dataRootStore(folder, manifest.dataRoot, location) : manifestStore;
+    const dataStore = manifest.log ? this.logStore(folder, manifest, location) : manifest.dataRoot ? this.dataRootStore(folder, manifest.dataRoot, location) : manifestStore;
     if (manifest.openLabel) manifest = await this.withOpenLabel(manifest, dataStore, problems);
     return summaryOf(this.register(manifest, dataStore, location));
   }
@@ -188,10 +188,10 @@ export class SceneService {
   }
 
   /** The store reading a robotics log's captures from the log itself; the same log opened again is the same store. */
-  private logStore(folder: string, log: NonNullable<SceneManifest['log']>, manifestLocation: string): DataStore {
+  private logStore(folder: string, manifest: SceneManifest, manifestLocation: string): DataStore {
     let store: DataStore;
     try {
-      store = logSceneStore(this.factory, this.policy, folder, log, manifestLocation);
+      store = logSceneStore(this.factory, this.policy, folder, manifest, manifestLocation);
     } catch (e) {
       throw e instanceof ContractError ? e : new ContractError('invalid-input', (e as Error).message);
     }
