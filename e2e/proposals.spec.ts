@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeSampleCarDetector } from '../src/main/services/models/testing/sampleCarDetector';
+import { writeSamplePillarModel } from '../src/main/services/models/testing/samplePillarModel';
 import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 import { showTab } from './support/workspaces';
@@ -98,5 +99,26 @@ test('run assists on a frame, accept two proposals and reject one, undo, and rea
   await page.getByTestId('inspector-provenance').locator('summary').click();
   await expect(page.getByTestId('provenance-sha256')).toBeVisible();
   await page.screenshot({ path: path.join(ARTIFACTS, 'proposals-02-app.png') });
+
+  // A split 3D detector (two graphs the test builds), registered with its second graph, run on the scan.
+  const pillars = writeSamplePillarModel(modelDir);
+  await page.getByTestId('model-file').fill(pillars.pfeFile);
+  await page.getByTestId('model-card').fill(pillars.cardFile);
+  await page.getByTestId('model-rpn').fill(pillars.rpnFile);
+  await page.getByTestId('model-register').click();
+  await expect(page.locator('[data-testid="model-row"][data-kind="pillars"]')).toHaveCount(1, { timeout: 60_000 });
+  await runGenerator(page, 'test pillars');
+  const fromPillars = rows.filter({ hasText: 'test pillars' });
+  await expect(fromPillars.first()).toBeVisible();
+  const proposed = await fromPillars.count();
+
+  // Proposals are kept in the workspace: a reload lists them again.
+  await openApp(page, server.url, errors);
+  await showTab(page, 'Proposals');
+  await expect(rows.filter({ hasText: 'test pillars' })).toHaveCount(proposed);
+  await rows.filter({ hasText: 'test pillars' }).first().getByTestId('proposal-edit').click();
+  await expect(page.getByTestId('object-count')).toHaveText('3');
+  await expect(page.getByTestId('provenance-generator')).toHaveText('pillars');
+  await waitSaved(page);
   expect(errors, 'page errors').toEqual([]);
 });

@@ -8,12 +8,11 @@ import { createAppServices, type AppServices } from '../appServices';
 import { writeBoxDetector } from './testing/boxDetectorModel';
 import { writeSampleCarDetector } from './testing/sampleCarDetector';
 import { decodeFrameCloud } from '../../../core/scene/frameCloud';
-import { testPillarCardInput } from '../../../core/models/pillars/testPillarCard';
 import { parsePillarCard } from '../../../core/models/pillars/pillarCard';
 import { pillarProposals } from '../../../core/models/pillars/pillarProposals';
 import { DEV_MODEL_WORKERS } from './modelWorkerFiles';
 import { PillarRunner } from './pillarRunner';
-import { pillarTestPfe, pillarTestRpn } from './testing/pillarTestNets';
+import { writeSamplePillarModel } from './testing/samplePillarModel';
 
 const RESOURCES = path.resolve(__dirname, '../../../../resources');
 const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(RESOURCES, 'sample', 'scene.json'), 'utf8')), 'scene.json');
@@ -110,13 +109,7 @@ describe('proposals on a frame of the sample scene', () => {
   it('a split 3D detector (two graphs the test builds) registers with both files, runs on the scan in its worker, and proposes what the runner gives on the same points', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-pillar-model-'));
     dirs.push(dir);
-    const [pfe, rpn, card] = ['pfe.onnx', 'rpn.onnx', 'card.json'].map((f) => path.join(dir, f));
-    writeFileSync(pfe, pillarTestPfe());
-    writeFileSync(rpn, pillarTestRpn());
-    // The test card's 8 × 8 m grid moved onto the sample's first car (x 7 m, y −2.9 m), its intensities scaled up so the graphs fire there.
-    const base = testPillarCardInput();
-    const cardInput = { ...base, pillars: { ...base.pillars, range: [3, -7, -3, 11, 1, 1], intensityScale: 50 } };
-    writeFileSync(card, JSON.stringify(cardInput));
+    const { pfeFile: pfe, rpnFile: rpn, cardFile: card, card: cardInput } = writeSamplePillarModel(dir);
     await expect(call('models.register', { modelFile: pfe, cardFile: card })).rejects.toThrow(`${card}: a 3D detector's card: give its second graph`);
     await expect(call('models.register', { modelFile: pfe, cardFile: card, rpnFile: pfe })).rejects.toThrow(pfe);
 
