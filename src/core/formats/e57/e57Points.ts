@@ -3,6 +3,7 @@ import type { PointBatch, StandardAttribute } from '../../pointcloud/pointBatch'
 import { BatchColumns } from '../batchColumns';
 import { readCompressedVector } from './compressedVector';
 import type { E57Scan } from './e57Document';
+import type { E57Field } from './e57Fields';
 import type { E57Pages } from './e57Pages';
 
 /** Fields that say whether another is valid; they gate points and are not kept. */
@@ -42,6 +43,18 @@ export interface ScanReadOptions {
   readonly keepInvalid?: boolean;
 }
 
+/**
+ * What intensity 0 and 65535 stand for: the scan's intensityLimits where they span a range, else
+ * the field's declared range; where neither does (writers leave both 0, or a scan of one value
+ * states it as both), 0 up to at least 1, since E57 intensities are mostly 0..1.
+ */
+function intensityRange(limits: readonly [number, number] | undefined, field: E57Field): [number, number] {
+  if (limits && limits[1] > limits[0]) return [limits[0], limits[1]];
+  if (field.maximum > field.minimum && Number.isFinite(field.maximum - field.minimum)) return [field.minimum, field.maximum];
+  const top = Math.max(limits?.[1] ?? -Infinity, Number.isFinite(field.maximum) ? field.maximum : -Infinity);
+  return [Math.min(0, limits?.[0] ?? 0), Math.max(1, top)];
+}
+
 /** Maps a field value in [lo, hi] onto 0..65535 (LAS's colour and intensity range). */
 function to16(lo: number, hi: number): (v: number) => number {
   if (!(hi > lo) || !Number.isFinite(hi - lo)) return (v) => (v > 0 ? (v < 65535 ? Math.round(v) : 65535) : 0);
@@ -65,7 +78,7 @@ export async function* scanBatches(pages: E57Pages, scan: E57Scan, options: Scan
   const [ix, iy, iz] = spherical ? [idx('sphericalRange'), idx('sphericalAzimuth'), idx('sphericalElevation')] : [idx('cartesianX'), idx('cartesianY'), idx('cartesianZ')];
   const iState = idx(spherical ? 'sphericalInvalidState' : 'cartesianInvalidState');
   const iIntensity = cols.attributes.includes('intensity') ? idx('intensity') : -1;
-  const intensity = iIntensity >= 0 ? to16(...(scan.intensityLimits ?? [field('intensity').minimum, field('intensity').maximum])) : null;
+  const intensity = iIntensity >= 0 ? to16(...intensityRange(scan.intensityLimits, field('intensity'))) : null;
   const iRgb = cols.attributes.includes('rgb') ? [idx('colorRed'), idx('colorGreen'), idx('colorBlue')] : [];
   const rgb = iRgb.map((i, c) => (i < 0 ? null : to16(scan.colorLimits && scan.colorLimits.max[c] > scan.colorLimits.min[c] ? scan.colorLimits.min[c] : scan.fields[i].minimum, scan.colorLimits && scan.colorLimits.max[c] > scan.colorLimits.min[c] ? scan.colorLimits.max[c] : scan.fields[i].maximum)));
   const iReturn = cols.attributes.includes('returnNumber') ? idx('returnIndex') : -1;

@@ -87,6 +87,10 @@ describe.skipIf(!have)('real E57 files from ../shared/data/e57', () => {
     expect((await scanStats(colour, 0)).rgb.size).toBeGreaterThan(1);
     const dims = await openE57Cloud(load('A_B_different_dims.e57'));
     expect(dims.e57.scans.map((s) => s.name)).toEqual(['no-color', 'with-color']);
+    // Both scans state one intensity (0.7596…) as their minimum and maximum: read on a 0..1 scale.
+    const batches = [];
+    for await (const b of dims.batches()) batches.push(b);
+    expect(batches[0].intensity![0]).toBe(Math.round(Math.fround(0.75964826) * 65535));
   });
 
   it('bunnyInt32 (scaled integers) holds the points of bunnyDouble (doubles) to the micrometre', async () => {
