@@ -5,26 +5,26 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const VALUE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 61; // '='
 
 export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let chunk = '';
+  const codes = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i];
     const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
     const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    chunk += ALPHABET[a >> 2] + ALPHABET[((a & 3) << 4) | (b >> 4)];
-    chunk += i + 1 < bytes.length ? ALPHABET[((b & 15) << 2) | (c >> 6)] : '=';
-    chunk += i + 2 < bytes.length ? ALPHABET[c & 63] : '=';
-    // Joined in pieces: one string grown by += per character is slow for megabyte patches.
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+    codes[o++] = CODES[a >> 2];
+    codes[o++] = CODES[((a & 3) << 4) | (b >> 4)];
+    codes[o++] = i + 1 < bytes.length ? CODES[((b & 15) << 2) | (c >> 6)] : PAD;
+    codes[o++] = i + 2 < bytes.length ? CODES[c & 63] : PAD;
   }
-  parts.push(chunk);
+  // Characters made in chunks: one string grown a character at a time is slow for megabyte patches.
+  const parts: string[] = [];
+  for (let k = 0; k < codes.length; k += 8192) parts.push(String.fromCharCode(...codes.subarray(k, k + 8192)));
   return parts.join('');
 }
 

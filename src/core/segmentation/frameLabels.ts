@@ -1,5 +1,6 @@
 import { orderPatchRecords, patchOfRecord } from '../annotations/labelPatch/record';
 import type { LabelPatchAnnotation } from '../annotations/labelPatch/schema';
+import { runsPointCount } from './indexRuns';
 import { applyPatch, encodeValues, type LabelPatch } from './labelPatch';
 
 interface Materialised {
@@ -25,6 +26,8 @@ export interface FrameLabels {
  */
 export class FrameLabelCache {
   private readonly frames = new Map<string, Materialised>();
+  /** Patches their writer handed over with their records, so a new record is not decoded from its base64 again. */
+  private readonly known = new Map<string, LabelPatch>();
 
   constructor(private readonly capacity = 4) {}
 
@@ -41,15 +44,27 @@ export class FrameLabelCache {
     return { labels: entry.labels, version: entry.version };
   }
 
+  /** The patch a record about to be written holds (the writer has it decoded already). */
+  prime(objectId: string, patch: LabelPatch): void {
+    this.known.set(objectId, patch);
+  }
+
   /** Forgets a frame (its cloud changed under it). */
   drop(frameId: string): void {
     this.frames.delete(frameId);
   }
 
+  private patchOf(record: LabelPatchAnnotation, pointCount: number): LabelPatch {
+    const known = this.known.get(record.objectId);
+    if (!known) return patchOfRecord(record, pointCount);
+    this.known.delete(record.objectId);
+    return known;
+  }
+
   private replay(pointCount: number, ordered: readonly LabelPatchAnnotation[], ids: string[]): Materialised {
     const labels = new Uint32Array(pointCount);
     const patches = new Map<string, LabelPatch>();
-    for (const r of ordered) patches.set(r.objectId, applyRecording(labels, patchOfRecord(r, pointCount)));
+    for (const r of ordered) patches.set(r.objectId, applyRecording(labels, this.patchOf(r, pointCount)));
     return { pointCount, ids, patches, labels, version: 0 };
   }
 
@@ -63,7 +78,7 @@ export class FrameLabelCache {
       entry.patches.delete(id);
     }
     for (let k = common; k < ordered.length; k++) {
-      entry.patches.set(ids[k], applyRecording(entry.labels, patchOfRecord(ordered[k], entry.pointCount)));
+      entry.patches.set(ids[k], applyRecording(entry.labels, this.patchOf(ordered[k], entry.pointCount)));
     }
     entry.ids = ids;
     entry.version++;
@@ -75,8 +90,9 @@ export class FrameLabelCache {
  * another writer on other labels carries their `before`, and undoing with that would be wrong.
  */
 function applyRecording(labels: Uint32Array, patch: LabelPatch): LabelPatch {
-  const was: number[] = [];
-  for (let r = 0; r < patch.runs.length; r += 2) for (let i = patch.runs[r], end = i + patch.runs[r + 1]; i < end; i++) was.push(labels[i]);
+  const was = new Uint32Array(runsPointCount(patch.runs));
+  let k = 0;
+  for (let r = 0; r < patch.runs.length; r += 2) for (let i = patch.runs[r], end = i + patch.runs[r + 1]; i < end; i++) was[k++] = labels[i];
   const before = encodeValues(was);
   applyPatch(labels, patch);
   return { ...patch, before };

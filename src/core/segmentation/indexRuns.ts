@@ -7,7 +7,8 @@ export type IndexRuns = Uint32Array;
 
 /** Runs from indices in increasing order (duplicates allowed); throws on indices out of order. */
 export function runsFromSortedIndices(indices: ArrayLike<number>): IndexRuns {
-  const out: number[] = [];
+  const out = new Uint32Array(2 * indices.length);
+  let o = 0;
   let start = -1;
   let end = -1; // exclusive
   for (let k = 0; k < indices.length; k++) {
@@ -16,13 +17,19 @@ export function runsFromSortedIndices(indices: ArrayLike<number>): IndexRuns {
     if (i === end - 1) continue;
     if (i === end) end++;
     else {
-      if (start >= 0) out.push(start, end - start);
+      if (start >= 0) {
+        out[o++] = start;
+        out[o++] = end - start;
+      }
       start = i;
       end = i + 1;
     }
   }
-  if (start >= 0) out.push(start, end - start);
-  return Uint32Array.from(out);
+  if (start >= 0) {
+    out[o++] = start;
+    out[o++] = end - start;
+  }
+  return out.slice(0, o);
 }
 
 /** Runs of the positions where `mask` is non-zero. */

@@ -15,14 +15,17 @@ export interface LabelPatch {
 
 /** Run-length encoding of words as [count, word] pairs. */
 export function encodeValues(values: ArrayLike<number>): Uint32Array {
-  const out: number[] = [];
+  // Sized for the worst case (no two alike) and cut once: a stroke of a million points is one allocation, not a million pushes.
+  const out = new Uint32Array(2 * values.length);
+  let o = 0;
   for (let i = 0; i < values.length; ) {
     let j = i + 1;
     while (j < values.length && values[j] === values[i]) j++;
-    out.push(j - i, values[i]);
+    out[o++] = j - i;
+    out[o++] = values[i];
     i = j;
   }
-  return Uint32Array.from(out);
+  return out.slice(0, o);
 }
 
 export function valueCount(encoded: Uint32Array): number {
@@ -44,8 +47,9 @@ export interface PaintOptions {
  * `labels` is the frame's current labels and is not modified.
  */
 export function paintPatch(frameId: string, labels: Uint32Array, selected: ArrayLike<number>, word: number, options: PaintOptions = {}): LabelPatch | null {
-  const changed: number[] = [];
-  const before: number[] = [];
+  const changed = new Uint32Array(selected.length);
+  const before = new Uint32Array(selected.length);
+  let n = 0;
   for (let k = 0; k < selected.length; k++) {
     const i = selected[k];
     if (i >= labels.length) throw new Error(`point ${i} is beyond the scan's ${labels.length} points`);
@@ -53,11 +57,11 @@ export function paintPatch(frameId: string, labels: Uint32Array, selected: Array
     if (current === word) continue;
     if (options.onlyUnlabelled && current !== 0) continue;
     if (options.locked && options.locked.has(current & 0xffff)) continue;
-    changed.push(i);
-    before.push(current);
+    changed[n] = i;
+    before[n++] = current;
   }
-  if (changed.length === 0) return null;
-  return { frameId, runs: runsFromSortedIndices(changed), before: encodeValues(before), after: Uint32Array.of(changed.length, word) };
+  if (n === 0) return null;
+  return { frameId, runs: runsFromSortedIndices(changed.subarray(0, n)), before: encodeValues(before.subarray(0, n)), after: Uint32Array.of(n, word) };
 }
 
 /** Writes the patch's `after` (or, undoing, its `before`) words into `labels`, in place. */
