@@ -12,7 +12,7 @@ export const logTopicSchema = z.strictObject({
   type: z.string(),
   encoding: z.string(),
   count: z.int().nonnegative(),
-  /** What Cairn can make of it: a LiDAR (or other cloud), a camera, its calibration, TF, labels, or nothing. */
+  /** What Cairn can make of it: a LiDAR (or other cloud), a camera, its calibration, TF (or odometry: poses), labels, or nothing. */
   role: z.enum(['cloud', 'camera', 'camera-info', 'tf', 'labels', 'other']),
 });
 export type LogTopicInfo = z.output<typeof logTopicSchema>;

@@ -114,6 +114,17 @@ describe('robotics log import', () => {
     expect(result.report.problems).toContainEqual(expect.objectContaining({ severity: 'error', problem: expect.stringMatching(/\/camera\/image\/compressed: no CameraInfo topic beside it/) as string }));
   });
 
+  it.each(['ros1', 'ros2'] as const)('takes ego poses from nav_msgs/Odometry where TF has no map / odom frame (%s)', async (dialect) => {
+    const file = await mcapOf({ dialect, odometry: true });
+    for (const inPlace of [false, true]) {
+      const result = await importRobotics('mcap', file, { outDir: path.join(dir, `odom-${inPlace}`), inPlace });
+      const frames = result.scenes[0].manifest.frames!;
+      expect(frames.map((f) => f.worldFromEgo.translation[0])).toEqual([0, 0.1, 0.2, 0.3, 0.4].map((x) => expect.closeTo(x, 6) as number));
+      expect(result.report.notes).toContainEqual(expect.stringMatching(/Ego poses come from \/odom \(nav_msgs\/Odometry, 5 messages\)/));
+      expect(result.report.notes).toContainEqual('Ego poses are TF\'s "odom" ← "base_link" at each sweep.');
+    }
+  });
+
   it('reports a broken TF chain, naming the frames, and leaves the camera out', async () => {
     const result = await importRobotics('mcap', await mcapOf({ dialect: 'ros2', brokenTf: true }), { outDir: path.join(dir, 'out') });
     expect(result.scenes[0].manifest.frames).toHaveLength(5);

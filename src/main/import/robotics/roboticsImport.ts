@@ -91,6 +91,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
   const sweeps: Sweep[] = [];
   const others = new Map<string, Stamped[]>([...roles.secondary, ...roles.cameras.keys()].map((t) => [t, []]));
   const harvest: CuboidHarvest = { cuboids: [], skipped: new Map() };
+  const odometry: RosTransformStamped[] = [];
   const gate = new RateGate(options.rate);
   let skippedForRate = 0;
   let droppedZero = 0;
@@ -99,7 +100,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
   const otherFields = new Set<string>();
   const primaryId = sensorIdOf(roles.primary);
   const infoTopics = [...new Set([...roles.cameras.values()].filter((t): t is string => t !== null))];
-  const topics = [...roles.tf, ...infoTopics, roles.primary, ...others.keys(), ...roles.labels];
+  const topics = [...roles.tf, ...roles.odometry, ...infoTopics, roles.primary, ...others.keys(), ...roles.labels];
   const total = log.topics.filter((t) => topics.includes(t.topic)).reduce((n, t) => n + t.count, 0);
   let seen = 0;
   const inPlace = options.inPlace === true;
@@ -111,7 +112,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
     else skippedForRate++;
   }
   if (!inPlace) await fs.mkdir(path.join(sceneDir, 'clouds', primaryId), { recursive: true });
-  const passTopics = indexed ? [...roles.tf, ...roles.labels] : topics;
+  const passTopics = indexed ? [...roles.tf, ...roles.odometry, ...roles.labels] : topics;
 
   for await (const m of log.read(passTopics)) {
     if (++seen % 200 === 0) progress(`${path.basename(file)}: ${seen}/${total} messages read, ${sweeps.length} sweeps written`);
@@ -119,6 +120,8 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
     try {
       if (roles.tf.includes(m.topic)) {
         for (const t of (m.message as { transforms: RosTransformStamped[] }).transforms) tf.add(t, m.topic.endsWith('tf_static'));
+      } else if (roles.odometry.includes(m.topic)) {
+        odometry.push(odometryTransform(m.message as OdometryMessage));
       } else if (infoTopics.includes(m.topic)) {
         if (!infos.has(m.topic)) infos.set(m.topic, m.message as CameraInfoMessage);
       } else if (m.topic === roles.primary) {
@@ -171,7 +174,13 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
   const lidarFrame = sweeps[0].frameId || primaryId;
   const t0 = sweeps[0].stamp;
   const egoFrame = EGO_CANDIDATES.find((f) => tf.has(f) && connects(tf, f, lidarFrame, t0)) ?? lidarFrame;
-  const worldFrame = WORLD_CANDIDATES.find((f) => tf.has(f) && connects(tf, f, egoFrame, t0)) ?? null;
+  const worldInTf = () => WORLD_CANDIDATES.find((f) => tf.has(f) && connects(tf, f, egoFrame, t0)) ?? null;
+  // Odometry places the ego only where TF does not: TF's own map / odom chain is the robot's truth.
+  if (odometry.length && !worldInTf()) {
+    for (const o of odometry) tf.add(o, false);
+    report.note(`Ego poses come from ${roles.odometry.join(', ')} (nav_msgs/Odometry, ${odometry.length} messages): TF has no map / odom frame above "${egoFrame}".`);
+  } else if (odometry.length) report.notConverted(`nav_msgs/Odometry messages on ${roles.odometry.join(', ')}`, odometry.length, 'TF already places the ego in a map / odom frame');
+  const worldFrame = worldInTf();
   report.note(egoFrame === lidarFrame ? `The ego frame is the LiDAR's frame "${lidarFrame}" (no base_link in TF).` : `The ego frame is TF's "${egoFrame}".`);
   report.note(worldFrame ? `Ego poses are TF's "${worldFrame}" ← "${egoFrame}" at each sweep.` : 'No map / odom frame in TF: every ego pose is the identity, so merged clouds do not move with the robot.');
   const periods = sweeps.slice(1).map((s, i) => s.stamp - sweeps[i].stamp).sort((a, b) => a - b);
@@ -458,11 +467,22 @@ function placeCuboids(
 }
 
 function noteUnused(log: RobotLog, roles: TopicRoles, report: ImportReportBuilder): void {
-  const used = new Set([roles.primary, ...roles.secondary, ...roles.cameras.keys(), ...roles.tf, ...roles.labels, ...[...roles.cameras.values()].filter((t) => t)]);
+  const used = new Set([roles.primary, ...roles.secondary, ...roles.cameras.keys(), ...roles.tf, ...roles.odometry, ...roles.labels, ...[...roles.cameras.values()].filter((t) => t)]);
   for (const t of log.topics) {
     if (used.has(t.topic) || t.type === CAMERA_INFO_TYPE) continue;
     report.notConverted(`${t.type} messages on ${t.topic}`, t.count, 'not a sensor, transform or label topic Cairn imports');
   }
+}
+
+interface OdometryMessage {
+  readonly header: RosHeader;
+  readonly child_frame_id: string;
+  readonly pose: { readonly pose: { readonly position: { x: number; y: number; z: number }; readonly orientation: { x: number; y: number; z: number; w: number } } };
+}
+
+/** An odometry message as the transform it states: its frame ← its child frame at its stamp. */
+function odometryTransform(o: OdometryMessage): RosTransformStamped {
+  return { header: o.header, child_frame_id: o.child_frame_id, transform: { translation: o.pose.pose.position, rotation: o.pose.pose.orientation } };
 }
 
 /** A ROS message's header, or a Foxglove message's timestamp and frame_id in its place. */

@@ -4,6 +4,8 @@ export const CLOUD_TYPES = new Set(['sensor_msgs/PointCloud2', 'foxglove.PointCl
 export const IMAGE_TYPES = new Set(['sensor_msgs/Image', 'sensor_msgs/CompressedImage']);
 export const CAMERA_INFO_TYPE = 'sensor_msgs/CameraInfo';
 export const TF_TYPES = new Set(['tf2_msgs/TFMessage', 'tf/tfMessage']);
+/** A pose source where TF has no map / odom frame: each message is the transform header.frame_id ← child_frame_id. */
+export const ODOMETRY_TYPE = 'nav_msgs/Odometry';
 export const LABEL_TYPES = new Set(['visualization_msgs/MarkerArray', 'visualization_msgs/Marker', 'foxglove_msgs/SceneUpdate', 'foxglove.SceneUpdate']);
 
 export interface TopicRoles {
@@ -14,6 +16,7 @@ export interface TopicRoles {
   /** Camera topic → its CameraInfo topic (null when none was found). */
   readonly cameras: Map<string, string | null>;
   readonly tf: string[];
+  readonly odometry: string[];
   readonly labels: string[];
 }
 
@@ -52,6 +55,7 @@ export async function chooseTopics(log: RobotLog, wanted: { lidar?: readonly str
     secondary: lidar.slice(1),
     cameras,
     tf: log.topics.filter((t) => TF_TYPES.has(t.type)).map((t) => t.topic),
+    odometry: log.topics.filter((t) => t.type === ODOMETRY_TYPE && t.count > 0).map((t) => t.topic),
     labels: log.topics.filter((t) => LABEL_TYPES.has(t.type)).map((t) => t.topic),
   };
 }

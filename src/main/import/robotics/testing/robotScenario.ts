@@ -12,6 +12,8 @@ export interface ScenarioOptions {
   readonly brokenTf?: boolean;
   readonly xyzType?: DatatypeName;
   readonly bigEndian?: boolean;
+  /** The ego's motion as nav_msgs/Odometry on /odom (odom → base_link) instead of /tf. */
+  readonly odometry?: boolean;
 }
 
 export const T0 = 1_700_000_000;
@@ -50,7 +52,8 @@ export function robotScenario(options: ScenarioOptions): FixtureMessage[] {
   for (let i = 0; i < sweeps; i++) {
     const stamp = T0 + i * 0.1;
     const receive = stamp + STAMP_LAG;
-    out.push({ topic: '/tf', type: 'tf2_msgs/TFMessage', logTime: ns(receive - 0.001), message: { transforms: [transform(dialect, stamp, 'map', 'base_link', [i * 0.1, 0, 0], [0, 0, 0, 1])] } });
+    if (options.odometry) out.push({ topic: '/odom', type: 'nav_msgs/Odometry', logTime: ns(receive - 0.001), message: odometry(dialect, stamp, i * 0.1) });
+    else out.push({ topic: '/tf', type: 'tf2_msgs/TFMessage', logTime: ns(receive - 0.001), message: { transforms: [transform(dialect, stamp, 'map', 'base_link', [i * 0.1, 0, 0], [0, 0, 0, 1])] } });
     const cloud = pointCloud2({
       fields: [{ name: 'x', type: xyz }, { name: 'y', type: xyz }, { name: 'z', type: xyz }, { name: 'intensity', type: 'float32' }, { name: 'ring', type: 'uint16' }, { name: 't', type: 'uint32' }],
       points: [
@@ -91,6 +94,16 @@ function transform(dialect: Dialect, t: number, parent: string, child: string, x
     header: header(dialect, t, parent),
     child_frame_id: child,
     transform: { translation: { x: xyz[0], y: xyz[1], z: xyz[2] }, rotation: { x: q[0], y: q[1], z: q[2], w: q[3] } },
+  };
+}
+
+function odometry(dialect: Dialect, t: number, x: number) {
+  const zeros = new Array<number>(36).fill(0);
+  return {
+    header: header(dialect, t, 'odom'),
+    child_frame_id: 'base_link',
+    pose: { pose: { position: { x, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } }, covariance: zeros },
+    twist: { twist: { linear: { x: 1, y: 0, z: 0 }, angular: { x: 0, y: 0, z: 0 } }, covariance: zeros },
   };
 }
 
