@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CuboidAnnotation } from '../core/annotations/cuboid/schema';
+import { isCuboidRecord, isImage2dRecord } from '../core/annotations/guards';
 import type { KittiObjectCalib } from '../core/camera';
 import { combineManifests } from '../core/labels/conversionManifest';
 import type { LabelFrame, LabelSet } from '../core/labels/labelSet';
@@ -53,21 +53,24 @@ export async function runExport(args: string[], out: Writer = process.stdout, er
     const ontologyId = workspaceOntologyId();
     const sets: LabelSet[] = [];
     for (const sceneId of sceneIds) {
-      const records = workspace.annotations.listScene(sceneId).filter((r): r is CuboidAnnotation => r.kind === 'cuboid');
-      if (records.length === 0 && values.scene) throw new Error(`${dbFile}: scene ${sceneId} has no annotations`);
-      err.write(`scene ${sceneId}: ${records.length} annotations\n`);
-      const frames: LabelFrame[] = scene && scene.sceneId === sceneId ? scene.frames : [...new Set(records.map((r) => r.frameId))].sort().map((frameId, index) => ({ frameId, index }));
+      const stored = workspace.annotations.listScene(sceneId);
+      const records = stored.filter(isCuboidRecord);
+      const labels2d = stored.filter(isImage2dRecord);
+      if (records.length + labels2d.length === 0 && values.scene) throw new Error(`${dbFile}: scene ${sceneId} has no annotations`);
+      err.write(`scene ${sceneId}: ${records.length} cuboids, ${labels2d.length} 2D labels\n`);
+      const frames: LabelFrame[] = scene && scene.sceneId === sceneId ? scene.frames : [...new Set([...records, ...labels2d].map((r) => r.frameId))].sort().map((frameId, index) => ({ frameId, index }));
       sets.push({
         sceneId,
         frames,
         records,
+        labels2d,
         tracks: trackSettings(workspace, sceneId),
         ...(ontologyId && records.length ? { ontology: { ontologyId, version: Math.max(...records.map((r) => r.ontologyVersion)) } } : {}),
         provenance: { tool: 'cairn', toolVersion: version, source: dbFile, exportedAt: new Date().toISOString() },
       });
     }
     const written = await writeLabels(format, sets, values.output, { calib, tracking: values.tracking });
-    const read = sets.reduce((n, s) => n + s.records.length, 0);
+    const read = sets.reduce((n, s) => n + s.records.length + (s.labels2d?.length ?? 0), 0);
     const manifest = combineManifests('cairn', format, written.manifests, read, written.records);
     const notes = scene ? manifest.notes : [...manifest.notes, 'No --scene-file: frames are ordered by frameId and carry no time or pose.'];
     const files = await writeManifest(values.output, { ...manifest, notes });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { box2dKind } from './box2d';
 import { cuboidKind } from './cuboid';
+import type { TrackInterpolation, TrackKeyframe } from './kind';
+import { polygon2dKind } from './polygon2d';
 
 /**
  * Every annotation kind, one line each. The record type, the host's validation (a union
@@ -7,6 +10,8 @@ import { cuboidKind } from './cuboid';
  */
 export const ANNOTATION_KINDS = [
   cuboidKind,
+  box2dKind,
+  polygon2dKind,
 ] as const;
 
 type Kinds = typeof ANNOTATION_KINDS;
@@ -24,6 +29,22 @@ const byName: ReadonlyMap<string, AnnotationKindModule> = new Map(ANNOTATION_KIN
 
 export function annotationKind(name: string): AnnotationKindModule | undefined {
   return byName.get(name);
+}
+
+/** How a kind's track shows between keyframes, typed for records of any kind. */
+export type RecordInterpolator = (
+  keyframes: readonly TrackKeyframe<AnnotationRecord>[],
+  frameIndex: number,
+  options?: TrackInterpolation,
+) => AnnotationRecord | null;
+
+/**
+ * The interpolation of kind `name`, or undefined for a kind that does not move (its track shows
+ * only on its keyframes). A track holds records of one kind, so each kind only ever sees its own.
+ */
+export function interpolatorOf(name: string): RecordInterpolator | undefined {
+  const module = annotationKind(name);
+  return module && 'interpolate' in module ? (module.interpolate as RecordInterpolator) : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asCuboid } from '../annotations/guards';
 import { computeAgreement, annotatorLabelsOf } from '../agreement';
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
 import { createTestEditor, testCuboid } from '../editor/testEditor';
@@ -40,7 +41,7 @@ describe('consensusChanges', () => {
     expect(after.some((r) => r.classId === 'bus')).toBe(false);
 
     const built = new Map(shared);
-    for (const c of changes) built.set(c.objectId, c.after!);
+    for (const c of changes) built.set(c.objectId, asCuboid(c.after));
     expect(consensusChanges(result.consensus, built, { ...stamp, at: 99 })).toEqual([]);
   });
 

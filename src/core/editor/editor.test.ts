@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CuboidAnnotation } from '../model/annotation';
+import { asCuboid } from '../annotations/guards';
+import type { AnnotationRecord, CuboidAnnotation } from '../model/annotation';
 import { invertChanges, squashChanges, type AnnotationChange, type Operation } from './changes';
 import type { EditorEvent } from './editor';
 import { createTestEditor, testCuboid } from './testEditor';
 
-type Snapshot = Record<string, CuboidAnnotation>;
+type Snapshot = Record<string, AnnotationRecord>;
 
-const snapshot = (records: readonly CuboidAnnotation[]): Snapshot =>
+const snapshot = (records: readonly AnnotationRecord[]): Snapshot =>
   Object.fromEntries(records.map((r) => [r.objectId, structuredClone(r)]));
 
 /** Applies operations in order, checking that each change's `before` is the current state. */
@@ -216,7 +217,7 @@ describe('Editor: undo and redo', () => {
     editor.createCuboid({ objectId: 'a', frameId: 'f', classId: 'car', cuboid: testCuboid() });
     editor.createCuboid({ objectId: 'b', frameId: 'f', classId: 'car', cuboid: testCuboid() });
     editor.undo();
-    const replacement: CuboidAnnotation = { ...editor.get('a')!, objectId: 'z', classId: 'tram' };
+    const replacement: CuboidAnnotation = { ...asCuboid(editor.get('a')), objectId: 'z', classId: 'tram' };
     const nOps = operations.length;
     editor.reset([replacement]);
     expect(editor.all()).toEqual([replacement]);

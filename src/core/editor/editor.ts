@@ -1,7 +1,7 @@
 import { newCuboidRecord, patchCuboidRecord, type CuboidPatch, type NewCuboid } from '../annotations/cuboid/edit';
 import type { TrackInterpolation, TrackKeyframe } from '../annotations/kind';
 import type { AttributeValue } from '../annotations/recordFields';
-import { annotationKind, type AnnotationRecord } from '../annotations/registry';
+import { interpolatorOf, type AnnotationRecord } from '../annotations/registry';
 import { sameAnnotation, type CuboidAnnotation } from '../model/annotation';
 import { newId } from '../model/ids';
 import {
@@ -160,8 +160,8 @@ export class Editor {
   trackAt(trackId: string, frameIndex: number, options?: TrackInterpolation): AnnotationRecord | null {
     const track = this.trackOf(trackId);
     if (!track) return null;
-    const kind = annotationKind(track.kind);
-    if (kind?.interpolate) return kind.interpolate(track.keyframes, frameIndex, options ?? interpolationOf(this.settingsByTrack.get(trackId)));
+    const interpolate = interpolatorOf(track.kind);
+    if (interpolate) return interpolate(track.keyframes, frameIndex, options ?? interpolationOf(this.settingsByTrack.get(trackId)));
     return track.keyframes.find((k) => k.frameIndex === frameIndex)?.record ?? null;
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asCuboid } from '../annotations/guards';
 import { yawOf } from '../geometry/quaternion';
 import { createTestEditor, testCuboid } from './testEditor';
 
@@ -45,14 +46,14 @@ describe('Editor: tracks', () => {
     const { editor, operations } = setup();
     const a = editor.createCuboid({ frameId: 'f1', classId: 'car', cuboid: testCuboid(0, 0, 0.2) });
     editor.createCuboid({ frameId: 'f5', classId: 'car', cuboid: testCuboid(8, -4, 0.6), trackId: a.trackId });
-    const at3 = editor.trackAt(a.trackId, 3)!;
+    const at3 = asCuboid(editor.trackAt(a.trackId, 3));
     expect(at3.objectId).toBe(a.objectId);
     expect(at3.cuboid.center[0]).toBeCloseTo(4, 12);
     expect(at3.cuboid.center[1]).toBeCloseTo(-2, 12);
     expect(yawOf(at3.cuboid.rotation)).toBeCloseTo(0.4, 12);
     expect(editor.trackAt(a.trackId, 1)).toBe(editor.get(a.objectId));
     expect(editor.trackAt(a.trackId, 0)).toBeNull();
-    expect(editor.trackAt(a.trackId, 3, { centre: 'catmull-rom' })!.cuboid.center[0]).toBeCloseTo(4, 12);
+    expect(asCuboid(editor.trackAt(a.trackId, 3, { centre: 'catmull-rom' })).cuboid.center[0]).toBeCloseTo(4, 12);
     expect(editor.all()).toHaveLength(2);
     expect(operations).toHaveLength(2);
   });
@@ -82,7 +83,7 @@ describe('Editor: tracks', () => {
     editor.updateCuboid(ids[2], { cuboid: { center: [100, 0, 0.8] } });
     expect(operations.at(-1)!.changes.map((c) => c.objectId)).toEqual([ids[2]]);
     expect(others.filter((r) => r!.objectId !== ids[3]).every((r) => editor.get(r!.objectId) === r)).toBe(true);
-    expect(editor.trackAt(first.trackId, 3)!.cuboid.center[0]).toBeCloseTo(54, 12);
+    expect(asCuboid(editor.trackAt(first.trackId, 3)).cuboid.center[0]).toBeCloseTo(54, 12);
   });
 
   it('places a track once and again only after a change to it', () => {

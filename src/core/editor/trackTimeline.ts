@@ -1,4 +1,4 @@
-import { annotationKind } from '../annotations/registry';
+import { interpolatorOf } from '../annotations/registry';
 import type { Editor } from './editor';
 import { trackOfInterpolatedId } from './tools/frameBoxes';
 
@@ -23,7 +23,7 @@ export function trackFrameStates(editor: Editor, trackId: string): TrackFrameSta
   const keyframes = track?.keyframes ?? [];
   if (!track || keyframes.length === 0) return states;
   // A kind that interpolates shows a box on every frame of its span: no box needs working out.
-  if (annotationKind(track.kind)?.interpolate) states.fill('interpolated', keyframes[0].frameIndex, keyframes[keyframes.length - 1].frameIndex + 1);
+  if (interpolatorOf(track.kind)) states.fill('interpolated', keyframes[0].frameIndex, keyframes[keyframes.length - 1].frameIndex + 1);
   for (const k of keyframes) states[k.frameIndex] = 'keyframe';
   return states;
 }

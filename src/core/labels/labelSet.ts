@@ -1,4 +1,5 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
+import type { Image2dAnnotation } from '../annotations/guards';
 import type { KittiObjectCalib, RigidTransform } from '../camera';
 import type { TrackSettings } from '../tracks/trackSettings';
 
@@ -52,6 +53,11 @@ export interface LabelSet {
   readonly sceneName?: string;
   readonly frames: readonly LabelFrame[];
   readonly records: readonly CuboidAnnotation[];
+  /**
+   * The 2D labels drawn in the scene's camera images (boxes and polygons). Only OpenLABEL holds
+   * them; the other writers count them as lost in their manifest.
+   */
+  readonly labels2d?: readonly Image2dAnnotation[];
   /** Per trackId, where a track has settings of its own (interpolation, ground-truth source). */
   readonly tracks?: Readonly<Record<string, TrackSettings>>;
   readonly ontology?: LabelOntology;

@@ -1,12 +1,12 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
-import type { AttributeValue } from '../annotations/recordFields';
 import type { RigidTransform } from '../camera';
 import { ManifestBuilder, type ConversionManifest } from './conversionManifest';
+import { recordAttributes } from './openlabelAttributes';
+import { IMAGE_2D_NOTE, image2dElement, labels2dInOrder, labels2dOutside, type ElementsByType } from './openlabelImage2d';
 import { recordsInOrder, type LabelFrame, type LabelSet } from './labelSet';
 import {
   CAIRN,
   OPENLABEL_SCHEMA_VERSION,
-  type OlAttributes,
   type OlCoordinateSystem,
   type OlFrame,
   type OlFrameInterval,
@@ -51,10 +51,10 @@ export function writeOpenLabel(set: LabelSet): OpenLabelExport {
   const framesOfTrack = new Map<string, number[]>();
   for (const r of records) {
     const index = indexOf.get(r.frameId)!;
-    const frame = olFrames[String(index)] as { objects?: Record<string, { object_data: { cuboid: OlNamed<readonly number[]>[] } }> };
+    const frame = olFrames[String(index)] as { objects?: Record<string, { object_data: ElementsByType }> };
     const byObject = (frame.objects ??= {});
-    const entry = (byObject[r.trackId] ??= { object_data: { cuboid: [] } });
-    entry.object_data.cuboid.push(cuboidElement(r));
+    const entry = (byObject[r.trackId] ??= { object_data: {} });
+    (entry.object_data.cuboid ??= []).push(cuboidElement(r));
     const list = framesOfTrack.get(r.trackId) ?? [];
     if (list.at(-1) !== index) list.push(index);
     framesOfTrack.set(r.trackId, list);
@@ -69,6 +69,21 @@ export function writeOpenLabel(set: LabelSet): OpenLabelExport {
       };
     }
   }
+  const cameras = new Set<string>();
+  for (const r of labels2dInOrder(set, indexOf)) {
+    const index = indexOf.get(r.frameId)!;
+    // A label linked to a 3D object is data of that object; a 2D-only label is an object of its own (its 2D track).
+    const uid = r.linkedTrackId ?? r.trackId;
+    const frame = olFrames[String(index)] as { objects?: Record<string, { object_data: ElementsByType }> };
+    const entry = ((frame.objects ??= {})[uid] ??= { object_data: {} });
+    const element = image2dElement(r);
+    (entry.object_data[element.type] ??= []).push(element.element);
+    cameras.add(r.cameraId);
+    const list = framesOfTrack.get(uid) ?? [];
+    if (list.at(-1) !== index) list.push(index);
+    framesOfTrack.set(uid, list.sort((a, b) => a - b));
+    objects[uid] ??= { name: uid, type: r.classId, ...(set.ontology ? { ontology_uid: ONTOLOGY_UID } : {}), frame_intervals: [] };
+  }
   for (const [trackId, indices] of framesOfTrack) objects[trackId] = { ...objects[trackId], frame_intervals: intervals(indices) };
   for (const trackId of Object.keys(set.tracks ?? {})) {
     if (!objects[trackId]) manifest.lose('track settings', 'the track has no record, and an OpenLABEL object exists only with data', trackId);
@@ -79,6 +94,10 @@ export function writeOpenLabel(set: LabelSet): OpenLabelExport {
   for (const name of [...cuboidFrames].sort()) coordinateSystems[name] = { type: 'sensor_cs', parent: hasWorld ? CAIRN.world : '', children: [] };
   const streams: Record<string, OlStream> = {};
   for (const name of [...cuboidFrames].sort()) streams[name] = { type: 'lidar', description: `the sensor whose frame "${name}" cuboids are stated in` };
+  for (const id of [...cameras].sort()) {
+    streams[id] ??= { type: 'camera', description: `the camera whose image pixels "${id}" 2D labels are stated in` };
+    coordinateSystems[id] ??= { type: 'sensor_cs', parent: '', children: [] };
+  }
   if (hasKitti) {
     streams.cam2 = { type: 'camera', description: 'KITTI image_2, the rectified left colour camera (projection P2 in each frame\'s cairn:kittiCalib)' };
     manifest.note('The KITTI calibration of each frame is kept verbatim in its frame_properties["cairn:kittiCalib"] (P0–P3, R0_rect, Tr_velo_to_cam, Tr_imu_to_velo); intrinsics_pinhole is not written, as the labels do not know the image size it requires.');
@@ -108,7 +127,9 @@ export function writeOpenLabel(set: LabelSet): OpenLabelExport {
       frame_intervals: intervals(indices),
     },
   };
-  manifest.written = records.length;
+  manifest.read += set.labels2d?.length ?? 0;
+  manifest.written = records.length + (set.labels2d?.length ?? 0) - labels2dOutside(set, indexOf, manifest);
+  if (cameras.size > 0) manifest.note(IMAGE_2D_NOTE);
   manifest.note('Cuboids are val: [x, y, z, qx, qy, qz, qw, sx, sy, sz]: centre, unit quaternion (x, y, z, w) and size along the box\'s own x, y, z (Cairn\'s length, width, height), in metres, in the coordinate system the cuboid names.');
   manifest.note('Objects are tracks (uid = trackId, type = class); a record\'s objectId, class, author, times and ontology version are attributes of its cuboid ("cairn:…").');
   if (hasWorld) manifest.note('frame_properties.transforms "<frame>_to_world" map points in <frame> to the world (quaternion x, y, z, w and translation): worldFrom<frame>.');
@@ -152,26 +173,7 @@ export function transformData(t: RigidTransform): { quaternion: number[]; transl
 
 function cuboidElement(r: CuboidAnnotation): OlNamed<readonly number[]> {
   const { center, rotation, size, frame } = r.cuboid;
-  const text: OlNamed<string>[] = [
-    { name: CAIRN.objectId, val: r.objectId },
-    { name: CAIRN.classId, val: r.classId },
-    { name: CAIRN.author, val: r.author },
-  ];
-  const num: OlNamed<number>[] = [
-    { name: CAIRN.createdAt, val: r.createdAt },
-    { name: CAIRN.updatedAt, val: r.updatedAt },
-    { name: CAIRN.ontologyVersion, val: r.ontologyVersion },
-  ];
-  const boolean: OlNamed<boolean>[] = [];
-  for (const [name, value] of Object.entries(r.attributes)) pushAttribute({ text, num, boolean }, name, value);
-  const attributes: OlAttributes = { text, num, ...(boolean.length ? { boolean } : {}) };
-  return { name: 'box3d', coordinate_system: frame, val: [...center, ...rotation, ...size], attributes };
-}
-
-function pushAttribute(into: { text: OlNamed<string>[]; num: OlNamed<number>[]; boolean: OlNamed<boolean>[] }, name: string, value: AttributeValue): void {
-  if (typeof value === 'string') into.text.push({ name, val: value });
-  else if (typeof value === 'number') into.num.push({ name, val: value });
-  else into.boolean.push({ name, val: value });
+  return { name: 'box3d', coordinate_system: frame, val: [...center, ...rotation, ...size], attributes: recordAttributes(r) };
 }
 
 /** Sorted frame indices as closed runs of consecutive numbers. */

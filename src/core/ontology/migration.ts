@@ -207,7 +207,8 @@ export function migrateChain(records: readonly AnnotationRecord[], versions: rea
   };
 }
 
-type Mutable = { -readonly [K in keyof AnnotationRecord]: AnnotationRecord[K] } & { attributes: Record<string, AttributeValue> };
+/** A record of any kind with its shared fields writable (distributed over the kinds, so each keeps its geometry). */
+type Mutable = AnnotationRecord extends infer R ? (R extends AnnotationRecord ? { -readonly [K in keyof R]: R[K] } & { attributes: Record<string, AttributeValue> } : never) : never;
 
 /** Records of `classId` (as the steps so far have left them) or of a class the new version places under it. */
 function matching(records: Mutable[], to: Ontology, classId: string): Mutable[] {
@@ -281,7 +282,7 @@ function splitTracks(records: Mutable[], step: Extract<MigrationStep, { op: 'spl
 }
 
 function meanSize(members: readonly Mutable[]): [number, number, number] | null {
-  const sizes = members.flatMap((r) => ('cuboid' in r && r.cuboid ? [r.cuboid.size] : []));
+  const sizes = members.flatMap((r) => (r.kind === 'cuboid' ? [r.cuboid.size] : []));
   if (sizes.length === 0) return null;
   return [0, 1, 2].map((i) => sizes.reduce((s, x) => s + x[i], 0) / sizes.length) as [number, number, number];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asCuboid } from '../annotations/guards';
 import type { AnnotationRecord } from '../annotations/registry';
 import { mergeRevisions, Merger } from './merger';
 import { cuboidRecord, keyIdOf, makeRevision, testUuid } from './revisionBuilder';
@@ -27,7 +28,7 @@ describe('mergeRevisions', () => {
     const state = mergeRevisions([c, b, root, a]);
     expect(state.conflicts).toEqual([]);
     expect(state.records.get(X)).toEqual({ ...x, classId: 'van', cuboid: { ...x.cuboid, center: [5, 0, 0] }, attributes: { occluded: true }, updatedAt: 21 });
-    expect(state.records.get(Y)?.cuboid.size).toEqual([9, 3, 3]);
+    expect(asCuboid(state.records.get(Y)).cuboid.size).toEqual([9, 3, 3]);
     expect(state.heads).toEqual([a.address, b.address, c.address].sort());
   });
 

@@ -87,8 +87,8 @@ export function randomHistory(options: RandomHistoryOptions): RandomHistory {
       if (!current) {
         if (r < 0.6) change(id, cuboidRecord(id, { classId: pick(CLASSES), updatedAt: time }));
       } else if (r < 0.08) change(id, null);
-      else {
-        const next = { ...current, updatedAt: time } as AnnotationRecord;
+      else if (current.kind === 'cuboid') {
+        const next = { ...current, updatedAt: time };
         const f = rand();
         if (f < 0.25) change(id, { ...next, classId: pick(CLASSES) });
         else if (f < 0.5) {

@@ -1,3 +1,4 @@
+import type { CuboidAnnotation } from '../annotations/cuboid/schema';
 import type { AnnotationRecord } from '../annotations/registry';
 import { canonicalText } from '../revisions/canonical';
 import type { Provenance, RevisionBody } from '../revisions/schema';
@@ -30,7 +31,7 @@ export function fakeAddress(text: string): string {
   return out;
 }
 
-export function cuboidRecord(objectId: string, fields: Partial<{ trackId: string; frameId: string; classId: string; attributes: Record<string, string | number | boolean>; center: readonly [number, number, number]; size: readonly [number, number, number]; rotation: readonly [number, number, number, number]; updatedAt: number; author: string }> = {}): AnnotationRecord {
+export function cuboidRecord(objectId: string, fields: Partial<{ trackId: string; frameId: string; classId: string; attributes: Record<string, string | number | boolean>; center: readonly [number, number, number]; size: readonly [number, number, number]; rotation: readonly [number, number, number, number]; updatedAt: number; author: string }> = {}): CuboidAnnotation {
   return {
     kind: 'cuboid',
     objectId,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asCuboid } from '../annotations/guards';
 import { quatFromYaw, yawOf } from '../geometry/quaternion';
 import type { GroundTruthCuboid, SceneManifest } from '../scene/manifest';
 import { createTestEditor } from '../editor/testEditor';
@@ -47,7 +48,7 @@ describe('copyGroundTruth', () => {
       if (k.record.kind !== 'cuboid') throw new Error('not a cuboid');
       expect(k.record.classId).toBe('car');
       expect(k.record.cuboid.frame).toBe('velo');
-      [10 + i, 2, 0.8 - 1.7].forEach((v, j) => expect(k.record.cuboid.center[j]).toBeCloseTo(v, 12));
+      [10 + i, 2, 0.8 - 1.7].forEach((v, j) => expect(asCuboid(k.record).cuboid.center[j]).toBeCloseTo(v, 12));
       expect(k.record.cuboid.size).toEqual([4, 1.8, 1.5 + i / 10]);
       expect(yawOf(k.record.cuboid.rotation)).toBeCloseTo(0.1 * i, 12);
     }

@@ -1,4 +1,4 @@
-import type { CuboidAnnotation } from '../../core/model/annotation';
+import type { AnnotationRecord } from '../../core/model/annotation';
 import type { CairnClient } from '../../shared/client';
 
 /**
@@ -6,8 +6,8 @@ import type { CairnClient } from '../../shared/client';
  * scene. Pages are keyset pages: an object saved meanwhile by someone else may or may not be in
  * the list, and arrives as an `annotations.applied` event either way.
  */
-export async function listAllAnnotations(client: CairnClient, sceneId: string): Promise<CuboidAnnotation[]> {
-  const records: CuboidAnnotation[] = [];
+export async function listAllAnnotations(client: CairnClient, sceneId: string): Promise<AnnotationRecord[]> {
+  const records: AnnotationRecord[] = [];
   let cursor: string | undefined;
   do {
     const page = await client.call('annotations.list', cursor === undefined ? { sceneId } : { sceneId, cursor });

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { isCuboidRecord } from '../../core/annotations/guards';
 import { frameNodes, sceneGraphAt, type FrameSceneGraph, type GraphRelation, type SceneGraphNode } from '../../core/scenegraph';
 import { useEditor, useView } from '../workbench/context';
 
@@ -27,7 +28,7 @@ export function useFrameSceneGraph(): FrameSceneGraphView {
     const relations = manifest?.relations ?? EMPTY;
     const lidarId = cloudSensor ?? (frame ? Object.keys(frame.pointClouds)[0] : undefined);
     if (!manifest || !frame || !lidarId) return { relations, nodes: EMPTY, frameIndex, graph: sceneGraphAt(relations, EMPTY, frameIndex) };
-    const annotations = editor?.inFrame(frame.frameId) ?? EMPTY;
+    const annotations = (editor?.inFrame(frame.frameId) ?? EMPTY).filter(isCuboidRecord);
     const { nodes } = frameNodes(manifest, frameIndex, lidarId, annotations);
     return { relations, nodes, frameIndex, graph: sceneGraphAt(relations, nodes, frameIndex) };
     // The editor lives outside React: `revision` is in the list because it is how its changes reach here.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CuboidAnnotation } from '../../../core/model/annotation';
+import type { AnnotationRecord } from '../../../core/model/annotation';
 import { ANNOTATION_PAGE_MAX_BYTES, ANNOTATION_PAGE_MAX_RECORDS, invalidInput } from '../../../shared/contract';
 import type { AnnotationRepository } from './annotationRepository';
 
@@ -23,7 +23,7 @@ export function decodeCursor(cursor: string): string | undefined {
 export function listAnnotationsPage(
   repo: AnnotationRepository,
   input: { sceneId: string; cursor?: string; limit?: number },
-): { records: CuboidAnnotation[]; nextCursor: string | null } {
+): { records: AnnotationRecord[]; nextCursor: string | null } {
   let afterObjectId: string | undefined;
   if (input.cursor !== undefined) {
     afterObjectId = decodeCursor(input.cursor);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isCuboidRecord } from '../../../core/annotations/guards';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationChange, Operation } from '../../../core/editor/changes';
 import { Editor } from '../../../core/editor/editor';
 import { quatFromYaw } from '../../../core/geometry/quaternion';
-import { canonicalJson, type CuboidAnnotation } from '../../../core/model/annotation';
+import { canonicalJson, type AnnotationRecord, type CuboidAnnotation } from '../../../core/model/annotation';
 import { ConflictError, InvalidOperationError, type AnnotationRepository } from './annotationRepository';
 import { Workspace } from './workspace';
 import { seededRandom } from '../../../core/random/seededRandom';
@@ -336,7 +337,7 @@ describe('AnnotationRepository: the table equals the replayed log', () => {
     const labels = { undo: 0, redo: 0 };
 
     while (applied.length < 200) {
-      const objects = editor.all();
+      const objects = editor.all().filter(isCuboidRecord);
       const r = random();
       if (objects.length === 0 || r < 0.2) {
         editor.createCuboid({
@@ -420,7 +421,7 @@ describe('AnnotationRepository: scene pages', () => {
     repo.apply(remove(rec('o15')));
     repo.apply(update(rec('o05'), rec('o05', { classId: 'bus' })));
     repo.apply(update(rec('o20'), rec('o20', { classId: 'bus' })));
-    const rest: CuboidAnnotation[] = [];
+    const rest: AnnotationRecord[] = [];
     let after = first.lastObjectId ?? undefined;
     while (after !== undefined) {
       const page = repo.listScenePage(SCENE, { afterObjectId: after, limit: 10, maxBytes: 1 << 20 });

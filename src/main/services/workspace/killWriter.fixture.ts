@@ -5,6 +5,7 @@
  * lost parent never leaves it running.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { isCuboidRecord } from '../../../core/annotations/guards';
 import type { Operation } from '../../../core/editor/changes';
 import { quatFromYaw } from '../../../core/geometry/quaternion';
 import { canonicalJson, type CuboidAnnotation } from '../../../core/model/annotation';
@@ -19,7 +20,7 @@ if (!dir) {
 }
 
 const ws = Workspace.open(dir);
-const live = new Map<string, CuboidAnnotation>(ws.annotations.listScene(SCENE).map((r) => [r.objectId, r]));
+const live = new Map<string, CuboidAnnotation>(ws.annotations.listScene(SCENE).filter(isCuboidRecord).map((r) => [r.objectId, r]));
 const deadline = Date.now() + 30_000;
 let n = 0;
 
@@ -66,7 +67,7 @@ while (Date.now() < deadline && n < 1_000_000) {
   }
   ws.annotations.apply(op);
   for (const c of op.changes) {
-    if (c.after) live.set(c.objectId, c.after);
+    if (c.after?.kind === 'cuboid') live.set(c.objectId, c.after);
     else live.delete(c.objectId);
   }
   // Pipes are synchronous on Linux: when this returns the line is in the parent's pipe.

@@ -2,6 +2,7 @@ import type { Operation } from '../../../core/editor/changes';
 import type { Ontology } from '../../../core/model/ontology';
 import type { SceneManifest } from '../../../core/scene/manifest';
 import { invalidInput } from '../../../shared/contract';
+import { checkImageLabelRefs } from './imageLabelRefs';
 
 const frameIdsByManifest = new WeakMap<SceneManifest, ReadonlySet<string>>();
 const classIdsByOntology = new WeakMap<Ontology, ReadonlySet<string>>();
@@ -44,5 +45,6 @@ export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontol
         `is ${after.ontologyVersion}, but records are made under version ${ontology.version} of ontology ${ontology.ontologyId}`,
       );
     }
+    checkImageLabelRefs(after, before, at, manifest);
   });
 }

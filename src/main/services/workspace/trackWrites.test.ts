@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { asCuboid } from '../../../core/annotations/guards';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -59,7 +60,7 @@ describe('writing a track', () => {
 
     const rowsAfter = db.prepare<[], { object_id: string; record: string }>('SELECT object_id, record FROM annotations').all();
     expect(rowsAfter.filter((r) => r.record !== rowsBefore.get(r.object_id)).map((r) => r.object_id)).toEqual([edited.objectId]);
-    expect(editor.trackAt(first.trackId, 22)!.cuboid.center[0]).toBeCloseTo(37, 12);
+    expect(asCuboid(editor.trackAt(first.trackId, 22)).cuboid.center[0]).toBeCloseTo(37, 12);
   });
 
   it('on a 1,000-frame track an edit touches only the frames it changes: one keyframe, a setting, a range of ten', async () => {

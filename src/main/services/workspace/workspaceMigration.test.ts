@@ -1,4 +1,5 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { asCuboid } from '../../../core/annotations/guards';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ describe('a workspace written by Cairn 0.1.0', () => {
       expect(annotationRecordSchema.parse(r)).toEqual(r);
       expect(r).toMatchObject({ kind: 'cuboid', trackId: r.objectId, ontologyVersion: 1, sceneId: SCENE, author: 'release-0.1.0' });
     }
-    const [edited, parked, truck] = [CAR, PARKED, TRUCK].map((x) => records.find((r) => r.objectId === x)!);
+    const [edited, parked, truck] = [CAR, PARKED, TRUCK].map((x) => asCuboid(records.find((r) => r.objectId === x)));
     expect(edited).toMatchObject({ frameId: FRAME_1, classId: 'truck', attributes: { occluded: false } });
     expect(edited.updatedAt).toBeGreaterThan(edited.createdAt);
     closeTo(edited.cuboid.center, [10.5, 2.2, 0.85]);
@@ -84,7 +85,7 @@ describe('a workspace written by Cairn 0.1.0', () => {
     });
     editor.onOperation((op) => ws.annotations.apply(op));
     editor.updateCuboid(CAR, { classId: 'car' });
-    const second = editor.createCuboid({ frameId: FRAME_2, classId: 'car', trackId: CAR, cuboid: { ...editor.get(CAR)!.cuboid, center: [14, 2.4, 0.85] } });
+    const second = editor.createCuboid({ frameId: FRAME_2, classId: 'car', trackId: CAR, cuboid: { ...asCuboid(editor.get(CAR)).cuboid, center: [14, 2.4, 0.85] } });
     editor.deleteObjects([TRUCK]);
     expect(second.ontologyVersion).toBe(2);
     expect(editor.trackOf(CAR)!.keyframes.map((k) => k.record.objectId)).toEqual([CAR, second.objectId]);
