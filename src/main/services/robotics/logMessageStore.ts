@@ -32,6 +32,7 @@ export class LogMessageStore implements DataStore {
   private readonly sizes = new Map<string, number>();
   private cachedBytes = 0;
   private idle: NodeJS.Timeout | null = null;
+  private reading = 0;
 
   constructor(
     readonly id: string,
@@ -128,7 +129,10 @@ export class LogMessageStore implements DataStore {
   /** Closes the log's files after a while unread, so an open scene holds no file handles while nobody steps it. */
   private idleClose(): void {
     if (this.idle) clearTimeout(this.idle);
-    this.idle = setTimeout(() => void this.closeLog(), IDLE_CLOSE_MS);
+    this.idle = setTimeout(() => {
+      if (this.reading > 0) this.idleClose(); // a slow read under way: wait for it
+      else void this.closeLog();
+    }, IDLE_CLOSE_MS);
     this.idle.unref();
   }
 
@@ -152,6 +156,15 @@ export class LogMessageStore implements DataStore {
 
   /** The captures' files, read in one pass over their topics between their first and last log time; a capture that fails gets its error. */
   private async read(paths: readonly string[]): Promise<Map<string, Uint8Array | Error>> {
+    this.reading++;
+    try {
+      return await this.readOnce(paths);
+    } finally {
+      this.reading--;
+    }
+  }
+
+  private async readOnce(paths: readonly string[]): Promise<Map<string, Uint8Array | Error>> {
     const log = await this.openLog();
     const out = new Map<string, Uint8Array | Error>();
     const wanted = new Map<string, { path: string; extension: string }>();
