@@ -6,6 +6,8 @@ import { writeE57 } from '../../core/formats/testing/writeE57';
 import { openPointCloud } from '../../core/formats/openPointCloud';
 import { parseDatasetManifest, parseSceneManifest } from '../../core/scene/manifest';
 import { fileSource } from '../services/stores/fileSource';
+import { fileResponse } from '../services/stores/fileResponse';
+import { startLoopbackServer } from '../testing/loopbackServer';
 import { runImport } from './importCommand';
 
 let dir: string;
@@ -50,6 +52,26 @@ describe('cairn import e57', () => {
     expect(stderr).toContain(`${input} (byte 3068): bad checksum on page 2 (bytes 2048..3071)`);
     // The scan's PCD was being written as it was decoded; the failed one is removed.
     expect(existsSync(path.join(out, 'corrupt', 'clouds', 'scan-000.pcd'))).toBe(false);
+  });
+
+  it('reads the file over HTTP by range requests', async () => {
+    const input = path.join(dir, 'served.e57');
+    writeFileSync(input, writeE57({ scans: [scan] }));
+    let ranges = 0;
+    const server = await startLoopbackServer(async (req) => {
+      if (req.headers.range) ranges++;
+      return fileResponse(input, req.headers.range, req.method);
+    });
+    try {
+      const out = path.join(dir, 'out-http');
+      const { code, stderr } = await run(['e57', `${server.base}/served.e57`, '-o', out]);
+      expect(stderr).toContain('1 scene, 1 frame');
+      expect(code).toBe(0);
+      expect(ranges).toBeGreaterThan(0);
+      expect(existsSync(path.join(out, 'served', 'clouds', 'scan-000.pcd'))).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   it.skipIf(!existsSync(path.resolve(__dirname, '../../../../shared/data/e57')))('the real A_B.e57', async () => {
