@@ -54,7 +54,7 @@ describe('E57 fuzz past the checksums: corrupt XML, sections and packets parse o
   });
 
   describe.skipIf(!existsSync(DIR))('real files', () => {
-    for (const name of ['A_B.e57', 'tiny_pc_and_images.e57', 'PinholeImageWithDistortionParameters.e57']) {
+    for (const name of ['A_B.e57', 'tiny_pc_and_images.e57', 'PinholeImageWithDistortionParameters.e57', 'ColourRepresentation.e57']) {
       it(name, { timeout: 60_000 }, async () => {
         const { ok, rejected } = await fuzzResealed(name, new Uint8Array(readFileSync(path.join(DIR, name))), 570);
         expect(ok + rejected).toBe(CASES);
