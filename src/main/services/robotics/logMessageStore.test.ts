@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +7,12 @@ import { memorySource } from '../../../core/io/byteSource';
 import type { SceneManifest } from '../../../core/scene/manifest';
 import { writeMcap, writeRosbag } from '../../import/robotics/testing/logWriters';
 import { robotScenario, STAMP_LAG, T0 } from '../../import/robotics/testing/robotScenario';
-import { makeFixtureResources } from '../../testing/fixtureResources';
 import { startLoopbackServer, type LoopbackServer } from '../../testing/loopbackServer';
-import { createAppServices, type AppServices } from '../appServices';
+import type { AppServices } from '../appServices';
+import { TEST_CALL, testHosts } from './testing/testHosts';
 import { fileResponse } from '../stores/fileResponse';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-log-in-place-'));
-const opened: AppServices[] = [];
 let mcapFile: string;
 let bagFile: string;
 let remoteFile: string;
@@ -23,13 +22,13 @@ let served = 0;
 beforeAll(async () => {
   // 60 sweeps in 64 KB uncompressed chunks: a frame's capture is a small part of the file.
   mcapFile = path.join(dir, 'logs', 'drive.mcap');
-  await import('node:fs').then((fs) => fs.mkdirSync(path.dirname(mcapFile), { recursive: true }));
+  mkdirSync(path.dirname(mcapFile), { recursive: true });
   await writeMcap(mcapFile, 'ros2', robotScenario({ dialect: 'ros2', sweeps: 60 }), 'none');
   // No /tf or markers in every chunk: opening it needs the index and the first messages only.
   remoteFile = path.join(dir, 'logs', 'long.mcap');
   await writeMcap(remoteFile, 'ros2', robotScenario({ dialect: 'ros2', sweeps: 400 }).filter((m) => m.topic !== '/tf' && m.topic !== '/markers'), 'none');
   bagFile = path.join(dir, 'bags', 'drive.bag');
-  await import('node:fs').then((fs) => fs.mkdirSync(path.dirname(bagFile), { recursive: true }));
+  mkdirSync(path.dirname(bagFile), { recursive: true });
   await writeRosbag(bagFile, robotScenario({ dialect: 'ros1' }), 'lz4', 7);
   server = await startLoopbackServer(async (req) => {
     if (req.url !== '/logs/long.mcap') return { status: 404, headers: {} };
@@ -40,19 +39,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of opened) s.close();
+  hosts.close();
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ctx = { transport: 'test' } as const;
+const ctx = TEST_CALL;
 
-function services(): AppServices {
-  const fixture = makeFixtureResources();
-  const s = createAppServices({ workspaceDir: mkdtempSync(path.join(dir, 'ws-')), resourcesDir: fixture.dir, shell: 'web', user: 'tester', version: '0' });
-  opened.push(s);
-  return s;
-}
+const hosts = testHosts(dir);
+const services = () => hosts.host();
 
 async function openLog(s: AppServices, location: string): Promise<{ storeId: string; manifest: SceneManifest }> {
   const result = await s.handlers['location.open']({ location }, ctx);

@@ -4,11 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMcap } from '../../import/robotics/testing/logWriters';
 import { robotScenario } from '../../import/robotics/testing/robotScenario';
-import { makeFixtureResources } from '../../testing/fixtureResources';
-import { createAppServices, type AppServices } from '../appServices';
+import { TEST_CALL, testHosts } from './testing/testHosts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-robotics-calls-'));
-const opened: AppServices[] = [];
 let file: string;
 
 beforeAll(async () => {
@@ -17,18 +15,14 @@ beforeAll(async () => {
   await writeMcap(file, 'ros2', robotScenario({ dialect: 'ros2' }));
 });
 afterAll(() => {
-  for (const s of opened) s.close();
+  hosts.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ctx = { transport: 'test' } as const;
+const ctx = TEST_CALL;
 
-function services(): AppServices {
-  const fixture = makeFixtureResources();
-  const s = createAppServices({ workspaceDir: mkdtempSync(path.join(dir, 'ws-')), resourcesDir: fixture.dir, shell: 'web', user: 'tester', version: '0' });
-  opened.push(s);
-  return s;
-}
+const hosts = testHosts(dir);
+const services = () => hosts.host();
 
 describe('robotics.topics and robotics.open', () => {
   it('lists the topics with their part, and the LiDAR and cameras an open would take', async () => {
