@@ -47,6 +47,9 @@ export interface EditorOptions {
   readonly attributeDefaults?: (classId: string) => Readonly<Record<string, AttributeValue>>;
 }
 
+/** See Editor.setDerivation. */
+export type Derivation = (editor: Editor, changes: readonly AnnotationChange[], at: number) => AnnotationChange[];
+
 /** One object across frames: its stored records (every one a keyframe), in the scene's frame order. */
 export interface Track {
   readonly trackId: string;
@@ -95,6 +98,7 @@ export class Editor {
   private readonly historyLimit: number;
   private readonly attributeDefaults: (classId: string) => Readonly<Record<string, AttributeValue>>;
   private gesture: Gesture | null = null;
+  private derivation: Derivation | null = null;
 
   constructor(options: EditorOptions) {
     this.sceneId = options.sceneId;
@@ -255,6 +259,15 @@ export class Editor {
     return targets.map((r) => this.records.get(r.objectId)!);
   }
 
+  /**
+   * Sets what a local edit brings along with it (null: nothing): given the changes just applied, the
+   * changes to records derived from them, committed in the same undo step and operation. Remote
+   * changes, undo and redo bring nothing: the writer's own edit already carried its derived records.
+   */
+  setDerivation(derivation: Derivation | null): void {
+    this.derivation = derivation;
+  }
+
   /** A fresh id for a track (or an object) that an edit is about to make. */
   newId(): string {
     return this.makeId();
@@ -395,8 +408,12 @@ export class Editor {
 
   // ---- the one mutation path -----------------------------------------------------------------
 
-  private commit(label: string, changes: AnnotationChange[], trackSettings: TrackSettingsChange[] = []): void {
-    this.applyToState(changes, trackSettings);
+  private commit(label: string, edited: AnnotationChange[], trackSettings: TrackSettingsChange[] = []): void {
+    this.applyToState(edited, trackSettings);
+    // Records that follow the edited ones (projected 2D boxes) change in the same step, so one undo takes both back.
+    const derived = this.derivation?.(this, edited, this.now()) ?? [];
+    if (derived.length > 0) this.applyToState(derived);
+    const changes = derived.length > 0 ? [...edited, ...derived] : edited;
     if (this.gesture) {
       this.gesture.changes.push(...changes);
       this.gesture.trackSettings.push(...trackSettings);
