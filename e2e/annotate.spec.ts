@@ -29,6 +29,8 @@ async function canvasBox(page: Page) {
 }
 
 test('open the sample scene, draw a cuboid, edit, undo / redo, and keep it across reloads and restarts', async ({ page }) => {
+  // Two host restarts and several reloads: on a busy two-core machine (load ~19) this took just over the default 120 s.
+  test.setTimeout(300_000);
   server = await startCairn(workspace);
   await openApp(page, server.url);
 

@@ -48,6 +48,8 @@ async function expectAllPanelsShown(page: Page, width: number, height: number): 
 }
 
 test('the docked layout: every panel at 1280×800 and 1920×1080, resized and maximised, and kept across a reload and a restart', async ({ page }) => {
+  // Two host restarts and several reloads: on a busy two-core machine (load ~19) this took just over the default 120 s.
+  test.setTimeout(300_000);
   const workspace = path.join(tmp, 'workspace');
   server = await startCairn(workspace);
   const errors: string[] = [];
