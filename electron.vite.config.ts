@@ -17,6 +17,7 @@ export default defineConfig({
           clusterWorker: resolve(__dirname, 'src/main/workers/clusterWorker.ts'),
           revisionCheckWorker: resolve(__dirname, 'src/main/workers/revisionCheckWorker.ts'),
           pillarWorker: resolve(__dirname, 'src/main/workers/pillarWorker.ts'),
+          evaluationWorker: resolve(__dirname, 'src/main/workers/evaluationWorker.ts'),
         },
       },
     },

@@ -143,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
     agreementWorker: path.join(__dirname, 'agreementWorker.js'),
+    evaluationWorker: path.join(__dirname, 'evaluationWorker.js'),
     modelWorkers: { detector: path.join(__dirname, 'modelWorker.js'), cluster: path.join(__dirname, 'clusterWorker.js'), pillar: path.join(__dirname, 'pillarWorker.js') },
   });
   for (const location of values.open ?? []) {

@@ -150,6 +150,7 @@ app.whenReady().then(() => {
     octreeBuilds: (jobs) =>
       createOctreeBuilds({ cacheDir: path.join(workspaceDir, 'cache', 'lod'), jobs, workerFile: path.join(__dirname, 'convertWorker.js') }),
     agreementWorker: path.join(__dirname, 'agreementWorker.js'),
+    evaluationWorker: path.join(__dirname, 'evaluationWorker.js'),
     modelWorkers: { detector: path.join(__dirname, 'modelWorker.js'), cluster: path.join(__dirname, 'clusterWorker.js'), pillar: path.join(__dirname, 'pillarWorker.js') },
     secrets: new FileSecretStore(path.join(app.getPath('userData'), 'secrets.json'), safeStorageCipher(safeStorage)),
   });

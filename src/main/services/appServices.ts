@@ -66,6 +66,8 @@ export interface AppServicesOptions {
   readonly secrets?: SecretStore;
   /** The agreement worker script (out/main/agreementWorker.js); absent: agreement runs on the host's thread. */
   readonly agreementWorker?: string;
+  /** The evaluation worker script (out/main/evaluationWorker.js); absent: predictions are judged on the host's thread. */
+  readonly evaluationWorker?: string;
   /** The detector and cluster workers (out/main); absent: their TypeScript sources through tsx (tests). */
   readonly modelWorkers?: ModelWorkerFiles;
 }
@@ -248,7 +250,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...modelHandlers(models, proposals, permissions, policy, (sceneId) => void scenes.open(sceneId)),
       ...agreementHandlers(agreement, permissions, (sceneId) => void scenes.open(sceneId)),
       ...reviewHandlers(sync, workspaceSigningKey(workspace), permissions, (sceneId) => scenes.open(sceneId).manifest.frames.map((f) => f.frameId), () => agreement.scores()),
-      ...inspectionHandlers(new InspectionService({ manifestOf: (sceneId) => scenes.open(sceneId).manifest, allowOpened: (l) => policy.allowOpened(l), isAllowed: (l) => policy.isAllowed(l) })),
+      ...inspectionHandlers(new InspectionService({ manifestOf: (sceneId) => scenes.open(sceneId).manifest, allowOpened: (l) => policy.allowOpened(l), isAllowed: (l) => policy.isAllowed(l), workerFile: options.evaluationWorker })),
       ...scenarioHandlers(hostScenarioService(workspace, scenes, sync, permissions), permissions),
       ...roboticsHandlers({ policy, scenes, workspaceDir: workspace.dir }),
     };

@@ -27,6 +27,8 @@ function serviceFor(manifest: ReturnType<typeof writeSamplePredictions>['manifes
     },
     allowOpened: (l) => policy.allowOpened(l),
     isAllowed: (l) => policy.isAllowed(l),
+    // The host's way: judged in the real worker thread (the test at the end judges on this thread).
+    workerFile: path.resolve(__dirname, '../../workers/evaluationWorker.dev.cjs'),
   });
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { evaluateFrames, evaluationFramesOf, type GroundTruthFrame, type Prediction } from '../../../core/evaluation';
+import { evaluationFramesOf, type GroundTruthFrame, type Prediction } from '../../../core/evaluation';
 import type { SceneManifest } from '../../../core/scene/manifest';
 import type { FramePrediction, InspectionFrame, InspectionMatching, InspectionRun, PredictionFormat } from '../../../shared/inspectionContract';
 import { DEFAULT_INSPECTION_MATCHING, INSPECTION_FRAME_PREDICTIONS_MAX } from '../../../shared/inspectionContract';
 import { cuboidInLidar, frameKeys, groundTruthBoxes, lidarOf } from './placePredictions';
 import { PredictionFileError, readPredictionSource } from './predictionFiles';
 import { readPredictions } from './readPredictions';
+import { runEvaluation } from './runEvaluation';
 
 /** Runs kept at once; the oldest is forgotten first. */
 const RUNS_KEPT = 4;
@@ -26,6 +27,8 @@ export interface InspectionServiceOptions {
   readonly allowOpened: (location: string) => void;
   /** Whether the host may read a file (the location policy's check). */
   readonly isAllowed: (location: string) => boolean;
+  /** The evaluation worker script (out/main/evaluationWorker.js); absent: predictions are judged on the host's thread. */
+  readonly workerFile?: string;
 }
 
 /** A location that could not be read as predictions, or predictions that cannot be placed; the message names the file. */
@@ -56,13 +59,13 @@ export class InspectionService {
       if (e instanceof PredictionFileError || (e as Error).name === 'PredictionInputError') throw new InspectionInputError((e as Error).message);
       throw new InspectionInputError(`${path.resolve(location)}: ${(e as Error).message}`);
     }
-    const run = this.evaluate(sceneId, manifest, location, read.format, read.predictions, matching);
+    const run = await this.evaluate(sceneId, manifest, location, read.format, read.predictions, matching);
     this.runs.set(run.summary.runId, run);
     while (this.runs.size > RUNS_KEPT) this.runs.delete(this.runs.keys().next().value as string);
     return run.summary;
   }
 
-  private evaluate(sceneId: string, manifest: SceneManifest, location: string, format: PredictionFormat, predictions: readonly Prediction[], matching: InspectionMatching): Run {
+  private async evaluate(sceneId: string, manifest: SceneManifest, location: string, format: PredictionFormat, predictions: readonly Prediction[], matching: InspectionMatching): Promise<Run> {
     const notes: string[] = [];
     const frameByKey = new Map<string, SceneManifest['frames'][number]>();
     const truth: GroundTruthFrame[] = [];
@@ -94,7 +97,7 @@ export class InspectionService {
       const keys = [...new Set(joined.unknown.map((p) => p.frameKey))];
       notes.push(`${joined.unknown.length} prediction(s) name frames this scene does not hold (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}); left out`);
     }
-    const evaluated = evaluateFrames(joined.frames, { frameMetric: matching.metric, minScore: matching.minScore });
+    const evaluated = await runEvaluation(joined.frames, { frameMetric: matching.metric, minScore: matching.minScore }, this.options.workerFile);
     const indexOf = new Map(manifest.frames.map((f, i) => [f.frameId, i]));
     const frames: InspectionFrame[] = evaluated.frames.map((f, i) => ({
       frameIndex: indexOf.get(f.frameId ?? '') ?? i,
