@@ -13,14 +13,20 @@ interface RawImage {
   readonly width: number;
   readonly height: number;
   readonly encoding: string;
-  readonly is_bigendian: number | boolean;
+  /** Absent in Foxglove's RawImage (little-endian). */
+  readonly is_bigendian?: number | boolean;
   readonly step: number;
-  readonly data: Uint8Array;
+  readonly data: Uint8Array | string;
 }
 
 interface CompressedImage {
   readonly format: string;
-  readonly data: Uint8Array;
+  readonly data: Uint8Array | string;
+}
+
+/** Bytes as decoded: a typed array, or base64 text where the channel is JSON-encoded (Foxglove's JSON schemas). */
+function bytesOf(data: Uint8Array | string): Uint8Array {
+  return typeof data === 'string' ? new Uint8Array(Buffer.from(data, 'base64')) : data;
 }
 
 /** Channel layout of the raw encodings Cairn converts; others (Bayer, YUV, float depth) are refused. */
@@ -36,19 +42,21 @@ const RAW: Readonly<Record<string, { channels: number; bytes: 1 | 2; order?: 'bg
 };
 
 /**
- * sensor_msgs/CompressedImage (JPEG or PNG, written as it is) or sensor_msgs/Image (8-bit mono,
+ * sensor_msgs/CompressedImage or foxglove CompressedImage (JPEG or PNG, written as it is), or
+ * sensor_msgs/Image or foxglove RawImage (8-bit mono,
  * RGB, BGR with or without alpha, 16-bit mono; encoded as PNG). Throws a sentence saying why an
  * image cannot be converted.
  */
 export function imageFileFromMessage(type: string, message: unknown): ImageFile {
   if (type.endsWith('CompressedImage')) {
-    const { format, data } = message as CompressedImage;
+    const { format } = message as CompressedImage;
+    const data = bytesOf((message as CompressedImage).data);
     const size = imageSize(data);
     if (size.kind !== 'size') throw new Error(`compressed image (format "${format}") is not a JPEG or PNG Cairn can read`);
     const extension = size.format === 'png' ? 'png' : 'jpg';
     return { bytes: data, extension, width: size.width, height: size.height };
   }
-  const image = message as RawImage;
+  const image = { ...(message as RawImage), data: bytesOf((message as RawImage).data) };
   const layout = RAW[image.encoding];
   if (!layout) throw new Error(`raw image encoding "${image.encoding}" is not converted (mono8, mono16, rgb8, bgr8, rgba8, bgra8 are)`);
   const { width, height, step, data } = image;

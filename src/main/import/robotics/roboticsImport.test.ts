@@ -1,12 +1,13 @@
 import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPcd } from '../../../core/formats/pcd/openPcd';
 import { parseSceneManifest } from '../../../core/scene/manifest';
 import { fileSource } from '../../services/stores/fileSource';
 import { importRobotics, listRobotTopics } from './roboticsFormats';
-import { writeJsonMcap, writeMcap, writeRosbag, type ChunkCompression } from './testing/logWriters';
+import { writeJsonMcap, writeMcap, writeRosbag, type ChunkCompression, type FixtureMessage } from './testing/logWriters';
 import type { Dialect } from './testing/rosDefinitions';
 import { IMAGE_HEIGHT, IMAGE_WIDTH, robotScenario, STAMP_LAG, T0, type ScenarioOptions } from './testing/robotScenario';
 
@@ -183,7 +184,7 @@ describe('robotics log import', () => {
     const fields = [{ name: 'x', offset: 0, type: 7 }, { name: 'y', offset: 4, type: 7 }, { name: 'z', offset: 8, type: 7 }];
     const points = Buffer.from(new Float32Array([5, 0, 0, 6, 1, 0, 7, -1, 0.5]).buffer).toString('base64');
     const pose = { position: { x: 0, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } };
-    const messages = [0, 1, 2].flatMap((i) => [
+    const messages: FixtureMessage[] = [0, 1, 2].flatMap((i) => [
       { topic: '/points', type: 'foxglove.PointCloud', logTime: BigInt(T0 + i) * 1_000_000_000n, message: { timestamp: { sec: T0 + i, nsec: 0 }, frame_id: 'lidar', pose, point_stride: 12, fields, data: points } },
       {
         topic: '/boxes',
@@ -192,10 +193,24 @@ describe('robotics log import', () => {
         message: { deletions: [], entities: [{ timestamp: { sec: T0 + i, nsec: 0 }, frame_id: 'lidar', id: 'truck-1', metadata: [{ key: 'class', value: 'truck' }], cubes: [{ pose: { ...pose, position: { x: 6, y: 0, z: 0 } }, size: { x: 8, y: 2.5, z: 3 } }] }] },
       },
     ]);
+    // A camera as Foxglove's schemas have it: CompressedImage beside its CameraCalibration, bytes as base64.
+    const png = new PNG({ width: IMAGE_WIDTH, height: IMAGE_HEIGHT });
+    const pngBase64 = PNG.sync.write(png).toString('base64');
+    const calibration = { width: IMAGE_WIDTH, height: IMAGE_HEIGHT, distortion_model: 'plumb_bob', D: [0, 0, 0, 0, 0], K: [10, 0, 4, 0, 10, 3, 0, 0, 1], R: [1, 0, 0, 0, 1, 0, 0, 0, 1], P: [10, 0, 4, 0, 0, 10, 3, 0, 0, 0, 1, 0] };
+    messages.push(
+      ...[0, 1, 2].flatMap((i) => [
+        { topic: '/cam/image', type: 'foxglove.CompressedImage', logTime: BigInt(T0 + i) * 1_000_000_000n + 2n, message: { timestamp: { sec: T0 + i, nsec: 2000 }, frame_id: 'lidar', format: 'png', data: pngBase64 } },
+        { topic: '/cam/calibration', type: 'foxglove.CameraCalibration', logTime: BigInt(T0 + i) * 1_000_000_000n + 3n, message: { timestamp: { sec: T0 + i, nsec: 2000 }, frame_id: 'lidar', ...calibration } },
+      ]),
+    );
     await writeJsonMcap(file, messages);
     const result = await importRobotics('mcap', file, { outDir: path.join(dir, 'out') });
     const manifest = parseSceneManifest({ ...result.scenes[0].manifest }, file);
     expect(manifest.frames.map((f) => f.pointClouds.points.pointCount)).toEqual([3, 3, 3]);
+    expect(manifest.sensors.find((s) => s.sensorId === 'cam_image')).toMatchObject({ kind: 'camera', intrinsics: { fx: 10, width: IMAGE_WIDTH } });
+    expect(manifest.frames[2].images.cam_image).toMatchObject({ width: IMAGE_WIDTH, height: IMAGE_HEIGHT });
+    const image = await fs.readFile(path.join(manifest.dataRoot!, manifest.frames[2].images.cam_image.path));
+    expect(image.subarray(1, 4).toString()).toBe('PNG');
     expect(manifest.groundTruth.map((g) => [g.classId, g.trackId, g.cuboid.center[0], g.cuboid.frame])).toEqual([0, 1, 2].map(() => ['truck', 'truck-1', 6, 'points']));
   });
 });

@@ -18,7 +18,7 @@ import type { CameraIntrinsics } from '../../../core/scene/manifest';
 import { asPointCloud2 } from './cloudMessages';
 import { imageFileFromMessage } from './imageMessages';
 import type { RobotLog } from './robotLog';
-import { CAMERA_INFO_TYPE, chooseTopics, IMAGE_TYPES, type TopicRoles } from './topicRoles';
+import { CAMERA_INFO_TYPES, chooseTopics, IMAGE_TYPES, type TopicRoles } from './topicRoles';
 
 export interface RoboticsImportOptions {
   /** Where the manifests go; each scene's extracted sweeps and images go in its folder there. */
@@ -469,7 +469,7 @@ function placeCuboids(
 function noteUnused(log: RobotLog, roles: TopicRoles, report: ImportReportBuilder): void {
   const used = new Set([roles.primary, ...roles.secondary, ...roles.cameras.keys(), ...roles.tf, ...roles.odometry, ...roles.labels, ...[...roles.cameras.values()].filter((t) => t)]);
   for (const t of log.topics) {
-    if (used.has(t.topic) || t.type === CAMERA_INFO_TYPE) continue;
+    if (used.has(t.topic) || CAMERA_INFO_TYPES.has(t.type)) continue;
     report.notConverted(`${t.type} messages on ${t.topic}`, t.count, 'not a sensor, transform or label topic Cairn imports');
   }
 }

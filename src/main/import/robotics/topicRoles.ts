@@ -1,8 +1,9 @@
 import type { LogTopic, RobotLog } from './robotLog';
 
 export const CLOUD_TYPES = new Set(['sensor_msgs/PointCloud2', 'foxglove.PointCloud', 'foxglove_msgs/PointCloud']);
-export const IMAGE_TYPES = new Set(['sensor_msgs/Image', 'sensor_msgs/CompressedImage']);
-export const CAMERA_INFO_TYPE = 'sensor_msgs/CameraInfo';
+export const IMAGE_TYPES = new Set(['sensor_msgs/Image', 'sensor_msgs/CompressedImage', 'foxglove.CompressedImage', 'foxglove_msgs/CompressedImage', 'foxglove.RawImage', 'foxglove_msgs/RawImage']);
+/** A camera's calibration: ROS's CameraInfo, or Foxglove's CameraCalibration (the same D K R P and distortion model). */
+export const CAMERA_INFO_TYPES = new Set(['sensor_msgs/CameraInfo', 'foxglove.CameraCalibration', 'foxglove_msgs/CameraCalibration']);
 export const TF_TYPES = new Set(['tf2_msgs/TFMessage', 'tf/tfMessage']);
 /** A pose source where TF has no map / odom frame: each message is the transform header.frame_id ← child_frame_id. */
 export const ODOMETRY_TYPE = 'nav_msgs/Odometry';
@@ -47,7 +48,7 @@ export async function chooseTopics(log: RobotLog, wanted: { lidar?: readonly str
     lidar = clouds.map((t) => t.topic).sort((a, b) => sizes.get(b)! - sizes.get(a)! || byName.get(b)!.count - byName.get(a)!.count || a.localeCompare(b));
   }
   const imageTopics = wanted.cameras ? wanted.cameras.map((t) => check(t, IMAGE_TYPES, 'an image').topic) : log.topics.filter((t) => IMAGE_TYPES.has(t.type)).map((t) => t.topic);
-  const infos = log.topics.filter((t) => t.type === CAMERA_INFO_TYPE).map((t) => t.topic);
+  const infos = log.topics.filter((t) => CAMERA_INFO_TYPES.has(t.type)).map((t) => t.topic);
   const cameras = new Map<string, string | null>();
   for (const topic of imageTopics) cameras.set(topic, cameraInfoFor(topic, infos, imageTopics.length));
   return {
@@ -62,10 +63,12 @@ export async function chooseTopics(log: RobotLog, wanted: { lidar?: readonly str
 
 function cameraInfoFor(imageTopic: string, infos: readonly string[], cameraCount: number): string | null {
   const parts = imageTopic.split('/');
-  // /cam/image_raw/compressed and /cam/image_raw both sit beside /cam/camera_info.
+  // /cam/image_raw/compressed and /cam/image_raw both sit beside /cam/camera_info (Foxglove's /cam/calibration).
   for (let cut = parts.length - 1; cut >= 1; cut--) {
-    const candidate = [...parts.slice(0, cut), 'camera_info'].join('/');
-    if (infos.includes(candidate)) return candidate;
+    for (const name of ['camera_info', 'calibration']) {
+      const candidate = [...parts.slice(0, cut), name].join('/');
+      if (infos.includes(candidate)) return candidate;
+    }
   }
   return infos.length === 1 && cameraCount === 1 ? infos[0] : null;
 }

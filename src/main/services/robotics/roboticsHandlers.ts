@@ -6,7 +6,7 @@ import { ROBOTICS_TOPICS_MAX, type LogTopicInfo } from '../../../shared/robotics
 import { logFormatAt, openRobotLogs } from '../../import/robotics/roboticsFormats';
 import { importRoboticsLogs } from '../../import/robotics/roboticsImport';
 import type { LogTopic, RobotLog } from '../../import/robotics/robotLog';
-import { CAMERA_INFO_TYPE, chooseTopics, CLOUD_TYPES, IMAGE_TYPES, LABEL_TYPES, ODOMETRY_TYPE, TF_TYPES, TopicChoiceError } from '../../import/robotics/topicRoles';
+import { CAMERA_INFO_TYPES, chooseTopics, CLOUD_TYPES, IMAGE_TYPES, LABEL_TYPES, ODOMETRY_TYPE, TF_TYPES, TopicChoiceError } from '../../import/robotics/topicRoles';
 import { writeImport } from '../../import/writeImport';
 import type { LocationPolicy } from '../access/locationPolicy';
 import type { SceneService } from '../scene/sceneService';
@@ -66,7 +66,7 @@ function withRole(t: LogTopic): LogTopicInfo {
     ? 'cloud'
     : IMAGE_TYPES.has(t.type)
       ? 'camera'
-      : t.type === CAMERA_INFO_TYPE
+      : CAMERA_INFO_TYPES.has(t.type)
         ? 'camera-info'
         : TF_TYPES.has(t.type) || t.type === ODOMETRY_TYPE
           ? 'tf'
