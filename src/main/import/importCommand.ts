@@ -5,6 +5,7 @@ import { DatasetRootError } from '../../core/importers/datasetFiles';
 import { defaultWorkspaceDir } from '../appPaths';
 import { addAllowedRoot } from '../services/access/allowedRootsFile';
 import { IMPORT_FORMATS, type ImportFormat } from './importFormats';
+import { ROBOTICS_IMPORT_FORMATS } from './robotics/roboticsImportFormats';
 import { summarizeImport, writeImport } from './writeImport';
 
 export const IMPORT_HELP = `  cairn import <${IMPORT_FORMATS.map((f) => f.name).join('|')}> <path> -o <dir> [--workspace DIR]
@@ -15,7 +16,9 @@ export const IMPORT_HELP = `  cairn import <${IMPORT_FORMATS.map((f) => f.name).
       $CAIRN_WORKSPACE) remembers that Cairn may read the dataset folder.
       Robotics logs (mcap, rosbag, rosbag2) take a file or a folder, write each sweep (PCD) and
       matched image into <dir>/<scene>/, and take [--lidar TOPIC[,TOPIC…]] (the first drives the
-      frames) [--cameras TOPIC,…] [--rate HZ]; --list prints the log's topics and writes nothing.
+      frames) [--cameras TOPIC,…] [--rate HZ]; --list prints the log's topics and writes nothing;
+      --in-place writes only the manifests, which name the log and each message in it (read
+      through the log's index when viewed, as Open… does).
 ${IMPORT_FORMATS.map((f) => `      ${f.name.padEnd(15)} ${f.layout}`).join('\n')}
 `;
 
@@ -28,6 +31,7 @@ export async function runImport(args: string[], err: { write(text: string): unkn
     cameras: { type: 'string' },
     rate: { type: 'string' },
     list: { type: 'boolean' },
+    'in-place': { type: 'boolean' },
   }, err);
   if (!parsed) return 2;
   const { values, positionals, usage } = parsed;
@@ -37,8 +41,9 @@ export async function runImport(args: string[], err: { write(text: string): unkn
   if (!format) return usage(`unknown format "${formatName}"; one of ${IMPORT_FORMATS.map((f) => f.name).join(', ')}`);
   if (!input) return usage('give the dataset path');
   if (extra.length) return usage(`one dataset path at a time (also got ${extra.join(' ')})`);
-  const logOptions = values.lidar !== undefined || values.cameras !== undefined || values.rate !== undefined || values.list;
-  if (logOptions && !format.acceptsFile) return usage(`--lidar, --cameras, --rate and --list are for robotics logs, not ${format.name}`);
+  const logOptions = values.lidar !== undefined || values.cameras !== undefined || values.rate !== undefined || values.list || values['in-place'];
+  if (logOptions && !ROBOTICS_IMPORT_FORMATS.includes(format)) return usage(`--lidar, --cameras, --rate, --list and --in-place are for robotics logs, not ${format.name}`);
+  const inPlace = values['in-place'] === true;
   const rate = values.rate === undefined ? undefined : Number(values.rate);
   if (rate !== undefined && !(rate > 0)) return usage(`--rate takes frames a second (a positive number), not "${values.rate}"`);
   if (!values.output && !values.list) return usage('give the output folder with -o <dir>');
@@ -56,7 +61,7 @@ export async function runImport(args: string[], err: { write(text: string): unkn
   const outDir = path.resolve(values.output!);
   const topics = (list?: string) => list?.split(',').map((t) => t.trim()).filter(Boolean);
   try {
-    const result = await format.run(root, { outDir, lidar: topics(values.lidar), cameras: topics(values.cameras), rate, progress: (line) => err.write(`${line}\n`) });
+    const result = await format.run(root, { outDir, lidar: topics(values.lidar), cameras: topics(values.cameras), rate, inPlace, progress: (line) => err.write(`${line}\n`) });
     const written = await writeImport(result, root, outDir);
     err.write(summarizeImport(result.report, outDir));
     if (result.scenes.length === 0) {
@@ -66,7 +71,8 @@ export async function runImport(args: string[], err: { write(text: string): unkn
     // The manifests name the dataset as their dataRoot (a log's extracted data: the output
     // folder); a manifest cannot allow that itself.
     const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir());
-    const readable = format.acceptsFile ? outDir : root;
+    // A log read in place is read where it lies.
+    const readable = format.acceptsFile && !inPlace ? outDir : root;
     addAllowedRoot(workspaceDir, readable, `cairn import ${format.name}`);
     err.write(`Cairn may read ${readable} from the workspace ${workspaceDir}\n`);
     return 0;

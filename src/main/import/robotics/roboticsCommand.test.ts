@@ -37,6 +37,19 @@ describe('cairn import mcap|rosbag|rosbag2', () => {
     expect(readAllowedRoots(path.join(dir, 'ws')).map((r) => r.location)).toContain(out);
   });
 
+  it('--in-place writes only the manifests, naming the log, and lets the workspace read the log', async () => {
+    const out = path.join(dir, 'in-place');
+    const { code, stderr } = await run(['mcap', log, '-o', out, '--in-place']);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`1 scene, 5 frames, 5 ground-truth boxes → ${out}`);
+    const scene = JSON.parse(readFileSync(path.join(out, 'drive/scene.json'), 'utf8')) as { dataRoot?: string; log: unknown; frames: { pointClouds: Record<string, { path: string }> }[] };
+    expect(scene.dataRoot).toBeUndefined();
+    expect(scene.log).toEqual({ format: 'mcap', files: [log] });
+    expect(scene.frames[0].pointClouds.lidar_points.path).toMatch(/^log\/\d+\/lidar\/points\.pcd$/);
+    expect(await fs.readdir(path.join(out, 'drive'))).toEqual(['scene.json']);
+    expect(readAllowedRoots(path.join(dir, 'ws')).map((r) => r.location)).toContain(log);
+  });
+
   it('names the file and the problem for bad input, and refuses options that make no sense', async () => {
     const missing = await run(['mcap', path.join(dir, 'nope.mcap'), '-o', path.join(dir, 'o1')]);
     expect(missing.code).toBe(1);
@@ -47,6 +60,6 @@ describe('cairn import mcap|rosbag|rosbag2', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/text\.mcap: not a readable indexed MCAP file/);
     expect((await run(['mcap', log, '-o', path.join(dir, 'o3'), '--rate', 'fast'])).code).toBe(2);
-    expect((await run(['kitti', dir, '-o', path.join(dir, 'o4'), '--lidar', '/points'])).stderr).toMatch(/--lidar, --cameras, --rate and --list are for robotics logs/);
+    expect((await run(['kitti', dir, '-o', path.join(dir, 'o4'), '--lidar', '/points'])).stderr).toMatch(/--lidar, --cameras, --rate, --list and --in-place are for robotics logs/);
   });
 });
