@@ -116,6 +116,8 @@ export const frameSchema = z.object({
   worldFromEgo: rigidTransformSchema,
   /** The dataset's own name for the frame (a file stem, a sample token). */
   sourceId: z.string().optional(),
+  /** Other names the dataset gives the same frame: a nuScenes key frame's sample token beside its LiDAR sample_data token. */
+  sourceAliases: z.array(z.string()).max(8).optional(),
   /** nuScenes distinguishes annotated key frames from the sweeps between them. */
   keyFrame: z.boolean().optional(),
   pointClouds: z.record(z.string(), pointCloudRefSchema),

@@ -68,6 +68,10 @@ describe('nuScenes import (fixture)', () => {
     }
     expect(manifest.sensors.map((s) => s.sensorId)).toEqual(['lidar_top', 'cam_back', 'cam_front']);
     expectPose(manifest.sensors[0].egoFromSensor, fixture.egoFromLidar, 'egoFromLidar');
+    // A key frame is also known by its sample's token (what detection results name); a sweep by its own token only.
+    const sampleOf = new Map((JSON.parse(readFileSync(path.join(fixture.root, 'v1.0-mini/sample_data.json'), 'utf8')) as { token: string; sample_token: string }[]).map((sd) => [sd.token, sd.sample_token]));
+    expect(manifest.frames.map((f) => f.sourceAliases)).toEqual(manifest.frames.map((f) => (f.keyFrame ? [sampleOf.get(f.sourceId!)] : undefined)));
+    expect(new Set(manifest.frames.filter((f) => f.keyFrame).map((f) => f.sourceAliases![0])).size).toBe(2);
   });
 
   it('attaches per camera the nearest image (the same sample\'s for key frames) with its own time, ego pose and calibration', () => {

@@ -160,6 +160,8 @@ class SceneImporter {
         timestamp: sd.timestamp / 1e6,
         worldFromEgo,
         sourceId: sd.token,
+        // Detection results (and most nuScenes tools) name a key frame by its sample, not its sweep.
+        ...(sd.is_key_frame ? { sourceAliases: [sd.sample_token] } : {}),
         keyFrame: sd.is_key_frame,
         pointClouds: {
           [lidarId]: {

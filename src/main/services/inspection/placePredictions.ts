@@ -25,8 +25,8 @@ export function groundTruthBoxes(manifest: SceneManifest, frame: SceneFrame, lid
   });
 }
 
-/** The keys predictions may name a frame by: the dataset's own name, its index, its id. */
+/** The keys predictions may name a frame by: the dataset's own names (a nuScenes sweep and its sample), its index, its id. */
 export function frameKeys(frame: SceneFrame): { frameKey: string; aliases: string[] } {
   const index = String(frame.index);
-  return { frameKey: frame.sourceId ?? index, aliases: [index, frame.frameId].filter((k) => k !== frame.sourceId) };
+  return { frameKey: frame.sourceId ?? index, aliases: [...(frame.sourceAliases ?? []), index, frame.frameId].filter((k) => k !== frame.sourceId) };
 }
