@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   assist: () => import('./assistCommand').then((m) => ({ help: m.ASSIST_HELP, run: (a) => m.runAssist(a) })),
   evaluate: () => import('./evaluateCommand').then((m) => ({ help: m.EVALUATE_HELP, run: (a) => m.runEvaluate(a) })),
   lint: () => import('./lintCommand').then((m) => ({ help: m.LINT_HELP, run: (a) => m.runLint(a) })),
+  'segment-labels': () => import('./segmentLabelsCommand').then((m) => ({ help: m.SEGMENT_LABELS_HELP, run: (a) => m.runSegmentLabels(a) })),
   scenario: () => import('./scenarioCommand').then((m) => ({ help: m.SCENARIO_HELP, run: (a) => m.runScenario(a) })),
 };
 

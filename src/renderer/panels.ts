@@ -8,6 +8,7 @@ import { ProposalsPanel } from './proposals/ProposalsPanel';
 import { InspectionPanel } from './inspection/InspectionPanel';
 import { SyncPanel } from './sync/SyncPanel';
 import { ScenariosPanel } from './scenarios/ScenariosPanel';
+import { SegmentationPanel } from './segmentation/SegmentationPanel';
 import { CameraPanels } from './ui/CameraPanels';
 import { GraphPanel } from './ui/GraphPanel';
 import { Inspector } from './ui/Inspector';
@@ -33,5 +34,6 @@ export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'scenarios', title: 'Scenarios', component: ScenariosPanel, placement: 'mainSide' },
   { id: 'proposals', title: 'Proposals', component: ProposalsPanel, placement: 'mainSide' },
   { id: 'checks', title: 'Checks', component: ChecksPanel, placement: 'mainSide' },
+  { id: 'segmentation', title: 'Segmentation', component: SegmentationPanel, placement: 'mainSide' },
   { id: 'timeline', title: 'Timeline', component: TimelinePanel, placement: 'bottom' },
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { box2dKind } from './box2d';
 import { cuboidKind } from './cuboid';
 import type { TrackInterpolation, TrackKeyframe } from './kind';
+import { labelPatchKind } from './labelPatch';
 import { polygon2dKind } from './polygon2d';
 
 /**
@@ -12,6 +13,7 @@ export const ANNOTATION_KINDS = [
   cuboidKind,
   box2dKind,
   polygon2dKind,
+  labelPatchKind,
 ] as const;
 
 type Kinds = typeof ANNOTATION_KINDS;

@@ -1,4 +1,3 @@
-import { seededRandom } from '../random/seededRandom';
 import { describe, expect, it } from 'vitest';
 import { quatFromYaw } from '../geometry/quaternion';
 import { seededRandom } from '../random/seededRandom';

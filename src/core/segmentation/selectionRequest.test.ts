@@ -17,12 +17,15 @@ describe('the selection worker', () => {
       message: 'the selection worker holds no points of frame f',
     });
     expect(worker.handle({ type: 'points', frameId: 'f', points: row, stride: 4 })).toBeNull();
-    const indices = (reply: ReturnType<SelectionWorkerState['handle']>) => (reply?.type === 'selected' ? [...reply.indices] : reply);
+    const indices = (reply: ReturnType<SelectionWorkerState['handle']>): number[] => {
+      if (reply?.type !== 'selected') throw new Error(`no selection: ${JSON.stringify(reply)}`);
+      return [...reply.indices];
+    };
     expect(indices(worker.handle({ type: 'select', requestId: 2, frameId: 'f', shape: { kind: 'brush', centres: [[3, 0, 0], [10, 0, 0.8]], radius: 1.2 } }))).toEqual([2, 3, 4, 10]);
     expect(indices(worker.handle({ type: 'select', requestId: 3, frameId: 'f', shape: { kind: 'box', cuboid: { frame: 'lidar', center: [15, 0, 0], size: [3.2, 1, 1], rotation: quatFromYaw(0) } } }))).toEqual([14, 15, 16]);
     // Looking down −x from x = 30 with an orthographic-like projection: (u, v) = (y, z) / 1; w = 1.
     const viewProjection = [0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1];
-    expect(indices(worker.handle({ type: 'select', requestId: 4, frameId: 'f', shape: { kind: 'viewPolygon', viewProjection, polygon: [-0.5, -0.5, 0.5, -0.5, 0.5, 0.5, -0.5, 0.5] } }))?.length).toBe(N);
+    expect(indices(worker.handle({ type: 'select', requestId: 4, frameId: 'f', shape: { kind: 'viewPolygon', viewProjection, polygon: [-0.5, -0.5, 0.5, -0.5, 0.5, 0.5, -0.5, 0.5] } })).length).toBe(N);
     // Region growing with steps of 1.5 m takes the whole row, but not across locked points 8 and 9.
     const labels = new Uint32Array(N);
     labels[8] = labels[9] = labelWord(40);

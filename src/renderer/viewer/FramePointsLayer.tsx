@@ -1,5 +1,6 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
+import { useLabelColours } from '../segmentation/useLabelColours';
 import { useView } from '../workbench/context';
 import { PointCloudLayer } from './PointCloudLayer';
 
@@ -19,6 +20,12 @@ export function FramePointsLayer() {
     if (points && zRange) layer.setPoints(points, zRange);
     invalidate();
   }, [points, zRange, layer, invalidate]);
+  // Label colours belong to one frame's sweep: a merged cloud shows the frames' own colours.
+  const labelColours = useLabelColours(useMerged ? null : (frameCloud ?? null));
+  useEffect(() => {
+    layer.setLabelColours(points && labelColours && labelColours.length === points.length ? labelColours : null);
+    invalidate();
+  }, [points, labelColours, layer, invalidate]);
   useEffect(() => {
     layer.setStyle(colorMode, pointSize, gl.getPixelRatio());
     invalidate();

@@ -4,7 +4,9 @@ import { TURBO_GLSL } from './turboGlsl';
 
 const vertexShader = /* glsl */ `
   attribute float intensity;
+  attribute vec4 labelColor;
   uniform float uPointSize;
+  uniform int uLabels;
   uniform float uPixelRatio;
   uniform int uMode;
   uniform vec2 uZRange;
@@ -21,6 +23,11 @@ const vertexShader = /* glsl */ `
     }
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
     gl_PointSize = uPointSize * uPixelRatio;
+    // Segmentation: alpha 0 hides the point (its class is hidden), 1 draws the label's colour, between keeps the colour above.
+    if (uLabels == 1) {
+      if (labelColor.a < 0.25) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+      else if (labelColor.a > 0.75) vColor = labelColor.rgb;
+    }
   }
 `;
 
@@ -49,6 +56,7 @@ export class PointCloudLayer extends THREE.Points<THREE.BufferGeometry, THREE.Sh
           uPixelRatio: { value: 1 },
           uMode: { value: 0 },
           uZRange: { value: new THREE.Vector2(-2, 3) },
+          uLabels: { value: 0 },
         },
       }),
     );
@@ -67,6 +75,16 @@ export class PointCloudLayer extends THREE.Points<THREE.BufferGeometry, THREE.Sh
     this.geometry.dispose();
     this.geometry = geometry;
     this.material.uniforms.uZRange.value.set(zRange[0], zRange[1]);
+  }
+
+  /**
+   * Per-point RGBA from the segmentation (null: none), in the sweep's point order: alpha 255 draws
+   * the rgb, 0 hides the point, anything between keeps the colour mode's colour.
+   */
+  setLabelColours(colours: Uint8Array | null): void {
+    if (colours) this.geometry.setAttribute('labelColor', new THREE.BufferAttribute(colours, 4, true));
+    else this.geometry.deleteAttribute('labelColor');
+    this.material.uniforms.uLabels.value = colours ? 1 : 0;
   }
 
   setStyle(mode: ColorMode, pointSize: number, pixelRatio: number): void {

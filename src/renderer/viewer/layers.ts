@@ -9,6 +9,7 @@ import { PointCommentLayer } from '../review/PointCommentLayer';
 import { ReplicaLayer } from '../review/ReplicaLayer';
 import { ProposalLayer } from '../proposals/ProposalLayer';
 import { PredictionLayer } from '../inspection/PredictionLayer';
+import { SegmentationLayer } from '../segmentation/SegmentationLayer';
 
 /** Everything the scene's 3D view draws, one line each, in drawing order; the viewport mounts them all. */
 export const SCENE_LAYERS: readonly LayerDefinition[] = [
@@ -21,5 +22,6 @@ export const SCENE_LAYERS: readonly LayerDefinition[] = [
   { id: 'replicas', component: ReplicaLayer },
   { id: 'pointComments', component: PointCommentLayer },
   { id: 'sceneGraph', component: SceneGraphLayer },
+  { id: 'segmentation', component: SegmentationLayer },
   { id: 'interaction', component: InteractionController },
 ];

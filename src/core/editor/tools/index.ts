@@ -1,6 +1,7 @@
 import { drawBoxTool } from './drawBoxTool';
 import { fitPointTool } from './fitPointTool';
 import { pinPointTool } from './pinPointTool';
+import { segmentTool } from './segmentTool';
 import { selectTool } from './selectTool';
 import type { ToolDefinition } from './toolManager';
 
@@ -15,4 +16,4 @@ export { PIN_TOOL_ID } from './pinPointTool';
 export { BOX_VIEW_TOOL_ID, boxViewTool, type BoxViewZoom } from './boxViewTool';
 
 /** Every tool of the 3D view; a new tool is its module plus one line here. */
-export const TOOLS: readonly ToolDefinition[] = [selectTool, drawBoxTool, fitPointTool, pinPointTool];
+export const TOOLS: readonly ToolDefinition[] = [selectTool, drawBoxTool, fitPointTool, pinPointTool, segmentTool];

@@ -1,0 +1,172 @@
+import { useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import type { SegmentMode } from '../../core/editor/tools/segmentTool';
+import { countsByClass, decodeLabelFile, encodeLabelFile } from '../../core/segmentation/semanticKitti';
+import { useEditor, useView, useWorkbench } from '../workbench/context';
+import { semanticName } from '../../core/segmentation/segmentClasses';
+import { segmentationOf } from './segmentation';
+import './segmentation.css';
+
+const MODES: readonly { readonly mode: SegmentMode; readonly title: string; readonly hint: string }[] = [
+  { mode: 'lasso', title: 'Lasso', hint: 'Drag around points through the view (every depth); right-drag orbits' },
+  { mode: 'polygon', title: 'Polygon', hint: 'Click corners; click the first again (or Enter) to close' },
+  { mode: 'brush', title: 'Brush', hint: 'Drag a sphere over the points' },
+  { mode: 'grow', title: 'Grow', hint: 'Click a point: the region reachable from it in short steps' },
+];
+
+/**
+ * Point segmentation of the frame on screen: the tool's mode and class, the points per class
+ * (each class can be hidden or locked), all points in the selected box, and the frame's labels as
+ * a SemanticKITTI `.label` file out and in.
+ */
+export function SegmentationPanel() {
+  const wb = useWorkbench();
+  const segmentation = segmentationOf(wb);
+  const s = useStore(segmentation.store);
+  const editor = useEditor();
+  const cloud = useView((v) => v.cloud);
+  const tool = useView((v) => v.tool);
+  const selectedId = useView((v) => v.selectedId);
+  useView((v) => v.ontology);
+  const classes = segmentation.classes();
+  const frameLabels = editor && cloud ? segmentation.frameLabels(editor, cloud) : null;
+  const version = frameLabels?.version ?? -1;
+  const counts = useMemo(() => (frameLabels ? [...countsByClass(frameLabels.labels)] : []), [frameLabels?.labels, version]);
+  const fileInput = useRef<HTMLInputElement>(null);
+  if (!cloud || !editor) return <div className="segmentation-panel hint" data-testid="segmentation-panel">Open a scene to label its points.</div>;
+
+  const selected = selectedId ? editor.get(selectedId) : undefined;
+  const box = selected?.kind === 'cuboid' && selected.frameId === cloud.frameId ? selected.cuboid : null;
+  const say = (m: string) => wb.view.getState().say(m);
+  const exportLabels = () => {
+    const bytes = encodeLabelFile(segmentation.frameLabels(editor, cloud)!.labels);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([bytes.buffer as ArrayBuffer], { type: 'application/octet-stream' }));
+    a.download = `${cloud.frameId}.label`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const importLabels = async (file: File) => {
+    try {
+      const labels = decodeLabelFile(new Uint8Array(await file.arrayBuffer()), cloud.count, file.name);
+      const changed = segmentation.importLabels(labels);
+      say(changed ? `Imported ${file.name}: ${changed.toLocaleString('en-US')} points changed.` : `${file.name} holds the labels already shown.`);
+    } catch (e) {
+      say((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="segmentation-panel" data-testid="segmentation-panel">
+      <div className="segment-row">
+        <button className={tool === 'segment' ? 'active' : ''} data-testid="segment-tool" title="Label points (S)" onClick={() => wb.view.getState().setTool(tool === 'segment' ? 'select' : 'segment')}>
+          Segment
+        </button>
+        {MODES.map((m) => (
+          <button
+            key={m.mode}
+            className={s.mode === m.mode ? 'active' : ''}
+            data-testid={`segment-mode-${m.mode}`}
+            title={m.hint}
+            onClick={() => {
+              segmentation.set({ mode: m.mode });
+              wb.view.getState().setTool('segment');
+            }}
+          >
+            {m.title}
+          </button>
+        ))}
+      </div>
+      <div className="segment-row">
+        <label className="field">
+          Class
+          <select data-testid="segment-class" value={s.classId} onChange={(e) => segmentation.set({ classId: e.target.value })}>
+            {classes.map((c) => (
+              <option key={c.classId} value={c.classId}>
+                {c.name} ({c.semantic})
+              </option>
+            ))}
+          </select>
+        </label>
+        {s.mode === 'brush' && (
+          <label className="field">
+            Radius {s.brushRadius.toFixed(2)} m
+            <input data-testid="segment-brush-radius" type="range" min={0.1} max={3} step={0.05} value={s.brushRadius} onChange={(e) => segmentation.set({ brushRadius: Number(e.target.value) })} />
+          </label>
+        )}
+        {s.mode === 'grow' && (
+          <label className="field">
+            Step {s.growRadius.toFixed(2)} m
+            <input data-testid="segment-grow-radius" type="range" min={0.05} max={1} step={0.05} value={s.growRadius} onChange={(e) => segmentation.set({ growRadius: Number(e.target.value) })} />
+          </label>
+        )}
+        <label className="field">
+          <input data-testid="segment-colour" type="checkbox" checked={s.colourByLabel} onChange={(e) => segmentation.set({ colourByLabel: e.target.checked })} />
+          Colour by label
+        </label>
+      </div>
+      <div className="segment-row">
+        <button data-testid="segment-box" disabled={!box} title={box ? 'Label every point in the selected box' : 'Select a box of this frame first'} onClick={() => box && void segmentation.labelBox(box)}>
+          All points in box
+        </button>
+        <button data-testid="segment-export" onClick={exportLabels}>
+          Export .label
+        </button>
+        <button data-testid="segment-import" onClick={() => fileInput.current?.click()}>
+          Import .label
+        </button>
+        <input
+          ref={fileInput}
+          data-testid="segment-import-file"
+          type="file"
+          accept=".label"
+          hidden
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importLabels(file);
+          }}
+        />
+        {s.working > 0 && <span data-testid="segment-working">Selecting…</span>}
+      </div>
+      <table className="segment-counts" data-testid="segment-counts">
+        <thead>
+          <tr>
+            <th>Class</th>
+            <th>Points</th>
+            <th title="Hidden classes are not drawn and not painted over">Hide</th>
+            <th title="Locked classes keep their labels">Lock</th>
+          </tr>
+        </thead>
+        <tbody>
+          {counts.map(([semantic, n]) => {
+            const cls = classes.find((c) => c.semantic === semantic);
+            const key = cls?.classId ?? String(semantic);
+            return (
+              <tr key={semantic} data-testid={`segment-count-${key}`}>
+                <td>
+                  <span className="swatch" style={{ background: semantic === 0 ? 'transparent' : (cls?.color ?? '#e5e7eb') }} />
+                  {semanticName(classes, semantic)}
+                </td>
+                <td className="count" data-testid={`segment-count-${key}-points`}>
+                  {n.toLocaleString('en-US')}
+                </td>
+                <td>
+                  {semantic !== 0 && <input type="checkbox" data-testid={`segment-hide-${key}`} checked={s.hidden.includes(semantic)} onChange={() => segmentation.toggle('hidden', semantic)} />}
+                </td>
+                <td>
+                  {semantic !== 0 && <input type="checkbox" data-testid={`segment-lock-${key}`} checked={s.locked.includes(semantic)} onChange={() => segmentation.toggle('locked', semantic)} />}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {s.last && (
+        <p className="hint" data-testid="segment-last">
+          Last edit: {s.last.changed.toLocaleString('en-US')} points, selected in {s.last.selectMs.toFixed(0)} ms (worker), written in {s.last.writeMs.toFixed(0)} ms.
+        </p>
+      )}
+    </div>
+  );
+}
