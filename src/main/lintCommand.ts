@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CuboidAnnotation } from '../core/annotations/cuboid/schema';
+import type { RelationAnnotation } from '../core/annotations/relation/schema';
 import { IDENTITY_TRANSFORM } from '../core/camera/rigidTransform';
 import type { Ontology } from '../core/ontology/schema';
 import { DEFAULT_PLAUSIBILITY, PLAUSIBILITY_RULES, type PlausibilityRule } from '../core/plausibility/settings';
@@ -123,9 +124,9 @@ export async function runLint(args: string[], out: Writer = process.stdout, err:
     const checked: SceneCheck[] = [];
     for (const scene of scenes) {
       const { manifest } = scene;
-      const records = workspace
-        ? workspace.annotations.listScene(manifest.sceneId).filter((r): r is CuboidAnnotation => r.kind === 'cuboid')
-        : groundTruthRecords(manifest, ontology.version);
+      const stored = workspace ? workspace.annotations.listScene(manifest.sceneId) : null;
+      const records = stored ? stored.filter((r): r is CuboidAnnotation => r.kind === 'cuboid') : groundTruthRecords(manifest, ontology.version);
+      const relations = stored?.filter((r): r is RelationAnnotation => r.kind === 'relation');
       const source = workspace ? `workspace ${workspace.dir}` : 'the scene’s ground truth';
       err.write(`${scene.name}: ${records.length} boxes on ${manifest.frames.length} frames (${source})\n`);
       const tree = new TransformTree(manifest);
@@ -147,6 +148,7 @@ export async function runLint(args: string[], out: Writer = process.stdout, err:
         settings,
         frames: manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp })),
         records,
+        ...(relations ? { relations } : {}),
         worldFrom: posed ? (frame, t) => (frame === WORLD ? IDENTITY_TRANSFORM : tree.resolve(WORLD, frame, t)) : undefined,
         cloud: values['no-points'] ? undefined : (frameId) => scans.get(frameId) ?? null,
       };

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { box2dKind } from './box2d';
 import { cuboidKind } from './cuboid';
 import type { TrackInterpolation, TrackKeyframe } from './kind';
-import { labelPatchKind } from './labelPatch';
 import { polygon2dKind } from './polygon2d';
+import { relationKind } from './relation';
 
 /**
  * Every annotation kind, one line each. The record type, the host's validation (a union
@@ -13,7 +13,7 @@ export const ANNOTATION_KINDS = [
   cuboidKind,
   box2dKind,
   polygon2dKind,
-  labelPatchKind,
+  relationKind,
 ] as const;
 
 type Kinds = typeof ANNOTATION_KINDS;

@@ -268,6 +268,11 @@ export class Editor {
     this.derivation = derivation;
   }
 
+  /** The time an edit made now is stamped with: for kinds whose records are made outside this class. */
+  timestamp(): number {
+    return this.now();
+  }
+
   /** A fresh id for a track (or an object) that an edit is about to make. */
   newId(): string {
     return this.makeId();

@@ -9,7 +9,9 @@ export type TrackFrameState = 'keyframe' | 'interpolated' | 'absent';
 export function selectedTrackId(editor: Editor, selectedId: string | null): string | null {
   if (selectedId === null) return null;
   const trackId = trackOfInterpolatedId(selectedId) ?? editor.get(selectedId)?.trackId ?? null;
-  return trackId !== null && editor.trackOf(trackId) ? trackId : null;
+  // A relation has a track of its own, but no box on the timeline for the track tools to edit.
+  const kind = trackId === null ? undefined : editor.trackOf(trackId)?.kind;
+  return kind !== undefined && kind !== 'relation' ? trackId : null;
 }
 
 /**

@@ -16,13 +16,15 @@ export interface SceneGraphNode {
   readonly source?: 'groundTruth' | 'annotation';
 }
 
-/** The manifest's relation, read-only: subject and object are a trackId or an objectId. */
+/** A relation of the scene graph: subject and object are a trackId or an objectId. */
 export interface GraphRelation {
   readonly relationId: string;
   readonly subject: string;
   readonly predicate: string;
   readonly object: string;
   readonly frameIntervals?: readonly FrameInterval[];
+  /** 'annotation': drawn in Cairn, editable (relationId is its record's objectId); otherwise the dataset's, read-only. */
+  readonly source?: 'dataset' | 'annotation';
 }
 
 export interface SceneGraphEdge {

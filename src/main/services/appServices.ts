@@ -21,6 +21,7 @@ import { listAnnotationsPage } from './workspace/annotationPages';
 import { listTrackSettingsPage } from './workspace/trackPages';
 import { ConflictError, InvalidOperationError } from './workspace/annotationRepository';
 import { checkOperationRefs } from './workspace/operationRefs';
+import { storedTrackClass } from './workspace/relationRefs';
 import { Workspace } from './workspace/workspace';
 import { openSharedStore } from './sharedStore/openSharedStore';
 import { createSyncEngine } from './sync/createSyncEngine';
@@ -216,7 +217,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!permissions.canEditAnnotations) {
           throw new ContractError('forbidden', editRefusal(permissions, `editing annotations of scene ${op.sceneId}`));
         }
-        checkOperationRefs(op, manifest, ontologies.current());
+        checkOperationRefs(op, manifest, ontologies.current(), storedTrackClass((scene, track) => workspace.annotations.listTrack(scene, track), op.sceneId));
         let result: { seq: number; duplicate: boolean };
         try {
           result = workspace.annotations.apply(op);

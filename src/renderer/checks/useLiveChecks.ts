@@ -7,6 +7,7 @@ import { DEFAULT_PLAUSIBILITY } from '../../core/plausibility/settings';
 import type { CheckCloud, CheckReport } from '../../core/plausibility/types';
 import { TransformTree, WORLD } from '../../core/scene/transformTree';
 import { useEditor, useView } from '../workbench/context';
+import { relationsOf } from '../../core/editor/relationEdits';
 
 /** Edits come in bursts (a drag is many updates): the checks run once the burst settles. */
 const SETTLE_MS = 250;
@@ -56,6 +57,7 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
           settings: ontology.plausibility ?? DEFAULT_PLAUSIBILITY,
           frames: scene.manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp })),
           records,
+          relations: relationsOf(editor),
           worldFrom: poses ?? undefined,
           cloud: (frameId) => (shown && cloud?.frameId === frameId ? shown : null),
           ground: groundOf,

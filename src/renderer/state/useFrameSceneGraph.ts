@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { isCuboidRecord } from '../../core/annotations/guards';
+import { annotatedRelations } from '../../core/editor/relationGraph';
+import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
 import { frameNodes, sceneGraphAt, type FrameSceneGraph, type GraphRelation, type SceneGraphNode } from '../../core/scenegraph';
 import { useEditor, useView } from '../workbench/context';
 
@@ -13,8 +14,9 @@ export interface FrameSceneGraphView {
 const EMPTY: readonly never[] = [];
 
 /**
- * The scene graph of the frame on screen: the manifest's relations, resolved against that frame's
- * ground truth and the editor's boxes, all placed in the frame's LiDAR frame like the 3D view.
+ * The scene graph of the frame on screen: the manifest's relations and the editor's, resolved
+ * against that frame's ground truth and the editor's boxes (interpolated ones too, so a relation
+ * holds between keyframes), all placed in the frame's LiDAR frame like the 3D view.
  */
 export function useFrameSceneGraph(): FrameSceneGraphView {
   const scene = useView((s) => s.scene);
@@ -25,10 +27,11 @@ export function useFrameSceneGraph(): FrameSceneGraphView {
   return useMemo(() => {
     const manifest = scene?.manifest;
     const frame = manifest?.frames[frameIndex];
-    const relations = manifest?.relations ?? EMPTY;
+    const drawn = editor ? annotatedRelations(editor) : EMPTY;
+    const relations = drawn.length > 0 ? [...(manifest?.relations ?? EMPTY), ...drawn] : (manifest?.relations ?? EMPTY);
     const lidarId = cloudSensor ?? (frame ? Object.keys(frame.pointClouds)[0] : undefined);
     if (!manifest || !frame || !lidarId) return { relations, nodes: EMPTY, frameIndex, graph: sceneGraphAt(relations, EMPTY, frameIndex) };
-    const annotations = (editor?.inFrame(frame.frameId) ?? EMPTY).filter(isCuboidRecord);
+    const annotations = editor ? boxesInFrame(editor, frame.frameId) : EMPTY;
     const { nodes } = frameNodes(manifest, frameIndex, lidarId, annotations);
     return { relations, nodes, frameIndex, graph: sceneGraphAt(relations, nodes, frameIndex) };
     // The editor lives outside React: `revision` is in the list because it is how its changes reach here.

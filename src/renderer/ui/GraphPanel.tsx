@@ -4,6 +4,7 @@ import { useFrameSceneGraph } from '../state/useFrameSceneGraph';
 import { useGraph, useView, useWorkbench } from '../workbench/context';
 import { predicateColours, predicateLabel } from '../viewer/predicatePalette';
 import { GraphDiagram } from './GraphDiagram';
+import { RelationSource } from '../relations/RelationSource';
 
 /** Enough of an objectId to tell two objects of one class apart in a list. */
 const shortId = (objectId: string) => objectId.slice(0, 4);
@@ -40,7 +41,7 @@ export function GraphPanel() {
   if (relations.length === 0) {
     return (
       <aside className="panel graph-panel" data-testid="graph-panel-empty">
-        <p className="hint">This scene has no relations between objects (a scene graph comes with the dataset or the scene file).</p>
+        <p className="hint">This scene has no relations between objects (a scene graph comes with the dataset or the scene file; Relate (L) draws one).</p>
       </aside>
     );
   }
@@ -89,6 +90,7 @@ export function GraphPanel() {
                   <button
                     data-testid={`graph-link-${link.edge.relation.relationId}-${link.direction}`}
                     data-predicate={link.predicate}
+                    data-source={link.edge.relation.source ?? 'dataset'}
                     onClick={() => select(link.other.nodeId)}
                     title={`Select the ${link.direction === 'out' ? 'object' : 'subject'} of this relation`}
                   >
@@ -100,6 +102,7 @@ export function GraphPanel() {
                       {className(link.other)} <span className="id">{shortId(link.other.nodeId)}</span>
                     </span>
                   </button>
+                  <RelationSource relation={link.edge.relation} direction={link.direction} onEdit={() => workbench.view.getState().select(link.edge.relation.relationId)} />
                 </li>
               ))}
             </ul>

@@ -11,6 +11,7 @@ import { ProposalProvenance } from '../proposals/ProposalProvenance';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useEditor, useView } from '../workbench/context';
 import { pointsInBox } from './pointsInBox';
+import { RelationInspector } from '../relations/RelationInspector';
 
 interface Field {
   readonly id: string;
@@ -62,6 +63,7 @@ export function Inspector() {
   // selected on another frame is still shown, as before the timeline moved.
   const onFrame = selectedId && editor && cloud ? recordOnFrame(editor, selectedId, cloud.frameId) : null;
   const stored = selectedId && editor ? editor.get(selectedId) : undefined;
+  if (stored?.kind === 'relation') return <RelationInspector record={stored} />;
   const record = onFrame ?? (stored?.kind === 'cuboid' ? stored : undefined);
   const interpolated = onFrame !== null && trackOfInterpolatedId(onFrame.objectId) !== null;
   const groundTruth = !record && selectedId ? groundTruthInFrame({ scene, cloud, frameIndex }).find((g) => g.objectId === selectedId) : undefined;

@@ -8,6 +8,7 @@ const TOOLS: ReadonlyArray<{ tool: Tool; command: string }> = [
   { tool: 'select', command: 'tool.select' },
   { tool: 'draw', command: 'tool.draw' },
   { tool: 'fit', command: 'tool.fit' },
+  { tool: 'relate', command: 'tool.relate' },
 ];
 
 const GIZMO: ReadonlyArray<{ mode: GizmoMode; command: string }> = [

@@ -54,7 +54,8 @@ export function RelationLayer({ relations, nodes, frameIndex, selectedId, visibl
   return (
     <group name="relations" userData={{ drawn: graph.edges.length }}>
       {graph.edges.map((edge) => {
-        const touches = selectedId !== null && (edge.subject.nodeId === selectedId || edge.object.nodeId === selectedId);
+        // A relation stands out with either end selected, or itself (a drawn relation selected for editing).
+        const touches = selectedId !== null && (edge.subject.nodeId === selectedId || edge.object.nodeId === selectedId || edge.relation.relationId === selectedId);
         const emphasis = selectedId === null ? 'normal' : touches ? 'highlighted' : 'faded';
         return (
           <RelationArrow

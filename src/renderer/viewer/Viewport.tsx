@@ -6,6 +6,7 @@ import { useView } from '../workbench/context';
 import { CameraPresets, CAMERA_PRESETS } from './CameraPresets';
 import { SCENE_LAYERS } from './layers';
 import { useToolManager } from './useToolManager';
+import { RelatePicker } from '../relations/RelatePicker';
 
 export function Viewport() {
   const tool = useView((s) => s.tool);
@@ -18,9 +19,9 @@ export function Viewport() {
   const setPointSize = useView((s) => s.setPointSize);
   // Left-drag draws in the draw tool; orbiting moves to the right button there.
   const mouseButtons = {
-    LEFT: tool === 'draw' || tool === 'segment' ? undefined : THREE.MOUSE.ROTATE,
+    LEFT: tool === 'draw' ? undefined : THREE.MOUSE.ROTATE,
     MIDDLE: THREE.MOUSE.DOLLY,
-    RIGHT: tool === 'draw' || tool === 'segment' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
+    RIGHT: tool === 'draw' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
   } as unknown as { LEFT: THREE.MOUSE; MIDDLE: THREE.MOUSE; RIGHT: THREE.MOUSE };
   return (
     <div className={`viewport tool-${tool}`} data-testid="viewport">
@@ -41,6 +42,7 @@ export function Viewport() {
         ))}
         <axesHelper args={[2]} />
       </Canvas>
+      <RelatePicker tools={tools} />
       {emptySweep && (
         <p className="view-empty" data-testid="frame-empty">
           This frame&apos;s LiDAR sweep holds no points.

@@ -50,5 +50,6 @@ function viewToolContext(editor: Editor, store: ViewStore): ToolContext {
       said = message;
     },
     setTool: (toolId) => view().setTool(toolId as Tool),
+    ontology: () => view().ontology,
   };
 }

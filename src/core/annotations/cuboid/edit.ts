@@ -28,6 +28,11 @@ export interface RecordStamp {
   readonly at: number;
 }
 
+/** The fields every new record takes from its stamp, whatever its kind. */
+export function stampedFields(stamp: RecordStamp) {
+  return { objectId: stamp.objectId, trackId: stamp.trackId, sceneId: stamp.sceneId, ontologyVersion: stamp.ontologyVersion, author: stamp.author, createdAt: stamp.at, updatedAt: stamp.at };
+}
+
 export function newCuboidRecord(input: NewCuboid, stamp: RecordStamp): CuboidAnnotation {
   return {
     kind: 'cuboid',

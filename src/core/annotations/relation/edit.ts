@@ -1,4 +1,4 @@
-import type { RecordStamp } from '../cuboid/edit';
+import { stampedFields, type RecordStamp } from '../cuboid/edit';
 import type { RelationAnnotation } from './schema';
 
 /** What an annotator gives for a new relation: its ends, its predicate and the frames it holds on. */
@@ -20,17 +20,11 @@ export interface RelationPatch {
 export function newRelationRecord(input: NewRelation, stamp: RecordStamp): RelationAnnotation {
   return {
     kind: 'relation',
-    objectId: stamp.objectId,
-    trackId: stamp.trackId,
-    sceneId: stamp.sceneId,
+    ...stampedFields(stamp),
     frameId: input.firstFrameId,
     classId: input.predicate,
-    ontologyVersion: stamp.ontologyVersion,
     attributes: {},
     relation: { subjectTrackId: input.subjectTrackId, objectTrackId: input.objectTrackId, lastFrameId: input.lastFrameId },
-    author: stamp.author,
-    createdAt: stamp.at,
-    updatedAt: stamp.at,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { PointArray } from '../../assist';
 import type { Vec3 } from '../../geometry/vec3';
+import type { Ontology } from '../../ontology/schema';
 import type { Editor } from '../editor';
+import type { RelationDraft } from './relateTool';
 
 /** The frame a tool labels: its id, the sensor frame boxes are written in, and its points. */
 export interface ToolFrame {
@@ -32,6 +34,8 @@ export interface ToolContext {
   say(message: string | null): void;
   /** Makes another tool the active one (a create tool hands back to select once its box exists). */
   setTool(toolId: string): void;
+  /** The ontology's classes and relations, for the tools that ask it what may be drawn (absent or null: none loaded). */
+  ontology?(): Pick<Ontology, 'classes' | 'relations'> | null;
 }
 
 /**
@@ -41,4 +45,5 @@ export interface ToolContext {
  */
 export type ToolOverlay =
   | { readonly kind: 'footprint'; readonly from: Vec3; readonly to: Vec3 }
-  | { readonly kind: 'pin'; readonly frameId: string; readonly point: Vec3; readonly space: string };
+  | { readonly kind: 'pin'; readonly frameId: string; readonly point: Vec3; readonly space: string }
+  | { readonly kind: 'relate'; readonly subjectTrackId: string; readonly draft: RelationDraft | null };

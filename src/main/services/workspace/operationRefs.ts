@@ -1,8 +1,8 @@
 import type { Operation } from '../../../core/editor/changes';
 import type { Ontology } from '../../../core/model/ontology';
 import type { SceneManifest } from '../../../core/scene/manifest';
-import { isSurfaceClass } from '../../../core/segmentation/segmentClasses';
 import { invalidInput } from '../../../shared/contract';
+import { checkRelationRefs, type TrackClassLookup } from './relationRefs';
 import { checkImageLabelRefs } from './imageLabelRefs';
 
 const frameIdsByManifest = new WeakMap<SceneManifest, ReadonlySet<string>>();
@@ -25,7 +25,7 @@ function classIdsOf(ontology: Ontology): ReadonlySet<string> {
  * a class of the ontology and is made under the ontology's current version. A value the change leaves as it was is not checked again, so an
  * object whose class has since left the ontology can still be moved or deleted.
  */
-export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontology: Ontology): void {
+export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontology: Ontology, storedClass: TrackClassLookup): void {
   const frames = frameIdsOf(manifest);
   const classes = classIdsOf(ontology);
   op.changes.forEach((change, i) => {
@@ -35,7 +35,8 @@ export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontol
     if (after.frameId !== before?.frameId && !frames.has(after.frameId)) {
       throw invalidInput('annotations.apply', `${at}.frameId`, `no frame ${after.frameId} in scene ${manifest.sceneId}`);
     }
-    if (after.classId !== before?.classId && !classes.has(after.classId) && !(after.kind === 'labelPatch' && isSurfaceClass(after.classId))) {
+    // A relation's class is its predicate: checkRelationRefs holds it to the ontology's relations.
+    if (after.kind !== 'relation' && after.classId !== before?.classId && !classes.has(after.classId)) {
       throw invalidInput('annotations.apply', `${at}.classId`, `no class ${JSON.stringify(after.classId)} in ontology ${ontology.ontologyId}`);
     }
     // A record is made under the ontology the host serves; one made earlier keeps its version until migrated.
@@ -48,4 +49,5 @@ export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontol
     }
     checkImageLabelRefs(after, before, at, manifest);
   });
+  checkRelationRefs(op, manifest, ontology, storedClass);
 }

@@ -1,8 +1,8 @@
 import type { AnnotationRecord } from '../../../core/model/annotation';
 import type { Slice } from './types';
 
-/** 'pin' is Comment at a point (the review panel arms it). */
-export type Tool = 'select' | 'draw' | 'fit' | 'pin' | 'segment';
+/** 'pin' is Comment at a point (the review panel arms it); 'relate' draws a relation between two objects. */
+export type Tool = 'select' | 'draw' | 'fit' | 'pin' | 'relate';
 export type GizmoMode = 'translate' | 'rotate' | 'scale';
 
 /** What the user points at and with what: the selection, the tool, the gizmo, the class new boxes get. */
@@ -16,7 +16,7 @@ export interface SelectionSlice {
   /** Bumped on every editor change so views re-read the editor. */
   revision: number;
   select(objectId: string | null): void;
-  /** A pick from a list, a camera or the graph: selects and goes back to the Select tool. */
+  /** A pick from a list, a camera or the graph: selects and goes back to the Select tool (Relate stays: a pick is how it gets an end). */
   pick(objectId: string): void;
   /** Escape: nothing selected, the Select tool. */
   deselect(): void;
@@ -36,7 +36,7 @@ export const selectionSlice: Slice<SelectionSlice> = (set) => ({
   compare: null,
   revision: 0,
   select: (selectedId) => set({ selectedId, compare: null }),
-  pick: (selectedId) => set({ selectedId, tool: 'select', compare: null }),
+  pick: (selectedId) => set((s) => ({ selectedId, tool: s.tool === 'relate' ? 'relate' : 'select', compare: null })),
   deselect: () => set({ selectedId: null, tool: 'select', compare: null }),
   compareWith: (compare) => set({ compare }),
   setTool: (tool) => set({ tool }),

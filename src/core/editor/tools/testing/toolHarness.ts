@@ -1,4 +1,5 @@
 import type { Vec3 } from '../../../geometry/vec3';
+import type { Ontology } from '../../../ontology/schema';
 import { createTestEditor, type TestEditor } from '../../testEditor';
 import type { ToolClass, ToolContext, ToolFrame } from '../context';
 import { boxesInFrame } from '../frameBoxes';
@@ -52,6 +53,8 @@ export interface ToolHarnessOptions {
   readonly tool?: string;
   readonly tools?: readonly ToolDefinition[];
   readonly editor?: Parameters<typeof createTestEditor>[0];
+  /** What the tools ask of the ontology (the Relate tool's predicates); none when absent. */
+  readonly ontology?: Pick<Ontology, 'classes' | 'relations'>;
 }
 
 export const CAR_CLASS: ToolClass = { classId: 'car', defaultSize: [4.5, 1.9, 1.6] };
@@ -84,6 +87,7 @@ export function createToolHarness(options: ToolHarnessOptions = {}): ToolHarness
       messages.push(m);
     },
     setTool: (id) => manager?.setCurrent(id),
+    ontology: () => options.ontology ?? null,
   };
   manager = new ToolManager(ctx, options.tools ?? TOOLS, options.tool ?? 'select');
   const tools = manager;
