@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { box2dKind } from './box2d';
 import { cuboidKind } from './cuboid';
 import type { TrackInterpolation, TrackKeyframe } from './kind';
+import { labelPatchKind } from './labelPatch';
 import { polygon2dKind } from './polygon2d';
 import { relationKind } from './relation';
 
@@ -14,6 +15,7 @@ export const ANNOTATION_KINDS = [
   box2dKind,
   polygon2dKind,
   relationKind,
+  labelPatchKind,
 ] as const;
 
 type Kinds = typeof ANNOTATION_KINDS;

@@ -6,6 +6,7 @@ import { goToFrame, lastFrame } from './goToFrame';
 import type { CommandRegistry } from './registry';
 import { propagateSelected, registerTrackEditCommands, selectedRecordId } from './trackCommands';
 import { registerInspectionCommands } from '../inspection/inspectionCommands';
+import { registerSegmentationCommands } from '../segmentation/segmentationCommands';
 
 // When-clauses shared by many commands: keys typed into a field never reach a command.
 const SCENE = 'sceneView && !textFocus';
@@ -45,6 +46,7 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'track.nextKeyframe', category: 'Track', title: 'Next keyframe', description: 'The selected track’s keyframe after this frame', keys: ['>'], when: `${FRAMES} && hasSelection`, run: (a) => jumpToKeyframe(a, 1) });
   registerTrackEditCommands(r, EDIT);
   registerInspectionCommands(r, FRAMES);
+  registerSegmentationCommands(r);
   r.register({ id: 'timeline.play', category: 'Timeline', title: 'Play / pause', description: 'Play at the recorded rate', keys: ['Space'], when: FRAMES, run: (a) => togglePlay(a.workbench) });
   r.register({ id: 'view.groundTruth', category: 'View', title: 'Show or hide ground truth', when: SCENE, run: (a) => a.view.setShowGroundTruth(!a.view.showGroundTruth) });
   r.register({ id: 'file.open', category: 'File', title: 'Open point cloud or dataset…', keys: ['Mod+O'], when: 'canOpen', run: (a) => a.view.setOpenDialog(true) });

@@ -19,9 +19,9 @@ export function Viewport() {
   const setPointSize = useView((s) => s.setPointSize);
   // Left-drag draws in the draw tool; orbiting moves to the right button there.
   const mouseButtons = {
-    LEFT: tool === 'draw' ? undefined : THREE.MOUSE.ROTATE,
+    LEFT: tool === 'draw' || tool === 'segment' ? undefined : THREE.MOUSE.ROTATE,
     MIDDLE: THREE.MOUSE.DOLLY,
-    RIGHT: tool === 'draw' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
+    RIGHT: tool === 'draw' || tool === 'segment' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
   } as unknown as { LEFT: THREE.MOUSE; MIDDLE: THREE.MOUSE; RIGHT: THREE.MOUSE };
   return (
     <div className={`viewport tool-${tool}`} data-testid="viewport">

@@ -2,6 +2,7 @@ import { drawBoxTool } from './drawBoxTool';
 import { fitPointTool } from './fitPointTool';
 import { pinPointTool } from './pinPointTool';
 import { relateTool } from './relateTool';
+import { segmentTool } from './segmentTool';
 import { selectTool } from './selectTool';
 import type { ToolDefinition } from './toolManager';
 
@@ -17,4 +18,4 @@ export { draftRelation, RELATE_TOOL_ID, type RelationDraft } from './relateTool'
 export { BOX_VIEW_TOOL_ID, boxViewTool, type BoxViewZoom } from './boxViewTool';
 
 /** Every tool of the 3D view; a new tool is its module plus one line here. */
-export const TOOLS: readonly ToolDefinition[] = [selectTool, drawBoxTool, fitPointTool, pinPointTool, relateTool];
+export const TOOLS: readonly ToolDefinition[] = [selectTool, drawBoxTool, fitPointTool, pinPointTool, relateTool, segmentTool];

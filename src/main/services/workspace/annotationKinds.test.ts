@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANNOTATION_KINDS, type AnnotationKindName, type AnnotationRecord } from '../../../core/annotations/registry';
 import { quatFromYaw } from '../../../core/geometry/quaternion';
+import { labelPatchRecord } from '../../../core/annotations/labelPatch/record';
 import { canonicalJson } from '../../../core/model/annotation';
+import { paintPatch } from '../../../core/segmentation/labelPatch';
+import { labelWord } from '../../../core/segmentation/labelWord';
 import { Workspace } from './workspace';
 
 const SCENE = '11111111-1111-4111-8111-111111111111';
@@ -74,6 +77,19 @@ const samples: { [K in AnnotationKindName]: (id: string) => Extract<AnnotationRe
     author: 'ann',
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_001,
+  }),
+  labelPatch: (id) => ({
+    ...labelPatchRecord(paintPatch(FRAME, new Uint32Array(5000), [3, 4, 5, 900, 4999], labelWord(40))!, {
+      objectId: id,
+      sceneId: SCENE,
+      classId: 'road',
+      label: labelWord(40),
+      ordinal: 3,
+      ontologyVersion: 4,
+      author: 'ann',
+      at: 1_700_000_000_000,
+    }),
+    trackId: TRACK,
   }),
 };
 

@@ -1,6 +1,7 @@
 import type { Operation } from '../../../core/editor/changes';
 import type { Ontology } from '../../../core/model/ontology';
 import type { SceneManifest } from '../../../core/scene/manifest';
+import { isSurfaceClass } from '../../../core/segmentation/segmentClasses';
 import { invalidInput } from '../../../shared/contract';
 import { checkRelationRefs, type TrackClassLookup } from './relationRefs';
 import { checkImageLabelRefs } from './imageLabelRefs';
@@ -36,7 +37,7 @@ export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontol
       throw invalidInput('annotations.apply', `${at}.frameId`, `no frame ${after.frameId} in scene ${manifest.sceneId}`);
     }
     // A relation's class is its predicate: checkRelationRefs holds it to the ontology's relations.
-    if (after.kind !== 'relation' && after.classId !== before?.classId && !classes.has(after.classId)) {
+    if (after.kind !== 'relation' && after.classId !== before?.classId && !classes.has(after.classId) && !(after.kind === 'labelPatch' && isSurfaceClass(after.classId))) {
       throw invalidInput('annotations.apply', `${at}.classId`, `no class ${JSON.stringify(after.classId)} in ontology ${ontology.ontologyId}`);
     }
     // A record is made under the ontology the host serves; one made earlier keeps its version until migrated.

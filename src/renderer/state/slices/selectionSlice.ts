@@ -2,7 +2,7 @@ import type { AnnotationRecord } from '../../../core/model/annotation';
 import type { Slice } from './types';
 
 /** 'pin' is Comment at a point (the review panel arms it); 'relate' draws a relation between two objects. */
-export type Tool = 'select' | 'draw' | 'fit' | 'pin' | 'relate';
+export type Tool = 'select' | 'draw' | 'fit' | 'pin' | 'relate' | 'segment';
 export type GizmoMode = 'translate' | 'rotate' | 'scale';
 
 /** What the user points at and with what: the selection, the tool, the gizmo, the class new boxes get. */
