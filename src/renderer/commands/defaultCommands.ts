@@ -7,6 +7,7 @@ import type { CommandRegistry } from './registry';
 import { propagateSelected, registerTrackEditCommands, selectedRecordId } from './trackCommands';
 import { registerInspectionCommands } from '../inspection/inspectionCommands';
 import { registerSegmentationCommands } from '../segmentation/segmentationCommands';
+import { registerImage2dCommands } from '../camera2d/image2dCommands';
 
 // When-clauses shared by many commands: keys typed into a field never reach a command.
 const SCENE = 'sceneView && !textFocus';
@@ -27,7 +28,6 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'tool.select', category: 'Tool', title: 'Select', description: 'Select and edit boxes', keys: ['V'], when: SCENE, run: (a) => a.view.setTool('select') });
   r.register({ id: 'tool.draw', category: 'Tool', title: 'Draw box', description: 'Drag a footprint on the ground; right-drag orbits', keys: ['B'], when: EDIT, run: (a) => a.view.setTool('draw') });
   r.register({ id: 'tool.fit', category: 'Tool', title: 'Fit to point', description: 'Click a point of an object to fit a box to it', keys: ['F'], when: EDIT, run: (a) => a.view.setTool('fit') });
-  r.register({ id: 'tool.relate', category: 'Tool', title: 'Relate', description: 'Click the subject, then the object, then choose the relation', keys: ['L'], when: EDIT, run: (a) => a.view.setTool('relate') });
   r.register({ id: 'gizmo.translate', category: 'Gizmo', title: 'Move', description: 'The gizmo moves the selected box', keys: ['W'], when: EDIT, run: (a) => a.view.setGizmoMode('translate') });
   r.register({ id: 'gizmo.rotate', category: 'Gizmo', title: 'Yaw', description: 'The gizmo turns the selected box about its vertical axis', keys: ['E'], when: EDIT, run: (a) => a.view.setGizmoMode('rotate') });
   r.register({ id: 'gizmo.scale', category: 'Gizmo', title: 'Size', description: 'The gizmo resizes the selected box', keys: ['R'], when: EDIT, run: (a) => a.view.setGizmoMode('scale') });
@@ -47,6 +47,7 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   registerTrackEditCommands(r, EDIT);
   registerInspectionCommands(r, FRAMES);
   registerSegmentationCommands(r);
+  registerImage2dCommands(r);
   r.register({ id: 'timeline.play', category: 'Timeline', title: 'Play / pause', description: 'Play at the recorded rate', keys: ['Space'], when: FRAMES, run: (a) => togglePlay(a.workbench) });
   r.register({ id: 'view.groundTruth', category: 'View', title: 'Show or hide ground truth', when: SCENE, run: (a) => a.view.setShowGroundTruth(!a.view.showGroundTruth) });
   r.register({ id: 'file.open', category: 'File', title: 'Open point cloud or dataset…', keys: ['Mod+O'], when: 'canOpen', run: (a) => a.view.setOpenDialog(true) });

@@ -1,4 +1,5 @@
 import { defaultAttributes } from '../../core/ontology/attributes';
+import { followProjections } from '../camera2d/sceneRigs';
 import { lidarFromNamedFrame, worldFromLidarCapture } from '../../core/scene/captureCalibration';
 import { composeTransforms, inverseTransform } from '../../core/camera/rigidTransform';
 import { mergeClouds } from '../../core/scene/mergeClouds';
@@ -35,6 +36,7 @@ export async function openScene(wb: Workbench, sceneId: string): Promise<void> {
   const ontology = view().ontology ?? (await client.call('ontology.get', {}));
   const frameOrder = scene.manifest.frames.map((f) => f.frameId);
   wb.setSession(new Session(client, wb.view, scene.manifest.sceneId, view().info?.user ?? 'unknown', records, { ontologyVersion: ontology.version, frameOrder, initialTrackSettings, attributeDefaults: (classId) => defaultAttributes(ontology, classId) }));
+  followProjections(wb.session!.editor, scene.manifest);
   wb.frameRequest++;
   view().sceneOpened(scene, scenes);
   if (scene.manifest.frames.length > 0) await showFrame(wb, 0);

@@ -5,6 +5,9 @@ import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { drawCuboids, drawPoints, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 import { replicaColour } from '../review/replicaColours';
 import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
+import type { Image2dAnnotation } from '../../core/annotations/guards';
+import { drawDraft, drawImageLabels, imageLabelsOn } from '../camera2d/drawImageLabels';
+import { useImageLabelPointer } from '../camera2d/useImageLabelPointer';
 
 function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
@@ -24,6 +27,18 @@ function CameraPanel({ view }: { view: CameraView }) {
   const boxes = useRef<DrawnBox[]>([]);
   const frame = scene?.manifest.frames[frameIndex];
   const inspection = useInspectionOverlay(frame?.frameId, selectedId);
+  const labels = useRef<Image2dAnnotation[]>([]);
+
+  const pickCuboid = (u: number, v: number) => {
+    // Smallest box under the cursor: the nearer of two overlapping objects is usually the smaller on screen.
+    const hit = boxes.current
+      .filter((b) => u >= b.minU && u <= b.maxU && v >= b.minV && v <= b.maxV)
+      .sort((a, b) => Number(a.groundTruth) - Number(b.groundTruth) || (a.maxU - a.minU) * (a.maxV - a.minV) - (b.maxU - b.minU) * (b.maxV - b.minV))[0];
+    if (hit) workbench.view.getState().pick(hit.objectId);
+    else workbench.view.getState().deselect();
+  };
+  const pointer = useImageLabelPointer(view, frame?.frameId, labels, editor, workbench, pickCuboid);
+  const draft = pointer.draft;
 
   // The image is a decoded bitmap from the prefetch cache: drawing it costs no fetch or decode.
   useEffect(() => {
@@ -54,19 +69,10 @@ function CameraPanel({ view }: { view: CameraView }) {
       strokeOverlayBoxes(ctx, view, overlay);
     }
     if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
-  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection]);
-
-  const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    const u = ((e.clientX - r.left) / r.width) * view.width;
-    const v = ((e.clientY - r.top) / r.height) * view.height;
-    // Smallest box under the cursor: the nearer of two overlapping objects is usually the smaller on screen.
-    const hit = boxes.current
-      .filter((b) => u >= b.minU && u <= b.maxU && v >= b.minV && v <= b.maxV)
-      .sort((a, b) => Number(a.groundTruth) - Number(b.groundTruth) || (a.maxU - a.minU) * (a.maxV - a.minV) - (b.maxU - b.minU) * (b.maxV - b.minV))[0];
-    if (hit) workbench.view.getState().pick(hit.objectId);
-    else workbench.view.getState().deselect();
-  };
+    labels.current = editor ? imageLabelsOn(editor, frame.frameId, view.sensorId) : [];
+    drawImageLabels(ctx, labels.current, colourOf, selectedId);
+    if (draft) drawDraft(ctx, draft);
+  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection, draft]);
 
   if (!scene || !frame?.images[view.sensorId]) return null;
   return (
@@ -74,7 +80,7 @@ function CameraPanel({ view }: { view: CameraView }) {
       <div className="camera-frame" style={{ aspectRatio: `${view.width} / ${view.height}` }}>
         <canvas ref={imageCanvas} width={view.width} height={view.height} className="image-layer" />
         <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
-        <canvas ref={canvas} width={view.width} height={view.height} onClick={pick} data-testid={`camera-overlay-${view.sensorId}`} />
+        <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...pointer.handlers} data-testid={`camera-overlay-${view.sensorId}`} />
       </div>
       <figcaption>
         {view.sensorId}

@@ -1,4 +1,6 @@
 import { memo, useRef } from 'react';
+import { ImageLabelTag } from '../camera2d/ImageLabelTag';
+import { isImage2dRecord } from '../../core/annotations/guards';
 import type { AnnotationRecord } from '../../core/model/annotation';
 import type { ViewState } from '../state/viewStore';
 import { isSelectedBox, trackOfInterpolatedId, type FrameBox } from '../../core/editor/tools/frameBoxes';
@@ -30,6 +32,7 @@ const StoredRow = memo(function StoredRow({ record: r, index, ontology, selected
         data-testid="object-row"
         data-object-id={r.objectId}
         data-interpolated="false"
+        data-kind={r.kind}
         title={`Keyframe of track ${shortId(r.trackId)}`}
         className={selected ? 'selected' : ''}
         onClick={() => pick(r.objectId)}
@@ -38,6 +41,7 @@ const StoredRow = memo(function StoredRow({ record: r, index, ontology, selected
         <span className="name">{cls?.name ?? r.classId}</span>
         <span className="id">#{index + 1}</span>
         <span className="id">◆ {shortId(r.trackId)}</span>
+        {isImage2dRecord(r) && <ImageLabelTag record={r} />}
         {ontology && <AttributeFlag problems={attributeProblems(r, ontology)} />}
       </button>
     </li>
@@ -82,8 +86,7 @@ export function ObjectList() {
   const frameIndex = useView((s) => s.frameIndex);
   const editor = useEditor();
   const showGroundTruth = useView((s) => s.showGroundTruth);
-  // A relation is stored under its first frame but is no object of it: the scene graph lists it.
-  const records = editor && cloud ? editor.inFrame(cloud.frameId).filter((r) => r.kind !== 'relation' && r.kind !== 'labelPatch').sort((a, b) => a.createdAt - b.createdAt) : [];
+  const records = editor && cloud ? editor.inFrame(cloud.frameId).sort((a, b) => a.createdAt - b.createdAt) : [];
   // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
   const interpolated = editor && cloud ? frameBoxes(editor, cloud.frameId).filter((b) => b.interpolated) : [];
   const groundTruth = cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : [];
