@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPcd } from '../../../core/formats/pcd/openPcd';
 import type { ImportReport } from '../../../core/importers/importReport';
 import { parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
+import { memorySource } from '../../../core/io/byteSource';
+import { LogMessageStore } from '../../services/robotics/logMessageStore';
 import { fileSource } from '../../services/stores/fileSource';
 import { runImport } from '../importCommand';
 
@@ -62,6 +64,25 @@ describe.skipIf(!existsSync(OUSTER))(`the real Ouster OS1-64 MCAP (${existsSync(
     expect(manifest.transforms).toContainEqual(expect.objectContaining({ parent: 'tf:os1_sensor', child: 'tf:os1_lidar' }));
     expect(report.problems.filter((p) => /img_node\/(intensity|noise|range)_image: no CameraInfo/.test(p.problem))).toHaveLength(3);
     expect(report.notConverted).toContainEqual(expect.objectContaining({ what: 'ouster_ros/PacketMsg messages on /os1_node/lidar_packets', count: 206 }));
+  }, 60_000);
+
+  it('opened in place: the same frames, each sweep read from the log when asked for', async () => {
+    const extracted = await importLog('mcap', OUSTER, path.join(dir, 'ouster-x'));
+    const { code, manifest } = await importLog('mcap', OUSTER, path.join(dir, 'ouster-in-place'), ['--in-place']);
+    expect(code).toBe(0);
+    expect(manifest.log).toEqual({ format: 'mcap', files: [OUSTER] });
+    // Planned from the index: log times shifted by the first sweep's stamp lag, within a millisecond of the header stamps here.
+    expect(manifest.frames.map((f) => f.frameId)).toEqual(extracted.manifest.frames.map((f) => f.frameId));
+    manifest.frames.forEach((f, i) => expect(Math.abs(f.timestamp - extracted.manifest.frames[i].timestamp)).toBeLessThan(1e-3));
+    const store = new LogMessageStore('ouster', 'local', OUSTER, 'mcap', () => [fileSource(OUSTER)]);
+    try {
+      const reader = await openPcd(memorySource('sweep.pcd', await store.capture(manifest.frames[1].pointClouds.os1_cloud_node_points.path)));
+      let count = 0;
+      for await (const b of reader.batches(1 << 20)) count += b.count;
+      expect(count).toBe(45809);
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('--list prints the topics from the summary', async () => {
