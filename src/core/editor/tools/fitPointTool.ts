@@ -4,7 +4,8 @@ import { cuboidContains, type Cuboid } from '../../geometry/cuboid';
 import type { Vec3 } from '../../geometry/vec3';
 import type { ToolContext } from './context';
 import { boxesInFrame, type FrameBox } from './frameBoxes';
-import { movedBeyondSlop, type ToolPointerEvent } from './events';
+import { ClickState } from './clickState';
+import type { ToolPointerEvent } from './events';
 import { StateNode } from './stateNode';
 import { defineTool, type ToolDefinition } from './toolManager';
 
@@ -21,27 +22,9 @@ class Idle extends StateNode {
   }
 }
 
-class Pointing extends StateNode {
-  private start: readonly [number, number] = [0, 0];
-
-  readonly id = 'pointing';
-
-  override onEnter(info: unknown): void {
-    this.start = info as readonly [number, number];
-  }
-
-  // Moving past the slop is the view orbiting, not a click.
-  override onPointerMove(e: ToolPointerEvent): void {
-    if (movedBeyondSlop(this.start, e.screen)) this.goTo('idle');
-  }
-
-  override onPointerUp(e: ToolPointerEvent): void {
-    this.goTo('idle');
-    if (e.button === 0 && !movedBeyondSlop(this.start, e.screen)) fitAt(this.ctx, e);
-  }
-
-  override onCancel(): void {
-    this.goTo('idle');
+class Pointing extends ClickState {
+  protected onClick(e: ToolPointerEvent): void {
+    fitAt(this.ctx, e);
   }
 }
 

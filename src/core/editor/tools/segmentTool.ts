@@ -1,6 +1,7 @@
 import type { Vec3 } from '../../geometry/vec3';
 import type { Editor } from '../editor';
-import { movedBeyondSlop, type ToolPointerEvent } from './events';
+import { ClickState } from './clickState';
+import type { ToolPointerEvent } from './events';
 import { StateNode } from './stateNode';
 import { defineTool, type ToolDefinition } from './toolManager';
 
@@ -197,29 +198,12 @@ class Brushing extends SegmentState {
   }
 }
 
-class Pointing extends SegmentState {
-  readonly id = 'pointing';
-  private start: readonly [number, number] = [0, 0];
-
-  override onEnter(info: unknown): void {
-    this.start = info as readonly [number, number];
-  }
-
-  // Moving past the slop is the view orbiting, not a click.
-  override onPointerMove(e: ToolPointerEvent): void {
-    if (movedBeyondSlop(this.start, e.screen)) this.goTo('idle');
-  }
-
-  override onPointerUp(e: ToolPointerEvent): void {
-    this.goTo('idle');
-    if (e.button !== 0 || movedBeyondSlop(this.start, e.screen)) return;
+class Pointing extends ClickState {
+  protected onClick(e: ToolPointerEvent): void {
     const at = e.hit.point;
     if (!at) return this.ctx.say('No LiDAR point under the cursor to grow a region from.');
-    this.port()?.apply({ kind: 'grow', at: [at[0], at[1], at[2]] });
-  }
-
-  override onCancel(): void {
-    this.goTo('idle');
+    const port = ports.get(this.ctx.editor);
+    if (port) port.apply({ kind: 'grow', at: [at[0], at[1], at[2]] });
   }
 }
 
