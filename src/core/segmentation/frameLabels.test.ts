@@ -68,4 +68,26 @@ describe('a frame\'s materialised labels', () => {
     expect(cache.labels(ID(7), N, [record]).labels).toEqual(new Uint32Array(N));
     expect(cache.labels(FRAME, N, [record]).labels).toEqual(labels);
   });
+
+  it('take a primed patch as painted when it lands on the labels it was painted on, and re-take it otherwise', () => {
+    const random = seededRandom(6);
+    const live = new Uint32Array(N);
+    const cache = new FrameLabelCache();
+    const first = stroke(live, random, 1, 0);
+    cache.labels(FRAME, N, [first]);
+    const before = live.slice();
+    const mine = stroke(live, random, 2, 1);
+    cache.prime(mine.objectId, patchOfRecord(mine));
+    expect(cache.labels(FRAME, N, [first, mine]).labels).toEqual(live);
+    expect(cache.labels(FRAME, N, [first]).labels).toEqual(before);
+    // Primed on these labels, but another writer's patch lands first: its `before` is stale, and undo must still be exact.
+    const again = stroke(before.slice(), random, 3, 2);
+    cache.prime(again.objectId, patchOfRecord(again));
+    const theirs = stroke(new Uint32Array(N), random, 4, 1);
+    cache.labels(FRAME, N, [first, theirs]);
+    const withTheirs = cache.labels(FRAME, N, [first, theirs]).labels.slice();
+    cache.labels(FRAME, N, [first, theirs, again]);
+    expect(cache.labels(FRAME, N, [first, theirs]).labels).toEqual(withTheirs);
+  });
 });
+

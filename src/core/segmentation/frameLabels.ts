@@ -27,7 +27,7 @@ export interface FrameLabels {
 export class FrameLabelCache {
   private readonly frames = new Map<string, Materialised>();
   /** Patches their writer handed over with their records, so a new record is not decoded from its base64 again. */
-  private readonly known = new Map<string, LabelPatch>();
+  private readonly known = new Map<string, { readonly patch: LabelPatch; readonly frameId: string; readonly onVersion: number | null }>();
 
   constructor(private readonly capacity = 4) {}
 
@@ -46,7 +46,8 @@ export class FrameLabelCache {
 
   /** The patch a record about to be written holds (the writer has it decoded already). */
   prime(objectId: string, patch: LabelPatch): void {
-    this.known.set(objectId, patch);
+    // Painted on the labels this cache holds now: if it lands on them unchanged, its `before` is exact.
+    this.known.set(objectId, { patch, frameId: patch.frameId, onVersion: this.frames.get(patch.frameId)?.version ?? null });
   }
 
   /** Forgets a frame (its cloud changed under it). */
@@ -58,7 +59,13 @@ export class FrameLabelCache {
     const known = this.known.get(record.objectId);
     if (!known) return patchOfRecord(record, pointCount);
     this.known.delete(record.objectId);
-    return known;
+    return known.patch;
+  }
+
+  /** Whether the record is a primed patch landing on exactly the labels it was painted on. */
+  private paintedOn(record: LabelPatchAnnotation, entry: Materialised): boolean {
+    const known = this.known.get(record.objectId);
+    return known !== undefined && known.frameId === record.frameId && known.onVersion === entry.version;
   }
 
   private replay(pointCount: number, ordered: readonly LabelPatchAnnotation[], ids: string[]): Materialised {
@@ -77,8 +84,13 @@ export class FrameLabelCache {
       applyPatch(entry.labels, entry.patches.get(id)!, 'backward');
       entry.patches.delete(id);
     }
+    // The usual edit: one patch, painted here on these very labels, appended. Its `before` is exact
+    // and taking it again (a pass and a run-length coding over every changed point) is skipped.
+    const one = common === entry.ids.length && ordered.length === common + 1 && this.paintedOn(ordered[common], entry);
     for (let k = common; k < ordered.length; k++) {
-      entry.patches.set(ids[k], applyRecording(entry.labels, this.patchOf(ordered[k], entry.pointCount)));
+      const patch = this.patchOf(ordered[k], entry.pointCount);
+      if (one) applyPatch(entry.labels, patch);
+      entry.patches.set(ids[k], one ? patch : applyRecording(entry.labels, patch));
     }
     entry.ids = ids;
     entry.version++;
