@@ -110,6 +110,8 @@ export function applyMigration(records: readonly AnnotationRecord[], from: Ontol
     if (r.ontologyVersion !== from.version) throw new Error(`record ${r.objectId} is of ontology version ${r.ontologyVersion}, not ${from.version}`);
     return { ...r, attributes: { ...r.attributes } } as Mutable;
   });
+  // A relation's class is its predicate: the class and attribute steps are about objects, not edges.
+  const objects = working.filter((r) => r.kind !== 'relation');
   const reasons = new Map<string, string[]>();
   const flag = (objectId: string, reason: string) => {
     const list = reasons.get(objectId) ?? [];
@@ -121,27 +123,27 @@ export function applyMigration(records: readonly AnnotationRecord[], from: Ontol
     const later = migration.steps.slice(i + 1);
     switch (step.op) {
       case 'renameClass':
-        for (const r of working) if (r.classId === step.from) r.classId = step.to;
+        for (const r of objects) if (r.classId === step.from) r.classId = step.to;
         break;
       case 'mergeClasses':
-        for (const r of working) if (step.from.includes(r.classId)) r.classId = step.into;
+        for (const r of objects) if (step.from.includes(r.classId)) r.classId = step.into;
         break;
       case 'splitClass':
-        splitTracks(working, step, flag);
+        splitTracks(objects, step, flag);
         break;
       case 'addAttribute': {
         const d = newDefinition(to, later, step.classId, step.key);
         if (!d) break; // a later step removes or renames it again
         const value = step.value !== undefined ? convert(step.value, d) : d.default;
         if (value === undefined) break;
-        for (const r of matching(working, to, step.classId)) if (r.attributes[step.key] === undefined) r.attributes[step.key] = value;
+        for (const r of matching(objects, to, step.classId)) if (r.attributes[step.key] === undefined) r.attributes[step.key] = value;
         break;
       }
       case 'removeAttribute':
-        for (const r of matching(working, to, step.classId)) delete r.attributes[step.key];
+        for (const r of matching(objects, to, step.classId)) delete r.attributes[step.key];
         break;
       case 'renameAttribute':
-        for (const r of matching(working, to, step.classId)) {
+        for (const r of matching(objects, to, step.classId)) {
           if (!(step.from in r.attributes)) continue;
           if (step.to in r.attributes) {
             flag(r.objectId, `kept "${step.to}" and "${step.from}": renaming "${step.from}" would overwrite a value`);
@@ -154,7 +156,7 @@ export function applyMigration(records: readonly AnnotationRecord[], from: Ontol
       case 'retypeAttribute': {
         const d = newDefinition(to, later, step.classId, step.key);
         if (!d) break; // a later step removes or renames it again
-        for (const r of matching(working, to, step.classId)) {
+        for (const r of matching(objects, to, step.classId)) {
           const old = r.attributes[step.key];
           if (old === undefined) continue;
           const mapped = step.map?.[JSON.stringify(old)];
@@ -168,7 +170,9 @@ export function applyMigration(records: readonly AnnotationRecord[], from: Ontol
   });
 
   const out = working.map((r) => {
-    for (const p of attributeProblems(r, to)) flag(r.objectId, p.message);
+    if (r.kind === 'relation') {
+      if (!to.relations.some((x) => x.predicate === r.classId)) flag(r.objectId, `version ${to.version} has no relation "${r.classId}"`);
+    } else for (const p of attributeProblems(r, to)) flag(r.objectId, p.message);
     return { ...r, ontologyVersion: to.version, updatedAt: Math.max(r.updatedAt, at) } as AnnotationRecord;
   });
   const flagged = out.filter((r) => reasons.has(r.objectId)).map((r) => ({ objectId: r.objectId, reason: reasons.get(r.objectId)!.join('; ') }));
