@@ -68,12 +68,14 @@ describe('cairn convert-labels', () => {
     expect(manifest.lost.map((l) => l.field)).toContain('author');
   });
 
-  it.skipIf(!existsSync(KITTI))('converts the real KITTI sample and lists its DontCare regions as not held', async () => {
+  it.skipIf(!existsSync(KITTI))('converts the real KITTI sample, its DontCare regions as ignore regions (OpenLABEL bboxes in cam2)', async () => {
     const r = await run(['kitti', path.dirname(KITTI), 'openlabel', '-o', path.join(work, 'real-ol')]);
     expect(r.code, r.err).toBe(0);
     const summary = JSON.parse(r.out) as ConvertLabelsSummary;
-    expect(summary.written).toBe(4);
-    expect(summary.lost).toContainEqual({ field: 'DontCare regions', count: 4 });
+    expect(summary.written).toBe(8);
+    expect(summary.lost.map((l) => l.field)).not.toContain('DontCare regions');
+    const ignored = JSON.stringify(json<unknown>(path.join(work, 'real-ol', 'openlabel.json'))).match(/"name":"cairn:ignore","val":true/g);
+    expect(ignored).toHaveLength(4);
     const nu = await run(['openlabel', path.join(work, 'real-ol', 'openlabel.json'), 'nuscenes', '-o', path.join(work, 'real-nu')]);
     expect(nu.code, nu.err).toBe(0);
     expect(json<unknown[]>(path.join(work, 'real-nu', 'sample_annotation.json'))).toHaveLength(4);

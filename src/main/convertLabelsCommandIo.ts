@@ -152,7 +152,7 @@ function withSceneFrames(set: LabelSet, frames: readonly LabelFrame[] | undefine
   if (!frames) return set;
   const byIndex = new Map(frames.map((f) => [f.index, f]));
   const remap = new Map(set.frames.map((f) => [f.frameId, byIndex.get(f.index)?.frameId ?? f.frameId]));
-  return { ...set, frames: [...frames], records: set.records.map((r) => ({ ...r, frameId: remap.get(r.frameId)! })) };
+  return { ...set, frames: [...frames], records: set.records.map((r) => ({ ...r, frameId: remap.get(r.frameId)! })), ...(set.labels2d ? { labels2d: set.labels2d.map((r) => ({ ...r, frameId: remap.get(r.frameId)! })) } : {}) };
 }
 
 export interface WriteLabelsOptions {

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBox2dRecord } from '../annotations/guards';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -108,7 +109,11 @@ describe('KITTI object labels', () => {
     }));
     const { set, manifest } = readKittiObject(samples, { name: 'kitti_object_vis' });
     expect(set.records).toHaveLength(4);
-    expect(lostCount(manifest, 'DontCare regions')).toBe(4);
+    expect(lostCount(manifest, 'DontCare regions')).toBe(0);
+    const regions = set.labels2d!.filter(isBox2dRecord);
+    expect(regions.map((r) => [r.classId, r.cameraId, r.ignore, r.linkedTrackId])).toEqual(Array(4).fill(['DontCare', 'cam2', true, null]));
+    // Each a real region (KITTI writes its left, top, right, bottom in pixels).
+    expect(regions.every((r) => r.box.x1 > r.box.x0 && r.box.y1 > r.box.y0)).toBe(true);
     const ol = writeOpenLabel(set);
     expect(ol.manifest.lost).toEqual([]);
     const back = readOpenLabel(JSON.parse(JSON.stringify(ol.document)), { source: 'kitti.openlabel.json' });

@@ -1,4 +1,5 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
+import type { Box2dAnnotation } from '../annotations/box2d/schema';
 import type { KittiObjectCalib, RigidTransform } from '../camera';
 import { ImportReportBuilder } from '../importers/importReport';
 import { DONT_CARE, kittiGroundTruth } from '../importers/kitti/kittiGroundTruth';
@@ -56,19 +57,25 @@ export function readKittiObject(samples: readonly KittiObjectSample[], options: 
   const sceneId = options.sceneId ?? uuidFromName(IMPORT_NAMESPACE, `kitti-labels|${options.name}`);
   const frames: LabelFrame[] = [];
   const records: CuboidAnnotation[] = [];
+  const labels2d: Box2dAnnotation[] = [];
   [...samples].sort((a, b) => (a.stem < b.stem ? -1 : 1)).forEach((s, index) => {
     const frameId = options.frameIdFor?.(s.stem) ?? uuidFromName(sceneId, `frame|${s.stem}`);
     frames.push({ frameId, index, sourceId: s.stem, kittiCalib: s.calib });
     const veloFromRect = veloFromRect0(s.calib, s.calibPath);
     for (const label of parseKittiLabels(s.labels, s.labelPath)) {
       const ids = { objectId: uuidFromName(sceneId, `label|${s.stem}|${label.line}`), trackId: uuidFromName(sceneId, `track|${s.stem}|${label.line}`), frameId };
+      if (label.type === DONT_CARE) {
+        labels2d.push(ignoreRegion(label, KITTI_OBJECT_CAMERA, ids, sceneId, options));
+        continue;
+      }
       const record = recordOf(label, veloFromRect, ids, sceneId, options, manifest, `${s.labelPath} line ${label.line}`);
       if (record) records.push(record);
     }
   });
-  manifest.read = manifest.written = records.length;
+  manifest.read = manifest.written = records.length + labels2d.length;
+  if (labels2d.length > 0) manifest.note(DONT_CARE_NOTE);
   manifest.note('Each KITTI object label is a track of its own (object detection has no identity across frames).');
-  return { set: { sceneId, sceneName: options.name, frames, records }, manifest: manifest.finish() };
+  return { set: { sceneId, sceneName: options.name, frames, records, labels2d }, manifest: manifest.finish() };
 }
 
 /** A KITTI tracking sequence as Cairn records: one track per KITTI track id. */
@@ -90,10 +97,17 @@ export function readKittiTracking(seq: KittiTrackingSequence, options: KittiRead
     return { frameId, index, sourceId, timestamp: n * FRAME_PERIOD_S, kittiCalib: seq.calib };
   });
   const records: CuboidAnnotation[] = [];
+  const labels2d: Box2dAnnotation[] = [];
   const seen = new Set<string>();
   for (const label of labels) {
     const where = `${seq.labelPath} line ${label.line}`;
-    if (label.trackId < 0 && label.type !== DONT_CARE) {
+    if (label.type === DONT_CARE) {
+      // Every DontCare row of a sequence has track id −1: the line names the region.
+      const ids = { objectId: uuidFromName(sceneId, `dontcare|${label.line}`), trackId: uuidFromName(sceneId, `dontcare-track|${label.line}`), frameId: frameIdOf.get(label.frame)! };
+      labels2d.push(ignoreRegion(label, KITTI_OBJECT_CAMERA, ids, sceneId, options));
+      continue;
+    }
+    if (label.trackId < 0) {
       manifest.lose('label', `track id −1 outside a DontCare region; ${where}`, where);
       continue;
     }
@@ -107,9 +121,10 @@ export function readKittiTracking(seq: KittiTrackingSequence, options: KittiRead
     const record = recordOf(label, veloFromRect, ids, sceneId, options, manifest, where);
     if (record) records.push(record);
   }
-  manifest.read = manifest.written = records.length;
+  manifest.read = manifest.written = records.length + labels2d.length;
+  if (labels2d.length > 0) manifest.note(DONT_CARE_NOTE);
   manifest.note(`Tracks are KITTI track ids of sequence ${seq.sequence}; frame timestamps are frame number × 0.1 s.`);
-  return { set: { sceneId, sceneName: `${options.name} ${seq.sequence}`, frames, records }, manifest: manifest.finish() };
+  return { set: { sceneId, sceneName: `${options.name} ${seq.sequence}`, frames, records, labels2d }, manifest: manifest.finish() };
 }
 
 function recordOf(
@@ -121,10 +136,6 @@ function recordOf(
   manifest: ManifestBuilder,
   where: string,
 ): CuboidAnnotation | null {
-  if (label.type === DONT_CARE) {
-    manifest.lose('DontCare regions', 'image regions left unlabelled, 2D only; Cairn records are 3D cuboids', where);
-    return null;
-  }
   let gt;
   try {
     gt = kittiGroundTruth(label, veloFromRect, ids, new ImportReportBuilder('kitti', where));
@@ -147,5 +158,32 @@ function recordOf(
     createdAt: now,
     updatedAt: now,
     cuboid: { frame: VELODYNE, center: gt.cuboid.center, size: gt.cuboid.size, rotation: gt.cuboid.rotation } as CuboidAnnotation['cuboid'],
+  };
+}
+
+/** KITTI labels box their objects in the left colour camera (image_2 / image_02), Cairn's sensor cam2. */
+export const KITTI_OBJECT_CAMERA = 'cam2';
+
+const DONT_CARE_NOTE = 'DontCare rows are ignore regions: 2D boxes in cam2 with class "DontCare" and ignore: true (read-only ground truth, neither a hit nor a miss when scoring).';
+
+/** A DontCare row as what it is: an image region to ignore, a 2D-only box of its own. */
+function ignoreRegion(label: KittiLabel, cameraId: string, ids: { objectId: string; trackId: string; frameId: string }, sceneId: string, options: KittiReadOptions): Box2dAnnotation {
+  const now = options.now ?? 0;
+  const [left, top, right, bottom] = label.bbox;
+  return {
+    kind: 'box2d',
+    ...ids,
+    sceneId,
+    classId: DONT_CARE,
+    ontologyVersion: options.ontologyVersion ?? 1,
+    attributes: {},
+    author: options.author ?? 'kitti import',
+    createdAt: now,
+    updatedAt: now,
+    cameraId,
+    // KITTI's pixel edges are pixel centres of the outermost pixels; an empty or inverted region keeps a hair's width.
+    box: { x0: left, y0: top, x1: Math.max(right, left + 0.01), y1: Math.max(bottom, top + 0.01) },
+    linkedTrackId: null,
+    ignore: true,
   };
 }
