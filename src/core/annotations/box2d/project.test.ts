@@ -70,5 +70,7 @@ describe('projected 2D boxes', () => {
     expect(boxes(editor).map((b) => b.frameId)).toEqual(['f0']);
     editor.undo();
     expect(boxes(editor).map((b) => b.frameId).sort()).toEqual(['f0', 'f1', 'f2']);
+    editor.deleteObjects(editor.trackOf(a.trackId)!.keyframes.map((k) => k.record.objectId));
+    expect(boxes(editor)).toEqual([]);
   });
 });

@@ -38,7 +38,9 @@ export function projectedBoxChanges(editor: Editor, sourceTrackId: string, rigsO
     trackOfCamera.set(r.cameraId, r.trackId);
   }
   const track = editor.trackOf(sourceTrackId);
-  if (!track || track.kind !== 'cuboid' || (!create && existing.size === 0)) return [];
+  // A source gone (its last keyframe deleted) takes its following boxes with it.
+  if (!track || track.kind !== 'cuboid') return create ? [] : [...existing.values()].filter((b) => !b.derived?.detached).map((b) => ({ objectId: b.objectId, before: b, after: null }));
+  if (!create && existing.size === 0) return [];
   const changes: AnnotationChange[] = [];
   const seen = new Set<string>();
   const keys = track.keyframes;
