@@ -64,6 +64,10 @@ test('2D boxes in a camera: one drawn linked to a 3D box, projected ones from it
   const drawn = page.locator('[data-testid="image-label-tag"][data-camera="cam_front"]').filter({ hasNotText: 'projected' });
   await expect(drawn).toHaveCount(1);
   await expect(drawn).toHaveAttribute('data-linked', linked);
+  // Selected as drawn: the inspector shows its camera and the 3D object it is linked to.
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-kind', 'box2d');
+  await expect(page.getByTestId('inspector-camera')).toHaveText('cam_front');
+  await expect(page.getByTestId('inspector-linked')).toContainText(linked.slice(0, 4));
   await page.waitForTimeout(300);
   await overlay.screenshot({ path: path.join(ARTIFACTS, 'annotations2d-cam_front.png') });
 

@@ -12,6 +12,8 @@ import { groundTruthInFrame } from '../state/loadScene';
 import { useEditor, useView } from '../workbench/context';
 import { pointsInBox } from './pointsInBox';
 import { RelationInspector } from '../relations/RelationInspector';
+import { ImageLabelInspector } from '../camera2d/ImageLabelInspector';
+import { isImage2dRecord } from '../../core/annotations/guards';
 
 interface Field {
   readonly id: string;
@@ -64,6 +66,7 @@ export function Inspector() {
   const onFrame = selectedId && editor && cloud ? recordOnFrame(editor, selectedId, cloud.frameId) : null;
   const stored = selectedId && editor ? editor.get(selectedId) : undefined;
   if (stored?.kind === 'relation') return <RelationInspector record={stored} />;
+  if (stored && isImage2dRecord(stored)) return <ImageLabelInspector record={stored} />;
   const record = onFrame ?? (stored?.kind === 'cuboid' ? stored : undefined);
   const interpolated = onFrame !== null && trackOfInterpolatedId(onFrame.objectId) !== null;
   const groundTruth = !record && selectedId ? groundTruthInFrame({ scene, cloud, frameIndex }).find((g) => g.objectId === selectedId) : undefined;

@@ -1,0 +1,55 @@
+import type { Image2dAnnotation } from '../../core/annotations/guards';
+import { shortId } from '../../core/model/ids';
+import { ClassOptions } from '../ui/ClassOptions';
+import { useEditor, useView } from '../workbench/context';
+
+/** The selected 2D label: its class (editable), camera, geometry, the 3D object it shows, and whether it follows it. */
+export function ImageLabelInspector({ record: r }: { readonly record: Image2dAnnotation }) {
+  const ontology = useView((s) => s.ontology);
+  const canEdit = useView((s) => s.info?.access.canEdit ?? true);
+  const editor = useEditor();
+  const edit = (label: string, after: Image2dAnnotation) => editor?.commitChanges(label, [{ objectId: r.objectId, before: r, after: { ...after, updatedAt: Date.now() } }]);
+  const readOnly = !canEdit || (r.kind === 'box2d' && r.ignore === true);
+  return (
+    <aside className="panel inspector" data-testid="inspector" data-kind={r.kind}>
+      <h2>{r.kind === 'box2d' ? (r.ignore ? 'Ignore region' : '2D box') : '2D polygon'}</h2>
+      <label>
+        Class
+        <select data-testid="inspector-class" value={r.classId} disabled={readOnly} onChange={(e) => edit('change class', { ...r, classId: e.target.value })}>
+          {!ontology?.classes.some((c) => c.classId === r.classId) && <option value={r.classId}>{r.classId}</option>}
+          <ClassOptions ontology={ontology} />
+        </select>
+      </label>
+      <dl>
+        <dt>Camera</dt>
+        <dd data-testid="inspector-camera">{r.cameraId}</dd>
+        <dt>3D object</dt>
+        <dd data-testid="inspector-linked">{r.linkedTrackId ? `track ${shortId(r.linkedTrackId)}` : 'none (2D only)'}</dd>
+        {r.kind === 'box2d' ? (
+          <>
+            <dt>Box (px)</dt>
+            <dd>
+              {[r.box.x0, r.box.y0, r.box.x1, r.box.y1].map((x) => x.toFixed(1)).join(', ')}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Vertices</dt>
+            <dd>{r.vertices.length}</dd>
+          </>
+        )}
+        {r.kind === 'box2d' && r.derived && (
+          <>
+            <dt>Projected</dt>
+            <dd data-testid="inspector-derived">{r.derived.detached ? 'detached (kept as edited)' : 'follows its 3D box'}</dd>
+          </>
+        )}
+      </dl>
+      {r.kind === 'box2d' && r.derived && !r.derived.detached && !readOnly && (
+        <button data-testid="inspector-detach" onClick={() => edit('detach 2D box', { ...r, derived: { ...r.derived!, detached: true } })}>
+          Detach from the 3D box
+        </button>
+      )}
+    </aside>
+  );
+}
