@@ -28,6 +28,7 @@ export function registerDefaultCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'tool.select', category: 'Tool', title: 'Select', description: 'Select and edit boxes', keys: ['V'], when: SCENE, run: (a) => a.view.setTool('select') });
   r.register({ id: 'tool.draw', category: 'Tool', title: 'Draw box', description: 'Drag a footprint on the ground; right-drag orbits', keys: ['B'], when: EDIT, run: (a) => a.view.setTool('draw') });
   r.register({ id: 'tool.fit', category: 'Tool', title: 'Fit to point', description: 'Click a point of an object to fit a box to it', keys: ['F'], when: EDIT, run: (a) => a.view.setTool('fit') });
+  r.register({ id: 'tool.relate', category: 'Tool', title: 'Relate', description: 'Click the subject, then the object, then choose the relation', keys: ['L'], when: EDIT, run: (a) => a.view.setTool('relate') });
   r.register({ id: 'gizmo.translate', category: 'Gizmo', title: 'Move', description: 'The gizmo moves the selected box', keys: ['W'], when: EDIT, run: (a) => a.view.setGizmoMode('translate') });
   r.register({ id: 'gizmo.rotate', category: 'Gizmo', title: 'Yaw', description: 'The gizmo turns the selected box about its vertical axis', keys: ['E'], when: EDIT, run: (a) => a.view.setGizmoMode('rotate') });
   r.register({ id: 'gizmo.scale', category: 'Gizmo', title: 'Size', description: 'The gizmo resizes the selected box', keys: ['R'], when: EDIT, run: (a) => a.view.setGizmoMode('scale') });

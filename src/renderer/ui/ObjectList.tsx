@@ -86,7 +86,8 @@ export function ObjectList() {
   const frameIndex = useView((s) => s.frameIndex);
   const editor = useEditor();
   const showGroundTruth = useView((s) => s.showGroundTruth);
-  const records = editor && cloud ? editor.inFrame(cloud.frameId).sort((a, b) => a.createdAt - b.createdAt) : [];
+  // A relation is stored under its first frame but is no object of it: the scene graph lists it.
+  const records = editor && cloud ? editor.inFrame(cloud.frameId).filter((r) => r.kind !== 'relation' && r.kind !== 'labelPatch').sort((a, b) => a.createdAt - b.createdAt) : [];
   // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
   const interpolated = editor && cloud ? frameBoxes(editor, cloud.frameId).filter((b) => b.interpolated) : [];
   const groundTruth = cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : [];
