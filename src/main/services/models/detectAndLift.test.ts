@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kittiCamera, parseKittiCalib, type KittiObjectCalib } from '../../../core/camera';
+import { kittiCamera, parseKittiCalib, type KittiCameraIndex, type KittiObjectCalib } from '../../../core/camera';
 import { parseKittiBin } from '../../../core/formats';
 import type { Cuboid } from '../../../core/geometry/cuboid';
 import { kittiLabelToCuboid, parseKittiLabels, veloFromRect0, type KittiLabel } from '../../../core/importers/kitti/kittiLabels';
@@ -59,6 +59,30 @@ describe.skipIf(!present)('YOLOX-Nano lifted to 3D on real KITTI frames (../shar
     const camera = { sensorId: 'cam2', image: decodeImage(new Uint8Array(readFileSync(image)), image), model: cam.model, cameraFromLidar: cam.cameraFromVelo };
     return detectAndLiftFrame(runner, card, [camera], cloud, 4, { lidarFrame: 'velodyne', classSizes });
   }
+
+  it('the cameras of a frame shared among two sessions give what one session gives, camera by camera', async () => {
+    const { calib } = demoFrame();
+    const image = decodeImage(new Uint8Array(readFileSync(path.join(DEMO, '000008.png'))), '000008.png');
+    // The left colour camera and the right one (KITTI's cam2 and cam3), both shown the left image: two detections to share out.
+    const cameras = [2, 3].map((k) => {
+      const cam = kittiCamera(calib, k as KittiCameraIndex);
+      return { sensorId: `cam${k}`, image, model: cam.model, cameraFromLidar: cam.cameraFromVelo };
+    });
+    const cloud = scan(path.join(DEMO, '000008.bin'));
+    const second = await DetectorRunner.open({ modelFile: ONNX, card, workerFile: WORKER });
+    try {
+      const alone = await detectAndLiftFrame(runner, card, cameras, cloud, 4, { lidarFrame: 'velodyne', classSizes });
+      const done: string[] = [];
+      const shared = await detectAndLiftFrame([runner, second], card, cameras, cloud, 4, { lidarFrame: 'velodyne', classSizes, onDetected: (id) => done.push(id) });
+      expect(done.sort()).toEqual(['cam2', 'cam3']);
+      expect(Object.keys(shared.detections)).toEqual(['cam2', 'cam3']);
+      expect(shared.detections).toEqual(alone.detections);
+      expect(shared.proposals.map((p) => [p.sensorId, p.classId, p.score, p.cuboid])).toEqual(alone.proposals.map((p) => [p.sensorId, p.classId, p.score, p.cuboid]));
+      expect(alone.detections.cam2.length).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
 
   it('KITTI 000008: cars detected and lifted to within 1 m of their labelled centres, each with its provenance', async () => {
     const { calib, cars } = demoFrame();

@@ -43,7 +43,8 @@ export function classOfCard(card: ModelCard): (classIndex: number) => string | n
  * thresholds and the lift's settings, the runtime, when.
  */
 export async function detectAndLiftFrame(
-  runner: DetectorRunner,
+  /** One runner, or several sessions of the same model: the frame's cameras are shared out among them and detected in parallel. */
+  runners: DetectorRunner | readonly DetectorRunner[],
   card: ModelCard,
   cameras: readonly FrameCameraImage[],
   points: PointArray,
@@ -57,13 +58,28 @@ export async function detectAndLiftFrame(
     readonly onDetected?: (sensorId: string, done: number) => void;
   },
 ): Promise<FrameLiftResult> {
+  const pool = Array.isArray(runners) ? (runners as readonly DetectorRunner[]) : [runners as DetectorRunner];
+  if (pool.length === 0) throw new Error('detectAndLiftFrame: no detector session to run');
+  const runner = pool[0];
+  const found = new Map<string, { detections: Detection2D[]; totalMs: number }>();
+  // Each session takes the next camera not yet taken: a worker thread per session, so cameras run side by side.
+  let next = 0;
+  await Promise.all(
+    pool.map(async (session) => {
+      while (next < cameras.length) {
+        const camera = cameras[next++];
+        const result = await session.detect(camera.image, options.signal);
+        found.set(camera.sensorId, { detections: result.detections, totalMs: result.totalMs });
+        options.onDetected?.(camera.sensorId, found.size);
+      }
+    }),
+  );
+  // In the cameras' order, whichever session finished first.
   const detections: Record<string, Detection2D[]> = {};
   const detectMs: Record<string, number> = {};
   for (const camera of cameras) {
-    const result = await runner.detect(camera.image, options.signal);
-    detections[camera.sensorId] = result.detections;
-    detectMs[camera.sensorId] = result.totalMs;
-    options.onDetected?.(camera.sensorId, Object.keys(detections).length);
+    detections[camera.sensorId] = found.get(camera.sensorId)!.detections;
+    detectMs[camera.sensorId] = found.get(camera.sensorId)!.totalMs;
   }
   const started = performance.now();
   const settings = { ...LIFT_DEFAULTS, ...options.settings };

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { cameraModelFromIntrinsics } from '../../../core/camera';
 import { CLUSTER_BOXES } from '../../../core/models/classical/clusterBoxes';
 import { clusterBoxesParameters, clusterBoxesProvenance, settingsText } from '../../../core/models/classical/clusterBoxesProvenance';
@@ -31,6 +32,18 @@ export interface ProposalServiceOptions {
   readonly version: string;
   /** Where runs' proposals are kept (the workspace's table), so they outlive the session. */
   readonly store: ProposalStore;
+}
+
+/** Opens `n` sessions of one model at once; if any fails, those opened are closed and the first failure is thrown. */
+async function openSessions(n: number, open: () => Promise<DetectorRunner>): Promise<DetectorRunner[]> {
+  const settled = await Promise.allSettled(Array.from({ length: n }, open));
+  const opened = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(opened.map((r) => r.close()));
+    throw failed.reason;
+  }
+  return opened;
 }
 
 /** What a generator makes of a frame: a proposal but for the ids the service gives it. */
@@ -100,8 +113,10 @@ export class ProposalService {
     const total = captures.length + 1;
     ctx.progress('loading the model', 0, total);
     // The images decode while the model's session opens in its worker.
-    const [runner, cameras] = await Promise.all([
-      DetectorRunner.open({ modelFile: model.file, card: model.card, workerFile: this.options.workers.detector, scoreThreshold }),
+    // A session per camera up to one per core: the frame's cameras are detected side by side.
+    const sessions = Math.max(1, Math.min(captures.length, availableParallelism()));
+    const [runners, cameras] = await Promise.all([
+      openSessions(sessions, () => DetectorRunner.open({ modelFile: model.file, card: model.card, workerFile: this.options.workers.detector, scoreThreshold })),
       Promise.all(
         captures.map(async (c) => ({
           sensorId: c.sensorId,
@@ -112,11 +127,11 @@ export class ProposalService {
       ),
     ]);
     try {
-      if (runner.provenance.model.sha256 !== model.sha256) {
+      if (runners[0].provenance.model.sha256 !== model.sha256) {
         throw new Error(`${model.file} changed since it was registered (its SHA-256 differs): register it again to run it`);
       }
       ctx.progress('detecting', 0, total);
-      const result = await detectAndLiftFrame(runner, model.card, cameras, points, 4, {
+      const result = await detectAndLiftFrame(runners, model.card, cameras, points, 4, {
         lidarFrame: lidarId,
         classSizes: this.options.classSizes(),
         signal: ctx.signal,
@@ -125,7 +140,7 @@ export class ProposalService {
       ctx.progress('lifted to 3D', total, total);
       return result.proposals.map((p) => ({ classId: p.classId, score: p.score, cuboid: p.cuboid, pointCount: p.pointCount, sensorId: p.sensorId, provenance: p.provenance }));
     } finally {
-      await runner.close();
+      await Promise.all(runners.map((r) => r.close()));
     }
   }
 
