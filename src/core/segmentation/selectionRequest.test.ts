@@ -34,6 +34,38 @@ describe('the selection worker', () => {
     expect(worker.handle({ type: 'select', requestId: 7, frameId: 'g', shape: { kind: 'grow', at: [0, 0, 0], radius: 1 } })).toMatchObject({ type: 'failed' });
   });
 
+  it('a cylinder brush takes whole vertical columns within its radius, whatever the height hit', () => {
+    // A pole at (5, 5) from the ground to 4 m, a tree trunk at (8, 5), ground around them, and a
+    // point 0.6 m beside the pole at mid height.
+    const cloud = new Float32Array([
+      5, 5, 0, 0, // 0 pole foot
+      5, 5, 1, 0, // 1
+      5.2, 5.1, 2, 0, // 2 (0.22 m off the axis)
+      5, 5, 4, 0, // 3 pole top
+      5.6, 5, 2, 0, // 4 beside the pole, 0.6 m off
+      8, 5, 0.5, 0, // 5 trunk
+      8, 5.3, 3, 0, // 6 trunk, 0.3 m off its axis
+      6.5, 5, 0, 0, // 7 ground between them
+      5, 5, -30, 0, // 8 far below the pole (a cylinder is unbounded in z)
+    ]);
+    const worker = new SelectionWorkerState();
+    worker.handle({ type: 'points', frameId: 'f', points: cloud, stride: 4 });
+    const select = (centres: [number, number, number][], radius: number, brush?: 'sphere' | 'cylinder') => {
+      const reply = worker.handle({ type: 'select', requestId: 1, frameId: 'f', shape: { kind: 'brush', centres, radius, brush } });
+      if (reply?.type !== 'selected') throw new Error(JSON.stringify(reply));
+      return [...reply.indices];
+    };
+    // The cursor hits the pole at 1 m: the cylinder takes all of it, foot to top and below, not the point 0.6 m off.
+    expect(select([[5, 5, 1]], 0.5, 'cylinder')).toEqual([0, 1, 2, 3, 8]);
+    // A sphere of the same radius there takes only what is within 0.5 m in 3D.
+    expect(select([[5, 5, 1]], 0.5, 'sphere')).toEqual([1]);
+    expect(select([[5, 5, 1]], 0.5)).toEqual([1]);
+    // A stroke from the pole to the trunk: both columns, and the ground point between (within 0.5 m of no centre) left out.
+    expect(select([[5, 5, 3], [8, 5, 1]], 0.5, 'cylinder')).toEqual([0, 1, 2, 3, 5, 6, 8]);
+    // A wider cylinder reaches the point beside the pole.
+    expect(select([[5, 5, 3], [8, 5, 1]], 0.65, 'cylinder')).toEqual([0, 1, 2, 3, 4, 5, 6, 8]);
+  });
+
   it('finds the nearest point within the pick radius', () => {
     expect(nearestPoint(row, 4, [4.4, 0.1, 0], 0.5)).toBe(4);
     expect(nearestPoint(row, 4, [4.5, 0.9, 0], 0.5)).toBe(-1);

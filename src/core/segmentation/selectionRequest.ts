@@ -2,7 +2,7 @@ import type { PointArray } from '../assist/points';
 import { pointCountOf } from '../assist/points';
 import type { Cuboid } from '../geometry/cuboid';
 import type { Vec3 } from '../geometry/vec3';
-import { regionGrow, selectInCuboid, selectInSphere, selectInViewPolygon } from './selectPoints';
+import { regionGrow, selectInCuboid, selectInCylinder, selectInSphere, selectInViewPolygon } from './selectPoints';
 
 /**
  * What a segmentation tool asks of a frame's points, as plain data: it crosses to the selection
@@ -11,11 +11,18 @@ import { regionGrow, selectInCuboid, selectInSphere, selectInViewPolygon } from 
 export type SelectionShape =
   /** A lasso or polygon through the 3D view: NDC vertices, the view's 4×4 view-projection, column-major. */
   | { readonly kind: 'viewPolygon'; readonly viewProjection: readonly number[]; readonly polygon: readonly number[] }
-  /** A brush stroke: every point within `radius` of any of the centres. */
-  | { readonly kind: 'brush'; readonly centres: readonly Vec3[]; readonly radius: number }
+  /**
+   * A brush stroke: every point within `radius` of any of the centres; a cylinder brush measures
+   * the distance horizontally only, so it takes whole vertical columns (a pole, a trunk, a person
+   * from head to feet) whatever height the cursor hit them at.
+   */
+  | { readonly kind: 'brush'; readonly centres: readonly Vec3[]; readonly radius: number; readonly brush?: BrushShape }
   | { readonly kind: 'box'; readonly cuboid: Cuboid; readonly margin?: number }
   /** Region growing from the point nearest `at` (within `pickRadius`), never into the `locked` classes. */
   | { readonly kind: 'grow'; readonly at: Vec3; readonly radius: number; readonly pickRadius?: number; readonly maxPoints?: number; readonly locked?: readonly number[] };
+
+/** A sphere around the cursor's point, or an upright cylinder through it, unbounded in z. */
+export type BrushShape = 'sphere' | 'cylinder';
 
 export interface Selection {
   readonly indices: Uint32Array;
@@ -31,7 +38,7 @@ export function selectByShape(points: PointArray, stride: number, shape: Selecti
     case 'box':
       return { indices: selectInCuboid(points, stride, shape.cuboid, shape.margin ?? 0), note: null };
     case 'brush':
-      return { indices: brushStroke(points, stride, shape.centres, shape.radius), note: null };
+      return { indices: brushStroke(points, stride, shape.centres, shape.radius, shape.brush ?? 'sphere'), note: null };
     case 'grow': {
       const seed = nearestPoint(points, stride, shape.at, shape.pickRadius ?? 0.5);
       if (seed < 0) return { indices: new Uint32Array(0), note: 'No point near the click to grow from.' };
@@ -41,9 +48,10 @@ export function selectByShape(points: PointArray, stride: number, shape: Selecti
   }
 }
 
-/** The union of spheres along a stroke, in one pass over the points (a stroke's centres are few). */
-function brushStroke(points: PointArray, stride: number, centres: readonly Vec3[], radius: number): Uint32Array {
-  if (centres.length === 1) return selectInSphere(points, stride, centres[0], radius);
+/** The union of spheres (or upright cylinders) along a stroke, in one pass over the points (a stroke's centres are few). */
+function brushStroke(points: PointArray, stride: number, centres: readonly Vec3[], radius: number, brush: BrushShape): Uint32Array {
+  const cylinder = brush === 'cylinder';
+  if (centres.length === 1) return cylinder ? selectInCylinder(points, stride, centres[0], radius) : selectInSphere(points, stride, centres[0], radius);
   const n = pointCountOf(points, stride);
   const r2 = radius * radius;
   let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
@@ -52,12 +60,18 @@ function brushStroke(points: PointArray, stride: number, centres: readonly Vec3[
     y0 = Math.min(y0, c[1] - radius); y1 = Math.max(y1, c[1] + radius);
     z0 = Math.min(z0, c[2] - radius); z1 = Math.max(z1, c[2] + radius);
   }
+  if (cylinder) {
+    z0 = -Infinity;
+    z1 = Infinity;
+  }
+  // A cylinder ignores height: its centres' z counts for nothing.
+  const zWeight = cylinder ? 0 : 1;
   const out: number[] = [];
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const x = points[o], y = points[o + 1], z = points[o + 2];
     if (x < x0 || x > x1 || y < y0 || y > y1 || z < z0 || z > z1) continue;
     for (const c of centres) {
-      const dx = x - c[0], dy = y - c[1], dz = z - c[2];
+      const dx = x - c[0], dy = y - c[1], dz = (z - c[2]) * zWeight;
       if (dx * dx + dy * dy + dz * dz <= r2) {
         out.push(i);
         break;

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import * as THREE from 'three';
 import { useStore } from 'zustand';
 import { attachSegmentation, type SegmentGesture } from '../../core/editor/tools/segmentTool';
+import type { BrushShape } from '../../core/segmentation/selectionRequest';
 import type { LayerProps } from '../viewer/layer';
 import { useEditor, useWorkbench } from '../workbench/context';
 import { segmentationOf } from './segmentation';
@@ -11,7 +12,7 @@ import { segmentationOf } from './segmentation';
 /**
  * The segmentation's part of the 3D view: it lends the segment tool the view's camera (an
  * outline drawn on screen becomes a selection through it) and the way to apply a gesture, and
- * draws the gesture under way: the lasso or polygon, or the brush's spheres.
+ * draws the gesture under way: the lasso or polygon, or the brush (a sphere or a cylinder).
  */
 export function SegmentationLayer({ tools }: LayerProps) {
   const workbench = useWorkbench();
@@ -20,6 +21,7 @@ export function SegmentationLayer({ tools }: LayerProps) {
   const { camera, gl, invalidate } = useThree();
   const preview = useStore(segmentation.store, (s) => s.preview);
   const brushRadius = useStore(segmentation.store, (s) => s.brushRadius);
+  const brushShape = useStore(segmentation.store, (s) => s.brushShape);
 
   useEffect(() => {
     segmentation.bindView({
@@ -44,12 +46,24 @@ export function SegmentationLayer({ tools }: LayerProps) {
   useEffect(() => invalidate(), [preview, invalidate]);
   useEffect(() => () => segmentation.set({ preview: null }), [segmentation]);
   if (!preview) return null;
-  return <GesturePreview gesture={preview} brushRadius={brushRadius} camera={camera} element={gl.domElement} />;
+  return <GesturePreview gesture={preview} brushRadius={brushRadius} brushShape={brushShape} camera={camera} element={gl.domElement} />;
 }
 
-function GesturePreview({ gesture, brushRadius, camera, element }: { gesture: SegmentGesture; brushRadius: number; camera: THREE.Camera; element: HTMLElement }) {
+/** The cylinder brush is unbounded in height; its preview is drawn this tall around the cursor's point. */
+const CYLINDER_PREVIEW_HEIGHT = 8;
+
+function GesturePreview({ gesture, brushRadius, brushShape, camera, element }: { gesture: SegmentGesture; brushRadius: number; brushShape: BrushShape; camera: THREE.Camera; element: HTMLElement }) {
   if (gesture.kind === 'brush') {
     const at = gesture.centres[gesture.centres.length - 1];
+    if (brushShape === 'cylinder') {
+      // three's cylinder stands along y; turned to stand along z, the scene's up.
+      return (
+        <mesh position={at} rotation={[Math.PI / 2, 0, 0]} raycast={() => undefined} renderOrder={10}>
+          <cylinderGeometry args={[brushRadius, brushRadius, CYLINDER_PREVIEW_HEIGHT, 24, 4, true]} />
+          <meshBasicMaterial color="#fde047" wireframe transparent opacity={0.6} depthTest={false} />
+        </mesh>
+      );
+    }
     return (
       <mesh position={at} raycast={() => undefined} renderOrder={10}>
         <sphereGeometry args={[brushRadius, 16, 12]} />

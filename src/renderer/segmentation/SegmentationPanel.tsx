@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { SegmentMode } from '../../core/editor/tools/segmentTool';
+import type { BrushShape } from '../../core/segmentation/selectionRequest';
 import { countsByClass, decodeLabelFile, encodeLabelFile } from '../../core/segmentation/semanticKitti';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { semanticName } from '../../core/segmentation/segmentClasses';
@@ -10,7 +11,7 @@ import './segmentation.css';
 const MODES: readonly { readonly mode: SegmentMode; readonly title: string; readonly hint: string }[] = [
   { mode: 'lasso', title: 'Lasso', hint: 'Drag around points through the view (every depth); right-drag orbits' },
   { mode: 'polygon', title: 'Polygon', hint: 'Click corners; click the first again (or Enter) to close' },
-  { mode: 'brush', title: 'Brush', hint: 'Drag a sphere over the points' },
+  { mode: 'brush', title: 'Brush', hint: 'Drag a sphere (or a cylinder taking whole columns) over the points' },
   { mode: 'grow', title: 'Grow', hint: 'Click a point: the region reachable from it in short steps' },
 ];
 
@@ -88,6 +89,15 @@ export function SegmentationPanel() {
             ))}
           </select>
         </label>
+        {s.mode === 'brush' && (
+          <label className="field" title="A cylinder is upright and unbounded in height: it takes a pole, a trunk or a person whole (lock the ground class to keep it)">
+            Brush
+            <select data-testid="segment-brush-shape" value={s.brushShape} onChange={(e) => segmentation.set({ brushShape: e.target.value as BrushShape })}>
+              <option value="sphere">Sphere</option>
+              <option value="cylinder">Cylinder</option>
+            </select>
+          </label>
+        )}
         {s.mode === 'brush' && (
           <label className="field">
             Radius {s.brushRadius.toFixed(2)} m

@@ -6,7 +6,7 @@ import type { SegmentGesture, SegmentMode } from '../../core/editor/tools/segmen
 import { FrameLabelCache, type FrameLabels } from '../../core/segmentation/frameLabels';
 import { paintPatch, type LabelPatch } from '../../core/segmentation/labelPatch';
 import { labelWord, semanticOf } from '../../core/segmentation/labelWord';
-import type { SelectionShape } from '../../core/segmentation/selectionRequest';
+import type { BrushShape, SelectionShape } from '../../core/segmentation/selectionRequest';
 import type { FrameCloud } from '../state/viewStore';
 import type { Workbench } from '../workbench/workbench';
 import { replacePatch } from '../../core/segmentation/replacePatch';
@@ -15,8 +15,10 @@ import { SelectionClient } from './selectionClient';
 
 export interface SegmentationState {
   readonly mode: SegmentMode;
-  /** The brush sphere's radius, metres. */
+  /** The brush's radius, metres. */
   readonly brushRadius: number;
+  /** A sphere, or an upright cylinder taking whole columns (poles, trunks, people). */
+  readonly brushShape: BrushShape;
   /** Region growing's step, metres. */
   readonly growRadius: number;
   readonly classId: string;
@@ -43,6 +45,7 @@ export interface ViewBinding {
 const INITIAL: SegmentationState = {
   mode: 'lasso',
   brushRadius: 0.5,
+  brushShape: 'sphere',
   growRadius: 0.3,
   classId: 'road',
   hidden: [],
@@ -182,7 +185,7 @@ export class Segmentation {
 
   private shapeOf(gesture: SegmentGesture): SelectionShape | null {
     const s = this.state;
-    if (gesture.kind === 'brush') return { kind: 'brush', centres: gesture.centres, radius: s.brushRadius };
+    if (gesture.kind === 'brush') return { kind: 'brush', centres: gesture.centres, radius: s.brushRadius, brush: s.brushShape };
     if (gesture.kind === 'grow') return { kind: 'grow', at: gesture.at, radius: s.growRadius };
     const view = this.view;
     if (!view) {

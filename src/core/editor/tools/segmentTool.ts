@@ -13,7 +13,7 @@ export type SegmentMode = 'lasso' | 'polygon' | 'brush' | 'grow';
 export type SegmentGesture =
   /** A lasso or polygon: its vertices in CSS pixels of the view it was drawn in. */
   | { readonly kind: 'outline'; readonly viewId: string; readonly screen: readonly (readonly [number, number])[]; readonly closed: boolean }
-  /** A brush stroke: where the brush's sphere was centred along the drag. */
+  /** A brush stroke: where the brush (a sphere or an upright cylinder) was centred along the drag. */
   | { readonly kind: 'brush'; readonly centres: readonly Vec3[] }
   /** Region growing from the clicked point. */
   | { readonly kind: 'grow'; readonly at: Vec3 };
@@ -209,7 +209,7 @@ class Pointing extends ClickState {
 
 /**
  * Segment: labels points of the frame on screen with the chosen class, by a lasso or a polygon
- * through the view, a spherical brush dragged over them, or region growing from a click. Each
- * gesture is one label patch, so one undo step.
+ * through the view, a brush (sphere or upright cylinder) dragged over them, or region growing
+ * from a click. Each gesture is one label patch, so one undo step.
  */
 export const segmentTool: ToolDefinition = defineTool(SEGMENT_TOOL_ID, [Idle, Tracing, Placing, Brushing, Pointing]);
