@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { runOneShotWorker } from '../../workers/runOneShotWorker';
 import { computeAgreement, type AgreementInput, type AgreementOptions, type AgreementResult } from '../../../core/agreement';
 import type { AnnotationRecord } from '../../../core/annotations/registry';
 import { consensusChanges } from '../../../core/consensus/consensusChanges';
@@ -99,29 +99,15 @@ export class AgreementService {
     return { changes, needsReview: c.result.needsReview.length, status };
   }
 
-  private compute(input: AgreementInput, options: AgreementOptions, ctx: JobContext): Promise<AgreementResult> {
-    if (ctx.signal.aborted) return Promise.reject(new Error('cancelled'));
-    if (!this.deps.workerFile) return Promise.resolve(computeAgreement(input, options, { onProgress: (p) => ctx.progress('matching', p.done, p.total), signal: ctx.signal }));
+  private async compute(input: AgreementInput, options: AgreementOptions, ctx: JobContext): Promise<AgreementResult> {
+    if (ctx.signal.aborted) throw new Error('cancelled');
+    if (!this.deps.workerFile) return computeAgreement(input, options, { onProgress: (p) => ctx.progress('matching', p.done, p.total), signal: ctx.signal });
     const data: AgreementWorkerData = { input, options };
-    const worker = new Worker(this.deps.workerFile, { workerData: data });
-    return new Promise<AgreementResult>((resolve, reject) => {
-      const stop = () => void worker.terminate();
-      ctx.signal.addEventListener('abort', stop, { once: true });
-      let settled = false;
-      const settle = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        ctx.signal.removeEventListener('abort', stop);
-        f();
-      };
-      worker.on('message', (m: AgreementWorkerMessage) => {
-        if (m.type === 'progress') ctx.progress('matching', m.done, m.total);
-        else if (m.type === 'done') settle(() => resolve(m.result));
-        else settle(() => reject(new Error(m.message)));
-        if (m.type !== 'progress') void worker.terminate();
-      });
-      worker.on('error', (e) => settle(() => reject(e)));
-      worker.on('exit', () => settle(() => reject(new Error(ctx.signal.aborted ? 'cancelled' : 'the agreement worker stopped before it finished'))));
+    const answer = await runOneShotWorker<Extract<AgreementWorkerMessage, { readonly type: 'done' }>, { readonly done: number; readonly total: number }>(this.deps.workerFile, data, {
+      name: 'agreement',
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress('matching', p.done, p.total),
     });
+    return answer.result;
   }
 }
