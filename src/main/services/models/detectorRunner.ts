@@ -16,6 +16,8 @@ export interface DetectorOptions {
   readonly preferred?: readonly string[];
   /** Overrides the card's score threshold for this run. */
   readonly scoreThreshold?: number;
+  /** The model file's SHA-256 when the caller has just hashed it (several sessions of one model); hashed here otherwise. */
+  readonly sha256?: string;
 }
 
 export interface DetectResult {
@@ -59,9 +61,9 @@ export class DetectorRunner {
     worker.on('exit', () => this.fail(new Error(this.failure?.message ?? 'the model worker stopped')));
   }
 
-  /** Hashes the model file, starts the worker and waits until its session is open and checked against the card. */
+  /** Hashes the model file (unless given its hash), starts the worker and waits until its session is open and checked against the card. */
   static async open(options: DetectorOptions): Promise<DetectorRunner> {
-    const sha256 = await fileSha256(options.modelFile);
+    const sha256 = options.sha256 ?? (await fileSha256(options.modelFile));
     const data: ModelWorkerData = { modelFile: options.modelFile, card: options.card, preferred: options.preferred ?? DEFAULT_PROVIDERS };
     const worker = new Worker(options.workerFile, { workerData: data });
     let detach = () => {};

@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,12 @@ describe('proposals on a frame of the sample scene', () => {
     expect(d).toBeLessThan(1);
     expect(lifted[0]).toMatchObject({ classId: 'car', provenance: { generator: 'detect2d-lift', model: { name: 'Test car finder', sha256: info.sha256, file: 'detector.onnx' } } });
     expect(lifted[0].score).toBeCloseTo(0.8, 5);
+
+    // Weights changed on disk since registering are refused before any session loads them.
+    appendFileSync(files.modelFile, Buffer.from([0]));
+    const changed = await runOnFrame(info.generatorId);
+    expect(changed).toMatchObject({ status: 'failed' });
+    expect(changed.message).toContain(`${files.modelFile} changed since it was registered`);
 
     expect(await call('models.remove', { generatorId: info.generatorId })).toEqual({ removed: true });
     expect((await call('models.list', {})).generators.map((g) => g.generatorId)).toEqual(['cluster-boxes']);

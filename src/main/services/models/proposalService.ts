@@ -12,6 +12,7 @@ import type { DataStore } from '../stores/dataStore';
 import { decodeImage } from './decodeImage';
 import { detectAndLiftFrame } from './detectAndLift';
 import { DetectorRunner } from './detectorRunner';
+import { fileSha256 } from './fileSha256';
 import type { ModelRegistry } from './modelRegistry';
 import type { RegisteredDetector2d, RegisteredPillars } from './modelStore';
 import { PILLARS, PillarRunner } from './pillarRunner';
@@ -115,8 +116,13 @@ export class ProposalService {
     // The images decode while the model's session opens in its worker.
     // A session per camera up to one per core: the frame's cameras are detected side by side.
     const sessions = Math.max(1, Math.min(captures.length, availableParallelism()));
+    // The file is hashed once for all the sessions, and before any opens: changed weights never load.
+    const opened = fileSha256(model.file).then((sha256) => {
+      if (sha256 !== model.sha256) throw new Error(`${model.file} changed since it was registered (its SHA-256 differs): register it again to run it`);
+      return openSessions(sessions, () => DetectorRunner.open({ modelFile: model.file, card: model.card, workerFile: this.options.workers.detector, scoreThreshold, sha256 }));
+    });
     const [runners, cameras] = await Promise.all([
-      openSessions(sessions, () => DetectorRunner.open({ modelFile: model.file, card: model.card, workerFile: this.options.workers.detector, scoreThreshold })),
+      opened,
       Promise.all(
         captures.map(async (c) => ({
           sensorId: c.sensorId,
@@ -127,9 +133,6 @@ export class ProposalService {
       ),
     ]);
     try {
-      if (runners[0].provenance.model.sha256 !== model.sha256) {
-        throw new Error(`${model.file} changed since it was registered (its SHA-256 differs): register it again to run it`);
-      }
       ctx.progress('detecting', 0, total);
       const result = await detectAndLiftFrame(runners, model.card, cameras, points, 4, {
         lidarFrame: lidarId,
