@@ -66,9 +66,9 @@ export function MyWork({ sceneId, onError }: { sceneId: string; onError: (messag
 function PointLink({ frame, thread, point }: { frame: number; thread: string; point: readonly [number, number, number] }) {
   const wb = useWorkbench();
   const go = async () => {
-    // My work reads the store itself; the 3D view's threads are re-read only after a sync or a comment
-    // written here, so one made since (the reviewer's) is read now, or its marker would wait for the next sync.
-    wb.view.getState().commentWritten();
+    // My work reads the store itself, so it may know a thread (the reviewer's) that the 3D view has not
+    // read yet: without this its marker would wait for the next sync.
+    wb.view.getState().rereadComments();
     await showFrame(wb, frame);
     wb.view.getState().focusComment(thread, point);
   };

@@ -46,7 +46,7 @@ export function PointComment({ sceneId, subject, onError }: { sceneId: string; s
         text: text.trim(),
       });
       leave();
-      view().commentWritten();
+      view().rereadComments();
       view().showComment(address);
     } catch (e) {
       onError((e as Error).message);

@@ -30,8 +30,8 @@ export interface ReviewSlice {
   replicaFrame: { readonly frameIndex: number; readonly replicas: readonly ReplicaBoxes[] } | null;
   /** The comment threads of the scene last read (the point comment layer reads them; each frame shows its own). */
   sceneComments: { readonly sceneId: string; readonly comments: readonly SceneComment[] } | null;
-  /** Bumped when this workspace writes a comment, so the frame's comments are read again. */
-  commentsWritten: number;
+  /** Bumped by `rereadComments`: the scene's threads are read again on each change. */
+  commentsAsked: number;
   pendingPin: PendingPin | null;
   /** The thread whose text the 3D view shows (picked in a list or on its marker). */
   shownComment: string | null;
@@ -40,7 +40,8 @@ export interface ReviewSlice {
   setReplicaOverlay(on: boolean): void;
   replicasRead(frame: { readonly frameIndex: number; readonly replicas: readonly ReplicaBoxes[] } | null): void;
   sceneCommentsRead(read: { readonly sceneId: string; readonly comments: readonly SceneComment[] } | null): void;
-  commentWritten(): void;
+  /** The scene's threads may have changed (this workspace wrote one, or another view read newer ones): read them again. */
+  rereadComments(): void;
   pinPlaced(pin: PendingPin | null): void;
   showComment(thread: string | null): void;
   /** Shows the thread and turns the camera to its point. */
@@ -51,14 +52,14 @@ export const reviewSlice: Slice<ReviewSlice> = (set) => ({
   replicaOverlay: false,
   replicaFrame: null,
   sceneComments: null,
-  commentsWritten: 0,
+  commentsAsked: 0,
   pendingPin: null,
   shownComment: null,
   commentFocus: null,
   setReplicaOverlay: (replicaOverlay) => set(replicaOverlay ? { replicaOverlay } : { replicaOverlay, replicaFrame: null }),
   replicasRead: (replicaFrame) => set({ replicaFrame }),
   sceneCommentsRead: (sceneComments) => set({ sceneComments }),
-  commentWritten: () => set((s) => ({ commentsWritten: s.commentsWritten + 1 })),
+  rereadComments: () => set((s) => ({ commentsAsked: s.commentsAsked + 1 })),
   pinPlaced: (pendingPin) => set({ pendingPin }),
   showComment: (shownComment) => set({ shownComment }),
   focusComment: (shownComment, point) => set((s) => ({ shownComment, commentFocus: { point, serial: (s.commentFocus?.serial ?? 0) + 1 } })),
