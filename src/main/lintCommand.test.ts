@@ -2,8 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Box2dAnnotation } from '../core/annotations/box2d/schema';
+import type { CuboidAnnotation } from '../core/annotations/cuboid/schema';
+import { projectCuboidBox } from '../core/camera/projectCuboidBox';
 import type { CheckReport } from '../core/plausibility/types';
-import type { SceneManifestInput } from '../core/scene/manifest';
+import { sceneCameraRigs } from '../core/scene/cameraRigs';
+import { parseSceneManifest, type SceneManifestInput } from '../core/scene/manifest';
+import { Workspace } from './services/workspace/workspace';
 import { runLint } from './lintCommand';
 import { runCommand } from './testing/runCommand';
 
@@ -84,5 +89,40 @@ describe('cairn lint', () => {
     expect(html).toContain('Plausibility checks: scene.json');
     expect(html).toContain('below-ground');
     expect(html).not.toMatch(/<(link|img)[^>]+(src|href)="http/);
+  });
+
+  it('compares a workspace’s drawn 2D boxes with the projection of their linked 3D box in the sample’s camera', async () => {
+    const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(SAMPLE, 'scene.json'), 'utf8')), 'sample');
+    const frame = manifest.frames[0];
+    const rigs = sceneCameraRigs(manifest);
+    const cam = rigs(frame.frameId).find((r) => r.cameraId === 'cam_front')!;
+    // A car of the ground truth that the front camera sees whole.
+    const seen = manifest.groundTruth.find((g) => {
+      if (g.frameId !== frame.frameId || g.classId !== 'car') return false;
+      const b = projectCuboidBox(g.cuboid, cam.cameraFrom(g.cuboid.frame)!, cam.model, cam.width, cam.height);
+      return b !== null && b.x0 > 0 && b.x1 < cam.width - 1 && b.y0 > 0 && b.y1 < cam.height - 1 && b.x1 - b.x0 > 30;
+    })!;
+    expect(seen).toBeDefined();
+    const projected = projectCuboidBox(seen.cuboid, cam.cameraFrom(seen.cuboid.frame)!, cam.model, cam.width, cam.height)!;
+    const id = (n: number) => `7a000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const base = { sceneId: manifest.sceneId, frameId: frame.frameId, classId: 'car', ontologyVersion: 1, attributes: { occlusion: 'none' }, author: 'ann', createdAt: 1, updatedAt: 1 };
+    const cuboid: CuboidAnnotation = { ...base, kind: 'cuboid', objectId: id(1), trackId: id(2), cuboid: seen.cuboid };
+    const w = projected.x1 - projected.x0;
+    const box = (n: number, dx: number): Box2dAnnotation => ({ ...base, kind: 'box2d', objectId: id(n), trackId: id(n + 10), cameraId: 'cam_front', linkedTrackId: cuboid.trackId, box: { ...projected, x0: projected.x0 + dx, x1: projected.x1 + dx } });
+    // On the projection; shifted by its own width (IoU 0).
+    const on = box(3, 0);
+    const off = box(4, w);
+    const ws = path.join(dir, 'ws-2d');
+    const workspace = Workspace.open(ws);
+    workspace.annotations.apply({ opId: id(9), sceneId: manifest.sceneId, author: 'ann', at: 1, label: 'draw', changes: [cuboid, on, off].map((r) => ({ objectId: r.objectId, before: null, after: r })) });
+    workspace.close();
+
+    const outDir = path.join(dir, 'out-2d');
+    const { code, err } = await runCommand(runLint, [SAMPLE, '--workspace', ws, '--rules', 'box2d-projection', '-o', outDir]);
+    expect(err).not.toContain('cairn lint:');
+    expect(code).toBe(0);
+    const report = readChecks(outDir).scenes[0].report;
+    expect(report.findings.map((f) => [f.rule, f.objectId, f.otherObjectId, f.severity, f.value])).toEqual([['box2d-projection', off.objectId, cuboid.objectId, 'warning', 0]]);
+    expect(report.notChecked).toEqual([]);
   });
 });

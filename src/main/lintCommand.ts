@@ -1,13 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Box2dAnnotation } from '../core/annotations/box2d/schema';
 import type { CuboidAnnotation } from '../core/annotations/cuboid/schema';
 import type { RelationAnnotation } from '../core/annotations/relation/schema';
 import { IDENTITY_TRANSFORM } from '../core/camera/rigidTransform';
 import type { Ontology } from '../core/ontology/schema';
 import { DEFAULT_PLAUSIBILITY, PLAUSIBILITY_RULES, type PlausibilityRule } from '../core/plausibility/settings';
+import { sweepTimesOnSceneClock } from '../core/plausibility/rules/pointTime';
 import { runChecks } from '../core/plausibility/runChecks';
 import type { CheckCloud, CheckInput } from '../core/plausibility/types';
+import { sceneCameraRigs } from '../core/scene/cameraRigs';
 import { parseSceneManifest, type SceneManifest } from '../core/scene/manifest';
 import { TransformTree, WORLD } from '../core/scene/transformTree';
 import { importDataset, frameScan } from './assistCommand';
@@ -23,7 +26,9 @@ export const LINT_HELP = `  cairn lint <scene.json | scene folder | dataset dir>
       Plausibility checks on 3D boxes, per scene: sizes changing within a track, headings flipping,
       speeds and accelerations beyond the class's limits (in the world, through the ego poses),
       boxes with too few LiDAR points, boxes sunk into the ground or floating above it, objects
-      sharing space, required attributes left empty (docs/lint.md). Checks the scene's ground
+      sharing space, required attributes left empty, drawn 2D boxes far from the projection of
+      their linked 3D box, boxes of moving objects away from where the object was when the LiDAR
+      saw it (sweeps with per-point time) (docs/lint.md). Checks the scene's ground
       truth, or with --workspace the annotations a workspace holds for it. Writes DIR/lint.json
       (every finding with rule, severity, frame, object, value and limit, and what could not be
       checked and why) and DIR/lint.html (self-contained, with plots); progress on stderr.
@@ -127,6 +132,7 @@ export async function runLint(args: string[], out: Writer = process.stdout, err:
       const stored = workspace ? workspace.annotations.listScene(manifest.sceneId) : null;
       const records = stored ? stored.filter((r): r is CuboidAnnotation => r.kind === 'cuboid') : groundTruthRecords(manifest, ontology.version);
       const relations = stored?.filter((r): r is RelationAnnotation => r.kind === 'relation');
+      const boxes2d = stored?.filter((r): r is Box2dAnnotation => r.kind === 'box2d');
       const source = workspace ? `workspace ${workspace.dir}` : 'the scene’s ground truth';
       err.write(`${scene.name}: ${records.length} boxes on ${manifest.frames.length} frames (${source})\n`);
       const tree = new TransformTree(manifest);
@@ -140,7 +146,8 @@ export async function runLint(args: string[], out: Writer = process.stdout, err:
             err.write(`${scene.name} frame ${frame.index + 1}: ${e.message}\n`);
             return null;
           });
-          scans.set(frame.frameId, scan ? { points: scan.cloud.points, stride: 4, frame: scan.lidar.sensorId } : null);
+          const time = scan?.cloud.time && sweepTimesOnSceneClock(scan.cloud.time, frame.timestamp);
+          scans.set(frame.frameId, scan ? { points: scan.cloud.points, stride: 4, frame: scan.lidar.sensorId, ...(time && { time }) } : null);
         }
       }
       const checkInput: CheckInput = {
@@ -149,6 +156,7 @@ export async function runLint(args: string[], out: Writer = process.stdout, err:
         frames: manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp })),
         records,
         ...(relations ? { relations } : {}),
+        ...(boxes2d ? { boxes2d, rigs: sceneCameraRigs(manifest) } : {}),
         worldFrom: posed ? (frame, t) => (frame === WORLD ? IDENTITY_TRANSFORM : tree.resolve(WORLD, frame, t)) : undefined,
         cloud: values['no-points'] ? undefined : (frameId) => scans.get(frameId) ?? null,
       };

@@ -37,6 +37,7 @@ describe('plausibility checks', () => {
       'empty-box: no LiDAR points were given (10)',
       'below-ground: no LiDAR points were given (10)',
       'floating: no LiDAR points were given (10)',
+      'point-time: no LiDAR points were given (10)',
     ]);
     expect(report.boxes).toBe(10);
   });
@@ -134,7 +135,7 @@ describe('plausibility checks', () => {
       expect(report.findings[0].objectId).toBe(empty[0].objectId);
       expect(report.findings[1].value).toBeCloseTo(0.7, 1);
       expect(report.findings[3].value).toBeCloseTo(1.2, 1);
-      expect(report.notChecked).toEqual([]);
+      expect(report.notChecked).toEqual([{ rule: 'point-time', reason: 'the sweep carries no per-point capture time', boxes: 4 }]);
     });
 
     it('relate boxes and points in different frames through the poses, and say when they cannot', () => {
@@ -146,7 +147,7 @@ describe('plausibility checks', () => {
       const beside = track('car', [0], () => ({ frame: 'ego', center: [12, 0, 0.8] }));
       expect(rules(check(beside, { cloud: () => points, worldFrom: placed }))).toEqual(['empty-box@0']);
       const unrelated = check(held, { cloud: () => points, worldFrom: undefined }, { disabled: ['speed', 'acceleration'] });
-      expect(unrelated.notChecked.map((n) => n.rule)).toEqual(['empty-box', 'below-ground', 'floating']);
+      expect(unrelated.notChecked.map((n) => n.rule)).toEqual(['empty-box', 'below-ground', 'floating', 'point-time']);
       const unread = check(held, { cloud: () => null });
       expect(unread.notChecked.map((n) => `${n.rule}: ${n.reason}`)).toContain('empty-box: the frame’s LiDAR points could not be read');
     });
@@ -169,9 +170,9 @@ describe('plausibility checks', () => {
 describe('class limits', () => {
   it('come from the class, else its nearest ancestor, else built in by the class’s name', () => {
     const settings = plausibilitySettingsSchema.parse({ classes: [{ classId: 'vehicle', maxSpeed: 50, mayFloat: true }, { classId: 'car', maxSpeed: 60 }] });
-    expect(limitsFor(ontology, settings, 'car')).toEqual({ maxSpeed: 60, maxAcceleration: 15, minPoints: 5, mayFloat: true });
+    expect(limitsFor(ontology, settings, 'car')).toEqual({ maxSpeed: 60, maxAcceleration: 15, minPoints: 5, mayFloat: true, pointTimeTolerance: 0.5 });
     expect(limitsFor(ontology, settings, 'truck').maxSpeed).toBe(50);
-    expect(limitsFor(ontology, DEFAULT_PLAUSIBILITY, 'truck')).toEqual({ maxSpeed: 40, maxAcceleration: 6, minPoints: 5, mayFloat: false });
+    expect(limitsFor(ontology, DEFAULT_PLAUSIBILITY, 'truck')).toEqual({ maxSpeed: 40, maxAcceleration: 6, minPoints: 5, mayFloat: false, pointTimeTolerance: 0.5 });
     expect(limitsFor(ontology, DEFAULT_PLAUSIBILITY, 'pedestrian').maxSpeed).toBe(12);
   });
 

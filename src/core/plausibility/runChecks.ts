@@ -1,9 +1,11 @@
 import { estimateGroundSurface, type GroundSurface } from '../models/classical/groundSurface';
 import { limitsFor, type ResolvedLimits } from './classLimits';
+import { box2dProjectionFindings } from './rules/box2dProjection';
 import { accelerationFindings, speedFindings } from './rules/motion';
 import { overlapFindings } from './rules/overlap';
 import { relationEndFindings } from './rules/relationEnds';
 import { boxInCloudFrame, emptyBoxFinding, groundContactFinding } from './rules/pointRules';
+import { MIN_TIMED_POINTS, pointTimeFinding, trackVelocities } from './rules/pointTime';
 import { requiredAttributeFindings } from './rules/requiredAttributes';
 import { framesOf, tracksOf } from './rules/tracks';
 import { trackSizeFindings } from './rules/trackSize';
@@ -47,7 +49,9 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
   if (unplaced > 0) for (const rule of rules) skip(rule, 'on a frame the scene does not list', unplaced);
 
   const tracks = tracksOf(placed);
+  const velocities = new Map<string, readonly [number, number]>();
   for (const track of tracks) {
+    if (on('point-time')) for (const [id, v] of trackVelocities(track, input.worldFrom)) velocities.set(id, v);
     if (on('track-size')) findings.push(...trackSizeFindings(track, settings.sizeTolerance));
     if (on('yaw-flip')) findings.push(...yawFlipFindings(track, settings.yawFlipDegrees, input.worldFrom));
     if (input.worldFrom) {
@@ -57,17 +61,29 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
     if (on('required-attribute')) findings.push(...requiredAttributeFindings(track, ontology));
   }
   if (on('relation-ends') && input.relations) findings.push(...relationEndFindings(input.relations, tracks, input.frames));
+  if (on('box2d-projection') && input.boxes2d) {
+    const linked = input.boxes2d.filter((b) => b.linkedTrackId !== null && !b.ignore && !(b.derived && !b.derived.detached));
+    if (!input.rigs) skip('box2d-projection', 'the scene’s cameras were not given', linked.length);
+    else {
+      const projection = box2dProjectionFindings(linked, tracks, input.frames, input.rigs, settings.projectionIou);
+      findings.push(...projection.findings);
+      for (const [reason, boxes] of projection.skipped) skip('box2d-projection', reason, boxes);
+    }
+  }
   if (!input.worldFrom) {
     skip('speed', 'the scene has no ego poses, so motion cannot be told from the sensor moving', on('speed') ? placed.length : 0);
     skip('acceleration', 'the scene has no ego poses, so motion cannot be told from the sensor moving', on('acceleration') ? placed.length : 0);
   }
 
-  const pointRules = (['empty-box', 'below-ground', 'floating'] as const).filter(on);
+  const pointRules = (['empty-box', 'below-ground', 'floating', 'point-time'] as const).filter(on);
   const frames = framesOf(placed).sort((a, b) => a[0].frame.index - b[0].frame.index);
   let noPoints = 0;
   let noCloud = 0;
   let otherFrame = 0;
   let noGround = 0;
+  let untimed = 0;
+  let still = 0;
+  let fewTimed = 0;
   frames.forEach((frame, done) => {
     if (on('overlap')) findings.push(...overlapFindings(frame, settings.overlapIou));
     if (pointRules.length > 0) {
@@ -100,6 +116,16 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
               if (f) findings.push(f);
             }
           }
+          if (on('point-time')) {
+            const v = velocities.get(box.record.objectId);
+            if (!cloud.time) untimed++;
+            else if (!v) still++;
+            else {
+              const f = pointTimeFinding(box, cuboid, { ...cloud, time: cloud.time }, v, l);
+              if (f === 'few-points') fewTimed++;
+              else if (f) findings.push(f);
+            }
+          }
         }
       }
     }
@@ -109,7 +135,12 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
     skip(rule, 'no LiDAR points were given', noPoints);
     skip(rule, 'the frame’s LiDAR points could not be read', noCloud);
     skip(rule, 'the box and the points are in frames with no known transform between them', otherFrame);
-    if (rule !== 'empty-box') skip(rule, 'the scan has no finite point to find the ground in', noGround);
+    if (rule === 'below-ground' || rule === 'floating') skip(rule, 'the scan has no finite point to find the ground in', noGround);
+  }
+  if (on('point-time')) {
+    skip('point-time', 'the sweep carries no per-point capture time', untimed);
+    skip('point-time', 'its track has no keyframe near enough to give its speed', still);
+    skip('point-time', `fewer than ${MIN_TIMED_POINTS} timed points inside the box`, fewTimed);
   }
   const severe = findings.map((f) => ({ ...f, severity: settings.severity[f.rule] ?? DEFAULT_SEVERITY[f.rule] }));
   return { findings: severe.sort(compareFindings), notChecked, boxes: placed.length, frames: input.frames.length, rules };

@@ -13,6 +13,8 @@ export const PLAUSIBILITY_RULES = [
   'overlap',
   'required-attribute',
   'relation-ends',
+  'box2d-projection',
+  'point-time',
 ] as const;
 export type PlausibilityRule = (typeof PLAUSIBILITY_RULES)[number];
 
@@ -34,6 +36,9 @@ export const DEFAULT_SEVERITY: Readonly<Record<PlausibilityRule, Severity>> = {
   overlap: 'error',
   'required-attribute': 'error',
   'relation-ends': 'error',
+  // A 2D box drawn on the visible part of an occluded or cut-off object is right and still far from the amodal projection.
+  'box2d-projection': 'warning',
+  'point-time': 'warning',
 };
 
 /** Limits for one class (and, unless they set their own, its subclasses). */
@@ -47,6 +52,11 @@ export const classLimitsSchema = z.strictObject({
   minPoints: z.int().min(0).optional(),
   /** Things that may hang above the ground (a traffic sign, a bird) are not flagged as floating. */
   mayFloat: z.boolean().optional(),
+  /**
+   * Metres a box may lie from where its object was when the LiDAR saw it: speed × the time between
+   * the box's frame and the median capture time of the points inside it.
+   */
+  pointTimeTolerance: positive.optional(),
 });
 export type ClassLimits = z.output<typeof classLimitsSchema>;
 
@@ -70,6 +80,10 @@ export const plausibilitySettingsSchema = z.strictObject({
   overlapIou: z.number().min(0).max(1).default(0.1),
   /** Default for classes without their own minPoints. */
   minPoints: z.int().min(0).default(5),
+  /** IoU with the projection of its linked 3D box below which a drawn 2D box is flagged. */
+  projectionIou: z.number().min(0).max(1).default(0.5),
+  /** Default for classes without their own pointTimeTolerance, metres. */
+  pointTimeTolerance: positive.default(0.5),
   classes: z.array(classLimitsSchema).readonly().default([]),
 });
 export type PlausibilitySettings = z.output<typeof plausibilitySettingsSchema>;

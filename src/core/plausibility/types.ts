@@ -1,3 +1,5 @@
+import type { RigsOf } from '../annotations/box2d/project';
+import type { Box2dAnnotation } from '../annotations/box2d/schema';
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
 import type { RelationAnnotation } from '../annotations/relation/schema';
 import type { PointArray } from '../assist/points';
@@ -15,7 +17,7 @@ export interface Finding {
   readonly objectId: string;
   readonly trackId: string;
   readonly classId: string;
-  /** The second object of an overlap. */
+  /** The second object of an overlap; the 3D box (its keyframe) a 2D box was compared with. */
   readonly otherObjectId?: string;
   /** What was measured (metres, m/s, m/s², degrees, a ratio, a point count: see the message). */
   readonly value: number;
@@ -38,6 +40,12 @@ export interface CheckCloud {
   readonly points: PointArray;
   readonly stride: number;
   readonly frame: string;
+  /**
+   * When each point was captured, seconds on the clock of the frames' timestamps (see
+   * sweepTimesOnSceneClock); absent for a sweep without per-point time or one already
+   * motion-compensated to a single instant.
+   */
+  readonly time?: Float64Array;
 }
 
 export interface CheckInput {
@@ -48,6 +56,10 @@ export interface CheckInput {
   readonly records: readonly CuboidAnnotation[];
   /** Annotated relations: each must have both its ends boxed on every frame of its range. */
   readonly relations?: readonly RelationAnnotation[];
+  /** 2D boxes drawn in camera images: those linked to a cuboid track are compared with its projection. */
+  readonly boxes2d?: readonly Box2dAnnotation[];
+  /** The cameras of each frame, as projections need them; the projection rule needs them. */
+  readonly rigs?: RigsOf;
   /**
    * world ← the named frame at time t. Absent when the scene has no ego poses: the motion rules
    * then report that they did not run rather than measuring motion in a moving sensor's frame.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyTransform, type RigidTransform } from '../camera/rigidTransform';
 import { quatFromYaw } from '../geometry/quaternion';
+import { encodeCloudPcd } from '../robotics/cloudPcd';
 import { decodeFrameCloud } from './frameCloud';
 import type { PointCloudRef } from './manifest';
 import { mergeClouds } from './mergeClouds';
@@ -33,6 +34,20 @@ describe('decodeFrameCloud', () => {
     const text = 'VERSION .7\nFIELDS x y z intensity\nSIZE 4 4 4 4\nTYPE F F F F\nCOUNT 1 1 1 1\nWIDTH 2\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS 2\nDATA ascii\n1 2 3 200\n4 5 6 100\n';
     const cloud = await decodeFrameCloud(new TextEncoder().encode(text), ref('pcd', 2));
     expect([...cloud.points]).toEqual([1, 2, 3, 1, 4, 5, 6, 0.5]);
+    expect(cloud.time).toBeUndefined();
+  });
+
+  it('keeps the per-point time of a sweep the robotics import wrote, in batches and all', async () => {
+    const count = 70_000;
+    const positions = new Float32Array(count * 3).map((_, i) => i % 97);
+    const time = new Float64Array(count).map((_, i) => 1_700_000_000 + i * 1e-6);
+    const bytes = encodeCloudPcd({ count, positions, time, timeField: 't', droppedNonFinite: 0, droppedZero: 0 });
+    const cloud = await decodeFrameCloud(bytes, ref('pcd', count));
+    expect(cloud.time).toBeInstanceOf(Float64Array);
+    expect(cloud.time!.length).toBe(count);
+    expect(cloud.time![0]).toBe(time[0]);
+    expect(cloud.time![65_537]).toBe(time[65_537]);
+    expect(cloud.time![count - 1]).toBe(time[count - 1]);
   });
 });
 

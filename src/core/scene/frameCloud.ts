@@ -11,13 +11,26 @@ const FORMAT_OF: Record<Exclude<PointCloudEncoding, 'kitti-bin-xyzi' | 'nuscenes
   laz: 'laz',
 };
 
+/** A decoded sweep, with each point's capture time where the file carries one. */
+export interface FrameCloud extends XyziCloud {
+  /**
+   * Seconds, as the file holds them (the PCD `time` field Cairn's robotics import writes, or a
+   * PCD / PLY field of the same name): an offset into the sweep or an absolute time, as the
+   * driver wrote it (see sweepTimesOnSceneClock).
+   */
+  readonly time?: Float64Array;
+}
+
+/** Field names that hold a point's capture time in the files a frame refers to. */
+const TIME_FIELDS = ['time', 't', 'timestamp', 'time_stamp', 'offset_time'];
+
 /**
  * A frame's sweep as interleaved x, y, z, intensity (float32, in the sensor's frame), whatever its
  * encoding. Intensity is scaled to 0..1 (KITTI already is; LAS / PCD / PLY intensities are divided
  * by the manifest's intensityRange maximum, or by the largest value present), so colour scales
  * mean the same across datasets.
  */
-export async function decodeFrameCloud(bytes: Uint8Array, ref: PointCloudRef): Promise<XyziCloud> {
+export async function decodeFrameCloud(bytes: Uint8Array, ref: PointCloudRef): Promise<FrameCloud> {
   if (ref.encoding === 'kitti-bin-xyzi') {
     const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
     const buffer = aligned.byteOffset === 0 && aligned.byteLength === aligned.buffer.byteLength ? (aligned.buffer as ArrayBuffer) : aligned.slice().buffer;
@@ -29,8 +42,12 @@ export async function decodeFrameCloud(bytes: Uint8Array, ref: PointCloudRef): P
   const points = new Float32Array(count * 4);
   let written = 0;
   let maxIntensity = 0;
+  const timeField = TIME_FIELDS.find((f) => reader.header.extraAttributes?.includes(f));
+  const time = timeField ? new Float64Array(count) : undefined;
   for await (const batch of reader.batches(65536)) {
     if (written + batch.count > count) throw new Error(`${ref.path}: holds more points than its header says (${count})`);
+    const batchTime = timeField ? batch.extra?.[timeField] : undefined;
+    if (time && batchTime) time.set(batchTime.subarray(0, batch.count), written);
     for (let i = 0; i < batch.count; i++) {
       const o = (written + i) * 4;
       points[o] = batch.positions[i * 3];
@@ -44,7 +61,11 @@ export async function decodeFrameCloud(bytes: Uint8Array, ref: PointCloudRef): P
   }
   const scale = ref.intensityRange ? ref.intensityRange[1] : maxIntensity;
   if (scale > 1) for (let o = 3; o < points.length; o += 4) points[o] /= scale;
-  return { points: written === count ? points : points.subarray(0, written * 4), count: written };
+  return {
+    points: written === count ? points : points.subarray(0, written * 4),
+    count: written,
+    ...(time && { time: written === count ? time : time.subarray(0, written) }),
+  };
 }
 
 const NUSCENES_STRIDE_BYTES = 20;

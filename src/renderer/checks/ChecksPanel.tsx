@@ -7,7 +7,7 @@ import { useView, useWorkbench } from '../workbench/context';
 import { useLiveChecks } from './useLiveChecks';
 import './checks.css';
 
-const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating'];
+const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating', 'point-time'];
 
 const RULE_TITLES: Record<PlausibilityRule, string> = {
   'track-size': 'Size changes in a track',
@@ -20,6 +20,8 @@ const RULE_TITLES: Record<PlausibilityRule, string> = {
   overlap: 'Overlapping',
   'required-attribute': 'Required attribute missing',
   'relation-ends': 'Relation without its objects',
+  'box2d-projection': '2D box far from its 3D box',
+  'point-time': 'Box off its points’ capture time',
 };
 
 /**

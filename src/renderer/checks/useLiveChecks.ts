@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import type { CuboidAnnotation } from '../../core/annotations/cuboid/schema';
+import { isBox2dRecord } from '../../core/annotations/guards';
 import { estimateGroundSurface, type GroundSurface } from '../../core/models/classical/groundSurface';
 import { runChecks } from '../../core/plausibility/runChecks';
 import { DEFAULT_PLAUSIBILITY } from '../../core/plausibility/settings';
@@ -8,6 +9,7 @@ import type { CheckCloud, CheckReport } from '../../core/plausibility/types';
 import { TransformTree, WORLD } from '../../core/scene/transformTree';
 import { useEditor, useView } from '../workbench/context';
 import { relationsOf } from '../../core/editor/relationEdits';
+import { sceneRigs } from '../camera2d/sceneRigs';
 
 /** Edits come in bursts (a drag is many updates): the checks run once the burst settles. */
 const SETTLE_MS = 250;
@@ -43,6 +45,8 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
     return (frame: string, t: number) => (frame === WORLD ? IDENTITY_TRANSFORM : tree.resolve(WORLD, frame, t));
   }, [scene]);
 
+  const rigs = useMemo(() => (scene ? sceneRigs(scene.manifest) : null), [scene]);
+
   useEffect(() => {
     if (!editor || !scene || !ontology) {
       setReport(null);
@@ -50,7 +54,8 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
     }
     const timer = setTimeout(() => {
       const shown: CheckCloud | null = cloud ? { points: cloud.points, stride: 4, frame: cloud.sensorId } : null;
-      const records = editor.all().filter((r): r is CuboidAnnotation => r.kind === 'cuboid');
+      const all = editor.all();
+      const records = all.filter((r): r is CuboidAnnotation => r.kind === 'cuboid');
       setReport(
         runChecks({
           ontology,
@@ -58,6 +63,8 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
           frames: scene.manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp })),
           records,
           relations: relationsOf(editor),
+          boxes2d: all.filter(isBox2dRecord),
+          rigs: rigs ?? undefined,
           worldFrom: poses ?? undefined,
           cloud: (frameId) => (shown && cloud?.frameId === frameId ? shown : null),
           ground: groundOf,
@@ -65,7 +72,7 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
       );
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [editor, revision, scene, ontology, cloud, poses]);
+  }, [editor, revision, scene, ontology, cloud, poses, rigs]);
 
   return { report, checkedFrame: cloud ? frameIndex : null };
 }
