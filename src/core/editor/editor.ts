@@ -85,6 +85,8 @@ export class Editor {
   private readonly byTrack = new Map<string, Map<string, AnnotationRecord>>();
   /** frameId → its records by objectId: a frame's boxes are asked for on every edit, and a scene holds tens of thousands. */
   private readonly byFrame = new Map<string, Map<string, AnnotationRecord>>();
+  /** Records that name a 3D track as theirs (2D labels), by that track: a 3D edit finds its 2D labels without a scan. */
+  private readonly byLinkedTrack = new Map<string, Map<string, AnnotationRecord>>();
   /** Tracks already placed in frame order; a change drops the tracks it touches, so stepping frames re-sorts nothing. */
   private readonly placedTracks = new Map<string, Track>();
   private readonly settingsByTrack = new Map<string, TrackSettings>();
@@ -127,6 +129,12 @@ export class Editor {
   inFrame(frameId: string): AnnotationRecord[] {
     const here = this.byFrame.get(frameId);
     return here ? [...here.values()] : [];
+  }
+
+  /** The records linked to a (3D) track: 2D labels of that object, projected boxes of it among them. */
+  linkedTo(trackId: string): AnnotationRecord[] {
+    const linked = this.byLinkedTrack.get(trackId);
+    return linked ? [...linked.values()] : [];
   }
 
   /** Where a frame sits on the timeline, or undefined for a frame the scene's order does not name. */
@@ -449,6 +457,12 @@ export class Editor {
           frame.delete(c.objectId);
           if (frame.size === 0) this.byFrame.delete(held.frameId);
         }
+        const link = linkedTrackOf(held);
+        if (link !== null) {
+          const linked = this.byLinkedTrack.get(link)!;
+          linked.delete(c.objectId);
+          if (linked.size === 0) this.byLinkedTrack.delete(link);
+        }
       }
       if (c.after) {
         this.placedTracks.delete(c.after.trackId);
@@ -459,6 +473,12 @@ export class Editor {
         let frame = this.byFrame.get(c.after.frameId);
         if (!frame) this.byFrame.set(c.after.frameId, (frame = new Map()));
         frame.set(c.objectId, c.after);
+        const link = linkedTrackOf(c.after);
+        if (link !== null) {
+          let linked = this.byLinkedTrack.get(link);
+          if (!linked) this.byLinkedTrack.set(link, (linked = new Map()));
+          linked.set(c.objectId, c.after);
+        }
       } else {
         this.records.delete(c.objectId);
       }
@@ -493,4 +513,10 @@ export class Editor {
     if (!r) throw new Error(`no object ${objectId} in scene ${this.sceneId}`);
     return r;
   }
+}
+
+/** The 3D track a record is linked to, for kinds that carry a link (the 2D labels); null otherwise. */
+function linkedTrackOf(record: AnnotationRecord): string | null {
+  const link = (record as { readonly linkedTrackId?: unknown }).linkedTrackId;
+  return typeof link === 'string' ? link : null;
 }

@@ -32,7 +32,8 @@ export type RigsOf = (frameId: string) => readonly CameraRig[];
 export function projectedBoxChanges(editor: Editor, sourceTrackId: string, rigsOf: RigsOf, at: number, create: boolean): AnnotationChange[] {
   const existing = new Map<string, Box2dAnnotation>();
   const trackOfCamera = new Map<string, string>();
-  for (const r of editor.all()) {
+  // A projected box is linked to its source track (re-linking one makes it an ordinary box).
+  for (const r of editor.linkedTo(sourceTrackId)) {
     if (!isBox2dRecord(r) || r.derived?.sourceTrackId !== sourceTrackId) continue;
     existing.set(`${r.cameraId}|${r.frameId}`, r);
     trackOfCamera.set(r.cameraId, r.trackId);
