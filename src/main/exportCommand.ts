@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isCuboidRecord, isImage2dRecord } from '../core/annotations/guards';
+import type { RelationAnnotation } from '../core/annotations/relation/schema';
 import type { KittiObjectCalib } from '../core/camera';
 import { combineManifests } from '../core/labels/conversionManifest';
 import type { LabelFrame, LabelSet } from '../core/labels/labelSet';
@@ -56,21 +57,24 @@ export async function runExport(args: string[], out: Writer = process.stdout, er
       const stored = workspace.annotations.listScene(sceneId);
       const records = stored.filter(isCuboidRecord);
       const labels2d = stored.filter(isImage2dRecord);
-      if (records.length + labels2d.length === 0 && values.scene) throw new Error(`${dbFile}: scene ${sceneId} has no annotations`);
-      err.write(`scene ${sceneId}: ${records.length} cuboids, ${labels2d.length} 2D labels\n`);
-      const frames: LabelFrame[] = scene && scene.sceneId === sceneId ? scene.frames : [...new Set([...records, ...labels2d].map((r) => r.frameId))].sort().map((frameId, index) => ({ frameId, index }));
+      const relations = stored.filter((r): r is RelationAnnotation => r.kind === 'relation');
+      if (records.length + labels2d.length + relations.length === 0 && values.scene) throw new Error(`${dbFile}: scene ${sceneId} has no annotations`);
+      err.write(`scene ${sceneId}: ${records.length} cuboids, ${labels2d.length} 2D labels, ${relations.length} relations\n`);
+      const frameIds = [...records, ...labels2d, ...relations].map((r) => r.frameId).concat(relations.map((r) => r.relation.lastFrameId));
+      const frames: LabelFrame[] = scene && scene.sceneId === sceneId ? scene.frames : [...new Set(frameIds)].sort().map((frameId, index) => ({ frameId, index }));
       sets.push({
         sceneId,
         frames,
         records,
         labels2d,
+        relations,
         tracks: trackSettings(workspace, sceneId),
         ...(ontologyId && records.length ? { ontology: { ontologyId, version: Math.max(...records.map((r) => r.ontologyVersion)) } } : {}),
         provenance: { tool: 'cairn', toolVersion: version, source: dbFile, exportedAt: new Date().toISOString() },
       });
     }
     const written = await writeLabels(format, sets, values.output, { calib, tracking: values.tracking });
-    const read = sets.reduce((n, s) => n + s.records.length + (s.labels2d?.length ?? 0), 0);
+    const read = sets.reduce((n, s) => n + s.records.length + (s.labels2d?.length ?? 0) + (s.relations?.length ?? 0), 0);
     const manifest = combineManifests('cairn', format, written.manifests, read, written.records);
     const notes = scene ? manifest.notes : [...manifest.notes, 'No --scene-file: frames are ordered by frameId and carry no time or pose.'];
     const files = await writeManifest(values.output, { ...manifest, notes });

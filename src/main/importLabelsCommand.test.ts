@@ -121,4 +121,49 @@ describe('cairn import-labels and cairn export', () => {
     expect(missing.err).toContain(path.join(work, 'nowhere', 'workspace.sqlite'));
     expect((await run(runImportLabels, ['kitti', fixture, '--workspace', ws])).code).toBe(2);
   });
+
+  it('exports relations to OpenLABEL and imports them back; KITTI lists them as lost', async () => {
+    const wsRel = path.join(work, 'workspace-relations');
+    expect((await run(runImportLabels, ['kitti', fixture, '--workspace', wsRel, '--scene', SCENE])).code).toBe(0);
+    let workspace = Workspace.open(wsRel);
+    const cuboids = workspace.annotations.listScene(SCENE);
+    const tracks = [...new Set(cuboids.map((r) => r.trackId))].sort();
+    const frames = [...new Set(cuboids.map((r) => r.frameId))].sort();
+    const relation = (n: number, subject: string, object: string, first: string, last: string) => ({
+      kind: 'relation' as const,
+      objectId: uuidFromName(SCENE, `relation|${n}`),
+      trackId: uuidFromName(SCENE, `relation-track|${n}`),
+      sceneId: SCENE,
+      frameId: first,
+      classId: 'follows',
+      ontologyVersion: 1,
+      attributes: {},
+      author: 'ann',
+      createdAt: 10,
+      updatedAt: 11,
+      relation: { subjectTrackId: subject, objectTrackId: object, lastFrameId: last },
+    });
+    const relations = [relation(1, tracks[0], tracks[1], frames[0], frames[2]), relation(2, tracks[2], tracks[0], frames[1], frames[1])];
+    workspace.annotations.apply({ opId: uuidFromName(SCENE, 'relate'), sceneId: SCENE, author: 'ann', at: 12, label: 'relate', changes: relations.map((r) => ({ objectId: r.objectId, before: null, after: r })) });
+    workspace.close();
+
+    const ol = await run(runExport, ['openlabel', '--workspace', wsRel, '--scene', SCENE, '-o', path.join(work, 'export-rel')]);
+    expect(ol.code, ol.err).toBe(0);
+    expect(ol.err).toContain(`${cuboids.length} cuboids, 0 2D labels, 2 relations`);
+    expect(JSON.parse(ol.out)).toMatchObject({ read: cuboids.length + 2, written: cuboids.length + 2, lost: [] });
+    const wsBack = path.join(work, 'workspace-relations-back');
+    const back = await run(runImportLabels, ['openlabel', path.join(work, 'export-rel', 'openlabel.json'), '--workspace', wsBack, '--scene', SCENE]);
+    expect(back.code, back.err).toBe(0);
+    workspace = Workspace.open(wsBack);
+    const read = workspace.annotations.listScene(SCENE).filter((r) => r.kind === 'relation');
+    workspace.close();
+    // Who and when are the importer's; everything else comes back as it was.
+    const body = (r: object) => canonicalJson({ ...r, author: '', createdAt: 0, updatedAt: 0 });
+    expect(read.map(body).sort()).toEqual(relations.map(body).sort());
+
+    const kitti = await run(runExport, ['kitti', '--workspace', wsRel, '--scene', SCENE, '--calib', path.join(work, 'calib.txt'), '-o', path.join(work, 'export-rel-kitti')]);
+    expect(kitti.code, kitti.err).toBe(0);
+    const lost = (JSON.parse(readFileSync(path.join(work, 'export-rel-kitti', 'manifest.json'), 'utf8')) as { lost: { field: string; count: number; why: string }[] }).lost;
+    expect(lost.find((l) => l.field === 'relation')).toMatchObject({ count: 2, why: 'KITTI has no relations between objects (OpenLABEL has)' });
+  });
 });

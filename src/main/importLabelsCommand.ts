@@ -44,7 +44,7 @@ export async function runImportLabels(args: string[], out: Writer = process.stdo
     const author = currentUser();
     const now = Date.now();
     const read = readLabels(format as SourceFormat, location, { sceneId, author, now, ...(scene ? { frames: scene.frames } : {}) }, (line) => err.write(`${line}\n`));
-    const records = read.sets.flatMap((s) => [...s.records, ...(s.labels2d ?? [])].map((r) => ({ ...r, sceneId })));
+    const records = read.sets.flatMap((s) => [...s.records, ...(s.labels2d ?? []), ...(s.relations ?? [])].map((r) => ({ ...r, sceneId })));
     if (records.length > MAX_CHANGES) throw new Error(`${location}: ${records.length} labels; one import holds at most ${MAX_CHANGES} (split the input)`);
     workspace = Workspace.open(values.workspace);
     const changes = [];

@@ -52,6 +52,10 @@ describe('relation edits', () => {
     expect(() => createRelation(editor, { subjectTrackId: car, objectTrackId: truck, predicate: 'follows', firstFrameId: 'frame-2', lastFrameId: 'frame-1' }, ontology)).toThrow(
       'the range ends (frame 2) before it starts (frame 3)',
     );
+    // An object of the dataset's ground truth is not in the editor: refused, saying why.
+    expect(() => createRelation(editor, { subjectTrackId: car, objectTrackId: 'ground-truth-track', predicate: 'follows', firstFrameId: 'frame-0', lastFrameId: 'frame-0' }, ontology)).toThrow(
+      'Relation refused: no annotated object ground-truth-track to be the object (relations join annotated objects; a box of the dataset’s ground truth is read-only, and its relations come with the dataset)',
+    );
     expect(operations.length).toBe(before);
   });
 

@@ -24,12 +24,15 @@ export function relationsOf(editor: Editor): RelationAnnotation[] {
   return editor.all().filter((r): r is RelationAnnotation => r.kind === 'relation');
 }
 
+/** Why an end the editor does not hold is refused: most often a box of the dataset's ground truth, shown beside the annotations. */
+const NOT_ANNOTATED = ' (relations join annotated objects; a box of the dataset’s ground truth is read-only, and its relations come with the dataset)';
+
 /** Why a relation with these ends, predicate and frames cannot be stored, or null. */
 function refusal(editor: Editor, r: NewRelation, ontology: Rules): string | null {
   const subjectClass = classOfTrack(editor, r.subjectTrackId);
-  if (subjectClass === undefined) return `no object ${r.subjectTrackId} to be the subject`;
+  if (subjectClass === undefined) return `no annotated object ${r.subjectTrackId} to be the subject${NOT_ANNOTATED}`;
   const objectClass = classOfTrack(editor, r.objectTrackId);
-  if (objectClass === undefined) return `no object ${r.objectTrackId} to be the object`;
+  if (objectClass === undefined) return `no annotated object ${r.objectTrackId} to be the object${NOT_ANNOTATED}`;
   if (r.subjectTrackId === r.objectTrackId) return 'a relation joins two different objects';
   const first = editor.frameIndexOf(r.firstFrameId);
   const last = editor.frameIndexOf(r.lastFrameId);

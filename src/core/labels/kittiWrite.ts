@@ -1,5 +1,5 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
-import { loseLabels2d } from './labels2dLost';
+import { loseLabels2d, loseRelations } from './labels2dLost';
 import type { KittiObjectCalib, RigidTransform } from '../camera';
 import { KITTI_CLASS_MAP } from '../importers/kitti/kittiLabels';
 import { ManifestBuilder, type ConversionManifest } from './conversionManifest';
@@ -103,6 +103,7 @@ function groupByFrame(set: LabelSet): Map<string, CuboidAnnotation[]> {
 function finishCommon(set: LabelSet, byFrame: Map<string, CuboidAnnotation[]>, manifest: ManifestBuilder, layout: 'object' | 'tracking'): void {
   manifest.read = set.records.length;
   loseLabels2d(set, manifest, 'KITTI writes one line per 3D object; its 2D bbox column is that object\'s box in image_2, not a label of its own');
+  loseRelations(set, manifest, 'KITTI');
   const known = new Set(set.frames.map((f: LabelFrame) => f.frameId));
   for (const [frameId, records] of byFrame) {
     if (!known.has(frameId)) for (const r of records) manifest.lose('record', 'its frame is not in the scene, so it has no file', r.objectId);

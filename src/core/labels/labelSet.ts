@@ -1,5 +1,6 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
 import type { Image2dAnnotation } from '../annotations/guards';
+import type { RelationAnnotation } from '../annotations/relation/schema';
 import type { KittiObjectCalib, RigidTransform } from '../camera';
 import type { TrackSettings } from '../tracks/trackSettings';
 
@@ -58,6 +59,11 @@ export interface LabelSet {
    * them; the other writers count them as lost in their manifest.
    */
   readonly labels2d?: readonly Image2dAnnotation[];
+  /**
+   * Scene-graph edges between the set's tracks, each over a range of frames. Only OpenLABEL holds
+   * them; the other writers count them as lost in their manifest.
+   */
+  readonly relations?: readonly RelationAnnotation[];
   /** Per trackId, where a track has settings of its own (interpolation, ground-truth source). */
   readonly tracks?: Readonly<Record<string, TrackSettings>>;
   readonly ontology?: LabelOntology;

@@ -1,5 +1,5 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
-import { loseLabels2d } from './labels2dLost';
+import { loseLabels2d, loseRelations } from './labels2dLost';
 import { composeTransforms, type RigidTransform } from '../camera';
 import { uuidFromName } from '../model/uuidFromName';
 import { ManifestBuilder, type ConversionManifest } from './conversionManifest';
@@ -96,6 +96,7 @@ export function writeNuScenes(set: LabelSet): NuScenesExport {
   }));
   for (const trackId of Object.keys(set.tracks ?? {})) manifest.lose('track settings', 'a nuScenes instance has no interpolation or source', trackId);
   loseLabels2d(set, manifest, 'nuScenes sample_annotation holds 3D boxes only');
+  loseRelations(set, manifest, 'nuScenes');
   manifest.written = annotations.length;
   manifest.note('Boxes are in the global frame: translation is the centre, size is width, length, height, rotation is (w, x, y, z).');
   manifest.note('Tokens are Cairn ids: sample = frameId, instance = trackId, sample_annotation = objectId, scene = sceneId.');

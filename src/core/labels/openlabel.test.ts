@@ -65,7 +65,7 @@ describe('OpenLABEL 1.0', () => {
     });
   });
 
-  it('lists in the manifest what Cairn cannot hold from another tool\'s file: 2D boxes, polygons, relations, objects without a cuboid', () => {
+  it('lists in the manifest what Cairn cannot hold from another tool\'s file: 2D boxes, polygons, a relation to an object without a cuboid, objects without a cuboid', () => {
     const doc = {
       openlabel: {
         metadata: { schema_version: '1.0.0', annotator: 'other-tool' },
@@ -99,7 +99,9 @@ describe('OpenLABEL 1.0', () => {
     expect(r.cuboid.rotation[2]).toBeCloseTo(Math.sin(0.15), 12);
     expect(lostCount(manifest, 'object_data.bbox')).toBe(1);
     expect(lostCount(manifest, 'object_data.poly2d')).toBe(1);
-    expect(lostCount(manifest, 'relations')).toBe(1);
+    expect(lostCount(manifest, 'relation')).toBe(1);
+    expect(manifest.lost.find((l) => l.field === 'relation')!.why).toMatch(/links object "1", which has no cuboid here/);
+    expect(set.relations).toBeUndefined();
     expect(lostCount(manifest, 'object without a cuboid')).toBe(1);
   });
 

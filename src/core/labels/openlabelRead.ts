@@ -1,5 +1,6 @@
 import { cuboidAnnotationSchema, UNIT_QUATERNION_TOLERANCE, type CuboidAnnotation } from '../annotations/cuboid/schema';
 import type { AttributeValue } from '../annotations/recordFields';
+import { relationAnnotationSchema, type RelationAnnotation } from '../annotations/relation/schema';
 import { transformFromMat4, type KittiObjectCalib, type RigidTransform } from '../camera';
 import { quatMultiply, quatNormalize, type Quat } from '../geometry/quaternion';
 import { isUuid } from '../model/ids';
@@ -7,7 +8,7 @@ import { IMPORT_NAMESPACE, uuidFromName } from '../model/uuidFromName';
 import type { TrackSettings } from '../tracks/trackSettings';
 import { ManifestBuilder, type ConversionManifest } from './conversionManifest';
 import type { LabelFrame, LabelOntology, LabelSet } from './labelSet';
-import { CAIRN, type OlAttributes, type OlNamed, type OlObjectData, type OlTransformData, type OpenLabelDocument } from './openlabelTypes';
+import { CAIRN, type OlAttributes, type OlFrameInterval, type OlNamed, type OlObjectData, type OlRelation, type OlTransformData, type OpenLabelDocument } from './openlabelTypes';
 
 export interface OpenLabelReadOptions {
   /** Where the document came from; starts every error message. */
@@ -27,12 +28,13 @@ export interface OpenLabelImport {
 
 /** Object data Cairn reads as attributes; every other kind is geometry it has no annotation kind for. */
 const ATTRIBUTE_KINDS = new Set(['text', 'num', 'boolean']);
-const UNREAD_SECTIONS = ['relations', 'actions', 'events', 'contexts', 'tags'] as const;
+const UNREAD_SECTIONS = ['actions', 'events', 'contexts', 'tags'] as const;
 
 /**
  * An OpenLABEL 1.0 document as Cairn's labels: every cuboid (quaternion or Euler form) becomes a
- * record of its object's track. What Cairn has no kind for (2D boxes, polygons, points, meshes,
- * relations, actions, events, contexts) is counted in the manifest, never silently skipped.
+ * record of its object's track, every relation between such objects a relation record. What Cairn
+ * has no kind for (2D boxes, polygons, points, meshes, actions, events, contexts) is counted in the
+ * manifest, never silently skipped.
  * Throws, naming the source, when the document is not OpenLABEL 1.x.
  */
 export function readOpenLabel(doc: unknown, options: OpenLabelReadOptions): OpenLabelImport {
@@ -70,6 +72,7 @@ export function readOpenLabel(doc: unknown, options: OpenLabelReadOptions): Open
   const tracks: Record<string, TrackSettings> = {};
   const objects = ol.objects ?? {};
   const trackIdOf = (uid: string) => (isUuid(uid) ? uid : uuidFromName(sceneId, `openlabel-object|${uid}`));
+  const boxed = new Set<string>();
   for (const [uid, object] of Object.entries(objects)) {
     const staticData = object.object_data ?? {};
     countGeometry(staticData, `objects.${uid}.object_data`, manifest, uid);
@@ -101,24 +104,159 @@ export function readOpenLabel(doc: unknown, options: OpenLabelReadOptions): Open
         if (record) records.push(record);
       });
     }
+    if (cuboids > 0) boxed.add(uid);
     if (cuboids === 0) manifest.lose('object without a cuboid', 'Cairn annotates objects with 3D cuboids; an object with none (2D only, or no geometry) has no record', uid);
   }
   for (const section of UNREAD_SECTIONS) {
     const entries = Object.keys(ol[section] ?? {});
     manifest.lose(section, `Cairn has no annotation kind for OpenLABEL ${section} yet`, entries[0] ?? '', entries.length);
   }
-  manifest.read = records.length;
-  manifest.written = records.length;
+  const relations = readRelationRecords(ol, {
+    where,
+    sceneId,
+    frameKeys,
+    frameIdOf,
+    trackIdOf,
+    boxed,
+    author,
+    now,
+    ontologyVersion: options.ontologyVersion ?? ontology?.version ?? 1,
+    manifest,
+  });
+  manifest.read = records.length + relations.read;
+  manifest.written = records.length + relations.records.length;
   const set: LabelSet = {
     sceneId,
     ...(sceneName ? { sceneName } : {}),
     frames,
     records,
+    ...(relations.records.length ? { relations: relations.records } : {}),
     ...(Object.keys(tracks).length ? { tracks } : {}),
     ...(ontology ? { ontology } : {}),
     ...(meta['cairn:provenance'] && typeof meta['cairn:provenance'] === 'object' ? { provenance: meta['cairn:provenance'] as LabelSet['provenance'] } : {}),
   };
   return { set, manifest: manifest.finish() };
+}
+
+interface RelationContext {
+  readonly where: string;
+  readonly sceneId: string;
+  readonly frameKeys: readonly string[];
+  readonly frameIdOf: ReadonlyMap<string, string>;
+  readonly trackIdOf: (uid: string) => string;
+  /** Objects with at least one cuboid: the only ones a Cairn relation can join. */
+  readonly boxed: ReadonlySet<string>;
+  readonly author: string;
+  readonly now: number;
+  readonly ontologyVersion: number;
+  readonly manifest: ManifestBuilder;
+}
+
+/**
+ * OpenLABEL relations as Cairn relation records: one per subject × object pair of objects and per
+ * frame interval (a Cairn relation holds over one run of frames). The interval is the relation's
+ * own, else the frames that list it, else every frame of the document (a relation with no frames
+ * holds throughout). Ends that are actions, events or contexts, or objects without a cuboid, have
+ * nothing in Cairn to point at: the pair is listed as lost. Record fields written by Cairn
+ * ("cairn:record") come back as they were.
+ */
+function readRelationRecords(ol: OpenLabelDocument['openlabel'], c: RelationContext): { records: RelationAnnotation[]; read: number } {
+  const records: RelationAnnotation[] = [];
+  let read = 0;
+  const framesListing = new Map<string, number[]>();
+  for (const key of c.frameKeys) {
+    const listed = (ol.frames?.[key] as { relations?: Record<string, unknown> } | undefined)?.relations;
+    for (const uid of Object.keys(listed ?? {})) framesListing.set(uid, [...(framesListing.get(uid) ?? []), Number(key)]);
+  }
+  for (const [uid, raw] of Object.entries(ol.relations ?? {})) {
+    const where = `${c.where}: relations.${uid}`;
+    const relation = raw as Partial<OlRelation>;
+    const predicate = relation.type;
+    const subjects = Array.isArray(relation.rdf_subjects) ? relation.rdf_subjects : [];
+    const objects = Array.isArray(relation.rdf_objects) ? relation.rdf_objects : [];
+    const pairs = subjects.flatMap((s) => objects.map((o) => [s, o] as const));
+    read += Math.max(pairs.length, 1);
+    if (typeof predicate !== 'string' || predicate.length === 0 || pairs.length === 0) {
+      c.manifest.lose('relation', `needs a type (its predicate) and at least one rdf_subject and one rdf_object; ${where}`, uid);
+      continue;
+    }
+    const intervals = relationIntervals(relation.frame_intervals, framesListing.get(uid), c.frameKeys);
+    const fields = attributesOf(((relation as Record<string, unknown>)[CAIRN.record] ?? {}) as OlAttributes, c.manifest, uid).values;
+    const take = <T extends AttributeValue>(name: string, type: 'string' | 'number', fallback: T): T => {
+      const v = fields[name];
+      delete fields[name];
+      return (typeof v === type ? v : fallback) as T;
+    };
+    const ownId = take(CAIRN.objectId, 'string', '');
+    const ownTrack = take('cairn:trackId', 'string', '');
+    const classId = take(CAIRN.classId, 'string', predicate);
+    const author = take(CAIRN.author, 'string', c.author);
+    const createdAt = take(CAIRN.createdAt, 'number', c.now);
+    const updatedAt = take(CAIRN.updatedAt, 'number', c.now);
+    const ontologyVersion = take(CAIRN.ontologyVersion, 'number', c.ontologyVersion);
+    const single = pairs.length === 1 && intervals.length === 1;
+    pairs.forEach(([s, o]) => {
+      const problem = relationEndProblem(s, c) ?? relationEndProblem(o, c);
+      if (problem) {
+        c.manifest.lose('relation', `${problem}; ${where}`, uid);
+        return;
+      }
+      intervals.forEach(([first, last], k) => {
+        const firstId = c.frameIdOf.get(String(first));
+        const lastId = c.frameIdOf.get(String(last));
+        if (!firstId || !lastId) {
+          c.manifest.lose('relation', `its frame interval [${first}, ${last}] names frames the document does not have; ${where}`, uid);
+          return;
+        }
+        const name = `openlabel|relation|${uid}|${s.uid}|${o.uid}|${k}`;
+        const objectId = single && isUuid(ownId) ? ownId : isUuid(uid) && single ? uid : uuidFromName(c.sceneId, name);
+        const record = {
+          kind: 'relation' as const,
+          objectId,
+          trackId: single && isUuid(ownTrack) ? ownTrack : objectId,
+          sceneId: c.sceneId,
+          frameId: firstId,
+          classId,
+          ontologyVersion,
+          attributes: { ...fields },
+          author,
+          createdAt,
+          updatedAt,
+          relation: { subjectTrackId: c.trackIdOf(s.uid), objectTrackId: c.trackIdOf(o.uid), lastFrameId: lastId },
+        };
+        const parsed = relationAnnotationSchema.safeParse(record);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          c.manifest.lose('relation', `not a valid Cairn relation (${issue.path.join('.')}: ${issue.message}); ${where}`, uid);
+          return;
+        }
+        records.push(parsed.data);
+      });
+    });
+  }
+  return { records, read };
+}
+
+function relationEndProblem(agent: { uid?: unknown; type?: unknown }, c: RelationContext): string | null {
+  const type = agent.type ?? 'object';
+  if (type !== 'object') return `links ${String(type)} "${String(agent.uid)}"; Cairn relations join objects only`;
+  if (typeof agent.uid !== 'string') return 'an end without a uid';
+  if (!c.boxed.has(agent.uid)) return `links object "${agent.uid}", which has no cuboid here (Cairn relations join 3D objects)`;
+  return null;
+}
+
+/** Closed runs of frame numbers a relation holds on. */
+function relationIntervals(declared: readonly OlFrameInterval[] | undefined, listed: readonly number[] | undefined, frameKeys: readonly string[]): [number, number][] {
+  if (declared?.length) return declared.map((i) => [i.frame_start, i.frame_end]);
+  const frames = listed?.length ? listed : frameKeys.map(Number);
+  const sorted = [...new Set(frames)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const f of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === f - 1) last[1] = f;
+    else runs.push([f, f]);
+  }
+  return runs;
 }
 
 function readOntology(meta: Record<string, unknown>, ontologies: OpenLabelDocument['openlabel']['ontologies']): LabelOntology | undefined {

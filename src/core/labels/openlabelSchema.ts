@@ -57,7 +57,7 @@ export const OPENLABEL_1_0_DERIVED_SCHEMA = {
         actions: uidMap('#/definitions/element'),
         events: uidMap('#/definitions/element'),
         contexts: uidMap('#/definitions/element'),
-        relations: uidMap('#/definitions/element'),
+        relations: uidMap('#/definitions/relation'),
         resources: { type: 'object' },
         tags: uidMap('#/definitions/element'),
       },
@@ -65,6 +65,25 @@ export const OPENLABEL_1_0_DERIVED_SCHEMA = {
   },
   definitions: {
     element: anyElement,
+    relation: {
+      type: 'object',
+      required: ['name', 'type', 'rdf_subjects', 'rdf_objects'],
+      properties: {
+        name: { type: 'string' },
+        type: { type: 'string' },
+        ontology_uid: { type: 'string' },
+        resource_uid: { type: 'object' },
+        frame_intervals: { type: 'array', items: { $ref: '#/definitions/frame_interval' } },
+        rdf_subjects: { type: 'array', items: { $ref: '#/definitions/rdf_agent' } },
+        rdf_objects: { type: 'array', items: { $ref: '#/definitions/rdf_agent' } },
+      },
+    },
+    rdf_agent: {
+      type: 'object',
+      required: ['uid', 'type'],
+      additionalProperties: false,
+      properties: { uid: { type: 'string' }, type: { enum: ['object', 'action', 'event', 'context'] } },
+    },
     frame_interval: {
       type: 'object',
       required: ['frame_start', 'frame_end'],

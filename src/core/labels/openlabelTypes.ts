@@ -31,6 +31,23 @@ export interface OlObject {
   readonly [other: string]: unknown;
 }
 
+/** One end of an OpenLABEL relation (an RDF subject or object). */
+export interface OlRdfAgent {
+  readonly uid: string;
+  readonly type: 'object' | 'action' | 'event' | 'context';
+}
+
+/** `subjects type objects` over frame intervals; Cairn's record fields ride in "cairn:record". */
+export interface OlRelation {
+  readonly name: string;
+  readonly type: string;
+  readonly ontology_uid?: string;
+  readonly frame_intervals?: readonly OlFrameInterval[];
+  readonly rdf_subjects: readonly OlRdfAgent[];
+  readonly rdf_objects: readonly OlRdfAgent[];
+  readonly [other: string]: unknown;
+}
+
 /** A rigid transform as OpenLABEL writes one: quaternion (x, y, z, w) and translation, or a row-major 4×4 matrix. */
 export type OlTransformData = { readonly quaternion: readonly number[]; readonly translation: readonly number[] } | { readonly matrix4x4: readonly number[] };
 
@@ -73,7 +90,7 @@ export interface OpenLabelDocument {
     readonly objects?: Readonly<Record<string, OlObject>>;
     readonly frames?: Readonly<Record<string, OlFrame>>;
     readonly frame_intervals?: readonly OlFrameInterval[];
-    readonly relations?: Readonly<Record<string, unknown>>;
+    readonly relations?: Readonly<Record<string, OlRelation | Readonly<Record<string, unknown>>>>;
     readonly actions?: Readonly<Record<string, unknown>>;
     readonly events?: Readonly<Record<string, unknown>>;
     readonly contexts?: Readonly<Record<string, unknown>>;
@@ -98,5 +115,7 @@ export const CAIRN = {
   kittiCalib: 'cairn:kittiCalib',
   scene: 'cairn:scene',
   ontology: 'cairn:ontology',
+  /** A relation's record fields and attributes, as a cuboid's ride in its attributes. */
+  record: 'cairn:record',
   world: 'world',
 } as const;

@@ -1,4 +1,5 @@
 import type { CuboidAnnotation } from '../annotations/cuboid/schema';
+import type { RelationAnnotation } from '../annotations/relation/schema';
 import type { RigidTransform } from '../camera';
 import { ManifestBuilder, type ConversionManifest } from './conversionManifest';
 import { recordAttributes } from './openlabelAttributes';
@@ -12,6 +13,7 @@ import {
   type OlFrameInterval,
   type OlNamed,
   type OlObject,
+  type OlRelation,
   type OlStream,
   type OlTransform,
   type OpenLabelDocument,
@@ -85,6 +87,7 @@ export function writeOpenLabel(set: LabelSet): OpenLabelExport {
     objects[uid] ??= { name: uid, type: r.classId, ...(set.ontology ? { ontology_uid: ONTOLOGY_UID } : {}), frame_intervals: [] };
   }
   for (const [trackId, indices] of framesOfTrack) objects[trackId] = { ...objects[trackId], frame_intervals: intervals(indices) };
+  const relations = relationsOf(set, indexOf, objects, olFrames, manifest);
   for (const trackId of Object.keys(set.tracks ?? {})) {
     if (!objects[trackId]) manifest.lose('track settings', 'the track has no record, and an OpenLABEL object exists only with data', trackId);
   }
@@ -123,17 +126,76 @@ export function writeOpenLabel(set: LabelSet): OpenLabelExport {
       coordinate_systems: coordinateSystems,
       streams,
       objects,
+      ...(Object.keys(relations).length ? { relations } : {}),
       frames: olFrames,
       frame_intervals: intervals(indices),
     },
   };
-  manifest.read += set.labels2d?.length ?? 0;
-  manifest.written = records.length + (set.labels2d?.length ?? 0) - labels2dOutside(set, indexOf, manifest);
+  manifest.read += (set.labels2d?.length ?? 0) + (set.relations?.length ?? 0);
+  manifest.written = records.length + (set.labels2d?.length ?? 0) - labels2dOutside(set, indexOf, manifest) + Object.keys(relations).length;
+  if (Object.keys(relations).length) manifest.note(RELATIONS_NOTE);
   if (cameras.size > 0) manifest.note(IMAGE_2D_NOTE);
   manifest.note('Cuboids are val: [x, y, z, qx, qy, qz, qw, sx, sy, sz]: centre, unit quaternion (x, y, z, w) and size along the box\'s own x, y, z (Cairn\'s length, width, height), in metres, in the coordinate system the cuboid names.');
   manifest.note('Objects are tracks (uid = trackId, type = class); a record\'s objectId, class, author, times and ontology version are attributes of its cuboid ("cairn:…").');
   if (hasWorld) manifest.note('frame_properties.transforms "<frame>_to_world" map points in <frame> to the world (quaternion x, y, z, w and translation): worldFrom<frame>.');
   return { document, manifest: manifest.finish() };
+}
+
+const RELATIONS_NOTE =
+  'Relations are OpenLABEL relations (uid = the relation\'s objectId, type = its predicate) with one rdf_subject and one rdf_object, the uids of the two objects (tracks) it joins, and one frame interval, listed under frames[i].relations on each frame it holds; the record\'s fields and attributes are in "cairn:record".';
+
+/**
+ * The set's relations as OpenLABEL relations between its objects. A relation needs both ends among
+ * the objects written (a track of the set's cuboids or 2D labels) and both frames in the set: one
+ * naming a track the set does not hold (an object of the dataset's ground truth, which lives in the
+ * scene manifest, not among the annotations) is listed as lost, not written dangling.
+ */
+function relationsOf(
+  set: LabelSet,
+  indexOf: ReadonlyMap<string, number>,
+  objects: Readonly<Record<string, OlObject>>,
+  olFrames: Record<string, OlFrame>,
+  manifest: ManifestBuilder,
+): Record<string, OlRelation> {
+  const out: Record<string, OlRelation> = {};
+  const sorted = [...(set.relations ?? [])].sort((a, b) => (indexOf.get(a.frameId) ?? 0) - (indexOf.get(b.frameId) ?? 0) || (a.objectId < b.objectId ? -1 : 1));
+  for (const r of sorted) {
+    const why = relationProblem(r, indexOf, objects);
+    if (why) {
+      manifest.lose('relation', why, r.objectId);
+      continue;
+    }
+    const first = indexOf.get(r.frameId)!;
+    const last = indexOf.get(r.relation.lastFrameId)!;
+    out[r.objectId] = {
+      name: r.objectId,
+      type: r.classId,
+      ...(set.ontology ? { ontology_uid: ONTOLOGY_UID } : {}),
+      frame_intervals: [{ frame_start: first, frame_end: last }],
+      rdf_subjects: [{ uid: r.relation.subjectTrackId, type: 'object' }],
+      rdf_objects: [{ uid: r.relation.objectTrackId, type: 'object' }],
+      [CAIRN.record]: recordAttributes(r, { text: [{ name: 'cairn:trackId', val: r.trackId }] }),
+    };
+    for (let i = first; i <= last; i++) {
+      const frame = olFrames[String(i)] as { relations?: Record<string, object> } | undefined;
+      if (frame) (frame.relations ??= {})[r.objectId] = {};
+    }
+  }
+  return out;
+}
+
+function relationProblem(r: RelationAnnotation, indexOf: ReadonlyMap<string, number>, objects: Readonly<Record<string, OlObject>>): string | null {
+  for (const [end, trackId] of [
+    ['subject', r.relation.subjectTrackId],
+    ['object', r.relation.objectTrackId],
+  ] as const) {
+    if (!objects[trackId]) return `its ${end} ${trackId} is not among the exported objects (a relation to an object of the dataset's ground truth, or to one deleted, has no OpenLABEL object to point at)`;
+  }
+  const first = indexOf.get(r.frameId);
+  const last = indexOf.get(r.relation.lastFrameId);
+  if (first === undefined || last === undefined) return `its frame ${first === undefined ? r.frameId : r.relation.lastFrameId} is not in the scene, so it has no OpenLABEL frame`;
+  if (last < first) return `its range ends (frame ${last}) before it starts (frame ${first})`;
+  return null;
 }
 
 export function ontologyUri(o: NonNullable<LabelSet['ontology']>): string {
