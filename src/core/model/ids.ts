@@ -15,3 +15,14 @@ export function isUuid(value: string): boolean {
 export function shortId(id: string): string {
   return id.slice(0, 4);
 }
+
+/**
+ * How an object is named on screen: by its track, its one identity across frames, else by its own
+ * id. Our ids are UUIDs, shown by their first characters; a dataset's own ids (KITTI's "12", a
+ * nuScenes instance token) as they are when short, by their last six characters when long.
+ */
+export function objectTag(trackId: string | undefined, objectId: string): string {
+  const id = trackId ?? objectId;
+  if (isUuid(id)) return shortId(id);
+  return id.length <= 8 ? id : id.slice(-6);
+}

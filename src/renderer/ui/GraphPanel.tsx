@@ -1,13 +1,11 @@
 import { useMemo } from 'react';
+import { objectTag } from '../../core/model/ids';
 import { adjacency, type SceneGraphNode } from '../../core/scenegraph';
 import { useFrameSceneGraph } from '../state/useFrameSceneGraph';
 import { useGraph, useView, useWorkbench } from '../workbench/context';
 import { predicateColours, predicateLabel } from '../viewer/predicatePalette';
 import { GraphDiagram } from './GraphDiagram';
 import { RelationSource } from '../relations/RelationSource';
-
-/** Enough of an objectId to tell two objects of one class apart in a list. */
-const shortId = (objectId: string) => objectId.slice(0, 4);
 
 /**
  * The frame's scene graph: the objects that take part in a relation, each with its outgoing (→)
@@ -29,7 +27,7 @@ export function GraphPanel() {
   const classColour = (classId: string) => classOf(classId)?.color ?? '#9ca3af';
   const nodeLabel = (nodeId: string) => {
     const node = graph.nodes.find((n) => n.nodeId === nodeId);
-    return node ? `${className(node)} ${shortId(nodeId)}` : shortId(nodeId);
+    return node ? `${className(node)} ${objectTag(node.trackId, nodeId)}` : objectTag(undefined, nodeId);
   };
   const select = (nodeId: string) => workbench.view.getState().pick(nodeId);
   const focus = (nodeId: string) => {
@@ -75,7 +73,7 @@ export function GraphPanel() {
               <button data-testid={`graph-entry-${node.nodeId}`} onClick={() => select(node.nodeId)} title="Select this object">
                 <span className="swatch" style={{ background: classColour(node.classId) }} />
                 <span className="name">{className(node)}</span>
-                <span className="id">{shortId(node.nodeId)}</span>
+                <span className="id">{objectTag(node.trackId, node.nodeId)}</span>
               </button>
               <button className="focus" data-testid={`graph-focus-${node.nodeId}`} onClick={() => focus(node.nodeId)} title="Select and centre the 3D view on it" aria-label="Centre the view on it">
                 <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
@@ -99,7 +97,7 @@ export function GraphPanel() {
                       {predicateLabel(link.predicate)}
                     </span>
                     <span className="other">
-                      {className(link.other)} <span className="id">{shortId(link.other.nodeId)}</span>
+                      {className(link.other)} <span className="id">{objectTag(link.other.trackId, link.other.nodeId)}</span>
                     </span>
                   </button>
                   <RelationSource relation={link.edge.relation} direction={link.direction} onEdit={() => workbench.view.getState().select(link.edge.relation.relationId)} />

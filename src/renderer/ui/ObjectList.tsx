@@ -8,7 +8,7 @@ import { attributeProblems } from '../../core/ontology/attributes';
 import { AttributeFlag } from '../ontology/AttributeFlag';
 import { groundTruthInFrame } from '../state/loadScene';
 import { frameBoxes } from '../state/frameBoxesCache';
-import { shortId } from '../../core/model/ids';
+import { objectTag, shortId } from '../../core/model/ids';
 import { useEditor, useView } from '../workbench/context';
 import { useRowWindow } from './useRowWindow';
 
@@ -135,7 +135,7 @@ export function ObjectList() {
                     <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
                     <span className="name">{g.sourceClass ?? cls?.name ?? g.classId}</span>
                     {/* A dataset's own track id where it has one; else the box's, so every row can be told apart and named. */}
-                    <span className="id">{g.trackId ? g.trackId.slice(-6) : shortId(g.objectId)}</span>
+                    <span className="id">{objectTag(g.trackId, g.objectId)}</span>
                   </button>
                 </li>
               );
