@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { EGO_LANE_Y, ROAD } from '../scripts/sample/street';
+import { labelWord } from '../src/core/segmentation/labelWord';
 import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
-import { topViewPixel, type Point3 } from './support/sampleScene';
+import { sampleCarRoof, topViewPixel, type Point3 } from './support/sampleScene';
 import { showTab } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -106,5 +107,80 @@ test('the road lassoed in the top view is labelled road, one undo step, and stil
   await openApp(page, server.url, errors);
   await showTab(page, 'Segmentation');
   await expect(page.getByTestId('segment-count-road-points')).toHaveText(labelled.toLocaleString('en-US'));
+  expect(errors).toEqual([]);
+});
+
+/** The cylinder brush's radius for the instance stroke, metres: wide enough that the pick's stray (below) leaves a core it must take. */
+const BRUSH_RADIUS = 2.5;
+
+/** Horizontal distance from (x, y) to the segment from a to b. */
+function distanceToSegment(x: number, y: number, a: Point3, b: Point3): number {
+  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+  const t = Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(x - a[0] - t * dx, y - a[1] - t * dy);
+}
+
+test('a cylinder brush stroke over a parked car labels it as a new instance, whole columns, kept by undo, redo and in the .label file', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page, server.url, errors);
+  await page.getByTestId('view-top').click();
+  await showTab(page, 'Segmentation');
+  await page.getByTestId('segment-mode-brush').click();
+  await page.getByTestId('segment-brush-shape').selectOption('cylinder');
+  await page.getByTestId('segment-brush-radius').fill(String(BRUSH_RADIUS));
+  await page.getByTestId('segment-class').selectOption('car');
+  await page.getByTestId('segment-instance-new').click();
+  // The first test labelled road with no instance: the frame's first instance is 1.
+  await expect(page.getByTestId('segment-instance')).toHaveValue('1');
+  await page.waitForTimeout(300); // the top view's camera move
+
+  const roof = sampleCarRoof();
+  const [from, to]: Point3[] = [[roof[0] - 1, roof[1], roof[2]], [roof[0] + 1, roof[1], roof[2]]];
+  const [a, b] = await Promise.all([from, to].map((p) => topViewPixel(page, p)));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByTestId('notice')).toContainText(/Labelled [0-9,]+ points .* #1/);
+  const carPoints = page.getByTestId('segment-count-car-points');
+  await expect(carPoints).toBeVisible();
+  const labelled = Number((await carPoints.textContent())!.replace(/,/g, ''));
+  // Every car point is instance 1 (some may have been road, lassoed before: they are car now).
+  await expect(page.getByTestId('segment-instance-1-points')).toHaveText(labelled.toLocaleString('en-US'));
+
+  // The .label file carries the instance in each word's high 16 bits.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('segment-export').click();
+  const words = new Uint32Array(readFileSync(await (await download).path()).buffer.slice(0));
+  const sweep = firstSweep();
+  expect(words.length).toBe(sweep.length / 4);
+  const car = labelWord(10, 1);
+  const inInstance: number[] = [];
+  for (let i = 0; i < words.length; i++) if (words[i] === car) inInstance.push(i);
+  expect(inInstance.length).toBe(labelled);
+  // A cylinder along the stroke: every point within it horizontally, whatever its height, and none
+  // beyond. The brush is centred on the point the cursor picks, the nearest within the pick's 6
+  // pixels of it, so the centres stray from the line drawn by up to that on the ground.
+  const view = (await page.getByTestId('viewport').boundingBox())!;
+  const stray = (6 * 2 * (70 - ROAD_Z) * Math.tan((55 * Math.PI) / 360)) / view.height + 0.05;
+  const distance = (i: number) => distanceToSegment(sweep[4 * i], sweep[4 * i + 1], from, to);
+  for (const i of inInstance) expect(distance(i)).toBeLessThanOrEqual(BRUSH_RADIUS + stray);
+  const core: number[] = [];
+  for (let i = 0; i < words.length; i++) if (distance(i) <= BRUSH_RADIUS - stray) core.push(i);
+  expect(core.length).toBeGreaterThan(50);
+  for (const i of core) expect(words[i], `point ${i}, ${distance(i).toFixed(2)} m from the stroke`).toBe(car);
+  // Whole columns: the car's lower edge, more than a metre under the roof the cursor hit, is in.
+  expect(Math.min(...inInstance.map((i) => sweep[4 * i + 2]))).toBeLessThan(roof[2] - 1);
+
+  await page.getByTestId('segment-colour-instance').check();
+  const centre = await topViewPixel(page, roof);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'segmentation-02-instance.png'), clip: { x: centre.x - 80, y: centre.y - 80, width: 160, height: 160 } });
+  await page.getByTestId('segmentation-panel').screenshot({ path: path.join(ARTIFACTS, 'segmentation-03-instance-panel.png') });
+
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('segment-instance-1')).toHaveCount(0);
+  await page.getByTestId('redo').click();
+  await expect(page.getByTestId('segment-instance-1-points')).toHaveText(labelled.toLocaleString('en-US'));
   expect(errors).toEqual([]);
 });

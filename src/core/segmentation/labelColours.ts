@@ -1,4 +1,5 @@
-import { semanticOf } from './labelWord';
+import { instanceColour } from './instances';
+import { instanceOf, semanticOf } from './labelWord';
 
 export interface LabelColourOptions {
   /** Colours by semantic id, as #rrggbb; a class without one is drawn in FALLBACK_COLOUR. */
@@ -6,6 +7,11 @@ export interface LabelColourOptions {
   readonly hidden: ReadonlySet<number>;
   /** When false, labelled points keep the view's colour mode (hidden ones are still hidden). */
   readonly colourByLabel: boolean;
+  /**
+   * 'instance': each instance in a colour of its own and points of no instance in the view's colour
+   * mode, so instances stand apart from one another and from the rest. Default 'class'.
+   */
+  readonly colourBy?: 'class' | 'instance';
 }
 
 export const FALLBACK_COLOUR = '#e5e7eb';
@@ -22,14 +28,18 @@ export function labelColours(labels: Uint32Array, options: LabelColourOptions): 
   let any = false;
   for (let i = 0; i < labels.length && !any; i++) if (labels[i] !== 0) any = true;
   if (!any && !options.hidden.has(0)) return null;
+  const byInstance = options.colourBy === 'instance';
   const table = new Map<number, number>();
-  const rgba = (semantic: number): number => {
-    let v = table.get(semantic);
+  const rgba = (word: number): number => {
+    let v = table.get(word);
     if (v === undefined) {
-      const hex = options.colours.get(semantic) ?? FALLBACK_COLOUR;
-      const alpha = options.hidden.has(semantic) ? HIDE : semantic === 0 || !options.colourByLabel ? KEEP : LABEL;
+      const semantic = semanticOf(word);
+      const instance = byInstance ? instanceOf(word) : 0;
+      const hex = instance ? instanceColour(instance) : (options.colours.get(semantic) ?? FALLBACK_COLOUR);
+      const shown = semantic !== 0 && options.colourByLabel && (!byInstance || instance !== 0);
+      const alpha = options.hidden.has(semantic) ? HIDE : shown ? LABEL : KEEP;
       v = ((parseInt(hex.slice(1), 16) << 8) | alpha) >>> 0;
-      table.set(semantic, v);
+      table.set(word, v);
     }
     return v;
   };
@@ -40,7 +50,7 @@ export function labelColours(labels: Uint32Array, options: LabelColourOptions): 
     // Scans label long stretches alike: the last word's colour is reused without a lookup.
     if (labels[i] !== lastWord) {
       lastWord = labels[i];
-      last = rgba(semanticOf(lastWord));
+      last = rgba(lastWord);
     }
     out[o] = last >>> 24;
     out[o + 1] = (last >>> 16) & 255;

@@ -5,6 +5,8 @@ import type { BrushShape } from '../../core/segmentation/selectionRequest';
 import { countsByClass, decodeLabelFile, encodeLabelFile } from '../../core/segmentation/semanticKitti';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { semanticName } from '../../core/segmentation/segmentClasses';
+import { instanceSummaries } from '../../core/segmentation/instances';
+import { InstanceRows } from './InstanceRows';
 import { segmentationOf } from './segmentation';
 import './segmentation.css';
 
@@ -33,6 +35,7 @@ export function SegmentationPanel() {
   const frameLabels = editor && cloud ? segmentation.frameLabels(editor, cloud) : null;
   const version = frameLabels?.version ?? -1;
   const counts = useMemo(() => (frameLabels ? [...countsByClass(frameLabels.labels)] : []), [frameLabels?.labels, version]);
+  const instances = useMemo(() => (frameLabels ? instanceSummaries(frameLabels.labels) : []), [frameLabels?.labels, version]);
   const fileInput = useRef<HTMLInputElement>(null);
   if (!cloud || !editor) return <div className="segmentation-panel hint" data-testid="segmentation-panel">Open a scene to label its points.</div>;
 
@@ -114,6 +117,27 @@ export function SegmentationPanel() {
           <input data-testid="segment-colour" type="checkbox" checked={s.colourByLabel} onChange={(e) => segmentation.set({ colourByLabel: e.target.checked })} />
           Colour by label
         </label>
+        <label className="field" title="Each instance in a colour of its own; points of no instance in the view's colour mode">
+          <input data-testid="segment-colour-instance" type="checkbox" checked={s.colourBy === 'instance'} onChange={(e) => segmentation.set({ colourBy: e.target.checked ? 'instance' : 'class' })} />
+          by instance
+        </label>
+      </div>
+      <div className="segment-row">
+        <label className="field" title="The instance id strokes write with the class (SemanticKITTI's high 16 bits)">
+          Instance
+          <select data-testid="segment-instance" value={s.instance} onChange={(e) => segmentation.set({ instance: Number(e.target.value) })}>
+            <option value={0}>None</option>
+            {instances.map((i) => (
+              <option key={i.instance} value={i.instance}>
+                #{i.instance} {semanticName(classes, i.semantic)}
+              </option>
+            ))}
+            {s.instance !== 0 && !instances.some((i) => i.instance === s.instance) && <option value={s.instance}>#{s.instance} (new)</option>}
+          </select>
+        </label>
+        <button data-testid="segment-instance-new" title="Strokes from now on label a new instance: the next id free in this frame" onClick={() => segmentation.newInstance()}>
+          New instance
+        </button>
       </div>
       <div className="segment-row">
         <button data-testid="segment-box" disabled={!box} title={box ? 'Label every point in the selected box' : 'Select a box of this frame first'} onClick={() => box && void segmentation.labelBox(box)}>
@@ -172,6 +196,7 @@ export function SegmentationPanel() {
           })}
         </tbody>
       </table>
+      <InstanceRows instances={instances} classes={classes} current={s.instance} onPick={(instance) => segmentation.set({ instance })} />
       {s.last && (
         <p className="hint" data-testid="segment-last">
           Last edit: {s.last.changed.toLocaleString('en-US')} points, selected in {s.last.selectMs.toFixed(0)} ms (worker), written in {s.last.writeMs.toFixed(0)} ms.

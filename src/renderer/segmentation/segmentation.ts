@@ -4,6 +4,7 @@ import type { LabelPatchAnnotation } from '../../core/annotations/labelPatch/sch
 import type { Editor } from '../../core/editor/editor';
 import type { SegmentGesture, SegmentMode } from '../../core/editor/tools/segmentTool';
 import { FrameLabelCache, type FrameLabels } from '../../core/segmentation/frameLabels';
+import { nextFreeInstance } from '../../core/segmentation/instances';
 import { paintPatch, type LabelPatch } from '../../core/segmentation/labelPatch';
 import { labelWord, semanticOf } from '../../core/segmentation/labelWord';
 import type { BrushShape, SelectionShape } from '../../core/segmentation/selectionRequest';
@@ -22,11 +23,15 @@ export interface SegmentationState {
   /** Region growing's step, metres. */
   readonly growRadius: number;
   readonly classId: string;
+  /** The instance id strokes write with the class; 0 for none. */
+  readonly instance: number;
   /** Semantic ids drawn hidden; a hidden class is also never painted over (what is not seen is not touched). */
   readonly hidden: readonly number[];
   /** Semantic ids whose points keep their label whatever a tool selects. */
   readonly locked: readonly number[];
   readonly colourByLabel: boolean;
+  /** Labelled points coloured by their class or by their instance. */
+  readonly colourBy: 'class' | 'instance';
   readonly preview: SegmentGesture | null;
   /** Selections under way (the worker answers asynchronously). */
   readonly working: number;
@@ -48,9 +53,11 @@ const INITIAL: SegmentationState = {
   brushShape: 'sphere',
   growRadius: 0.3,
   classId: 'road',
+  instance: 0,
   hidden: [],
   locked: [],
   colourByLabel: true,
+  colourBy: 'class',
   preview: null,
   working: 0,
   last: null,
@@ -89,6 +96,17 @@ export class Segmentation {
   toggle(list: 'hidden' | 'locked', semantic: number): void {
     const now = this.state[list];
     this.set({ [list]: now.includes(semantic) ? now.filter((s) => s !== semantic) : [...now, semantic] });
+  }
+
+  /** Strokes from now on write a new instance: the next id free in the frame on screen. */
+  newInstance(): void {
+    const labels = this.frameLabels()?.labels;
+    if (!labels) return this.workbench.view.getState().say('No scan on screen to label.');
+    try {
+      this.set({ instance: nextFreeInstance(labels) });
+    } catch (e) {
+      this.workbench.view.getState().say((e as Error).message);
+    }
   }
 
   bindView(view: ViewBinding | null): void {
@@ -147,15 +165,17 @@ export class Segmentation {
       if (this.cloud()?.frameId !== cloud.frameId || this.editor() !== editor) return;
       const t0 = performance.now();
       const current = this.frameLabels(editor, cloud)!;
-      const word = labelWord(cls.semantic);
+      const instance = this.state.instance;
+      const word = labelWord(cls.semantic, instance);
+      const name = instance ? `${cls.name} #${instance}` : cls.name;
       const patch = paintPatch(cloud.frameId, current.labels, selected.indices, word, { locked: new Set(protectedClasses) });
       if (!patch) {
-        say(selected.indices.length ? `Those ${selected.indices.length.toLocaleString('en-US')} points are already ${cls.name} or locked.` : (selected.note ?? 'No points selected.'));
+        say(selected.indices.length ? `Those ${selected.indices.length.toLocaleString('en-US')} points are already ${name} or locked.` : (selected.note ?? 'No points selected.'));
         return;
       }
-      const changed = this.write(editor, patch, cls.classId, word, `Label points ${cls.name}`);
+      const changed = this.write(editor, patch, cls.classId, word, `Label points ${name}`);
       this.set({ last: { changed, selectMs: selected.ms, writeMs: performance.now() - t0 } });
-      say(`Labelled ${changed.toLocaleString('en-US')} points ${cls.name}.${selected.note ? ` ${selected.note}` : ''}`);
+      say(`Labelled ${changed.toLocaleString('en-US')} points ${name}.${selected.note ? ` ${selected.note}` : ''}`);
     } catch (e) {
       say((e as Error).message);
     } finally {

@@ -18,13 +18,14 @@ export function useLabelColours(cloud: FrameCloud | null): Uint8Array | null {
   const ontology = useView((s) => s.ontology);
   const hidden = useStore(segmentation.store, (s) => s.hidden);
   const colourByLabel = useStore(segmentation.store, (s) => s.colourByLabel);
+  const colourBy = useStore(segmentation.store, (s) => s.colourBy);
   const frameLabels = cloud && editor ? segmentation.frameLabels(editor, cloud) : null;
   const labels = frameLabels?.labels ?? null;
   const version = frameLabels?.version ?? -1;
   return useMemo(() => {
     if (!labels) return null;
     const colours = new Map(segmentation.classes().map((c) => [c.semantic, c.color]));
-    return labelColours(labels, { colours, hidden: new Set(hidden), colourByLabel });
+    return labelColours(labels, { colours, hidden: new Set(hidden), colourByLabel, colourBy });
     // `version` stands for the labels' content: the array is one buffer updated in place.
-  }, [labels, version, hidden, colourByLabel, ontology, segmentation]);
+  }, [labels, version, hidden, colourByLabel, colourBy, ontology, segmentation]);
 }
