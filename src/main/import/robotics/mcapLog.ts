@@ -1,6 +1,8 @@
+import zstd from '@foxglove/wasm-zstd';
 import { McapIndexedReader, McapStreamReader, type IReadable, type McapTypes } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import type { ByteSource } from '../../../core/io/byteSource';
+import { McapMessagesAt, type ChunkDecompress } from './mcapMessagesAt';
 import { decoderFor, type Decode } from './messageDecoders';
 import { decodeOrNote, mergeTopics, rosTypeName, type LogMessage, type ReadRange, type RobotLog } from './robotLog';
 
@@ -61,8 +63,9 @@ export function mcapReadable(source: ByteSource): IReadable {
 export async function openMcapLog(source: ByteSource & { close?(): Promise<void> }): Promise<RobotLog> {
   let reader: McapIndexedReader;
   const readable = mcapReadable(source);
+  const handlers = await loadDecompressHandlers();
   try {
-    reader = await McapIndexedReader.Initialize({ readable, decompressHandlers: await loadDecompressHandlers() });
+    reader = await McapIndexedReader.Initialize({ readable, decompressHandlers: handlers });
   } catch (e) {
     throw new Error(`${source.name}: not a readable indexed MCAP file: ${(e as Error).message}`);
   }
@@ -91,12 +94,28 @@ export async function openMcapLog(source: ByteSource & { close?(): Promise<void>
     }
     return decoder;
   };
+  const messagesAt = new McapMessagesAt(reader, source, await inThreadDecompress(handlers));
   return {
     name: source.name,
     files: [source.name],
     format: 'mcap',
     topics,
     undecodable,
+    readAt: async (wanted, signal) => {
+      try {
+        const out = [];
+        for (const raw of await messagesAt.read(wanted, signal)) {
+          const channel = reader.channelsById.get(raw.channelId)!;
+          const type = rosTypeName(reader.schemasById.get(channel.schemaId)?.name ?? '');
+          const decoded = decodeOrNote(undecodable, channel.topic, type, raw.logTime, decoderOf(raw.channelId), raw.data);
+          if (decoded) out.push({ wanted: raw.wanted, topic: channel.topic, type, logTime: raw.logTime, message: decoded.message });
+        }
+        return out;
+      } catch (e) {
+        if (signal?.aborted && e === signal.reason) throw e;
+        throw new Error(`${source.name}: ${(e as Error).message}`);
+      }
+    },
     async *read(wanted: readonly string[], range: ReadRange = {}): AsyncIterable<LogMessage> {
       if (wanted.length === 0) return;
       try {
@@ -121,6 +140,20 @@ export async function openMcapLog(source: ByteSource & { close?(): Promise<void>
     close: async () => {
       await source.close?.();
     },
+  };
+}
+
+/**
+ * Chunk decompression on this thread: zstd straight through the WebAssembly decoder (one copy out
+ * of its heap, where @mcap/support's handler makes a second), lz4 and bz2 through @mcap/support.
+ */
+async function inThreadDecompress(handlers: Awaited<ReturnType<typeof loadDecompressHandlers>>): Promise<ChunkDecompress> {
+  await zstd.isLoaded;
+  return async (compression, data, size) => {
+    if (compression === 'zstd') return zstd.decompress(data, size);
+    const handler = (handlers as Record<string, ((data: Uint8Array, size: bigint) => Uint8Array) | undefined>)[compression];
+    if (!handler) throw new Error(`unsupported chunk compression ${compression}`);
+    return handler(data, BigInt(size));
   };
 }
 

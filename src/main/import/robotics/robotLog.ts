@@ -17,6 +17,12 @@ export interface LogMessage {
   readonly message: unknown;
 }
 
+/** A message wanted by its topic and exact log time (a frame's capture). */
+export interface MessageAt {
+  readonly topic: string;
+  readonly logTime: bigint;
+}
+
 export interface ReadRange {
   /** Inclusive, nanoseconds. */
   readonly start?: bigint;
@@ -36,6 +42,13 @@ export interface RobotLog {
   readonly topics: readonly LogTopic[];
   /** Messages of these topics in log-time order; ones whose schema Cairn cannot decode are counted, not thrown. */
   read(topics: readonly string[], range?: ReadRange): AsyncIterable<LogMessage>;
+  /**
+   * The messages at these exact (topic, log time) pairs, in the order wanted (one absent where
+   * the log has none there, or it does not decode: see `undecodable`), found through the
+   * container's indexes so only the chunks holding them are read; absent where the container
+   * has no message index. An aborted signal stops the read before its next chunk.
+   */
+  readAt?(wanted: readonly MessageAt[], signal?: AbortSignal): Promise<(LogMessage & { readonly wanted: number })[]>;
   /** Topics whose messages could not be decoded, and why (filled as messages are read). */
   readonly undecodable: Map<string, string>;
   /**
@@ -97,6 +110,19 @@ export function concatLogs(name: string, logs: readonly RobotLog[]): RobotLog {
         const all = new Map<string, bigint[]>(topics.map((t) => [t, []]));
         for (const log of logs) for (const [t, times] of await log.messageTimes!(topics)) all.get(t)!.push(...times);
         return all;
+      },
+    }),
+    ...(logs.every((l) => l.readAt) && {
+      async readAt(wanted: readonly MessageAt[], signal?: AbortSignal) {
+        // Each split holds its own time span; a message is taken from the first that has it.
+        const out = new Map<number, LogMessage & { readonly wanted: number }>();
+        for (const log of logs) {
+          const left = wanted.map((w, i) => ({ w, i })).filter(({ i }) => !out.has(i));
+          if (left.length === 0) break;
+          for (const m of await log.readAt!(left.map(({ w }) => w), signal)) out.set(left[m.wanted].i, { ...m, wanted: left[m.wanted].i });
+          for (const [k, v] of log.undecodable) undecodable.set(k, v);
+        }
+        return [...out.values()].sort((a, b) => a.wanted - b.wanted);
       },
     }),
     async *read(topics, range) {
