@@ -7,10 +7,17 @@
  *     topic: what Open… does before the scene shows) and bytes read for it;
  *   - time to the first frame's data (the sweep as PCD and the three images, through the store
  *     the viewer reads) and bytes read;
- *   - stepping: each next frame's four captures, read and decoded from the log, per frame;
+ *   - stepping: each next frame's four captures, read and decoded from the log, per frame, side
+ *     by side (alternate steps, same frames) through two stores: the way before (the frame's
+ *     topics read over its time span by @mcap/core's reader, every chunk decompressed anew) and
+ *     now (messages read at their log times through the message indexes, decompressed chunks
+ *     kept); no prefetch in either;
+ *   - stepping with prefetch: a viewer that shows each frame for --dwell ms (10 Hz playback:
+ *     100) before the next step, the store reading the next frame meanwhile: time from a step to
+ *     its four captures;
  *   - memory held (heap and array buffers) after opening and after stepping.
  *
- *   nice -n 10 node --expose-gc --import tsx bench/robotics/openInPlace.bench.ts [--size-mb 1024] [--steps 40] [--file /tmp/x.mcap]
+ *   nice -n 10 node --expose-gc --import tsx bench/robotics/openInPlace.bench.ts [--size-mb 1024] [--steps 40] [--dwell 100] [--file /tmp/x.mcap]
  */
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
@@ -23,12 +30,13 @@ import { importRoboticsLogs } from '../../src/main/import/robotics/roboticsImpor
 import { writeMcapTo } from '../../src/main/import/robotics/testing/logWriters';
 import { streetLog, type StreetCamera } from '../../src/main/import/robotics/testing/streetLog';
 import { LogMessageStore } from '../../src/main/services/robotics/logMessageStore';
-import { framesOf } from '../../src/main/services/robotics/logSceneStore';
+import { logFrames } from '../../src/main/services/robotics/logSceneStore';
 import { fileSource } from '../../src/main/services/stores/fileSource';
 
-const { values } = parseArgs({ options: { 'size-mb': { type: 'string', default: '1024' }, steps: { type: 'string', default: '40' }, file: { type: 'string' } } });
+const { values } = parseArgs({ options: { 'size-mb': { type: 'string', default: '1024' }, steps: { type: 'string', default: '40' }, dwell: { type: 'string', default: '100' }, file: { type: 'string' } } });
 const sizeMb = Number(values['size-mb']);
 const steps = Number(values.steps);
+const dwell = Number(values.dwell);
 const file = values.file ?? path.join(os.tmpdir(), `cairn-bench-drive-${sizeMb}mb.mcap`);
 const CAMERAS: StreetCamera[] = [
   { topic: '/front/image/compressed', width: 1280, height: 720, encoding: 'jpeg', yaw: 0 },
@@ -131,30 +139,60 @@ async function main(): Promise<void> {
   );
 
   // The first frame's data, then stepping, through the store the viewer reads from.
+  const frameIndex = logFrames(parseSceneManifest(manifest, file));
   const view = counted(fileSource(file));
-  const store = new LogMessageStore('bench', 'local', file, 'mcap', () => [view.source], framesOf(parseSceneManifest(manifest, file)));
+  const store = new LogMessageStore('bench', 'local', file, 'mcap', () => [view.source], frameIndex, { prefetch: false });
   const captures = (i: number) => [frames[i].pointClouds.lidar_points.path, ...Object.values(frames[i].images ?? {}).map((im) => im.path)];
-  let t = performance.now();
+  const t = performance.now();
   const first = await Promise.all(captures(0).map((p) => store.capture(p)));
   const toFirst = performance.now() - t;
   console.log(
     `first frame: sweep ${mib(first[0].byteLength)} as PCD + ${first.length - 1} images in ${ms(toFirst)} (${(toFirst / reference).toFixed(2)} × the 64 MiB read), ` +
       `${mib(view.tally.bytes)} in ${view.tally.reads} reads`,
   );
-  const per: number[] = [];
-  const bytesBefore = view.tally.bytes;
+
+  // Side by side: the way before and now, alternate steps over the same frames.
+  const before = counted(fileSource(file));
+  const storeBefore = new LogMessageStore('bench-before', 'local', file, 'mcap', () => [before.source], frameIndex, { prefetch: false, indexedReads: false });
+  await Promise.all(captures(0).map((p) => storeBefore.capture(p)));
+  const per = { before: [] as number[], now: [] as number[] };
+  const bytesAt = { before: before.tally.bytes, now: view.tally.bytes };
   const last = Math.min(frames.length - 1, steps);
+  const step = async (s: LogMessageStore, i: number) => {
+    const at = performance.now();
+    await Promise.all(captures(i).map((p) => s.capture(p)));
+    return performance.now() - at;
+  };
   for (let i = 1; i <= last; i++) {
-    t = performance.now();
-    await Promise.all(captures(i).map((p) => store.capture(p)));
-    per.push(performance.now() - t);
+    if (i % 2) {
+      per.before.push(await step(storeBefore, i));
+      per.now.push(await step(store, i));
+    } else {
+      per.now.push(await step(store, i));
+      per.before.push(await step(storeBefore, i));
+    }
   }
-  per.sort((a, b) => a - b);
-  const q = (f: number) => per[Math.min(per.length - 1, Math.floor(f * per.length))];
-  console.log(
-    `stepping ${per.length} frames (sweep + ${CAMERAS.length} images each, read and decoded from the log): median ${ms(q(0.5))}, p90 ${ms(q(0.9))}, max ${ms(per[per.length - 1])}; ` +
-      `${mib((view.tally.bytes - bytesBefore) / per.length)} read per frame; ${held()}`,
-  );
+  await storeBefore.close();
+  const q = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(f * xs.length))];
+  const line = (xs: number[]) => `median ${ms(q(xs, 0.5))}, p90 ${ms(q(xs, 0.9))}, max ${ms(Math.max(...xs))}`;
+  console.log(`stepping ${last} frames (sweep + ${CAMERAS.length} images each, read and decoded from the log; alternate steps, no prefetch):`);
+  console.log(`  before (time span read, chunks decompressed anew): ${line(per.before)}; ${mib((before.tally.bytes - bytesAt.before) / last)} read per frame`);
+  console.log(`  now (read at log times, decompressed chunks kept):  ${line(per.now)}; ${mib((view.tally.bytes - bytesAt.now) / last)} read per frame`);
+  console.log(`  ratio of medians now / before: ${(q(per.now, 0.5) / q(per.before, 0.5)).toFixed(2)}; ${held()}`);
+
+  // A viewer at 10 Hz: each frame shown for `dwell` ms, the store reading the next one meanwhile.
+  const ahead = counted(fileSource(file));
+  const storeAhead = new LogMessageStore('bench-ahead', 'local', file, 'mcap', () => [ahead.source], frameIndex);
+  const from = last + 1;
+  const to = Math.min(frames.length - 1, from + steps);
+  await step(storeAhead, from - 1);
+  const waits: number[] = [];
+  for (let i = from; i <= to; i++) {
+    waits.push(await step(storeAhead, i));
+    await new Promise((resolve) => setTimeout(resolve, dwell));
+  }
+  await storeAhead.close();
+  console.log(`stepping ${waits.length} frames with prefetch, each shown ${dwell} ms before the next step: step to its captures ${line(waits)}; ${held()}`);
   await store.close();
 }
 

@@ -6,7 +6,7 @@ import { httpSource } from '../stores/httpSource';
 import { s3Source } from '../stores/s3Source';
 import { parseS3Location } from '../stores/s3Store';
 import { locationKind, storeIdFor, type StoreFactory } from '../stores/storeFactory';
-import { LogMessageStore } from './logMessageStore';
+import { LogMessageStore, type LogFrames } from './logMessageStore';
 
 /**
  * The store of a scene opened from a robotics log: the manifest's `log` files, resolved against
@@ -20,17 +20,17 @@ export function logSceneStore(factory: StoreFactory, policy: LocationPolicy, man
   const kind = locationKind(locations[0]);
   if (locations.some((l) => locationKind(l) !== kind)) throw new Error(`${manifestLocation}: log: the files of one log must lie in one kind of place`);
   const label = locations.length === 1 ? locations[0] : `${locations[0]} (+${locations.length - 1} split files)`;
-  return new LogMessageStore(storeIdFor('log', `${log.format}|${locations.join('|')}`), kind, label, log.format, () => locations.map((l) => sourceAt(factory, l)), framesOf(manifest));
+  return new LogMessageStore(storeIdFor('log', `${log.format}|${locations.join('|')}`), kind, label, log.format, () => locations.map((l) => sourceAt(factory, l)), logFrames(manifest));
 }
 
-/** Each capture path to every capture path of its frame. */
-export function framesOf(manifest: SceneManifest): (relativePath: string) => readonly string[] {
-  const byPath = new Map<string, string[]>();
-  for (const frame of manifest.frames) {
-    const paths = [...Object.values(frame.pointClouds), ...Object.values(frame.images)].map((c) => c.path);
-    for (const p of paths) byPath.set(p, paths);
-  }
-  return (p) => byPath.get(p) ?? [p];
+/** The manifest's frames by capture path (sweeps and images), in the manifest's order. */
+export function logFrames(manifest: SceneManifest): LogFrames {
+  const captures = manifest.frames.map((frame) => [...Object.values(frame.pointClouds), ...Object.values(frame.images)].map((c) => c.path));
+  const byPath = new Map<string, number>();
+  captures.forEach((paths, i) => {
+    for (const p of paths) if (!byPath.has(p)) byPath.set(p, i);
+  });
+  return { count: captures.length, indexOf: (p) => byPath.get(p), captures: (i) => captures[i] ?? [] };
 }
 
 function sourceAt(factory: StoreFactory, location: string): ByteSource {
