@@ -27,7 +27,11 @@ export const roboticsCalls = {
    * and the LiDAR and cameras an open with no choice would take.
    */
   'robotics.topics': {
-    input: z.strictObject({ location }),
+    input: z.strictObject({
+      location,
+      /** What the user picked it as: `rosbag2` for a ROS 2 bag folder (refused, naming it, when it is not one). */
+      as: z.enum(['rosbag2']).optional(),
+    }),
     output: z.strictObject({
       format: z.enum(['mcap', 'rosbag', 'rosbag2']),
       logs: z.array(z.strictObject({ name: z.string(), topics: z.array(logTopicSchema).max(ROBOTICS_TOPICS_MAX) })).max(256),

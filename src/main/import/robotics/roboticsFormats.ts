@@ -73,9 +73,31 @@ export async function logFormatAt(location: string): Promise<RoboticsFormat> {
   const names = await fs.readdir(name).catch((e: NodeJS.ErrnoException) => {
     throw new DatasetRootError(location, `cannot read (${e.code ?? e.message})`);
   });
-  if (names.some((n) => n.toLowerCase().endsWith('.mcap'))) return names.includes('metadata.yaml') ? 'rosbag2' : 'mcap';
+  // A rosbag2 folder whatever its storage, so one stored as sqlite3 gets its own reason.
+  if (names.includes('metadata.yaml') && names.some((n) => /\.(mcap|db3)$/i.test(n))) return 'rosbag2';
+  if (names.some((n) => n.toLowerCase().endsWith('.mcap'))) return 'mcap';
   if (names.some((n) => n.toLowerCase().endsWith('.bag'))) return 'rosbag';
   throw new DatasetRootError(location, 'no .mcap or .bag file in the folder');
+}
+
+/**
+ * A location picked as a ROS 2 bag: a local folder with the recording's metadata.yaml and its
+ * .mcap (or .db3) files. Throws a DatasetRootError naming the location, and what it is instead,
+ * when it is not one.
+ */
+export async function checkRosbag2Folder(location: string): Promise<void> {
+  const what = 'a ROS 2 bag is a folder holding metadata.yaml and the recording (.mcap or .db3 files)';
+  if (locationKind(location) !== 'local') throw new DatasetRootError(location, `not a ROS 2 bag folder: ${what}, on this machine`);
+  const stat = await fs.stat(location).catch((e: NodeJS.ErrnoException) => {
+    throw new DatasetRootError(location, `cannot read (${e.code ?? e.message})`);
+  });
+  if (!stat.isDirectory()) throw new DatasetRootError(location, `not a folder: ${what}`);
+  const names = await fs.readdir(location);
+  const logs = names.filter((n) => /\.(mcap|bag)$/i.test(n));
+  if (!names.includes('metadata.yaml')) {
+    throw new DatasetRootError(location, `not a ROS 2 bag: no metadata.yaml in the folder${logs.length ? ` (it holds ${logs.length} log file${logs.length > 1 ? 's' : ''}: open the folder with Open instead)` : ''}`);
+  }
+  if (!names.some((n) => /\.(mcap|db3)$/i.test(n))) throw new DatasetRootError(location, 'not a ROS 2 bag: metadata.yaml but no .mcap or .db3 file beside it');
 }
 
 /** `cairn import mcap|rosbag|rosbag2`: the logs at `input` as scenes written under options.outDir. */

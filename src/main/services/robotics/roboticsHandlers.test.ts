@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,28 @@ describe('robotics.topics and robotics.open', () => {
 
   it('refuses a topic the log does not have, naming it', async () => {
     await expect(services().handlers['robotics.open']({ location: file, lidar: ['/velodyne_points'], cameras: [] }, ctx)).rejects.toThrow(/no topic \/velodyne_points/);
+  });
+
+  it('lists and opens a folder picked as a ROS 2 bag; refuses one that is not a bag, naming it', async () => {
+    const s = services();
+    const bag = path.join(dir, 'bag2');
+    mkdirSync(bag);
+    await writeMcap(path.join(bag, 'bag2_0.mcap'), 'ros2', robotScenario({ dialect: 'ros2' }));
+    writeFileSync(path.join(bag, 'metadata.yaml'), 'rosbag2_bagfile_information:\n  storage_identifier: mcap\n');
+    const listed = await s.handlers['robotics.topics']({ location: bag, as: 'rosbag2' }, ctx);
+    expect(listed.format).toBe('rosbag2');
+    expect(listed.logs.map((l) => l.name)).toEqual(['bag2_0.mcap']);
+    const opened = await s.handlers['robotics.open']({ location: bag, lidar: listed.suggested.lidar, cameras: listed.suggested.cameras }, ctx);
+    expect(opened.scenes).toEqual([expect.objectContaining({ frameCount: 5 })]);
+    const logs = path.join(dir, 'logs');
+    await expect(s.handlers['robotics.topics']({ location: logs, as: 'rosbag2' }, ctx)).rejects.toThrow(`${logs}: not a ROS 2 bag: no metadata.yaml in the folder (it holds 1 log file: open the folder with Open instead)`);
+    await expect(s.handlers['robotics.topics']({ location: file, as: 'rosbag2' }, ctx)).rejects.toThrow(`${file}: not a folder`);
+    await expect(s.handlers['robotics.topics']({ location: path.join(dir, 'nowhere'), as: 'rosbag2' }, ctx)).rejects.toThrow(/nowhere: cannot read \(ENOENT\)/);
+    const sqlite = path.join(dir, 'bag2-sqlite');
+    mkdirSync(sqlite);
+    writeFileSync(path.join(sqlite, 'metadata.yaml'), 'rosbag2_bagfile_information:\n  storage_identifier: sqlite3\n');
+    writeFileSync(path.join(sqlite, 'bag2_0.db3'), 'SQLite format 3\0');
+    await expect(s.handlers['robotics.topics']({ location: sqlite, as: 'rosbag2' }, ctx)).rejects.toThrow(`${sqlite}: a rosbag2 folder with sqlite3 storage`);
   });
 
   it('refuses a location that holds no log', async () => {

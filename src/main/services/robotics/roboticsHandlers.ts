@@ -3,7 +3,7 @@ import { DatasetRootError } from '../../../core/importers/datasetFiles';
 import { ContractError } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/handlers';
 import { ROBOTICS_TOPICS_MAX, type LogTopicInfo } from '../../../shared/roboticsContract';
-import { logFormatAt, openRobotLogs } from '../../import/robotics/roboticsFormats';
+import { checkRosbag2Folder, logFormatAt, openRobotLogs } from '../../import/robotics/roboticsFormats';
 import { importRoboticsLogs } from '../../import/robotics/roboticsImport';
 import type { LogTopic, RobotLog } from '../../import/robotics/robotLog';
 import { CAMERA_INFO_TYPES, chooseTopics, CLOUD_TYPES, IMAGE_TYPES, LABEL_TYPES, ODOMETRY_TYPE, TF_TYPES, TopicChoiceError } from '../../import/robotics/topicRoles';
@@ -27,8 +27,9 @@ export interface RoboticsDeps {
  */
 export function roboticsHandlers({ policy, scenes, workspaceDir }: RoboticsDeps): RoboticsCalls {
   return {
-    'robotics.topics': async ({ location }) => {
+    'robotics.topics': async ({ location, as }) => {
       policy.allowOpened(location);
+      if (as === 'rosbag2') await refused(checkRosbag2Folder(location));
       const format = await refused(logFormatAt(location));
       const logs = await refused(openRobotLogs(format, location));
       try {
