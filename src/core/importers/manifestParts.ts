@@ -5,6 +5,7 @@ export type FrameInput = NonNullable<SceneManifestInput['frames']>[number];
 export type SensorInput = NonNullable<SceneManifestInput['sensors']>[number];
 export type CameraSensorInput = Extract<SensorInput, { kind: 'camera' }>;
 export type GroundTruthInput = NonNullable<SceneManifestInput['groundTruth']>[number];
+export type IgnoreRegionInput = NonNullable<SceneManifestInput['ignoreRegions']>[number];
 export type ImageRefInput = NonNullable<FrameInput['images']>[string];
 export type PointCloudRefInput = FrameInput['pointClouds'][string];
 

@@ -141,6 +141,27 @@ export const groundTruthCuboidSchema = z.object({
     size: vec3.describe('length (x), width (y), height (z), metres'),
     rotation: quat,
   }),
+  /**
+   * An object the dataset marks as not to be scored (a nuScenes annotation 0–40 % visible): kept
+   * and shown, but a detection of it is neither a hit nor a miss.
+   */
+  ignore: z.boolean().optional(),
+});
+
+/**
+ * A region of one camera image the dataset leaves unlabelled on purpose (a KITTI DontCare box: far,
+ * crowded or hard objects): nothing inside it is ground truth, and a detection there is neither a
+ * hit nor a miss.
+ */
+export const ignoreRegionSchema = z.object({
+  regionId: z.uuid(),
+  frameId: z.uuid(),
+  cameraId: z.string().min(1).describe('the camera sensor whose image holds the region'),
+  box: z
+    .object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() })
+    .describe('image pixels, x right and y down from the top-left corner, x0 < x1 and y0 < y1'),
+  /** The dataset's own name for the region ("DontCare"). */
+  sourceClass: z.string().optional(),
 });
 
 /** A scene-graph edge: subject –predicate→ object, between tracks or per-frame objects. */
@@ -196,6 +217,8 @@ export const sceneManifestSchema = z.object({
     .default([]),
   frames: z.array(frameSchema).default([]),
   groundTruth: z.array(groundTruthCuboidSchema).default([]),
+  /** Image regions the dataset says to ignore when scoring (KITTI DontCare). */
+  ignoreRegions: z.array(ignoreRegionSchema).default([]),
   relations: z.array(relationSchema).default([]),
   /**
    * A robotics log the frames read their sweeps and images from in place: a capture's path is
@@ -221,6 +244,7 @@ export type CameraIntrinsics = z.infer<typeof cameraIntrinsicsSchema>;
 export type PointCloudRef = z.infer<typeof pointCloudRefSchema>;
 export type GroundTruthCuboid = z.infer<typeof groundTruthCuboidSchema>;
 export type SceneRelation = z.infer<typeof relationSchema>;
+export type IgnoreRegion = z.infer<typeof ignoreRegionSchema>;
 export type PointCloudEncoding = (typeof POINT_CLOUD_ENCODINGS)[number];
 
 /** A folder of scenes: what `cairn import` writes next to the scene manifests. */
@@ -290,6 +314,16 @@ export function crossCheckManifest(manifest: SceneManifest): string[] {
     objectIds.add(key);
     objectIds.add(box.objectId);
     if (box.trackId) trackIds.add(box.trackId);
+  }
+  const regionIds = new Set<string>();
+  for (const region of manifest.ignoreRegions) {
+    const name = `ignore region ${region.regionId}`;
+    if (regionIds.has(region.regionId)) problems.push(`${name} appears twice`);
+    regionIds.add(region.regionId);
+    if (!frameIds.has(region.frameId)) problems.push(`${name} refers to unknown frame ${region.frameId}`);
+    if (manifest.sensors.find((s) => s.sensorId === region.cameraId)?.kind !== 'camera') problems.push(`${name} refers to "${region.cameraId}", which is no camera of the scene`);
+    const { x0, y0, x1, y1 } = region.box;
+    if (![x0, y0, x1, y1].every(Number.isFinite) || !(x0 < x1 && y0 < y1)) problems.push(`${name}: its box must have finite x0 < x1 and y0 < y1`);
   }
   for (const relation of manifest.relations) {
     for (const end of [relation.subject, relation.object]) {

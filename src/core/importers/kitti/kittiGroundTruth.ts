@@ -1,11 +1,23 @@
 import type { RigidTransform } from '../../camera';
 import type { ImportReportBuilder } from '../importReport';
-import type { GroundTruthInput } from '../manifestParts';
+import type { GroundTruthInput, IgnoreRegionInput } from '../manifestParts';
 import { boxValueProblem } from '../boxValues';
 import { KITTI_CLASS_MAP, kittiLabelToCuboid, type KittiLabel } from './kittiLabels';
 import { VELODYNE } from './kittiSensors';
 
 export const DONT_CARE = 'DontCare';
+
+/** The camera whose image KITTI's 2D boxes (and so its DontCare regions) are drawn in. */
+export const DONT_CARE_CAMERA = 'cam2';
+
+/**
+ * A DontCare row as the scene's ignore region in image_2 (cam2). KITTI's edges are the centres of
+ * the outermost pixels; an empty or inverted region keeps a hair's width, as kittiRead does.
+ */
+export function kittiIgnoreRegion(label: KittiLabel, ids: { regionId: string; frameId: string }): IgnoreRegionInput {
+  const [left, top, right, bottom] = label.bbox;
+  return { ...ids, cameraId: DONT_CARE_CAMERA, box: { x0: left, y0: top, x1: Math.max(right, left + 0.01), y1: Math.max(bottom, top + 0.01) }, sourceClass: DONT_CARE };
+}
 
 /**
  * A KITTI label as a ground-truth cuboid in the Velodyne frame; throws, naming the line, when

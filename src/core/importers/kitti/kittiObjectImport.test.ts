@@ -10,6 +10,7 @@ import { applyTransform, cameraModelFromIntrinsics, makeProjector } from '../../
 import { cuboidContains, type Cuboid } from '../../geometry/cuboid';
 import { yawOf } from '../../geometry/quaternion';
 import { isUuid } from '../../model/ids';
+import { uuidFromName } from '../../model/uuidFromName';
 import { frameCameraCaptures } from '../../scene/captureCalibration';
 import { decodeFrameCloud } from '../../scene/frameCloud';
 import { parseSceneManifest, type SceneManifest } from '../../scene/manifest';
@@ -135,12 +136,12 @@ describe('KITTI object import (fixture)', () => {
     }
     const classes = manifest.groundTruth.map((g) => `${g.sourceClass}→${g.classId}`);
     expect(classes).toEqual(['Car→car', 'Pedestrian→pedestrian', 'Cyclist→cyclist', 'Car→car', 'Van→car', 'Truck→truck', 'Car→car']);
-    expect(imported.report.notConverted).toEqual(
-      expect.arrayContaining([
-        { what: 'DontCare regions', count: 1, why: expect.stringMatching(/2D only/) },
-        { what: 'KITTI class Van', count: 1, why: expect.stringMatching(/Van imported as car/) },
-      ]),
-    );
+    expect(imported.report.notConverted).toEqual(expect.arrayContaining([{ what: 'KITTI class Van', count: 1, why: expect.stringMatching(/Van imported as car/) }]));
+    // The DontCare row comes in as an ignore region of the frame's cam2 image, named as kittiRead names it.
+    expect(imported.report.notConverted.map((n) => n.what)).not.toContain('DontCare regions');
+    expect(manifest.ignoreRegions).toEqual([
+      { regionId: uuidFromName(manifest.sceneId, `label|${manifest.frames[1].sourceId}|${fixture.samples[1].boxes.length + 1}`), frameId: manifest.frames[1].frameId, cameraId: 'cam2', box: { x0: 520.5, y0: 160.25, x1: 560.75, y1: 185.5 }, sourceClass: 'DontCare' },
+    ]);
     expect(imported.report).toMatchObject({ format: 'kitti', frames: 3, groundTruth: 7, problems: [], scenes: [{ name: 'training', frames: 3, groundTruth: 7 }] });
   });
 
@@ -310,7 +311,17 @@ describe.skipIf(!existsSync(path.join(REAL, 'training/velodyne')))('KITTI object
       const scan = readScan(path.join(REAL, frame.pointClouds.velodyne.path));
       if (Math.hypot(gt.cuboid.center[0], gt.cuboid.center[1]) < 40 && a.occluded === 0) expect(countPointsInCuboid(scan, 4, gt.cuboid)).toBeGreaterThan(20);
     }
-    expect(real.report.notConverted).toContainEqual({ what: 'DontCare regions', count: 4, why: expect.any(String) });
+    // Sample 000001's four DontCare rows are ignore regions in its cam2 image, with their pixel boxes.
+    const second = m.frames.find((f) => f.sourceId === '000001')!;
+    expect(m.ignoreRegions.map((r) => [r.frameId, r.cameraId, r.sourceClass, [r.box.x0, r.box.y0, r.box.x1, r.box.y1]])).toEqual(
+      [
+        [503.89, 169.71, 590.61, 190.13],
+        [511.35, 174.96, 527.81, 187.45],
+        [532.37, 176.35, 542.68, 185.27],
+        [559.62, 175.83, 575.4, 183.15],
+      ].map((box) => [second.frameId, 'cam2', 'DontCare', box]),
+    );
+    expect(real.report.notConverted.map((n) => n.what)).not.toContain('DontCare regions');
     expect(real.report.problems).toEqual([]);
   });
 });

@@ -2,10 +2,10 @@ import { IDENTITY_TRANSFORM, type KittiObjectCalib, type RigidTransform } from '
 import { IMPORT_NAMESPACE, uuidFromName } from '../../model/uuidFromName';
 import { baseName, DatasetRootError, joinPath, type DatasetFiles } from '../datasetFiles';
 import { ImportReportBuilder, type DatasetImport, type ImportedScene } from '../importReport';
-import { folderName, problemText, sameValues, type CameraSensorInput, type FrameInput, type GroundTruthInput, type ImageRefInput, type SensorInput } from '../manifestParts';
+import { folderName, problemText, sameValues, type CameraSensorInput, type FrameInput, type GroundTruthInput, type IgnoreRegionInput, type ImageRefInput, type SensorInput } from '../manifestParts';
 import { KITTI_COLOUR_CAMERAS, KITTI_GRAY_FOLDERS, kittiCameraCalibration, VELODYNE, type CameraCalibration } from './kittiSensors';
 import { findKittiSplits, imagesByStem, kittiScanPointCount, readKittiCalib, readKittiImage, stemsWith, type KittiSplit } from './kittiFiles';
-import { DONT_CARE, kittiGroundTruth } from './kittiGroundTruth';
+import { DONT_CARE, DONT_CARE_CAMERA, kittiGroundTruth, kittiIgnoreRegion } from './kittiGroundTruth';
 import { kittiLabelFromFields, veloFromRect0 } from './kittiLabels';
 
 const FRAME_PERIOD_S = 0.1;
@@ -36,6 +36,7 @@ export async function importKittiObject(files: DatasetFiles): Promise<DatasetImp
   report.note('KITTI object samples are separate snapshots from different drives, not a sequence: frame timestamps (index × 0.1 s) only order them, and every ego pose is the identity.');
   report.note('The ego frame is the Velodyne frame; cam2 / cam3 are the rectified colour cameras (pinhole from P2 / P3, no distortion).');
   report.note('Labels keep alpha, truncated, occluded and the image_2 2D box (bbox_left, bbox_top, bbox_right, bbox_bottom) as attributes.');
+  report.note('DontCare rows are the scene\'s ignore regions: boxes in the cam2 image where nothing is labelled, so a detection there is neither a hit nor a miss.');
   return { name: `KITTI object ${baseName(files.root)}`, scenes, report: report.finish(scenes) };
 }
 
@@ -71,6 +72,7 @@ async function importSplit(files: DatasetFiles, split: KittiSplit, sceneName: st
 
   const frames: FrameInput[] = [];
   const groundTruth: GroundTruthInput[] = [];
+  const ignoreRegions: IgnoreRegionInput[] = [];
   const captures: Map<string, CameraCapture>[] = [];
   for (const stem of stems) {
     const veloPath = at('velodyne', `${stem}.bin`);
@@ -99,7 +101,9 @@ async function importSplit(files: DatasetFiles, split: KittiSplit, sceneName: st
       images: {},
     });
     if (labelNames && veloFromRect) {
-      groundTruth.push(...(await readLabels(files, at('label_2', `${stem}.txt`), labelNames.includes(`${stem}.txt`), veloFromRect, sceneId, stem, frameId, report)));
+      const labels = await readLabels(files, at('label_2', `${stem}.txt`), labelNames.includes(`${stem}.txt`), veloFromRect, sceneId, stem, frameId, frameCaptures.has(DONT_CARE_CAMERA), report);
+      groundTruth.push(...labels.groundTruth);
+      ignoreRegions.push(...labels.ignoreRegions);
     }
   }
   if (frames.length === 0) {
@@ -134,6 +138,7 @@ async function importSplit(files: DatasetFiles, split: KittiSplit, sceneName: st
       sensors,
       frames,
       groundTruth,
+      ...(ignoreRegions.length ? { ignoreRegions } : {}),
     },
   };
 }
@@ -177,36 +182,40 @@ async function readLabels(
   sceneId: string,
   stem: string,
   frameId: string,
+  hasImage: boolean,
   report: ImportReportBuilder,
-): Promise<GroundTruthInput[]> {
+): Promise<{ groundTruth: GroundTruthInput[]; ignoreRegions: IgnoreRegionInput[] }> {
+  const out = { groundTruth: [] as GroundTruthInput[], ignoreRegions: [] as IgnoreRegionInput[] };
   if (!present) {
     report.warning(path, `missing label file; sample ${stem} has no ground truth`);
-    return [];
+    return out;
   }
-  const out: GroundTruthInput[] = [];
   let text: string;
   try {
     text = await files.readText(path);
   } catch (e) {
     report.error(path, `${problemText(e, path)}; sample ${stem} has no ground truth`);
-    return [];
+    return out;
   }
   const lines = text.split(/\r?\n/);
-  let dontCare = 0;
+  let imageless = 0;
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
     try {
       const label = kittiLabelFromFields(line.split(/\s+/), `line ${i + 1}`, i + 1);
+      // Named as kittiRead names the same row, so the dataset's region and an imported label are one.
+      const objectId = uuidFromName(sceneId, `label|${stem}|${i + 1}`);
       if (label.type === DONT_CARE) {
-        dontCare++;
+        if (hasImage) out.ignoreRegions.push(kittiIgnoreRegion(label, { regionId: objectId, frameId }));
+        else imageless++;
         return;
       }
-      out.push(kittiGroundTruth(label, veloFromRect, { objectId: uuidFromName(sceneId, `label|${stem}|${i + 1}`), frameId }, report));
+      out.groundTruth.push(kittiGroundTruth(label, veloFromRect, { objectId, frameId }, report));
     } catch (e) {
       report.error(path, `${(e as Error).message}; label skipped`);
     }
   });
-  report.notConverted('DontCare regions', dontCare, 'image_2 regions left unlabelled (2D only, no 3D box); Cairn ground truth is 3D cuboids');
+  report.notConverted('DontCare regions', imageless, 'the sample has no image_2 image for the region to lie in');
   return out;
 }

@@ -88,7 +88,11 @@ describe('KITTI tracking import (fixture)', () => {
     const objectIds = new Set(manifest.groundTruth.map((g) => g.objectId));
     expect(objectIds.size).toBe(3);
     expect([...objectIds].every(isUuid)).toBe(true);
-    expect(imported.report.notConverted).toContainEqual({ what: 'DontCare regions', count: 10, why: expect.stringMatching(/track id −1/) });
+    // The DontCare region of each frame is an ignore region of its cam2 image.
+    expect(manifest.ignoreRegions.map((r) => [r.frameId, r.cameraId, r.sourceClass, r.box])).toEqual(
+      manifest.frames.map((f) => [f.frameId, 'cam2', 'DontCare', { x0: 300, y0: 80, x1: 330, y1: 95 }]),
+    );
+    expect(imported.report.notConverted.map((n) => n.what)).not.toContain('DontCare regions');
   });
 
   it('projects LiDAR points on the car through the manifest camera where P2 · R_rect · Tr_velo_cam does', () => {

@@ -2,10 +2,10 @@ import { IDENTITY_TRANSFORM, inverseTransform, transformFromMat3x4, type KittiOb
 import { IMPORT_NAMESPACE, uuidFromName } from '../../model/uuidFromName';
 import { baseName, DatasetRootError, joinPath, type DatasetFiles } from '../datasetFiles';
 import { ImportReportBuilder, type DatasetImport, type ImportedScene } from '../importReport';
-import { folderName, problemText, sameValues, type FrameInput, type GroundTruthInput, type ImageRefInput, type SensorInput } from '../manifestParts';
+import { folderName, problemText, sameValues, type FrameInput, type GroundTruthInput, type IgnoreRegionInput, type ImageRefInput, type SensorInput } from '../manifestParts';
 import { KITTI_COLOUR_CAMERAS, KITTI_GRAY_FOLDERS, kittiCameraCalibration, VELODYNE } from './kittiSensors';
 import { findKittiSplits, imagesByStem, kittiScanPointCount, readKittiCalib, readKittiImage, stemsWith, type KittiSplit } from './kittiFiles';
-import { DONT_CARE, kittiGroundTruth } from './kittiGroundTruth';
+import { DONT_CARE, DONT_CARE_CAMERA, kittiGroundTruth, kittiIgnoreRegion } from './kittiGroundTruth';
 import { veloFromRect0 } from './kittiLabels';
 import { parseKittiTrackingLine } from './kittiTrackingLabels';
 import { oxtsLocalPoses, parseOxtsLine, type OxtsPacket } from './oxtsPoses';
@@ -47,6 +47,7 @@ export async function importKittiTracking(files: DatasetFiles): Promise<DatasetI
   report.note('The ego frame is the IMU/GPS (OXTS) frame; the world is the IMU frame at the first frame with a valid OXTS packet (Mercator projection scaled at its latitude, as the KITTI devkit does).');
   report.note('Frame timestamps are frame number × 0.1 s: KITTI tracking OXTS files carry no timestamps.');
   report.note('Labels keep alpha, truncated, occluded and the image_02 2D box (bbox_left, bbox_top, bbox_right, bbox_bottom) as attributes; trackId is kitti-<sequence>-<track id>.');
+  report.note('DontCare rows are the scene\'s ignore regions: boxes in the cam2 image where nothing is labelled, so a detection there is neither a hit nor a miss.');
   return { name: `KITTI tracking ${baseName(files.root)}`, scenes, report: report.finish(scenes) };
 }
 
@@ -102,7 +103,8 @@ async function importSequence(files: DatasetFiles, split: KittiSplit, seq: strin
     report.notConverted(`grayscale images (${folder})`, names.length, 'only the colour cameras (image_02, image_03) are imported');
   }
 
-  const groundTruth = cal.veloFromRect ? await readTrackLabels(files, at('label_02', `${seq}.txt`), seq, sceneId, cal.veloFromRect, frameIdByNumber, report) : [];
+  const withImage = new Set(frames.filter((f) => f.images?.[DONT_CARE_CAMERA]).map((f) => f.frameId));
+  const labels = cal.veloFromRect ? await readTrackLabels(files, at('label_02', `${seq}.txt`), seq, sceneId, cal.veloFromRect, frameIdByNumber, withImage, report) : null;
   return {
     name,
     manifest: {
@@ -113,7 +115,8 @@ async function importSequence(files: DatasetFiles, split: KittiSplit, seq: strin
       description: `KITTI tracking, ${split.name} sequence ${seq}: ${frames.length} frames at 10 Hz`,
       sensors,
       frames,
-      groundTruth,
+      groundTruth: labels?.groundTruth ?? [],
+      ...(labels?.ignoreRegions.length ? { ignoreRegions: labels.ignoreRegions } : {}),
     },
   };
 }
@@ -217,26 +220,36 @@ async function readTrackLabels(
   sceneId: string,
   veloFromRect: RigidTransform,
   frameIdByNumber: ReadonlyMap<number, string>,
+  withImage: ReadonlySet<string>,
   report: ImportReportBuilder,
-): Promise<GroundTruthInput[]> {
-  if (!(await files.exists(path))) return [];
-  const out: GroundTruthInput[] = [];
+): Promise<{ groundTruth: GroundTruthInput[]; ignoreRegions: IgnoreRegionInput[] }> {
+  const result = { groundTruth: [] as GroundTruthInput[], ignoreRegions: [] as IgnoreRegionInput[] };
+  const out = result.groundTruth;
+  if (!(await files.exists(path))) return result;
   const seen = new Set<string>();
-  let dontCare = 0;
+  let untracked = 0;
+  let imageless = 0;
   let text: string;
   try {
     text = await files.readText(path);
   } catch (e) {
     report.error(path, `${problemText(e, path)}; sequence ${seq} has no ground truth`);
-    return [];
+    return result;
   }
   text.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim()) return;
     const where = `line ${i + 1}`;
     try {
       const label = parseKittiTrackingLine(raw, where, i + 1);
-      if (label.type === DONT_CARE || label.trackId < 0) {
-        dontCare++;
+      if (label.type === DONT_CARE) {
+        const frameId = frameIdByNumber.get(label.frame);
+        // Every DontCare row of a sequence has track id −1: the line names the region, as kittiRead names it.
+        if (frameId && withImage.has(frameId)) result.ignoreRegions.push(kittiIgnoreRegion(label, { regionId: uuidFromName(sceneId, `dontcare|${i + 1}`), frameId }));
+        else imageless++;
+        return;
+      }
+      if (label.trackId < 0) {
+        untracked++;
         return;
       }
       const frameId = frameIdByNumber.get(label.frame);
@@ -256,6 +269,7 @@ async function readTrackLabels(
       report.error(path, `${(e as Error).message}; label skipped`);
     }
   });
-  report.notConverted('DontCare regions', dontCare, 'image_02 regions left unlabelled (2D only, no 3D box, track id −1); Cairn ground truth is 3D cuboids');
-  return out;
+  report.notConverted('DontCare regions', imageless, 'the frame has no image_02 image (or no Velodyne scan) for the region to lie in');
+  report.notConverted('labels with track id −1', untracked, 'a row outside a DontCare region with no track id names no object to follow');
+  return result;
 }

@@ -204,6 +204,24 @@ describe('nuScenes import: bad input is reported, the rest imports', () => {
     expect(m.groundTruth).toHaveLength(7);
   });
 
+  it('flags annotations at most 40 % visible (visibility token "1") as ignore, keeping them; the others are not', async () => {
+    expect(manifest.groundTruth.some((g) => g.ignore)).toBe(false);
+    const cone = fixture.boxes.find((b) => b.category === 'movable_object.trafficcone')!;
+    const { result, manifest: m } = await importBroken('barely-visible', (root) => {
+      const annotations = path.join(root, 'v1.0-mini/sample_annotation.json');
+      const boxes = JSON.parse(readFileSync(annotations, 'utf8')) as { instance_token: string; visibility_token: string }[];
+      for (const b of boxes) if (b.instance_token === cone.instanceToken) b.visibility_token = '1';
+      writeFileSync(annotations, JSON.stringify(boxes));
+    });
+    expect(m.groundTruth).toHaveLength(8);
+    expect(m.groundTruth.filter((g) => g.ignore).map((g) => [g.trackId, g.attributes!.visibility])).toEqual([
+      [cone.instanceToken, 'v0-40'],
+      [cone.instanceToken, 'v0-40'],
+    ]);
+    expect(m.groundTruth.filter((g) => g.trackId !== cone.instanceToken).every((g) => g.ignore === undefined)).toBe(true);
+    expect(result.report.notes).toContain('2 annotations are at most 40 % visible (visibility token "1", v0-40): kept as ground truth with ignore: true, neither a hit nor a miss when scoring.');
+  });
+
   it('a folder without the tables is a DatasetRootError', async () => {
     await expect(importNuScenes(nodeDatasetFiles(path.join(fixture.root, 'samples')))).rejects.toThrow(DatasetRootError);
     const root = path.join(dir, 'no-sample-data');
@@ -234,6 +252,11 @@ describe.skipIf(!existsSync(path.join(LYFT, 'scene.json')))('nuScenes import: th
     expect(Object.values(m.frames[0].images).every((i) => i.width === 1920 && i.height === 1080)).toBe(true);
     const zoomed = m.sensors.find((s) => s.sensorId === 'cam_front_zoomed')!;
     expect(zoomed.kind === 'camera' && zoomed.intrinsics).toMatchObject({ fx: 3962.24093836, cx: 935.362561646, cy: 444.59525683 });
+  });
+
+  it('flags none of the Lyft annotations ignore: their visibility token is empty', () => {
+    expect(table<{ visibility_token: string }>('sample_annotation').map((a) => a.visibility_token)).toEqual(['', '', '', '']);
+    expect(m.groundTruth.map((g) => g.ignore)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('converts the four annotations to the LiDAR frame (checked with matrices built here from the tables)', () => {

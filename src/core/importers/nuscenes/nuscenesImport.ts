@@ -15,6 +15,9 @@ type SampleData = NuScenesRecord<'sample_data'>;
 /** Float32 x, y, z, intensity, ring index. */
 const BYTES_PER_POINT = 20;
 const PREFERRED_LIDAR = 'LIDAR_TOP';
+/** nuScenes' visibility token and level for objects at most 40 % visible across the six cameras. */
+const BARELY_VISIBLE_TOKEN = '1';
+const BARELY_VISIBLE_LEVEL = 'v0-40';
 
 /**
  * Imports a nuScenes-schema dataset (nuScenes v1.0, Lyft Level 5): the table folder is the root
@@ -38,6 +41,7 @@ export async function importNuScenes(files: DatasetFiles): Promise<DatasetImport
 
   const scenes: ImportedScene[] = [];
   const taken = new Set<string>();
+  let ignored = 0;
   for (const dir of tableDirs) {
     const tables = await readNuScenesTables(files, dir, report);
     const importer = new SceneImporter(files, dir, tables, report);
@@ -46,7 +50,9 @@ export async function importNuScenes(files: DatasetFiles): Promise<DatasetImport
       if (imported) scenes.push(imported);
     }
     importer.reportUnused();
+    ignored += importer.ignored;
   }
+  if (ignored > 0) report.note(`${ignored} annotation${ignored === 1 ? ' is' : 's are'} at most 40 % visible (visibility token "1", v0-40): kept as ground truth with ignore: true, neither a hit nor a miss when scoring.`);
   report.note('The ego frame is nuScenes\' ego vehicle frame; the world is nuScenes\' global frame (metres, as in the tables).');
   report.note('Frames are the top LiDAR\'s sweeps, key frames and the sweeps between them, at their own timestamps; each frame carries, per camera, the image nearest in time (for key frames, the key-frame image of the same sample) with its own timestamp and ego pose.');
   report.note('Annotations (key frames only) are converted from the global frame to the LiDAR frame of their key frame; size (w, l, h) becomes Cairn\'s (length, width, height); trackId is the instance token; attributes keep the nuScenes attributes, visibility, num_lidar_pts and num_radar_pts.');
@@ -65,6 +71,8 @@ class SceneImporter {
   private readonly imageSizes = new Map<string, { width: number; height: number } | null>();
   private readonly usedCameraData = new Set<string>();
   private readonly tablePath: (name: string) => string;
+  /** Annotations flagged ignore for their visibility, over every scene of the tables. */
+  ignored = 0;
 
   constructor(
     private readonly files: DatasetFiles,
@@ -336,12 +344,15 @@ class SceneImporter {
       const category = this.categoryOf(a);
       const { classId, exact } = nuScenesClass(category);
       if (!exact) this.report.notConverted(`category ${category}`, 1, `imported as ${classId} (no exact class in the default ontology); sourceClass keeps "${category}"`);
+      const hidden = this.barelyVisible(a);
+      if (hidden) this.ignored++;
       out.push({
         objectId: uuidFromName(IMPORT_NAMESPACE, `nuscenes-instance|${a.instance_token}`),
         frameId,
         classId,
         trackId: a.instance_token,
         sourceClass: category,
+        ...(hidden ? { ignore: true } : {}),
         attributes: this.attributesOf(a),
         cuboid: {
           frame: lidarId,
@@ -352,6 +363,15 @@ class SceneImporter {
       });
     }
     return out;
+  }
+
+  /**
+   * nuScenes visibility "1" (level v0-40): at most 40 % of the object shows across the cameras.
+   * Such boxes stay ground truth, flagged ignore, rather than being dropped or scored as misses.
+   */
+  private barelyVisible(a: NuScenesRecord<'sample_annotation'>): boolean {
+    if (!a.visibility_token) return false;
+    return a.visibility_token === BARELY_VISIBLE_TOKEN || this.t.visibility.get(a.visibility_token)?.level === BARELY_VISIBLE_LEVEL;
   }
 
   private categoryOf(a: NuScenesRecord<'sample_annotation'>): string {
