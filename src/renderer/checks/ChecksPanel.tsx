@@ -1,13 +1,12 @@
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { shortId } from '../../core/model/ids';
 import { PLAUSIBILITY_RULES, type PlausibilityRule } from '../../core/plausibility/settings';
 import type { Finding } from '../../core/plausibility/types';
 import { showFrame } from '../state/loadScene';
+import { useRowWindow } from '../ui/useRowWindow';
 import { useView, useWorkbench } from '../workbench/context';
-import { useLiveChecks } from './useLiveChecks';
+import { POINT_RULES, useLiveChecks } from './useLiveChecks';
 import './checks.css';
-
-const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating', 'point-time'];
 
 const RULE_TITLES: Record<PlausibilityRule, string> = {
   'track-size': 'Size changes in a track',
@@ -24,10 +23,34 @@ const RULE_TITLES: Record<PlausibilityRule, string> = {
   'point-time': 'Box off its points’ capture time',
 };
 
+/** One finding; memoised, so a selection or a step re-renders only the rows whose marks change. */
+const CheckItem = memo(function CheckItem({ finding: f, selected, here, jump }: { readonly finding: Finding; readonly selected: boolean; readonly here: boolean; readonly jump: (f: Finding) => Promise<void> }) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={`${selected ? 'selected' : ''} ${here ? 'here' : ''}`}
+        data-testid="checks-item"
+        data-rule={f.rule}
+        data-severity={f.severity}
+        data-object-id={f.objectId}
+        data-frame-index={f.frameIndex}
+        onClick={() => void jump(f)}
+        title={`${RULE_TITLES[f.rule]} (${f.severity}): ${f.message}`}
+      >
+        <span className="checks-frame">{f.frameIndex + 1}</span>
+        <span className={`checks-rule ${f.severity}`}>{RULE_TITLES[f.rule]}</span>
+        <span className="id">{f.classId} {shortId(f.objectId)}</span>
+        <span className="checks-message">{f.message}</span>
+      </button>
+    </li>
+  );
+});
+
 /**
  * Plausibility checks, live: every finding on the open scene's boxes, filtered by rule, a click
  * going to its frame and selecting its box. The point rules need the scan, so they judge the
- * frame on screen; `cairn lint` judges every frame's scan.
+ * frame on screen; `cairn lint` judges every frame's scan. A long list mounts the rows in view.
  */
 export function ChecksPanel() {
   const wb = useWorkbench();
@@ -41,14 +64,17 @@ export function ChecksPanel() {
     for (const f of report?.findings ?? []) c.set(f.rule, (c.get(f.rule) ?? 0) + 1);
     return c;
   }, [report]);
+  const shown = useMemo(() => (!report ? [] : rule === 'all' ? report.findings : report.findings.filter((f) => f.rule === rule)), [report, rule]);
+  const jump = useCallback(
+    async (f: Finding) => {
+      await showFrame(wb, f.frameIndex);
+      wb.view.getState().pick(f.objectId);
+    },
+    [wb],
+  );
   if (!report) return <div className="checks-panel hint" data-testid="checks-panel">Open a scene to check its boxes.</div>;
 
-  const shown = rule === 'all' ? report.findings : report.findings.filter((f) => f.rule === rule);
   const motionOff = report.notChecked.some((n) => n.rule === 'speed' && n.reason.includes('poses'));
-  const jump = async (f: Finding) => {
-    await showFrame(wb, f.frameIndex);
-    wb.view.getState().pick(f.objectId);
-  };
 
   return (
     <div className="checks-panel" data-testid="checks-panel">
@@ -72,27 +98,23 @@ export function ChecksPanel() {
         {checkedFrame === null ? 'Point rules wait for a scan.' : `Point rules (${POINT_RULES.join(', ')}) on frame ${checkedFrame + 1}, the scan on screen.`}
         {motionOff && ' Speed and acceleration are off: the scene has no ego poses.'}
       </p>
-      <ul className="checks-list" data-testid="checks-list">
-        {shown.map((f) => (
-          <li key={`${f.rule}-${f.objectId}-${f.otherObjectId ?? ''}`}>
-            <button
-              type="button"
-              className={`${f.objectId === selectedId ? 'selected' : ''} ${f.frameIndex === frameIndex ? 'here' : ''}`}
-              data-testid="checks-item"
-              data-rule={f.rule}
-              data-severity={f.severity}
-              data-object-id={f.objectId}
-              data-frame-index={f.frameIndex}
-              onClick={() => void jump(f)}
-              title={`${RULE_TITLES[f.rule]} (${f.severity}): ${f.message}`}
-            >
-              <span className="checks-frame">{f.frameIndex + 1}</span>
-              <span className={`checks-rule ${f.severity}`}>{RULE_TITLES[f.rule]}</span>
-              <span className="id">{f.classId} {shortId(f.objectId)}</span>
-              <span className="checks-message">{f.message}</span>
-            </button>
-          </li>
+      <FindingList shown={shown} selectedId={selectedId} frameIndex={frameIndex} jump={jump} />
+    </div>
+  );
+}
+
+/** The findings, the rows in or near view only when the list is long (mounted with the first report, so the row window finds its list). */
+function FindingList({ shown, selectedId, frameIndex, jump }: { readonly shown: readonly Finding[]; readonly selectedId: string | null; readonly frameIndex: number; readonly jump: (f: Finding) => Promise<void> }) {
+  const list = useRef<HTMLUListElement>(null);
+  const rows = useRowWindow(shown.length, list);
+  return (
+    <div className="checks-scroll">
+      <ul className="checks-list" data-testid="checks-list" ref={list}>
+        {rows.padTop > 0 && <li aria-hidden style={{ height: rows.padTop }} />}
+        {shown.slice(rows.from, rows.to).map((f) => (
+          <CheckItem key={`${f.rule}-${f.objectId}-${f.otherObjectId ?? ''}`} finding={f} selected={f.objectId === selectedId} here={f.frameIndex === frameIndex} jump={jump} />
         ))}
+        {rows.padBottom > 0 && <li aria-hidden style={{ height: rows.padBottom }} />}
       </ul>
     </div>
   );

@@ -2,14 +2,18 @@ import { useEffect, useMemo, useState } from 'react';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import type { CuboidAnnotation } from '../../core/annotations/cuboid/schema';
 import { isBox2dRecord } from '../../core/annotations/guards';
+import type { Editor } from '../../core/editor/editor';
 import { estimateGroundSurface, type GroundSurface } from '../../core/models/classical/groundSurface';
-import { runChecks } from '../../core/plausibility/runChecks';
-import { DEFAULT_PLAUSIBILITY } from '../../core/plausibility/settings';
-import type { CheckCloud, CheckReport } from '../../core/plausibility/types';
+import { compareFindings, runChecks } from '../../core/plausibility/runChecks';
+import { DEFAULT_PLAUSIBILITY, PLAUSIBILITY_RULES, type PlausibilityRule, type PlausibilitySettings } from '../../core/plausibility/settings';
+import type { CheckCloud, CheckReport, Finding } from '../../core/plausibility/types';
 import { TransformTree, WORLD } from '../../core/scene/transformTree';
 import { useEditor, useView } from '../workbench/context';
 import { relationsOf } from '../../core/editor/relationEdits';
 import { sceneRigs } from '../camera2d/sceneRigs';
+
+/** The rules that read a scan: they judge the frame on screen only (the only scan in memory). */
+export const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating', 'point-time'];
 
 /** Edits come in bursts (a drag is many updates): the checks run once the burst settles. */
 const SETTLE_MS = 250;
@@ -23,9 +27,45 @@ function groundOf(cloud: CheckCloud): GroundSurface | null {
   return g;
 }
 
+const isCuboid = (r: { kind: string }): r is CuboidAnnotation => r.kind === 'cuboid';
+
+/** The settings with only the rules `keep` says run. */
+function onlyRules(settings: PlausibilitySettings, keep: (rule: PlausibilityRule) => boolean): PlausibilitySettings {
+  return { ...settings, disabled: PLAUSIBILITY_RULES.filter((r) => settings.disabled.includes(r) || !keep(r)) };
+}
+
 /**
- * The plausibility checks over the open scene's boxes, rerun after each burst of edits: the track
- * and frame rules on every keyframe, the point rules on the frame shown (the only scan in memory).
+ * The cuboids the point rules need for a frame: its own, and beside each the keyframes of its track
+ * just before and after it, which give its speed (the point-time rule). Not the whole scene: a
+ * step would otherwise place and walk every keyframe of every track again.
+ */
+function boxesAround(editor: Editor, frameId: string): CuboidAnnotation[] {
+  const here = editor.inFrame(frameId).filter(isCuboid);
+  const out = new Map<string, CuboidAnnotation>(here.map((r) => [r.objectId, r]));
+  for (const record of here) {
+    const keyframes = editor.trackOf(record.trackId)?.keyframes ?? [];
+    const k = keyframes.findIndex((kf) => kf.record.objectId === record.objectId);
+    for (const near of [keyframes[k - 1], keyframes[k + 1]]) if (k >= 0 && near && isCuboid(near.record)) out.set(near.record.objectId, near.record);
+  }
+  return [...out.values()];
+}
+
+/** Two lists each in compareFindings order, as one. */
+function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareFindings(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/**
+ * The plausibility checks over the open scene's boxes, in two runs. The scene's rules (tracks,
+ * overlaps, attributes, relations, 2D boxes) run on every keyframe after each burst of edits; a
+ * step changes nothing they read, so it does not rerun them. The point rules run on the frame
+ * shown after each burst of edits or a step. `checkedFrame` is the frame they last ran on.
  */
 export function useLiveChecks(): { report: CheckReport | null; checkedFrame: number | null } {
   const editor = useEditor();
@@ -34,7 +74,8 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
   const ontology = useView((s) => s.ontology);
   const cloud = useView((s) => s.cloud);
   const frameIndex = useView((s) => s.frameIndex);
-  const [report, setReport] = useState<CheckReport | null>(null);
+  const [sceneReport, setSceneReport] = useState<CheckReport | null>(null);
+  const [frameReport, setFrameReport] = useState<{ readonly report: CheckReport; readonly frameIndex: number } | null>(null);
 
   const poses = useMemo(() => {
     const manifest = scene?.manifest;
@@ -46,33 +87,64 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
   }, [scene]);
 
   const rigs = useMemo(() => (scene ? sceneRigs(scene.manifest) : null), [scene]);
+  const frames = useMemo(() => scene?.manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp })) ?? null, [scene]);
+  const settings = ontology ? (ontology.plausibility ?? DEFAULT_PLAUSIBILITY) : null;
 
   useEffect(() => {
-    if (!editor || !scene || !ontology) {
-      setReport(null);
+    if (!editor || !frames || !ontology || !settings) {
+      setSceneReport(null);
       return;
     }
     const timer = setTimeout(() => {
-      const shown: CheckCloud | null = cloud ? { points: cloud.points, stride: 4, frame: cloud.sensorId } : null;
       const all = editor.all();
-      const records = all.filter((r): r is CuboidAnnotation => r.kind === 'cuboid');
-      setReport(
+      setSceneReport(
         runChecks({
           ontology,
-          settings: ontology.plausibility ?? DEFAULT_PLAUSIBILITY,
-          frames: scene.manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp })),
-          records,
+          settings: onlyRules(settings, (r) => !POINT_RULES.includes(r)),
+          frames,
+          records: all.filter(isCuboid),
           relations: relationsOf(editor),
           boxes2d: all.filter(isBox2dRecord),
           rigs: rigs ?? undefined,
           worldFrom: poses ?? undefined,
-          cloud: (frameId) => (shown && cloud?.frameId === frameId ? shown : null),
-          ground: groundOf,
         }),
       );
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [editor, revision, scene, ontology, cloud, poses, rigs]);
+  }, [editor, revision, frames, ontology, settings, poses, rigs]);
 
-  return { report, checkedFrame: cloud ? frameIndex : null };
+  useEffect(() => {
+    if (!editor || !frames || !ontology || !settings || !cloud) {
+      setFrameReport(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      const shown: CheckCloud = { points: cloud.points, stride: 4, frame: cloud.sensorId };
+      const report = runChecks({
+        ontology,
+        settings: onlyRules(settings, (r) => POINT_RULES.includes(r)),
+        frames,
+        records: boxesAround(editor, cloud.frameId),
+        worldFrom: poses ?? undefined,
+        cloud: (frameId) => (frameId === cloud.frameId ? shown : null),
+        ground: groundOf,
+      });
+      setFrameReport({ report, frameIndex });
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [editor, revision, frames, ontology, settings, poses, cloud, frameIndex]);
+
+  const report = useMemo((): CheckReport | null => {
+    if (!sceneReport || !settings) return null;
+    const point = frameReport?.report;
+    return {
+      ...sceneReport,
+      findings: point ? mergeFindings(sceneReport.findings, point.findings) : sceneReport.findings,
+      // The point rules' boxes left out are counted over the frame shown and its tracks' neighbouring keyframes.
+      notChecked: point ? [...sceneReport.notChecked, ...point.notChecked] : sceneReport.notChecked,
+      rules: PLAUSIBILITY_RULES.filter((r) => !settings.disabled.includes(r)),
+    };
+  }, [sceneReport, frameReport, settings]);
+
+  return { report, checkedFrame: frameReport?.frameIndex ?? null };
 }
