@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { EGO_LANE_Y, ROAD } from '../scripts/sample/street';
+import { cameraModelFromIntrinsics } from '../src/core/camera/manifestCamera';
+import { frameCameraCaptures } from '../src/core/scene/captureCalibration';
+import { parseSceneManifest } from '../src/core/scene/manifest';
+import { selectThroughCamera } from '../src/core/segmentation/cameraLasso';
 import { labelWord } from '../src/core/segmentation/labelWord';
 import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
@@ -182,5 +186,46 @@ test('a cylinder brush stroke over a parked car labels it as a new instance, who
   await expect(page.getByTestId('segment-instance-1')).toHaveCount(0);
   await page.getByTestId('redo').click();
   await expect(page.getByTestId('segment-instance-1-points')).toHaveText(labelled.toLocaleString('en-US'));
+  expect(errors).toEqual([]);
+});
+
+test('a lasso on a camera image labels the points that camera shows inside it, as many as core selects for that polygon', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page, server.url, errors);
+  await showTab(page, 'Segmentation');
+  await page.getByTestId('segment-mode-lasso').click();
+  await page.getByTestId('segment-class').selectOption('vegetation');
+  await page.getByTestId('segment-instance').selectOption('0');
+  const overlay = page.getByTestId('camera-overlay-cam_front');
+  await expect(page.getByTestId('camera-cam_front')).toHaveAttribute('data-image', 'shown');
+  const rect = await overlay.evaluate((c: HTMLCanvasElement) => {
+    const r = c.getBoundingClientRect();
+    return { left: r.left, top: r.top, width: r.width, height: r.height, imageWidth: c.width, imageHeight: c.height };
+  });
+  // A quadrilateral over the middle of the image, at whole page pixels (what the mouse events carry).
+  const corners = [[0.25, 0.35], [0.7, 0.3], [0.75, 0.8], [0.3, 0.75]].map(([fx, fy]) => ({ x: Math.round(rect.left + fx * rect.width), y: Math.round(rect.top + fy * rect.height) }));
+  const outline = [...corners, corners[0]];
+  await page.mouse.move(outline[0].x, outline[0].y);
+  await page.mouse.down();
+  for (const p of outline.slice(1)) await page.mouse.move(p.x, p.y);
+  await page.mouse.up();
+  await expect(page.getByTestId('notice')).toContainText('Labelled');
+
+  // The same polygon in image pixels, as the panel turns page pixels into them, through cam_front.
+  const polygon = outline.flatMap((p) => [((p.x - rect.left) / rect.width) * rect.imageWidth, ((p.y - rect.top) / rect.height) * rect.imageHeight]);
+  const sample = path.join(__dirname, '..', 'resources', 'sample', 'scene.json');
+  const manifest = parseSceneManifest(JSON.parse(readFileSync(sample, 'utf8')), sample);
+  const lidarId = manifest.sensors.find((s) => s.kind === 'lidar')!.sensorId;
+  const capture = frameCameraCaptures(manifest, manifest.frames[0], lidarId).find((c) => c.sensorId === 'cam_front')!;
+  const expected = selectThroughCamera(firstSweep(), 4, { cameraFromPoints: capture.cameraFromLidar, model: cameraModelFromIntrinsics(capture.intrinsics), polygon });
+  expect(expected.length).toBeGreaterThan(1000);
+  await expect(page.getByTestId('segment-count-vegetation-points')).toHaveText(expected.length.toLocaleString('en-US'));
+  await page.getByTestId('camera-cam_front').screenshot({ path: path.join(ARTIFACTS, 'segmentation-04-camera-lasso.png') });
+  await page.getByTestId('segmentation-panel').screenshot({ path: path.join(ARTIFACTS, 'segmentation-05-camera-lasso-panel.png') });
+
+  // One undo step.
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('segment-count-vegetation')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

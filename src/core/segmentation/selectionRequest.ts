@@ -2,6 +2,7 @@ import type { PointArray } from '../assist/points';
 import { pointCountOf } from '../assist/points';
 import type { Cuboid } from '../geometry/cuboid';
 import type { Vec3 } from '../geometry/vec3';
+import { selectThroughCamera, type CameraLasso } from './cameraLasso';
 import { regionGrow, selectInCuboid, selectInCylinder, selectInSphere, selectInViewPolygon } from './selectPoints';
 
 /**
@@ -18,6 +19,8 @@ export type SelectionShape =
    */
   | { readonly kind: 'brush'; readonly centres: readonly Vec3[]; readonly radius: number; readonly brush?: BrushShape }
   | { readonly kind: 'box'; readonly cuboid: Cuboid; readonly margin?: number }
+  /** A lasso drawn on a camera image: pixel vertices, the camera's model and where it sits (see cameraLasso). */
+  | ({ readonly kind: 'cameraPolygon' } & CameraLasso)
   /** Region growing from the point nearest `at` (within `pickRadius`), never into the `locked` classes. */
   | { readonly kind: 'grow'; readonly at: Vec3; readonly radius: number; readonly pickRadius?: number; readonly maxPoints?: number; readonly locked?: readonly number[] };
 
@@ -35,6 +38,8 @@ export function selectByShape(points: PointArray, stride: number, shape: Selecti
   switch (shape.kind) {
     case 'viewPolygon':
       return { indices: selectInViewPolygon(points, stride, shape.viewProjection, shape.polygon), note: null };
+    case 'cameraPolygon':
+      return { indices: selectThroughCamera(points, stride, shape), note: null };
     case 'box':
       return { indices: selectInCuboid(points, stride, shape.cuboid, shape.margin ?? 0), note: null };
     case 'brush':

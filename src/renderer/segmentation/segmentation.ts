@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { labelPatchRecord } from '../../core/annotations/labelPatch/record';
 import type { LabelPatchAnnotation } from '../../core/annotations/labelPatch/schema';
+import type { CameraModel, RigidTransform } from '../../core/camera';
 import type { Editor } from '../../core/editor/editor';
 import type { SegmentGesture, SegmentMode } from '../../core/editor/tools/segmentTool';
 import { FrameLabelCache, type FrameLabels } from '../../core/segmentation/frameLabels';
@@ -32,6 +33,8 @@ export interface SegmentationState {
   readonly colourByLabel: boolean;
   /** Labelled points coloured by their class or by their instance. */
   readonly colourBy: 'class' | 'instance';
+  /** A lasso on a camera image takes only the surface nearest the camera (not the wall seen behind a pole). */
+  readonly nearestSurface: boolean;
   readonly preview: SegmentGesture | null;
   /** Selections under way (the worker answers asynchronously). */
   readonly working: number;
@@ -58,6 +61,7 @@ const INITIAL: SegmentationState = {
   locked: [],
   colourByLabel: true,
   colourBy: 'class',
+  nearestSurface: false,
   preview: null,
   working: 0,
   last: null,
@@ -123,6 +127,11 @@ export class Segmentation {
   async apply(gesture: SegmentGesture): Promise<void> {
     const shape = this.shapeOf(gesture);
     if (shape) await this.labelSelection(shape);
+  }
+
+  /** A lasso drawn on a camera image (pixel vertices u0, v0, u1, v1, …): the frame's points it shows, through that camera. */
+  async labelThroughCamera(camera: { readonly cameraFromLidar: RigidTransform; readonly model: CameraModel }, polygon: number[]): Promise<void> {
+    await this.labelSelection({ kind: 'cameraPolygon', cameraFromPoints: camera.cameraFromLidar, model: camera.model, polygon, nearestSurface: this.state.nearestSurface });
   }
 
   /** "All points in this box": the selected box of the frame on screen. */

@@ -8,6 +8,7 @@ import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
 import type { Image2dAnnotation } from '../../core/annotations/guards';
 import { drawDraft, drawImageLabels, imageLabelsOn } from '../camera2d/drawImageLabels';
 import { useImageLabelPointer } from '../camera2d/useImageLabelPointer';
+import { drawLassoDraft, useCameraLasso } from '../segmentation/useCameraLasso';
 
 function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
@@ -39,6 +40,9 @@ function CameraPanel({ view }: { view: CameraView }) {
   };
   const pointer = useImageLabelPointer(view, frame?.frameId, labels, editor, workbench, pickCuboid);
   const draft = pointer.draft;
+  // With the Segment tool's lasso, a drag on the image lassoes points instead of editing 2D labels.
+  const lasso = useCameraLasso(view);
+  const handlers = lasso.active ? lasso.handlers : pointer.handlers;
 
   // The image is a decoded bitmap from the prefetch cache: drawing it costs no fetch or decode.
   useEffect(() => {
@@ -72,7 +76,8 @@ function CameraPanel({ view }: { view: CameraView }) {
     labels.current = editor ? imageLabelsOn(editor, frame.frameId, view.sensorId) : [];
     drawImageLabels(ctx, labels.current, colourOf, selectedId);
     if (draft) drawDraft(ctx, draft);
-  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection, draft]);
+    if (lasso.draft) drawLassoDraft(ctx, lasso.draft);
+  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection, draft, lasso.draft]);
 
   if (!scene || !frame?.images[view.sensorId]) return null;
   return (
@@ -80,7 +85,7 @@ function CameraPanel({ view }: { view: CameraView }) {
       <div className="camera-frame" style={{ aspectRatio: `${view.width} / ${view.height}` }}>
         <canvas ref={imageCanvas} width={view.width} height={view.height} className="image-layer" />
         <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
-        <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...pointer.handlers} data-testid={`camera-overlay-${view.sensorId}`} />
+        <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...handlers} data-testid={`camera-overlay-${view.sensorId}`} />
       </div>
       <figcaption>
         {view.sensorId}
