@@ -21,9 +21,9 @@ export const HANDLE_SIZE = 8;
 
 /**
  * Strokes the labels over the cuboids: boxes solid when drawn, dashed while they follow their 3D
- * source, polygons closed; the selected one thicker, with corner handles. Ignore regions are hatched grey.
+ * source, polygons closed; the selected one thicker, with corner (box) or vertex (polygon) handles. Ignore regions are hatched grey.
  */
-export function drawImageLabels(ctx: CanvasRenderingContext2D, labels: readonly Image2dAnnotation[], colourOf: (classId: string) => string, selectedId: string | null): void {
+export function drawImageLabels(ctx: CanvasRenderingContext2D, labels: readonly Image2dAnnotation[], colourOf: (classId: string) => string, selectedId: string | null, chosenVertex: number | null = null): void {
   for (const r of labels) {
     const selected = r.objectId === selectedId;
     ctx.strokeStyle = r.kind === 'box2d' && r.ignore ? '#9ca3af' : colourOf(r.classId);
@@ -37,6 +37,17 @@ export function drawImageLabels(ctx: CanvasRenderingContext2D, labels: readonly 
       ctx.setLineDash([]);
       ctx.fillStyle = '#ffffff';
       for (const [u, v] of [[r.box.x0, r.box.y0], [r.box.x1, r.box.y0], [r.box.x0, r.box.y1], [r.box.x1, r.box.y1]]) ctx.fillRect(u - HANDLE_SIZE / 2, v - HANDLE_SIZE / 2, HANDLE_SIZE, HANDLE_SIZE);
+    }
+    if (selected && r.kind === 'polygon2d') {
+      // Every vertex a handle; the one Delete would remove filled in the label's colour.
+      ctx.setLineDash([]);
+      r.vertices.forEach(([u, v], i) => {
+        ctx.fillStyle = i === chosenVertex ? colourOf(r.classId) : '#ffffff';
+        ctx.fillRect(u - HANDLE_SIZE / 2, v - HANDLE_SIZE / 2, HANDLE_SIZE, HANDLE_SIZE);
+        ctx.strokeStyle = '#111827';
+        ctx.lineWidth = 1;
+        ctx.strokeRect(u - HANDLE_SIZE / 2, v - HANDLE_SIZE / 2, HANDLE_SIZE, HANDLE_SIZE);
+      });
     }
   }
   ctx.setLineDash([]);

@@ -9,6 +9,13 @@ import type { Image2dAnnotation } from '../../core/annotations/guards';
 import { drawDraft, drawImageLabels, imageLabelsOn } from '../camera2d/drawImageLabels';
 import { useImageLabelPointer } from '../camera2d/useImageLabelPointer';
 import { drawLassoDraft, useCameraLasso } from '../segmentation/useCameraLasso';
+import { useStore } from 'zustand';
+import { sceneRigs } from '../camera2d/sceneRigs';
+import { useCameraBoxTool } from '../camera2d/useCameraBoxTool';
+import { drawCameraBoxHandles, pixelAttribute } from '../camera2d/drawCameraBoxHandles';
+import { image2dTool } from '../camera2d/image2dTool';
+import { cameraBoxHandles } from '../../core/editor/tools/cameraBoxTool';
+import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
 
 function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
@@ -29,6 +36,11 @@ function CameraPanel({ view }: { view: CameraView }) {
   const frame = scene?.manifest.frames[frameIndex];
   const inspection = useInspectionOverlay(frame?.frameId, selectedId);
   const labels = useRef<Image2dAnnotation[]>([]);
+  const tool = useStore(image2dTool, (s) => s.tool);
+  const chosenVertex = useStore(image2dTool, (s) => s.vertex);
+  const rigs = useMemo(() => (scene ? sceneRigs(scene.manifest) : null), [scene]);
+  const rig = (frame && rigs?.(frame.frameId).find((r) => r.cameraId === view.sensorId)) || null;
+  const cuboidTool = useCameraBoxTool(editor, workbench, rig);
 
   const pickCuboid = (u: number, v: number) => {
     // Smallest box under the cursor: the nearer of two overlapping objects is usually the smaller on screen.
@@ -38,7 +50,7 @@ function CameraPanel({ view }: { view: CameraView }) {
     if (hit) workbench.view.getState().pick(hit.objectId);
     else workbench.view.getState().deselect();
   };
-  const pointer = useImageLabelPointer(view, frame?.frameId, labels, editor, workbench, pickCuboid);
+  const pointer = useImageLabelPointer(view, frame?.frameId, labels, editor, workbench, pickCuboid, cuboidTool);
   const draft = pointer.draft;
   // With the Segment tool's lasso, a drag on the image lassoes points instead of editing 2D labels.
   const lasso = useCameraLasso(view);
@@ -74,10 +86,18 @@ function CameraPanel({ view }: { view: CameraView }) {
     }
     if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
     labels.current = editor ? imageLabelsOn(editor, frame.frameId, view.sensorId) : [];
-    drawImageLabels(ctx, labels.current, colourOf, selectedId);
+    drawImageLabels(ctx, labels.current, colourOf, selectedId, chosenVertex?.objectId === selectedId ? chosenVertex.index : null);
     if (draft) drawDraft(ctx, draft);
     if (lasso.draft) drawLassoDraft(ctx, lasso.draft);
-  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection, draft, lasso.draft]);
+    // The selected cuboid's footprint and yaw knob: the camera view edits the 3D box (Edit 2D labels tool).
+    const selectedBox = tool === 'select' && editor && selectedId ? boxOnFrame(editor, selectedId, frame.frameId) : null;
+    const handles = selectedBox && rig ? cameraBoxHandles(selectedBox.cuboid, rig) : null;
+    if (handles) drawCameraBoxHandles(ctx, handles);
+    // Where the handles are, for the flows that drag them.
+    const f = handles?.footprint;
+    ctx.canvas.dataset.footprint = pixelAttribute(f ? [f.reduce((a, p) => a + p[0], 0) / f.length, f.reduce((a, p) => a + p[1], 0) / f.length] : null);
+    ctx.canvas.dataset.yawKnob = pixelAttribute(handles?.yawKnob ?? null);
+  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection, draft, tool, rig, chosenVertex, lasso.draft]);
 
   if (!scene || !frame?.images[view.sensorId]) return null;
   return (
