@@ -1,15 +1,27 @@
 import type { Image2dAnnotation } from '../../core/annotations/guards';
+import { relinkChanges } from '../../core/annotations/box2d/relink';
+import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
 import { shortId } from '../../core/model/ids';
 import { ClassOptions } from '../ui/ClassOptions';
 import { useEditor, useView } from '../workbench/context';
 
-/** The selected 2D label: its class (editable), camera, geometry, the 3D object it shows, and whether it follows it. */
+/**
+ * The selected 2D label: its class (editable), camera, geometry, the 3D object it shows (re-linked
+ * to another of the frame's objects, or made 2D-only, as one undo step), and whether it follows it.
+ */
 export function ImageLabelInspector({ record: r }: { readonly record: Image2dAnnotation }) {
   const ontology = useView((s) => s.ontology);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const editor = useEditor();
   const edit = (label: string, after: Image2dAnnotation) => editor?.commitChanges(label, [{ objectId: r.objectId, before: r, after: { ...after, updatedAt: Date.now() } }]);
   const readOnly = !canEdit || (r.kind === 'box2d' && r.ignore === true);
+  useView((s) => s.revision);
+  // The 3D objects the label may show: the boxes of its frame, interpolated ones included.
+  const objects = editor ? boxesInFrame(editor, r.frameId) : [];
+  const relink = (trackId: string | null) => {
+    const changes = editor ? relinkChanges(editor, r.objectId, trackId, Date.now()) : [];
+    if (changes.length > 0) editor!.commitChanges(trackId ? 'link 2D label' : 'make 2D label 2D-only', changes);
+  };
   return (
     <aside className="panel inspector" data-testid="inspector" data-kind={r.kind}>
       <h2>{r.kind === 'box2d' ? (r.ignore ? 'Ignore region' : '2D box') : '2D polygon'}</h2>
@@ -18,6 +30,18 @@ export function ImageLabelInspector({ record: r }: { readonly record: Image2dAnn
         <select data-testid="inspector-class" value={r.classId} disabled={readOnly} onChange={(e) => edit('change class', { ...r, classId: e.target.value })}>
           {!ontology?.classes.some((c) => c.classId === r.classId) && <option value={r.classId}>{r.classId}</option>}
           <ClassOptions ontology={ontology} />
+        </select>
+      </label>
+      <label>
+        Shows
+        <select data-testid="inspector-link" value={r.linkedTrackId ?? ''} disabled={readOnly} onChange={(e) => relink(e.target.value || null)}>
+          <option value="">none (2D only)</option>
+          {r.linkedTrackId && !objects.some((o) => o.trackId === r.linkedTrackId) && <option value={r.linkedTrackId}>track {shortId(r.linkedTrackId)} (not on this frame)</option>}
+          {objects.map((o) => (
+            <option key={o.trackId} value={o.trackId}>
+              {o.classId} · track {shortId(o.trackId)}
+            </option>
+          ))}
         </select>
       </label>
       <dl>
@@ -35,7 +59,9 @@ export function ImageLabelInspector({ record: r }: { readonly record: Image2dAnn
         ) : (
           <>
             <dt>Vertices</dt>
-            <dd>{r.vertices.length}</dd>
+            <dd data-testid="inspector-vertices" data-vertices={JSON.stringify(r.vertices.map(([u, v]) => [Math.round(u), Math.round(v)]))}>
+              {r.vertices.length}
+            </dd>
           </>
         )}
         {r.kind === 'box2d' && r.derived && (
