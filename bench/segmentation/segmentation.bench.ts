@@ -1,6 +1,6 @@
 /**
- * Point segmentation on a 10M-point frame: the selection tools (box, spherical brush, a lasso
- * through the view, region growing from a click), a stroke's label patch (paint, apply, store,
+ * Point segmentation on a 10M-point frame: the selection tools (box, spherical and cylindrical
+ * brushes, a lasso through the view or through a camera image, region growing from a click), a stroke's label patch (paint, apply, store,
  * undo) and SemanticKITTI .label output. Each figure is the median of the runs, printed beside a
  * reference measured in the same loop: one pass summing every point's coordinates, the least any
  * tool that looks at every point must do. Compare ratios across machines, not milliseconds.
@@ -14,7 +14,9 @@
  */
 import { labelPatchRecord } from '../../src/core/annotations/labelPatch/record';
 import type { LabelPatchAnnotation } from '../../src/core/annotations/labelPatch/schema';
+import { mat3ToQuat } from '../../src/core/camera/rigidTransform';
 import { quatFromYaw } from '../../src/core/geometry/quaternion';
+import { selectThroughCamera, type CameraLasso } from '../../src/core/segmentation/cameraLasso';
 import { FrameLabelCache } from '../../src/core/segmentation/frameLabels';
 import { seededRandom } from '../../src/core/random/seededRandom';
 import { applyPatch, paintPatch } from '../../src/core/segmentation/labelPatch';
@@ -62,6 +64,13 @@ view[15] = 0.5;
 const lasso = [-0.3, -0.2, 0.3, -0.2, 0.35, 0.1, 0, 0.3, -0.35, 0.1];
 const box = { frame: 'lidar', center: [20, 3, -1] as const, size: [4.5, 2, 1.8] as const, rotation: quatFromYaw(0.3) };
 const seed = 10; // a point on an object
+const cylinderStroke: [number, number, number][] = Array.from({ length: 5 }, (_, k) => [10 + k, 2, -1]);
+// A 1920 × 1080 camera looking along +x with barrel distortion, and a lasso over the middle of its image.
+const cameraLasso: CameraLasso = {
+  cameraFromPoints: { translation: [0, 0, 0], rotation: mat3ToQuat([0, -1, 0, 0, 0, -1, 1, 0, 0]) },
+  model: { kind: 'pinhole', fx: 1000, fy: 1000, cx: 960, cy: 540, distortion: { k1: -0.1, k2: 0.01, k3: 0, p1: 0.001, p2: 0 } },
+  polygon: [600, 300, 1300, 320, 1400, 800, 900, 900, 500, 700],
+};
 
 const rows: Record<string, { ms: number[]; ref: number[]; note: string }> = {};
 const time = (name: string, run: () => string) => {
@@ -80,6 +89,9 @@ for (let run = 0; run < RUNS; run++) {
   time('box (all points in a box)', () => `${selectInCuboid(points, 4, box).length} points`);
   time('spherical brush, r = 2 m', () => `${selectInSphere(points, 4, [10, 2, -1], 2).length} points`);
   time('lasso through the view', () => `${selectInViewPolygon(points, 4, view, lasso).length} points`);
+  time('cylinder brush stroke, r = 1.5 m, 5 positions', () => `${selectByShape(points, 4, { kind: 'brush', centres: cylinderStroke, radius: 1.5, brush: 'cylinder' }).indices.length} points`);
+  time('lasso through a camera image (distorted pinhole)', () => `${selectThroughCamera(points, 4, cameraLasso).length} points`);
+  time('lasso through a camera image, nearest surface only', () => `${selectThroughCamera(points, 4, { ...cameraLasso, nearestSurface: true }).length} points`);
   time('region growing from a click', () => {
     const r = regionGrow(points, 4, seed, { radius: 0.25 });
     return `${r.indices.length} points${r.truncated ? ' (capped)' : ''}`;

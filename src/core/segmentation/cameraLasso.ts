@@ -40,8 +40,10 @@ export function selectThroughCamera(points: PointArray, stride: number, lasso: C
   const [tx, ty, tz] = lasso.cameraFromPoints.translation;
   const n = pointCountOf(points, stride);
   const pixel = new Float64Array(2);
-  // Candidates as index, u, v, depth; sized up as they come (a lasso usually takes a small share).
-  let found = new Float64Array(4 * 1024);
+  const nearestOnly = lasso.nearestSurface === true;
+  // Indices of the points inside; with nearestOnly, their u, v and depth too (for the depth buffer).
+  let inside = new Uint32Array(1024);
+  let found = new Float64Array(nearestOnly ? 3 * 1024 : 0);
   let m = 0;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const px = points[o], py = points[o + 1], pz = points[o + 2];
@@ -50,36 +52,39 @@ export function selectThroughCamera(points: PointArray, stride: number, lasso: C
     if (!project(r00 * px + r01 * py + r02 * pz + tx, r10 * px + r11 * py + r12 * pz + ty, z, pixel)) continue;
     const u = pixel[0], v = pixel[1];
     if (u < u0 || u > u1 || v < v0 || v > v1 || !insidePolygon(polygon, u, v)) continue;
-    if (4 * m === found.length) {
-      const next = new Float64Array(found.length * 2);
-      next.set(found);
-      found = next;
+    if (m === inside.length) {
+      const next = new Uint32Array(m * 2);
+      next.set(inside);
+      inside = next;
+      if (nearestOnly) {
+        const more = new Float64Array(found.length * 2);
+        more.set(found);
+        found = more;
+      }
     }
-    found[4 * m] = i;
-    found[4 * m + 1] = u;
-    found[4 * m + 2] = v;
-    found[4 * m + 3] = z;
+    inside[m] = i;
+    if (nearestOnly) {
+      found[3 * m] = u;
+      found[3 * m + 1] = v;
+      found[3 * m + 2] = z;
+    }
     m++;
   }
-  if (!lasso.nearestSurface) {
-    const out = new Uint32Array(m);
-    for (let k = 0; k < m; k++) out[k] = found[4 * k];
-    return out;
-  }
+  if (!nearestOnly) return inside.slice(0, m);
   // A depth buffer over the lasso's bounds, one cell per NEAREST_CELL_PX pixels.
   const columns = Math.max(1, Math.ceil((u1 - u0) / NEAREST_CELL_PX) + 1);
   const rows = Math.max(1, Math.ceil((v1 - v0) / NEAREST_CELL_PX) + 1);
   const nearest = new Float64Array(columns * rows).fill(Infinity);
-  const cellOf = (k: number) => Math.floor((found[4 * k + 2] - v0) / NEAREST_CELL_PX) * columns + Math.floor((found[4 * k + 1] - u0) / NEAREST_CELL_PX);
+  const cellOf = (k: number) => Math.floor((found[3 * k + 1] - v0) / NEAREST_CELL_PX) * columns + Math.floor((found[3 * k] - u0) / NEAREST_CELL_PX);
   for (let k = 0; k < m; k++) {
     const c = cellOf(k);
-    if (found[4 * k + 3] < nearest[c]) nearest[c] = found[4 * k + 3];
+    if (found[3 * k + 2] < nearest[c]) nearest[c] = found[3 * k + 2];
   }
   const out = new Uint32Array(m);
   let kept = 0;
   for (let k = 0; k < m; k++) {
     const near = nearest[cellOf(k)];
-    if (found[4 * k + 3] <= near + NEAREST_DEPTH_TOLERANCE + NEAREST_DEPTH_SHARE * near) out[kept++] = found[4 * k];
+    if (found[3 * k + 2] <= near + NEAREST_DEPTH_TOLERANCE + NEAREST_DEPTH_SHARE * near) out[kept++] = inside[k];
   }
   return out.slice(0, kept);
 }
