@@ -8,10 +8,11 @@
  *   - time to the first frame's data (the sweep as PCD and the three images, through the store
  *     the viewer reads) and bytes read;
  *   - stepping: each next frame's four captures, read and decoded from the log, per frame, side
- *     by side (alternate steps, same frames) through two stores: the way before (the frame's
+ *     by side (steps in turn, same frames) through three stores: the way before (the frame's
  *     topics read over its time span by @mcap/core's reader, every chunk decompressed anew) and
  *     now (messages read at their log times through the message indexes, decompressed chunks
- *     kept); no prefetch in either;
+ *     kept), with zstd on the host's thread or on a worker thread; no prefetch; with the longest
+ *     stall of the host's event loop during a step;
  *   - stepping with prefetch: a viewer that shows each frame for --dwell ms (10 Hz playback:
  *     100) before the next step, the store reading the next frame meanwhile: time from a step to
  *     its four captures;
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
   // The first frame's data, then stepping, through the store the viewer reads from.
   const frameIndex = logFrames(parseSceneManifest(manifest, file));
   const view = counted(fileSource(file));
-  const store = new LogMessageStore('bench', 'local', file, 'mcap', () => [view.source], frameIndex, { prefetch: false });
+  const store = new LogMessageStore('bench', 'local', file, 'mcap', () => [view.source], frameIndex, { prefetch: false, decompressIn: 'thread' });
   const captures = (i: number) => [frames[i].pointClouds.lidar_points.path, ...Object.values(frames[i].images ?? {}).map((im) => im.path)];
   const t = performance.now();
   const first = await Promise.all(captures(0).map((p) => store.capture(p)));
@@ -151,34 +152,59 @@ async function main(): Promise<void> {
       `${mib(view.tally.bytes)} in ${view.tally.reads} reads`,
   );
 
-  // Side by side: the way before and now, alternate steps over the same frames.
-  const before = counted(fileSource(file));
-  const storeBefore = new LogMessageStore('bench-before', 'local', file, 'mcap', () => [before.source], frameIndex, { prefetch: false, indexedReads: false });
-  await Promise.all(captures(0).map((p) => storeBefore.capture(p)));
-  const per = { before: [] as number[], now: [] as number[] };
-  const bytesAt = { before: before.tally.bytes, now: view.tally.bytes };
-  const last = Math.min(frames.length - 1, steps);
+  // Side by side, steps in turn over the same frames: the way before, now with chunks decompressed
+  // on the host's thread, now with them decompressed on a worker thread; with the longest stall of
+  // the host's event loop during each step (a 1 ms ticker's largest gap).
+  const ways = [
+    { name: 'before (time span read, chunks decompressed anew)', options: { indexedReads: false } },
+    { name: 'now, chunks decompressed on the host thread', options: { decompressIn: 'thread' as const } },
+    { name: 'now, chunks decompressed on a worker thread', options: { decompressIn: 'worker' as const } },
+  ].map((w, k) => {
+    const counter = k === 1 ? view : counted(fileSource(file));
+    const s = k === 1 ? store : new LogMessageStore(`bench-${k}`, 'local', file, 'mcap', () => [counter.source], frameIndex, { prefetch: false, ...w.options });
+    return { ...w, store: s, tally: counter.tally, times: [] as number[], stalls: [] as number[], bytesAt: 0 };
+  });
   const step = async (s: LogMessageStore, i: number) => {
     const at = performance.now();
     await Promise.all(captures(i).map((p) => s.capture(p)));
     return performance.now() - at;
   };
+  const stepWatched = async (s: LogMessageStore, i: number) => {
+    let last = performance.now();
+    let stall = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      stall = Math.max(stall, now - last);
+      last = now;
+    }, 1);
+    const took = await step(s, i);
+    clearInterval(ticker);
+    return { took, stall: Math.max(stall, performance.now() - last) };
+  };
+  for (const w of ways) {
+    if (w.store !== store) await step(w.store, 0);
+    w.bytesAt = w.tally.bytes;
+  }
+  const last = Math.min(frames.length - 1, steps);
   for (let i = 1; i <= last; i++) {
-    if (i % 2) {
-      per.before.push(await step(storeBefore, i));
-      per.now.push(await step(store, i));
-    } else {
-      per.now.push(await step(store, i));
-      per.before.push(await step(storeBefore, i));
+    for (let k = 0; k < ways.length; k++) {
+      const w = ways[(i + k) % ways.length];
+      const { took, stall } = await stepWatched(w.store, i);
+      w.times.push(took);
+      w.stalls.push(stall);
     }
   }
-  await storeBefore.close();
   const q = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(f * xs.length))];
   const line = (xs: number[]) => `median ${ms(q(xs, 0.5))}, p90 ${ms(q(xs, 0.9))}, max ${ms(Math.max(...xs))}`;
-  console.log(`stepping ${last} frames (sweep + ${CAMERAS.length} images each, read and decoded from the log; alternate steps, no prefetch):`);
-  console.log(`  before (time span read, chunks decompressed anew): ${line(per.before)}; ${mib((before.tally.bytes - bytesAt.before) / last)} read per frame`);
-  console.log(`  now (read at log times, decompressed chunks kept):  ${line(per.now)}; ${mib((view.tally.bytes - bytesAt.now) / last)} read per frame`);
-  console.log(`  ratio of medians now / before: ${(q(per.now, 0.5) / q(per.before, 0.5)).toFixed(2)}; ${held()}`);
+  console.log(`stepping ${last} frames (sweep + ${CAMERAS.length} images each, read and decoded from the log; steps in turn, no prefetch):`);
+  for (const w of ways) {
+    console.log(
+      `  ${w.name}: ${line(w.times)}; ratio of medians to before ${(q(w.times, 0.5) / q(ways[0].times, 0.5)).toFixed(2)}; ` +
+        `longest event-loop stall per step median ${ms(q(w.stalls, 0.5))}, max ${ms(Math.max(...w.stalls))}; ${mib((w.tally.bytes - w.bytesAt) / last)} read per frame`,
+    );
+  }
+  for (const w of ways) if (w.store !== store) await w.store.close();
+  console.log(`  ${held()}`);
 
   // A viewer at 10 Hz: each frame shown for `dwell` ms, the store reading the next one meanwhile.
   const ahead = counted(fileSource(file));

@@ -2,6 +2,7 @@ import zstd from '@foxglove/wasm-zstd';
 import { McapIndexedReader, McapStreamReader, type IReadable, type McapTypes } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import type { ByteSource } from '../../../core/io/byteSource';
+import { workerChunkDecompress } from './chunkDecompressWorker';
 import { McapMessagesAt, type ChunkDecompress } from './mcapMessagesAt';
 import { decoderFor, type Decode } from './messageDecoders';
 import { decodeOrNote, mergeTopics, rosTypeName, type LogMessage, type ReadRange, type RobotLog } from './robotLog';
@@ -60,7 +61,17 @@ export function mcapReadable(source: ByteSource): IReadable {
  * channels, schemas, statistics); zstd / lz4 / bz2 chunks decompress through @mcap/support.
  * A file without a summary (written unindexed, or cut short) is refused with the reason.
  */
-export async function openMcapLog(source: ByteSource & { close?(): Promise<void> }): Promise<RobotLog> {
+export interface McapLogOptions {
+  /**
+   * Where readAt decompresses zstd chunks: on a worker thread shared by the process (the host's
+   * event loop stays free while a frame is read) or on this thread. Default: this thread.
+   */
+  readonly decompressIn?: 'worker' | 'thread';
+}
+
+let sharedWorker: ReturnType<typeof workerChunkDecompress> | null = null;
+
+export async function openMcapLog(source: ByteSource & { close?(): Promise<void> }, options: McapLogOptions = {}): Promise<RobotLog> {
   let reader: McapIndexedReader;
   const readable = mcapReadable(source);
   const handlers = await loadDecompressHandlers();
@@ -94,7 +105,8 @@ export async function openMcapLog(source: ByteSource & { close?(): Promise<void>
     }
     return decoder;
   };
-  const messagesAt = new McapMessagesAt(reader, source, await inThreadDecompress(handlers));
+  const inThread = await inThreadDecompress(handlers);
+  const messagesAt = new McapMessagesAt(reader, source, options.decompressIn === 'worker' ? (sharedWorker ??= workerChunkDecompress(inThread)) : inThread);
   return {
     name: source.name,
     files: [source.name],

@@ -33,6 +33,12 @@ export interface LogStoreOptions {
    * benches).
    */
   readonly indexedReads?: boolean;
+  /**
+   * Where zstd chunks are decompressed for indexed reads (default: this thread). Measured side by
+   * side (bench/robotics/openInPlace.bench.ts) a worker gains nothing: the event loop's longest
+   * stall in a step is the sweep's conversion to PCD, not the chunk's decompression.
+   */
+  readonly decompressIn?: 'worker' | 'thread';
 }
 
 /** What the store keeps of the captures it served last, so a range read or a revisit does not decode again. */
@@ -82,7 +88,7 @@ export class LogMessageStore implements DataStore {
     private readonly frames: LogFrames = singleCaptures,
     options: LogStoreOptions = {},
   ) {
-    this.options = { prefetch: true, indexedReads: true, ...options };
+    this.options = { prefetch: true, indexedReads: true, decompressIn: 'thread', ...options };
   }
 
   async serve(relativePath: string, range: string | null | undefined, method: string): Promise<FileResponse> {
@@ -244,8 +250,8 @@ export class LogMessageStore implements DataStore {
   private openLog(): Promise<RobotLog> {
     this.idleClose();
     if (!this.log) {
-      const open = this.format === 'mcap' ? openMcapLog : openRosbagLog;
-      this.log = Promise.all(this.sources().map((s) => open(s))).then((logs) => concatLogs(this.label, logs));
+      const open = (s: ByteSource) => (this.format === 'mcap' ? openMcapLog(s, { decompressIn: this.options.decompressIn }) : openRosbagLog(s));
+      this.log = Promise.all(this.sources().map(open)).then((logs) => concatLogs(this.label, logs));
       this.log.catch(() => {
         this.log = null; // a server down for a moment: the next request tries again
       });

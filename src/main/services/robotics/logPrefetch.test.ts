@@ -79,8 +79,8 @@ function gatedSource() {
   };
 }
 
-function storeOn(source: ByteSource, prefetch: boolean): LogMessageStore {
-  return new LogMessageStore('t', 'local', file, 'mcap', () => [source], logFrames(manifest), { prefetch });
+function storeOn(source: ByteSource, prefetch: boolean, decompressIn: 'thread' | 'worker' = 'thread'): LogMessageStore {
+  return new LogMessageStore('t', 'local', file, 'mcap', () => [source], logFrames(manifest), { prefetch, decompressIn });
 }
 
 async function frame(store: LogMessageStore, i: number): Promise<Buffer[]> {
@@ -173,6 +173,18 @@ describe('reading the next frame of a log ahead', () => {
     } finally {
       await store.close();
       await direct.close();
+    }
+  });
+
+  it('reads the same frames with zstd chunks decompressed on a worker thread', async () => {
+    const here = storeOn(fileSource(file), false);
+    const worker = storeOn(fileSource(file), true, 'worker');
+    try {
+      for (const i of [3, 4, 5, 0]) expect(await frame(worker, i)).toEqual(await frame(here, i));
+      await worker.prefetchSettled();
+    } finally {
+      await worker.close();
+      await here.close();
     }
   });
 });
