@@ -41,9 +41,14 @@ export function selectThroughCamera(points: PointArray, stride: number, lasso: C
   const n = pointCountOf(points, stride);
   const pixel = new Float64Array(2);
   const nearestOnly = lasso.nearestSurface === true;
-  // Indices of the points inside; with nearestOnly, their u, v and depth too (for the depth buffer).
+  // With nearestOnly, a depth buffer over the lasso's bounds, one cell per NEAREST_CELL_PX pixels.
+  const columns = Math.max(1, Math.ceil((u1 - u0) / NEAREST_CELL_PX) + 1);
+  const rows = Math.max(1, Math.ceil((v1 - v0) / NEAREST_CELL_PX) + 1);
+  const nearest = new Float64Array(nearestOnly ? columns * rows : 0).fill(Infinity);
+  // Indices of the points inside; with nearestOnly, their cells and depths too.
   let inside = new Uint32Array(1024);
-  let found = new Float64Array(nearestOnly ? 3 * 1024 : 0);
+  let cells = new Int32Array(nearestOnly ? 1024 : 0);
+  let depths = new Float64Array(nearestOnly ? 1024 : 0);
   let m = 0;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const px = points[o], py = points[o + 1], pz = points[o + 2];
@@ -53,38 +58,32 @@ export function selectThroughCamera(points: PointArray, stride: number, lasso: C
     const u = pixel[0], v = pixel[1];
     if (u < u0 || u > u1 || v < v0 || v > v1 || !insidePolygon(polygon, u, v)) continue;
     if (m === inside.length) {
-      const next = new Uint32Array(m * 2);
-      next.set(inside);
-      inside = next;
+      inside = grown(inside);
       if (nearestOnly) {
-        const more = new Float64Array(found.length * 2);
-        more.set(found);
-        found = more;
+        cells = grown(cells);
+        depths = grown(depths);
       }
     }
     inside[m] = i;
     if (nearestOnly) {
-      found[3 * m] = u;
-      found[3 * m + 1] = v;
-      found[3 * m + 2] = z;
+      const c = Math.floor((v - v0) / NEAREST_CELL_PX) * columns + Math.floor((u - u0) / NEAREST_CELL_PX);
+      cells[m] = c;
+      depths[m] = z;
+      if (z < nearest[c]) nearest[c] = z;
     }
     m++;
   }
   if (!nearestOnly) return inside.slice(0, m);
-  // A depth buffer over the lasso's bounds, one cell per NEAREST_CELL_PX pixels.
-  const columns = Math.max(1, Math.ceil((u1 - u0) / NEAREST_CELL_PX) + 1);
-  const rows = Math.max(1, Math.ceil((v1 - v0) / NEAREST_CELL_PX) + 1);
-  const nearest = new Float64Array(columns * rows).fill(Infinity);
-  const cellOf = (k: number) => Math.floor((found[3 * k + 1] - v0) / NEAREST_CELL_PX) * columns + Math.floor((found[3 * k] - u0) / NEAREST_CELL_PX);
-  for (let k = 0; k < m; k++) {
-    const c = cellOf(k);
-    if (found[3 * k + 2] < nearest[c]) nearest[c] = found[3 * k + 2];
-  }
-  const out = new Uint32Array(m);
   let kept = 0;
   for (let k = 0; k < m; k++) {
-    const near = nearest[cellOf(k)];
-    if (found[3 * k + 2] <= near + NEAREST_DEPTH_TOLERANCE + NEAREST_DEPTH_SHARE * near) out[kept++] = inside[k];
+    const near = nearest[cells[k]];
+    if (depths[k] <= near + NEAREST_DEPTH_TOLERANCE + NEAREST_DEPTH_SHARE * near) inside[kept++] = inside[k];
   }
-  return out.slice(0, kept);
+  return inside.slice(0, kept);
+}
+
+function grown<T extends Uint32Array | Int32Array | Float64Array>(a: T): T {
+  const next = new (a.constructor as new (n: number) => T)(a.length * 2);
+  next.set(a);
+  return next;
 }
