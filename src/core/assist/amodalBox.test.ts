@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bevIou } from '../geometry/bevIou';
 import { halfTurn } from './minAreaRectangle';
-import { amodalBox, fitsSomePrior, lShapeYaw, principalYaw } from './amodalBox';
+import { amodalBox, fitsSomePrior, lShapeYaw, principalYaw, torsoHeading } from './amodalBox';
 
 const CAR = { classId: 'car', size: [4.5, 1.9, 1.6] as const };
 const PEDESTRIAN = { classId: 'pedestrian', size: [0.7, 0.7, 1.75] as const };
@@ -36,6 +36,41 @@ describe('lShapeYaw', () => {
   it('gives the direction of a thin object through principalYaw', () => {
     const xy = segments([[-0.9, 0, 0.9, 0], [-0.2, -0.25, -0.2, 0.25]], 0.4);
     expect(principalYaw(xy, xy.length / 2)).toBeCloseTo(0.4, 2);
+  });
+});
+
+/** The points `xy` with a deterministic range-like jitter of up to ±`amount` on each coordinate. */
+function jitter(xy: Float64Array, amount: number, seed = 7): Float64Array {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648 - 0.5;
+  };
+  return xy.map((v) => v + 2 * amount * next());
+}
+
+/** Heading difference modulo a half turn, radians. */
+const headingOff = (a: number, b: number) => Math.abs(halfTurn(a - b));
+
+describe('torsoHeading', () => {
+  // A torso 0.24 m deep along the heading and 0.42 m across it, 15 m from the sensor at the origin.
+  // Three scan rings over it, each with its own noise.
+  const at = (yaw: number, faces: number[][]) => Float64Array.from([1, 2, 3].flatMap((ring) => [...jitter(segments(faces, yaw, 15, 0), 0.02, ring)]));
+  const CHEST = [0.12, -0.21, 0.12, 0.21];
+  const SIDE = [-0.12, -0.21, 0.12, -0.21];
+
+  it('heads a person across the shoulders, whichever way the torso shows', () => {
+    for (const yaw of [0, 0.4, -1.1, 2.5]) {
+      // Chest and one side (an L), and the chest alone (walking towards the sensor or away).
+      expect(headingOff(torsoHeading(at(yaw, [CHEST, SIDE]))!, yaw)).toBeLessThan(0.1);
+      expect(headingOff(torsoHeading(at(yaw, [CHEST]))!, yaw)).toBeLessThan(0.1);
+      // A side alone, narrower than shoulders: the heading runs along it.
+      expect(headingOff(torsoHeading(at(yaw, [SIDE]))!, yaw)).toBeLessThan(0.1);
+    }
+  });
+
+  it('gives no heading from a handful of points', () => {
+    expect(torsoHeading(Float64Array.from([15, 0, 15.1, 0.1, 15.2, 0.2, 15, 0.3, 15.1, 0.4]))).toBeNull();
   });
 });
 
@@ -80,6 +115,22 @@ describe('amodalBox', () => {
     expect(box.cx).toBeCloseTo(8, 6);
     expect(box.cy).toBeCloseTo(0, 6);
     expect([box.length, box.width]).toEqual([0.7, 0.7]);
+  });
+
+  it('turns a person by their torso, not by legs apart in a stride', () => {
+    // Heading 0.7 rad, 10 m out: chest and side of the torso, two legs 0.5 m apart along the
+    // heading and 0.2 m across, a head; 2 cm of noise. All the points together show no L.
+    const yaw = 0.7;
+    const torso = jitter(segments([[0.12, -0.21, 0.12, 0.21], [-0.12, -0.21, 0.12, -0.21]], yaw, 10, 0), 0.02);
+    const legs = jitter(segments([[0.2, 0.04, 0.3, 0.16], [-0.3, -0.16, -0.2, -0.04], [-0.05, -0.05, 0.05, 0.05]], yaw, 10, 0), 0.02, 11);
+    const all = Float64Array.from([...torso, ...legs]);
+    const square = { classId: 'pedestrian', size: [0.8, 0.8, 1.75] as const };
+    const without = amodalBox(all, all.length / 2, [0, 0], [square], 1.75);
+    const withTorso = amodalBox(all, all.length / 2, [0, 0], [square], 1.75, undefined, undefined, torso);
+    // Modulo a quarter turn: a square box is the same turned so.
+    const quarterOff = (t: number) => Math.abs(halfTurn(2 * (t - yaw))) / 2;
+    expect(quarterOff(without.yaw)).toBeGreaterThan(0.15);
+    expect(headingOff(withTorso.yaw, yaw)).toBeLessThan(0.1);
   });
 
   it('centres a bicycle seen from behind on its rider, not a wheel short', () => {

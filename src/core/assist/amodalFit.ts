@@ -25,6 +25,12 @@ export interface AmodalFit {
 const ROUNDS = 2;
 /** A two-wheeler's wheels and frame lie below this height above the ground, its rider's torso above. */
 const WHEELS_TOP = 0.6;
+/**
+ * A person's torso, between hips and shoulders, spans this share of their height above the ground
+ * (about 0.9–1.45 m of 1.75 m): below are the legs, apart in a stride, above the head.
+ */
+const TORSO_FROM = 0.52;
+const TORSO_TO = 0.8;
 /** The box takes in points this far outside it (a far side scanned in pieces). */
 const TAKE_IN_MARGIN = 0.1;
 
@@ -70,10 +76,16 @@ export function fitAmodalCluster(
     });
     groundZ = ground ? groundHeightAt(ground, sx / set.length, sy / set.length) : null;
     const wheels: number[] = [];
+    const torso: number[] = [];
     if (groundZ !== null) {
-      for (const i of set) if (points[3 * i + 2] - groundZ < WHEELS_TOP) wheels.push(points[3 * i], points[3 * i + 1]);
+      const top = maxZ - groundZ;
+      for (const i of set) {
+        const h = points[3 * i + 2] - groundZ;
+        if (h < WHEELS_TOP) wheels.push(points[3 * i], points[3 * i + 1]);
+        if (h >= TORSO_FROM * top && h <= TORSO_TO * top) torso.push(points[3 * i], points[3 * i + 1]);
+      }
     }
-    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor), Float64Array.from(wheels));
+    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor), Float64Array.from(wheels), Float64Array.from(torso));
     if (round === ROUNDS - 1) break;
     const c = Math.cos(box.yaw);
     const s = Math.sin(box.yaw);
