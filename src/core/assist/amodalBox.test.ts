@@ -159,6 +159,16 @@ describe('amodalBox', () => {
     expect(amodalBox(all, all.length / 2, [0, 0], [CYCLIST], 1.7, undefined, tyre).yaw).toBeCloseTo(halfTurn(principalYaw(all, all.length / 2)), 9);
   });
 
+  it('lays a motorbike at nuScenes’ size (2.10 × 0.76 m) from the side seen, not centred like a bicycle', () => {
+    // Side-on at (0, 10): the body's near side 0.2 m off its middle, the rider's legs and torso
+    // 0.33 m off, nothing of the far side. The median of these points lies on the near side.
+    const near = segments([[-1.05, -0.2, 1.05, -0.2], [-0.4, -0.33, 0.05, -0.33], [-0.3, -0.33, 0, -0.33]], 0, 0, 10);
+    const truth = { cx: 0, cy: 10, length: 2.1, width: 0.76, yaw: 0 };
+    const box = amodalBox(near, near.length / 2, [0, 0], [{ classId: 'motorcycle', size: [2.1, 0.76, 1.44] }], 1.4);
+    expect(Math.abs(box.cy - 10)).toBeLessThan(0.1);
+    expect(bevIou(box, truth)).toBeGreaterThan(0.75);
+  });
+
   it('suggests the class whose size explains what was seen', () => {
     const car = segments([[-2.25, -0.95, 2.2, -0.95], [-2.25, -0.95, -2.25, 0.95]], 0, 10, 5);
     expect(amodalBox(car, car.length / 2, [0, 0], [PEDESTRIAN, CYCLIST, CAR], 1.5).classId).toBe('car');
