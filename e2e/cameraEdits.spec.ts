@@ -78,7 +78,7 @@ async function handleOnScreen(page: Page, attribute: 'data-footprint' | 'data-ya
 async function saveCameraCrop(page: Page, name: string, centre?: readonly [number, number]): Promise<void> {
   const [u, v] = centre ?? (await page.getByTestId('camera-overlay-cam_front').getAttribute('data-footprint'))!.split(' ').map(Number);
   const url = await page.getByTestId('camera-cam_front').evaluate((figure, [cu, cv]) => {
-    const layers = [...figure.querySelectorAll('canvas')];
+    const layers = Array.from(figure.querySelectorAll('canvas'));
     const out = document.createElement('canvas');
     out.width = 480;
     out.height = 300;

@@ -39,7 +39,7 @@ function detachSelected(a: CommandApp): void {
 export function registerImage2dCommands(r: CommandRegistry<CommandApp>): void {
   r.register({ id: 'camera2d.box', category: 'Tool', title: 'Draw 2D box', description: 'Drag a box in a camera image, linked to the selected 3D object (or 2D-only)', keys: ['Shift+B'], when: EDIT, run: () => setImage2dTool('box') });
   r.register({ id: 'camera2d.polygon', category: 'Tool', title: 'Draw 2D polygon', description: 'Click vertices in a camera image; double-click or Enter closes it', keys: ['Shift+O'], when: EDIT, run: () => setImage2dTool('polygon') });
-  r.register({ id: 'camera2d.select', category: 'Tool', title: 'Edit 2D labels', description: 'Click a 2D label to select it; drag it or its corners', when: EDIT, run: () => setImage2dTool('select') });
+  r.register({ id: 'camera2d.select', category: 'Tool', title: 'Edit 2D labels', description: 'Click a 2D label to select it; drag it, its corners or a polygon vertex (Alt-click an edge adds a vertex, Delete removes the one pressed); with a 3D box selected, drag its footprint along the ground or its knob to turn it', when: EDIT, run: () => setImage2dTool('select') });
   r.register({ id: 'camera2d.project', category: 'Edit', title: 'Project to cameras', description: "Create the selected 3D box's 2D box in every camera where it shows, for its whole track", keys: ['Shift+P'], when: `${EDIT} && hasSelection`, run: projectToCameras });
   r.register({ id: 'camera2d.detach', category: 'Edit', title: 'Detach projected 2D box', description: 'Keep the selected projected box as it is instead of following its 3D box', when: `${EDIT} && hasSelection`, run: detachSelected });
 }
