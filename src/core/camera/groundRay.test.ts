@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quatFromYaw, quatMultiply } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
-import { projectPoint, type PinholeModel } from './cameraModel';
+import { projectPoint, type FisheyeModel, type PinholeModel } from './cameraModel';
 import { MAX_PLANE_RANGE_M, pixelOnPlane, pixelRayIn } from './groundRay';
 import { applyTransform, inverseTransform, mat3ToQuat, type RigidTransform } from './rigidTransform';
 
@@ -39,6 +39,15 @@ describe('pixel rays onto the ground', () => {
     // Without undistorting, the same pixel would land short and to the left: the model matters.
     const naive = pixelOnPlane(pinhole, cam, 419, 289.5, 0)!;
     expect(naive[0]).toBeGreaterThan(15.1);
+  });
+
+  it('fisheye (Kannala–Brandt): the pixel θd = θ(1 + 0.1 θ²) puts the ground point at is cast back onto it', () => {
+    const fisheye: FisheyeModel = { kind: 'fisheye', fx: 500, fy: 500, cx: 320, cy: 240, distortion: { k1: 0.1, k2: 0, k3: 0, k4: 0 } };
+    // (15, −3, 0) from 1.5 m up is (3, 1.5, 15) in the optical frame: r = √11.25 off axis, θ = atan(r / 15).
+    const r = Math.sqrt(11.25);
+    const theta = Math.atan2(r, 15);
+    const s = (theta * (1 + 0.1 * theta * theta)) / r;
+    expectVec(pixelOnPlane(fisheye, forwardCamera(), 320 + 500 * 3 * s, 240 + 500 * 1.5 * s, 0), [15, -3, 0], 6);
   });
 
   it('follows the extrinsics: a camera turned 90° left sees the same pixel on the +y side', () => {

@@ -6,6 +6,7 @@ import { validateCuboid, type Cuboid } from '../../geometry/cuboid';
 import { IDENTITY_QUAT, yawOf } from '../../geometry/quaternion';
 import type { Vec3 } from '../../geometry/vec3';
 import { cameraBoxHandleAt, cameraBoxHandles, cameraBoxTool, cameraPointerEvent, CAMERA_BOX_TOOL_ID } from './cameraBoxTool';
+import { interpolatedBoxId } from './frameBoxes';
 import { createToolHarness, type ToolHarness } from './testing/toolHarness';
 
 const pinhole: PinholeModel = { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 };
@@ -137,6 +138,26 @@ describe('camera box tool: moving along the ground', () => {
     h.tools.pointerUp(at(rig, 322, 291));
     expect(boxOf(h, id)).toEqual(START);
     expect(h.operations.length).toBe(before);
+  });
+});
+
+describe('camera box tool: interpolated boxes', () => {
+  it('stores a move of a box interpolated on the frame as a keyframe of its track, one undo step', () => {
+    const rig = rigOf(pinhole);
+    const h = createToolHarness({ tools: [cameraBoxTool(() => rig, () => 6)], tool: CAMERA_BOX_TOOL_ID, editor: { frameOrder: ['frame-before', 'frame-0', 'frame-after'] } });
+    const a = h.editor.createCuboid({ frameId: 'frame-before', classId: 'car', cuboid: { ...START, center: [14, 0, 0.8] } });
+    h.editor.createCuboid({ frameId: 'frame-after', classId: 'car', cuboid: { ...START, center: [16, 0, 0.8] }, trackId: a.trackId });
+    h.selected = interpolatedBoxId(a.trackId);
+    const before = h.operations.length;
+    // Interpolated at 15 m, as START: the same pixels move it the same 3 m right.
+    drag(h, rig, [320, 290], [420, 290]);
+    const keyframe = h.editor.inFrame('frame-0');
+    expect(keyframe).toHaveLength(1);
+    expect(keyframe[0].trackId).toBe(a.trackId);
+    expectVec(boxOf(h, keyframe[0].objectId).center, [15, -3, 0.8]);
+    expect(h.operations).toHaveLength(before + 1);
+    h.editor.undo();
+    expect(h.editor.inFrame('frame-0')).toHaveLength(0);
   });
 });
 
