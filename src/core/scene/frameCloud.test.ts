@@ -41,7 +41,7 @@ describe('decodeFrameCloud', () => {
     const count = 70_000;
     const positions = new Float32Array(count * 3).map((_, i) => i % 97);
     const time = new Float64Array(count).map((_, i) => 1_700_000_000 + i * 1e-6);
-    const bytes = encodeCloudPcd({ count, positions, time, timeField: 't', droppedNonFinite: 0, droppedZero: 0 });
+    const bytes = encodeCloudPcd({ count, positions, time, timeField: 't', otherFields: [], droppedNonFinite: 0, droppedZero: 0 });
     const cloud = await decodeFrameCloud(bytes, ref('pcd', count));
     expect(cloud.time).toBeInstanceOf(Float64Array);
     expect(cloud.time!.length).toBe(count);
