@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -117,4 +117,40 @@ test('an MCAP log opened from the UI: topics picked, frames stepped with the cam
   } finally {
     ws.close();
   }
+});
+
+test('a ROS 2 bag folder opened from the UI: a folder that is not a bag is refused by name, the bag lists its topics and opens', async ({ page }) => {
+  test.setTimeout(240_000);
+  const bag = path.join(tmp, 'bags', 'drive_bag');
+  mkdirSync(bag, { recursive: true });
+  await writeMcap(path.join(bag, 'drive_bag_0.mcap'), 'ros2', [...streetLog({ sweeps: 3, points: 4000, cameras: [CAMERA] })], 'zstd');
+  writeFileSync(path.join(bag, 'metadata.yaml'), 'rosbag2_bagfile_information:\n  version: 5\n  storage_identifier: mcap\n  relative_file_paths:\n    - drive_bag_0.mcap\n');
+  server = await startCairn(path.join(tmp, 'ws-bag'));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page, server.url, errors);
+
+  // In a browser the folder's path is typed (the desktop shell opens a folder dialog instead).
+  await page.getByTestId('open-cloud').click();
+  const notABag = path.dirname(logFile);
+  await page.getByTestId('open-location').fill(notABag);
+  await page.getByTestId('open-ros2-bag').click();
+  await expect(page.getByTestId('open-error')).toContainText(`${notABag}: not a ROS 2 bag: no metadata.yaml in the folder`);
+  await expect(page.getByTestId('log-topics')).toBeHidden();
+
+  await page.getByTestId('open-location').fill(bag);
+  await page.getByTestId('open-ros2-bag').click();
+  const topics = page.getByTestId('log-topics');
+  await expect(topics).toBeVisible();
+  await expect(topics.locator('h3')).toContainText('ROS 2 bag');
+  await expect(page.getByTestId('open-error')).toBeHidden();
+  await expect(page.locator('[data-topic="/lidar/points"] [data-testid="log-lidar"]')).toBeChecked();
+  await page.getByTestId('log-open').click();
+  await expect(page.getByTestId('open-dialog')).toBeHidden();
+  await expect(page.getByTestId('frame-label')).toHaveText('Frame 1 / 3');
+  await expect(page.getByTestId(`camera-${CAMERA_ID}`)).toHaveAttribute('data-image', 'shown');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'robotics-04-ros2-bag.png') });
+  expect(errors, 'page errors').toEqual([]);
+  await server.stop();
+  server = null;
 });

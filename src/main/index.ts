@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron';
 import { appRoot, currentUser, rendererDir, resourcesDir } from './appPaths';
 import { createDispatcher, serializeError } from './host/dispatcher';
 import { fileResponse, type FileResponse } from './services/stores/fileResponse';
@@ -92,6 +92,14 @@ function registerIpc(s: AppServices): void {
         ...(item.submenu ? { submenu: withClicks(item.submenu) } : { click: () => sender.send('cairn:menu-command', item.id) }),
       }));
     Menu.setApplicationMenu(Menu.buildFromTemplate(withClicks(menuTemplate(parsed.data))));
+  });
+  // Open…'s folder picker (a ROS 2 bag is a folder): the chosen path goes back to the page, which opens it through the contract like a typed one.
+  ipcMain.handle('cairn:pick-folder', async (event, title: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) return null;
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: typeof title === 'string' ? title.slice(0, 200) : 'Open folder', properties: ['openDirectory' as const] };
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
   });
   s.events.subscribe((name, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send('cairn:event', name, payload);

@@ -18,6 +18,7 @@ contextBridge.exposeInMainWorld('cairn', {
   },
   dataBaseUrl: 'cairn-data://',
   setMenu: (commands: unknown): void => ipcRenderer.send('cairn:menu', commands),
+  pickFolder: async (title: string): Promise<string | null> => (await ipcRenderer.invoke('cairn:pick-folder', title)) as string | null,
   onMenuCommand: (listener: (commandId: string) => void): (() => void) => {
     const handler = (_event: unknown, commandId: string) => listener(commandId);
     ipcRenderer.on('cairn:menu-command', handler);

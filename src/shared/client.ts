@@ -9,6 +9,11 @@ export interface CairnClient {
   dataUrl(storeId: string, path: string): string;
   /** The desktop shell's native menu; absent in a browser, where the page's own controls are the menu. */
   readonly menu?: NativeMenu;
+  /**
+   * The desktop shell's folder picker: the folder chosen, or null when cancelled. Absent in a
+   * browser, which gives a page no paths: there the path is typed.
+   */
+  readonly pickFolder?: (title: string) => Promise<string | null>;
 }
 
 /** The shell's application menu, built from the command registry; a pick runs the command. */
@@ -24,6 +29,7 @@ export interface CairnBridge {
   dataBaseUrl: string;
   setMenu?(commands: readonly MenuCommand[]): void;
   onMenuCommand?(listener: (commandId: string) => void): () => void;
+  pickFolder?(title: string): Promise<string | null>;
 }
 
 /** Wire messages of the WebSocket transport. */

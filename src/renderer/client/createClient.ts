@@ -27,6 +27,7 @@ export function createClient(): CairnClient {
     ...(bridge.setMenu && bridge.onMenuCommand
       ? { menu: { set: (commands) => bridge.setMenu!(commands), onCommand: (listener) => bridge.onMenuCommand!(listener) } }
       : {}),
+    ...(bridge.pickFolder ? { pickFolder: (title: string) => bridge.pickFolder!(title) } : {}),
     dataUrl(storeId, path) {
       return bridge.dataBaseUrl + encodeURIComponent(storeId) + '/' + path.split('/').map(encodeURIComponent).join('/');
     },

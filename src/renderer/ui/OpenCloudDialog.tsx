@@ -22,18 +22,39 @@ export function OpenCloudDialog() {
   useEffect(() => {
     void client.call('pointcloud.list', {}).then(setRecent, () => setRecent([]));
   }, [client]);
+  /** A log's topics listed from its index, to pick from; a location picked as a ROS 2 bag that is not one is refused by the host, naming it. */
+  const listLog = async (at: string, as?: 'rosbag2') => {
+    try {
+      setLog({ location: at, listing: await client.call('robotics.topics', { location: at, ...(as && { as }) }) });
+      setProblem(null);
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
   const submit = async () => {
     if (!location.trim()) return;
     setBusy(true);
     setLog(null);
-    if (ROBOT_LOG.test(location.trim())) {
-      try {
-        setLog({ location: location.trim(), listing: await client.call('robotics.topics', { location: location.trim() }) });
-        setProblem(null);
-      } catch (e) {
-        setProblem((e as Error).message);
-      }
-    } else setProblem(await openLocation(workbench, location));
+    if (ROBOT_LOG.test(location.trim())) await listLog(location.trim());
+    else setProblem(await openLocation(workbench, location));
+    setBusy(false);
+  };
+  /** A ROS 2 bag is a folder: picked in the desktop shell's folder dialog, typed above in a browser. */
+  const openBagFolder = async () => {
+    let folder = location.trim();
+    if (client.pickFolder) {
+      const picked = await client.pickFolder('Open a ROS 2 bag folder');
+      if (!picked) return;
+      folder = picked;
+      setLocation(picked);
+    }
+    setLog(null);
+    if (!folder) {
+      setProblem('Type the path of the ROS 2 bag folder (the folder holding metadata.yaml) above.');
+      return;
+    }
+    setBusy(true);
+    await listLog(folder, 'rosbag2');
     setBusy(false);
   };
   return (
@@ -53,7 +74,7 @@ export function OpenCloudDialog() {
           A scene: a <code>scene.json</code>, a <code>dataset.json</code> written by <code>cairn import</code>, or a folder holding one.
           Or a point cloud: a scan (LAS, LAZ, COPC, PCD, PLY, E57, KITTI .bin, converted once into the workspace cache), a Potree 2.0
           octree folder, or an http(s) / s3:// URL of either. Or a robotics log (<code>.mcap</code>, <code>.bag</code>, a folder of them),
-          read in place: pick its LiDAR and cameras.
+          read in place: pick its LiDAR and cameras. A ROS 2 bag is a folder (metadata.yaml beside its .mcap files): {client.pickFolder ? 'choose it with ROS 2 bag folder…' : 'type its path and choose Open as ROS 2 bag'}.
         </p>
         <form
           onSubmit={(e) => {
@@ -70,6 +91,9 @@ export function OpenCloudDialog() {
           />
           <button type="submit" data-testid="open-submit" disabled={busy || !location.trim()}>
             {busy ? 'Opening…' : 'Open'}
+          </button>
+          <button type="button" data-testid="open-ros2-bag" disabled={busy} onClick={() => void openBagFolder()} title="A ROS 2 bag: the folder holding metadata.yaml and its .mcap files">
+            {client.pickFolder ? 'ROS 2 bag folder…' : 'Open as ROS 2 bag'}
           </button>
         </form>
         {log && <LogTopicPicker location={log.location} listing={log.listing} onProblem={setProblem} />}
