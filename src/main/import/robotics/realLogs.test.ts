@@ -6,6 +6,8 @@ import { openPcd } from '../../../core/formats/pcd/openPcd';
 import type { ImportReport } from '../../../core/importers/importReport';
 import { parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
 import { memorySource } from '../../../core/io/byteSource';
+import { sweepTimesOnSceneClock } from '../../../core/plausibility/rules/pointTime';
+import { decodeFrameCloud } from '../../../core/scene/frameCloud';
 import { LogMessageStore } from '../../services/robotics/logMessageStore';
 import { fileSource } from '../../services/stores/fileSource';
 import { runImport } from '../importCommand';
@@ -65,6 +67,27 @@ describe.skipIf(!existsSync(OUSTER))(`the real Ouster OS1-64 MCAP (${existsSync(
     expect(report.problems.filter((p) => /img_node\/(intensity|noise|range)_image: no CameraInfo/.test(p.problem))).toHaveLength(3);
     expect(report.notConverted).toContainEqual(expect.objectContaining({ what: 'ouster_ros/PacketMsg messages on /os1_node/lidar_packets', count: 206 }));
   }, 60_000);
+
+  it('its sweeps reach the plausibility checks with per-point time, on the scene clock from the frame stamp to 0.1 s after', async () => {
+    const out = path.join(dir, 'ouster');
+    const report = JSON.parse(readFileSync(path.join(out, 'import-report.json'), 'utf8')) as ImportReport;
+    const manifest = parseSceneManifest(JSON.parse(readFileSync(path.join(out, report.scenes[0].name, 'scene.json'), 'utf8')), 'ouster');
+    const frame = manifest.frames[0];
+    const ref = frame.pointClouds.os1_cloud_node_points;
+    const cloud = await decodeFrameCloud(new Uint8Array(readFileSync(path.join(manifest.dataRoot!, ref.path))), ref);
+    expect(cloud.time).toHaveLength(45716);
+    const onClock = sweepTimesOnSceneClock(cloud.time!, frame.timestamp)!;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const t of onClock) {
+      lo = Math.min(lo, t - frame.timestamp);
+      hi = Math.max(hi, t - frame.timestamp);
+    }
+    expect(lo).toBeGreaterThanOrEqual(0);
+    expect(lo).toBeLessThan(0.005);
+    expect(hi).toBeGreaterThan(0.095);
+    expect(hi).toBeLessThan(0.1);
+  });
 
   it('opened in place: the same frames, each sweep read from the log when asked for', async () => {
     const extracted = await importLog('mcap', OUSTER, path.join(dir, 'ouster-x'));
