@@ -22,6 +22,7 @@ export {
   DEFAULT_SEGMENTS_PER_EDGE,
   projectCuboid,
   projectPoints,
+  projectPointsIndexed,
   type CuboidProjectionOptions,
   type EdgePolyline,
 } from './projectCuboid';

@@ -3,7 +3,7 @@ import type { Cuboid } from '../geometry/cuboid';
 import { quatFromYaw } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
 import { projectPoint, type PinholeModel } from './cameraModel';
-import { clipSegmentToNearPlane, CUBOID_EDGES, projectCuboid, projectPoints } from './projectCuboid';
+import { clipSegmentToNearPlane, CUBOID_EDGES, projectCuboid, projectPoints, projectPointsIndexed } from './projectCuboid';
 import { applyTransform, IDENTITY_TRANSFORM, type RigidTransform } from './rigidTransform';
 
 const ideal: PinholeModel = { kind: 'pinhole', fx: 700, fy: 700, cx: 479.5, cy: 299.5 };
@@ -162,6 +162,13 @@ describe('projectPoints', () => {
     expect(out[5]).toBe(2);
     expect(Array.from(out.slice(6, 9))).toEqual([0, 0, 700]);
     expect(Array.from(out.slice(9, 12))).toEqual([-0.5, 299.5, 700]);
+  });
+
+  it('names the point each projection came from, when asked', () => {
+    const pts = new Float32Array([0, 0, -5, 0, 0, 0, 5, 0, 10, 0, 1, 0, 1, 0, 2, 0]);
+    const { uvd, index } = projectPointsIndexed(pts, 4, IDENTITY_TRANSFORM, ideal, width, height);
+    expect(Array.from(index)).toEqual([1, 3]);
+    expect(uvd).toEqual(projectPoints(pts, 4, IDENTITY_TRANSFORM, ideal, width, height));
   });
 
   it('agrees with projectPoint through a transform and a distorted lens, point by point', () => {

@@ -103,6 +103,31 @@ export function projectPoints(
   width: number,
   height: number,
 ): Float32Array {
+  return projectInto(points, stride, cameraFromPoints, model, width, height, false).uvd;
+}
+
+/** As projectPoints, with the index (in `points`) of each projected point, for colours kept per point (labels, say). */
+export function projectPointsIndexed(
+  points: Float32Array,
+  stride: number,
+  cameraFromPoints: RigidTransform,
+  model: CameraModel,
+  width: number,
+  height: number,
+): { readonly uvd: Float32Array; readonly index: Uint32Array } {
+  const { uvd, index } = projectInto(points, stride, cameraFromPoints, model, width, height, true);
+  return { uvd, index: index! };
+}
+
+function projectInto(
+  points: Float32Array,
+  stride: number,
+  cameraFromPoints: RigidTransform,
+  model: CameraModel,
+  width: number,
+  height: number,
+  withIndex: boolean,
+): { uvd: Float32Array; index: Uint32Array | null } {
   if (!Number.isInteger(stride) || stride < 3) throw new Error('projectPoints: stride must be an integer ≥ 3');
   const n = Math.floor(points.length / stride);
   const project = projectorFor(model);
@@ -112,6 +137,7 @@ export function projectPoints(
   const vMax = height - 0.5;
   const pixel = new Float64Array(2);
   const out = new Float32Array(n * 3);
+  const index = withIndex ? new Uint32Array(n) : null;
   let m = 0;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const px = points[o];
@@ -125,10 +151,11 @@ export function projectPoints(
     const u = pixel[0];
     const v = pixel[1];
     if (!(u >= -0.5 && u < uMax && v >= -0.5 && v < vMax)) continue;
+    if (index) index[m / 3] = i;
     out[m++] = u;
     out[m++] = v;
     out[m++] = z;
   }
   // An exact-size copy, so the result can be transferred to a worker or uploaded without the slack.
-  return out.slice(0, m);
+  return { uvd: out.slice(0, m), index: index ? index.slice(0, m / 3) : null };
 }

@@ -9,6 +9,7 @@ import type { Image2dAnnotation } from '../../core/annotations/guards';
 import { drawDraft, drawImageLabels, imageLabelsOn } from '../camera2d/drawImageLabels';
 import { useImageLabelPointer } from '../camera2d/useImageLabelPointer';
 import { drawLassoDraft, useCameraLasso } from '../segmentation/useCameraLasso';
+import { useLabelColours } from '../segmentation/useLabelColours';
 import { useStore } from 'zustand';
 import { sceneRigs } from '../camera2d/sceneRigs';
 import { useCameraBoxTool } from '../camera2d/useCameraBoxTool';
@@ -65,12 +66,14 @@ function CameraPanel({ view }: { view: CameraView }) {
     if (image && typeof image !== 'string' && image.width > 0) ctx.drawImage(image, 0, 0, view.width, view.height);
   }, [image, view]);
 
-  // Points change with the frame only; boxes with every edit, so they live on their own layer
-  // and a gizmo drag never re-projects the sweep.
+  // Points change with the frame and its point labels only; boxes with every edit, so they live on
+  // their own layer and a gizmo drag never re-projects the sweep.
+  const sweep = cloud && frame && cloud.frameId === frame.frameId ? cloud : null;
+  const labelColours = useLabelColours(sweep);
   useEffect(() => {
     const ctx = pointsCanvas.current?.getContext('2d');
-    if (ctx) drawPoints(ctx, view, cloud && frame && cloud.frameId === frame.frameId ? cloud.points : null);
-  }, [view, cloud, frame]);
+    if (ctx) drawPoints(ctx, view, sweep?.points ?? null, sweep && labelColours?.length === sweep.points.length ? labelColours : null);
+  }, [view, sweep, labelColours]);
 
   // Redrawn when what it shows changed, not on every render of the panel.
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import { projectCuboid } from '../../core/camera/projectCuboid';
+import { HIDE, KEEP, LABEL } from '../../core/segmentation/labelColours';
 import { drawCuboids, drawPoints, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
 
 // The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
@@ -99,5 +100,24 @@ describe('drawPoints', () => {
     };
     expect(lit(puts[0])).toEqual(new Set([320, 321]));
     expect(lit(puts[1])).toEqual(new Set([420, 421]));
+  });
+
+  it('draws labelled points in their label colour and leaves hidden ones out', () => {
+    const puts: Uint8ClampedArray[] = [];
+    const ctx = {
+      createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
+      putImageData: (image: ImageData) => puts.push(Uint8ClampedArray.from(image.data)),
+      clearRect: () => undefined,
+    } as unknown as CanvasRenderingContext2D;
+    // Three points 10 m ahead: one behind the camera first, so colours must follow point indices, not projections.
+    const points = Float32Array.from([0, 0, -10, 0, 0, 0, 10, 0, 2, 0, 10, 0, -2, 0, 10, 0]);
+    const colours = Uint8Array.from([0, 0, 0, 0, 10, 20, 30, LABEL, 0, 0, 0, HIDE, 1, 2, 3, KEEP]);
+    drawPoints(ctx, view, points, colours);
+    const at = (u: number) => Array.from(puts[0].subarray(4 * (view.height / 2) * 640 + 4 * u, 4 * (view.height / 2) * 640 + 4 * u + 4));
+    expect(at(320).slice(0, 3)).toEqual([10, 20, 30]);
+    expect(at(420)[3]).toBe(0);
+    // Kept: the depth ramp's colour, not the one in the buffer.
+    expect(at(220)[3]).toBeGreaterThan(0);
+    expect(at(220).slice(0, 3)).not.toEqual([1, 2, 3]);
   });
 });

@@ -1,4 +1,5 @@
-import { cameraModelFromIntrinsics, projectCuboid, projectPoints, type CameraModel, type RigidTransform } from '../../core/camera';
+import { cameraModelFromIntrinsics, projectCuboid, projectPoints, projectPointsIndexed, type CameraModel, type RigidTransform } from '../../core/camera';
+import { HIDE, LABEL } from '../../core/segmentation/labelColours';
 import { frameCameraCaptures } from '../../core/scene/captureCalibration';
 import type { CuboidAnnotation } from '../../core/model/annotation';
 import type { SceneFrame, SceneManifest } from '../../core/scene/manifest';
@@ -42,6 +43,8 @@ const DEPTH_FAR = 50;
 const RAMP_STEPS = 256;
 /** Drawn translucent, so the image stays readable under a dense sweep. */
 const POINT_ALPHA = 140;
+/** Labelled points are drawn nearly opaque: the label is what the annotator checks against the image. */
+const LABELLED_ALPHA = 230;
 
 /** The ramp as packed RGB, computed once (hue 0° → 240° at 95 % saturation, 55 % lightness). */
 const DEPTH_RAMP: Uint8Array = (() => {
@@ -78,7 +81,7 @@ export interface DrawnBox {
  * straight into one ImageData: a fill call per point (and a colour string parsed per point) costs
  * tens of milliseconds per camera on a 100k-point sweep, which stepping frames cannot afford.
  */
-export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, points: Float32Array | null): void {
+export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, points: Float32Array | null, labelColours: Uint8Array | null = null): void {
   const { width, height } = view;
   if (!points) {
     ctx.clearRect(0, 0, width, height);
@@ -86,7 +89,10 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
   }
   const image = imageFor(ctx, width, height);
   const data = image.data;
-  const uvd = projectPoints(points, 4, view.cameraFromLidar, view.model, width, height);
+  // With the segmentation's colours (RGBA per point, alpha saying hide, keep or label), labelled
+  // points show their label's colour as in the 3D view, and hidden ones are not drawn.
+  const projected = labelColours ? projectPointsIndexed(points, 4, view.cameraFromLidar, view.model, width, height) : null;
+  const uvd = projected ? projected.uvd : projectPoints(points, 4, view.cameraFromLidar, view.model, width, height);
   const n = uvd.length / 3;
   const scale = (RAMP_STEPS - 1) / (DEPTH_FAR - DEPTH_NEAR);
   const steps = new Uint8Array(n);
@@ -97,9 +103,20 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
     const u = Math.round(uvd[i * 3] - 0.5);
     const v = Math.round(uvd[i * 3 + 1] - 0.5);
     const step = steps[i];
-    const r = DEPTH_RAMP[step * 3];
-    const g = DEPTH_RAMP[step * 3 + 1];
-    const b = DEPTH_RAMP[step * 3 + 2];
+    let r = DEPTH_RAMP[step * 3];
+    let g = DEPTH_RAMP[step * 3 + 1];
+    let b = DEPTH_RAMP[step * 3 + 2];
+    let a = POINT_ALPHA;
+    if (projected && labelColours) {
+      const c = 4 * projected.index[i];
+      if (labelColours[c + 3] === HIDE) continue;
+      if (labelColours[c + 3] === LABEL) {
+        r = labelColours[c];
+        g = labelColours[c + 1];
+        b = labelColours[c + 2];
+        a = LABELLED_ALPHA;
+      }
+    }
     for (let dv = 0; dv < 2; dv++) {
       const y = v + dv;
       if (y < 0 || y >= height) continue;
@@ -110,7 +127,7 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
         data[k] = r;
         data[k + 1] = g;
         data[k + 2] = b;
-        data[k + 3] = POINT_ALPHA;
+        data[k + 3] = a;
       }
     }
   }
