@@ -54,7 +54,7 @@ describe('relation edits', () => {
     );
     // An object of the dataset's ground truth is not in the editor: refused, saying why.
     expect(() => createRelation(editor, { subjectTrackId: car, objectTrackId: 'ground-truth-track', predicate: 'follows', firstFrameId: 'frame-0', lastFrameId: 'frame-0' }, ontology)).toThrow(
-      'Relation refused: no annotated object ground-truth-track to be the object (relations join annotated objects; a box of the dataset’s ground truth is read-only, and its relations come with the dataset)',
+      'Relation refused: no annotated object ground-truth-track to be the object (relations join annotated objects: copy a ground-truth object into the annotations first, with Copy ground-truth track; the dataset’s own relations come with its scene)',
     );
     expect(operations.length).toBe(before);
   });

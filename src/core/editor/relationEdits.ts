@@ -25,7 +25,7 @@ export function relationsOf(editor: Editor): RelationAnnotation[] {
 }
 
 /** Why an end the editor does not hold is refused: most often a box of the dataset's ground truth, shown beside the annotations. */
-const NOT_ANNOTATED = ' (relations join annotated objects; a box of the dataset’s ground truth is read-only, and its relations come with the dataset)';
+const NOT_ANNOTATED = ' (relations join annotated objects: copy a ground-truth object into the annotations first, with Copy ground-truth track; the dataset’s own relations come with its scene)';
 
 /** Why a relation with these ends, predicate and frames cannot be stored, or null. */
 function refusal(editor: Editor, r: NewRelation, ontology: Rules): string | null {
