@@ -7,15 +7,15 @@ import type { DecodedCloud } from './pointCloud2';
  * (F8, seconds) where the sweep has them.
  */
 export function encodeCloudPcd(cloud: DecodedCloud): Uint8Array {
-  const fields: { name: string; size: number; type: 'F' | 'U'; write: (v: DataView, at: number, i: number) => void }[] = [
-    { name: 'x', size: 4, type: 'F', write: (v, at, i) => v.setFloat32(at, cloud.positions[i * 3], true) },
-    { name: 'y', size: 4, type: 'F', write: (v, at, i) => v.setFloat32(at, cloud.positions[i * 3 + 1], true) },
-    { name: 'z', size: 4, type: 'F', write: (v, at, i) => v.setFloat32(at, cloud.positions[i * 3 + 2], true) },
+  const { intensity, ring, time, positions, count } = cloud;
+  const fields: { name: string; size: number; type: 'F' | 'U' }[] = [
+    { name: 'x', size: 4, type: 'F' },
+    { name: 'y', size: 4, type: 'F' },
+    { name: 'z', size: 4, type: 'F' },
   ];
-  const { intensity, ring, time } = cloud;
-  if (intensity) fields.push({ name: 'intensity', size: 4, type: 'F', write: (v, at, i) => v.setFloat32(at, intensity[i], true) });
-  if (ring) fields.push({ name: 'ring', size: 2, type: 'U', write: (v, at, i) => v.setUint16(at, ring[i], true) });
-  if (time) fields.push({ name: 'time', size: 8, type: 'F', write: (v, at, i) => v.setFloat64(at, time[i], true) });
+  if (intensity) fields.push({ name: 'intensity', size: 4, type: 'F' });
+  if (ring) fields.push({ name: 'ring', size: 2, type: 'U' });
+  if (time) fields.push({ name: 'time', size: 8, type: 'F' });
   const header = [
     '# .PCD v0.7 - written by Cairn from a robotics log',
     'VERSION 0.7',
@@ -23,25 +23,34 @@ export function encodeCloudPcd(cloud: DecodedCloud): Uint8Array {
     `SIZE ${fields.map((f) => f.size).join(' ')}`,
     `TYPE ${fields.map((f) => f.type).join(' ')}`,
     `COUNT ${fields.map(() => 1).join(' ')}`,
-    `WIDTH ${cloud.count}`,
+    `WIDTH ${count}`,
     'HEIGHT 1',
     'VIEWPOINT 0 0 0 1 0 0 0',
-    `POINTS ${cloud.count}`,
+    `POINTS ${count}`,
     'DATA binary',
     '',
   ].join('\n');
   const head = utf8Bytes(header);
   const stride = fields.reduce((s, f) => s + f.size, 0);
-  const out = new Uint8Array(head.length + stride * cloud.count);
+  const out = new Uint8Array(head.length + stride * count);
   out.set(head);
   const view = new DataView(out.buffer, head.length);
-  for (let i = 0; i < cloud.count; i++) {
-    let at = i * stride;
-    for (const f of fields) {
-      f.write(view, at, i);
-      at += f.size;
-    }
+  // One plain loop a field (not a call per point and field): this runs on the host thread for every sweep served.
+  for (let i = 0, at = 0; i < count; i++, at += stride) {
+    view.setFloat32(at, positions[i * 3], true);
+    view.setFloat32(at + 4, positions[i * 3 + 1], true);
+    view.setFloat32(at + 8, positions[i * 3 + 2], true);
   }
+  let offset = 12;
+  if (intensity) {
+    for (let i = 0, at = offset; i < count; i++, at += stride) view.setFloat32(at, intensity[i], true);
+    offset += 4;
+  }
+  if (ring) {
+    for (let i = 0, at = offset; i < count; i++, at += stride) view.setUint16(at, ring[i], true);
+    offset += 2;
+  }
+  if (time) for (let i = 0, at = offset; i < count; i++, at += stride) view.setFloat64(at, time[i], true);
   return out;
 }
 
