@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { drawBox, openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
+import { showTab } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
@@ -70,6 +71,15 @@ test('2D boxes in a camera: one drawn linked to a 3D box, projected ones from it
   await expect(page.getByTestId('inspector-linked')).toContainText(linked.slice(0, 4));
   await page.waitForTimeout(300);
   await overlay.screenshot({ path: path.join(ARTIFACTS, 'annotations2d-cam_front.png') });
+
+  // Drawn away from where its cuboid projects, the box is a finding of the Checks panel (a warning);
+  // the projected boxes, which follow the cuboid, are not.
+  await showTab(page, 'Checks');
+  const far = page.locator('[data-testid="checks-item"][data-rule="box2d-projection"]');
+  await expect(far).toHaveCount(1);
+  await expect(far).toHaveAttribute('data-severity', 'warning');
+  await expect(far).toContainText(/cam_front/);
+  await showTab(page, 'Inspector');
 
   // Undo everything (the drawn box, the projection, the cuboid), then redo everything.
   for (const left of [projected, 0]) {
