@@ -189,7 +189,7 @@ test('a cylinder brush stroke over a parked car labels it as a new instance, who
   expect(errors).toEqual([]);
 });
 
-test('a lasso on a camera image labels the points that camera shows inside it, as many as core selects for that polygon', async ({ page }) => {
+test('a lasso and a polygon on a camera image label the points that camera shows inside them, as many as core selects for those outlines', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page, server.url, errors);
@@ -227,5 +227,15 @@ test('a lasso on a camera image labels the points that camera shows inside it, a
   // One undo step.
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('segment-count-vegetation')).toHaveCount(0);
+
+  // A polygon clicked on the image, closed by a click on its first corner: a triangle.
+  await page.getByTestId('segment-mode-polygon').click();
+  const triangle = [[0.2, 0.3], [0.8, 0.4], [0.45, 0.85]].map(([fx, fy]) => ({ x: Math.round(rect.left + fx * rect.width), y: Math.round(rect.top + fy * rect.height) }));
+  for (const p of [...triangle, triangle[0]]) await page.mouse.click(p.x, p.y);
+  await expect(page.getByTestId('notice')).toContainText('Labelled');
+  const triangleInImage = triangle.flatMap((p) => [((p.x - rect.left) / rect.width) * rect.imageWidth, ((p.y - rect.top) / rect.height) * rect.imageHeight]);
+  const inTriangle = selectThroughCamera(firstSweep(), 4, { cameraFromPoints: capture.cameraFromLidar, model: cameraModelFromIntrinsics(capture.intrinsics), polygon: triangleInImage });
+  expect(inTriangle.length).toBeGreaterThan(1000);
+  await expect(page.getByTestId('segment-count-vegetation-points')).toHaveText(inTriangle.length.toLocaleString('en-US'));
   expect(errors).toEqual([]);
 });

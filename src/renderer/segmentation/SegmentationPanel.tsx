@@ -12,7 +12,7 @@ import './segmentation.css';
 
 const MODES: readonly { readonly mode: SegmentMode; readonly title: string; readonly hint: string }[] = [
   { mode: 'lasso', title: 'Lasso', hint: 'Drag around points through the 3D view (every depth; right-drag orbits) or on a camera image' },
-  { mode: 'polygon', title: 'Polygon', hint: 'Click corners; click the first again (or Enter) to close' },
+  { mode: 'polygon', title: 'Polygon', hint: 'Click corners in the 3D view or on a camera image; click the first again (or Enter) to close' },
   { mode: 'brush', title: 'Brush', hint: 'Drag a sphere (or a cylinder taking whole columns) over the points' },
   { mode: 'grow', title: 'Grow', hint: 'Click a point: the region reachable from it in short steps' },
 ];
@@ -117,8 +117,8 @@ export function SegmentationPanel() {
           <input data-testid="segment-colour" type="checkbox" checked={s.colourByLabel} onChange={(e) => segmentation.set({ colourByLabel: e.target.checked })} />
           Colour by label
         </label>
-        {s.mode === 'lasso' && (
-          <label className="field" title="A lasso on a camera image takes only the surface nearest the camera, not what is seen behind it">
+        {(s.mode === 'lasso' || s.mode === 'polygon') && (
+          <label className="field" title="A lasso or polygon on a camera image takes only the surface nearest the camera, not what is seen behind it">
             <input data-testid="segment-nearest" type="checkbox" checked={s.nearestSurface} onChange={(e) => segmentation.set({ nearestSurface: e.target.checked })} />
             Camera: nearest surface
           </label>
