@@ -16,6 +16,25 @@ export interface EvaluationFrame {
   readonly frameId?: string;
   readonly groundTruth: readonly AgreementBox[];
   readonly predictions: readonly ScoredBox[];
+  /**
+   * Boxes the dataset does not score (nuScenes objects at most 40 % visible): no ground truth, and
+   * a prediction on one (and on no scored box) is neither a hit nor a false alarm.
+   */
+  readonly ignored?: readonly AgreementBox[];
+}
+
+/**
+ * The frame as scored: predictions whose footprint overlaps an ignored box, of any class, and no
+ * scored box of their own class are dropped (a detector is not to be blamed for finding what the
+ * dataset chose not to label). Ignored boxes never count as ground truth, found or missed.
+ */
+export function withoutIgnored(frame: EvaluationFrame): EvaluationFrame {
+  const ignored = frame.ignored ?? [];
+  if (ignored.length === 0 || frame.predictions.length === 0) return frame;
+  const onIgnored = new Set(candidatePairs(frame.predictions, ignored, { metric: 'bev' }).map((m) => m.a));
+  if (onIgnored.size === 0) return frame;
+  const onScored = new Set(candidatePairs(frame.predictions, frame.groundTruth, { metric: 'bev', classAware: true }).map((m) => m.a));
+  return { ...frame, predictions: frame.predictions.filter((_, i) => !onIgnored.has(i) || onScored.has(i)) };
 }
 
 /** KITTI's IoU thresholds for its three benchmark classes; any other class gets `defaultIouThreshold`. */
@@ -157,7 +176,8 @@ export class EvaluationAccumulator {
     return c;
   }
 
-  addFrame(frame: EvaluationFrame): FrameEvaluation {
+  addFrame(given: EvaluationFrame): FrameEvaluation {
+    const frame = withoutIgnored(given);
     this.frameCount++;
     const { predictions: preds, groundTruth: gt } = frame;
     const iouOptions = (metric: MatchMetric): MatchOptions => ({ metric, classAware: true, threshold: this.defaultThreshold, classThresholds: this.thresholds });

@@ -25,6 +25,8 @@ export interface GroundTruthFrame {
   /** Other keys predictions may use for this frame (an OpenLABEL frame number beside a KITTI stem). */
   readonly aliases?: readonly string[];
   readonly boxes: readonly AgreementBox[];
+  /** Boxes the dataset does not score (see EvaluationFrame.ignored). */
+  readonly ignored?: readonly AgreementBox[];
 }
 
 /**
@@ -47,6 +49,12 @@ export function evaluationFramesOf(groundTruth: readonly GroundTruthFrame[], pre
     if (slot) slot.push(scoredBoxOf(p));
     else unknown.push(p);
   }
-  const frames = groundTruth.map((f) => ({ frameKey: f.frameKey, ...(f.frameId ? { frameId: f.frameId } : {}), groundTruth: f.boxes, predictions: byKey.get(f.frameKey)! }));
+  const frames = groundTruth.map((f) => ({
+    frameKey: f.frameKey,
+    ...(f.frameId ? { frameId: f.frameId } : {}),
+    groundTruth: f.boxes,
+    predictions: byKey.get(f.frameKey)!,
+    ...(f.ignored?.length ? { ignored: f.ignored } : {}),
+  }));
   return { frames, unknown };
 }

@@ -74,6 +74,18 @@ describe('InspectionService', () => {
     expect(spurious.where).toContain(sample.file);
   });
 
+  it('scores no ground truth flagged ignore: its miss is no miss, a prediction on it no false alarm', async () => {
+    const sample = writeSamplePredictions(dir);
+    const frameId = sample.manifest.frames[sample.edits.frameIndex].frameId;
+    const hidden = new Set([sample.edits.removedId, sample.edits.shiftedId]);
+    const manifest = { ...sample.manifest, groundTruth: sample.manifest.groundTruth.map((g) => (g.frameId === frameId && hidden.has(g.objectId) ? { ...g, ignore: true } : g)) };
+    const service = serviceFor(manifest);
+    const run = await service.load(manifest.sceneId, sample.file);
+    // Left: the spurious car alone. The missing car is not missed; the shifted one's prediction lies on its ignored box.
+    expect(service.frames(run.runId, 'error').frames[0]).toMatchObject({ frameIndex: 2, fn: 0, fp: 1 });
+    expect(run.classes.find((c) => c.classId === 'car')).toMatchObject({ fp: 1, fn: 0, groundTruth: 54 });
+  });
+
   it('reads nuScenes detection results keyed by the frame, moving global boxes into the LiDAR frame', async () => {
     const sample = writeSamplePredictions(dir);
     const { manifest } = sample;

@@ -73,7 +73,7 @@ export class InspectionService {
       const lidar = lidarOf(frame);
       const keys = frameKeys(frame);
       for (const k of [keys.frameKey, ...keys.aliases]) if (!frameByKey.has(k)) frameByKey.set(k, frame);
-      truth.push({ ...keys, frameId: frame.frameId, boxes: lidar ? groundTruthBoxes(manifest, frame, lidar) : [] });
+      truth.push({ ...keys, frameId: frame.frameId, boxes: lidar ? groundTruthBoxes(manifest, frame, lidar) : [], ignored: lidar ? groundTruthBoxes(manifest, frame, lidar, true) : [] });
     }
     // Each prediction placed in its frame's LiDAR frame under a short id (the matcher names boxes by it).
     const placed: Prediction[] = [];

@@ -16,10 +16,13 @@ export function cuboidInLidar(manifest: SceneManifest, frame: SceneFrame, lidarI
   return { frame: lidarId, center: placed.translation, size: cuboid.size, rotation: placed.rotation };
 }
 
-/** The frame's ground truth as the matcher reads it, in the frame's LiDAR frame. */
-export function groundTruthBoxes(manifest: SceneManifest, frame: SceneFrame, lidarId: string): AgreementBox[] {
+/**
+ * The frame's ground truth as the matcher reads it, in the frame's LiDAR frame: the scored boxes,
+ * or with `ignored` the ones the dataset does not score (flagged ignore).
+ */
+export function groundTruthBoxes(manifest: SceneManifest, frame: SceneFrame, lidarId: string, ignored = false): AgreementBox[] {
   return manifest.groundTruth.flatMap((g) => {
-    if (g.frameId !== frame.frameId) return [];
+    if (g.frameId !== frame.frameId || (g.ignore === true) !== ignored) return [];
     const c = cuboidInLidar(manifest, frame, lidarId, g.cuboid);
     return c ? [{ objectId: g.objectId, trackId: g.trackId ?? g.objectId, classId: g.classId, attributes: {}, center: c.center, size: c.size, yaw: yawOf(c.rotation) }] : [];
   });
