@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementBox } from '../agreement/types';
 import { evaluateFrames, withoutIgnored, type EvaluationFrame, type ScoredBox } from './evaluate';
+import { frameSuspects } from './suspects';
 
 const box = (objectId: string, x: number, classId = 'car'): AgreementBox => ({ objectId, trackId: objectId, classId, attributes: {}, center: [x, 0, 0.8], size: [4.5, 1.9, 1.6], yaw: 0 });
 const scored = (objectId: string, x: number, score = 0.9, classId = 'car'): ScoredBox => ({ ...box(objectId, x, classId), score });
@@ -27,5 +28,10 @@ describe('ignored ground truth', () => {
   it('keeps a prediction that also overlaps a scored box of its class', () => {
     const crowded: EvaluationFrame = { frameKey: '1', groundTruth: [box('car', 10)], ignored: [box('hidden', 13)], predictions: [scored('between', 11.5)] };
     expect(withoutIgnored(crowded).predictions.map((p) => p.objectId)).toEqual(['between']);
+  });
+
+  it('raises no missing-label suspect for a confident prediction on an ignored box', () => {
+    const suspects = frameSuspects(frame);
+    expect(suspects.filter((x) => x.kind === 'missing').map((x) => x.predictionId)).toEqual(['nowhere']);
   });
 });

@@ -1,6 +1,6 @@
 import { matchBoxes } from '../agreement/matching';
 import type { AgreementBox } from '../agreement/types';
-import { KITTI_IOU_THRESHOLDS, type EvaluationFrame } from './evaluate';
+import { KITTI_IOU_THRESHOLDS, withoutIgnored, type EvaluationFrame } from './evaluate';
 
 /**
  * Why a label looks wrong:
@@ -54,7 +54,8 @@ export function frameSuspects(frame: EvaluationFrame, options: SuspectOptions = 
   const confident = options.confidentScore ?? 0.6;
   const weights = { ...WEIGHTS, ...options.weights };
   const thresholds = { ...KITTI_IOU_THRESHOLDS, ...options.iouThresholds };
-  const preds = frame.predictions.filter((p) => p.score >= confident);
+  // A confident box on an object the dataset does not score is no sign of a missing label.
+  const preds = withoutIgnored(frame).predictions.filter((p) => p.score >= confident);
   const gt = frame.groundTruth;
   const at = { frameKey: frame.frameKey, ...(frame.frameId ? { frameId: frame.frameId } : {}) };
   const out: Suspect[] = [];
