@@ -13,19 +13,25 @@
  *   default ontology's class sizes and at each dataset's published mean sizes (datasetSizes.ts).
  *   `--frames 0` runs the real frames alone.
  *
- *   npx tsx bench/fit/fitQuality.bench.ts [--frames 40] [--seed 1] [--json out.json]
+ * `--size class=l,w,h` (repeatable) fits the generated frames at that size for the class instead
+ * of the ontology's (a dataset's published mean, say).
+ *
+ *   npx tsx bench/fit/fitQuality.bench.ts [--frames 40] [--seed 1] [--size motorcycle=2.1,0.76,1.44] [--json out.json]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitCuboidAtPoint, suggestFitOptions } from '../../src/core/assist';
-import { describeOutcome, evaluateSeededFit, recallTable, type FitOutcome, type SeededFit } from '../../src/core/assist/fitEvaluation';
+import { describeOutcome, evaluateSeededFit, fitError, recallTable, type FitOutcome, type SeededFit } from '../../src/core/assist/fitEvaluation';
 import { makeSyntheticFrame } from '../../src/core/assist/syntheticLidar';
 import { DATASET_CLASS_SIZES } from './datasetSizes';
 import { kittiObjectFrames, mmdet3dKittiFrame, nuScenesSampleFrame } from './realFrames';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const { values } = parseArgs({ options: { frames: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' } }, strict: true });
+const { values } = parseArgs({
+  options: { frames: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' }, size: { type: 'string', multiple: true } },
+  strict: true,
+});
 const frames = Number(values.frames ?? 40);
 const seed0 = Number(values.seed ?? 1);
 
@@ -33,10 +39,40 @@ const ontology = JSON.parse(readFileSync(path.join(repoRoot, 'resources/ontology
   classes: Array<{ classId: string; defaultSize: [number, number, number] }>;
 };
 const sizeOf = (classId: string) => ontology.classes.find((c) => c.classId === classId)?.defaultSize ?? [4.5, 1.9, 1.6];
+const sizeOverrides = new Map<string, [number, number, number]>();
+for (const arg of values.size ?? []) {
+  const [classId, dims] = arg.split('=');
+  const size = (dims ?? '').split(',').map(Number);
+  if (!classId || size.length !== 3 || !size.every((v) => v > 0)) throw new Error(`--size ${arg}: expected class=length,width,height in metres`);
+  sizeOverrides.set(classId, size as [number, number, number]);
+}
 
 /** The app's path: the chosen class's default size into suggestFitOptions, then the one-click fit. */
 const appFit: SeededFit = (points, stride, seed, classId) =>
   fitCuboidAtPoint(points, stride, seed, 'lidar', suggestFitOptions(seed, sizeOf(classId)))?.cuboid ?? null;
+const generatedFit: SeededFit = (points, stride, seed, classId) =>
+  fitCuboidAtPoint(points, stride, seed, 'lidar', suggestFitOptions(seed, sizeOverrides.get(classId) ?? sizeOf(classId)))?.cuboid ?? null;
+
+/**
+ * Where the boxes that came back err, by class: mean absolute heading error (modulo a half turn,
+ * length and width matched by heading) and centre error along and across the line of sight from
+ * the sensor (the origin): along it is where the hidden half of an object is guessed.
+ */
+function printErrors(title: string, outcomes: readonly FitOutcome[]) {
+  process.stdout.write(`\n${title}\n\n| class | boxes | mean abs heading error | mean abs centre error along the line of sight | across it |\n| --- | --- | --- | --- | --- |\n`);
+  for (const cls of [...new Set(outcomes.map((o) => o.classId))].sort()) {
+    const rows = outcomes.filter((o) => o.classId === cls && o.fitted).map((o) => {
+      const e = fitError(o.fitted!, o.truth);
+      const [tx, ty] = o.truth.center;
+      const r = Math.hypot(tx, ty) || 1;
+      const dx = o.fitted!.center[0] - tx;
+      const dy = o.fitted!.center[1] - ty;
+      return { yaw: Math.abs(e.dYawDeg), along: Math.abs((tx * dx + ty * dy) / r), across: Math.abs((-ty * dx + tx * dy) / r) };
+    });
+    const mean = (k: 'yaw' | 'along' | 'across') => rows.reduce((s, v) => s + v[k], 0) / Math.max(1, rows.length);
+    process.stdout.write(`| ${cls} | ${rows.length} | ${mean('yaw').toFixed(1)}° | ${mean('along').toFixed(3)} m | ${mean('across').toFixed(3)} m |\n`);
+  }
+}
 
 function printTable(title: string, outcomes: readonly FitOutcome[]) {
   process.stdout.write(`\n${title}: ${outcomes.length} objects with ≥ 30 points\n\n| group | objects | IoU ≥ 0.7 | mean BEV IoU |\n| --- | --- | --- | --- |\n`);
@@ -51,12 +87,14 @@ let fitMs = 0;
 for (let f = 0; f < frames; f++) {
   const frame = makeSyntheticFrame({ seed: seed0 + f });
   const t = performance.now();
-  generated.push(...evaluateSeededFit({ name: `generated ${seed0 + f}`, stride: 4, ...frame }, appFit));
+  generated.push(...evaluateSeededFit({ name: `generated ${seed0 + f}`, stride: 4, ...frame }, generatedFit));
   fitMs += performance.now() - t;
   process.stderr.write(`\rgenerated frame ${f + 1}/${frames}`);
 }
 process.stderr.write(`\n${((performance.now() - t0) / 1000).toFixed(1)} s (fits ${(fitMs / Math.max(1, generated.length)).toFixed(1)} ms each)\n`);
-printTable(`Generated (${frames} frames from seed ${seed0})`, generated);
+const overridden = [...sizeOverrides].map(([c, v]) => `${c} at ${v.join(' × ')} m`).join(', ');
+printTable(`Generated (${frames} frames from seed ${seed0}${overridden ? `; ${overridden}` : ''})`, generated);
+printErrors('Generated, errors of the boxes that came back', generated);
 const missed = generated.filter((o) => o.iou < 0.7).sort((a, b) => a.classId.localeCompare(b.classId) || a.iou - b.iou);
 process.stdout.write(`\nGenerated objects under BEV IoU 0.7 (${missed.length}):\n`);
 for (const o of missed) process.stdout.write(`  ${describeOutcome(o)}\n`);
@@ -86,6 +124,7 @@ for (const [title, dataset, framesOf] of sources) {
 }
 if (real.length) {
   printTable('Real frames, all sources, default ontology sizes', real);
+  printErrors('Real frames, default ontology sizes, errors of the boxes that came back', real);
   printTable("Real frames, all sources, each dataset's published mean sizes", realAtDatasetSizes);
 }
 
