@@ -39,14 +39,23 @@ export function useRowWindow(count: number, list: RefObject<HTMLElement | null>)
   const [view, setView] = useState({ top: 0, height: 800 });
   const windowed = count > WHOLE_LIST_ROWS;
 
-  // Measured once: a measure on every render would force a layout on every selection.
-  useLayoutEffect(() => {
-    if (!windowed || measured.current) return;
+  const measure = () => {
     const h = list.current?.querySelector('li:not([aria-hidden])')?.getBoundingClientRect().height;
     if (!h) return;
     measured.current = true;
     setRowPx(h);
+  };
+  // Measured once, when the list turns long: a measure on every render would force a layout on
+  // every selection. A list in a hidden tab has no height yet; it is measured when the observer
+  // below reports the tab shown, not again on each render (a forced layout every step and select).
+  const tried = useRef(false);
+  useLayoutEffect(() => {
+    if (!windowed || measured.current || tried.current) return;
+    tried.current = true;
+    measure();
   });
+  const measureRef = useRef(measure);
+  measureRef.current = measure;
 
   // Kept in a ref so the listeners below, attached once, see the measured height.
   const rowPxRef = useRef(rowPx);
@@ -60,6 +69,7 @@ export function useRowWindow(count: number, list: RefObject<HTMLElement | null>)
     if (!el) return;
     const clips = scrollingAncestors(el);
     const update = () => {
+      if (!measured.current) measureRef.current();
       // The part of the page every scrolling ancestor shows, and where the list starts against it.
       let top = 0;
       let bottom = window.innerHeight;
