@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { selectedTrackId, stripCellOf, trackFrameStates, trackStripCells, type TrackStripCell } from '../../core/editor/trackTimeline';
 import { shortId } from '../../core/model/ids';
@@ -38,6 +38,21 @@ function useCellBudget(): [(el: HTMLDivElement | null) => void, number] {
   return [ref, width > 0 ? Math.max(1, Math.floor(width / CELL_PX)) : 1000];
 }
 
+/** One cell; memoised, so a step re-renders the two cells whose "current" mark moves, not the whole strip. */
+const StripCell = memo(function StripCell({ cell, current, go }: { readonly cell: TrackStripCell; readonly current: boolean; readonly go: (cell: TrackStripCell) => void }) {
+  return (
+    <button
+      className={`cell ${cell.state}${cell.mixed ? ' mixed' : ''}${current ? ' current' : ''}`}
+      data-frame-index={cell.from}
+      data-frame-to={cell.to}
+      data-state={cell.state}
+      title={cellTitle(cell)}
+      aria-label={cellTitle(cell)}
+      onClick={() => go(cell)}
+    />
+  );
+});
+
 /**
  * The selected object's track across the timeline: keyframes, frames it is interpolated on, frames
  * it is absent from; runs of frames share a cell when the frames outnumber what fits. A click goes
@@ -50,10 +65,22 @@ export function TrackStrip() {
   const frames = useView((s) => s.scene?.manifest.frames.length ?? 0);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   useView((s) => s.cloud);
+  const revision = useView((s) => s.revision);
   const form = useStore(trackForms(workbench), (s) => s.form);
   const editor = useEditor();
   const [cellsRef, budget] = useCellBudget();
   const trackId = editor ? selectedTrackId(editor, selectedId) : null;
+  // The cells change with the track (an edit) and the width, not with the frame shown.
+  const cells = useMemo(() => (editor && trackId ? trackStripCells(trackFrameStates(editor, trackId), budget) : []), [editor, trackId, budget, revision]);
+  // The frame shown is read when a cell is clicked, so the cells need not re-render on each step.
+  const go = useCallback(
+    (cell: TrackStripCell) => {
+      if (!trackId) return;
+      const at = workbench.view.getState().frameIndex;
+      followTrackTo({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }, trackId, cell.from <= at && at <= cell.to ? at : cell.from);
+    },
+    [workbench, editor, trackId],
+  );
   if (frames === 0) return null;
   const app = () => ({ workbench, view: workbench.view.getState(), editor: editor ?? undefined });
   if (!editor || !trackId) {
@@ -79,7 +106,6 @@ export function TrackStrip() {
     );
   }
   const settings = editor.trackSettingsOf(trackId);
-  const cells = trackStripCells(trackFrameStates(editor, trackId), budget);
   const current = stripCellOf(cells, frameIndex);
   const source = settings.source;
   return (
@@ -91,16 +117,7 @@ export function TrackStrip() {
         </span>
         <div className="cells" ref={cellsRef}>
           {cells.map((cell, i) => (
-            <button
-              key={cell.from}
-              className={`cell ${cell.state}${cell.mixed ? ' mixed' : ''}${i === current ? ' current' : ''}`}
-              data-frame-index={cell.from}
-              data-frame-to={cell.to}
-              data-state={cell.state}
-              title={cellTitle(cell)}
-              aria-label={cellTitle(cell)}
-              onClick={() => followTrackTo(app(), trackId, cell.from <= frameIndex && frameIndex <= cell.to ? frameIndex : cell.from)}
-            />
+            <StripCell key={cell.from} cell={cell} current={i === current} go={go} />
           ))}
         </div>
         {canEdit && (
