@@ -24,16 +24,21 @@ export function useFrameSceneGraph(): FrameSceneGraphView {
   const cloudSensor = useView((s) => s.cloud?.sensorId);
   const revision = useView((s) => s.revision);
   const editor = useEditor();
+  // The relations change with an edit, not with the frame shown: a step does not walk every record for them.
+  const relations = useMemo(() => {
+    const drawn = editor ? annotatedRelations(editor) : EMPTY;
+    const given = scene?.manifest.relations ?? EMPTY;
+    return drawn.length > 0 ? [...given, ...drawn] : given;
+    // The editor lives outside React: `revision` is in the list because it is how its changes reach here.
+  }, [scene, editor, revision]);
   return useMemo(() => {
     const manifest = scene?.manifest;
     const frame = manifest?.frames[frameIndex];
-    const drawn = editor ? annotatedRelations(editor) : EMPTY;
-    const relations = drawn.length > 0 ? [...(manifest?.relations ?? EMPTY), ...drawn] : (manifest?.relations ?? EMPTY);
     const lidarId = cloudSensor ?? (frame ? Object.keys(frame.pointClouds)[0] : undefined);
-    if (!manifest || !frame || !lidarId) return { relations, nodes: EMPTY, frameIndex, graph: sceneGraphAt(relations, EMPTY, frameIndex) };
+    // Nodes are what relations join: without relations the frame's boxes need not be placed.
+    if (!manifest || !frame || !lidarId || relations.length === 0) return { relations, nodes: EMPTY, frameIndex, graph: sceneGraphAt(relations, EMPTY, frameIndex) };
     const annotations = editor ? boxesInFrame(editor, frame.frameId) : EMPTY;
     const { nodes } = frameNodes(manifest, frameIndex, lidarId, annotations);
     return { relations, nodes, frameIndex, graph: sceneGraphAt(relations, nodes, frameIndex) };
-    // The editor lives outside React: `revision` is in the list because it is how its changes reach here.
-  }, [scene, frameIndex, cloudSensor, revision, editor]);
+  }, [scene, frameIndex, cloudSensor, revision, editor, relations]);
 }
