@@ -5,7 +5,7 @@ import { McapIndexedReader } from '@mcap/core';
 import { loadDecompressHandlers } from '@mcap/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ByteSource } from '../../../core/io/byteSource';
-import type { SceneManifest } from '../../../core/scene/manifest';
+import { parseSceneManifest, type SceneManifest } from '../../../core/scene/manifest';
 import { mcapReadable, openMcapLog } from '../../import/robotics/mcapLog';
 import { importRoboticsLogs } from '../../import/robotics/roboticsImport';
 import { writeMcapTo } from '../../import/robotics/testing/logWriters';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   closeSync(fd);
   const log = await openMcapLog(fileSource(file));
   try {
-    manifest = (await importRoboticsLogs('mcap', file, [log], { outDir: path.join(dir, 'out'), inPlace: true })).scenes[0].manifest;
+    manifest = parseSceneManifest((await importRoboticsLogs('mcap', file, [log], { outDir: path.join(dir, 'out'), inPlace: true })).scenes[0].manifest, file);
   } finally {
     await log.close();
   }
