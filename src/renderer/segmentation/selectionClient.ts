@@ -1,5 +1,12 @@
 import { SelectionWorkerState, type SelectionShape, type SelectionWorkerReply, type SelectionWorkerRequest } from '../../core/segmentation/selectionRequest';
 
+interface Pending {
+  readonly resolve: (s: SelectedPoints) => void;
+  readonly reject: (e: Error) => void;
+  /** Sends the request (again, on this thread, when the worker stopped before answering). */
+  readonly ask: () => void;
+}
+
 export interface SelectedPoints {
   readonly indices: Uint32Array;
   readonly note: string | null;
@@ -8,15 +15,16 @@ export interface SelectedPoints {
 
 /**
  * Asks the selection worker for the points a shape selects. A frame's points are copied to the
- * worker once, when first asked about; where no module worker starts, it selects on this thread
- * rather than not at all.
+ * worker once, when first asked about; where no module worker starts, or the worker stops, it
+ * selects on this thread rather than not at all (what was asked of a stopped worker is asked again
+ * here, so a stroke is not lost with it).
  */
 export class SelectionClient {
   private worker: Worker | null = null;
   private inline: SelectionWorkerState | null = null;
-  private held: { frameId: string; points: Float32Array } | null = null;
+  private held: { frameId: string; points: Float32Array; stride: number } | null = null;
   private next = 1;
-  private readonly pending = new Map<number, { resolve: (s: SelectedPoints) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, Pending>();
 
   constructor() {
     try {
@@ -24,7 +32,7 @@ export class SelectionClient {
       this.worker.onmessage = (e: MessageEvent<SelectionWorkerReply | { type: 'ready' }>) => this.receive(e.data);
       this.worker.onerror = (e) => {
         e.preventDefault();
-        this.fallBack(`the selection worker stopped: ${e.message}`);
+        this.selectHere();
       };
     } catch {
       this.inline = new SelectionWorkerState(() => performance.now());
@@ -32,21 +40,24 @@ export class SelectionClient {
   }
 
   select(frameId: string, points: Float32Array, stride: number, shape: SelectionShape, labels?: Uint32Array): Promise<SelectedPoints> {
-    if (this.held?.frameId !== frameId || this.held.points !== points) {
-      this.held = { frameId, points };
+    if (this.held?.frameId !== frameId || this.held.points !== points || this.held.stride !== stride) {
+      this.held = { frameId, points, stride };
       this.send({ type: 'points', frameId, points, stride });
     }
     const requestId = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
-      this.send({ type: 'select', requestId, frameId, shape, labels: labels?.slice() });
+      const ask = () => this.send({ type: 'select', requestId, frameId, shape, labels: labels?.slice() });
+      this.pending.set(requestId, { resolve, reject, ask });
+      ask();
     });
   }
 
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
-    this.fallBack('the segmentation was closed');
+    this.held = null;
+    for (const { reject } of this.pending.values()) reject(new Error('the segmentation was closed'));
+    this.pending.clear();
   }
 
   private send(message: SelectionWorkerRequest): void {
@@ -69,10 +80,12 @@ export class SelectionClient {
     else waiting.reject(new Error(reply.message));
   }
 
-  private fallBack(message: string): void {
+  /** The worker stopped (or never started a script): from now on select here, the frame's points and what was waiting included. */
+  private selectHere(): void {
+    this.worker?.terminate();
     this.worker = null;
-    this.held = null;
-    for (const { reject } of this.pending.values()) reject(new Error(message));
-    this.pending.clear();
+    const held = this.held;
+    if (held) this.send({ type: 'points', frameId: held.frameId, points: held.points, stride: held.stride });
+    for (const waiting of this.pending.values()) waiting.ask();
   }
 }
