@@ -105,6 +105,7 @@ test('run assists on a frame, accept two proposals and reject one, undo, and rea
   await page.getByTestId('model-file').fill(pillars.pfeFile);
   await page.getByTestId('model-card').fill(pillars.cardFile);
   await page.getByTestId('model-rpn').fill(pillars.rpnFile);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'proposals-03-register-pillars.png') });
   await page.getByTestId('model-register').click();
   await expect(page.locator('[data-testid="model-row"][data-kind="pillars"]')).toHaveCount(1, { timeout: 60_000 });
   await runGenerator(page, 'test pillars');

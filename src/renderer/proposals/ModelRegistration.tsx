@@ -69,15 +69,26 @@ export function ModelRegistration({ generators, onChanged }: { readonly generato
             void register();
           }}
         >
-          <input placeholder="/path/to/model.onnx (3D: the pillar feature net)" value={modelFile} onChange={(e) => setModelFile(e.target.value)} data-testid="model-file" aria-label="model file" />
-          <input placeholder="/path/to/model.card.json" value={cardFile} onChange={(e) => setCardFile(e.target.value)} data-testid="model-card" aria-label="model card" />
-          <input
-            placeholder="3D detectors: /path/to/rpn.onnx (backbone and head)"
-            value={rpnFile}
-            onChange={(e) => setRpnFile(e.target.value)}
-            data-testid="model-rpn"
-            aria-label="second graph of a split 3D detector"
-          />
+          {/* Captions stay when the fields are filled: a long path shows its tail, not what it is for. */}
+          <label>
+            <span>Model (.onnx; a 3D detector's pillar feature net)</span>
+            <input placeholder="/path/to/model.onnx" title={modelFile} value={modelFile} onChange={(e) => setModelFile(e.target.value)} data-testid="model-file" aria-label="model file" />
+          </label>
+          <label>
+            <span>Model card (.json)</span>
+            <input placeholder="/path/to/model.card.json" title={cardFile} value={cardFile} onChange={(e) => setCardFile(e.target.value)} data-testid="model-card" aria-label="model card" />
+          </label>
+          <label>
+            <span>Second graph (split 3D detectors only: backbone and head)</span>
+            <input
+              placeholder="/path/to/rpn.onnx"
+              title={rpnFile}
+              value={rpnFile}
+              onChange={(e) => setRpnFile(e.target.value)}
+              data-testid="model-rpn"
+              aria-label="second graph of a split 3D detector"
+            />
+          </label>
           <button type="submit" disabled={busy || !modelFile.trim() || !cardFile.trim()} data-testid="model-register">
             {busy ? 'Checking…' : 'Register'}
           </button>
