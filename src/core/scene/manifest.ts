@@ -227,7 +227,7 @@ export const sceneManifestSchema = z.object({
    */
   log: z
     .object({
-      format: z.enum(['mcap', 'rosbag']),
+      format: z.enum(['mcap', 'rosbag', 'sqlite3']).describe('the container: MCAP, a ROS 1 bag, or a rosbag2 recording stored with the sqlite3 plugin (.db3 files, read on this machine only)'),
       files: z.array(z.string().min(1)).min(1).describe('the log file (a rosbag2 recording: its split files in order) as absolute paths, http(s):// or s3:// URLs, or paths relative to the manifest'),
     })
     .optional(),

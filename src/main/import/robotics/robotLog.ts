@@ -38,7 +38,8 @@ export interface RobotLog {
   readonly name: string;
   /** The files (one, or a rosbag2 recording's splits in order) by path or URL, as a manifest's `log` names them. */
   readonly files: readonly string[];
-  readonly format: 'mcap' | 'rosbag';
+  /** The container: MCAP, a ROS 1 bag, or a rosbag2 recording's sqlite3 (.db3) files. */
+  readonly format: 'mcap' | 'rosbag' | 'sqlite3';
   readonly topics: readonly LogTopic[];
   /** Messages of these topics in log-time order; ones whose schema Cairn cannot decode are counted, not thrown. */
   read(topics: readonly string[], range?: ReadRange): AsyncIterable<LogMessage>;

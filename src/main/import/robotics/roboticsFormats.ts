@@ -12,6 +12,7 @@ import { openMcapLog } from './mcapLog';
 import { importRoboticsLogs, type RoboticsImportOptions } from './roboticsImport';
 import { openRosbagLog } from './rosbagLog';
 import { concatLogs, type RobotLog } from './robotLog';
+import { openSqliteBag } from './sqliteBagLog';
 
 export type RoboticsFormat = 'mcap' | 'rosbag' | 'rosbag2';
 
@@ -19,7 +20,7 @@ const natural = (a: string, b: string) => a.localeCompare(b, undefined, { numeri
 
 /**
  * The logs a path holds for a format: the file itself, or the folder's .mcap / .bag files (one
- * scene each); a rosbag2 folder's split .mcap files are one recording. Throws a
+ * scene each); a rosbag2 folder's split .mcap (or sqlite3 .db3) files are one recording. Throws a
  * DatasetRootError naming the path when there is none.
  */
 export async function openRobotLogs(format: RoboticsFormat, input: string): Promise<RobotLog[]> {
@@ -40,24 +41,32 @@ export async function openRobotLogs(format: RoboticsFormat, input: string): Prom
   if (stat.isDirectory()) {
     const names = (await fs.readdir(input)).sort(natural);
     files = names.filter((n) => n.toLowerCase().endsWith(extension)).map((n) => path.join(input, n));
-    if (files.length === 0) {
-      const sqlite = format === 'rosbag2' && names.some((n) => n.endsWith('.db3'));
-      throw new DatasetRootError(
-        input,
-        sqlite
-          ? 'a rosbag2 folder with sqlite3 storage (.db3): Cairn reads rosbag2 stored as MCAP; convert with `ros2 bag convert` (storage_id: mcap)'
-          : `no ${extension} file in the folder`,
-      );
+    if (files.length === 0 && format === 'rosbag2') {
+      // A rosbag2 recording stored with the sqlite3 plugin (the default up to Humble): its .db3 splits in order.
+      const splits = names.filter((n) => n.toLowerCase().endsWith('.db3')).map((n) => path.join(input, n));
+      if (splits.length > 0) {
+        try {
+          return [openSqliteBag(input, splits)];
+        } catch (e) {
+          throw new DatasetRootError(input, withoutInput(input, (e as Error).message));
+        }
+      }
     }
+    if (files.length === 0) throw new DatasetRootError(input, `no ${extension}${format === 'rosbag2' ? ' or .db3' : ''} file in the folder`);
   } else files = [input];
   const logs: RobotLog[] = [];
   try {
     for (const file of files) logs.push(await open(fileSource(file)));
   } catch (e) {
     await Promise.all(logs.map((l) => l.close()));
-    throw new DatasetRootError(input, (e as Error).message.startsWith(input) ? (e as Error).message.slice(input.length + 2) : (e as Error).message);
+    throw new DatasetRootError(input, withoutInput(input, (e as Error).message));
   }
   return format === 'rosbag2' && stat.isDirectory() ? [concatLogs(input, logs)] : logs;
+}
+
+/** An error about the input without the input's own name in front (the DatasetRootError names it); a split file's name is kept. */
+function withoutInput(input: string, message: string): string {
+  return message.startsWith(`${input}: `) ? message.slice(input.length + 2) : message;
 }
 
 /**
@@ -73,7 +82,7 @@ export async function logFormatAt(location: string): Promise<RoboticsFormat> {
   const names = await fs.readdir(name).catch((e: NodeJS.ErrnoException) => {
     throw new DatasetRootError(location, `cannot read (${e.code ?? e.message})`);
   });
-  // A rosbag2 folder whatever its storage, so one stored as sqlite3 gets its own reason.
+  // A rosbag2 folder whatever its storage (MCAP, or sqlite3 .db3 files).
   if (names.includes('metadata.yaml') && names.some((n) => /\.(mcap|db3)$/i.test(n))) return 'rosbag2';
   if (names.some((n) => n.toLowerCase().endsWith('.mcap'))) return 'mcap';
   if (names.some((n) => n.toLowerCase().endsWith('.bag'))) return 'rosbag';

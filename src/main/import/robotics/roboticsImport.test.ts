@@ -10,6 +10,7 @@ import { importRobotics, listRobotTopics } from './roboticsFormats';
 import { writeJsonMcap, writeMcap, writeRosbag, type ChunkCompression, type FixtureMessage } from './testing/logWriters';
 import type { Dialect } from './testing/rosDefinitions';
 import { IMAGE_HEIGHT, IMAGE_WIDTH, robotScenario, STAMP_LAG, T0, type ScenarioOptions } from './testing/robotScenario';
+import { writeSqliteBag } from './testing/sqliteBagWriter';
 
 let dir: string;
 beforeEach(() => {
@@ -162,7 +163,7 @@ describe('robotics log import', () => {
     await expect(importRobotics('rosbag', cutBag, { outDir: path.join(dir, 'out') })).rejects.toThrow(/cut\.bag.*not a readable ROS 1 bag/);
   });
 
-  it('reads a rosbag2 folder of split MCAP files as one scene', async () => {
+  it('reads a rosbag2 folder of split MCAP files, or of split .db3 files, as one scene', async () => {
     const folder = path.join(dir, 'bag2');
     await fs.mkdir(folder);
     const messages = robotScenario({ dialect: 'ros2' });
@@ -175,8 +176,15 @@ describe('robotics log import', () => {
     expect(result.scenes[0].manifest.frames).toHaveLength(5);
     await fs.rm(path.join(folder, 'bag2_0.mcap'));
     await fs.rm(path.join(folder, 'bag2_1.mcap'));
-    await fs.writeFile(path.join(folder, 'bag2_0.db3'), 'SQLite format 3\0');
-    await expect(importRobotics('rosbag2', folder, { outDir: path.join(dir, 'o2') })).rejects.toThrow(/sqlite3 storage/);
+    // The same recording stored with sqlite3 (Humble's default): read from its .db3 splits in order.
+    await fs.writeFile(path.join(folder, 'metadata.yaml'), 'rosbag2_bagfile_information:\n  storage_identifier: sqlite3\n');
+    writeSqliteBag(path.join(folder, 'bag2_0.db3'), messages.slice(0, half), { definitions: false });
+    writeSqliteBag(path.join(folder, 'bag2_1.db3'), messages.slice(half), { definitions: false });
+    const fromDb3 = await importRobotics('rosbag2', folder, { outDir: path.join(dir, 'o2') });
+    expect(fromDb3.scenes).toHaveLength(1);
+    expect(fromDb3.scenes[0].manifest.frames).toHaveLength(5);
+    await fs.writeFile(path.join(folder, 'bag2_1.db3'), 'SQLite format 3\0');
+    await expect(importRobotics('rosbag2', folder, { outDir: path.join(dir, 'o3') })).rejects.toThrow(/bag2_1\.db3: not a rosbag2 sqlite3 file/);
   });
 
   it('imports Foxglove PointCloud and SceneUpdate channels in JSON encoding', async () => {

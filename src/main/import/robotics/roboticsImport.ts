@@ -278,7 +278,7 @@ async function importLog(log: RobotLog, sceneName: string, options: RoboticsImpo
       version: 1,
       sceneId,
       name: sceneName,
-      description: `${log.format === 'mcap' ? 'MCAP' : 'ROS 1 bag'} ${path.basename(file)}: ${frames.length} frames of ${roles.primary}`,
+      description: `${log.format === 'mcap' ? 'MCAP' : log.format === 'sqlite3' ? 'ROS 2 bag (sqlite3)' : 'ROS 1 bag'} ${path.basename(file)}: ${frames.length} frames of ${roles.primary}`,
       ...(inPlace ? { log: { format: log.format, files: log.files.map(absoluteLocation) } } : { dataRoot: path.resolve(sceneDir) }),
       sensors,
       transforms: staticTransforms(tf, egoFrame),

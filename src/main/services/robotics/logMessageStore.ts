@@ -7,6 +7,7 @@ import { imageFileFromMessage } from '../../import/robotics/imageMessages';
 import { openMcapLog } from '../../import/robotics/mcapLog';
 import { concatLogs, type RobotLog } from '../../import/robotics/robotLog';
 import { openRosbagLog } from '../../import/robotics/rosbagLog';
+import { openSqliteBagFile } from '../../import/robotics/sqliteBagLog';
 import { IMAGE_TYPES } from '../../import/robotics/topicRoles';
 import { contentTypeFor, decideRange } from '../stores/byteRange';
 import type { DataStore } from '../stores/dataStore';
@@ -77,7 +78,7 @@ export class LogMessageStore implements DataStore {
     readonly id: string,
     readonly kind: DataStore['kind'],
     readonly label: string,
-    private readonly format: 'mcap' | 'rosbag',
+    private readonly format: RobotLog['format'],
     /** Each file of the log as a source, opened when the first capture is asked for. */
     private readonly sources: () => ByteSource[],
     /**
@@ -250,7 +251,13 @@ export class LogMessageStore implements DataStore {
   private openLog(): Promise<RobotLog> {
     this.idleClose();
     if (!this.log) {
-      const open = (s: ByteSource) => (this.format === 'mcap' ? openMcapLog(s, { decompressIn: this.options.decompressIn }) : openRosbagLog(s));
+      const open = async (s: ByteSource): Promise<RobotLog> => {
+        if (this.format === 'mcap') return openMcapLog(s, { decompressIn: this.options.decompressIn });
+        if (this.format === 'rosbag') return openRosbagLog(s);
+        // SQLite reads a file through its own handle: a .db3 bag is read where it lies, on this machine.
+        if (this.kind !== 'local') throw new Error(`${s.name}: a rosbag2 sqlite3 (.db3) file is read on this machine only, not from ${this.kind}`);
+        return openSqliteBagFile(s.name);
+      };
       this.log = Promise.all(this.sources().map(open)).then((logs) => concatLogs(this.label, logs));
       this.log.catch(() => {
         this.log = null; // a server down for a moment: the next request tries again

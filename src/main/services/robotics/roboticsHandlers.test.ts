@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMcap } from '../../import/robotics/testing/logWriters';
 import { robotScenario } from '../../import/robotics/testing/robotScenario';
+import { writeSqliteBag } from '../../import/robotics/testing/sqliteBagWriter';
 import { TEST_CALL, testHosts } from './testing/testHosts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-robotics-calls-'));
@@ -73,8 +74,18 @@ describe('robotics.topics and robotics.open', () => {
     const sqlite = path.join(dir, 'bag2-sqlite');
     mkdirSync(sqlite);
     writeFileSync(path.join(sqlite, 'metadata.yaml'), 'rosbag2_bagfile_information:\n  storage_identifier: sqlite3\n');
-    writeFileSync(path.join(sqlite, 'bag2_0.db3'), 'SQLite format 3\0');
-    await expect(s.handlers['robotics.topics']({ location: sqlite, as: 'rosbag2' }, ctx)).rejects.toThrow(`${sqlite}: a rosbag2 folder with sqlite3 storage`);
+    // Stored with sqlite3 (Humble's default): listed and opened in place, read through SQLite.
+    writeSqliteBag(path.join(sqlite, 'bag2_0.db3'), robotScenario({ dialect: 'ros2' }), { definitions: false });
+    const fromDb3 = await s.handlers['robotics.topics']({ location: sqlite, as: 'rosbag2' }, ctx);
+    expect(fromDb3.logs.map((l) => l.name)).toEqual(['bag2_0.db3']);
+    expect(fromDb3.suggested).toEqual(listed.suggested);
+    const openedDb3 = await s.handlers['robotics.open']({ location: sqlite, lidar: fromDb3.suggested.lidar, cameras: fromDb3.suggested.cameras }, ctx);
+    expect(openedDb3.scenes).toEqual([expect.objectContaining({ frameCount: 5 })]);
+    const corrupt = path.join(dir, 'bag2-corrupt');
+    mkdirSync(corrupt);
+    writeFileSync(path.join(corrupt, 'metadata.yaml'), 'rosbag2_bagfile_information:\n  storage_identifier: sqlite3\n');
+    writeFileSync(path.join(corrupt, 'bag2_0.db3'), 'SQLite format 3\0');
+    await expect(s.handlers['robotics.topics']({ location: corrupt, as: 'rosbag2' }, ctx)).rejects.toThrow(`${corrupt}: ${path.join(corrupt, 'bag2_0.db3')}: not a rosbag2 sqlite3 file`);
   });
 
   it('refuses a location that holds no log', async () => {
