@@ -74,7 +74,7 @@ export function OpenCloudDialog() {
           A scene: a <code>scene.json</code>, a <code>dataset.json</code> written by <code>cairn import</code>, or a folder holding one.
           Or a point cloud: a scan (LAS, LAZ, COPC, PCD, PLY, E57, KITTI .bin, converted once into the workspace cache), a Potree 2.0
           octree folder, or an http(s) / s3:// URL of either. Or a robotics log (<code>.mcap</code>, <code>.bag</code>, a folder of them),
-          read in place: pick its LiDAR and cameras. A ROS 2 bag is a folder (metadata.yaml beside its .mcap files): {client.pickFolder ? 'choose it with ROS 2 bag folder…' : 'type its path and choose Open as ROS 2 bag'}.
+          read in place: pick its LiDAR and cameras. A ROS 2 bag is a folder (metadata.yaml beside its .mcap or .db3 files): {client.pickFolder ? 'choose it with ROS 2 bag folder…' : 'type its path and choose Open as ROS 2 bag'}.
         </p>
         <form
           onSubmit={(e) => {
@@ -92,7 +92,7 @@ export function OpenCloudDialog() {
           <button type="submit" data-testid="open-submit" disabled={busy || !location.trim()}>
             {busy ? 'Opening…' : 'Open'}
           </button>
-          <button type="button" data-testid="open-ros2-bag" disabled={busy} onClick={() => void openBagFolder()} title="A ROS 2 bag: the folder holding metadata.yaml and its .mcap files">
+          <button type="button" data-testid="open-ros2-bag" disabled={busy} onClick={() => void openBagFolder()} title="A ROS 2 bag: the folder holding metadata.yaml and its .mcap or .db3 files">
             {client.pickFolder ? 'ROS 2 bag folder…' : 'Open as ROS 2 bag'}
           </button>
         </form>
