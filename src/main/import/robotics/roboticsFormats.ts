@@ -45,6 +45,12 @@ export async function openRobotLogs(format: RoboticsFormat, input: string): Prom
       // A rosbag2 recording stored with the sqlite3 plugin (the default up to Humble): its .db3 splits in order.
       const splits = names.filter((n) => n.toLowerCase().endsWith('.db3')).map((n) => path.join(input, n));
       if (splits.length > 0) {
+        // Compressed per message, each row's data is a zstd frame, not CDR: refused as a whole rather than every topic failing to decode.
+        const metadata = await fs.readFile(path.join(input, 'metadata.yaml'), 'utf8').catch(() => '');
+        const compression = /^[ \t]*compression_format:[ \t]*["']?([A-Za-z0-9_]+)/m.exec(metadata)?.[1];
+        if (compression) {
+          throw new DatasetRootError(input, `a rosbag2 sqlite3 recording compressed with ${compression} (metadata.yaml compression_format): Cairn reads uncompressed .db3 files; convert it with \`ros2 bag convert\` (no compression, or storage_id: mcap)`);
+        }
         try {
           return [openSqliteBag(input, splits)];
         } catch (e) {

@@ -189,6 +189,17 @@ describe('rosbag2 sqlite3 (.db3) bags', () => {
     await expect(importRobotics('rosbag2', folder, { outDir: path.join(dir, 'out') })).rejects.toThrow(/bag_1\.db3: not a rosbag2 sqlite3 file: no messages table/);
   });
 
+  it('refuses a recording compressed per message (zstd rows), saying why, and reads one whose metadata names no compression', async () => {
+    const folder = await db3Folder(robotScenario({ dialect: 'ros2' }), false);
+    const metadata = path.join(folder, 'metadata.yaml');
+    await fs.writeFile(metadata, 'rosbag2_bagfile_information:\n  storage_identifier: sqlite3\n  compression_format: ""\n  compression_mode: ""\n');
+    await withLog(folder, async (log) => expect(log.topics).toHaveLength(ALL.length));
+    await fs.writeFile(metadata, 'rosbag2_bagfile_information:\n  compression_format:\n  compression_mode: FILE\n');
+    await withLog(folder, async (log) => expect(log.topics).toHaveLength(ALL.length));
+    await fs.writeFile(metadata, 'rosbag2_bagfile_information:\n  storage_identifier: sqlite3\n  compression_format: zstd\n  compression_mode: MESSAGE\n');
+    await expect(openRobotLogs('rosbag2', folder)).rejects.toThrow(`${folder}: a rosbag2 sqlite3 recording compressed with zstd`);
+  });
+
   it('holds the standard definitions as ROS 2 defines them (the test writers\' definitions decode the same)', () => {
     expect(standardRos2Definition('visualization_msgs/MarkerArray')).toBeNull();
     const camera = standardRos2Definition('sensor_msgs/CameraInfo')!;
