@@ -4,7 +4,7 @@ import type { CommandRegistry } from '../commands/registry';
 import { selectedRecordId } from '../commands/trackCommands';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
 import { setImage2dTool } from './image2dTool';
-import { sceneRigs } from './sceneRigs';
+import { sceneCameraRigs } from '../../core/scene/cameraRigs';
 
 const EDIT = 'sceneView && canEdit && !textFocus';
 
@@ -23,7 +23,7 @@ function projectToCameras(a: CommandApp): void {
   const trackId = selectedCuboidTrack(a);
   const manifest = a.view.scene?.manifest;
   if (!trackId || !a.editor || !manifest) return;
-  const changes = projectedBoxChanges(a.editor, trackId, sceneRigs(manifest), Date.now(), true);
+  const changes = projectedBoxChanges(a.editor, trackId, sceneCameraRigs(manifest), Date.now(), true);
   if (changes.length > 0) a.editor.commitChanges('project to cameras', changes);
 }
 

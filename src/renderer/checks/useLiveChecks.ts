@@ -10,7 +10,7 @@ import type { CheckCloud, CheckReport, Finding } from '../../core/plausibility/t
 import { TransformTree, WORLD } from '../../core/scene/transformTree';
 import { useEditor, useView } from '../workbench/context';
 import { relationsOf } from '../../core/editor/relationEdits';
-import { sceneRigs } from '../camera2d/sceneRigs';
+import { sceneCameraRigs } from '../../core/scene/cameraRigs';
 
 /** The rules that read a scan: they judge the frame on screen only (the only scan in memory). */
 export const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating', 'point-time'];
@@ -86,7 +86,7 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
     return (frame: string, t: number) => (frame === WORLD ? IDENTITY_TRANSFORM : tree.resolve(WORLD, frame, t));
   }, [scene]);
 
-  const rigs = useMemo(() => (scene ? sceneRigs(scene.manifest) : null), [scene]);
+  const rigs = useMemo(() => (scene ? sceneCameraRigs(scene.manifest) : null), [scene]);
   const frames = useMemo(() => scene?.manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp })) ?? null, [scene]);
   const settings = ontology ? (ontology.plausibility ?? DEFAULT_PLAUSIBILITY) : null;
 

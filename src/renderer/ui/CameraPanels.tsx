@@ -11,7 +11,7 @@ import { useImageLabelPointer } from '../camera2d/useImageLabelPointer';
 import { drawLassoDraft, useCameraLasso } from '../segmentation/useCameraLasso';
 import { useLabelColours } from '../segmentation/useLabelColours';
 import { useStore } from 'zustand';
-import { sceneRigs } from '../camera2d/sceneRigs';
+import { sceneCameraRigs } from '../../core/scene/cameraRigs';
 import { useCameraBoxTool } from '../camera2d/useCameraBoxTool';
 import { drawCameraBoxHandles, pixelAttribute } from '../camera2d/drawCameraBoxHandles';
 import { image2dTool } from '../camera2d/image2dTool';
@@ -39,7 +39,7 @@ function CameraPanel({ view }: { view: CameraView }) {
   const labels = useRef<Image2dAnnotation[]>([]);
   const tool = useStore(image2dTool, (s) => s.tool);
   const chosenVertex = useStore(image2dTool, (s) => s.vertex);
-  const rigs = useMemo(() => (scene ? sceneRigs(scene.manifest) : null), [scene]);
+  const rigs = useMemo(() => (scene ? sceneCameraRigs(scene.manifest) : null), [scene]);
   const rig = (frame && rigs?.(frame.frameId).find((r) => r.cameraId === view.sensorId)) || null;
   const cuboidTool = useCameraBoxTool(editor, workbench, rig);
 
