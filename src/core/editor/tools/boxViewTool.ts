@@ -4,8 +4,8 @@ import { handleLabel, hitHandle, type BoxHandle } from '../boxViews/handles';
 import { nudgeForKey } from '../boxViews/nudge';
 import { dragHandle, rotateAbout, sweptAngle } from '../boxViews/viewEdits';
 import { boxViewOf, toView, type BoxView } from '../boxViews/viewFrames';
-import { editFrameBox } from './editFrameBox';
-import { movedBeyondSlop, type ToolKeyEvent, type ToolPointerEvent } from './events';
+import { BoxDragState } from './boxDragState';
+import { type ToolKeyEvent, type ToolPointerEvent } from './events';
 import { StateNode } from './stateNode';
 import { defineTool, type StateClass, type ToolDefinition } from './toolManager';
 
@@ -63,46 +63,14 @@ function makeIdle(zoom: BoxViewZoom): StateClass {
   };
 }
 
-class Dragging extends StateNode {
-  private grab: Grab | null = null;
-  private inGesture = false;
-
-  readonly id = 'dragging';
-
-  override onEnter(info: unknown): void {
-    this.grab = info as Grab;
-    this.inGesture = false;
-  }
-
-  override onExit(): void {
-    // Put away or cancelled mid-drag: the box goes back to where the drag found it.
-    if (this.inGesture) this.ctx.editor.cancelGesture();
-    this.inGesture = false;
-    this.grab = null;
-  }
-
-  override onPointerMove(e: ToolPointerEvent): void {
-    const g = this.grab;
-    if (!g) return;
-    // Within the slop the press is a click on the box, not an edit.
-    if (!this.inGesture && !movedBeyondSlop(g.screen, e.screen)) return;
-    if (!this.inGesture) {
-      this.ctx.editor.beginGesture(handleLabel(g.handle));
-      this.inGesture = true;
-    }
+class Dragging extends BoxDragState<Grab> {
+  protected dragTo(g: Grab, e: ToolPointerEvent): Cuboid {
     const to = pointerIn(g.start, g.view, e);
-    const cuboid = g.handle.kind === 'rotate' ? rotateAbout(g.start, sweptAngle(g.from, to)) : dragHandle(g.start, g.view, g.handle, to[0] - g.from[0], to[1] - g.from[1]);
-    editFrameBox(this.ctx.editor, g.id, g.frameId, { cuboid: { center: cuboid.center, size: cuboid.size, rotation: cuboid.rotation } }, handleLabel(g.handle));
+    return g.handle.kind === 'rotate' ? rotateAbout(g.start, sweptAngle(g.from, to)) : dragHandle(g.start, g.view, g.handle, to[0] - g.from[0], to[1] - g.from[1]);
   }
 
-  override onPointerUp(): void {
-    if (this.inGesture) this.ctx.editor.endGesture();
-    this.inGesture = false;
-    this.goTo('idle');
-  }
-
-  override onCancel(): void {
-    this.goTo('idle');
+  protected label(g: Grab): string {
+    return handleLabel(g.handle);
   }
 }
 

@@ -9,8 +9,8 @@ import { nearestOnSegment, type Point2 } from '../../geometry/segment2d';
 import { add, dot, sub, type Vec3 } from '../../geometry/vec3';
 import { insidePolygon } from '../../segmentation/selectPoints';
 import { rotateAbout, sweptAngle } from '../boxViews/viewEdits';
-import { editFrameBox } from './editFrameBox';
-import { movedBeyondSlop, NO_MODIFIERS, type ToolPointerEvent } from './events';
+import { BoxDragState } from './boxDragState';
+import { NO_MODIFIERS, type ToolPointerEvent } from './events';
 import { boxOnFrame } from './frameBoxes';
 import { StateNode } from './stateNode';
 import { defineTool, type StateClass, type ToolDefinition } from './toolManager';
@@ -157,50 +157,20 @@ function makeIdle(cameraOf: CameraOfView, tolerance: CameraHandleTolerance): Sta
   };
 }
 
-class Dragging extends StateNode {
-  readonly id = 'dragging';
-  private grab: Grab | null = null;
-  private inGesture = false;
-
-  override onEnter(info: unknown): void {
-    this.grab = info as Grab;
-    this.inGesture = false;
-  }
-
-  override onExit(): void {
-    // Put away or cancelled mid-drag: the box goes back to where the drag found it.
-    if (this.inGesture) this.ctx.editor.cancelGesture();
-    this.inGesture = false;
-    this.grab = null;
-  }
-
-  override onPointerMove(e: ToolPointerEvent): void {
-    const g = this.grab;
-    if (!g || e.viewId !== g.viewId) return;
-    // Within the slop the press is a click on the box, not an edit.
-    if (!this.inGesture && !movedBeyondSlop(g.screen, e.screen)) return;
+class Dragging extends BoxDragState<Grab> {
+  protected dragTo(g: Grab, e: ToolPointerEvent): Cuboid | null {
+    if (e.viewId !== g.viewId) return null;
     const to = eventOnPlane(g.rig, g.start.frame, e, g.height);
     if (!to) {
       // The box stays at its last place on the ground until the pointer comes back below the horizon.
       this.ctx.say(OFF_GROUND);
-      return;
+      return null;
     }
-    if (!this.inGesture) {
-      this.ctx.editor.beginGesture(LABELS[g.handle]);
-      this.inGesture = true;
-    }
-    const cuboid = g.handle === 'move' ? movedAlongGround(g.start, g.from, to) : yawedAboutCentre(g.start, g.from, to);
-    editFrameBox(this.ctx.editor, g.id, g.frameId, { cuboid: { center: cuboid.center, size: cuboid.size, rotation: cuboid.rotation } }, LABELS[g.handle]);
+    return g.handle === 'move' ? movedAlongGround(g.start, g.from, to) : yawedAboutCentre(g.start, g.from, to);
   }
 
-  override onPointerUp(): void {
-    if (this.inGesture) this.ctx.editor.endGesture();
-    this.inGesture = false;
-    this.goTo('idle');
-  }
-
-  override onCancel(): void {
-    this.goTo('idle');
+  protected label(g: Grab): string {
+    return LABELS[g.handle];
   }
 }
 
