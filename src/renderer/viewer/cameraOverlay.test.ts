@@ -81,14 +81,20 @@ describe('drawCuboids', () => {
   });
 });
 
+/** A 2D context that keeps a copy of each image put on it: what drawPoints drew, frame by frame. */
+function imageCanvas(): { ctx: CanvasRenderingContext2D; puts: Uint8ClampedArray[] } {
+  const puts: Uint8ClampedArray[] = [];
+  const ctx = {
+    createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
+    putImageData: (image: ImageData) => puts.push(Uint8ClampedArray.from(image.data)),
+    clearRect: () => undefined,
+  } as unknown as CanvasRenderingContext2D;
+  return { ctx, puts };
+}
+
 describe('drawPoints', () => {
   it('clears what the last frame drew before drawing the next one on the same canvas', () => {
-    const puts: Uint8ClampedArray[] = [];
-    const ctx = {
-      createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
-      putImageData: (image: ImageData) => puts.push(Uint8ClampedArray.from(image.data)),
-      clearRect: () => undefined,
-    } as unknown as CanvasRenderingContext2D;
+    const { ctx, puts } = imageCanvas();
     // One point 10 m ahead on the optical axis, then one off to the side.
     drawPoints(ctx, view, Float32Array.from([0, 0, 10, 0]));
     drawPoints(ctx, view, Float32Array.from([2, 0, 10, 0]));
@@ -103,12 +109,7 @@ describe('drawPoints', () => {
   });
 
   it('draws labelled points in their label colour and leaves hidden ones out', () => {
-    const puts: Uint8ClampedArray[] = [];
-    const ctx = {
-      createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
-      putImageData: (image: ImageData) => puts.push(Uint8ClampedArray.from(image.data)),
-      clearRect: () => undefined,
-    } as unknown as CanvasRenderingContext2D;
+    const { ctx, puts } = imageCanvas();
     // Three points 10 m ahead: one behind the camera first, so colours must follow point indices, not projections.
     const points = Float32Array.from([0, 0, -10, 0, 0, 0, 10, 0, 2, 0, 10, 0, -2, 0, 10, 0]);
     const colours = Uint8Array.from([0, 0, 0, 0, 10, 20, 30, LABEL, 0, 0, 0, HIDE, 1, 2, 3, KEEP]);
