@@ -18,19 +18,31 @@ export interface PrecisionRecall {
   readonly scoreAt: readonly (number | null)[];
 }
 
+/** A prediction's flag in a truePositive list that the curve leaves out: neither a hit nor a false alarm (it lies in an image region the dataset ignores). */
+export const NOT_SCORED = 2;
+
 /**
  * The curve and AP of one class: each prediction's score and whether it was a true positive,
  * against the number of ground-truth objects. Predictions of equal score enter together (no
  * threshold can part them), so the curve has a point per distinct score only. `order` (from
  * scoreOrder) saves the sort where one class's predictions are judged at several thresholds.
+ * A prediction flagged NOT_SCORED is left out, as KITTI's devkit leaves out a detection in a
+ * DontCare region.
  */
 export function averagePrecision(
   scores: ArrayLike<number>,
   truePositive: ArrayLike<number | boolean>,
   groundTruthCount: number,
-  order: ArrayLike<number> = scoreOrder(scores),
+  given: ArrayLike<number> = scoreOrder(scores),
 ): PrecisionRecall {
-  const n = scores.length;
+  let order = given;
+  for (let k = 0; k < given.length; k++) {
+    if (truePositive[given[k]] === NOT_SCORED) {
+      order = Array.prototype.filter.call(given, (i: number) => truePositive[i] !== NOT_SCORED) as number[];
+      break;
+    }
+  }
+  const n = order.length;
   const recallOf: number[] = [];
   const precisionOf: number[] = [];
   const scoreOf: number[] = [];

@@ -1,6 +1,7 @@
 import { candidatePairs, matchCandidates, type BoxMatch, type MatchMetric, type MatchOptions } from '../agreement/matching';
 import type { AgreementBox } from '../agreement/types';
-import { averagePrecision, scoreOrder, type PrecisionRecall } from './averagePrecision';
+import { averagePrecision, NOT_SCORED, scoreOrder, type PrecisionRecall } from './averagePrecision';
+import { ignoreRegionCover, type CameraIgnoreRegions } from './ignoreRegions';
 import { localisationErrors, type LocalisationErrors } from './localisationErrors';
 
 /** A predicted box as the matcher reads it, with its score; objectId names it (its file and line). */
@@ -21,6 +22,25 @@ export interface EvaluationFrame {
    * a prediction on one (and on no scored box) is neither a hit nor a false alarm.
    */
   readonly ignored?: readonly AgreementBox[];
+  /**
+   * Image regions the dataset leaves unlabelled (KITTI DontCare), per camera: a prediction that
+   * matches no ground truth and whose 2D box lies mostly inside one is neither a hit nor a false
+   * alarm (see inIgnoreRegion).
+   */
+  readonly ignoreRegions?: readonly CameraIgnoreRegions[];
+}
+
+/**
+ * Whether a prediction that matched nothing is one KITTI's devkit would not count: its 2D box in
+ * the camera (the tight box of its projected cuboid, clipped to the image) lies inside a DontCare
+ * region by more than `threshold` of its own area. The devkit's rule (evaluate_object.cpp,
+ * computeStatistics) is boxoverlap(det, dontcare, 0) > MIN_OVERLAP of the class and metric:
+ * intersection over the detection's area against the class's IoU threshold (car 0.7, pedestrian
+ * and cyclist 0.5). Its 2D box is the one the results file gives; here it is the projection, as
+ * predictions from a 3D detector or another format carry none.
+ */
+export function inIgnoreRegion(prediction: AgreementBox, regions: readonly CameraIgnoreRegions[], threshold: number): boolean {
+  return regions.length > 0 && ignoreRegionCover(prediction, regions) > threshold;
 }
 
 /**
@@ -89,6 +109,8 @@ export interface FrameEvaluation extends Counts {
   readonly matches: readonly FrameMatchRecord[];
   readonly falsePositives: readonly { readonly predictionId: string; readonly classId: string; readonly score: number }[];
   readonly falseNegatives: readonly { readonly groundTruthId: string; readonly classId: string }[];
+  /** Predictions (≥ minScore) that matched nothing but lie in an ignore region (KITTI DontCare): not false positives. */
+  readonly inIgnoreRegions: readonly { readonly predictionId: string; readonly classId: string; readonly score: number }[];
 }
 
 /** A class's figures over every frame. */
@@ -107,10 +129,14 @@ export interface ClassEvaluation extends Counts {
   /** Precision and recall at the per-frame operating point (minScore). */
   readonly precision: number | null;
   readonly recall: number | null;
+  /** Predictions (≥ minScore) not counted as false positives because they lie in an ignore region. */
+  readonly inIgnoreRegions: number;
 }
 
 export interface EvaluationSummary {
   readonly frames: number;
+  /** Over every class: predictions (≥ minScore) not counted as false positives because they lie in an ignore region. */
+  readonly inIgnoreRegions: number;
   /** Means over the classes that have ground truth. */
   readonly meanAp3d: number | null;
   readonly meanApBev: number | null;
@@ -125,6 +151,7 @@ interface ClassAccumulator {
   tpBev: number[];
   tpCentre: number[][];
   counts: { tp: number; fp: number; fn: number };
+  inIgnoreRegions: number;
   errors: { count: number; translation: number; scale: number; orientation: number };
 }
 
@@ -170,7 +197,7 @@ export class EvaluationAccumulator {
   private classOf(classId: string): ClassAccumulator {
     let c = this.classes.get(classId);
     if (!c) {
-      c = { groundTruth: 0, scores: [], tp3d: [], tpBev: [], tpCentre: this.distances.map(() => []), counts: { tp: 0, fp: 0, fn: 0 }, errors: { count: 0, translation: 0, scale: 0, orientation: 0 } };
+      c = { groundTruth: 0, scores: [], tp3d: [], tpBev: [], tpCentre: this.distances.map(() => []), counts: { tp: 0, fp: 0, fn: 0 }, inIgnoreRegions: 0, errors: { count: 0, translation: 0, scale: 0, orientation: 0 } };
       this.classes.set(classId, c);
     }
     return c;
@@ -182,9 +209,12 @@ export class EvaluationAccumulator {
     const { predictions: preds, groundTruth: gt } = frame;
     const iouOptions = (metric: MatchMetric): MatchOptions => ({ metric, classAware: true, threshold: this.defaultThreshold, classThresholds: this.thresholds });
     const overlapping = candidatePairs(preds, gt, { metric: 'bev', classAware: true });
+    const inRegion = this.regionTest(frame);
+    // A prediction left unmatched at a threshold but lying in an ignore region is left out of that curve.
     const matched = (m: ReturnType<typeof matchCandidates>) => {
       const flags = new Uint8Array(preds.length);
       for (const x of m.matches) flags[x.a] = 1;
+      for (let i = 0; i < flags.length; i++) if (!flags[i] && inRegion(i)) flags[i] = NOT_SCORED;
       return flags;
     };
     const tp3d = matched(matchCandidates(preds, gt, overlapping, iouOptions('iou3d')));
@@ -217,11 +247,32 @@ export class EvaluationAccumulator {
       c.tpBev.push(tpBev[i]);
       tpCentre.forEach((flags, k) => c.tpCentre[k].push(flags[i]));
     });
-    return this.frameFigures(frame, overlapping, near, flatPreds, flatGt);
+    return this.frameFigures(frame, overlapping, near, flatPreds, flatGt, inRegion);
+  }
+
+  /** Whether prediction i lies in one of the frame's ignore regions (worked out once, when first asked). */
+  private regionTest(frame: EvaluationFrame): (i: number) => boolean {
+    const regions = frame.ignoreRegions ?? [];
+    if (!regions.some((r) => r.regions.length > 0)) return () => false;
+    const known = new Int8Array(frame.predictions.length).fill(-1);
+    return (i) => {
+      if (known[i] < 0) {
+        const p = frame.predictions[i];
+        known[i] = inIgnoreRegion(p, regions, this.iouThreshold(p.classId)) ? 1 : 0;
+      }
+      return known[i] === 1;
+    };
   }
 
   /** TP / FP / FN of the frame at the operating point: predictions ≥ minScore, matched by frameMetric. */
-  private frameFigures(frame: EvaluationFrame, overlapping: readonly BoxMatch[], near: readonly BoxMatch[], flatPreds: readonly AgreementBox[], flatGt: readonly AgreementBox[]): FrameEvaluation {
+  private frameFigures(
+    frame: EvaluationFrame,
+    overlapping: readonly BoxMatch[],
+    near: readonly BoxMatch[],
+    flatPreds: readonly AgreementBox[],
+    flatGt: readonly AgreementBox[],
+    inRegion: (i: number) => boolean,
+  ): FrameEvaluation {
     const { predictions: preds, groundTruth: gt } = frame;
     const kept = (m: BoxMatch) => preds[m.a].score >= this.minScore;
     const centre = this.frameMetric === 'centre';
@@ -247,8 +298,15 @@ export class EvaluationAccumulator {
         ...localisationErrors(p, g),
       };
     });
-    const falsePositives = result.unmatchedA
-      .filter((i) => preds[i].score >= this.minScore)
+    const unmatched = result.unmatchedA.filter((i) => preds[i].score >= this.minScore);
+    const inIgnoreRegions = unmatched
+      .filter((i) => inRegion(i))
+      .map((i) => {
+        this.classOf(preds[i].classId).inIgnoreRegions++;
+        return { predictionId: preds[i].objectId, classId: preds[i].classId, score: preds[i].score };
+      });
+    const falsePositives = unmatched
+      .filter((i) => !inRegion(i))
       .map((i) => {
         countsOf(preds[i].classId).fp++;
         return { predictionId: preds[i].objectId, classId: preds[i].classId, score: preds[i].score };
@@ -279,6 +337,7 @@ export class EvaluationAccumulator {
       matches,
       falsePositives,
       falseNegatives,
+      inIgnoreRegions,
     };
   }
 
@@ -310,11 +369,13 @@ export class EvaluationAccumulator {
           fn,
           precision: tp + fp > 0 ? tp / (tp + fp) : null,
           recall: tp + fn > 0 ? tp / (tp + fn) : null,
+          inIgnoreRegions: c.inIgnoreRegions,
         };
       });
     const withTruth = classes.filter((c) => c.groundTruth > 0);
     return {
       frames: this.frameCount,
+      inIgnoreRegions: classes.reduce((n, c) => n + c.inIgnoreRegions, 0),
       meanAp3d: mean(withTruth.map((c) => c.ap3d.ap)),
       meanApBev: mean(withTruth.map((c) => c.apBev.ap)),
       meanCentreAp: mean(withTruth.map((c) => c.centre.meanAp)),

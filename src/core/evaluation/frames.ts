@@ -1,6 +1,7 @@
 import type { AgreementBox } from '../agreement/types';
 import { yawOf } from '../geometry/quaternion';
 import type { EvaluationFrame, ScoredBox } from './evaluate';
+import type { CameraIgnoreRegions } from './ignoreRegions';
 import type { Prediction } from './predictions';
 
 /** A prediction as the matcher reads it: upright, named by where it came from. */
@@ -27,6 +28,8 @@ export interface GroundTruthFrame {
   readonly boxes: readonly AgreementBox[];
   /** Boxes the dataset does not score (see EvaluationFrame.ignored). */
   readonly ignored?: readonly AgreementBox[];
+  /** Image regions the dataset does not score, per camera (see EvaluationFrame.ignoreRegions). */
+  readonly ignoreRegions?: readonly CameraIgnoreRegions[];
 }
 
 /**
@@ -55,6 +58,7 @@ export function evaluationFramesOf(groundTruth: readonly GroundTruthFrame[], pre
     groundTruth: f.boxes,
     predictions: byKey.get(f.frameKey)!,
     ...(f.ignored?.length ? { ignored: f.ignored } : {}),
+    ...(f.ignoreRegions?.length ? { ignoreRegions: f.ignoreRegions } : {}),
   }));
   return { frames, unknown };
 }

@@ -16,6 +16,10 @@
  *     distance and mean translation / scale / orientation errors of true positives.
  *   EvaluationAccumulator                               the same, a frame at a time.
  *
+ * Ground truth the dataset does not score is not scored: boxes flagged ignore (withoutIgnored) and,
+ * per camera, image regions it left unlabelled (KITTI DontCare, ignoreRegions): a prediction that
+ * matches nothing and lies mostly inside one is neither a hit nor a false alarm (inIgnoreRegion).
+ *
  * Suspect labels: suspectQueue(frames, options, pointsOf?) ranks labels a confident prediction
  * contradicts (missing, class, shifted), labels with no LiDAR point (empty) and labels no
  * prediction touches (unconfirmed). syntheticLabels generates scans with known label errors and
@@ -25,6 +29,7 @@ export { averagePrecision, RECALL_POINTS, scoreOrder, type PrecisionRecall } fro
 export {
   EvaluationAccumulator,
   evaluateFrames,
+  inIgnoreRegion,
   KITTI_IOU_THRESHOLDS,
   NUSCENES_DISTANCES,
   NUSCENES_TP_DISTANCE,
@@ -38,6 +43,7 @@ export {
   type ScoredBox,
 } from './evaluate';
 export { evaluationFramesOf, scoredBoxOf, type GroundTruthFrame } from './frames';
+export { fractionInside, ignoreRegionCover, imageBoxOf, type CameraIgnoreRegions } from './ignoreRegions';
 export { alignedIou, localisationErrors, type LocalisationErrors } from './localisationErrors';
 export {
   nuScenesLidarPoses,

@@ -1,6 +1,6 @@
 import { matchBoxes } from '../agreement/matching';
 import type { AgreementBox } from '../agreement/types';
-import { KITTI_IOU_THRESHOLDS, withoutIgnored, type EvaluationFrame } from './evaluate';
+import { inIgnoreRegion, KITTI_IOU_THRESHOLDS, withoutIgnored, type EvaluationFrame } from './evaluate';
 
 /**
  * Why a label looks wrong:
@@ -62,6 +62,8 @@ export function frameSuspects(frame: EvaluationFrame, options: SuspectOptions = 
   const m = matchBoxes(preds, gt, { metric: 'bev', threshold: options.touchIou ?? 0.1 });
   for (const i of m.unmatchedA) {
     const p = preds[i];
+    // Nor is one inside an image region the dataset left unlabelled on purpose (KITTI DontCare).
+    if (frame.ignoreRegions && inIgnoreRegion(p, frame.ignoreRegions, thresholds[p.classId] ?? 0.5)) continue;
     out.push({ ...at, kind: 'missing', score: weights.missing * p.score, predictionId: p.objectId, classId: p.classId, predictionScore: p.score });
   }
   // A count that could not be taken (no scan for the frame) is no count.
