@@ -10,6 +10,12 @@ export interface DecodedCloud {
   readonly count: number;
   readonly zRange: readonly [number, number];
   readonly groundZ: number;
+  /**
+   * Each point's capture time, seconds, as the file holds it (an offset into the sweep or an
+   * absolute time: see sweepTimesOnSceneClock); absent when the sweep has none. It comes in the
+   * same fetched bytes as the positions (a PCD / PLY field), so a sweep without it costs nothing.
+   */
+  readonly time?: Float64Array;
 }
 
 /** Everything a frame shows, decoded and ready to draw; a failed part carries its message. */
@@ -147,7 +153,7 @@ export class FrameCache {
       this.fetchCloud(frame),
       Promise.all(Object.entries(frame.images).map(async ([sensorId, ref]) => [sensorId, await this.fetchImage(ref.path)] as const)),
     ]);
-    let bytes = cloudPart.cloud ? cloudPart.cloud.points.byteLength : 0;
+    let bytes = cloudPart.cloud ? cloudPart.cloud.points.byteLength + (cloudPart.cloud.time?.byteLength ?? 0) : 0;
     for (const [, image] of imageParts) if (typeof image !== 'string') bytes += image.width * image.height * 4;
     return { frameId: frame.frameId, index, ...cloudPart, images: new Map(imageParts), bytes };
   }
@@ -160,7 +166,10 @@ export class FrameCache {
       if (!response.ok) throw new Error(`${ref.path}: ${response.status === 404 ? 'not found in the store' : `the host answered ${response.status}`}`);
       const decoded = await decodeFrameCloud(new Uint8Array(await response.arrayBuffer()), ref);
       const [ground, lo, hi] = decoded.count > 0 ? channelPercentiles(decoded.points, 4, 2, [0.1, 0.02, 0.98]) : [0, -2, 3];
-      return { cloud: { sensorId, points: decoded.points, count: decoded.count, zRange: [lo, hi], groundZ: ground }, cloudError: null };
+      return {
+        cloud: { sensorId, points: decoded.points, count: decoded.count, zRange: [lo, hi], groundZ: ground, ...(decoded.time && { time: decoded.time }) },
+        cloudError: null,
+      };
     } catch (e) {
       return { cloud: null, cloudError: (e as Error).message };
     }

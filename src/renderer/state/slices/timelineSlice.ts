@@ -8,6 +8,8 @@ export interface FrameCloud {
   readonly sensorId: string;
   readonly zRange: readonly [number, number];
   readonly groundZ: number;
+  /** Each point's capture time, seconds, as the sweep's file holds it; absent when it has none. */
+  readonly time?: Float64Array;
 }
 
 /** The merged cloud: sweeps of the frames up to the current one, in its LiDAR frame. */

@@ -1,0 +1,78 @@
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCloudPcd } from '../../core/robotics/cloudPcd';
+import { parseSceneManifest, type SceneManifest } from '../../core/scene/manifest';
+import type { CairnClient } from '../../shared/client';
+import type { FileResponse } from '../../main/services/stores/fileResponse';
+import { startLoopbackServer, type LoopbackServer } from '../../main/testing/loopbackServer';
+import { writeTimedSweepScene, type TimedSweepScene } from '../../main/testing/timedSweepScene';
+import { FrameCache } from './frameCache';
+
+let dir: string;
+let server: LoopbackServer;
+let scene: TimedSweepScene;
+let manifest: SceneManifest;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-frame-cache-'));
+  scene = writeTimedSweepScene(dir);
+  manifest = parseSceneManifest(scene.manifest, 'scene.json');
+  // A sweep of the same points without per-point time, as a motion-compensated cloud comes.
+  const untimed = new Float32Array([1, 2, 3, 4, 5, 6]);
+  writeFileSync(path.join(dir, 'lidar', 'untimed.pcd'), encodeCloudPcd({ count: 2, positions: untimed, otherFields: [], droppedNonFinite: 0, droppedZero: 0 }));
+  // Serves the scene's folder as the host's data URLs do: the file's bytes, as they are.
+  server = await startLoopbackServer(async (req): Promise<FileResponse> => {
+    const file = path.join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    try {
+      return { status: 200, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(statSync(file).size) }, body: createReadStream(file) };
+    } catch {
+      return { status: 404, headers: {} };
+    }
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The client as the frame cache uses it: data URLs on the server above (it makes no calls). */
+const client: CairnClient = {
+  call: () => Promise.reject(new Error('the frame cache makes no calls')),
+  on: () => () => undefined,
+  dataUrl: (_storeId, p) => `${server.base}/${p}`,
+};
+
+describe('FrameCache', () => {
+  it('keeps each point’s capture time of a sweep whose file has it, in the order of the positions', async () => {
+    const cache = new FrameCache(client, 'store', manifest.frames, { behind: 0, ahead: 0 });
+    const frame = await cache.load(0);
+    expect(frame.cloudError).toBeNull();
+    const cloud = frame.cloud!;
+    expect(cloud.time).toBeInstanceOf(Float64Array);
+    expect(cloud.time!.length).toBe(cloud.count);
+    expect(cloud.count).toBe(manifest.frames[0].pointClouds.lidar.pointCount);
+    // Offsets into the 100 ms sweep, each the time the beam passed its point's azimuth.
+    for (let i = 0; i < cloud.count; i += 97) {
+      const [x, y] = [cloud.points[i * 4], cloud.points[i * 4 + 1]];
+      const atAzimuth = ((Math.atan2(y, x) + Math.PI) / (2 * Math.PI)) * 0.1;
+      // Car points were captured where the car had moved to by then: up to 20 m/s × 0.1 s away.
+      expect(Math.abs(cloud.time![i] - atAzimuth)).toBeLessThan(0.01);
+    }
+    // The cache counts the times among the bytes it holds.
+    expect(frame.bytes).toBe(cloud.points.byteLength + cloud.time!.byteLength);
+    cache.dispose();
+  });
+
+  it('gives no time, and holds no bytes for one, when the sweep has none', async () => {
+    const frames = [{ ...manifest.frames[0], pointClouds: { lidar: { path: 'lidar/untimed.pcd', encoding: 'pcd' as const } } }];
+    const cache = new FrameCache(client, 'store', frames, { behind: 0, ahead: 0 });
+    const frame = await cache.load(0);
+    expect(frame.cloud!.count).toBe(2);
+    expect(frame.cloud).not.toHaveProperty('time');
+    expect(frame.bytes).toBe(frame.cloud!.points.byteLength);
+    cache.dispose();
+  });
+});
