@@ -11,6 +11,7 @@ import { TransformTree, WORLD } from '../../core/scene/transformTree';
 import { useEditor, useView } from '../workbench/context';
 import { relationsOf } from '../../core/editor/relationEdits';
 import { sceneCameraRigs } from '../../core/scene/cameraRigs';
+import { shownCheckCloud } from './shownCloud';
 
 /** The rules that read a scan: they judge the frame on screen only (the only scan in memory). */
 export const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating', 'point-time'];
@@ -119,7 +120,7 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
       return;
     }
     const timer = setTimeout(() => {
-      const shown: CheckCloud = { points: cloud.points, stride: 4, frame: cloud.sensorId };
+      const shown = shownCheckCloud(cloud, frames.find((f) => f.frameId === cloud.frameId)?.timestamp);
       const report = runChecks({
         ontology,
         settings: onlyRules(settings, (r) => POINT_RULES.includes(r)),
