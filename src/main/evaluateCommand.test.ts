@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,15 @@ import { writeKittiObject } from '../core/labels/kittiWrite';
 import type { LabelSet } from '../core/labels/labelSet';
 import { uuidFromName } from '../core/model/uuidFromName';
 import { runEvaluate } from './evaluateCommand';
+
+/** The visibility table of the Lyft tables in ../shared/data; the same rows are written here where it is absent. */
+const LYFT_VISIBILITY = ((): string => {
+  const real = path.join(__dirname, '../../../shared/data/driving/mmdet3d_tests_lyft_v1.01-train_tables/visibility.json');
+  if (existsSync(real)) return real;
+  const written = path.join(mkdtempSync(path.join(os.tmpdir(), 'cairn-visibility-')), 'visibility.json');
+  writeFileSync(written, JSON.stringify(['v0-40', 'v40-60', 'v60-80', 'v80-100'].map((level, i) => ({ token: String(i + 1), level, description: level }))));
+  return written;
+})();
 
 const NS = '6b0f3f0e-3c1a-4c6e-8f0d-0e7a1c2b3d4f';
 const SCENE = uuidFromName(NS, 'scene');
@@ -139,6 +148,35 @@ describe('cairn evaluate', () => {
     expect(out.text).toMatch(/^2 frames, 4 predictions: mAP\|R40 3D /);
   });
 
+  it("applies the frames' DontCare regions as KITTI's devkit does, and says how many predictions they took", async () => {
+    // The same dataset with two DontCare rows on frame 000000, in image_2 pixels. Through the test calib
+    // (fx 720, cx 610, cy 175) the false alarm pX (15 m ahead, 8 m left) spans about u 76–338, v 181–268; the
+    // true positive pA (10 m ahead, 2 m left) about u 400–540, v 160–290.
+    const dc = path.join(tmp, 'kitti-dontcare', 'training');
+    mkdirSync(path.join(dc, 'label_2'), { recursive: true });
+    for (const sub of ['calib', 'velodyne']) cpSync(path.join(truth, 'training', sub), path.join(dc, sub), { recursive: true });
+    for (const frame of ['000000', '000001']) copyFileSync(path.join(truth, 'training', 'label_2', `${frame}.txt`), path.join(dc, 'label_2', `${frame}.txt`));
+    const dontCare = (x0: number, y0: number, x1: number, y1: number) => `DontCare -1 -1 -10 ${x0} ${y0} ${x1} ${y1} -1 -1 -1 -1000 -1000 -1000 -10\n`;
+    appendFileSync(path.join(dc, 'label_2', '000000.txt'), dontCare(50, 150, 360, 300) + dontCare(380, 100, 560, 374));
+    const out = capture();
+    const dir = path.join(tmp, 'out-dontcare');
+    expect(await runEvaluate([results, '--against', path.dirname(dc), '-o', dir], out, capture())).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(dir, 'evaluation.json'), 'utf8'));
+    // pX is no false positive now; pA, matched inside the other region, is still a hit.
+    expect(doc.frames.map((f: { frameKey: string; tp: number; fp: number; fn: number }) => [f.frameKey, f.tp, f.fp, f.fn])).toEqual([
+      ['000000', 2, 0, 1],
+      ['000001', 0, 1, 1],
+    ]);
+    expect(doc.frames[0].inIgnoreRegions).toEqual([{ predictionId: expect.stringMatching(/000000\.txt line [1-3]$/), classId: 'car', score: 0.85 }]);
+    expect(doc.summary.inIgnoreRegions).toBe(1);
+    expect(doc.summary.classes.find((c: { classId: string }) => c.classId === 'car')).toMatchObject({ fp: 0, inIgnoreRegions: 1 });
+    // Nor is it a missing label any more.
+    expect(doc.suspects.map((s: { kind: string }) => s.kind)).toEqual(['class', 'empty']);
+    expect(doc.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^2 DontCare regions on 1 frames/), expect.stringMatching(/^1 frames with DontCare regions have no image_2/)]));
+    expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('Ignored in DontCare regions: 1 prediction matched no label');
+    expect(out.text).toContain('; 1 predictions ignored in DontCare regions (');
+  });
+
   it('names the file and line of a bad result, and says what usage is wrong', async () => {
     const bad = path.join(tmp, 'bad');
     mkdirSync(bad, { recursive: true });
@@ -220,5 +258,33 @@ describe('cairn evaluate, nuScenes', () => {
       ['empty', 0],
     ]);
     expect(doc.notes).toEqual([]);
+  });
+
+  it('does not score annotations of visibility "1" (0-40 %), as the importer flags them', async () => {
+    const { tables, results } = writeNuScenes();
+    const dir = path.join(tables, 'v1.0-mini');
+    // The far car (missed above, and empty) becomes barely visible; a prediction on it is added.
+    const rows = JSON.parse(readFileSync(path.join(dir, 'sample_annotation.json'), 'utf8'));
+    rows[1].visibility_token = '1';
+    rows[0].visibility_token = '4';
+    writeFileSync(path.join(dir, 'sample_annotation.json'), JSON.stringify(rows));
+    const doc0 = JSON.parse(readFileSync(results, 'utf8'));
+    const onFar = { ...doc0.results.s1[0], translation: rows[1].translation, rotation: rows[1].rotation, detection_score: 0.75 };
+    const withFar = path.join(tmp, 'nuscenes-results-far.json');
+    writeFileSync(withFar, JSON.stringify({ ...doc0, results: { s1: [...doc0.results.s1, onFar] } }));
+    const evaluate = async (out: string) => {
+      expect(await runEvaluate([withFar, '--against', tables, '-o', out], capture(), capture())).toBe(0);
+      return JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'));
+    };
+    // Without a visibility table the token names the level (nuScenes' tokens 1-4 are fixed).
+    const doc = await evaluate(path.join(tmp, 'out-visibility'));
+    const [frame] = doc.frames;
+    expect([frame.tp, frame.fp, frame.fn, frame.groundTruth]).toEqual([1, 1, 0, 1]);
+    expect(frame.falsePositives.map((f: { score: number }) => f.score)).toEqual([0.8]);
+    expect(doc.suspects.map((s: { kind: string }) => s.kind)).toEqual(['missing']);
+    expect(doc.notes).toEqual(['1 annotations are at most 40 % visible (visibility "1", v0-40): not scored, neither missed nor a reason for a false positive']);
+    // With the table (Lyft's rows, as the real tables give them) the same.
+    writeFileSync(path.join(dir, 'visibility.json'), readFileSync(LYFT_VISIBILITY, 'utf8'));
+    expect((await evaluate(path.join(tmp, 'out-visibility-table'))).frames[0]).toMatchObject({ tp: 1, fp: 1, fn: 0, groundTruth: 1 });
   });
 });

@@ -17,8 +17,9 @@ export const EVALUATE_HELP = `  cairn evaluate <predictions> --against <ground t
                        the 16th field, or its data/ folder), a nuScenes detection-results JSON,
                        or an OpenLABEL file whose cuboids carry a score attribute
       --against P      the ground truth: a KITTI object dataset (label_2/ and calib/, velodyne/
-                       for point counts), nuScenes tables (v1.0-*/, scans beside them), or an
-                       OpenLABEL file
+                       for point counts; its DontCare rows are applied as KITTI's devkit does),
+                       nuScenes tables (v1.0-*/, scans beside them; annotations of visibility
+                       "1", 0-40 %, are not scored), or an OpenLABEL file
       --format F       the predictions' format (default: told apart by layout)
       --iou-threshold CLASS=X   per class, repeatable (KITTI's by default: car 0.7,
                        pedestrian 0.5, cyclist 0.5; any other class 0.5)
@@ -144,7 +145,7 @@ export async function runEvaluate(args: string[], out: Writer = process.stdout, 
   }
   for (const n of inputs.notes) err.write(`note: ${n}\n`);
   out.write(
-    `${summary.frames} frames, ${inputs.predictions} predictions: mAP|R40 3D ${fixed(summary.meanAp3d)}, BEV ${fixed(summary.meanApBev)}, centre ${fixed(summary.meanCentreAp)}; ${suspects.length} suspect labels (${seconds.toFixed(2)} s)\n`,
+    `${summary.frames} frames, ${inputs.predictions} predictions: mAP|R40 3D ${fixed(summary.meanAp3d)}, BEV ${fixed(summary.meanApBev)}, centre ${fixed(summary.meanCentreAp)}; ${suspects.length} suspect labels; ${summary.inIgnoreRegions} predictions ignored in DontCare regions (${seconds.toFixed(2)} s)\n`,
   );
   err.write(`wrote ${path.join(dir, 'evaluation.json')}\nwrote ${path.join(dir, 'report.html')}\n`);
   return 0;

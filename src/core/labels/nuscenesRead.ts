@@ -7,6 +7,7 @@ import { IMPORT_NAMESPACE, uuidFromName } from '../model/uuidFromName';
 import { ManifestBuilder, type ConversionManifest } from './conversionManifest';
 import type { LabelFrame, LabelSet } from './labelSet';
 import { classOfCategory, SOURCE_CATEGORY } from './nuscenesCategories';
+import { nuScenesVisibilityLevel } from '../importers/nuscenes/nuscenesVisibility';
 
 export interface NuScenesReadOptions {
   /** The folder the tables came from; starts every message. */
@@ -92,7 +93,7 @@ export function readNuScenes(tables: Readonly<Record<string, readonly unknown[] 
       if (dot > 0) attributes[name.slice(0, dot)] = name.slice(dot + 1);
       else attributes[name] = true;
     }
-    const level = str(visibility.get(str(a.visibility_token))?.level);
+    const level = nuScenesVisibilityLevel(str(a.visibility_token), (token) => str(visibility.get(token)?.level));
     if (level) attributes.visibility = level;
     // Lyft writes −1 where a count is unknown.
     for (const count of ['num_lidar_pts', 'num_radar_pts']) if (typeof a[count] === 'number' && (a[count] as number) >= 0) attributes[count] = a[count] as number;

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { agreementBoxOf } from '../../core/agreement/fromRecords';
 import type { AgreementBox } from '../../core/agreement/types';
 import { countPointsInCuboid } from '../../core/assist/countPoints';
-import { composeTransforms, inverseTransform, type RigidTransform } from '../../core/camera';
+import { composeTransforms, inverseTransform, kittiCamera, type RigidTransform } from '../../core/camera';
 import {
   evaluationFramesOf,
   nuScenesLidarPoses,
@@ -11,13 +11,16 @@ import {
   readKittiPredictions,
   readNuScenesPredictions,
   readOpenLabelPredictions,
+  type CameraIgnoreRegions,
   type EvaluationFrame,
   type GroundTruthFrame,
   type KittiPredictionFile,
   type Prediction,
 } from '../../core/evaluation';
+import { imageSize } from '../../core/formats/imageSize';
 import { parseKittiBin } from '../../core/formats/kittiBin';
 import { quatFromYaw } from '../../core/geometry/quaternion';
+import { isBarelyVisible } from '../../core/importers/nuscenes/nuscenesVisibility';
 import type { LabelSet } from '../../core/labels/labelSet';
 import { folderHolding, LabelInputError, readLabels } from '../convertLabelsCommandIo';
 
@@ -80,14 +83,24 @@ function joined(format: PredictionFormat, truth: GroundTruthFrame[], predictions
   return { format, frames, predictions: predictions.length - unknown.length, notes, ...(pointsOf ? { pointsOf } : {}) };
 }
 
-const truthOf = (set: LabelSet, keyOf: (f: LabelSet['frames'][number]) => string, box: (r: LabelSet['records'][number], frame: LabelSet['frames'][number]) => AgreementBox | null): GroundTruthFrame[] => {
+/** The label set's frames as ground truth; records `ignored` says are the dataset's not-to-score boxes. */
+const truthOf = (
+  set: LabelSet,
+  keyOf: (f: LabelSet['frames'][number]) => string,
+  box: (r: LabelSet['records'][number], frame: LabelSet['frames'][number]) => AgreementBox | null,
+  ignored: (r: LabelSet['records'][number]) => boolean = () => false,
+): GroundTruthFrame[] => {
   const byFrame = new Map<string, AgreementBox[]>();
+  const ignoredByFrame = new Map<string, AgreementBox[]>();
   const frameOf = new Map(set.frames.map((f) => [f.frameId, f]));
   for (const r of set.records) {
     const b = box(r, frameOf.get(r.frameId)!);
-    if (b) (byFrame.get(r.frameId) ?? byFrame.set(r.frameId, []).get(r.frameId)!).push(b);
+    const into = ignored(r) ? ignoredByFrame : byFrame;
+    if (b) (into.get(r.frameId) ?? into.set(r.frameId, []).get(r.frameId)!).push(b);
   }
-  return [...set.frames].sort((a, b) => a.index - b.index).map((f) => ({ frameKey: keyOf(f), frameId: f.frameId, aliases: [String(f.index)], boxes: byFrame.get(f.frameId) ?? [] }));
+  return [...set.frames]
+    .sort((a, b) => a.index - b.index)
+    .map((f) => ({ frameKey: keyOf(f), frameId: f.frameId, aliases: [String(f.index)], boxes: byFrame.get(f.frameId) ?? [], ...(ignoredByFrame.has(f.frameId) ? { ignored: ignoredByFrame.get(f.frameId)! } : {}) }));
 };
 
 function kittiInputs(predictionsPath: string, against: string, progress: (line: string) => void): EvaluationInputs {
@@ -113,11 +126,54 @@ function kittiInputs(predictionsPath: string, against: string, progress: (line: 
   if (orphans.length) notes.push(`${orphans.length} result files name frames the ground truth does not have and were left out (${orphans.slice(0, 3).join(', ')}${orphans.length > 3 ? ', …' : ''})`);
   const predictions = readKittiPredictions(files);
   progress(`read ${predictions.length} predictions from ${files.length} KITTI result files`);
-  const truth = truthOf(set, (f) => f.sourceId!, (r) => agreementBoxOf(r));
   const split = [against, path.join(against, 'training')].find((d) => isDir(path.join(d, 'velodyne')));
+  const labelSplit = folderHolding(against, 'label_2') ?? undefined;
+  const regions = kittiDontCareRegions(set, labelSplit, notes);
+  const truth = truthOf(set, (f) => f.sourceId!, (r) => agreementBoxOf(r)).map((f) => (regions.has(f.frameId!) ? { ...f, ignoreRegions: regions.get(f.frameId!)! } : f));
   const pointsOf = split ? scanCounter((frame) => path.join(split, 'velodyne', `${frame.frameKey}.bin`), 4) : undefined;
   if (!split) notes.push('no velodyne/ folder beside the labels: labels were not checked for LiDAR points');
   return joined('kitti', truth, predictions, notes, pointsOf);
+}
+
+/**
+ * Each frame's DontCare boxes (kittiRead's 2D ignore boxes in cam2), with the frame's cam2 from
+ * its calib to project predictions there, and the image_2 PNG's size to clip them to where the
+ * split has it.
+ */
+function kittiDontCareRegions(set: LabelSet, split: string | undefined, notes: string[]): Map<string, CameraIgnoreRegions[]> {
+  const byFrame = new Map<string, { cameraId: string; box: { x0: number; y0: number; x1: number; y1: number } }[]>();
+  for (const r of set.labels2d ?? []) {
+    if (r.kind !== 'box2d' || !r.ignore) continue;
+    (byFrame.get(r.frameId) ?? byFrame.set(r.frameId, []).get(r.frameId)!).push(r);
+  }
+  const out = new Map<string, CameraIgnoreRegions[]>();
+  let unsized = 0;
+  for (const frame of set.frames) {
+    const regions = byFrame.get(frame.frameId);
+    if (!regions || !frame.kittiCalib) continue;
+    const cam2 = kittiCamera(frame.kittiCalib, 2, `calib of ${frame.sourceId}`);
+    const size = split ? pngSize(path.join(split, 'image_2', `${frame.sourceId}.png`)) : null;
+    if (!size) unsized++;
+    out.set(frame.frameId, [{ cameraId: 'cam2', model: cam2.model, cameraFromLidar: cam2.cameraFromVelo, ...(size ?? {}), regions: regions.map((r) => r.box) }]);
+  }
+  const count = [...out.values()].reduce((n, cams) => n + cams[0].regions.length, 0);
+  if (count > 0) notes.push(`${count} DontCare regions on ${out.size} frames: a prediction that matches no label and lies inside one (its projected 2D box in cam2, by more than its class's IoU threshold of its area) is not a false positive`);
+  if (unsized > 0) notes.push(`${unsized} frames with DontCare regions have no image_2/<frame>.png: their predictions' 2D boxes were not clipped to the image`);
+  return out;
+}
+
+/** A PNG's size from its header; null where the file is absent or not a PNG. */
+function pngSize(file: string): { width: number; height: number } | null {
+  if (!existsSync(file)) return null;
+  const fd = openSync(file, 'r');
+  try {
+    const head = new Uint8Array(24);
+    readSync(fd, head, 0, 24, 0);
+    const size = imageSize(head);
+    return size.kind === 'size' ? { width: size.width, height: size.height } : null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Counts points in boxes from each frame's scan, read once per frame (frames are visited in order). */
@@ -170,7 +226,11 @@ function nuScenesInputs(predictionsPath: string, against: string, progress: (lin
       const box = composeTransforms(lidarFromWorld, { translation: r.cuboid.center, rotation: r.cuboid.rotation });
       return agreementBoxOf({ ...r, cuboid: { ...r.cuboid, frame: 'lidar_top', center: box.translation, rotation: box.rotation } });
     },
+    // As the importer flags them: annotations at most 40 % visible (visibility token "1", v0-40) are not scored.
+    (r) => isBarelyVisible(String(r.attributes.visibility ?? '')),
   );
+  const hidden = truth.reduce((n, f) => n + (f.ignored?.length ?? 0), 0);
+  if (hidden > 0) notes.push(`${hidden} annotations are at most 40 % visible (visibility "1", v0-40): not scored, neither missed nor a reason for a false positive`);
   // The scans: LIDAR_TOP key frames' files, relative to the folder above the tables.
   const fileOfSample = new Map<string, string>();
   for (const sd of tables.sample_data as Record<string, unknown>[]) {

@@ -30,14 +30,14 @@ export function evaluationReportHtml(summary: EvaluationSummary, frames: readonl
       (c) =>
         `<tr><th>${esc(c.classId)}</th><td class="n">${c.groundTruth}</td><td class="n">${c.predictions}</td><td class="n">${c.iouThreshold}</td><td class="n">${num(c.ap3d.ap)}</td><td class="n">${num(c.apBev.ap)}</td>` +
         `<td class="n">${c.centre.ap.map((a) => num(a, 2)).join(' / ')}</td><td class="n">${num(c.centre.meanAp)}</td><td class="n">${num(c.tpErrors.translation, 2)}</td><td class="n">${num(c.tpErrors.scale)}</td><td class="n">${num(c.tpErrors.orientation)}</td>` +
-        `<td class="n">${c.tp}</td><td class="n">${c.fp}</td><td class="n">${c.fn}</td><td class="n">${pct(c.precision)}</td><td class="n">${pct(c.recall)}</td></tr>`,
+        `<td class="n">${c.tp}</td><td class="n">${c.fp}</td><td class="n">${c.fn}</td><td class="n">${c.inIgnoreRegions}</td><td class="n">${pct(c.precision)}</td><td class="n">${pct(c.recall)}</td></tr>`,
     )
     .join('\n');
   const worst = frames
     .map((f, index) => ({ f, index }))
     .sort((a, b) => b.f.errorScore - a.f.errorScore || a.index - b.index)
     .slice(0, WORST_FRAMES)
-    .map(({ f }) => `<tr><td><code>${esc(f.frameKey)}</code></td><td class="n">${num(f.errorScore, 2)}</td><td class="n">${f.groundTruth}</td><td class="n">${f.predictions}</td><td class="n">${f.tp}</td><td class="n">${f.fp}</td><td class="n">${f.fn}</td></tr>`)
+    .map(({ f }) => `<tr><td><code>${esc(f.frameKey)}</code></td><td class="n">${num(f.errorScore, 2)}</td><td class="n">${f.groundTruth}</td><td class="n">${f.predictions}</td><td class="n">${f.tp}</td><td class="n">${f.fp}</td><td class="n">${f.fn}</td><td class="n">${f.inIgnoreRegions.length}</td></tr>`)
     .join('\n');
   const suspectRows = suspects
     .slice(0, SUSPECTS_SHOWN)
@@ -66,16 +66,18 @@ mAP|R40 3D ${num(summary.meanAp3d)}, BEV ${num(summary.meanApBev)}; nuScenes-sty
 Boxes are matched per frame and class by the agreement matcher (one optimal assignment: the most pairs, then the highest IoU or least distance),
 AP|R40 as KITTI's devkit computes it since 2019 (interpolated precision at recall 1/40 … 1), the centre AP at ground-plane distances ${esc(distances)} m.
 Per-frame TP / FP / FN count predictions scored ≥ ${source.minScore}, matched by ${esc(source.frameMetric)}.</p>
+<p data-testid="ignore-regions-count">Ignored in DontCare regions: ${summary.inIgnoreRegions} prediction${summary.inIgnoreRegions === 1 ? '' : 's'} matched no label and lay inside an image region the dataset leaves unlabelled
+(the projected 2D box inside by more than the class's IoU threshold of its area, as KITTI's devkit rules): neither false positives nor points of the AP curves.</p>
 ${notes}
 <h2>Plots</h2>
 ${chartDivs}
 <h2>By class</h2>
-<table><thead><tr><th>Class</th><th>Labels</th><th>Predictions</th><th>IoU thr.</th><th>AP 3D</th><th>AP BEV</th><th>AP centre ${esc(distances)} m</th><th>mean</th><th>ATE (m)</th><th>ASE</th><th>AOE (rad)</th><th>TP</th><th>FP</th><th>FN</th><th>Precision</th><th>Recall</th></tr></thead>
+<table><thead><tr><th>Class</th><th>Labels</th><th>Predictions</th><th>IoU thr.</th><th>AP 3D</th><th>AP BEV</th><th>AP centre ${esc(distances)} m</th><th>mean</th><th>ATE (m)</th><th>ASE</th><th>AOE (rad)</th><th>TP</th><th>FP</th><th>FN</th><th title="unmatched predictions inside a DontCare region: not false positives">In DontCare</th><th>Precision</th><th>Recall</th></tr></thead>
 <tbody>
 ${classRows}
 </tbody></table>
 <h2>Frames with the highest error score</h2>
-<table><thead><tr><th>Frame</th><th>Error score</th><th>Labels</th><th>Predictions</th><th>TP</th><th>FP</th><th>FN</th></tr></thead>
+<table><thead><tr><th>Frame</th><th>Error score</th><th>Labels</th><th>Predictions</th><th>TP</th><th>FP</th><th>FN</th><th>In DontCare</th></tr></thead>
 <tbody>
 ${worst}
 </tbody></table>

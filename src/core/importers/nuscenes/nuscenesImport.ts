@@ -9,15 +9,13 @@ import { folderName, sameValues, type CameraSensorInput, type FrameInput, type G
 import { nuScenesClass } from './nuscenesCategories';
 import { intrinsicsFromNuScenes, transformFromNuScenes } from './nuscenesGeometry';
 import { readNuScenesTables, type NuScenesRecord, type NuScenesTables } from './nuscenesTables';
+import { isBarelyVisible, nuScenesVisibilityLevel } from './nuscenesVisibility';
 
 type SampleData = NuScenesRecord<'sample_data'>;
 
 /** Float32 x, y, z, intensity, ring index. */
 const BYTES_PER_POINT = 20;
 const PREFERRED_LIDAR = 'LIDAR_TOP';
-/** nuScenes' visibility token and level for objects at most 40 % visible across the six cameras. */
-const BARELY_VISIBLE_TOKEN = '1';
-const BARELY_VISIBLE_LEVEL = 'v0-40';
 
 /**
  * Imports a nuScenes-schema dataset (nuScenes v1.0, Lyft Level 5): the table folder is the root
@@ -370,8 +368,7 @@ class SceneImporter {
    * Such boxes stay ground truth, flagged ignore, rather than being dropped or scored as misses.
    */
   private barelyVisible(a: NuScenesRecord<'sample_annotation'>): boolean {
-    if (!a.visibility_token) return false;
-    return a.visibility_token === BARELY_VISIBLE_TOKEN || this.t.visibility.get(a.visibility_token)?.level === BARELY_VISIBLE_LEVEL;
+    return isBarelyVisible(nuScenesVisibilityLevel(a.visibility_token, (token) => this.t.visibility.get(token)?.level));
   }
 
   private categoryOf(a: NuScenesRecord<'sample_annotation'>): string {
