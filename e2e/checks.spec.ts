@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { waitSaved } from './support/app';
+import { TIMED_CARS, writeTimedSweepScene } from '../src/main/testing/timedSweepScene';
+import { Workspace } from '../src/main/services/workspace/workspace';
+import { openApp, waitSaved } from './support/app';
+import { startCairn, type RunningCairn } from './support/cairnServer';
 import { topViewPixel, type Point3 } from './support/sampleScene';
 import { showTab, Workspaces } from './support/workspaces';
 
@@ -9,6 +13,7 @@ const ARTIFACTS = path.join(__dirname, 'artifacts');
 const GROUND = -1.8;
 
 let workspaces: Workspaces;
+let timedServer: RunningCairn | null = null;
 
 test.beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -16,6 +21,7 @@ test.beforeAll(() => {
 });
 
 test.afterAll(async () => {
+  await timedServer?.stop();
   await workspaces.close();
 });
 
@@ -71,4 +77,53 @@ test('plausibility checks live: an empty box, a missing attribute and two overla
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('object-count')).toHaveText('1');
   await expect(overlap).toHaveCount(0);
+});
+
+test('point-time live: on a scene whose sweeps carry per-point time, the box of a fast car the beam passed late is listed on the frame shown, the slow car’s is not', async ({ browser }) => {
+  // Boxes fitted to the points of each sweep, as a dataset's labels come, put in the workspace before the host starts.
+  const scene = writeTimedSweepScene(path.join(workspaces.root, 'timed-scene'));
+  const workspaceDir = path.join(workspaces.root, 'timed');
+  const ws = Workspace.open(workspaceDir);
+  try {
+    ws.annotations.apply({ opId: randomUUID(), sceneId: scene.manifest.sceneId, author: 'generator', at: 1, label: 'fitted boxes', changes: scene.records.map((r) => ({ objectId: r.objectId, before: null, after: r })) });
+  } finally {
+    ws.close();
+  }
+  timedServer = await startCairn(workspaceDir, { open: scene.dir });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openApp(page, timedServer.url, errors);
+    await expect(page.getByTestId('frame-label')).toHaveText('Frame 1 / 3');
+    await expect(page.getByTestId('object-count')).toHaveText('2');
+    await showTab(page, 'Checks');
+    await expect(page.getByTestId('checks-panel')).toContainText('on frame 1, the scan on screen');
+
+    const pointTime = page.locator('[data-testid="checks-item"][data-rule="point-time"]');
+    const lateBox = (frame: number) => scene.records.find((r) => r.trackId === TIMED_CARS.late.trackId && r.frameId === scene.manifest.frames![frame].frameId)!.objectId;
+    await expect(pointTime).toHaveCount(1);
+    await expect(pointTime).toHaveAttribute('data-object-id', lateBox(0));
+    await expect(pointTime).toHaveAttribute('data-frame-index', '0');
+    await expect(pointTime).toContainText(`captured ${Math.round(scene.seenAfter.late[0] * 1000)} ms after the frame's time`);
+    // Its speed from its fitted keyframes on frames 1 and 2, times how late its points were seen.
+    const [seen0, seen1] = scene.seenAfter.late;
+    const speed = (TIMED_CARS.late.speed * (0.1 + seen1 - seen0)) / 0.1;
+    await expect(pointTime).toContainText(`at ${speed.toFixed(1)} m/s the object was ${(speed * seen0).toFixed(2)} m from where they show it (0.5 m allowed)`);
+    await page.getByTestId('checks-rule').selectOption('point-time');
+    await page.getByTestId('checks-panel').screenshot({ path: path.join(ARTIFACTS, 'checks-02-point-time.png') });
+    await page.getByTestId('checks-rule').selectOption('all');
+
+    // The point rules follow the frame shown: a step judges the next sweep's times.
+    await page.getByTestId('viewport').hover();
+    await page.keyboard.press('.');
+    await expect(page.getByTestId('frame-label')).toHaveText('Frame 2 / 3');
+    await expect(page.getByTestId('checks-panel')).toContainText('on frame 2, the scan on screen');
+    await expect(pointTime).toHaveCount(1);
+    await expect(pointTime).toHaveAttribute('data-object-id', lateBox(1));
+    expect(errors, 'page errors').toEqual([]);
+  } finally {
+    await context.close();
+  }
 });
