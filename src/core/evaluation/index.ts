@@ -44,6 +44,7 @@ export {
 } from './evaluate';
 export { evaluationFramesOf, scoredBoxOf, type GroundTruthFrame } from './frames';
 export { fractionInside, ignoreRegionCover, imageBoxOf, type CameraIgnoreRegions } from './ignoreRegions';
+export { sceneFrameIgnoreRegions } from './sceneIgnoreRegions';
 export { alignedIou, localisationErrors, type LocalisationErrors } from './localisationErrors';
 export {
   nuScenesLidarPoses,

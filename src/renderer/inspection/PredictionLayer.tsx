@@ -1,6 +1,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { sceneFrameIgnoreRegions } from '../../core/evaluation';
 import { DEFAULT_INSPECTION_MATCHING } from '../../shared/inspectionContract';
 import { groundTruthInFrame } from '../state/loadScene';
 import { useView, useWorkbench } from '../workbench/context';
@@ -55,7 +56,9 @@ export function PredictionLayer() {
   useEffect(() => {
     if (!predictions || !frameId || predictions.frameId !== frameId || cloud?.frameId !== frameId) return;
     const gt = groundTruthInFrame({ scene, cloud, frameIndex });
-    store.getState().outcomeComputed(frameId, frameOutcome(gt, predictions.list, run?.matching ?? DEFAULT_INSPECTION_MATCHING));
+    const frame = scene?.manifest.frames[frameIndex];
+    const regions = scene && frame ? sceneFrameIgnoreRegions(scene.manifest, frame, cloud.sensorId) : [];
+    store.getState().outcomeComputed(frameId, frameOutcome(gt, predictions.list, run?.matching ?? DEFAULT_INSPECTION_MATCHING, regions));
   }, [store, run, predictions, frameId, scene, cloud, frameIndex]);
 
   const materials = useMemo(() => {

@@ -38,6 +38,27 @@ describe('frameOutcome', () => {
     expect(hit.iou3d).toBeLessThan(1);
   });
 
+  it('judges as the host does: a box flagged ignore is no miss and no outcome, a prediction in an ignore region no false positive', () => {
+    const hidden = { ...gt('g-missed', 'car', 20, 5), ignore: true };
+    // A camera looking along x from the LiDAR (optical x = −y, y = −z, z = x), f = 100 px: the spurious car, 40 m ahead and 10 m
+    // left (37.8–42.2 m ahead, 9.05–10.95 m left, 0.2–1.8 m below), spans u 291.0–298.6, v 240.5–244.8; the region holds it whole.
+    const regions = [
+      {
+        cameraId: 'cam2',
+        model: { kind: 'pinhole' as const, fx: 100, fy: 100, cx: 320, cy: 240 },
+        cameraFromLidar: { translation: [0, 0, 0] as [number, number, number], rotation: [0.5, -0.5, 0.5, 0.5] as [number, number, number, number] },
+        width: 640,
+        height: 480,
+        regions: [{ x0: 285, y0: 230, x1: 300, y1: 250 }],
+      },
+    ];
+    const judged = frameOutcome([truth[0], hidden, truth[2], truth[3]], predictions, { metric: 'iou3d', minScore: 0.5 }, regions);
+    const of = (id: string) => judged.boxes.find((b) => b.id === id)?.outcome;
+    expect(of('g-missed')).toBeUndefined();
+    expect(of('p-spurious')).toBeUndefined();
+    expect(judged).toMatchObject({ tp: 1, fp: 2, fn: 2, inIgnoreRegions: 1 });
+  });
+
   it('matches by centre distance when asked: the shifted car is then a hit', () => {
     const byCentre = frameOutcome(truth, predictions, { metric: 'centre', minScore: 0.5 });
     expect(byCentre.boxes.find((b) => b.id === 'p-shifted')?.outcome).toBe('tp');

@@ -1,5 +1,5 @@
 import type { AgreementBox } from '../../core/agreement';
-import { EvaluationAccumulator, type ScoredBox } from '../../core/evaluation';
+import { EvaluationAccumulator, type CameraIgnoreRegions, type ScoredBox } from '../../core/evaluation';
 import type { Cuboid } from '../../core/geometry/cuboid';
 import { yawOf } from '../../core/geometry/quaternion';
 import type { FramePrediction, InspectionMatching } from '../../shared/inspectionContract';
@@ -10,6 +10,8 @@ export interface OutcomeGroundTruth {
   readonly objectId: string;
   readonly classId: string;
   readonly cuboid: Cuboid;
+  /** Flagged by the dataset as not to score (a nuScenes object 0–40 % visible). */
+  readonly ignore?: boolean;
 }
 
 /** One box drawn by the inspection overlay: a prediction (tp / fp) or a ground-truth box (matchedGt / fn). */
@@ -36,20 +38,33 @@ export interface FrameOutcome {
   readonly fn: number;
   /** Predictions under the run's minimum score: counted in AP, not judged on a frame, not drawn. */
   readonly belowScore: number;
+  /** Predictions that matched nothing inside the frame's ignore regions (KITTI DontCare): not false positives, not drawn. */
+  readonly inIgnoreRegions: number;
 }
 
 const upright = (id: string, classId: string, cuboid: Cuboid): AgreementBox => ({ objectId: id, trackId: id, classId, attributes: {}, center: cuboid.center, size: cuboid.size, yaw: yawOf(cuboid.rotation) });
 
 /**
  * One frame's predictions judged against its ground truth by the core evaluation, as the host
- * judged the whole run (same matcher, thresholds and minimum score), and what each box is.
+ * judged the whole run (same matcher, thresholds and minimum score, the same boxes flagged ignore
+ * and image ignore regions), and what each box is. Boxes flagged ignore are no outcome: the
+ * ground-truth layer draws them as ignored.
  */
-export function frameOutcome(groundTruth: readonly OutcomeGroundTruth[], predictions: readonly FramePrediction[], matching: InspectionMatching): FrameOutcome {
+export function frameOutcome(
+  allGroundTruth: readonly OutcomeGroundTruth[],
+  predictions: readonly FramePrediction[],
+  matching: InspectionMatching,
+  ignoreRegions: readonly CameraIgnoreRegions[] = [],
+): FrameOutcome {
   const scored: ScoredBox[] = predictions.map((p) => ({ ...upright(p.predictionId, p.classId, p.cuboid), score: p.score }));
+  const groundTruth = allGroundTruth.filter((g) => !g.ignore);
+  const ignored = allGroundTruth.filter((g) => g.ignore);
   const judged = new EvaluationAccumulator({ frameMetric: matching.metric, minScore: matching.minScore }).addFrame({
     frameKey: 'shown',
     groundTruth: groundTruth.map((g) => upright(g.objectId, g.classId, g.cuboid)),
     predictions: scored,
+    ...(ignored.length ? { ignored: ignored.map((g) => upright(g.objectId, g.classId, g.cuboid)) } : {}),
+    ...(ignoreRegions.length ? { ignoreRegions } : {}),
   });
   const pairOfPrediction = new Map(judged.matches.map((m) => [m.predictionId, m]));
   const pairOfGt = new Map(judged.matches.map((m) => [m.groundTruthId, m]));
@@ -64,5 +79,5 @@ export function frameOutcome(groundTruth: readonly OutcomeGroundTruth[], predict
     if (!m && !falsePositive.has(p.predictionId)) continue;
     boxes.push({ id: p.predictionId, outcome: m ? 'tp' : 'fp', classId: p.classId, score: p.score, cuboid: p.cuboid, partnerId: m?.groundTruthId ?? null, iou3d: m?.iou3d ?? null, centreDistance: m?.centreDistance ?? null, ...(p.where ? { where: p.where } : {}) });
   }
-  return { boxes, tp: judged.tp, fp: judged.fp, fn: judged.fn, belowScore: predictions.length - judged.predictions };
+  return { boxes, tp: judged.tp, fp: judged.fp, fn: judged.fn, belowScore: predictions.length - judged.predictions, inIgnoreRegions: judged.inIgnoreRegions.length };
 }

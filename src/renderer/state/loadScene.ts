@@ -121,6 +121,7 @@ export function groundTruthInFrame({ scene, cloud, frameIndex }: Pick<ViewState,
         trackId: box.trackId,
         sourceClass: box.sourceClass,
         attributes: box.attributes ?? {},
+        ignore: box.ignore === true,
         cuboid: { frame: cloud.sensorId, center: placed.translation, size: box.cuboid.size, rotation: placed.rotation },
       },
     ];

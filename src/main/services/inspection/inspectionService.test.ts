@@ -10,6 +10,9 @@ import { nodeDatasetFiles } from '../../import/nodeDatasetFiles';
 import { writeKittiObjectFixture } from '../../testing/datasets/kittiObjectFixture';
 import { LocationPolicy } from '../access/locationPolicy';
 import { InspectionService } from './inspectionService';
+import { imageBoxOf, sceneFrameIgnoreRegions } from '../../../core/evaluation';
+
+const REGION = '20000000-0000-4000-8000-0000000000dc';
 import { writeSamplePredictions } from './testing/samplePredictions';
 
 let dir: string;
@@ -84,6 +87,23 @@ describe('InspectionService', () => {
     // Left: the spurious car alone. The missing car is not missed; the shifted one's prediction lies on its ignored box.
     expect(service.frames(run.runId, 'error').frames[0]).toMatchObject({ frameIndex: 2, fn: 0, fp: 1 });
     expect(run.classes.find((c) => c.classId === 'car')).toMatchObject({ fp: 1, fn: 0, groundTruth: 54 });
+  });
+
+  it("counts no false positive for an unmatched prediction inside the scene's ignore region (DontCare) of the frame", async () => {
+    const sample = writeSamplePredictions(dir);
+    const frame = sample.manifest.frames[sample.edits.frameIndex];
+    // A region round the spurious car as cam_front sees it (its own projected box, grown by 10 px).
+    const [cam] = sceneFrameIgnoreRegions({ ...sample.manifest, ignoreRegions: [{ regionId: REGION, frameId: frame.frameId, cameraId: 'cam_front', box: { x0: 0, y0: 0, x1: 1, y1: 1 } }] }, frame, 'lidar_top');
+    const spurious = { objectId: 's', trackId: 's', classId: 'car', attributes: {}, center: [...sample.edits.spurious.center] as [number, number, number], size: [4.4, 1.85, 1.55] as [number, number, number], yaw: 0 };
+    const seen = imageBoxOf(spurious, cam)!;
+    const box = { x0: seen.x0 - 10, y0: seen.y0 - 10, x1: seen.x1 + 10, y1: seen.y1 + 10 };
+    const manifest = { ...sample.manifest, ignoreRegions: [{ regionId: REGION, frameId: frame.frameId, cameraId: 'cam_front', box, sourceClass: 'DontCare' }] };
+    const service = serviceFor(manifest);
+    const run = await service.load(manifest.sceneId, sample.file);
+    // Left: the shifted car's FP and both FNs; the spurious car (score 0.9) lies in the region.
+    expect(service.frames(run.runId, 'error').frames[0]).toMatchObject({ frameIndex: 2, fn: 2, fp: 1 });
+    expect(run.classes.find((c) => c.classId === 'car')).toMatchObject({ fp: 1, fn: 2 });
+    expect(run.notes).toEqual(["1 prediction(s) matched no label inside the scene's ignore regions (DontCare): not counted as false positives"]);
   });
 
   it('reads nuScenes detection results keyed by the frame, moving global boxes into the LiDAR frame', async () => {

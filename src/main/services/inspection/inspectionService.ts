@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { evaluationFramesOf, type GroundTruthFrame, type Prediction } from '../../../core/evaluation';
+import { evaluationFramesOf, sceneFrameIgnoreRegions, type GroundTruthFrame, type Prediction } from '../../../core/evaluation';
 import type { SceneManifest } from '../../../core/scene/manifest';
 import type { FramePrediction, InspectionFrame, InspectionMatching, InspectionRun, PredictionFormat } from '../../../shared/inspectionContract';
 import { DEFAULT_INSPECTION_MATCHING, INSPECTION_FRAME_PREDICTIONS_MAX } from '../../../shared/inspectionContract';
@@ -73,7 +73,13 @@ export class InspectionService {
       const lidar = lidarOf(frame);
       const keys = frameKeys(frame);
       for (const k of [keys.frameKey, ...keys.aliases]) if (!frameByKey.has(k)) frameByKey.set(k, frame);
-      truth.push({ ...keys, frameId: frame.frameId, boxes: lidar ? groundTruthBoxes(manifest, frame, lidar) : [], ignored: lidar ? groundTruthBoxes(manifest, frame, lidar, true) : [] });
+      truth.push({
+        ...keys,
+        frameId: frame.frameId,
+        boxes: lidar ? groundTruthBoxes(manifest, frame, lidar) : [],
+        ignored: lidar ? groundTruthBoxes(manifest, frame, lidar, true) : [],
+        ignoreRegions: lidar ? sceneFrameIgnoreRegions(manifest, frame, lidar) : [],
+      });
     }
     // Each prediction placed in its frame's LiDAR frame under a short id (the matcher names boxes by it).
     const placed: Prediction[] = [];
@@ -98,6 +104,8 @@ export class InspectionService {
       notes.push(`${joined.unknown.length} prediction(s) name frames this scene does not hold (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}); left out`);
     }
     const evaluated = await runEvaluation(joined.frames, { frameMetric: matching.metric, minScore: matching.minScore }, this.options.workerFile);
+    const inRegions = evaluated.summary.inIgnoreRegions;
+    if (inRegions > 0) notes.push(`${inRegions} prediction(s) matched no label inside the scene's ignore regions (DontCare): not counted as false positives`);
     const indexOf = new Map(manifest.frames.map((f, i) => [f.frameId, i]));
     const frames: InspectionFrame[] = evaluated.frames.map((f, i) => ({
       frameIndex: indexOf.get(f.frameId ?? '') ?? i,
