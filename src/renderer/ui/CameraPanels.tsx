@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { groundTruthInFrame } from '../state/loadScene';
 import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
-import { drawCuboids, drawPoints, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
+import { drawCuboids, drawPoints, drawSelectedCuboid, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 import { replicaColour } from '../review/replicaColours';
 import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
 import type { Image2dAnnotation } from '../../core/annotations/guards';
@@ -75,20 +75,40 @@ function CameraPanel({ view }: { view: CameraView }) {
     if (ctx) drawPoints(ctx, view, sweep?.points ?? null, sweep && labelColours?.length === sweep.points.length ? labelColours : null);
   }, [view, sweep, labelColours]);
 
-  // Redrawn when what it shows changed, not on every render of the panel.
+  // The frame's boxes, each in its class's look, on a layer of their own: redrawn when the boxes
+  // or how they are shown change, not when only the selection does (the layer above shows it).
+  const boxesCanvas = useRef<HTMLCanvasElement>(null);
+  const cuboids = useMemo(() => (editor && frame ? frameBoxes(editor, frame.frameId) : []), [editor, frame, revision]);
+  const groundTruth = useMemo(() => (showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []), [showGroundTruth, scene, cloud, frameIndex]);
+  const colourOf = useMemo(() => {
+    const colours = new Map<string, string | undefined>();
+    for (const c of ontology?.classes ?? []) if (!colours.has(c.classId)) colours.set(c.classId, c.color);
+    return (classId: string) => colours.get(classId) ?? '#e5e7eb';
+  }, [ontology]);
+  const imageLabels = useMemo(() => (editor && frame ? imageLabelsOn(editor, frame.frameId, view.sensorId) : []), [editor, frame, view, revision]);
   useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
+    const ctx = boxesCanvas.current?.getContext('2d');
     if (!ctx || !frame) return;
     // Interpolated boxes too: the camera shows every box the 3D view shows on this frame.
-    const cuboids = editor ? frameBoxes(editor, frame.frameId) : [];
-    const colourOf = (classId: string) => ontology?.classes.find((c) => c.classId === classId)?.color ?? '#e5e7eb';
-    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, selectedId, showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []);
+    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, groundTruth);
     if (replicaFrame?.frameIndex === frameIndex) {
       const overlay = replicaFrame.replicas.flatMap((r, i) => r.boxes.map((b) => ({ cuboid: b.cuboid, colour: replicaColour(i), width: b.disputed ? 2.4 : 1 })));
       strokeOverlayBoxes(ctx, view, overlay);
     }
+  }, [view, frame, cuboids, colourOf, groundTruth, frameIndex, replicaFrame]);
+
+  // What follows the selection, on the top layer (the one that takes the pointer): the selected
+  // box, the inspection outcome, the 2D labels, drafts and the selected cuboid's handles.
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx || !frame) return;
+    ctx.clearRect(0, 0, view.width, view.height);
+    const own = selectedId === null ? undefined : cuboids.find((c) => c.objectId === selectedId);
+    const reference = selectedId === null || own ? undefined : groundTruth.find((c) => c.objectId === selectedId);
+    if (own) drawSelectedCuboid(ctx, view, own, false);
+    else if (reference) drawSelectedCuboid(ctx, view, reference, true);
     if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
-    labels.current = editor ? imageLabelsOn(editor, frame.frameId, view.sensorId) : [];
+    labels.current = imageLabels;
     drawImageLabels(ctx, labels.current, colourOf, selectedId, chosenVertex?.objectId === selectedId ? chosenVertex.index : null);
     if (draft) drawDraft(ctx, draft);
     if (lasso.draft) drawLassoDraft(ctx, lasso.draft);
@@ -100,7 +120,7 @@ function CameraPanel({ view }: { view: CameraView }) {
     const f = handles?.footprint;
     ctx.canvas.dataset.footprint = pixelAttribute(f ? [f.reduce((a, p) => a + p[0], 0) / f.length, f.reduce((a, p) => a + p[1], 0) / f.length] : null);
     ctx.canvas.dataset.yawKnob = pixelAttribute(handles?.yawKnob ?? null);
-  }, [view, frame, editor, revision, ontology, selectedId, showGroundTruth, scene, cloud, frameIndex, replicaFrame, inspection, draft, tool, rig, chosenVertex, lasso.draft]);
+  }, [view, frame, editor, revision, cuboids, groundTruth, colourOf, imageLabels, selectedId, inspection, draft, tool, rig, chosenVertex, lasso.draft]);
 
   if (!scene || !frame?.images[view.sensorId]) return null;
   return (
@@ -108,6 +128,7 @@ function CameraPanel({ view }: { view: CameraView }) {
       <div className="camera-frame" style={{ aspectRatio: `${view.width} / ${view.height}` }}>
         <canvas ref={imageCanvas} width={view.width} height={view.height} className="image-layer" />
         <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
+        <canvas ref={boxesCanvas} width={view.width} height={view.height} className="boxes-layer" />
         <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...handlers} data-testid={`camera-overlay-${view.sensorId}`} />
       </div>
       <figcaption>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import { projectCuboid } from '../../core/camera/projectCuboid';
 import { HIDE, KEEP, LABEL } from '../../core/segmentation/labelColours';
-import { drawCuboids, drawPoints, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
+import { drawCuboids, drawPoints, drawSelectedCuboid, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
 
 // The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
 const view: CameraView = { sensorId: 'cam', width: 640, height: 480, model: { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 }, cameraFromLidar: IDENTITY_TRANSFORM };
@@ -34,29 +34,41 @@ function recordingContext() {
 describe('drawCuboids', () => {
   const colourOf = (classId: string) => (classId === 'car' ? '#ff0000' : '#00ff00');
 
-  it('strokes once per look, ground truth first and the selected box last, and reports every box drawn', () => {
+  it('strokes once per look, ground truth first, and reports every box drawn', () => {
     const { ctx, strokes } = recordingContext();
     const cars = Array.from({ length: 50 }, (_, i) => cuboid(`car${i}`, 'car', -4 + (i % 10) * 0.8));
     const people = [cuboid('p0', 'person', 1), cuboid('p1', 'person', 2)];
     const gt = [cuboid('gt0', 'car', 0)];
-    const drawn = drawCuboids(ctx, view, [...cars, ...people], colourOf, 'car7', gt);
+    const drawn = drawCuboids(ctx, view, [...cars, ...people], colourOf, gt);
 
     expect(strokes.map((s) => [s.style, s.width, s.dash.length > 0])).toEqual([
       ['#ff0000', 1.2, true],
       ['#ff0000', 1.6, false],
       ['#00ff00', 1.6, false],
-      ['#ffffff', 3, false],
     ]);
     // Every edge of every box is in its look's path: 12 edges a box, all in view.
-    expect(strokes.map((s) => s.subpaths)).toEqual([12, 49 * 12, 2 * 12, 12]);
+    expect(strokes.map((s) => s.subpaths)).toEqual([12, 50 * 12, 2 * 12]);
     expect(drawn).toHaveLength(53);
-    expect(drawn.at(-1)?.objectId).toBe('car7');
     expect(drawn.find((b) => b.objectId === 'gt0')?.groundTruth).toBe(true);
+  });
+
+  it('strokes the selected box alone, white and thick, dashed for ground truth, over the edges drawCuboids drew', () => {
+    const { ctx, strokes } = recordingContext();
+    const car = cuboid('car0', 'car', 1);
+    drawCuboids(ctx, view, [car], colourOf);
+    drawSelectedCuboid(ctx, view, car, false);
+    drawSelectedCuboid(ctx, view, cuboid('gt0', 'car', 0), true);
+    drawSelectedCuboid(ctx, view, cuboid('away', 'car', 500), false);
+    expect(strokes.map((s) => [s.style, s.width, s.dash.length > 0, s.subpaths])).toEqual([
+      ['#ff0000', 1.6, false, 12],
+      ['#ffffff', 3, false, 12],
+      ['#ffffff', 3, true, 12],
+    ]);
   });
 
   it('leaves out a box outside the image, drawn and picked alike', () => {
     const { ctx, strokes } = recordingContext();
-    const drawn = drawCuboids(ctx, view, [cuboid('in', 'car', 0), cuboid('out', 'car', 500)], colourOf, null);
+    const drawn = drawCuboids(ctx, view, [cuboid('in', 'car', 0), cuboid('out', 'car', 500)], colourOf);
     expect(drawn.map((b) => b.objectId)).toEqual(['in']);
     expect(strokes).toHaveLength(1);
     expect(strokes[0].subpaths).toBe(12);

@@ -212,53 +212,57 @@ function projected(view: CameraView, cuboid: OverlayCuboid['cuboid']): Projected
 }
 
 /**
- * Draws the boxes' edges over a camera image and says where each one landed (for picking). A box
- * outside the image is neither drawn nor pickable; the selected box is drawn last, over the others.
- * Boxes of one look (colour, width, dashes) go into one path and one stroke: a stroke per edge
- * cost some 12,000 strokes a camera on a frame of 1,000 boxes. Among boxes of different colours
- * the later look is drawn over the earlier where they cross.
+ * Draws the boxes' edges over a camera image, each in its class's look, and says where each one
+ * landed (for picking). A box outside the image is neither drawn nor pickable. The selection is
+ * not drawn here: drawSelectedCuboid strokes it on a layer of its own, so a select repaints one
+ * box, not the frame's 1,000. Boxes of one look (colour, width, dashes) go into one path and one
+ * stroke: a stroke per edge cost some 12,000 strokes a camera on a frame of 1,000 boxes. Among
+ * boxes of different colours the later look is drawn over the earlier where they cross.
  */
 export function drawCuboids(
   ctx: CanvasRenderingContext2D,
   view: CameraView,
   cuboids: readonly OverlayCuboid[],
   colourOf: (classId: string) => string,
-  selectedId: string | null,
   groundTruth: readonly OverlayCuboid[] = [],
 ): DrawnBox[] {
   ctx.clearRect(0, 0, view.width, view.height);
   const drawn: DrawnBox[] = [];
-  let selected: DrawnBox | null = null;
-  // Per look, the boxes' projections: ground truth by colour, editable boxes by colour, the selected box.
+  // Per look, the boxes' projections: ground truth by colour, editable boxes by colour.
   const gtLooks = new Map<string, Projected[]>();
   const looks = new Map<string, Projected[]>();
-  const selectedLook: Array<{ readonly p: Projected; readonly gt: boolean }> = [];
   const add = (c: OverlayCuboid, gt: boolean) => {
     const p = projected(view, c.cuboid);
-    if (!(p.maxU > 0 && p.minU < view.width && p.maxV > 0 && p.minV < view.height)) return;
-    const box = { objectId: c.objectId, groundTruth: gt, minU: p.minU, minV: p.minV, maxU: p.maxU, maxV: p.maxV };
-    if (c.objectId === selectedId) {
-      selectedLook.push({ p, gt });
-      selected = box;
-      return;
-    }
+    if (!inImage(view, p)) return;
     const byColour = gt ? gtLooks : looks;
     const colour = colourOf(c.classId);
     const list = byColour.get(colour);
     if (list) list.push(p);
     else byColour.set(colour, [p]);
-    drawn.push(box);
+    drawn.push({ objectId: c.objectId, groundTruth: gt, minU: p.minU, minV: p.minV, maxU: p.maxU, maxV: p.maxV });
   };
   for (const c of groundTruth) add(c, true);
   for (const c of cuboids) add(c, false);
   // Ground truth is dashed so it never passes for an editable box.
   for (const [colour, list] of gtLooks) strokeAll(ctx, list, colour, 1.2, true);
   for (const [colour, list] of looks) strokeAll(ctx, list, colour, 1.6, false);
-  for (const { p, gt } of selectedLook) strokeAll(ctx, [p], '#ffffff', 3, gt);
   ctx.setLineDash([]);
-  if (selected) drawn.push(selected);
   return drawn;
 }
+
+/**
+ * Strokes the selected box white and thick (dashed for ground truth), over the layer drawCuboids
+ * drew it on in its class's colour: its edges are the same path, so the white covers them. Draws
+ * nothing for a box outside the image. Does not clear: the selection layer holds more than the box.
+ */
+export function drawSelectedCuboid(ctx: CanvasRenderingContext2D, view: CameraView, box: OverlayCuboid, groundTruth: boolean): void {
+  const p = projected(view, box.cuboid);
+  if (!inImage(view, p)) return;
+  strokeAll(ctx, [p], '#ffffff', 3, groundTruth);
+  ctx.setLineDash([]);
+}
+
+const inImage = (view: CameraView, p: Projected) => p.maxU > 0 && p.minU < view.width && p.maxV > 0 && p.minV < view.height;
 
 /** Every edge of the boxes as one path, stroked once. */
 function strokeAll(ctx: CanvasRenderingContext2D, boxes: readonly Projected[], colour: string, width: number, dashed: boolean): void {
@@ -283,7 +287,7 @@ export function strokeOverlayBoxes(ctx: CanvasRenderingContext2D, view: CameraVi
   const looks = new Map<string, { colour: string; width: number; list: Projected[] }>();
   for (const b of boxes) {
     const p = projected(view, b.cuboid);
-    if (!(p.maxU > 0 && p.minU < view.width && p.maxV > 0 && p.minV < view.height)) continue;
+    if (!inImage(view, p)) continue;
     const key = `${b.colour}|${b.width}`;
     const look = looks.get(key) ?? looks.set(key, { colour: b.colour, width: b.width, list: [] }).get(key)!;
     look.list.push(p);
