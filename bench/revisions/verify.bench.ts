@@ -12,8 +12,8 @@ import { makeRevisionStore } from './makeStore';
  * Verifies a folder store of 100,000 small signed revisions (what `cairn verify` does) and, in the
  * same run, the floor: reading every file of that store and hashing it with SHA-256, nothing else.
  * Runs are interleaved (reference, verify, reference, ...) so both see the same page cache and load.
- * `--threads 0,auto` verifies each way in every run (0: on the main thread, signatures on libuv's
- * pool; auto: a worker thread per core; or a count), for a side-by-side comparison.
+ * `--threads 0,auto` verifies each way in every run (0: all on the main thread; auto: a worker
+ * thread per core; or a count), for a side-by-side comparison.
  * `--via store` verifies through the shared-store interface (FolderSharedStore, async reads run
  * ahead), as `cairn verify` does for S3 and HTTP, instead of the folder reader `cairn verify` uses
  * for a folder.

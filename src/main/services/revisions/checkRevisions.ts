@@ -1,7 +1,7 @@
-import { precheckRevision, type Finding, type KeyRegistry, type StoredObject } from '../../../core/revisions';
+import type { Finding, KeyRegistry, StoredObject } from '../../../core/revisions';
 import { RevisionCheckPool, packObjects } from '../../workers/revisionCheckPool';
 import type { NodeRevisionCrypto } from './nodeCrypto';
-import { isFinding, type RevisionVerdict } from './revisionVerdict';
+import { isFinding, revisionVerdict, type RevisionVerdict } from './revisionVerdict';
 
 /** Below this many revisions the worker threads cost more to start than they save. */
 export const POOL_MIN_REVISIONS = 2000;
@@ -9,11 +9,9 @@ export const POOL_MIN_REVISIONS = 2000;
 const BATCH = 128;
 /** Batches in flight per worker: one running, one queued, so a worker never waits on this thread. */
 const BATCHES_PER_WORKER = 2;
-/** Enough to keep the thread pool busy; each holds one revision's text. */
-const MAX_SIGNATURES_IN_FLIGHT = 256;
 
 export interface CheckRevisionsOptions {
-  /** Worker threads; 0 checks on this thread (signatures on libuv's pool). Default: one per core for POOL_MIN_REVISIONS revisions or more. */
+  /** Worker threads; 0 checks on this thread. Default: one per core for POOL_MIN_REVISIONS revisions or more. */
   readonly threads?: number;
   /** A folder store's root: the workers then read the files themselves. */
   readonly folder?: string;
@@ -99,38 +97,10 @@ async function checkInPool(pool: RevisionCheckPool, files: readonly string[], re
   if (failure) throw (failure as { error: unknown }).error;
 }
 
-/**
- * On this thread: signatures are checked on libuv's thread pool while this thread reads, hashes
- * and parses the next files. A bounded number wait at once, counted rather than raced:
- * Promise.race over every pending check, once per file, cost more than the checks.
- */
+/** On this thread, one file after another (a store too small to be worth the worker threads' start). */
 async function checkHere(files: readonly string[], read: Read, registry: KeyRegistry, crypto: NodeRevisionCrypto, verdicts: RevisionVerdict[], report: () => void): Promise<void> {
-  let inFlight = 0;
-  let wake: (() => void) | null = null;
-  const settledOne = () => {
-    inFlight--;
-    const w = wake;
-    wake = null;
-    w?.();
-  };
   for (let i = 0; i < files.length; i++) {
-    const object = await read(files[i]);
-    if (isFinding(object)) verdicts[i] = { finding: object, parents: null };
-    else {
-      const pre = precheckRevision(object, registry, crypto);
-      if ('done' in pre) verdicts[i] = { finding: pre.done.finding, parents: pre.done.revision?.parents ?? null };
-      else {
-        inFlight++;
-        void crypto.verifyAsync(pre.pending.publicKey, pre.pending.message, pre.pending.signature).then((ok) => {
-          const check = pre.finish(ok);
-          verdicts[i] = { finding: check.finding, parents: check.revision?.parents ?? null };
-          report();
-          settledOne();
-        });
-        if (inFlight >= MAX_SIGNATURES_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
-      }
-    }
+    verdicts[i] = revisionVerdict(await read(files[i]), registry, crypto);
     report();
   }
-  while (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
 }
