@@ -180,3 +180,15 @@ function concatLabels(parts: Uint32Array[]): Uint32Array {
   }
   return out;
 }
+
+describe('octreeFrameId', () => {
+  it('names an octree by its hierarchy and point count, and refuses what is not a digest', async () => {
+    const { octreeFrameId } = await import('./octreePointOrder');
+    const a = octreeFrameId('a'.repeat(40), 100);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(octreeFrameId('a'.repeat(40), 100)).toBe(a);
+    expect(octreeFrameId('a'.repeat(40), 101)).not.toBe(a);
+    expect(octreeFrameId('b'.repeat(40), 100)).not.toBe(a);
+    expect(() => octreeFrameId('xyz', 1)).toThrow(/SHA-1/);
+  });
+});

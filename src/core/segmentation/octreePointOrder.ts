@@ -1,3 +1,4 @@
+import { uuidFromName, URL_NAMESPACE } from '../model/uuidFromName';
 import { HIERARCHY_RECORD_SIZE, NODE_TYPE_PROXY, readHierarchyChunk } from '../formats/potree/potreeHierarchy';
 
 /** A node's points in the octree's global point order: indices first … first + count − 1. */
@@ -103,4 +104,17 @@ function sortedRanges(order: OctreePointOrder) {
     sortedCache.set(order, s);
   }
   return s;
+}
+
+/** The namespace of octree label frames (name-based ids under Cairn's URL namespace). */
+export const OCTREE_FRAME_NAMESPACE = uuidFromName(URL_NAMESPACE, 'https://cairn.dev/ids/octree-frame');
+
+/**
+ * The frame id an octree's point labels are kept under: named by its hierarchy.bin (SHA-1, hex)
+ * and point count, so the same octree (the same point order) opened from anywhere finds its
+ * labels, and a rebuilt one (another order) never takes labels that were not made on it.
+ */
+export function octreeFrameId(hierarchySha1Hex: string, pointCount: number): string {
+  if (!/^[0-9a-f]{40}$/.test(hierarchySha1Hex)) throw new Error(`octree frame: "${hierarchySha1Hex}" is not a SHA-1 in hex`);
+  return uuidFromName(OCTREE_FRAME_NAMESPACE, `potree2:${hierarchySha1Hex}:${pointCount}`);
 }

@@ -217,7 +217,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!permissions.canEditAnnotations) {
           throw new ContractError('forbidden', editRefusal(permissions, `editing annotations of scene ${op.sceneId}`));
         }
-        checkOperationRefs(op, manifest, ontologies.current(), storedTrackClass((scene, track) => workspace.annotations.listTrack(scene, track), op.sceneId));
+        // Octree label frames are worked out (a read of hierarchy.bin each, once) only for an edit that may need them.
+        const octreeFrames = op.changes.some((c) => c.after?.kind === 'labelPatch' && !manifest.frames.some((f) => f.frameId === c.after!.frameId)) ? await clouds.labelFrameIds() : undefined;
+        checkOperationRefs(op, manifest, ontologies.current(), storedTrackClass((scene, track) => workspace.annotations.listTrack(scene, track), op.sceneId), octreeFrames);
         let result: { seq: number; duplicate: boolean };
         try {
           result = workspace.annotations.apply(op);

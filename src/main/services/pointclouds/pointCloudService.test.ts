@@ -1,4 +1,5 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { policyAllowing } from '../access/testing/policyAllowing';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../stores/localStore';
 import { StoreRegistry } from '../stores/storeRegistry';
 import { PointCloudService } from './pointCloudService';
+import { octreeFrameId } from '../../../core/segmentation/octreePointOrder';
 import { writeFourPointOctree } from '../../testing/potreeFixture';
 import { startLoopbackServer, type LoopbackServer } from '../../testing/loopbackServer';
 
@@ -42,6 +44,18 @@ describe('PointCloudService', () => {
     const out = await stores.serve(info.storeId!, 'octree.bin', 'bytes=14-27', 'GET');
     expect(out.status).toBe(206);
     expect(clouds.list()).toHaveLength(1);
+  });
+
+  it('names the label frame of each octree opened, from its hierarchy.bin, local or behind HTTP', async () => {
+    const stores = new StoreRegistry();
+    const clouds = new PointCloudService(stores, null, { policy: policyAllowing(dir, base) });
+    expect(await clouds.labelFrameIds()).toEqual(new Set());
+    await clouds.open(octree);
+    const expected = octreeFrameId(createHash('sha1').update(readFileSync(path.join(octree, 'hierarchy.bin'))).digest('hex'), 4);
+    expect(await clouds.labelFrameIds()).toEqual(new Set([expected]));
+    const overHttp = new PointCloudService(new StoreRegistry(), null, { policy: policyAllowing(dir, base) });
+    await overHttp.open(`${base}/four/metadata.json`);
+    expect(await overHttp.labelFrameIds()).toEqual(new Set([expected]));
   });
 
   it('opens an octree behind HTTP, proxying range requests', async () => {

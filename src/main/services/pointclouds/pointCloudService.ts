@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { summarizePotreeMetadata } from '../../../core/formats';
+import { octreeFrameId } from '../../../core/segmentation/octreePointOrder';
 import type { ByteSource } from '../../../core/io/byteSource';
 import { ContractError, type CallOutput } from '../../../shared/contract';
 import { releaseSource, type DataStore } from '../stores/dataStore';
@@ -38,6 +40,8 @@ export interface PointCloudServiceOptions {
 }
 
 const MAX_METADATA_BYTES = 16 << 20;
+/** 22 bytes a node: far more nodes than any octree this app streams. */
+const MAX_HIERARCHY_BYTES = 256 << 20;
 
 /**
  * Point clouds opened in this session, by id. A Potree 2.0 octree (a folder, an http(s) URL or an
@@ -47,6 +51,8 @@ const MAX_METADATA_BYTES = 16 << 20;
 export class PointCloudService {
   private readonly clouds = new Map<string, PointCloudInfo>();
   private readonly factory: StoreFactory;
+  /** Label frame ids by store, worked out when first asked for (not on the way to the first frame). */
+  private readonly labelFrames = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly stores: StoreRegistry,
@@ -58,6 +64,38 @@ export class PointCloudService {
 
   list(): PointCloudInfo[] {
     return [...this.clouds.values()];
+  }
+
+  /**
+   * The frames point labels of the octrees opened in this session are kept under (see
+   * octreeFrameId): where a label patch outside a scene's frames may be written. An octree whose
+   * hierarchy cannot be read has none.
+   */
+  async labelFrameIds(): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const info of this.clouds.values()) {
+      if (info.status !== 'ready' || !info.storeId || info.preview || info.points === undefined) continue;
+      let frame = this.labelFrames.get(info.storeId);
+      if (!frame) {
+        frame = this.readLabelFrame(info.storeId, info.points).catch(() => null);
+        this.labelFrames.set(info.storeId, frame);
+      }
+      const id = await frame;
+      if (id) out.add(id);
+    }
+    return out;
+  }
+
+  private async readLabelFrame(storeId: string, points: number): Promise<string | null> {
+    const source = this.stores.get(storeId)?.source('hierarchy.bin');
+    if (!source) return null;
+    try {
+      const size = await source.size();
+      if (size > MAX_HIERARCHY_BYTES) return null;
+      return octreeFrameId(createHash('sha1').update(await source.read(0, size)).digest('hex'), points);
+    } finally {
+      releaseSource(source);
+    }
   }
 
   get(cloudId: string): PointCloudInfo | undefined {

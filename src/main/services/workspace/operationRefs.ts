@@ -24,16 +24,17 @@ function classIdsOf(ontology: Ontology): ReadonlySet<string> {
 /**
  * What the schema cannot know: every record an operation writes sits on a frame of its scene, has
  * a class of the ontology and is made under the ontology's current version. A value the change leaves as it was is not checked again, so an
- * object whose class has since left the ontology can still be moved or deleted.
+ * object whose class has since left the ontology can still be moved or deleted. A label patch may
+ * also sit on the label frame of a streamed octree opened in this session (`octreeFrames`).
  */
-export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontology: Ontology, storedClass: TrackClassLookup): void {
+export function checkOperationRefs(op: Operation, manifest: SceneManifest, ontology: Ontology, storedClass: TrackClassLookup, octreeFrames?: ReadonlySet<string>): void {
   const frames = frameIdsOf(manifest);
   const classes = classIdsOf(ontology);
   op.changes.forEach((change, i) => {
     const { before, after } = change;
     if (!after) return;
     const at = `op.changes.${i}.after`;
-    if (after.frameId !== before?.frameId && !frames.has(after.frameId)) {
+    if (after.frameId !== before?.frameId && !frames.has(after.frameId) && !(after.kind === 'labelPatch' && octreeFrames?.has(after.frameId))) {
       throw invalidInput('annotations.apply', `${at}.frameId`, `no frame ${after.frameId} in scene ${manifest.sceneId}`);
     }
     // A relation's class is its predicate: checkRelationRefs holds it to the ontology's relations.
