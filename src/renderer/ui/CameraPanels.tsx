@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { groundTruthInFrame } from '../state/loadScene';
 import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
-import { drawCuboids, drawPoints, drawSelectedCuboid, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
+import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
 import { replicaColour } from '../review/replicaColours';
 import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
 import type { Image2dAnnotation } from '../../core/annotations/guards';
@@ -75,6 +75,17 @@ function CameraPanel({ view }: { view: CameraView }) {
     if (ctx) drawPoints(ctx, view, sweep?.points ?? null, sweep && labelColours?.length === sweep.points.length ? labelColours : null);
   }, [view, sweep, labelColours]);
 
+  // The dataset's ignore regions of this image (KITTI DontCare), under the boxes: they change with the frame only.
+  const ignoreCanvas = useRef<HTMLCanvasElement>(null);
+  const ignoreRegions = useMemo(
+    () => (scene && frame && showGroundTruth ? scene.manifest.ignoreRegions.filter((r) => r.frameId === frame.frameId && r.cameraId === view.sensorId) : []),
+    [scene, frame, view, showGroundTruth],
+  );
+  useEffect(() => {
+    const ctx = ignoreCanvas.current?.getContext('2d');
+    if (ctx) drawIgnoreRegions(ctx, view, ignoreRegions.map((r) => r.box));
+  }, [view, ignoreRegions]);
+
   // The frame's boxes, each in its class's look, on a layer of their own: redrawn when the boxes
   // or how they are shown change, not when only the selection does (the layer above shows it).
   const boxesCanvas = useRef<HTMLCanvasElement>(null);
@@ -128,11 +139,22 @@ function CameraPanel({ view }: { view: CameraView }) {
       <div className="camera-frame" style={{ aspectRatio: `${view.width} / ${view.height}` }}>
         <canvas ref={imageCanvas} width={view.width} height={view.height} className="image-layer" />
         <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
+        <canvas ref={ignoreCanvas} width={view.width} height={view.height} className="ignore-layer" data-testid={`camera-ignore-${view.sensorId}`} data-regions={ignoreRegions.length} />
         <canvas ref={boxesCanvas} width={view.width} height={view.height} className="boxes-layer" />
         <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...handlers} data-testid={`camera-overlay-${view.sensorId}`} />
       </div>
       <figcaption>
         {view.sensorId}
+        {ignoreRegions.length > 0 && (
+          <span
+            className="ignore-legend"
+            data-testid={`camera-ignore-legend-${view.sensorId}`}
+            title={`ignore region (${[...new Set(ignoreRegions.map((r) => r.sourceClass ?? 'ignore'))].join(', ')}): left unlabelled by the dataset on purpose; a detection inside that matches no label is neither a hit nor a false positive`}
+          >
+            <span className="ignore-swatch" aria-hidden />
+            ignore region ({[...new Set(ignoreRegions.map((r) => r.sourceClass ?? 'ignore'))].join(', ')}) × {ignoreRegions.length}
+          </span>
+        )}
         {typeof image === 'string' && (
           <span className="error" data-testid={`camera-error-${view.sensorId}`}>
             {' '}

@@ -7,6 +7,7 @@ import { isSelectedBox, trackOfInterpolatedId, type FrameBox } from '../../core/
 import { attributeProblems } from '../../core/ontology/attributes';
 import { AttributeFlag } from '../ontology/AttributeFlag';
 import { groundTruthInFrame } from '../state/loadScene';
+import { IGNORED_COLOUR } from '../viewer/cameraOverlay';
 import { frameBoxes } from '../state/frameBoxesCache';
 import { objectTag, shortId } from '../../core/model/ids';
 import { useEditor, useView } from '../workbench/context';
@@ -128,12 +129,14 @@ export function ObjectList() {
                   <button
                     data-testid="ground-truth-row"
                     data-object-id={g.objectId}
-                    className={g.objectId === selectedId ? 'selected' : ''}
-                    title={`${g.sourceClass ?? cls?.name ?? g.classId}${g.trackId ? ` · track ${g.trackId}` : ''} (read-only)`}
+                    data-ignored={g.ignore ? 'true' : undefined}
+                    className={[g.objectId === selectedId ? 'selected' : '', g.ignore ? 'ignored' : ''].filter(Boolean).join(' ')}
+                    title={`${g.sourceClass ?? cls?.name ?? g.classId}${g.trackId ? ` · track ${g.trackId}` : ''} (read-only${g.ignore ? '; ignored: the dataset does not score it, so a detection of it is neither a hit nor a miss' : ''})`}
                     onClick={() => pick(g.objectId)}
                   >
-                    <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
+                    <span className="swatch" style={{ background: g.ignore ? IGNORED_COLOUR : (cls?.color ?? '#999') }} />
                     <span className="name">{g.sourceClass ?? cls?.name ?? g.classId}</span>
+                    {g.ignore && <span className="ignored-tag">ignored</span>}
                     {/* A dataset's own track id where it has one; else the box's, so every row can be told apart and named. */}
                     <span className="id">{objectTag(g.trackId, g.objectId)}</span>
                   </button>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import { projectCuboid } from '../../core/camera/projectCuboid';
 import { HIDE, KEEP, LABEL } from '../../core/segmentation/labelColours';
-import { drawCuboids, drawPoints, drawSelectedCuboid, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
+import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, IGNORED_COLOUR, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
 
 // The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
 const view: CameraView = { sensorId: 'cam', width: 640, height: 480, model: { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 }, cameraFromLidar: IDENTITY_TRANSFORM };
@@ -66,6 +66,19 @@ describe('drawCuboids', () => {
     ]);
   });
 
+  it('strokes ground truth flagged ignore grey and sparsely dotted whatever its class, still picked', () => {
+    const { ctx, strokes } = recordingContext();
+    const drawn = drawCuboids(ctx, view, [], colourOf, [{ ...cuboid('hidden', 'car', 0), ignore: true }, cuboid('gt0', 'car', 1)]);
+    expect(strokes.map((s) => [s.style, s.width, s.dash, s.subpaths])).toEqual([
+      [IGNORED_COLOUR, 1, [2, 5], 12],
+      ['#ff0000', 1.2, [6, 4], 12],
+    ]);
+    expect(drawn.map((b) => [b.objectId, b.groundTruth])).toEqual([
+      ['hidden', true],
+      ['gt0', true],
+    ]);
+  });
+
   it('leaves out a box outside the image, drawn and picked alike', () => {
     const { ctx, strokes } = recordingContext();
     const drawn = drawCuboids(ctx, view, [cuboid('in', 'car', 0), cuboid('out', 'car', 500)], colourOf);
@@ -103,6 +116,40 @@ function imageCanvas(): { ctx: CanvasRenderingContext2D; puts: Uint8ClampedArray
   } as unknown as CanvasRenderingContext2D;
   return { ctx, puts };
 }
+
+describe('drawIgnoreRegions', () => {
+  it('fills, hatches within and outlines each region at its image pixels, after clearing the layer', () => {
+    const calls: string[] = [];
+    const ctx = {
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      clearRect: (...a: number[]) => calls.push(`clear ${a.join(' ')}`),
+      fillRect: (...a: number[]) => calls.push(`fill ${a.join(' ')} ${ctx.fillStyle}`),
+      strokeRect: (...a: number[]) => calls.push(`outline ${a.join(' ')} ${ctx.strokeStyle}`),
+      rect: (...a: number[]) => calls.push(`clip ${a.join(' ')}`),
+      setLineDash: () => undefined,
+      save: () => undefined,
+      restore: () => undefined,
+      clip: () => undefined,
+      beginPath: () => undefined,
+      moveTo: () => undefined,
+      lineTo: () => undefined,
+      stroke: () => calls.push('hatch'),
+    };
+    drawIgnoreRegions(ctx as unknown as CanvasRenderingContext2D, view, [{ x0: 503.89, y0: 169.71, x1: 590.61, y1: 190.13 }]);
+    expect(calls[0]).toBe('clear 0 0 640 480');
+    expect(calls.slice(1)).toEqual([
+      `fill 503.89 169.71 ${590.61 - 503.89} ${190.13 - 169.71} rgba(156, 163, 175, 0.35)`,
+      `clip 503.89 169.71 ${590.61 - 503.89} ${190.13 - 169.71}`,
+      'hatch',
+      `outline 503.89 169.71 ${590.61 - 503.89} ${190.13 - 169.71} ${IGNORED_COLOUR}`,
+    ]);
+    calls.length = 0;
+    drawIgnoreRegions(ctx as unknown as CanvasRenderingContext2D, view, []);
+    expect(calls).toEqual(['clear 0 0 640 480']);
+  });
+});
 
 describe('drawPoints', () => {
   it('clears what the last frame drew before drawing the next one on the same canvas', () => {

@@ -1,4 +1,4 @@
-import { cameraModelFromIntrinsics, projectCuboid, projectPoints, projectPointsIndexed, type CameraModel, type RigidTransform } from '../../core/camera';
+import { cameraModelFromIntrinsics, projectCuboidPacked, projectPoints, projectPointsIndexed, type CameraModel, type RigidTransform } from '../../core/camera';
 import { HIDE, LABEL } from '../../core/segmentation/labelColours';
 import { frameCameraCaptures } from '../../core/scene/captureCalibration';
 import type { CuboidAnnotation } from '../../core/model/annotation';
@@ -165,7 +165,9 @@ function farthestFirst(steps: Uint8Array): Uint32Array {
  */
 /** A box's edges in a camera, and their pixel bounds. */
 interface Projected {
-  readonly runs: readonly Float64Array[];
+  /** The edges' visible runs, packed: run r is uv[starts[r] .. starts[r + 1]). */
+  readonly uv: Float64Array;
+  readonly starts: Uint32Array;
   readonly minU: number;
   readonly minV: number;
   readonly maxU: number;
@@ -197,16 +199,16 @@ function projected(view: CameraView, cuboid: OverlayCuboid['cuboid']): Projected
   let minV = Infinity;
   let maxU = -Infinity;
   let maxV = -Infinity;
-  const runs = projectCuboid(cuboid, view.cameraFromLidar, view.model, straightEdges(view.model) ? { segmentsPerEdge: 1 } : {}).map(({ uv }) => {
-    for (let i = 0; i < uv.length; i += 2) {
-      minU = Math.min(minU, uv[i]);
-      maxU = Math.max(maxU, uv[i]);
-      minV = Math.min(minV, uv[i + 1]);
-      maxV = Math.max(maxV, uv[i + 1]);
-    }
-    return uv;
-  });
-  const p = { runs, minU, minV, maxU, maxV };
+  // Packed: a step over 200 tracks projects 200 new boxes per camera, and a dozen arrays each
+  // were garbage by the next step.
+  const { uv, starts } = projectCuboidPacked(cuboid, view.cameraFromLidar, view.model, straightEdges(view.model) ? { segmentsPerEdge: 1 } : {});
+  for (let i = 0; i < uv.length; i += 2) {
+    minU = Math.min(minU, uv[i]);
+    maxU = Math.max(maxU, uv[i]);
+    minV = Math.min(minV, uv[i + 1]);
+    maxV = Math.max(maxV, uv[i + 1]);
+  }
+  const p = { uv, starts, minU, minV, maxU, maxV };
   byCuboid.set(cuboid, p);
   return p;
 }
@@ -224,25 +226,32 @@ export function drawCuboids(
   view: CameraView,
   cuboids: readonly OverlayCuboid[],
   colourOf: (classId: string) => string,
-  groundTruth: readonly OverlayCuboid[] = [],
+  groundTruth: readonly (OverlayCuboid & { readonly ignore?: boolean })[] = [],
 ): DrawnBox[] {
   ctx.clearRect(0, 0, view.width, view.height);
   const drawn: DrawnBox[] = [];
   // Per look, the boxes' projections: ground truth by colour, editable boxes by colour.
   const gtLooks = new Map<string, Projected[]>();
   const looks = new Map<string, Projected[]>();
-  const add = (c: OverlayCuboid, gt: boolean) => {
+  const ignoredGt: Projected[] = [];
+  const add = (c: OverlayCuboid & { readonly ignore?: boolean }, gt: boolean) => {
     const p = projected(view, c.cuboid);
     if (!inImage(view, p)) return;
+    drawn.push({ objectId: c.objectId, groundTruth: gt, minU: p.minU, minV: p.minV, maxU: p.maxU, maxV: p.maxV });
+    if (gt && c.ignore) {
+      ignoredGt.push(p);
+      return;
+    }
     const byColour = gt ? gtLooks : looks;
     const colour = colourOf(c.classId);
     const list = byColour.get(colour);
     if (list) list.push(p);
     else byColour.set(colour, [p]);
-    drawn.push({ objectId: c.objectId, groundTruth: gt, minU: p.minU, minV: p.minV, maxU: p.maxU, maxV: p.maxV });
   };
   for (const c of groundTruth) add(c, true);
   for (const c of cuboids) add(c, false);
+  // Ground truth the dataset does not score: grey and sparsely dotted, whatever its class.
+  if (ignoredGt.length) strokeAll(ctx, ignoredGt, IGNORED_COLOUR, 1, true, IGNORED_DASH);
   // Ground truth is dashed so it never passes for an editable box.
   for (const [colour, list] of gtLooks) strokeAll(ctx, list, colour, 1.2, true);
   for (const [colour, list] of looks) strokeAll(ctx, list, colour, 1.6, false);
@@ -264,16 +273,20 @@ export function drawSelectedCuboid(ctx: CanvasRenderingContext2D, view: CameraVi
 
 const inImage = (view: CameraView, p: Projected) => p.maxU > 0 && p.minU < view.width && p.maxV > 0 && p.minV < view.height;
 
+/** Ground truth flagged ignore and image ignore regions: one neutral grey, so neither passes for a class. */
+export const IGNORED_COLOUR = '#9ca3af';
+const IGNORED_DASH = [2, 5];
+
 /** Every edge of the boxes as one path, stroked once. */
-function strokeAll(ctx: CanvasRenderingContext2D, boxes: readonly Projected[], colour: string, width: number, dashed: boolean): void {
+function strokeAll(ctx: CanvasRenderingContext2D, boxes: readonly Projected[], colour: string, width: number, dashed: boolean, dash: readonly number[] = [6, 4]): void {
   ctx.strokeStyle = colour;
   ctx.lineWidth = width;
-  ctx.setLineDash(dashed ? [6, 4] : []);
+  ctx.setLineDash(dashed ? [...dash] : []);
   ctx.beginPath();
-  for (const p of boxes) {
-    for (const uv of p.runs) {
-      ctx.moveTo(uv[0], uv[1]);
-      for (let i = 2; i < uv.length; i += 2) ctx.lineTo(uv[i], uv[i + 1]);
+  for (const { uv, starts } of boxes) {
+    for (let r = 0; r + 1 < starts.length; r++) {
+      ctx.moveTo(uv[starts[r]], uv[starts[r] + 1]);
+      for (let i = starts[r] + 2; i < starts[r + 1]; i += 2) ctx.lineTo(uv[i], uv[i + 1]);
     }
   }
   ctx.stroke();
@@ -295,3 +308,39 @@ export function strokeOverlayBoxes(ctx: CanvasRenderingContext2D, view: CameraVi
   for (const { colour, width, list } of looks.values()) strokeAll(ctx, list, colour, width, false);
 }
 
+
+/**
+ * The frame's ignore regions of this camera (KITTI DontCare, image pixels): a translucent grey
+ * fill, diagonal hatching and a dashed outline, so an area the dataset left unlabelled on purpose
+ * reads as such and the image still shows through. Clears the layer first.
+ */
+export function drawIgnoreRegions(ctx: CanvasRenderingContext2D, view: CameraView, regions: readonly { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number }[]): void {
+  ctx.clearRect(0, 0, view.width, view.height);
+  if (regions.length === 0) return;
+  const HATCH = 7;
+  ctx.save();
+  for (const r of regions) {
+    const w = r.x1 - r.x0;
+    const h = r.y1 - r.y0;
+    ctx.fillStyle = 'rgba(156, 163, 175, 0.35)';
+    ctx.fillRect(r.x0, r.y0, w, h);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(r.x0, r.y0, w, h);
+    ctx.clip();
+    ctx.beginPath();
+    for (let d = -h; d < w; d += HATCH) {
+      ctx.moveTo(r.x0 + d, r.y1);
+      ctx.lineTo(r.x0 + d + h, r.y0);
+    }
+    ctx.strokeStyle = 'rgba(243, 244, 246, 0.8)';
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+    ctx.restore();
+    ctx.strokeStyle = IGNORED_COLOUR;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([6, 3]);
+    ctx.strokeRect(r.x0, r.y0, w, h);
+  }
+  ctx.restore();
+}
