@@ -10,7 +10,7 @@ import { selectThroughCamera } from '../src/core/segmentation/cameraLasso';
 import { labelWord } from '../src/core/segmentation/labelWord';
 import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
-import { sampleCarRoof, topViewPixel, type Point3 } from './support/sampleScene';
+import { topViewPixel, topViewProjection, type Point3 } from './support/sampleScene';
 import { showTab } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -115,7 +115,13 @@ test('the road lassoed in the top view is labelled road, one undo step, and stil
 });
 
 /** The cylinder brush's radius for the instance stroke, metres: wide enough that the pick's stray (below) leaves a core it must take. */
-const BRUSH_RADIUS = 2.5;
+const BRUSH_RADIUS = 2;
+/** The facade of the first building on the right in the sample's first frame: a wall at y ≈ −9.1 (sensor frame) from x ≈ 3.5 to 13.5, seen up to 2.3 m above the road. */
+const FACADE_Y = -9.1;
+/** The pavement at the wall's foot, 15 cm over the road. */
+const PAVEMENT_Z = ROAD_Z + 0.15;
+/** The pick takes a point projecting within this many pixels of the cursor (picking.ts); a half more for the cursor's rounding. */
+const PICK_PX = 6.5;
 
 /** Horizontal distance from (x, y) to the segment from a to b. */
 function distanceToSegment(x: number, y: number, a: Point3, b: Point3): number {
@@ -124,7 +130,7 @@ function distanceToSegment(x: number, y: number, a: Point3, b: Point3): number {
   return Math.hypot(x - a[0] - t * dx, y - a[1] - t * dy);
 }
 
-test('a cylinder brush stroke over a parked car labels it as a new instance, whole columns, kept by undo, redo and in the .label file', async ({ page }) => {
+test('a cylinder brush stroke along a building’s foot labels its facade as a new instance, whole columns a sphere could not reach, kept by undo, redo and in the .label file', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page, server.url, errors);
@@ -133,24 +139,24 @@ test('a cylinder brush stroke over a parked car labels it as a new instance, who
   await page.getByTestId('segment-mode-brush').click();
   await page.getByTestId('segment-brush-shape').selectOption('cylinder');
   await page.getByTestId('segment-brush-radius').fill(String(BRUSH_RADIUS));
-  await page.getByTestId('segment-class').selectOption('car');
+  await page.getByTestId('segment-class').selectOption('building');
   await page.getByTestId('segment-instance-new').click();
   // The first test labelled road with no instance: the frame's first instance is 1.
   await expect(page.getByTestId('segment-instance')).toHaveValue('1');
   await page.waitForTimeout(300); // the top view's camera move
 
-  const roof = sampleCarRoof();
-  const [from, to]: Point3[] = [[roof[0] - 1, roof[1], roof[2]], [roof[0] + 1, roof[1], roof[2]]];
+  // Along the pavement a metre out from the wall: further than the pick reaches, so the brush is
+  // centred on the ground while the wall stands within its radius.
+  const [from, to]: Point3[] = [[4, FACADE_Y + 1, PAVEMENT_Z], [6.5, FACADE_Y + 1, PAVEMENT_Z]];
   const [a, b] = await Promise.all([from, to].map((p) => topViewPixel(page, p)));
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move(b.x, b.y, { steps: 10 });
   await page.mouse.up();
   await expect(page.getByTestId('notice')).toContainText(/Labelled [0-9,]+ points .* #1/);
-  const carPoints = page.getByTestId('segment-count-car-points');
-  await expect(carPoints).toBeVisible();
-  const labelled = Number((await carPoints.textContent())!.replace(/,/g, ''));
-  // Every car point is instance 1 (some may have been road, lassoed before: they are car now).
+  const buildingPoints = page.getByTestId('segment-count-building-points');
+  await expect(buildingPoints).toBeVisible();
+  const labelled = Number((await buildingPoints.textContent())!.replace(/,/g, ''));
   await expect(page.getByTestId('segment-instance-1-points')).toHaveText(labelled.toLocaleString('en-US'));
 
   // The .label file carries the instance in each word's high 16 bits.
@@ -158,27 +164,60 @@ test('a cylinder brush stroke over a parked car labels it as a new instance, who
   await page.getByTestId('segment-export').click();
   const words = new Uint32Array(readFileSync(await (await download).path()).buffer.slice(0));
   const sweep = firstSweep();
-  expect(words.length).toBe(sweep.length / 4);
-  const car = labelWord(10, 1);
-  const inInstance: number[] = [];
-  for (let i = 0; i < words.length; i++) if (words[i] === car) inInstance.push(i);
-  expect(inInstance.length).toBe(labelled);
-  // A cylinder along the stroke: every point within it horizontally, whatever its height, and none
-  // beyond. The brush is centred on the point the cursor picks, the nearest within the pick's 6
-  // pixels of it, so the centres stray from the line drawn by up to that on the ground.
+  const count = sweep.length / 4;
+  expect(words.length).toBe(count);
+  const building = labelWord(50, 1);
+  const inInstance = new Set<number>();
+  for (let i = 0; i < count; i++) if (words[i] === building) inInstance.add(i);
+  expect(inInstance.size).toBe(labelled);
+  const at = (i: number): Point3 => [sweep[4 * i], sweep[4 * i + 1], sweep[4 * i + 2]];
+
+  // Where the brush could have been centred: each cursor position takes the point nearest the camera
+  // among those projecting within 6 px of it, so every centre is one of the points projecting near
+  // the line drawn on screen. All of them lie on the ground: none on the wall.
   const view = (await page.getByTestId('viewport').boundingBox())!;
+  const project = topViewProjection(view);
+  const screen = Array.from({ length: count }, (_, i) => project(at(i)));
+  const screenDistance = (p: { x: number; y: number }) => distanceToSegment(p.x, p.y, [a.x, a.y, 0], [b.x, b.y, 0]);
+  const centres = screen.flatMap((p, i) => (screenDistance(p) <= PICK_PX ? [at(i)] : []));
+  expect(centres.length).toBeGreaterThan(50);
+  expect(Math.max(...centres.map((c) => c[2]))).toBeLessThan(PAVEMENT_Z + 0.1);
+  // And no cursor position along the line lacked a point to pick (else it would take the ground under the ray instead).
+  const steps = Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 0.25);
+  for (let k = 0; k <= steps; k++) {
+    const s = { x: a.x + ((b.x - a.x) * k) / steps, y: a.y + ((b.y - a.y) * k) / steps };
+    expect(screen.some((p) => Math.hypot(p.x - s.x, p.y - s.y) <= PICK_PX - 1), `a point to pick within 5.5 px of (${s.x.toFixed(1)}, ${s.y.toFixed(1)})`).toBe(true);
+  }
+
+  // A cylinder along the stroke: every point within it horizontally, whatever its height, and none
+  // beyond. The brush is centred on the point the cursor picks, so the centres stray from the line
+  // drawn by up to the pick's reach on the ground.
   const stray = (6 * 2 * (70 - ROAD_Z) * Math.tan((55 * Math.PI) / 360)) / view.height + 0.05;
   const distance = (i: number) => distanceToSegment(sweep[4 * i], sweep[4 * i + 1], from, to);
   for (const i of inInstance) expect(distance(i)).toBeLessThanOrEqual(BRUSH_RADIUS + stray);
   const core: number[] = [];
-  for (let i = 0; i < words.length; i++) if (distance(i) <= BRUSH_RADIUS - stray) core.push(i);
+  for (let i = 0; i < count; i++) if (distance(i) <= BRUSH_RADIUS - stray) core.push(i);
   expect(core.length).toBeGreaterThan(50);
-  for (const i of core) expect(words[i], `point ${i}, ${distance(i).toFixed(2)} m from the stroke`).toBe(car);
-  // Whole columns: the car's lower edge, more than a metre under the roof the cursor hit, is in.
-  expect(Math.min(...inInstance.map((i) => sweep[4 * i + 2]))).toBeLessThan(roof[2] - 1);
+
+  // Not a sphere: the wall's points high above the pavement lie within the cylinder's core but
+  // further than the radius from every point the brush could have been centred on. A sphere
+  // brush of the same radius, whichever of those centres it had, leaves every one of them out.
+  const beyondSpheres = core.filter((i) => {
+    const p = at(i);
+    return centres.every((c) => Math.hypot(p[0] - c[0], p[1] - c[1], p[2] - c[2]) > BRUSH_RADIUS);
+  });
+  expect(beyondSpheres.length, 'points of the cylinder no sphere along the stroke could take').toBeGreaterThan(50);
+  expect(Math.min(...beyondSpheres.map((i) => sweep[4 * i + 2]))).toBeGreaterThan(PAVEMENT_Z + 1);
+  for (const i of beyondSpheres) expect(words[i], `point ${i}, ${(sweep[4 * i + 2] - PAVEMENT_Z).toFixed(2)} m above the pavement`).toBe(building);
+  // And the rest of the cylinder's core, low and high alike.
+  for (const i of core) expect(words[i], `point ${i}, ${distance(i).toFixed(2)} m from the stroke`).toBe(building);
+  // Whole columns: the wall from its foot to the top the scan saw.
+  const wall = [...inInstance].filter((i) => sweep[4 * i + 1] < FACADE_Y + 0.3);
+  expect(Math.min(...wall.map((i) => sweep[4 * i + 2]))).toBeLessThan(PAVEMENT_Z + 0.3);
+  expect(Math.max(...wall.map((i) => sweep[4 * i + 2]))).toBeGreaterThan(PAVEMENT_Z + 1.5);
 
   await page.getByTestId('segment-colour-instance').check();
-  const centre = await topViewPixel(page, roof);
+  const centre = await topViewPixel(page, [(from[0] + to[0]) / 2, FACADE_Y + 0.5, PAVEMENT_Z]);
   await page.screenshot({ path: path.join(ARTIFACTS, 'segmentation-02-instance.png'), clip: { x: centre.x - 80, y: centre.y - 80, width: 160, height: 160 } });
   await page.getByTestId('segmentation-panel').screenshot({ path: path.join(ARTIFACTS, 'segmentation-03-instance-panel.png') });
 

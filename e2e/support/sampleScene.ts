@@ -23,12 +23,18 @@ export function sampleCarRoof(): Point3 {
 }
 
 /** Where a scene point shows in the 3D view under the Top view preset, in page pixels, worked out apart from the app. */
-export async function topViewPixel(page: Page, [x, y, z]: Point3): Promise<{ x: number; y: number }> {
-  const box = (await page.getByTestId('viewport').boundingBox())!;
-  const depth = TOP_EYE.z - z;
+export async function topViewPixel(page: Page, point: Point3): Promise<{ x: number; y: number }> {
+  return topViewProjection((await page.getByTestId('viewport').boundingBox())!)(point);
+}
+
+/** topViewPixel for a view of known bounds, without asking the page: for projecting a whole sweep. */
+export function topViewProjection(box: { x: number; y: number; width: number; height: number }): (point: Point3) => { x: number; y: number } {
   const t = Math.tan((TOP_EYE.fovDeg * Math.PI) / 360);
-  // Looking down with x forward as screen up: scene y grows to the screen's left.
-  const ndcX = -(y - TOP_EYE.y) / (depth * t * (box.width / box.height));
-  const ndcY = (x - TOP_EYE.x) / (depth * t);
-  return { x: box.x + ((ndcX + 1) / 2) * box.width, y: box.y + ((1 - ndcY) / 2) * box.height };
+  return ([x, y, z]) => {
+    const depth = TOP_EYE.z - z;
+    // Looking down with x forward as screen up: scene y grows to the screen's left.
+    const ndcX = -(y - TOP_EYE.y) / (depth * t * (box.width / box.height));
+    const ndcY = (x - TOP_EYE.x) / (depth * t);
+    return { x: box.x + ((ndcX + 1) / 2) * box.width, y: box.y + ((1 - ndcY) / 2) * box.height };
+  };
 }
