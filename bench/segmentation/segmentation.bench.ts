@@ -23,7 +23,7 @@ import { applyPatch, paintPatch } from '../../src/core/segmentation/labelPatch';
 import { encodePatch } from '../../src/core/segmentation/patchBytes';
 import { labelWord } from '../../src/core/segmentation/labelWord';
 import { encodeLabelFile } from '../../src/core/segmentation/semanticKitti';
-import { regionGrow, selectInCuboid, selectInSphere, selectInViewPolygon } from '../../src/core/segmentation/selectPoints';
+import { insidePolygon, regionGrow, selectInCuboid, selectInSphere, selectInViewPolygon } from '../../src/core/segmentation/selectPoints';
 import { selectByShape } from '../../src/core/segmentation/selectionRequest';
 
 const arg = (name: string, fallback: number) => {
@@ -62,6 +62,28 @@ view[9] = 1;
 view[3] = 1;
 view[15] = 0.5;
 const lasso = [-0.3, -0.2, 0.3, -0.2, 0.35, 0.1, 0, 0.3, -0.35, 0.1];
+// A freehand lasso as the pointer draws it: a wobbly loop of 240 vertices over the same area.
+const freehand = Array.from({ length: 240 }, (_, k) => {
+  const angle = (k / 240) * 2 * Math.PI;
+  const radius = 0.3 * (1 + 0.15 * Math.sin(7 * angle) + 0.05 * Math.sin(31 * angle));
+  return [radius * Math.cos(angle), 0.05 + 0.8 * radius * Math.sin(angle)];
+}).flat();
+/** The freehand lasso with every point in its bounds run through the exact even-odd test: the cost the grid of PolygonMask takes away. */
+function freehandExact(): number {
+  const xs = freehand.filter((_, k) => k % 2 === 0);
+  const ys = freehand.filter((_, k) => k % 2 === 1);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  let count = 0;
+  for (let i = 0; i < N; i++) {
+    const x = points[4 * i], y = points[4 * i + 1], z = points[4 * i + 2];
+    const w = view[3] * x + view[7] * y + view[11] * z + view[15];
+    if (!(w > 0)) continue;
+    const u = (view[0] * x + view[4] * y + view[8] * z + view[12]) / w;
+    const v = (view[1] * x + view[5] * y + view[9] * z + view[13]) / w;
+    if (u >= x0 && u <= x1 && v >= y0 && v <= y1 && insidePolygon(freehand, u, v)) count++;
+  }
+  return count;
+}
 const box = { frame: 'lidar', center: [20, 3, -1] as const, size: [4.5, 2, 1.8] as const, rotation: quatFromYaw(0.3) };
 const seed = 10; // a point on an object
 const cylinderStroke: [number, number, number][] = Array.from({ length: 5 }, (_, k) => [10 + k, 2, -1]);
@@ -89,6 +111,8 @@ for (let run = 0; run < RUNS; run++) {
   time('box (all points in a box)', () => `${selectInCuboid(points, 4, box).length} points`);
   time('spherical brush, r = 2 m', () => `${selectInSphere(points, 4, [10, 2, -1], 2).length} points`);
   time('lasso through the view', () => `${selectInViewPolygon(points, 4, view, lasso).length} points`);
+  time('freehand lasso through the view (240 vertices)', () => `${selectInViewPolygon(points, 4, view, freehand).length} points`);
+  time('  the same, exact test per point (no grid)', () => `${freehandExact()} points`);
   time('cylinder brush stroke, r = 1.5 m, 5 positions', () => `${selectByShape(points, 4, { kind: 'brush', centres: cylinderStroke, radius: 1.5, brush: 'cylinder' }).indices.length} points`);
   time('lasso through a camera image (distorted pinhole)', () => `${selectThroughCamera(points, 4, cameraLasso).length} points`);
   time('lasso through a camera image, nearest surface only', () => `${selectThroughCamera(points, 4, { ...cameraLasso, nearestSurface: true }).length} points`);

@@ -1,7 +1,7 @@
 import { pointCountOf, type PointArray } from '../assist/points';
 import { makeProjector, type CameraModel } from '../camera/cameraModel';
 import { quatToMat3, type RigidTransform } from '../camera/rigidTransform';
-import { insidePolygon } from './selectPoints';
+import { PolygonMask } from './polygonMask';
 
 /** Only the nearest surface: the image is cut into cells this many pixels wide, each keeping its nearest points. */
 export const NEAREST_CELL_PX = 6;
@@ -30,11 +30,8 @@ export interface CameraLasso {
 export function selectThroughCamera(points: PointArray, stride: number, lasso: CameraLasso): Uint32Array {
   const polygon = lasso.polygon;
   if (polygon.length < 6) return new Uint32Array(0);
-  let u0 = Infinity, v0 = Infinity, u1 = -Infinity, v1 = -Infinity;
-  for (let k = 0; k < polygon.length; k += 2) {
-    u0 = Math.min(u0, polygon[k]); u1 = Math.max(u1, polygon[k]);
-    v0 = Math.min(v0, polygon[k + 1]); v1 = Math.max(v1, polygon[k + 1]);
-  }
+  const mask = new PolygonMask(polygon);
+  const { x0: u0, y0: v0, x1: u1, y1: v1 } = mask;
   const project = makeProjector(lasso.model);
   const [r00, r01, r02, r10, r11, r12, r20, r21, r22] = quatToMat3(lasso.cameraFromPoints.rotation);
   const [tx, ty, tz] = lasso.cameraFromPoints.translation;
@@ -56,7 +53,7 @@ export function selectThroughCamera(points: PointArray, stride: number, lasso: C
     if (!(z > 0)) continue;
     if (!project(r00 * px + r01 * py + r02 * pz + tx, r10 * px + r11 * py + r12 * pz + ty, z, pixel)) continue;
     const u = pixel[0], v = pixel[1];
-    if (u < u0 || u > u1 || v < v0 || v > v1 || !insidePolygon(polygon, u, v)) continue;
+    if (u < u0 || u > u1 || v < v0 || v > v1 || !mask.contains(u, v)) continue;
     if (m === inside.length) {
       inside = grown(inside);
       if (nearestOnly) {

@@ -2,7 +2,10 @@ import { visitPointsInCuboid } from '../assist/countPoints';
 import { pointCountOf, type PointArray } from '../assist/points';
 import type { Cuboid } from '../geometry/cuboid';
 import type { Vec3 } from '../geometry/vec3';
+import { PolygonMask } from './polygonMask';
 import { VoxelIndex, VOXEL_COORDINATE_LIMIT } from './voxelIndex';
+
+export { insidePolygon } from './polygonMask';
 
 /**
  * Point selections for the segmentation tools, each the selected indices in increasing order (what
@@ -62,32 +65,6 @@ export function selectInCylinder(points: PointArray, stride: number, centre: Vec
   return out.done();
 }
 
-/** Whether (x, y) is inside the polygon (even-odd rule); `xy` holds the vertices as x0, y0, x1, y1, … */
-export function insidePolygon(xy: ArrayLike<number>, x: number, y: number): boolean {
-  let inside = false;
-  const n = xy.length / 2;
-  for (let a = 0, b = n - 1; a < n; b = a++) {
-    const ya = xy[2 * a + 1];
-    const yb = xy[2 * b + 1];
-    if (ya > y !== yb > y && x < ((xy[2 * b] - xy[2 * a]) * (y - ya)) / (yb - ya) + xy[2 * a]) inside = !inside;
-  }
-  return inside;
-}
-
-function bounds(xy: ArrayLike<number>): [number, number, number, number] {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let k = 0; k < xy.length; k += 2) {
-    x0 = Math.min(x0, xy[k]);
-    x1 = Math.max(x1, xy[k]);
-    y0 = Math.min(y0, xy[k + 1]);
-    y1 = Math.max(y1, xy[k + 1]);
-  }
-  return [x0, y0, x1, y1];
-}
-
 /**
  * A lasso or polygon through the 3D view's camera: every point in front of the camera whose
  * projection falls inside `polygon` (normalised device coordinates, x0, y0, x1, y1, …), through
@@ -97,7 +74,8 @@ function bounds(xy: ArrayLike<number>): [number, number, number, number] {
 export function selectInViewPolygon(points: PointArray, stride: number, viewProjection: ArrayLike<number>, polygon: ArrayLike<number>): Uint32Array {
   if (polygon.length < 6) return new Uint32Array(0);
   const m = viewProjection;
-  const [x0, y0, x1, y1] = bounds(polygon);
+  const mask = new PolygonMask(polygon);
+  const { x0, y0, x1, y1 } = mask;
   const n = pointCountOf(points, stride);
   const out = new Indices();
   for (let i = 0, o = 0; i < n; i++, o += stride) {
@@ -109,7 +87,7 @@ export function selectInViewPolygon(points: PointArray, stride: number, viewProj
     const u = (m[0] * x + m[4] * y + m[8] * z + m[12]) / w;
     const v = (m[1] * x + m[5] * y + m[9] * z + m[13]) / w;
     if (u < x0 || u > x1 || v < y0 || v > y1) continue;
-    if (insidePolygon(polygon, u, v)) out.push(i);
+    if (mask.contains(u, v)) out.push(i);
   }
   return out.done();
 }
@@ -121,13 +99,12 @@ export function selectInViewPolygon(points: PointArray, stride: number, viewProj
  */
 export function selectInImagePolygon(points: PointArray, stride: number, project: (x: number, y: number, z: number) => readonly [number, number] | null, polygon: ArrayLike<number>): Uint32Array {
   if (polygon.length < 6) return new Uint32Array(0);
-  const [x0, y0, x1, y1] = bounds(polygon);
+  const mask = new PolygonMask(polygon);
   const n = pointCountOf(points, stride);
   const out = new Indices();
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const p = project(points[o], points[o + 1], points[o + 2]);
-    if (!p || p[0] < x0 || p[0] > x1 || p[1] < y0 || p[1] > y1) continue;
-    if (insidePolygon(polygon, p[0], p[1])) out.push(i);
+    if (p && mask.contains(p[0], p[1])) out.push(i);
   }
   return out.done();
 }
