@@ -6,6 +6,8 @@ import { useView, useWorkbench } from '../workbench/context';
 import { type PointCloudInfo } from '../state/viewStore';
 import { EdlPass } from './EdlPass';
 import { PotreeCloudLayer } from './PotreeCloudLayer';
+import { OctreeSegmentationBinding, OctreeSegmentationOverlay } from '../segmentation/OctreeSegmentationOverlay';
+import { octreeSegmentationOf } from '../segmentation/octreeSegmentation';
 
 /** The cloud the camera was last framed on. */
 
@@ -33,10 +35,12 @@ function StreamedCloud({ cloud }: { cloud: PointCloudInfo }) {
     const compiling = view().edl && camera instanceof THREE.PerspectiveCamera ? (edlPass.current ??= new EdlPass()).compile(gl, probe.scene, camera) : gl.compileAsync(probe.scene, camera);
     void compiling.catch(() => undefined).finally(() => probe.dispose());
     const bounds = cloud.bounds!;
+    let detachLabels: (() => void) | null = null;
     layer
       .load(client.dataUrl(cloud.storeId!, ''), bounds)
       .then((loaded) => {
         if (!loaded) return;
+        detachLabels = octreeSegmentationOf(workbench).attach(layer, cloud);
         const now = view();
         layer.setStyle(now.cloudColor, now.cloudPointSize, gl.getPixelRatio());
         // The full octree replacing its preview keeps the user's view.
@@ -45,6 +49,7 @@ function StreamedCloud({ cloud }: { cloud: PointCloudInfo }) {
       })
       .catch((e: unknown) => view().say(`${cloud.name}: cannot stream the octree: ${(e as Error).message}`));
     return () => {
+      detachLabels?.();
       layerRef.current = null;
       scene.remove(layer);
       layer.dispose();
@@ -121,7 +126,9 @@ export function CloudViewport({ cloud }: { cloud: PointCloudInfo }) {
         <color attach="background" args={['#0d1017']} />
         <OrbitControls makeDefault enableDamping={false} />
         <StreamedCloud key={cloud.storeId} cloud={cloud} />
+        <OctreeSegmentationBinding />
       </Canvas>
+      {cloud.points !== 0 && <OctreeSegmentationOverlay cloud={cloud} />}
       {cloud.points === 0 && (
         <p className="view-empty" data-testid="cloud-empty">
           {cloud.name} holds no points: there is nothing to draw.

@@ -19,6 +19,22 @@ export interface CloudStats {
   readonly hierarchyNodes: number;
 }
 
+/**
+ * Point label colours for the octree's nodes (RGBA per point, as labelColours makes them), from the
+ * segmentation. `key` changes whenever a node's colours may have (an edit touching it, a class hidden).
+ */
+export interface NodeLabelColours {
+  key(name: string): string | null;
+  colours(name: string, count: number): Uint8Array;
+}
+
+/** A loaded node's points for a selection: its name, its geometry's positions and the matrix placing them in the scene. */
+export interface NodePoints {
+  readonly name: string;
+  readonly positions: Float32Array;
+  readonly matrix: readonly number[];
+}
+
 /** Memory holds at most this many times the budget: room for a look back without reloading. */
 const CACHE_FACTOR = 1.5;
 /** Visibility passes per frame (2 nodes promoted each) and the time they may take. */
@@ -63,6 +79,54 @@ export class PotreeCloudLayer extends THREE.Group {
   private hierarchyNodes = 0;
   private readonly idleSince = new WeakMap<HierarchyNode, number>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  private labels: NodeLabelColours | null = null;
+  /** The label colour key each node's geometry was last coloured for. */
+  private readonly colouredFor = new WeakMap<THREE.BufferGeometry, string>();
+
+  /** Colours nodes by point label (null: the colour mode alone). Applied to the drawn nodes before each frame. */
+  setLabelColours(source: NodeLabelColours | null): void {
+    this.labels = source;
+    this.material.uniforms.uLabels.value = false;
+  }
+
+  /** The nodes drawn now, with their points: what a segmentation tool selects among. */
+  drawnNodes(): NodePoints[] {
+    const out: NodePoints[] = [];
+    for (const node of this.cloud?.visibleNodes ?? []) {
+      const points = node.sceneNode as THREE.Points | undefined;
+      const position = points?.geometry.getAttribute('position');
+      if (!points || !position || !(position.array instanceof Float32Array)) continue;
+      // potree-core nests a node's Points under its parent's but places each by the cloud alone
+      // (matrixWorld = cloud × node, set in its visibility pass); three's own nested product would be wrong.
+      points.updateMatrix();
+      const matrix = new THREE.Matrix4().multiplyMatrices(this.cloud!.matrixWorld, points.matrix);
+      out.push({ name: node.geometryNode.name, positions: position.array, matrix: matrix.elements.slice() });
+    }
+    return out;
+  }
+
+  private colourNodes(): void {
+    const source = this.labels;
+    if (!source) return;
+    let all = true;
+    for (const node of this.cloud?.visibleNodes ?? []) {
+      const points = node.sceneNode as THREE.Points | undefined;
+      if (!points) continue;
+      const name = node.geometryNode.name;
+      const key = source.key(name);
+      if (key === null) {
+        all = false;
+        continue;
+      }
+      const g = points.geometry;
+      if (this.colouredFor.get(g) === key && g.getAttribute('labelColour')) continue;
+      const count = g.getAttribute('position')?.count ?? 0;
+      g.setAttribute('labelColour', new THREE.BufferAttribute(source.colours(name, count), 4, true));
+      this.colouredFor.set(g, key);
+    }
+    // A node the octree's point order does not know (never, for a whole octree) would read a missing attribute: draw plain.
+    this.material.uniforms.uLabels.value = all;
+  }
 
   /** Resolves null when the layer was disposed while the metadata was loading. */
   async load(baseUrl: string, bounds: { min: readonly number[]; max: readonly number[] }): Promise<PointCloudOctree | null> {
@@ -141,6 +205,7 @@ export class PotreeCloudLayer extends THREE.Group {
     this.backlog = result.exceededMaxLoadsToGPU;
     this.loadingAfterPick = this.cloud?.pcoGeometry.numNodesLoading ?? 0;
     for (const node of this.cloud?.visibleNodes ?? []) adoptNode(node.sceneNode as THREE.Points, this.material);
+    this.colourNodes();
     return result;
   }
 

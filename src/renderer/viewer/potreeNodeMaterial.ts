@@ -15,7 +15,9 @@ const vertexShader = /* glsl */ `
   in float intensity;
   in float classification;
   in float returnNumber;
+  in vec4 labelColour;
   uniform int uMode;
+  uniform bool uLabels;
   uniform float uPointSize;
   uniform vec2 uElevation;
   uniform vec2 uIntensity;
@@ -40,6 +42,15 @@ const vertexShader = /* glsl */ `
     }
     gl_Position = projectionMatrix * viewMatrix * world;
     gl_PointSize = uPointSize;
+    // Point labels (see labelColours): alpha 0 hides the point, 1 draws the label's colour, ½ keeps the mode's.
+    if (uLabels) {
+      if (labelColour.a < 0.25) {
+        gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+        gl_PointSize = 0.0;
+      } else if (labelColour.a > 0.75) {
+        vColor = labelColour.rgb;
+      }
+    }
   }
 `;
 
@@ -70,6 +81,8 @@ export function createPotreeNodeMaterial(): THREE.ShaderMaterial {
       uElevation: { value: new THREE.Vector2(0, 1) },
       uIntensity: { value: new THREE.Vector2(0, 65535) },
       uClassColours: { value: classColours },
+      // On only while every drawn node carries a labelColour attribute (see PotreeCloudLayer.setLabelColours).
+      uLabels: { value: false },
     },
   });
 }
