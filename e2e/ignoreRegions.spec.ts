@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { runImport } from '../src/main/import/importCommand';
+import { writeKittiObjectFixture } from '../src/main/testing/datasets/kittiObjectFixture';
+import { startCairn, type RunningCairn } from './support/cairnServer';
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const REAL_KITTI = path.resolve(__dirname, '..', '..', 'shared', 'data', 'driving', 'kitti_object_vis');
+
+let tmp: string;
+let server: RunningCairn | null = null;
+
+test.beforeAll(() => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-ignore-'));
+});
+
+test.afterEach(async () => {
+  await server?.stop();
+  server = null;
+});
+
+test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function importKitti(root: string, out: string, workspace: string): Promise<void> {
+  let log = '';
+  const status = await runImport(['kitti', root, '-o', out, '--workspace', workspace], { write: (t: string) => (log += t) });
+  expect(status, log).toBe(0);
+}
+
+async function openApp(page: Page, url: string): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('point-count')).toContainText('points');
+  return errors;
+}
+
+/** The camera panel's layers composed at the image's own resolution (the panel shows them scaled down), as a PNG. */
+async function saveLayersAtImageSize(page: Page, sensorId: string, file: string): Promise<void> {
+  const url = await page.getByTestId(`camera-${sensorId}`).evaluate((el) => {
+    const layers = [...el.querySelectorAll('canvas')] as HTMLCanvasElement[];
+    const out = document.createElement('canvas');
+    out.width = layers[0].width;
+    out.height = layers[0].height;
+    const ctx = out.getContext('2d')!;
+    for (const layer of layers) ctx.drawImage(layer, 0, 0);
+    return out.toDataURL('image/png');
+  });
+  writeFileSync(file, Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
+}
+
+/** Pixels drawn on a camera's ignore layer inside and outside a rectangle (image pixels). */
+async function ignoreLayerPixels(page: Page, sensorId: string, box: { x0: number; y0: number; x1: number; y1: number }): Promise<{ inside: number; outside: number; area: number }> {
+  return page.getByTestId(`camera-ignore-${sensorId}`).evaluate((c: HTMLCanvasElement, b) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let inside = 0;
+    let outside = 0;
+    for (let y = 0; y < c.height; y++) {
+      for (let x = 0; x < c.width; x++) {
+        if (d[(y * c.width + x) * 4 + 3] === 0) continue;
+        // The outline's half-width and antialiasing spill a pixel or two past the edges.
+        if (x >= b.x0 - 2 && x <= b.x1 + 2 && y >= b.y0 - 2 && y <= b.y1 + 2) inside++;
+        else outside++;
+      }
+    }
+    return { inside, outside, area: (b.x1 - b.x0) * (b.y1 - b.y0) };
+  }, box);
+}
+
+test('a KITTI DontCare row is drawn as an ignore region in cam2, and ground truth flagged ignore is drawn and listed as ignored', async ({ page }) => {
+  const fixture = writeKittiObjectFixture(path.join(tmp, 'kitti'));
+  const out = path.join(tmp, 'kitti-imported');
+  await importKitti(fixture.root, out, path.join(tmp, 'ws1'));
+  // One car of the DontCare frame flagged ignore, as the nuScenes importer flags a box 0–40 % visible.
+  const sceneFile = path.join(out, 'training', 'scene.json');
+  const scene = JSON.parse(readFileSync(sceneFile, 'utf8'));
+  const [region] = scene.ignoreRegions;
+  const onFrame = scene.groundTruth.filter((g: { frameId: string }) => g.frameId === region.frameId);
+  const hidden = onFrame[onFrame.length - 1];
+  hidden.ignore = true;
+  writeFileSync(sceneFile, JSON.stringify(scene));
+  const frameIndex = scene.frames.findIndex((f: { frameId: string }) => f.frameId === region.frameId);
+  expect(frameIndex).toBe(1);
+
+  server = await startCairn(path.join(tmp, 'ws1'), { open: out });
+  const errors = await openApp(page, server.url);
+
+  // Frame 1 has no DontCare row: no region, no legend, nothing on the layer.
+  await expect(page.getByTestId('camera-cam2')).toHaveAttribute('data-image', 'shown');
+  await expect(page.getByTestId('camera-ignore-cam2')).toHaveAttribute('data-regions', '0');
+  await expect(page.getByTestId('camera-ignore-legend-cam2')).toHaveCount(0);
+  await expect(page.locator('[data-testid="ground-truth-row"][data-ignored="true"]')).toHaveCount(0);
+
+  await page.getByTestId('viewport').hover();
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('frame-label')).toHaveText(`Frame 2 / ${fixture.samples.length}`);
+  await expect(page.getByTestId('camera-cam2')).toHaveAttribute('data-image', 'shown');
+  await expect(page.getByTestId('camera-ignore-cam2')).toHaveAttribute('data-regions', '1');
+  const legend = page.getByTestId('camera-ignore-legend-cam2');
+  await expect(legend).toHaveText('ignore region (DontCare) × 1');
+  await expect(legend).toHaveAttribute('title', /^ignore region \(DontCare\): /);
+  const pixels = await ignoreLayerPixels(page, 'cam2', region.box);
+  expect(pixels.inside, 'the region is filled and hatched where the DontCare box is').toBeGreaterThan(0.9 * pixels.area);
+  expect(pixels.outside, 'and nowhere else').toBe(0);
+
+  // The flagged car: listed, tagged and titled as ignored; the other ground truth is not.
+  await expect(page.getByTestId('ground-truth-count')).toHaveText(String(onFrame.length));
+  const row = page.locator(`[data-testid="ground-truth-row"][data-object-id="${hidden.objectId}"]`);
+  await expect(row).toHaveAttribute('data-ignored', 'true');
+  await expect(row).toContainText('ignored');
+  await expect(row).toHaveAttribute('title', /ignored: the dataset does not score it/);
+  await expect(page.locator('[data-testid="ground-truth-row"][data-ignored="true"]')).toHaveCount(1);
+
+  await page.getByTestId('camera-cam2').screenshot({ path: path.join(ARTIFACTS, 'ignore-regions-01-camera.png') });
+  await saveLayersAtImageSize(page, 'cam2', path.join(ARTIFACTS, 'ignore-regions-01-camera-full.png'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'ignore-regions-02-app.png') });
+  expect(errors, 'page errors').toEqual([]);
+});
+
+test('the real KITTI frame 000001: its four DontCare regions over the image', async ({ page }) => {
+  test.skip(!existsSync(path.join(REAL_KITTI, 'training', 'velodyne')), 'no real KITTI frames in ../shared/data');
+  const out = path.join(tmp, 'real-imported');
+  await importKitti(REAL_KITTI, out, path.join(tmp, 'ws2'));
+  server = await startCairn(path.join(tmp, 'ws2'), { open: out });
+  const errors = await openApp(page, server.url);
+  await page.getByTestId('viewport').hover();
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('frame-label')).toHaveText('Frame 2 / 2');
+  await expect(page.getByTestId('camera-cam2')).toHaveAttribute('data-image', 'shown');
+  await expect(page.getByTestId('camera-ignore-cam2')).toHaveAttribute('data-regions', '4');
+  await expect(page.getByTestId('camera-ignore-legend-cam2')).toHaveText('ignore region (DontCare) × 4');
+  // The largest of the four (label_2/000001.txt line 4) holds the other three: nothing is drawn outside it.
+  const pixels = await ignoreLayerPixels(page, 'cam2', { x0: 503.89, y0: 169.71, x1: 590.61, y1: 190.13 });
+  expect(pixels.inside).toBeGreaterThan(0.9 * pixels.area);
+  expect(pixels.outside).toBe(0);
+  await page.getByTestId('camera-cam2').screenshot({ path: path.join(ARTIFACTS, 'ignore-regions-03-real-kitti.png') });
+  await saveLayersAtImageSize(page, 'cam2', path.join(ARTIFACTS, 'ignore-regions-03-real-kitti-full.png'));
+  expect(errors, 'page errors').toEqual([]);
+});
