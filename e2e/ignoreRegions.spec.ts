@@ -42,7 +42,7 @@ async function openApp(page: Page, url: string): Promise<string[]> {
 /** The camera panel's layers composed at the image's own resolution (the panel shows them scaled down), as a PNG. */
 async function saveLayersAtImageSize(page: Page, sensorId: string, file: string): Promise<void> {
   const url = await page.getByTestId(`camera-${sensorId}`).evaluate((el) => {
-    const layers = [...el.querySelectorAll('canvas')] as HTMLCanvasElement[];
+    const layers = Array.from(el.querySelectorAll('canvas'));
     const out = document.createElement('canvas');
     out.width = layers[0].width;
     out.height = layers[0].height;
