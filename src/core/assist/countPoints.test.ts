@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cuboidContains, type Cuboid } from '../geometry/cuboid';
 import { quatNormalize } from '../geometry/quaternion';
-import { countPointsInCuboid } from './countPoints';
+import { countPointsInCuboid, pointColumns, visitPointsInCuboid, visitPointsInCuboidByColumns } from './countPoints';
 import { seededRandom } from './syntheticScene';
 
 function randomCloud(n: number, stride: number, seed: number): Float32Array {
@@ -57,5 +57,49 @@ describe('countPointsInCuboid', () => {
     const box: Cuboid = { frame: 'lidar', center: [0, 0, 0], size: [2, 2, 2], rotation: [0, 0, 0, 1] };
     const pts = new Float32Array([1, 0, 0, 0, -1, 1, 1.001, 0, 0, Number.NaN, 0, 0, 0, 0, Number.POSITIVE_INFINITY]);
     expect(countPointsInCuboid(pts, 3, box)).toBe(2);
+  });
+});
+
+describe('visitPointsInCuboidByColumns', () => {
+  const visited = (visit: (f: (i: number) => void) => void) => {
+    const out: number[] = [];
+    visit((i) => out.push(i));
+    return out.sort((a, b) => a - b);
+  };
+
+  it('visits exactly the points visitPointsInCuboid visits, for boxes anywhere over and beyond the sweep', () => {
+    const rnd = seededRandom(21);
+    const stride = 4;
+    const points = randomCloud(20_000, stride, 21);
+    // Points no box holds, which must land in no column: non-finite in x, y or z.
+    points.set([Number.NaN, 0, 0, 0, 1, Number.POSITIVE_INFINITY, 0, 0, 1, 1, Number.NaN, 0], 0);
+    const columns = pointColumns(points, stride);
+    expect(columns.nx * columns.ny).toBeGreaterThan(100);
+    let inside = 0;
+    for (let k = 0; k < 300; k++) {
+      const yaw = rnd() * Math.PI;
+      const box: Cuboid = {
+        frame: 'lidar',
+        center: [(rnd() - 0.5) * 16 + 3, (rnd() - 0.5) * 16 - 1, (rnd() - 0.5) * 4],
+        size: [0.2 + rnd() * 5, 0.2 + rnd() * 3, 0.2 + rnd() * 3],
+        rotation: k % 3 === 0 ? quatNormalize([rnd() - 0.5, rnd() - 0.5, rnd() - 0.5, 1]) : [0, 0, Math.sin(yaw / 2), Math.cos(yaw / 2)],
+      };
+      const margin = k % 4 === 0 ? 0.3 : 0;
+      const expected = visited((f) => visitPointsInCuboid(points, stride, box, margin, f));
+      inside += expected.length;
+      expect(visited((f) => visitPointsInCuboidByColumns(columns, box, margin, f))).toEqual(expected);
+    }
+    expect(inside).toBeGreaterThan(3000);
+  });
+
+  it('finds points on a column border and on the sweep’s edges, and none in an empty or one-point sweep', () => {
+    const points = Float32Array.from([0, 0, 0, 10, 10, 0, 5, 5, 0, 10, 0, 0, 0, 10, 0, 2.5, 7.5, 0]);
+    const columns = pointColumns(points, 3);
+    const at = (x: number, y: number): Cuboid => ({ frame: 'lidar', center: [x, y, 0], size: [0.5, 0.5, 0.5], rotation: [0, 0, 0, 1] });
+    for (const [x, y, i] of [[0, 0, 0], [10, 10, 1], [5, 5, 2], [10, 0, 3], [0, 10, 4], [2.5, 7.5, 5]]) {
+      expect(visited((f) => visitPointsInCuboidByColumns(columns, at(x, y), 0, f))).toEqual([i]);
+    }
+    expect(visited((f) => visitPointsInCuboidByColumns(pointColumns(new Float32Array(0), 3), at(0, 0), 0, f))).toEqual([]);
+    expect(visited((f) => visitPointsInCuboidByColumns(pointColumns(Float32Array.from([1, 2, 3]), 3), at(1, 2), 3, f))).toEqual([0]);
   });
 });

@@ -138,6 +138,21 @@ describe('plausibility checks', () => {
       expect(report.notChecked).toEqual([{ rule: 'point-time', reason: 'the sweep carries no per-point capture time', boxes: 4 }]);
     });
 
+    it('count the same points inside a box whether it is alone on its frame or among many', () => {
+      // Boxes along a line over the car's points and the ground beside it, each on its own frame,
+      // then the same boxes all on one frame (where the points are put in columns first).
+      const at = (k: number) => ({ center: [6 + k * 0.7, (k % 3) - 1, 0.8] as [number, number, number], size: [1.5 + (k % 4) * 0.5, 1.2, 1.6] as [number, number, number], rotation: quatFromYaw(k * 0.4) });
+      const frames = Array.from({ length: 12 }, (_, k) => k);
+      const alone = frames.flatMap((k) => track('car', [k], () => at(k)));
+      const together = frames.flatMap((k) => track('car', [0], () => at(k)));
+      const settings = { classes: [{ classId: 'car', minPoints: 1000 }] };
+      const counts = (report: ReturnType<typeof check>) => report.findings.filter((f) => f.rule === 'empty-box').map((f) => f.value);
+      const one = counts(check(alone, { cloud: () => points }, settings));
+      expect(one).toHaveLength(12);
+      expect(new Set(one).size).toBeGreaterThan(3);
+      expect(counts(check(together, { cloud: () => points }, settings)).sort((a, b) => a - b)).toEqual([...one].sort((a, b) => a - b));
+    });
+
     it('relate boxes and points in different frames through the poses, and say when they cannot', () => {
       const box = track('car', [0], () => ({ frame: 'ego', center: [8, 0, 0.8] }));
       // The LiDAR sits 2 m behind the ego origin: the car's points at LiDAR x = 10 are at ego x = 8.

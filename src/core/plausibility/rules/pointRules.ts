@@ -1,6 +1,6 @@
-import { countPointsInCuboid } from '../../assist/countPoints';
+import { countPointsInCuboid, visitPointsInCuboidByColumns, type PointColumns } from '../../assist/countPoints';
 import { applyTransform, composeTransforms, inverseTransform, type RigidTransform } from '../../camera/rigidTransform';
-import { cuboidCorners, type Cuboid } from '../../geometry/cuboid';
+import type { Cuboid } from '../../geometry/cuboid';
 import { quatMultiply, quatNormalize, rotateVec3 } from '../../geometry/quaternion';
 import { groundSurfaceAt, type GroundSurface } from '../../models/classical/groundSurface';
 import type { ResolvedLimits } from '../classLimits';
@@ -35,9 +35,10 @@ export function boxInCloudFrame(box: PlacedBox, cloud: CheckCloud, worldFrom?: (
   };
 }
 
-export function emptyBoxFinding(box: PlacedBox, cuboid: Cuboid, cloud: CheckCloud, limits: ResolvedLimits): RuleFinding | null {
+/** `columns`, when given, are the cloud's points by column (the same count, found faster among many boxes). */
+export function emptyBoxFinding(box: PlacedBox, cuboid: Cuboid, cloud: CheckCloud, limits: ResolvedLimits, columns?: PointColumns): RuleFinding | null {
   if (limits.minPoints <= 0) return null;
-  const n = countPointsInCuboid(cloud.points, cloud.stride, aboveGroundBand(cuboid));
+  const n = columns ? countByColumns(columns, aboveGroundBand(cuboid)) : countPointsInCuboid(cloud.points, cloud.stride, aboveGroundBand(cuboid));
   if (n >= limits.minPoints) return null;
   return {
     rule: 'empty-box',
@@ -46,6 +47,33 @@ export function emptyBoxFinding(box: PlacedBox, cuboid: Cuboid, cloud: CheckClou
     limit: limits.minPoints,
     message: `${n} LiDAR point${n === 1 ? '' : 's'} inside above its bottom ${GROUND_BAND} m (at least ${limits.minPoints} expected)`,
   };
+}
+
+function countByColumns(columns: PointColumns, cuboid: Cuboid): number {
+  let n = 0;
+  visitPointsInCuboidByColumns(columns, cuboid, 0, () => n++);
+  return n;
+}
+
+/**
+ * The least z of the box's corners, as cuboidCorners places them (the same arithmetic, so the same
+ * value) without making the eight corners: the live checks ask it of every box on every edit.
+ */
+export function lowestCornerZ(c: Cuboid): number {
+  const [l, w, h] = c.size;
+  const [qx, qy, qz, qw] = c.rotation;
+  let bottom = Infinity;
+  for (let k = 0; k < 8; k++) {
+    const v0 = ((k & 3) === 0 || (k & 3) === 3 ? l : -l) / 2;
+    const v1 = ((k & 3) < 2 ? w : -w) / 2;
+    const v2 = (k < 4 ? -h : h) / 2;
+    // rotateVec3's z: t = 2 * cross(q.xyz, v); v' = v + w * t + cross(q.xyz, t).
+    const tx = 2 * (qy * v2 - qz * v1);
+    const ty = 2 * (qz * v0 - qx * v2);
+    const tz = 2 * (qx * v1 - qy * v0);
+    bottom = Math.min(bottom, c.center[2] + (v2 + qw * tz + (qx * ty - qy * tx)));
+  }
+  return bottom;
 }
 
 /**
@@ -61,7 +89,7 @@ export function groundContactFinding(
   tolerances: { readonly belowGround: number; readonly aboveGround: number; readonly checkBelow: boolean; readonly checkAbove: boolean },
 ): RuleFinding | null {
   const ground = groundSurfaceAt(surface, cuboid.center[0], cuboid.center[1]);
-  const bottom = Math.min(...cuboidCorners(cuboid).map((p) => p[2]));
+  const bottom = lowestCornerZ(cuboid);
   const gap = bottom - ground;
   if (tolerances.checkBelow && -gap > tolerances.belowGround) {
     return {

@@ -1,4 +1,4 @@
-import { visitPointsInCuboid } from '../../assist/countPoints';
+import { visitPointsInCuboid, visitPointsInCuboidByColumns, type PointColumns } from '../../assist/countPoints';
 import { applyTransform, type RigidTransform } from '../../camera/rigidTransform';
 import type { Cuboid } from '../../geometry/cuboid';
 import type { ResolvedLimits } from '../classLimits';
@@ -80,12 +80,22 @@ export type PointTimeResult = RuleFinding | 'few-points' | null;
  * was at the frame's time (published datasets misplace such boxes by up to 2.5 m). Flagged when
  * that displacement exceeds the class's tolerance.
  */
-export function pointTimeFinding(box: PlacedBox, cuboid: Cuboid, cloud: CheckCloud & { readonly time: Float64Array }, velocity: readonly [number, number], limits: ResolvedLimits): PointTimeResult {
+export function pointTimeFinding(
+  box: PlacedBox,
+  cuboid: Cuboid,
+  cloud: CheckCloud & { readonly time: Float64Array },
+  velocity: readonly [number, number],
+  limits: ResolvedLimits,
+  columns?: PointColumns,
+): PointTimeResult {
   const times: number[] = [];
-  visitPointsInCuboid(cloud.points, cloud.stride, cuboid, 0, (i) => {
+  const take = (i: number) => {
     const t = cloud.time[i];
     if (Number.isFinite(t)) times.push(t);
-  });
+  };
+  // By columns the points come in another order: the median below does not depend on it.
+  if (columns) visitPointsInCuboidByColumns(columns, cuboid, 0, take);
+  else visitPointsInCuboid(cloud.points, cloud.stride, cuboid, 0, take);
   if (times.length < MIN_TIMED_POINTS) return 'few-points';
   const seen = medianOf(Float64Array.from(times));
   const dt = seen - box.frame.timestamp;
