@@ -89,6 +89,8 @@ async function exportLabels(page: Page): Promise<Uint32Array> {
 const labelledInView = async (page: Page) => Number(await page.getByTestId('octree-seg-status').getAttribute('data-labelled-in-view'));
 
 test('lasso over a streamed octree: the points inside are labelled, undo, redo and reload keep them, the .label export agrees', async ({ page }) => {
+  // A reload opens the octree twice on a software GL.
+  test.setTimeout(240_000);
   await openOctree(page);
   const status = page.getByTestId('octree-seg-status');
   const frameId = await status.getAttribute('data-frame-id');
@@ -176,4 +178,105 @@ test('lasso over a streamed octree: the points inside are labelled, undo, redo a
   await expect.poll(() => labelledInView(page)).toBe(0);
   await page.getByTestId('octree-seg-undo').click();
   await expect.poll(() => labelledInView(page)).toBe(changed);
+});
+
+/** Drags the mouse through `path` (page pixels) with the button down. */
+async function drag(page: Page, path: readonly (readonly [number, number])[]) {
+  await page.mouse.move(path[0][0], path[0][1]);
+  await page.mouse.down();
+  for (const [x, y] of path.slice(1)) await page.mouse.move(x, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function stroke(page: Page, path: readonly (readonly [number, number])[]): Promise<{ changed: number; shape: Record<string, unknown> }> {
+  const status = page.getByTestId('octree-seg-status');
+  const version = Number(await status.getAttribute('data-version'));
+  await drag(page, path);
+  await expect.poll(async () => Number(await status.getAttribute('data-version'))).toBeGreaterThan(version);
+  return { changed: Number(await status.getAttribute('data-changed')), shape: JSON.parse((await page.getByTestId('octree-seg-surface').getAttribute('data-last-shape'))!) };
+}
+
+test('box and brush over the octree take the points inside them, and never a locked class', async ({ page }) => {
+  // Four exports of the whole octree and three strokes on a software GL.
+  test.setTimeout(240_000);
+  await openOctree(page);
+  const status = page.getByTestId('octree-seg-status');
+  const origin = (await status.getAttribute('data-origin'))!.split(',').map(Number);
+  const records = octreeRecords();
+  const at = (i: number) => [records[3 * i] - origin[0], records[3 * i + 1] - origin[1], records[3 * i + 2] - origin[2]];
+  // Start from unlabelled, then one road stroke (a lasso) to lock.
+  const start = await exportLabels(page);
+  if (start.some((w) => w !== 0)) {
+    const cleared = path.join(dir, 'start-cleared.label');
+    writeFileSync(cleared, new Uint8Array(start.length * 4));
+    await page.getByTestId('octree-seg-import-file').setInputFiles(cleared);
+    await expect.poll(() => labelledInView(page)).toBe(0);
+  }
+  const surface = () => page.getByTestId('octree-seg-surface');
+  await page.getByTestId('octree-seg-class').selectOption('road');
+  await page.getByTestId('octree-tool-lasso').click();
+  const box = (await surface().boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await stroke(page, [[cx - 60, cy - 150], [cx + 60, cy - 150], [cx + 60, cy + 150], [cx - 60, cy + 150], [cx - 60, cy - 150]]);
+  const roads = await exportLabels(page);
+  const ROAD = 40;
+  expect(roads.filter((w) => w === ROAD).length).toBeGreaterThan(1000);
+  await page.getByTestId('octree-seg-lock').check();
+
+  // A box across the road strip, labelled building: the road inside keeps its label.
+  await page.getByTestId('octree-seg-class').selectOption('building');
+  await page.getByTestId('octree-tool-box').click();
+  const boxed = await stroke(page, [[cx - 200, cy - 60], [cx + 200, cy + 60]]);
+  const cuboid = (boxed.shape as { cuboid: { center: number[]; size: number[] } }).cuboid;
+  expect(boxed.shape.kind).toBe('box');
+  const inBox = (p: number[], margin: number) => p.every((v, a) => Math.abs(v - cuboid.center[a]) <= cuboid.size[a] / 2 + margin);
+  let expected = 0;
+  let unsure = 0;
+  for (let i = 0; i < roads.length; i++) {
+    if (roads[i] === ROAD) continue;
+    if (inBox(at(i), -0.001)) expected++;
+    else if (inBox(at(i), 0.001)) unsure++;
+  }
+  expect(expected).toBeGreaterThan(1000);
+  expect(boxed.changed).toBeGreaterThanOrEqual(expected);
+  expect(boxed.changed).toBeLessThanOrEqual(expected + unsure);
+  const afterBox = await exportLabels(page);
+  const BUILDING = 50;
+  const wrong: string[] = [];
+  for (let i = 0; i < afterBox.length; i++) {
+    if (roads[i] === ROAD && afterBox[i] !== ROAD) wrong.push(`road point ${i} lost its locked label`);
+    else if (afterBox[i] === BUILDING && !inBox(at(i), 0.001)) wrong.push(`point ${i} labelled building lies outside the box`);
+  }
+  expect(wrong.slice(0, 5)).toEqual([]);
+
+  // A brush stroke, labelled vegetation: every point within the radius of a centre it touched, the locked road aside.
+  await page.getByTestId('octree-seg-class').selectOption('vegetation');
+  await page.getByTestId('octree-tool-brush').click();
+  await page.getByTestId('octree-seg-radius').fill('2');
+  const brushed = await stroke(page, [[cx - 250, cy + 100], [cx - 150, cy + 110], [cx - 50, cy + 120]]);
+  const { centres, radius } = brushed.shape as { centres: number[][]; radius: number };
+  expect(radius).toBe(2);
+  expect(centres.length).toBeGreaterThan(1);
+  const near = (p: number[], r: number) => centres.some((c) => (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2 + (p[2] - c[2]) ** 2 <= r * r);
+  let brushExpected = 0;
+  let brushUnsure = 0;
+  for (let i = 0; i < afterBox.length; i++) {
+    if (afterBox[i] === ROAD) continue;
+    if (near(at(i), radius - 0.001)) brushExpected++;
+    else if (near(at(i), radius + 0.001)) brushUnsure++;
+  }
+  expect(brushExpected).toBeGreaterThan(50);
+  expect(brushed.changed).toBeGreaterThanOrEqual(brushExpected);
+  expect(brushed.changed).toBeLessThanOrEqual(brushExpected + brushUnsure);
+  await page.getByTestId('octree-tool-orbit').click();
+  await page.waitForTimeout(500);
+  const shot = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, 'octree-segmentation-03-box-brush.png') });
+
+  // Hiding a class hides its points.
+  await page.getByTestId('octree-seg-class').selectOption('building');
+  await page.getByTestId('octree-seg-hide').check();
+  await page.waitForTimeout(500);
+  const hidden = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, 'octree-segmentation-04-building-hidden.png') });
+  expect(paintedFraction(hidden, [0x0d, 0x10, 0x17]).fraction).toBeLessThan(paintedFraction(shot, [0x0d, 0x10, 0x17]).fraction);
 });

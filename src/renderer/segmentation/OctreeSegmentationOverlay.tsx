@@ -69,6 +69,14 @@ export function OctreeSegmentationOverlay({ cloud }: { cloud: PointCloudInfo }) 
     return () => clearInterval(timer);
   }, [octree, state.status, state.version]);
 
+  // While a labelling tool is chosen, the worker is kept holding the drawn nodes' points as they stream in.
+  useEffect(() => {
+    if (state.status !== 'ready' || state.tool === 'orbit') return;
+    octree.warmWorker();
+    const timer = setInterval(() => octree.warmWorker(), 1000);
+    return () => clearInterval(timer);
+  }, [octree, state.status, state.tool]);
+
   const classes = seg.classes();
   const active = classes.find((c) => c.classId === classId) ?? null;
   const surface = useRef<HTMLDivElement>(null);

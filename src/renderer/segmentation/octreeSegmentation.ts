@@ -182,6 +182,18 @@ export class OctreeSegmentation implements NodeLabelColours {
     return this.client.pick(nodes, view.viewProjection(), (x / width) * 2 - 1, 1 - (y / height) * 2, [(2 * pixels) / width, (2 * pixels) / height]);
   }
 
+  /**
+   * Sends the worker the drawn nodes it lacks (and drops those gone), so a stroke finds their
+   * points there: called while a labelling tool is chosen, it spreads the copying over the time
+   * nodes stream in instead of paying it all on the first stroke.
+   */
+  warmWorker(): void {
+    const nodes = this.loadedNodes();
+    if (!nodes) return;
+    this.client ??= new OctreeSelectionClient();
+    this.client.prepare(nodes);
+  }
+
   undo(): void {
     this.editor()?.undo();
   }

@@ -66,6 +66,11 @@ export class OctreeSelectionClient {
     return reply.type === 'picked' ? reply.at : null;
   }
 
+  /** Makes the worker hold exactly these nodes' points now, ahead of a request. */
+  prepare(nodes: readonly LoadedNode[]): void {
+    this.hold(nodes);
+  }
+
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { labelPatchRecord } from '../../../core/annotations/labelPatch/record';
 import { paintSelected } from '../../../core/segmentation/octreeLabels';
 import { octreeFrameId } from '../../../core/segmentation/octreePointOrder';
-import { ContractError } from '../../../shared/contract';
+import { ContractError, type CallOutput } from '../../../shared/contract';
 import { createDispatcher, type Dispatch } from '../../host/dispatcher';
 import { FIXTURE_SCENE_ID, makeFixtureResources } from '../../testing/fixtureResources';
 import { writeFourPointOctree } from '../../testing/potreeFixture';
@@ -50,7 +50,7 @@ describe('label patches on a streamed octree', () => {
     await dispatch('pointcloud.open', { location: octree }, { transport: 'test' });
     const change = patchOn(frameId);
     await apply(change);
-    const page = await dispatch('annotations.list', { sceneId: FIXTURE_SCENE_ID }, { transport: 'test' });
+    const page = (await dispatch('annotations.list', { sceneId: FIXTURE_SCENE_ID }, { transport: 'test' })) as CallOutput<'annotations.list'>;
     expect(page.records.map((r) => r.objectId)).toContain(change.objectId);
     const elsewhere = await apply(patchOn(randomUUID())).then(() => null, (e: unknown) => e);
     expect((elsewhere as Error).message).toMatch(/no frame/);
