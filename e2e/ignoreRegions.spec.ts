@@ -114,6 +114,9 @@ test('a KITTI DontCare row is drawn as an ignore region in cam2, and ground trut
   await expect(row).toContainText('ignored');
   await expect(row).toHaveAttribute('title', /ignored: the dataset does not score it/);
   await expect(page.locator('[data-testid="ground-truth-row"][data-ignored="true"]')).toHaveCount(1);
+  // Selected, the inspector says so too.
+  await row.click();
+  await expect(page.getByTestId('ground-truth-ignored')).toHaveText('ignored');
 
   await page.getByTestId('camera-cam2').screenshot({ path: path.join(ARTIFACTS, 'ignore-regions-01-camera.png') });
   await saveLayersAtImageSize(page, 'cam2', path.join(ARTIFACTS, 'ignore-regions-01-camera-full.png'));

@@ -165,6 +165,14 @@ function GroundTruthFacts({ box, className }: { box: ReturnType<typeof groundTru
       <dl className="facts" data-testid="ground-truth-facts">
         <dt>class</dt>
         <dd>{className ?? box.classId}</dd>
+        {box.ignore && (
+          <>
+            <dt>scoring</dt>
+            <dd data-testid="ground-truth-ignored" title="The dataset does not score this object (a nuScenes box 0–40 % visible): a detection of it is neither a hit nor a miss.">
+              ignored
+            </dd>
+          </>
+        )}
         {box.sourceClass && (
           <>
             <dt>dataset class</dt>
