@@ -57,16 +57,31 @@ test.afterAll(async () => {
 });
 
 /** Opens the octree and waits until every point is drawn (the scan is well inside the budget) and labelling is ready. */
-async function openOctree(page: Page) {
+async function openOctree(page: Page, location = octree) {
   await page.goto(server.url);
   await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready');
   await page.getByTestId('open-cloud').click();
-  await page.getByTestId('open-location').fill(octree);
+  await page.getByTestId('open-location').fill(location);
   await page.getByTestId('open-submit').click();
   await expect(page.getByTestId('octree-seg-status')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
   const total = world.length / 3;
   await expect(page.getByTestId('octree-seg-status')).toHaveAttribute('data-points', String(total));
   await expect.poll(async () => Number(await page.getByTestId('cloud-stats').getAttribute('data-drawn')), { timeout: 30_000 }).toBe(total);
+}
+
+/** The scan's points (its own coordinates) whose projection through the lasso's camera falls inside it. */
+function insideLasso(shape: { viewProjection: number[]; polygon: number[] }, origin: number[]): number {
+  const m = shape.viewProjection;
+  let inside = 0;
+  for (let o = 0; o < world.length; o += 3) {
+    const x = world[o] - origin[0];
+    const y = world[o + 1] - origin[1];
+    const z = world[o + 2] - origin[2];
+    const w = m[3] * x + m[7] * y + m[11] * z + m[15];
+    if (!(w > 0)) continue;
+    if (insidePolygon(shape.polygon, (m[0] * x + m[4] * y + m[8] * z + m[12]) / w, (m[1] * x + m[5] * y + m[9] * z + m[13]) / w)) inside++;
+  }
+  return inside;
 }
 
 /** The world positions of octree.bin's records, in file order (a DEFAULT octree: records back to back). */
@@ -115,15 +130,7 @@ test('lasso over a streamed octree: the points inside are labelled, undo, redo a
   const shape = JSON.parse((await surface.getAttribute('data-last-shape'))!) as { viewProjection: number[]; polygon: number[] };
   const origin = (await status.getAttribute('data-origin'))!.split(',').map(Number);
   const m = shape.viewProjection;
-  let inside = 0;
-  for (let o = 0; o < world.length; o += 3) {
-    const x = world[o] - origin[0];
-    const y = world[o + 1] - origin[1];
-    const z = world[o + 2] - origin[2];
-    const w = m[3] * x + m[7] * y + m[11] * z + m[15];
-    if (!(w > 0)) continue;
-    if (insidePolygon(shape.polygon, (m[0] * x + m[4] * y + m[8] * z + m[12]) / w, (m[1] * x + m[5] * y + m[9] * z + m[13]) / w)) inside++;
-  }
+  const inside = insideLasso(shape, origin);
   // Which points got the label, by position: the export (octree.bin order) beside octree.bin's own records.
   const exported = await exportLabels(page);
   const records = octreeRecords();
@@ -279,4 +286,24 @@ test('box and brush over the octree take the points inside them, and never a loc
   await page.waitForTimeout(500);
   const hidden = await page.getByTestId('cloud-viewport').screenshot({ path: path.join(ARTIFACTS, 'octree-segmentation-04-building-hidden.png') });
   expect(paintedFraction(hidden, [0x0d, 0x10, 0x17]).fraction).toBeLessThan(paintedFraction(shot, [0x0d, 0x10, 0x17]).fraction);
+});
+
+test('a BROTLI octree is labelled the same way: its nodes decoded by potree-core land where the scan’s points are', async ({ page }) => {
+  test.setTimeout(240_000);
+  const brotli = path.join(dir, 'site-octree-brotli');
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'bin', 'cairn.js'), 'convert', path.join(dir, 'site.las'), '-o', brotli, '--encoding', 'brotli'], { stdio: 'pipe' });
+  await openOctree(page, brotli);
+  const status = page.getByTestId('octree-seg-status');
+  await page.getByTestId('octree-seg-class').selectOption('sidewalk');
+  await page.getByTestId('octree-tool-lasso').click();
+  const box = (await page.getByTestId('octree-seg-surface').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const { changed, shape } = await stroke(page, [[cx - 200, cy - 80], [cx + 150, cy - 100], [cx + 100, cy + 120], [cx - 180, cy + 90], [cx - 200, cy - 80]]);
+  const inside = insideLasso(shape as { viewProjection: number[]; polygon: number[] }, (await status.getAttribute('data-origin'))!.split(',').map(Number));
+  expect(inside).toBeGreaterThan(5000);
+  expect(Math.abs(changed - inside), `labelled ${changed}, inside ${inside}`).toBeLessThanOrEqual(Math.max(3, inside * 0.001));
+  const labels = await exportLabels(page);
+  expect(labels.length).toBe(world.length / 3);
+  expect(labels.filter((w) => w !== 0).length).toBe(changed);
 });
