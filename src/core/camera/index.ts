@@ -21,6 +21,7 @@ export {
   DEFAULT_NEAR,
   DEFAULT_SEGMENTS_PER_EDGE,
   projectCuboid,
+  projectCuboidPacked,
   projectPoints,
   projectPointsIndexed,
   type CuboidProjectionOptions,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Cuboid } from '../geometry/cuboid';
-import { quatFromYaw } from '../geometry/quaternion';
+import { seededRandom } from '../assist/syntheticScene';
+import { cuboidCorners, type Cuboid } from '../geometry/cuboid';
+import { quatFromYaw, quatNormalize } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
-import { projectPoint, type PinholeModel } from './cameraModel';
-import { clipSegmentToNearPlane, CUBOID_EDGES, projectCuboid, projectPoints, projectPointsIndexed } from './projectCuboid';
+import { projectorFor, projectPoint, type CameraModel, type PinholeModel } from './cameraModel';
+import { clipSegmentToNearPlane, CUBOID_EDGES, projectCuboid, projectCuboidPacked, projectPoints, projectPointsIndexed } from './projectCuboid';
 import { applyTransform, IDENTITY_TRANSFORM, type RigidTransform } from './rigidTransform';
 
 const ideal: PinholeModel = { kind: 'pinhole', fx: 700, fy: 700, cx: 479.5, cy: 299.5 };
@@ -199,5 +200,58 @@ describe('projectPoints', () => {
 
   it('rejects a stride too small for x y z', () => {
     expect(() => projectPoints(new Float32Array(6), 2, IDENTITY_TRANSFORM, ideal, width, height)).toThrow(/stride/);
+  });
+});
+
+describe('projectCuboidPacked', () => {
+  /** projectCuboid as it was written before the packed form: corners, transform, clip and project, one array at a time. */
+  function reference(cuboid: Cuboid, cameraFromFrame: RigidTransform, model: CameraModel, near: number, segments: number): Array<{ edge: number; uv: number[] }> {
+    const project = projectorFor(model);
+    const corners = cuboidCorners(cuboid).map((c) => applyTransform(cameraFromFrame, c));
+    const out: Array<{ edge: number; uv: number[] }> = [];
+    const pixel = new Float64Array(2);
+    CUBOID_EDGES.forEach(([i, j], edge) => {
+      const clipped = clipSegmentToNearPlane(corners[i], corners[j], near);
+      if (!clipped) return;
+      const [a, b] = clipped;
+      let run: number[] = [];
+      const flush = () => {
+        if (run.length >= 4) out.push({ edge, uv: run });
+        run = [];
+      };
+      for (let k = 0; k <= segments; k++) {
+        const t = k / segments;
+        if (project(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2]), pixel)) run.push(pixel[0], pixel[1]);
+        else flush();
+      }
+      flush();
+    });
+    return out;
+  }
+
+  it('gives the very numbers of a projection one array at a time, through and behind the near plane and past a fisheye’s field', () => {
+    const rnd = seededRandom(3);
+    const fisheye: CameraModel = { kind: 'fisheye', fx: 300, fy: 300, cx: 320, cy: 240, distortion: { k1: 0.05, k2: -0.01, k3: 0, k4: 0 } };
+    let runs = 0;
+    for (let k = 0; k < 300; k++) {
+      const model = [ideal, distorted, fisheye][k % 3];
+      const yaw = rnd() * 2 * Math.PI;
+      const box: Cuboid = {
+        frame: 'lidar',
+        center: [(rnd() - 0.5) * 20, (rnd() - 0.5) * 8, (rnd() - 0.3) * 30],
+        size: [0.5 + rnd() * 6, 0.5 + rnd() * 3, 0.5 + rnd() * 3],
+        rotation: k % 2 ? quatNormalize([rnd() - 0.5, rnd() - 0.5, rnd() - 0.5, rnd() - 0.5]) : [0, 0, Math.sin(yaw / 2), Math.cos(yaw / 2)],
+      };
+      const cameraFromFrame: RigidTransform = { translation: [rnd() - 0.5, rnd() - 0.5, rnd() - 0.5], rotation: quatNormalize([rnd() - 0.5, rnd() - 0.5, rnd() - 0.5, 2]) };
+      const segments = [1, 4, 16][k % 3 === 0 ? 0 : (k >> 1) % 3];
+      const near = k % 5 === 0 ? 1 : 0.1;
+      const want = reference(box, cameraFromFrame, model, near, segments);
+      const packed = projectCuboidPacked(box, cameraFromFrame, model, { near, segmentsPerEdge: segments });
+      const got = Array.from(packed.edges, (edge, r) => ({ edge, uv: Array.from(packed.uv.subarray(packed.starts[r], packed.starts[r + 1])) }));
+      expect(got).toEqual(want);
+      expect(projectCuboid(box, cameraFromFrame, model, { near, segmentsPerEdge: segments }).map(({ edge, uv }) => ({ edge, uv: Array.from(uv) }))).toEqual(want);
+      runs += want.length;
+    }
+    expect(runs).toBeGreaterThan(1000);
   });
 });

@@ -1,7 +1,7 @@
-import { cuboidCorners, type Cuboid } from '../geometry/cuboid';
+import type { Cuboid } from '../geometry/cuboid';
 import type { Vec3 } from '../geometry/vec3';
 import { projectorFor, type CameraModel } from './cameraModel';
-import { applyTransform, quatToMat3, type RigidTransform } from './rigidTransform';
+import { quatToMat3, type RigidTransform } from './rigidTransform';
 
 /**
  * The 12 edges as index pairs into `cuboidCorners` (bottom face 0–3, top face 4–7): the bottom
@@ -59,32 +59,134 @@ export function projectCuboid(
   model: CameraModel,
   options: CuboidProjectionOptions = {},
 ): EdgePolyline[] {
+  const packed = projectCuboidPacked(cuboid, cameraFromFrame, model, options);
+  const out: EdgePolyline[] = [];
+  for (let r = 0; r < packed.edges.length; r++) out.push({ edge: packed.edges[r], uv: packed.uv.slice(packed.starts[r], packed.starts[r + 1]) });
+  return out;
+}
+
+/** projectCuboid's polylines in one buffer: run r is uv[starts[r] .. starts[r + 1]), along edge edges[r]. */
+export interface PackedEdgePolylines {
+  readonly uv: Float64Array;
+  /** One more than there are runs. */
+  readonly starts: Uint32Array;
+  readonly edges: Uint8Array;
+}
+
+// Scratch for projectCuboidPacked, reused from call to call: a camera panel projects every box of
+// a frame (hundreds, each new on each step of a sequence of tracks), and a few dozen small arrays
+// per box were most of what a step left for the garbage collector.
+const cornersScratch = new Float64Array(24);
+const pixelScratch = new Float64Array(2);
+let uvScratch = new Float64Array(0);
+const startsScratch = new Uint32Array(CUBOID_EDGES.length * (DEFAULT_SEGMENTS_PER_EDGE + 2));
+let startsBuffer = startsScratch;
+const edgesScratch = new Uint8Array(startsScratch.length);
+let edgesBuffer = edgesScratch;
+
+/**
+ * As projectCuboid (the same points, by the same arithmetic), written into three arrays instead of
+ * a dozen and a half objects: what a caller that projects many boxes at a time asks for.
+ */
+export function projectCuboidPacked(cuboid: Cuboid, cameraFromFrame: RigidTransform, model: CameraModel, options: CuboidProjectionOptions = {}): PackedEdgePolylines {
   const near = options.near ?? DEFAULT_NEAR;
   const segments = options.segmentsPerEdge ?? DEFAULT_SEGMENTS_PER_EDGE;
   if (!(near > 0)) throw new Error('projectCuboid: near must be > 0');
   if (!Number.isInteger(segments) || segments < 1) throw new Error('projectCuboid: segmentsPerEdge must be a positive integer');
   const project = projectorFor(model);
-  const corners = cuboidCorners(cuboid).map((c) => applyTransform(cameraFromFrame, c));
-  const out: EdgePolyline[] = [];
-  const pixel = new Float64Array(2);
-  CUBOID_EDGES.forEach(([i, j], edge) => {
-    const clipped = clipSegmentToNearPlane(corners[i], corners[j], near);
-    if (!clipped) return;
-    const [a, b] = clipped;
-    let run: number[] = [];
-    const flush = (): void => {
-      if (run.length >= 4) out.push({ edge, uv: Float64Array.from(run) });
-      run = [];
+  cameraCorners(cuboid, cameraFromFrame, cornersScratch);
+  const c = cornersScratch;
+  const maxRuns = CUBOID_EDGES.length * (Math.floor(segments / 2) + 1);
+  if (startsBuffer.length < maxRuns + 1) {
+    startsBuffer = new Uint32Array(maxRuns + 1);
+    edgesBuffer = new Uint8Array(maxRuns);
+  }
+  if (uvScratch.length < CUBOID_EDGES.length * (segments + 1) * 2) uvScratch = new Float64Array(CUBOID_EDGES.length * (segments + 1) * 2);
+  const uv = uvScratch;
+  const starts = startsBuffer;
+  const edges = edgesBuffer;
+  let n = 0;
+  let runs = 0;
+  for (let edge = 0; edge < CUBOID_EDGES.length; edge++) {
+    const [i, j] = CUBOID_EDGES[edge];
+    // clipSegmentToNearPlane, on the corners in place.
+    let ax = c[3 * i];
+    let ay = c[3 * i + 1];
+    let az = c[3 * i + 2];
+    let bx = c[3 * j];
+    let by = c[3 * j + 1];
+    let bz = c[3 * j + 2];
+    const aIn = az >= near;
+    const bIn = bz >= near;
+    if (!aIn && !bIn) continue;
+    if (!aIn || !bIn) {
+      const t = (near - az) / (bz - az);
+      const cx = ax + t * (bx - ax);
+      const cy = ay + t * (by - ay);
+      if (aIn) {
+        bx = cx;
+        by = cy;
+        bz = near;
+      } else {
+        ax = cx;
+        ay = cy;
+        az = near;
+      }
+    }
+    let runStart = n;
+    const flush = () => {
+      if (n - runStart >= 4) {
+        starts[runs] = runStart;
+        edges[runs++] = edge;
+      } else n = runStart;
+      runStart = n;
     };
     for (let k = 0; k <= segments; k++) {
       const t = k / segments;
-      const ok = project(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2]), pixel);
-      if (ok) run.push(pixel[0], pixel[1]);
-      else flush();
+      if (project(ax + t * (bx - ax), ay + t * (by - ay), az + t * (bz - az), pixelScratch)) {
+        uv[n++] = pixelScratch[0];
+        uv[n++] = pixelScratch[1];
+      } else flush();
     }
     flush();
-  });
-  return out;
+  }
+  starts[runs] = n;
+  return { uv: uv.slice(0, n), starts: starts.slice(0, runs + 1), edges: edges.slice(0, runs) };
+}
+
+const CORNER_SIGNS = [
+  [1, 1, -1], [-1, 1, -1], [-1, -1, -1], [1, -1, -1],
+  [1, 1, 1], [-1, 1, 1], [-1, -1, 1], [1, -1, 1],
+] as const;
+
+/**
+ * cuboidCorners mapped by applyTransform, by the same arithmetic (rotateVec3 by the box's
+ * rotation, add its centre, rotateVec3 by the transform's, add its translation), into `out`.
+ */
+function cameraCorners(cuboid: Cuboid, aFromB: RigidTransform, out: Float64Array): void {
+  const [l, w, h] = cuboid.size;
+  const [qx, qy, qz, qw] = cuboid.rotation;
+  const [px, py, pz, pw] = aFromB.rotation;
+  const [cx, cy, cz] = cuboid.center;
+  const [tx0, ty0, tz0] = aFromB.translation;
+  for (let k = 0; k < 8; k++) {
+    const [sx, sy, sz] = CORNER_SIGNS[k];
+    const v0 = (sx * l) / 2;
+    const v1 = (sy * w) / 2;
+    const v2 = (sz * h) / 2;
+    let tx = 2 * (qy * v2 - qz * v1);
+    let ty = 2 * (qz * v0 - qx * v2);
+    let tz = 2 * (qx * v1 - qy * v0);
+    const x = cx + (v0 + qw * tx + (qy * tz - qz * ty));
+    const y = cy + (v1 + qw * ty + (qz * tx - qx * tz));
+    const z = cz + (v2 + qw * tz + (qx * ty - qy * tx));
+    tx = 2 * (py * z - pz * y);
+    ty = 2 * (pz * x - px * z);
+    tz = 2 * (px * y - py * x);
+    out[3 * k] = x + pw * tx + (py * tz - pz * ty) + tx0;
+    out[3 * k + 1] = y + pw * ty + (pz * tx - px * tz) + ty0;
+    out[3 * k + 2] = z + pw * tz + (px * ty - py * tx) + tz0;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cameraModelFromIntrinsics, projectCuboid, projectPoints, projectPointsIndexed, type CameraModel, type RigidTransform } from '../../core/camera';
+import { cameraModelFromIntrinsics, projectCuboidPacked, projectPoints, projectPointsIndexed, type CameraModel, type RigidTransform } from '../../core/camera';
 import { HIDE, LABEL } from '../../core/segmentation/labelColours';
 import { frameCameraCaptures } from '../../core/scene/captureCalibration';
 import type { CuboidAnnotation } from '../../core/model/annotation';
@@ -165,7 +165,9 @@ function farthestFirst(steps: Uint8Array): Uint32Array {
  */
 /** A box's edges in a camera, and their pixel bounds. */
 interface Projected {
-  readonly runs: readonly Float64Array[];
+  /** The edges' visible runs, packed: run r is uv[starts[r] .. starts[r + 1]). */
+  readonly uv: Float64Array;
+  readonly starts: Uint32Array;
   readonly minU: number;
   readonly minV: number;
   readonly maxU: number;
@@ -197,16 +199,16 @@ function projected(view: CameraView, cuboid: OverlayCuboid['cuboid']): Projected
   let minV = Infinity;
   let maxU = -Infinity;
   let maxV = -Infinity;
-  const runs = projectCuboid(cuboid, view.cameraFromLidar, view.model, straightEdges(view.model) ? { segmentsPerEdge: 1 } : {}).map(({ uv }) => {
-    for (let i = 0; i < uv.length; i += 2) {
-      minU = Math.min(minU, uv[i]);
-      maxU = Math.max(maxU, uv[i]);
-      minV = Math.min(minV, uv[i + 1]);
-      maxV = Math.max(maxV, uv[i + 1]);
-    }
-    return uv;
-  });
-  const p = { runs, minU, minV, maxU, maxV };
+  // Packed: a step over 200 tracks projects 200 new boxes per camera, and a dozen arrays each
+  // were garbage by the next step.
+  const { uv, starts } = projectCuboidPacked(cuboid, view.cameraFromLidar, view.model, straightEdges(view.model) ? { segmentsPerEdge: 1 } : {});
+  for (let i = 0; i < uv.length; i += 2) {
+    minU = Math.min(minU, uv[i]);
+    maxU = Math.max(maxU, uv[i]);
+    minV = Math.min(minV, uv[i + 1]);
+    maxV = Math.max(maxV, uv[i + 1]);
+  }
+  const p = { uv, starts, minU, minV, maxU, maxV };
   byCuboid.set(cuboid, p);
   return p;
 }
@@ -281,10 +283,10 @@ function strokeAll(ctx: CanvasRenderingContext2D, boxes: readonly Projected[], c
   ctx.lineWidth = width;
   ctx.setLineDash(dashed ? [...dash] : []);
   ctx.beginPath();
-  for (const p of boxes) {
-    for (const uv of p.runs) {
-      ctx.moveTo(uv[0], uv[1]);
-      for (let i = 2; i < uv.length; i += 2) ctx.lineTo(uv[i], uv[i + 1]);
+  for (const { uv, starts } of boxes) {
+    for (let r = 0; r + 1 < starts.length; r++) {
+      ctx.moveTo(uv[starts[r]], uv[starts[r] + 1]);
+      for (let i = starts[r] + 2; i < starts[r + 1]; i += 2) ctx.lineTo(uv[i], uv[i + 1]);
     }
   }
   ctx.stroke();
@@ -305,6 +307,7 @@ export function strokeOverlayBoxes(ctx: CanvasRenderingContext2D, view: CameraVi
   }
   for (const { colour, width, list } of looks.values()) strokeAll(ctx, list, colour, width, false);
 }
+
 
 /**
  * The frame's ignore regions of this camera (KITTI DontCare, image pixels): a translucent grey
