@@ -50,4 +50,12 @@ describe('cuboidTrackAt', () => {
     expect(cuboidTrackAt(keys, 15, { centre: 'catmull-rom' })!.cuboid.center[0]).toBeCloseTo(19.375, 12);
     expect(cuboidTrackAt(keys, 15)!.cuboid.center[0]).toBeCloseTo(20, 12);
   });
+
+  it('reads a track edited into a new keyframe list afresh: the size and place its keys held before do not stay', () => {
+    expect(cuboidTrackAt(keys, 5)!.cuboid.size).toEqual([5, 2, 1.5]);
+    const resized = [keys[0], keyframe(10, 12, [6, 2, 1.5], 40), keys[2]];
+    expect(cuboidTrackAt(resized, 5)!.cuboid.size).toEqual([6, 2, 1.5]);
+    expect(cuboidTrackAt(resized, 5)!.cuboid.center[0]).toBeCloseTo(6, 12);
+    expect(cuboidTrackAt(keys, 5)!.cuboid.center[0]).toBeCloseTo(5, 12);
+  });
 });
