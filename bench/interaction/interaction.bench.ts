@@ -12,10 +12,12 @@
  *     [--repeat 15] [--frames 1000] [--points 3000] [--image 320x180] [--boxes 1000]
  *     [--tracks 200] [--every 10] [--scenarios reference,boxes,tracks] [--top 12] [--no-profile]
  *     [--app /tmp/cairn-bench/app-XXXX]  (a built app copied by an earlier run; default: copy out/ now)
+ *     [--cpuprofile DIR]  (the profiled round's CPU profiles written there, one per scenario and
+ *                          interaction, to open in DevTools or read for time below a function)
  *     [--trace]  (one more round under Chromium tracing: main-thread self time by trace event, so
  *                 style, layout, paint and GC apart from script)
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -41,6 +43,7 @@ const trace = flag('trace');
 const [imageWidth, imageHeight] = (arg('image', '320x180') as string).split('x').map(Number);
 const scenarios = (arg('scenarios', 'reference,boxes,tracks') as string).split(',') as Scenario[];
 const jsonOut = arg('json');
+const cpuprofileDir = arg('cpuprofile');
 const seqDir = arg('dir', `/tmp/cairn-bench/interaction-${frames}-${points}`) as string;
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -128,6 +131,10 @@ async function runScenario(page: Page, scenario: Scenario, out: ScenarioResult):
       const series: SeriesResult = { samples: r.map((x) => x.task), script: r.map((x) => x.script) };
       if (round === 'profiled') {
         const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        if (cpuprofileDir) {
+          mkdirSync(cpuprofileDir, { recursive: true });
+          writeFileSync(path.join(cpuprofileDir, `${scenario}-${interaction.name.replace(/[^a-z]+/g, '-')}.cpuprofile`), JSON.stringify(p));
+        }
         out[interaction.name]!.profiled = { ...series, top: selfTimeTop(p, top, r.length) };
       } else if (round === 'traced') {
         const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
