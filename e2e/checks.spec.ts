@@ -40,6 +40,8 @@ test('plausibility checks live: an empty box, a missing attribute and two overla
   const page = await workspaces.open(browser, 'annotator');
   await showTab(page, 'Checks');
   await expect(page.getByTestId('checks-count')).toHaveText('Nothing implausible in 0 boxes');
+  // No box, so no rule left any out.
+  await expect(page.getByTestId('checks-not-checked')).toHaveCount(0);
   await expect(page.getByTestId('checks-panel')).toContainText('on frame 1, the scan on screen');
 
   // Where the ego car stands the scan has no returns: a box there is empty.
@@ -53,6 +55,17 @@ test('plausibility checks live: an empty box, a missing attribute and two overla
   await expect(page.locator('[data-testid="checks-item"][data-rule="empty-box"]')).toContainText('0 LiDAR points inside');
   await expect(page.locator('[data-testid="checks-item"][data-rule="empty-box"]')).toHaveAttribute('data-severity', 'error');
   await expect(page.locator('[data-testid="checks-item"][data-rule="required-attribute"]')).toContainText('Occlusion');
+  // The sample's sweeps (KITTI .bin) carry no per-point capture time: point-time says it did not judge the box, and why.
+  const notChecked = page.getByTestId('checks-not-checked');
+  await expect(notChecked).toHaveAttribute('data-count', '1');
+  await expect(notChecked.locator('summary')).toHaveText('Not checked (1)');
+  await notChecked.locator('summary').click();
+  const untimed = page.locator('[data-testid="checks-not-checked-row"][data-rule="point-time"]');
+  await expect(untimed).toBeVisible();
+  await expect(untimed).toHaveAttribute('data-boxes', '1');
+  await expect(untimed).toContainText('the sweep carries no per-point capture time');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'checks-03-not-checked-app.png') });
+  await notChecked.screenshot({ path: path.join(ARTIFACTS, 'checks-03-not-checked.png') });
 
   // A second box over half of it, drawn from outside the first: the pair overlaps.
   await page.keyboard.press('Escape');
@@ -61,6 +74,7 @@ test('plausibility checks live: an empty box, a missing attribute and two overla
   const overlap = page.locator('[data-testid="checks-item"][data-rule="overlap"]');
   await expect(overlap).toHaveCount(1);
   await expect(overlap).toContainText('3D IoU');
+  await expect(untimed).toHaveAttribute('data-boxes', '2');
   await page.getByTestId('checks-rule').selectOption('overlap');
   await expect(items).toHaveCount(1);
   await page.getByTestId('checks-rule').selectOption('all');
@@ -111,6 +125,13 @@ test('point-time live: on a scene whose sweeps carry per-point time, the box of 
     const [seen0, seen1] = scene.seenAfter.late;
     const speed = (TIMED_CARS.late.speed * (0.1 + seen1 - seen0)) / 0.1;
     await expect(pointTime).toContainText(`at ${speed.toFixed(1)} m/s the object was ${(speed * seen0).toFixed(2)} m from where they show it (0.5 m allowed)`);
+    // These sweeps carry per-point time, so point-time is not among the rules not checked; the scene's
+    // lack of ego poses keeps speed and acceleration there.
+    await page.getByTestId('checks-not-checked').locator('summary').click();
+    const notCheckedRules = page.getByTestId('checks-not-checked-row');
+    await expect(notCheckedRules).toHaveCount(2);
+    expect(await notCheckedRules.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['speed', 'acceleration']);
+    await expect(notCheckedRules.first()).toContainText('the scene has no ego poses');
     await page.getByTestId('checks-rule').selectOption('point-time');
     await page.getByTestId('checks-panel').screenshot({ path: path.join(ARTIFACTS, 'checks-02-point-time.png') });
     await page.getByTestId('checks-rule').selectOption('all');
@@ -122,6 +143,7 @@ test('point-time live: on a scene whose sweeps carry per-point time, the box of 
     await expect(page.getByTestId('checks-panel')).toContainText('on frame 2, the scan on screen');
     await expect(pointTime).toHaveCount(1);
     await expect(pointTime).toHaveAttribute('data-object-id', lateBox(1));
+    await expect(page.locator('[data-testid="checks-not-checked-row"][data-rule="point-time"]')).toHaveCount(0);
     expect(errors, 'page errors').toEqual([]);
   } finally {
     await context.close();

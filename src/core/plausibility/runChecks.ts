@@ -90,7 +90,7 @@ export function runChecks(input: CheckInput, onFrame?: (done: number, total: num
   let fewTimed = 0;
   frames.forEach((frame, done) => {
     if (on('overlap')) findings.push(...overlapFindings(frame, settings.overlapIou));
-    if (pointRules.length > 0) {
+    if (pointRules.length > 0 && (!input.pointFrames || input.pointFrames.has(frame[0].frame.frameId))) {
       const cloud = input.cloud ? input.cloud(frame[0].frame.frameId) : null;
       if (!input.cloud) noPoints += frame.length;
       else if (!cloud) noCloud += frame.length;

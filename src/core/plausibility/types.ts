@@ -68,6 +68,12 @@ export interface CheckInput {
   /** The frame's LiDAR points, when they can be read: the point rules need them. */
   readonly cloud?: (frameId: string) => CheckCloud | null;
   /**
+   * The frames whose boxes the point rules judge; every frame when absent. Boxes on other frames
+   * are there as their tracks' neighbouring keyframes (what gives the point-time rule a speed): the
+   * app checks the frame on screen only, and its neighbours' boxes are not "not checked" for that.
+   */
+  readonly pointFrames?: ReadonlySet<string>;
+  /**
    * The ground under a cloud, when the caller keeps it (the app reruns the checks on every edit
    * and the cloud of the frame shown does not change): estimated from the cloud when absent.
    */

@@ -1,10 +1,11 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { shortId } from '../../core/model/ids';
 import { PLAUSIBILITY_RULES, type PlausibilityRule } from '../../core/plausibility/settings';
-import type { Finding } from '../../core/plausibility/types';
+import type { CheckReport, Finding } from '../../core/plausibility/types';
 import { showFrame } from '../state/loadScene';
 import { useRowWindow } from '../ui/useRowWindow';
 import { useView, useWorkbench } from '../workbench/context';
+import { notCheckedRows } from './liveReport';
 import { POINT_RULES, useLiveChecks } from './useLiveChecks';
 import './checks.css';
 
@@ -98,8 +99,36 @@ export function ChecksPanel() {
         {checkedFrame === null ? 'Point rules wait for a scan.' : `Point rules (${POINT_RULES.join(', ')}) on frame ${checkedFrame + 1}, the scan on screen.`}
         {motionOff && ' Speed and acceleration are off: the scene has no ego poses.'}
       </p>
+      <NotCheckedList report={report} />
       <FindingList shown={shown} selectedId={selectedId} frameIndex={frameIndex} jump={jump} />
     </div>
+  );
+}
+
+/**
+ * The rules that could not judge some boxes, and why (no per-point time in the sweep, no ego
+ * poses, …): without it "no finding" and "not checked" look the same. Folded by default, its
+ * count in view; the reasons wrap, as the dock is narrow.
+ */
+function NotCheckedList({ report }: { readonly report: CheckReport }) {
+  const rows = useMemo(() => notCheckedRows(report), [report]);
+  const [open, setOpen] = useState(false);
+  if (rows.length === 0) return null;
+  return (
+    <details className="checks-not-checked" data-testid="checks-not-checked" data-count={rows.length} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Not checked ({rows.length})</summary>
+      <ul>
+        {rows.map((n) => (
+          <li key={`${n.rule}\n${n.reason}`} data-testid="checks-not-checked-row" data-rule={n.rule} data-boxes={n.boxes}>
+            <span className="checks-rule">{RULE_TITLES[n.rule]}</span>
+            <span className="checks-boxes">
+              {n.boxes} box{n.boxes === 1 ? '' : 'es'}
+            </span>
+            <span className="checks-reason">{n.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

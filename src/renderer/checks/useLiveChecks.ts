@@ -4,17 +4,16 @@ import type { CuboidAnnotation } from '../../core/annotations/cuboid/schema';
 import { isBox2dRecord } from '../../core/annotations/guards';
 import type { Editor } from '../../core/editor/editor';
 import { estimateGroundSurface, type GroundSurface } from '../../core/models/classical/groundSurface';
-import { compareFindings, runChecks } from '../../core/plausibility/runChecks';
-import { DEFAULT_PLAUSIBILITY, PLAUSIBILITY_RULES, type PlausibilityRule, type PlausibilitySettings } from '../../core/plausibility/settings';
-import type { CheckCloud, CheckReport, Finding } from '../../core/plausibility/types';
+import { runChecks } from '../../core/plausibility/runChecks';
+import { DEFAULT_PLAUSIBILITY } from '../../core/plausibility/settings';
+import type { CheckCloud, CheckReport } from '../../core/plausibility/types';
 import { TransformTree, WORLD } from '../../core/scene/transformTree';
 import { useEditor, useView } from '../workbench/context';
 import { relationsOf } from '../../core/editor/relationEdits';
 import { sceneCameraRigs } from '../../core/scene/cameraRigs';
-import { shownCheckCloud } from './shownCloud';
+import { mergeLiveReports, onlyRules, POINT_RULES, runPointChecks } from './liveReport';
 
-/** The rules that read a scan: they judge the frame on screen only (the only scan in memory). */
-export const POINT_RULES: readonly PlausibilityRule[] = ['empty-box', 'below-ground', 'floating', 'point-time'];
+export { POINT_RULES } from './liveReport';
 
 /** Edits come in bursts (a drag is many updates): the checks run once the burst settles. */
 const SETTLE_MS = 250;
@@ -30,11 +29,6 @@ function groundOf(cloud: CheckCloud): GroundSurface | null {
 
 const isCuboid = (r: { kind: string }): r is CuboidAnnotation => r.kind === 'cuboid';
 
-/** The settings with only the rules `keep` says run. */
-function onlyRules(settings: PlausibilitySettings, keep: (rule: PlausibilityRule) => boolean): PlausibilitySettings {
-  return { ...settings, disabled: PLAUSIBILITY_RULES.filter((r) => settings.disabled.includes(r) || !keep(r)) };
-}
-
 /**
  * The cuboids the point rules need for a frame: its own, and beside each the keyframes of its track
  * just before and after it, which give its speed (the point-time rule). Not the whole scene: a
@@ -49,17 +43,6 @@ function boxesAround(editor: Editor, frameId: string): CuboidAnnotation[] {
     for (const near of [keyframes[k - 1], keyframes[k + 1]]) if (k >= 0 && near && isCuboid(near.record)) out.set(near.record.objectId, near.record);
   }
   return [...out.values()];
-}
-
-/** Two lists each in compareFindings order, as one. */
-function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
-  const out: Finding[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(compareFindings(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
 }
 
 /**
@@ -120,16 +103,7 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
       return;
     }
     const timer = setTimeout(() => {
-      const shown = shownCheckCloud(cloud, frames.find((f) => f.frameId === cloud.frameId)?.timestamp);
-      const report = runChecks({
-        ontology,
-        settings: onlyRules(settings, (r) => POINT_RULES.includes(r)),
-        frames,
-        records: boxesAround(editor, cloud.frameId),
-        worldFrom: poses ?? undefined,
-        cloud: (frameId) => (frameId === cloud.frameId ? shown : null),
-        ground: groundOf,
-      });
+      const report = runPointChecks({ ontology, settings, frames, records: boxesAround(editor, cloud.frameId), cloud, worldFrom: poses ?? undefined, ground: groundOf });
       setFrameReport({ report, frameIndex });
     }, SETTLE_MS);
     return () => clearTimeout(timer);
@@ -137,14 +111,7 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
 
   const report = useMemo((): CheckReport | null => {
     if (!sceneReport || !settings) return null;
-    const point = frameReport?.report;
-    return {
-      ...sceneReport,
-      findings: point ? mergeFindings(sceneReport.findings, point.findings) : sceneReport.findings,
-      // The point rules' boxes left out are counted over the frame shown and its tracks' neighbouring keyframes.
-      notChecked: point ? [...sceneReport.notChecked, ...point.notChecked] : sceneReport.notChecked,
-      rules: PLAUSIBILITY_RULES.filter((r) => !settings.disabled.includes(r)),
-    };
+    return mergeLiveReports(sceneReport, frameReport?.report, settings);
   }, [sceneReport, frameReport, settings]);
 
   return { report, checkedFrame: frameReport?.frameIndex ?? null };
