@@ -130,7 +130,7 @@ function distanceToSegment(x: number, y: number, a: Point3, b: Point3): number {
   return Math.hypot(x - a[0] - t * dx, y - a[1] - t * dy);
 }
 
-test('a cylinder brush stroke along a building’s foot labels its facade as a new instance, whole columns a sphere could not reach, kept by undo, redo and in the .label file', async ({ page }) => {
+test('a cylinder brush stroke along a building’s foot labels its facade as a new instance, whole columns a sphere could not reach, kept by undo, redo and in the .label file, which imports back', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page, server.url, errors);
@@ -225,6 +225,17 @@ test('a cylinder brush stroke along a building’s foot labels its facade as a n
   await expect(page.getByTestId('segment-instance-1')).toHaveCount(0);
   await page.getByTestId('redo').click();
   await expect(page.getByTestId('segment-instance-1-points')).toHaveText(labelled.toLocaleString('en-US'));
+
+  // The exported file read back in: with the stroke undone, importing it brings the same labels
+  // back as one step (the host keeps the record), and undo takes them away again.
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('segment-instance-1')).toHaveCount(0);
+  await page.getByTestId('segment-import-file').setInputFiles({ name: 'frame.label', mimeType: 'application/octet-stream', buffer: Buffer.from(words.buffer) });
+  await expect(page.getByTestId('segment-instance-1-points')).toHaveText(labelled.toLocaleString('en-US'));
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-pending', '0');
+  await expect(page.getByTestId('save-status')).not.toHaveClass(/error/);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('segment-instance-1')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

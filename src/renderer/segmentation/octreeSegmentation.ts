@@ -222,11 +222,7 @@ export class OctreeSegmentation implements NodeLabelColours {
     const labels = decodeLabelFile(bytes, cache.order.pointCount, source);
     const patch = replacePatch(cache.frameId, cache.range(0, cache.order.pointCount), labels);
     if (!patch) return 0;
-    // A record names a class of the scene's ontology (the host checks it); an import's words carry their own classes.
-    const seg = segmentationOf(this.workbench);
-    const classId = seg.activeClass()?.classId ?? seg.classes()[0]?.classId;
-    if (!classId) throw new Error('No segmentation class to file the imported labels under.');
-    this.write(editor, patch, classId, 0, 'Import point labels');
+    this.write(editor, patch, segmentationOf(this.workbench).importClassId(), 0, 'Import point labels');
     return patch.changed;
   }
 

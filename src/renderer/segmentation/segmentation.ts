@@ -147,8 +147,18 @@ export class Segmentation {
     if (!editor || !cloud || !current) throw new Error('No frame on screen to import labels into.');
     const patch = replacePatch(cloud.frameId, current.labels, labels);
     if (!patch) return 0;
-    this.write(editor, patch, 'import', 0, 'Import point labels');
+    this.write(editor, patch, this.importClassId(), 0, 'Import point labels');
     return patch.changed;
+  }
+
+  /**
+   * The class an imported patch record is filed under: a record names a class of the scene's
+   * ontology (the host refuses any other), while the imported words carry their own classes.
+   */
+  importClassId(): string {
+    const classId = this.activeClass()?.classId ?? this.classes()[0]?.classId;
+    if (!classId) throw new Error('No segmentation class to file the imported labels under.');
+    return classId;
   }
 
   dispose(): void {
