@@ -54,6 +54,9 @@ test('predictions from a file beside ground truth: sort frames by error, jump to
   await page.getByTestId('inspection-load').click();
   await expect(page.getByTestId('inspection-run')).toHaveAttribute('data-predictions', String(sample.counts.reduce((a, b) => a + b, 0)));
   await expect(page.getByTestId('inspection-error')).toHaveCount(0);
+  // The sample scene has no ignore regions: no DontCare column.
+  await expect(page.getByTestId('inspection-classes')).toBeVisible();
+  await expect(page.getByTestId('inspection-in-ignore-header')).toHaveCount(0);
   // Cars: 56 in the ground truth, two missed on the edited frame, two false positives there.
   const car = page.locator('[data-testid="inspection-class-row"][data-class-id="car"]');
   await expect(car.getByTestId('inspection-precision')).toHaveText((54 / 56).toFixed(2));

@@ -2,9 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import type { CuboidAnnotation } from '../src/core/annotations/cuboid/schema';
+import { fractionInside, imageBoxOf, sceneFrameIgnoreRegions } from '../src/core/evaluation';
+import { writeOpenLabel } from '../src/core/labels/openlabelWrite';
+import { uuidFromName } from '../src/core/model/uuidFromName';
+import { parseSceneManifest } from '../src/core/scene/manifest';
 import { runImport } from '../src/main/import/importCommand';
 import { writeKittiObjectFixture } from '../src/main/testing/datasets/kittiObjectFixture';
 import { startCairn, type RunningCairn } from './support/cairnServer';
+import { showTab } from './support/workspaces';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const REAL_KITTI = path.resolve(__dirname, '..', '..', 'shared', 'data', 'driving', 'kitti_object_vis');
@@ -143,4 +149,79 @@ test('the real KITTI frame 000001: its four DontCare regions over the image', as
   await page.getByTestId('camera-cam2').screenshot({ path: path.join(ARTIFACTS, 'ignore-regions-03-real-kitti.png') });
   await saveLayersAtImageSize(page, 'cam2', path.join(ARTIFACTS, 'ignore-regions-03-real-kitti-full.png'));
   expect(errors, 'page errors').toEqual([]);
+});
+
+test('failure inspection on a KITTI scene with a DontCare row: a false alarm inside the region is counted in the per-class "In DontCare" column, not as a false positive', async ({ browser }) => {
+  const fixture = writeKittiObjectFixture(path.join(tmp, 'kitti-inspect'));
+  const out = path.join(tmp, 'kitti-inspect-imported');
+  await importKitti(fixture.root, out, path.join(tmp, 'ws3'));
+  const sceneFile = path.join(out, 'training', 'scene.json');
+  const manifest = parseSceneManifest(JSON.parse(readFileSync(sceneFile, 'utf8')), sceneFile);
+  const [region] = manifest.ignoreRegions;
+  const frame = manifest.frames.find((f) => f.frameId === region.frameId)!;
+  const car = manifest.groundTruth.find((g) => g.frameId === frame.frameId && g.classId === 'car')!;
+  const lidar = car.cuboid.frame;
+  const [cam] = sceneFrameIgnoreRegions(manifest, frame, lidar);
+  // A car where the dataset labels none, far enough ahead that cam2 sees it inside the DontCare box (which
+  // lies about the horizon, so the false alarm floats: a model's mistake need not stand on the road).
+  const size: [number, number, number] = [4.2, 1.8, 1.5];
+  let spurious: [number, number, number] | null = null;
+  for (let x = 30; x <= 80 && !spurious; x += 1) {
+    for (let y = -10; y <= 10 && !spurious; y += 0.25) {
+      for (let z = -1; z <= 3 && !spurious; z += 0.25) {
+        const center: [number, number, number] = [x, y, z];
+        const seen = imageBoxOf({ objectId: 's', trackId: 's', classId: 'car', attributes: {}, center, size, yaw: 0 }, cam);
+        if (seen && fractionInside(seen, region.box) > 0.95) spurious = center;
+      }
+    }
+  }
+  expect(spurious, 'a place whose car cam2 sees inside the DontCare box').not.toBeNull();
+  // Predictions: every ground-truth box (score 0.8), and the false alarm in the region (0.9).
+  const NS = '0c4a3a8e-6f1d-4b7e-9a2c-5d8e7f6a1b2c';
+  const record = (key: string, g: Pick<CuboidAnnotation, 'frameId' | 'classId' | 'cuboid'>, score: number): CuboidAnnotation => ({
+    kind: 'cuboid',
+    objectId: uuidFromName(NS, `o-${key}`),
+    trackId: uuidFromName(NS, `t-${key}`),
+    sceneId: manifest.sceneId,
+    frameId: g.frameId,
+    classId: g.classId,
+    ontologyVersion: 1,
+    attributes: { score },
+    author: 'model',
+    createdAt: 0,
+    updatedAt: 0,
+    cuboid: g.cuboid,
+  });
+  const records = manifest.groundTruth.map((g) => record(`${g.frameId}/${g.objectId}`, g, 0.8));
+  records.push(record('in-dontcare', { frameId: frame.frameId, classId: 'car', cuboid: { frame: lidar, center: spurious!, size, rotation: [0, 0, 0, 1] } }, 0.9));
+  const predictions = path.join(tmp, 'kitti-predictions.openlabel.json');
+  writeFileSync(predictions, JSON.stringify(writeOpenLabel({ sceneId: manifest.sceneId, frames: manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index })), records }).document));
+
+  server = await startCairn(path.join(tmp, 'ws3'), { open: out });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    const errors = await openApp(page, server.url);
+    await showTab(page, 'Inspection');
+    await page.getByTestId('inspection-location').fill(predictions);
+    await page.getByTestId('inspection-load').click();
+    await expect(page.getByTestId('inspection-run')).toHaveAttribute('data-predictions', String(records.length));
+    await expect(page.getByTestId('inspection-in-ignore-header')).toHaveText('In DontCare');
+    const carRow = page.locator('[data-testid="inspection-class-row"][data-class-id="car"]');
+    await expect(carRow.getByTestId('inspection-in-ignore')).toHaveText('1');
+    // Every car found and the false alarm not held against the model: precision 1.
+    await expect(carRow.getByTestId('inspection-precision')).toHaveText('1.00');
+    const others = page.locator('[data-testid="inspection-class-row"]:not([data-class-id="car"]) [data-testid="inspection-in-ignore"]');
+    expect(await others.count()).toBeGreaterThan(0);
+    expect(await others.allTextContents()).toEqual(Array(await others.count()).fill('0'));
+    await expect(page.getByTestId('inspection-panel')).toContainText("1 prediction(s) matched no label inside the scene's ignore regions (DontCare)");
+    // The dock is narrow: the table scrolls sideways to its DontCare column.
+    await page.getByTestId('inspection-in-ignore-header').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('inspection-in-ignore-header')).toBeInViewport();
+    await page.getByTestId('inspection-classes').locator('..').screenshot({ path: path.join(ARTIFACTS, 'ignore-regions-03-inspection-classes.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ignore-regions-03-inspection-app.png') });
+    expect(errors, 'page errors').toEqual([]);
+  } finally {
+    await context.close();
+  }
 });

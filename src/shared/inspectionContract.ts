@@ -34,6 +34,8 @@ export const inspectionClassSchema = z.strictObject({
   tp: count,
   fp: count,
   fn: count,
+  /** Predictions that matched no label inside one of the scene's image ignore regions (KITTI DontCare): neither TP nor FP. */
+  inIgnoreRegions: count,
   precision: ratio,
   recall: ratio,
   /** AP|R40 at the class's 3D IoU threshold, over every prediction whatever its score; null without ground truth. */
@@ -83,6 +85,8 @@ export const inspectionRunSchema = z.strictObject({
   predictions: count,
   /** Predictions on frames this scene does not hold (left out of every figure). */
   unplaced: count,
+  /** The scene's image ignore regions (KITTI DontCare) on its frames, placed in a camera: what could take predictions. */
+  ignoreRegions: count,
   classes: z.array(inspectionClassSchema).max(1024),
   /** What the reader or the placement had to say (skipped lines, unknown classes, …). */
   notes: z.array(z.string()).max(200),

@@ -95,7 +95,7 @@ export function InspectionPanel() {
           <InspectionLegend />
           <FrameErrorList />
           <FrameBoxList nameOf={nameOf} />
-          <ClassSummary classes={current.classes} nameOf={nameOf} />
+          <ClassSummary classes={current.classes} nameOf={nameOf} inIgnoreRegions={current.ignoreRegions > 0} />
           <PrecisionRecall classes={current.classes} nameOf={nameOf} />
         </>
       )}

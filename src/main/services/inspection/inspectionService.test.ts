@@ -9,6 +9,7 @@ import { parseSceneManifest } from '../../../core/scene/manifest';
 import { nodeDatasetFiles } from '../../import/nodeDatasetFiles';
 import { writeKittiObjectFixture } from '../../testing/datasets/kittiObjectFixture';
 import { LocationPolicy } from '../access/locationPolicy';
+import { inspectionCalls } from '../../../shared/inspectionContract';
 import { InspectionService } from './inspectionService';
 import { imageBoxOf, sceneFrameIgnoreRegions } from '../../../core/evaluation';
 
@@ -57,7 +58,9 @@ describe('InspectionService', () => {
     expect(service.frames(run.runId, 'frame', 1, 2).frames.map((f) => f.frameIndex)).toEqual([1, 2]);
 
     const car = run.classes.find((c) => c.classId === 'car')!;
-    expect(car).toMatchObject({ fp: 2, fn: 2, groundTruth: 56, predictions: 56 });
+    expect(car).toMatchObject({ fp: 2, fn: 2, groundTruth: 56, predictions: 56, inIgnoreRegions: 0 });
+    // The sample has no ignore regions: the panel shows no DontCare column for it.
+    expect(run.ignoreRegions).toBe(0);
     expect(car.precision).toBeCloseTo(54 / 56, 9);
     expect(car.recall).toBeCloseTo(54 / 56, 9);
     const pedestrian = run.classes.find((c) => c.classId === 'pedestrian')!;
@@ -102,7 +105,11 @@ describe('InspectionService', () => {
     const run = await service.load(manifest.sceneId, sample.file);
     // Left: the shifted car's FP and both FNs; the spurious car (score 0.9) lies in the region.
     expect(service.frames(run.runId, 'error').frames[0]).toMatchObject({ frameIndex: 2, fn: 2, fp: 1 });
-    expect(run.classes.find((c) => c.classId === 'car')).toMatchObject({ fp: 1, fn: 2 });
+    expect(run.classes.find((c) => c.classId === 'car')).toMatchObject({ fp: 1, fn: 2, inIgnoreRegions: 1 });
+    expect(run.classes.find((c) => c.classId === 'pedestrian')).toMatchObject({ fp: 0, inIgnoreRegions: 0 });
+    expect(run.ignoreRegions).toBe(1);
+    // What the panel receives: the run as the contract carries it.
+    expect(inspectionCalls['inspection.load'].output.parse(run).classes.find((c) => c.classId === 'car')?.inIgnoreRegions).toBe(1);
     expect(run.notes).toEqual(["1 prediction(s) matched no label inside the scene's ignore regions (DontCare): not counted as false positives"]);
   });
 

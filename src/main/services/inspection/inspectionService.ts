@@ -125,6 +125,7 @@ export class InspectionService {
       matching,
       predictions: predictions.length,
       unplaced: joined.unknown.length + unplaceable,
+      ignoreRegions: truth.reduce((n, f) => n + (f.ignoreRegions ?? []).reduce((m, cam) => m + cam.regions.length, 0), 0),
       classes: evaluated.summary.classes.map((c) => ({
         classId: c.classId,
         groundTruth: c.groundTruth,
@@ -132,6 +133,7 @@ export class InspectionService {
         tp: c.tp,
         fp: c.fp,
         fn: c.fn,
+        inIgnoreRegions: c.inIgnoreRegions,
         precision: c.precision,
         recall: c.recall,
         ap: c.ap3d.ap,
