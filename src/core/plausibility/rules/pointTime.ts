@@ -42,30 +42,36 @@ function medianOf(values: Float64Array): number {
 type WorldFrom = (frame: string, t: number) => RigidTransform;
 
 /**
- * The object's velocity at each keyframe of a track, metres per second on the ground, from its
+ * The object's velocity at keyframe k of a track, metres per second on the ground, from its
  * neighbouring keyframes (one-sided at the ends), in the world when poses are known, else in the
  * box's own frame (then relative to the sensor, which is what moves the object in its sweep).
- * Keyframes without a neighbour close enough in time get none.
+ * Null for a keyframe without a neighbour close enough in time.
  */
-export function trackVelocities(track: readonly PlacedBox[], worldFrom?: WorldFrom): Map<string, readonly [number, number]> {
-  const out = new Map<string, readonly [number, number]>();
+export function velocityAt(track: readonly PlacedBox[], k: number, worldFrom?: WorldFrom): readonly [number, number] | null {
   const at = (b: PlacedBox) => {
     const c = b.record.cuboid.center;
     return worldFrom ? applyTransform(worldFrom(b.record.cuboid.frame, b.frame.timestamp), c) : c;
   };
   const near = (a: PlacedBox, b: PlacedBox) => Math.abs(b.frame.timestamp - a.frame.timestamp) <= MAX_VELOCITY_SPAN_SECONDS;
   const frameOf = (b: PlacedBox) => b.record.cuboid.frame;
+  let a = k > 0 && near(track[k - 1], track[k]) ? track[k - 1] : track[k];
+  let b = k + 1 < track.length && near(track[k], track[k + 1]) ? track[k + 1] : track[k];
+  // Without poses positions in different frames cannot be subtracted.
+  if (!worldFrom && frameOf(a) !== frameOf(track[k])) a = track[k];
+  if (!worldFrom && frameOf(b) !== frameOf(track[k])) b = track[k];
+  const dt = b.frame.timestamp - a.frame.timestamp;
+  if (!(dt > 0)) return null;
+  const pa = at(a);
+  const pb = at(b);
+  return [(pb[0] - pa[0]) / dt, (pb[1] - pa[1]) / dt];
+}
+
+/** velocityAt every keyframe of a track, by object id (keyframes without one left out). */
+export function trackVelocities(track: readonly PlacedBox[], worldFrom?: WorldFrom): Map<string, readonly [number, number]> {
+  const out = new Map<string, readonly [number, number]>();
   for (let k = 0; k < track.length; k++) {
-    let a = k > 0 && near(track[k - 1], track[k]) ? track[k - 1] : track[k];
-    let b = k + 1 < track.length && near(track[k], track[k + 1]) ? track[k + 1] : track[k];
-    // Without poses positions in different frames cannot be subtracted.
-    if (!worldFrom && frameOf(a) !== frameOf(track[k])) a = track[k];
-    if (!worldFrom && frameOf(b) !== frameOf(track[k])) b = track[k];
-    const dt = b.frame.timestamp - a.frame.timestamp;
-    if (!(dt > 0)) continue;
-    const pa = at(a);
-    const pb = at(b);
-    out.set(track[k].record.objectId, [(pb[0] - pa[0]) / dt, (pb[1] - pa[1]) / dt]);
+    const v = velocityAt(track, k, worldFrom);
+    if (v) out.set(track[k].record.objectId, v);
   }
   return out;
 }
