@@ -5,9 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import type { CuboidAnnotation } from '../src/core/annotations/cuboid/schema';
 import { fractionInside, imageBoxOf, sceneFrameIgnoreRegions } from '../src/core/evaluation';
 import { writeOpenLabel } from '../src/core/labels/openlabelWrite';
-import { uuidFromName } from '../src/core/model/uuidFromName';
 import { parseSceneManifest } from '../src/core/scene/manifest';
 import { runImport } from '../src/main/import/importCommand';
+import { predictionRecord } from '../src/main/services/inspection/testing/samplePredictions';
 import { writeKittiObjectFixture } from '../src/main/testing/datasets/kittiObjectFixture';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 import { showTab } from './support/workspaces';
@@ -178,20 +178,7 @@ test('failure inspection on a KITTI scene with a DontCare row: a false alarm ins
   expect(spurious, 'a place whose car cam2 sees inside the DontCare box').not.toBeNull();
   // Predictions: every ground-truth box (score 0.8), and the false alarm in the region (0.9).
   const NS = '0c4a3a8e-6f1d-4b7e-9a2c-5d8e7f6a1b2c';
-  const record = (key: string, g: Pick<CuboidAnnotation, 'frameId' | 'classId' | 'cuboid'>, score: number): CuboidAnnotation => ({
-    kind: 'cuboid',
-    objectId: uuidFromName(NS, `o-${key}`),
-    trackId: uuidFromName(NS, `t-${key}`),
-    sceneId: manifest.sceneId,
-    frameId: g.frameId,
-    classId: g.classId,
-    ontologyVersion: 1,
-    attributes: { score },
-    author: 'model',
-    createdAt: 0,
-    updatedAt: 0,
-    cuboid: g.cuboid,
-  });
+  const record = (key: string, g: Pick<CuboidAnnotation, 'frameId' | 'classId' | 'cuboid'>, score: number) => predictionRecord(NS, manifest.sceneId, key, g, score);
   const records = manifest.groundTruth.map((g) => record(`${g.frameId}/${g.objectId}`, g, 0.8));
   records.push(record('in-dontcare', { frameId: frame.frameId, classId: 'car', cuboid: { frame: lidar, center: spurious!, size, rotation: [0, 0, 0, 1] } }, 0.9));
   const predictions = path.join(tmp, 'kitti-predictions.openlabel.json');

@@ -6,6 +6,7 @@ import type { Vec3 } from '../../core/geometry/vec3';
 import type { PointCloudInfo } from '../state/viewStore';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { octreeSegmentationOf, type OctreeTool } from './octreeSegmentation';
+import { ImportLabelButton } from './ImportLabelButton';
 import { segmentationOf } from './segmentation';
 import './segmentation.css';
 
@@ -55,7 +56,6 @@ export function OctreeSegmentationOverlay({ cloud }: { cloud: PointCloudInfo }) 
   const [gesture, setGesture] = useState<Gesture | null>(null);
   const gestureRef = useRef<Gesture | null>(null);
   const picking = useRef<Promise<unknown>>(Promise.resolve());
-  const fileInput = useRef<HTMLInputElement>(null);
   const [labelledInView, setLabelledInView] = useState(0);
   const say = (m: string) => workbench.view.getState().say(m);
 
@@ -234,21 +234,7 @@ export function OctreeSegmentationOverlay({ cloud }: { cloud: PointCloudInfo }) 
           <button data-testid="octree-seg-export" disabled={!ready} title="The octree's labels as a SemanticKITTI .label file, one per point in octree.bin order" onClick={exportLabels}>
             Export .label
           </button>
-          <button data-testid="octree-seg-import" disabled={!ready} onClick={() => fileInput.current?.click()}>
-            Import .label
-          </button>
-          <input
-            ref={fileInput}
-            data-testid="octree-seg-import-file"
-            type="file"
-            accept=".label"
-            hidden
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void importLabels(file);
-            }}
-          />
+          <ImportLabelButton testId="octree-seg-import" disabled={!ready} onFile={(file) => void importLabels(file)} />
         </div>
         <div
           className="octree-seg-status"

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { SegmentMode } from '../../core/editor/tools/segmentTool';
 import type { BrushShape } from '../../core/segmentation/selectionRequest';
@@ -7,6 +7,7 @@ import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { semanticName } from '../../core/segmentation/segmentClasses';
 import { instanceSummaries } from '../../core/segmentation/instances';
 import { InstanceRows } from './InstanceRows';
+import { ImportLabelButton } from './ImportLabelButton';
 import { segmentationOf } from './segmentation';
 import './segmentation.css';
 
@@ -36,7 +37,6 @@ export function SegmentationPanel() {
   const version = frameLabels?.version ?? -1;
   const counts = useMemo(() => (frameLabels ? [...countsByClass(frameLabels.labels)] : []), [frameLabels?.labels, version]);
   const instances = useMemo(() => (frameLabels ? instanceSummaries(frameLabels.labels) : []), [frameLabels?.labels, version]);
-  const fileInput = useRef<HTMLInputElement>(null);
   if (!cloud || !editor) return <div className="segmentation-panel hint" data-testid="segmentation-panel">Open a scene to label its points.</div>;
 
   const selected = selectedId ? editor.get(selectedId) : undefined;
@@ -152,21 +152,7 @@ export function SegmentationPanel() {
         <button data-testid="segment-export" onClick={exportLabels}>
           Export .label
         </button>
-        <button data-testid="segment-import" onClick={() => fileInput.current?.click()}>
-          Import .label
-        </button>
-        <input
-          ref={fileInput}
-          data-testid="segment-import-file"
-          type="file"
-          accept=".label"
-          hidden
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importLabels(file);
-          }}
-        />
+        <ImportLabelButton testId="segment-import" onFile={(file) => void importLabels(file)} />
         {s.working > 0 && <span data-testid="segment-working">Selecting…</span>}
       </div>
       <table className="segment-counts" data-testid="segment-counts">

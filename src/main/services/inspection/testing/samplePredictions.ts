@@ -30,6 +30,24 @@ export interface SamplePredictions {
 
 const SCORE = 0.8;
 
+/** A model's scored box, as an OpenLABEL prediction file carries it; ids made from `key` in the namespace `ns`, the same on every call. */
+export function predictionRecord(ns: string, sceneId: string, key: string, g: Pick<CuboidAnnotation, 'frameId' | 'classId' | 'cuboid'>, score: number): CuboidAnnotation {
+  return {
+    kind: 'cuboid',
+    objectId: uuidFromName(ns, `o-${key}`),
+    trackId: uuidFromName(ns, `t-${key}`),
+    sceneId,
+    frameId: g.frameId,
+    classId: g.classId,
+    ontologyVersion: 1,
+    attributes: { score },
+    author: 'model',
+    createdAt: 0,
+    updatedAt: 0,
+    cuboid: g.cuboid,
+  };
+}
+
 /**
  * Predictions made from the sample scene's own ground truth (every box, scored 0.8), with three
  * known edits on its third frame: one car left out, one shifted sideways, one spurious car added.
@@ -43,20 +61,7 @@ export function samplePredictions(): SamplePredictions {
   const shifted = near(20.8, 0);
   if (!removed || !shifted) throw new Error(`${SAMPLE}: the sample's third frame no longer has the cars at (11.5, -2.9) and (20.8, 0)`);
   const spurious = { center: [14, -7, -1] as const, score: 0.9 };
-  const record = (key: string, g: Pick<CuboidAnnotation, 'frameId' | 'classId' | 'cuboid'>, score: number): CuboidAnnotation => ({
-    kind: 'cuboid',
-    objectId: uuidFromName(NS, `o-${key}`),
-    trackId: uuidFromName(NS, `t-${key}`),
-    sceneId: manifest.sceneId,
-    frameId: g.frameId,
-    classId: g.classId,
-    ontologyVersion: 1,
-    attributes: { score },
-    author: 'model',
-    createdAt: 0,
-    updatedAt: 0,
-    cuboid: g.cuboid,
-  });
+  const record = (key: string, g: Pick<CuboidAnnotation, 'frameId' | 'classId' | 'cuboid'>, score: number) => predictionRecord(NS, manifest.sceneId, key, g, score);
   // A sample object keeps its objectId on every frame: the edits are of its box on the third frame only.
   const records = manifest.groundTruth.flatMap((g): CuboidAnnotation[] => {
     const key = `${g.frameId}/${g.objectId}`;
