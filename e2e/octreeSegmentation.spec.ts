@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeLas } from '../src/core/formats/testing/writeLas';
 import { insidePolygon } from '../src/core/segmentation/selectPoints';
+import { waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 import { paintedFraction } from './support/pixels';
 
@@ -166,7 +167,7 @@ test('lasso over a streamed octree: the points inside are labelled, undo, redo a
   await expect.poll(() => labelledInView(page)).toBe(changed);
 
   // Reload: the labels come back from the workspace, on the same points (the frame id names this octree).
-  await page.waitForTimeout(1000);
+  await waitSaved(page);
   await page.reload();
   await openOctree(page);
   await expect(status).toHaveAttribute('data-frame-id', frameId!);
