@@ -1,35 +1,29 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../core/plausibility/runChecks';
 import { DEFAULT_PLAUSIBILITY } from '../../core/plausibility/settings';
 import type { CheckReport } from '../../core/plausibility/types';
+import defaultOntology from '../../../resources/ontology/default.json';
 import { ontologySchema, type Ontology } from '../../core/ontology/schema';
 import { decodeFrameCloud } from '../../core/scene/frameCloud';
 import { parseSceneManifest, type SceneManifest } from '../../core/scene/manifest';
-import { writeTimedSweepScene, type TimedSweepScene } from '../../main/testing/timedSweepScene';
+import { timedSweepScene, type TimedSweepScene } from '../../core/plausibility/testing/timedSweepScene';
 import type { FrameCloud } from '../state/viewStore';
 import { mergeLiveReports, notCheckedRows, onlyRules, POINT_RULES, runPointChecks } from './liveReport';
 
-let dir: string;
 let scene: TimedSweepScene;
 let manifest: SceneManifest;
 let ontology: Ontology;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-live-report-'));
-  scene = writeTimedSweepScene(dir);
+  scene = timedSweepScene();
   manifest = parseSceneManifest(scene.manifest, 'scene.json');
-  ontology = ontologySchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../../../resources/ontology/default.json'), 'utf8')));
+  ontology = ontologySchema.parse(defaultOntology);
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function shownFrame(index: number): Promise<FrameCloud> {
   const frame = manifest.frames[index];
   const ref = frame.pointClouds.lidar;
-  const decoded = await decodeFrameCloud(new Uint8Array(readFileSync(path.join(dir, ref.path))), ref);
+  const decoded = await decodeFrameCloud(scene.files.get(ref.path)!, ref);
   return { frameId: frame.frameId, sensorId: 'lidar', points: decoded.points, count: decoded.count, zRange: [-2, 1], groundZ: -1.8, ...(decoded.time && { time: decoded.time }) };
 }
 

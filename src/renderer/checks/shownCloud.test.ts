@@ -1,34 +1,28 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAUSIBILITY, PLAUSIBILITY_RULES } from '../../core/plausibility/settings';
 import { runChecks } from '../../core/plausibility/runChecks';
+import defaultOntology from '../../../resources/ontology/default.json';
 import { ontologySchema } from '../../core/ontology/schema';
 import { decodeFrameCloud } from '../../core/scene/frameCloud';
 import { parseSceneManifest, type SceneManifest } from '../../core/scene/manifest';
-import { TIMED_CARS, TIMED_T0, writeTimedSweepScene, type TimedSweepScene } from '../../main/testing/timedSweepScene';
+import { TIMED_CARS, TIMED_T0, timedSweepScene, type TimedSweepScene } from '../../core/plausibility/testing/timedSweepScene';
 import type { FrameCloud } from '../state/viewStore';
 import { shownCheckCloud } from './shownCloud';
 import { POINT_RULES } from './useLiveChecks';
 
-let dir: string;
 let scene: TimedSweepScene;
 let manifest: SceneManifest;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-shown-cloud-'));
-  scene = writeTimedSweepScene(dir);
+  scene = timedSweepScene();
   manifest = parseSceneManifest(scene.manifest, 'scene.json');
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Frame `index`'s sweep as the frame cache hands it to the view: decoded from the file's bytes. */
 async function shownFrame(index: number): Promise<FrameCloud> {
   const frame = manifest.frames[index];
   const ref = frame.pointClouds.lidar;
-  const decoded = await decodeFrameCloud(new Uint8Array(readFileSync(path.join(dir, ref.path))), ref);
+  const decoded = await decodeFrameCloud(scene.files.get(ref.path)!, ref);
   return { frameId: frame.frameId, sensorId: 'lidar', points: decoded.points, count: decoded.count, zRange: [-2, 1], groundZ: -1.8, ...(decoded.time && { time: decoded.time }) };
 }
 
@@ -59,7 +53,7 @@ describe('shownCheckCloud', () => {
   });
 
   it('lets the live point rules find the box of a fast car whose points the sweep caught late, and only that box', async () => {
-    const ontology = ontologySchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../../../resources/ontology/default.json'), 'utf8')));
+    const ontology = ontologySchema.parse(defaultOntology);
     const settings = { ...DEFAULT_PLAUSIBILITY, disabled: PLAUSIBILITY_RULES.filter((r) => !POINT_RULES.includes(r)) };
     const frames = manifest.frames.map((f) => ({ frameId: f.frameId, index: f.index, timestamp: f.timestamp }));
     const run = (cloud: FrameCloud) =>
