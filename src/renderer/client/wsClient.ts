@@ -3,6 +3,15 @@ import type { CairnBridge, WireEvent, WireRequest, WireResponse } from '../../sh
 /** Why a call in flight fails when the host goes away (it stopped, or the machine slept). */
 export const HOST_LOST = 'connection to the Cairn host was lost';
 
+/** A call that failed because the host is gone: lost mid-call, or unreachable when the call was made. */
+export class HostLostError extends Error {
+  readonly hostLost = true;
+}
+
+export function isHostLost(reason: unknown): reason is HostLostError {
+  return reason instanceof HostLostError;
+}
+
 interface Pending {
   resolve(value: unknown): void;
   reject(reason: Error): void;
@@ -28,11 +37,11 @@ export function createWsBridge(origin: string): CairnBridge {
         socket = ws;
         resolve(ws);
       };
-      ws.onerror = () => reject(new Error(`cannot reach the Cairn host at ${wsUrl}`));
+      ws.onerror = () => reject(new HostLostError(`cannot reach the Cairn host at ${wsUrl}`));
       ws.onclose = () => {
         socket = null;
         opened = null;
-        for (const p of pending.values()) p.reject(new Error(HOST_LOST));
+        for (const p of pending.values()) p.reject(new HostLostError(HOST_LOST));
         pending.clear();
       };
       ws.onmessage = (msg) => {
