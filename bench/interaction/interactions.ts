@@ -15,7 +15,7 @@ export interface Probe {
 }
 
 export interface Interaction {
-  readonly name: 'select' | 'drag: pointer move' | 'drag: release' | 'undo' | 'step';
+  readonly name: 'nothing (the floor)' | 'select' | 'drag: pointer move' | 'drag: release' | 'undo' | 'step';
   run(probe: Probe, n: number): Promise<Sample[]>;
 }
 
@@ -95,6 +95,17 @@ export function interactions(scenario: Scenario): Interaction[] {
     return dragMoves;
   };
   return [
+    {
+      // No input at all, only the settle: what the measurement itself costs the page (the bench's
+      // evaluate calls, its polling, the frames it waits for), the floor under every other row.
+      name: 'nothing (the floor)',
+      async run({ page, measure }, n) {
+        await ready(page);
+        const out: Sample[] = [];
+        for (let i = 0; i < n; i++) out.push(await measure(() => Promise.resolve()));
+        return out;
+      },
+    },
     {
       name: 'select',
       async run({ page, measure }, n) {

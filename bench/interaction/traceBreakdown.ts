@@ -7,7 +7,7 @@ export interface TraceEvent {
   readonly ts: number;
   readonly dur?: number;
   readonly tdur?: number;
-  readonly args?: { readonly name?: string };
+  readonly args?: { readonly name?: string; readonly src_file?: string };
 }
 
 export interface TraceEntry {
@@ -16,8 +16,20 @@ export interface TraceEntry {
   readonly name: string;
 }
 
-/** The trace categories whose events name the renderer's work: script, style, layout, paint, GC. */
-export const TRACE_CATEGORIES = ['blink.user_timing', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu'];
+/**
+ * The trace categories whose events name the renderer's work: script, style, layout, paint, GC,
+ * and (toplevel, sequence_manager) the source each task was posted from, which is how the work
+ * of Chrome's autofill agent is told apart.
+ */
+export const TRACE_CATEGORIES = ['blink.user_timing', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'toplevel', 'sequence_manager', 'blink', 'cc', 'gpu', 'renderer.scheduler', 'disabled-by-default-v8.gc', 'loading'];
+
+/**
+ * Tasks Chrome's autofill agent posts on the page's main thread (it re-reads the page's form
+ * controls when one is added, removed or changed): whole tasks, their nested style and layout
+ * included. Electron, the desktop shell, has no autofill agent, so this part of a figure is the
+ * browser's, not the app's.
+ */
+export const AUTOFILL = "Chrome's autofill agent (whole tasks, included above; Electron has none)";
 
 /**
  * Self time by trace event name on the renderer main thread (CrRendererMain), per interaction,
@@ -41,21 +53,25 @@ export function traceSelfTime(events: readonly TraceEvent[], count: number, inte
     else byThread.set(thread, [e]);
   }
   const self = new Map<string, number>();
+  let autofill = 0;
   for (const list of byThread.values()) {
     // Outer events first where two start together, so nesting is read from the order.
     list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    const stack: Array<{ end: number; name: string }> = [];
+    const stack: Array<{ end: number; name: string; autofill: boolean }> = [];
     for (const e of list) {
       const took = e.tdur ?? e.dur ?? 0;
       while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
       const parent = stack[stack.length - 1];
       if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - took);
+      if (e.args?.src_file?.startsWith('components/autofill/') && !stack.some((s) => s.autofill)) autofill += took;
       self.set(e.name, (self.get(e.name) ?? 0) + took);
-      stack.push({ end: e.ts + (e.dur ?? 0), name: e.name });
+      stack.push({ end: e.ts + (e.dur ?? 0), name: e.name, autofill: e.args?.src_file?.startsWith('components/autofill/') === true });
     }
   }
-  return [...self.entries()]
+  const perInteraction = (us: number) => us / 1000 / Math.max(1, interactions);
+  const top = [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([name, us]) => ({ name, ms: us / 1000 / Math.max(1, interactions) }));
+    .map(([name, us]) => ({ name, ms: perInteraction(us) }));
+  return autofill > 0 ? [{ name: AUTOFILL, ms: perInteraction(autofill) }, ...top] : top;
 }
