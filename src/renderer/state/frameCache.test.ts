@@ -75,4 +75,33 @@ describe('FrameCache', () => {
     expect(frame.bytes).toBe(frame.cloud!.points.byteLength);
     cache.dispose();
   });
+
+  it('fetches nothing again while the timeline steps back and forth, and holds a bounded window', async () => {
+    // Twelve frames of the one sweep: what is fetched is counted by the URLs asked for.
+    const frames = Array.from({ length: 12 }, (_, i) => ({ ...manifest.frames[0], frameId: `f${i}`, index: i, images: {} }));
+    const asked: string[] = [];
+    const counting: CairnClient = { ...client, dataUrl: (storeId, p) => (asked.push(p), client.dataUrl(storeId, p)) };
+    const cache = new FrameCache(counting, 'store', frames, { behind: 2, ahead: 4 });
+    const show = async (i: number) => {
+      const prefetched = cache.focus(i);
+      await cache.load(i);
+      await prefetched;
+    };
+    for (const start of [0, 5]) {
+      await show(start);
+      await show(start + 1);
+      await show(start);
+      const before = asked.length;
+      for (let k = 0; k < 6; k++) await show(k % 2 === 0 ? start + 1 : start);
+      expect(asked.length - before).toBe(0);
+      // Ahead and behind of the window, plus the one more either way that a turn needs.
+      expect(cache.heldFrames()).toBeLessThanOrEqual(2 * (4 + 1) + 1);
+    }
+    // Going on forward fetches each new frame once and drops those left behind.
+    const before = asked.length;
+    for (let i = 6; i <= 11; i++) await show(i);
+    expect(asked.length - before).toBe(1);
+    expect(cache.get(0)).toBeUndefined();
+    cache.dispose();
+  });
 });

@@ -31,9 +31,10 @@ export interface LoadedFrame {
 export interface FrameCacheOptions {
   /**
    * Frames fetched behind and ahead of the one on screen (ahead in the direction of travel). A
-   * frame fetched also stays while it is within `ahead` on either side: stepping back and forth
-   * turns the direction on every step, and a window that turned with it dropped and fetched (and
-   * decoded, on this thread) the same frames again each time.
+   * frame fetched also stays while it is within one more than `ahead` on either side: stepping
+   * back and forth turns the direction on every step, and a window that turned with it dropped and
+   * fetched (and decoded, on this thread) the same frames again each time. The one more is the step
+   * itself: at frame i + 1 the window reaches i + 1 + ahead, which lies ahead + 1 from frame i.
    */
   readonly behind: number;
   readonly ahead: number;
@@ -92,8 +93,11 @@ export class FrameCache {
     return promise;
   }
 
-  /** Moves the window to `index` and starts loading what it now covers, nearest first. */
-  focus(index: number): void {
+  /**
+   * Moves the window to `index` and starts loading what it now covers, nearest first; resolves when
+   * those loads are done (nobody need wait: the frames land in the cache and onChange says so).
+   */
+  focus(index: number): Promise<void> {
     if (index !== this.centre) this.direction = index > this.centre ? 1 : -1;
     this.centre = index;
     let dropped = false;
@@ -113,9 +117,10 @@ export class FrameCache {
       if (d <= behind) wanted.push(index - d);
     }
     // One at a time keeps the frame the user asks for next from queueing behind the whole window.
-    void wanted
+    return wanted
       .filter((i) => i >= 0 && i < this.frames.length)
-      .reduce<Promise<unknown>>((chain, i) => chain.then(() => (this.inWindow(i) && !this.disposed ? this.load(i) : undefined)), Promise.resolve());
+      .reduce<Promise<unknown>>((chain, i) => chain.then(() => (this.inWindow(i) && !this.disposed ? this.load(i) : undefined)), Promise.resolve())
+      .then(() => undefined);
   }
 
   /** Bytes held by decoded frames (sweeps and bitmaps), for the status bar and the benchmark. */
@@ -135,9 +140,12 @@ export class FrameCache {
     this.ready.clear();
   }
 
-  /** In the window, or within `ahead` the other way (where the timeline may turn to next): what stays held. */
+  /**
+   * In the window, or within one more than `ahead` either way (where the timeline may turn to, and
+   * what the window of the next step back or forth covers): what stays held.
+   */
   private inKept(index: number): boolean {
-    return this.inWindow(index) || Math.abs(index - this.centre) <= this.options.ahead;
+    return this.inWindow(index) || Math.abs(index - this.centre) <= Math.max(this.options.ahead, this.options.behind) + 1;
   }
 
   /** Within the window of the direction of travel: what is fetched. */

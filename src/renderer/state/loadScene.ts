@@ -59,7 +59,7 @@ export async function showFrame(wb: Workbench, index: number): Promise<void> {
   const request = ++wb.frameRequest;
   const started = performance.now();
   const fromCache = cache.get(index) !== undefined;
-  cache.focus(index);
+  void cache.focus(index);
   const loaded = await cache.load(index);
   if (request !== wb.frameRequest) return;
   const merged = mergeFrames > 1 ? await mergedCloudAt(wb, cache, index, mergeFrames) : null;
