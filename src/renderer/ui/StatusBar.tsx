@@ -3,7 +3,8 @@ import { useView, useWorkbench } from '../workbench/context';
 
 export function StatusBar() {
   const save = useView((s) => s.save);
-  const cloud = useView((s) => s.cloud);
+  // The count alone, not the cloud: stepping onto a frame of as many points re-renders nothing here.
+  const pointCount = useView((s) => s.cloud?.count ?? null);
   const cloudError = useView((s) => s.cloudError);
   const info = useView((s) => s.info);
   const notice = useView((s) => s.notice);
@@ -33,7 +34,7 @@ export function StatusBar() {
             : 'streaming…'}
         </span>
       ) : (
-        <span data-testid="point-count">{cloud ? `${cloud.count.toLocaleString('en-US')} points` : cloudError ? '' : 'loading points…'}</span>
+        <span data-testid="point-count">{pointCount !== null ? `${pointCount.toLocaleString('en-US')} points` : cloudError ? '' : 'loading points…'}</span>
       )}
       {Object.entries(jobs).map(([jobId, j]) => (
         <span className="job" key={jobId} data-testid="job">

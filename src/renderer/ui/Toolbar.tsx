@@ -22,13 +22,10 @@ export function Toolbar() {
   const gizmoMode = useView((s) => s.gizmoMode);
   const activeClassId = useView((s) => s.activeClassId);
   const ontology = useView((s) => s.ontology);
-  const scene = useView((s) => s.scene);
-  const frameIndex = useView((s) => s.frameIndex);
   useView((s) => s.revision);
   const setActiveClass = useView((s) => s.setActiveClass);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const editor = useEditor();
-  const frameCount = scene?.manifest.frames.length ?? 0;
 
   return (
     <header className="toolbar">
@@ -60,14 +57,23 @@ export function Toolbar() {
           </select>
         </label>
       )}
-      <div className="group frames">
-        <CommandButton id="timeline.prev" testId="frame-prev" label="◀" showKey={false} disabled={frameIndex <= 0} />
-        <span data-testid="frame-label">
-          Frame {frameCount ? frameIndex + 1 : 0} / {frameCount}
-        </span>
-        <CommandButton id="timeline.next" testId="frame-next" label="▶" showKey={false} disabled={frameIndex >= frameCount - 1} />
-      </div>
+      <FrameStepper />
       <CommandButton id="help.shortcuts" testId="open-shortcuts" label="?" showKey={false} />
     </header>
+  );
+}
+
+/** The toolbar's frame buttons and label: the one part of it that changes with every frame stepped. */
+function FrameStepper() {
+  const frameIndex = useView((s) => s.frameIndex);
+  const frameCount = useView((s) => s.scene?.manifest.frames.length ?? 0);
+  return (
+    <div className="group frames">
+      <CommandButton id="timeline.prev" testId="frame-prev" label="◀" showKey={false} disabled={frameIndex <= 0} />
+      <span data-testid="frame-label">
+        Frame {frameCount ? frameIndex + 1 : 0} / {frameCount}
+      </span>
+      <CommandButton id="timeline.next" testId="frame-next" label="▶" showKey={false} disabled={frameIndex >= frameCount - 1} />
+    </div>
   );
 }
