@@ -22,6 +22,23 @@ describe('the view store', () => {
     expect(view.getState()).toMatchObject({ notice: null, frameIndex: 1 });
   });
 
+  it('tells no subscriber of a playback stopped or a cache count given when they are as they were', () => {
+    const view = createViewStore();
+    let told = 0;
+    view.subscribe(() => told++);
+    view.getState().playingChanged(false);
+    view.getState().frameCacheChanged(0, 0);
+    expect(told).toBe(0);
+    view.getState().playingChanged(true);
+    view.getState().frameCacheChanged(3, 300);
+    expect(told).toBe(2);
+    expect(view.getState()).toMatchObject({ playing: true, frameCache: { frames: 3, bytes: 300 } });
+    view.getState().frameCacheChanged(3, 300);
+    view.getState().playingChanged(false);
+    expect(told).toBe(3);
+    expect(view.getState().playing).toBe(false);
+  });
+
   it('takes back only the notice it was given (the notice line is shared)', () => {
     const view = createViewStore();
     view.getState().say('from a tool');

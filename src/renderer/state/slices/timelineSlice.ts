@@ -79,7 +79,14 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => ({
       frameFromCache: f.fromCache,
     }),
   frameLatencyMeasured: (ms, index) => set({ frameLatencyMs: ms, frameLatencyOf: index }),
-  playingChanged: (playing) => set({ playing }),
-  frameCacheChanged: (frames, bytes) => set({ frameCache: { frames, bytes } }),
+  // Every frame stepped stops playback, mostly when none runs, and a prefetch that lands may hold
+  // what was held: a set that changes nothing still runs every subscriber's selector, so none is made.
+  playingChanged: (playing) => {
+    if (get().playing !== playing) set({ playing });
+  },
+  frameCacheChanged: (frames, bytes) => {
+    const held = get().frameCache;
+    if (held.frames !== frames || held.bytes !== bytes) set({ frameCache: { frames, bytes } });
+  },
   mergeFramesChanged: (mergeFrames) => set({ mergeFrames }),
 });
