@@ -4,7 +4,7 @@ import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { useEditor, useView } from '../workbench/context';
 import { openProposals } from './openProposals';
-import { useProposals, useShownFrame } from './proposalsStore';
+import { useProposals, useShownFrameProposals } from './proposalsStore';
 
 /** Proposals are magenta whatever their class: they must never be mistaken for annotations. */
 export const PROPOSAL_COLOUR = '#e879f9';
@@ -25,7 +25,7 @@ const unitBox = new THREE.BoxGeometry(1, 1, 1);
  * keep every click.
  */
 export function ProposalLayer() {
-  const shown = useShownFrame();
+  const shown = useShownFrameProposals();
   const readFor = useProposals((s) => s.readFor);
   const all = useProposals((s) => s.proposals);
   const highlighted = useProposals((s) => s.highlighted);

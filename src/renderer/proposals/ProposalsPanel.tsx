@@ -7,7 +7,7 @@ import type { CallOutput } from '../../shared/contract';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 import { ModelRegistration } from './ModelRegistration';
 import { openProposals } from './openProposals';
-import { refreshProposals, proposalsStoreOf, useProposals, useShownFrame } from './proposalsStore';
+import { refreshProposals, proposalsStoreOf, useProposals, useShownFrameProposals } from './proposalsStore';
 
 type Generator = CallOutput<'models.list'>['generators'][number];
 
@@ -19,7 +19,7 @@ type Generator = CallOutput<'models.list'>['generators'][number];
  */
 export function ProposalsPanel() {
   const wb = useWorkbench();
-  const shown = useShownFrame();
+  const shown = useShownFrameProposals();
   const editor = useEditor();
   const ontology = useView((s) => s.ontology);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
@@ -40,9 +40,6 @@ export function ProposalsPanel() {
       (e: Error) => setError(e.message),
     );
   useEffect(() => void listGenerators(), [wb]);
-  useEffect(() => {
-    if (shown) void refreshProposals(wb, shown.sceneId, shown.frameId);
-  }, [wb, shown?.key]);
   useEffect(() => {
     if (!job) return;
     const offProgress = wb.client.on('job.progress', (p) => p.jobId === job.jobId && setJob({ jobId: p.jobId, done: p.done, total: p.total, phase: p.phase }));

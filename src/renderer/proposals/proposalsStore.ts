@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Proposal } from '../../core/models/proposals/proposal';
@@ -46,6 +47,32 @@ export function useShownFrame(): { sceneId: string; frameId: string; key: string
   const sceneId = useView((s) => s.scene?.manifest.sceneId ?? null);
   const frameId = useView((s) => s.scene?.manifest.frames.find((f) => f.index === s.frameIndex)?.frameId ?? null);
   return sceneId && frameId ? { sceneId, frameId, key: `${sceneId}/${frameId}` } : null;
+}
+
+// The frame each window is reading the proposals of, so that two readers of one frame make one call.
+const reading = new WeakMap<Workbench, string>();
+
+/**
+ * Keeps the store holding the proposals of the frame on screen: read once per frame shown, by
+ * whoever asks first. The 3D view's proposal layer asks, so the proposals it draws follow the
+ * frame whether or not the Proposals panel is shown; the panel asks too, for a window with no 3D view.
+ */
+export function useShownFrameProposals(): { sceneId: string; frameId: string; key: string } | null {
+  const wb = useWorkbench();
+  const shown = useShownFrame();
+  const sceneId = shown?.sceneId;
+  const frameId = shown?.frameId;
+  useEffect(() => {
+    if (!sceneId || !frameId) return;
+    const key = `${sceneId}/${frameId}`;
+    // Read again when another frame's read is still out: its answer, landing after, would replace this frame's.
+    if (reading.get(wb) === key || (proposalsStoreOf(wb).getState().readFor === key && !reading.has(wb))) return;
+    reading.set(wb, key);
+    void refreshProposals(wb, sceneId, frameId).finally(() => {
+      if (reading.get(wb) === key) reading.delete(wb);
+    });
+  }, [wb, sceneId, frameId]);
+  return shown;
 }
 
 /** Reads the frame's proposals from the host into the window's store; a failure is said on the notice line. */
