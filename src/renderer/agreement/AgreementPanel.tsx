@@ -34,23 +34,6 @@ export function AgreementPanel() {
     };
   }, [wb, sceneId]);
 
-  useEffect(() => {
-    if (!job || !sceneId) return;
-    const offProgress = wb.client.on('job.progress', (p) => p.jobId === job.jobId && setJob({ jobId: p.jobId, done: p.done, total: p.total }));
-    const offFinished = wb.client.on('job.finished', (f) => {
-      if (f.jobId !== job.jobId) return;
-      setJob(null);
-      if (f.status === 'done') {
-        setMessage(f.message);
-        void wb.client.call('agreement.result', { sceneId }).then(setComputed, (e: Error) => setError(e.message));
-      } else setError(f.message);
-    });
-    return () => {
-      offProgress();
-      offFinished();
-    };
-  }, [wb, job, sceneId]);
-
   const result = computed?.result ?? null;
   const charts = useMemo(() => (result ? agreementCharts(result as AgreementResult) : []), [result]);
   if (!sceneId) return <p className="hint">Open a scene to compare its annotators.</p>;
@@ -60,10 +43,33 @@ export function AgreementPanel() {
     setMessage(null);
     const t = Number(threshold);
     if (!Number.isFinite(t) || t <= 0) return setError(`Threshold "${threshold}" is not a positive number`);
+    // Its job is heard from the call on, not from an effect: the panel, parked while its tab is
+    // hidden, runs no effects, and would miss the end. Listening before the call: a short job may end before its id comes back.
+    let mine: string | null = null;
+    const early = new Map<string, { status: string; message: string }>();
+    const finish = (f: { status: string; message: string }) => {
+      offProgress();
+      offFinished();
+      setJob(null);
+      if (f.status === 'done') {
+        setMessage(f.message);
+        void wb.client.call('agreement.result', { sceneId }).then(setComputed, (e: Error) => setError(e.message));
+      } else setError(f.message);
+    };
+    const offProgress = wb.client.on('job.progress', (p) => p.jobId === mine && setJob({ jobId: p.jobId, done: p.done, total: p.total }));
+    const offFinished = wb.client.on('job.finished', (f) => {
+      if (mine === null) early.set(f.jobId, f);
+      else if (f.jobId === mine) finish(f);
+    });
     try {
       const { jobId } = await wb.client.call('agreement.start', { sceneId, options: { metric, threshold: t } });
-      setJob({ jobId, done: 0, total: 0 });
+      mine = jobId;
+      const ended = early.get(jobId);
+      if (ended) finish(ended);
+      else setJob({ jobId, done: 0, total: 0 });
     } catch (e) {
+      offProgress();
+      offFinished();
       setError((e as Error).message);
     }
   };

@@ -20,7 +20,6 @@ export function HistoryPanel() {
   const selectedId = useView((s) => s.selectedId);
   const sceneId = useView((s) => s.scene?.manifest.sceneId ?? null);
   const revision = useView((s) => s.revision);
-  const compare = useView((s) => s.compare);
   const compareWith = useView((s) => s.compareWith);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const [status, setStatus] = useSyncStatus();
@@ -42,10 +41,12 @@ export function HistoryPanel() {
     };
   }, [wb, sceneId, objectId, status?.lastSyncAt, status?.ahead.revisions]);
 
+  // The 3D view draws the version compared while this panel shows it: taken away with the panel (or its tab), back with it.
   useEffect(() => {
-    if (!comparing && compare) compareWith(null);
-  }, [comparing, compare, compareWith]);
-  useEffect(() => () => compareWith(null), [compareWith]);
+    if (!comparing?.after) return;
+    compareWith(comparing.after);
+    return () => compareWith(null);
+  }, [comparing, compareWith]);
 
   if (!selectedId) return <p className="hint">Select a box to see where it came from.</p>;
   if (!objectId) return <p className="hint">An interpolated box: select one of its track’s keyframes for its history.</p>;
@@ -65,10 +66,7 @@ export function HistoryPanel() {
   const last = history.touches[history.touches.length - 1];
   // The newest change that recorded its raw data (revisions from before lineage, or hosts without the scene's files, record none).
   const madeOn = history.touches.findLast((t) => t.rawData)?.rawData ?? null;
-  const show = (t: Touch | null) => {
-    setComparing(t);
-    compareWith(t?.after ?? null);
-  };
+  const show = (t: Touch | null) => setComparing(t);
   const revert = async (t: Touch) => {
     if (!sceneId) return;
     setError(null);
