@@ -20,7 +20,8 @@ import type { PanelDefinition } from './workbench/panel';
 /** Every panel of the scene workbench, one line each; the dock mounts them and the saved layout names them by id. */
 export const SCENE_PANELS: readonly PanelDefinition[] = [
   { id: 'objects', title: 'Objects', component: ObjectList, placement: 'left' },
-  { id: 'view3d', title: '3D view', component: Viewport, placement: 'main' },
+  // Kept live: parking it would drop its WebGL context, camera and GPU buffers, and its layers hold the tools and readers the other views rely on.
+  { id: 'view3d', title: '3D view', component: Viewport, placement: 'main', keepLiveWhenHidden: true },
   { id: 'boxViews', title: 'Box views', component: BoxViewsPanel, placement: 'mainSide' },
   { id: 'inspection', title: 'Inspection', component: InspectionPanel, placement: 'mainSide' },
   { id: 'cameras', title: 'Cameras', component: CameraPanels, placement: 'mainBottom' },

@@ -1,6 +1,6 @@
 import { Layout, type Model, type TabNode } from 'flexlayout-react';
 import 'flexlayout-react/style/dark.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Activity, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useView, useWorkbench } from './context';
 import type { PanelDefinition } from './panel';
 import { restoreLayout } from './reconcileLayout';
@@ -74,10 +74,17 @@ export function DockLayout({ panels }: { readonly panels: readonly PanelDefiniti
       const panel = byId.get(node.getComponent() ?? '');
       if (!panel) return null;
       const Component = panel.component;
+      const testId = panel.testId ?? `panel-${panel.id}`;
+      if (panel.keepLiveWhenHidden)
+        return (
+          <div className="dock-panel" data-testid={testId}>
+            <Component />
+          </div>
+        );
       return (
-        <div className="dock-panel" data-testid={panel.testId ?? `panel-${panel.id}`}>
+        <ParkedWhenHidden node={node} testId={testId}>
           <Component />
-        </div>
+        </ParkedWhenHidden>
       );
     },
     [byId],
@@ -87,6 +94,27 @@ export function DockLayout({ panels }: { readonly panels: readonly PanelDefiniti
   return (
     <div className="dock" data-testid="dock" data-ready="true" data-layout-saves={saves}>
       <Layout model={model} factory={factory} onModelChange={save} realtimeResize />
+    </div>
+  );
+}
+
+/**
+ * A mounted tab's panel, parked while its tab is hidden (behind another tab, or its tabset behind
+ * another's maximise): under a hidden Activity it keeps its state and DOM, but its effects, store
+ * subscriptions included, are taken down, so it does no work on a select or a step. Shown again,
+ * its effects run again and it reads the current state.
+ */
+function ParkedWhenHidden({ node, testId, children }: { readonly node: TabNode; readonly testId: string; readonly children: ReactNode }) {
+  // The layout says a tab is visible once it has placed it, after this first render: until then a selected tab is taken as shown.
+  const [visible, setVisible] = useState(() => node.isVisible() || node.isSelected());
+  useEffect(() => {
+    node.setEventListener('visibility', ({ visible: now }: { visible: boolean }) => setVisible(now));
+    setVisible(node.isVisible());
+    return () => node.removeEventListener('visibility');
+  }, [node]);
+  return (
+    <div className="dock-panel" data-testid={testId} data-parked={!visible}>
+      <Activity mode={visible ? 'visible' : 'hidden'}>{children}</Activity>
     </div>
   );
 }

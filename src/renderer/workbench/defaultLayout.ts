@@ -1,4 +1,4 @@
-import type { IJsonModel, IJsonRowNode, IJsonTabSetNode } from 'flexlayout-react';
+import type { IJsonModel, IJsonRowNode, IJsonTabNode, IJsonTabSetNode } from 'flexlayout-react';
 import type { PanelDefinition, PanelPlacement } from './panel';
 
 /** Behaviour every layout shares: panels are never closed (they are the app), tabsets maximise. */
@@ -11,8 +11,9 @@ export const LAYOUT_GLOBAL: IJsonModel['global'] = {
   tabSetEnableClose: false,
   tabSetMinWidth: 120,
   tabSetMinHeight: 60,
-  // A hidden tab keeps its React tree (a 3D view keeps its camera and GPU buffers when tabbed away).
-  tabEnableRenderOnDemand: false,
+  // A tab mounts when first shown; once mounted it stays (DockLayout parks it while hidden). A panel
+  // that must run from the start (the 3D view) says so per tab: see tabJson.
+  tabEnableRenderOnDemand: true,
 };
 
 const tabset = (id: PanelPlacement, weight: number, panels: readonly PanelDefinition[]): IJsonTabSetNode | null =>
@@ -22,8 +23,11 @@ const tabset = (id: PanelPlacement, weight: number, panels: readonly PanelDefini
         type: 'tabset',
         id: `tabset-${id}`,
         weight,
-        children: panels.map((p) => ({ type: 'tab', id: p.id, name: p.title, component: p.id })),
+        children: panels.map(tabJson),
       };
+
+/** A panel's tab; a panel kept live is mounted with the layout, shown or not (PanelDefinition.keepLiveWhenHidden). */
+export const tabJson = (p: PanelDefinition): IJsonTabNode => ({ type: 'tab', id: p.id, name: p.title, component: p.id, ...(p.keepLiveWhenHidden ? { enableRenderOnDemand: false } : {}) });
 
 const row = (weight: number, children: ReadonlyArray<IJsonRowNode | IJsonTabSetNode | null>): IJsonRowNode | null => {
   const kept = children.filter((c): c is IJsonRowNode | IJsonTabSetNode => c !== null);

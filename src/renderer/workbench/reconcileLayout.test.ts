@@ -60,4 +60,21 @@ describe('the docking layout', () => {
       expect(tabsets(model).flat().sort()).toEqual(PANELS.map((p) => p.id).sort());
     }
   });
+
+  it('mounts only the panels kept live before their tab shows, whatever the saved layout says', () => {
+    const live: PanelDefinition = { ...panel('view3d', 'main'), keepLiveWhenHidden: true };
+    const next = [...PANELS.filter((p) => p.id !== 'view3d'), live, panel('history', 'right')];
+    const onDemand = (model: Model) => {
+      const out: Record<string, boolean> = {};
+      model.visitNodes((n) => {
+        if (n instanceof TabNode) out[n.getComponent() ?? ''] = n.isEnableRenderOnDemand();
+      });
+      return out;
+    };
+    const expected = { objects: true, view3d: false, cameras: true, inspector: true, history: true, graph: true, timeline: true };
+    expect(onDemand(restoreLayout(null, next).model)).toEqual(expected);
+    // Saved by a build where the 3D view was not kept live and the inspector was, and before History existed.
+    const saved = JSON.parse(JSON.stringify(defaultLayout(PANELS)).replace('"component":"inspector"', '"component":"inspector","enableRenderOnDemand":false')) as unknown;
+    expect(onDemand(restoreLayout(saved, next).model)).toEqual(expected);
+  });
 });

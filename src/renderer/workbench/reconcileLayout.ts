@@ -1,5 +1,5 @@
 import { Actions, DockLocation, Model, TabNode, TabSetNode, type IJsonModel } from 'flexlayout-react';
-import { defaultLayout, LAYOUT_GLOBAL } from './defaultLayout';
+import { defaultLayout, LAYOUT_GLOBAL, tabJson } from './defaultLayout';
 import type { PanelDefinition } from './panel';
 
 export interface RestoredLayout {
@@ -12,7 +12,8 @@ export interface RestoredLayout {
  * The model for a saved layout, made to fit the panels this build registers: a panel the saved
  * layout lacks (new in this build) joins the tabset of a panel with the same placement, or the
  * first tabset; a tab for a panel that is gone is dropped. A layout that cannot be read at all
- * gives the default one, with the reason.
+ * gives the default one, with the reason. Whether a tab is mounted before it shows is the panel's
+ * (keepLiveWhenHidden) in this build, whatever the saved layout says.
  */
 export function restoreLayout(saved: unknown, panels: readonly PanelDefinition[]): RestoredLayout {
   if (saved === null || saved === undefined) return { model: Model.fromJson(defaultLayout(panels)), problem: null };
@@ -24,12 +25,16 @@ export function restoreLayout(saved: unknown, panels: readonly PanelDefinition[]
   } catch (e) {
     return { model: Model.fromJson(defaultLayout(panels)), problem: `The saved layout could not be read (${(e as Error).message}); the default layout applies.` };
   }
-  const known = new Set(panels.map((p) => p.id));
   const tabs: TabNode[] = [];
   model.visitNodes((node) => {
     if (node instanceof TabNode) tabs.push(node);
   });
-  for (const tab of tabs) if (!known.has(tab.getComponent() ?? '')) model.doAction(Actions.deleteTab(tab.getId()));
+  const byId = new Map(panels.map((p) => [p.id, p]));
+  for (const tab of tabs) {
+    const panel = byId.get(tab.getComponent() ?? '');
+    if (!panel) model.doAction(Actions.deleteTab(tab.getId()));
+    else if (tab.isEnableRenderOnDemand() === Boolean(panel.keepLiveWhenHidden)) model.doAction(Actions.updateNodeAttributes(tab.getId(), { enableRenderOnDemand: !panel.keepLiveWhenHidden }));
+  }
   const present = new Set<string>();
   model.visitNodes((node) => {
     if (node instanceof TabNode) present.add(node.getComponent() ?? '');
@@ -38,7 +43,7 @@ export function restoreLayout(saved: unknown, panels: readonly PanelDefinition[]
     if (present.has(panel.id)) continue;
     const target = tabsetFor(model, panel, panels);
     if (!target) return { model: Model.fromJson(defaultLayout(panels)), problem: 'The saved layout had no place for the panels; the default layout applies.' };
-    model.doAction(Actions.addTab({ type: 'tab', id: panel.id, name: panel.title, component: panel.id }, target.getId(), DockLocation.CENTER, -1, false));
+    model.doAction(Actions.addTab(tabJson(panel), target.getId(), DockLocation.CENTER, -1, false));
   }
   return { model, problem: null };
 }
