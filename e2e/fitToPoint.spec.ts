@@ -98,7 +98,7 @@ test('one click on a car in the top view fits a box to it', async ({ page }) => 
   // The car is ahead and to the right: its box must land in the right half of the image.
   expect(white.u).toBeGreaterThan(white.w / 2);
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('inspector-cx')).toHaveCount(0);
+  await expect(page.getByTestId('inspector-cx')).toBeHidden();
   const ob = (await overlay.boundingBox())!;
   await overlay.click({ position: { x: (white.u / white.w) * ob.width, y: (white.v / white.h) * ob.height } });
   await expect(page.getByTestId('inspector-cx')).toHaveValue(x.toFixed(2));

@@ -1,7 +1,7 @@
-import { Fragment } from 'react';
+import { Fragment, memo, useLayoutEffect, useRef } from 'react';
 import { ClassOptions } from './ClassOptions';
 import { quatFromYaw, yawOf } from '../../core/geometry/quaternion';
-import type { CuboidPatch } from '../../core/editor/editor';
+import type { CuboidPatch, Editor } from '../../core/editor/editor';
 import type { CuboidAnnotation } from '../../core/model/annotation';
 import { editFrameBox } from '../../core/editor/tools/editFrameBox';
 import { recordOnFrame, trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
@@ -9,6 +9,7 @@ import { shortId } from '../../core/model/ids';
 import { InspectorAttributes } from '../ontology/InspectorAttributes';
 import { ProposalProvenance } from '../proposals/ProposalProvenance';
 import { groundTruthInFrame } from '../state/loadScene';
+import type { ViewState } from '../state/viewStore';
 import { useEditor, useView } from '../workbench/context';
 import { pointsInBox } from './pointsInBox';
 import { RelationInspector } from '../relations/RelationInspector';
@@ -61,6 +62,10 @@ export function Inspector() {
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   const editor = useEditor();
+  // The box last shown, whose fields stay mounted (hidden) while nothing is selected: a select
+  // then sets their values instead of making the form anew (its inputs and selects, which Chrome's
+  // autofill re-reads whenever form controls are added or removed, and their layout).
+  const kept = useRef<{ readonly editor: Editor; readonly record: CuboidAnnotation; readonly interpolated: boolean } | null>(null);
   // On its frame a selection reads as that frame shows it (an interpolated box included); a box
   // selected on another frame is still shown, as before the timeline moved.
   const onFrame = selectedId && editor && cloud ? recordOnFrame(editor, selectedId, cloud.frameId) : null;
@@ -71,14 +76,42 @@ export function Inspector() {
   const interpolated = onFrame !== null && trackOfInterpolatedId(onFrame.objectId) !== null;
   const groundTruth = !record && selectedId ? groundTruthInFrame({ scene, cloud, frameIndex }).find((g) => g.objectId === selectedId) : undefined;
   if (groundTruth) return <GroundTruthFacts box={groundTruth} className={ontology?.classes.find((c) => c.classId === groundTruth.classId)?.name} />;
-  if (!editor || !record) {
-    return (
-      <aside className="panel inspector" data-testid="inspector">
-        <h2>Inspector</h2>
-        <p className="hint">Select a box to edit its class, position, size and heading.</p>
-      </aside>
-    );
-  }
+  const shown = editor !== null && record !== undefined;
+  if (shown) kept.current = { editor, record, interpolated };
+  else if (kept.current && kept.current.editor !== editor) kept.current = null;
+  const fields = kept.current;
+  return (
+    <aside className="panel inspector" data-testid="inspector">
+      <h2>Inspector</h2>
+      {!shown && <p className="hint">Select a box to edit its class, position, size and heading.</p>}
+      {fields && (
+        <BoxFields
+          editor={fields.editor}
+          record={fields.record}
+          interpolated={fields.interpolated}
+          shown={shown}
+          ontology={ontology}
+          cloud={shown ? cloud : null}
+          say={say}
+        />
+      )}
+    </aside>
+  );
+}
+
+interface BoxFieldsProps {
+  readonly editor: Editor;
+  readonly record: CuboidAnnotation;
+  readonly interpolated: boolean;
+  /** False while nothing is selected: the fields of the box last shown stay, hidden from sight, keyboard and screen readers. */
+  readonly shown: boolean;
+  readonly ontology: ViewState['ontology'];
+  readonly cloud: ViewState['cloud'];
+  readonly say: ViewState['say'];
+}
+
+/** A box's class, numbers, attributes and facts; memoised, so it is left alone while hidden. */
+const BoxFields = memo(function BoxFields({ editor, record, interpolated, shown, ontology, cloud, say }: BoxFieldsProps) {
   const commit = (field: Field, raw: string) => {
     const value = Number(raw);
     if (raw.trim() === '' || !Number.isFinite(value)) {
@@ -95,8 +128,7 @@ export function Inspector() {
   };
   const inside = cloud && cloud.frameId === record.frameId ? pointsInBox(cloud.points, record.cuboid) : null;
   return (
-    <aside className="panel inspector" data-testid="inspector">
-      <h2>Inspector</h2>
+    <div className="inspector-fields" hidden={!shown}>
       <p className="hint" data-testid="inspector-keyframe" data-interpolated={interpolated}>
         {interpolated ? 'Interpolated between keyframes: an edit makes a keyframe here' : 'Keyframe'} · track {shortId(record.trackId)}
       </p>
@@ -111,28 +143,13 @@ export function Inspector() {
           <ClassOptions ontology={ontology} />
         </select>
       </label>
-      {FIELDS.map((f) => {
-        const value = f.read(record);
-        return (
-          <label className="row" key={f.id}>
-            <span>{f.label}</span>
-            <input
-              key={`${record.objectId}-${f.id}-${value}`}
-              data-testid={`inspector-${f.id}`}
-              data-value={value}
-              type="text"
-              inputMode="decimal"
-              defaultValue={value.toFixed(f.unit === '°' ? 1 : 2)}
-              onBlur={(e) => commit(f, e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') commit(f, e.currentTarget.value);
-                if (e.key === 'Escape') e.currentTarget.value = value.toFixed(2);
-              }}
-            />
-            <span className="unit">{f.unit}</span>
-          </label>
-        );
-      })}
+      {FIELDS.map((f) => (
+        <label className="row" key={f.id}>
+          <span>{f.label}</span>
+          <NumberField field={f} objectId={record.objectId} value={f.read(record)} onCommit={(raw) => commit(f, raw)} />
+          <span className="unit">{f.unit}</span>
+        </label>
+      ))}
       {/* The box's numbers first: they are what every box has, and they stay in view at 1280×800; attributes follow. */}
       <InspectorAttributes record={record} interpolated={interpolated} />
       <dl className="facts">
@@ -148,7 +165,39 @@ export function Inspector() {
           Delete box <kbd>Del</kbd>
         </button>
       )}
-    </aside>
+    </div>
+  );
+});
+
+/**
+ * One number of the box, typed and committed on Enter or blur. Another box's value is written into
+ * the same input (no new input per select); a new value of the same box (an edit, here or
+ * elsewhere) makes a fresh input, as it always did: what was typed is dropped and the focus let go.
+ */
+function NumberField({ field: f, objectId, value, onCommit }: { field: Field; objectId: string; value: number; onCommit: (raw: string) => void }) {
+  const text = value.toFixed(f.unit === '°' ? 1 : 2);
+  const input = useRef<HTMLInputElement>(null);
+  const seen = useRef({ objectId, value, edits: 0 });
+  if (seen.current.objectId !== objectId) seen.current = { objectId, value, edits: seen.current.edits };
+  else if (seen.current.value !== value) seen.current = { objectId, value, edits: seen.current.edits + 1 };
+  useLayoutEffect(() => {
+    if (input.current) input.current.value = text;
+  }, [objectId, text]);
+  return (
+    <input
+      key={seen.current.edits}
+      ref={input}
+      data-testid={`inspector-${f.id}`}
+      data-value={value}
+      type="text"
+      inputMode="decimal"
+      defaultValue={text}
+      onBlur={(e) => onCommit(e.currentTarget.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') onCommit(e.currentTarget.value);
+        if (e.key === 'Escape') e.currentTarget.value = value.toFixed(2);
+      }}
+    />
   );
 }
 
