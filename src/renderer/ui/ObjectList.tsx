@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { ImageLabelTag } from '../camera2d/ImageLabelTag';
 import { isImage2dRecord } from '../../core/annotations/guards';
 import type { AnnotationRecord } from '../../core/model/annotation';
@@ -81,17 +81,22 @@ export function ObjectList() {
   const ontology = useView((s) => s.ontology);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const selectedId = useView((s) => s.selectedId);
-  useView((s) => s.revision);
+  const revision = useView((s) => s.revision);
   const pick = useView((s) => s.pick);
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   const editor = useEditor();
   const showGroundTruth = useView((s) => s.showGroundTruth);
-  // A relation is stored under its first frame but is no object of it: the scene graph lists it.
-  const records = editor && cloud ? editor.inFrame(cloud.frameId).filter((r) => r.kind !== 'relation' && r.kind !== 'labelPatch').sort((a, b) => a.createdAt - b.createdAt) : [];
+  // The lists change with an edit or the frame, not with a select: a select in a 1,000-box frame
+  // re-renders the list without gathering, filtering and sorting its rows again.
+  const records = useMemo(
+    // A relation is stored under its first frame but is no object of it: the scene graph lists it.
+    () => (editor && cloud ? editor.inFrame(cloud.frameId).filter((r) => r.kind !== 'relation' && r.kind !== 'labelPatch').sort((a, b) => a.createdAt - b.createdAt) : []),
+    [editor, cloud, revision],
+  );
   // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
-  const interpolated = editor && cloud ? frameBoxes(editor, cloud.frameId).filter((b) => b.interpolated) : [];
-  const groundTruth = cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : [];
+  const interpolated = useMemo(() => (editor && cloud ? frameBoxes(editor, cloud.frameId).filter((b) => b.interpolated) : []), [editor, cloud, revision]);
+  const groundTruth = useMemo(() => (cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []), [scene, cloud, frameIndex, showGroundTruth]);
   const classOf = (id: string) => ontology?.classes.find((c) => c.classId === id);
   const list = useRef<HTMLUListElement>(null);
   // Rows in or near view only, on a long list: stepping onto 1,000 boxes mounts a screenful.
