@@ -22,10 +22,13 @@ export function useLabelColours(cloud: FrameCloud | null): Uint8Array | null {
   const frameLabels = cloud && editor ? segmentation.frameLabels(editor, cloud) : null;
   const labels = frameLabels?.labels ?? null;
   const version = frameLabels?.version ?? -1;
+  // The classes' colours change with the ontology only, not with the frame: a step made them anew
+  // for every camera panel and the 3D view. `ontology` stands for what segmentation.classes() reads.
+  const colours = useMemo(() => new Map(segmentation.classes().map((c) => [c.semantic, c.color])), [ontology, segmentation]);
+  const hiddenSet = useMemo(() => new Set(hidden), [hidden]);
   return useMemo(() => {
     if (!labels) return null;
-    const colours = new Map(segmentation.classes().map((c) => [c.semantic, c.color]));
-    return labelColours(labels, { colours, hidden: new Set(hidden), colourByLabel, colourBy });
+    return labelColours(labels, { colours, hidden: hiddenSet, colourByLabel, colourBy });
     // `version` stands for the labels' content: the array is one buffer updated in place.
-  }, [labels, version, hidden, colourByLabel, colourBy, ontology, segmentation]);
+  }, [labels, version, hiddenSet, colourByLabel, colourBy, colours]);
 }
