@@ -73,7 +73,7 @@ export async function showFrame(wb: Workbench, index: number): Promise<void> {
     fromCache,
   });
   requestAnimationFrame(() => {
-    if (request === wb.frameRequest) wb.view.getState().frameLatencyMeasured(performance.now() - started, index);
+    if (request === wb.frameRequest) wb.frameLatency.getState().measured(performance.now() - started, index);
   });
 }
 

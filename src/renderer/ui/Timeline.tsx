@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useStore } from 'zustand';
 import { CommandButton } from '../commands/CommandButton';
 import { setMergeFrames, showFrame } from '../state/loadScene';
 import { stop } from '../state/playback';
@@ -16,9 +17,9 @@ export function Timeline() {
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   const playing = useView((s) => s.playing);
-  const latency = useView((s) => s.frameLatencyMs);
+  const latency = useStore(workbench.frameLatency, (s) => s.ms);
   const fromCache = useView((s) => s.frameFromCache);
-  const latencyOf = useView((s) => s.frameLatencyOf);
+  const latencyOf = useStore(workbench.frameLatency, (s) => s.of);
   const mergeFrames = useView((s) => s.mergeFrames);
   const merged = useView((s) => s.mergedCloud);
   const showGroundTruth = useView((s) => s.showGroundTruth);

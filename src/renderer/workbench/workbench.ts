@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CairnClient } from '../../shared/client';
 import type { FrameCache } from '../state/frameCache';
 import { createReconstructionStore, type ReconstructionStore } from '../reconstruction/reconstructionStore';
+import { createFrameLatencyStore, type FrameLatencyStore } from '../state/frameLatencyStore';
 import { createGraphStore, type GraphStore } from '../state/graphStore';
 import type { Session } from '../state/session';
 import { createViewStore, type ViewStore } from '../state/viewStore';
@@ -14,6 +15,8 @@ import { createViewStore, type ViewStore } from '../state/viewStore';
 export class Workbench {
   readonly view: ViewStore = createViewStore();
   readonly graph: GraphStore = createGraphStore();
+  /** How long the last frame asked for took to reach the screen (the timeline shows it). */
+  readonly frameLatency: FrameLatencyStore = createFrameLatencyStore();
   /** The reconstruction under review (a COLMAP model), loaded once per model. */
   readonly reconstruction: ReconstructionStore = createReconstructionStore();
   /** The reconstruction load under way, aborted when another model is asked for. */

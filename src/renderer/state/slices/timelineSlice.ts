@@ -29,17 +29,16 @@ export interface ShownFrame {
   readonly fromCache: boolean;
 }
 
-/** The frame on screen and how it got there: its cloud and images, playback, the prefetch cache, merging. */
+/**
+ * The frame on screen and how it got there: its cloud and images, playback, the prefetch cache,
+ * merging. The time it took to show is in the workbench's frameLatency store.
+ */
 export interface TimelineSlice {
   frameIndex: number;
   cloud: FrameCloud | null;
   cloudError: string | null;
   /** The frame's camera images, decoded; a string is the reason one could not be shown. */
   frameImages: ReadonlyMap<string, ImageBitmap | string>;
-  /** Milliseconds from asking for the last frame to its first paint. */
-  frameLatencyMs: number | null;
-  /** The frame frameLatencyMs was measured for. */
-  frameLatencyOf: number | null;
   /** Whether the last frame shown came decoded from the prefetch cache. */
   frameFromCache: boolean;
   playing: boolean;
@@ -49,7 +48,6 @@ export interface TimelineSlice {
   mergeFrames: number;
   mergedCloud: MergedCloud | null;
   frameShown(frame: ShownFrame): void;
-  frameLatencyMeasured(ms: number, index: number): void;
   playingChanged(playing: boolean): void;
   frameCacheChanged(frames: number, bytes: number): void;
   mergeFramesChanged(frames: number): void;
@@ -60,8 +58,6 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => ({
   cloud: null,
   cloudError: null,
   frameImages: new Map(),
-  frameLatencyMs: null,
-  frameLatencyOf: null,
   frameFromCache: false,
   playing: false,
   frameCache: { frames: 0, bytes: 0 },
@@ -78,7 +74,6 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => ({
       mergedCloud: f.merged,
       frameFromCache: f.fromCache,
     }),
-  frameLatencyMeasured: (ms, index) => set({ frameLatencyMs: ms, frameLatencyOf: index }),
   // Every frame stepped stops playback, mostly when none runs, and a prefetch that lands may hold
   // what was held: a set that changes nothing still runs every subscriber's selector, so none is made.
   playingChanged: (playing) => {
