@@ -5,7 +5,8 @@ import { shortId } from '../../core/model/ids';
 import { followTrackTo } from '../commands/followTrack';
 import { TrackForms } from '../tracks/TrackForms';
 import { copySelectedGroundTruth, deleteFromHere, selectedGroundTruth, splitHere, toggleSizeLock, toggleSpline } from '../tracks/trackEditActions';
-import { openTrackForm, trackForms } from '../tracks/trackForms';
+import { openTrackForm, trackForms, type TrackForm } from '../tracks/trackForms';
+import type { Editor } from '../../core/editor/editor';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
 
 const LABELS = { keyframe: 'keyframe', interpolated: 'interpolated', absent: 'no box' } as const;
@@ -30,7 +31,10 @@ function useCellBudget(): [(el: HTMLDivElement | null) => void, number] {
     observer.current?.disconnect();
     observer.current = null;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    observer.current = new ResizeObserver(() => setWidth(el.clientWidth));
+    // Hidden (nothing selected), the strip reports no width: the last one is kept for the next select.
+    observer.current = new ResizeObserver(() => {
+      if (el.clientWidth > 0) setWidth(el.clientWidth);
+    });
     observer.current.observe(el);
   }, []);
   useEffect(() => () => observer.current?.disconnect(), []);
@@ -53,63 +57,29 @@ const StripCell = memo(function StripCell({ cell, current, go }: { readonly cell
   );
 });
 
+interface StripBlockProps {
+  readonly trackId: string;
+  readonly cells: readonly TrackStripCell[];
+  readonly current: number;
+  readonly settings: ReturnType<Editor['trackSettingsOf']>;
+  readonly canEdit: boolean;
+  readonly form: TrackForm;
+  readonly shown: boolean;
+  readonly cellsRef: (el: HTMLDivElement | null) => void;
+  readonly go: (cell: TrackStripCell) => void;
+  readonly app: () => Parameters<typeof toggleSpline>[0];
+}
+
 /**
- * The selected object's track across the timeline: keyframes, frames it is interpolated on, frames
- * it is absent from; runs of frames share a cell when the frames outnumber what fits. A click goes
- * to that frame (a run's first) with the track still selected. Its buttons edit the track here.
+ * The strip of one track and its buttons. Memoised: while nothing is selected it stays mounted,
+ * hidden (not focusable or read out), with the track last shown, and is left alone; a select then
+ * updates its cells and buttons in place instead of making them anew.
  */
-export function TrackStrip() {
+const StripBlock = memo(function StripBlock({ trackId, cells, current, settings, canEdit, form, shown, cellsRef, go, app }: StripBlockProps) {
   const workbench = useWorkbench();
-  const selectedId = useView((s) => s.selectedId);
-  const frameIndex = useView((s) => s.frameIndex);
-  const frames = useView((s) => s.scene?.manifest.frames.length ?? 0);
-  const canEdit = useView((s) => s.info?.access.canEdit ?? true);
-  useView((s) => s.cloud);
-  const revision = useView((s) => s.revision);
-  const form = useStore(trackForms(workbench), (s) => s.form);
-  const editor = useEditor();
-  const [cellsRef, budget] = useCellBudget();
-  const trackId = editor ? selectedTrackId(editor, selectedId) : null;
-  // The cells change with the track (an edit) and the width, not with the frame shown.
-  const cells = useMemo(() => (editor && trackId ? trackStripCells(trackFrameStates(editor, trackId), budget) : []), [editor, trackId, budget, revision]);
-  // The frame shown is read when a cell is clicked, so the cells need not re-render on each step.
-  const go = useCallback(
-    (cell: TrackStripCell) => {
-      if (!trackId) return;
-      const at = workbench.view.getState().frameIndex;
-      followTrackTo({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }, trackId, cell.from <= at && at <= cell.to ? at : cell.from);
-    },
-    [workbench, editor, trackId],
-  );
-  if (frames === 0) return null;
-  const app = () => ({ workbench, view: workbench.view.getState(), editor: editor ?? undefined });
-  if (!editor || !trackId) {
-    const gt = selectedGroundTruth({ view: workbench.view.getState() });
-    // The row stays when nothing is selected, so selecting a box never resizes the 3D view under the pointer.
-    return (
-      <div className="track-strip empty" data-testid="track-strip-empty">
-        <span className="track-name">track</span>
-        {gt && canEdit ? (
-          <span className="track-tools" data-testid="ground-truth-copy">
-            <span className="hint">Ground truth {gt.trackId ?? shortId(gt.objectId)}:</span>
-            <button data-testid="copy-gt-box" onClick={() => copySelectedGroundTruth(app(), 'box')}>
-              Copy box
-            </button>
-            <button data-testid="copy-gt-track" onClick={() => copySelectedGroundTruth(app(), 'track')}>
-              Copy track
-            </button>
-          </span>
-        ) : (
-          <span className="hint">Select a box to see its keyframes here</span>
-        )}
-      </div>
-    );
-  }
-  const settings = editor.trackSettingsOf(trackId);
-  const current = stripCellOf(cells, frameIndex);
   const source = settings.source;
   return (
-    <div className="track-strip-block">
+    <div className="track-strip-block" hidden={!shown}>
       <div className="track-strip" data-testid="track-strip" data-track-id={trackId} data-source={source ? (source.groundTruthTrackId ?? source.groundTruthObjectId) : undefined}>
         <span className="track-name" title={`track ${trackId}${source ? `, copied from ground truth ${source.groundTruthTrackId ?? source.groundTruthObjectId}` : ''}`}>
           track {shortId(trackId)}
@@ -146,7 +116,77 @@ export function TrackStrip() {
           </span>
         )}
       </div>
-      {form && canEdit && <TrackForms form={form} trackId={trackId} />}
+      {shown && form && canEdit && <TrackForms form={form} trackId={trackId} />}
     </div>
+  );
+});
+
+/**
+ * The selected object's track across the timeline: keyframes, frames it is interpolated on, frames
+ * it is absent from; runs of frames share a cell when the frames outnumber what fits. A click goes
+ * to that frame (a run's first) with the track still selected. Its buttons edit the track here.
+ */
+export function TrackStrip() {
+  const workbench = useWorkbench();
+  const selectedId = useView((s) => s.selectedId);
+  const frameIndex = useView((s) => s.frameIndex);
+  const frames = useView((s) => s.scene?.manifest.frames.length ?? 0);
+  const canEdit = useView((s) => s.info?.access.canEdit ?? true);
+  useView((s) => s.cloud);
+  const revision = useView((s) => s.revision);
+  const form = useStore(trackForms(workbench), (s) => s.form);
+  const editor = useEditor();
+  const [cellsRef, budget] = useCellBudget();
+  const trackId = editor ? selectedTrackId(editor, selectedId) : null;
+  const shown = editor !== null && trackId !== null;
+  // The cells change with the track (an edit) and the width, not with the frame shown.
+  const cells = useMemo(() => (editor && trackId ? trackStripCells(trackFrameStates(editor, trackId), budget) : []), [editor, trackId, budget, revision]);
+  // The frame shown is read when a cell is clicked, so the cells need not re-render on each step.
+  const go = useCallback(
+    (cell: TrackStripCell) => {
+      if (!trackId) return;
+      const at = workbench.view.getState().frameIndex;
+      followTrackTo({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }, trackId, cell.from <= at && at <= cell.to ? at : cell.from);
+    },
+    [workbench, editor, trackId],
+  );
+  const app = useCallback(() => ({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }), [workbench, editor]);
+  // The strip last shown, kept (hidden, unchanged) while nothing is selected.
+  const kept = useRef<{ readonly editor: Editor; readonly props: Omit<StripBlockProps, 'shown'> } | null>(null);
+  if (shown) {
+    kept.current = { editor, props: { trackId, cells, current: stripCellOf(cells, frameIndex), settings: editor.trackSettingsOf(trackId), canEdit, form, cellsRef, go, app } };
+  } else if (kept.current && kept.current.editor !== editor) kept.current = null;
+  if (frames === 0) return null;
+  const block = kept.current && <StripBlock {...kept.current.props} shown={shown} />;
+  if (!shown) {
+    const gt = selectedGroundTruth({ view: workbench.view.getState() });
+    // The row stays when nothing is selected, so selecting a box never resizes the 3D view under the pointer.
+    return (
+      <>
+        <div className="track-strip empty" data-testid="track-strip-empty">
+          <span className="track-name">track</span>
+          {gt && canEdit ? (
+            <span className="track-tools" data-testid="ground-truth-copy">
+              <span className="hint">Ground truth {gt.trackId ?? shortId(gt.objectId)}:</span>
+              <button data-testid="copy-gt-box" onClick={() => copySelectedGroundTruth(app(), 'box')}>
+                Copy box
+              </button>
+              <button data-testid="copy-gt-track" onClick={() => copySelectedGroundTruth(app(), 'track')}>
+                Copy track
+              </button>
+            </span>
+          ) : (
+            <span className="hint">Select a box to see its keyframes here</span>
+          )}
+        </div>
+        {block}
+      </>
+    );
+  }
+  return (
+    <>
+      {false}
+      {block}
+    </>
   );
 }
