@@ -17,7 +17,8 @@ const INTERPOLATED: BoxBatchLook = { dashed: true, fillOpacity: 0.04 };
 /**
  * The editable boxes of the frame (stored and interpolated), and the gizmo on the selected one.
  * Every box but the selected one is drawn by two batches (a handful of draw calls, rewritten only
- * where a box changed); the selected box is a component of its own, the group the gizmo drags.
+ * where a box changed; the selected box keeps its slot there, hidden); the selected box is a
+ * component of its own, the group the gizmo drags.
  */
 export function AnnotationLayer({ tools }: LayerProps) {
   const cloud = useView((s) => s.cloud);
@@ -32,18 +33,19 @@ export function AnnotationLayer({ tools }: LayerProps) {
   const boxes = editor && cloud ? frameBoxes(editor, cloud.frameId) : null;
   // The same labels while the frame's boxes are the same: the labels' effect then runs on a step or an edit, not on every render.
   const labels = useMemo(() => (boxes ?? []).filter((b) => b.interpolated).map((box) => ({ box, color: colorOf(box.classId) })), [boxes, colorOf]);
+  // Split once per frame and edit: a selection hands the batches the very lists they drew.
+  const split = useMemo(() => {
+    const stored: FrameBox[] = [];
+    const interpolated: FrameBox[] = [];
+    for (const b of boxes ?? []) (b.interpolated ? interpolated : stored).push(b);
+    return { stored, interpolated };
+  }, [boxes]);
   if (!editor || !cloud || !boxes) return null;
-  let selected: FrameBox | undefined;
-  const stored: FrameBox[] = [];
-  const interpolated: FrameBox[] = [];
-  for (const b of boxes) {
-    if (!selected && isSelectedBox(b, selectedId)) selected = b;
-    else (b.interpolated ? interpolated : stored).push(b);
-  }
+  const selected = selectedId === null ? undefined : boxes.find((b) => isSelectedBox(b, selectedId));
   return (
     <>
-      <BoxBatchView boxes={stored} look={STORED} colorOf={colorOf} />
-      <BoxBatchView boxes={interpolated} look={INTERPOLATED} colorOf={colorOf} />
+      <BoxBatchView boxes={split.stored} look={STORED} colorOf={colorOf} hidden={selected ?? null} />
+      <BoxBatchView boxes={split.interpolated} look={INTERPOLATED} colorOf={colorOf} hidden={selected ?? null} />
       {selected && (
         // Keyed by track: when a drag turns an interpolated box into a keyframe, the group the
         // gizmo holds stays mounted and the drag goes on.

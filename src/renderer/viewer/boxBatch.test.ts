@@ -21,6 +21,9 @@ const parts = (b: BoxBatch) => {
   return { fills, edges, headings };
 };
 
+// The vertex ranges drawn, as [start, count]: the geometry's groups (the lines' material is a list of one).
+const drawn = (lines: THREE.LineSegments) => lines.geometry.groups.map((g) => [g.start, g.count]);
+
 const vertex = (lines: THREE.LineSegments, i: number) => new THREE.Vector3().fromBufferAttribute(lines.geometry.getAttribute('position') as THREE.BufferAttribute, i);
 
 describe('BoxBatch', () => {
@@ -30,8 +33,8 @@ describe('BoxBatch', () => {
     expect(batch.update([box(0), turned], colorOf)).toBe(2);
     const { fills, edges, headings } = parts(batch);
     expect(fills.count).toBe(2);
-    expect(edges.geometry.drawRange.count).toBe(48);
-    expect(headings.geometry.drawRange.count).toBe(4);
+    expect(drawn(edges)).toEqual([[0, 48]]);
+    expect(drawn(headings)).toEqual([[0, 4]]);
 
     // Every edge vertex of the second box lies on a corner of the turned 4 × 2 × 1.5 box at (10, 0, 1).
     const m = new THREE.Matrix4().compose(new THREE.Vector3(10, 0, 1), new THREE.Quaternion(0, 0, Math.sin(Math.PI / 4), Math.cos(Math.PI / 4)), new THREE.Vector3(4, 2, 1.5));
@@ -59,14 +62,42 @@ describe('BoxBatch', () => {
     moved[40] = box(40, 'car', { center: [400, 5, 1] });
     expect(batch.update(moved, colorOf)).toBe(1);
     expect(vertex(parts(batch).headings, 80).x).toBeCloseTo(400);
+    expect(batch.update(moved.slice(0, 10), colorOf)).toBe(0);
+    expect(parts(batch).fills.count).toBe(10);
+    expect(drawn(parts(batch).edges)).toEqual([[0, 240]]);
+    // Slots past the end keep what they held: the same boxes coming back rewrite nothing, another box is written.
+    expect(batch.update(moved, colorOf)).toBe(0);
+    expect(parts(batch).fills.count).toBe(100);
+    expect(batch.update([...moved.slice(0, 10), box(500)], colorOf)).toBe(1);
+    expect(vertex(parts(batch).headings, 20).x).toBeCloseTo(5000);
     // A new colour for a class rewrites its boxes.
     expect(batch.update(moved, (id) => (id === 'car' ? '#0000ff' : colorOf(id)))).toBe(100);
+  });
 
-    expect(batch.update(moved.slice(0, 10), colorOf)).toBe(10);
-    expect(parts(batch).fills.count).toBe(10);
-    expect(parts(batch).edges.geometry.drawRange.count).toBe(240);
-    // A box coming back into a slot past the end is written again, whatever was there before.
-    expect(batch.update(moved.slice(0, 11), colorOf)).toBe(1);
+  it('keeps the hidden box in its slot, drawing nothing of it, and the others where they were', () => {
+    const batch = new BoxBatch({ dashed: false, fillOpacity: 0.08 });
+    const boxes = Array.from({ length: 100 }, (_, i) => box(i));
+    expect(batch.update(boxes, colorOf)).toBe(100);
+    // Hiding a box (selecting it) rewrites its slot alone: its fill collapses, its lines are left out of the draw.
+    expect(batch.update(boxes, colorOf, boxes[40])).toBe(1);
+    const { fills, edges, headings } = parts(batch);
+    const m = new THREE.Matrix4();
+    fills.getMatrixAt(40, m);
+    expect(m.elements.slice(0, 11).every((e) => e === 0)).toBe(true);
+    expect(drawn(edges)).toEqual([[0, 40 * 24], [41 * 24, 59 * 24]]);
+    expect(drawn(headings)).toEqual([[0, 80], [82, 118]]);
+    expect(fills.count).toBe(100);
+    // The hidden box edited (a drag) rewrites nothing; another box hidden instead shows the first again.
+    const dragged = [...boxes];
+    dragged[40] = box(40, 'car', { center: [401, 0, 1] });
+    expect(batch.update(dragged, colorOf, dragged[40])).toBe(0);
+    expect(batch.update(dragged, colorOf, dragged[7])).toBe(2);
+    expect(vertex(headings, 80).x).toBeCloseTo(401);
+    fills.getMatrixAt(40, m);
+    expect(m.elements[12]).toBeCloseTo(401);
+    expect(drawn(edges)).toEqual([[0, 7 * 24], [8 * 24, 92 * 24]]);
+    expect(batch.update(dragged, colorOf)).toBe(1);
+    expect(drawn(edges)).toEqual([[0, 100 * 24]]);
   });
 
   it('grows past its first buffers and keeps drawing every box', () => {

@@ -20,6 +20,17 @@ const position = new THREE.Vector3();
 const turn = new THREE.Quaternion();
 const scale = new THREE.Vector3();
 const color = new THREE.Color();
+// A scale of zero: the hidden slot's fill collapses to a point, which draws no pixel.
+const COLLAPSED = new THREE.Matrix4().makeScale(0, 0, 0);
+/** What a slot holds when its box is hidden (drawn elsewhere), in place of a colour. */
+const HIDDEN = '';
+// Class colours parsed once, not on every slot written: a step onto a frame of 1,000 boxes writes 1,000.
+const parsed = new Map<string, THREE.Color>();
+function parse(hex: string): THREE.Color {
+  let c = parsed.get(hex);
+  if (!c) parsed.set(hex, (c = new THREE.Color(hex)));
+  return c;
+}
 
 /**
  * Many boxes in three draw calls: the fills as one instanced unit box, the edges and the heading
@@ -27,6 +38,11 @@ const color = new THREE.Color();
  * view three objects instead of 3,000, and an update rewrites only the slots whose box or colour
  * changed (boxesInFrame hands back the same box object while it is unchanged), so a drag or a
  * selection on such a frame touches a handful of slots.
+ *
+ * The box drawn elsewhere (the selected one, which the gizmo holds) keeps its slot but is hidden
+ * there: taking it out of the list would move every box after it down a slot, and a selection
+ * would rewrite and upload most of the frame. Its fill is collapsed and its lines are left out of
+ * the draw (two draw ranges instead of one).
  */
 export class BoxBatch {
   readonly object = new THREE.Group();
@@ -38,8 +54,10 @@ export class BoxBatch {
   private headings!: THREE.LineSegments;
   private capacity = 0;
   private held: (FrameBox | null)[] = [];
+  /** Each slot's colour as written, or HIDDEN. */
   private heldColor: string[] = [];
   private count = 0;
+  private hiddenSlot = -1;
 
   constructor(private readonly look: BoxBatchLook) {
     this.object.name = look.dashed ? 'interpolated-boxes' : 'boxes';
@@ -56,18 +74,25 @@ export class BoxBatch {
   }
 
   /**
-   * Draws `boxes` in this order, each in its class colour. Returns how many slots were rewritten
-   * (the rest were the same box in the same colour as before).
+   * Draws `boxes` in this order, each in its class colour, all but `hidden` (a box of the list
+   * drawn elsewhere). Returns how many slots were rewritten (the rest were the same box in the same
+   * colour as before).
    */
-  update(boxes: readonly FrameBox[], colorOf: (classId: string) => string): number {
+  update(boxes: readonly FrameBox[], colorOf: (classId: string) => string, hidden: FrameBox | null = null): number {
     if (boxes.length > this.capacity) this.allocate(Math.max(this.capacity * 2, 2 ** Math.ceil(Math.log2(boxes.length))));
     let first = -1;
     let last = -1;
     let written = 0;
+    let hiddenSlot = -1;
     for (let i = 0; i < boxes.length; i++) {
       const box = boxes[i];
-      const c = colorOf(box.classId);
-      if (this.held[i] === box && this.heldColor[i] === c) continue;
+      const c = box === hidden ? HIDDEN : colorOf(box.classId);
+      if (c === HIDDEN) hiddenSlot = i;
+      // A hidden slot draws nothing of its box: a drag changing the hidden box rewrites nothing.
+      if (this.heldColor[i] === c && (this.held[i] === box || c === HIDDEN)) {
+        this.held[i] = box;
+        continue;
+      }
       this.write(i, box, c);
       this.held[i] = box;
       this.heldColor[i] = c;
@@ -75,13 +100,13 @@ export class BoxBatch {
       if (first < 0) first = i;
       last = i;
     }
-    // Slots past the end keep their old contents but are not drawn; forget them, so a box coming
-    // back there is written again.
-    for (let i = boxes.length; i < this.count; i++) this.held[i] = null;
+    // Slots past the end are not drawn but keep what was written and uploaded there: stepping
+    // back onto a frame finds its boxes in their slots and rewrites none of them.
     this.count = boxes.length;
     this.fills.count = boxes.length;
-    this.edges.geometry.setDrawRange(0, boxes.length * EDGE_COUNT);
-    this.headings.geometry.setDrawRange(0, boxes.length * 2);
+    this.hiddenSlot = hiddenSlot;
+    this.setRanges(this.edges.geometry, EDGE_COUNT);
+    this.setRanges(this.headings.geometry, 2);
     if (first >= 0) this.flush(first, last);
     return written;
   }
@@ -93,10 +118,26 @@ export class BoxBatch {
     this.headingMaterial.dispose();
   }
 
+  /** The slots drawn, as one draw range, or the two either side of the hidden slot. */
+  private setRanges(g: THREE.BufferGeometry, per: number): void {
+    g.clearGroups();
+    const k = this.hiddenSlot;
+    if (k < 0) g.addGroup(0, this.count * per, 0);
+    else {
+      g.addGroup(0, k * per, 0);
+      g.addGroup((k + 1) * per, (this.count - k - 1) * per, 0);
+    }
+  }
+
   private write(slot: number, box: FrameBox, hex: string): void {
+    if (hex === HIDDEN) {
+      // The lines are left out by the draw ranges; what they hold is written when the box shows again.
+      this.fills.setMatrixAt(slot, COLLAPSED);
+      return;
+    }
     const { center, size, rotation } = box.cuboid;
     matrix.compose(position.set(center[0], center[1], center[2]), turn.set(rotation[0], rotation[1], rotation[2], rotation[3]), scale.set(size[0], size[1], size[2]));
-    color.set(hex);
+    color.copy(parse(hex));
     this.fills.setMatrixAt(slot, matrix);
     this.fills.setColorAt(slot, color);
     transformInto(this.edges.geometry, slot * EDGE_COUNT, EDGE_VERTICES, matrix.elements);
@@ -124,8 +165,9 @@ export class BoxBatch {
     this.fills.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
     this.fills.setColorAt(0, color.set('#ffffff'));
     this.fills.instanceColor!.setUsage(THREE.DynamicDrawUsage);
-    this.edges = new THREE.LineSegments(lineGeometry(capacity, EDGE_COUNT, this.look.dashed), this.edgeMaterial);
-    this.headings = new THREE.LineSegments(lineGeometry(capacity, 2, false), this.headingMaterial);
+    // One material in a list: three.js then draws the geometry's groups (the draw ranges) alone.
+    this.edges = new THREE.LineSegments(lineGeometry(capacity, EDGE_COUNT, this.look.dashed), [this.edgeMaterial]);
+    this.headings = new THREE.LineSegments(lineGeometry(capacity, 2, false), [this.headingMaterial]);
     for (const o of [this.fills, this.edges, this.headings]) {
       // The buffers change in place, so bounds computed once would go stale; picking works on the
       // records (picking.ts), never on these objects.
@@ -138,6 +180,7 @@ export class BoxBatch {
     this.held = [];
     this.heldColor = [];
     this.count = 0;
+    this.hiddenSlot = -1;
   }
 
   private release(): void {
@@ -159,7 +202,6 @@ function lineGeometry(capacity: number, perBox: number, dashed: boolean): THREE.
     for (let i = 1; i < d.length; i += 2) d[i] = 1;
     g.setAttribute('lineDistance', new THREE.BufferAttribute(d, 1));
   }
-  g.setDrawRange(0, 0);
   return g;
 }
 
