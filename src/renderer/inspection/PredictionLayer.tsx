@@ -69,7 +69,9 @@ export function PredictionLayer() {
   const selected = useMemo(() => new THREE.LineBasicMaterial({ color: '#ffffff' }), []);
   const fills = useMemo(() => {
     const m = {} as Record<Outcome, THREE.MeshBasicMaterial>;
-    for (const o of OUTCOMES) m[o] = new THREE.MeshBasicMaterial({ color: OUTCOME_COLOURS[o], transparent: true, opacity: 0.22, depthWrite: false, side: THREE.DoubleSide });
+    // One pass, not three.js's two for a transparent double-sided material (each flagging a new
+    // program): a fill is one colour, which blended over itself comes out the same in any order.
+    for (const o of OUTCOMES) m[o] = new THREE.MeshBasicMaterial({ color: OUTCOME_COLOURS[o], transparent: true, opacity: 0.22, depthWrite: false, side: THREE.DoubleSide, forceSinglePass: true });
     return m;
   }, []);
   const boxes = show && outcome && outcome.frameId === frameId ? outcome.result.boxes : [];

@@ -1,6 +1,7 @@
 import { TransformControls } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { useLayoutEffect, useRef } from 'react';
+import { DoubleSide } from 'three';
 import type * as THREE from 'three';
 import type { TransformControls as TransformControlsImpl } from 'three-stdlib';
 import type { ToolManager } from '../../core/editor/tools';
@@ -39,6 +40,18 @@ export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGi
     if (!object) controls.current?.detach();
     invalidate();
   }, [object, invalidate]);
+  // three.js draws a transparent double-sided material in two passes (back faces, then front),
+  // flagging it for a new program before each: every handle then costs two program look-ups per
+  // drawn frame, a large part of each frame of a drag. A handle is one colour, and blending one
+  // colour over itself comes out the same in any order, so one pass draws the very same pixels.
+  useLayoutEffect(() => {
+    controls.current?.traverse((o) => {
+      const m = (o as Partial<THREE.Mesh>).material;
+      for (const material of Array.isArray(m) ? m : m ? [m] : []) {
+        if (material.transparent && material.side === DoubleSide) material.forceSinglePass = true;
+      }
+    });
+  }, [tools]);
   if (!tools) return null;
   const editor = tools.editor;
   // After a cancel the handles still drag the group: keep it where the record says.
