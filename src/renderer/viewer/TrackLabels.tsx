@@ -33,6 +33,9 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
   const invalidate = useThree((s) => s.invalidate);
   const layer = useRef<HTMLDivElement | null>(null);
   const tags = useRef(new Map<string, Tag>());
+  // What the tags were last placed from: a drawn frame with the same camera, canvas and tags
+  // (a drag on a box, a selection) places none of them again.
+  const placed = useRef({ stale: true, view: new THREE.Matrix4(), projection: new THREE.Matrix4(), width: 0, height: 0 });
 
   useLayoutEffect(() => {
     const host = gl.domElement.parentElement;
@@ -56,6 +59,7 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
     if (!el) return;
     const held = tags.current;
     const wanted = new Set<string>();
+    let moved = false;
     for (const { box, color } of labels) {
       wanted.add(box.trackId);
       let tag = held.get(box.trackId);
@@ -69,25 +73,39 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
         el.appendChild(span);
         tag = { el: span, at: new THREE.Vector3(), color: '', shown: true, transform: '' };
         held.set(box.trackId, tag);
+        moved = true;
       }
       if (tag.color !== color) Object.assign(tag.el.style, { color, borderColor: color });
       tag.color = color;
       // The middle of the box's top face, where the box's own tag sat.
       const { center, size, rotation } = box.cuboid;
       top.set(0, 0, size[2] / 2).applyQuaternion(turn.set(rotation[0], rotation[1], rotation[2], rotation[3]));
-      tag.at.set(center[0] + top.x, center[1] + top.y, center[2] + top.z);
+      const x = center[0] + top.x;
+      const y = center[1] + top.y;
+      const z = center[2] + top.z;
+      if (x !== tag.at.x || y !== tag.at.y || z !== tag.at.z) moved = true;
+      tag.at.set(x, y, z);
     }
     for (const [trackId, tag] of held) {
       if (wanted.has(trackId)) continue;
       tag.el.remove();
       held.delete(trackId);
     }
+    // A tag taken away leaves the others where they are.
+    if (moved) placed.current.stale = true;
     invalidate();
   }, [labels, invalidate]);
 
   // Styles are written only where they change: a drawn frame that moves no tag (a drag on another
   // box, a selection) costs the page no style work for 200 tags.
   useFrame(({ camera, size }) => {
+    const last = placed.current;
+    if (!last.stale && last.width === size.width && last.height === size.height && last.view.equals(camera.matrixWorldInverse) && last.projection.equals(camera.projectionMatrix)) return;
+    last.stale = false;
+    last.width = size.width;
+    last.height = size.height;
+    last.view.copy(camera.matrixWorldInverse);
+    last.projection.copy(camera.projectionMatrix);
     for (const tag of tags.current.values()) {
       ndc.copy(tag.at).project(camera);
       // Off screen (beyond a margin for the tag's own width) or behind the camera: not laid out.
