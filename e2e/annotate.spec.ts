@@ -72,6 +72,10 @@ test('open the sample scene, draw a cuboid, edit, undo / redo, and keep it acros
   await page.getByTestId('inspector-yaw').press('Enter');
   await expect(page.getByTestId('inspector-length')).toHaveValue('5.25');
   await expect(page.getByTestId('inspector-yaw')).toHaveValue('30.0');
+  // Escape drops what was typed and shows the value as it was, as the field shows it (one decimal for degrees).
+  await page.getByTestId('inspector-yaw').fill('45');
+  await page.getByTestId('inspector-yaw').press('Escape');
+  await expect(page.getByTestId('inspector-yaw')).toHaveValue('30.0');
   await waitSaved(page);
 
   // Undo twice (yaw, length), redo once (length).

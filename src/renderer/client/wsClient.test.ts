@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
 import { HOST_LOST, createWsBridge, isHostLost } from './wsClient';
@@ -23,7 +22,7 @@ async function startHost(onCall: (socket: NodeWebSocket, id: number) => void): P
   server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
   server.on('connection', (socket) => socket.on('message', (raw) => onCall(socket, (JSON.parse(String(raw)) as { id: number }).id)));
   await new Promise<void>((resolve) => server!.once('listening', () => resolve()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
 describe('the WebSocket bridge when the host goes away', () => {

@@ -195,7 +195,7 @@ function NumberField({ field: f, objectId, value, onCommit }: { field: Field; ob
       onBlur={(e) => onCommit(e.currentTarget.value)}
       onKeyDown={(e) => {
         if (e.key === 'Enter') onCommit(e.currentTarget.value);
-        if (e.key === 'Escape') e.currentTarget.value = value.toFixed(2);
+        if (e.key === 'Escape') e.currentTarget.value = text;
       }}
     />
   );
