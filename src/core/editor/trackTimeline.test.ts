@@ -65,4 +65,23 @@ describe('track timeline', () => {
     }
     expect(cells[stripCellOf(cells, 901)]).toMatchObject({ from: 900, to: 903, state: 'interpolated', mixed: true });
   });
+
+  it('hands back the cells a strip already holds where they are the same, and the very list when all are', () => {
+    const states: TrackFrameState[] = ['absent', 'keyframe', 'interpolated', 'interpolated', 'keyframe', 'absent'];
+    const first = trackStripCells(states, 100);
+    expect(trackStripCells([...states], 100, first)).toBe(first);
+    const edited: TrackFrameState[] = ['absent', 'keyframe', 'interpolated', 'keyframe', 'keyframe', 'absent'];
+    const next = trackStripCells(edited, 100, first);
+    expect(next).not.toBe(first);
+    expect(next.map((c) => [c.from, c.state])).toEqual(edited.map((s, i) => [i, s]));
+    next.forEach((c, i) => (i === 3 ? expect(c).not.toBe(first[i]) : expect(c).toBe(first[i])));
+    // Fewer cells (a narrower strip): the list is new even where the leading cells are kept.
+    const narrow = trackStripCells(states, 3, first);
+    expect(narrow).toHaveLength(3);
+    expect(narrow).not.toBe(first);
+    // A longer list than before is new too, though it starts with every earlier cell.
+    const longer = trackStripCells([...states, 'absent'], 100, first);
+    expect(longer).toHaveLength(7);
+    expect(longer).not.toBe(first);
+  });
 });

@@ -45,11 +45,16 @@ export interface TrackStripCell {
  * The strip's cells: one a frame while the frames fit in `maxCells`, else runs of neighbouring
  * frames (as even as whole frames allow), so a 1,000-frame track stays a row of clickable cells in
  * which no keyframe disappears.
+ *
+ * A cell the same as `previous`'s at its place is that very object, and the very `previous` comes
+ * back when every cell is: the strip then leaves those cells alone (another track of the same span
+ * selected, an edit elsewhere on the track) instead of drawing a thousand frames' cells anew.
  */
-export function trackStripCells(states: readonly TrackFrameState[], maxCells: number): TrackStripCell[] {
+export function trackStripCells(states: readonly TrackFrameState[], maxCells: number, previous: readonly TrackStripCell[] = []): readonly TrackStripCell[] {
   const n = states.length;
   const count = Math.max(1, Math.min(n, Math.floor(maxCells)));
   const cells: TrackStripCell[] = [];
+  let kept = 0;
   for (let c = 0; c < count && n > 0; c++) {
     const from = Math.floor((c * n) / count);
     const to = Math.floor(((c + 1) * n) / count) - 1;
@@ -62,9 +67,14 @@ export function trackStripCells(states: readonly TrackFrameState[], maxCells: nu
       else absent = true;
     }
     const state: TrackFrameState = keyframe ? 'keyframe' : interpolated ? 'interpolated' : 'absent';
-    cells.push({ from, to, state, mixed: Number(keyframe) + Number(interpolated) + Number(absent) > 1 });
+    const mixed = Number(keyframe) + Number(interpolated) + Number(absent) > 1;
+    const was = previous[c];
+    if (was && was.from === from && was.to === to && was.state === state && was.mixed === mixed) {
+      cells.push(was);
+      kept++;
+    } else cells.push({ from, to, state, mixed });
   }
-  return cells;
+  return kept === previous.length && kept === cells.length ? previous : cells;
 }
 
 /** The cell that holds a frame. */

@@ -57,6 +57,17 @@ const StripCell = memo(function StripCell({ cell, current, go }: { readonly cell
   );
 });
 
+/** The row of cells; memoised, so a select of another track with the same cells leaves the whole row alone. */
+const StripCells = memo(function StripCells({ cells, current, cellsRef, go }: Pick<StripBlockProps, 'cells' | 'current' | 'cellsRef' | 'go'>) {
+  return (
+    <div className="cells" ref={cellsRef}>
+      {cells.map((cell, i) => (
+        <StripCell key={cell.from} cell={cell} current={i === current} go={go} />
+      ))}
+    </div>
+  );
+});
+
 interface StripBlockProps {
   readonly trackId: string;
   readonly cells: readonly TrackStripCell[];
@@ -85,11 +96,7 @@ const StripBlock = memo(function StripBlock({ trackId, cells, current, settings,
           track {shortId(trackId)}
           {source && <span className="source" data-testid="track-source"> ⇠ GT</span>}
         </span>
-        <div className="cells" ref={cellsRef}>
-          {cells.map((cell, i) => (
-            <StripCell key={cell.from} cell={cell} current={i === current} go={go} />
-          ))}
-        </div>
+        <StripCells cells={cells} current={current} cellsRef={cellsRef} go={go} />
         {canEdit && (
           <span className="track-tools">
             <button data-testid="track-spline" aria-pressed={settings.centre === 'catmull-rom'} title="The centre between keyframes follows a spline" onClick={() => toggleSpline(app())}>
@@ -139,16 +146,26 @@ export function TrackStrip() {
   const [cellsRef, budget] = useCellBudget();
   const trackId = editor ? selectedTrackId(editor, selectedId) : null;
   const shown = editor !== null && trackId !== null;
-  // The cells change with the track (an edit) and the width, not with the frame shown.
-  const cells = useMemo(() => (editor && trackId ? trackStripCells(trackFrameStates(editor, trackId), budget) : []), [editor, trackId, budget, revision]);
-  // The frame shown is read when a cell is clicked, so the cells need not re-render on each step.
+  // The cells change with the track (an edit) and the width, not with the frame shown. Cells the
+  // same as those on show are kept (see trackStripCells), so selecting another track of the same
+  // span re-renders none of them.
+  const shownCells = useRef<readonly TrackStripCell[]>([]);
+  const cells = useMemo(() => {
+    if (!editor || !trackId) return [];
+    return (shownCells.current = trackStripCells(trackFrameStates(editor, trackId), budget, shownCells.current));
+  }, [editor, trackId, budget, revision]);
+  // The frame shown and the track are read when a cell is clicked, so the cells need not re-render
+  // on each step nor on a select.
+  const target = useRef({ editor, trackId });
+  target.current = { editor, trackId };
   const go = useCallback(
     (cell: TrackStripCell) => {
+      const { editor, trackId } = target.current;
       if (!trackId) return;
       const at = workbench.view.getState().frameIndex;
       followTrackTo({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }, trackId, cell.from <= at && at <= cell.to ? at : cell.from);
     },
-    [workbench, editor, trackId],
+    [workbench],
   );
   const app = useCallback(() => ({ workbench, view: workbench.view.getState(), editor: editor ?? undefined }), [workbench, editor]);
   // The strip last shown, kept (hidden, unchanged) while nothing is selected.
