@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import type { BoxHandle, BoxView, ViewPoints } from '../../core/editor/boxViews';
 import { boxViewId, fromView, hitHandle, lookDirection } from '../../core/editor/boxViews';
 import type { ToolManager, ToolPointerEvent } from '../../core/editor/tools';
@@ -6,7 +6,8 @@ import type { Cuboid } from '../../core/geometry/cuboid';
 import { scale, sub } from '../../core/geometry/vec3';
 import { BOX_VIEW_MOUSE_HINT } from './boxViewKeys';
 import { boxOutline, drawBoxView } from './drawBoxView';
-import { fitCamera, fromScreen, overflows, panBy, zoomAt, type CanvasSize, type ViewCamera } from './viewTransform';
+import { NO_FIT, refit, type ViewFit } from './viewFit';
+import { fromScreen, panBy, zoomAt, type CanvasSize, type ViewCamera } from './viewTransform';
 
 export interface BoxViewCanvasProps {
   readonly view: BoxView;
@@ -47,9 +48,13 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState<CanvasSize | null>(null);
-  const [cam, setCam] = useState<ViewCamera | null>(null);
+  const [fit, setFit] = useState<ViewFit>(NO_FIT);
   const [hover, setHover] = useState<BoxHandle | null>(null);
-  const fitted = useRef<string | null>(null);
+  // Fitted while rendering (see refit): the first render of a select already has its camera.
+  const shownFit = refit(fit, view, fitKey, size, frameBox);
+  if (shownFit !== fit) setFit(shownFit);
+  const cam = shownFit.cam;
+  const setCam = useCallback((next: ViewCamera) => setFit((f) => ({ ...f, cam: next })), []);
   const latest = useRef({ frameBox, box, cam, size });
   latest.current = { frameBox, box, cam, size };
 
@@ -63,28 +68,6 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-
-  /** Whether the reader zoomed or panned since the last fit: then an edit never refits under them. */
-  const steered = useRef(false);
-  // Fit when another box is selected or asked to, when the panel is resized (a new layout), and
-  // when an edit took the box out of its room in a view the reader has not steered. The frame box
-  // changes only between drags.
-  useEffect(() => {
-    if (!size) return;
-    if (!frameBox) {
-      // The next selection fits afresh, as a newly mounted view did, and no stale view is drawn first.
-      fitted.current = null;
-      setCam(null);
-      return;
-    }
-    const key = `${fitKey}@${size.width}x${size.height}`;
-    const cam = latest.current.cam;
-    const outgrown = cam !== null && !steered.current && overflows(boxOutline({ view, size, cam, frameBox, box: frameBox }), size, view);
-    if (fitted.current === key && !outgrown) return;
-    fitted.current = key;
-    steered.current = false;
-    setCam(fitCamera(frameBox, view, size));
-  }, [fitKey, size, frameBox, view]);
 
   useEffect(() => {
     if (cam) onZoom(view, cam.zoom);
@@ -142,7 +125,6 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       const { cam: c, size: s, box: b } = latest.current;
       if (panFrom && c) {
         const p = at(e);
-        steered.current = true;
         setCam(panBy(c, p[0] - panFrom[0], p[1] - panFrom[1]));
         panFrom = p;
         return;
@@ -169,7 +151,6 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       const { cam: c, size: s } = latest.current;
       if (!c || !s) return;
       e.preventDefault();
-      steered.current = true;
       setCam(zoomAt(c, s, ...at(e), e.deltaY));
     };
     const onLeave = () => setHover(null);
@@ -188,7 +169,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       canvas.removeEventListener('wheel', onWheel);
       canvas.removeEventListener('contextmenu', noMenu);
     };
-  }, [tools, view]);
+  }, [tools, view, setCam]);
 
   // What e2e tests and the reader's tools read: where the box lies on screen, at what zoom.
   const rect = size && cam && frameBox && box ? boxOutline({ view, size, cam, frameBox, box }) : null;
