@@ -14,6 +14,29 @@ import type { LayerProps } from './layer';
 const STORED: BoxBatchLook = { dashed: false, fillOpacity: 0.08 };
 const INTERPOLATED: BoxBatchLook = { dashed: true, fillOpacity: 0.04 };
 
+const NO_BOXES: readonly FrameBox[] = [];
+
+interface Split {
+  readonly colorOf: (classId: string) => string;
+  readonly split: { readonly stored: readonly FrameBox[]; readonly interpolated: readonly FrameBox[] };
+  readonly labels: readonly { readonly box: FrameBox; readonly color: string }[];
+}
+
+// By the frame's box array: frameBoxes hands back the array of the frame before on a step back.
+const splits = new WeakMap<readonly FrameBox[], Split>();
+
+/** The frame's boxes split into stored and interpolated, and the interpolated ones' labels. */
+function splitOf(boxes: readonly FrameBox[], colorOf: (classId: string) => string): Split {
+  const held = splits.get(boxes);
+  if (held && held.colorOf === colorOf) return held;
+  const stored: FrameBox[] = [];
+  const interpolated: FrameBox[] = [];
+  for (const b of boxes) (b.interpolated ? interpolated : stored).push(b);
+  const out: Split = { colorOf, split: { stored, interpolated }, labels: interpolated.map((box) => ({ box, color: colorOf(box.classId) })) };
+  splits.set(boxes, out);
+  return out;
+}
+
 /**
  * The editable boxes of the frame (stored and interpolated), and the gizmo on the selected one.
  * Every box but the selected one is drawn by two batches (a handful of draw calls, rewritten only
@@ -31,15 +54,10 @@ export function AnnotationLayer({ tools }: LayerProps) {
   const colors = useMemo(() => new Map(ontology?.classes.map((c) => [c.classId, c.color])), [ontology]);
   const colorOf = useCallback((classId: string) => colors.get(classId) ?? '#e5e7eb', [colors]);
   const boxes = editor && cloud ? frameBoxes(editor, cloud.frameId) : null;
-  // The same labels while the frame's boxes are the same: the labels' effect then runs on a step or an edit, not on every render.
-  const labels = useMemo(() => (boxes ?? []).filter((b) => b.interpolated).map((box) => ({ box, color: colorOf(box.classId) })), [boxes, colorOf]);
-  // Split once per frame and edit: a selection hands the batches the very lists they drew.
-  const split = useMemo(() => {
-    const stored: FrameBox[] = [];
-    const interpolated: FrameBox[] = [];
-    for (const b of boxes ?? []) (b.interpolated ? interpolated : stored).push(b);
-    return { stored, interpolated };
-  }, [boxes]);
+  // The same lists while the frame's boxes are the same (a selection hands the batches the very
+  // lists they drew, and the labels' effect runs on a step or an edit, not on every render), and
+  // the same again on stepping back to the frame before, whose boxes frameBoxes kept.
+  const { split, labels } = useMemo(() => splitOf(boxes ?? NO_BOXES, colorOf), [boxes, colorOf]);
   if (!editor || !cloud || !boxes) return null;
   const selected = selectedId === null ? undefined : boxes.find((b) => isSelectedBox(b, selectedId));
   return (
