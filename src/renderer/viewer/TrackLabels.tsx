@@ -15,7 +15,9 @@ interface Tag {
   color: string;
   /** What the tag's style says now, so a frame that changes nothing writes nothing. */
   shown: boolean;
-  transform: string;
+  /** Its place on screen in tenths of a pixel (what the style says), NaN before the first. */
+  x: number;
+  y: number;
 }
 
 const top = new THREE.Vector3();
@@ -43,7 +45,10 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
     const el = document.createElement('div');
     // Picking never consults overlays: presses go through to the canvas.
     el.className = 'relation-label-anchor';
-    Object.assign(el.style, { position: 'absolute', inset: '0', overflow: 'hidden', pointerEvents: 'none', zIndex: '1' });
+    // One composited layer for all the tags (over the canvas, the layer needs one anyway), its
+    // layout contained: the compositor takes the tags' paint as one, and a tag moved lays out the
+    // layer alone, not the page around it.
+    Object.assign(el.style, { position: 'absolute', inset: '0', overflow: 'hidden', pointerEvents: 'none', zIndex: '1', contain: 'strict', willChange: 'transform' });
     host.appendChild(el);
     layer.current = el;
     const held = tags.current;
@@ -69,9 +74,11 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
         span.dataset.testid = 'track-label';
         span.dataset.trackId = box.trackId;
         span.textContent = `${shortId(box.trackId)} · interpolated`;
-        Object.assign(span.style, { position: 'absolute', left: '0', top: '0', willChange: 'transform' });
+        // Moved by transform (no layout), with no will-change of its own: a composited layer per
+        // tag made 200 layers for the compositor to sort through on every paint of the page.
+        Object.assign(span.style, { position: 'absolute', left: '0', top: '0' });
         el.appendChild(span);
-        tag = { el: span, at: new THREE.Vector3(), color: '', shown: true, transform: '' };
+        tag = { el: span, at: new THREE.Vector3(), color: '', shown: true, x: NaN, y: NaN };
         held.set(box.trackId, tag);
         moved = true;
       }
@@ -113,11 +120,12 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
       if (shown !== tag.shown) tag.el.style.display = shown ? '' : 'none';
       tag.shown = shown;
       if (!shown) continue;
-      const x = ((ndc.x + 1) / 2) * size.width;
-      const y = ((1 - ndc.y) / 2) * size.height;
-      const transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
-      if (transform !== tag.transform) tag.el.style.transform = transform;
-      tag.transform = transform;
+      // Tenths of a pixel, compared as numbers: a tag that stays put costs no string.
+      const x = Math.round(((ndc.x + 1) / 2) * size.width * 10);
+      const y = Math.round(((1 - ndc.y) / 2) * size.height * 10);
+      if (x !== tag.x || y !== tag.y) tag.el.style.transform = `translate(-50%, -50%) translate(${x / 10}px, ${y / 10}px)`;
+      tag.x = x;
+      tag.y = y;
     }
   });
   return null;
