@@ -1,6 +1,6 @@
 import { TransformControls } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { DoubleSide } from 'three';
 import type * as THREE from 'three';
 import type { TransformControls as TransformControlsImpl } from 'three-stdlib';
@@ -9,6 +9,7 @@ import { editFrameBox } from '../../core/editor/tools/editFrameBox';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
 import { MIN_CUBOID_EDGE } from '../../core/geometry/cuboid';
 import type { GizmoMode } from '../state/viewStore';
+import { ElementRect } from './elementRect';
 
 export interface CuboidGizmoProps {
   /** The selected box's group, or null: the handles are then hidden and inert, but kept. */
@@ -52,6 +53,7 @@ export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGi
       }
     });
   }, [tools]);
+  useKeptPointerRect(controls);
   if (!tools) return null;
   const editor = tools.editor;
   // After a cancel the handles still drag the group: keep it where the record says.
@@ -95,4 +97,55 @@ export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGi
       }}
     />
   );
+}
+
+interface PointerReading {
+  readonly clientX: number;
+  readonly clientY: number;
+  readonly button: number;
+  readonly changedTouches?: ArrayLike<{ readonly clientX: number; readonly clientY: number }>;
+}
+
+/** The handles' own view of the pointer (three-stdlib's getPointer, private there). */
+interface PointerReader {
+  domElement?: HTMLElement;
+  getPointer: (event: PointerReading) => { x: number; y: number; button: number };
+}
+
+/**
+ * The handles turn each pointer event into view coordinates by reading their element's place on
+ * the page, twice per move of a drag (the hover and the drag listener): each read laid the page out
+ * anew after the edit of the move before. They read a kept place instead (ElementRect), the same
+ * sum as three-stdlib's. Controls made anew (a new camera) are wired again.
+ */
+function useKeptPointerRect(controls: React.RefObject<TransformControlsImpl | null>): void {
+  const wired = useRef<{ controls: PointerReader; own: PointerReader['getPointer']; rect: ElementRect } | null>(null);
+  useLayoutEffect(() => {
+    const c = controls.current as unknown as PointerReader | null;
+    if (c === (wired.current?.controls ?? null)) return;
+    unwire(wired.current);
+    wired.current = null;
+    const el = c?.domElement;
+    if (!c || !el || typeof c.getPointer !== 'function') return;
+    const own = c.getPointer;
+    const rect = new ElementRect(el);
+    c.getPointer = (event) => {
+      // Under pointer lock the handles read no position at all: three-stdlib's own answer.
+      if (el.ownerDocument.pointerLockElement) return own(event);
+      const at = event.changedTouches ? event.changedTouches[0] : event;
+      const r = rect.getBoundingClientRect();
+      return { x: ((at.clientX - r.left) / r.width) * 2 - 1, y: -((at.clientY - r.top) / r.height) * 2 + 1, button: event.button };
+    };
+    wired.current = { controls: c, own, rect };
+  });
+  useEffect(() => () => {
+    unwire(wired.current);
+    wired.current = null;
+  }, []);
+}
+
+function unwire(w: { controls: PointerReader; own: PointerReader['getPointer']; rect: ElementRect } | null): void {
+  if (!w) return;
+  w.controls.getPointer = w.own;
+  w.rect.dispose();
 }

@@ -3,6 +3,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { ToolManager, ToolOverlay } from '../../core/editor/tools';
 import { useWorkbench } from '../workbench/context';
+import { ElementRect } from './elementRect';
 import { projectPointer } from './picking';
 import { toolFrameOf } from './useToolManager';
 
@@ -18,10 +19,11 @@ export function InteractionController({ tools }: { readonly tools: ToolManager |
   useEffect(() => {
     if (!tools) return;
     const el = gl.domElement;
+    const rect = new ElementRect(el);
     const project = (e: PointerEvent) => {
       const { cloud } = workbench.view.getState();
       const editor = tools.editor;
-      return projectPointer(e, el, camera, raycaster, { editor, groundZ: cloud?.groundZ ?? 0, frame: toolFrameOf(cloud) });
+      return projectPointer(e, rect, camera, raycaster, { editor, groundZ: cloud?.groundZ ?? 0, frame: toolFrameOf(cloud) });
     };
     const onDown = (e: PointerEvent) => {
       tools.pointerDown(project(e));
@@ -29,7 +31,9 @@ export function InteractionController({ tools }: { readonly tools: ToolManager |
       if (tools.busy && !tools.handleDragging) el.setPointerCapture(e.pointerId);
     };
     const onMove = (e: PointerEvent) => {
-      if (tools.busy) tools.pointerMove(project(e));
+      // A drag of the gizmo's handles is fed by the handles themselves; the tool's state for it
+      // takes no moves, so projecting each one (a ray, a hit, their objects) was work thrown away.
+      if (tools.busy && !tools.handleDragging) tools.pointerMove(project(e));
     };
     const onUp = (e: PointerEvent) => {
       if (el.hasPointerCapture(e.pointerId)) el.releasePointerCapture(e.pointerId);
@@ -51,6 +55,7 @@ export function InteractionController({ tools }: { readonly tools: ToolManager |
       el.removeEventListener('pointermove', onMove);
       el.removeEventListener('pointerup', onUp);
       window.removeEventListener('keydown', onKey, true);
+      rect.dispose();
     };
   }, [tools, camera, gl, raycaster]);
 

@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import type { Editor } from '../../core/editor/editor';
 import { frameBoxes } from '../state/frameBoxesCache';
+import type { RectLike } from './elementRect';
 import { groundUnderRay, pickCuboid, type PointerHit, type Ray, type ToolFrame, type ToolPointerEvent } from '../../core/editor/tools';
 
 /**
@@ -52,6 +53,8 @@ export function pickPointIndex(
   return best < 0 ? -1 : best / stride;
 }
 
+const pointerNdc = new THREE.Vector2();
+
 /** What the pointer's projection reads from the view: the frame on screen and its ground height. */
 export interface PickScene {
   readonly frame: ToolFrame | null;
@@ -68,7 +71,7 @@ export interface PickScene {
  */
 export function projectPointer(
   e: PointerEvent,
-  element: HTMLElement,
+  element: { getBoundingClientRect(): RectLike },
   camera: THREE.Camera,
   raycaster: THREE.Raycaster,
   scene: PickScene,
@@ -77,7 +80,7 @@ export function projectPointer(
   const r = element.getBoundingClientRect();
   const screen: [number, number] = [e.clientX - r.left, e.clientY - r.top];
   const ndc = { x: (screen[0] / r.width) * 2 - 1, y: -(screen[1] / r.height) * 2 + 1 };
-  raycaster.setFromCamera(new THREE.Vector2(ndc.x, ndc.y), camera);
+  raycaster.setFromCamera(pointerNdc.set(ndc.x, ndc.y), camera);
   const { origin, direction } = raycaster.ray;
   const ray: Ray = { origin: [origin.x, origin.y, origin.z], direction: [direction.x, direction.y, direction.z] };
   const { frame, editor, groundZ } = scene;
