@@ -18,12 +18,14 @@ export { cameraModelFromIntrinsics } from './manifestCamera';
 export {
   clipSegmentToNearPlane,
   CUBOID_EDGES,
+  cuboidMayShow,
   DEFAULT_NEAR,
   DEFAULT_SEGMENTS_PER_EDGE,
   projectCuboid,
   projectCuboidPacked,
   projectPoints,
   projectPointsIndexed,
+  undistortedPinhole,
   type CuboidProjectionOptions,
   type EdgePolyline,
 } from './projectCuboid';

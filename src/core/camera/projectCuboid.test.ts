@@ -4,7 +4,7 @@ import { cuboidCorners, type Cuboid } from '../geometry/cuboid';
 import { quatFromYaw, quatNormalize } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
 import { projectorFor, projectPoint, type CameraModel, type PinholeModel } from './cameraModel';
-import { clipSegmentToNearPlane, CUBOID_EDGES, projectCuboid, projectCuboidPacked, projectPoints, projectPointsIndexed } from './projectCuboid';
+import { clipSegmentToNearPlane, CUBOID_EDGES, cuboidMayShow, projectCuboid, projectCuboidPacked, projectPoints, projectPointsIndexed, undistortedPinhole } from './projectCuboid';
 import { applyTransform, IDENTITY_TRANSFORM, type RigidTransform } from './rigidTransform';
 
 const ideal: PinholeModel = { kind: 'pinhole', fx: 700, fy: 700, cx: 479.5, cy: 299.5 };
@@ -253,5 +253,76 @@ describe('projectCuboidPacked', () => {
       runs += want.length;
     }
     expect(runs).toBeGreaterThan(1000);
+  });
+});
+
+describe('cuboidMayShow', () => {
+  // ideal's image: 960 × 600 (cx, cy at its centre).
+  const W = 960;
+  const H = 600;
+  const fisheye: CameraModel = { kind: 'fisheye', fx: 300, fy: 300, cx: 479.5, cy: 299.5, distortion: { k1: 0.05, k2: -0.01, k3: 0, k4: 0 } };
+
+  it('leaves out a box behind the near plane, for any lens', () => {
+    for (const model of [ideal, distorted, fisheye]) {
+      expect(cuboidMayShow(boxInCamera([0, 0, -5], [2, 2, 2]), IDENTITY_TRANSFORM, model, W, H)).toBe(false);
+      // In front of the camera but nearer than a near plane of 1 m.
+      expect(cuboidMayShow(boxInCamera([0, 0, 0.5], [0.4, 0.4, 0.4]), IDENTITY_TRANSFORM, model, W, H, 1)).toBe(false);
+      expect(cuboidMayShow(boxInCamera([0, 0, 0.5], [0.4, 0.4, 0.4]), IDENTITY_TRANSFORM, model, W, H)).toBe(true);
+    }
+  });
+
+  it('leaves out a box past one border of an undistorted pinhole and keeps one that reaches into the image', () => {
+    // At 10 m the image spans x in [-6.85, 6.86] m and y in [-4.28, 4.29] m.
+    expect(cuboidMayShow(boxInCamera([-10, 0, 10], [2, 2, 2]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(false);
+    expect(cuboidMayShow(boxInCamera([10, 0, 10], [2, 2, 2]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(false);
+    expect(cuboidMayShow(boxInCamera([0, -7, 10], [2, 2, 2]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(false);
+    expect(cuboidMayShow(boxInCamera([0, 7, 10], [2, 2, 2]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(false);
+    expect(cuboidMayShow(boxInCamera([0, 0, 10], [2, 2, 2]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(true);
+    // Across the left border, and a wall beside the camera running from behind it to far ahead.
+    expect(cuboidMayShow(boxInCamera([-7, 0, 10], [2, 2, 2]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(true);
+    expect(cuboidMayShow(boxInCamera([-10, 0, 0], [2, 2, 40]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(true);
+    // Beside the image at every corner but not past one border: off the top-left corner's diagonal.
+    expect(cuboidMayShow(boxInCamera([-7.5, -3, 10], [1, 4, 1]), IDENTITY_TRANSFORM, ideal, W, H)).toBe(true);
+    // A lens that bends edges: a corner's side of a border says nothing of the edge, so it is kept.
+    expect(undistortedPinhole(distorted)).toBe(false);
+    expect(cuboidMayShow(boxInCamera([-10, 0, 10], [2, 2, 2]), IDENTITY_TRANSFORM, distorted, W, H)).toBe(true);
+    expect(cuboidMayShow(boxInCamera([-10, 0, 10], [2, 2, 2]), IDENTITY_TRANSFORM, fisheye, W, H)).toBe(true);
+    // Distortion given but all zero is a straight-edged pinhole.
+    expect(cuboidMayShow(boxInCamera([-10, 0, 10], [2, 2, 2]), IDENTITY_TRANSFORM, { ...ideal, distortion: { k1: 0, k2: 0, k3: 0, p1: 0, p2: 0 } }, W, H)).toBe(false);
+  });
+
+  it('leaves out only boxes whose projected edges all miss the image, and most of those an undistorted pinhole misses', () => {
+    const rnd = seededRandom(11);
+    let missed = 0;
+    let missedAndCulled = 0;
+    for (let k = 0; k < 3000; k++) {
+      const model = [ideal, ideal, distorted, fisheye][k % 4];
+      const yaw = rnd() * 2 * Math.PI;
+      const box: Cuboid = {
+        frame: 'lidar',
+        center: [(rnd() - 0.5) * 40, (rnd() - 0.5) * 20, (rnd() - 0.4) * 40],
+        size: [0.3 + rnd() * 6, 0.3 + rnd() * 3, 0.3 + rnd() * 3],
+        rotation: k % 3 ? [0, Math.sin(yaw / 2), 0, Math.cos(yaw / 2)] : quatNormalize([rnd() - 0.5, rnd() - 0.5, rnd() - 0.5, rnd() - 0.5]),
+      };
+      const cameraFromFrame: RigidTransform = { translation: [rnd() - 0.5, rnd() - 0.5, rnd() - 0.5], rotation: quatNormalize([(rnd() - 0.5) * 0.3, (rnd() - 0.5) * 0.3, (rnd() - 0.5) * 0.3, 1]) };
+      const near = k % 5 === 0 ? 1 : 0.1;
+      const { uv } = projectCuboidPacked(box, cameraFromFrame, model, { near, segmentsPerEdge: model === ideal ? 1 : 16 });
+      let [minU, minV, maxU, maxV] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let i = 0; i < uv.length; i += 2) {
+        minU = Math.min(minU, uv[i]);
+        maxU = Math.max(maxU, uv[i]);
+        minV = Math.min(minV, uv[i + 1]);
+        maxV = Math.max(maxV, uv[i + 1]);
+      }
+      const meets = maxU > 0 && minU < W && maxV > 0 && minV < H;
+      const mayShow = cuboidMayShow(box, cameraFromFrame, model, W, H, near);
+      if (meets) expect(mayShow).toBe(true);
+      if (model === ideal && !meets) {
+        missed++;
+        if (!mayShow) missedAndCulled++;
+      }
+    }
+    expect(missed).toBeGreaterThan(300);
+    expect(missedAndCulled).toBeGreaterThan(0.8 * missed);
   });
 });

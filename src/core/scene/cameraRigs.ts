@@ -1,6 +1,6 @@
 import type { CameraRig, RigsOf } from '../annotations/box2d/project';
 import { cameraModelFromIntrinsics } from '../camera/manifestCamera';
-import { composeTransforms } from '../camera/rigidTransform';
+import { composeTransforms, type RigidTransform } from '../camera/rigidTransform';
 import { frameCameraCaptures, lidarFromNamedFrame } from './captureCalibration';
 import type { SceneManifest } from './manifest';
 
@@ -25,6 +25,9 @@ export function sceneCameraRigs(manifest: SceneManifest): RigsOf {
       } catch {
         return [];
       }
+      // Each frame name's transform worked out once: the camera panels place the selected box's
+      // handles through it on every draw, six times per camera.
+      const byName = new Map<string, RigidTransform | null>();
       return [
         {
           cameraId: c.sensorId,
@@ -32,8 +35,12 @@ export function sceneCameraRigs(manifest: SceneManifest): RigsOf {
           height: c.height,
           model,
           cameraFrom: (name: string) => {
-            const lidarFrom = lidarFromNamedFrame(manifest, frame, lidarId, name);
-            return lidarFrom ? composeTransforms(c.cameraFromLidar, lidarFrom) : null;
+            let t = byName.get(name);
+            if (t === undefined) {
+              const lidarFrom = lidarFromNamedFrame(manifest, frame, lidarId, name);
+              byName.set(name, (t = lidarFrom ? composeTransforms(c.cameraFromLidar, lidarFrom) : null));
+            }
+            return t;
           },
         },
       ];

@@ -1,4 +1,4 @@
-import { cameraModelFromIntrinsics, projectCuboidPacked, projectPoints, projectPointsIndexed, type CameraModel, type RigidTransform } from '../../core/camera';
+import { cameraModelFromIntrinsics, cuboidMayShow, projectCuboidPacked, projectPoints, projectPointsIndexed, undistortedPinhole, type CameraModel, type RigidTransform } from '../../core/camera';
 import { HIDE, LABEL } from '../../core/segmentation/labelColours';
 import { frameCameraCaptures } from '../../core/scene/captureCalibration';
 import type { CuboidAnnotation } from '../../core/model/annotation';
@@ -95,11 +95,14 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
   const uvd = projected ? projected.uvd : projectPoints(points, 4, view.cameraFromLidar, view.model, width, height);
   const n = uvd.length / 3;
   const scale = (RAMP_STEPS - 1) / (DEPTH_FAR - DEPTH_NEAR);
-  const steps = new Uint8Array(n);
+  const buffers = pointOrderFor(ctx, n);
+  const steps = buffers.steps;
   for (let i = 0; i < n; i++) steps[i] = Math.max(0, Math.min(RAMP_STEPS - 1, Math.round((uvd[i * 3 + 2] - DEPTH_NEAR) * scale)));
   // Far points first, so nearer ones (drawn later) stay on top as in the image: a counting sort
   // on the ramp step, linear in the number of points.
-  for (const i of farthestFirst(steps)) {
+  const order = farthestFirst(buffers, n);
+  for (let o = 0; o < n; o++) {
+    const i = order[o];
     const u = Math.round(uvd[i * 3] - 0.5);
     const v = Math.round(uvd[i * 3 + 1] - 0.5);
     const step = steps[i];
@@ -149,13 +152,33 @@ function imageFor(ctx: CanvasRenderingContext2D, width: number, height: number):
   return image;
 }
 
-/** Point indices ordered by ramp step, farthest (highest step) first. */
-function farthestFirst(steps: Uint8Array): Uint32Array {
-  const starts = new Uint32Array(RAMP_STEPS + 1);
-  for (let i = 0; i < steps.length; i++) starts[RAMP_STEPS - 1 - steps[i] + 1]++;
+// Per canvas, the ramp steps and draw order of its sweep's points, reused from draw to draw (grown,
+// never shrunk), as its ImageData is: each camera draws a sweep on every frame stepped onto, and
+// three arrays per camera per step were garbage by the next one.
+interface PointOrder {
+  steps: Uint8Array;
+  order: Uint32Array;
+  readonly starts: Uint32Array;
+}
+const pointOrders = new WeakMap<CanvasRenderingContext2D, PointOrder>();
+
+function pointOrderFor(ctx: CanvasRenderingContext2D, n: number): PointOrder {
+  let o = pointOrders.get(ctx);
+  if (!o) pointOrders.set(ctx, (o = { steps: new Uint8Array(n), order: new Uint32Array(n), starts: new Uint32Array(RAMP_STEPS + 1) }));
+  if (o.steps.length < n) {
+    o.steps = new Uint8Array(n);
+    o.order = new Uint32Array(n);
+  }
+  return o;
+}
+
+/** The first n point indices ordered by ramp step, farthest (highest step) first, into `buffers.order`. */
+function farthestFirst(buffers: PointOrder, n: number): Uint32Array {
+  const { steps, starts, order } = buffers;
+  starts.fill(0);
+  for (let i = 0; i < n; i++) starts[RAMP_STEPS - 1 - steps[i] + 1]++;
   for (let k = 1; k <= RAMP_STEPS; k++) starts[k] += starts[k - 1];
-  const order = new Uint32Array(steps.length);
-  for (let i = 0; i < steps.length; i++) order[starts[RAMP_STEPS - 1 - steps[i]]++] = i;
+  for (let i = 0; i < n; i++) order[starts[RAMP_STEPS - 1 - steps[i]]++] = i;
   return order;
 }
 
@@ -181,20 +204,24 @@ interface Projected {
  * needs would be 16 times the projection and drawing for nothing.
  */
 export function straightEdges(model: CameraModel): boolean {
-  if (model.kind !== 'pinhole') return false;
-  const d = model.distortion;
-  return !d || (d.k1 === 0 && d.k2 === 0 && d.p1 === 0 && d.p2 === 0 && d.k3 === 0);
+  return undistortedPinhole(model);
 }
 
 // Boxes are replaced, never mutated, by an edit: a box's projection holds until it changes, so a
 // selection or an edit on a frame of 1,000 boxes projects one box, not all of them again.
 const projections = new WeakMap<CameraView, WeakMap<OverlayCuboid['cuboid'], Projected>>();
 
+/** What a box that cannot show projects to: no runs, bounds that no image meets. */
+const NOTHING: Projected = { uv: new Float64Array(0), starts: new Uint32Array(1), minU: Infinity, minV: Infinity, maxU: -Infinity, maxV: -Infinity };
+
 function projected(view: CameraView, cuboid: OverlayCuboid['cuboid']): Projected {
   let byCuboid = projections.get(view);
   if (!byCuboid) projections.set(view, (byCuboid = new WeakMap()));
   const held = byCuboid.get(cuboid);
   if (held) return held;
+  // Most of a frame's boxes are behind or beside a given camera (of 200 tracks around the car, a
+  // camera sees a few dozen): told from the corners alone, they are neither projected nor held.
+  if (!cuboidMayShow(cuboid, view.cameraFromLidar, view.model, view.width, view.height)) return NOTHING;
   let minU = Infinity;
   let minV = Infinity;
   let maxU = -Infinity;
