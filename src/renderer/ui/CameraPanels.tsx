@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { groundTruthInFrame } from '../state/loadScene';
 import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
-import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox } from '../viewer/cameraOverlay';
+import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox, type OverlayCuboid } from '../viewer/cameraOverlay';
 import { replicaColour } from '../review/replicaColours';
 import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
 import type { Image2dAnnotation } from '../../core/annotations/guards';
 import { drawDraft, drawImageLabels, imageLabelsOn } from '../camera2d/drawImageLabels';
-import { useImageLabelPointer } from '../camera2d/useImageLabelPointer';
-import { drawLassoDraft, useCameraLasso } from '../segmentation/useCameraLasso';
+import { useImageLabelPointer, type ImageLabelPointer } from '../camera2d/useImageLabelPointer';
+import { drawLassoDraft, useCameraLasso, type LassoDraft } from '../segmentation/useCameraLasso';
 import { useLabelColours } from '../segmentation/useLabelColours';
 import { useStore } from 'zustand';
 import { sceneCameraRigs } from '../../core/scene/cameraRigs';
@@ -17,13 +17,15 @@ import { drawCameraBoxHandles, pixelAttribute } from '../camera2d/drawCameraBoxH
 import { image2dTool } from '../camera2d/image2dTool';
 import { cameraBoxHandles } from '../../core/editor/tools/cameraBoxTool';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
+import type { Editor } from '../../core/editor/editor';
+import type { CameraRig } from '../../core/annotations/box2d/project';
+import type { SceneFrame } from '../../core/scene/manifest';
 
 function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   const cloud = useView((s) => s.cloud);
   const image = useView((s) => s.frameImages.get(view.sensorId));
-  const selectedId = useView((s) => s.selectedId);
   const ontology = useView((s) => s.ontology);
   const showGroundTruth = useView((s) => s.showGroundTruth);
   const revision = useView((s) => s.revision);
@@ -35,10 +37,7 @@ function CameraPanel({ view }: { view: CameraView }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const boxes = useRef<DrawnBox[]>([]);
   const frame = scene?.manifest.frames[frameIndex];
-  const inspection = useInspectionOverlay(frame?.frameId, selectedId);
   const labels = useRef<Image2dAnnotation[]>([]);
-  const tool = useStore(image2dTool, (s) => s.tool);
-  const chosenVertex = useStore(image2dTool, (s) => s.vertex);
   const rigs = useMemo(() => (scene ? sceneCameraRigs(scene.manifest) : null), [scene]);
   const rig = (frame && rigs?.(frame.frameId).find((r) => r.cameraId === view.sensorId)) || null;
   const cuboidTool = useCameraBoxTool(editor, workbench, rig);
@@ -108,30 +107,10 @@ function CameraPanel({ view }: { view: CameraView }) {
     }
   }, [view, frame, cuboids, colourOf, groundTruth, frameIndex, replicaFrame]);
 
-  // What follows the selection, on the top layer (the one that takes the pointer): the selected
-  // box, the inspection outcome, the 2D labels, drafts and the selected cuboid's handles.
+  // The pointer hits the labels the top layer shows.
   useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (!ctx || !frame) return;
-    ctx.clearRect(0, 0, view.width, view.height);
-    const own = selectedId === null ? undefined : cuboids.find((c) => c.objectId === selectedId);
-    const reference = selectedId === null || own ? undefined : groundTruth.find((c) => c.objectId === selectedId);
-    if (own) drawSelectedCuboid(ctx, view, own, false);
-    else if (reference) drawSelectedCuboid(ctx, view, reference, true);
-    if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
     labels.current = imageLabels;
-    drawImageLabels(ctx, labels.current, colourOf, selectedId, chosenVertex?.objectId === selectedId ? chosenVertex.index : null);
-    if (draft) drawDraft(ctx, draft);
-    if (lasso.draft) drawLassoDraft(ctx, lasso.draft);
-    // The selected cuboid's footprint and yaw knob: the camera view edits the 3D box (Edit 2D labels tool).
-    const selectedBox = tool === 'select' && editor && selectedId ? boxOnFrame(editor, selectedId, frame.frameId) : null;
-    const handles = selectedBox && rig ? cameraBoxHandles(selectedBox.cuboid, rig) : null;
-    if (handles) drawCameraBoxHandles(ctx, handles);
-    // Where the handles are, for the flows that drag them.
-    const f = handles?.footprint;
-    ctx.canvas.dataset.footprint = pixelAttribute(f ? [f.reduce((a, p) => a + p[0], 0) / f.length, f.reduce((a, p) => a + p[1], 0) / f.length] : null);
-    ctx.canvas.dataset.yawKnob = pixelAttribute(handles?.yawKnob ?? null);
-  }, [view, frame, editor, revision, cuboids, groundTruth, colourOf, imageLabels, selectedId, inspection, draft, tool, rig, chosenVertex, lasso.draft]);
+  }, [imageLabels]);
 
   if (!scene || !frame?.images[view.sensorId]) return null;
   return (
@@ -142,6 +121,19 @@ function CameraPanel({ view }: { view: CameraView }) {
         <canvas ref={ignoreCanvas} width={view.width} height={view.height} className="ignore-layer" data-testid={`camera-ignore-${view.sensorId}`} data-regions={ignoreRegions.length} />
         <canvas ref={boxesCanvas} width={view.width} height={view.height} className="boxes-layer" />
         <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...handlers} data-testid={`camera-overlay-${view.sensorId}`} />
+        <SelectionLayer
+          canvas={canvas}
+          view={view}
+          frame={frame}
+          editor={editor}
+          cuboids={cuboids}
+          groundTruth={groundTruth}
+          colourOf={colourOf}
+          imageLabels={imageLabels}
+          draft={draft}
+          lassoDraft={lasso.draft}
+          rig={rig}
+        />
       </div>
       <figcaption>
         {view.sensorId}
@@ -164,6 +156,56 @@ function CameraPanel({ view }: { view: CameraView }) {
       </figcaption>
     </figure>
   );
+}
+
+interface SelectionLayerProps {
+  readonly canvas: RefObject<HTMLCanvasElement | null>;
+  readonly view: CameraView;
+  readonly frame: SceneFrame;
+  readonly editor: Editor | null | undefined;
+  readonly cuboids: readonly OverlayCuboid[];
+  readonly groundTruth: readonly OverlayCuboid[];
+  readonly colourOf: (classId: string) => string;
+  readonly imageLabels: readonly Image2dAnnotation[];
+  readonly draft: ImageLabelPointer['draft'];
+  readonly lassoDraft: LassoDraft | null;
+  readonly rig: CameraRig | null;
+}
+
+/**
+ * What follows the selection, drawn on the panel's top layer (the one that takes the pointer): the
+ * selected box, the inspection outcome, the 2D labels, drafts and the selected cuboid's handles.
+ * A component of its own, drawing nothing in the DOM, so a select renders it alone and not the
+ * panel with its pointer, lasso and box-tool hooks.
+ */
+function SelectionLayer({ canvas, view, frame, editor, cuboids, groundTruth, colourOf, imageLabels, draft, lassoDraft, rig }: SelectionLayerProps) {
+  const selectedId = useView((s) => s.selectedId);
+  const revision = useView((s) => s.revision);
+  const inspection = useInspectionOverlay(frame.frameId, selectedId);
+  const tool = useStore(image2dTool, (s) => s.tool);
+  const chosenVertex = useStore(image2dTool, (s) => s.vertex);
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, view.width, view.height);
+    const own = selectedId === null ? undefined : cuboids.find((c) => c.objectId === selectedId);
+    const reference = selectedId === null || own ? undefined : groundTruth.find((c) => c.objectId === selectedId);
+    if (own) drawSelectedCuboid(ctx, view, own, false);
+    else if (reference) drawSelectedCuboid(ctx, view, reference, true);
+    if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
+    drawImageLabels(ctx, imageLabels, colourOf, selectedId, chosenVertex?.objectId === selectedId ? chosenVertex.index : null);
+    if (draft) drawDraft(ctx, draft);
+    if (lassoDraft) drawLassoDraft(ctx, lassoDraft);
+    // The selected cuboid's footprint and yaw knob: the camera view edits the 3D box (Edit 2D labels tool).
+    const selectedBox = tool === 'select' && editor && selectedId ? boxOnFrame(editor, selectedId, frame.frameId) : null;
+    const handles = selectedBox && rig ? cameraBoxHandles(selectedBox.cuboid, rig) : null;
+    if (handles) drawCameraBoxHandles(ctx, handles);
+    // Where the handles are, for the flows that drag them.
+    const f = handles?.footprint;
+    ctx.canvas.dataset.footprint = pixelAttribute(f ? [f.reduce((a, p) => a + p[0], 0) / f.length, f.reduce((a, p) => a + p[1], 0) / f.length] : null);
+    ctx.canvas.dataset.yawKnob = pixelAttribute(handles?.yawKnob ?? null);
+  }, [canvas, view, frame, editor, revision, cuboids, groundTruth, colourOf, imageLabels, selectedId, inspection, draft, tool, rig, chosenVertex, lassoDraft]);
+  return null;
 }
 
 /** Every camera of the frame, with the frame's LiDAR and boxes projected into it. */
