@@ -41,6 +41,8 @@ export interface CuboidViewProps {
   readonly selected: boolean;
   readonly onSelect?: (objectId: string) => void;
   readonly groupRef?: (group: THREE.Group | null) => void;
+  /** False keeps the box's objects (and the gizmo's group) but draws nothing. */
+  readonly visible?: boolean;
 }
 
 /**
@@ -50,18 +52,20 @@ export interface CuboidViewProps {
  * TrackLabels, over the canvas). The annotation layer draws the selected box so, as the group
  * the gizmo drags; the frame's other boxes go to a BoxBatch, which draws them alike.
  */
-export const CuboidView = memo(function CuboidView({ box, color, selected, onSelect, groupRef }: CuboidViewProps) {
+export const CuboidView = memo(function CuboidView({ box, color, selected, onSelect, groupRef, visible = true }: CuboidViewProps) {
   const { center, size, rotation } = box.cuboid;
   const interpolated = box.interpolated ?? false;
   const { fill, edges } = looks(color, selected, interpolated);
+  // One line for the view's life; a new colour only swaps its material.
   const heading = useMemo(() => {
-    const line = new THREE.Line(headingGeometry, headingMaterial(color));
+    const line = new THREE.Line(headingGeometry);
     line.raycast = () => undefined;
     return line;
-  }, [color]);
+  }, []);
   return (
     <group
       ref={groupRef}
+      visible={visible}
       name={`cuboid-${box.objectId}`}
       position={[center[0], center[1], center[2]]}
       quaternion={[rotation[0], rotation[1], rotation[2], rotation[3]]}
@@ -82,7 +86,7 @@ export const CuboidView = memo(function CuboidView({ box, color, selected, onSel
         }
       />
       <lineSegments geometry={interpolated ? dashedEdges : unitEdges} material={edges} raycast={() => undefined} />
-      <primitive object={heading} />
+      <primitive object={heading} material={headingMaterial(color)} />
     </group>
   );
 });
