@@ -169,7 +169,8 @@ async function main() {
     for (let attempt = 1; attempt <= 2 && !done(scenario, results[scenario]); attempt++) {
       const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
       version = browser.version();
-      browser.on('disconnected', () => process.stderr.write(`${scenario}: the browser went away\n`));
+      let closing = false;
+      browser.on('disconnected', () => closing || process.stderr.write(`${scenario}: the browser went away\n`));
       const cairn = await openScenario(app, scenario);
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -186,6 +187,7 @@ async function main() {
         process.stderr.write(`${scenario}: FAILED (attempt ${attempt}): ${(e as Error).stack}\n`);
       } finally {
         await cairn.stop();
+        closing = true;
         await browser.close().catch(() => undefined);
       }
     }

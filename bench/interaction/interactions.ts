@@ -83,13 +83,24 @@ export function interactions(scenario: Scenario): Interaction[] {
     dragMoves.length = 0;
     dragReleases.length = 0;
     for (let i = 0; i < n; i++) {
-      // Grab the y arrow (left of the centre on screen) and move along it, one way then back.
-      const centre = await toScreen(page, await field(page, 'cx'), await field(page, 'cy'), await field(page, 'cz'));
-      const dir = i % 2 === 0 ? -1 : 1;
-      await page.mouse.move(centre.x - 45, centre.y);
+      // Grab the y arrow and move along it, one way then back. The gizmo works in the box's own
+      // axes, so the arrow turns with the yaw, and three's TransformControls draws an arrow on
+      // the side facing the eye (it flips one whose axis points away from the camera, however
+      // slightly): the tracked box, a few degrees round and 5 cm off the camera's axis, has its y
+      // arrow on the other side, and a grab at a fixed offset missed it and orbited the camera.
+      const [cx, cy, cz] = [await field(page, 'cx'), await field(page, 'cy'), await field(page, 'cz')];
+      const centre = await toScreen(page, cx, cy, cz);
+      const yaw = ((await field(page, 'yaw')) * Math.PI) / 180;
+      const facing = -Math.sin(yaw) * (TOP.x - cx) + Math.cos(yaw) * (TOP.y - cy) >= 0 ? 1 : -1;
+      // The arrow's way on the top view's screen (world +y points left, world +x up).
+      const along = { x: -Math.cos(yaw) * facing, y: Math.sin(yaw) * facing };
+      const at = (d: number) => ({ x: centre.x + along.x * d, y: centre.y + along.y * d });
+      const dir = i % 2 === 0 ? 1 : -1;
+      await page.mouse.move(at(45).x, at(45).y);
       await page.mouse.down();
-      for (let j = 1; j <= 8; j++) dragMoves.push(await measure(() => page.mouse.move(centre.x - 45 + dir * 5 * j, centre.y)));
+      for (let j = 1; j <= 8; j++) dragMoves.push(await measure(() => page.mouse.move(at(45 + dir * 5 * j).x, at(45 + dir * 5 * j).y)));
       dragReleases.push(await measure(() => page.mouse.up()));
+      if ((await field(page, 'cx')) === cx && (await field(page, 'cy')) === cy) throw new Error(`drag ${i + 1}: the box did not move (the press missed the gizmo's y arrow)`);
       drags++;
     }
     return dragMoves;
@@ -129,6 +140,7 @@ export function interactions(scenario: Scenario): Interaction[] {
       async run({ page, measure }, n) {
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         const out: Sample[] = [];
+        if (drags > 0 && (await page.getByTestId('undo').isDisabled())) throw new Error('undo: nothing to undo after the drags');
         for (let i = 0; i < Math.min(n, drags); i++) out.push(await measure(() => page.keyboard.press('Control+z')));
         drags -= out.length;
         if (!(await page.getByTestId('undo').isDisabled())) throw new Error('undo: the drags are not all undone');
