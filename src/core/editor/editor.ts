@@ -85,6 +85,8 @@ export class Editor {
   private readonly byTrack = new Map<string, Map<string, AnnotationRecord>>();
   /** frameId → its records by objectId: a frame's boxes are asked for on every edit, and a scene holds tens of thousands. */
   private readonly byFrame = new Map<string, Map<string, AnnotationRecord>>();
+  /** kind → its records by objectId: the few relations of a scene are read on every edit, among tens of thousands of boxes. */
+  private readonly byKind = new Map<AnnotationRecord['kind'], Map<string, AnnotationRecord>>();
   /** Records that name a 3D track as theirs (2D labels), by that track: a 3D edit finds its 2D labels without a scan. */
   private readonly byLinkedTrack = new Map<string, Map<string, AnnotationRecord>>();
   /** Tracks already placed in frame order; a change drops the tracks it touches, so stepping frames re-sorts nothing. */
@@ -129,6 +131,12 @@ export class Editor {
   inFrame(frameId: string): AnnotationRecord[] {
     const here = this.byFrame.get(frameId);
     return here ? [...here.values()] : [];
+  }
+
+  /** The records of one kind, in the order `all()` gives them. */
+  ofKind<K extends AnnotationRecord['kind']>(kind: K): Extract<AnnotationRecord, { kind: K }>[] {
+    const here = this.byKind.get(kind);
+    return here ? ([...here.values()] as Extract<AnnotationRecord, { kind: K }>[]) : [];
   }
 
   /** The records linked to a (3D) track: 2D labels of that object, projected boxes of it among them. */
@@ -457,6 +465,11 @@ export class Editor {
           frame.delete(c.objectId);
           if (frame.size === 0) this.byFrame.delete(held.frameId);
         }
+        if (c.after?.kind !== held.kind) {
+          const ofKind = this.byKind.get(held.kind)!;
+          ofKind.delete(c.objectId);
+          if (ofKind.size === 0) this.byKind.delete(held.kind);
+        }
         const link = linkedTrackOf(held);
         if (link !== null) {
           const linked = this.byLinkedTrack.get(link)!;
@@ -473,6 +486,9 @@ export class Editor {
         let frame = this.byFrame.get(c.after.frameId);
         if (!frame) this.byFrame.set(c.after.frameId, (frame = new Map()));
         frame.set(c.objectId, c.after);
+        let ofKind = this.byKind.get(c.after.kind);
+        if (!ofKind) this.byKind.set(c.after.kind, (ofKind = new Map()));
+        ofKind.set(c.objectId, c.after);
         const link = linkedTrackOf(c.after);
         if (link !== null) {
           let linked = this.byLinkedTrack.get(link);

@@ -39,6 +39,32 @@ describe('relation edits', () => {
     expect(relationsOf(editor)).toEqual([r]);
   });
 
+  it('read relations from the kind index, in step with the records through edits, deletes, undo and a reset', () => {
+    const { editor, car, truck, walker } = scene();
+    const ofKindMatchesAll = () => {
+      expect(editor.ofKind('relation')).toEqual(editor.all().filter((r) => r.kind === 'relation'));
+      expect(editor.ofKind('cuboid')).toEqual(editor.all().filter((r) => r.kind === 'cuboid'));
+    };
+    expect(editor.ofKind('relation')).toEqual([]);
+    const a = createRelation(editor, { subjectTrackId: car, objectTrackId: truck, predicate: 'follows', firstFrameId: 'frame-0', lastFrameId: 'frame-2' }, ontology);
+    const b = createRelation(editor, { subjectTrackId: truck, objectTrackId: car, predicate: 'follows', firstFrameId: 'frame-1', lastFrameId: 'frame-1' }, ontology);
+    ofKindMatchesAll();
+    // An edit keeps the relation's place (as in all()), a move to another frame included.
+    updateRelation(editor, a.objectId, { predicate: 'overtakes', firstFrameId: 'frame-1' }, ontology);
+    expect(relationsOf(editor).map((r) => r.objectId)).toEqual([a.objectId, b.objectId]);
+    ofKindMatchesAll();
+    deleteRelation(editor, a.objectId);
+    expect(relationsOf(editor)).toEqual([b]);
+    ofKindMatchesAll();
+    editor.undo();
+    ofKindMatchesAll();
+    editor.deleteObjects(editor.all().filter((r) => r.trackId === walker).map((r) => r.objectId));
+    ofKindMatchesAll();
+    editor.reset([b]);
+    expect(editor.ofKind('relation')).toEqual([b]);
+    expect(editor.ofKind('cuboid')).toEqual([]);
+  });
+
   it('refuse what the ontology does not allow, with a message that names the classes, and change nothing', () => {
     const { editor, operations, car, truck, walker } = scene();
     const before = operations.length;

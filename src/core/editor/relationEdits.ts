@@ -21,7 +21,7 @@ export function classOfTrack(editor: Editor, trackId: string): string | undefine
 }
 
 export function relationsOf(editor: Editor): RelationAnnotation[] {
-  return editor.all().filter((r): r is RelationAnnotation => r.kind === 'relation');
+  return editor.ofKind('relation');
 }
 
 /** Why an end the editor does not hold is refused: most often a box of the dataset's ground truth, shown beside the annotations. */
