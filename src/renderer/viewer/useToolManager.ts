@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Editor } from '../../core/editor/editor';
 import { TOOLS, ToolManager, type ToolContext, type ToolFrame } from '../../core/editor/tools';
-import { useEditor, useView, useWorkbench } from '../workbench/context';
+import { useEditorInstance, useView, useWorkbench } from '../workbench/context';
 import type { FrameCloud, Tool, ViewStore } from '../state/viewStore';
 
 /** The stride of a frame cloud: x, y, z, intensity. */
@@ -14,7 +14,10 @@ const FRAME_STRIDE = 4;
 export function useToolManager(): ToolManager | null {
   useView((s) => s.scene);
   const tool = useView((s) => s.tool);
-  const editor = useEditor();
+  // Not useEditor: the 3D view (and its Canvas, and every layer under it) would render again on
+  // each edit, each move of a drag; the tools read the editor when they run, and layers that draw
+  // edits subscribe to them themselves.
+  const editor = useEditorInstance();
   const workbench = useWorkbench();
   const tools = useMemo(() => (editor ? new ToolManager(viewToolContext(editor, workbench.view), TOOLS, 'select') : null), [editor, workbench]);
   // A gesture under way when the scene goes is abandoned; the tools stay usable (a remount reuses them).

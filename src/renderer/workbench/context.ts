@@ -35,3 +35,12 @@ export function useEditor(): Editor | null {
   useStore(workbench.view, (s) => s.revision);
   return session?.editor ?? null;
 }
+
+/**
+ * The open scene's editor, re-rendering the caller only when another scene opens: for hooks that
+ * hand the editor on (the 3D view's tools) and read its records when called, not while rendering.
+ * A caller of `useEditor` is rendered again on every edit, each pointer move of a drag included.
+ */
+export function useEditorInstance(): Editor | null {
+  return useStore(useWorkbench().sessions, (s) => s.session)?.editor ?? null;
+}
