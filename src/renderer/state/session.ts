@@ -30,11 +30,11 @@ export class Session {
     this.editor = new Editor({ sceneId, author, initial, ...scene });
     watchFrameBoxes(this.editor);
     this.disposers.push(
-      this.editor.subscribe(() => {
+      this.editor.subscribe((edit) => {
         const { selectedId, editorChanged } = this.view.getState();
         // A track's interpolated id stays selected while the track lasts (an edit turns it into a keyframe).
         const track = selectedId === null ? null : trackOfInterpolatedId(selectedId);
-        editorChanged(selectedId === null || this.editor.get(selectedId) !== undefined || (track !== null && this.editor.trackOf(track) !== undefined));
+        editorChanged(selectedId === null || this.editor.get(selectedId) !== undefined || (track !== null && this.editor.trackOf(track) !== undefined), edit);
       }),
       this.editor.onOperation((op) => this.persist(op)),
       client.on('annotations.applied', ({ clientId, op }) => {

@@ -43,5 +43,6 @@ export const sceneSlice: Slice<SceneSlice> = (set, get) => ({
       selectedId: null,
       playing: false,
       revision: get().revision + 1,
+      lastEdit: null,
     }),
 });

@@ -1,3 +1,4 @@
+import type { EditorEvent } from '../../../core/editor/editor';
 import type { AnnotationRecord } from '../../../core/model/annotation';
 import type { Slice } from './types';
 
@@ -15,6 +16,11 @@ export interface SelectionSlice {
   compare: AnnotationRecord | null;
   /** Bumped on every editor change so views re-read the editor. */
   revision: number;
+  /**
+   * The editor's change that made `revision` (null when something else bumped it: a scene opening,
+   * an ontology reload): a view that reads a few fields can tell a drag's move passes it by.
+   */
+  lastEdit: EditorEvent | null;
   select(objectId: string | null): void;
   /** A pick from a list, a camera or the graph: selects and goes back to the Select tool (Relate stays: a pick is how it gets an end). */
   pick(objectId: string): void;
@@ -24,8 +30,8 @@ export interface SelectionSlice {
   setTool(tool: Tool): void;
   setGizmoMode(mode: GizmoMode): void;
   setActiveClass(classId: string): void;
-  /** The editor changed: views re-read it; a selection that no longer exists goes. */
-  editorChanged(selectionStillThere: boolean): void;
+  /** The editor changed (by `edit`, where it said how): views re-read it; a selection that no longer exists goes. */
+  editorChanged(selectionStillThere: boolean, edit?: EditorEvent): void;
 }
 
 export const selectionSlice: Slice<SelectionSlice> = (set) => ({
@@ -35,6 +41,7 @@ export const selectionSlice: Slice<SelectionSlice> = (set) => ({
   selectedId: null,
   compare: null,
   revision: 0,
+  lastEdit: null,
   select: (selectedId) => set({ selectedId, compare: null }),
   pick: (selectedId) => set((s) => ({ selectedId, tool: s.tool === 'relate' ? 'relate' : 'select', compare: null })),
   deselect: () => set({ selectedId: null, tool: 'select', compare: null }),
@@ -42,5 +49,5 @@ export const selectionSlice: Slice<SelectionSlice> = (set) => ({
   setTool: (tool) => set({ tool }),
   setGizmoMode: (gizmoMode) => set({ gizmoMode }),
   setActiveClass: (activeClassId) => set({ activeClassId }),
-  editorChanged: (stillThere) => set((s) => ({ revision: s.revision + 1, selectedId: stillThere ? s.selectedId : null })),
+  editorChanged: (stillThere, edit) => set((s) => ({ revision: s.revision + 1, lastEdit: edit ?? null, selectedId: stillThere ? s.selectedId : null })),
 });
