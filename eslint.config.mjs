@@ -58,6 +58,22 @@ export default tseslint.config(
     'The renderer reaches the host only through the contract client (src/shared/client.ts).',
   ),
   {
+    // Renderer tests run in Node but test renderer code: a server or files they need come from the
+    // host's test support (src/main/testing), so no renderer file reaches for Node itself.
+    files: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', ...HOST_LIBS, ...NODE_BUILTINS, '**/preload/**'], message: 'Renderer tests take servers and files from src/main/testing, not from Node directly.' },
+            { regex: '(^|/)main/(?!testing/)', message: 'Renderer tests may use the host\'s test support (src/main/testing) only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A window's state belongs to its Workbench (src/renderer/workbench), handed down by React
     // context: two windows or two tests never share it. A worker's module scope is its own.
     files: ['src/renderer/**'],

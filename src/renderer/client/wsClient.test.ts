@@ -1,28 +1,21 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
+import { provideBrowserWebSocket, startWsTestHost, type WsTestHost, type WsTestSocket } from '../../main/testing/wsTestHost';
 import { HOST_LOST, createWsBridge, isHostLost } from './wsClient';
 
-// The bridge is browser code; Node 20 has no global WebSocket, so the ws package's client stands in
-// for the browser's (same event-handler API) against a real server on 127.0.0.1.
-beforeAll(() => {
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
-});
+// The bridge is browser code, run here against a real WebSocket server on 127.0.0.1.
+beforeAll(provideBrowserWebSocket);
 
-let server: WebSocketServer | null = null;
+let host: WsTestHost | null = null;
 async function stopHost(): Promise<void> {
-  if (!server) return;
-  const stopping = server;
-  server = null;
-  for (const client of stopping.clients) client.terminate();
-  await new Promise<void>((resolve) => stopping.close(() => resolve()));
+  const stopping = host;
+  host = null;
+  await stopping?.stop();
 }
 afterEach(stopHost);
 
-async function startHost(onCall: (socket: NodeWebSocket, id: number) => void): Promise<string> {
-  server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
-  server.on('connection', (socket) => socket.on('message', (raw) => onCall(socket, (JSON.parse(String(raw)) as { id: number }).id)));
-  await new Promise<void>((resolve) => server!.once('listening', () => resolve()));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+async function startHost(onCall: (socket: WsTestSocket, id: number) => void): Promise<string> {
+  host = await startWsTestHost(onCall);
+  return host.origin;
 }
 
 describe('the WebSocket bridge when the host goes away', () => {

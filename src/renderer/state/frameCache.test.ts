@@ -1,41 +1,25 @@
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timedSweepScene } from '../../core/plausibility/testing/timedSweepScene';
 import { encodeCloudPcd } from '../../core/robotics/cloudPcd';
 import { parseSceneManifest, type SceneManifest } from '../../core/scene/manifest';
 import type { CairnClient } from '../../shared/client';
-import type { FileResponse } from '../../main/services/stores/fileResponse';
-import { startLoopbackServer, type LoopbackServer } from '../../main/testing/loopbackServer';
-import { writeTimedSweepScene, type TimedSweepScene } from '../../main/testing/timedSweepScene';
+import { serveFolder, type FolderServer } from '../../main/testing/folderServer';
 import { FrameCache } from './frameCache';
 
-let dir: string;
-let server: LoopbackServer;
-let scene: TimedSweepScene;
+let server: FolderServer;
 let manifest: SceneManifest;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-frame-cache-'));
-  scene = writeTimedSweepScene(dir);
+  const scene = timedSweepScene(3);
   manifest = parseSceneManifest(scene.manifest, 'scene.json');
   // A sweep of the same points without per-point time, as a motion-compensated cloud comes.
-  const untimed = new Float32Array([1, 2, 3, 4, 5, 6]);
-  writeFileSync(path.join(dir, 'lidar', 'untimed.pcd'), encodeCloudPcd({ count: 2, positions: untimed, otherFields: [], droppedNonFinite: 0, droppedZero: 0 }));
-  // Serves the scene's folder as the host's data URLs do: the file's bytes, as they are.
-  server = await startLoopbackServer(async (req): Promise<FileResponse> => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    try {
-      return { status: 200, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(statSync(file).size) }, body: createReadStream(file) };
-    } catch {
-      return { status: 404, headers: {} };
-    }
-  });
+  const untimed = encodeCloudPcd({ count: 2, positions: new Float32Array([1, 2, 3, 4, 5, 6]), otherFields: [], droppedNonFinite: 0, droppedZero: 0 });
+  // Served as the host's data URLs serve a store: the file's bytes, as they are.
+  server = await serveFolder({ ...Object.fromEntries(scene.files), 'lidar/untimed.pcd': untimed });
 });
 
 afterAll(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** The client as the frame cache uses it: data URLs on the server above (it makes no calls). */
