@@ -41,18 +41,7 @@ export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGi
     if (!object) controls.current?.detach();
     invalidate();
   }, [object, invalidate]);
-  // three.js draws a transparent double-sided material in two passes (back faces, then front),
-  // flagging it for a new program before each: every handle then costs two program look-ups per
-  // drawn frame, a large part of each frame of a drag. A handle is one colour, and blending one
-  // colour over itself comes out the same in any order, so one pass draws the very same pixels.
-  useLayoutEffect(() => {
-    controls.current?.traverse((o) => {
-      const m = (o as Partial<THREE.Mesh>).material;
-      for (const material of Array.isArray(m) ? m : m ? [m] : []) {
-        if (material.transparent && material.side === DoubleSide) material.forceSinglePass = true;
-      }
-    });
-  }, [tools]);
+  useSinglePassHandles(controls);
   useKeptPointerRect(controls);
   if (!tools) return null;
   const editor = tools.editor;
@@ -97,6 +86,31 @@ export function CuboidGizmo({ object, objectId, frameId, mode, tools }: CuboidGi
       }}
     />
   );
+}
+
+/**
+ * three.js draws a transparent double-sided material in two passes (back faces, then front),
+ * flagging it for a new program before each: every handle then costs two program look-ups per
+ * drawn frame, a large part of each frame of a drag. A handle is one colour, and blending one
+ * colour over itself comes out the same in any order, so one pass draws the very same pixels.
+ *
+ * Checked on every render, not once: drei makes the controls (and their materials) anew when the
+ * canvas's event target is connected after the first render, or the camera changes, and handles
+ * made so were left drawing in two passes.
+ */
+function useSinglePassHandles(controls: React.RefObject<TransformControlsImpl | null>): void {
+  const done = useRef<TransformControlsImpl | null>(null);
+  useLayoutEffect(() => {
+    const c = controls.current;
+    if (!c || c === done.current) return;
+    c.traverse((o) => {
+      const m = (o as Partial<THREE.Mesh>).material;
+      for (const material of Array.isArray(m) ? m : m ? [m] : []) {
+        if (material.transparent && material.side === DoubleSide) material.forceSinglePass = true;
+      }
+    });
+    done.current = c;
+  });
 }
 
 interface PointerReading {
