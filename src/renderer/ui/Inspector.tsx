@@ -103,7 +103,10 @@ interface BoxFieldsProps {
   readonly editor: Editor;
   readonly record: CuboidAnnotation;
   readonly interpolated: boolean;
-  /** False while nothing is selected: the fields of the box last shown stay, hidden from sight, keyboard and screen readers. */
+  /**
+   * False while nothing is selected: the fields of the box last shown stay, hidden from sight,
+   * keyboard and screen readers, and take no room (see .inspector-fields.idle).
+   */
   readonly shown: boolean;
   readonly ontology: ViewState['ontology'];
   readonly cloud: ViewState['cloud'];
@@ -128,7 +131,7 @@ const BoxFields = memo(function BoxFields({ editor, record, interpolated, shown,
   };
   const inside = cloud && cloud.frameId === record.frameId ? pointsInBox(cloud.points, record.cuboid) : null;
   return (
-    <div className="inspector-fields" hidden={!shown}>
+    <div className={shown ? 'inspector-fields' : 'inspector-fields idle'}>
       <p className="hint" data-testid="inspector-keyframe" data-interpolated={interpolated}>
         {interpolated ? 'Interpolated between keyframes: an edit makes a keyframe here' : 'Keyframe'} · track {shortId(record.trackId)}
       </p>
