@@ -87,6 +87,10 @@ export class Editor {
   private readonly byFrame = new Map<string, Map<string, AnnotationRecord>>();
   /** kind → its records by objectId: the few relations of a scene are read on every edit, among tens of thousands of boxes. */
   private readonly byKind = new Map<AnnotationRecord['kind'], Map<string, AnnotationRecord>>();
+  /** frameId → kind → its records by objectId: a frame's few label patches are asked for on every edit, among its thousand boxes. */
+  private readonly byFrameKind = new Map<string, Map<AnnotationRecord['kind'], Map<string, AnnotationRecord>>>();
+  /** inFrameOfKind's answers, kept until a change touches that frame and kind: a caller can tell "unchanged" by identity. */
+  private readonly frameKindLists = new Map<string, Map<AnnotationRecord['kind'], readonly AnnotationRecord[]>>();
   /** Records that name a 3D track as theirs (2D labels), by that track: a 3D edit finds its 2D labels without a scan. */
   private readonly byLinkedTrack = new Map<string, Map<string, AnnotationRecord>>();
   /** Tracks already placed in frame order; a change drops the tracks it touches, so stepping frames re-sorts nothing. */
@@ -137,6 +141,24 @@ export class Editor {
   ofKind<K extends AnnotationRecord['kind']>(kind: K): Extract<AnnotationRecord, { kind: K }>[] {
     const here = this.byKind.get(kind);
     return here ? ([...here.values()] as Extract<AnnotationRecord, { kind: K }>[]) : [];
+  }
+
+  /**
+   * A frame's records of one kind, in the order `inFrame` gives them. The same array comes back
+   * until a change touches a record of that kind in that frame (an edit, a move in or out, a
+   * delete, an undo, a remote change, a reset), so a caller may skip work while it is unchanged.
+   * It is shared: never modify it.
+   */
+  inFrameOfKind<K extends AnnotationRecord['kind']>(frameId: string, kind: K): readonly Extract<AnnotationRecord, { kind: K }>[] {
+    let lists = this.frameKindLists.get(frameId);
+    let list = lists?.get(kind);
+    if (!list) {
+      const here = this.byFrameKind.get(frameId)?.get(kind);
+      list = here ? [...here.values()] : EMPTY;
+      if (!lists) this.frameKindLists.set(frameId, (lists = new Map()));
+      lists.set(kind, list);
+    }
+    return list as readonly Extract<AnnotationRecord, { kind: K }>[];
   }
 
   /** The records linked to a (3D) track: 2D labels of that object, projected boxes of it among them. */
@@ -470,6 +492,14 @@ export class Editor {
           ofKind.delete(c.objectId);
           if (ofKind.size === 0) this.byKind.delete(held.kind);
         }
+        this.frameKindLists.get(held.frameId)?.delete(held.kind);
+        if (c.after?.frameId !== held.frameId || c.after.kind !== held.kind) {
+          const kinds = this.byFrameKind.get(held.frameId)!;
+          const here = kinds.get(held.kind)!;
+          here.delete(c.objectId);
+          if (here.size === 0) kinds.delete(held.kind);
+          if (kinds.size === 0) this.byFrameKind.delete(held.frameId);
+        }
         const link = linkedTrackOf(held);
         if (link !== null) {
           const linked = this.byLinkedTrack.get(link)!;
@@ -489,6 +519,12 @@ export class Editor {
         let ofKind = this.byKind.get(c.after.kind);
         if (!ofKind) this.byKind.set(c.after.kind, (ofKind = new Map()));
         ofKind.set(c.objectId, c.after);
+        let kinds = this.byFrameKind.get(c.after.frameId);
+        if (!kinds) this.byFrameKind.set(c.after.frameId, (kinds = new Map()));
+        let here = kinds.get(c.after.kind);
+        if (!here) kinds.set(c.after.kind, (here = new Map()));
+        here.set(c.objectId, c.after);
+        this.frameKindLists.get(c.after.frameId)?.delete(c.after.kind);
         const link = linkedTrackOf(c.after);
         if (link !== null) {
           let linked = this.byLinkedTrack.get(link);
@@ -530,6 +566,8 @@ export class Editor {
     return r;
   }
 }
+
+const EMPTY: readonly AnnotationRecord[] = Object.freeze([]);
 
 /** The 3D track a record is linked to, for kinds that carry a link (the 2D labels); null otherwise. */
 function linkedTrackOf(record: AnnotationRecord): string | null {
