@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { attachSegmentation, type SegmentGesture } from '../../core/editor/tools/segmentTool';
 import type { BrushShape } from '../../core/segmentation/selectionRequest';
 import type { LayerProps } from '../viewer/layer';
-import { useEditor, useWorkbench } from '../workbench/context';
+import { useEditorInstance, useWorkbench } from '../workbench/context';
 import { segmentationOf } from './segmentation';
 
 /**
@@ -17,7 +17,8 @@ import { segmentationOf } from './segmentation';
 export function SegmentationLayer({ tools }: LayerProps) {
   const workbench = useWorkbench();
   const segmentation = segmentationOf(workbench);
-  const editor = useEditor();
+  // The editor is lent to the segment tool, not read while rendering: no render on each edit.
+  const editor = useEditorInstance();
   const { camera, gl, invalidate } = useThree();
   const preview = useStore(segmentation.store, (s) => s.preview);
   const brushRadius = useStore(segmentation.store, (s) => s.brushRadius);

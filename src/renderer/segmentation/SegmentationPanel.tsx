@@ -1,14 +1,17 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
+import type { Editor } from '../../core/editor/editor';
 import type { SegmentMode } from '../../core/editor/tools/segmentTool';
 import type { BrushShape } from '../../core/segmentation/selectionRequest';
 import { countsByClass, decodeLabelFile, encodeLabelFile } from '../../core/segmentation/semanticKitti';
-import { useEditor, useView, useWorkbench } from '../workbench/context';
+import { useEditorInstance, useEditorSelect, useView, useWorkbench } from '../workbench/context';
+import { notPoseOnly } from '../workbench/editorWatch';
 import { semanticName } from '../../core/segmentation/segmentClasses';
 import { instanceSummaries } from '../../core/segmentation/instances';
 import { InstanceRows } from './InstanceRows';
 import { ImportLabelButton } from './ImportLabelButton';
 import { segmentationOf } from './segmentation';
+import { useFramePatches } from './useLabelColours';
 import './segmentation.css';
 
 const MODES: readonly { readonly mode: SegmentMode; readonly title: string; readonly hint: string }[] = [
@@ -27,20 +30,34 @@ export function SegmentationPanel() {
   const wb = useWorkbench();
   const segmentation = segmentationOf(wb);
   const s = useStore(segmentation.store);
-  const editor = useEditor();
+  // Rendered again when the frame's patches change or the selected box comes or goes, not on each move of a drag.
+  const editor = useEditorInstance();
   const cloud = useView((v) => v.cloud);
   const tool = useView((v) => v.tool);
   const selectedId = useView((v) => v.selectedId);
   useView((v) => v.ontology);
+  const patches = useFramePatches(editor, cloud?.frameId ?? null);
+  const selectedBox = useCallback(
+    (ed: Editor | null) => {
+      const selected = selectedId ? ed?.get(selectedId) : undefined;
+      return selected?.kind === 'cuboid' && selected.frameId === cloud?.frameId ? selected.objectId : null;
+    },
+    [selectedId, cloud],
+  );
+  const boxId = useEditorSelect(selectedBox, undefined, notPoseOnly);
   const classes = segmentation.classes();
-  const frameLabels = editor && cloud ? segmentation.frameLabels(editor, cloud) : null;
+  // `patches` stands for the labels: frameLabels reads them from the editor.
+  const frameLabels = useMemo(() => (editor && cloud ? segmentation.frameLabels(editor, cloud) : null), [editor, cloud, patches, segmentation]);
   const version = frameLabels?.version ?? -1;
   const counts = useMemo(() => (frameLabels ? [...countsByClass(frameLabels.labels)] : []), [frameLabels?.labels, version]);
   const instances = useMemo(() => (frameLabels ? instanceSummaries(frameLabels.labels) : []), [frameLabels?.labels, version]);
   if (!cloud || !editor) return <div className="segmentation-panel hint" data-testid="segmentation-panel">Open a scene to label its points.</div>;
 
-  const selected = selectedId ? editor.get(selectedId) : undefined;
-  const box = selected?.kind === 'cuboid' && selected.frameId === cloud.frameId ? selected.cuboid : null;
+  // The box as it is when clicked: its pose follows every drag without rendering the panel again.
+  const labelBox = () => {
+    const r = boxId ? editor.get(boxId) : undefined;
+    if (r?.kind === 'cuboid') void segmentation.labelBox(r.cuboid);
+  };
   const say = (m: string) => wb.view.getState().say(m);
   const exportLabels = () => {
     const bytes = encodeLabelFile(segmentation.frameLabels(editor, cloud)!.labels);
@@ -146,7 +163,7 @@ export function SegmentationPanel() {
         </button>
       </div>
       <div className="segment-row">
-        <button data-testid="segment-box" disabled={!box} title={box ? 'Label every point in the selected box' : 'Select a box of this frame first'} onClick={() => box && void segmentation.labelBox(box)}>
+        <button data-testid="segment-box" disabled={!boxId} title={boxId ? 'Label every point in the selected box' : 'Select a box of this frame first'} onClick={labelBox}>
           All points in box
         </button>
         <button data-testid="segment-export" onClick={exportLabels}>

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { labelPatchRecord } from '../../core/annotations/labelPatch/record';
+import type { LabelPatchAnnotation } from '../../core/annotations/labelPatch/schema';
 import type { Editor } from '../../core/editor/editor';
 import type { Vec3 } from '../../core/geometry/vec3';
 import { sha1 } from '../../core/model/sha1';
@@ -47,6 +48,8 @@ interface Attached {
   cache: OctreeLabelCache | null;
   stopEditor: (() => void) | null;
   editor: Editor | null;
+  /** The editor's patch list the cache was last brought up to. */
+  synced: { readonly cache: OctreeLabelCache; readonly editor: Editor; readonly patches: readonly LabelPatchAnnotation[] } | null;
 }
 
 /**
@@ -84,7 +87,7 @@ export class OctreeSegmentation implements NodeLabelColours {
   /** The layer streaming `cloud` is up: read its hierarchy for the point order, then colour its nodes by label. */
   attach(layer: PotreeCloudLayer, cloud: PointCloudInfo): () => void {
     this.detach();
-    const attached: Attached = { cloud, layer, cache: null, stopEditor: null, editor: null };
+    const attached: Attached = { cloud, layer, cache: null, stopEditor: null, editor: null, synced: null };
     this.attached = attached;
     this.set({ ...INITIAL, tool: this.state.tool === 'orbit' ? 'orbit' : this.state.tool, boxHeight: this.state.boxHeight, status: 'loading' });
     if (cloud.preview) {
@@ -262,8 +265,12 @@ export class OctreeSegmentation implements NodeLabelColours {
   private sync(): void {
     const a = this.attached;
     if (!a?.cache || !a.editor) return;
+    const patches = patchRecords(a.editor, a.cache.frameId);
+    // Runs on every edit: one that left the octree's patches be (the same array) changes no label.
+    if (a.synced && a.synced.cache === a.cache && a.synced.editor === a.editor && a.synced.patches === patches) return;
     const before = a.cache.version;
-    a.cache.sync(patchRecords(a.editor, a.cache.frameId), this.primed);
+    a.cache.sync(patches, this.primed);
+    a.synced = { cache: a.cache, editor: a.editor, patches };
     this.primed.clear();
     if (a.cache.version !== before) this.set({ version: this.state.version + 1 });
   }

@@ -77,6 +77,7 @@ export class Segmentation {
   private readonly cache = new FrameLabelCache();
   private client: SelectionClient | null = null;
   private view: ViewBinding | null = null;
+  private lastLabels: { readonly editor: Editor; readonly cloud: FrameCloud; readonly patches: readonly LabelPatchAnnotation[]; readonly labels: FrameLabels } | null = null;
 
   constructor(private readonly workbench: Workbench) {}
 
@@ -120,7 +121,14 @@ export class Segmentation {
   /** The labels of the frame on screen, from the editor's patch records; null when no frame is. */
   frameLabels(editor: Editor | null = this.editor(), cloud: FrameCloud | null = this.cloud()): FrameLabels | null {
     if (!editor || !cloud) return null;
-    return this.cache.labels(cloud.frameId, cloud.count, patchRecords(editor, cloud.frameId));
+    const patches = patchRecords(editor, cloud.frameId);
+    // The 3D view and every camera panel ask after each edit; while the frame's patch list is the
+    // same array (a box drag touches none), the labels are those answered last.
+    const last = this.lastLabels;
+    if (last && last.editor === editor && last.cloud === cloud && last.patches === patches) return last.labels;
+    const labels = this.cache.labels(cloud.frameId, cloud.count, patches);
+    this.lastLabels = { editor, cloud, patches, labels };
+    return labels;
   }
 
   /** Turns a finished gesture into a selection in the worker, then one label patch. */
@@ -245,9 +253,9 @@ export class Segmentation {
   }
 }
 
-/** A frame's label patch records, as the editor holds them now. */
-export function patchRecords(editor: Editor, frameId: string): LabelPatchAnnotation[] {
-  return editor.inFrame(frameId).filter((r): r is LabelPatchAnnotation => r.kind === 'labelPatch');
+/** A frame's label patch records, as the editor holds them now: the same array until one of them changes. */
+export function patchRecords(editor: Editor, frameId: string): readonly LabelPatchAnnotation[] {
+  return editor.inFrameOfKind(frameId, 'labelPatch');
 }
 
 const segmentations = new WeakMap<Workbench, Segmentation>();
