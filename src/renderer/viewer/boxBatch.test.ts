@@ -113,4 +113,17 @@ describe('BoxBatch', () => {
     expect([d.getX(0), d.getX(1), d.getX(999 * 24 + 22), d.getX(999 * 24 + 23)]).toEqual([0, 1, 0, 1]);
     batch.dispose();
   });
+
+  it("gives each batch's fills a geometry of their own, and keeps it through growing", () => {
+    // three.js keys a vertex array by geometry and program: two instanced fills on one geometry
+    // rebind all their attributes on every drawn frame.
+    const stored = new BoxBatch({ dashed: false, fillOpacity: 0.08 });
+    const interpolated = new BoxBatch({ dashed: true, fillOpacity: 0.04 });
+    const before = parts(stored).fills.geometry;
+    expect(before).not.toBe(parts(interpolated).fills.geometry);
+    stored.update(Array.from({ length: 100 }, (_, i) => box(i)), colorOf);
+    expect(parts(stored).fills.geometry).toBe(before);
+    stored.dispose();
+    interpolated.dispose();
+  });
 });

@@ -49,6 +49,11 @@ export class BoxBatch {
   private readonly fillMaterial: THREE.MeshBasicMaterial;
   private readonly edgeMaterial: THREE.LineBasicMaterial | THREE.LineDashedMaterial;
   private readonly headingMaterial = new THREE.LineBasicMaterial({ vertexColors: true });
+  // A unit box of its own, not one shared by every batch: three.js keeps a vertex array per
+  // geometry and program, and the stored and the interpolated batches' fills (one program) on one
+  // geometry took turns binding it to their own instance buffers, every attribute set anew for both
+  // on every drawn frame.
+  private readonly fillGeometry = new THREE.BoxGeometry(1, 1, 1);
   private fills!: THREE.InstancedMesh;
   private edges!: THREE.LineSegments;
   private headings!: THREE.LineSegments;
@@ -113,6 +118,7 @@ export class BoxBatch {
 
   dispose(): void {
     this.release();
+    this.fillGeometry.dispose();
     this.fillMaterial.dispose();
     this.edgeMaterial.dispose();
     this.headingMaterial.dispose();
@@ -161,7 +167,7 @@ export class BoxBatch {
   private allocate(capacity: number): void {
     this.release();
     this.capacity = capacity;
-    this.fills = new THREE.InstancedMesh(unitBox, this.fillMaterial, capacity);
+    this.fills = new THREE.InstancedMesh(this.fillGeometry, this.fillMaterial, capacity);
     this.fills.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
     this.fills.setColorAt(0, color.set('#ffffff'));
     this.fills.instanceColor!.setUsage(THREE.DynamicDrawUsage);
