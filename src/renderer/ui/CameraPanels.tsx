@@ -19,7 +19,9 @@ import { cameraBoxHandles } from '../../core/editor/tools/cameraBoxTool';
 import { boxOnFrame } from '../../core/editor/tools/frameBoxes';
 import type { Editor } from '../../core/editor/editor';
 import type { CameraRig } from '../../core/annotations/box2d/project';
-import type { SceneFrame } from '../../core/scene/manifest';
+import type { IgnoreRegion, SceneFrame } from '../../core/scene/manifest';
+
+const NO_REGIONS: readonly IgnoreRegion[] = [];
 
 function CameraPanel({ view }: { view: CameraView }) {
   const scene = useView((s) => s.scene);
@@ -74,16 +76,20 @@ function CameraPanel({ view }: { view: CameraView }) {
     if (ctx) drawPoints(ctx, view, sweep?.points ?? null, sweep && labelColours?.length === sweep.points.length ? labelColours : null);
   }, [view, sweep, labelColours]);
 
-  // The dataset's ignore regions of this image (KITTI DontCare), under the boxes: they change with the frame only.
+  // The dataset's ignore regions of this image (KITTI DontCare), under the boxes: they change with
+  // the frame only, and most frames have none. Those share one empty list and the layer is drawn
+  // again only when its regions or its size change (the view is a new object on every frame), so a
+  // step between frames without regions leaves the layer alone instead of clearing a blank canvas,
+  // which Chromium would repaint and upload.
   const ignoreCanvas = useRef<HTMLCanvasElement>(null);
-  const ignoreRegions = useMemo(
-    () => (scene && frame && showGroundTruth ? scene.manifest.ignoreRegions.filter((r) => r.frameId === frame.frameId && r.cameraId === view.sensorId) : []),
-    [scene, frame, view, showGroundTruth],
-  );
+  const ignoreRegions = useMemo(() => {
+    const here = scene && frame && showGroundTruth ? scene.manifest.ignoreRegions.filter((r) => r.frameId === frame.frameId && r.cameraId === view.sensorId) : NO_REGIONS;
+    return here.length > 0 ? here : NO_REGIONS;
+  }, [scene, frame, view.sensorId, showGroundTruth]);
   useEffect(() => {
     const ctx = ignoreCanvas.current?.getContext('2d');
     if (ctx) drawIgnoreRegions(ctx, view, ignoreRegions.map((r) => r.box));
-  }, [view, ignoreRegions]);
+  }, [view.width, view.height, ignoreRegions]);
 
   // The frame's boxes, each in its class's look, on a layer of their own: redrawn when the boxes
   // or how they are shown change, not when only the selection does (the layer above shows it).
@@ -184,22 +190,29 @@ function SelectionLayer({ canvas, view, frame, editor, cuboids, groundTruth, col
   const inspection = useInspectionOverlay(frame.frameId, selectedId);
   const tool = useStore(image2dTool, (s) => s.tool);
   const chosenVertex = useStore(image2dTool, (s) => s.vertex);
+  // Whether the layer holds nothing (as a new or resized canvas does): then a redraw that draws
+  // nothing, each step with nothing selected and no 2D labels, need not clear it.
+  const blank = useRef(true);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
-    ctx.clearRect(0, 0, view.width, view.height);
     const own = selectedId === null ? undefined : cuboids.find((c) => c.objectId === selectedId);
     const reference = selectedId === null || own ? undefined : groundTruth.find((c) => c.objectId === selectedId);
-    if (own) drawSelectedCuboid(ctx, view, own, false);
-    else if (reference) drawSelectedCuboid(ctx, view, reference, true);
-    if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
-    drawImageLabels(ctx, imageLabels, colourOf, selectedId, chosenVertex?.objectId === selectedId ? chosenVertex.index : null);
-    if (draft) drawDraft(ctx, draft);
-    if (lassoDraft) drawLassoDraft(ctx, lassoDraft);
     // The selected cuboid's footprint and yaw knob: the camera view edits the 3D box (Edit 2D labels tool).
     const selectedBox = tool === 'select' && editor && selectedId ? boxOnFrame(editor, selectedId, frame.frameId) : null;
     const handles = selectedBox && rig ? cameraBoxHandles(selectedBox.cuboid, rig) : null;
-    if (handles) drawCameraBoxHandles(ctx, handles);
+    const empty = !own && !reference && inspection.length === 0 && imageLabels.length === 0 && !draft && !lassoDraft && !handles;
+    if (!(empty && blank.current)) {
+      ctx.clearRect(0, 0, view.width, view.height);
+      if (own) drawSelectedCuboid(ctx, view, own, false);
+      else if (reference) drawSelectedCuboid(ctx, view, reference, true);
+      if (inspection.length > 0) strokeOverlayBoxes(ctx, view, inspection);
+      drawImageLabels(ctx, imageLabels, colourOf, selectedId, chosenVertex?.objectId === selectedId ? chosenVertex.index : null);
+      if (draft) drawDraft(ctx, draft);
+      if (lassoDraft) drawLassoDraft(ctx, lassoDraft);
+      if (handles) drawCameraBoxHandles(ctx, handles);
+    }
+    blank.current = empty;
     // Where the handles are, for the flows that drag them.
     const f = handles?.footprint;
     ctx.canvas.dataset.footprint = pixelAttribute(f ? [f.reduce((a, p) => a + p[0], 0) / f.length, f.reduce((a, p) => a + p[1], 0) / f.length] : null);
