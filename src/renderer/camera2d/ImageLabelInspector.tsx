@@ -1,9 +1,15 @@
+import { useCallback } from 'react';
 import type { Image2dAnnotation } from '../../core/annotations/guards';
 import { relinkChanges } from '../../core/annotations/box2d/relink';
-import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
+import type { Editor } from '../../core/editor/editor';
+import { boxesInFrame, type FrameBox } from '../../core/editor/tools/frameBoxes';
 import { shortId } from '../../core/model/ids';
 import { ClassOptions } from '../ui/ClassOptions';
-import { useEditor, useView } from '../workbench/context';
+import { notPoseOnly, sameItemsBy, useEditorInstance, useEditorSelect, useView } from '../workbench/context';
+
+const NO_BOXES: readonly FrameBox[] = [];
+/** What the link's options show of a box: its track and class, which a drag's moves leave as they are. */
+const sameOptions = sameItemsBy<FrameBox>((a, b) => a.trackId === b.trackId && a.classId === b.classId);
 
 /**
  * The selected 2D label: its class (editable), camera, geometry, the 3D object it shows (re-linked
@@ -12,12 +18,16 @@ import { useEditor, useView } from '../workbench/context';
 export function ImageLabelInspector({ record: r }: { readonly record: Image2dAnnotation }) {
   const ontology = useView((s) => s.ontology);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
-  const editor = useEditor();
+  const editor = useEditorInstance();
   const edit = (label: string, after: Image2dAnnotation) => editor?.commitChanges(label, [{ objectId: r.objectId, before: r, after: { ...after, updatedAt: Date.now() } }]);
   const readOnly = !canEdit || (r.kind === 'box2d' && r.ignore === true);
-  useView((s) => s.revision);
   // The 3D objects the label may show: the boxes of its frame, interpolated ones included.
-  const objects = editor ? boxesInFrame(editor, r.frameId) : [];
+  const { frameId } = r;
+  const objects = useEditorSelect(
+    useCallback((e: Editor | null) => (e ? boxesInFrame(e, frameId) : NO_BOXES), [frameId]),
+    sameOptions,
+    notPoseOnly,
+  );
   const relink = (trackId: string | null) => {
     const changes = editor ? relinkChanges(editor, r.objectId, trackId, Date.now()) : [];
     if (changes.length > 0) editor!.commitChanges(trackId ? 'link 2D label' : 'make 2D label 2D-only', changes);

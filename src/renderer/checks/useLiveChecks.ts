@@ -8,7 +8,7 @@ import { runChecks } from '../../core/plausibility/runChecks';
 import { DEFAULT_PLAUSIBILITY } from '../../core/plausibility/settings';
 import type { CheckCloud, CheckReport } from '../../core/plausibility/types';
 import { TransformTree, WORLD } from '../../core/scene/transformTree';
-import { useEditor, useView } from '../workbench/context';
+import { onEditorChange, useEditorInstance, useView, useWorkbench } from '../workbench/context';
 import { relationsOf } from '../../core/editor/relationEdits';
 import { sceneCameraRigs } from '../../core/scene/cameraRigs';
 import { mergeLiveReports, onlyRules, POINT_RULES, runPointChecks } from './liveReport';
@@ -17,6 +17,22 @@ export { POINT_RULES } from './liveReport';
 
 /** Edits come in bursts (a drag is many updates): the checks run once the burst settles. */
 const SETTLE_MS = 250;
+
+/**
+ * Runs `run` once SETTLE_MS have passed since now and since the editor's last change, whichever is
+ * later: each edit puts it off again, without rendering the hook's caller. Returns the cancel.
+ */
+function settled(wb: Parameters<typeof onEditorChange>[0], run: () => void): () => void {
+  let timer = setTimeout(run, SETTLE_MS);
+  const off = onEditorChange(wb, () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, SETTLE_MS);
+  });
+  return () => {
+    off();
+    clearTimeout(timer);
+  };
+}
 
 const grounds = new WeakMap<Float32Array | Float64Array, GroundSurface | null>();
 
@@ -49,11 +65,12 @@ function boxesAround(editor: Editor, frameId: string): CuboidAnnotation[] {
  * The plausibility checks over the open scene's boxes, in two runs. The scene's rules (tracks,
  * overlaps, attributes, relations, 2D boxes) run on every keyframe after each burst of edits; a
  * step changes nothing they read, so it does not rerun them. The point rules run on the frame
- * shown after each burst of edits or a step. `checkedFrame` is the frame they last ran on.
+ * shown after each burst of edits or a step. `checkedFrame` is the frame they last ran on. An
+ * edit puts the runs off without rendering the caller: its report changes when they run.
  */
 export function useLiveChecks(): { report: CheckReport | null; checkedFrame: number | null } {
-  const editor = useEditor();
-  const revision = useView((s) => s.revision);
+  const wb = useWorkbench();
+  const editor = useEditorInstance();
   const scene = useView((s) => s.scene);
   const ontology = useView((s) => s.ontology);
   const cloud = useView((s) => s.cloud);
@@ -79,7 +96,7 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
       setSceneReport(null);
       return;
     }
-    const timer = setTimeout(() => {
+    return settled(wb, () => {
       const all = editor.all();
       setSceneReport(
         runChecks({
@@ -93,21 +110,19 @@ export function useLiveChecks(): { report: CheckReport | null; checkedFrame: num
           worldFrom: poses ?? undefined,
         }),
       );
-    }, SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [editor, revision, frames, ontology, settings, poses, rigs]);
+    });
+  }, [wb, editor, frames, ontology, settings, poses, rigs]);
 
   useEffect(() => {
     if (!editor || !frames || !ontology || !settings || !cloud) {
       setFrameReport(null);
       return;
     }
-    const timer = setTimeout(() => {
+    return settled(wb, () => {
       const report = runPointChecks({ ontology, settings, frames, records: boxesAround(editor, cloud.frameId), cloud, worldFrom: poses ?? undefined, ground: groundOf });
       setFrameReport({ report, frameIndex });
-    }, SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [editor, revision, frames, ontology, settings, poses, cloud, frameIndex]);
+    });
+  }, [wb, editor, frames, ontology, settings, poses, cloud, frameIndex]);
 
   const report = useMemo((): CheckReport | null => {
     if (!sceneReport || !settings) return null;

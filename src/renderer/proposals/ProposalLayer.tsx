@@ -2,8 +2,8 @@ import { Html } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { useEditor, useView } from '../workbench/context';
-import { openProposals } from './openProposals';
+import { useView } from '../workbench/context';
+import { useOpenProposals } from './openProposals';
 import { useProposals, useShownFrameProposals } from './proposalsStore';
 
 /** Proposals are magenta whatever their class: they must never be mistaken for annotations. */
@@ -30,16 +30,14 @@ export function ProposalLayer() {
   const all = useProposals((s) => s.proposals);
   const highlighted = useProposals((s) => s.highlighted);
   const minScore = useProposals((s) => s.minScore);
-  const editor = useEditor();
+  const open = useOpenProposals(all, shown !== null && readFor === shown.key);
   const ontology = useView((s) => s.ontology);
   const invalidate = useThree((s) => s.invalidate);
   // Those under the panel's score are left out (the one pointed at always shows), best first so the tags go to them.
   const proposals = useMemo(
     () =>
-      (shown && readFor === shown.key ? openProposals(all, editor) : [])
-        .filter((p) => (p.score ?? 0) >= minScore || p.proposalId === highlighted)
-        .sort((a, b) => (b.score ?? 0) - (a.score ?? 0)),
-    [shown, readFor, all, editor, minScore, highlighted],
+      open.filter((p) => (p.score ?? 0) >= minScore || p.proposalId === highlighted).sort((a, b) => (b.score ?? 0) - (a.score ?? 0)),
+    [open, minScore, highlighted],
   );
   useEffect(() => invalidate(), [proposals, highlighted, invalidate]);
   const materials = useMemo(() => {

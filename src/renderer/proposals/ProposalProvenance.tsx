@@ -1,5 +1,7 @@
+import { useCallback } from 'react';
+import type { Editor } from '../../core/editor/editor';
 import type { AnnotationRecord } from '../../core/model/annotation';
-import { useEditor } from '../workbench/context';
+import { useEditorSelect } from '../workbench/context';
 
 /**
  * Where the selected box came from when a proposal was accepted as it: the model (name, version,
@@ -8,8 +10,9 @@ import { useEditor } from '../workbench/context';
  * One line under the box's heading, opened for the details, so the box's numbers stay in view.
  */
 export function ProposalProvenance({ record }: { readonly record: AnnotationRecord }) {
-  const editor = useEditor();
-  const link = editor?.trackSettingsOf(record.trackId).proposal;
+  const { trackId } = record;
+  // The track's settings keep their object until they change: a drag's moves do not render this again.
+  const link = useEditorSelect(useCallback((editor: Editor | null) => editor?.trackSettingsOf(trackId).proposal, [trackId]));
   if (!link) return null;
   const edited = record.updatedAt !== record.createdAt;
   return (

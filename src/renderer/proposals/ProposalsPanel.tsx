@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import './proposals.css';
 import { acceptProposals } from '../../core/models/proposals/acceptProposals';
 import type { Proposal } from '../../core/models/proposals/proposal';
 import { defaultAttributes } from '../../core/ontology/attributes';
 import type { CallOutput } from '../../shared/contract';
-import { useEditor, useView, useWorkbench } from '../workbench/context';
+import { useEditorInstance, useView, useWorkbench } from '../workbench/context';
 import { ModelRegistration } from './ModelRegistration';
-import { openProposals } from './openProposals';
+import { useOpenProposals } from './openProposals';
 import { refreshProposals, proposalsStoreOf, useProposals, useShownFrameProposals } from './proposalsStore';
 
 type Generator = CallOutput<'models.list'>['generators'][number];
@@ -20,7 +20,7 @@ type Generator = CallOutput<'models.list'>['generators'][number];
 export function ProposalsPanel() {
   const wb = useWorkbench();
   const shown = useShownFrameProposals();
-  const editor = useEditor();
+  const editor = useEditorInstance();
   const ontology = useView((s) => s.ontology);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const readFor = useProposals((s) => s.readFor);
@@ -46,7 +46,7 @@ export function ProposalsPanel() {
     return () => offProgress();
   }, [wb, job?.jobId]);
 
-  const open = useMemo(() => (shown && readFor === shown.key ? openProposals(all, editor) : []), [shown, readFor, all, editor]);
+  const open = useOpenProposals(all, shown !== null && readFor === shown.key);
   if (!shown) return <p className="hint">Open a scene to run a model on its frames.</p>;
   const generatorName = (id: string) => generators.find((g) => g.generatorId === id)?.name ?? id;
   const className = (classId: string | null) => (classId === null ? 'unclassified' : (ontology?.classes.find((c) => c.classId === classId)?.name ?? classId));

@@ -1,10 +1,11 @@
 import './relations.css';
-import { useMemo, useState, useSyncExternalStore } from 'react';
-import { createRelation } from '../../core/editor/relationEdits';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Editor } from '../../core/editor/editor';
+import { classOfTrack, createRelation } from '../../core/editor/relationEdits';
 import { draftRelation, NO_MODIFIERS, type RelationDraft, type ToolManager } from '../../core/editor/tools';
 import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
-import { useEditor, useView } from '../workbench/context';
-import { endLabel, frameAtNumber, frameNumber, predicateTitle } from './relationNames';
+import { sameItems, useEditorInstance, useEditorSelect, useView } from '../workbench/context';
+import { endName, frameAtNumber, frameNumber, predicateTitle } from './relationNames';
 
 const noSubscription = () => () => undefined;
 
@@ -17,16 +18,32 @@ const noSubscription = () => () => undefined;
 export function RelatePicker({ tools }: { readonly tools: ToolManager | null }) {
   const subscribe = useMemo(() => (tools ? (l: () => void) => tools.subscribe(l) : noSubscription), [tools]);
   const overlay = useSyncExternalStore(subscribe, () => tools?.snapshot().overlay ?? null);
-  const editor = useEditor();
+  const editor = useEditorInstance();
   const ontology = useView((s) => s.ontology);
   const selectedId = useView((s) => s.selectedId);
+  const subjectTrackId = overlay?.kind === 'relate' ? overlay.subjectTrackId : null;
+  const objectTrackId = overlay?.kind === 'relate' ? (overlay.draft?.objectTrackId ?? null) : null;
+  // What the picker reads of the editor: the ends' classes and the selected box's track, none of which a drag's moves change.
+  const [subjectClass, objectClass, selectedTrack] = useEditorSelect(
+    useCallback(
+      (e: Editor | null) =>
+        e
+          ? [
+              subjectTrackId === null ? undefined : classOfTrack(e, subjectTrackId),
+              objectTrackId === null ? undefined : classOfTrack(e, objectTrackId),
+              selectedId === null ? undefined : (trackOfInterpolatedId(selectedId) ?? e.get(selectedId)?.trackId),
+            ]
+          : [],
+      [subjectTrackId, objectTrackId, selectedId],
+    ),
+    sameItems,
+  );
   if (!tools || !editor || overlay?.kind !== 'relate') return null;
-  const selectedTrack = selectedId === null ? undefined : (trackOfInterpolatedId(selectedId) ?? editor.get(selectedId)?.trackId);
   return (
     <div className="relate-picker" data-testid="relate-picker" data-stage={overlay.draft ? 'choosing' : 'object'}>
       <h3>
-        Relate <span data-testid="relate-subject">{endLabel(editor, ontology, overlay.subjectTrackId)}</span> →{' '}
-        {overlay.draft ? <span data-testid="relate-object">{endLabel(editor, ontology, overlay.draft.objectTrackId)}</span> : '…'}
+        Relate <span data-testid="relate-subject">{endName(subjectClass, ontology, overlay.subjectTrackId)}</span> →{' '}
+        {overlay.draft ? <span data-testid="relate-object">{endName(objectClass, ontology, overlay.draft.objectTrackId)}</span> : '…'}
       </h3>
       {overlay.draft ? (
         <DraftForm key={`${overlay.draft.subjectTrackId}-${overlay.draft.objectTrackId}`} draft={overlay.draft} tools={tools} />
@@ -48,7 +65,7 @@ export function RelatePicker({ tools }: { readonly tools: ToolManager | null }) 
 }
 
 function DraftForm({ draft, tools }: { readonly draft: RelationDraft; readonly tools: ToolManager }) {
-  const editor = useEditor()!;
+  const editor = useEditorInstance()!;
   const ontology = useView((s) => s.ontology);
   const say = useView((s) => s.say);
   const select = useView((s) => s.select);

@@ -1,20 +1,25 @@
 import './relations.css';
+import { useCallback } from 'react';
 import { allowedPredicates } from '../../core/annotations/relation/allowed';
 import type { RelationPatch } from '../../core/annotations/relation/edit';
 import type { RelationAnnotation } from '../../core/annotations/relation/schema';
+import type { Editor } from '../../core/editor/editor';
 import { classOfTrack, deleteRelation, updateRelation } from '../../core/editor/relationEdits';
-import { useEditor, useView } from '../workbench/context';
-import { endLabel, frameAtNumber, frameNumber, predicateTitle } from './relationNames';
+import { sameItems, useEditorInstance, useEditorSelect, useView } from '../workbench/context';
+import { endName, frameAtNumber, frameNumber, predicateTitle } from './relationNames';
 
 /** The selected relation: its ends, its predicate (those the ontology allows between them) and frame range, each change one undo step; Delete removes it. */
 export function RelationInspector({ record }: { readonly record: RelationAnnotation }) {
-  const editor = useEditor();
+  const editor = useEditorInstance();
   const ontology = useView((s) => s.ontology);
   const say = useView((s) => s.say);
-  if (!editor) return null;
   const { subjectTrackId, objectTrackId, lastFrameId } = record.relation;
-  const subjectClass = classOfTrack(editor, subjectTrackId);
-  const objectClass = classOfTrack(editor, objectTrackId);
+  // What the form reads of the editor besides the relation: its ends' classes, which a drag's moves leave as they are.
+  const [subjectClass, objectClass] = useEditorSelect(
+    useCallback((e: Editor | null) => (e ? [classOfTrack(e, subjectTrackId), classOfTrack(e, objectTrackId)] : []), [subjectTrackId, objectTrackId]),
+    sameItems,
+  );
+  if (!editor) return null;
   const allowed = ontology && subjectClass !== undefined && objectClass !== undefined ? allowedPredicates(ontology, subjectClass, objectClass).map((r) => r.predicate) : [];
   // A predicate the ontology no longer allows here stays listed, so the form shows what is stored.
   const predicates = allowed.includes(record.classId) ? allowed : [record.classId, ...allowed];
@@ -54,7 +59,7 @@ export function RelationInspector({ record }: { readonly record: RelationAnnotat
     <aside className="panel inspector relation-form" data-testid="relation-inspector" data-relation-id={record.objectId}>
       <h2>Relation</h2>
       <p className="ends" data-testid="relation-ends">
-        {endLabel(editor, ontology, subjectTrackId)} → {endLabel(editor, ontology, objectTrackId)}
+        {endName(subjectClass, ontology, subjectTrackId)} → {endName(objectClass, ontology, objectTrackId)}
       </p>
       <label className="row">
         <span>predicate</span>

@@ -6,7 +6,11 @@ import type { Ontology } from '../../core/ontology/schema';
 
 /** "Car 1a2b": an end of a relation as the lists name objects. */
 export function endLabel(editor: Editor, ontology: Ontology | null, trackId: string): string {
-  const classId = classOfTrack(editor, trackId);
+  return endName(classOfTrack(editor, trackId), ontology, trackId);
+}
+
+/** The same, from the class of the track's first keyframe (undefined: the track is gone). */
+export function endName(classId: string | undefined, ontology: Ontology | null, trackId: string): string {
   const name = classId === undefined ? 'missing object' : (ontology?.classes.find((c) => c.classId === classId)?.name ?? classId);
   return `${name} ${shortId(trackId)}`;
 }

@@ -1,8 +1,10 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import type { Editor } from '../../core/editor/editor';
 import { annotatedRelations } from '../../core/editor/relationGraph';
-import { boxesInFrame } from '../../core/editor/tools/frameBoxes';
+import { relationsOf } from '../../core/editor/relationEdits';
 import { frameNodes, sceneGraphAt, type FrameSceneGraph, type GraphRelation, type SceneGraphNode } from '../../core/scenegraph';
-import { useEditor, useView } from '../workbench/context';
+import { sameItems, useEditorInstance, useEditorSelect, useView } from '../workbench/context';
+import { frameBoxes } from './frameBoxesCache';
 
 export interface FrameSceneGraphView {
   readonly relations: readonly GraphRelation[];
@@ -13,6 +15,9 @@ export interface FrameSceneGraphView {
 
 const EMPTY: readonly never[] = [];
 
+/** The editor's relation records: the same list (by its records) through edits of boxes. */
+const relationRecords = (editor: Editor | null) => (editor ? relationsOf(editor) : EMPTY);
+
 /**
  * The scene graph of the frame on screen: the manifest's relations and the editor's, resolved
  * against that frame's ground truth and the editor's boxes (interpolated ones too, so a relation
@@ -22,23 +27,30 @@ export function useFrameSceneGraph(): FrameSceneGraphView {
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
   const cloudSensor = useView((s) => s.cloud?.sensorId);
-  const revision = useView((s) => s.revision);
-  const editor = useEditor();
-  // The relations change with an edit, not with the frame shown: a step does not walk every record for them.
+  const editor = useEditorInstance();
+  // The relations change with an edit of a relation, not with the frame shown nor a box's: a step or
+  // a drag's move does not work them out again (nor render the caller).
+  const records = useEditorSelect(relationRecords, sameItems);
   const relations = useMemo(() => {
-    const drawn = editor ? annotatedRelations(editor) : EMPTY;
+    const drawn = editor && records.length > 0 ? annotatedRelations(editor) : EMPTY;
     const given = scene?.manifest.relations ?? EMPTY;
     return drawn.length > 0 ? [...given, ...drawn] : given;
-    // The editor lives outside React: `revision` is in the list because it is how its changes reach here.
-  }, [scene, editor, revision]);
+  }, [scene, editor, records]);
+  // Nodes are what relations join: without relations the frame's boxes are not read, so no edit
+  // renders the caller. They are the 3D view's (frameBoxes keeps them until an edit).
+  const frameId = scene?.manifest.frames[frameIndex]?.frameId ?? null;
+  const joined = relations.length > 0;
+  const annotations = useEditorSelect(
+    useCallback((e: Editor | null) => (e && frameId !== null && joined ? frameBoxes(e, frameId) : EMPTY), [frameId, joined]),
+    sameItems,
+  );
   return useMemo(() => {
     const manifest = scene?.manifest;
     const frame = manifest?.frames[frameIndex];
     const lidarId = cloudSensor ?? (frame ? Object.keys(frame.pointClouds)[0] : undefined);
     // Nodes are what relations join: without relations the frame's boxes need not be placed.
     if (!manifest || !frame || !lidarId || relations.length === 0) return { relations, nodes: EMPTY, frameIndex, graph: sceneGraphAt(relations, EMPTY, frameIndex) };
-    const annotations = editor ? boxesInFrame(editor, frame.frameId) : EMPTY;
     const { nodes } = frameNodes(manifest, frameIndex, lidarId, annotations);
     return { relations, nodes, frameIndex, graph: sceneGraphAt(relations, nodes, frameIndex) };
-  }, [scene, frameIndex, cloudSensor, revision, editor, relations]);
+  }, [scene, frameIndex, cloudSensor, relations, annotations]);
 }

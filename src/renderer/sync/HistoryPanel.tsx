@@ -1,13 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { trackOfInterpolatedId } from '../../core/editor/tools/frameBoxes';
 import { shortId } from '../../core/model/ids';
 import type { CallOutput } from '../../shared/contract';
-import { useEditor, useView, useWorkbench } from '../workbench/context';
+import type { Editor } from '../../core/editor/editor';
+import type { AnnotationRecord } from '../../core/model/annotation';
+import { useEditorSelect, useView, useWorkbench } from '../workbench/context';
 import { useSyncStatus } from './useSyncStatus';
 import { describeProvenance, describeValue, fieldDiffs } from './historyText';
 
 type History = CallOutput<'sync.history'>;
 type Touch = History['touches'][number];
+
+/** Outside a comparison the panel shows of the box only its ontology version: a drag's moves change nothing here. */
+const sameVersion = (a: AnnotationRecord | null, b: AnnotationRecord | null) => a === b || (a !== null && b !== null && a.ontologyVersion === b.ontologyVersion);
 
 /**
  * Where the selected box came from and what happened to it: who made and changed it, with which
@@ -16,10 +21,8 @@ type Touch = History['touches'][number];
  */
 export function HistoryPanel() {
   const wb = useWorkbench();
-  const editor = useEditor();
   const selectedId = useView((s) => s.selectedId);
   const sceneId = useView((s) => s.scene?.manifest.sceneId ?? null);
-  const revision = useView((s) => s.revision);
   const compareWith = useView((s) => s.compareWith);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const [status, setStatus] = useSyncStatus();
@@ -27,6 +30,13 @@ export function HistoryPanel() {
   const [comparing, setComparing] = useState<Touch | null>(null);
   const [error, setError] = useState<string | null>(null);
   const objectId = selectedId && trackOfInterpolatedId(selectedId) === null ? selectedId : null;
+  // A comparison lists the fields that differ from the box as it is now, a pose among them, so it
+  // follows every edit; `compared` is in the list so that one starting reads the box afresh.
+  const compared = comparing !== null;
+  const current = useEditorSelect(
+    useCallback((editor: Editor | null) => (objectId && editor?.get(objectId)) || null, [objectId, compared]),
+    compared ? Object.is : sameVersion,
+  );
 
   useEffect(() => {
     setComparing(null);
@@ -51,8 +61,6 @@ export function HistoryPanel() {
   if (!selectedId) return <p className="hint">Select a box to see where it came from.</p>;
   if (!objectId) return <p className="hint">An interpolated box: select one of its track’s keyframes for its history.</p>;
   if (!history) return <p className="hint">Reading the history…</p>;
-  const current = editor?.get(objectId) ?? null;
-  void revision;
   if (history.touches.length === 0) {
     return (
       <div className="history-panel" data-testid="history-panel">

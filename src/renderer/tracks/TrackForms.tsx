@@ -1,7 +1,8 @@
-import { useState } from 'react';
-import { mergeCandidates } from '../../core/tracks/splitMerge';
+import { useCallback, useState } from 'react';
+import type { Editor } from '../../core/editor/editor';
+import { mergeCandidates, type MergeCandidate } from '../../core/tracks/splitMerge';
 import { shortId } from '../../core/model/ids';
-import { useEditor, useView, useWorkbench } from '../workbench/context';
+import { notPoseOnly, sameFields, sameItemsBy, useEditorInstance, useEditorSelect, useView, useWorkbench } from '../workbench/context';
 import { editSelectedRange, mergeWith, propagateSelectedRange } from './trackEditActions';
 import { openTrackForm, type TrackForm } from './trackForms';
 
@@ -13,15 +14,17 @@ export function TrackForms({ form, trackId }: { readonly form: Exclude<TrackForm
 
 const DEG = Math.PI / 180;
 
+const sameCandidates = sameItemsBy<MergeCandidate>(sameFields);
+
 /** Deltas and a class for a range of the track's frames, applied in one step. */
 function RangeEditForm({ trackId }: { readonly trackId: string }) {
   const workbench = useWorkbench();
-  const editor = useEditor();
+  // Read when the form opens (where the range ends) and when it is applied: no edit renders it.
+  const editor = useEditorInstance();
   const frameIndex = useView((s) => s.frameIndex);
   const classes = useView((s) => s.ontology?.classes);
-  const keyframes = editor?.trackOf(trackId)?.keyframes ?? [];
   const [from, setFrom] = useState(frameIndex + 1);
-  const [to, setTo] = useState(() => (keyframes.at(-1)?.frameIndex ?? frameIndex) + 1);
+  const [to, setTo] = useState(() => (editor?.trackOf(trackId)?.keyframes.at(-1)?.frameIndex ?? frameIndex) + 1);
   const [delta, setDelta] = useState({ dx: 0, dy: 0, dz: 0, yaw: 0 });
   const [classId, setClassId] = useState('');
   const close = () => openTrackForm(workbench, null);
@@ -81,7 +84,7 @@ function RangeEditForm({ trackId }: { readonly trackId: string }) {
 
 function PropagateForm() {
   const workbench = useWorkbench();
-  const editor = useEditor();
+  const editor = useEditorInstance();
   const frameIndex = useView((s) => s.frameIndex);
   const frames = useView((s) => s.scene?.manifest.frames.length ?? 0);
   const [to, setTo] = useState(() => Math.min(frames, frameIndex + 10));
@@ -137,9 +140,14 @@ function PropagateForm() {
 
 function MergeForm({ trackId }: { readonly trackId: string }) {
   const workbench = useWorkbench();
-  const editor = useEditor();
+  const editor = useEditorInstance();
   const classes = useView((s) => s.ontology?.classes);
-  const candidates = editor ? mergeCandidates(editor, trackId) : [];
+  // The other tracks' class and span: a drag's moves change neither.
+  const candidates = useEditorSelect(
+    useCallback((e: Editor | null) => (e ? mergeCandidates(e, trackId) : []), [trackId]),
+    sameCandidates,
+    notPoseOnly,
+  );
   const [other, setOther] = useState(candidates[0]?.trackId ?? '');
   const close = () => openTrackForm(workbench, null);
   const className = (classId: string) => classes?.find((c) => c.classId === classId)?.name ?? classId;

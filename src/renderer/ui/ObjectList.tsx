@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { ImageLabelTag } from '../camera2d/ImageLabelTag';
 import { isImage2dRecord } from '../../core/annotations/guards';
 import type { AnnotationRecord } from '../../core/model/annotation';
@@ -10,7 +10,8 @@ import { groundTruthInFrame } from '../state/loadScene';
 import { IGNORED_COLOUR } from '../viewer/cameraOverlay';
 import { frameBoxes } from '../state/frameBoxesCache';
 import { objectTag, shortId } from '../../core/model/ids';
-import { useEditor, useView } from '../workbench/context';
+import type { Editor } from '../../core/editor/editor';
+import { notPoseOnly, sameItems, sameItemsBy, useEditorSelect, useView } from '../workbench/context';
 import { useRowWindow } from './useRowWindow';
 
 interface StoredRowProps {
@@ -76,26 +77,43 @@ const InterpolatedRow = memo(function InterpolatedRow({ box: b, cls, selected, p
   );
 });
 
+interface Rows {
+  readonly records: readonly AnnotationRecord[];
+  readonly interpolated: readonly FrameBox[];
+}
+
+const NO_ROWS: Rows = { records: [], interpolated: [] };
+
+/** What an interpolated row shows of its box: its place in a drag's moves is not among them. */
+const sameInterpolated = sameItemsBy<FrameBox>((a, b) => a.objectId === b.objectId && a.trackId === b.trackId && a.classId === b.classId);
+const sameRows = (a: Rows, b: Rows) => sameItems(a.records, b.records) && sameInterpolated(a.interpolated, b.interpolated);
+
 export function ObjectList() {
   const cloud = useView((s) => s.cloud);
   const ontology = useView((s) => s.ontology);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   const selectedId = useView((s) => s.selectedId);
-  const revision = useView((s) => s.revision);
   const pick = useView((s) => s.pick);
   const scene = useView((s) => s.scene);
   const frameIndex = useView((s) => s.frameIndex);
-  const editor = useEditor();
   const showGroundTruth = useView((s) => s.showGroundTruth);
+  const frameId = cloud?.frameId ?? null;
   // The lists change with an edit or the frame, not with a select: a select in a 1,000-box frame
-  // re-renders the list without gathering, filtering and sorting its rows again.
-  const records = useMemo(
-    // A relation is stored under its first frame but is no object of it: the scene graph lists it.
-    () => (editor && cloud ? editor.inFrame(cloud.frameId).filter((r) => r.kind !== 'relation' && r.kind !== 'labelPatch').sort((a, b) => a.createdAt - b.createdAt) : []),
-    [editor, cloud, revision],
+  // re-renders the list without gathering, filtering and sorting its rows again. No row shows a
+  // box's pose, so a drag's moves (and their undo) leave the lists, and the panel, alone.
+  const selectRows = useCallback(
+    (editor: Editor | null): Rows =>
+      editor && frameId
+        ? {
+            // A relation is stored under its first frame but is no object of it: the scene graph lists it.
+            records: editor.inFrame(frameId).filter((r) => r.kind !== 'relation' && r.kind !== 'labelPatch').sort((a, b) => a.createdAt - b.createdAt),
+            // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
+            interpolated: frameBoxes(editor, frameId).filter((b) => b.interpolated),
+          }
+        : NO_ROWS,
+    [frameId],
   );
-  // Boxes the frame shows only by interpolation, listed after the stored ones and marked so.
-  const interpolated = useMemo(() => (editor && cloud ? frameBoxes(editor, cloud.frameId).filter((b) => b.interpolated) : []), [editor, cloud, revision]);
+  const { records, interpolated } = useEditorSelect(selectRows, sameRows, notPoseOnly);
   const groundTruth = useMemo(() => (cloud && showGroundTruth ? groundTruthInFrame({ scene, cloud, frameIndex }) : []), [scene, cloud, frameIndex, showGroundTruth]);
   const classOf = (id: string) => ontology?.classes.find((c) => c.classId === id);
   const list = useRef<HTMLUListElement>(null);

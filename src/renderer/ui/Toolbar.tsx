@@ -1,6 +1,7 @@
 import { ClassOptions } from './ClassOptions';
 import { CommandButton } from '../commands/CommandButton';
-import { useEditor, useView } from '../workbench/context';
+import type { Editor } from '../../core/editor/editor';
+import { sameFields, useEditorSelect, useView } from '../workbench/context';
 import { type GizmoMode, type Tool } from '../state/viewStore';
 import { SceneSwitcher } from './SceneSwitcher';
 
@@ -17,15 +18,22 @@ const GIZMO: ReadonlyArray<{ mode: GizmoMode; command: string }> = [
   { mode: 'scale', command: 'gizmo.scale' },
 ];
 
+/** What the undo and redo buttons show: it changes with a gesture's start and end and an undo, not with a drag's moves. */
+const undoState = (editor: Editor | null) => ({
+  canUndo: editor?.canUndo ?? false,
+  canRedo: editor?.canRedo ?? false,
+  undoLabel: editor?.undoLabel,
+  redoLabel: editor?.redoLabel,
+});
+
 export function Toolbar() {
   const tool = useView((s) => s.tool);
   const gizmoMode = useView((s) => s.gizmoMode);
   const activeClassId = useView((s) => s.activeClassId);
   const ontology = useView((s) => s.ontology);
-  useView((s) => s.revision);
   const setActiveClass = useView((s) => s.setActiveClass);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
-  const editor = useEditor();
+  const undo = useEditorSelect(undoState, sameFields);
 
   return (
     <header className="toolbar">
@@ -44,8 +52,8 @@ export function Toolbar() {
             ))}
           </div>
           <div className="group">
-            <CommandButton id="edit.undo" testId="undo" showKey={false} disabled={!editor?.canUndo} tooltip={editor?.undoLabel ? `Undo ${editor.undoLabel}` : 'Undo'} />
-            <CommandButton id="edit.redo" testId="redo" showKey={false} disabled={!editor?.canRedo} tooltip={editor?.redoLabel ? `Redo ${editor.redoLabel}` : 'Redo'} />
+            <CommandButton id="edit.undo" testId="undo" showKey={false} disabled={!undo.canUndo} tooltip={undo.undoLabel ? `Undo ${undo.undoLabel}` : 'Undo'} />
+            <CommandButton id="edit.redo" testId="redo" showKey={false} disabled={!undo.canRedo} tooltip={undo.redoLabel ? `Redo ${undo.redoLabel}` : 'Redo'} />
           </div>
         </>
       )}

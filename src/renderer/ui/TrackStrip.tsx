@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { selectedTrackId, stripCellOf, trackFrameStates, trackStripCells, type TrackStripCell } from '../../core/editor/trackTimeline';
 import { shortId } from '../../core/model/ids';
@@ -7,7 +7,8 @@ import { TrackForms } from '../tracks/TrackForms';
 import { copySelectedGroundTruth, deleteFromHere, selectedGroundTruth, splitHere, toggleSizeLock, toggleSpline } from '../tracks/trackEditActions';
 import { openTrackForm, trackForms, type TrackForm } from '../tracks/trackForms';
 import type { Editor } from '../../core/editor/editor';
-import { useEditor, useView, useWorkbench } from '../workbench/context';
+import { NO_TRACK_SETTINGS, type TrackSettings } from '../../core/tracks/trackSettings';
+import { notPoseOnly, sameFields, useEditorInstance, useEditorSelect, useView, useWorkbench } from '../workbench/context';
 
 const LABELS = { keyframe: 'keyframe', interpolated: 'interpolated', absent: 'no box' } as const;
 /** Narrowest a cell gets (2 px and a 1 px gap); past that, frames share cells. */
@@ -128,6 +129,15 @@ const StripBlock = memo(function StripBlock({ trackId, cells, current, settings,
   );
 });
 
+/** What the strip shows of the editor: the selected box's track, its cells and its settings. */
+interface StripState {
+  readonly trackId: string | null;
+  readonly cells: readonly TrackStripCell[];
+  readonly settings: TrackSettings;
+}
+
+const NO_STRIP: StripState = { trackId: null, cells: [], settings: NO_TRACK_SETTINGS };
+
 /**
  * The selected object's track across the timeline: keyframes, frames it is interpolated on, frames
  * it is absent from; runs of frames share a cell when the frames outnumber what fits. A click goes
@@ -140,20 +150,25 @@ export function TrackStrip() {
   const frames = useView((s) => s.scene?.manifest.frames.length ?? 0);
   const canEdit = useView((s) => s.info?.access.canEdit ?? true);
   useView((s) => s.cloud);
-  const revision = useView((s) => s.revision);
   const form = useStore(trackForms(workbench), (s) => s.form);
-  const editor = useEditor();
+  const editor = useEditorInstance();
   const [cellsRef, budget] = useCellBudget();
-  const trackId = editor ? selectedTrackId(editor, selectedId) : null;
-  const shown = editor !== null && trackId !== null;
   // The cells change with the track (an edit) and the width, not with the frame shown. Cells the
   // same as those on show are kept (see trackStripCells), so selecting another track of the same
-  // span re-renders none of them.
+  // span re-renders none of them. A box's pose shows nowhere here: a drag's moves, and their undo,
+  // neither work the cells out again nor render the strip.
   const shownCells = useRef<readonly TrackStripCell[]>([]);
-  const cells = useMemo(() => {
-    if (!editor || !trackId) return [];
-    return (shownCells.current = trackStripCells(trackFrameStates(editor, trackId), budget, shownCells.current));
-  }, [editor, trackId, budget, revision]);
+  const selectStrip = useCallback(
+    (e: Editor | null): StripState => {
+      const trackId = e ? selectedTrackId(e, selectedId) : null;
+      if (!e || trackId === null) return NO_STRIP;
+      return { trackId, cells: (shownCells.current = trackStripCells(trackFrameStates(e, trackId), budget, shownCells.current)), settings: e.trackSettingsOf(trackId) };
+    },
+    [selectedId, budget],
+  );
+  const strip = useEditorSelect(selectStrip, sameFields, notPoseOnly);
+  const { trackId, cells } = strip;
+  const shown = editor !== null && trackId !== null;
   // The frame shown and the track are read when a cell is clicked, so the cells need not re-render
   // on each step nor on a select.
   const target = useRef({ editor, trackId });
@@ -171,7 +186,7 @@ export function TrackStrip() {
   // The strip last shown, kept (hidden, unchanged) while nothing is selected.
   const kept = useRef<{ readonly editor: Editor; readonly props: Omit<StripBlockProps, 'shown'> } | null>(null);
   if (shown) {
-    kept.current = { editor, props: { trackId, cells, current: stripCellOf(cells, frameIndex), settings: editor.trackSettingsOf(trackId), canEdit, form, cellsRef, go, app } };
+    kept.current = { editor, props: { trackId, cells, current: stripCellOf(cells, frameIndex), settings: strip.settings, canEdit, form, cellsRef, go, app } };
   } else if (kept.current && kept.current.editor !== editor) kept.current = null;
   if (frames === 0) return null;
   const block = kept.current && <StripBlock {...kept.current.props} shown={shown} />;

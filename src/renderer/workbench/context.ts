@@ -7,7 +7,7 @@ import type { ViewState } from '../state/viewStore';
 import { EditorWatch, type AffectedBy, type EditorSelector, type Equality } from './editorWatch';
 import type { Workbench } from './workbench';
 
-export { changesOnly, notPoseOnly, POSE_FIELDS, sameFields, sameItems, type AffectedBy, type EditorSelector, type Equality } from './editorWatch';
+export { changesOnly, notPoseOnly, onEditorChange, POSE_FIELDS, sameFields, sameItems, sameItemsBy, type AffectedBy, type EditorSelector, type Equality } from './editorWatch';
 
 export const WorkbenchContext = createContext<Workbench | null>(null);
 

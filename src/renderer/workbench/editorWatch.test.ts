@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { Editor } from '../../core/editor/editor';
 import { createViewStore } from '../state/viewStore';
-import { changesOnly, EditorWatch, notPoseOnly, POSE_FIELDS, sameItems, type EditorSource } from './editorWatch';
+import { changesOnly, EditorWatch, notPoseOnly, onEditorChange, POSE_FIELDS, sameFields, sameItems, sameItemsBy, type EditorSource } from './editorWatch';
 
 const SCENE = '00000000-0000-4000-8000-000000000001';
 const FRAME = '00000000-0000-4000-8000-0000000000f1';
@@ -145,5 +145,31 @@ describe('changesOnly', () => {
     editor.undo();
     editor.deleteObjects([made.objectId]);
     expect(events.map((e) => changesOnly(e, POSE_FIELDS))).toEqual([false, true, false, false, false]);
+  });
+});
+
+describe('onEditorChange', () => {
+  it('calls back on each edit, a bump by no edit and another scene, and not on other view changes', () => {
+    const editor = newEditor();
+    const { src, view, open } = source(editor);
+    let calls = 0;
+    const off = onEditorChange(src, () => calls++);
+    editor.createCuboid(box());
+    view.getState().select('x');
+    view.getState().editorChanged(true);
+    open(newEditor());
+    expect(calls).toBe(3);
+    off();
+    editor.createCuboid(box());
+    expect(calls).toBe(3);
+  });
+});
+
+describe('sameItemsBy', () => {
+  it('tells lists the same when each item is by the given equality', () => {
+    const same = sameItemsBy<{ id: string; x: number }>(sameFields);
+    expect(same([{ id: 'a', x: 1 }], [{ id: 'a', x: 1 }])).toBe(true);
+    expect(same([{ id: 'a', x: 1 }], [{ id: 'a', x: 2 }])).toBe(false);
+    expect(same([{ id: 'a', x: 1 }], [])).toBe(false);
   });
 });

@@ -100,6 +100,35 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/** Equality of arrays by their items, each told the same by `same` (a list rebuilt with new items of the same fields). */
+export function sameItemsBy<T>(same: Equality<T>): Equality<readonly T[]> {
+  return (a, b) => {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  };
+}
+
+/**
+ * Calls `listener` after each change of the open scene's editor (what bumps the view's revision)
+ * and when another scene's editor takes its place, outside rendering: for work that follows edits
+ * without showing them as they come (checks that run once a burst of edits settles). Returns the
+ * unsubscribe.
+ */
+export function onEditorChange(source: EditorSource, listener: () => void): () => void {
+  const offView = source.view.subscribe((s, before) => {
+    if (s.revision !== before.revision) listener();
+  });
+  const offSessions = source.sessions.subscribe((s, before) => {
+    if ((s.session?.editor ?? null) !== (before.session?.editor ?? null)) listener();
+  });
+  return () => {
+    offView();
+    offSessions();
+  };
+}
+
 /** Equality of plain objects by their own fields' identity (zustand's `shallow` for records). */
 export function sameFields<T extends object>(a: T, b: T): boolean {
   if (a === b) return true;
@@ -115,6 +144,8 @@ export const POSE_FIELDS: ReadonlySet<string> = new Set(['cuboid', 'updatedAt'])
 /**
  * Whether `edit` only changed these fields of records that stay (no record made or deleted, no
  * track's settings): a value that reads none of them, nor the records' identity, stays as it was.
+ * An edit of no records (a gesture's start or end, which changes only what undo and redo offer)
+ * counts as changing none.
  */
 export function changesOnly(edit: EditorEvent, fields: ReadonlySet<string>): boolean {
   if (edit.trackSettings !== undefined && edit.trackSettings.length > 0) return false;
