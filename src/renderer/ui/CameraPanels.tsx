@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { groundTruthInFrame } from '../state/loadScene';
 import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
-import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, frameCameraViews, strokeOverlayBoxes, type CameraView, type DrawnBox, type OverlayCuboid } from '../viewer/cameraOverlay';
+import { drawCuboids, drawIgnoreRegions, drawLiftedCuboid, drawPoints, drawSelectedCuboid, frameCameraViews, moveLiftedBox, strokeOverlayBoxes, type CameraView, type DrawnBox, type OverlayCuboid } from '../viewer/cameraOverlay';
+import { planBoxesLayer, type BoxesLayerDrawn } from '../viewer/boxesLayerPlan';
 import { replicaColour } from '../review/replicaColours';
 import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
 import type { Image2dAnnotation } from '../../core/annotations/guards';
@@ -102,16 +103,52 @@ function CameraPanel({ view }: { view: CameraView }) {
     return (classId: string) => colours.get(classId) ?? '#e5e7eb';
   }, [ontology]);
   const imageLabels = useMemo(() => (editor && frame ? imageLabelsOn(editor, frame.frameId, view.sensorId) : []), [editor, frame, view, revision]);
+  // While an edit changes the selected box alone (a gizmo drag), the layer is drawn once without it
+  // and then left alone, the box drawn alone on the layer above (planBoxesLayer): redrawing the
+  // frame's 1,000 boxes on every pointer move was most of a move's work.
+  const liftedCanvas = useRef<HTMLCanvasElement>(null);
+  const drawnLayer = useRef<BoxesLayerDrawn | null>(null);
+  const paintBoxes = useRef<((selectedId: string | null) => void) | null>(null);
   useEffect(() => {
     const ctx = boxesCanvas.current?.getContext('2d');
-    if (!ctx || !frame) return;
-    // Interpolated boxes too: the camera shows every box the 3D view shows on this frame.
-    boxes.current = drawCuboids(ctx, view, cuboids, colourOf, groundTruth);
-    if (replicaFrame?.frameIndex === frameIndex) {
-      const overlay = replicaFrame.replicas.flatMap((r, i) => r.boxes.map((b) => ({ cuboid: b.cuboid, colour: replicaColour(i), width: b.disputed ? 2.4 : 1 })));
-      strokeOverlayBoxes(ctx, view, overlay);
-    }
-  }, [view, frame, cuboids, colourOf, groundTruth, frameIndex, replicaFrame]);
+    const liftedCtx = liftedCanvas.current?.getContext('2d');
+    if (!ctx || !liftedCtx || !frame) return;
+    const replicas = replicaFrame?.frameIndex === frameIndex ? replicaFrame : null;
+    const shown = [view, frame, colourOf, groundTruth, replicas];
+    const paint = (selectedId: string | null) => {
+      const before = drawnLayer.current;
+      // Replicas are stroked over the boxes: with them shown nothing is lifted, so none is drawn over them.
+      const plan = planBoxesLayer(before, shown, cuboids, replicas ? null : selectedId);
+      if (plan.redraw) {
+        // Interpolated boxes too: the camera shows every box the 3D view shows on this frame.
+        boxes.current = drawCuboids(ctx, view, cuboids, colourOf, groundTruth, plan.lifted);
+        if (replicas) {
+          const overlay = replicas.replicas.flatMap((r, i) => r.boxes.map((b) => ({ cuboid: b.cuboid, colour: replicaColour(i), width: b.disputed ? 2.4 : 1 })));
+          strokeOverlayBoxes(ctx, view, overlay);
+        }
+      }
+      const moved = plan.lifted !== null && (plan.redraw || cuboids !== before?.cuboids);
+      if (moved) {
+        const box = cuboids.find((c) => c.objectId === plan.lifted) ?? null;
+        drawLiftedCuboid(liftedCtx, view, box, colourOf);
+        // The pointer picks the lifted box where it now is.
+        if (box && !plan.redraw) moveLiftedBox(view, boxes.current, box);
+      } else if (plan.lifted === null && (before?.lifted ?? null) !== null) drawLiftedCuboid(liftedCtx, view, null, colourOf);
+      drawnLayer.current = { shown, cuboids, lifted: plan.lifted };
+    };
+    paintBoxes.current = paint;
+    paint(workbench.view.getState().selectedId);
+  }, [view, frame, cuboids, colourOf, groundTruth, frameIndex, replicaFrame, workbench]);
+  // A select moving off the lifted box puts it back on the layer. Followed outside React: the panel
+  // does not render on a select, and a select with nothing lifted draws nothing here.
+  useEffect(
+    () =>
+      workbench.view.subscribe((s) => {
+        const lifted = drawnLayer.current?.lifted ?? null;
+        if (lifted !== null && s.selectedId !== lifted) paintBoxes.current?.(s.selectedId);
+      }),
+    [workbench],
+  );
 
   // The pointer hits the labels the top layer shows.
   useEffect(() => {
@@ -126,6 +163,7 @@ function CameraPanel({ view }: { view: CameraView }) {
         <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
         <canvas ref={ignoreCanvas} width={view.width} height={view.height} className="ignore-layer" data-testid={`camera-ignore-${view.sensorId}`} data-regions={ignoreRegions.length} />
         <canvas ref={boxesCanvas} width={view.width} height={view.height} className="boxes-layer" />
+        <canvas ref={liftedCanvas} width={view.width} height={view.height} className="lifted-layer" />
         <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...handlers} data-testid={`camera-overlay-${view.sensorId}`} />
         <SelectionLayer
           canvas={canvas}

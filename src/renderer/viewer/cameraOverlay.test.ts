@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import { projectCuboid } from '../../core/camera/projectCuboid';
 import { HIDE, KEEP, LABEL } from '../../core/segmentation/labelColours';
-import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, IGNORED_COLOUR, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
+import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, IGNORED_COLOUR, moveLiftedBox, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
 
 // The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
 const view: CameraView = { sensorId: 'cam', width: 640, height: 480, model: { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 }, cameraFromLidar: IDENTITY_TRANSFORM };
@@ -85,6 +85,36 @@ describe('drawCuboids', () => {
     expect(drawn.map((b) => b.objectId)).toEqual(['in']);
     expect(strokes).toHaveLength(1);
     expect(strokes[0].subpaths).toBe(12);
+  });
+
+  it('leaves the lifted box off the layer, keeping its colour in its place in the drawing order and its place in the picking list', () => {
+    const { ctx, strokes } = recordingContext();
+    // The lifted box is the first car: the cars' stroke still comes before the people's.
+    const boxes = [cuboid('car0', 'car', -1), cuboid('p0', 'person', 0), cuboid('car1', 'car', 1), cuboid('car2', 'car', 2)];
+    const drawn = drawCuboids(ctx, view, boxes, colourOf, [], 'car0');
+    expect(strokes.map((s) => [s.style, s.subpaths])).toEqual([
+      ['#ff0000', 2 * 12],
+      ['#00ff00', 12],
+    ]);
+    expect(drawn.map((b) => b.objectId)).toEqual(['car0', 'p0', 'car1', 'car2']);
+    const whole = drawCuboids(recordingContext().ctx, view, boxes, colourOf);
+    expect(drawn).toEqual(whole);
+
+    // Alone in its colour, it is not stroked at all; the order of the others' colours holds.
+    const alone = recordingContext();
+    drawCuboids(alone.ctx, view, [cuboid('p0', 'person', 0), cuboid('car0', 'car', 1)], colourOf, [], 'car0');
+    expect(alone.strokes.map((s) => s.style)).toEqual(['#00ff00']);
+
+    // Moved, its entry follows it; moved out of the image, no pointer meets it; back, it is picked again.
+    const moved = cuboid('car0', 'car', 0.5);
+    moveLiftedBox(view, drawn, moved);
+    expect(drawn).toEqual(drawCuboids(recordingContext().ctx, view, [moved, ...boxes.slice(1)], colourOf));
+    moveLiftedBox(view, drawn, cuboid('car0', 'car', 500));
+    expect(drawn.map((b) => b.objectId)).toEqual(['car0', 'p0', 'car1', 'car2']);
+    expect(drawn[0].minU).toBe(Infinity);
+    expect(drawn[0].maxU).toBe(-Infinity);
+    moveLiftedBox(view, drawn, moved);
+    expect(drawn).toEqual(drawCuboids(recordingContext().ctx, view, [moved, ...boxes.slice(1)], colourOf));
   });
 
   it('draws the edges of an undistorted pinhole as single segments, along the lines a fine projection follows', () => {

@@ -247,6 +247,9 @@ function projected(view: CameraView, cuboid: OverlayCuboid['cuboid']): Projected
  * box, not the frame's 1,000. Boxes of one look (colour, width, dashes) go into one path and one
  * stroke: a stroke per edge cost some 12,000 strokes a camera on a frame of 1,000 boxes. Among
  * boxes of different colours the later look is drawn over the earlier where they cross.
+ * `lifted` names an editable box left off the layer while it is edited (drawLiftedCuboid and
+ * the selection layer show it): it keeps its place in the picking list and its colour's place in the drawing order, so the
+ * other boxes come out as they would with it, and moveLiftedBox follows it without a redraw.
  */
 export function drawCuboids(
   ctx: CanvasRenderingContext2D,
@@ -254,6 +257,7 @@ export function drawCuboids(
   cuboids: readonly OverlayCuboid[],
   colourOf: (classId: string) => string,
   groundTruth: readonly (OverlayCuboid & { readonly ignore?: boolean })[] = [],
+  lifted: string | null = null,
 ): DrawnBox[] {
   ctx.clearRect(0, 0, view.width, view.height);
   const drawn: DrawnBox[] = [];
@@ -263,8 +267,11 @@ export function drawCuboids(
   const ignoredGt: Projected[] = [];
   const add = (c: OverlayCuboid & { readonly ignore?: boolean }, gt: boolean) => {
     const p = projected(view, c.cuboid);
+    const lift = !gt && c.objectId === lifted;
+    // The lifted box has an entry whether or not it shows, so moveLiftedBox finds its place.
+    if (lift) drawn.push(pickable(view, c.objectId, p));
     if (!inImage(view, p)) return;
-    drawn.push({ objectId: c.objectId, groundTruth: gt, minU: p.minU, minV: p.minV, maxU: p.maxU, maxV: p.maxV });
+    if (!lift) drawn.push({ objectId: c.objectId, groundTruth: gt, minU: p.minU, minV: p.minV, maxU: p.maxU, maxV: p.maxV });
     if (gt && c.ignore) {
       ignoredGt.push(p);
       return;
@@ -272,7 +279,9 @@ export function drawCuboids(
     const byColour = gt ? gtLooks : looks;
     const colour = colourOf(c.classId);
     const list = byColour.get(colour);
-    if (list) list.push(p);
+    if (lift) {
+      if (!list) byColour.set(colour, []);
+    } else if (list) list.push(p);
     else byColour.set(colour, [p]);
   };
   for (const c of groundTruth) add(c, true);
@@ -281,9 +290,37 @@ export function drawCuboids(
   if (ignoredGt.length) strokeAll(ctx, ignoredGt, IGNORED_COLOUR, 1, true, IGNORED_DASH);
   // Ground truth is dashed so it never passes for an editable box.
   for (const [colour, list] of gtLooks) strokeAll(ctx, list, colour, 1.2, true);
-  for (const [colour, list] of looks) strokeAll(ctx, list, colour, 1.6, false);
+  for (const [colour, list] of looks) if (list.length > 0) strokeAll(ctx, list, colour, 1.6, false);
   ctx.setLineDash([]);
   return drawn;
+}
+
+/** A box's picking entry: where it is, or bounds no pointer meets when it is outside the image. */
+function pickable(view: CameraView, objectId: string, p: Projected): DrawnBox {
+  const b = inImage(view, p) ? p : NOTHING;
+  return { objectId, groundTruth: false, minU: b.minU, minV: b.minV, maxU: b.maxU, maxV: b.maxV };
+}
+
+/**
+ * Draws the lifted box alone in its class's look, on a layer of its own between the boxes layer
+ * and the selection layer: where the selection's white stroke does not quite cover it (the
+ * anti-aliased rim), the picture is the one drawCuboids gives with the box on its layer. Clears
+ * the layer first; with no box it is left clear.
+ */
+export function drawLiftedCuboid(ctx: CanvasRenderingContext2D, view: CameraView, box: OverlayCuboid | null, colourOf: (classId: string) => string): void {
+  ctx.clearRect(0, 0, view.width, view.height);
+  if (!box) return;
+  const p = projected(view, box.cuboid);
+  if (inImage(view, p)) strokeAll(ctx, [p], colourOf(box.classId), 1.6, false);
+}
+
+/**
+ * Moves the lifted box's entry in a picking list drawCuboids returned to where the box now is, so
+ * the pointer picks it at its current place while the layer is left alone.
+ */
+export function moveLiftedBox(view: CameraView, drawn: DrawnBox[], box: OverlayCuboid): void {
+  const i = drawn.findIndex((b) => !b.groundTruth && b.objectId === box.objectId);
+  if (i >= 0) drawn[i] = pickable(view, box.objectId, projected(view, box.cuboid));
 }
 
 /**
