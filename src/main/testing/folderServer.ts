@@ -1,7 +1,7 @@
-import { createReadStream, mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FileResponse } from '../services/stores/fileResponse';
+import { fileResponse } from '../services/stores/fileResponse';
 import { startLoopbackServer } from './loopbackServer';
 
 export interface FolderServer {
@@ -12,9 +12,10 @@ export interface FolderServer {
 }
 
 /**
- * A temporary folder filled by `fill` (path in the folder -> bytes), served over real HTTP on
- * 127.0.0.1 the way the host's data URLs serve a store's files: the bytes as they are, 404 for
- * a file that is not there. Renderer tests of the wire use it, so they need no Node import.
+ * A temporary folder holding `files` (path in the folder -> bytes), served over real HTTP on
+ * 127.0.0.1 the way the host's data URLs serve a store's files (fileResponse: the bytes as they
+ * are, ranges, 404 for a file that is not there). Renderer tests of the wire use it, so they need
+ * no Node import.
  */
 export async function serveFolder(files: Readonly<Record<string, Uint8Array | string>>): Promise<FolderServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-folder-'));
@@ -23,14 +24,7 @@ export async function serveFolder(files: Readonly<Record<string, Uint8Array | st
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, bytes);
   }
-  const server = await startLoopbackServer(async (req): Promise<FileResponse> => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    try {
-      return { status: 200, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(statSync(file).size) }, body: createReadStream(file) };
-    } catch {
-      return { status: 404, headers: {} };
-    }
-  });
+  const server = await startLoopbackServer((req) => fileResponse(path.join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname)), req.headers.range, req.method));
   return {
     base: server.base,
     close: async () => {
