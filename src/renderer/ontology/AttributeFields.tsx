@@ -1,3 +1,4 @@
+import { memo, useCallback, useRef } from 'react';
 import type { AttributeValue } from '../../core/annotations/recordFields';
 import type { AttributeProblem } from '../../core/ontology/attributes';
 import type { AttributeDefinition } from '../../core/ontology/schema';
@@ -14,6 +15,13 @@ interface Props {
 
 /** The attributes the ontology gives the selected object's class, one editor per type. */
 export function AttributeFields({ definitions, values, problems, onSet, onInvalid }: Props) {
+  // The inputs get handlers that never change, so an input whose value did not change is not
+  // rendered again (React rewrites an input's name and type on each update, and Chrome's autofill
+  // re-reads the form when a control's name changes): a drag of the box leaves them alone.
+  const latest = useRef({ onSet, onInvalid });
+  latest.current = { onSet, onInvalid };
+  const set = useCallback((d: AttributeDefinition, v: AttributeValue | undefined) => latest.current.onSet(d, v), []);
+  const invalid = useCallback((message: string) => latest.current.onInvalid(message), []);
   if (definitions.length === 0) return null;
   const problemOf = (key: string) => problems.find((p) => p.key === key);
   const others = problems.filter((p) => p.key === null || !definitions.some((d) => d.key === p.key));
@@ -28,7 +36,7 @@ export function AttributeFields({ definitions, values, problems, onSet, onInvali
               {d.name}
               {d.required && <abbr title="required">*</abbr>}
             </span>
-            <AttributeInput definition={d} value={values[d.key]} onSet={(v) => onSet(d, v)} onInvalid={onInvalid} />
+            <AttributeInput definition={d} value={values[d.key]} onSet={set} onInvalid={invalid} />
             <span className="unit" data-testid={`attr-scope-${d.key}`}>
               {d.scope === 'object' ? '◆' : '▤'}
             </span>
@@ -49,18 +57,19 @@ export function AttributeFields({ definitions, values, problems, onSet, onInvali
   );
 }
 
-function AttributeInput({
+const AttributeInput = memo(function AttributeInput({
   definition: d,
   value,
-  onSet,
+  onSet: setOf,
   onInvalid,
 }: {
   definition: AttributeDefinition;
   value: AttributeValue | undefined;
-  onSet(v: AttributeValue | undefined): void;
+  onSet(definition: AttributeDefinition, v: AttributeValue | undefined): void;
   onInvalid(message: string): void;
 }) {
   const testId = `attr-${d.key}`;
+  const onSet = (v: AttributeValue | undefined) => setOf(d, v);
   switch (d.type) {
     case 'enum':
       return (
@@ -118,4 +127,4 @@ function AttributeInput({
       );
     }
   }
-}
+});

@@ -1,4 +1,4 @@
-import { Fragment, memo, useLayoutEffect, useRef } from 'react';
+import { Fragment, memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { ClassOptions } from './ClassOptions';
 import { quatFromYaw, yawOf } from '../../core/geometry/quaternion';
 import type { CuboidPatch, Editor } from '../../core/editor/editor';
@@ -130,6 +130,16 @@ const BoxFields = memo(function BoxFields({ editor, record, interpolated, shown,
     }
   };
   const inside = cloud && cloud.frameId === record.frameId ? pointsInBox(cloud.points, record.cuboid) : null;
+  // Made anew only when what it shows or writes changes, not on each move of a drag (see NumberField).
+  const { objectId, frameId, classId } = record;
+  const classSelect = useMemo(
+    () => (
+      <select data-testid="inspector-class" value={classId} onChange={(e) => editFrameBox(editor, objectId, frameId, { classId: e.target.value }, 'change class')}>
+        <ClassOptions ontology={ontology} />
+      </select>
+    ),
+    [editor, objectId, frameId, classId, ontology],
+  );
   return (
     <div className={shown ? 'inspector-fields' : 'inspector-fields idle'}>
       <p className="hint" data-testid="inspector-keyframe" data-interpolated={interpolated}>
@@ -138,13 +148,7 @@ const BoxFields = memo(function BoxFields({ editor, record, interpolated, shown,
       <ProposalProvenance record={record} />
       <label className="row">
         <span>class</span>
-        <select
-          data-testid="inspector-class"
-          value={record.classId}
-          onChange={(e) => editFrameBox(editor, record.objectId, record.frameId, { classId: e.target.value }, 'change class')}
-        >
-          <ClassOptions ontology={ontology} />
-        </select>
+        {classSelect}
       </label>
       {FIELDS.map((f) => (
         <label className="row" key={f.id}>
@@ -174,33 +178,52 @@ const BoxFields = memo(function BoxFields({ editor, record, interpolated, shown,
 
 /**
  * One number of the box, typed and committed on Enter or blur. Another box's value is written into
- * the same input (no new input per select); a new value of the same box (an edit, here or
- * elsewhere) makes a fresh input, as it always did: what was typed is dropped and the focus let go.
+ * the same input; so is a new value of the same box (an edit, here or elsewhere), which also drops
+ * what was typed and lets the focus go, without committing it.
+ *
+ * React renders the <input> once (the element is memoised) and the value is written to it
+ * directly: React rewrites an input's `type` and `name` on every update it commits to it, and
+ * Chrome's autofill re-reads the page's form controls when one changes name or is added, which
+ * made each move of a drag cost a form scan per field.
  */
 function NumberField({ field: f, objectId, value, onCommit }: { field: Field; objectId: string; value: number; onCommit: (raw: string) => void }) {
   const text = value.toFixed(f.unit === '°' ? 1 : 2);
   const input = useRef<HTMLInputElement>(null);
-  const seen = useRef({ objectId, value, edits: 0 });
-  if (seen.current.objectId !== objectId) seen.current = { objectId, value, edits: seen.current.edits };
-  else if (seen.current.value !== value) seen.current = { objectId, value, edits: seen.current.edits + 1 };
+  const latest = useRef({ text, onCommit });
+  latest.current = { text, onCommit };
+  // Set while the focus is taken away from an edited field: that blur commits nothing.
+  const dropping = useRef(false);
+  const seen = useRef({ objectId, value });
   useLayoutEffect(() => {
-    if (input.current) input.current.value = text;
-  }, [objectId, text]);
-  return (
-    <input
-      key={seen.current.edits}
-      ref={input}
-      data-testid={`inspector-${f.id}`}
-      data-value={value}
-      type="text"
-      inputMode="decimal"
-      defaultValue={text}
-      onBlur={(e) => onCommit(e.currentTarget.value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onCommit(e.currentTarget.value);
-        if (e.key === 'Escape') e.currentTarget.value = text;
-      }}
-    />
+    const el = input.current;
+    if (!el) return;
+    const editedElsewhere = seen.current.objectId === objectId && seen.current.value !== value;
+    seen.current = { objectId, value };
+    el.value = text;
+    el.dataset.value = String(value);
+    if (editedElsewhere && document.activeElement === el) {
+      dropping.current = true;
+      el.blur();
+      dropping.current = false;
+    }
+  }, [objectId, value, text]);
+  return useMemo(
+    () => (
+      <input
+        ref={input}
+        data-testid={`inspector-${f.id}`}
+        type="text"
+        inputMode="decimal"
+        onBlur={(e) => {
+          if (!dropping.current) latest.current.onCommit(e.currentTarget.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') latest.current.onCommit(e.currentTarget.value);
+          if (e.key === 'Escape') e.currentTarget.value = latest.current.text;
+        }}
+      />
+    ),
+    [f.id],
   );
 }
 
