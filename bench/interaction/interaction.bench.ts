@@ -27,6 +27,7 @@ import { arg, flag, numArg } from '../stream/common';
 import { startCairn } from '../../e2e/support/cairnServer';
 import { snapshotApp } from './appSnapshot';
 import { makeWorkspace, type Scenario } from './makeWorkspace';
+import { SETTLE } from './settle';
 import { interactions, type Interaction, type Probe } from './interactions';
 import { selfTimeTop, type CpuProfile, type TopEntry } from './profile';
 import { TRACE_CATEGORIES, traceSelfTime, type TraceEntry, type TraceEvent } from './traceBreakdown';
@@ -58,15 +59,6 @@ const LABEL: Record<Scenario, string> = {
   tracks: `${trackCount} tracks × ${frames.toLocaleString('en-US')} frames (keyframe every ${every}th)`,
 };
 
-// In the page: wait until the interaction has settled (frames drawn, the write acknowledged).
-const SETTLE = `window.__benchSettle = async (frameIndex) => {
-  const raf2 = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  const until = async (ok) => { for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 5)); };
-  await raf2();
-  await until(() => document.querySelector('[data-testid=save-status]')?.getAttribute('data-pending') === '0');
-  if (frameIndex !== undefined) await until(() => document.querySelector('[data-testid=timeline]')?.getAttribute('data-frame-latency-of') === String(frameIndex));
-  await raf2();
-};`;
 
 interface SeriesResult {
   readonly samples: number[];
