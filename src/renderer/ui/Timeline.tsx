@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { CommandButton } from '../commands/CommandButton';
 import { setMergeFrames, showFrame } from '../state/loadScene';
@@ -25,6 +25,32 @@ export function Timeline() {
   const showGroundTruth = useView((s) => s.showGroundTruth);
   const [scrub, setScrub] = useState<number | null>(null);
   const cached = useView((s) => s.frameCache);
+  const onScrub = useCallback(
+    (i: number) => {
+      setScrub(i);
+      stop(workbench);
+      void showFrame(workbench, i).then(() => setScrub(null));
+    },
+    [workbench],
+  );
+  // The timeline renders a few times a step (frame, latency, cache); its form controls are made
+  // anew only when what they show changes (see FrameScrub).
+  const mergeSelect = useMemo(
+    () => (
+      <select data-testid="merge-frames" value={mergeFrames} onChange={(e) => void setMergeFrames(workbench, Number(e.target.value))}>
+        {MERGE_CHOICES.map((n) => (
+          <option key={n} value={n}>
+            {n === 1 ? 'off' : `${n} frames`}
+          </option>
+        ))}
+      </select>
+    ),
+    [workbench, mergeFrames],
+  );
+  const groundTruthToggle = useMemo(
+    () => <input data-testid="toggle-ground-truth" type="checkbox" checked={showGroundTruth} onChange={(e) => workbench.view.getState().setShowGroundTruth(e.target.checked)} />,
+    [workbench, showGroundTruth],
+  );
   const frames = scene?.manifest.frames ?? [];
   if (frames.length === 0) return null;
   const frame = frames[frameIndex];
@@ -44,21 +70,7 @@ export function Timeline() {
     >
       <CommandButton id="timeline.play" testId="timeline-play" label={playing ? '❚❚' : '▶'} showKey={false} />
       <CommandButton id="timeline.first" testId="timeline-first" label="|◀" showKey={false} disabled={frameIndex === 0} />
-      <input
-        data-testid="timeline-scrub"
-        type="range"
-        min={0}
-        max={frames.length - 1}
-        step={1}
-        value={shown}
-        aria-label="Frame"
-        onChange={(e) => {
-          const i = Number(e.target.value);
-          setScrub(i);
-          stop(workbench);
-          void showFrame(workbench, i).then(() => setScrub(null));
-        }}
-      />
+      <FrameScrub count={frames.length} shown={shown} onScrub={onScrub} />
       <CommandButton id="timeline.last" testId="timeline-last" label="▶|" showKey={false} disabled={frameIndex === frames.length - 1} />
       <span className="time" data-testid="timeline-time" title={frame?.sourceId ? `source frame ${frame.sourceId}` : undefined}>
         {frame ? formatSeconds(frame.timestamp - t0) : ''}
@@ -66,13 +78,7 @@ export function Timeline() {
       </span>
       <label className="field" title="Accumulate the sweeps of earlier frames through their ego poses">
         Merge
-        <select data-testid="merge-frames" value={mergeFrames} onChange={(e) => void setMergeFrames(workbench, Number(e.target.value))}>
-          {MERGE_CHOICES.map((n) => (
-            <option key={n} value={n}>
-              {n === 1 ? 'off' : `${n} frames`}
-            </option>
-          ))}
-        </select>
+        {mergeSelect}
       </label>
       {merged && mergeFrames > 1 && (
         <span className="hint" data-testid="merged-count">
@@ -81,7 +87,7 @@ export function Timeline() {
       )}
       {hasGroundTruth && (
         <label className="field">
-          <input data-testid="toggle-ground-truth" type="checkbox" checked={showGroundTruth} onChange={(e) => workbench.view.getState().setShowGroundTruth(e.target.checked)} />
+          {groundTruthToggle}
           Ground truth
         </label>
       )}
@@ -90,5 +96,21 @@ export function Timeline() {
         {cached.frames} {cached.frames === 1 ? 'frame' : 'frames'} cached
       </span>
     </footer>
+  );
+}
+
+/**
+ * The frame slider. Its <input> is rendered once per frame count and the shown frame written to
+ * it: React rewrites an input's name and type with every update it commits to it, and Chrome's
+ * autofill re-reads the page's form controls when one is renamed, which a step did three times.
+ */
+function FrameScrub({ count, shown, onScrub }: { count: number; shown: number; onScrub: (frame: number) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    if (input.current) input.current.value = String(shown);
+  }, [shown, count]);
+  return useMemo(
+    () => <input ref={input} data-testid="timeline-scrub" type="range" min={0} max={count - 1} step={1} aria-label="Frame" onChange={(e) => onScrub(Number(e.target.value))} />,
+    [count, onScrub],
   );
 }
