@@ -84,14 +84,15 @@ interface StripBlockProps {
 
 /**
  * The strip of one track and its buttons. Memoised: while nothing is selected it stays mounted,
- * hidden (not focusable or read out), with the track last shown, and is left alone; a select then
- * updates its cells and buttons in place instead of making them anew.
+ * parked (see .track-strip-slot.parked: not painted, focusable or read out, taking no room), with
+ * the track last shown, and is left alone; a select then updates its cells and buttons in place
+ * and shows them, their style and layout kept.
  */
 const StripBlock = memo(function StripBlock({ trackId, cells, current, settings, canEdit, form, shown, cellsRef, go, app }: StripBlockProps) {
   const workbench = useWorkbench();
   const source = settings.source;
   return (
-    <div className="track-strip-block" hidden={!shown}>
+    <div className={shown ? 'track-strip-slot track-strip-block' : 'track-strip-slot track-strip-block parked'}>
       <div className="track-strip" data-testid="track-strip" data-track-id={trackId} data-source={source ? (source.groundTruthTrackId ?? source.groundTruthObjectId) : undefined}>
         <span className="track-name" title={`track ${trackId}${source ? `, copied from ground truth ${source.groundTruthTrackId ?? source.groundTruthObjectId}` : ''}`}>
           track {shortId(trackId)}
@@ -189,12 +190,13 @@ export function TrackStrip() {
     kept.current = { editor, props: { trackId, cells, current: stripCellOf(cells, frameIndex), settings: strip.settings, canEdit, form, cellsRef, go, app } };
   } else if (kept.current && kept.current.editor !== editor) kept.current = null;
   if (frames === 0) return null;
-  const block = kept.current && <StripBlock {...kept.current.props} shown={shown} />;
-  if (!shown) {
-    const gt = selectedGroundTruth({ view: workbench.view.getState() });
-    // The row stays when nothing is selected, so selecting a box never resizes the 3D view under the pointer.
-    return (
-      <>
+  const gt = shown ? null : selectedGroundTruth({ view: workbench.view.getState() });
+  // The placeholder and the strip both stay mounted, one of them parked: a select swaps which is
+  // shown and leaves their elements, styles and layout in place. The row stays when nothing is
+  // selected, so selecting a box never resizes the 3D view under the pointer.
+  return (
+    <>
+      <div className={shown ? 'track-strip-slot parked' : 'track-strip-slot'}>
         <div className="track-strip empty" data-testid="track-strip-empty">
           <span className="track-name">track</span>
           {gt && canEdit ? (
@@ -211,14 +213,8 @@ export function TrackStrip() {
             <span className="hint">Select a box to see its keyframes here</span>
           )}
         </div>
-        {block}
-      </>
-    );
-  }
-  return (
-    <>
-      {false}
-      {block}
+      </div>
+      {kept.current && <StripBlock {...kept.current.props} shown={shown} />}
     </>
   );
 }
