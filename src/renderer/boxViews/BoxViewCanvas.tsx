@@ -86,7 +86,7 @@ export function BoxViewCanvas({ view, title, frameBox, box, points, tools, fitKe
       canvas.height = height;
     }
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawBoxView(g, { view, size, cam, frameBox, box, points, hover, dpr });
+    drawBoxView(g, { view, size, cam, frameBox, box, points, hover });
   }, [view, size, cam, frameBox, box, points, hover]);
 
   useEffect(() => {

@@ -13,8 +13,6 @@ export interface BoxViewPicture {
   readonly box: Cuboid;
   readonly points: ViewPoints;
   readonly hover: BoxHandle | null;
-  /** Device pixels per CSS pixel of the canvas (its transform scales CSS pixels to them). */
-  readonly dpr: number;
 }
 
 const COLORS = {
@@ -56,85 +54,20 @@ function sameHandle(a: BoxHandle | null, b: BoxHandle): boolean {
   return a.kind !== 'resize' || b.kind !== 'resize' || (a.su === b.su && a.sv === b.sv);
 }
 
-/** A label's text drawn with its halo, at the device pixels of the canvas it was drawn for. */
-interface LabelSprite {
-  readonly canvas: OffscreenCanvas;
-  readonly g: OffscreenCanvasRenderingContext2D;
-  text: string;
-  dpr: number;
-  /** The text's advance, CSS pixels. */
-  width: number;
-  /** The part of `canvas` drawn on and where the text's origin lies in it, device pixels. */
-  wpx: number;
-  hpx: number;
-  ox: number;
-  oy: number;
-}
-
-const HALO_PX = 3;
-const sprites = new WeakMap<CanvasRenderingContext2D, LabelSprite>();
-
-/**
- * The label's text drawn once on a canvas of its own, kept for the next draw of the same text.
- * Setting the font of a canvas in the document, or measuring or drawing text on it, makes Chromium
- * bring the page's style up to date first (the font is resolved against the element's style): run
- * from the views' effects in the middle of a select's commit, that forced recalculation was most
- * of what the views cost. An OffscreenCanvas has no element, so its text needs no style.
- */
-function labelSprite(g: CanvasRenderingContext2D, text: string, dpr: number): LabelSprite {
-  let s = sprites.get(g);
-  if (s && s.text === text && s.dpr === dpr) return s;
-  if (!s) {
-    const canvas = new OffscreenCanvas(1, 1);
-    // Kept in memory, not on the GPU: a label is a few hundred pixels drawn now and then, and a GPU
-    // canvas this small costs more to hand to the view's canvas than its text costs to draw.
-    const sg = canvas.getContext('2d', { willReadFrequently: true });
-    if (!sg) throw new Error('no 2D context for a box view label');
-    s = { canvas, g: sg, text: '', dpr: 0, width: 0, wpx: 0, hpx: 0, ox: 0, oy: 0 };
-    sprites.set(g, s);
-  }
-  const sg = s.g;
-  sg.font = LABEL_FONT;
-  const m = sg.measureText(text);
-  const pad = HALO_PX / 2 + 1;
-  s.ox = Math.ceil(pad * dpr);
-  s.oy = Math.ceil((m.fontBoundingBoxAscent + pad) * dpr);
-  s.wpx = s.ox + Math.ceil((m.width + pad) * dpr);
-  s.hpx = s.oy + Math.ceil((m.fontBoundingBoxDescent + pad) * dpr);
-  // Grown, never shrunk: resizing reallocates its pixels and resets its state.
-  if (s.canvas.width < s.wpx || s.canvas.height < s.hpx) {
-    s.canvas.width = Math.max(s.canvas.width, s.wpx);
-    s.canvas.height = Math.max(s.canvas.height, s.hpx);
-    sg.font = LABEL_FONT;
-  }
-  sg.setTransform(1, 0, 0, 1, 0, 0);
-  sg.clearRect(0, 0, s.wpx, s.hpx);
-  sg.setTransform(dpr, 0, 0, dpr, s.ox, s.oy);
-  sg.textAlign = 'left';
-  sg.textBaseline = 'alphabetic';
-  sg.lineWidth = HALO_PX;
-  sg.strokeStyle = COLORS.labelShadow;
-  sg.strokeText(text, 0, 0);
-  sg.fillStyle = COLORS.label;
-  sg.fillText(text, 0, 0);
-  s.text = text;
-  s.dpr = dpr;
-  s.width = m.width;
-  return s;
-}
-
-/** Text with a dark halo, kept inside the canvas; `dpr` is the canvas's device pixels per CSS pixel. */
-function label(g: CanvasRenderingContext2D, size: CanvasSize, dpr: number, text: string, x: number, y: number, align: CanvasTextAlign): void {
-  const s = labelSprite(g, text, dpr);
-  const w = s.width;
+/** Text with a dark halo, kept inside the canvas. */
+function label(g: CanvasRenderingContext2D, size: CanvasSize, text: string, x: number, y: number, align: CanvasTextAlign): void {
+  g.font = LABEL_FONT;
+  const w = g.measureText(text).width;
   const left = align === 'center' ? x - w / 2 : align === 'right' ? x - w : x;
   const cx = Math.min(Math.max(left, 4), size.width - w - 4);
   const cy = Math.min(Math.max(y, 14), size.height - 6);
-  // Copied pixel for pixel, on whole device pixels: the text stays as crisp as drawn in place.
-  g.save();
-  g.setTransform(1, 0, 0, 1, 0, 0);
-  g.drawImage(s.canvas, 0, 0, s.wpx, s.hpx, Math.round(cx * dpr) - s.ox, Math.round(cy * dpr) - s.oy, s.wpx, s.hpx);
-  g.restore();
+  g.textAlign = 'left';
+  g.textBaseline = 'alphabetic';
+  g.lineWidth = 3;
+  g.strokeStyle = COLORS.labelShadow;
+  g.strokeText(text, cx, cy);
+  g.fillStyle = COLORS.label;
+  g.fillText(text, cx, cy);
 }
 
 const AXIS_NAMES: Readonly<Record<BoxView, readonly [string, string]>> = {
@@ -213,5 +146,5 @@ export function drawBoxView(g: CanvasRenderingContext2D, p: BoxViewPicture): voi
   const [across, up] = AXIS_NAMES[p.view];
   const centre = mid(outline[0], outline[2]);
   const lowest = Math.max(...outline.map((c) => c[1]));
-  label(g, size, p.dpr, `${across} ${(2 * hu).toFixed(2)} · ${up} ${(2 * hv).toFixed(2)} m`, centre[0], lowest + 18, 'center');
+  label(g, size, `${across} ${(2 * hu).toFixed(2)} · ${up} ${(2 * hv).toFixed(2)} m`, centre[0], lowest + 18, 'center');
 }
