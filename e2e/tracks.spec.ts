@@ -112,6 +112,12 @@ test('a car labelled as a track over 5 frames: propagate, a second keyframe, int
       expect(box.cy).toBeCloseTo(first.cy + (last.cy - first.cy) * t, 6);
       expect(box.cz).toBeCloseTo(z, 6);
       expect(box.yaw).toBeCloseTo(first.yaw + (last.yaw - first.yaw) * t, 6);
+      // The fields show the frame's numbers, written into the inputs the frame before had: a step
+      // makes no new form controls (Chrome's autofill reads the whole form again on each new one).
+      await expect(page.getByTestId('inspector-cx')).toHaveValue(box.cx.toFixed(2));
+      await expect(page.getByTestId('inspector-yaw')).toHaveValue(box.yaw.toFixed(1));
+      if (frame > 2) expect(await page.getByTestId('inspector-cx').evaluate((e) => (e as HTMLInputElement & { keptFromFrame2?: boolean }).keptFromFrame2)).toBe(true);
+      else await page.getByTestId('inspector-cx').evaluate((e) => ((e as HTMLInputElement & { keptFromFrame2?: boolean }).keptFromFrame2 = true));
     }
   };
   await checkInterpolated();
