@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import type { Editor } from '../../core/editor/editor';
 import type { AnnotationRecord } from '../../core/model/annotation';
 import { useEditorSelect } from '../workbench/context';
+import { formatDateTime } from '../ui/format';
 
 /**
  * Where the selected box came from when a proposal was accepted as it: the model (name, version,
@@ -39,7 +40,7 @@ export function ProposalProvenance({ record }: { readonly record: AnnotationReco
           {link.score === null ? '' : `, score ${link.score.toFixed(2)}`}
         </dd>
         <dt>run at</dt>
-        <dd>{new Date(link.at).toLocaleString()}</dd>
+        <dd>{formatDateTime(link.at)}</dd>
         <dt>settings</dt>
         <dd className="provenance-parameters">
           {Object.entries(link.parameters)

@@ -1,5 +1,6 @@
 import type { Workbench } from '../workbench/workbench';
 import { openScene } from './loadScene';
+import { formatCount } from '../ui/format';
 
 /**
  * Opens what a path or URL names: a scene or dataset (its first scene is shown), or a point cloud
@@ -47,7 +48,7 @@ export function watchJobs(wb: Workbench): () => void {
   const offProgress = client.on('job.progress', (p) => view().jobProgressed(p.jobId, { label: p.label, phase: p.phase, done: p.done, total: p.total }));
   const offChanged = client.on('pointcloud.changed', (cloud) => {
     if (cloud.cloudId !== wb.awaitedCloud || !cloud.preview || !cloud.storeId) return;
-    view().showCloud(cloud, `Showing a preview of ${(cloud.points ?? 0).toLocaleString('en-US')} points of ${cloud.name} while its full octree builds.`);
+    view().showCloud(cloud, `Showing a preview of ${formatCount(cloud.points ?? 0)} points of ${cloud.name} while its full octree builds.`);
   });
   const offFinished = client.on('job.finished', (f) => {
     view().jobFinished(f.jobId, f.status === 'done' ? null : f.message);

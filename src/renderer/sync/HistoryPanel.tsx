@@ -7,6 +7,7 @@ import type { AnnotationRecord } from '../../core/model/annotation';
 import { useEditorSelect, useView, useWorkbench } from '../workbench/context';
 import { useSyncStatus } from './useSyncStatus';
 import { describeProvenance, describeValue, fieldDiffs } from './historyText';
+import { formatDateTime } from '../ui/format';
 
 type History = CallOutput<'sync.history'>;
 type Touch = History['touches'][number];
@@ -92,7 +93,7 @@ export function HistoryPanel() {
         <dt>Made by</dt>
         <dd>
           {first.authorName}
-          {first.role ? ` (${first.role})` : ''}, {new Date(first.createdAt).toLocaleString()}
+          {first.role ? ` (${first.role})` : ''}, {formatDateTime(first.createdAt)}
         </dd>
         <dt>With</dt>
         <dd>{describeProvenance(first.provenance)}</dd>
@@ -148,7 +149,7 @@ export function HistoryPanel() {
         {[...history.touches].reverse().map((t) => (
           <li key={`${t.revision}:${t.at}`} className={comparing === t ? 'comparing' : undefined} data-testid="history-touch">
             <div>
-              <strong>{t.authorName}</strong> {t.label} <span className="hint">{new Date(t.at).toLocaleString()}</span>
+              <strong>{t.authorName}</strong> {t.label} <span className="hint">{formatDateTime(t.at)}</span>
             </div>
             <div className="hint">
               {t.after === null ? 'deleted' : t.before === null ? 'created' : t.fields.join(', ')} · {describeProvenance(t.provenance)} · {t.revision.slice(0, 10)}

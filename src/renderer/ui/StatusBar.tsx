@@ -1,5 +1,6 @@
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useView, useWorkbench } from '../workbench/context';
+import { formatCount } from './format';
 
 export function StatusBar() {
   const save = useView((s) => s.save);
@@ -30,11 +31,11 @@ export function StatusBar() {
           data-hierarchy-nodes={stats?.hierarchyNodes ?? 0}
         >
           {stats
-            ? `${stats.drawnPoints.toLocaleString('en-US')} of ${(openCloud.points ?? 0).toLocaleString('en-US')} points drawn (budget ${(budget / 1e6).toLocaleString('en-US')}M) · ${stats.visibleNodes} nodes · ${(stats.geometryBytes / 2 ** 20).toFixed(0)} MiB held`
+            ? `${formatCount(stats.drawnPoints)} of ${formatCount(openCloud.points ?? 0)} points drawn (budget ${formatCount(budget / 1e6)}M) · ${stats.visibleNodes} nodes · ${(stats.geometryBytes / 2 ** 20).toFixed(0)} MiB held`
             : 'streaming…'}
         </span>
       ) : (
-        <span data-testid="point-count">{pointCount !== null ? `${pointCount.toLocaleString('en-US')} points` : cloudError ? '' : 'loading points…'}</span>
+        <span data-testid="point-count">{pointCount !== null ? `${formatCount(pointCount)} points` : cloudError ? '' : 'loading points…'}</span>
       )}
       {Object.entries(jobs).map(([jobId, j]) => (
         <span className="job" key={jobId} data-testid="job">

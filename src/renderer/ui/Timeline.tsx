@@ -4,6 +4,7 @@ import { CommandButton } from '../commands/CommandButton';
 import { setMergeFrames, showFrame } from '../state/loadScene';
 import { stop } from '../state/playback';
 import { useView, useWorkbench } from '../workbench/context';
+import { formatCount } from './format';
 
 const MERGE_CHOICES = [1, 3, 5, 10, 20];
 
@@ -82,7 +83,7 @@ export function Timeline() {
       </label>
       {merged && mergeFrames > 1 && (
         <span className="hint" data-testid="merged-count">
-          {merged.count.toLocaleString('en-US')} points from {merged.frames} frames
+          {formatCount(merged.count)} points from {merged.frames} frames
         </span>
       )}
       {hasGroundTruth && (
