@@ -4,7 +4,12 @@ import type { CallInput, CallName, CallOutput, ErrorCode, EventName, EventPayloa
 /** What the renderer sees of the host, whichever transport carries it. */
 export interface CairnClient {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
-  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+  /**
+   * Listens for a host event; each payload is checked against the contract before the listener
+   * sees it. `ignore`, given the payload unchecked, drops one before that check: a client passes
+   * over its own edits echoed back to it without paying to validate them.
+   */
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void, options?: { ignore?(raw: unknown): boolean }): () => void;
   /** A URL the renderer can fetch (with range requests) for a file in a store. */
   dataUrl(storeId: string, path: string): string;
   /** The desktop shell's native menu; absent in a browser, where the page's own controls are the menu. */

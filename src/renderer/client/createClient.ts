@@ -10,13 +10,18 @@ declare global {
 
 /** The renderer's only way to the host: Electron's preload bridge when present, else the web host. */
 export function createClient(): CairnClient {
-  const bridge = window.cairn ?? createWsBridge(window.location.origin);
+  return clientOver(window.cairn ?? createWsBridge(window.location.origin));
+}
+
+/** A client over one transport: calls' results and events' payloads checked against the contract. */
+export function clientOver(bridge: CairnBridge): CairnClient {
   return {
     async call(name, input) {
       return parseCallOutput(name, await bridge.call(name, input));
     },
-    on(name, listener) {
+    on(name, listener, options) {
       return bridge.on(name, (payload) => {
+        if (options?.ignore?.(payload)) return;
         try {
           listener(parseEventPayload(name as EventName, payload) as Parameters<typeof listener>[0]);
         } catch (e) {

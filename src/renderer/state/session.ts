@@ -37,9 +37,14 @@ export class Session {
         editorChanged(selectedId === null || this.editor.get(selectedId) !== undefined || (track !== null && this.editor.trackOf(track) !== undefined), edit);
       }),
       this.editor.onOperation((op) => this.persist(op)),
-      client.on('annotations.applied', ({ clientId, op }) => {
-        if (clientId !== this.clientId && op.sceneId === this.sceneId) this.editor.applyRemote(op.changes, op.trackSettings);
-      }),
+      client.on(
+        'annotations.applied',
+        ({ clientId, op }) => {
+          if (clientId !== this.clientId && op.sceneId === this.sceneId) this.editor.applyRemote(op.changes, op.trackSettings);
+        },
+        // This client's own edits come back too: dropped before their operation is validated.
+        { ignore: (raw) => typeof raw === 'object' && raw !== null && (raw as { clientId?: unknown }).clientId === this.clientId },
+      ),
     );
   }
 
