@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { AttributeValue } from '../../core/annotations/recordFields';
 import type { CuboidAnnotation } from '../../core/annotations/cuboid/schema';
 import { editFrameBox } from '../../core/editor/tools/editFrameBox';
@@ -14,10 +15,14 @@ export function InspectorAttributes({ record, interpolated }: { record: CuboidAn
   const ontology = useView((s) => s.ontology);
   const say = useView((s) => s.say);
   const editor = useEditor();
+  // The editor keeps a track object until the track changes, so a step along it or a drag of one
+  // box does not check every keyframe of the track against the others again.
+  const track = editor?.trackOf(record.trackId);
+  const keyframes = useMemo(() => track?.keyframes.map((k) => k.record) ?? [], [track]);
+  const conflicts = useMemo(() => (ontology ? staticAttributeConflicts(keyframes, ontology) : null), [keyframes, ontology]);
   if (!ontology || !editor) return null;
   const definitions = attributesOf(ontology, record.classId);
-  const keyframes = editor.trackOf(record.trackId)?.keyframes.map((k) => k.record) ?? [];
-  const problems = [...attributeProblems(record, ontology), ...(staticAttributeConflicts(keyframes, ontology).get(record.objectId) ?? [])];
+  const problems = [...attributeProblems(record, ontology), ...(conflicts?.get(record.objectId) ?? [])];
   const set = (d: AttributeDefinition, value: AttributeValue | undefined) => {
     const label = `Set ${d.name}`;
     try {
