@@ -7,6 +7,7 @@ import { pointIndexOf } from './reconstructionStore';
 import { useReconstruction } from '../workbench/context';
 import { useKeypoints } from './useKeypoints';
 import { usePicture } from './usePicture';
+import { formatCount } from '../ui/format';
 
 const RESIDUAL_SCALES = [1, 5, 10, 50];
 const CLICK_RADIUS_CSS_PX = 8;
@@ -87,8 +88,8 @@ export function ImagePanel({ client, storeId, picturesFolder, data }: { client: 
       )}
       {!picturesFolder && <p className="hint">The scene names no picture folder: keypoints only.</p>}
       <div className="recon-image-facts">
-        <span>{image.points2D.toLocaleString('en-US')} keypoints</span>
-        <span>{image.triangulated.toLocaleString('en-US')} with a 3D point</span>
+        <span>{formatCount(image.points2D)} keypoints</span>
+        <span>{formatCount(image.triangulated)} with a 3D point</span>
         <span>mean error {px(image.meanError)}</span>
         <span className="key">
           <i style={{ background: OBSERVED_COLOR }} /> with 3D point <i style={{ background: RESIDUAL_COLOR }} /> residual{' '}

@@ -3,6 +3,7 @@ import type { ReconstructionData } from './reconstructionData';
 import { type ImageSortKey } from './reconstructionStore';
 import { useReconstruction } from '../workbench/context';
 import { sortImages } from './sortImages';
+import { formatCount } from '../ui/format';
 
 const COLUMNS: { key: ImageSortKey; label: string; numeric: boolean; title: string }[] = [
   { key: 'name', label: 'Image', numeric: false, title: 'Image file name' },
@@ -53,8 +54,8 @@ export function ImageTable({ data }: { data: ReconstructionData }) {
               onClick={() => selectImage(im.imageId)}
             >
               <td>{im.name}</td>
-              <td className="n">{im.points2D.toLocaleString('en-US')}</td>
-              <td className="n">{im.triangulated.toLocaleString('en-US')}</td>
+              <td className="n">{formatCount(im.points2D)}</td>
+              <td className="n">{formatCount(im.triangulated)}</td>
               <td className="n">{Number.isFinite(im.meanError) ? im.meanError.toFixed(3) : '—'}</td>
             </tr>
           ))}

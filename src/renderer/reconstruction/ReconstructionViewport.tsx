@@ -10,6 +10,7 @@ import { FRUSTUM_FLOATS, type ReconstructionData } from './reconstructionData';
 import { ReconstructionLayers, ViewBridgeSetter, type ViewBridge } from './ReconstructionLayers';
 import { useReconstruction } from '../workbench/context';
 import { eyeDistance } from './viewFraming';
+import { formatCount } from '../ui/format';
 
 const FOV_DEG = 50;
 /** A click that moved further than this was an orbit, not a pick. */
@@ -115,10 +116,10 @@ export function ReconstructionViewport({ client, storeId, picturesFolder, data }
       </div>
       <div className="recon-overlay bottom">
         <span data-testid="recon-points" data-count={drawn.points}>
-          {drawn.points.toLocaleString('en-US')} points
+          {formatCount(drawn.points)} points
         </span>
         <span data-testid="recon-frustums" data-count={drawn.frustums}>
-          {drawn.frustums.toLocaleString('en-US')} cameras
+          {formatCount(drawn.frustums)} cameras
         </span>
         <span className="hint">Click a point for its observations, a camera centre for its image; drag to orbit, right-drag to pan.</span>
       </div>

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { barChart, type BarChartLayout } from '../../core/importers/colmap';
 import type { ReconstructionData } from './reconstructionData';
+import { formatCount } from '../ui/format';
 
 /** Narrower than report.html's bars, so both histograms fit the side panel at a readable size. */
 const TRACK_LAYOUT: BarChartLayout = { barWidth: 32, gap: 3, plotHeight: 80 };
 const ERROR_LAYOUT: BarChartLayout = { barWidth: 46, gap: 4, plotHeight: 80 };
 
-const int = (n: number) => n.toLocaleString('en-US');
+const int = formatCount;
 const px = (v: number) => (Number.isFinite(v) ? `${v.toFixed(3)} px` : '—');
 
 /** The model's figures and its two histograms, the same bins as `cairn report`. */

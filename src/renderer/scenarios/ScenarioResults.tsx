@@ -1,4 +1,5 @@
 import type { CallOutput } from '../../shared/contract';
+import { formatCount } from '../ui/format';
 
 type Answer = CallOutput<'scenario.run'>;
 
@@ -16,7 +17,7 @@ export function ScenarioResults({ answer, position, onShow }: { answer: Answer; 
           ▶
         </button>
         <span className="hint">
-          {answer.index.frames.toLocaleString()} frames, {answer.index.objects.toLocaleString()} objects indexed
+          {formatCount(answer.index.frames)} frames, {formatCount(answer.index.objects)} objects indexed
         </span>
       </div>
       <ul>

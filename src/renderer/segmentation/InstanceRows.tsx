@@ -1,6 +1,7 @@
 import type { InstanceSummary } from '../../core/segmentation/instances';
 import { instanceColour } from '../../core/segmentation/instances';
 import { semanticName, type SegmentClass } from '../../core/segmentation/segmentClasses';
+import { formatCount } from '../ui/format';
 
 /** The frame's instances with their class and points; a click on one makes strokes write it. */
 export function InstanceRows({ instances, classes, current, onPick }: { instances: readonly InstanceSummary[]; classes: readonly SegmentClass[]; current: number; onPick: (instance: number) => void }) {
@@ -22,7 +23,7 @@ export function InstanceRows({ instances, classes, current, onPick }: { instance
             </td>
             <td>{semanticName(classes, i.semantic)}</td>
             <td className="count" data-testid={`segment-instance-${i.instance}-points`}>
-              {i.points.toLocaleString('en-US')}
+              {formatCount(i.points)}
             </td>
           </tr>
         ))}

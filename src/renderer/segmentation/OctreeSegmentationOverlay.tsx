@@ -9,6 +9,7 @@ import { octreeSegmentationOf, type OctreeTool } from './octreeSegmentation';
 import { ImportLabelButton } from './ImportLabelButton';
 import { segmentationOf } from './segmentation';
 import './segmentation.css';
+import { formatCount } from '../ui/format';
 
 /** Inside the canvas: lends the octree segmentation the view's camera (a lasso on screen becomes a selection through it). */
 export function OctreeSegmentationBinding() {
@@ -151,7 +152,7 @@ export function OctreeSegmentationOverlay({ cloud }: { cloud: PointCloudInfo }) 
   const importLabels = async (file: File) => {
     try {
       const changed = octree.importLabels(new Uint8Array(await file.arrayBuffer()), file.name);
-      say(changed ? `Imported ${file.name}: ${changed.toLocaleString('en-US')} points changed.` : `${file.name} holds the labels already shown.`);
+      say(changed ? `Imported ${file.name}: ${formatCount(changed)} points changed.` : `${file.name} holds the labels already shown.`);
     } catch (err) {
       say((err as Error).message);
     }
@@ -254,7 +255,7 @@ export function OctreeSegmentationOverlay({ cloud }: { cloud: PointCloudInfo }) 
           {state.status === 'loading' && 'Reading the octree for labelling…'}
           {state.status === 'unavailable' && state.message}
           {ready &&
-            `${labelledInView.toLocaleString('en-US')} labelled points drawn${last ? ` · last: ${last.changed.toLocaleString('en-US')} of ${last.looked.toLocaleString('en-US')} loaded, selected in ${last.selectMs.toFixed(0)} ms` : ''}${state.working ? ' · selecting…' : ''}`}
+            `${formatCount(labelledInView)} labelled points drawn${last ? ` · last: ${formatCount(last.changed)} of ${formatCount(last.looked)} loaded, selected in ${last.selectMs.toFixed(0)} ms` : ''}${state.working ? ' · selecting…' : ''}`}
         </div>
       </div>
     </>

@@ -13,6 +13,7 @@ import { ImportLabelButton } from './ImportLabelButton';
 import { segmentationOf } from './segmentation';
 import { useFramePatches } from './useLabelColours';
 import './segmentation.css';
+import { formatCount } from '../ui/format';
 
 const MODES: readonly { readonly mode: SegmentMode; readonly title: string; readonly hint: string }[] = [
   { mode: 'lasso', title: 'Lasso', hint: 'Drag around points through the 3D view (every depth; right-drag orbits) or on a camera image' },
@@ -71,7 +72,7 @@ export function SegmentationPanel() {
     try {
       const labels = decodeLabelFile(new Uint8Array(await file.arrayBuffer()), cloud.count, file.name);
       const changed = segmentation.importLabels(labels);
-      say(changed ? `Imported ${file.name}: ${changed.toLocaleString('en-US')} points changed.` : `${file.name} holds the labels already shown.`);
+      say(changed ? `Imported ${file.name}: ${formatCount(changed)} points changed.` : `${file.name} holds the labels already shown.`);
     } catch (e) {
       say((e as Error).message);
     }
@@ -192,7 +193,7 @@ export function SegmentationPanel() {
                   {semanticName(classes, semantic)}
                 </td>
                 <td className="count" data-testid={`segment-count-${key}-points`}>
-                  {n.toLocaleString('en-US')}
+                  {formatCount(n)}
                 </td>
                 <td>
                   {semantic !== 0 && <input type="checkbox" data-testid={`segment-hide-${key}`} checked={s.hidden.includes(semantic)} onChange={() => segmentation.toggle('hidden', semantic)} />}
@@ -208,7 +209,7 @@ export function SegmentationPanel() {
       <InstanceRows instances={instances} classes={classes} current={s.instance} onPick={(instance) => segmentation.set({ instance })} />
       {s.last && (
         <p className="hint" data-testid="segment-last">
-          Last edit: {s.last.changed.toLocaleString('en-US')} points, selected in {s.last.selectMs.toFixed(0)} ms (worker), written in {s.last.writeMs.toFixed(0)} ms.
+          Last edit: {formatCount(s.last.changed)} points, selected in {s.last.selectMs.toFixed(0)} ms (worker), written in {s.last.writeMs.toFixed(0)} ms.
         </p>
       )}
     </div>

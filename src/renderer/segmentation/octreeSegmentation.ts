@@ -17,6 +17,7 @@ import type { NodeLabelColours, PotreeCloudLayer } from '../viewer/PotreeCloudLa
 import type { Workbench } from '../workbench/workbench';
 import { OctreeSelectionClient, type LoadedNode } from './octreeSelectionClient';
 import { patchRecords, segmentationOf, type ViewBinding } from './segmentation';
+import { formatCount } from '../ui/format';
 
 export type OctreeTool = 'orbit' | 'lasso' | 'brush' | 'box';
 
@@ -308,10 +309,10 @@ export class OctreeSegmentation implements NodeLabelColours {
       if (this.attached !== a || this.editor() !== editor) return;
       const t0 = performance.now();
       const patch = paintSelected(cache.frameId, selected.indices, cache.labelsAt(selected.indices), word, { locked });
-      if (!patch) return this.say(selected.indices.length ? `Those ${selected.indices.length.toLocaleString('en-US')} points are already ${name} or locked.` : 'No points selected.');
+      if (!patch) return this.say(selected.indices.length ? `Those ${formatCount(selected.indices.length)} points are already ${name} or locked.` : 'No points selected.');
       const changed = this.write(editor, patch, cls.classId, word, `Label points ${name}`);
       this.set({ last: { changed, selected: selected.indices.length, looked: selected.points, selectMs: selected.ms, writeMs: performance.now() - t0 } });
-      this.say(`Labelled ${changed.toLocaleString('en-US')} points ${name} (of ${selected.points.toLocaleString('en-US')} loaded).`);
+      this.say(`Labelled ${formatCount(changed)} points ${name} (of ${formatCount(selected.points)} loaded).`);
     } catch (e) {
       this.say((e as Error).message);
     } finally {

@@ -14,6 +14,7 @@ import type { Workbench } from '../workbench/workbench';
 import { replacePatch } from '../../core/segmentation/replacePatch';
 import { segmentClasses, type SegmentClass } from '../../core/segmentation/segmentClasses';
 import { SelectionClient } from './selectionClient';
+import { formatCount } from '../ui/format';
 
 export interface SegmentationState {
   readonly mode: SegmentMode;
@@ -197,12 +198,12 @@ export class Segmentation {
       const name = instance ? `${cls.name} #${instance}` : cls.name;
       const patch = paintPatch(cloud.frameId, current.labels, selected.indices, word, { locked: new Set(protectedClasses) });
       if (!patch) {
-        say(selected.indices.length ? `Those ${selected.indices.length.toLocaleString('en-US')} points are already ${name} or locked.` : (selected.note ?? 'No points selected.'));
+        say(selected.indices.length ? `Those ${formatCount(selected.indices.length)} points are already ${name} or locked.` : (selected.note ?? 'No points selected.'));
         return;
       }
       const changed = this.write(editor, patch, cls.classId, word, `Label points ${name}`);
       this.set({ last: { changed, selectMs: selected.ms, writeMs: performance.now() - t0 } });
-      say(`Labelled ${changed.toLocaleString('en-US')} points ${name}.${selected.note ? ` ${selected.note}` : ''}`);
+      say(`Labelled ${formatCount(changed)} points ${name}.${selected.note ? ` ${selected.note}` : ''}`);
     } catch (e) {
       say((e as Error).message);
     } finally {

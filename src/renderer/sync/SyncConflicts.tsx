@@ -3,6 +3,7 @@ import { shortId } from '../../core/model/ids';
 import type { CallOutput } from '../../shared/contract';
 import type { SyncStatus } from './useSyncStatus';
 import { useView, useWorkbench } from '../workbench/context';
+import { formatDateTime } from '../ui/format';
 
 type Conflicts = CallOutput<'sync.conflicts'>;
 
@@ -52,7 +53,7 @@ export function SyncConflicts({ status, onStatus, onError }: Props) {
                 <span className="sync-value">{valueText(v.value, c.kind)}</span>
                 <span className="hint">
                   {' '}
-                  by {v.authorName}, {new Date(v.createdAt).toLocaleString()}
+                  by {v.authorName}, {formatDateTime(v.createdAt)}
                   {v.provenance.kind === 'model' ? ` (model ${v.provenance.name} ${v.provenance.version})` : ''}
                 </span>
                 <button data-testid="sync-keep" onClick={() => void keep(c, v.revision)}>

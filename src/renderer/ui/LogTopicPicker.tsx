@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CallOutput } from '../../shared/contract';
 import { openScene } from '../state/loadScene';
 import { useWorkbench } from '../workbench/context';
+import { formatCount } from './format';
 
 type Listing = CallOutput<'robotics.topics'>;
 
@@ -74,7 +75,7 @@ export function LogTopicPicker({ location, listing, onProblem }: { location: str
               </td>
               <td>{t.topic}</td>
               <td className="hint">{t.type}</td>
-              <td>{t.count.toLocaleString('en-US')}</td>
+              <td>{formatCount(t.count)}</td>
             </tr>
           ))}
         </tbody>

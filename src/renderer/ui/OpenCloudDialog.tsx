@@ -4,6 +4,7 @@ import { useView, useWorkbench } from '../workbench/context';
 import { type PointCloudInfo } from '../state/viewStore';
 import type { CallOutput } from '../../shared/contract';
 import { LogTopicPicker } from './LogTopicPicker';
+import { formatCount } from './format';
 
 /** A robotics log file or URL: its topics are listed to pick from before it opens. */
 const ROBOT_LOG = /\.(mcap|bag)([?#].*)?$/i;
@@ -109,7 +110,7 @@ export function OpenCloudDialog() {
               {recent.map((c) => (
                 <li key={c.cloudId}>
                   <button data-testid="recent-cloud" disabled={c.status !== 'ready'} onClick={() => showCloud(c, null)}>
-                    {c.name} <span className="hint">{c.status === 'ready' ? `${(c.points ?? 0).toLocaleString('en-US')} points` : c.status}</span>
+                    {c.name} <span className="hint">{c.status === 'ready' ? `${formatCount(c.points ?? 0)} points` : c.status}</span>
                   </button>
                 </li>
               ))}
