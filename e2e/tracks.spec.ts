@@ -122,6 +122,14 @@ test('a car labelled as a track over 5 frames: propagate, a second keyframe, int
   };
   await checkInterpolated();
 
+  // From the interpolated box on frame 4 onto the keyframe on frame 5: the track keeps its row,
+  // updated in place (a keyframe's row and an interpolated box's row are one element per track).
+  await page.getByTestId('object-row').evaluate((e) => ((e as HTMLElement & { keptFromFrame4?: boolean }).keptFromFrame4 = true));
+  await page.getByTestId('track-strip').locator('[data-frame-index="4"]').click();
+  await atFrame(page, 5);
+  await expect(page.getByTestId('object-row')).toHaveAttribute('data-interpolated', 'false');
+  expect(await page.getByTestId('object-row').evaluate((e) => (e as HTMLElement & { keptFromFrame4?: boolean }).keptFromFrame4)).toBe(true);
+
   // A frame with an interpolated box and the strip, looked at.
   await page.getByTestId('track-strip').locator('[data-frame-index="2"]').click();
   await atFrame(page, 3);

@@ -14,68 +14,55 @@ import type { Editor } from '../../core/editor/editor';
 import { notPoseOnly, sameItems, sameItemsBy, useEditorSelect, useView } from '../workbench/context';
 import { useRowWindow } from './useRowWindow';
 
-interface StoredRowProps {
-  readonly record: AnnotationRecord;
-  readonly index: number;
+interface BoxRowProps {
+  /** The stored record the row shows; null for a box shown by interpolation only. */
+  readonly record: AnnotationRecord | null;
+  readonly objectId: string;
+  readonly trackId: string;
+  readonly classId: string;
+  /** The stored row's place in the frame's list, shown as #n; interpolated rows have none. */
+  readonly index: number | null;
   readonly ontology: ViewState['ontology'];
   readonly selected: boolean;
   readonly pick: (objectId: string) => void;
 }
 
 /**
- * A stored box's row. Memoised on the record (replaced, never mutated, by an edit): selecting or
- * editing one box of a 1,000-box frame re-renders the rows that changed, not the whole list.
+ * A box's row, stored or interpolated: one component for both, keyed by the box's track, so that
+ * stepping from a keyframe onto a frame between keyframes updates the track's row in place instead
+ * of unmounting it and mounting another (in a 1,000-box frame, a screenful of rows made and
+ * dropped on every step). Memoised on the record (replaced, never mutated, by an edit) or, for an
+ * interpolated box, on what its row shows: selecting or editing one box of a 1,000-box frame
+ * re-renders the rows that changed, not the whole list.
  */
-const StoredRow = memo(function StoredRow({ record: r, index, ontology, selected, pick }: StoredRowProps) {
-  const cls = ontology?.classes.find((c) => c.classId === r.classId);
+const BoxRow = memo(function BoxRow({ record: r, objectId, trackId, classId, index, ontology, selected, pick }: BoxRowProps) {
+  const cls = ontology?.classes.find((c) => c.classId === classId);
   return (
     <li>
       <button
         data-testid="object-row"
-        data-object-id={r.objectId}
-        data-interpolated="false"
-        data-kind={r.kind}
-        title={`Keyframe of track ${shortId(r.trackId)}`}
-        className={selected ? 'selected' : ''}
-        onClick={() => pick(r.objectId)}
+        data-object-id={objectId}
+        data-interpolated={r ? 'false' : 'true'}
+        data-kind={r?.kind}
+        title={r ? `Keyframe of track ${shortId(trackId)}` : `Interpolated between keyframes of track ${shortId(trackId)}: an edit makes a keyframe here`}
+        className={r ? (selected ? 'selected' : '') : `interpolated ${selected ? 'selected' : ''}`}
+        onClick={() => pick(objectId)}
       >
         <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
-        <span className="name">{cls?.name ?? r.classId}</span>
-        <span className="id">#{index + 1}</span>
-        <span className="id">◆ {shortId(r.trackId)}</span>
-        {isImage2dRecord(r) && <ImageLabelTag record={r} />}
-        {ontology && <AttributeFlag problems={attributeProblems(r, ontology)} />}
+        <span className="name">{cls?.name ?? classId}</span>
+        {index !== null && <span className="id">#{index + 1}</span>}
+        <span className="id">
+          {r ? '◆' : '◇'} {shortId(trackId)}
+        </span>
+        {r && isImage2dRecord(r) && <ImageLabelTag record={r} />}
+        {r && ontology && <AttributeFlag problems={attributeProblems(r, ontology)} />}
       </button>
     </li>
   );
 });
 
-interface InterpolatedRowProps {
-  readonly box: FrameBox;
-  readonly cls: { readonly name: string; readonly color: string } | undefined;
-  readonly selected: boolean;
-  readonly pick: (objectId: string) => void;
-}
-
-/** An interpolated box's row; memoised on the box, which frameBoxes keeps while the frame is on screen. */
-const InterpolatedRow = memo(function InterpolatedRow({ box: b, cls, selected, pick }: InterpolatedRowProps) {
-  return (
-    <li>
-      <button
-        data-testid="object-row"
-        data-object-id={b.objectId}
-        data-interpolated="true"
-        title={`Interpolated between keyframes of track ${shortId(b.trackId)}: an edit makes a keyframe here`}
-        className={`interpolated ${selected ? 'selected' : ''}`}
-        onClick={() => pick(b.objectId)}
-      >
-        <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
-        <span className="name">{cls?.name ?? b.classId}</span>
-        <span className="id">◇ {shortId(b.trackId)}</span>
-      </button>
-    </li>
-  );
-});
+/** One row per track and kind in a frame: the same key for a track's keyframe and its interpolated box. */
+const rowKey = (kind: string, trackId: string) => `${kind}:${trackId}`;
 
 interface Rows {
   readonly records: readonly AnnotationRecord[];
@@ -130,13 +117,18 @@ export function ObjectList() {
       {records.length + interpolated.length === 0 && <p className="hint">{canEdit ? 'No boxes in this frame yet. Draw one (B) or fit one to a point (F).' : 'No boxes in this frame.'}</p>}
       <ul ref={list}>
         {rows.padTop > 0 && <li aria-hidden style={{ height: rows.padTop }} />}
-        {shownRecords.map((r, k) => {
-          const selected = r.objectId === selectedId || (selectedId !== null && trackOfInterpolatedId(selectedId) === r.trackId);
-          return <StoredRow key={r.objectId} record={r} index={firstRecord + k} ontology={ontology} selected={selected} pick={pick} />;
-        })}
-        {shownInterpolated.map((b) => (
-          <InterpolatedRow key={b.objectId} box={b} cls={classOf(b.classId)} selected={isSelectedBox(b, selectedId)} pick={pick} />
-        ))}
+        {/* One list of rows, so a track's row keeps its key's place whether it is stored or interpolated here. */}
+        {[
+          ...shownRecords.map((r, k) => {
+            const selected = r.objectId === selectedId || (selectedId !== null && trackOfInterpolatedId(selectedId) === r.trackId);
+            // 2D labels of one track (one per camera) are rows of their own.
+            const key = r.kind === 'cuboid' ? rowKey(r.kind, r.trackId) : r.objectId;
+            return <BoxRow key={key} record={r} objectId={r.objectId} trackId={r.trackId} classId={r.classId} index={firstRecord + k} ontology={ontology} selected={selected} pick={pick} />;
+          }),
+          ...shownInterpolated.map((b) => (
+            <BoxRow key={rowKey('cuboid', b.trackId)} record={null} objectId={b.objectId} trackId={b.trackId} classId={b.classId} index={null} ontology={ontology} selected={isSelectedBox(b, selectedId)} pick={pick} />
+          )),
+        ]}
         {rows.padBottom > 0 && <li aria-hidden style={{ height: rows.padBottom }} />}
       </ul>
       {groundTruth.length > 0 && (
