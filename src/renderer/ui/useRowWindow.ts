@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 're
 /** Lists this long or shorter are drawn whole: every row in the DOM, as tests and find-in-page expect. */
 export const WHOLE_LIST_ROWS = 150;
 /** Rows drawn beyond the visible ones on each side, so a scroll shows rows already there. */
-const OVERSCAN = 12;
+const OVERSCAN = 6;
 const FALLBACK_ROW_PX = 24;
 
 export interface RowWindow {
