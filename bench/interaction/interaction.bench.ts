@@ -16,6 +16,9 @@
  *                          interaction, to open in DevTools or read for time below a function)
  *     [--trace]  (one more round under Chromium tracing: main-thread self time by trace event, so
  *                 style, layout, paint and GC apart from script)
+ *     [--trace-dir DIR]  (with --trace: the traced round's raw traces written there, one per scenario
+ *                         and interaction, to open in DevTools' Performance panel or read for the
+ *                         layout roots and object counts of each Layout event)
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -45,6 +48,7 @@ const [imageWidth, imageHeight] = (arg('image', '320x180') as string).split('x')
 const scenarios = (arg('scenarios', 'reference,boxes,tracks') as string).split(',') as Scenario[];
 const jsonOut = arg('json');
 const cpuprofileDir = arg('cpuprofile');
+const traceDir = arg('trace-dir');
 const seqDir = arg('dir', `/tmp/cairn-bench/interaction-${frames}-${points}`) as string;
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -129,7 +133,12 @@ async function runScenario(page: Page, scenario: Scenario, out: ScenarioResult):
         }
         out[interaction.name]!.profiled = { ...series, top: selfTimeTop(p, top, r.length) };
       } else if (round === 'traced') {
-        const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+        const raw = (await browser.stopTracing()).toString('utf8');
+        if (traceDir) {
+          mkdirSync(traceDir, { recursive: true });
+          writeFileSync(path.join(traceDir, `${scenario}-${interaction.name.replace(/[^a-z]+/g, '-')}.json`), raw);
+        }
+        const { traceEvents } = JSON.parse(raw) as { traceEvents: TraceEvent[] };
         out[interaction.name]!.traced = { ...series, events: traceSelfTime(traceEvents, top, r.length) };
       } else {
         out[interaction.name] = { measured: series };
