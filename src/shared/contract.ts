@@ -9,7 +9,7 @@ import { agreementCalls } from './agreementContract';
 import { reviewCalls } from './reviewContract';
 import { credentialsCalls } from './credentialsContract';
 import { scenarioCalls } from './scenarioContract';
-import { modelsCalls } from './modelsContract';
+import { modelsCalls, modelsEvents } from './modelsContract';
 import { inspectionCalls } from './inspectionContract';
 import { roboticsCalls } from './roboticsContract';
 import { text } from './text';
@@ -243,6 +243,7 @@ export const events = {
     cloudId: z.string().optional(),
   }),
   ...syncEvents,
+  ...modelsEvents,
 } as const;
 
 export type Calls = typeof calls;

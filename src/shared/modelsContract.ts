@@ -22,6 +22,9 @@ export const generatorInfoSchema = z.strictObject({
   registeredAt: z.number().nullable(),
 });
 
+/** The most frames `models.proposalFrames` names; a scene with more holding proposals is answered `truncated`. */
+export const PROPOSAL_FRAMES_MAX = 100_000;
+
 const frameRef = { sceneId: z.uuid(), frameId: z.uuid() };
 
 export const modelsCalls = {
@@ -46,9 +49,23 @@ export const modelsCalls = {
   },
   /** The frame's open proposals, from every generator run on it (rejected ones gone; accepted ones stay, linked from their tracks). */
   'models.proposals': { input: z.strictObject(frameRef), output: z.strictObject({ proposals: z.array(proposalSchema).max(4 * PROPOSALS_PER_FRAME_MAX) }) },
+  /**
+   * The frames of a scene holding proposals, in frame-id order: with `proposals.changed`, what a
+   * client needs to know that a frame has none without asking for each. `truncated` when more
+   * than PROPOSAL_FRAMES_MAX frames hold some (those past it are not named).
+   */
+  'models.proposalFrames': {
+    input: z.strictObject({ sceneId: z.uuid() }),
+    output: z.strictObject({ frameIds: z.array(z.uuid()).max(PROPOSAL_FRAMES_MAX), truncated: z.boolean() }),
+  },
   /** Rejects proposals of a frame: they are dropped for every client. */
   'models.reject': {
     input: z.strictObject({ ...frameRef, proposalIds: z.array(z.uuid()).min(1).max(4 * PROPOSALS_PER_FRAME_MAX) }),
     output: z.strictObject({ rejected: z.int().nonnegative() }),
   },
+} as const;
+
+export const modelsEvents = {
+  /** The set of a frame's proposals changed: a run stored its proposals, or a reject dropped some. */
+  'proposals.changed': z.strictObject(frameRef),
 } as const;

@@ -177,6 +177,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       classSizes: () => classSizesOf(ontologies.current()),
       version: options.version,
       store: workspace.proposals,
+      changed: (sceneId, frameId) => events.emit('proposals.changed', { sceneId, frameId }),
     });
     const handlers: Handlers = {
       'app.info': async () => ({

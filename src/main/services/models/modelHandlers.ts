@@ -1,11 +1,12 @@
 import { ContractError } from '../../../shared/contract';
+import { PROPOSAL_FRAMES_MAX } from '../../../shared/modelsContract';
 import type { Handlers } from '../../../shared/handlers';
 import type { LocationPolicy } from '../access/locationPolicy';
 import { editRefusal, type Permissions } from '../access/permissions';
 import { RegistrationError, type ModelRegistry } from './modelRegistry';
 import { ProposalRunError, type ProposalService } from './proposalService';
 
-type ModelCalls = Pick<Handlers, 'models.list' | 'models.register' | 'models.remove' | 'models.run' | 'models.proposals' | 'models.reject'>;
+type ModelCalls = Pick<Handlers, 'models.list' | 'models.register' | 'models.remove' | 'models.run' | 'models.proposals' | 'models.proposalFrames' | 'models.reject'>;
 
 /** The host's model calls: registering changes the workspace (desktop only); running and listing need a scene the host has open. */
 export function modelHandlers(registry: ModelRegistry, proposals: ProposalService, permissions: Permissions, policy: LocationPolicy, sceneKnown: (sceneId: string) => void): ModelCalls {
@@ -43,6 +44,10 @@ export function modelHandlers(registry: ModelRegistry, proposals: ProposalServic
     'models.proposals': async ({ sceneId, frameId }) => {
       sceneKnown(sceneId);
       return { proposals: proposals.proposals(sceneId, frameId) };
+    },
+    'models.proposalFrames': async ({ sceneId }) => {
+      sceneKnown(sceneId);
+      return proposals.frames(sceneId, PROPOSAL_FRAMES_MAX);
     },
     'models.reject': async ({ sceneId, frameId, proposalIds }) => {
       sceneKnown(sceneId);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +24,8 @@ let services: AppServices;
 const call = <K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> =>
   services.handlers[name](parseCallInput(name, input), { transport: 'test' }) as Promise<CallOutput<K>>;
 
-/** Runs a generator on the sample's first frame and waits for its job to end. */
-async function runOnFrame(generatorId: string, options: { cancel?: boolean } = {}) {
+/** Runs a generator on a frame of the sample (its first unless told) and waits for its job to end. */
+async function runOnFrame(generatorId: string, options: { cancel?: boolean; frameId?: string } = {}) {
   let finish: (f: { status: string; message: string }) => void = () => {};
   const finished = new Promise<{ status: string; message: string }>((resolve) => (finish = resolve));
   let jobId = '';
@@ -36,7 +37,7 @@ async function runOnFrame(generatorId: string, options: { cancel?: boolean } = {
     if (f.jobId === jobId) finish(f);
   });
   try {
-    ({ jobId } = await call('models.run', { sceneId: manifest.sceneId, frameId: frame.frameId, generatorId }));
+    ({ jobId } = await call('models.run', { sceneId: manifest.sceneId, frameId: options.frameId ?? frame.frameId, generatorId }));
     // The job is reading the scan from disk now: it cannot have ended before this call.
     if (options.cancel) expect(await call('jobs.cancel', { jobId })).toEqual({ cancelled: true });
     const early = seen.get(jobId);
@@ -159,6 +160,66 @@ describe('proposals on a frame of the sample scene', () => {
     writeFileSync(wrongInput, JSON.stringify({ ...files.card, input: { ...files.card.input, width: 64 } }));
     await expect(call('models.register', { modelFile: files.modelFile, cardFile: wrongInput })).rejects.toThrow(`${files.modelFile}: input "images" is [1, 3, 32, 32], the card says [1, 3, 32, 64]`);
     await expect(call('models.run', { sceneId: manifest.sceneId, frameId: frame.frameId, generatorId: 'no-such-model' })).rejects.toThrow('models.run: no generator no-such-model');
+  }, 60_000);
+
+  it('announces proposals.changed when a run stores proposals and when a reject drops some (not for a reject of nothing), and lists the frames holding proposals', async () => {
+    const other = manifest.frames[1];
+    const sceneId = manifest.sceneId;
+    const heard: Array<{ name: string; frameId?: string; status?: string }> = [];
+    const off = services.events.subscribe((name, payload) => {
+      if (name === 'proposals.changed') {
+        expect(payload).toEqual({ sceneId, frameId: other.frameId });
+        heard.push({ name, frameId: (payload as { frameId: string }).frameId });
+      } else if (name === 'job.finished') heard.push({ name, status: (payload as { status: string }).status });
+    });
+    try {
+      expect((await call('models.proposalFrames', { sceneId })).frameIds).not.toContain(other.frameId);
+      expect(await runOnFrame('cluster-boxes', { frameId: other.frameId })).toMatchObject({ status: 'done' });
+      // Announced before the job's end, so a client refreshing on job.finished finds the frame changed already.
+      expect(heard).toEqual([{ name: 'proposals.changed', frameId: other.frameId }, { name: 'job.finished', status: 'done' }]);
+      const listed = await call('models.proposalFrames', { sceneId });
+      expect(listed.truncated).toBe(false);
+      expect(listed.frameIds).toContain(other.frameId);
+      expect(listed.frameIds).toEqual([...listed.frameIds].sort());
+
+      const { proposals } = await call('models.proposals', { sceneId, frameId: other.frameId });
+      expect(proposals.length).toBeGreaterThan(1);
+      heard.length = 0;
+      expect(await call('models.reject', { sceneId, frameId: other.frameId, proposalIds: [proposals[0].proposalId] })).toEqual({ rejected: 1 });
+      expect(heard).toEqual([{ name: 'proposals.changed', frameId: other.frameId }]);
+      // Rejecting what is gone already changes nothing, and says nothing.
+      expect(await call('models.reject', { sceneId, frameId: other.frameId, proposalIds: [proposals[0].proposalId] })).toEqual({ rejected: 0 });
+      expect(heard).toHaveLength(1);
+
+      // Every proposal of the frame rejected: it no longer holds any.
+      const rest = proposals.slice(1).map((p) => p.proposalId);
+      expect(await call('models.reject', { sceneId, frameId: other.frameId, proposalIds: rest })).toEqual({ rejected: rest.length });
+      expect(heard).toHaveLength(2);
+      expect((await call('models.proposalFrames', { sceneId })).frameIds).not.toContain(other.frameId);
+    } finally {
+      off();
+    }
+  }, 60_000);
+
+  it('models.proposalFrames names the frames holding proposals up to its limit, says when there were more, and refuses a scene the host does not know', async () => {
+    const sceneId = manifest.sceneId;
+    const store = services.workspace.proposals;
+    const [model] = (await call('models.proposals', { sceneId, frameId: frame.frameId })).proposals;
+    expect(model).toBeDefined();
+    // Written straight into the workspace's table: frames the sample does not have, named in a known order.
+    const ids = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c'];
+    for (const frameId of ids) {
+      store.replaceRun(sceneId, frameId, 'cluster-boxes', [0, 1].map(() => ({ ...model, proposalId: randomUUID(), frameId })));
+    }
+    expect(store.frames(sceneId, 2)).toEqual({ frameIds: ids.slice(0, 2), truncated: true });
+    expect(store.frames(sceneId, 1000).frameIds).toEqual(expect.arrayContaining([...ids, frame.frameId]));
+    expect(store.frames(sceneId, 1000).truncated).toBe(false);
+    expect(store.frames(randomUUID(), 10)).toEqual({ frameIds: [], truncated: false });
+    store.reject(sceneId, ids[0], store.frame(sceneId, ids[0]).map((p) => p.proposalId));
+    expect(store.frames(sceneId, 1000).frameIds).not.toContain(ids[0]);
+    for (const frameId of ids.slice(1)) store.reject(sceneId, frameId, store.frame(sceneId, frameId).map((p) => p.proposalId));
+    const unknown = randomUUID();
+    await expect(call('models.proposalFrames', { sceneId: unknown })).rejects.toMatchObject({ code: 'not-found', message: `no scene ${unknown} in this workspace` });
   }, 60_000);
 
   it('proposals outlive the host: reopened on the same workspace, the frame still has them, in order, and a rejection sticks', async () => {

@@ -33,6 +33,11 @@ export interface ProposalServiceOptions {
   readonly version: string;
   /** Where runs' proposals are kept (the workspace's table), so they outlive the session. */
   readonly store: ProposalStore;
+  /**
+   * Told each time the set of a frame's proposals changed (a run stored its proposals, a reject
+   * dropped some): the host announces it, so clients may keep what they read until then.
+   */
+  readonly changed: (sceneId: string, frameId: string) => void;
 }
 
 /** Opens `n` sessions of one model at once; if any fails, those opened are closed and the first failure is thrown. */
@@ -86,6 +91,8 @@ export class ProposalService {
           : await this.detectAndLift(model, manifest, store, frame, lidarId, cloud.points, ctx, scoreThreshold);
       const proposals = made.slice(0, PROPOSALS_PER_FRAME_MAX).map((p) => ({ ...p, proposalId: randomUUID(), sceneId, frameId, generatorId }));
       this.options.store.replaceRun(sceneId, frameId, generatorId, proposals);
+      // Before the job's end is announced: a client refreshing on job.finished already knows.
+      this.options.changed(sceneId, frameId);
       return { message: `${label}: ${proposals.length} proposal${proposals.length === 1 ? '' : 's'}` };
     });
   }
@@ -94,9 +101,16 @@ export class ProposalService {
     return this.options.store.frame(sceneId, frameId);
   }
 
+  /** The frames of a scene holding proposals, at most `max` of them. */
+  frames(sceneId: string, max: number): { frameIds: string[]; truncated: boolean } {
+    return this.options.store.frames(sceneId, max);
+  }
+
   /** Drops proposals of a frame for good; answers how many there were. */
   reject(sceneId: string, frameId: string, proposalIds: readonly string[]): number {
-    return this.options.store.reject(sceneId, frameId, proposalIds);
+    const rejected = this.options.store.reject(sceneId, frameId, proposalIds);
+    if (rejected > 0) this.options.changed(sceneId, frameId);
+    return rejected;
   }
 
   private async detectAndLift(

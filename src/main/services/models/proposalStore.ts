@@ -16,6 +16,7 @@ export class ProposalStore {
   private readonly removeRun: Database.Statement<[string, string, string]>;
   private readonly removeOne: Database.Statement<[string, string, string]>;
   private readonly lastOrdinal: Database.Statement<[string, string], { n: number | null }>;
+  private readonly selectFrames: Database.Statement<[string, number], { frame_id: string }>;
   private readonly replaceTx: (sceneId: string, frameId: string, generatorId: string, proposals: readonly Proposal[]) => void;
   private readonly rejectTx: (sceneId: string, frameId: string, ids: readonly string[]) => number;
 
@@ -25,6 +26,8 @@ export class ProposalStore {
     this.removeRun = db.prepare('DELETE FROM proposals WHERE scene_id = ? AND frame_id = ? AND generator_id = ?');
     this.removeOne = db.prepare('DELETE FROM proposals WHERE scene_id = ? AND frame_id = ? AND proposal_id = ?');
     this.lastOrdinal = db.prepare('SELECT max(ordinal) AS n FROM proposals WHERE scene_id = ? AND frame_id = ?');
+    // Read off the proposals_by_frame index alone: no row's body is touched.
+    this.selectFrames = db.prepare('SELECT DISTINCT frame_id FROM proposals WHERE scene_id = ? ORDER BY frame_id LIMIT ?');
     this.replaceTx = db.transaction((sceneId, frameId, generatorId, proposals) => {
       this.removeRun.run(sceneId, frameId, generatorId);
       let ordinal = (this.lastOrdinal.get(sceneId, frameId)?.n ?? -1) + 1;
@@ -40,6 +43,17 @@ export class ProposalStore {
       const parsed = json.ok ? proposalSchema.safeParse(json.value) : null;
       return parsed?.success ? [parsed.data] : [];
     });
+  }
+
+  /**
+   * The frames of a scene holding proposals (rejected ones are deleted, so every row counts), in
+   * frame-id order, at most `max`; `truncated` when there are more.
+   */
+  frames(sceneId: string, max: number): { frameIds: string[]; truncated: boolean } {
+    const frameIds = this.selectFrames.all(sceneId, max + 1).map((r) => r.frame_id);
+    const truncated = frameIds.length > max;
+    if (truncated) frameIds.length = max;
+    return { frameIds, truncated };
   }
 
   /** A generator's new run on a frame replaces what its last run there proposed, in one transaction. */
