@@ -66,6 +66,14 @@ test('run assists on a frame, accept two proposals and reject one, undo, and rea
   await expect(rows).toHaveCount(before - 2);
   await waitSaved(page);
 
+  // A frame without proposals and back: the list this window read is shown again, as it was.
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('frame-label')).toContainText('Frame 2 /');
+  await expect(page.getByTestId('proposals-count')).toHaveAttribute('data-count', '0');
+  await page.keyboard.press(',');
+  await expect(page.getByTestId('frame-label')).toContainText('Frame 1 /');
+  await expect(rows).toHaveCount(before - 2);
+
   // The accepted box names the generator that proposed it in the inspector.
   await page.getByTestId('object-row').first().click();
   await expect(page.getByTestId('inspector-provenance')).toBeVisible();

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { watchOntology } from './ontology/reloadOntology';
+import { watchProposals } from './proposals/proposalsStore';
 import { SCENE_PANELS } from './panels';
 import { isReconstructionScene, ReconstructionView } from './reconstruction/ReconstructionView';
 import { openLocation, watchJobs } from './state/clouds';
@@ -26,10 +27,12 @@ export function App() {
     });
     const stopJobs = watchJobs(workbench);
     const stopOntology = watchOntology(workbench);
+    const stopProposals = watchProposals(workbench);
     const stopAccess = workbench.client.on('access.changed', (access) => workbench.view.getState().accessChanged(access));
     return () => {
       stopJobs();
       stopOntology();
+      stopProposals();
       stopAccess();
     };
   }, [workbench]);

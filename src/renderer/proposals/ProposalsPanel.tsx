@@ -63,7 +63,7 @@ export function ProposalsPanel() {
       setJob(null);
       if (f.status === 'done') setMessage(f.message);
       else setError(f.message);
-      void refreshProposals(wb, sceneId, frameId);
+      refreshProposals(wb, sceneId, frameId);
     };
     const off = wb.client.on('job.finished', (f) => {
       if (mine === null) ended.set(f.jobId, f);
@@ -96,7 +96,7 @@ export function ProposalsPanel() {
     setError(null);
     try {
       await wb.client.call('models.reject', { sceneId: shown.sceneId, frameId: shown.frameId, proposalIds: chosen.map((p) => p.proposalId) });
-      await refreshProposals(wb, shown.sceneId, shown.frameId);
+      refreshProposals(wb, shown.sceneId, shown.frameId);
     } catch (e) {
       setError((e as Error).message);
     }
