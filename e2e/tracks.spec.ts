@@ -48,6 +48,16 @@ async function stripStates(page: Page): Promise<string[]> {
   return page.getByTestId('track-strip').locator('[data-frame-index]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state') ?? ''));
 }
 
+/** Pixels the track tags' canvas has drawn on (any alpha). */
+const tagPixels = (page: Page) =>
+  page.getByTestId('track-labels').evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+
 test('a car labelled as a track over 5 frames: propagate, a second keyframe, interpolated boxes between, the track strip; all there after a reload', async ({ page }) => {
   const fixture = writeKittiTrackingFixture(path.join(tmp, 'kitti-tracking'));
   const out = path.join(tmp, 'imported');
@@ -133,16 +143,21 @@ test('a car labelled as a track over 5 frames: propagate, a second keyframe, int
   // A frame with an interpolated box and the strip, looked at.
   await page.getByTestId('track-strip').locator('[data-frame-index="2"]').click();
   await atFrame(page, 3);
-  await expect(page.getByTestId('track-label')).toBeVisible();
+  // The box's "interpolated" tag, drawn on the tags' canvas over the 3D view.
+  await expect(page.getByTestId('track-labels')).toHaveAttribute('data-tags', '1');
+  expect(await tagPixels(page)).toBeGreaterThan(300);
   await page.screenshot({ path: path.join(ARTIFACTS, 'tracks-interpolated.png') });
 
-  // Editing the interpolated box stores a keyframe on frame 3; one undo takes it back.
+  // Editing the interpolated box stores a keyframe on frame 3 (no tag); one undo takes it back.
   await setField(page, 'cz', Number((z + 0.5).toFixed(2)));
   await expect(page.getByTestId('inspector-keyframe')).toHaveAttribute('data-interpolated', 'false');
+  await expect(page.getByTestId('track-labels')).toHaveAttribute('data-tags', '0');
+  expect(await tagPixels(page)).toBe(0);
   expect((await stripStates(page))[2]).toBe('keyframe');
   await press(page, 'Control+Z');
   await expect(page.getByTestId('inspector-keyframe')).toHaveAttribute('data-interpolated', 'true');
   expect(await stripStates(page)).toEqual(expected);
+  await expect(page.getByTestId('track-labels')).toHaveAttribute('data-tags', '1');
 
   // Jumps between the keyframes of the selected track.
   await press(page, 'Shift+Period');
