@@ -25,7 +25,7 @@ export function SceneSwitcher() {
           className="scene-select"
           data-testid="scene-select"
           value={sceneId}
-          title="Scenes opened in this session"
+          title={`${scenes.find((s) => s.sceneId === sceneId)?.name ?? ''}: one of the scenes opened in this session`}
           onChange={(e) => void openScene(workbench, e.target.value).catch((err: Error) => say(err.message))}
         >
           {scenes.map((s) => (
