@@ -9,6 +9,7 @@ import { parseSceneManifest } from '../src/core/scene/manifest';
 import { runImport } from '../src/main/import/importCommand';
 import { predictionRecord } from '../src/main/services/inspection/testing/samplePredictions';
 import { writeKittiObjectFixture } from '../src/main/testing/datasets/kittiObjectFixture';
+import { changedPixels, frameLayerPixels } from './support/cameraPixels';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 import { showTab } from './support/workspaces';
 
@@ -59,22 +60,29 @@ async function saveLayersAtImageSize(page: Page, sensorId: string, file: string)
   writeFileSync(file, Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
 }
 
-/** Pixels drawn on a camera's ignore layer inside and outside a rectangle (image pixels). */
+/**
+ * Pixels of a camera's frame layer that the ignore regions drew, inside and outside a rectangle
+ * (image pixels): those that change when ground truth, and with it the regions, is hidden. The
+ * image and the points under them stay as they were.
+ */
 async function ignoreLayerPixels(page: Page, sensorId: string, box: { x0: number; y0: number; x1: number; y1: number }): Promise<{ inside: number; outside: number; area: number }> {
-  return page.getByTestId(`camera-ignore-${sensorId}`).evaluate((c: HTMLCanvasElement, b) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let inside = 0;
-    let outside = 0;
-    for (let y = 0; y < c.height; y++) {
-      for (let x = 0; x < c.width; x++) {
-        if (d[(y * c.width + x) * 4 + 3] === 0) continue;
-        // The outline's half-width and antialiasing spill a pixel or two past the edges.
-        if (x >= b.x0 - 2 && x <= b.x1 + 2 && y >= b.y0 - 2 && y <= b.y1 + 2) inside++;
-        else outside++;
-      }
-    }
-    return { inside, outside, area: (b.x1 - b.x0) * (b.y1 - b.y0) };
-  }, box);
+  const regions = await page.getByTestId(`camera-ignore-${sensorId}`).getAttribute('data-regions');
+  const shown = await frameLayerPixels(page, sensorId);
+  await page.getByTestId('toggle-ground-truth').uncheck();
+  await expect(page.getByTestId(`camera-ignore-${sensorId}`)).toHaveAttribute('data-regions', '0');
+  let hidden = shown;
+  // The layer is drawn again after the commit that sets the attribute.
+  await expect.poll(async () => changedPixels(shown, (hidden = await frameLayerPixels(page, sensorId))).length).toBeGreaterThan(0);
+  await page.getByTestId('toggle-ground-truth').check();
+  await expect(page.getByTestId(`camera-ignore-${sensorId}`)).toHaveAttribute('data-regions', String(regions));
+  let inside = 0;
+  let outside = 0;
+  for (const { x, y } of changedPixels(shown, hidden)) {
+    // The outline's half-width and antialiasing spill a pixel or two past the edges.
+    if (x >= box.x0 - 2 && x <= box.x1 + 2 && y >= box.y0 - 2 && y <= box.y1 + 2) inside++;
+    else outside++;
+  }
+  return { inside, outside, area: (box.x1 - box.x0) * (box.y1 - box.y0) };
 }
 
 test('a KITTI DontCare row is drawn as an ignore region in cam2, and ground truth flagged ignore is drawn and listed as ignored', async ({ page }) => {

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { runImport } from '../src/main/import/importCommand';
 import { writeKittiObjectFixture, type KittiObjectFixture } from '../src/main/testing/datasets/kittiObjectFixture';
+import { againstPicture, frameLayerPixels, pngPixels } from './support/cameraPixels';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -41,19 +42,10 @@ async function openApp(page: Page, url: string): Promise<string[]> {
   return errors;
 }
 
-/** Pixels of a camera panel layer that something was drawn on (alpha > 0). */
-async function drawnPixels(page: Page, sensorId: string, layer: 'points-layer' | 'image-layer'): Promise<{ drawn: number; distinct: number }> {
-  return page.getByTestId(`camera-${sensorId}`).evaluate((el, cls) => {
-    const canvas = el.querySelector(`canvas.${cls}`) as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let drawn = 0;
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0) drawn++;
-      colours.add(((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4));
-    }
-    return { drawn, distinct: colours.size };
-  }, layer);
+/** What cam2's frame layer shows against the image_2 picture of a KITTI sample. */
+async function cam2AgainstPicture(page: Page, split: string, stem: string): Promise<{ same: number; over: number; distinct: number; area: number }> {
+  const picture = pngPixels(readFileSync(path.join(split, 'image_2', `${stem}.png`)));
+  return { ...againstPicture(await frameLayerPixels(page, 'cam2'), picture), area: picture.width * picture.height };
 }
 
 test('a KITTI frame imported with `cairn import kitti`: LiDAR projected over the image, ground truth, stepping with the keyboard', async ({ page }) => {
@@ -67,11 +59,11 @@ test('a KITTI frame imported with `cairn import kitti`: LiDAR projected over the
   await expect(page.getByTestId('frame-label')).toHaveText(`Frame 1 / ${frames}`);
   const panel = page.getByTestId('camera-cam2');
   await expect(panel).toHaveAttribute('data-image', 'shown');
-  const image = await drawnPixels(page, 'cam2', 'image-layer');
-  expect(image.distinct, 'the camera image is drawn, not a flat fill').toBeGreaterThan(20);
-  const points = await drawnPixels(page, 'cam2', 'points-layer');
   const { width, height } = fixture.samples[0].image;
-  expect(points.drawn, 'projected LiDAR points over the image').toBeGreaterThan(0.02 * width * height);
+  const shown = await cam2AgainstPicture(page, fixture.split, fixture.samples[0].stem);
+  expect(shown.distinct, 'the camera image is drawn, not a flat fill').toBeGreaterThan(20);
+  expect(shown.same, 'the camera image shows where no point is drawn').toBeGreaterThan(0.5 * width * height);
+  expect(shown.over, 'projected LiDAR points over the image').toBeGreaterThan(0.02 * width * height);
   await panel.screenshot({ path: path.join(ARTIFACTS, 'kitti-01-camera.png') });
 
   const boxes = fixture.samples[0].boxes.length;
@@ -84,7 +76,7 @@ test('a KITTI frame imported with `cairn import kitti`: LiDAR projected over the
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-frame-index', '1');
   await expect(panel).toHaveAttribute('data-image', 'shown');
   const second = fixture.samples[1];
-  expect(await panel.locator('canvas.image-layer').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([second.image.width, second.image.height]);
+  expect(await panel.locator('canvas.frame-layer').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([second.image.width, second.image.height]);
   await expect(page.getByTestId('ground-truth-count')).toHaveText(String(second.boxes.length));
   await page.keyboard.press(',');
   await expect(page.getByTestId('frame-label')).toHaveText(`Frame 1 / ${frames}`);
@@ -134,7 +126,9 @@ test('the real KITTI frames in ../shared/data, when present', async ({ page }) =
   server = await startCairn(path.join(tmp, 'ws3'), { open: out });
   await openApp(page, server.url);
   await expect(page.getByTestId('camera-cam2')).toHaveAttribute('data-image', 'shown');
-  const points = await drawnPixels(page, 'cam2', 'points-layer');
-  expect(points.drawn).toBeGreaterThan(5000);
+  const stem = readdirSync(path.join(REAL_KITTI, 'training', 'image_2')).sort()[0].replace(/\.png$/, '');
+  const shown = await cam2AgainstPicture(page, path.join(REAL_KITTI, 'training'), stem);
+  expect(shown.same, 'the camera image shows where no point is drawn').toBeGreaterThan(0.5 * shown.area);
+  expect(shown.over, 'projected LiDAR points over the image').toBeGreaterThan(5000);
   await page.getByTestId('camera-cam2').screenshot({ path: path.join(ARTIFACTS, 'kitti-03-real-camera.png') });
 });

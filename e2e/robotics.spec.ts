@@ -7,6 +7,7 @@ import { writeMcap } from '../src/main/import/robotics/testing/logWriters';
 import { STREET_LAG, STREET_T0, streetLog } from '../src/main/import/robotics/testing/streetLog';
 import { Workspace } from '../src/main/services/workspace/workspace';
 import { drawBox, openApp, waitSaved } from './support/app';
+import { againstPicture, frameLayerPixels, pngPixels, type Pixels } from './support/cameraPixels';
 import { startCairn, type RunningCairn } from './support/cairnServer';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -17,13 +18,17 @@ const CAMERA_ID = 'front_image_compressed';
 let tmp: string;
 let logFile: string;
 let server: RunningCairn | null = null;
+/** What the camera took, as the log holds it. */
+let picture: Pixels;
 
 test.beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   tmp = mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-robotics-'));
   logFile = path.join(tmp, 'logs', 'drive.mcap');
   mkdirSync(path.dirname(logFile));
-  await writeMcap(logFile, 'ros2', [...streetLog({ sweeps: SWEEPS, points: 8000, cameras: [CAMERA] })], 'zstd');
+  const messages = [...streetLog({ sweeps: SWEEPS, points: 8000, cameras: [CAMERA] })];
+  await writeMcap(logFile, 'ros2', messages, 'zstd');
+  picture = pngPixels((messages.find((m) => m.topic === CAMERA.topic)!.message as { data: Uint8Array }).data);
 });
 
 test.afterAll(async () => {
@@ -31,15 +36,9 @@ test.afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Pixels of the camera's projected-points layer that something was drawn on. */
+/** Pixels of the camera's frame layer that the projected points were drawn over (the picture is the same at every sweep). */
 async function projectedPixels(page: Page): Promise<number> {
-  return page.getByTestId(`camera-${CAMERA_ID}`).evaluate((el) => {
-    const canvas = el.querySelector('canvas.points-layer') as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let drawn = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) drawn++;
-    return drawn;
-  });
+  return againstPicture(await frameLayerPixels(page, CAMERA_ID), picture).over;
 }
 
 test('an MCAP log opened from the UI: topics picked, frames stepped with the camera projected, a car labelled and kept on the log’s frame', async ({ page }) => {

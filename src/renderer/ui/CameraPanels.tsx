@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { groundTruthInFrame } from '../state/loadScene';
 import { frameBoxes } from '../state/frameBoxesCache';
 import { useEditor, useView, useWorkbench } from '../workbench/context';
-import { drawCuboids, drawIgnoreRegions, drawLiftedCuboid, drawPoints, drawSelectedCuboid, frameCameraViews, moveLiftedBox, strokeOverlayBoxes, type CameraView, type DrawnBox, type OverlayCuboid } from '../viewer/cameraOverlay';
+import { drawCuboids, drawFrameLayer, drawLiftedCuboid, drawPoints, drawSelectedCuboid, frameCameraViews, moveLiftedBox, strokeOverlayBoxes, type CameraView, type DrawnBox, type OverlayCuboid } from '../viewer/cameraOverlay';
 import { planBoxesLayer, type BoxesLayerDrawn } from '../viewer/boxesLayerPlan';
 import { replicaColour } from '../review/replicaColours';
 import { useInspectionOverlay } from '../inspection/useInspectionOverlay';
@@ -35,8 +35,6 @@ function CameraPanel({ view }: { view: CameraView }) {
   const replicaFrame = useView((s) => (s.replicaOverlay ? s.replicaFrame : null));
   const editor = useEditor();
   const workbench = useWorkbench();
-  const imageCanvas = useRef<HTMLCanvasElement>(null);
-  const pointsCanvas = useRef<HTMLCanvasElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const boxes = useRef<DrawnBox[]>([]);
   const frame = scene?.manifest.frames[frameIndex];
@@ -59,38 +57,41 @@ function CameraPanel({ view }: { view: CameraView }) {
   const lasso = useCameraLasso(view);
   const handlers = lasso.active ? lasso.handlers : pointer.handlers;
 
-  // The image is a decoded bitmap from the prefetch cache: drawing it costs no fetch or decode.
-  useEffect(() => {
-    const ctx = imageCanvas.current?.getContext('2d');
-    if (!ctx) return;
-    ctx.fillStyle = '#111827';
-    ctx.fillRect(0, 0, view.width, view.height);
-    if (image && typeof image !== 'string' && image.width > 0) ctx.drawImage(image, 0, 0, view.width, view.height);
-  }, [image, view]);
-
-  // Points change with the frame and its point labels only; boxes with every edit, so they live on
-  // their own layer and a gizmo drag never re-projects the sweep.
+  // What changes with the frame only (the image, the sweep's points, the dataset's ignore regions)
+  // is drawn on one canvas: each canvas in the document is a composited layer of its own, which
+  // Chromium's compositor goes over on every frame of every interaction, changed or not, and these
+  // were three per camera. Boxes, the lifted box and the selection keep layers of their own, so an
+  // edit never redraws this one.
+  const frameCanvas = useRef<HTMLCanvasElement>(null);
+  // The points are written with putImageData, which replaces pixels instead of blending them, so
+  // they go to a canvas outside the document (no layer) that is then drawn over the image. Points
+  // change with the frame and its point labels only; the image may arrive after them, and then the
+  // sweep is not projected again.
+  const pointsLayer = useRef<{ readonly ctx: OffscreenCanvasRenderingContext2D; from: readonly unknown[] } | null>(null);
   const sweep = cloud && frame && cloud.frameId === frame.frameId ? cloud : null;
   const labelColours = useLabelColours(sweep);
-  useEffect(() => {
-    const ctx = pointsCanvas.current?.getContext('2d');
-    if (ctx) drawPoints(ctx, view, sweep?.points ?? null, sweep && labelColours?.length === sweep.points.length ? labelColours : null);
-  }, [view, sweep, labelColours]);
-
-  // The dataset's ignore regions of this image (KITTI DontCare), under the boxes: they change with
-  // the frame only, and most frames have none. Those share one empty list and the layer is drawn
-  // again only when its regions or its size change (the view is a new object on every frame), so a
-  // step between frames without regions leaves the layer alone instead of clearing a blank canvas,
-  // which Chromium would repaint and upload.
-  const ignoreCanvas = useRef<HTMLCanvasElement>(null);
+  // The dataset's ignore regions of this image (KITTI DontCare), over the points and under the boxes.
   const ignoreRegions = useMemo(() => {
     const here = scene && frame && showGroundTruth ? scene.manifest.ignoreRegions.filter((r) => r.frameId === frame.frameId && r.cameraId === view.sensorId) : NO_REGIONS;
     return here.length > 0 ? here : NO_REGIONS;
   }, [scene, frame, view.sensorId, showGroundTruth]);
   useEffect(() => {
-    const ctx = ignoreCanvas.current?.getContext('2d');
-    if (ctx) drawIgnoreRegions(ctx, view, ignoreRegions.map((r) => r.box));
-  }, [view.width, view.height, ignoreRegions]);
+    const ctx = frameCanvas.current?.getContext('2d');
+    if (!ctx) return;
+    const colours = sweep && labelColours?.length === sweep.points.length ? labelColours : null;
+    const layer = (pointsLayer.current ??= { ctx: new OffscreenCanvas(view.width, view.height).getContext('2d')!, from: [] });
+    const from = [view, sweep, colours];
+    if (from.some((x, i) => x !== layer.from[i])) {
+      if (layer.ctx.canvas.width !== view.width || layer.ctx.canvas.height !== view.height) {
+        layer.ctx.canvas.width = view.width;
+        layer.ctx.canvas.height = view.height;
+      }
+      drawPoints(layer.ctx, view, sweep?.points ?? null, colours);
+      layer.from = from;
+    }
+    const bitmap = image && typeof image !== 'string' && image.width > 0 ? image : null;
+    drawFrameLayer(ctx, view, bitmap, sweep ? layer.ctx.canvas : null, ignoreRegions);
+  }, [image, view, sweep, labelColours, ignoreRegions]);
 
   // The frame's boxes, each in its class's look, on a layer of their own: redrawn when the boxes
   // or how they are shown change, not when only the selection does (the layer above shows it).
@@ -159,9 +160,8 @@ function CameraPanel({ view }: { view: CameraView }) {
   return (
     <figure className="camera-panel" data-testid={`camera-${view.sensorId}`} data-image={image === undefined ? 'loading' : typeof image === 'string' ? 'failed' : 'shown'}>
       <div className="camera-frame" style={{ aspectRatio: `${view.width} / ${view.height}` }}>
-        <canvas ref={imageCanvas} width={view.width} height={view.height} className="image-layer" />
-        <canvas ref={pointsCanvas} width={view.width} height={view.height} className="points-layer" />
-        <canvas ref={ignoreCanvas} width={view.width} height={view.height} className="ignore-layer" data-testid={`camera-ignore-${view.sensorId}`} data-regions={ignoreRegions.length} />
+        {/* The ignore regions' test id and count stay on the canvas that draws them. */}
+        <canvas ref={frameCanvas} width={view.width} height={view.height} className="frame-layer" data-testid={`camera-ignore-${view.sensorId}`} data-regions={ignoreRegions.length} />
         <canvas ref={boxesCanvas} width={view.width} height={view.height} className="boxes-layer" />
         <canvas ref={liftedCanvas} width={view.width} height={view.height} className="lifted-layer" />
         <canvas ref={canvas} width={view.width} height={view.height} tabIndex={0} {...handlers} data-testid={`camera-overlay-${view.sensorId}`} />

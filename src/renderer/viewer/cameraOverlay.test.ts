@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDENTITY_TRANSFORM } from '../../core/camera/rigidTransform';
 import { projectCuboid } from '../../core/camera/projectCuboid';
 import { HIDE, KEEP, LABEL } from '../../core/segmentation/labelColours';
-import { drawCuboids, drawIgnoreRegions, drawPoints, drawSelectedCuboid, IGNORED_COLOUR, moveLiftedBox, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
+import { drawCuboids, drawFrameLayer, drawIgnoreRegions, drawPoints, drawSelectedCuboid, IGNORED_COLOUR, moveLiftedBox, straightEdges, type CameraView, type OverlayCuboid } from './cameraOverlay';
 
 // The camera looks down its optical z; boxes in front of it (z ≈ 10 m) land in the 640 × 480 image.
 const view: CameraView = { sensorId: 'cam', width: 640, height: 480, model: { kind: 'pinhole', fx: 500, fy: 500, cx: 320, cy: 240 }, cameraFromLidar: IDENTITY_TRANSFORM };
@@ -148,7 +148,7 @@ function imageCanvas(): { ctx: CanvasRenderingContext2D; puts: Uint8ClampedArray
 }
 
 describe('drawIgnoreRegions', () => {
-  it('fills, hatches within and outlines each region at its image pixels, after clearing the layer', () => {
+  it('fills, hatches within and outlines each region at its image pixels, over what the layer holds', () => {
     const calls: string[] = [];
     const ctx = {
       fillStyle: '',
@@ -167,17 +167,48 @@ describe('drawIgnoreRegions', () => {
       lineTo: () => undefined,
       stroke: () => calls.push('hatch'),
     };
-    drawIgnoreRegions(ctx as unknown as CanvasRenderingContext2D, view, [{ x0: 503.89, y0: 169.71, x1: 590.61, y1: 190.13 }]);
-    expect(calls[0]).toBe('clear 0 0 640 480');
-    expect(calls.slice(1)).toEqual([
+    drawIgnoreRegions(ctx as unknown as CanvasRenderingContext2D, [{ box: { x0: 503.89, y0: 169.71, x1: 590.61, y1: 190.13 } }]);
+    expect(calls).toEqual([
       `fill 503.89 169.71 ${590.61 - 503.89} ${190.13 - 169.71} rgba(156, 163, 175, 0.35)`,
       `clip 503.89 169.71 ${590.61 - 503.89} ${190.13 - 169.71}`,
       'hatch',
       `outline 503.89 169.71 ${590.61 - 503.89} ${190.13 - 169.71} ${IGNORED_COLOUR}`,
     ]);
     calls.length = 0;
-    drawIgnoreRegions(ctx as unknown as CanvasRenderingContext2D, view, []);
-    expect(calls).toEqual(['clear 0 0 640 480']);
+    drawIgnoreRegions(ctx as unknown as CanvasRenderingContext2D, []);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('drawFrameLayer', () => {
+  it('fills, then draws the image, the points over it and the ignore regions over both', () => {
+    const calls: string[] = [];
+    const image = { name: 'image' } as unknown as CanvasImageSource;
+    const points = { name: 'points' } as unknown as CanvasImageSource;
+    const ctx = {
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      fillRect: (...a: number[]) => calls.push(`fill ${a.join(' ')} ${ctx.fillStyle}`),
+      drawImage: (source: { name: string }, ...a: number[]) => calls.push(`draw ${source.name} ${a.join(' ')}`),
+      strokeRect: () => calls.push('outline'),
+      rect: () => undefined,
+      setLineDash: () => undefined,
+      save: () => undefined,
+      restore: () => undefined,
+      clip: () => undefined,
+      beginPath: () => undefined,
+      moveTo: () => undefined,
+      lineTo: () => undefined,
+      stroke: () => undefined,
+    };
+    const region = { box: { x0: 10, y0: 20, x1: 30, y1: 40 } };
+    drawFrameLayer(ctx as unknown as CanvasRenderingContext2D, view, image, points, [region]);
+    expect(calls).toEqual(['fill 0 0 640 480 #111827', 'draw image 0 0 640 480', 'draw points 0 0', 'fill 10 20 20 20 rgba(156, 163, 175, 0.35)', 'outline']);
+    // Before the image or the sweep has come: the fill alone.
+    calls.length = 0;
+    drawFrameLayer(ctx as unknown as CanvasRenderingContext2D, view, null, null, []);
+    expect(calls).toEqual(['fill 0 0 640 480 #111827']);
   });
 });
 

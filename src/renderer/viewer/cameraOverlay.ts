@@ -62,6 +62,9 @@ const DEPTH_RAMP: Uint8Array = (() => {
   return ramp;
 })();
 
+/** A canvas in the document or one outside it (which Chromium does not composite). */
+type Context2d = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
 /** What the overlay needs of a box: annotations and ground truth alike. */
 export type OverlayCuboid = Pick<CuboidAnnotation, 'objectId' | 'classId' | 'cuboid'>;
 
@@ -81,7 +84,7 @@ export interface DrawnBox {
  * straight into one ImageData: a fill call per point (and a colour string parsed per point) costs
  * tens of milliseconds per camera on a 100k-point sweep, which stepping frames cannot afford.
  */
-export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, points: Float32Array | null, labelColours: Uint8Array | null = null): void {
+export function drawPoints(ctx: Context2d, view: CameraView, points: Float32Array | null, labelColours: Uint8Array | null = null): void {
   const { width, height } = view;
   if (!points) {
     ctx.clearRect(0, 0, width, height);
@@ -139,9 +142,9 @@ export function drawPoints(ctx: CanvasRenderingContext2D, view: CameraView, poin
 
 // One ImageData per canvas, cleared and written again on each draw: a new one per frame stepped
 // onto (230 KB for a 320 × 180 camera, 8 MB for a 1920 × 1080 one) is garbage the next step collects.
-const images = new WeakMap<CanvasRenderingContext2D, ImageData>();
+const images = new WeakMap<Context2d, ImageData>();
 
-function imageFor(ctx: CanvasRenderingContext2D, width: number, height: number): ImageData {
+function imageFor(ctx: Context2d, width: number, height: number): ImageData {
   let image = images.get(ctx);
   if (image?.width === width && image.height === height) {
     image.data.fill(0);
@@ -160,9 +163,9 @@ interface PointOrder {
   order: Uint32Array;
   readonly starts: Uint32Array;
 }
-const pointOrders = new WeakMap<CanvasRenderingContext2D, PointOrder>();
+const pointOrders = new WeakMap<Context2d, PointOrder>();
 
-function pointOrderFor(ctx: CanvasRenderingContext2D, n: number): PointOrder {
+function pointOrderFor(ctx: Context2d, n: number): PointOrder {
   let o = pointOrders.get(ctx);
   if (!o) pointOrders.set(ctx, (o = { steps: new Uint8Array(n), order: new Uint32Array(n), starts: new Uint32Array(RAMP_STEPS + 1) }));
   if (o.steps.length < n) {
@@ -341,6 +344,9 @@ const inImage = (view: CameraView, p: Projected) => p.maxU > 0 && p.minU < view.
 export const IGNORED_COLOUR = '#9ca3af';
 const IGNORED_DASH = [2, 5];
 
+/** An ignore region as drawIgnoreRegions needs it: its box in image pixels. */
+type IgnoreRegion = { readonly box: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number } };
+
 /** Every edge of the boxes as one path, stroked once. */
 function strokeAll(ctx: CanvasRenderingContext2D, boxes: readonly Projected[], colour: string, width: number, dashed: boolean, dash: readonly number[] = [6, 4]): void {
   ctx.strokeStyle = colour;
@@ -372,18 +378,29 @@ export function strokeOverlayBoxes(ctx: CanvasRenderingContext2D, view: CameraVi
   for (const { colour, width, list } of looks.values()) strokeAll(ctx, list, colour, width, false);
 }
 
+/**
+ * The part of a camera panel that changes with the frame only, on one canvas: the image (or the
+ * panel's dark fill where there is none yet), the sweep's points drawn over it from the canvas
+ * drawPoints wrote them on, and the ignore regions over both.
+ */
+export function drawFrameLayer(ctx: CanvasRenderingContext2D, view: CameraView, image: CanvasImageSource | null, points: CanvasImageSource | null, regions: readonly IgnoreRegion[]): void {
+  ctx.fillStyle = '#111827';
+  ctx.fillRect(0, 0, view.width, view.height);
+  if (image) ctx.drawImage(image, 0, 0, view.width, view.height);
+  if (points) ctx.drawImage(points, 0, 0);
+  drawIgnoreRegions(ctx, regions);
+}
 
 /**
  * The frame's ignore regions of this camera (KITTI DontCare, image pixels): a translucent grey
  * fill, diagonal hatching and a dashed outline, so an area the dataset left unlabelled on purpose
- * reads as such and the image still shows through. Clears the layer first.
+ * reads as such and the image still shows through. Draws over what the canvas holds.
  */
-export function drawIgnoreRegions(ctx: CanvasRenderingContext2D, view: CameraView, regions: readonly { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number }[]): void {
-  ctx.clearRect(0, 0, view.width, view.height);
+export function drawIgnoreRegions(ctx: CanvasRenderingContext2D, regions: readonly IgnoreRegion[]): void {
   if (regions.length === 0) return;
   const HATCH = 7;
   ctx.save();
-  for (const r of regions) {
+  for (const { box: r } of regions) {
     const w = r.x1 - r.x0;
     const h = r.y1 - r.y0;
     ctx.fillStyle = 'rgba(156, 163, 175, 0.35)';
