@@ -147,26 +147,31 @@ function imageCanvas(): { ctx: CanvasRenderingContext2D; puts: Uint8ClampedArray
   return { ctx, puts };
 }
 
+/** A 2D context that writes the fills, outlines and clip rectangles it is asked for into `calls`; `own` adds or replaces methods. */
+function callLogContext(calls: string[], own: Record<string, unknown>) {
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    fillRect: (...a: number[]) => calls.push(`fill ${a.join(' ')} ${ctx.fillStyle}`),
+    strokeRect: (...a: number[]) => calls.push(`outline ${a.join(' ')} ${ctx.strokeStyle}`),
+    rect: (...a: number[]) => calls.push(`clip ${a.join(' ')}`),
+    setLineDash: () => undefined,
+    save: () => undefined,
+    restore: () => undefined,
+    clip: () => undefined,
+    beginPath: () => undefined,
+    moveTo: () => undefined,
+    lineTo: () => undefined,
+    stroke: () => undefined,
+  };
+  return Object.assign(ctx, own);
+}
+
 describe('drawIgnoreRegions', () => {
   it('fills, hatches within and outlines each region at its image pixels, over what the layer holds', () => {
     const calls: string[] = [];
-    const ctx = {
-      fillStyle: '',
-      strokeStyle: '',
-      lineWidth: 1,
-      clearRect: (...a: number[]) => calls.push(`clear ${a.join(' ')}`),
-      fillRect: (...a: number[]) => calls.push(`fill ${a.join(' ')} ${ctx.fillStyle}`),
-      strokeRect: (...a: number[]) => calls.push(`outline ${a.join(' ')} ${ctx.strokeStyle}`),
-      rect: (...a: number[]) => calls.push(`clip ${a.join(' ')}`),
-      setLineDash: () => undefined,
-      save: () => undefined,
-      restore: () => undefined,
-      clip: () => undefined,
-      beginPath: () => undefined,
-      moveTo: () => undefined,
-      lineTo: () => undefined,
-      stroke: () => calls.push('hatch'),
-    };
+    const ctx = callLogContext(calls, { clearRect: (...a: number[]) => calls.push(`clear ${a.join(' ')}`), stroke: () => calls.push('hatch') });
     drawIgnoreRegions(ctx as unknown as CanvasRenderingContext2D, [{ box: { x0: 503.89, y0: 169.71, x1: 590.61, y1: 190.13 } }]);
     expect(calls).toEqual([
       `fill 503.89 169.71 ${590.61 - 503.89} ${190.13 - 169.71} rgba(156, 163, 175, 0.35)`,
@@ -185,23 +190,11 @@ describe('drawFrameLayer', () => {
     const calls: string[] = [];
     const image = { name: 'image' } as unknown as CanvasImageSource;
     const points = { name: 'points' } as unknown as CanvasImageSource;
-    const ctx = {
-      fillStyle: '',
-      strokeStyle: '',
-      lineWidth: 1,
-      fillRect: (...a: number[]) => calls.push(`fill ${a.join(' ')} ${ctx.fillStyle}`),
+    const ctx = callLogContext(calls, {
       drawImage: (source: { name: string }, ...a: number[]) => calls.push(`draw ${source.name} ${a.join(' ')}`),
       strokeRect: () => calls.push('outline'),
       rect: () => undefined,
-      setLineDash: () => undefined,
-      save: () => undefined,
-      restore: () => undefined,
-      clip: () => undefined,
-      beginPath: () => undefined,
-      moveTo: () => undefined,
-      lineTo: () => undefined,
-      stroke: () => undefined,
-    };
+    });
     const region = { box: { x0: 10, y0: 20, x1: 30, y1: 40 } };
     drawFrameLayer(ctx as unknown as CanvasRenderingContext2D, view, image, points, [region]);
     expect(calls).toEqual(['fill 0 0 640 480 #111827', 'draw image 0 0 640 480', 'draw points 0 0', 'fill 10 20 20 20 rgba(156, 163, 175, 0.35)', 'outline']);
