@@ -46,14 +46,14 @@ function changedPixels(a: Buffer, b: Buffer, tolerance = 40): number {
 }
 
 /**
- * The 3D canvas's own pixels (it keeps its drawing buffer), without the DOM labels over it, once
+ * The 3D canvas's own pixels (it keeps its drawing buffer; three marks it data-engine), without the labels over it (DOM, and the track tags' canvas), once
  * two reads a moment apart agree: the view draws on demand, so this waits for the last frame.
  */
 async function canvasShot(page: Page): Promise<Buffer> {
   let last: Buffer | null = null;
   for (let i = 0; i < 20; i++) {
     await page.waitForTimeout(250);
-    const url = await page.getByTestId('viewport').locator('canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
+    const url = await page.getByTestId('viewport').locator('canvas[data-engine]').evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));
     const shot = Buffer.from(url.split(',')[1], 'base64');
     if (last && changedPixels(last, shot, 0) === 0) return shot;
     last = shot;
