@@ -30,8 +30,8 @@ interface BoxRowProps {
 /**
  * A box's row, stored or interpolated: one component for both, keyed by the box's track, so that
  * stepping from a keyframe onto a frame between keyframes updates the track's row in place instead
- * of unmounting it and mounting another (in a 1,000-box frame, a screenful of rows made and
- * dropped on every step). Memoised on the record (replaced, never mutated, by an edit) or, for an
+ * of unmounting it and mounting another (on a sequence of many tracks, a screenful of rows made
+ * and dropped on each such step). Memoised on the record (replaced, never mutated, by an edit) or, for an
  * interpolated box, on what its row shows: selecting or editing one box of a 1,000-box frame
  * re-renders the rows that changed, not the whole list.
  */
