@@ -39,8 +39,11 @@ function useCellBudget(): [(el: HTMLDivElement | null) => void, number] {
     observer.current.observe(el);
   }, []);
   useEffect(() => () => observer.current?.disconnect(), []);
-  // Before the first measure, one cell a frame for any ordinary sequence.
-  return [ref, width > 0 ? Math.max(1, Math.floor(width / CELL_PX)) : 1000];
+  // Before the first measure, no cells: the observer reports the width once the strip is laid
+  // out, and the cells that fit are made then. Made one a frame (1,000 of them) they were all
+  // replaced at once on the session's first select, a 40 ms select in the bench's 200-track scene.
+  // With no observer to report a width (a test's DOM), one cell a frame for any ordinary sequence.
+  return [ref, width > 0 ? Math.max(1, Math.floor(width / CELL_PX)) : typeof ResizeObserver === 'undefined' ? 1000 : 0];
 }
 
 /** One cell; memoised, so a step re-renders the two cells whose "current" mark moves, not the whole strip. */
@@ -137,7 +140,8 @@ interface StripState {
   readonly settings: TrackSettings;
 }
 
-const NO_STRIP: StripState = { trackId: null, cells: [], settings: NO_TRACK_SETTINGS };
+const NO_CELLS: readonly TrackStripCell[] = [];
+const NO_STRIP: StripState = { trackId: null, cells: NO_CELLS, settings: NO_TRACK_SETTINGS };
 
 /**
  * The selected object's track across the timeline: keyframes, frames it is interpolated on, frames
@@ -163,7 +167,8 @@ export function TrackStrip() {
     (e: Editor | null): StripState => {
       const trackId = e ? selectedTrackId(e, selectedId) : null;
       if (!e || trackId === null) return NO_STRIP;
-      return { trackId, cells: (shownCells.current = trackStripCells(trackFrameStates(e, trackId), budget, shownCells.current)), settings: e.trackSettingsOf(trackId) };
+      const cells = budget === 0 ? NO_CELLS : trackStripCells(trackFrameStates(e, trackId), budget, shownCells.current);
+      return { trackId, cells: (shownCells.current = cells), settings: e.trackSettingsOf(trackId) };
     },
     [selectedId, budget],
   );

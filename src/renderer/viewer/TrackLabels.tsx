@@ -112,8 +112,9 @@ export function TrackLabels({ labels }: { readonly labels: readonly TrackLabel[]
     const g = el.getContext('2d');
     if (!g) return;
     if (resized) {
-      // The font and direction given outright: nothing here asks the page's style, so drawing never
-      // waits on a style pass over the rest of the page.
+      // Set once a size (the context's state is reset with it), not each pass. The first text drawn
+      // still brings the page's style up to date (any text on a canvas in the page does, whatever its
+      // font and direction), a pass the next frame would have made anyway.
       g.font = FONT;
       g.direction = 'ltr';
       g.textBaseline = 'middle';
