@@ -117,6 +117,35 @@ describe('drawCuboids', () => {
     expect(drawn).toEqual(drawCuboids(recordingContext().ctx, view, [moved, ...boxes.slice(1)], colourOf));
   });
 
+  it('draws a frame it drew before without sorting its boxes again, and hands each caller a picking list of its own', () => {
+    let asked = 0;
+    const counting = (classId: string) => (asked++, colourOf(classId));
+    const frameA = [cuboid('car0', 'car', -1), cuboid('p0', 'person', 0), cuboid('car1', 'car', 1)];
+    const frameB = [cuboid('car9', 'car', 2)];
+    const first = recordingContext();
+    const drawnA = drawCuboids(first.ctx, view, frameA, counting, [], 'car0');
+    expect(asked).toBe(3);
+    drawCuboids(recordingContext().ctx, view, frameB, counting, [], null);
+    expect(asked).toBe(4);
+
+    // Back onto frame A (the same array; no ground truth in a new empty array): the same strokes,
+    // no class asked its colour again.
+    const again = recordingContext();
+    const drawnAgain = drawCuboids(again.ctx, view, frameA, counting, [], 'car0');
+    expect(asked).toBe(4);
+    expect(again.strokes).toEqual(first.strokes);
+    expect(drawnAgain).toEqual(drawnA);
+    moveLiftedBox(view, drawnA, cuboid('car0', 'car', 500));
+    expect(drawnAgain[0].minU).not.toBe(Infinity);
+
+    // Another lifted box, or the frame's boxes changed (a new array), is sorted anew.
+    drawCuboids(recordingContext().ctx, view, frameA, counting, [], null);
+    expect(asked).toBe(7);
+    const edited = [cuboid('car0', 'car', -1), cuboid('p0', 'person', 0)];
+    expect(drawCuboids(recordingContext().ctx, view, edited, counting).map((b) => b.objectId)).toEqual(['car0', 'p0']);
+    expect(asked).toBe(9);
+  });
+
   it('draws the edges of an undistorted pinhole as single segments, along the lines a fine projection follows', () => {
     expect(straightEdges(view.model)).toBe(true);
     expect(straightEdges({ kind: 'pinhole', fx: 1, fy: 1, cx: 0, cy: 0, distortion: { k1: 0, k2: 0, p1: 0, p2: 0, k3: 0 } })).toBe(true);

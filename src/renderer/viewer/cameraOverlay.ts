@@ -223,8 +223,12 @@ function projected(view: CameraView, cuboid: OverlayCuboid['cuboid']): Projected
   const held = byCuboid.get(cuboid);
   if (held) return held;
   // Most of a frame's boxes are behind or beside a given camera (of 200 tracks around the car, a
-  // camera sees a few dozen): told from the corners alone, they are neither projected nor held.
-  if (!cuboidMayShow(cuboid, view.cameraFromLidar, view.model, view.width, view.height)) return NOTHING;
+  // camera sees a few dozen): told from the corners alone, they are not projected. The answer is
+  // held like a projection, so a step back onto a frame of 1,000 boxes does not test them again.
+  if (!cuboidMayShow(cuboid, view.cameraFromLidar, view.model, view.width, view.height)) {
+    byCuboid.set(cuboid, NOTHING);
+    return NOTHING;
+  }
   let minU = Infinity;
   let minV = Infinity;
   let maxU = -Infinity;
@@ -263,6 +267,47 @@ export function drawCuboids(
   lifted: string | null = null,
 ): DrawnBox[] {
   ctx.clearRect(0, 0, view.width, view.height);
+  const { drawn, ignoredGt, gtLooks, looks } = sortedBoxes(view, cuboids, colourOf, groundTruth, lifted);
+  // Ground truth the dataset does not score: grey and sparsely dotted, whatever its class.
+  if (ignoredGt.length) strokeAll(ctx, ignoredGt, IGNORED_COLOUR, 1, true, IGNORED_DASH);
+  // Ground truth is dashed so it never passes for an editable box.
+  for (const [colour, list] of gtLooks) strokeAll(ctx, list, colour, 1.2, true);
+  for (const [colour, list] of looks) if (list.length > 0) strokeAll(ctx, list, colour, 1.6, false);
+  ctx.setLineDash([]);
+  // A copy: the caller moves the lifted box's entry in place (moveLiftedBox).
+  return drawn.slice();
+}
+
+/** A frame's boxes sorted for drawing in one camera: by look, with where each one landed. */
+interface SortedBoxes {
+  readonly cuboids: readonly OverlayCuboid[];
+  readonly groundTruth: readonly OverlayCuboid[];
+  readonly colourOf: (classId: string) => string;
+  readonly lifted: string | null;
+  readonly drawn: readonly DrawnBox[];
+  readonly ignoredGt: readonly Projected[];
+  readonly gtLooks: ReadonlyMap<string, readonly Projected[]>;
+  readonly looks: ReadonlyMap<string, readonly Projected[]>;
+}
+
+// The last two sortings per camera: the frame's boxes are the same array until they change
+// (frameBoxesCache), so stepping back and forth onto a frame of 1,000 boxes sorts them once, not
+// on every step (a millisecond a camera).
+const sortings = new WeakMap<CameraView, SortedBoxes[]>();
+
+function sortedBoxes(
+  view: CameraView,
+  cuboids: readonly OverlayCuboid[],
+  colourOf: (classId: string) => string,
+  groundTruth: readonly (OverlayCuboid & { readonly ignore?: boolean })[],
+  lifted: string | null,
+): SortedBoxes {
+  let held = sortings.get(view);
+  if (!held) sortings.set(view, (held = []));
+  // No ground truth is the same whatever empty array says so (the panel makes one a frame).
+  const sameTruth = (h: SortedBoxes) => h.groundTruth === groundTruth || (h.groundTruth.length === 0 && groundTruth.length === 0);
+  const same = held.find((h) => h.cuboids === cuboids && sameTruth(h) && h.colourOf === colourOf && h.lifted === lifted);
+  if (same) return same;
   const drawn: DrawnBox[] = [];
   // Per look, the boxes' projections: ground truth by colour, editable boxes by colour.
   const gtLooks = new Map<string, Projected[]>();
@@ -289,13 +334,10 @@ export function drawCuboids(
   };
   for (const c of groundTruth) add(c, true);
   for (const c of cuboids) add(c, false);
-  // Ground truth the dataset does not score: grey and sparsely dotted, whatever its class.
-  if (ignoredGt.length) strokeAll(ctx, ignoredGt, IGNORED_COLOUR, 1, true, IGNORED_DASH);
-  // Ground truth is dashed so it never passes for an editable box.
-  for (const [colour, list] of gtLooks) strokeAll(ctx, list, colour, 1.2, true);
-  for (const [colour, list] of looks) if (list.length > 0) strokeAll(ctx, list, colour, 1.6, false);
-  ctx.setLineDash([]);
-  return drawn;
+  const sorted: SortedBoxes = { cuboids, groundTruth, colourOf, lifted, drawn, ignoredGt, gtLooks, looks };
+  held.unshift(sorted);
+  held.length = Math.min(held.length, 2);
+  return sorted;
 }
 
 /** A box's picking entry: where it is, or bounds no pointer meets when it is outside the image. */
