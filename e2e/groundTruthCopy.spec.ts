@@ -34,7 +34,10 @@ async function inspected(page: Page): Promise<{ cx: number; cy: number; cz: numb
 }
 
 async function stripStates(page: Page): Promise<string[]> {
-  return page.getByTestId('track-strip').locator('[data-frame-index]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state') ?? ''));
+  const cells = page.getByTestId('track-strip').locator('[data-frame-index]');
+  // The first select after a load makes the cells once the strip's width is known, a frame after it shows.
+  await expect(cells.first()).toBeAttached();
+  return cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-state') ?? ''));
 }
 
 /** The imported scene's manifest, as the host serves it. */

@@ -45,7 +45,10 @@ async function setField(page: Page, id: string, value: number): Promise<void> {
 }
 
 async function stripStates(page: Page): Promise<string[]> {
-  return page.getByTestId('track-strip').locator('[data-frame-index]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state') ?? ''));
+  const cells = page.getByTestId('track-strip').locator('[data-frame-index]');
+  // The first select after a load makes the cells once the strip's width is known, a frame after it shows.
+  await expect(cells.first()).toBeAttached();
+  return cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-state') ?? ''));
 }
 
 /** Pixels the track tags' canvas has drawn on (any alpha). */
