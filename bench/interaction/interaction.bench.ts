@@ -200,7 +200,7 @@ async function main() {
   const names = interactions('reference').map((i) => i.name);
   const cols = scenarios.map((s) => LABEL[s]);
   // The first of a series is apart: it runs code for the first time (a session's first select
-  // costs two to four of the rest), and with 9 samples it is the p95.
+  // costs two to four times the others), and with 9 samples it is the p95.
   console.log('(first: the first interaction of the series, in the measured round)');
   console.log(`\n| interaction | ${cols.map((c) => `${c}: median / p95`).join(' | ')} |`);
   console.log(`| --- | ${cols.map(() => '---').join(' | ')} |`);
