@@ -3,7 +3,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { relationArrow, sceneGraphAt, type GraphRelation, type SceneGraphEdge, type SceneGraphNode } from '../../core/scenegraph';
-import { estimateLabelSize, LabelPlacer } from './labelPlacement';
+import { estimateLabelSize, intoView, LabelPlacer } from './labelPlacement';
 import { predicateColours, predicateLabel } from './predicatePalette';
 
 export interface RelationLayerProps {
@@ -47,7 +47,8 @@ export function RelationLayer({ relations, nodes, frameIndex, selectedId, visibl
       // Behind the camera the label is hidden; it must not push visible ones aside.
       if (projected.z > 1) return [x, y];
       const box = estimateLabelSize(text);
-      return placer.place(gl.info.render.frame, x, y, box.width, box.height);
+      const [ix, iy] = intoView(x, y, box.width, box.height, size.width, size.height);
+      return placer.place(gl.info.render.frame, ix, iy, box.width, box.height);
     };
   }, [gl]);
   if (!visible) return null;
