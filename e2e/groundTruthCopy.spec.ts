@@ -8,6 +8,7 @@ import { runImport } from '../src/main/import/importCommand';
 import { writeKittiTrackingFixture } from '../src/main/testing/datasets/kittiTrackingFixture';
 import { openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
+import { stripStates } from './support/trackStrip';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
@@ -31,13 +32,6 @@ async function atFrame(page: Page, frame: number, of: number): Promise<void> {
 async function inspected(page: Page): Promise<{ cx: number; cy: number; cz: number; yaw: number; length: number; width: number; height: number }> {
   const read = async (id: string) => Number(await page.getByTestId(`inspector-${id}`).getAttribute('data-value'));
   return { cx: await read('cx'), cy: await read('cy'), cz: await read('cz'), yaw: await read('yaw'), length: await read('length'), width: await read('width'), height: await read('height') };
-}
-
-async function stripStates(page: Page): Promise<string[]> {
-  const cells = page.getByTestId('track-strip').locator('[data-frame-index]');
-  // The first select after a load makes the cells once the strip's width is known, a frame after it shows.
-  await expect(cells.first()).toBeAttached();
-  return cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-state') ?? ''));
 }
 
 /** The imported scene's manifest, as the host serves it. */

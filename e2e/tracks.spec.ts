@@ -6,6 +6,7 @@ import { runImport } from '../src/main/import/importCommand';
 import { writeKittiTrackingFixture } from '../src/main/testing/datasets/kittiTrackingFixture';
 import { drawBox, openApp, waitSaved } from './support/app';
 import { startCairn, type RunningCairn } from './support/cairnServer';
+import { stripStates } from './support/trackStrip';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
@@ -42,13 +43,6 @@ async function setField(page: Page, id: string, value: number): Promise<void> {
   await page.getByTestId(`inspector-${id}`).fill(String(value));
   await page.getByTestId(`inspector-${id}`).press('Enter');
   await expect(page.getByTestId(`inspector-${id}`)).toHaveAttribute('data-value', String(value));
-}
-
-async function stripStates(page: Page): Promise<string[]> {
-  const cells = page.getByTestId('track-strip').locator('[data-frame-index]');
-  // The first select after a load makes the cells once the strip's width is known, a frame after it shows.
-  await expect(cells.first()).toBeAttached();
-  return cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-state') ?? ''));
 }
 
 /** Pixels the track tags' canvas has drawn on (any alpha). */

@@ -292,7 +292,7 @@ interface SortedBoxes {
 
 // The last two sortings per camera: the frame's boxes are the same array until they change
 // (frameBoxesCache), so stepping back and forth onto a frame of 1,000 boxes sorts them once, not
-// on every step (a millisecond a camera).
+// on every step (about 0.6 ms a camera).
 const sortings = new WeakMap<CameraView, SortedBoxes[]>();
 
 function sortedBoxes(
