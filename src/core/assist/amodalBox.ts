@@ -342,6 +342,8 @@ const SURFACE_MARGIN = 0.05;
  *
  * `wheels` (x, y pairs): a two-wheeler's points below its rider, for its heading (thinHeading).
  * `torso` (x, y pairs): a person's points between hips and shoulders, for theirs (torsoHeading).
+ * `upperOnly`: the points were all seen above the object's body line (a car's roof over the one in
+ * front of it); along an axis with both ends hidden, the rest of the object lies either side of them.
  */
 export function amodalBox(
   xy: Float64Array,
@@ -352,6 +354,7 @@ export function amodalBox(
   endIsSeen?: EndIsSeen,
   wheels?: Float64Array,
   torso?: Float64Array,
+  upperOnly = false,
 ): AmodalBox {
   if (n < 1 || priors.length === 0) throw new Error('amodalBox needs at least one point and one class');
   // A thin object (a bicycle, a motorbike) shows no L, and its rider's torso and legs stand out
@@ -428,6 +431,15 @@ export function amodalBox(
       const roomLo = room(xy[2 * axis.iLo], xy[2 * axis.iLo + 1], -axis.c, -axis.s, missing);
       const roomHi = room(xy[2 * axis.iHi], xy[2 * axis.iHi + 1], axis.c, axis.s, missing);
       const farIsHi = axis.sensorAt <= axis.lo;
+      if (upperOnly) {
+        // A roof stands over the middle of its body: the body goes on beyond both its ends.
+        const gLo = Math.min(missing / 2, roomLo);
+        const gHi = Math.min(missing / 2, roomHi);
+        const left = missing - gLo - gHi;
+        const growHi = gHi + (farIsHi ? left : 0);
+        const growLo = gLo + (farIsHi ? 0 : left);
+        return { mid: (axis.lo - growLo + axis.hi + growHi) / 2, size };
+      }
       const far = Math.min(missing, farIsHi ? roomHi : roomLo);
       const nearSide = Math.min(missing - far, farIsHi ? roomLo : roomHi);
       const rest = missing - far - nearSide;

@@ -31,6 +31,15 @@ const WHEELS_TOP = 0.6;
  */
 const TORSO_FROM = 0.52;
 const TORSO_TO = 0.8;
+/**
+ * A vehicle's hood and boot stand at about this share of its height (the roof above them covers
+ * the middle half of its length): beyond a seen end, what hides the object's continuation need
+ * only hide it this high. Tested against the roof's height, a car seen over the one parked in
+ * front of it (its roof alone showing) had its ends taken for seen, and its box was laid from them.
+ */
+const BODY_LINE = 0.65;
+/** An object none of whose points is lower than this share of its height was seen above its body: its roof alone. */
+const UPPER_ONLY = 0.5;
 /** The box takes in points this far outside it (a far side scanned in pieces). */
 const TAKE_IN_MARGIN = 0.1;
 
@@ -85,7 +94,10 @@ export function fitAmodalCluster(
         if (h >= TORSO_FROM * top && h <= TORSO_TO * top) torso.push(points[3 * i], points[3 * i + 1]);
       }
     }
-    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor), Float64Array.from(wheels), Float64Array.from(torso));
+    const bodyZ = groundZ === null ? maxZ : groundZ + BODY_LINE * (maxZ - groundZ);
+    const upperOnly = groundZ !== null && minZ - groundZ >= UPPER_ONLY * (maxZ - groundZ);
+    const ends = endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor, bodyZ);
+    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, ends, Float64Array.from(wheels), Float64Array.from(torso), upperOnly);
     if (round === ROUNDS - 1) break;
     const c = Math.cos(box.yaw);
     const s = Math.sin(box.yaw);
@@ -134,7 +146,7 @@ const END_NEARER = 0.3;
 const END_INWARD = (0.35 * Math.PI) / 180;
 /** Where the object would go on beyond a hidden end, it is hidden while something nearer stands within this across the line of sight (or END_INWARD)… */
 const SHADOW_ACROSS = 0.15;
-/** …as high as the object's top, as seen from the sensor, less this slope (about one beam of a 64-beam scanner, 0.4°)… */
+/** …as high as the object's body line (`bodyZ`), as seen from the sensor, less this slope (about one beam of a 64-beam scanner, 0.4°)… */
 const SHADOW_RISE = 0.007;
 /** …tested every this much along the object's axis. */
 const ROOM_STEP = 0.1;
@@ -143,7 +155,7 @@ const ROOM_STEP = 0.1;
  * Whether an end of the object at (x, y) is where it really ends: no point outside the object,
  * above the ground, stands just beside it (as seen from the sensor) and nearer, hiding what lies
  * beyond. A car behind another shows a side cut short by the one in front; a car alone shows
- * its side to its end.
+ * its side to its end. `bodyZ`: how high the object goes on beyond an end, at least.
  */
 function endsSeenAround(
   points: PointArray,
@@ -153,6 +165,7 @@ function endsSeenAround(
   minZ: number,
   maxZ: number,
   sensor: readonly [number, number, number],
+  bodyZ: number,
 ): EndIsSeen {
   const n = points.length / 3;
   const member = new Uint8Array(n);
@@ -210,9 +223,9 @@ function endsSeenAround(
     const r = Math.hypot(x - sensor[0], y - sensor[1]);
     const a = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
     const tol = Math.max(END_INWARD, Math.atan2(SHADOW_ACROSS, r));
-    // Hidden up to its top: something nearer stands as high as the object's top, as seen from the
-    // sensor (a car in front of a bus hides its lower half only; the rest would show).
-    const top = (maxZ - sensor[2]) / r - SHADOW_RISE;
+    // Hidden up to its body line: something nearer stands as high, as seen from the sensor (a car
+    // in front of a bus hides its lower half only; the rest would show).
+    const top = (bodyZ - sensor[2]) / r - SHADOW_RISE;
     let k = lowerBound(sortedAz, a - tol);
     for (; k < sortedAz.length && sortedAz[k] <= a + tol; k++) if (sortedRange[k] <= r - END_NEARER && sortedRise[k] >= top) return true;
     return false;

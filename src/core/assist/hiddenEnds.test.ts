@@ -44,4 +44,27 @@ describe('an object hidden at both ends', () => {
       expect(cuboidBevIou(outcome.fitted!, frame.objects[object].cuboid)).toBe(outcome.iou);
     }
   });
+
+  it('lays the rest of an object seen above its body line either side of what was seen', () => {
+    const xy = side();
+    const n = xy.length / 2;
+    // Room for the whole 6 m either side: a roof seen alone stands over the middle of its body.
+    const roof = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(6, 6), undefined, undefined, true);
+    expect(roof.length).toBeCloseTo(10, 6);
+    expect(roof.cx).toBeCloseTo(22, 1);
+    // Room for 1 m behind the near end: the rest goes behind the far one.
+    const nearShort = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(1, 6), undefined, undefined, true);
+    expect(nearShort.cx).toBeCloseTo(24, 1);
+  });
+
+  it('boxes generated cars whose roof alone shows over the car in front', () => {
+    // Frame 118's car 0 (23 m) and frame 111's car 10 (35 m): one or two rings across the roof.
+    for (const [seed, object] of [[118, 0], [111, 10]] as const) {
+      const frame = makeSyntheticFrame({ seed });
+      const [outcome] = evaluateSeededFit({ name: `${seed}`, stride: 4, ...frame, objects: [frame.objects[object]], objectOf: frame.objectOf.map((k) => (k === object ? 0 : k === -1 ? -1 : -2)) }, (points, stride, at) =>
+        fitCuboidAtPoint(points, stride, at, 'lidar', suggestFitOptions(at, [4.5, 1.9, 1.6]))?.cuboid ?? null,
+      );
+      expect(outcome.iou).toBeGreaterThan(0.8);
+    }
+  });
 });
