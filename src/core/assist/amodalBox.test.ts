@@ -126,7 +126,7 @@ describe('amodalBox', () => {
     const all = Float64Array.from([...torso, ...legs]);
     const square = { classId: 'pedestrian', size: [0.8, 0.8, 1.75] as const };
     const without = amodalBox(all, all.length / 2, [0, 0], [square], 1.75);
-    const withTorso = amodalBox(all, all.length / 2, [0, 0], [square], 1.75, undefined, undefined, torso);
+    const withTorso = amodalBox(all, all.length / 2, [0, 0], [square], 1.75, { torso });
     // Modulo a quarter turn: a square box is the same turned so.
     const quarterOff = (t: number) => Math.abs(halfTurn(2 * (t - yaw))) / 2;
     expect(quarterOff(without.yaw)).toBeGreaterThan(0.15);
@@ -152,11 +152,11 @@ describe('amodalBox', () => {
     const all = Float64Array.from([...wheels, ...rider]);
     const offBy = (t: number) => Math.abs(halfTurn(t - yaw));
     expect(offBy(principalYaw(all, all.length / 2))).toBeGreaterThan(0.05);
-    const box = amodalBox(all, all.length / 2, [0, 0], [CYCLIST], 1.7, undefined, wheels);
+    const box = amodalBox(all, all.length / 2, [0, 0], [CYCLIST], 1.7, { wheels });
     expect(offBy(box.yaw)).toBeLessThan(0.02);
     // Wheels seen along less than 0.8 m (from behind: a tyre) say nothing; all the points are used.
     const tyre = segments([[-0.85, 0, -0.6, 0]], yaw, 12, 4);
-    expect(amodalBox(all, all.length / 2, [0, 0], [CYCLIST], 1.7, undefined, tyre).yaw).toBeCloseTo(halfTurn(principalYaw(all, all.length / 2)), 9);
+    expect(amodalBox(all, all.length / 2, [0, 0], [CYCLIST], 1.7, { wheels: tyre }).yaw).toBeCloseTo(halfTurn(principalYaw(all, all.length / 2)), 9);
   });
 
   it('lays a motorbike at nuScenes’ size (2.10 × 0.76 m) from the side seen, not centred like a bicycle', () => {

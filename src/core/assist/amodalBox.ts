@@ -319,6 +319,27 @@ export type EndIsSeen = ((x: number, y: number) => boolean) & {
   readonly roomBeyond?: (x: number, y: number, ux: number, uy: number, limit: number) => number;
 };
 
+/** What the scan shows of an object beyond its footprint's points, each optional. */
+export interface SeenDetail {
+  /** Whether an end is really there (nothing nearer hides what lies beyond it). */
+  readonly endIsSeen?: EndIsSeen;
+  /** A two-wheeler's points below its rider (x, y pairs), for its heading (thinHeading). */
+  readonly wheels?: Float64Array;
+  /** A person's points between hips and shoulders (x, y pairs), for theirs (torsoHeading). */
+  readonly torso?: Float64Array;
+  /**
+   * The points were all seen above the object's body line (a car's roof over the one in front of
+   * it): along an axis with both ends hidden, the rest of the object lies either side of them.
+   */
+  readonly upperOnly?: boolean;
+  /**
+   * The points on the object's sides (x, y pairs), for a wide object's heading, where its top was
+   * seen from above. A scan ring crossing a roof runs at one range from the sensor, an arc across
+   * the line of sight whatever the heading, and the L-shape search hugs it as if it were a face.
+   */
+  readonly sides?: Float64Array;
+}
+
 /** A face seen at less than this angle to the line of sight shows too few points to end on. */
 const GRAZING = (10 * Math.PI) / 180;
 /** Under this share of the class size, a seen extent is a part of the object, not all of it. */
@@ -340,10 +361,7 @@ const SURFACE_MARGIN = 0.05;
  * real ends (nothing nearer hides what lies beyond them), and at least MIN_SEEN_SHARE of the class
  * size. A small car is then boxed at its size, not the class's.
  *
- * `wheels` (x, y pairs): a two-wheeler's points below its rider, for its heading (thinHeading).
- * `torso` (x, y pairs): a person's points between hips and shoulders, for theirs (torsoHeading).
- * `upperOnly`: the points were all seen above the object's body line (a car's roof over the one in
- * front of it); along an axis with both ends hidden, the rest of the object lies either side of them.
+ * `seen` says more of how the points were seen (SeenDetail).
  */
 export function amodalBox(
   xy: Float64Array,
@@ -351,19 +369,17 @@ export function amodalBox(
   sensor: readonly [number, number],
   priors: readonly ClassPrior[],
   height: number | null,
-  endIsSeen?: EndIsSeen,
-  wheels?: Float64Array,
-  torso?: Float64Array,
-  upperOnly = false,
+  seen: SeenDetail = {},
 ): AmodalBox {
   if (n < 1 || priors.length === 0) throw new Error('amodalBox needs at least one point and one class');
+  const { endIsSeen, wheels, torso, upperOnly = false, sides } = seen;
   // A thin object (a bicycle, a motorbike) shows no L, and its rider's torso and legs stand out
   // from the frame: its heading is its points' principal axis. A wide one shows one or two faces,
   // which the L-shape search follows.
   let thinYaw: number | null = null;
   let wideYaw: number | null = null;
   const headingFor = (prior: ClassPrior): number =>
-    isThin(prior) ? (thinYaw ??= thinHeading(xy, n, prior.size[2] >= RIDDEN_HEIGHT ? wheels : undefined)) : (wideYaw ??= lShapeYaw(xy, n));
+    isThin(prior) ? (thinYaw ??= thinHeading(xy, n, prior.size[2] >= RIDDEN_HEIGHT ? wheels : undefined)) : (wideYaw ??= sides ? lShapeYaw(sides, sides.length / 2) : lShapeYaw(xy, n));
   const axesFor = (theta: number) =>
     [theta, theta + Math.PI / 2].map((t) => {
       const c = Math.cos(t);

@@ -97,7 +97,13 @@ export function fitAmodalCluster(
     const bodyZ = groundZ === null ? maxZ : groundZ + BODY_LINE * (maxZ - groundZ);
     const upperOnly = groundZ !== null && minZ - groundZ >= UPPER_ONLY * (maxZ - groundZ);
     const ends = endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor, bodyZ);
-    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, ends, Float64Array.from(wheels), Float64Array.from(torso), upperOnly);
+    box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, {
+      endIsSeen: ends,
+      wheels: Float64Array.from(wheels),
+      torso: Float64Array.from(torso),
+      upperOnly,
+      sides: sidesBelowTop(points, set, maxZ, sensor),
+    });
     if (round === ROUNDS - 1) break;
     const c = Math.cos(box.yaw);
     const s = Math.sin(box.yaw);
@@ -130,6 +136,22 @@ export function fitAmodalCluster(
     classId: b.classId,
     score: b.score,
   };
+}
+
+/** Points this near the object's top are on its roof, where the sensor stands above it. */
+const TOP_BAND = 0.08;
+/** Fewer side points than this show no face to head by. */
+const MIN_SIDE_POINTS = 10;
+
+/**
+ * The object's points off its top (x, y pairs), where the sensor stands above it and so saw its
+ * roof; null where it did not (a truck's top edge is the top of its faces) or too few are left.
+ */
+function sidesBelowTop(points: PointArray, set: Uint32Array, maxZ: number, sensor: readonly [number, number, number]): Float64Array | undefined {
+  if (!(maxZ < sensor[2])) return undefined;
+  const xy: number[] = [];
+  for (const i of set) if (points[3 * i + 2] < maxZ - TOP_BAND) xy.push(points[3 * i], points[3 * i + 1]);
+  return xy.length / 2 >= MIN_SIDE_POINTS ? Float64Array.from(xy) : undefined;
 }
 
 /** An occluder hides an end when it stands within this angle of it, as seen from the sensor… */

@@ -24,11 +24,11 @@ describe('an object hidden at both ends', () => {
     const xy = side();
     const n = xy.length / 2;
     // Room for 6 m behind the far end: grown that way, as without room limits.
-    const far = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(6, 6));
+    const far = amodalBox(xy, n, [0, 0], priors, null, { endIsSeen: hiddenBoth(6, 6) });
     expect(far.length).toBeCloseTo(10, 6);
     expect(far.cx).toBeCloseTo(25, 1);
     // Only 1 m behind the far end: the other 5 m go behind the near end.
-    const near = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(6, 1));
+    const near = amodalBox(xy, n, [0, 0], priors, null, { endIsSeen: hiddenBoth(6, 1) });
     expect(near.cx).toBeCloseTo(20, 1);
     expect(near.length).toBeCloseTo(10, 6);
   });
@@ -49,11 +49,11 @@ describe('an object hidden at both ends', () => {
     const xy = side();
     const n = xy.length / 2;
     // Room for the whole 6 m either side: a roof seen alone stands over the middle of its body.
-    const roof = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(6, 6), undefined, undefined, true);
+    const roof = amodalBox(xy, n, [0, 0], priors, null, { endIsSeen: hiddenBoth(6, 6), upperOnly: true });
     expect(roof.length).toBeCloseTo(10, 6);
     expect(roof.cx).toBeCloseTo(22, 1);
     // Room for 1 m behind the near end: the rest goes behind the far one.
-    const nearShort = amodalBox(xy, n, [0, 0], priors, null, hiddenBoth(1, 6), undefined, undefined, true);
+    const nearShort = amodalBox(xy, n, [0, 0], priors, null, { endIsSeen: hiddenBoth(1, 6), upperOnly: true });
     expect(nearShort.cx).toBeCloseTo(24, 1);
   });
 

@@ -30,7 +30,7 @@ describe('amodalBox with the ends of what was seen', () => {
   const xy = segments([[-1.8, -0.8, 1.8, -0.8], [-1.8, -0.8, -1.8, 0.8]], yaw, 10, 5);
 
   it('boxes a car seen whole, both ends in view, at its own size rather than the class size', () => {
-    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, () => true);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, { endIsSeen: () => true });
     expect(box.length).toBeCloseTo(3.7, 1); // what was seen, and 5 cm of surface each end
     expect(box.width).toBeCloseTo(1.7, 1);
     expect(bevIou(box, small)).toBeGreaterThan(0.85);
@@ -41,7 +41,7 @@ describe('amodalBox with the ends of what was seen', () => {
   it('keeps the class size when an end may be hidden', () => {
     const far = [10 + 1.8 * Math.cos(yaw) + 0.8 * Math.sin(yaw), 5 + 1.8 * Math.sin(yaw) - 0.8 * Math.cos(yaw)];
     const hidden = (x: number, y: number) => Math.hypot(x - far[0], y - far[1]) > 0.1; // the far end of the side
-    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, hidden);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, { endIsSeen: hidden });
     expect(box.length).toBeCloseTo(4.5, 6);
   });
 
@@ -52,10 +52,10 @@ describe('amodalBox with the ends of what was seen', () => {
     const part = segments([[-0.25, -0.95, 2.25, -0.95]], yaw, 10, 5);
     const nearEnd = [10 + Math.cos(yaw) * -0.25 + Math.sin(yaw) * 0.95, 5 + Math.sin(yaw) * -0.25 - Math.cos(yaw) * 0.95];
     const endIsSeen = (x: number, y: number) => Math.hypot(x - nearEnd[0], y - nearEnd[1]) > 0.1;
-    const box = amodalBox(part, part.length / 2, [0, 0], [CAR], 1.5, endIsSeen);
+    const box = amodalBox(part, part.length / 2, [0, 0], [CAR], 1.5, { endIsSeen: endIsSeen });
     expect(bevIou(box, truth)).toBeGreaterThan(0.8);
     // Taken as a real end, the near end would lay the car 2 m too far.
-    expect(bevIou(amodalBox(part, part.length / 2, [0, 0], [CAR], 1.5, () => true), truth)).toBeLessThan(0.6);
+    expect(bevIou(amodalBox(part, part.length / 2, [0, 0], [CAR], 1.5, { endIsSeen: () => true }), truth)).toBeLessThan(0.6);
   });
 });
 
@@ -67,7 +67,7 @@ describe('which way the class length lies, with the ends of what was seen', () =
     const xy = segments([[-2.25, -0.82, -2.25, 0.82], [-2.25, -0.82, -0.5, -0.82]], 0, 20, 5);
     const cut = [19.5, 5 - 0.82];
     const endIsSeen = (x: number, y: number) => Math.hypot(x - cut[0], y - cut[1]) > 0.1;
-    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, endIsSeen);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, { endIsSeen: endIsSeen });
     expect(Math.abs(Math.sin(box.yaw))).toBeLessThan(0.05);
     expect(bevIou(box, { cx: 20, cy: 5, length: 4.5, width: 1.64, yaw: 0 })).toBeGreaterThan(0.8);
   });

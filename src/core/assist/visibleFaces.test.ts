@@ -111,7 +111,7 @@ describe('amodalBox from the faces seen', () => {
     const cy = 9 * Math.sin(bearing);
     const xy = carL(yaw, cx, cy, false);
     const truth = { cx, cy, length: 3.7, width: 1.5, yaw };
-    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, everywhereSeen);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, { endIsSeen: everywhereSeen });
     expect(Math.max(box.length, box.width)).toBeLessThan(3.9);
     expect(bevIou(box, truth)).toBeGreaterThan(0.85);
   });
@@ -129,7 +129,7 @@ describe('amodalBox from the faces seen', () => {
     const rearCornerX = cx + c * -1.85 - s * -0.75;
     const rearCornerY = cy + s * -1.85 + c * -0.75;
     const postHides = (x: number, y: number) => Math.hypot(x - rearCornerX, y - rearCornerY) > 0.3;
-    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, postHides);
+    const box = amodalBox(xy, xy.length / 2, [0, 0], [CAR], 1.5, { endIsSeen: postHides });
     expect(bevIou(box, { cx, cy, length: 3.7, width: 1.5, yaw })).toBeGreaterThan(0.85);
   });
 });
