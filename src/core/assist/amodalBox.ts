@@ -329,7 +329,7 @@ export interface SeenDetail {
   readonly torso?: Float64Array;
   /**
    * The points were all seen above the object's body line (a car's roof over the one in front of
-   * it): along an axis with both ends hidden, the rest of the object lies either side of them.
+   * it): their ends are the roof's, and the rest of the object lies either side of them.
    */
   readonly upperOnly?: boolean;
   /**
@@ -428,6 +428,18 @@ export function amodalBox(
   const place = (axis: Axes[0], size: number, across: Axes[0]): { mid: number; size: number } => {
     const seen = axis.hi - axis.lo;
     if (seen >= size) return { mid: (axis.lo + axis.hi) / 2, size: seen };
+    if (upperOnly) {
+      // A roof seen alone stands over the middle of its body, which goes on beyond both its ends
+      // (seen or not: they are the roof's), no further than it stays hidden there.
+      const missing = size - seen;
+      const room = endIsSeen?.roomBeyond ?? ((_x: number, _y: number, _ux: number, _uy: number, limit: number) => limit);
+      const growLo = Math.min(missing / 2, room(xy[2 * axis.iLo], xy[2 * axis.iLo + 1], -axis.c, -axis.s, missing));
+      const growHi = Math.min(missing / 2, room(xy[2 * axis.iHi], xy[2 * axis.iHi + 1], axis.c, axis.s, missing));
+      // What has no room either side goes away from the sensor, behind what was seen.
+      const left = missing - growLo - growHi;
+      const farIsHi = axis.sensorAt <= (axis.lo + axis.hi) / 2;
+      return { mid: (axis.lo - growLo - (farIsHi ? 0 : left) + axis.hi + growHi + (farIsHi ? left : 0)) / 2, size };
+    }
     // Only a face running along the axis, seen, has its two ends where the object's are (a face
     // seen edge-on along it has no ends to speak of).
     const ends = inView(axis, across) && seen >= MIN_FACE_SHARE * size ? endsOf(axis, across) : null;
@@ -447,15 +459,6 @@ export function amodalBox(
       const roomLo = room(xy[2 * axis.iLo], xy[2 * axis.iLo + 1], -axis.c, -axis.s, missing);
       const roomHi = room(xy[2 * axis.iHi], xy[2 * axis.iHi + 1], axis.c, axis.s, missing);
       const farIsHi = axis.sensorAt <= axis.lo;
-      if (upperOnly) {
-        // A roof stands over the middle of its body: the body goes on beyond both its ends.
-        const gLo = Math.min(missing / 2, roomLo);
-        const gHi = Math.min(missing / 2, roomHi);
-        const left = missing - gLo - gHi;
-        const growHi = gHi + (farIsHi ? left : 0);
-        const growLo = gLo + (farIsHi ? 0 : left);
-        return { mid: (axis.lo - growLo + axis.hi + growHi) / 2, size };
-      }
       const far = Math.min(missing, farIsHi ? roomHi : roomLo);
       const nearSide = Math.min(missing - far, farIsHi ? roomLo : roomHi);
       const rest = missing - far - nearSide;

@@ -58,8 +58,9 @@ describe('an object hidden at both ends', () => {
   });
 
   it('boxes generated cars whose roof alone shows over the car in front', () => {
-    // Frame 118's car 0 (23 m) and frame 111's car 10 (35 m): one or two rings across the roof.
-    for (const [seed, object] of [[118, 0], [111, 10]] as const) {
+    // Frame 118's car 0 (23 m) and frame 111's car 10 (35 m): one or two rings across the roof;
+    // frame 113's car 11 (13 m): its roof and a strip below it, one end of the roof in the clear.
+    for (const [seed, object] of [[118, 0], [111, 10], [113, 11]] as const) {
       const frame = makeSyntheticFrame({ seed });
       const [outcome] = evaluateSeededFit({ name: `${seed}`, stride: 4, ...frame, objects: [frame.objects[object]], objectOf: frame.objectOf.map((k) => (k === object ? 0 : k === -1 ? -1 : -2)) }, (points, stride, at) =>
         fitCuboidAtPoint(points, stride, at, 'lidar', suggestFitOptions(at, [4.5, 1.9, 1.6]))?.cuboid ?? null,
