@@ -2,6 +2,8 @@ import { MIN_CUBOID_EDGE, type Cuboid } from '../geometry/cuboid';
 import { quatFromYaw } from '../geometry/quaternion';
 import { amodalBox, type AmodalBox, type ClassPrior, type EndIsSeen } from './amodalBox';
 import { groundHeightAt, type GroundPlane } from './ground';
+import { DEFAULT_CLUSTER_OPTIONS } from './cluster';
+import { piecesOf } from './pieces';
 import type { PointArray } from './points';
 
 export interface AmodalFitOptions {
@@ -11,6 +13,10 @@ export interface AmodalFitOptions {
   readonly groundClearance?: number;
   /** No edge shorter than this. Default 0.2 m. */
   readonly minSize?: number;
+  /** Points nearer than this are one piece, for what the box takes in (ClusterOptions). Default 0.4 m. */
+  readonly neighbourDistance?: number;
+  /** How much a vertical gap counts against neighbourDistance (ClusterOptions). Default 0.1. */
+  readonly verticalWeight?: number;
 }
 
 export interface AmodalFit {
@@ -42,13 +48,18 @@ const BODY_LINE = 0.65;
 const UPPER_ONLY = 0.5;
 /** The box takes in points this far outside it (a far side scanned in pieces). */
 const TAKE_IN_MARGIN = 0.1;
+/**
+ * …in whole pieces, none of whose points lies outside it, looked for this far beyond it. A
+ * motorbike's box grown to the class's width took in five points of the car parked 1.5 m away.
+ */
+const PIECE_REACH = 0.5;
 
 /**
  * The amodal box of one object from its cluster (`indices` into `points`, stride 3): footprint
  * from amodalBox, bottom on the ground, top at the highest point. A scan at range splits an
  * object into pieces a neighbour distance cannot join, and reaching along the line of sight the
  * cluster may take in a little of what stands behind; the box, grown to the class size, keeps the
- * points inside it (the other pieces) and drops the rest, and is fitted again.
+ * points inside it (the other pieces, whole) and drops the rest, and is fitted again.
  */
 export function fitAmodalCluster(
   points: PointArray,
@@ -110,14 +121,25 @@ export function fitAmodalCluster(
     const hl = box.length / 2 + TAKE_IN_MARGIN;
     const hw = box.width / 2 + TAKE_IN_MARGIN;
     const inside: number[] = [];
+    // Taken in whole pieces (joined at plain distance) that lie inside the box: a neighbour's
+    // points inside it belong to a piece that goes on outside.
+    const around: number[] = [];
+    const within = (i: number, m: number) => {
+      const x = points[3 * i] - box!.cx;
+      const y = points[3 * i + 1] - box!.cy;
+      return Math.abs(c * x + s * y) <= hl + m && Math.abs(-s * x + c * y) <= hw + m;
+    };
     for (let i = 0; i < n; i++) {
-      const x = points[3 * i] - box.cx;
-      const y = points[3 * i + 1] - box.cy;
       const z = points[3 * i + 2];
-      if (!(Math.abs(c * x + s * y) <= hl && Math.abs(-s * x + c * y) <= hw)) continue;
+      if (!within(i, PIECE_REACH)) continue;
       const floor = ground ? groundHeightAt(ground, points[3 * i], points[3 * i + 1]) + clearance : minZ;
-      if (member[i] || (z >= floor && z <= maxZ + 0.3)) inside.push(i);
+      if (member[i]) {
+        if (within(i, 0)) inside.push(i);
+      } else if (z >= floor && z <= maxZ + 0.3) around.push(i);
     }
+    const neighbourDistance = options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance;
+    const verticalWeight = options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight;
+    for (const piece of piecesOf(points, around, neighbourDistance, verticalWeight)) if (piece.every((i) => within(i, 0))) inside.push(...piece);
     if (inside.length < 3) break;
     set = Uint32Array.from(inside);
   }
