@@ -71,9 +71,9 @@ test('typed attributes on a cuboid survive a reload and a restart; a published o
   await expectAttributes(page, { occlusion: 'partial', truncation: '0.25', parked: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'attributes-01-inspector.png') });
 
-  // The ontology editor: rename car to automobile, preview, publish version 2.
+  // The ontology editor: rename car to automobile, preview, publish version 3 (the shipped default is version 2).
   await openOntologyEditor(page);
-  await expect(page.getByTestId('ontology-version')).toHaveText('v1');
+  await expect(page.getByTestId('ontology-version')).toHaveText('v2');
   await page.getByTestId('ontology-class-car').click();
   await page.getByTestId('ontology-rename-input').fill('automobile');
   await page.getByTestId('ontology-rename').click();
@@ -82,8 +82,8 @@ test('typed attributes on a cuboid survive a reload and a restart; a published o
   await expect(page.getByTestId('ontology-result')).toHaveAttribute('data-migrated', '1');
   await expect(page.getByTestId('ontology-result')).toHaveAttribute('data-flagged', '0');
   await page.getByTestId('ontology-publish').click();
-  await expect(page.getByTestId('ontology-result')).toContainText('Published v2');
-  await expect(page.getByTestId('ontology-version')).toHaveText('v2');
+  await expect(page.getByTestId('ontology-result')).toContainText('Published v3');
+  await expect(page.getByTestId('ontology-version')).toHaveText('v3');
   await page.screenshot({ path: path.join(ARTIFACTS, 'attributes-02-ontology-editor.png') });
 
   // The box followed its class; its attributes came along.

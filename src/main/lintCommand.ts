@@ -17,8 +17,7 @@ import { importDataset, frameScan } from './assistCommand';
 import { lintReportHtml, type SceneCheck } from './lint/lintReportHtml';
 import { parseCommandArgs, type Writer } from './commandArgs';
 import { IMPORT_FORMATS } from './import/importFormats';
-import { loadOntology } from './services/ontology/ontologyService';
-import { OntologyService } from './services/ontology/ontologyService';
+import { loadOntology, loadShippedOntology, OntologyService } from './services/ontology/ontologyService';
 import { Workspace } from './services/workspace/workspace';
 import { cliResourcesDir } from './syncCommandShared';
 
@@ -117,7 +116,7 @@ export async function runLint(args: string[], out: Writer = process.stdout, err:
     const fallback = () => loadOntology(path.join(cliResourcesDir(), 'ontology', 'default.json'));
     if (values.workspace) {
       workspace = Workspace.open(path.resolve(values.workspace));
-      ontology = values.ontology ? loadOntology(path.resolve(values.ontology)) : new OntologyService(workspace.ontologies, workspace.annotations, fallback()).current();
+      ontology = values.ontology ? loadOntology(path.resolve(values.ontology)) : new OntologyService(workspace.ontologies, workspace.annotations, loadShippedOntology(path.join(cliResourcesDir(), 'ontology'))).current();
     } else ontology = values.ontology ? loadOntology(path.resolve(values.ontology)) : fallback();
     const configured = ontology.plausibility ?? DEFAULT_PLAUSIBILITY;
     // A dataset's ground truth carries the dataset's attributes, not this ontology's: not held to them.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { appRoot, defaultWorkspaceDir, resourcesDir } from './appPaths';
 import type { Writer } from './commandArgs';
-import { loadOntology, OntologyService } from './services/ontology/ontologyService';
+import { loadShippedOntology, OntologyService } from './services/ontology/ontologyService';
 import type { SceneRawData } from './services/lineage/sceneRawData';
 import { createSyncEngine } from './services/sync/createSyncEngine';
 import { FileSecretStore } from './services/secrets/fileSecretStore';
@@ -27,7 +27,7 @@ export const cliResourcesDir = () => resourcesDir(appRoot(__dirname));
 export function openWorkspaceSync(workspaceDir: string | undefined, err: Writer, progress = false, rawData?: SceneRawData): OpenedSync {
   const workspace = Workspace.open(path.resolve(workspaceDir ?? defaultWorkspaceDir()));
   try {
-    const ontologies = new OntologyService(workspace.ontologies, workspace.annotations, loadOntology(path.join(cliResourcesDir(), 'ontology', 'default.json')));
+    const ontologies = new OntologyService(workspace.ontologies, workspace.annotations, loadShippedOntology(path.join(cliResourcesDir(), 'ontology')));
     let last = '';
     const s3Settings = workspaceS3Settings(workspace.dir);
     const engine = createSyncEngine(workspace, {

@@ -22,7 +22,7 @@ describe('ontology schema', () => {
   it('reads the shipped default ontology, with every class typed', () => {
     const file = path.resolve(__dirname, '../../../resources/ontology/default.json');
     const o = parseOntology(JSON.parse(readFileSync(file, 'utf8')), file);
-    expect(o.version).toBe(1);
+    expect(o.version).toBe(2);
     expect(o.classes.map((c) => c.classId)).toContain('car');
     expect(attributesOf(o, 'car').map((a) => `${a.key}:${a.type}:${a.scope}`)).toEqual(['occlusion:enum:frame', 'truncation:number:frame', 'parked:bool:object']);
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CuboidAnnotation } from '../../core/model/annotation';
 import { ContractError } from '../../shared/contract';
 import { createAppServices, type AppServices } from '../services/appServices';
-import { FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources } from '../testing/fixtureResources';
+import { FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources, SHIPPED_ONTOLOGY_VERSION } from '../testing/fixtureResources';
 import { createDispatcher, serializeError, type Dispatch } from './dispatcher';
 
 let services: AppServices;
@@ -63,7 +63,7 @@ describe('annotations.apply refuses what it must not store, naming the field', (
     ['an unknown key beside the operation', () => ({ clientId: 'c', op: createOp(record()), sudo: true }), 'sudo: unknown field'],
     ['a frameId not in the scene', () => ({ clientId: 'c', op: createOp(record({ frameId: FIXTURE_SCENE_ID })) }), `op.changes.0.after.frameId: no frame ${FIXTURE_SCENE_ID} in scene ${FIXTURE_SCENE_ID}`],
     ['a classId not in the ontology', () => ({ clientId: 'c', op: createOp(record({ classId: 'unicorn' })) }), 'op.changes.0.after.classId: no class "unicorn" in ontology'],
-    ['an ontology version the host does not serve', () => ({ clientId: 'c', op: createOp(record({ ontologyVersion: 7 })) }), 'op.changes.0.after.ontologyVersion: is 7, but records are made under version 1 of ontology'],
+    ['an ontology version the host does not serve', () => ({ clientId: 'c', op: createOp(record({ ontologyVersion: 7 })) }), `op.changes.0.after.ontologyVersion: is 7, but records are made under version ${SHIPPED_ONTOLOGY_VERSION} of ontology`],
     ['an empty attribute key', () => ({ clientId: 'c', op: createOp(record({ attributes: { '': 'x' } })) }), 'op.changes.0.after.attributes: key "" must not be empty'],
     ['a NUL in a frame name', () => ({ clientId: 'c', op: createOp(record({}, { frame: 'lidar_top\0' })) }), 'op.changes.0.after.cuboid.frame: must not contain a NUL character'],
     ['a lone surrogate in an attribute', () => ({ clientId: 'c', op: createOp(record({ attributes: { note: 'a\ud800b' } })) }), 'op.changes.0.after.attributes.note: must be valid Unicode'],

@@ -5,7 +5,7 @@ import { EventBus } from './eventBus';
 import { JobRunner } from './jobs/jobRunner';
 import { PointCloudService, type OctreeBuilds, type PointCloudInfo } from './pointclouds/pointCloudService';
 import { ontologyHandlers } from './ontology/ontologyHandlers';
-import { loadOntology, OntologyService } from './ontology/ontologyService';
+import { loadShippedOntology, OntologyService } from './ontology/ontologyService';
 import { SceneService, type OpenLocationResult } from './scene/sceneService';
 import { StoreFactory } from './stores/storeFactory';
 import { importInPlace } from './datasets/importInPlace';
@@ -117,7 +117,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const ontologies = new OntologyService(
       workspace.ontologies,
       workspace.annotations,
-      loadOntology(path.join(options.resourcesDir, 'ontology', 'default.json')),
+      loadShippedOntology(path.join(options.resourcesDir, 'ontology')),
     );
     ontologies.current(); // seeds a new workspace now, so a damaged stored version stops the host at start, naming it
     const events = new EventBus();

@@ -1,19 +1,22 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CuboidAnnotation } from '../../core/model/annotation';
 import os from 'node:os';
 import path from 'node:path';
+
+/** The version of the shipped default ontology: what a workspace the host seeds makes records under. */
+export const SHIPPED_ONTOLOGY_VERSION: number = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'resources', 'ontology', 'default.json'), 'utf8')) as { version: number }).version;
 
 export const FIXTURE_SCENE_ID = '6f1c2b9e-3d4a-4e5f-8a6b-7c8d9e0f1a2b';
 export const FIXTURE_FRAME_IDS = ['0b7d1c3e-5f6a-4b8c-9d0e-1f2a3b4c5d6e', '1c8e2d4f-6a7b-4c9d-8e1f-2a3b4c5d6e7f'];
 
 /**
- * A resources folder for host tests: the real default ontology and a two-frame scene of known
+ * A resources folder for host tests: the real default ontology (and its history) and a two-frame scene of known
  * points, so tests can check the exact bytes the host serves.
  */
 export function makeFixtureResources(): { dir: string; framePoints: Float32Array[] } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-resources-'));
   mkdirSync(path.join(dir, 'ontology'));
-  copyFileSync(path.join(__dirname, '..', '..', '..', 'resources', 'ontology', 'default.json'), path.join(dir, 'ontology', 'default.json'));
+  for (const file of ['default.json', 'default.history.json']) copyFileSync(path.join(__dirname, '..', '..', '..', 'resources', 'ontology', file), path.join(dir, 'ontology', file));
   mkdirSync(path.join(dir, 'sample', 'lidar'), { recursive: true });
   const framePoints = FIXTURE_FRAME_IDS.map((_, f) => {
     const pts = new Float32Array(1000 * 4);
@@ -51,7 +54,7 @@ export function fixtureCuboidRecord(objectId: string, over: Partial<CuboidAnnota
     classId: 'car',
     cuboid: { frame: 'lidar_top', center: [5, 0, -1], size: [4.5, 1.9, 1.6], rotation: [0, 0, 0, 1] },
     attributes: {},
-    ontologyVersion: 1,
+    ontologyVersion: SHIPPED_ONTOLOGY_VERSION,
     author: 'tester',
     createdAt: 1,
     updatedAt: 1,

@@ -6,9 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renameClass, startDraft } from '../../../core/ontology/draft';
 import { ContractError, type CallOutput, type EventPayload } from '../../../shared/contract';
 import { createDispatcher, type Dispatch } from '../../host/dispatcher';
-import { FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources } from '../../testing/fixtureResources';
+import { FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources, SHIPPED_ONTOLOGY_VERSION } from '../../testing/fixtureResources';
 import { createAppServices, type AppServices } from '../appServices';
 import { ONTOLOGY_MIGRATION_CLIENT } from './ontologyHandlers';
+
+/** The version a publish on a newly seeded workspace makes. */
+const NEXT = SHIPPED_ONTOLOGY_VERSION + 1;
 
 let resourcesDir: string;
 let workspaceDir: string;
@@ -54,32 +57,33 @@ describe('ontology calls', () => {
       if (name === 'ontology.published') heard.push(`published ${(payload as EventPayload<'ontology.published'>).version}`);
     });
 
-    expect(await call('ontology.publish', await renameTruck(true))).toEqual({ version: 2, migrated: 1, flaggedCount: 0, flagged: [] });
+    expect(await call('ontology.publish', await renameTruck(true))).toEqual({ version: NEXT, migrated: 1, flaggedCount: 0, flagged: [] });
     expect(heard).toEqual([]);
-    expect(await call('ontology.publish', await renameTruck())).toEqual({ version: 2, migrated: 1, flaggedCount: 0, flagged: [] });
-    expect(heard).toEqual([`${ONTOLOGY_MIGRATION_CLIENT}:Migrate to ontology version 2`, 'published 2']);
+    expect(await call('ontology.publish', await renameTruck())).toEqual({ version: NEXT, migrated: 1, flaggedCount: 0, flagged: [] });
+    expect(heard).toEqual([`${ONTOLOGY_MIGRATION_CLIENT}:Migrate to ontology version ${NEXT}`, `published ${NEXT}`]);
 
     services.close();
     start();
     const page = await call<CallOutput<'annotations.list'>>('annotations.list', { sceneId: FIXTURE_SCENE_ID });
-    expect(page.records.map((r) => [r.classId, r.ontologyVersion])).toEqual([['lorry', 2]]);
-    expect((await call<CallOutput<'ontology.get'>>('ontology.get', {})).version).toBe(2);
-    expect((await call<CallOutput<'ontology.get'>>('ontology.get', { version: 1 })).classes.some((c) => c.classId === 'truck')).toBe(true);
+    expect(page.records.map((r) => [r.classId, r.ontologyVersion])).toEqual([['lorry', NEXT]]);
+    expect((await call<CallOutput<'ontology.get'>>('ontology.get', {})).version).toBe(NEXT);
+    expect((await call<CallOutput<'ontology.get'>>('ontology.get', { version: SHIPPED_ONTOLOGY_VERSION })).classes.some((c) => c.classId === 'truck')).toBe(true);
     const versions = await call<CallOutput<'ontology.versions'>>('ontology.versions', {});
-    expect(versions.versions.map((v) => [v.version, v.steps])).toEqual([[1, 0], [2, 1]]);
+    // The shipped versions (their migrations change no class), then the rename.
+    expect(versions.versions.map((v) => [v.version, v.steps])).toEqual([...Array.from({ length: SHIPPED_ONTOLOGY_VERSION }, (_, k) => [k + 1, 0]), [NEXT, 1]]);
   });
 
   it('makes new records under the current version only', async () => {
     await call('ontology.publish', await renameTruck());
     const stale = fixtureCuboidRecord(randomUUID(), { ontologyVersion: 1 });
     const e = await refusal('annotations.apply', { clientId: 'c', op: { opId: randomUUID(), sceneId: FIXTURE_SCENE_ID, author: 'a', at: 1, label: 'create cuboid', changes: [{ objectId: stale.objectId, before: null, after: stale }] } });
-    expect(e.message).toContain('is 1, but records are made under version 2');
+    expect(e.message).toContain(`is 1, but records are made under version ${NEXT}`);
   });
 
   it('refuses a version its migration does not reach, an unknown version, and a publish on a reviewer host, each with its code', async () => {
-    const bad = { ...(await renameTruck()), migration: { fromVersion: 1, steps: [] } };
+    const bad = { ...(await renameTruck()), migration: { fromVersion: SHIPPED_ONTOLOGY_VERSION, steps: [] } };
     const invalid = await refusal('ontology.publish', bad);
-    expect([invalid.code, invalid.message]).toEqual(['invalid-input', 'ontology.publish: invalid input: migration.steps: class "truck" of version 1 has no place in version 2: rename, merge or split it']);
+    expect([invalid.code, invalid.message]).toEqual(['invalid-input', `ontology.publish: invalid input: migration.steps: class "truck" of version ${SHIPPED_ONTOLOGY_VERSION} has no place in version ${NEXT}: rename, merge or split it`]);
     const schema = await refusal('ontology.publish', { ...bad, ontology: { ...bad.ontology, classes: [] } });
     expect(schema.message).toContain('ontology.classes');
     const missing = await refusal('ontology.get', { version: 9 });

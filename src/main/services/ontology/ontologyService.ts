@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
 import type { Operation } from '../../../core/editor/changes';
 import { parseJson } from '../../../core/io/parseJson';
 import type { AnnotationRecord } from '../../../core/model/annotation';
-import { migrateChain, migrationProblems, type FlaggedRecord, type MigrationProblem } from '../../../core/ontology/migration';
+import { migrateChain, migrationProblems, type FlaggedRecord, type MigrationProblem, type OntologyVersion } from '../../../core/ontology/migration';
 import { parseOntology, type Ontology } from '../../../core/ontology/schema';
-import type { Migration } from '../../../core/ontology/steps';
+import { migrationSchema, type Migration } from '../../../core/ontology/steps';
 import type { AnnotationRepository } from '../workspace/annotationRepository';
 import type { OntologyStore, StoredOntologyVersion } from './ontologyStore';
 
@@ -20,6 +22,39 @@ export function loadOntology(file: string): Ontology {
   const json = parseJson(text);
   if (!json.ok) throw new Error(`${file}: the ontology ${json.problem}`);
   return parseOntology(json.value, file);
+}
+
+/** The history beside a shipped ontology: its earlier versions as a workspace stores them, and the migration to it. */
+const historySchema = z.strictObject({
+  $comment: z.string().optional(),
+  versions: z.array(z.strictObject({ ontology: z.unknown(), migration: migrationSchema.nullable() })).min(1),
+  migration: migrationSchema,
+});
+
+/**
+ * The shipped ontology `<dir>/<name>.json` with the versions before it (`<name>.history.json`,
+ * when there is one), oldest first, each with the migration that led to it. Every step of the
+ * chain is checked as a publish would check it; an error names the file and the problem.
+ */
+export function loadShippedOntology(dir: string, name = 'default'): OntologyVersion[] {
+  const current = loadOntology(path.join(dir, `${name}.json`));
+  const file = path.join(dir, `${name}.history.json`);
+  if (!existsSync(file)) return [{ ontology: current, migration: null }];
+  const json = parseJson(readFileSync(file, 'utf8'));
+  if (!json.ok) throw new Error(`${file}: the ontology history ${json.problem}`);
+  const parsed = historySchema.safeParse(json.value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: invalid ontology history at ${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message}`);
+  }
+  const chain: OntologyVersion[] = parsed.data.versions.map((v, k) => ({ ontology: parseOntology(v.ontology, `${file} versions.${k}.ontology`), migration: v.migration }));
+  chain.push({ ontology: current, migration: parsed.data.migration });
+  if (chain[0].migration !== null) throw new Error(`${file}: versions.0.migration: the first version has no migration to it`);
+  for (let k = 1; k < chain.length; k++) {
+    const problems = migrationProblems(chain[k - 1].ontology, chain[k].ontology, chain[k].migration!);
+    if (problems.length > 0) throw new Error(`${file}: from version ${chain[k - 1].ontology.version} to ${chain[k].ontology.version}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  }
+  return chain;
 }
 
 /** A publish the ontology or its migration make impossible; `problems` name each field. */
@@ -51,30 +86,39 @@ export const MIGRATION_CHANGES_PER_OPERATION = 2000;
 
 /**
  * The workspace's ontology: every version kept, the newest current. On first use the workspace is
- * seeded with the shipped default (its version 1). Publishing a version migrates every annotation
+ * seeded with the shipped default and the versions before it (loadShippedOntology), so records
+ * made under an earlier one elsewhere have a path to follow; a workspace that already holds
+ * versions keeps them, as a newer shipped default would migrate its records unasked. Publishing a version migrates every annotation
  * of the workspace to it through the annotation store's own apply, in the same transaction that
  * stores the version, so the log holds the migration and a failure leaves both as they were.
  */
 export class OntologyService {
   private cache: StoredOntologyVersion[] | null = null;
+  private readonly seed: readonly OntologyVersion[];
 
   constructor(
     private readonly store: OntologyStore,
     private readonly annotations: AnnotationRepository,
-    private readonly seed: Ontology,
+    /** The shipped ontology, or it with the versions before it, oldest first. */
+    seed: Ontology | readonly OntologyVersion[],
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.seed = 'ontologyId' in seed ? [{ ontology: seed, migration: null }] : seed;
+  }
 
   get ontologyId(): string {
-    return this.seed.ontologyId;
+    return this.seed[0].ontology.ontologyId;
   }
 
   versions(): StoredOntologyVersion[] {
     if (!this.cache) {
-      let stored = this.store.versions(this.seed.ontologyId);
+      let stored = this.store.versions(this.ontologyId);
       if (stored.length === 0) {
-        this.store.insert({ ontology: this.seed, migration: null }, this.now());
-        stored = this.store.versions(this.seed.ontologyId);
+        const at = this.now();
+        this.store.transaction(() => {
+          for (const version of this.seed) this.store.insert(version, at);
+        });
+        stored = this.store.versions(this.ontologyId);
       }
       this.cache = stored;
     }

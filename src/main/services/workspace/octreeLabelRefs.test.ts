@@ -8,7 +8,7 @@ import { paintSelected } from '../../../core/segmentation/octreeLabels';
 import { octreeFrameId } from '../../../core/segmentation/octreePointOrder';
 import { ContractError, type CallOutput } from '../../../shared/contract';
 import { createDispatcher, type Dispatch } from '../../host/dispatcher';
-import { FIXTURE_SCENE_ID, makeFixtureResources } from '../../testing/fixtureResources';
+import { FIXTURE_SCENE_ID, makeFixtureResources, SHIPPED_ONTOLOGY_VERSION } from '../../testing/fixtureResources';
 import { writeFourPointOctree } from '../../testing/potreeFixture';
 import { createAppServices, type AppServices } from '../appServices';
 
@@ -34,7 +34,7 @@ afterEach(() => {
 function patchOn(frameId: string) {
   const patch = paintSelected(frameId, [1, 2], new Uint32Array(2), 40)!;
   const objectId = randomUUID();
-  return { objectId, before: null, after: labelPatchRecord(patch, { objectId, sceneId: FIXTURE_SCENE_ID, classId: 'car', label: 40, ordinal: 0, ontologyVersion: 1, author: 'ann', at: 1 }) };
+  return { objectId, before: null, after: labelPatchRecord(patch, { objectId, sceneId: FIXTURE_SCENE_ID, classId: 'car', label: 40, ordinal: 0, ontologyVersion: SHIPPED_ONTOLOGY_VERSION, author: 'ann', at: 1 }) };
 }
 const apply = (change: ReturnType<typeof patchOn>) =>
   dispatch('annotations.apply', { clientId: 'c', op: { opId: randomUUID(), sceneId: FIXTURE_SCENE_ID, author: 'ann', at: 1, label: 'Label points', changes: [change] } }, { transport: 'test' });

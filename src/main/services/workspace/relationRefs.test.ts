@@ -7,7 +7,7 @@ import { newRelationRecord } from '../../../core/annotations/relation/edit';
 import type { AnnotationRecord } from '../../../core/annotations/registry';
 import { ContractError, type CallOutput } from '../../../shared/contract';
 import { createDispatcher, type Dispatch } from '../../host/dispatcher';
-import { FIXTURE_FRAME_IDS, FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources } from '../../testing/fixtureResources';
+import { FIXTURE_FRAME_IDS, FIXTURE_SCENE_ID, fixtureCuboidRecord, makeFixtureResources, SHIPPED_ONTOLOGY_VERSION } from '../../testing/fixtureResources';
 import { createAppServices, type AppServices } from '../appServices';
 
 let resourcesDir: string;
@@ -39,7 +39,7 @@ const relation = (subject: string, predicate: string, object: string, last = FIX
   const id = randomUUID();
   return newRelationRecord(
     { subjectTrackId: subject, objectTrackId: object, predicate, firstFrameId: FIXTURE_FRAME_IDS[0], lastFrameId: last },
-    { objectId: id, trackId: id, sceneId: FIXTURE_SCENE_ID, ontologyVersion: 1, author: 'ann', at: 2 },
+    { objectId: id, trackId: id, sceneId: FIXTURE_SCENE_ID, ontologyVersion: SHIPPED_ONTOLOGY_VERSION, author: 'ann', at: 2 },
   );
 };
 
