@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cuboidBevIou } from '../geometry/bevIou';
 import { fitCuboidAtPoint } from './fitCuboid';
+import { seedPointOf } from './fitEvaluation';
 import { suggestFitOptions } from './fitOptions';
 import { makeSyntheticFrame } from './syntheticLidar';
 
@@ -10,16 +11,8 @@ describe('the second round of the amodal fit', () => {
     // class's 0.9 m width reaches five of the car's points.
     const frame = makeSyntheticFrame({ seed: 120 });
     const [bike, car] = [9, 10];
-    let seed = -1;
-    let best = Infinity;
-    const c = frame.objects[bike].cuboid.center;
-    for (let i = 0; i < frame.objectOf.length; i++) {
-      if (frame.objectOf[i] !== bike) continue;
-      const d = (frame.points[4 * i] - c[0]) ** 2 + (frame.points[4 * i + 1] - c[1]) ** 2 + (frame.points[4 * i + 2] - c[2]) ** 2;
-      if (d < best) [best, seed] = [d, i];
-    }
-    const at = [frame.points[4 * seed], frame.points[4 * seed + 1], frame.points[4 * seed + 2]] as const;
-    const fit = fitCuboidAtPoint(frame.points, 4, [...at], 'lidar', suggestFitOptions([...at], [2.2, 0.9, 1.5]))!;
+    const at = seedPointOf({ stride: 4, ...frame }, bike)!;
+    const fit = fitCuboidAtPoint(frame.points, 4, at, 'lidar', suggestFitOptions(at, [2.2, 0.9, 1.5]))!;
     expect([...fit.indices].filter((i) => frame.objectOf[i] === car)).toEqual([]);
     expect([...fit.indices].filter((i) => frame.objectOf[i] === bike).length).toBeGreaterThan(70);
     expect(cuboidBevIou(fit.cuboid, frame.objects[bike].cuboid)).toBeGreaterThan(0.7);

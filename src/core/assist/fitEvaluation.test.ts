@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Cuboid } from '../geometry/cuboid';
 import { quatFromYaw } from '../geometry/quaternion';
-import { describeOutcome, fitError } from './fitEvaluation';
+import { describeOutcome, evaluateSeededFit, fitError, seedPointOf } from './fitEvaluation';
+import { makeSyntheticFrame } from './syntheticLidar';
 
 const box = (cx: number, cy: number, l: number, w: number, yaw: number): Cuboid => ({ frame: 'lidar', center: [cx, cy, 0], size: [l, w, 1.5], rotation: quatFromYaw(yaw) });
 
@@ -35,5 +36,19 @@ describe('fitError', () => {
   it('says so when no box came back', () => {
     const line = describeOutcome({ frame: 'f', object: 3, classId: 'car', range: 12.34, points: 40, iou: 0, truth, fitted: null });
     expect(line).toBe('f #3 car at 12.3 m, 40 points: IoU 0.000 (no box)');
+  });
+});
+
+describe('seedPointOf', () => {
+  it('is the point evaluateSeededFit clicks on: the object’s point nearest its box centre', () => {
+    const frame = makeSyntheticFrame({ seed: 3 });
+    const clicked = new Map<string, readonly number[]>();
+    const outcomes = evaluateSeededFit({ name: '3', stride: 4, ...frame }, (_points, _stride, seed, classId) => {
+      clicked.set(`${classId}:${clicked.size}`, seed);
+      return null;
+    });
+    expect(outcomes.length).toBeGreaterThan(5);
+    expect(outcomes.map((o) => seedPointOf({ stride: 4, ...frame }, o.object))).toEqual([...clicked.values()]);
+    expect(seedPointOf({ points: new Float32Array(0), stride: 4, objectOf: new Int32Array(0), objects: frame.objects }, 0)).toBeNull();
   });
 });

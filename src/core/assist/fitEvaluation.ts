@@ -73,6 +73,20 @@ export function evaluateSeededFit(frame: LabelledFrame, fit: SeededFit, minPoint
   return out;
 }
 
+/** Where evaluateSeededFit clicks on one object: its point nearest its box centre (3D); null when it has none. */
+export function seedPointOf(frame: Pick<LabelledFrame, 'points' | 'stride' | 'objectOf' | 'objects'>, object: number): Vec3 | null {
+  const { points, stride, objectOf } = frame;
+  const c = frame.objects[object].cuboid.center;
+  let nearest = -1;
+  let best = Infinity;
+  for (let i = 0; i < objectOf.length; i++) {
+    if (objectOf[i] !== object) continue;
+    const d = (points[i * stride] - c[0]) ** 2 + (points[i * stride + 1] - c[1]) ** 2 + (points[i * stride + 2] - c[2]) ** 2;
+    if (d < best) [best, nearest] = [d, i];
+  }
+  return nearest < 0 ? null : [points[nearest * stride], points[nearest * stride + 1], points[nearest * stride + 2]];
+}
+
 export interface RecallRow {
   readonly label: string;
   readonly objects: number;

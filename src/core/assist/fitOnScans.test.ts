@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitAtPoint, fitCuboidAtPoint } from './fitCuboid';
-import { evaluateSeededFit, recallTable, type FitOutcome, type SeededFit } from './fitEvaluation';
+import { evaluateSeededFit, recallTable, seedPointOf, type FitOutcome, type SeededFit } from './fitEvaluation';
 import { suggestFitOptions } from './fitOptions';
 import { makeSyntheticFrame, type SyntheticClass, type SyntheticFrame } from './syntheticLidar';
 
@@ -76,15 +76,7 @@ describe('fit to point on generated scans (only the sensor-facing sides seen)', 
       let fitted = 0;
       for (const { object } of evaluateSeededFit({ name: '', stride: 4, ...frame }, () => null)) {
         const k = object;
-        let best = -1;
-        let bd = Infinity;
-        const c = frame.objects[k].cuboid.center;
-        for (let i = 0; i < frame.objectOf.length; i++) {
-          if (frame.objectOf[i] !== k) continue;
-          const d = (frame.points[4 * i] - c[0]) ** 2 + (frame.points[4 * i + 1] - c[1]) ** 2 + (frame.points[4 * i + 2] - c[2]) ** 2;
-          if (d < bd) [bd, best] = [d, i];
-        }
-        const seedPoint = [frame.points[4 * best], frame.points[4 * best + 1], frame.points[4 * best + 2]] as const;
+        const seedPoint = seedPointOf({ stride: 4, ...frame }, k)!;
         const fit = fitCuboidAtPoint(frame.points, 4, seedPoint, 'lidar', suggestFitOptions(seedPoint, SIZES[frame.objects[k].classId]));
         expect(fit).not.toBeNull();
         const others = [...fit!.indices].filter((i) => frame.objectOf[i] >= 0 && frame.objectOf[i] !== k).length;
