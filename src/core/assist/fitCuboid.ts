@@ -7,7 +7,7 @@ import { clusterFrom, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type Cluster
 import { groundHeightAt } from './ground';
 import { withWhatStandsInFront } from './lineOfSight';
 import { minAreaRectangle } from './minAreaRectangle';
-import { occludersOf } from './occluders';
+import { occludersOf, strayPiecesInFront } from './occluders';
 import { growByPieces, piecesOf } from './pieces';
 import { cropSquare, pointCountOf, xyOf, type PointArray } from './points';
 
@@ -171,18 +171,22 @@ export function fitAtPoint(
     // Something standing in front of the clicked object, joined to it along the line of sight
     // (a motorbike 0.3–0.5 m in front of a car's side), is another object: the cluster is grown
     // again without it, and the fit below still sees it as what hides the object's ends.
-    const sensor: [number, number] = [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0];
-    const hidden = occludersOf(near.points, cluster.indices, cluster.seedIndex, cluster.ground, {
+    const occluderOptions = {
       neighbourDistance: options.neighbourDistance ?? DEFAULT_CLUSTER_OPTIONS.neighbourDistance,
       verticalWeight: options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight,
-      sensor,
-    });
+      sensor: [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0] as const,
+    };
+    const hidden = occludersOf(near.points, cluster.indices, cluster.seedIndex, cluster.ground, occluderOptions);
     if (hidden.length > 0) {
       const without = near.points.slice();
       for (const i of hidden) without[3 * i] = NaN;
       const again = objectCluster(without, seed, { ...options, ground: cluster.ground }, priors);
       if (again.status === 'ok' && again.indices.length >= (options.minClusterPoints ?? 3)) cluster = again;
     }
+    // A few points of something else in front, joined the same way, are left out of the object
+    // (and, like an occluder, still hide its ends).
+    const stray = new Set(strayPiecesInFront(near.points, cluster.indices, cluster.seedIndex, occluderOptions));
+    if (stray.size > 0) cluster = { ...cluster, indices: cluster.indices.filter((i) => !stray.has(i)) };
   }
   if (cluster.status !== 'ok') return { reason: cluster.status };
   if (cluster.indices.length < (options.minClusterPoints ?? 3)) return { reason: 'too-few-points' };

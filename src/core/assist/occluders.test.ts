@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { cuboidBevIou } from '../geometry/bevIou';
+import { fitCuboidAtPoint } from './fitCuboid';
+import { seedPointOf } from './fitEvaluation';
+import { suggestFitOptions } from './fitOptions';
 import type { GroundPlane } from './ground';
-import { occludersOf } from './occluders';
+import { occludersOf, strayPiecesInFront } from './occluders';
+import { makeSyntheticFrame } from './syntheticLidar';
 
 const GROUND: GroundPlane = { x0: 0, y0: 0, z0: -1.73, slopeX: 0, slopeY: 0, inlierCells: 0 };
 const OPTIONS = { neighbourDistance: 0.28, verticalWeight: 0.1, sensor: [0, 0] as const };
@@ -80,3 +85,40 @@ describe('what stands in front of the clicked object', () => {
     expect(occludersOf(points, all(faceOf.length), seedOn(faceOf, 7), GROUND, OPTIONS)).toEqual([]);
   });
 });
+
+describe('stray pieces in front of the clicked one', () => {
+  // A roof row 21 m ahead, 3 m across, 1.3–1.5 m up: the clicked piece (the body below is hidden).
+  const roof: Face = { depth: 21, x0: -1.5, x1: 1.5, z0: 1.3, z1: 1.5 };
+
+  it('are a few points of something else standing in front, at the clicked piece’s azimuths', () => {
+    // A post 1 m nearer, 0.1 m wide and 0.3 m high: 14 points against the roof's 305.
+    const { points, faceOf } = scan([roof, { depth: 20, x0: 0.5, x1: 0.6, z0: 1.2, z1: 1.5 }]);
+    const out = strayPiecesInFront(points, all(faceOf.length), seedOn(faceOf, 0), OPTIONS);
+    expect(out.length).toBeGreaterThan(0);
+    expect(out).toEqual(faceOf.flatMap((f, i) => (f === 1 ? [i] : [])));
+  });
+
+  it('are not a piece holding more than a tenth of the cluster, nor one behind the clicked piece', () => {
+    const big = scan([roof, { depth: 20, x0: -1, x1: 0.5, z0: 1.0, z1: 1.5 }]);
+    expect(strayPiecesInFront(big.points, all(big.faceOf.length), seedOn(big.faceOf, 0), OPTIONS)).toEqual([]);
+    const behind = scan([roof, { depth: 22, x0: 1.7, x1: 1.8, z0: 1.2, z1: 1.5 }]);
+    expect(strayPiecesInFront(behind.points, all(behind.faceOf.length), seedOn(behind.faceOf, 0), OPTIONS)).toEqual([]);
+  });
+
+  it('are not the near strips of a face seen at a slant, clicked at its far end', () => {
+    // Twenty strips of one side receding from 18 to 25.6 m, 0.4 m apart, each a twentieth of its points.
+    const slant: Face[] = [];
+    for (let k = 0; k < 20; k++) slant.push({ depth: 18 + 0.4 * k, x0: 2 + 0.1 * k, x1: 2.04 + 0.1 * k, z0: 0.3, z1: 1.5 });
+    const { points, faceOf } = scan(slant);
+    expect(strayPiecesInFront(points, all(faceOf.length), seedOn(faceOf, 19), OPTIONS)).toEqual([]);
+  });
+
+  it('leave a generated car at 53 m boxed as itself', () => {
+    // Frame 38's car 1: a few points of what stands in front joined it along the line of sight.
+    const frame = makeSyntheticFrame({ seed: 38 });
+    const at = seedPointOf({ stride: 4, ...frame }, 1)!;
+    const fit = fitCuboidAtPoint(frame.points, 4, at, 'lidar', suggestFitOptions(at, [4.5, 1.9, 1.6]))!;
+    expect(cuboidBevIou(fit.cuboid, frame.objects[1].cuboid)).toBeGreaterThan(0.7);
+  });
+});
+

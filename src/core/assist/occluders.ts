@@ -101,6 +101,55 @@ export function occludersOf(
   return out;
 }
 
+/** A piece holding at most this share of the cluster's points can be a stray, not a part of the object. */
+const STRAY_SHARE = 0.1;
+
+/**
+ * The points of a cluster's stray pieces in front of the clicked one: pieces (joined at plain
+ * distance) holding at most STRAY_SHARE of its points whose every point is nearer the sensor, by
+ * NEARER_BY, than any point of the piece holding the seed, and half of them or more at its
+ * azimuths. Reaching along the line of sight joins
+ * such a piece through the points beside it (a person at a truck's side, the corner of the car
+ * parked beside, seen at a slant), and it widens the object's seen extent or turns its faces; the
+ * object's own pieces lie behind its nearest face or hold more of its points (a car's rear below
+ * the roof row clicked on). Unlike occludersOf, it asks nothing of the ground: the piece clicked on
+ * may be a roof whose body the thing in front hides. Indices into `points` (stride 3).
+ */
+export function strayPiecesInFront(points: PointArray, indices: Uint32Array, seedIndex: number, options: OccluderOptions): number[] {
+  const pieces = piecesOf(points, indices, options.neighbourDistance, options.verticalWeight);
+  const own = pieces.find((p) => p.includes(seedIndex));
+  if (!own || pieces.length < 2) return [];
+  const [sx, sy] = options.sensor;
+  const range = (i: number) => Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy);
+  let near = Infinity;
+  let mx = 0;
+  let my = 0;
+  for (const i of own) {
+    near = Math.min(near, range(i));
+    mx += points[3 * i] - sx;
+    my += points[3 * i + 1] - sy;
+  }
+  // Azimuths from the clicked piece's own direction, so that none wraps round at ±π.
+  const mid = Math.atan2(my, mx);
+  const azimuth = (i: number) => wrap(Math.atan2(points[3 * i + 1] - sy, points[3 * i] - sx) - mid);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of own) {
+    lo = Math.min(lo, azimuth(i));
+    hi = Math.max(hi, azimuth(i));
+  }
+  const out: number[] = [];
+  for (const piece of pieces) {
+    if (piece === own || piece.length > STRAY_SHARE * indices.length || !piece.every((i) => range(i) < near - NEARER_BY)) continue;
+    // In front of the clicked piece, not beside it: the near end of a face seen at a slant, cut
+    // into strips, lies beside its far end in azimuth.
+    let before = 0;
+    for (const i of piece) if (azimuth(i) >= lo && azimuth(i) <= hi) before++;
+    if (before >= MIN_HIDING_SHARE * piece.length) out.push(...piece);
+  }
+  return out;
+}
+
 /** Height of the piece's highest point above the ground. */
 function topOf(points: PointArray, piece: Uint32Array, ground: GroundPlane): number {
   let top = -Infinity;
