@@ -105,6 +105,17 @@ describe('stray pieces in front of the clicked one', () => {
     expect(strayPiecesInFront(behind.points, all(behind.faceOf.length), seedOn(behind.faceOf, 0), OPTIONS)).toEqual([]);
   });
 
+  it('are a piece beside the clicked one and wholly below it, but nothing where the clicked piece is a few points', () => {
+    // The hood of a car in front, 1 m nearer, beside the roof in azimuth and below it.
+    const hood: Face = { depth: 20, x0: 1.8, x1: 2.0, z0: 0.8, z1: 0.9 };
+    const { points, faceOf } = scan([roof, hood]);
+    expect(strayPiecesInFront(points, all(faceOf.length), seedOn(faceOf, 0), OPTIONS)).toEqual(faceOf.flatMap((f, i) => (f === 1 ? [i] : [])));
+    // Clicked on a lone return (6 points) beside the rest of the cluster, a few points in front of it stay.
+    const lone = scan([{ depth: 21, x0: 0, x1: 0.1, z0: 1.4, z1: 1.45 }, { depth: 21.5, x0: 3, x1: 6, z0: 0.3, z1: 1.5 }, { depth: 20, x0: 0, x1: 0.05, z0: 1.2, z1: 1.3 }]);
+    expect(lone.faceOf.filter((f) => f === 2).length).toBeLessThan(0.1 * lone.faceOf.length);
+    expect(strayPiecesInFront(lone.points, all(lone.faceOf.length), seedOn(lone.faceOf, 0), OPTIONS)).toEqual([]);
+  });
+
   it('are not the near strips of a face seen at a slant, clicked at its far end', () => {
     // Twenty strips of one side receding from 18 to 25.6 m, 0.4 m apart, each a twentieth of its points.
     const slant: Face[] = [];
@@ -113,12 +124,15 @@ describe('stray pieces in front of the clicked one', () => {
     expect(strayPiecesInFront(points, all(faceOf.length), seedOn(faceOf, 19), OPTIONS)).toEqual([]);
   });
 
-  it('leave a generated car at 53 m boxed as itself', () => {
-    // Frame 38's car 1: a few points of what stands in front joined it along the line of sight.
-    const frame = makeSyntheticFrame({ seed: 38 });
-    const at = seedPointOf({ stride: 4, ...frame }, 1)!;
-    const fit = fitCuboidAtPoint(frame.points, 4, at, 'lidar', suggestFitOptions(at, [4.5, 1.9, 1.6]))!;
-    expect(cuboidBevIou(fit.cuboid, frame.objects[1].cuboid)).toBeGreaterThan(0.7);
+  it('leave generated cars boxed as themselves', () => {
+    // Frame 38's car 1 at 53 m: a few points of what stands in front joined it along the line of
+    // sight. Frame 105's car 10 at 10 m: its roof over the car in front, whose hood joined it.
+    for (const [seed, object] of [[38, 1], [105, 10]] as const) {
+      const frame = makeSyntheticFrame({ seed });
+      const at = seedPointOf({ stride: 4, ...frame }, object)!;
+      const fit = fitCuboidAtPoint(frame.points, 4, at, 'lidar', suggestFitOptions(at, [4.5, 1.9, 1.6]))!;
+      expect(cuboidBevIou(fit.cuboid, frame.objects[object].cuboid)).toBeGreaterThan(0.7);
+    }
   });
 });
 

@@ -103,12 +103,15 @@ export function occludersOf(
 
 /** A piece holding at most this share of the cluster's points can be a stray, not a part of the object. */
 const STRAY_SHARE = 0.1;
+/** A clicked piece of fewer points (a lone return at range) says too little of where the object is to leave anything out. */
+const MIN_OWN_POINTS = 10;
 
 /**
  * The points of a cluster's stray pieces in front of the clicked one: pieces (joined at plain
  * distance) holding at most STRAY_SHARE of its points whose every point is nearer the sensor, by
- * NEARER_BY, than any point of the piece holding the seed, and half of them or more at its
- * azimuths. Reaching along the line of sight joins
+ * NEARER_BY, than any point of the piece holding the seed (of MIN_OWN_POINTS or more), and half
+ * of them or more at its azimuths or all of them lower than its lowest (the hood of the car in
+ * front, beside the roof clicked on). Reaching along the line of sight joins
  * such a piece through the points beside it (a person at a truck's side, the corner of the car
  * parked beside, seen at a slant), and it widens the object's seen extent or turns its faces; the
  * object's own pieces lie behind its nearest face or hold more of its points (a car's rear below
@@ -118,7 +121,7 @@ const STRAY_SHARE = 0.1;
 export function strayPiecesInFront(points: PointArray, indices: Uint32Array, seedIndex: number, options: OccluderOptions): number[] {
   const pieces = piecesOf(points, indices, options.neighbourDistance, options.verticalWeight);
   const own = pieces.find((p) => p.includes(seedIndex));
-  if (!own || pieces.length < 2) return [];
+  if (!own || pieces.length < 2 || own.length < MIN_OWN_POINTS) return [];
   const [sx, sy] = options.sensor;
   const range = (i: number) => Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy);
   let near = Infinity;
@@ -134,18 +137,24 @@ export function strayPiecesInFront(points: PointArray, indices: Uint32Array, see
   const azimuth = (i: number) => wrap(Math.atan2(points[3 * i + 1] - sy, points[3 * i] - sx) - mid);
   let lo = Infinity;
   let hi = -Infinity;
+  let low = Infinity;
   for (const i of own) {
     lo = Math.min(lo, azimuth(i));
     hi = Math.max(hi, azimuth(i));
+    low = Math.min(low, points[3 * i + 2]);
   }
   const out: number[] = [];
   for (const piece of pieces) {
     if (piece === own || piece.length > STRAY_SHARE * indices.length || !piece.every((i) => range(i) < near - NEARER_BY)) continue;
-    // In front of the clicked piece, not beside it: the near end of a face seen at a slant, cut
-    // into strips, lies beside its far end in azimuth.
+    // In front of the clicked piece, or beside it but wholly below it: the near strips of a face
+    // seen at a slant, clicked at its far end, lie beside it at the same heights.
     let before = 0;
-    for (const i of piece) if (azimuth(i) >= lo && azimuth(i) <= hi) before++;
-    if (before >= MIN_HIDING_SHARE * piece.length) out.push(...piece);
+    let top = -Infinity;
+    for (const i of piece) {
+      if (azimuth(i) >= lo && azimuth(i) <= hi) before++;
+      top = Math.max(top, points[3 * i + 2]);
+    }
+    if (before >= MIN_HIDING_SHARE * piece.length || top < low) out.push(...piece);
   }
   return out;
 }
