@@ -98,6 +98,19 @@ describe('stray pieces in front of the clicked one', () => {
     expect(out).toEqual(faceOf.flatMap((f, i) => (f === 1 ? [i] : [])));
   });
 
+  it('are measured against the clicked piece at their own azimuth, where its face recedes', () => {
+    // A truck's side seen at a slant, 20 m away at its near end and 21.8 m at its far end, in ten
+    // joined steps; a person 0.5 m in front of its far part, farther than its near end.
+    const side: Face[] = [];
+    for (let k = 0; k < 10; k++) side.push({ depth: 20 + 0.2 * k, x0: -3 + 0.6 * k, x1: -2.45 + 0.6 * k, z0: 0.5, z1: 3 });
+    const person: Face = { depth: 21.1, x0: 2.2, x1: 2.3, z0: 1.0, z1: 1.6 };
+    const { points, faceOf } = scan([...side, person]);
+    const pieces = new Set(faceOf);
+    expect(pieces.has(10)).toBe(true);
+    const out = strayPiecesInFront(points, all(faceOf.length), seedOn(faceOf, 0), OPTIONS);
+    expect(out).toEqual(faceOf.flatMap((f, i) => (f === 10 ? [i] : [])));
+  });
+
   it('are not a piece holding more than a tenth of the cluster, nor one behind the clicked piece', () => {
     const big = scan([roof, { depth: 20, x0: -1, x1: 0.5, z0: 1.0, z1: 1.5 }]);
     expect(strayPiecesInFront(big.points, all(big.faceOf.length), seedOn(big.faceOf, 0), OPTIONS)).toEqual([]);
@@ -124,13 +137,15 @@ describe('stray pieces in front of the clicked one', () => {
     expect(strayPiecesInFront(points, all(faceOf.length), seedOn(faceOf, 19), OPTIONS)).toEqual([]);
   });
 
-  it('leave generated cars boxed as themselves', () => {
+  it('leave generated vehicles boxed as themselves', () => {
     // Frame 38's car 1 at 53 m: a few points of what stands in front joined it along the line of
     // sight. Frame 105's car 10 at 10 m: its roof over the car in front, whose hood joined it.
-    for (const [seed, object] of [[38, 1], [105, 10]] as const) {
+    // Frame 117's truck 4 and car 13 at 56–58 m: a person at the truck's side, the corner of the
+    // car parked beside.
+    for (const [seed, object, size] of [[38, 1, [4.5, 1.9, 1.6]], [105, 10, [4.5, 1.9, 1.6]], [117, 4, [8, 2.5, 3.2]], [117, 13, [4.5, 1.9, 1.6]]] as const) {
       const frame = makeSyntheticFrame({ seed });
       const at = seedPointOf({ stride: 4, ...frame }, object)!;
-      const fit = fitCuboidAtPoint(frame.points, 4, at, 'lidar', suggestFitOptions(at, [4.5, 1.9, 1.6]))!;
+      const fit = fitCuboidAtPoint(frame.points, 4, at, 'lidar', suggestFitOptions(at, size))!;
       expect(cuboidBevIou(fit.cuboid, frame.objects[object].cuboid)).toBeGreaterThan(0.7);
     }
   });

@@ -54,47 +54,14 @@ export function occludersOf(
   const own = pieces.find((p) => p.includes(seedIndex));
   if (!own || !standsOnGround(points, own, ground)) return [];
   const [sx, sy] = options.sensor;
-  // The clicked piece's nearest range per azimuth bin, bins BESIDE wide across the line of sight.
-  // Azimuths are taken from the piece's own direction, so that none wraps round at ±π.
-  let near = Infinity;
-  let mx = 0;
-  let my = 0;
-  for (const i of own) {
-    near = Math.min(near, Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy));
-    mx += points[3 * i] - sx;
-    my += points[3 * i + 1] - sy;
-  }
-  const mid = Math.atan2(my, mx);
-  const bin = Math.atan2(BESIDE, Math.max(near, 1));
-  const binOf = (x: number, y: number) => Math.floor(wrap(Math.atan2(y, x) - mid) / bin);
-  const nearestIn = new Map<number, number>();
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const i of own) {
-    const x = points[3 * i] - sx;
-    const y = points[3 * i + 1] - sy;
-    const a = wrap(Math.atan2(y, x) - mid);
-    lo = Math.min(lo, a);
-    hi = Math.max(hi, a);
-    const b = binOf(x, y);
-    const r = Math.hypot(x, y);
-    if (!(r >= (nearestIn.get(b) ?? Infinity))) nearestIn.set(b, r);
-  }
-  const behind = (x: number, y: number): number => {
-    const b = binOf(x, y);
-    let r = Infinity;
-    for (const k of [b - 1, b, b + 1]) r = Math.min(r, nearestIn.get(k) ?? Infinity);
-    return r;
-  };
+  const { lo, hi, azimuth, behind } = sightOfPiece(points, own, options.sensor);
   const out: number[] = [];
   for (const piece of pieces) {
     if (piece === own || !standsOnGround(points, piece, ground) || topOf(points, piece, ground) < OCCLUDER_TOP) continue;
     let hiding = 0;
     for (const i of piece) {
-      const x = points[3 * i] - sx;
-      const y = points[3 * i + 1] - sy;
-      const a = wrap(Math.atan2(y, x) - mid);
-      if (a >= lo && a <= hi && Math.hypot(x, y) <= behind(x, y) - NEARER_BY) hiding++;
+      const a = azimuth(i);
+      if (a >= lo && a <= hi && Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy) <= behind(i) - NEARER_BY) hiding++;
     }
     if (hiding >= MIN_HIDING_POINTS && hiding >= MIN_HIDING_SHARE * piece.length) out.push(...piece);
   }
@@ -108,11 +75,11 @@ const MIN_OWN_POINTS = 10;
 
 /**
  * The points of a cluster's stray pieces in front of the clicked one: pieces (joined at plain
- * distance) holding at most STRAY_SHARE of its points whose every point is nearer the sensor, by
- * NEARER_BY, than any point of the piece holding the seed (of MIN_OWN_POINTS or more), and half
- * of them or more at its azimuths or all of them lower than its lowest (the hood of the car in
- * front, beside the roof clicked on). Reaching along the line of sight joins
- * such a piece through the points beside it (a person at a truck's side, the corner of the car
+ * distance) holding at most STRAY_SHARE of its points that stand nearer the sensor, by NEARER_BY,
+ * than the piece holding the seed (of MIN_OWN_POINTS or more): half of their points or more
+ * nearer than it at their azimuths, or all of them nearer than any of its points and lower than
+ * its lowest (the hood of the car in front, beside the roof clicked on). Reaching along the line
+ * of sight joins such a piece through the points beside it (a person at a truck's side, the corner of the car
  * parked beside, seen at a slant), and it widens the object's seen extent or turns its faces; the
  * object's own pieces lie behind its nearest face or hold more of its points (a car's rear below
  * the roof row clicked on). Unlike occludersOf, it asks nothing of the ground: the piece clicked on
@@ -124,39 +91,73 @@ export function strayPiecesInFront(points: PointArray, indices: Uint32Array, see
   if (!own || pieces.length < 2 || own.length < MIN_OWN_POINTS) return [];
   const [sx, sy] = options.sensor;
   const range = (i: number) => Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy);
+  const { near, lo, hi, azimuth, behind } = sightOfPiece(points, own, options.sensor);
+  let low = Infinity;
+  for (const i of own) low = Math.min(low, points[3 * i + 2]);
+  const out: number[] = [];
+  for (const piece of pieces) {
+    if (piece === own || piece.length > STRAY_SHARE * indices.length) continue;
+    // In front of the clicked piece (nearer than it at the same azimuth), or beside it, nearer
+    // than all of it and wholly below it: the near strips of a face seen at a slant, clicked at
+    // its far end, lie beside it at the same heights.
+    let before = 0;
+    let nearer = true;
+    let top = -Infinity;
+    for (const i of piece) {
+      const at = azimuth(i) >= lo && azimuth(i) <= hi;
+      if (at && range(i) <= behind(i) - NEARER_BY) before++;
+      nearer &&= range(i) < near - NEARER_BY;
+      top = Math.max(top, points[3 * i + 2]);
+    }
+    if (before >= MIN_HIDING_SHARE * piece.length || (nearer && top < low)) out.push(...piece);
+  }
+  return out;
+}
+
+interface PieceSight {
+  /** The piece's nearest range. */
+  readonly near: number;
+  /** Its azimuth span, from its own direction (so that none wraps round at ±π). */
+  readonly lo: number;
+  readonly hi: number;
+  /** A point's azimuth on the same scale. */
+  readonly azimuth: (i: number) => number;
+  /** The piece's nearest range at a point's azimuth (bins BESIDE wide across the line of sight, and one either side). */
+  readonly behind: (i: number) => number;
+}
+
+/** How the sensor sees a piece: its nearest range overall and per azimuth, and its azimuth span. */
+function sightOfPiece(points: PointArray, piece: Uint32Array, sensor: readonly [number, number]): PieceSight {
+  const [sx, sy] = sensor;
   let near = Infinity;
   let mx = 0;
   let my = 0;
-  for (const i of own) {
-    near = Math.min(near, range(i));
+  for (const i of piece) {
+    near = Math.min(near, Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy));
     mx += points[3 * i] - sx;
     my += points[3 * i + 1] - sy;
   }
-  // Azimuths from the clicked piece's own direction, so that none wraps round at ±π.
   const mid = Math.atan2(my, mx);
   const azimuth = (i: number) => wrap(Math.atan2(points[3 * i + 1] - sy, points[3 * i] - sx) - mid);
+  const bin = Math.atan2(BESIDE, Math.max(near, 1));
+  const nearestIn = new Map<number, number>();
   let lo = Infinity;
   let hi = -Infinity;
-  let low = Infinity;
-  for (const i of own) {
-    lo = Math.min(lo, azimuth(i));
-    hi = Math.max(hi, azimuth(i));
-    low = Math.min(low, points[3 * i + 2]);
+  for (const i of piece) {
+    const a = azimuth(i);
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, a);
+    const b = Math.floor(a / bin);
+    const r = Math.hypot(points[3 * i] - sx, points[3 * i + 1] - sy);
+    if (!(r >= (nearestIn.get(b) ?? Infinity))) nearestIn.set(b, r);
   }
-  const out: number[] = [];
-  for (const piece of pieces) {
-    if (piece === own || piece.length > STRAY_SHARE * indices.length || !piece.every((i) => range(i) < near - NEARER_BY)) continue;
-    // In front of the clicked piece, or beside it but wholly below it: the near strips of a face
-    // seen at a slant, clicked at its far end, lie beside it at the same heights.
-    let before = 0;
-    let top = -Infinity;
-    for (const i of piece) {
-      if (azimuth(i) >= lo && azimuth(i) <= hi) before++;
-      top = Math.max(top, points[3 * i + 2]);
-    }
-    if (before >= MIN_HIDING_SHARE * piece.length || top < low) out.push(...piece);
-  }
-  return out;
+  const behind = (i: number): number => {
+    const b = Math.floor(azimuth(i) / bin);
+    let r = Infinity;
+    for (const k of [b - 1, b, b + 1]) r = Math.min(r, nearestIn.get(k) ?? Infinity);
+    return r;
+  };
+  return { near, lo, hi, azimuth, behind };
 }
 
 /** Height of the piece's highest point above the ground. */
