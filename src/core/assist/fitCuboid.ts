@@ -176,16 +176,21 @@ export function fitAtPoint(
       verticalWeight: options.verticalWeight ?? DEFAULT_CLUSTER_OPTIONS.verticalWeight,
       sensor: [options.sensor?.[0] ?? 0, options.sensor?.[1] ?? 0] as const,
     };
-    const hidden = occludersOf(near.points, cluster.indices, cluster.seedIndex, cluster.ground, occluderOptions);
+    const piecesOfCluster = () => piecesOf(near.points, cluster.indices, occluderOptions.neighbourDistance, occluderOptions.verticalWeight);
+    let pieces = piecesOfCluster();
+    const hidden = occludersOf(near.points, cluster.indices, cluster.seedIndex, cluster.ground, occluderOptions, pieces);
     if (hidden.length > 0) {
       const without = near.points.slice();
       for (const i of hidden) without[3 * i] = NaN;
       const again = objectCluster(without, seed, { ...options, ground: cluster.ground }, priors);
-      if (again.status === 'ok' && again.indices.length >= (options.minClusterPoints ?? 3)) cluster = again;
+      if (again.status === 'ok' && again.indices.length >= (options.minClusterPoints ?? 3)) {
+        cluster = again;
+        pieces = piecesOfCluster();
+      }
     }
     // A few points of something else in front, joined the same way, are left out of the object
     // (and, like an occluder, still hide its ends).
-    const stray = new Set(strayPiecesInFront(near.points, cluster.indices, cluster.seedIndex, occluderOptions));
+    const stray = new Set(strayPiecesInFront(near.points, cluster.indices, cluster.seedIndex, occluderOptions, pieces));
     if (stray.size > 0) cluster = { ...cluster, indices: cluster.indices.filter((i) => !stray.has(i)) };
   }
   if (cluster.status !== 'ok') return { reason: cluster.status };

@@ -47,10 +47,9 @@ export function occludersOf(
   seedIndex: number,
   ground: GroundPlane | null,
   options: OccluderOptions,
+  pieces: readonly Uint32Array[] = piecesOf(points, indices, options.neighbourDistance, options.verticalWeight),
 ): number[] {
-  if (!ground || indices.length === 0) return [];
-  const pieces = piecesOf(points, indices, options.neighbourDistance, options.verticalWeight);
-  if (pieces.length < 2) return [];
+  if (!ground || indices.length === 0 || pieces.length < 2) return [];
   const own = pieces.find((p) => p.includes(seedIndex));
   if (!own || !standsOnGround(points, own, ground)) return [];
   const [sx, sy] = options.sensor;
@@ -79,14 +78,20 @@ const MIN_OWN_POINTS = 10;
  * than the piece holding the seed (of MIN_OWN_POINTS or more): half of their points or more
  * nearer than it at their azimuths, or all of them nearer than any of its points and lower than
  * its lowest (the hood of the car in front, beside the roof clicked on). Reaching along the line
- * of sight joins such a piece through the points beside it (a person at a truck's side, the corner of the car
- * parked beside, seen at a slant), and it widens the object's seen extent or turns its faces; the
- * object's own pieces lie behind its nearest face or hold more of its points (a car's rear below
- * the roof row clicked on). Unlike occludersOf, it asks nothing of the ground: the piece clicked on
- * may be a roof whose body the thing in front hides. Indices into `points` (stride 3).
+ * of sight joins such a piece through the points beside it (a person at a truck's side, the
+ * corner of the car parked beside, seen at a slant), and it widens the object's seen extent or
+ * turns its faces; the object's own pieces lie behind its nearest face or hold more of its points
+ * (a car's rear below the roof row clicked on). Unlike occludersOf, it asks nothing of the ground:
+ * the piece clicked on may be a roof whose body the thing in front hides. `pieces`: the cluster's,
+ * when the caller has them. Indices into `points` (stride 3).
  */
-export function strayPiecesInFront(points: PointArray, indices: Uint32Array, seedIndex: number, options: OccluderOptions): number[] {
-  const pieces = piecesOf(points, indices, options.neighbourDistance, options.verticalWeight);
+export function strayPiecesInFront(
+  points: PointArray,
+  indices: Uint32Array,
+  seedIndex: number,
+  options: OccluderOptions,
+  pieces: readonly Uint32Array[] = piecesOf(points, indices, options.neighbourDistance, options.verticalWeight),
+): number[] {
   const own = pieces.find((p) => p.includes(seedIndex));
   if (!own || pieces.length < 2 || own.length < MIN_OWN_POINTS) return [];
   const [sx, sy] = options.sensor;
