@@ -26,6 +26,26 @@ describe('estimateGroundHeight', () => {
     expect(groundHeightAt(plane!, 3, -2)).toBeCloseTo(scene.groundAt(3, -2), 1);
   });
 
+  it('keeps to the ground where parked cars and walls fill half the disc and a crop cuts off the rest', () => {
+    // A scan cropped to a camera's view, clicked on a car parked at its edge (KITTI 000008's
+    // nearest car): the ground shows on one side only, and the cells beside it hold the lowest
+    // points of car bodies and walls, 0.2-1.4 m above it, that a plane fitted through everything
+    // within a metre leans towards.
+    const rnd = seededRandom(4);
+    const xyz: number[] = [];
+    for (let x = -8; x <= 8; x += 0.2) for (let y = -8; y < 0.6; y += 0.2) if (y < 0.6 - 0.5 * Math.max(0, x)) xyz.push(x, y, -1.7 + 0.02 * (rnd() - 0.5));
+    for (let x = -3; x <= 8; x += 0.1) {
+      for (let y = 0.6; y <= 6; y += 0.25) {
+        const low = -1.35 + 0.35 * (y - 0.6) + 0.15 * Math.sin(2 * x);
+        for (let z = low; z < 0.5; z += 0.3) xyz.push(x, y, z);
+      }
+    }
+    const points = Float32Array.from(xyz);
+    const plane = fitGroundPlane(points, 3, [0, 1.5, 0], 8);
+    expect(plane).not.toBeNull();
+    for (const [x, y] of [[0, 1.5], [3, 3], [-2, -4]]) expect(groundHeightAt(plane!, x, y)).toBeCloseTo(-1.7, 1);
+  });
+
   it('ignores a few points far below the ground (multipath)', () => {
     const scene = makeScene({ seed: 9 });
     const rnd = seededRandom(10);
