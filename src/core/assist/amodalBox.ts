@@ -317,6 +317,11 @@ export type EndIsSeen = ((x: number, y: number) => boolean) & {
    * and stay hidden behind what stands nearer the sensor: beyond that it would have been seen.
    */
   readonly roomBeyond?: (x: number, y: number, ux: number, uy: number, limit: number) => number;
+  /**
+   * Whether the scan did not look just beyond (x, y): it stands at the edge of a scan cropped to
+   * a camera's view, past which the object may go on unseen.
+   */
+  readonly pastScanEdge?: (x: number, y: number) => boolean;
 };
 
 /** What the scan shows of an object beyond its footprint's points, each optional. */
@@ -424,7 +429,16 @@ export function amodalBox(
   const wAxis = axes[1 - best.lengthAxis];
   // The side face running along `axis` is seen when the sensor stands off it across the other
   // axis (not at a graze, or at one but densely sampled), and seen whole when both ends are real.
-  const endsOf = (axis: Axes[0], across: Axes[0]) => (isThin(best.prior) ? null : endsReal(axis, across));
+  // An end at the edge of the scan may be where the scan stopped looking, not where the object
+  // ends: the box goes on past it. Only here, where the box is laid, and not in choosing which
+  // axis is the length: a car cut by the edge of the view shows no more of which way it runs
+  // than one cut by something in front, and a face running up to the edge would pass for a
+  // length cut short (a car's rear, seen whole, boxed as a side).
+  const cut = endIsSeen?.pastScanEdge;
+  const endsOf = (axis: Axes[0], across: Axes[0]) => {
+    const ends = isThin(best.prior) ? null : endsReal(axis, across);
+    return ends && cut ? { lo: ends.lo && !cut(xy[2 * axis.iLo], xy[2 * axis.iLo + 1]), hi: ends.hi && !cut(xy[2 * axis.iHi], xy[2 * axis.iHi + 1]) } : ends;
+  };
   const place = (axis: Axes[0], size: number, across: Axes[0]): { mid: number; size: number } => {
     const seen = axis.hi - axis.lo;
     if (seen >= size) return { mid: (axis.lo + axis.hi) / 2, size: seen };

@@ -5,6 +5,7 @@ import { groundHeightAt, type GroundPlane } from './ground';
 import { DEFAULT_CLUSTER_OPTIONS } from './cluster';
 import { piecesOf } from './pieces';
 import type { PointArray } from './points';
+import { unseenBetween, type ScanCoverage } from './scanCoverage';
 
 export interface AmodalFitOptions {
   /** Where the scan was taken from, in the points' frame. Default the origin. */
@@ -17,6 +18,8 @@ export interface AmodalFitOptions {
   readonly neighbourDistance?: number;
   /** How much a vertical gap counts against neighbourDistance (ClusterOptions). Default 0.1. */
   readonly verticalWeight?: number;
+  /** Where the whole scan looked (scanCoverage): past its edge the object may go on unseen. Default: all round. */
+  readonly coverage?: ScanCoverage | null;
 }
 
 export interface AmodalFit {
@@ -107,7 +110,7 @@ export function fitAmodalCluster(
     }
     const bodyZ = groundZ === null ? maxZ : groundZ + BODY_LINE * (maxZ - groundZ);
     const upperOnly = groundZ !== null && minZ - groundZ >= UPPER_ONLY * (maxZ - groundZ);
-    const ends = endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor, bodyZ);
+    const ends = endsSeenAround(points, set, ground, clearance, minZ, maxZ, sensor, bodyZ, options.coverage ?? null);
     box = amodalBox(xy, set.length, [sensor[0], sensor[1]], priors, groundZ === null ? null : maxZ - groundZ, {
       endIsSeen: ends,
       wheels: Float64Array.from(wheels),
@@ -194,6 +197,15 @@ const SHADOW_ACROSS = 0.15;
 const SHADOW_RISE = 0.007;
 /** …tested every this much along the object's axis. */
 const ROOM_STEP = 0.1;
+/**
+ * Past the edge of a scan that did not look all round, an object goes on unseen: an end this near
+ * the edge, across the line of sight, may be cut by it. A scan cropped to a camera's view has its
+ * edge where the camera's is, and the camera stands apart from the LiDAR (0.27 m ahead of it on
+ * KITTI's car), so near the sensor the edge falls a little inside the azimuth it has far away…
+ */
+const SCAN_EDGE_ACROSS = 0.3;
+/** …or within this angle of it (a degree of the coverage, and a degree of that drift at range). */
+const SCAN_EDGE_ANGLE = (2 * Math.PI) / 180;
 
 /**
  * Whether an end of the object at (x, y) is where it really ends: no point outside the object,
@@ -210,6 +222,7 @@ function endsSeenAround(
   maxZ: number,
   sensor: readonly [number, number, number],
   bodyZ: number,
+  coverage: ScanCoverage | null,
 ): EndIsSeen {
   const n = points.length / 3;
   const member = new Uint8Array(n);
@@ -267,6 +280,8 @@ function endsSeenAround(
     const r = Math.hypot(x - sensor[0], y - sensor[1]);
     const a = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
     const tol = Math.max(END_INWARD, Math.atan2(SHADOW_ACROSS, r));
+    const edge = Math.max(SCAN_EDGE_ANGLE, Math.atan2(SCAN_EDGE_ACROSS, r));
+    if (coverage && unseenBetween(coverage, mid + a - edge, mid + a + edge)) return true;
     // Hidden up to its body line: something nearer stands as high, as seen from the sensor (a car
     // in front of a bus hides its lower half only; the rest would show).
     const top = (bodyZ - sensor[2]) / r - SHADOW_RISE;
@@ -293,7 +308,13 @@ function endsSeenAround(
     }
     return true;
   };
-  return Object.assign(endIsSeen, { roomBeyond });
+  const pastScanEdge = (x: number, y: number): boolean => {
+    const r0 = Math.hypot(x - sensor[0], y - sensor[1]);
+    const a0 = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
+    const beyond = (a0 >= centre ? 1 : -1) * Math.max(SCAN_EDGE_ANGLE, Math.atan2(SCAN_EDGE_ACROSS, r0));
+    return !!coverage && unseenBetween(coverage, mid + a0, mid + a0 + beyond);
+  };
+  return Object.assign(endIsSeen, { roomBeyond, pastScanEdge });
 }
 
 /** The first index of the sorted `v` whose value is at least `x`. */

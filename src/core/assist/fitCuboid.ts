@@ -10,6 +10,7 @@ import { minAreaRectangle } from './minAreaRectangle';
 import { occludersOf, strayPiecesInFront } from './occluders';
 import { growByPieces, piecesOf } from './pieces';
 import { cropSquare, pointCountOf, xyOf, type PointArray } from './points';
+import { scanCoverage } from './scanCoverage';
 
 export interface FitOptions {
   /** No edge of the fitted box is shorter than this. Default 0.2 m. */
@@ -211,7 +212,8 @@ export function fitAtPoint(
     // which may lie outside the neighbourhood cropped around the click.
     const longest = Math.max(...priors.map((p) => p.size[0]));
     const seen = withWhatStandsInFront(points, stride, near, cluster.indices, seed, cropHalf, options.sensor ?? [0, 0, 0], longest);
-    const amodal = fitAmodalCluster(seen.points, cluster.indices, ground, priors, frame, options);
+    const coverage = scanCoverage(points, stride, options.sensor ?? [0, 0, 0]);
+    const amodal = fitAmodalCluster(seen.points, cluster.indices, ground, priors, frame, { ...options, coverage });
     const indices = new Uint32Array(amodal.indices.length);
     for (let k = 0; k < indices.length; k++) indices[k] = seen.sourceIndices[amodal.indices[k]];
     const classId = options.classSize ? (options.classId ?? null) : amodal.classId;

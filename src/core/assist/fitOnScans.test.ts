@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { bevIou } from '../geometry/bevIou';
+import { yawOf } from '../geometry/quaternion';
 import { fitAtPoint, fitCuboidAtPoint } from './fitCuboid';
 import { evaluateSeededFit, recallTable, seedPointOf, type FitOutcome, type SeededFit } from './fitEvaluation';
 import { suggestFitOptions } from './fitOptions';
@@ -133,6 +135,32 @@ describe('fit to point on generated scans (only the sensor-facing sides seen)', 
     }
     expect(far).toBeGreaterThan(5);
     expect([...reasons]).toEqual([]);
+  });
+
+  it('lays the box of a car cut by the edge of a scan cropped to a camera view across that edge', () => {
+    // Generated frame 5's car 9 (9.5 m away), seen in a scan that keeps only the 80° up to an
+    // azimuth 55 % of the way across the car, as KITTI's scans cropped to the front camera cut
+    // the cars at the image's edge. Taking the cut for the car's end, the fit laid the box back
+    // from it (IoU 0.69).
+    const frame = makeSyntheticFrame({ seed: 5, classes: ['car'] });
+    const k = 9;
+    const azimuthOf = (i: number) => Math.atan2(frame.points[4 * i + 1], frame.points[4 * i]);
+    const own = [...frame.objectOf.keys()].filter((i) => frame.objectOf[i] === k).map(azimuthOf);
+    const edge = Math.min(...own) + 0.55 * (Math.max(...own) - Math.min(...own));
+    const kept = [...frame.objectOf.keys()].filter((i) => azimuthOf(i) <= edge && azimuthOf(i) >= edge - (80 * Math.PI) / 180);
+    const points = Float32Array.from(kept.flatMap((i) => [...frame.points.subarray(4 * i, 4 * i + 4)]));
+    const cropped = { points, stride: 4, objectOf: Int32Array.from(kept, (i) => frame.objectOf[i]), objects: frame.objects };
+    const seed = seedPointOf(cropped, k)!;
+    const fit = fitCuboidAtPoint(points, 4, seed, 'lidar', suggestFitOptions(seed, SIZES.car))!.cuboid;
+    const bev = (c: typeof fit) => ({ cx: c.center[0], cy: c.center[1], length: c.size[0], width: c.size[1], yaw: yawOf(c.rotation) });
+    expect(bevIou(bev(fit), bev(frame.objects[k].cuboid))).toBeGreaterThan(0.85);
+    // The box reaches past the edge, where the scan did not look.
+    const corners = [-1, 1].flatMap((u) => [-1, 1].map((v) => {
+      const [c, s] = [Math.cos(yawOf(fit.rotation)), Math.sin(yawOf(fit.rotation))];
+      const [x, y] = [(u * fit.size[0]) / 2, (v * fit.size[1]) / 2];
+      return Math.atan2(fit.center[1] + s * x + c * y, fit.center[0] + c * x - s * y);
+    }));
+    expect(Math.max(...corners)).toBeGreaterThan(edge + (2 * Math.PI) / 180);
   });
 
   it('suggests the class from the box size when none is chosen', () => {
