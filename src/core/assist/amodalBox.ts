@@ -308,6 +308,40 @@ export function denseFace(xy: Float64Array, n: number, axis: AxisSpan, across: A
 }
 
 /**
+ * The points this near an end facing the sensor along the axis are its face (a car's rear: the
+ * bumper and the boot lid or hatch above it)…
+ */
+const END_FACE_BAND = 0.3;
+/**
+ * …when they span this much across the axis; the end of a side seen at a slant spans a mirror's
+ * width at most. A rounded rear shows less than its width so near its extreme point: 0.92 of
+ * KITTI 000008's car 1's 1.50 m.
+ */
+const END_FACE_SPAN = 0.6;
+
+/**
+ * The corners of the face at `edge` along `axis`: of the points within END_FACE_BAND of it, those
+ * farthest either way along `across`, as indices into `xy`; null when they span less than
+ * END_FACE_SPAN. An end facing the sensor is really there when nothing hides what lies past
+ * either corner: judged at its one extreme point, the rear of a car seen face-on beside the car
+ * parked nearer (KITTI 000008's car 1) was taken for hidden, that car standing just past the
+ * corner where the bumper's extreme point lay.
+ */
+function cornersOfFace(xy: Float64Array, n: number, axis: AxisSpan, edge: number, across: AxisSpan): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let iLo = -1;
+  let iHi = -1;
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(axis.c * xy[2 * i] + axis.s * xy[2 * i + 1] - edge) > END_FACE_BAND) continue;
+    const v = across.c * xy[2 * i] + across.s * xy[2 * i + 1];
+    if (v < lo) [lo, iLo] = [v, i];
+    if (v > hi) [hi, iHi] = [v, i];
+  }
+  return hi - lo >= END_FACE_SPAN ? [iLo, iHi] : null;
+}
+
+/**
  * Whether the object really ends at the seen point (x, y): true when nothing nearer the sensor
  * hides what lies just beyond it, so the object would have been seen there had it gone on.
  */
@@ -396,14 +430,21 @@ export function amodalBox(
   // A face is in view when the sensor sees it at more than a graze, or sees it densely sampled
   // end to end at a slant (a car side at 9° from 7 m holds hundreds of points).
   const inView = (axis: Axes[0], across: Axes[0]): boolean => faceInView(axis, across) || denseFace(xy, n, axis, across);
+  // Whether the end of `axis` on its hi side (else its lo side) is really there: where it faces
+  // the sensor and shows a face, seen past either corner of that face; else past its extreme point.
+  const endSeen = (axis: Axes[0], across: Axes[0], hi: boolean, seen: EndIsSeen): boolean => {
+    const at = hi ? axis.iHi : axis.iLo;
+    const corners = (hi ? axis.sensorAt > axis.hi : axis.sensorAt < axis.lo) ? cornersOfFace(xy, n, axis, hi ? axis.hi : axis.lo, across) : null;
+    return corners ? corners.some((i) => seen(xy[2 * i], xy[2 * i + 1])) : seen(xy[2 * at], xy[2 * at + 1]);
+  };
   // An end is really there when nothing nearer hides what lies beyond it, or when it is the near
   // end and the face across it shows, densely sampled from side to side (the rear of a car seen
   // from behind ends its side; a side cut short by something in front shows no such face).
   const endsReal = (axis: Axes[0], across: Axes[0]) =>
     endIsSeen
       ? {
-          lo: endIsSeen(xy[2 * axis.iLo], xy[2 * axis.iLo + 1]) || (axis.sensorAt < axis.lo && denseFace(xy, n, across, axis)),
-          hi: endIsSeen(xy[2 * axis.iHi], xy[2 * axis.iHi + 1]) || (axis.sensorAt > axis.hi && denseFace(xy, n, across, axis)),
+          lo: endSeen(axis, across, false, endIsSeen) || (axis.sensorAt < axis.lo && denseFace(xy, n, across, axis)),
+          hi: endSeen(axis, across, true, endIsSeen) || (axis.sensorAt > axis.hi && denseFace(xy, n, across, axis)),
         }
       : null;
   const seenEnds = (axis: Axes[0], across: Axes[0]): boolean => {

@@ -45,6 +45,21 @@ describe('amodalBox with the ends of what was seen', () => {
     expect(box.length).toBeCloseTo(4.5, 6);
   });
 
+  it('takes a rear seen face-on for the car’s end, though something nearer stands just past one of its corners', () => {
+    // The small car's rear, sparsely sampled (a point every 15 cm: too few for a face seen end to
+    // end), its bumper's corner away from the side standing 15 cm out, the extreme point of the
+    // rear; the car parked nearer stands just past that corner (KITTI 000008's car 1). The rest
+    // of the rear shows with nothing past it: the car ends there.
+    const rear = segments([[-1.8, -0.8, -1.8, 0.4], [-1.8, 0.4, -1.95, 0.8]], yaw, 10, 5).filter((_, i) => i % 3 === 0);
+    const side = segments([[-1.8, -0.8, 1.8, -0.8]], yaw, 10, 5);
+    const seen = Float64Array.from([...rear, ...side]);
+    const corner = [10 + Math.cos(yaw) * -1.95 - Math.sin(yaw) * 0.8, 5 + Math.sin(yaw) * -1.95 + Math.cos(yaw) * 0.8];
+    const endIsSeen = (x: number, y: number) => Math.hypot(x - corner[0], y - corner[1]) > 0.15;
+    const box = amodalBox(seen, seen.length / 2, [0, 0], [CAR], 1.5, { endIsSeen });
+    // What was seen (1.8 + 1.95 m) and 5 cm of surface each end, not the class's 4.5 m.
+    expect(box.length).toBeCloseTo(3.85, 1);
+  });
+
   it('grows a car away from its far end when something in front hides its near end', () => {
     // A 4.5 m car seen end-on-ish from behind and the side: only the far 2.5 m of its side show,
     // the rear and the near 2 m are behind a van. The class length is laid back from the far end.
