@@ -50,7 +50,7 @@ describe('amodalBox with the ends of what was seen', () => {
     // end), its bumper's corner away from the side standing 15 cm out, the extreme point of the
     // rear; the car parked nearer stands just past that corner (KITTI 000008's car 1). The rest
     // of the rear shows with nothing past it: the car ends there.
-    const rear = segments([[-1.8, -0.8, -1.8, 0.4], [-1.8, 0.4, -1.95, 0.8]], yaw, 10, 5).filter((_, i) => i % 3 === 0);
+    const rear = segments([[-1.8, -0.8, -1.8, 0.4], [-1.8, 0.4, -1.95, 0.8]], yaw, 10, 5).filter((_, i) => (i >> 1) % 3 === 0);
     const side = segments([[-1.8, -0.8, 1.8, -0.8]], yaw, 10, 5);
     const seen = Float64Array.from([...rear, ...side]);
     const corner = [10 + Math.cos(yaw) * -1.95 - Math.sin(yaw) * 0.8, 5 + Math.sin(yaw) * -1.95 + Math.cos(yaw) * 0.8];
