@@ -117,6 +117,7 @@ export function fitAmodalCluster(
       torso: Float64Array.from(torso),
       upperOnly,
       sides: sidesBelowTop(points, set, maxZ, sensor),
+      slices: Int32Array.from(set, (i) => Math.floor((points[3 * i + 2] - minZ) / HEADING_SLICE)),
     });
     if (round === ROUNDS - 1) break;
     const c = Math.cos(box.yaw);
@@ -162,6 +163,12 @@ export function fitAmodalCluster(
     score: b.score,
   };
 }
+
+/**
+ * The height of the bands whose outlines the heading is taken from (lShapeYaw's slices): about a
+ * bumper's, a door's below the window, a window's.
+ */
+const HEADING_SLICE = 0.3;
 
 /** Points this near the object's top are on its roof, where the sensor stands above it. */
 const TOP_BAND = 0.08;
