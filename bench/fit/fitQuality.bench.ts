@@ -11,7 +11,10 @@
  *   mmdet3d demo's KITTI frame and nuScenes sample, their labels read from the info pickles;
  *   see realFrames.ts), each skipped when absent. Reported apart from the generated frames, at the
  *   default ontology's class sizes and at each dataset's published mean sizes (datasetSizes.ts).
- *   `--frames 0` runs the real frames alone.
+ *   `--frames 0` runs the real frames alone. Each real object's line ends with the best IoU any
+ *   box of the class's size reaches (sizeCeiling), and a line after each table counts the
+ *   objects beyond 0.7 that way: a fit boxes those only where it sees the whole object and
+ *   measures its size.
  *
  * `--size class=l,w,h` (repeatable) fits the generated frames at that size for the class instead
  * of the ontology's (a dataset's published mean, say).
@@ -22,7 +25,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitCuboidAtPoint, suggestFitOptions } from '../../src/core/assist';
-import { describeOutcome, evaluateSeededFit, fitError, recallTable, type FitOutcome, type SeededFit } from '../../src/core/assist/fitEvaluation';
+import { describeOutcome, evaluateSeededFit, fitError, recallTable, sizeCeiling, type FitOutcome, type SeededFit } from '../../src/core/assist/fitEvaluation';
 import { makeSyntheticFrame } from '../../src/core/assist/syntheticLidar';
 import { DATASET_CLASS_SIZES } from './datasetSizes';
 import { kittiObjectFrames, mmdet3dKittiFrame, nuScenesSampleFrame } from './realFrames';
@@ -106,26 +109,50 @@ const sources = [
 ] as const;
 // Fitted twice: at the default ontology's class sizes, as the app ships, and at each dataset's
 // published mean sizes (datasetSizes.ts), as an annotator of that dataset would set them.
-const real: FitOutcome[] = [];
-const realAtDatasetSizes: FitOutcome[] = [];
+// Each with the best IoU a box of the class's size could reach (sizeCeiling).
+const real: { outcome: FitOutcome; ceiling: number }[] = [];
+const realAtDatasetSizes: { outcome: FitOutcome; ceiling: number }[] = [];
 for (const [title, dataset, framesOf] of sources) {
   if (!framesOf.length) {
     process.stdout.write(`\n${title}: not under ../shared/data/driving, skipped\n`);
     continue;
   }
+  const datasetSizeOf = (classId: string) => DATASET_CLASS_SIZES[dataset][classId] ?? sizeOf(classId);
   const datasetFit: SeededFit = (points, stride, seed, classId) =>
-    fitCuboidAtPoint(points, stride, seed, 'lidar', suggestFitOptions(seed, DATASET_CLASS_SIZES[dataset][classId] ?? sizeOf(classId)))?.cuboid ?? null;
-  for (const [sizes, fit, into] of [['default ontology sizes', appFit, real], [`${dataset} mean sizes`, datasetFit, realAtDatasetSizes]] as const) {
+    fitCuboidAtPoint(points, stride, seed, 'lidar', suggestFitOptions(seed, datasetSizeOf(classId)))?.cuboid ?? null;
+  for (const [sizes, fit, sizeFor, into] of [
+    ['default ontology sizes', appFit, sizeOf, real],
+    [`${dataset} mean sizes`, datasetFit, datasetSizeOf, realAtDatasetSizes],
+  ] as const) {
     const outcomes = framesOf.flatMap((frame) => evaluateSeededFit(frame, fit));
-    into.push(...outcomes);
     process.stdout.write(`\n${title}, ${sizes}:\n`);
-    for (const o of outcomes) process.stdout.write(`  ${describeOutcome(o)}\n`);
+    for (const o of outcomes) {
+      const [l, w] = sizeFor(o.classId);
+      const ceiling = sizeCeiling(o.truth, [l, w]);
+      into.push({ outcome: o, ceiling });
+      process.stdout.write(`  ${describeOutcome(o)}; at ${l} × ${w} m at best ${ceiling.toFixed(3)}\n`);
+    }
   }
 }
+/**
+ * How many labelled boxes no box of the class's size reaches IoU 0.7 with (sizeCeiling): the fit
+ * boxes those only where it measures the object's own size, having seen its whole extent.
+ */
+function printCeilings(rows: readonly { outcome: FitOutcome; ceiling: number }[]) {
+  const out = rows.filter((r) => r.ceiling < 0.7);
+  const hit = out.filter((r) => r.outcome.iou >= 0.7).length;
+  process.stdout.write(
+    `\n${out.length} of ${rows.length} labelled boxes are beyond IoU 0.7 for any box of their class's size, wherever it is laid; ${hit} of them reached it at the size seen` +
+      (out.length ? ` (${out.map((r) => `${r.outcome.frame} #${r.outcome.object} ${r.outcome.classId} ${r.ceiling.toFixed(2)}`).join(', ')})` : '') +
+      '\n',
+  );
+}
 if (real.length) {
-  printTable('Real frames, all sources, default ontology sizes', real);
-  printErrors('Real frames, default ontology sizes, errors of the boxes that came back', real);
-  printTable("Real frames, all sources, each dataset's published mean sizes", realAtDatasetSizes);
+  printTable('Real frames, all sources, default ontology sizes', real.map((r) => r.outcome));
+  printCeilings(real);
+  printErrors('Real frames, default ontology sizes, errors of the boxes that came back', real.map((r) => r.outcome));
+  printTable("Real frames, all sources, each dataset's published mean sizes", realAtDatasetSizes.map((r) => r.outcome));
+  printCeilings(realAtDatasetSizes);
 }
 
 if (values.json) writeFileSync(values.json, JSON.stringify({ generated, real, realAtDatasetSizes }, null, 1));

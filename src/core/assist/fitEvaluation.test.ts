@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cuboid } from '../geometry/cuboid';
 import { quatFromYaw } from '../geometry/quaternion';
-import { describeOutcome, evaluateSeededFit, fitError, seedPointOf } from './fitEvaluation';
+import { describeOutcome, evaluateSeededFit, fitError, seedPointOf, sizeCeiling } from './fitEvaluation';
 import { makeSyntheticFrame } from './syntheticLidar';
 
 const box = (cx: number, cy: number, l: number, w: number, yaw: number): Cuboid => ({ frame: 'lidar', center: [cx, cy, 0], size: [l, w, 1.5], rotation: quatFromYaw(yaw) });
@@ -50,5 +50,24 @@ describe('seedPointOf', () => {
     expect(outcomes.length).toBeGreaterThan(5);
     expect(outcomes.map((o) => seedPointOf({ stride: 4, ...frame }, o.object))).toEqual([...clicked.values()]);
     expect(seedPointOf({ points: new Float32Array(0), stride: 4, objectOf: new Int32Array(0), objects: frame.objects }, 0)).toBeNull();
+  });
+});
+
+describe('sizeCeiling', () => {
+  const box = (l: number, w: number, yaw: number): Cuboid => ({ frame: 'lidar', center: [20, -3, -1], size: [l, w, 1.5], rotation: quatFromYaw(yaw) });
+
+  it('is 1 at the label’s own size, whatever its heading and place', () => {
+    expect(sizeCeiling(box(4.2, 1.8, 2.1), [4.2, 1.8])).toBeCloseTo(1, 6);
+  });
+
+  it('is the share of the larger box the smaller fills, where one holds the other', () => {
+    // KITTI 000008's 2.47 m car against the default 4.5 × 1.9 m car.
+    expect(sizeCeiling(box(2.47, 1.59, -1.3), [4.5, 1.9])).toBeCloseTo((2.47 * 1.59) / (4.5 * 1.9), 3);
+  });
+
+  it('turns the box where that overlaps more: a person mid-stride against a square class', () => {
+    // Aligned, 0.8 × 0.8 m over 1.20 × 0.48 m gives 0.46; turned 45° the square covers more.
+    const aligned = (0.8 * 0.48) / (1.2 * 0.48 + 0.8 * 0.8 - 0.8 * 0.48);
+    expect(sizeCeiling(box(1.2, 0.48, 0.4), [0.8, 0.8])).toBeGreaterThan(aligned + 0.05);
   });
 });

@@ -1,4 +1,4 @@
-import { cuboidBevIou } from '../geometry/bevIou';
+import { bevIou, cuboidBevIou } from '../geometry/bevIou';
 import type { Cuboid } from '../geometry/cuboid';
 import { yawOf } from '../geometry/quaternion';
 import type { Vec3 } from '../geometry/vec3';
@@ -145,6 +145,21 @@ export function fitError(fitted: Cuboid, truth: Cuboid): FitError {
     dAlong: c * dx + s * dy,
     dAcross: -s * dx + c * dy,
   };
+}
+
+/**
+ * The best BEV IoU with `truth` that any box of footprint `size` (length, width) reaches: both
+ * centred on one point (for two centrally symmetric shapes no shift adds overlap), over headings
+ * a quarter degree apart. Under 0.7, no box of that size reaches 0.7 with the object, wherever
+ * it is laid (a 2.47 m car labelled in KITTI: 0.46 at a 4.5 × 1.9 m class size), and a fit boxes
+ * it only by measuring its size from the points, where it sees all of it.
+ */
+export function sizeCeiling(truth: Cuboid, size: readonly [number, number]): number {
+  // In the truth's own frame; a rectangle turned by a and by -a (or 180° - a) overlaps it alike.
+  const box = { cx: 0, cy: 0, length: truth.size[0], width: truth.size[1], yaw: 0 };
+  let best = 0;
+  for (let k = 0; k <= 360; k++) best = Math.max(best, bevIou(box, { cx: 0, cy: 0, length: size[0], width: size[1], yaw: (k * Math.PI) / 720 }));
+  return best;
 }
 
 /** One line on an outcome: IoU, and for a miss the sizes, heading and centre errors that explain it. */
