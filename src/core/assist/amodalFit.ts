@@ -213,12 +213,16 @@ const ROOM_STEP = 0.1;
 const SCAN_EDGE_ACROSS = 0.3;
 /** …or within this angle of it (a degree of the coverage, and a degree of that drift at range). */
 const SCAN_EDGE_ANGLE = (2 * Math.PI) / 180;
+/** How far in azimuth the scan's edge may lie from a point at range `r` and still cut the object there. */
+const scanEdgeReach = (r: number): number => Math.max(SCAN_EDGE_ANGLE, Math.atan2(SCAN_EDGE_ACROSS, r));
 
 /**
  * Whether an end of the object at (x, y) is where it really ends: no point outside the object,
  * above the ground, stands just beside it (as seen from the sensor) and nearer, hiding what lies
  * beyond. A car behind another shows a side cut short by the one in front; a car alone shows
- * its side to its end. `bodyZ`: how high the object goes on beyond an end, at least.
+ * its side to its end. `bodyZ`: how high the object goes on beyond an end, at least. With the
+ * scan's `coverage`, also whether an end stands at the edge of where the scan looked (pastScanEdge),
+ * and past that edge the object has room to go on unseen.
  */
 function endsSeenAround(
   points: PointArray,
@@ -287,8 +291,8 @@ function endsSeenAround(
     const r = Math.hypot(x - sensor[0], y - sensor[1]);
     const a = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
     const tol = Math.max(END_INWARD, Math.atan2(SHADOW_ACROSS, r));
-    const edge = Math.max(SCAN_EDGE_ANGLE, Math.atan2(SCAN_EDGE_ACROSS, r));
-    if (coverage && unseenBetween(coverage, mid + a - edge, mid + a + edge)) return true;
+    // Where the scan did not look, or near its edge, the object would not have shown.
+    if (coverage && unseenBetween(coverage, mid + a - scanEdgeReach(r), mid + a + scanEdgeReach(r))) return true;
     // Hidden up to its body line: something nearer stands as high, as seen from the sensor (a car
     // in front of a bus hides its lower half only; the rest would show).
     const top = (bodyZ - sensor[2]) / r - SHADOW_RISE;
@@ -318,8 +322,7 @@ function endsSeenAround(
   const pastScanEdge = (x: number, y: number): boolean => {
     const r0 = Math.hypot(x - sensor[0], y - sensor[1]);
     const a0 = wrap(Math.atan2(y - sensor[1], x - sensor[0]) - mid);
-    const beyond = (a0 >= centre ? 1 : -1) * Math.max(SCAN_EDGE_ANGLE, Math.atan2(SCAN_EDGE_ACROSS, r0));
-    return !!coverage && unseenBetween(coverage, mid + a0, mid + a0 + beyond);
+    return !!coverage && unseenBetween(coverage, mid + a0, mid + a0 + (a0 >= centre ? 1 : -1) * scanEdgeReach(r0));
   };
   return Object.assign(endIsSeen, { roomBeyond, pastScanEdge });
 }
