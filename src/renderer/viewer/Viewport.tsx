@@ -1,9 +1,9 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas } from '@react-three/fiber';
-import * as THREE from 'three';
 import type { ColorMode } from '../state/viewStore';
 import { useView } from '../workbench/context';
 import { CameraPresets, CAMERA_PRESETS } from './CameraPresets';
+import { OrbitButtons } from './OrbitButtons';
 import { SCENE_LAYERS } from './layers';
 import { useToolManager } from './useToolManager';
 import { RelatePicker } from '../relations/RelatePicker';
@@ -17,12 +17,6 @@ export function Viewport() {
   const pointSize = useView((s) => s.pointSize);
   const setColorMode = useView((s) => s.setColorMode);
   const setPointSize = useView((s) => s.setPointSize);
-  // Left-drag draws in the draw tool; orbiting moves to the right button there.
-  const mouseButtons = {
-    LEFT: tool === 'draw' || tool === 'segment' ? undefined : THREE.MOUSE.ROTATE,
-    MIDDLE: THREE.MOUSE.DOLLY,
-    RIGHT: tool === 'draw' || tool === 'segment' ? THREE.MOUSE.ROTATE : THREE.MOUSE.PAN,
-  } as unknown as { LEFT: THREE.MOUSE; MIDDLE: THREE.MOUSE; RIGHT: THREE.MOUSE };
   return (
     <div className={`viewport tool-${tool}`} data-testid="viewport">
       <Canvas
@@ -35,7 +29,8 @@ export function Viewport() {
         camera={{ position: [...CAMERA_PRESETS.perspective.position], up: [0, 0, 1], fov: 55, near: 0.1, far: 3000 }}
       >
         <color attach="background" args={['#0d1017']} />
-        <OrbitControls makeDefault target={[...CAMERA_PRESETS.perspective.target]} mouseButtons={mouseButtons} enableDamping={false} />
+        <OrbitControls makeDefault target={[...CAMERA_PRESETS.perspective.target]} enableDamping={false} />
+        <OrbitButtons />
         <CameraPresets />
         {SCENE_LAYERS.map(({ id, component: Layer }) => (
           <Layer key={id} tools={tools} />
