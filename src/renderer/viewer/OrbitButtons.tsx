@@ -2,7 +2,7 @@ import { useThree } from '@react-three/fiber';
 import { useLayoutEffect } from 'react';
 import type { Tool } from '../state/viewStore';
 import { useWorkbench } from '../workbench/context';
-import { orbitButtonsFor, type OrbitButtonMap } from './orbitButtons';
+import { orbitButtonsFor, type OrbitButtonMap } from './orbitButtonMap';
 
 /**
  * Keeps the orbit controls' mouse buttons in step with the tool from the moment the tool changes.

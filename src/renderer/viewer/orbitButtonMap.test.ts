@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
-import { orbitButtonsFor } from './orbitButtons';
+import { orbitButtonsFor } from './orbitButtonMap';
 
 describe('orbitButtonsFor', () => {
   it('leaves the left button to the tools that draw with it, and orbits with the right there', () => {
