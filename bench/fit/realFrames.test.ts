@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitCuboidAtPoint, suggestFitOptions } from '../../src/core/assist';
 import { seedPointOf } from '../../src/core/assist/fitEvaluation';
-import { cuboidBevIou } from '../../src/core/geometry/bevIou';
+import { bevBoxOf, bevCorners, cuboidBevIou } from '../../src/core/geometry/bevIou';
 import { yawOf } from '../../src/core/geometry/quaternion';
 import { halfTurn } from '../../src/core/assist/minAreaRectangle';
 import { mmdet3dKittiFrame } from './realFrames';
@@ -40,9 +40,8 @@ describe.skipIf(!frame)('fit to point on KITTI 000008 (mmdet3d demo)', () => {
     expect(Math.abs(fit.groundZ! - (truth.center[2] - truth.size[2] / 2))).toBeLessThan(0.2);
     // Its seen part ends at the crop; the box goes on past it, towards the label's far end.
     const edge = (39.4 * Math.PI) / 180;
-    const { center, size, rotation } = fit.cuboid;
-    const [c, s] = [Math.cos(yawOf(rotation)), Math.sin(yawOf(rotation))];
-    const corners = [-1, 1].flatMap((u) => [-1, 1].map((v) => Math.atan2(center[1] + (s * u * size[0]) / 2 + (c * v * size[1]) / 2, center[0] + (c * u * size[0]) / 2 - (s * v * size[1]) / 2)));
+    const xy = bevCorners(bevBoxOf(fit.cuboid));
+    const corners = [0, 2, 4, 6].map((j) => Math.atan2(xy[j + 1], xy[j]));
     expect(Math.max(...corners)).toBeGreaterThan(edge);
   });
 });

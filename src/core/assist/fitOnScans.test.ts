@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bevIou } from '../geometry/bevIou';
-import { yawOf } from '../geometry/quaternion';
+import { bevBoxOf, bevCorners, cuboidBevIou } from '../geometry/bevIou';
 import { fitAtPoint, fitCuboidAtPoint } from './fitCuboid';
 import { evaluateSeededFit, recallTable, seedPointOf, type FitOutcome, type SeededFit } from './fitEvaluation';
 import { suggestFitOptions } from './fitOptions';
@@ -152,14 +151,10 @@ describe('fit to point on generated scans (only the sensor-facing sides seen)', 
     const cropped = { points, stride: 4, objectOf: Int32Array.from(kept, (i) => frame.objectOf[i]), objects: frame.objects };
     const seed = seedPointOf(cropped, k)!;
     const fit = fitCuboidAtPoint(points, 4, seed, 'lidar', suggestFitOptions(seed, SIZES.car))!.cuboid;
-    const bev = (c: typeof fit) => ({ cx: c.center[0], cy: c.center[1], length: c.size[0], width: c.size[1], yaw: yawOf(c.rotation) });
-    expect(bevIou(bev(fit), bev(frame.objects[k].cuboid))).toBeGreaterThan(0.85);
+    expect(cuboidBevIou(fit, frame.objects[k].cuboid)).toBeGreaterThan(0.85);
     // The box reaches past the edge, where the scan did not look.
-    const corners = [-1, 1].flatMap((u) => [-1, 1].map((v) => {
-      const [c, s] = [Math.cos(yawOf(fit.rotation)), Math.sin(yawOf(fit.rotation))];
-      const [x, y] = [(u * fit.size[0]) / 2, (v * fit.size[1]) / 2];
-      return Math.atan2(fit.center[1] + s * x + c * y, fit.center[0] + c * x - s * y);
-    }));
+    const xy = bevCorners(bevBoxOf(fit));
+    const corners = [0, 2, 4, 6].map((j) => Math.atan2(xy[j + 1], xy[j]));
     expect(Math.max(...corners)).toBeGreaterThan(edge + (2 * Math.PI) / 180);
   });
 

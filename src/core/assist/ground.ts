@@ -30,7 +30,8 @@ const TOLERANCES = [1.0, 0.5, 0.25, 0.12];
  * Cells above the plane are kept within this share of the band, those below within all of it:
  * the ground is the lowest surface, and what stands on it is above it. A band as wide above as
  * below took in the lowest points of parked cars and walls beside a car at the edge of a cropped
- * scan (KITTI 000008's nearest car), and the plane leant into them: 0.6 m too high under the car.
+ * scan (KITTI 000008's nearest car), and the plane leant into them: at -0.88 m under the car,
+ * where the road beside it lies at about -1.6 m.
  */
 const ABOVE_SHARE = 0.5;
 /** Band around the plane, in metres, whose points re-centre it in the last step. */
